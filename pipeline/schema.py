@@ -1,0 +1,114 @@
+"""The event record and the events frame: the one place that defines both.
+
+Every other module, the CLI, the dashboard and the exports use these names. The column contract is
+fixed (other tools read it): see README "Events frame".
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+
+import pandas as pd
+
+SECTIONS = ("body", "caption", "teaser", "comment", "boilerplate")
+GRANULARITIES = ("time", "day", "week", "month", "season", "quarter", "half", "year", "decade", "century", "unknown")
+
+
+@dataclass
+class Event:
+    """One event mention: a sentence of an article that reports something happening at a date."""
+
+    event_id: str
+    doc_id: str
+    source: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    published_inferred: bool = False
+    date_text: str = ""
+    date_value: str | None = None
+    date_start: str | None = None
+    date_end: str | None = None
+    granularity: str = "unknown"
+    actors: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    locations: list[str] = field(default_factory=list)
+    event_type: str = "OTHER"
+    headline: str = ""
+    quote: str = ""
+    char_start: int = 0
+    char_end: int = 0
+    section: str = "body"
+    cluster_id: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Event))
+LIST_COLUMNS = ("actors", "countries", "locations")
+DATE_COLUMNS = ("date_start", "date_end")
+INT_COLUMNS = ("char_start", "char_end")
+BOOL_COLUMNS = ("published_inferred",)
+
+
+def events_frame(events: list[Event] | list[dict]) -> pd.DataFrame:
+    """Build the events frame (columns in contract order, normalised dtypes) from records."""
+    rows = [e.to_dict() if isinstance(e, Event) else e for e in events]
+    frame = pd.DataFrame(rows, columns=list(COLUMNS))
+    return normalise_frame(frame)
+
+
+def normalise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Coerce a frame read from any format to the schema's dtypes (lists as lists, ints, bools)."""
+    frame = frame.copy()
+    for col in COLUMNS:
+        if col not in frame.columns:
+            frame[col] = [[] for _ in range(len(frame))] if col in LIST_COLUMNS else None
+    frame = frame[list(COLUMNS) + [c for c in frame.columns if c not in COLUMNS]]
+    for col in LIST_COLUMNS:
+        frame[col] = [_as_list(v) for v in frame[col]]
+    for col in INT_COLUMNS:
+        frame[col] = pd.to_numeric(frame[col], errors="coerce").fillna(0).astype("int64")
+    for col in BOOL_COLUMNS:
+        frame[col] = frame[col].map(_as_bool).astype(bool)
+    for col in COLUMNS:
+        if col in LIST_COLUMNS or col in INT_COLUMNS or col in BOOL_COLUMNS:
+            continue
+        frame[col] = frame[col].map(lambda v: None if _is_missing(v) else str(v)).astype(object)
+    for col in ("date_text", "headline", "quote", "cluster_id", "event_type", "section", "granularity"):
+        frame[col] = frame[col].map(lambda v: "" if v is None else v)
+    return frame.reset_index(drop=True)
+
+
+def _is_missing(value) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _as_list(value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        if value.startswith("["):
+            import json
+
+            try:
+                return [str(v) for v in json.loads(value)]
+            except ValueError:
+                pass
+        return [v for v in value.split(";") if v]
+    if _is_missing(value) if not hasattr(value, "__len__") else False:
+        return []
+    return [str(v) for v in list(value)]
+
+
+def _as_bool(value) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "1", "yes")
+    if _is_missing(value):
+        return False
+    return bool(value)
