@@ -6,24 +6,24 @@ import json
 import sys
 from pathlib import Path
 
-from .config import DEFAULTS
+from .config import DEFAULTS, ENGINES
 
 
 def _cmd_build(args) -> int:
-    from .build import build
-    from .export import write_events
+    from .build import build_to_file
 
     def progress(i, n, name):
         if not args.quiet:
             print(f"\r[{i}/{n}] {name}"[:100].ljust(60), end="", file=sys.stderr, flush=True)
 
-    result = build(args.inputs or None, progress=progress)
+    # Streams events through Parquet in batches, so a corpus of any size builds in bounded memory.
+    settings = {"workers": args.workers, "engine": args.engine, "scheduler": args.scheduler or ""}
+    result = build_to_file(args.inputs or None, args.out, settings, progress=progress)
     if not args.quiet:
         print(file=sys.stderr)
     for problem in result.problems:
         print(f"warning: {problem}", file=sys.stderr)
-    out = write_events(result.frame, args.out)
-    print(f"{len(result.frame)} events from {len(result.documents)} articles -> {out}")
+    print(f"{result.events} events from {result.documents} articles -> {result.path}")
     return 0 if result.documents or not result.problems else 1
 
 
@@ -61,6 +61,11 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="*", help="article files or folders (default: seeds/)")
     p.add_argument("--out", default=DEFAULTS["out"], help="events file: .parquet, .csv or .json (default: %(default)s)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress output")
+    p.add_argument("--workers", type=int, default=DEFAULTS["workers"],
+                   help="processes for the per-article stages (default: %(default)s)")
+    p.add_argument("--engine", choices=ENGINES, default=DEFAULTS["engine"],
+                   help="local processes, or Dask: a LocalCluster of --workers, or --scheduler (default: %(default)s)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786) for --engine dask")
     p.set_defaults(func=_cmd_build)
 
     p = sub.add_parser("timex", help="tag temporal expressions (JSON lines on stdin, or one FILE)")

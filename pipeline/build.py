@@ -6,7 +6,7 @@ from typing import Callable
 
 import pandas as pd
 
-from . import actors, cluster, dct, events, sections, sentences, timex
+from . import actors, cluster, dct, events, parallel, sections, sentences, timex
 from .config import validate_settings
 from .documents import Document, InputProblem, read_documents
 from .schema import events_frame
@@ -40,14 +40,21 @@ def build(inputs=None, settings: dict | None = None, progress: Callable[[int, in
     """Build the events frame from article files and folders (default: the settings' inputs)."""
     settings = validate_settings(settings)
     docs, problems = read_documents(list(inputs or settings["inputs"]))
+    # Per-article stages: in this process, a local pool (settings "workers") or Dask (settings "engine").
     done: list[Document] = []
-    for i, doc in enumerate(docs):
-        try:
-            done.append(process_document(doc))
-        except Exception as exc:  # a bug on one article must not stop the corpus
-            problems.append(InputProblem(doc.path or doc.doc_id, f"could not be processed: {type(exc).__name__}: {exc}"))
-        if progress:
-            progress(i + 1, len(docs), doc.doc_id)
+    for doc, problem in parallel.map_documents(docs, settings["workers"], settings["engine"],
+                                               settings["scheduler"] or None, settings["chunk"], progress):
+        if problem is not None:  # a bug on one article must not stop the corpus
+            problems.append(problem)
+        else:
+            done.append(doc)
     frame = events_frame([e for d in done for e in d.events])
     frame = cluster.assign_clusters(frame)
     return BuildResult(frame=frame, documents=done, problems=problems)
+
+
+def build_to_file(inputs, out, settings: dict | None = None, progress: Callable[[int, int, str], None] | None = None):
+    """Build straight to the events file `out`, streaming events through Parquet (see pipeline/stream.py)."""
+    from .stream import build_to_file as _build_to_file
+
+    return _build_to_file(inputs, out, settings, progress)
