@@ -39,8 +39,8 @@ EVENTS_SCHEMA = pa.schema([pa.field(name, _arrow_type(name)) for name in COLUMNS
 def events_table(events: Iterable) -> pa.Table:
     """An Arrow table in the events schema from Event records (or dicts with the same keys)."""
     events = list(events)
-    if events and isinstance(events[0], dict):
-        columns = {name: [e.get(name) for e in events] for name in COLUMNS}
+    if events and isinstance(events[0], dict):  # records from a frame may carry NaN for missing values
+        columns = {name: [None if (v := e.get(name)) is None or v != v else v for e in events] for name in COLUMNS}
     else:
         columns = {name: [getattr(e, name) for e in events] for name in COLUMNS}
     for name in LIST_COLUMNS:
@@ -60,14 +60,19 @@ class EventsWriter:
 
     def write(self, events: Iterable) -> None:
         self._pending.extend(events)
-        if len(self._pending) >= self.batch_rows:
-            self.flush()
+        while len(self._pending) >= self.batch_rows:
+            batch, self._pending = self._pending[: self.batch_rows], self._pending[self.batch_rows :]
+            self._write(batch)
 
     def flush(self) -> None:
+        """Write the events still waiting as a (short) row group."""
         if self._pending:
-            self._writer.write_table(events_table(self._pending), row_group_size=self.batch_rows)
-            self.rows += len(self._pending)
-            self._pending = []
+            batch, self._pending = self._pending, []
+            self._write(batch)
+
+    def _write(self, batch: list) -> None:
+        self._writer.write_table(events_table(batch), row_group_size=self.batch_rows)
+        self.rows += len(batch)
 
     def close(self) -> None:
         self.flush()
