@@ -7,6 +7,7 @@ from .documents import Document, Sentence
 
 # Besides a language's sentence punctuation, pysbd only splits at line breaks and list markers.
 _ALSO_SPLITS = set(".)•⁃\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85")
+_QUOTES = frozenset("\"'“”‘’«»„‚‹›()[]{}")
 
 
 @lru_cache(maxsize=4)
@@ -23,6 +24,22 @@ def _segmenter(language: str):
 def _split_chars(language: str) -> frozenset:
     """Characters at which pysbd may end a sentence in `language` (a text without any is one sentence)."""
     return frozenset(_ALSO_SPLITS | set(getattr(_segmenter(language).language_module, "Punctuations", ())))
+
+
+def _one_sentence(chunk: str, language: str) -> bool:
+    """True when pysbd could only return `chunk` whole: no split character, or one final stop alone."""
+    split = _split_chars(language)
+    if split.isdisjoint(chunk):
+        return True
+    end = chunk.rstrip()
+    if not end or end[-1] not in _stops(language) or not _QUOTES.isdisjoint(chunk):
+        return False  # pysbd also splits around quotes and brackets: leave those to it
+    return sum(chunk.count(c) for c in split if c in chunk) == 1
+
+
+@lru_cache(maxsize=4)
+def _stops(language: str) -> frozenset:
+    return frozenset(getattr(_segmenter(language).language_module, "Punctuations", ()))
 
 
 def _pysbd_spans(segmenter, text: str) -> list[tuple[int, int]]:
@@ -55,7 +72,7 @@ def find_sentences(text: str, start: int, end: int, language: str = "en") -> lis
     chunk = text[start:end]
     if not chunk:
         return []
-    if _split_chars(language).isdisjoint(chunk):  # a heading, caption or byline: pysbd would keep it whole
+    if _one_sentence(chunk, language):  # a heading, byline or one-sentence paragraph: pysbd keeps it whole
         raw = [(0, len(chunk))]
     else:
         raw = _pysbd_spans(_segmenter(language), chunk)

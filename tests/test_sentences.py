@@ -49,3 +49,15 @@ def test_find_sentences_equals_pysbd_on_seed_paragraphs():
 def test_offsets_are_shifted_into_the_article():
     text = "Heading\nThe talks ended. Both sides left."
     assert sentences.find_sentences(text, 8, len(text)) == [(8, 24), (25, 41)]
+
+
+_WORDS = st.sampled_from(["The", "talks", "ended", "in", "Ankara", "1", "12", "a", "I", "no", "St", "Mr", "Dr", "e",
+                          "(", "“", "”", '"', "'", "-", ",", ":", "2020", "x", "é", "ß", "Ω"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_WORDS, min_size=0, max_size=12).map(" ".join), st.sampled_from([".", "?", "!", "。", "？", "！", "．"]),
+       st.sampled_from(["", " ", "  ", "\t"]), st.sampled_from(["", " ", "\u3000"]))
+def test_one_final_stop_is_one_sentence_as_in_pysbd(body, stop, tail, head):
+    text = head + body + stop + tail
+    assert sentences.find_sentences(text, 0, len(text)) == pysbd_reference(text)
