@@ -80,11 +80,17 @@ def parse_tml(path: Path) -> tuple[str, str, list[Gold]]:
     return text, dct_value, golds
 
 
+def _around(text: str, start: int, end: int) -> str:
+    return " ".join((text[max(0, start - 60):start] + "[" + text[start:end] + "]" + text[end:end + 40]).split())
+
+
 def score(pairs):
     """pairs: list of (golds, systems) per document -> dict of scores and the error list."""
     n_gold = n_sys = strict = relaxed_g = relaxed_s = value_ok = type_ok = 0
     errors = []
-    for doc, golds, systems in pairs:
+    for doc, golds, systems, *rest in pairs:
+        ctx = rest[0] if rest else ("", "")
+        text, dct = ctx
         n_gold += len(golds)
         n_sys += len(systems)
         used: set[int] = set()
@@ -95,7 +101,7 @@ def score(pairs):
                     match = i
                     break
             if match is None:
-                errors.append(("MISS", doc, g.text, g.value, g.type, "", ""))
+                errors.append(("MISS", doc, g.text, g.value, g.type, "", "", dct, _around(text, g.start, g.end)))
                 continue
             used.add(match)
             s = systems[match]
@@ -104,11 +110,12 @@ def score(pairs):
             value_ok += s.value == g.value
             type_ok += s.type == g.type
             if s.value != g.value or (s.start, s.end) != (g.start, g.end) or s.type != g.type:
-                errors.append(("DIFF", doc, f"{g.text!r} vs {s.text!r}", g.value, g.type, s.value + "/" + s.type, s.rule))
+                errors.append(("DIFF", doc, f"{g.text!r} vs {s.text!r}", g.value, g.type, s.value + "/" + s.type, s.rule,
+                               dct, _around(text, g.start, g.end)))
         relaxed_s += len(used)
         for i, s in enumerate(systems):
             if i not in used:
-                errors.append(("FALSE", doc, s.text, "", "", s.value + "/" + s.type, s.rule))
+                errors.append(("FALSE", doc, s.text, "", "", s.value + "/" + s.type, s.rule, dct, _around(text, s.start, s.end)))
 
     def f1(p, r):
         return 2 * p * r / (p + r) if p + r else 0.0
@@ -136,7 +143,7 @@ def run(folder: Path):
     for path in sorted(folder.rglob("*.tml")):
         text, dct, golds = parse_tml(path)
         words += len(text.split())
-        pairs.append((path.stem, golds, find_timexes(text, dct, "en")))
+        pairs.append((path.stem, golds, find_timexes(text, dct, "en"), (text, dct)))
     elapsed = time.perf_counter() - t0
     scores, errors = score(pairs)
     scores["seconds"] = elapsed

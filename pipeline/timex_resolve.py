@@ -103,22 +103,44 @@ def _season_year(y: int, m: int) -> tuple[int, str]:
 
 # ------------------------------------------------------------------ @...@ expressions
 def _pick_year_for(month: int, day: int | None, a: Anchor | None, tense: str | None) -> int:
-    """The year of a year-less month (and day) that fits the DCT and the tense around it."""
+    """The year of a year-less month (and day) that fits the DCT and the tense around it.
+
+    A date close to the DCT (within about six weeks, or the DCT's own month) is taken as the nearest
+    occurrence whatever the tense; farther ones follow the tense (past -> the last such date, future ->
+    the next one), and without a tense cue the DCT's year.
+    """
     y = _need_year(a)
-    if a.month is None:
+    if a.month is None or month == a.month:
         return y
-    if day is not None and a.day is None and month == a.month:
+    if a.day is None or day is None:
+        # month precision: months as numbers, the DCT's month counts as "now"
+        now = a.year * 12 + a.month - 1
+        cands = {c: c * 12 + month - 1 - now for c in (y - 1, y, y + 1)}
+        near = min(cands, key=lambda c: abs(cands[c]))
+        if abs(cands[near]) <= 1:
+            return near
+        if tense == "past":
+            return max(c for c, d in cands.items() if d < 0)
+        if tense == "future":
+            return min(c for c, d in cands.items() if d > 0)
         return y
-    ref = (a.month, a.day or (day if day is not None else 1))
-    key = (month, day if day is not None else ref[1] if month == a.month else 1)
+    ref = a.date
+    cands = {}
+    for c in (y - 1, y, y + 1):
+        try:
+            cands[c] = (date(c, month, day) - ref).days
+        except ValueError:
+            continue
+    if not cands:
+        raise Unresolved
+    near = min(cands, key=lambda c: abs(cands[c]))
+    if abs(cands[near]) <= 45:
+        return near
     if tense == "past":
-        return y if key <= ref else y - 1
+        return max((c for c, d in cands.items() if d <= 0), default=y)
     if tense == "future":
-        return y if key >= ref else y + 1
-    # no tense: the candidate nearest the DCT, within half a year
-    target = a.year * 12 + a.month - 1
-    cands = [(abs((c * 12 + month - 1) - target), c) for c in (y - 1, y, y + 1)]
-    return min(cands)[1]
+        return min((c for c, d in cands.items() if d >= 0), default=y)
+    return y
 
 
 def _weekday(n: int, a: Anchor | None, tense: str | None, strict: str | None = None) -> str:
@@ -179,6 +201,9 @@ def _at(expr: str, a: Anchor | None, tense: str | None) -> str:
         return f"{_pick_year_for(mo, d, a, tense):04d}-{mo:02d}-{d:02d}"
     if kind == "YS":
         return f"{_need_year(a):04d}-{arg}"
+    if kind == "WKND":  # "the weekend": the one before the DCT in past tense, else the coming one
+        sat = date.fromisoformat(_weekday(6, a, tense))
+        return _week(sat) + "-WE"
     if kind in ("LAST", "NEXT"):
         y, cur = _need_month(a)
         mo = int(arg)
@@ -188,7 +213,7 @@ def _at(expr: str, a: Anchor | None, tense: str | None) -> str:
     raise BadTimexValue(f"unknown resolver expression @{expr}@")
 
 
-_UNRESOLVED_AT = {"Y": "XXXX", "M": "XXXX-XX", "D": "XXXX-XX-XX", "W": "XXXX-WXX", "WE": "XXXX-WXX-WE",
+_UNRESOLVED_AT = {"WKND": "XXXX-WXX-WE", "Y": "XXXX", "M": "XXXX-XX", "D": "XXXX-XX-XX", "W": "XXXX-WXX", "WE": "XXXX-WXX-WE",
                   "Q": "XXXX-QX", "H": "XXXX-HX", "DE": "XXXX", "CE": "XX", "SE": "XXXX-XX"}
 
 
@@ -196,6 +221,8 @@ def _unresolved_at(expr: str) -> str:
     m = re.fullmatch(r"(Y|M|D|W|Q|H|DE|CE|WE|SE)([+-]\d+)", expr)
     if m:
         return _UNRESOLVED_AT[m[1]]
+    if expr in _UNRESOLVED_AT:
+        return _UNRESOLVED_AT[expr]
     kind, _, arg = expr.partition(":")
     if kind in ("WD", "LASTWD", "NEXTWD"):
         return f"XXXX-WXX-{arg}"
@@ -303,7 +330,7 @@ def _k_quarter(args, a, tense, ctx):
 
 def _k_qrel(args, a, tense, ctx):
     k = {"this": 0, "current": 0, "next": 1, "last": -1, "latest": -1, "previous": -1, "past": -1,
-         "year-earlier": -4, "year-ago": -4}.get(args[0].lower(), 0)
+         "year-earlier": -5, "year-ago": -5}.get(args[0].lower(), 0)
     return _fill_at(f"@Q{k:+d}@", a, tense)
 
 
@@ -344,7 +371,7 @@ def _k_ago(args, a, tense, ctx):
 
 
 def _k_clock(args, a, tense, ctx):
-    h, mi, ap = args
+    h, mi, ap, *day = args
     hour = int(h)
     if ap == "p" and hour < 12:
         hour += 12
@@ -352,7 +379,8 @@ def _k_clock(args, a, tense, ctx):
         hour = 0
     if hour > 24:
         return None
-    return _fill_at("@D+0@", a, tense) + f"T{hour:02d}:{int(mi or 0):02d}"
+    anchor_day = f"@WD:{day[0]}@" if day and day[0] else "@D+0@"
+    return _fill_at(anchor_day, a, tense) + f"T{hour:02d}:{int(mi or 0):02d}"
 
 
 def _k_dur(args, a, tense, ctx):

@@ -84,6 +84,17 @@ def _num(grammar: Grammar, text: str) -> str:
     return grammar.lexicons["number"].get(t, "")
 
 
+def _spelledyear(grammar: Grammar, text: str) -> str:
+    """'nineteen ninety-six' -> 1996, 'two thousand' -> 2000, 'two thousand and one' -> 2001."""
+    words = _key(text).split()
+    if words[:2] == ["two", "thousand"]:
+        rest = _num(grammar, words[-1]) if len(words) > 2 else "0"
+        return str(2000 + int(rest or 0))
+    hundreds = int(_num(grammar, words[0]) or 0)
+    rest = words[1]
+    return str(hundreds * 100 + (0 if rest == "hundred" else int(_num(grammar, rest) or 0)))
+
+
 def _year2(_g: Grammar, text: str) -> str:
     y = int(text)
     return str(1900 + y if y >= 30 else 2000 + y)
@@ -111,6 +122,7 @@ def _dayn(grammar: Grammar, text: str) -> str:
 
 _CONVERTERS = {
     "num": _num,
+    "spelledyear": _spelledyear,
     "year2": _year2,
     "pad2": lambda _g, t: f"{int(t):02d}",
     "decade": _decade,
