@@ -17,7 +17,7 @@ __all__ = ["find_timexes", "annotate", "value_interval", "BadTimexValue"]
 
 # Tense cues near an expression decide which way year-less dates and weekdays resolve.
 _FUTURE = re.compile(r"\b(?:will|won't|'ll|shall|going\s+to|plans?\s+to|scheduled|expected\s+to|"
-                     r"is\s+to|are\s+to|due\s+to|upcoming|next|would|could|should|intends?\s+to|aims?\s+to|"
+                     r"is\s+to|are\s+to|due\s+to|upcoming|until|next|would|could|should|intends?\s+to|aims?\s+to|"
                      r"set\s+to|hopes?\s+to|promised\s+to|to\s+be\s+held|deadline|starting|begins?|opens?)\b", re.I)
 _PAST = re.compile(r"\b(?:was|were|had|did|said|says|told|ago|last|earlier|since|already|been|"
                    r"[a-z]{2,}ed)\b", re.I)

@@ -122,6 +122,7 @@ def _dayn(grammar: Grammar, text: str) -> str:
 
 _CONVERTERS = {
     "num": _num,
+    "cent2": lambda _g, t: t[:2],
     "spelledyear": _spelledyear,
     "year2": _year2,
     "pad2": lambda _g, t: f"{int(t):02d}",
