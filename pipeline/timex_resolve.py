@@ -421,7 +421,23 @@ _KINDS = {
     "DAYOFFT": _k_dayofft, "THISDP": _k_thisdp, "AGO": _k_ago, "CLOCK": _k_clock, "DUR": _k_dur,
     "SETU": _k_setu, "SETN": _k_setn, "SETS": _k_sets, "DECS": _k_decs,
 }
-_UNRESOLVED_KIND = {"MRY": "XXXX", "SEASON": "XXXX-XX", "QUARTER": "XXXX-QX", "HALF": "XXXX-HX", "AGO": "PAST_REF"}
+def _unresolved_kind(kind: str, args: list[str]) -> str:
+    """The underspecified value of a raw value whose DCT-dependent part could not be filled."""
+    if kind == "MRY":
+        return f"XXXX-{args[0]}" + (f"-{int(args[1]):02d}" if args[1] else "")
+    if kind == "SEASON":
+        return f"XXXX-{args[0]}"
+    if kind in ("QUARTER", "HALF"):
+        part = "Q" if kind == "QUARTER" else "H"
+        return f"XXXX-{part}{args[0] if args[0].isdigit() else 'X'}"
+    if kind == "QREL":
+        return "XXXX-QX"
+    if kind == "AGO":
+        return "FUTURE_REF" if args[2].split()[0] == "later" else "PAST_REF"
+    if kind in ("REFU", "REFP"):
+        return _UNRESOLVED_AT.get(_UNIT_AT.get(args[0], "Y"), "XXXX")
+    return "XXXX"
+
 
 
 def resolve(raw: str, dct: str | Anchor | None, tense: str | None = None, ctx: dict | None = None) -> str | None:
@@ -434,10 +450,7 @@ def resolve(raw: str, dct: str | Anchor | None, tense: str | None = None, ctx: d
     try:
         return fn(rest.split(":"), a, tense, ctx or {})
     except Unresolved:
-        if kind in ("REFU", "REFP"):
-            unit = rest.split(":")[0]
-            return _UNRESOLVED_AT.get(_UNIT_AT.get(unit, "Y"), "XXXX")
-        return _UNRESOLVED_KIND.get(kind, "XXXX")
+        return _unresolved_kind(kind, rest.split(":"))
 
 
 # ------------------------------------------------------------------ intervals

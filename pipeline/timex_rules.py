@@ -44,6 +44,7 @@ class Grammar:
     language: str
     lexicons: dict[str, dict[str, str]]
     rules: tuple[Rule, ...]
+    alternations: dict[str, str]  # lexicon name -> regex alternation of its words
 
     def lookup(self, lexicon: str, text: str | None) -> str:
         if not text:
@@ -176,4 +177,4 @@ def load_grammar(language: str = "en") -> Grammar | None:
             raise GrammarError(f"{folder / 'rules.yaml'}: rule {rid}: bad pattern: {exc}") from None
         rules.append(Rule(rid, raw["type"], raw["pattern"], str(raw["value"]), str(raw.get("mod") or ""),
                           tuple(tuple(e) for e in raw.get("examples") or ()), regex))
-    return Grammar(language, lexicons, tuple(rules))
+    return Grammar(language, lexicons, tuple(rules), alternations)
