@@ -24,6 +24,7 @@ from .timex_rules import load_grammar
 
 DATA = Path(__file__).resolve().parent / "data"
 HEAD_LINES = 20  # header and dateline evidence is looked for in the first lines only
+DATELINE_DATE_WITHIN = 15  # a dateline's date follows the place at once ("PARIS, Dec 3 (Reuters)")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -50,10 +51,13 @@ def _label_regex() -> tuple[re.Pattern, tuple[str, ...]]:
     return regex, tuple(languages)
 
 
-def _full_date(text: str, languages=("en",)) -> tuple[str, str] | None:
-    """The first explicit calendar day in `text` (any of `languages`) as (YYYY-MM-DD, words)."""
+def _full_date(text: str, languages=("en",), within: int | None = None) -> tuple[str, str] | None:
+    """The first explicit calendar day in `text` (any of `languages`) as (YYYY-MM-DD, words),
+    starting no later than `within` characters in when that is given."""
     for lang in dict.fromkeys(languages):
         for t in find_timexes(text, None, lang):
+            if within is not None and t.start > within:
+                break
             m = _DAY.match(t.value)
             if m:
                 return m.group(0), t.text
@@ -81,7 +85,7 @@ def find_header_date(text: str, language: str = "en") -> DctGuess | None:
 
 
 _DATELINE = re.compile(
-    r"^\s*(?P<place>[A-ZÀ-ÝА-Я][A-ZÀ-ÝА-Я'’.\- ]{1,40}(?:,\s*[A-Z][\w.\- ]{1,30})?)\s*(?:,|\(|—|–|-)\s*(?P<rest>.{0,90})")
+    r"^\s*(?P<place>[A-ZÀ-ÝА-Я][A-ZÀ-ÝА-Я'’.\- ]{1,40}(?:,\s*[A-Z][A-Za-z.\- ]{1,30})?)\s*(?:,|\(|—|–|-)\s*(?P<rest>.{0,90})")
 
 
 def _dateline(text: str) -> tuple[str, str] | None:
@@ -138,7 +142,7 @@ def find_dct(text: str, language: str = "en") -> DctGuess | None:
         return header
     dateline = _dateline(text)
     if dateline:
-        found = _full_date(dateline[1][:60], ("en", language))
+        found = _full_date(dateline[1][:60], ("en", language), within=DATELINE_DATE_WITHIN)
         if found:
             return DctGuess(found[0], False, f"{dateline[0]}, {found[1]}")
     explicit = _explicit(text, language)
@@ -146,7 +150,8 @@ def find_dct(text: str, language: str = "en") -> DctGuess | None:
     pairs = _weekday_pairs(text)
     if dateline:  # a dateline with a year-less date: the year comes from the weekday pairs or the stated years
         line_pairs = _weekday_pairs(dateline[1][:40])
-        m = next((t for t in find_timexes(dateline[1][:40], None, "en") if re.fullmatch(r"XXXX-\d\d-\d\d", t.value)), None)
+        m = next((t for t in find_timexes(dateline[1][:40], None, "en")
+                  if t.start <= DATELINE_DATE_WITHIN and re.fullmatch(r"XXXX-\d\d-\d\d", t.value)), None)
         if m:
             mo, d = int(m.value[5:7]), int(m.value[8:10])
             year = _year_from_pairs(line_pairs or pairs, stated_years)

@@ -38,7 +38,7 @@ def month_words(language: str) -> dict[str, int]:
 def _patterns(language: str) -> tuple[re.Pattern, ...]:
     words = month_words(language)
     alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!x)x"
-    month = rf"(?P<mon>{alt})\.?"
+    month = rf"(?P<mon>{alt})(?:\.(?=\s*\d))?"
     year = r"(?P<y>1\d{3}|20\d{2})"
     return (
         re.compile(r"(?<!\d)(?P<iy>1\d{3}|20\d{2})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d)"),

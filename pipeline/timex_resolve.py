@@ -372,6 +372,7 @@ def _k_ago(args, a, tense, ctx):
 
 def _k_clock(args, a, tense, ctx):
     h, mi, ap, *day = args
+    ap = ap.lower()
     hour = int(h)
     if ap == "p" and hour < 12:
         hour += 12
@@ -408,7 +409,7 @@ def _k_sets(args, a, tense, ctx):
 
 
 def _k_decs(args, a, tense, ctx):
-    return "PXDE"
+    return "PXCE" if args[0].lower().startswith("cent") else "PXDE"
 
 
 def _k_refp(args, a, tense, ctx):
@@ -519,14 +520,24 @@ def value_interval(value: str | None) -> tuple[str | None, str | None, str]:
     return None, None, "unknown"
 
 
+_SHAPES = (
+    (re.compile(r"[\dX]{4}-[\dX]{2}-[\dX]{2}T.*"), "time"),
+    (re.compile(r"[\dX]{4}-[\dX]{2}-[\dX]{2}"), "day"),
+    (re.compile(r"[\dX]{4}-W[\dX]{2}(-WE)?"), "week"),
+    (re.compile(r"[\dX]{4}-W[\dX]{2}-\d(T.*)?"), "day"),
+    (re.compile(r"[\dX]{4}-(SP|SU|FA|WI)"), "season"),
+    (re.compile(r"[\dX]{4}-Q[\dX]"), "quarter"),
+    (re.compile(r"[\dX]{4}-H[\dX]"), "half"),
+    (re.compile(r"[\dX]{4}-[\dX]{2}"), "month"),
+    (re.compile(r"\d{4}|XXXX"), "year"),
+    (re.compile(r"\d{3}X?"), "decade"),
+    (re.compile(r"\d{2}(XX)?"), "century"),
+)
+
+
 def granularity_of(value: str | None) -> str:
     """The granularity a value's shape states, even when it is underspecified (XXXX-11 -> month)."""
-    if not value:
-        return "unknown"
-    shaped = re.sub(r"X", "0", value)
-    shaped = re.sub(r"^0000", "2000", shaped)
-    shaped = re.sub(r"-00(?=-|$)", "-01", shaped).replace("W0", "W1")
-    try:
-        return value_interval(shaped)[2]
-    except BadTimexValue:
-        return "unknown"
+    for regex, gran in _SHAPES:
+        if value and regex.fullmatch(value):
+            return gran
+    return "unknown"
