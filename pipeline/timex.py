@@ -59,11 +59,46 @@ def _numeric_order(text: str) -> str | None:
     return max(votes, key=votes.get)
 
 
-def _candidates(grammar, text: str):
-    """Every rule match as (start, end, rule_index, match), longest first then earliest."""
+WINDOW_BEFORE = 50  # an expression starts at most this many characters before its head word
+WINDOW_AFTER = 70  # ... and ends (with the look-ahead of its rule) at most this many after it
+_TOKEN = re.compile(r"\d+|[^\W\d_]+")
+
+
+def _windows(grammar, text: str) -> list[tuple[int, int]]:
+    """Stretches of text around head words (digits, month/unit/... words), merged; rules run only there."""
+    spans: list[list[int]] = []
+    n = len(text)
+    heads = grammar.heads
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        if not (word[0].isdigit() or word.lower() in heads):
+            continue
+        lo, hi = max(0, m.start() - WINDOW_BEFORE), min(n, m.end() + WINDOW_AFTER)
+        if spans and lo <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], hi)
+        else:
+            spans.append([lo, hi])
+    out = []
+    for lo, hi in spans:
+        # end on whitespace so look-aheads at the window's end see what they would in the whole text
+        while hi < n and not text[hi].isspace():
+            hi += 1
+        out.append((lo, hi))
+    return out
+
+
+def _candidates(grammar, text: str, scan_all: bool = False):
+    """Every rule match as (start, end, rule_index, match), longest first then earliest.
+
+    Rules run only in windows around head words and only where their `needs` class occurs;
+    `scan_all` runs every rule over the whole text instead (the tests check both agree).
+    """
     found = []
+    windows = [(0, len(text))] if scan_all else _windows(grammar, text)
+    present = [{c for c, rx in grammar.classes.items() if rx.search(text, lo, hi)} for lo, hi in windows]
     for i, rule in enumerate(grammar.rules):
-        for m in rule.regex.finditer(text):
+        spans = [w for w, have in zip(windows, present) if scan_all or rule.needs is None or rule.needs in have]
+        for m in (m for lo, hi in spans for m in rule.regex.finditer(text, lo, hi)):
             if "t" in rule.regex.groupindex and m.group("t") is not None:
                 s, e = m.span("t")
             else:

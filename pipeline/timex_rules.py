@@ -15,6 +15,16 @@ import yaml
 
 DATA = Path(__file__).resolve().parent / "data"
 
+# Lexicons whose words can head a temporal expression (with digits): the tagger scans only near them.
+HEAD_LEXICONS = ("month", "weekday", "season", "unit", "ref_unit", "daypart", "ref", "day_offset", "frequency", "heads")
+# Head classes a rule may declare it `needs` (regex templates over the lexicon alternations).
+NEED_CLASSES = {
+    "digit": r"\d",
+    "month": r"(?<![\w]){month}",
+    "weekday": r"(?<![\w]){weekday}",
+    "season": r"(?i:(?<![\w])(?:{season}|season))",
+    "unit": r"(?<![\w])(?:{unit}|{ref_unit}|weekend|quarter|half)",
+}
 _PLACEHOLDER = re.compile(r"%(\w+)")
 _FIELD = re.compile(r"\{(\w+)(?::(\w+))?\}")
 
@@ -32,6 +42,7 @@ class Rule:
     mod: str
     examples: tuple
     regex: re.Pattern
+    needs: str | None = None  # a head class every match contains (see NEED_CLASSES)
 
 
 def _key(text: str) -> str:
@@ -45,6 +56,8 @@ class Grammar:
     lexicons: dict[str, dict[str, str]]
     rules: tuple[Rule, ...]
     alternations: dict[str, str]  # lexicon name -> regex alternation of its words
+    heads: frozenset  # lower-case words one of which (or a digit) every expression contains (lexicon.yaml `heads`)
+    classes: dict[str, re.Pattern]  # head class -> regex, for rules' `needs`
 
     def lookup(self, lexicon: str, text: str | None) -> str:
         if not text:
@@ -134,11 +147,37 @@ _CONVERTERS = {
 }
 
 
+def _trie_regex(words) -> str:
+    """A regex matching exactly `words`, factored by common prefixes so a failing position fails fast."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = []
+        for ch in sorted(k for k in node if k):
+            piece = r"\s+" if ch == " " else re.escape(ch)
+            branches.append(piece + build(node[ch]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if end:
+            return "(?:" + body + ")?"
+        return body
+
+    # longest match first is kept: every branch is tried before the optional end
+    return "(?:" + build(trie) + ")"
+
+
 def _alternation(words, cased: bool) -> str:
     forms: set[str] = set()
     for w in words:
         forms.update((w, w.upper()) if cased else (w, w[:1].upper() + w[1:], w.upper()))
-    return "(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True)) + ")"
+    return _trie_regex(forms)
 
 
 def _read_yaml(path: Path) -> dict:
@@ -175,6 +214,12 @@ def load_grammar(language: str = "en") -> Grammar | None:
             regex = re.compile(r"(?<![\w])(?:" + source + r")(?![\w])")
         except re.error as exc:
             raise GrammarError(f"{folder / 'rules.yaml'}: rule {rid}: bad pattern: {exc}") from None
+        needs = raw.get("needs")
+        if needs is not None and needs not in NEED_CLASSES:
+            raise GrammarError(f"{folder / 'rules.yaml'}: rule {rid}: needs {needs!r}, not one of {sorted(NEED_CLASSES)}")
         rules.append(Rule(rid, raw["type"], raw["pattern"], str(raw["value"]), str(raw.get("mod") or ""),
-                          tuple(tuple(e) for e in raw.get("examples") or ()), regex))
-    return Grammar(language, lexicons, tuple(rules), alternations)
+                          tuple(tuple(e) for e in raw.get("examples") or ()), regex, needs))
+    heads = frozenset(w for n in HEAD_LEXICONS if n in lexicons for key in lexicons[n] for w in key.split())
+    classes = {name: re.compile(src.format(**alternations), re.IGNORECASE if name == "unit" else 0)
+               for name, src in NEED_CLASSES.items()}
+    return Grammar(language, lexicons, tuple(rules), alternations, heads, classes)

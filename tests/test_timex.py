@@ -4,6 +4,7 @@ import io
 import json
 import re
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -49,6 +50,33 @@ def test_rule_examples(rule_id, text, dct, value):
     assert hits, f"{rule_id}: no timex over {clean[span[0]:span[1]]!r}: {spans(clean, dct)}"
     assert hits[0].value == value
     assert hits[0].rule  # output rows name their rule
+
+
+def test_rule_needs_match_their_examples():
+    for rule in GRAMMAR.rules:
+        for text, _dct, _value in rule.examples:
+            if rule.needs:
+                assert GRAMMAR.classes[rule.needs].search(text.replace("[", "").replace("]", "")), (rule.id, text)
+
+
+def _cands(text, scan_all):
+    return [(s, e, i) for s, e, i, _m in timex._candidates(GRAMMAR, text, scan_all=scan_all)]
+
+
+SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))]
+
+
+@pytest.mark.parametrize("n", range(len(SEED_TEXTS)))
+def test_windowed_scan_equals_full_scan_on_seeds(n):
+    assert _cands(SEED_TEXTS[n], False) == _cands(SEED_TEXTS[n], True)
+
+
+@given(st.lists(st.sampled_from([ex[0].replace("[", "").replace("]", "") for r in GRAMMAR.rules for ex in r.examples]
+                                + ["and", "the", "said", ",", ".", "\n", "x" * 60, "talks", "2,000", "of"]), max_size=25))
+@settings(max_examples=80, deadline=None)
+def test_windowed_scan_equals_full_scan(words):
+    text = " ".join(words)
+    assert _cands(text, False) == _cands(text, True)
 
 
 # ------------------------------------------------------------------ hand-checked families (DCT Wed 2020-12-30)
