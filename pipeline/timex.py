@@ -16,11 +16,14 @@ from .timex_rules import load_grammar
 __all__ = ["find_timexes", "annotate", "value_interval", "BadTimexValue"]
 
 # Tense cues near an expression decide which way year-less dates and weekdays resolve.
-_FUTURE = re.compile(r"\b(?:will|won't|'ll|shall|going\s+to|plans?\s+to|scheduled|expected\s+to|"
-                     r"is\s+to|are\s+to|due\s+to|upcoming|until|next|would|could|should|intends?\s+to|aims?\s+to|"
-                     r"set\s+to|hopes?\s+to|promised\s+to|to\s+be\s+held|deadline|starting|begins?|opens?)\b", re.I)
-_PAST = re.compile(r"\b(?:was|were|had|did|said|says|told|ago|last|earlier|since|already|been|"
-                   r"[a-z]{2,}ed)\b", re.I)
+_FUTURE = re.compile(r"\b(?:[Ww]ill|[Ww]on't|'ll|[Ss]hall|going\s+to|plans?\s+to|planning\s+to|planned\s+to|"
+                     r"scheduled|expected\s+to|is\s+to|are\s+to|due\s+to|due|upcoming|until|[Nn]ext|would|could|"
+                     r"should|intends?\s+to|aims?\s+to|set\s+to|hopes?\s+to|promised\s+to|to\s+be\s+held|deadline|"
+                     r"as\s+(?:soon|early)\s+as|starting|begins?|opens?|meets?|leaves?|arrives?|visits?|resumes?|"
+                     r"takes?\s+place)\b")
+# Past cues are case-sensitive so proper nouns ("United") are not read as past participles.
+_PAST = re.compile(r"\b(?:[Ww]as|[Ww]ere|had|did|said|says|told|ago|[Ll]ast|earlier|since|already|been|"
+                   r"(?!(?:ne|inde|spe|hundr|se|fe|bre|gre|cre|ble|ste|emb)ed\b)[a-z]{2,}ed)\b")
 _CLAUSE_END = re.compile(r"[.!?;\n]")
 
 
@@ -59,6 +62,7 @@ def _numeric_order(text: str) -> str | None:
     return max(votes, key=votes.get)
 
 
+CONTEXT_BEFORE = 300  # how far back a rule's `before` context may be (about a paragraph)
 WINDOW_BEFORE = 50  # an expression starts at most this many characters before its head word
 WINDOW_AFTER = 70  # ... and ends (with the look-ahead of its rule) at most this many after it
 _TOKEN = re.compile(r"\d+|[^\W\d_]+")
@@ -140,23 +144,32 @@ def find_timexes(text: str, dct: str | None = None, language: str = "en") -> lis
     anchor = Anchor.parse(dct)
     ctx = {"numeric_order": _numeric_order(text), "language": language}
     taken = bytearray(len(text) + 1)
-    out: list[Timex] = []
+    chosen: list[tuple[int, int, object, str, str | None, bool]] = []
     for s, e, i, m in _candidates(grammar, text):
         if any(taken[s:e]):
             continue
         rule = grammar.rules[i]
+        if rule.before is not None and not rule.before.search(text, max(0, s - CONTEXT_BEFORE), s):
+            continue
         raw, mod = grammar.render(rule, m)
         needs_tense = "@" in raw or raw.startswith(("NUMERIC", "PARTM"))
-        value = resolve(raw, anchor, _tense(text, s, e) if needs_tense else None, ctx)
-        if not value:
+        tense = _tense(text, s, e) if needs_tense else None
+        if not resolve(raw, anchor, tense, ctx):  # not a date after all (31/31/2020, 25 p.m.)
             continue
+        taken[s:e] = b"\x01" * (e - s)
+        chosen.append((s, e, rule, raw, mod, tense))
+    # In text order, so that "the following month" / "that year" can lean on the last date mentioned.
+    chosen.sort(key=lambda c: c[0])
+    out: list[Timex] = []
+    for s, e, rule, raw, mod, tense in chosen:
+        value = resolve(raw, anchor, tense, ctx)
         try:
             timex = _make_timex(s, e, text[s:e], rule.type, value, mod, rule.id, anchor)
         except BadTimexValue:
             continue
-        taken[s:e] = b"\x01" * (e - s)
+        if timex.type == "DATE" and timex.date_start and re.match(r"\d{4}", value):
+            ctx["anaphor"] = Anchor.parse(value)
         out.append(timex)
-    out.sort(key=lambda t: t.start)
     return out
 
 

@@ -43,6 +43,7 @@ class Rule:
     examples: tuple
     regex: re.Pattern
     needs: str | None = None  # a head class every match contains (see NEED_CLASSES)
+    before: re.Pattern | None = None  # words that must occur shortly before a match (context)
 
 
 def _key(text: str) -> str:
@@ -218,7 +219,8 @@ def load_grammar(language: str = "en") -> Grammar | None:
         if needs is not None and needs not in NEED_CLASSES:
             raise GrammarError(f"{folder / 'rules.yaml'}: rule {rid}: needs {needs!r}, not one of {sorted(NEED_CLASSES)}")
         rules.append(Rule(rid, raw["type"], raw["pattern"], str(raw["value"]), str(raw.get("mod") or ""),
-                          tuple(tuple(e) for e in raw.get("examples") or ()), regex, needs))
+                          tuple(tuple(e) for e in raw.get("examples") or ()), regex, needs,
+                          re.compile(raw["before"]) if raw.get("before") else None))
     heads = frozenset(w for n in HEAD_LEXICONS if n in lexicons for key in lexicons[n] for w in key.split())
     classes = {name: re.compile(src.format(**alternations), re.IGNORECASE if name == "unit" else 0)
                for name, src in NEED_CLASSES.items()}
