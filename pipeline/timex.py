@@ -151,6 +151,9 @@ def find_timexes(text: str, dct: str | None = None, language: str = "en") -> lis
         rule = grammar.rules[i]
         if rule.before is not None and not rule.before.search(text, max(0, s - CONTEXT_BEFORE), s):
             continue
+        if rule.type == "NONE":  # a look-alike: claim the span, tag nothing
+            taken[s:e] = b"\x01" * (e - s)
+            continue
         raw, mod = grammar.render(rule, m)
         needs_tense = "@" in raw or raw.startswith(("NUMERIC", "PARTM"))
         tense = _tense(text, s, e) if needs_tense else None

@@ -17,6 +17,9 @@ DATA = Path(__file__).resolve().parent / "data"
 
 # Lexicons whose words can head a temporal expression (with digits): the tagger scans only near them.
 HEAD_LEXICONS = ("month", "weekday", "season", "unit", "ref_unit", "daypart", "ref", "day_offset", "frequency", "heads")
+# TIMEX3 types, plus NONE for look-alike rules that claim a span so that no other rule tags it.
+TYPES = ("DATE", "TIME", "DURATION", "SET", "NONE")
+
 # Head classes a rule may declare it `needs` (regex templates over the lexicon alternations).
 NEED_CLASSES = {
     "digit": r"\d",
@@ -218,7 +221,9 @@ def load_grammar(language: str = "en") -> Grammar | None:
         needs = raw.get("needs")
         if needs is not None and needs not in NEED_CLASSES:
             raise GrammarError(f"{folder / 'rules.yaml'}: rule {rid}: needs {needs!r}, not one of {sorted(NEED_CLASSES)}")
-        rules.append(Rule(rid, raw["type"], raw["pattern"], str(raw["value"]), str(raw.get("mod") or ""),
+        if raw.get("type") not in TYPES:
+            raise GrammarError(f"{folder / 'rules.yaml'}: rule {rid}: type {raw.get('type')!r}, not one of {TYPES}")
+        rules.append(Rule(rid, raw["type"], raw["pattern"], str(raw.get("value") or ""), str(raw.get("mod") or ""),
                           tuple(tuple(e) for e in raw.get("examples") or ()), regex, needs,
                           re.compile(raw["before"]) if raw.get("before") else None))
     heads = frozenset(w for n in HEAD_LEXICONS if n in lexicons for key in lexicons[n] for w in key.split())
