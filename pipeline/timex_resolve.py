@@ -242,7 +242,9 @@ def _fill_at(value: str, a: Anchor | None, tense: str | None) -> str:
     def one(m: re.Match) -> str:
         try:
             return _at(m[1], a, tense)
-        except Unresolved:
+        except BadTimexValue:  # a grammar bug: say so
+            raise
+        except (Unresolved, OverflowError, ValueError):  # no DCT, too coarse, or off the calendar
             return _unresolved_at(m[1])
 
     return _AT.sub(one, value)
@@ -452,7 +454,7 @@ def resolve(raw: str, dct: str | Anchor | None, tense: str | None = None, ctx: d
         return _fill_at(raw, a, tense)
     try:
         return fn(rest.split(":"), a, tense, ctx or {})
-    except Unresolved:
+    except (Unresolved, OverflowError):
         return _unresolved_kind(kind, rest.split(":"))
 
 

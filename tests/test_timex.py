@@ -360,3 +360,24 @@ def test_weekday_resolves_within_the_reporting_week(dct):
     for t in find_timexes("They met on Monday, Tuesday, Wednesday, Thursday, Friday, Saturday and Sunday.", dct.isoformat()):
         day = date.fromisoformat(t.value)
         assert dct - timedelta(days=6) <= day <= dct  # past tense: the last such day, the DCT itself included
+
+
+WORDS = ["on", "Tuesday", "May", "may", "2020", "10", "/", ".", "November", "last", "week", "ago", "the", "of",
+         "early", "1980s", "'", "-", "a", "year", "quarter", "second", "25/11/2020", "(", ")", "fall", "now", "\n"]
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=30), st.one_of(st.none(), st.sampled_from(
+    ["2020-12-30", "2020-11", "2020", "garbage", "2020-13-45", "", "0001-01-01", "9999-12-31"])))
+@settings(max_examples=200, deadline=None)
+def test_english_never_crashes_and_intervals_are_sane(words, dct):
+    text = " ".join(words)
+    found = find_timexes(text, dct)
+    assert found == sorted(found, key=lambda t: t.start)
+    for a, b in zip(found, found[1:]):
+        assert a.end <= b.start  # no overlaps
+    for t in found:
+        assert text[t.start:t.end] == t.text
+        assert t.granularity in ("time", "day", "week", "month", "season", "quarter", "half", "year", "decade",
+                                 "century", "unknown")
+        if t.date_start:
+            assert t.date_start <= t.date_end
