@@ -195,23 +195,31 @@ CONTEXT_CHARS = 80
 MIN_SHARED_WORDS = 2
 
 
+@lru_cache(maxsize=None)
+def _stopwords() -> frozenset[str]:
+    data = yaml.safe_load((DATA / "en" / "timex" / "context_stopwords.yaml").read_text(encoding="utf-8")) or {}
+    return frozenset(str(w).lower() for w in data.get("words", ()))
+
+
 def _context_words(text: str, start: int, end: int) -> set[str]:
+    """Content words (4+ letters, not stop words) within CONTEXT_CHARS of a mention."""
     window = text[max(0, start - CONTEXT_CHARS):start] + " " + text[end:end + CONTEXT_CHARS]
-    return {w.lower() for w in _WORD.findall(window)}
+    return {w.lower() for w in _WORD.findall(window)} - _stopwords()
 
 
 def borrow_from_corpus(docs: list[Document]) -> list[Document]:
     """Give undated articles the year of the same dated happenings reported by dated articles.
 
-    An article with no DCT (or none with a year) whose text mentions a year-less day ("Nov. 10") near the
-    same words as a dated article's mention of that day in a known year takes that year, if every such
+    An article with no DCT whose text mentions a year-less day ("Nov. 10") near the same content words
+    (at least MIN_SHARED_WORDS) as a dated article's mention of that day takes its year, if every such
     match agrees; its DCT becomes the month of its latest such day (month granularity at most), inferred.
+    Only articles whose DCT is at least month-precise lend years.
     Returns the documents it changed, so the caller can re-run the stages that depend on the DCT.
     """
     dated: dict[str, list[tuple[str, set[str], str]]] = {}
     for d in docs:
-        if not d.published or not re.match(r"\d{4}", d.published):
-            continue
+        if not d.published or not re.match(r"\d{4}-\d{2}", d.published):
+            continue  # a year-only DCT is too weak to lend a year to someone else
         for t in d.timexes:
             m = _DAY.match(t.value or "")
             if m and t.type == "DATE":
