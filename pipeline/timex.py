@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .documents import Document, Timex
-from .timex_resolve import Anchor, BadTimexValue, granularity_of, resolve, value_interval
+from .timex_resolve import Anchor, BadTimexValue, resolve, value_interval
 from .timex_rules import load_grammar
 
 __all__ = ["find_timexes", "annotate", "value_interval", "BadTimexValue"]
@@ -120,8 +120,6 @@ def _make_timex(start, end, text, type_, value, mod, rule_id, anchor) -> Timex:
         ds, de, gran = None, None, "unknown"
     else:
         ds, de, gran = value_interval(value)
-        if ds is None:
-            gran = granularity_of(value)
     return Timex(start, end, text, type_, value, mod, ds, de, gran, rule_id)
 
 

@@ -468,7 +468,8 @@ def _month_end(y: int, m: int) -> int:
 
 
 def value_interval(value: str | None) -> tuple[str | None, str | None, str]:
-    """Return (start, end, granularity) for a TIMEX3 value; underspecified or non-date values give Nones.
+    """Return (start, end, granularity) for a TIMEX3 value; underspecified or non-date values give Nones
+    (with the granularity the value's shape states, e.g. XXXX-11 -> month, P6W -> unknown).
 
     Handles days (with or without a time), months, ISO weeks and weekends, seasons, quarters, halves,
     years, decades (`198X` or TimeML's `198`) and centuries (`19`). Raises BadTimexValue for a value of a
@@ -521,7 +522,7 @@ def value_interval(value: str | None) -> tuple[str | None, str | None, str]:
             return _ymd(max(y, 1), 1, 1), _ymd(y + 99, 12, 31), "century"
     except ValueError as exc:
         raise BadTimexValue(f"{value!r} is not a valid TIMEX3 date value: {exc}") from None
-    return None, None, "unknown"
+    return None, None, granularity_of(v)  # underspecified (XXXX-11 -> month) or not a date (P6W -> unknown)
 
 
 _SHAPES = (

@@ -275,7 +275,8 @@ def test_cli_bad_dct_is_one_line_error(tmp_path, capsys):
     ("198X", ("1980-01-01", "1989-12-31", "decade")),
     ("198", ("1980-01-01", "1989-12-31", "decade")),
     ("19", ("1900-01-01", "1999-12-31", "century")),
-    ("XXXX-11", (None, None, "unknown")),
+    ("XXXX-11", (None, None, "month")),
+    ("XXXX-WXX-2", (None, None, "day")),
     ("P6W", (None, None, "unknown")),
     ("PRESENT_REF", (None, None, "unknown")),
 ])
