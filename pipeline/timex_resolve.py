@@ -388,6 +388,12 @@ def _k_clock(args, a, tense, ctx):
     return _fill_at(anchor_day, a, tense) + f"T{hour:02d}:{int(mi or 0):02d}"
 
 
+def _k_noon(args, a, tense, ctx):
+    clock, wd = ":".join(args[:-1]), args[-1]
+    day = f"@WD:{wd}@" if wd else "@D+0@"
+    return _fill_at(day, a, tense) + "T" + clock
+
+
 def _k_dur(args, a, tense, ctx):
     n, unit, n2, unit2 = args
     first = _duration(n, unit)
@@ -423,7 +429,7 @@ def _k_refp(args, a, tense, ctx):
 _KINDS = {
     "NUMERIC": _k_numeric, "MRY": _k_mry, "PARTM": _k_partm, "REFU": _k_refu, "REFP": _k_refp,
     "SEASON": _k_season, "QUARTER": _k_quarter, "QREL": _k_qrel, "HALF": _k_half, "DAYOFF": _k_dayoff,
-    "DAYOFFT": _k_dayofft, "THISDP": _k_thisdp, "AGO": _k_ago, "CLOCK": _k_clock, "DUR": _k_dur,
+    "DAYOFFT": _k_dayofft, "THISDP": _k_thisdp, "AGO": _k_ago, "CLOCK": _k_clock, "NOON": _k_noon, "DUR": _k_dur,
     "SETU": _k_setu, "SETN": _k_setn, "SETS": _k_sets, "DECS": _k_decs,
 }
 def _unresolved_kind(kind: str, args: list[str]) -> str:

@@ -136,6 +136,12 @@ def test_ranges_give_both_ends():
     assert spans("the pandemic of 2009-2010", DCT) == [("2009", "2009"), ("2010", "2010")]
 
 
+def test_narrative_relative_is_a_duration_not_a_dct_date():
+    # "two days later" counts from the story's own events, not from the DCT: tag the duration only
+    assert spans("Two days later, the truce collapsed.", DCT) == [("Two days", "P2D")]
+    assert spans("An hour before the vote, he resigned.", DCT) == [("An hour", "PT1H")]
+
+
 def test_types():
     kinds = {t.text: t.type for t in find_timexes("Yesterday at 8 p.m. they talked for six hours, as they do every week.", DCT)}
     assert kinds == {"Yesterday": "DATE", "8 p.m.": "TIME", "six hours": "DURATION", "every week": "SET"}
