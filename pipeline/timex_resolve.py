@@ -394,9 +394,19 @@ def _k_noon(args, a, tense, ctx):
     return _fill_at(day, a, tense) + "T" + clock
 
 
+_HALF_OF = {"Y": "6M", "M": "15D", "W": "3DT12H", "D": "T12H", "TH": "30M", "TM": "30S"}
+
+
 def _k_dur(args, a, tense, ctx):
-    n, unit, n2, unit2 = args
+    n, unit, n2, unit2, *half = args
     first = _duration(n, unit)
+    if half and half[0].strip() and n.isdigit():  # "2 1/2 years", "a minute and a half"
+        if unit == "DE":
+            return f"P{int(n) * 10 + 5}Y"
+        if unit == "CE":
+            return f"P{int(n) * 100 + 50}Y"
+        if unit in _HALF_OF:
+            return first + _HALF_OF[unit]
     if n2 and unit2:
         second = _duration(n2, unit2)
         if "T" in first or "T" not in second:
