@@ -388,6 +388,43 @@ def _k_clock(args, a, tense, ctx):
     return _fill_at(anchor_day, a, tense) + f"T{hour:02d}:{int(mi or 0):02d}"
 
 
+def holiday_date(rule: str, year: int) -> date:
+    """The date of a holiday rule ("12-25", "11:4:4" = 4th Thursday of November, "11:2:1+" = the Tuesday
+    after the first Monday, "05:1:-1" = last Monday of May) in a year."""
+    if "-" in rule and ":" not in rule:
+        mo, d = (int(x) for x in rule.split("-"))
+        return date(year, mo, d)
+    mo, wd, n = rule.split(":")
+    mo, wd = int(mo), int(wd)
+    if n.endswith("+"):  # the weekday after the first Monday (US Election Day)
+        first_monday = date(year, mo, 1) + timedelta(days=(1 - date(year, mo, 1).isoweekday()) % 7)
+        return first_monday + timedelta(days=(wd - 1) % 7 or 7)
+    n = int(n)
+    if n > 0:
+        first = date(year, mo, 1)
+        return first + timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (n - 1))
+    last = date(year, mo, calendar.monthrange(year, mo)[1])
+    return last - timedelta(days=(last.isoweekday() - wd) % 7)
+
+
+def _k_holiday(args, a, tense, ctx):
+    rule, y, deic = ":".join(args[:-2]), args[-2], args[-1].lower()
+    if y:
+        return holiday_date(rule, int(y)).isoformat()
+    ref = _need_day(a)
+    cands = [holiday_date(rule, c) for c in (ref.year - 1, ref.year, ref.year + 1)]
+    if deic == "last":
+        return max(c for c in cands if c < ref).isoformat()
+    if deic == "next":
+        return min(c for c in cands if c > ref).isoformat()
+    near = min(cands, key=lambda c: abs((c - ref).days))
+    if abs((near - ref).days) <= 45 or tense is None:
+        return near.isoformat()
+    if tense == "past":
+        return max(c for c in cands if c <= ref).isoformat()
+    return min(c for c in cands if c >= ref).isoformat()
+
+
 def _k_noon(args, a, tense, ctx):
     clock, wd = ":".join(args[:-1]), args[-1]
     day = f"@WD:{wd}@" if wd else "@D+0@"
@@ -439,7 +476,7 @@ def _k_refp(args, a, tense, ctx):
 _KINDS = {
     "NUMERIC": _k_numeric, "MRY": _k_mry, "PARTM": _k_partm, "REFU": _k_refu, "REFP": _k_refp,
     "SEASON": _k_season, "QUARTER": _k_quarter, "QREL": _k_qrel, "HALF": _k_half, "DAYOFF": _k_dayoff,
-    "DAYOFFT": _k_dayofft, "THISDP": _k_thisdp, "AGO": _k_ago, "CLOCK": _k_clock, "NOON": _k_noon, "DUR": _k_dur,
+    "DAYOFFT": _k_dayofft, "THISDP": _k_thisdp, "AGO": _k_ago, "CLOCK": _k_clock, "NOON": _k_noon, "HOLIDAY": _k_holiday, "DUR": _k_dur,
     "SETU": _k_setu, "SETN": _k_setn, "SETS": _k_sets, "DECS": _k_decs,
 }
 def _unresolved_kind(kind: str, args: list[str]) -> str:
@@ -453,6 +490,9 @@ def _unresolved_kind(kind: str, args: list[str]) -> str:
         return f"XXXX-{part}{args[0] if args[0].isdigit() else 'X'}"
     if kind == "QREL":
         return "XXXX-QX"
+    if kind == "HOLIDAY":
+        rule = ":".join(args[:-2])
+        return f"XXXX-{rule}" if "-" in rule and ":" not in rule else "XXXX-XX-XX"
     if kind == "AGO":
         return "FUTURE_REF" if args[2].split()[0] == "later" else "PAST_REF"
     if kind in ("REFU", "REFP"):

@@ -16,7 +16,8 @@ import yaml
 DATA = Path(__file__).resolve().parent / "data"
 
 # Lexicons whose words can head a temporal expression (with digits): the tagger scans only near them.
-HEAD_LEXICONS = ("month", "weekday", "season", "unit", "ref_unit", "daypart", "ref", "day_offset", "frequency", "heads")
+HEAD_LEXICONS = ("month", "weekday", "season", "unit", "ref_unit", "daypart", "ref", "day_offset", "frequency", "heads",
+                 "holiday")
 # TIMEX3 types, plus NONE for look-alike rules that claim a span so that no other rule tags it.
 TYPES = ("DATE", "TIME", "DURATION", "SET", "NONE")
 
