@@ -79,10 +79,15 @@ def find_header_date(text: str, language: str = "en") -> DctGuess | None:
             if found:
                 return DctGuess(found[0], False, line.strip())
         found = _full_date(line, ("en", language))
-        if found and len(found[1]) >= 0.6 * len(re.sub(r"[\W_]+", "", line)) and len(line.strip()) <= 60:
+        if found and len(line.strip()) <= 60 and len(found[1]) >= 0.6 * len(re.sub(r"[\W_]+", "", line)):
+            return DctGuess(found[0], False, line.strip())
+        if found and len(line.strip()) <= 100 and _BYLINE.search(line):  # "By Jane Doe | December 29, 2020"
             return DctGuess(found[0], False, line.strip())
     return None
 
+
+# A header line of bits separated by |, •, · or similar (byline, date, time, section).
+_BYLINE = re.compile(r"\s[|•·]\s|^\s*[Bb]y\s+[A-Z]")
 
 _DATELINE = re.compile(
     r"^\s*(?P<place>[A-ZÀ-ÝА-Я][A-ZÀ-ÝА-Я'’.\- ]{1,40}(?:,\s*[A-Z][A-Za-z.\- ]{1,30})?)\s*(?:,|\(|—|–|-)\s*(?P<rest>.{0,90})")
