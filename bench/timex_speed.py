@@ -50,13 +50,31 @@ def main(argv=None) -> int:
             search_dates(text, languages=["en"], settings={"RELATIVE_BASE": __import__("datetime").datetime(2020, 12, 30)})
     theirs = time.perf_counter() - t0
 
+    from pipeline.build import build
+
+    build([ROOT / "seeds"])  # warm
+    t0 = time.perf_counter()
+    for _ in range(args.dateparser_repeat):
+        build([ROOT / "seeds"])
+    whole = time.perf_counter() - t0
+    from pipeline.dct import find_dct
+
+    t0 = time.perf_counter()
+    for _ in range(args.dateparser_repeat):
+        for text in texts:
+            find_dct(text)
+    dct_time = time.perf_counter() - t0
+
     ours_wps = words * args.repeat / ours
     theirs_wps = words * args.dateparser_repeat / theirs
     print(f"seed words: {words} ({len(texts)} articles); grammar load + first call {warm * 1000:.0f} ms")
     print(f"| tagger | words/s | seconds | words |\n|---|---|---|---|")
     print(f"| pipeline.timex.find_timexes | {ours_wps:,.0f} | {ours:.2f} | {words * args.repeat:,} |")
     print(f"| dateparser.search_dates (en) | {theirs_wps:,.0f} | {theirs:.2f} | {words * args.dateparser_repeat:,} |")
-    print(f"ours is {ours_wps / theirs_wps:.1f}x the speed of dateparser.search_dates")
+    print(f"| pipeline.dct.find_dct (no metadata) | {words * args.dateparser_repeat / dct_time:,.0f} | {dct_time:.2f} | {words * args.dateparser_repeat:,} |")
+    print(f"| whole build (pipeline.build.build, all stages) | {words * args.dateparser_repeat / whole:,.0f} | {whole:.2f} | {words * args.dateparser_repeat:,} |")
+    print(f"find_timexes is {ours_wps / theirs_wps:.1f}x the speed of dateparser.search_dates; "
+          f"the whole build {words * args.dateparser_repeat / whole / theirs_wps:.1f}x")
     return 0
 
 

@@ -24,6 +24,7 @@ from .timex_rules import load_grammar
 
 DATA = Path(__file__).resolve().parent / "data"
 HEAD_LINES = 20  # header and dateline evidence is looked for in the first lines only
+HEADER_LINE_CHARS = 100  # a date line or byline is short; longer lines are paragraphs
 DATELINE_DATE_WITHIN = 15  # a dateline's date follows the place at once ("PARIS, Dec 3 (Reuters)")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
@@ -78,10 +79,12 @@ def find_header_date(text: str, language: str = "en") -> DctGuess | None:
             found = _full_date(m.group("rest"), langs)
             if found:
                 return DctGuess(found[0], False, line.strip())
+        if len(line.strip()) > HEADER_LINE_CHARS or not any(c.isdigit() for c in line):
+            continue  # a paragraph, or no year: not a date line
         found = _full_date(line, ("en", language))
         if found and len(line.strip()) <= 60 and len(found[1]) >= 0.6 * len(re.sub(r"[\W_]+", "", line)):
             return DctGuess(found[0], False, line.strip())
-        if found and len(line.strip()) <= 100 and _BYLINE.search(line):  # "By Jane Doe | December 29, 2020"
+        if found and _BYLINE.search(line):  # "By Jane Doe | December 29, 2020"
             return DctGuess(found[0], False, line.strip())
     return None
 
