@@ -67,6 +67,12 @@ def load_facets(path: str | None, mtime: float) -> dict:
 
 
 @st.cache_resource(max_entries=4)
+def load_sources(path: str | None, mtime: float):
+    """The sources panel: every article of the corpus with its counts and date coverage."""
+    return views.sources_table(load_built(mtime)) if path is None else store.sources(path)
+
+
+@st.cache_resource(max_entries=4)
 def load_count(path: str, mtime: float) -> int:
     return store.count(path)
 
@@ -146,10 +152,10 @@ with st.sidebar:
     st.multiselect("Event type", _with_chosen(facets["event_types"], "event_types"), key="event_types",
                    placeholder="Any type")
     st.multiselect("Source", _with_chosen(facets["sources"], "sources"), key="sources", placeholder="Any outlet")
-    st.multiselect("Sections", facets["sections"], key="sections",
+    st.multiselect("Sections", facets["sections"], key="sections", placeholder="Every section",
                    help="Captions, teasers of other articles and reader comments are off by default.")
-    st.text_input("Search", key="q", placeholder="words in headline, quote, title, actor",
-                  help="Case-insensitive search in the headline, the quote, the article title and the actors.")
+    st.text_input("Search", key="q", placeholder="words in headline, quote, actor, place",
+                  help="Case-insensitive search in the headline, the quote, the date words, the outlet, the actors and places.")
     st.radio("Lanes", LANES, key="lane", horizontal=True, format_func=lambda v: "by country" if v == "countries" else "by actor")
     st.button("Reset filters", key="reset", on_click=reset_filters, width="stretch")
 
@@ -180,7 +186,8 @@ if shown.empty:
 
 fig_theme = "dark" if getattr(getattr(st.context, "theme", None), "type", "light") == "dark" else "light"
 timeline = charts.timeline_figure(shown, lane=state.lane, focus=(DEFAULTS["focus_start"], DEFAULTS["focus_end"]),
-                                  context=state.context, theme=fig_theme, only=state.lanes_chosen())
+                                  context=state.context, theme=fig_theme, only=state.lanes_chosen(),
+                                  all_types=facets["event_types"])
 
 tab_timeline, tab_weekly, tab_network, tab_map, tab_sources = st.tabs(
     ["Timeline", "Events per week", "Actor network", "Map", "Sources"])
@@ -261,7 +268,8 @@ with tab_map:
                     width="stretch")
 
 with tab_sources:
-    st.dataframe(views.sources_table(shown), key="sources_table", hide_index=True, width="stretch",
+    st.caption("Every article in the corpus, with its events (all sections, all dates) and their date coverage.")
+    st.dataframe(load_sources(path, mtime), key="sources_table", hide_index=True, width="stretch",
                  column_config={"url": st.column_config.LinkColumn("Link"), "published_inferred": "Date inferred",
                                 "source": "Outlet", "title": "Article", "published": "Published", "doc_id": "File",
                                 "events": "Events", "mentions": "Mentions", "first_date": "From", "last_date": "To"})
@@ -278,7 +286,8 @@ chart_name = st.selectbox("Chart", ["timeline", "weekly", "network"], key="expor
 def export_figure():
     if chart_name == "timeline":
         return charts.timeline_figure(shown, lane=state.lane, focus=(DEFAULTS["focus_start"], DEFAULTS["focus_end"]),
-                                      context=state.context, theme="light", only=state.lanes_chosen())
+                                      context=state.context, theme="light", only=state.lanes_chosen(),
+                                      all_types=facets["event_types"])
     return charts.FIGURES[chart_name](shown, theme="light")
 
 

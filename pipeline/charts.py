@@ -39,24 +39,26 @@ def _layout(fig: go.Figure, title: str, theme: str, height: int) -> go.Figure:
 
 def timeline_figure(frame: pd.DataFrame, lane: str = "countries", focus: tuple[str | None, str | None] = (None, None),
                     context: bool = False, max_markers: int = MAX_MARKERS, theme: str = "light",
-                    title: str | None = None, only: tuple[str, ...] = ()) -> go.Figure:
+                    title: str | None = None, only: tuple[str, ...] = (), all_types=None) -> go.Figure:
     """The timeline: date on x, one lane per country (or actor), one marker per event cluster.
 
     Colour = event type; a filled circle is an event dated to the day, an open diamond on a band is an
     event known only to a week, month, season…; size = number of sources. Hover shows the headline, the
     date as written and the sources. `focus` is shaded and, unless `context`, sets the initial x range.
-    `only` limits the lanes to the countries (actors) the analyst filtered on.
+    `only` limits the lanes to the countries (actors) the analyst filtered on; `all_types` (every event type
+    of the corpus) keeps each type's colour when filters change.
     """
+    colours = type_colours(all_types if all_types is not None else frame["event_type"].unique())
     lane_name = "Country" if lane == "countries" else "Actor"
     markers = views.cluster_markers(frame, lane, only) if _n_markers(frame, lane) <= max_markers else None
     fig = go.Figure()
     if markers is None:
         agg = views.aggregate_markers(frame, lane, only=only)
-        _aggregate_traces(fig, agg, type_colours(frame["event_type"].unique()))
+        _aggregate_traces(fig, agg, colours)
         n_lanes = agg["lane_label"].nunique()
         subtitle = f"{frame['cluster_id'].nunique():,} events in weekly bubbles (too many to draw one by one)"
     else:
-        _marker_traces(fig, markers)
+        _marker_traces(fig, markers, colours)
         n_lanes = markers["lane_label"].nunique()
         subtitle = f"{markers['cluster_id'].nunique():,} events from {frame['doc_id'].nunique():,} articles"
     title = title or f"Timeline by {lane_name.lower()} — {subtitle}"
@@ -86,10 +88,9 @@ def _n_markers(frame: pd.DataFrame, lane: str) -> int:
     return int(lanes.groupby(sub["cluster_id"]).max().sum())
 
 
-def _marker_traces(fig: go.Figure, markers: pd.DataFrame) -> None:
-    colours = type_colours(markers["event_type"].unique())
+def _marker_traces(fig: go.Figure, markers: pd.DataFrame, colours: dict[str, str]) -> None:
     for etype, part in markers.groupby("event_type", sort=True):
-        colour = colours[etype]
+        colour = colours.get(etype, "#7f8c9a")
         bands = part[part["band"]]
         if not bands.empty:
             xs, ys = [], []

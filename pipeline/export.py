@@ -79,9 +79,15 @@ def read_events(path: str | Path) -> pd.DataFrame:
         frame = pd.read_parquet(path)
     elif fmt == ".csv":
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+        # Plain objects with None for empty cells: pandas' string dtype keeps NaN through normalise_frame's maps.
+        frame = frame.astype(object).where(frame.notna(), None)
     else:
         frame = pd.DataFrame(json.loads(path.read_text(encoding="utf-8")))
-    return normalise_frame(frame)
+    frame = normalise_frame(frame)
+    # Text columns that are never null (pandas' string inference can turn an empty cell back into NaN).
+    for col in ("date_text", "headline", "quote", "cluster_id", "event_type", "section", "granularity"):
+        frame[col] = frame[col].where(frame[col].notna(), "")
+    return frame
 
 
 # --- Charts and briefings -------------------------------------------------------------------------------
@@ -104,11 +110,13 @@ class ChromiumMissing(RuntimeError):
 
 
 def find_chromium() -> str | None:
-    """The browser kaleido should use: $BROWSER_PATH, else `chromium`/`chromium-browser` on PATH, else None."""
+    """The browser kaleido should use: $BROWSER_PATH when set, else Debian's chromium (on PATH or /usr/bin)."""
     import shutil
 
-    candidates = [os.environ.get("BROWSER_PATH"), shutil.which("chromium"), shutil.which("chromium-browser"),
-                  "/usr/bin/chromium"]
+    if os.environ.get("BROWSER_PATH"):
+        candidates = [os.environ["BROWSER_PATH"]]
+    else:
+        candidates = [shutil.which("chromium"), shutil.which("chromium-browser"), "/usr/bin/chromium"]
     for path in candidates:
         if path and Path(path).is_file() and os.access(path, os.X_OK):
             return path
@@ -129,6 +137,11 @@ def figure_to_bytes(fig, fmt: str, width: int = 1200, height: int | None = None,
     if browser is None:
         raise ChromiumMissing(CHROMIUM_HINT)
     os.environ["BROWSER_PATH"] = browser  # choreographer reads it; it then never looks for a download
+    import plotly.graph_objects as go
+
+    fig = go.Figure(fig)  # a copy: paper has no range slider to drag
+    if "rangeslider" in (fig.layout.xaxis.to_plotly_json() or {}):
+        fig.update_xaxes(rangeslider_visible=False)
     height = height or int(fig.layout.height or 600)
     scale = scale if scale is not None else (PNG_SCALE if fmt == "png" else 1)
     return fig.to_image(format=fmt, width=width, height=height, scale=scale)

@@ -165,9 +165,11 @@ def filter_events(frame: pd.DataFrame, state: FilterState | None = None, **legac
     if state.text.strip():
         needle = re.escape(state.text.strip())
         found = pd.Series(False, index=frame.index)
-        for col in ("headline", "quote", "title", "date_text", "source"):
+        for col in ("headline", "quote", "date_text", "source"):
             found |= frame[col].fillna("").astype(str).str.contains(needle, case=False, regex=True)
-        found |= frame["actors"].map(lambda v: any(re.search(needle, a, re.I) for a in v)).astype(bool)
+        pattern = re.compile(needle, re.I)
+        for col in ("actors", "locations"):
+            found |= frame[col].map(lambda v: any(pattern.search(a) for a in v)).astype(bool)
         mask &= found
     return frame[mask]
 

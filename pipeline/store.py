@@ -84,6 +84,24 @@ def scan(path: str | Path, state: FilterState | None = None) -> pd.DataFrame:
     return frame if state is None else filter_events(frame, state)
 
 
+SOURCE_COLUMNS = ("doc_id", "source", "title", "url", "published", "published_inferred", "date_start", "date_end",
+                  "cluster_id", "event_id")
+
+
+def sources(path: str | Path) -> pd.DataFrame:
+    """The sources panel of a whole events file (see views.sources_table), reading only the columns it needs."""
+    from .views import sources_table
+
+    path = Path(path)
+    if not is_parquet(path):
+        return sources_table(read_events(path))
+    import pyarrow.dataset as ds
+
+    dataset = ds.dataset(str(path), format="parquet")
+    table = dataset.to_table(columns=[c for c in SOURCE_COLUMNS if c in dataset.schema.names])
+    return sources_table(arrow_to_frame(table))
+
+
 def facets(path: str | Path) -> dict[str, list[str]]:
     """The values the sidebar offers (actors, countries, event types, sources) and the date extent."""
     path = Path(path)
@@ -145,4 +163,4 @@ def fresh_default(out: str | Path, inputs: list[str], code_dir: str | Path) -> P
     return out if built >= newest else None
 
 
-__all__ = ["scan", "facets", "count", "arrow_to_frame", "is_parquet", "fresh_default"]
+__all__ = ["scan", "facets", "sources", "count", "arrow_to_frame", "is_parquet", "fresh_default"]
