@@ -48,14 +48,14 @@ def events_location() -> tuple[str | None, float]:
 
 @st.cache_resource(show_spinner="Building the timeline from the articles…", max_entries=4)
 def load_built(mtime: float):
-    """The default build of the seed articles, in memory (no events file yet)."""
-    return build().frame
+    """The default build of the seed articles, in memory (no events file yet), in date order."""
+    return store.date_order(build().frame)
 
 
 @st.cache_resource(show_spinner="Reading the events…", max_entries=4)
 def load_frame(path: str, mtime: float):
-    """A whole events file, read once and shared by every session (treated as read-only)."""
-    return store.scan(path)
+    """A whole events file, read once and shared by every session (treated as read-only), in date order."""
+    return store.date_order(store.scan(path))
 
 
 @st.cache_resource(max_entries=4)
@@ -80,7 +80,7 @@ def load_count(path: str, mtime: float) -> int:
 @st.cache_resource(show_spinner="Filtering…", max_entries=16)
 def load_scan(path: str, mtime: float, key: tuple, _state: FilterState):
     """Rows of a big Parquet file matching the filters (pushed down to the reader); cached per filter state."""
-    return store.scan(path, _state)
+    return store.date_order(store.scan(path, _state))
 
 
 def filtered(path: str | None, mtime: float, state: FilterState):
@@ -127,6 +127,8 @@ if "_filters_ready" not in st.session_state:
         initial = FilterState()
     widgets_from_state(initial)
     st.session_state["event"] = st.query_params.get("event")
+    st.session_state["view"] = st.query_params.get("view") if st.query_params.get("view") in (
+        "timeline", "weekly", "network", "map", "sources") else "timeline"
     st.session_state["_filters_ready"] = True
 
 # The date picker spans the data, the focus window and whatever a shared link asked for.
@@ -185,15 +187,32 @@ if shown.empty:
     st.button("Reset filters", key="reset_empty", on_click=reset_filters)
 
 fig_theme = "dark" if getattr(getattr(st.context, "theme", None), "type", "light") == "dark" else "light"
-timeline = charts.timeline_figure(shown, lane=state.lane, focus=(DEFAULTS["focus_start"], DEFAULTS["focus_end"]),
-                                  context=state.context, theme=fig_theme, only=state.lanes_chosen(),
-                                  all_types=facets["event_types"])
+focus = (DEFAULTS["focus_start"], DEFAULTS["focus_end"])
 
-tab_timeline, tab_weekly, tab_network, tab_map, tab_sources = st.tabs(
-    ["Timeline", "Events per week", "Actor network", "Map", "Sources"])
 
-with tab_timeline:
-    picked = st.plotly_chart(timeline, key="timeline", on_select="rerun", selection_mode="points",
+def figure(name: str, theme: str):
+    """The chart of one view, built from the filtered events only when that view is shown or exported."""
+    if name == "weekly":
+        return charts.weekly_figure(shown, state.lane, theme=theme, only=state.lanes_chosen())
+    if name == "network":
+        return charts.network_figure(shown, theme=theme)
+    if name == "map":
+        return charts.map_figure(shown, views.known_coordinates(), theme=theme)
+    return charts.timeline_figure(shown, lane=state.lane, focus=focus, context=state.context, theme=theme,
+                                  only=state.lanes_chosen(), all_types=facets["event_types"])
+
+
+# Only the chosen view is computed (tabs would compute all of them on every rerun); it is in the URL too.
+VIEWS = {"timeline": "Timeline", "weekly": "Events per week", "network": "Actor network", "map": "Map",
+         "sources": "Sources"}
+view = st.segmented_control("View", list(VIEWS), key="view", format_func=VIEWS.get, label_visibility="collapsed",
+                            required=True) or "timeline"
+
+# The table: the filtered mentions in date order (the frame is kept sorted), at most TABLE_MAX rows.
+table = shown.head(TABLE_MAX)
+
+if view == "timeline":
+    picked = st.plotly_chart(figure("timeline", fig_theme), key="timeline", on_select="rerun", selection_mode="points",
                              theme="streamlit", width="stretch",
                              config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 3}})
     st.caption("Filled circle: dated to the day · open diamond on a band: known only to a week, month or season "
@@ -204,96 +223,84 @@ with tab_timeline:
     if chosen and chosen != st.session_state.get("_last_pick"):
         st.session_state["_last_pick"] = chosen
         st.session_state["event"] = chosen
-
-    reps = views.representatives(shown).sort_values(["date_start", "cluster_id"], na_position="last")
-    choices = reps["cluster_id"].tolist()
-    if st.session_state.get("event") not in choices:
-        st.session_state["event"] = None
-    labels = dict(zip(reps["cluster_id"], [views.event_label(r) for _, r in reps.iterrows()])) if len(reps) <= 5000 else {}
-    st.selectbox("Event detail", choices, key="event", index=None, format_func=lambda c: labels.get(c, c),
-                 placeholder="Click an event on the chart, a row in the table, or pick one here")
-
-    table = shown.sort_values(["date_start", "cluster_id"], na_position="last").head(TABLE_MAX)
-    table_view = table[["date_start", "date_text", "headline", "countries", "actors", "event_type", "source",
-                        "title", "published", "url", "quote", "section", "cluster_id"]]
-    rows = st.dataframe(
-        table_view, key="table", on_select="rerun", selection_mode="single-row", hide_index=True,
-        width="stretch", height=320,
-        column_config={"url": st.column_config.LinkColumn("Link"), "date_start": "Date", "date_text": "Date as written",
-                       "headline": "Headline", "countries": "Countries", "actors": "Actors", "event_type": "Type",
-                       "source": "Outlet", "title": "Article", "published": "Published", "section": "Section",
-                       "quote": st.column_config.TextColumn("Quote", width="large"), "cluster_id": None})
-    if len(shown) > TABLE_MAX:
-        st.caption(f"Table shows the first {TABLE_MAX:,} of {len(shown):,} mentions; export CSV for all of them.")
-    selected_rows = rows.selection.rows if rows is not None and hasattr(rows, "selection") else []
-    if selected_rows:
-        row_cluster = table_view.iloc[selected_rows[0]]["cluster_id"]
-        if row_cluster != st.session_state.get("_last_row"):
-            st.session_state["_last_row"] = row_cluster
-            st.session_state["event"] = row_cluster
-            st.rerun()
-
-    event_id = st.session_state.get("event")
-    if event_id:
-        detail = views.cluster_detail(shown, event_id)
-        with st.container(border=True, key="detail"):
-            st.subheader(views.escape_markdown(detail["headline"].iat[0] or "Event"), anchor=False)
-            st.caption(f"{detail['doc_id'].nunique()} source(s) · {detail['date_start'].iat[0] or 'undated'}"
-                       f"{' – ' + detail['date_end'].iat[0] if detail['date_end'].iat[0] not in (None, detail['date_start'].iat[0]) else ''}"
-                       f" · {detail['granularity'].iat[0]} · {detail['event_type'].iat[0]}")
-            for _, m in detail.iterrows():
-                outlet = views.escape_markdown(m["source"] or "unknown outlet")
-                title = views.escape_markdown(m["title"] or m["doc_id"])
-                link = f"[{title}]({m['url']})" if str(m["url"] or "").startswith(("http://", "https://")) else title
-                published = m["published"] or "date unknown"
-                flag = " (inferred from the text)" if m["published_inferred"] else ""
-                st.markdown(f"**{outlet}** — {link} · published {views.escape_markdown(published)}{flag}"
-                            f" · {views.escape_markdown(m['section'])}")
-                st.markdown("> " + views.quote_markdown(" ".join(m["quote"].split()), m["date_text"]))
-
-with tab_weekly:
-    st.plotly_chart(charts.weekly_figure(shown, state.lane, theme=fig_theme, only=state.lanes_chosen()), key="weekly", theme="streamlit",
-                    width="stretch")
-
-with tab_network:
-    st.plotly_chart(charts.network_figure(shown, theme=fig_theme), key="network", theme="streamlit",
-                    width="stretch")
-
-with tab_map:
-    coords = views.known_coordinates()
-    if not coords:
+elif view == "weekly":
+    st.plotly_chart(figure("weekly", fig_theme), key="weekly", theme="streamlit", width="stretch")
+elif view == "network":
+    st.plotly_chart(figure("network", fig_theme), key="network", theme="streamlit", width="stretch")
+elif view == "map":
+    if not views.known_coordinates():
         st.info("No coordinates are known for any place yet: the map shows places once the registry lists "
                 "coordinates for them.", icon="🗺️")
-    st.plotly_chart(charts.map_figure(shown, coords, theme=fig_theme), key="map", theme="streamlit",
-                    width="stretch")
-
-with tab_sources:
+    st.plotly_chart(figure("map", fig_theme), key="map", theme="streamlit", width="stretch")
+else:
     st.caption("Every article in the corpus, with its events (all sections, all dates) and their date coverage.")
     st.dataframe(load_sources(path, mtime), key="sources_table", hide_index=True, width="stretch",
                  column_config={"url": st.column_config.LinkColumn("Link"), "published_inferred": "Date inferred",
                                 "source": "Outlet", "title": "Article", "published": "Published", "doc_id": "File",
                                 "events": "Events", "mentions": "Mentions", "first_date": "From", "last_date": "To"})
 
+# --- Source attribution: pick an event (chart click, table row or this list) to see who reported it -----
+firsts = table.drop_duplicates("cluster_id")
+choices = firsts["cluster_id"].tolist()
+if st.session_state.get("event") and st.session_state["event"] not in choices:
+    if st.session_state["event"] in set(shown["cluster_id"]):
+        choices.append(st.session_state["event"])  # e.g. clicked on the chart beyond the table's rows
+    else:
+        st.session_state["event"] = None
+labels = dict(zip(firsts["cluster_id"], [views.event_label(r) for r in firsts.to_dict("records")]))
+st.selectbox("Event detail", choices, key="event", index=None, format_func=lambda c: labels.get(c, c),
+             placeholder="Click an event on the chart, a row in the table, or pick one here")
 
-# --- Exports ----------------------------------------------------------------------------------------
+event_id = st.session_state.get("event")
+if event_id:
+    detail = views.cluster_detail(shown, event_id)
+    with st.container(border=True, key="detail"):
+        first = detail.iloc[0]
+        st.subheader(views.escape_markdown(first["headline"] or "Event"), anchor=False)
+        span = first["date_start"] or "undated"
+        if first["date_end"] and first["date_end"] != first["date_start"]:
+            span += f" – {first['date_end']}"
+        st.caption(f"{detail['doc_id'].nunique()} source(s) · {span} · {first['granularity']} · {first['event_type']}")
+        for m in detail.to_dict("records"):
+            outlet = views.escape_markdown(m["source"] or "unknown outlet")
+            title = views.escape_markdown(m["title"] or m["doc_id"])
+            link = f"[{title}]({m['url']})" if str(m["url"] or "").startswith(("http://", "https://")) else title
+            flag = " (inferred from the text)" if m["published_inferred"] else ""
+            st.markdown(f"**{outlet}** — {link} · published {views.escape_markdown(m['published'] or 'date unknown')}"
+                        f"{flag} · {views.escape_markdown(m['section'])}")
+            st.markdown("> " + views.quote_markdown(" ".join(m["quote"].split()), m["date_text"]))
 
+table_view = table[["date_start", "date_text", "headline", "countries", "actors", "event_type", "source", "title",
+                    "published", "url", "quote", "section", "cluster_id"]]
+rows = st.dataframe(
+    table_view, key="table", on_select="rerun", selection_mode="single-row", hide_index=True, width="stretch",
+    height=320,
+    column_config={"url": st.column_config.LinkColumn("Link"), "date_start": "Date", "date_text": "Date as written",
+                   "headline": "Headline", "countries": "Countries", "actors": "Actors", "event_type": "Type",
+                   "source": "Outlet", "title": "Article", "published": "Published", "section": "Section",
+                   "quote": st.column_config.TextColumn("Quote", width="large"), "cluster_id": None})
+if len(shown) > TABLE_MAX:
+    st.caption(f"Table shows the first {TABLE_MAX:,} of {len(shown):,} mentions; export CSV for all of them.")
+selected_rows = rows.selection.rows if rows is not None and hasattr(rows, "selection") else []
+if selected_rows:
+    row_cluster = table_view.iloc[selected_rows[0]]["cluster_id"]
+    if row_cluster != st.session_state.get("_last_row"):
+        st.session_state["_last_row"] = row_cluster
+        st.session_state["event"] = row_cluster
+        st.rerun()
+
+
+# --- Exports: the chart of the current view, the filtered events, a briefing pack -------------------------
+
+chart_name = view if view in ("weekly", "network", "map") else "timeline"
 st.subheader("Export", anchor=False)
-chart_name = st.selectbox("Chart", ["timeline", "weekly", "network"], key="export_chart",
-                          format_func={"timeline": "Timeline", "weekly": "Events per week",
-                                       "network": "Actor network"}.get)
-
-
-def export_figure():
-    if chart_name == "timeline":
-        return charts.timeline_figure(shown, lane=state.lane, focus=(DEFAULTS["focus_start"], DEFAULTS["focus_end"]),
-                                      context=state.context, theme="light", only=state.lanes_chosen(),
-                                      all_types=facets["event_types"])
-    return charts.FIGURES[chart_name](shown, theme="light")
+st.caption(f"Chart: {VIEWS[chart_name]} (switch the view above to export another chart) · events: the "
+           f"{len(shown):,} filtered mentions · briefing: chart, dated events with citations, filters.")
 
 
 def producer(fmt: str):
     def make() -> bytes:
-        fig = export_figure() if fmt not in ("csv", "json") else None
+        fig = figure(chart_name, "light") if fmt not in ("csv", "json") else None
         return export_bytes(shown, fmt, fig=fig, filters=state.describe(), title="Geopolitical timeline briefing",
                             generated=date.today().isoformat())
     return make
@@ -316,8 +323,11 @@ if not has_chromium:
 
 # Mirror the view into the URL last, so a shared link reproduces exactly what is on screen.
 params = to_query_params(state)
+if view != "timeline":
+    params["view"] = view
 if st.session_state.get("event"):
     params["event"] = st.session_state["event"]
-if params != {k: st.query_params.get_all(k) if isinstance(params.get(k), list) else st.query_params.get(k)
-              for k in st.query_params}:
+current = {k: st.query_params.get_all(k) if isinstance(params.get(k), list) else st.query_params.get(k)
+           for k in st.query_params}
+if params != current:
     st.query_params.from_dict(params)

@@ -70,6 +70,12 @@ def arrow_to_frame(table) -> pd.DataFrame:
     return frame
 
 
+def date_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame sorted by start date (undated last), then cluster and article: the order tables show."""
+    return frame.sort_values(["date_start", "cluster_id", "doc_id", "char_start"], na_position="last",
+                             kind="stable").reset_index(drop=True)
+
+
 def scan(path: str | Path, state: FilterState | None = None) -> pd.DataFrame:
     """The events of `path` that match `state` (all events when `state` is None)."""
     path = Path(path)
@@ -163,4 +169,4 @@ def fresh_default(out: str | Path, inputs: list[str], code_dir: str | Path) -> P
     return out if built >= newest else None
 
 
-__all__ = ["scan", "facets", "sources", "count", "arrow_to_frame", "is_parquet", "fresh_default"]
+__all__ = ["date_order", "scan", "facets", "sources", "count", "arrow_to_frame", "is_parquet", "fresh_default"]

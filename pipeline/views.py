@@ -8,7 +8,6 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
-from itertools import combinations
 
 import pandas as pd
 
@@ -59,13 +58,17 @@ def representatives(frame: pd.DataFrame) -> pd.DataFrame:
 
 def cluster_sources(frame: pd.DataFrame, limit: int = 4) -> dict[str, str]:
     """For each cluster, the outlets and titles that reported it, as one short line each (for hovers)."""
-    docs = frame.drop_duplicates(["cluster_id", "doc_id"])
+    docs = frame[["cluster_id", "doc_id", "source", "title"]].drop_duplicates(["cluster_id", "doc_id"])
+    titles = docs["title"].where(docs["title"].notna() & (docs["title"] != ""), docs["doc_id"]).astype(str).str[:60]
+    lines = docs["source"].fillna("unknown outlet").astype(str) + ": " + titles
+    grouped: dict[str, list[str]] = {}
+    for cid, line in zip(docs["cluster_id"], lines):
+        grouped.setdefault(cid, []).append(line)
     out: dict[str, str] = {}
-    for cid, part in docs.groupby("cluster_id", sort=False):
-        lines = [f"{r.source or 'unknown outlet'}: {(r.title or r.doc_id)[:60]}" for r in part.itertuples()]
-        if len(lines) > limit:
-            lines = lines[:limit] + [f"+{len(lines) - limit} more"]
-        out[cid] = "<br>".join(html.escape(x) for x in lines)
+    for cid, items in grouped.items():
+        if len(items) > limit:
+            items = items[:limit] + [f"+{len(items) - limit} more"]
+        out[cid] = "<br>".join(html.escape(x) for x in items)
     return out
 
 
@@ -111,10 +114,13 @@ def aggregate_markers(frame: pd.DataFrame, lane: str = "countries", freq: str = 
         sub = sub[sub[lane].isin(only)]
     start = pd.to_datetime(sub["date_start"], errors="coerce", format="ISO8601")
     sub = sub.assign(period_start=start.dt.to_period(freq).dt.start_time).dropna(subset=["period_start"])
-    grouped = sub.groupby([lane, "period_start"], sort=True)
-    out = grouped.agg(events=("cluster_id", "nunique"), mentions=("cluster_id", "size"),
-                      top_type=("event_type", lambda s: s.mode().iat[0] if len(s) else "")).reset_index()
-    out = out.rename(columns={lane: "lane"})
+    keys = [lane, "period_start"]
+    out = sub.groupby(keys, sort=True).agg(events=("cluster_id", "nunique"), mentions=("cluster_id", "size"))
+    # The most frequent event type per bubble (ties: alphabetical), without a Python call per group.
+    types = sub.groupby(keys + ["event_type"]).size().rename("n").reset_index()
+    types = types.sort_values(keys + ["n", "event_type"], ascending=[True, True, False, True], kind="stable")
+    top = types.drop_duplicates(keys).set_index(keys)["event_type"].rename("top_type")
+    out = out.join(top).reset_index().rename(columns={lane: "lane"})
     out["period_end"] = out["period_start"] + pd.Timedelta(days=6)
     out["lane_label"] = [lane_label(v, lane) for v in out["lane"]]
     return out[cols]
@@ -142,18 +148,19 @@ def cooccurrence(frame: pd.DataFrame, top: int = 40) -> tuple[pd.DataFrame, pd.D
 
     Only the `top` actors by number of events are kept so the network stays legible.
     """
-    per_cluster = frame.groupby("cluster_id")["actors"].agg(lambda s: sorted({a for v in s for a in v}))
-    nodes = per_cluster.explode().dropna().value_counts()
-    nodes = nodes.head(top)
-    keep = set(nodes.index)
-    weights: dict[tuple[str, str], int] = {}
-    for actors in per_cluster:
-        kept = [a for a in actors if a in keep]
-        for a, b in combinations(kept, 2):
-            weights[(a, b)] = weights.get((a, b), 0) + 1
-    node_frame = pd.DataFrame({"actor": list(nodes.index), "events": list(nodes.values)})
-    edge_frame = pd.DataFrame([(a, b, w) for (a, b), w in sorted(weights.items())], columns=["a", "b", "weight"])
-    return node_frame, edge_frame
+    pairs_cols = ["a", "b", "weight"]
+    sub = frame[["cluster_id", "actors"]].explode("actors").dropna(subset=["actors"]).drop_duplicates()
+    if sub.empty:
+        return pd.DataFrame({"actor": [], "events": []}), pd.DataFrame(columns=pairs_cols)
+    counts = sub.groupby("actors").size()
+    nodes = counts.reset_index(name="events").sort_values(["events", "actors"], ascending=[False, True]).head(top)
+    kept = sub[sub["actors"].isin(set(nodes["actors"]))]
+    pairs = kept.merge(kept, on="cluster_id", suffixes=("_a", "_b"))
+    pairs = pairs[pairs["actors_a"] < pairs["actors_b"]]
+    edges = pairs.groupby(["actors_a", "actors_b"]).size().reset_index(name="weight")
+    edges.columns = pairs_cols
+    node_frame = nodes.rename(columns={"actors": "actor"}).reset_index(drop=True)[["actor", "events"]]
+    return node_frame, edges.sort_values(["a", "b"]).reset_index(drop=True)
 
 
 def map_points(frame: pd.DataFrame, coordinates: dict[str, tuple[float, float]] | None) -> pd.DataFrame:

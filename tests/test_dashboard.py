@@ -66,10 +66,12 @@ def test_default_view_on_the_seeds(monkeypatch):
     table = at.dataframe(key="table").value
     assert len(table) >= 1, "the seeds have events in the focus window"
     assert (table["date_start"].dropna() <= "2020-12-29").all()
+    assert at.query_params == {}  # the default view has a clean URL
+    at.segmented_control(key="view").set_value("sources").run()
     sources = sources_frame(at)
     seed_stems = {p.stem for p in (ROOT / "seeds").iterdir()}
     assert set(sources["doc_id"]) <= seed_stems and len(sources) >= 1
-    assert at.query_params == {}  # the default view has a clean URL
+    assert at.query_params == {"view": "sources"}
 
 
 # --- filters, each narrowing the table and the chart ------------------------------------------------
@@ -187,12 +189,44 @@ def test_event_in_link_opens_detail(fixture_events):
 
 
 def test_sources_panel_lists_corpus(fixture_events):
-    at = run()
+    at = run({"view": "sources"})
     sources = sources_frame(at)
     assert set(sources["doc_id"]) == {"wire_a", "daily_b", "blog_c", "wire_d", "gazette_e"}
     gazette = sources[sources["doc_id"] == "gazette_e"].iloc[0]
     assert (gazette["events"], gazette["first_date"], gazette["last_date"]) == (4, "2020-09-22", "2021-12-31")
     assert {"events", "first_date", "last_date", "published_inferred"} <= set(sources.columns)
+
+
+# --- other views -----------------------------------------------------------------------------------
+
+def chart_spec(at: AppTest) -> dict:
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+def test_weekly_view(fixture_events):
+    at = run({"view": "weekly"})
+    spec = chart_spec(at)
+    assert spec["layout"]["barmode"] == "stack"
+    assert {t["name"] for t in spec["data"]} == {"Armenia", "Azerbaijan", "Russian Federation", "Türkiye"}
+    at.multiselect(key="countries").set_value(["TUR"]).run()
+    assert {t["name"] for t in chart_spec(at)["data"]} == {"Türkiye"}
+
+
+def test_network_view(fixture_events):
+    at = run({"view": "network"})
+    nodes = next(t for t in chart_spec(at)["data"] if "text" in t.get("mode", ""))
+    assert "Sergey Lavrov" in nodes["text"] and "Ilham Aliyev" in nodes["text"]
+
+
+def test_map_view_without_coordinates_says_so(fixture_events):
+    at = run({"view": "map"})
+    assert any("No coordinates" in i.value for i in at.info)
+
+
+def test_export_follows_the_view(fixture_events):
+    at = run({"view": "weekly"})
+    assert any("Chart: Events per week" in c.value for c in at.caption)
+    assert at.download_button(key="dl_png").proto.id  # present
 
 
 # --- downloads -----------------------------------------------------------------------------------
