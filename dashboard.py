@@ -49,13 +49,13 @@ def events_location() -> tuple[str | None, float]:
 @st.cache_resource(show_spinner="Building the timeline from the articles…", max_entries=4)
 def load_built(mtime: float):
     """The default build of the seed articles, in memory (no events file yet), in date order."""
-    return store.date_order(build().frame)
+    return store.prepare(build().frame)
 
 
 @st.cache_resource(show_spinner="Reading the events…", max_entries=4)
 def load_frame(path: str, mtime: float):
     """A whole events file, read once and shared by every session (treated as read-only), in date order."""
-    return store.date_order(store.scan(path))
+    return store.prepare(store.scan(path))
 
 
 @st.cache_resource(max_entries=4)
@@ -240,7 +240,7 @@ else:
                                 "events": "Events", "mentions": "Mentions", "first_date": "From", "last_date": "To"})
 
 # --- Source attribution: pick an event (chart click, table row or this list) to see who reported it -----
-firsts = table.drop_duplicates("cluster_id")
+firsts = views.representatives(table).sort_values(["date_start", "cluster_id"], na_position="last")
 choices = firsts["cluster_id"].tolist()
 if st.session_state.get("event") and st.session_state["event"] not in choices:
     if st.session_state["event"] in set(shown["cluster_id"]):

@@ -248,6 +248,7 @@ def export_bytes(frame: pd.DataFrame, fmt: str, fig=None, filters: list[tuple[st
                  title: str = "Timeline briefing", generated: str = "") -> bytes:
     """One entry point for every export the dashboard and CLI offer: events (csv/json/parquet), chart, briefing."""
     fmt = fmt.lower().lstrip(".")
+    frame = frame[[c for c in frame.columns if not str(c).startswith("_")]]  # helper columns stay in the app
     if fmt in ("csv", "json", "parquet"):
         return events_to_bytes(frame, fmt)
     if fmt in CHART_FORMATS:

@@ -76,6 +76,13 @@ def date_order(frame: pd.DataFrame) -> pd.DataFrame:
                              kind="stable").reset_index(drop=True)
 
 
+def prepare(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame ready to be filtered many times: in date order, with the search column."""
+    from .filters import with_search_text
+
+    return with_search_text(date_order(frame))
+
+
 def scan(path: str | Path, state: FilterState | None = None) -> pd.DataFrame:
     """The events of `path` that match `state` (all events when `state` is None)."""
     path = Path(path)
@@ -169,4 +176,4 @@ def fresh_default(out: str | Path, inputs: list[str], code_dir: str | Path) -> P
     return out if built >= newest else None
 
 
-__all__ = ["date_order", "scan", "facets", "sources", "count", "arrow_to_frame", "is_parquet", "fresh_default"]
+__all__ = ["prepare", "date_order", "scan", "facets", "sources", "count", "arrow_to_frame", "is_parquet", "fresh_default"]

@@ -85,15 +85,36 @@ def test_filter_by_one_country_shows_only_its_events(page):
     SCREENSHOT.parent.mkdir(exist_ok=True)
 
 
+MARKER_BOX = """(cluster) => {
+  const plots = [...document.querySelectorAll('.js-plotly-plot')];
+  const fig = plots.find(p => (p.layout?.title?.text || '').includes('Timeline by'));
+  for (const trace of fig.querySelectorAll('.scatterlayer .trace')) {
+    const data = trace.__data__ && trace.__data__[0] && trace.__data__[0].trace;
+    if (!data || !data.customdata) continue;
+    for (const point of trace.querySelectorAll('path.point')) {
+      const i = point.__data__ && point.__data__.i;
+      if (i !== undefined && data.customdata[i][0] === cluster) {
+        const r = point.getBoundingClientRect();
+        return {x: r.x + r.width / 2, y: r.y + r.height / 2};
+      }
+    }
+  }
+  return null;
+}"""
+
+
 def test_click_a_marker_opens_its_sources(page):
-    page.locator(".st-key-event").click()
-    page.get_by_role("option", name="Foreign ministers meet in Sochi").first.click()
+    page.locator(".st-key-timeline").scroll_into_view_if_needed()
+    box = page.evaluate(MARKER_BOX, "k_sochi")
+    assert box, "the Sochi meeting is drawn"
+    page.mouse.click(box["x"], box["y"])
     _wait_idle(page)
     detail = page.locator(".st-key-detail")
     detail.wait_for(timeout=30_000)
     text = detail.inner_text()
     assert "Northern Wire" in text and "Gazette East" in text
     assert "29 December" in text
+    assert "event=k_sochi" in page.url
 
 
 def test_screenshot_for_readme(page):

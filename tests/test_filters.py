@@ -103,3 +103,11 @@ def test_query_params_round_trip(start, end, context, actors, countries, section
     state = FilterState(start=start, end=end, context=context, actors=tuple(actors), countries=tuple(countries),
                         sections=tuple(sections), text=text, lane=lane)
     assert from_query_params(to_query_params(state)) == state
+
+
+@pytest.mark.parametrize("text", ["sochi", "ALIYEV", "baku", "<script>", "10 November", "ledger", "x", "!!"])
+def test_search_column_gives_the_same_matches(frame, text):
+    from pipeline.filters import with_search_text
+
+    state = FilterState(text=text, context=True, sections=())
+    assert clusters(filter_events(with_search_text(frame), state)) == clusters(filter_events(frame, state))
