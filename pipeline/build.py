@@ -36,6 +36,16 @@ def process_document(doc: Document) -> Document:
     return doc
 
 
+def borrow_years(docs: list[Document]) -> list[Document]:
+    """Corpus-level DCT (issue 3): undated articles may take the year of the same happenings from dated ones;
+    the stages that read the DCT run again for the articles that changed. Returns those articles."""
+    changed = dct.borrow_from_corpus(docs)
+    for doc in changed:
+        timex.annotate(doc)
+        events.annotate(doc)
+    return changed
+
+
 def build(inputs=None, settings: dict | None = None, progress: Callable[[int, int, str], None] | None = None) -> BuildResult:
     """Build the events frame from article files and folders (default: the settings' inputs)."""
     settings = validate_settings(settings)
@@ -48,6 +58,7 @@ def build(inputs=None, settings: dict | None = None, progress: Callable[[int, in
             problems.append(problem)
         else:
             done.append(doc)
+    borrow_years(done)
     frame = events_frame([e for d in done for e in d.events])
     frame = cluster.assign_clusters(frame)
     return BuildResult(frame=frame, documents=done, problems=problems)
