@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -145,34 +146,84 @@ def _map_dask(docs, workers, scheduler, chunk, progress):
             cluster.close()
 
 
-def read_and_process(paths: Sequence[str]) -> tuple[list, list[InputProblem], int]:
-    """Read and process a chunk of article files: (events, problems, number of articles built).
+@dataclass
+class ChunkResult:
+    """What one chunk of article files gives back to the build that streams to a file."""
 
-    Reading happens where the work runs, so only file names travel to a worker and only events come back.
+    events: list  # events of dated articles, in input order
+    order: list[int]  # the input position of each event's article (to restore input order at the end)
+    undated: list[tuple[int, Document]]  # undated articles, whole, by input position: the year borrowing may change them
+    problems: list[InputProblem]
+    documents: int  # articles built
+
+
+LENDERS = "lenders-{:09d}.pkl"
+
+
+def read_and_process(task: tuple[int, Sequence[str], str]) -> ChunkResult:
+    """Read and process a chunk of article files: task = (input position of the first, paths, spill folder).
+
+    Reading happens where the work runs, so only file names travel to a worker and mostly events come back.
+    Dated articles are final after their own stages; they are pickled (without their events) into the spill
+    folder, as they may lend a year to undated ones later (`build.borrow_years`), which needs them all.
     """
+    import pickle
+
+    first, paths, spill = task
+    position = {str(Path(p)): first + i for i, p in enumerate(paths)}
     docs, problems = read_documents([Path(p) for p in paths])
-    events: list = []
-    n = 0
+    result = ChunkResult([], [], [], problems, 0)
+    lenders: list[Document] = []
     for doc, problem in process_chunk(docs):
         if problem is not None:
-            problems.append(problem)
+            result.problems.append(problem)
+            continue
+        result.documents += 1
+        pos = position.get(doc.path, first)
+        if doc.published:
+            result.events.extend(doc.events)
+            result.order.extend([pos] * len(doc.events))
+            doc.events, doc.blocks, doc.sentences, doc.mentions = [], [], [], []
+            lenders.append(doc)
         else:
-            events.extend(doc.events)
-            n += 1
-    return events, problems, n
+            result.undated.append((pos, doc))
+    if lenders:
+        with open(Path(spill) / LENDERS.format(first), "wb") as fh:
+            pickle.dump(lenders, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return result
 
 
-def write_part(paths: Sequence[str], part_path: str) -> tuple[int, int, list[InputProblem]]:
+def load_lenders(spill: str | Path) -> list[Document]:
+    """The dated articles spilled by `read_and_process`, in input order."""
+    import pickle
+
+    docs: list[Document] = []
+    for path in sorted(Path(spill).glob(LENDERS.format(0).replace("000000000", "*"))):
+        with open(path, "rb") as fh:
+            docs.extend(pickle.load(fh))
+    return docs
+
+
+def tasks_for(paths: Sequence, chunk: int, spill: str | Path) -> list[tuple[int, list[str], str]]:
+    """Split article paths into tasks (first position, paths, spill folder) for `read_and_process`."""
+    chunk = max(1, int(chunk))
+    names = [str(p) for p in paths]
+    return [(i, names[i : i + chunk], str(spill)) for i in range(0, len(names), chunk)]
+
+
+def write_part(task: tuple[int, Sequence[str], str], part_path: str) -> tuple[int, ChunkResult]:
     """Read, process and write one partition of events to `part_path` (a Parquet file) on the worker.
 
-    Returns (events written, articles built, problems). The part has no cluster ids yet.
+    Returns (events written, the chunk's result without its events). The part has no cluster ids yet.
     """
     from .stream import EventsWriter
 
-    events, problems, n = read_and_process(paths)
-    with EventsWriter(part_path) as writer:
-        writer.write(events)
-    return len(events), n, problems
+    result = read_and_process(task)
+    with EventsWriter(part_path, with_order=True) as writer:
+        writer.write(result.events, result.order)
+    n = len(result.events)
+    result.events, result.order = [], []
+    return n, result
 
 
 def dask_write_parts(
@@ -182,39 +233,37 @@ def dask_write_parts(
     scheduler: str | None = None,
     chunk: int = DEFAULT_CHUNK * 8,
     progress: Callable[[int, int, str], None] | None = None,
-) -> tuple[list[Path], int, int, list[InputProblem]]:
+) -> tuple[list[Path], int, list[ChunkResult]]:
     """Run the per-article stages on Dask, each task writing `parts_dir/part-NNNNNN.parquet`.
 
     With a remote scheduler, the article paths and `parts_dir` must be visible to the workers (a shared
-    file system). Returns (part files in input order, events, articles built, problems).
+    file system). Returns (part files in input order, events written, chunk results in input order).
     """
     from distributed import as_completed
 
     parts_dir = Path(parts_dir)
     parts_dir.mkdir(parents=True, exist_ok=True)
-    chunks = chunked([str(p) for p in paths], chunk)
-    targets = [str(parts_dir / f"part-{i:06d}.parquet") for i in range(len(chunks))]
+    tasks = tasks_for(paths, chunk, parts_dir)
+    targets = [str(parts_dir / f"part-{i:06d}.parquet") for i in range(len(tasks))]
     client, cluster = dask_client(workers, scheduler)
-    n_events = n_docs = 0
-    problems: list[InputProblem] = []
+    n_events = 0
+    results: list = [None] * len(tasks)
     try:
-        futures = client.map(write_part, chunks, targets, pure=False)
+        futures = client.map(write_part, tasks, targets, pure=False)
         index = {f.key: i for i, f in enumerate(futures)}
         done = 0
         for fut in as_completed(futures):
-            ev, nd, probs = fut.result()
-            n_events += ev
-            n_docs += nd
-            problems.extend(probs)
-            done += len(chunks[index[fut.key]])
+            i = index[fut.key]
+            n, results[i] = fut.result()
+            n_events += n
+            done += len(tasks[i][1])
             if progress:
-                progress(done, len(paths), Path(chunks[index[fut.key]][-1]).stem)
+                progress(done, len(paths), Path(tasks[i][1][-1]).stem)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
-    problems.sort(key=lambda p: p.path)
-    return [Path(t) for t in targets], n_events, n_docs, problems
+    return [Path(t) for t in targets], n_events, results
 
 
 def default_workers() -> int:

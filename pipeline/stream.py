@@ -34,10 +34,16 @@ def _arrow_type(name: str) -> pa.DataType:
 
 
 EVENTS_SCHEMA = pa.schema([pa.field(name, _arrow_type(name)) for name in COLUMNS])
+# Staging files also carry each event's article position, to put late articles back in input order.
+ORDER = "_order"
+STAGING_SCHEMA = EVENTS_SCHEMA.append(pa.field(ORDER, pa.int64()))
 
 
-def events_table(events: Iterable) -> pa.Table:
-    """An Arrow table in the events schema from Event records (or dicts with the same keys)."""
+def events_table(events: Iterable, order: list[int] | None = None) -> pa.Table:
+    """An Arrow table in the events schema from Event records (or dicts with the same keys).
+
+    With `order` (one int per event) the table has the staging schema's extra ORDER column.
+    """
     events = list(events)
     if events and isinstance(events[0], dict):  # records from a frame may carry NaN for missing values
         columns = {name: [None if (v := e.get(name)) is None or v != v else v for e in events] for name in COLUMNS}
@@ -45,33 +51,46 @@ def events_table(events: Iterable) -> pa.Table:
         columns = {name: [getattr(e, name) for e in events] for name in COLUMNS}
     for name in LIST_COLUMNS:
         columns[name] = [list(v) if v is not None else [] for v in columns[name]]
-    return pa.Table.from_pydict(columns, schema=EVENTS_SCHEMA)
+    if order is None:
+        return pa.Table.from_pydict(columns, schema=EVENTS_SCHEMA)
+    columns[ORDER] = list(order)
+    return pa.Table.from_pydict(columns, schema=STAGING_SCHEMA)
 
 
 class EventsWriter:
-    """Append events to one Parquet file, a row group every `batch_rows` events (use as a context manager)."""
+    """Append events to one Parquet file, a row group every `batch_rows` events (use as a context manager).
 
-    def __init__(self, path: str | Path, batch_rows: int = BATCH_ROWS):
+    `with_order=True` writes the staging schema: `write(events, order)` then takes each event's position.
+    """
+
+    def __init__(self, path: str | Path, batch_rows: int = BATCH_ROWS, with_order: bool = False):
         self.path = Path(path)
         self.batch_rows = batch_rows
         self.rows = 0
+        self.with_order = with_order
         self._pending: list = []
-        self._writer = pq.ParquetWriter(str(self.path), EVENTS_SCHEMA, compression="zstd")
+        self._order: list[int] = []
+        schema = STAGING_SCHEMA if with_order else EVENTS_SCHEMA
+        self._writer = pq.ParquetWriter(str(self.path), schema, compression="zstd")
 
-    def write(self, events: Iterable) -> None:
+    def write(self, events: Iterable, order: Iterable[int] | None = None) -> None:
         self._pending.extend(events)
+        if self.with_order:
+            self._order.extend(order)
         while len(self._pending) >= self.batch_rows:
-            batch, self._pending = self._pending[: self.batch_rows], self._pending[self.batch_rows :]
-            self._write(batch)
+            n = self.batch_rows
+            self._write(self._pending[:n], self._order[:n])
+            self._pending, self._order = self._pending[n:], self._order[n:]
 
     def flush(self) -> None:
         """Write the events still waiting as a (short) row group."""
         if self._pending:
-            batch, self._pending = self._pending, []
-            self._write(batch)
+            self._write(self._pending, self._order)
+            self._pending, self._order = [], []
 
-    def _write(self, batch: list) -> None:
-        self._writer.write_table(events_table(batch), row_group_size=self.batch_rows)
+    def _write(self, batch: list, order: list[int]) -> None:
+        table = events_table(batch, order if self.with_order else None)
+        self._writer.write_table(table, row_group_size=self.batch_rows)
         self.rows += len(batch)
 
     def close(self) -> None:
@@ -102,10 +121,13 @@ def build_to_file(
 
     Same rows, order and cluster ids as `build(inputs, settings).frame`, at a fraction of the memory.
     """
+    import pyarrow.compute as pc
+
     from . import cluster
+    from .build import borrow_years
     from .config import validate_settings
     from .export import _format, write_events
-    from .parallel import chunked, check_engine, dask_write_parts, map_chunks, read_and_process
+    from .parallel import check_engine, dask_write_parts, load_lenders, map_chunks, read_and_process, tasks_for
     from .schema import normalise_frame
 
     settings = validate_settings(settings)
@@ -116,26 +138,46 @@ def build_to_file(
     paths, problems = iter_article_paths(list(inputs or settings["inputs"]))
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=out.name + ".parts-", dir=out.parent))
+    undated: list = []
+    n_docs = 0
     try:
         if engine == "dask":
-            parts, n_events, n_docs, more = dask_write_parts(
+            parts, n_events, results = dask_write_parts(
                 paths, staging, workers, settings["scheduler"] or None, settings["chunk"], progress)
-            problems.extend(more)
+            for r in results:
+                problems.extend(r.problems)
+                undated.extend(r.undated)
+                n_docs += r.documents
         else:
             parts = [staging / "part-000000.parquet"]
-            n_docs = done = 0
-            with EventsWriter(parts[0]) as writer:
-                chunks = chunked([str(p) for p in paths], settings["chunk"])
-                for chunk, (events, more, n) in zip(chunks, map_chunks(read_and_process, chunks, workers)):
-                    writer.write(events)
-                    problems.extend(more)
-                    n_docs += n
-                    done += len(chunk)
+            done = 0
+            tasks = tasks_for(paths, settings["chunk"], staging)
+            with EventsWriter(parts[0], with_order=True) as writer:
+                for task, r in zip(tasks, map_chunks(read_and_process, tasks, workers)):
+                    writer.write(r.events, r.order)
+                    problems.extend(r.problems)
+                    undated.extend(r.undated)
+                    n_docs += r.documents
+                    done += len(task[1])
                     if progress:
-                        progress(done, len(paths), Path(chunk[-1]).stem)
+                        progress(done, len(paths), Path(task[1][-1]).stem)
             n_events = writer.rows
+        if undated:
+            # Corpus-level year borrowing, as in build(): the dated articles come back from the spill folder.
+            docs = load_lenders(staging) + [d for _, d in undated]
+            borrow_years(docs)
+            del docs
+            parts.append(staging / "part-undated.parquet")
+            with EventsWriter(parts[-1], with_order=True) as writer:
+                for pos, doc in undated:
+                    writer.write(doc.events, [pos] * len(doc.events))
+            n_events += writer.rows
+            del undated
         # Clustering needs every article's events at once: read them back as one frame, in input order.
-        table = pa.concat_tables([pq.read_table(p, schema=EVENTS_SCHEMA) for p in parts]) if parts else EVENTS_SCHEMA.empty_table()
+        table = pa.concat_tables([pq.read_table(p, schema=STAGING_SCHEMA) for p in parts])
+        if len(parts) > 1:
+            table = table.take(pc.sort_indices(table, [(ORDER, "ascending")]))  # a stable sort
+        table = table.drop_columns([ORDER])
         frame = normalise_frame(table.to_pandas())
         del table
         frame = cluster.assign_clusters(frame)
