@@ -193,14 +193,14 @@ def read_and_process(task: tuple[int, Sequence[str], str]) -> ChunkResult:
     return result
 
 
-def load_lenders(spill: str | Path) -> list[Document]:
-    """The dated articles spilled by `read_and_process`, in input order."""
+def load_lenders(spill: str | Path, keep: Callable[[Document], bool] | None = None) -> list[Document]:
+    """The dated articles spilled by `read_and_process` (those `keep` accepts), in input order."""
     import pickle
 
     docs: list[Document] = []
     for path in sorted(Path(spill).glob(LENDERS.format(0).replace("000000000", "*"))):
         with open(path, "rb") as fh:
-            docs.extend(pickle.load(fh))
+            docs.extend(d for d in pickle.load(fh) if keep is None or keep(d))
     return docs
 
 

@@ -7,6 +7,7 @@ the next row group, and finally the frame itself (Arrow-backed), not every Docum
 """
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -164,7 +165,7 @@ def build_to_file(
             n_events = writer.rows
         if undated:
             # Corpus-level year borrowing, as in build(): the dated articles come back from the spill folder.
-            docs = load_lenders(staging) + [d for _, d in undated]
+            docs = load_lenders(staging, _may_lend_to([d for _, d in undated])) + [d for _, d in undated]
             borrow_years(docs)
             del docs
             parts.append(staging / "part-undated.parquet")
@@ -185,3 +186,26 @@ def build_to_file(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildSummary(path=out, events=n_events, documents=n_docs, problems=problems)
+
+
+_MONTH_DAY = re.compile(r"(?=(\d\d-\d\d))")  # every (overlapping) NN-NN inside a value
+
+
+def _may_lend_to(undated: list) -> Callable:
+    """A filter for dated articles: True for those with a date on a month-day that an undated article mentions.
+
+    Only those can lend a year (dct.borrow_from_corpus matches year-less days such as "Nov. 10" to dated
+    ones), so only they are loaded back: memory then follows the undated articles, not the corpus.
+    Deliberately loose (any month-day inside any timex value), so it never drops a possible lender.
+    """
+    from .timex import find_timexes
+
+    days: set[str] = set()
+    for doc in undated:
+        for t in list(doc.timexes) + find_timexes(doc.text, None, doc.language):
+            days.update(_MONTH_DAY.findall(t.value or ""))
+
+    def keep(doc) -> bool:
+        return any(day in days for t in doc.timexes for day in _MONTH_DAY.findall(t.value or ""))
+
+    return keep
