@@ -13,18 +13,91 @@ def _cmd_build(args) -> int:
     from .build import build
     from .export import write_events
 
-    def progress(i, n, name):
-        if not args.quiet:
-            print(f"\r[{i}/{n}] {name}"[:100].ljust(60), end="", file=sys.stderr, flush=True)
-
-    result = build(args.inputs or None, progress=progress)
+    settings = {"out": args.out, "cache": not args.no_cache}
+    if args.db:
+        settings["db"] = args.db
+    bar = None
     if not args.quiet:
-        print(file=sys.stderr)
+        from tqdm import tqdm
+
+        bar = tqdm(total=0, unit="article", file=sys.stderr, leave=False, dynamic_ncols=True, disable=None)
+
+    def progress(i, n, name):
+        if bar is not None:
+            bar.total = n
+            bar.set_postfix_str(name[:40], refresh=False)
+            bar.update(i - bar.n)
+
+    try:
+        result = build(args.inputs or None, settings=settings, progress=progress)
+    finally:
+        if bar is not None:
+            bar.close()
     for problem in result.problems:
-        print(f"warning: {problem}", file=sys.stderr)
+        print(f"{'skipped' if problem.fatal else 'warning'}: {problem}", file=sys.stderr)
     out = write_events(result.frame, args.out)
-    print(f"{len(result.frame)} events from {len(result.documents)} articles -> {out}")
+    stats = result.stats
+    reused = f" ({stats.get('reused', 0)} unchanged, reused from the cache)" if stats.get("reused") else ""
+    verified = int(result.frame["verified"].sum()) if "verified" in result.frame else 0
+    orphans = result.frame.attrs.get("curation_orphans") or []
+    print(f"{len(result.frame)} events ({verified} verified) from {len(result.documents)} articles{reused} -> {out}")
+    for o in orphans:
+        print(f"warning: curation #{o['id']} ({o['action']} {o['target']}): its event is no longer in the articles",
+              file=sys.stderr)
     return 0 if result.documents or not result.problems else 1
+
+
+def _cmd_curate(args) -> int:
+    from . import curation
+    from .config import validate_settings
+    from .export import read_events
+
+    settings = validate_settings({"out": args.events, **({"db": args.db} if args.db else {})})
+    db = curation.default_db_path(settings)
+    frame = read_events(args.events) if Path(args.events).exists() and args.action not in ("log", "undo") else None
+    act = args.action
+    if act == "verify":
+        cid = curation.verify(db, args.event_id, args.who, frame, note=args.note)
+    elif act == "hide":
+        cid = curation.hide(db, args.event_id, args.who, frame, note=args.note)
+    elif act == "correct":
+        changes = {k: v for k, v in {
+            "date_value": args.date, "date_text": args.date_text, "date_start": args.date_start,
+            "date_end": args.date_end, "actors": args.actors, "countries": args.countries,
+            "locations": args.locations, "event_type": args.type, "headline": args.headline}.items() if v is not None}
+        cid = curation.correct(db, args.event_id, changes, args.who, frame, note=args.note)
+    elif act == "merge":
+        cid = curation.merge_clusters(db, args.cluster_ids, args.who, frame, into=args.into, note=args.note)
+    elif act == "split":
+        cid = curation.split_events(db, args.event_ids, args.who, frame, note=args.note)
+    elif act == "add":
+        fields = {k: v for k, v in {
+            "date_value": args.date, "date_text": args.date_text, "headline": args.headline, "quote": args.quote,
+            "source": args.source, "url": args.url, "title": args.title, "actors": args.actors,
+            "countries": args.countries, "locations": args.locations, "event_type": args.type}.items() if v is not None}
+        cid, event_id = curation.add_event(db, fields, args.who, note=args.note)
+        print(f"added event {event_id}")
+    elif act == "undo":
+        row = curation.undo(db, args.who, args.curation_id)
+        print(f"undone: #{row['id']} {row['action']} {row['target']} (by {row['who']} at {row['at']})")
+        return 0
+    elif act == "log":
+        log = curation.history(db, args.target)
+        if not len(log):
+            print(f"no curations in {db}")
+        for r in log.itertuples():
+            undone = f"  [undone by {r.undone_by} at {r.undone_at}]" if isinstance(r.undone_at, str) else ""
+            change = f"  before {r.before} after {r.payload}" if r.action == "correct" else ""
+            print(f"#{r.id} {r.at} {r.who}: {r.action} {r.target}{change}{undone}")
+        return 0
+    else:  # add-person
+        entry = curation.add_person(args.registry or settings["user_registry"], args.name, args.who,
+                                    country=args.country, role=args.role, since=args.since, until=args.until,
+                                    aliases=(args.aliases or "").split(";"))
+        print(f"added {entry['name']} to {args.registry or settings['user_registry']}")
+        return 0
+    print(f"curation #{cid} saved in {db}; rebuild to apply it to {args.events}")
+    return 0
 
 
 def _cmd_timex(args) -> int:
@@ -52,15 +125,55 @@ def _cmd_timex(args) -> int:
     return 0
 
 
+def _add_curate_parser(sub) -> None:
+    p = sub.add_parser("curate", help="verify, hide, correct, merge, split or add events; undo; show the log")
+    p.add_argument("--events", default=DEFAULTS["out"], help="events file the ids come from (default: %(default)s)")
+    p.add_argument("--db", help="curation database (default: curations.sqlite next to --events)")
+    p.add_argument("--who", help="your name for the audit trail (default: the login name)")
+    p.add_argument("--note", help="why, for the audit trail")
+    acts = p.add_subparsers(dest="action", required=True)
+    a = acts.add_parser("verify", help="mark an event as checked")
+    a.add_argument("event_id")
+    a = acts.add_parser("hide", help="hide a wrong or irrelevant event")
+    a.add_argument("event_id")
+    a = acts.add_parser("correct", help="correct an event's date, actors, countries, type or headline")
+    a.add_argument("event_id")
+    for name in ("date", "date-text", "date-start", "date-end", "actors", "countries", "locations", "type", "headline"):
+        a.add_argument(f"--{name}", help="lists separated by ';'" if name in ("actors", "countries", "locations") else None)
+    a = acts.add_parser("merge", help="merge clusters into one real-world event")
+    a.add_argument("cluster_ids", nargs="+")
+    a.add_argument("--into", help="the cluster id to keep (default: the first in sort order)")
+    a = acts.add_parser("split", help="take events out of their cluster into a new one")
+    a.add_argument("event_ids", nargs="+")
+    a = acts.add_parser("add", help="add an event by hand, with its source")
+    for name in ("date", "date-text", "headline", "quote", "source", "url", "title", "actors", "countries",
+                 "locations", "type"):
+        a.add_argument(f"--{name}", required=name in ("date",))
+    a = acts.add_parser("undo", help="undo the latest curation, or the one with this id")
+    a.add_argument("curation_id", nargs="?", type=int)
+    a = acts.add_parser("log", help="the audit trail: who changed what, when, before/after")
+    a.add_argument("target", nargs="?", help="only this event or cluster id")
+    a = acts.add_parser("add-person", help="add a person to the user registry of actors")
+    a.add_argument("name")
+    for name in ("country", "role", "since", "until", "aliases", "registry"):
+        a.add_argument(f"--{name}")
+    p.set_defaults(func=_cmd_curate)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description="Geopolitical timeline pipeline.")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("build", help="extract events from articles and write the events file")
-    p.add_argument("inputs", nargs="*", help="article files or folders (default: seeds/)")
+    p.add_argument("inputs", nargs="*", help="article files or folders: .txt .md .html .json .jsonl, "
+                                             "sources.csv for metadata (default: seeds/)")
     p.add_argument("--out", default=DEFAULTS["out"], help="events file: .parquet, .csv or .json (default: %(default)s)")
+    p.add_argument("--db", help="curation database to apply (default: curations.sqlite next to --out)")
+    p.add_argument("--no-cache", action="store_true", help="re-process every article (default: only new or changed)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     p.set_defaults(func=_cmd_build)
+
+    _add_curate_parser(sub)
 
     p = sub.add_parser("timex", help="tag temporal expressions (JSON lines on stdin, or one FILE)")
     p.add_argument("file", nargs="?", help="a text file to tag (default: JSON lines on stdin)")

@@ -7,7 +7,9 @@ from typing import Callable
 import pandas as pd
 
 from . import actors, cluster, dct, events, sections, sentences, timex
+from .cache import DocumentCache, cache_dir_for
 from .config import validate_settings
+from .curation import apply_curations, default_db_path
 from .documents import Document, InputProblem, read_documents
 from .schema import events_frame
 
@@ -27,6 +29,7 @@ class BuildResult:
     frame: pd.DataFrame
     documents: list[Document] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)
+    stats: dict = field(default_factory=dict)  # e.g. {"reused": 4, "processed": 1} from the incremental cache
 
 
 def process_document(doc: Document) -> Document:
@@ -37,17 +40,38 @@ def process_document(doc: Document) -> Document:
 
 
 def build(inputs=None, settings: dict | None = None, progress: Callable[[int, int, str], None] | None = None) -> BuildResult:
-    """Build the events frame from article files and folders (default: the settings' inputs)."""
+    """Build the events frame from article files and folders (default: the settings' inputs).
+
+    Articles unchanged since the last build come from the cache beside the events file; the curations
+    in the curation database are re-applied to the clustered frame (issue 6).
+    """
     settings = validate_settings(settings)
-    docs, problems = read_documents(list(inputs or settings["inputs"]))
+    docs, problems = read_documents(list(inputs or settings["inputs"]), max_bytes=settings["max_article_bytes"])
+    # --- incremental cache (issue 6): re-process only new or changed articles ---
+    store = DocumentCache.open(cache_dir_for(settings["out"])) if settings["cache"] else None
     done: list[Document] = []
     for i, doc in enumerate(docs):
         try:
-            done.append(process_document(doc))
+            key = store.key(doc) if store else None
+            cached = store.get(key) if store else None
+            if cached is not None:
+                cached.path, cached.duplicates = doc.path, doc.duplicates  # not part of the content key
+                done.append(cached)
+            else:
+                processed = process_document(doc)
+                if store:
+                    store.put(key, processed)
+                done.append(processed)
         except Exception as exc:  # a bug on one article must not stop the corpus
             problems.append(InputProblem(doc.path or doc.doc_id, f"could not be processed: {type(exc).__name__}: {exc}"))
         if progress:
             progress(i + 1, len(docs), doc.doc_id)
+    stats = {"articles": len(docs), "reused": 0, "processed": len(docs)}
+    if store:
+        store.prune()
+        stats.update(store.stats())
     frame = events_frame([e for d in done for e in d.events])
     frame = cluster.assign_clusters(frame)
-    return BuildResult(frame=frame, documents=done, problems=problems)
+    # --- curations (issue 6): re-applied after every rebuild, keyed by stable ids ---
+    frame = apply_curations(frame, default_db_path(settings))
+    return BuildResult(frame=frame, documents=done, problems=problems, stats=stats)
