@@ -210,16 +210,37 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+ENCODING_NAMES = {"cp1252": "cp1252 (Western European, a superset of latin-1)", "cp1251": "cp1251 (Cyrillic)",
+                  "koi8_r": "KOI8-R (Cyrillic)", "cp1250": "cp1250 (Central European)", "latin_1": "latin-1",
+                  "cp1254": "cp1254 (Turkish)", "cp1253": "cp1253 (Greek)", "cp1256": "cp1256 (Arabic)",
+                  "cp1257": "cp1257 (Baltic)", "iso8859_2": "ISO-8859-2", "iso8859_9": "ISO-8859-9"}
+
+
 def _guess_legacy(data: bytes) -> tuple[str, str]:
+    """Guess a single-byte encoding with charset-normalizer.
+
+    Short texts often decode equally well in several code pages (no "chaos", same coherence); among
+    those ties the earlier entry of LEGACY_ENCODINGS wins, so a French latin-1 file is not read as cp1250.
+    """
     try:
         from charset_normalizer import from_bytes
 
-        best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
+        results = list(from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)))
     except Exception:  # the guesser is an aid; latin-1 below always decodes
-        best = None
-    if best is not None:
-        return best.encoding, str(best)
-    return "latin_1", data.decode("latin-1")
+        results = []
+    if results:
+        least = min(r.chaos for r in results)
+        calm = [r for r in results if r.chaos <= least + 0.01]
+        most = max(r.coherence for r in calm)
+        tied = [r for r in calm if r.coherence >= most - 0.01]
+        possible = {enc for r in tied for enc in (r.could_be_from_charset or [r.encoding])}
+        for enc in LEGACY_ENCODINGS:
+            if enc in possible:
+                try:
+                    return ENCODING_NAMES.get(enc, enc), data.decode(enc)
+                except UnicodeDecodeError:
+                    continue
+    return "latin-1", data.decode("latin-1")
 
 
 def _check_text(text: str, notes: list) -> str:
@@ -359,6 +380,37 @@ def read_markdown(path: Path, data: bytes, notes: list) -> list[Document]:
 _HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.I)
 
 
+def _markup_errors(data: bytes) -> list[tuple[int, str]]:
+    """(line, message) of each tag libxml2 had to repair; unknown (HTML5) tag names are not errors."""
+    try:
+        import lxml.etree
+
+        parser = lxml.etree.HTMLParser(recover=True)
+        lxml.etree.fromstring(data, parser)
+    except Exception:
+        return []
+    return [(e.line, e.message.strip()) for e in parser.error_log
+            if "invalid" not in e.message and "htmlParseEntityRef" not in e.message]
+
+
+def _visible_text(html: str) -> str:
+    """All text a browser would show (scripts and styles removed): the fallback for pages trafilatura skips."""
+    import trafilatura
+
+    text = trafilatura.html2txt(html) or ""
+    if text.strip():
+        return text
+    try:
+        import lxml.html
+
+        tree = lxml.html.fromstring(html)
+        for bad in tree.xpath("//script|//style|//noscript|//template"):
+            bad.drop_tree()
+        return "\n".join(t.strip() for t in tree.itertext() if t.strip())
+    except Exception:
+        return ""
+
+
 def read_html(path: Path, data: bytes, notes: list) -> list[Document]:
     """An HTML page: main text and metadata (title, site name, canonical url, date) through trafilatura."""
     import trafilatura
@@ -371,22 +423,26 @@ def read_html(path: Path, data: bytes, notes: list) -> list[Document]:
         warnings.simplefilter("ignore")
         try:
             found = trafilatura.bare_extraction(
-                html, with_metadata=True, include_comments=False, include_tables=False, as_dict=True,
+                html, with_metadata=True, include_comments=False, include_tables=False,
                 date_extraction_params={"extensive_search": False, "original_date": True},
             )
+            found = found.as_dict() if hasattr(found, "as_dict") else (found or {})
         except Exception as exc:  # a parser crash on a broken page is a problem for this file only
-            found = None
+            found = {}
             notes.append(("html", f"the HTML could not be parsed ({type(exc).__name__}); used its visible text"))
-        text = (found or {}).get("text") or ""
+        text = found.get("text") or ""
         if not text.strip():
-            text = trafilatura.html2txt(html) or ""
+            text = _visible_text(html)
             if text.strip():
                 notes.append(("html", "no main article text found (broken or unusual page); used all its visible text"))
+    markup = _markup_errors(data)
+    if markup:
+        notes.append(("html", f"malformed HTML ({len(markup)} markup error(s), first at line {markup[0][0]}: "
+                              f"{markup[0][1]}); the text was recovered - check it"))
     if not text.strip():
         raise BadInput("no text found in the HTML (broken, empty or script-only page)", "html")
     # One paragraph per line from trafilatura; a blank line between them, as in plain-text articles.
     text = "\n\n".join(line.strip() for line in text.splitlines() if line.strip()) + "\n"
-    found = found or {}
     doc = Document(doc_id=path.stem, text=text, path=str(path), title=found.get("title") or _first_line(text))
     lang = _HTML_LANG.search(html[:5000])
     meta = {"source": found.get("sitename") or found.get("hostname"), "url": found.get("url"),
@@ -593,9 +649,9 @@ def read_documents(inputs: list[str | Path], max_bytes: int = MAX_BYTES) -> tupl
                 used_rows.setdefault(folder, set()).add(p.name)
                 for doc in found:
                     _apply_sidecar(doc, p.name, sidecar, problems)
-            elif found:
-                problems.append(InputProblem(str(p), f"not listed in {sidecar.path}; metadata from the file only",
-                                             False, "sidecar"))
+            elif any(d.source is None for d in found):
+                problems.append(InputProblem(str(p), f"not listed in {sidecar.path} and names no source itself; "
+                                                     "the outlet stays unknown", False, "sidecar"))
         docs.extend(found)
     for folder, sidecar in sidecars.items():
         if sidecar is None:
@@ -626,64 +682,76 @@ def _unique_ids(docs: list[Document], problems: list[InputProblem]) -> list[Docu
 
 # --- duplicates -------------------------------------------------------------------------------------
 
-MIN_PARAGRAPH_CHARS = 60  # shorter lines (datelines, captions, bylines) differ between outlets; not compared
-DUPLICATE_SHARE = 0.8  # share of a copy's long paragraphs found in the kept article
+SHINGLE_WORDS = 5  # duplicates are compared on runs of this many words
+MIN_SHINGLES = 12  # shorter articles count as duplicates only when their whole text is the same
+DUPLICATE_SHARE = 0.8  # share of the smaller article's word runs found in the other one
 
 
 def _normalise_for_compare(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = re.sub(r"[\u2018\u2019\u201a\u2032`]", "'", text)
-    text = re.sub(r"[\u201c\u201d\u201e\u2033]", '"', text)
-    text = re.sub(r"[\u2010-\u2015]", "-", text)
-    return " ".join(text.split())
+    return " ".join(re.findall(r"\w+", text))
 
 
-def paragraph_fingerprints(text: str) -> dict[str, int]:
-    """Hashes of the article's long paragraphs (normalised: case, quotes, dashes, spaces), with their lengths."""
-    out: dict[str, int] = {}
-    for para in re.split(r"\n\s*\n|\n", text):
-        norm = _normalise_for_compare(para)
-        if len(norm) >= MIN_PARAGRAPH_CHARS:
-            out[hashlib.sha1(norm.encode("utf-8")).hexdigest()] = len(norm)
-    return out
+def shingles(text: str) -> set[int]:
+    """Hashes of the article's runs of SHINGLE_WORDS words (case, punctuation and spacing ignored)."""
+    words = _normalise_for_compare(text).split()
+    return {hash(" ".join(words[i:i + SHINGLE_WORDS])) for i in range(max(0, len(words) - SHINGLE_WORDS + 1))}
+
+
+def _keeper_rank(doc: Document, order: int) -> tuple:
+    # The copy kept: the earliest stated publication (the original), then the one with most metadata.
+    filled = sum(1 for f in ("source", "url", "published", "title") if getattr(doc, f))
+    return (doc.published or "9999", -filled, order)
 
 
 def merge_duplicates(docs: list[Document], problems: list[InputProblem]) -> list[Document]:
-    """Keep one copy of each article: same normalised text, or most long paragraphs shared with an earlier one.
+    """Keep one copy of each article: the same normalised text, or most runs of words shared with another.
 
-    The copy's path, source and url are recorded in the kept document's `duplicates`, and a non-fatal
-    problem names both files, so an analyst sees the article was counted once.
+    Wire copy reprinted under another headline or dateline is caught: two articles are one when 80% of
+    the smaller one's 5-word runs appear in the other. The copies' path, source and url are recorded in
+    the kept document's `duplicates`, and a non-fatal problem names both files.
     """
-    kept: list[Document] = []
-    by_text: dict[str, Document] = {}
-    by_para: dict[str, list[int]] = {}
-    prints: list[dict[str, int]] = []
-    for doc in docs:
+    group_of: list[int] = []  # document index -> group id
+    groups: list[list[int]] = []
+    by_text: dict[str, int] = {}
+    index: dict[int, list[int]] = {}  # shingle -> document indices
+    prints: list[set[int]] = []
+    for i, doc in enumerate(docs):
         whole = hashlib.sha1(_normalise_for_compare(doc.text).encode("utf-8")).hexdigest()
-        original = by_text.get(whole)
-        fp = paragraph_fingerprints(doc.text)
-        if original is None and len(fp) >= 2:
+        sh = shingles(doc.text)
+        prints.append(sh)
+        match = by_text.get(whole)
+        if match is None and len(sh) >= MIN_SHINGLES:
             shared: dict[int, int] = {}
-            for h, n in fp.items():
-                for k in by_para.get(h, ()):
-                    shared[k] = shared.get(k, 0) + n
-            total = sum(fp.values())
+            for h in sh:
+                for k in index.get(h, ()):
+                    shared[k] = shared.get(k, 0) + 1
             for k, n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0])):
-                other_total = sum(prints[k].values())
-                if n / min(total, other_total) >= DUPLICATE_SHARE:
-                    original = kept[k]
+                if len(prints[k]) >= MIN_SHINGLES and n / min(len(sh), len(prints[k])) >= DUPLICATE_SHARE:
+                    match = k
                     break
-        if original is not None:
-            original.duplicates.append({"path": doc.path, "doc_id": doc.doc_id, "source": doc.source,
-                                        "url": doc.url, "title": doc.title})
-            where = f" (source {doc.source!r})" if doc.source else ""
-            problems.append(InputProblem(doc.path or doc.doc_id, f"same article as {original.path or original.doc_id}"
-                                         f"{where}; counted once, this copy recorded as another source",
+        if match is None:
+            group_of.append(len(groups))
+            groups.append([i])
+        else:
+            group_of.append(group_of[match])
+            groups[group_of[match]].append(i)
+        by_text.setdefault(whole, i)
+        for h in sh:
+            index.setdefault(h, []).append(i)
+    keep: set[int] = set()
+    for members in groups:
+        kept_i = min(members, key=lambda i: _keeper_rank(docs[i], i))
+        keep.add(kept_i)
+        kept = docs[kept_i]
+        for i in members:
+            if i == kept_i:
+                continue
+            copy = docs[i]
+            kept.duplicates.append({"path": copy.path, "doc_id": copy.doc_id, "source": copy.source,
+                                    "url": copy.url, "title": copy.title, "published": copy.published})
+            where = f" (source {copy.source!r})" if copy.source else ""
+            problems.append(InputProblem(copy.path or copy.doc_id, f"same article as {kept.path or kept.doc_id}"
+                                         f"{where}; counted once, this copy is recorded as another source",
                                          False, "duplicate"))
-            continue
-        by_text[whole] = doc
-        for h in fp:
-            by_para.setdefault(h, []).append(len(kept))
-        prints.append(fp)
-        kept.append(doc)
-    return kept
+    return [d for i, d in enumerate(docs) if i in keep]
