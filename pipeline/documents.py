@@ -310,7 +310,8 @@ def _apply_metadata(doc: Document, meta: dict, origin: str, notes: list) -> None
 
 
 def _first_line(text: str) -> str | None:
-    return next((line.strip() for line in text.splitlines() if line.strip()), None)
+    """The first line with a letter or digit: the title of an article that states none."""
+    return next((line.strip() for line in text.splitlines() if re.search(r"\w", line)), None)
 
 
 # --- readers ----------------------------------------------------------------------------------------
