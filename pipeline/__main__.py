@@ -160,7 +160,8 @@ def _add_curate_parser(sub) -> None:
     p.set_defaults(func=_cmd_curate)
 
 
-def main(argv: list[str] | None = None) -> int:
+def make_parser() -> argparse.ArgumentParser:
+    """The CLI's parser: one subcommand per pipeline entry point."""
     parser = argparse.ArgumentParser(prog="python -m pipeline", description="Geopolitical timeline pipeline.")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -179,8 +180,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("file", nargs="?", help="a text file to tag (default: JSON lines on stdin)")
     p.add_argument("--dct", help="document creation time, YYYY-MM-DD")
     p.set_defaults(func=_cmd_timex)
+    return parser
 
-    args = parser.parse_args(argv)
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
     try:
         return args.func(args)
     except Exception as exc:  # one line, named, non-zero: no tracebacks for analysts
