@@ -75,6 +75,8 @@ def sanitise_filename(name: str) -> str:
 def check_upload(name: str, data: bytes, max_bytes: int = MAX_UPLOAD_BYTES) -> str:
     """Validate one uploaded file; returns its sanitised name or raises UploadRejected naming the reason."""
     safe = sanitise_filename(name)
+    if safe.lower() == SIDECAR_NAME:
+        safe = SIDECAR_NAME  # one sidecar per folder, whatever case it was uploaded in
     suffix = Path(safe).suffix.lower()
     if safe.lower() != SIDECAR_NAME and suffix not in ARTICLE_SUFFIXES:
         raise UploadRejected(f"{name}: {suffix or 'no suffix'} is not an article kind; "
