@@ -109,6 +109,11 @@ def _cmd_timex(args) -> int:
             {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value} for t in timexes]}
         print(json.dumps(rec, ensure_ascii=False))
 
+    from .timex_resolve import Anchor
+
+    if args.dct is not None and Anchor.parse(args.dct) is None:
+        print(f"error: --dct {args.dct!r} is not a date; give YYYY-MM-DD (or YYYY-MM, YYYY)", file=sys.stderr)
+        return 2
     if args.file:
         text = Path(args.file).read_text(encoding="utf-8")
         emit(Path(args.file).stem, text, args.dct)

@@ -70,6 +70,11 @@ def build(inputs=None, settings: dict | None = None, progress: Callable[[int, in
     if store:
         store.prune()
         stats.update(store.stats())
+    # Corpus-level DCT (issue 3): undated articles may take the year of the same happenings from dated ones;
+    # the stages that read the DCT run again for the articles that changed.
+    for doc in dct.borrow_from_corpus(done):
+        timex.annotate(doc)
+        events.annotate(doc)
     frame = events_frame([e for d in done for e in d.events])
     frame = cluster.assign_clusters(frame)
     # --- curations (issue 6): re-applied after every rebuild, keyed by stable ids ---
