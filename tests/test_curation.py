@@ -126,7 +126,7 @@ def test_curation_follows_its_sentence_when_the_sentence_itself_is_lightly_edite
     effect = _row(first, "takes effect")
     correct(db, effect.event_id, {"headline": "Agreement in force"}, "ana", first)
     path = corpus / "harbour.txt"
-    path.write_text(ARTICLE.replace("the trade ministry said", "the trade ministry said on Friday"), encoding="utf-8")
+    path.write_text(ARTICLE.replace("the trade ministry said", "the trade ministry of Sylvania said"), encoding="utf-8")
     rebuilt = build([corpus], settings).frame
     moved = _row(rebuilt, "takes effect")
     assert moved.event_id != effect.event_id  # the sentence changed, so its id did
