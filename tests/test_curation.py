@@ -256,3 +256,41 @@ def test_add_person_to_the_user_registry(tmp_path):
         add_person(path, "ana marlow", "ben")
     with pytest.raises(CurationError, match="alpha-3"):
         add_person(path, "Ben", "ben", country="Freedonia")
+
+
+def test_cli_curate_then_rebuild(corpus, tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    out = tmp_path / "cli" / "events.csv"
+
+    def cli(*args):
+        proc = subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=ROOT, capture_output=True, text=True,
+                              timeout=300)
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    cli("build", str(corpus), "--out", str(out), "-q")
+    event_id = _row(read_events(out), "signed the harbour").event_id
+    assert "curation #1 saved" in cli("curate", "--events", str(out), "--who", "ana", "verify", event_id)
+    cli("curate", "--events", str(out), "correct", event_id, "--headline", "Harbour deal signed")
+    assert "ana: verify " + event_id in cli("curate", "--events", str(out), "log")
+    assert "(1 verified)" in cli("build", str(corpus), "--out", str(out), "-q")
+    row = _row(read_events(out), "signed the harbour")
+    assert bool(row.verified) and row.headline == "Harbour deal signed"
+
+
+def test_every_command_in_the_workflow_doc_parses():
+    import shlex
+
+    from conftest import ROOT
+    from pipeline.__main__ import make_parser
+
+    doc = (ROOT / "docs" / "workflow.md").read_text(encoding="utf-8")
+    lines = [line.strip() for line in doc.splitlines() if line.strip().startswith("python -m pipeline ")]
+    assert len(lines) >= 10
+    for line in lines:
+        args = shlex.split(line, comments=True)[3:]
+        make_parser().parse_args(args)  # exits (SystemExit) on a documented command that does not exist
