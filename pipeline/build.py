@@ -79,4 +79,6 @@ def build(inputs=None, settings: dict | None = None, progress: Callable[[int, in
     frame = cluster.assign_clusters(frame)
     # --- curations (issue 6): re-applied after every rebuild, keyed by stable ids ---
     frame = apply_curations(frame, default_db_path(settings))
+    if frame.attrs.get("curation_problem"):
+        problems.append(InputProblem(str(default_db_path(settings)), frame.attrs["curation_problem"], False, "curation"))
     return BuildResult(frame=frame, documents=done, problems=problems, stats=stats)

@@ -314,8 +314,12 @@ def active_curations(db) -> list[dict]:
         return []
     try:
         rows = [dict(r) for r in conn.execute("SELECT * FROM curations WHERE undone_at IS NULL ORDER BY id")]
-    except sqlite3.OperationalError:  # a database file without our table: nothing curated yet
+    except sqlite3.OperationalError as exc:
+        if "no such table" not in str(exc):  # a database without our table: nothing curated yet
+            raise CurationError(f"{db}: curation database unreadable ({exc})") from None
         rows = []
+    except sqlite3.DatabaseError as exc:
+        raise CurationError(f"{db}: not a curation database ({exc}); move it away or point --db elsewhere") from None
     finally:
         if conn is not db:
             conn.close()
@@ -370,7 +374,8 @@ def apply_curations(frame: pd.DataFrame, db, include_hidden: bool = False) -> pd
     """Replay the active curations on a built events frame; returns a new frame.
 
     Adds a `verified` column after the contract columns (and `hidden` when `include_hidden`; hidden events
-    are dropped otherwise). Curations whose event is gone are listed in `frame.attrs["curation_orphans"]`.
+    are dropped otherwise). Curations whose event is gone are listed in `frame.attrs["curation_orphans"]`;
+    an unreadable database is named in `frame.attrs["curation_problem"]` and nothing is applied.
     Applying twice gives the same frame.
     """
     frame = normalise_frame(frame)
@@ -378,15 +383,22 @@ def apply_curations(frame: pd.DataFrame, db, include_hidden: bool = False) -> pd
     frame["verified"] = (verified if verified is not None else pd.Series(False, index=frame.index)).astype(bool)
     frame["hidden"] = False
     orphans: list[dict] = []
-    for cur in active_curations(db):
+    try:
+        curations = active_curations(db)
+        problem = None
+    except CurationError as exc:  # an unreadable database must not stop the build: named, not applied
+        curations, problem = [], str(exc)
+    loc = None
+    for cur in curations:
         action, payload = cur["action"], cur["payload"] or {}
         if action == "add":
             row = {**payload, "verified": True, "hidden": False}
             frame = frame.loc[frame["event_id"] != row["event_id"]]
             frame = pd.concat([frame, pd.DataFrame([row])], ignore_index=True)
             frame = normalise_frame(frame)
+            loc = None  # rows changed: index again
             continue
-        loc = _Locator(frame)
+        loc = loc or _Locator(frame)
         if action in ("verify", "hide", "correct"):
             i = loc.find(cur["target"], cur["anchor"])
             if i is None:
@@ -417,6 +429,7 @@ def apply_curations(frame: pd.DataFrame, db, include_hidden: bool = False) -> pd
     frame = frame.reset_index(drop=True)
     frame["verified"] = frame["verified"].astype(bool)
     frame.attrs["curation_orphans"] = orphans
+    frame.attrs["curation_problem"] = problem
     return frame
 
 

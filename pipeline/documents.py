@@ -168,7 +168,8 @@ def decode(data: bytes, path: str = "", notes: list | None = None) -> str:
                      (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
             return _check_text(_decode_repairing(data, enc, notes), notes)
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data[:4096] and data.count(b"\x00") > len(data) // 100:
+        # Many NULs: UTF-16 without a BOM, or not text at all. A stray few are stripped (_check_text).
         enc = _utf16_without_bom(data)
         if not enc:
             raise BadInput("the file looks binary (NUL bytes), not an article", "binary")
@@ -339,6 +340,8 @@ def split_front_matter(text: str, notes: list) -> tuple[dict, str]:
     body = text[m.end():]
     import yaml
 
+    if not re.match(r"\s*[A-Za-z_][\w-]*\s*:", m.group(1)):
+        return {}, text  # a horizontal rule, not front matter: no `key:` line in the block
     try:
         meta = yaml.safe_load(m.group(1))
     except yaml.YAMLError as exc:

@@ -146,3 +146,22 @@ def test_any_text_in_any_encoding_reads_or_is_named(text, encoding, tmp_path_fac
     assert docs or problems
     for p in problems:
         assert p.path == str(path) and p.problem
+
+
+def test_corrupt_curation_database_is_named_and_the_build_goes_on(tmp_path):
+    out = tmp_path / "out" / "events.parquet"
+    out.parent.mkdir()
+    (out.parent / "curations.sqlite").write_bytes(b"this is not a database" * 100)
+    result = build([BAD / "good.txt"], settings={"out": str(out)})
+    assert [d.doc_id for d in result.documents] == ["good"] and len(result.frame)
+    problem = [p for p in result.problems if p.kind == "curation"][0]
+    assert problem.path.endswith("curations.sqlite") and "not a curation database" in problem.problem
+
+
+def test_a_few_stray_nul_bytes_are_removed_not_fatal(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"The talks opened in Marlow on 3 March 2021." * 10 + b"\x00")
+    docs, problems = read_file(path)
+    assert "\x00" not in docs[0].text
+    assert [(p.kind, p.fatal) for p in problems] == [("binary", False)]
+    assert "1 control characters removed" in problems[0].problem

@@ -164,3 +164,10 @@ def test_read_document_raises_badinput_for_an_unusable_file(tmp_path):
     (tmp_path / "e.txt").write_bytes(b"")
     with pytest.raises(BadInput, match="empty"):
         read_document(tmp_path / "e.txt")
+
+
+def test_a_leading_horizontal_rule_is_not_front_matter(tmp_path):
+    path = tmp_path / "rule.md"
+    path.write_text("---\nThe talks opened in Marlow.\n---\nThey closed a day later.\n", encoding="utf-8")
+    docs, problems = read_file(path)
+    assert "The talks opened in Marlow." in docs[0].text and problems == []
