@@ -19,7 +19,7 @@ DEFAULTS: dict = {
     "corpus": str(PROJECT_ROOT / "corpus"),  # where uploads from the dashboard are stored
     "max_article_bytes": 20_000_000,  # larger files are reported, not read
     "max_upload_bytes": 20_000_000,
-    "user_registry": str(DATA_DIR / "actors.user.yaml"),  # people analysts add from the dashboard or CLI
+    "user_registry": str(DATA_DIR / "registry" / "user.yaml"),  # people analysts add from the dashboard or CLI
 }
 
 

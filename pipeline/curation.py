@@ -433,19 +433,23 @@ def apply_curations(frame: pd.DataFrame, db, include_hidden: bool = False) -> pd
     return frame
 
 
-# --- the actor registry -----------------------------------------------------------------------------
+# --- the actor registry ---------------------------------------------------------------------------
 
 REGISTRY_HEADER = """\
-# People added by analysts from the dashboard or `python -m pipeline curate add-person`.
-# Source: analysts' own knowledge, one entry per person, added at the time given in `added`.
-# Licence: the project's. Known gaps: only what analysts entered; roles are not checked.
+# User registry: actors added from the dashboard or `python -m pipeline curate add-person`.
+# source: the analysts using this tool; date: each entry's comment line says who added it and when
+# licence: as the analysts' organisation decides; known gaps: unchecked entries
 """
 
 
-def add_person(path: str | Path, name: str, who: str | None = None, *, country: str | None = None,
+def add_person(path: str | Path | None, name: str, who: str | None = None, *, country: str | None = None,
                role: str | None = None, aliases: list[str] | None = None, since: str | None = None,
                until: str | None = None, when: datetime | None = None) -> dict:
-    """Append a person to a user registry YAML file (written atomically); returns the entry."""
+    """Add a person to the user registry the actors stage reads; returns the entry written.
+
+    Uses `actors.add_to_registry` when the actors stage provides it (one file format, one validator);
+    otherwise appends the same record shape itself. A comment line above the entry records who and when.
+    """
     import yaml
 
     from .uploads import write_atomic
@@ -453,7 +457,8 @@ def add_person(path: str | Path, name: str, who: str | None = None, *, country: 
     name = " ".join((name or "").split())
     if not name:
         raise CurationError("add person: the name is empty")
-    if country and not re.fullmatch(r"[A-Z]{3}", country.strip().upper()):
+    country = country.strip().upper() if country and country.strip() else None
+    if country and not re.fullmatch(r"[A-Z]{3}", country):
         raise CurationError(f"add person: country {country!r} is not an ISO 3166-1 alpha-3 code (e.g. FRA)")
     for label, value in (("since", since), ("until", until)):
         if value:
@@ -461,17 +466,29 @@ def add_person(path: str | Path, name: str, who: str | None = None, *, country: 
                 date.fromisoformat(value)
             except ValueError:
                 raise CurationError(f"add person: {label} {value!r} is not an ISO date (YYYY-MM-DD)") from None
-    path = Path(path)
-    entries = []
-    if path.exists():
-        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    if any(e.get("name", "").casefold() == name.casefold() for e in entries):
+    entry = {"kind": "person", "name": name, "country": country,
+             "aliases": [a.strip() for a in aliases or [] if a and a.strip()],
+             "roles": [{"role": role, "from": since or None, "to": until or None}] if role else []}
+    path = Path(path) if path else None
+    existing = yaml.safe_load(path.read_text(encoding="utf-8")) if path and path.exists() else None
+    if any(isinstance(e, dict) and str(e.get("name", "")).casefold() == name.casefold() for e in existing or []):
         raise CurationError(f"add person: {name!r} is already in {path}")
-    entry = {"name": name, "kind": "person", "country": country.strip().upper() if country else None,
-             "aliases": [a.strip() for a in aliases or [] if a.strip()],
-             "roles": [{"role": role, "from": since, "to": until}] if role else [],
-             "added_by": _who(who), "added": _now(when)}
-    entries.append(entry)
-    text = REGISTRY_HEADER + yaml.safe_dump(entries, allow_unicode=True, sort_keys=False)
-    write_atomic(path, text.encode("utf-8"))
+    stamp = f"# added by {_who(who)} at {_now(when)}\n"
+    try:
+        from .actors import add_to_registry
+    except ImportError:
+        add_to_registry = None
+    if add_to_registry is not None:
+        try:
+            target = Path(add_to_registry(entry, path))
+        except ValueError as exc:  # the registry's own validator names the bad field
+            raise CurationError(f"add person: {exc}") from None
+        with open(target, "a", encoding="utf-8") as fh:
+            fh.write(stamp)
+        return entry
+    if path is None:
+        raise CurationError("add person: no registry file given")
+    body = path.read_text(encoding="utf-8") if path.exists() else REGISTRY_HEADER
+    body += stamp + yaml.safe_dump([entry], allow_unicode=True, sort_keys=False)
+    write_atomic(path, body.encode("utf-8"))
     return entry

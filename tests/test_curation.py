@@ -242,20 +242,23 @@ def test_writes_are_transactions_in_a_plain_sqlite_file(corpus, settings, db):
 
 
 def test_add_person_to_the_user_registry(tmp_path):
-    path = tmp_path / "actors.user.yaml"
+    import yaml
+
+    path = tmp_path / "user.yaml"
     add_person(path, "Ana Marlow", "ana", country="frd", role="Foreign Minister", since="2021-01-01",
                aliases=["A. Marlow"], when=WHEN)
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("# People added by analysts")
-    import yaml
-
+    assert text.startswith("# User registry") and "# added by ana at 2021-06-01T12:00:00+00:00" in text
     entry = yaml.safe_load(text)[0]
-    assert entry["name"] == "Ana Marlow" and entry["country"] == "FRD" and entry["aliases"] == ["A. Marlow"]
+    assert (entry["kind"], entry["name"], entry["country"], entry["aliases"]) == \
+        ("person", "Ana Marlow", "FRD", ["A. Marlow"])
     assert entry["roles"] == [{"role": "Foreign Minister", "from": "2021-01-01", "to": None}]
     with pytest.raises(CurationError, match="already in"):
         add_person(path, "ana marlow", "ben")
     with pytest.raises(CurationError, match="alpha-3"):
         add_person(path, "Ben", "ben", country="Freedonia")
+    with pytest.raises(CurationError, match="not an ISO date"):
+        add_person(path, "Ben", "ben", role="Envoy", since="last year")
 
 
 def test_cli_curate_then_rebuild(corpus, tmp_path):
