@@ -47,29 +47,37 @@ def build(inputs=None, settings: dict | None = None, progress: Callable[[int, in
     """
     settings = validate_settings(settings)
     docs, problems = read_documents(list(inputs or settings["inputs"]), max_bytes=settings["max_article_bytes"])
-    # --- incremental cache (issue 6): re-process only new or changed articles ---
+    # --- incremental cache (issue 6): articles whose content key is cached are not processed again ---
     store = DocumentCache.open(cache_dir_for(settings["out"])) if settings["cache"] else None
-    done: list[Document] = []
-    for i, doc in enumerate(docs):
+    keys = [store.key(doc) for doc in docs] if store else [None] * len(docs)
+    finished: dict[int, Document] = {}
+    todo: list[int] = []
+    for i, (doc, key) in enumerate(zip(docs, keys)):
+        cached = store.get(key) if store else None
+        if cached is None:
+            todo.append(i)
+            continue
+        cached.path, cached.duplicates = doc.path, doc.duplicates  # not part of the content key
+        finished[i] = cached
+        if progress:
+            progress(len(finished), len(docs), doc.doc_id)
+    handled = len(finished)
+    # --- per-article stages for the new or changed articles ---
+    for i in todo:
+        doc = docs[i]
         try:
-            key = store.key(doc) if store else None
-            cached = store.get(key) if store else None
-            if cached is not None:
-                cached.path, cached.duplicates = doc.path, doc.duplicates  # not part of the content key
-                done.append(cached)
-            else:
-                processed = process_document(doc)
-                if store:
-                    store.put(key, processed)
-                done.append(processed)
+            finished[i] = process_document(doc)
+            if store:
+                store.put(keys[i], finished[i])
         except Exception as exc:  # a bug on one article must not stop the corpus
             problems.append(InputProblem(doc.path or doc.doc_id, f"could not be processed: {type(exc).__name__}: {exc}"))
+        handled += 1
         if progress:
-            progress(i + 1, len(docs), doc.doc_id)
-    stats = {"articles": len(docs), "reused": 0, "processed": len(docs)}
+            progress(handled, len(docs), doc.doc_id)
+    done = [finished[i] for i in sorted(finished)]
+    stats = {"articles": len(docs), "reused": len(docs) - len(todo), "processed": len(todo)}
     if store:
         store.prune()
-        stats.update(store.stats())
     # Corpus-level DCT (issue 3): undated articles may take the year of the same happenings from dated ones;
     # the stages that read the DCT run again for the articles that changed.
     for doc in dct.borrow_from_corpus(done):
