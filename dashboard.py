@@ -155,8 +155,35 @@ def corpus_and_curation_panel(frame=None) -> None:
                         if changes:
                             cid = curation.correct(paths["db"], event_id, changes, who, frame)
                             _ingest_rebuild(paths, f"Curation #{cid}: corrected {', '.join(changes)} of {event_id}")
+                others = sorted(set(frame["cluster_id"]) - {row["cluster_id"]})
+                m1, m2 = st.columns([3, 1])
+                heads = frame.groupby("cluster_id")["headline"].agg(lambda h: " / ".join(h.head(2))).to_dict()
+                into = m1.selectbox("Same real-world event as cluster", others, key="curate_merge_into",
+                                    format_func=lambda c: f"{c} · {heads.get(c, '')[:100]}")
+                if m2.button("Merge", key="curate_merge", disabled=not others):
+                    cid = curation.merge_clusters(paths["db"], [row["cluster_id"], into], who, frame, into=into)
+                    _ingest_rebuild(paths, f"Curation #{cid}: merged {row['cluster_id']} into {into}")
+                if st.button("Split this event out of its cluster", key="curate_split"):
+                    cid = curation.split_events(paths["db"], [event_id], who, frame)
+                    _ingest_rebuild(paths, f"Curation #{cid}: {event_id} has a cluster of its own")
             except curation.CurationError as exc:
                 st.error(str(exc))
+            with st.form("curate_add"):
+                st.markdown("**Add an event by hand**")
+                a1, a2 = st.columns(2)
+                add_date = a1.text_input("Date (e.g. 2020-11-10)", key="add_date")
+                add_source = a2.text_input("Source (outlet)", key="add_source")
+                add_headline = st.text_input("Headline", key="add_headline")
+                add_url = st.text_input("Link (optional)", key="add_url")
+                add_actors = st.text_input("Actors (separated by ;)", key="add_actors")
+                if st.form_submit_button("Add event"):
+                    fields = {"date_value": add_date, "source": add_source, "headline": add_headline,
+                              "url": add_url, "actors": add_actors}
+                    try:
+                        cid, new_id = curation.add_event(paths["db"], {k: v for k, v in fields.items() if v}, who)
+                        _ingest_rebuild(paths, f"Curation #{cid}: added event {new_id}")
+                    except curation.CurationError as exc:
+                        st.error(str(exc))
             log = curation.history(paths["db"])
             if len(log):
                 st.dataframe(log.tail(20), key="curate_log", hide_index=True)

@@ -95,3 +95,28 @@ def test_add_person_to_registry(app):
     from pathlib import Path
 
     assert "Ana Marlow" in Path(env["TIMELINE_REGISTRY"]).read_text(encoding="utf-8")
+
+
+def test_merge_split_and_add_by_hand_from_the_dashboard(app):
+    at, env = app
+    frame = read_events(env["TIMELINE_EVENTS"])
+    event_id = at.selectbox(key="curate_event").value
+    into = at.selectbox(key="curate_merge_into").value
+    at.button(key="curate_merge").click().run()
+    assert not at.exception
+    after = read_events(env["TIMELINE_EVENTS"])
+    assert after.loc[after.event_id == event_id, "cluster_id"].iloc[0] == into
+    at.button(key="curate_split").click().run()
+    after = read_events(env["TIMELINE_EVENTS"])
+    assert after.loc[after.event_id == event_id, "cluster_id"].iloc[0].startswith("c-split-")
+
+    at.text_input(key="add_date").input("2020-11-12")
+    at.text_input(key="add_headline").input("Monitoring centre agreed")
+    at.button(key="FormSubmitter:curate_add-Add event").click().run()
+    assert any("give the event's source" in e.value for e in at.error)
+    at.text_input(key="add_source").input("Ministry statement")
+    at.button(key="FormSubmitter:curate_add-Add event").click().run()
+    after = read_events(env["TIMELINE_EVENTS"])
+    added = after[after.headline == "Monitoring centre agreed"]
+    assert len(added) == 1 and added.iloc[0].source == "Ministry statement" and bool(added.iloc[0].verified)
+    assert len(after) == len(frame) + 1
