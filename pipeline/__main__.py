@@ -16,22 +16,22 @@ def _cmd_build(args) -> int:
     settings = {"out": args.out, "cache": not args.no_cache}
     if args.db:
         settings["db"] = args.db
-    bar = None
-    if not args.quiet:
-        from tqdm import tqdm
-
-        bar = tqdm(total=0, unit="article", file=sys.stderr, leave=False, dynamic_ncols=True, disable=None)
+    bars: list = []  # the tqdm bar, made at the first report, when the number of articles is known
 
     def progress(i, n, name):
-        if bar is not None:
-            bar.total = n
-            bar.set_postfix_str(name[:40], refresh=False)
-            bar.update(i - bar.n)
+        if args.quiet or not sys.stderr.isatty():
+            return
+        if not bars:
+            from tqdm import tqdm
+
+            bars.append(tqdm(total=n, unit="article", file=sys.stderr, leave=False, dynamic_ncols=True))
+        bars[0].set_postfix_str(name[:40], refresh=False)
+        bars[0].update(i - bars[0].n)
 
     try:
         result = build(args.inputs or None, settings=settings, progress=progress)
     finally:
-        if bar is not None:
+        for bar in bars:
             bar.close()
     for problem in result.problems:
         print(f"{'skipped' if problem.fatal else 'warning'}: {problem}", file=sys.stderr)

@@ -134,3 +134,37 @@ def test_put_then_get_round_trips_and_counts(tmp_path):
     assert store.get(key) == doc
     assert store.stats() == {"reused": 1, "processed": 1}
     assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_cli_shows_progress_on_a_terminal_and_reports_reuse(tmp_path, corpus):
+    """Run `python -m pipeline build` on a pseudo-terminal (with a size, as a real one has) twice."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import sys
+    import termios
+
+    def run_on_terminal(*args) -> str:
+        pid, fd = pty.fork()
+        if pid == 0:  # the child: a terminal of 40 x 120 characters
+            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+            os.chdir(ROOT)
+            os.execv(sys.executable, [sys.executable, "-m", "pipeline", *args])
+        out = b""
+        while True:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+        os.waitpid(pid, 0)
+        return out.decode("utf-8", "replace")
+
+    out = tmp_path / "cli" / "events.parquet"
+    first = run_on_terminal("build", str(corpus), "--out", str(out))
+    assert "article/s" in first or "5/5" in first  # the tqdm bar
+    second = run_on_terminal("build", str(corpus), "--out", str(out))
+    assert "from 5 articles (5 unchanged, reused from the cache)" in second
