@@ -22,12 +22,18 @@ SETS: tuple[str, ...] = ("cluster_id",)
 
 DCT_SLACK_DAYS = 2  # an undated statement reported on day D happened on D or shortly before
 FINE_GRANULARITIES = ("day", "time")
+COARSE_DAYS = 92  # an interval longer than this (a year, a decade) says little about which event it is
+COMMON_WORD_SHARE = 0.2  # words in more than this share of the quotes (and at least 3) carry no signal
 # Link thresholds: (minimum country overlap, minimum wording similarity) by how precisely the dates agree.
-SAME_DAY = (0.34, 0.0)
-SAME_DAY_WORDING = 0.45  # same day and similar wording even with few shared countries
-ANCHORED = (0.5, 0.45)  # one side dated only by its article's date
-COARSE = (0.34, 0.55)  # month, season or year against anything
-SHARED_ACTORS_FOR_ANCHORED = 2  # ... or that many shared named actors
+# Same day: countries overlap and (a shared person/organisation/place, or both name several countries,
+# or some similar wording); or very similar wording alone.
+SAME_DAY = (0.5, 0.3)
+SAME_DAY_WORDING = 0.6
+MIN_SHARED_WORDS = 2  # wording similarity counts only when the quotes share this many content words
+ANCHORED = (0.5, 0.5)  # one side dated only by its article's date
+SHARED_ACTORS_FOR_ANCHORED = 2  # ... or that many shared people/organisations
+COARSE = (0.5, 0.6)  # week, month or season
+VERY_COARSE = (0.5, 0.8)  # longer than COARSE_DAYS
 
 
 @dataclass
@@ -43,6 +49,8 @@ class _Mention:
     countries: frozenset
     actors: frozenset
     words: str
+    span_days: int
+    locations: frozenset = frozenset()
 
 
 def _iso(value) -> date | None:
@@ -54,11 +62,11 @@ def _iso(value) -> date | None:
         return None
 
 
-def _content_words(quote: str) -> str:
-    return " ".join(w for w in re.findall(r"[^\W\d_]{4,}", str(quote).lower()))
+def _words(quote: str) -> list[str]:
+    return re.findall(r"[^\W\d_]{4,}", str(quote).lower())
 
 
-def _mention(i: int, row) -> _Mention:
+def _mention(i: int, row, common: frozenset, country_names: frozenset) -> _Mention:
     start, end = _iso(row.date_start), _iso(row.date_end)
     value = str(row.date_value or "")
     md = re.fullmatch(r"X{4}-(\d{2})-(\d{2})", value)
@@ -66,10 +74,12 @@ def _mention(i: int, row) -> _Mention:
     if anchored and start is not None:
         start = start - timedelta(days=DCT_SLACK_DAYS)
     fine = (str(row.granularity) in FINE_GRANULARITIES and start is not None) or md is not None
+    span = (end - start).days if start and end else (0 if md else 10_000)
     return _Mention(
         i, str(row.event_id), str(row.doc_id), start, end,
         (int(md[1]), int(md[2])) if md else None, fine and not anchored, anchored,
-        frozenset(row.countries or []), frozenset(row.actors or []), _content_words(row.quote),
+        frozenset(row.countries or []), frozenset(a for a in (row.actors or []) if a not in country_names),
+        " ".join(w for w in _words(row.quote) if w not in common), span, frozenset(row.locations or []),
     )
 
 
@@ -107,13 +117,37 @@ def linked(a: _Mention, b: _Mention) -> bool:
     if when is None:
         return False
     countries = _jaccard(a.countries, b.countries)
-    wording = fuzz.token_set_ratio(a.words, b.words) / 100.0 if a.words and b.words else 0.0
+    shared_words = set(a.words.split()) & set(b.words.split())
+    wording = fuzz.token_set_ratio(a.words, b.words) / 100.0 if len(shared_words) >= MIN_SHARED_WORDS else 0.0
     if when == "day":
-        return (countries >= SAME_DAY[0] and wording >= SAME_DAY[1]) or wording >= SAME_DAY_WORDING
+        if wording >= SAME_DAY_WORDING:
+            return True
+        shared = (a.actors & b.actors) or (a.locations & b.locations)
+        several = len(a.countries) >= 2 and len(b.countries) >= 2
+        return countries >= SAME_DAY[0] and (bool(shared) or several or wording >= SAME_DAY[1])
+    if max(a.span_days, b.span_days) > COARSE_DAYS:
+        return countries >= VERY_COARSE[0] and wording >= VERY_COARSE[1]
     if a.anchored or b.anchored:
         shared = len(a.actors & b.actors)
         return countries >= ANCHORED[0] and (wording >= ANCHORED[1] or shared >= SHARED_ACTORS_FOR_ANCHORED)
     return countries >= COARSE[0] and wording >= COARSE[1]
+
+
+def _day_key(m: _Mention):
+    """The day a precisely dated mention names (month-day for values without a year)."""
+    if not m.fine:
+        return None
+    return ("md",) + m.month_day if m.month_day else ("d", m.start)
+
+
+def _days_compatible(x: set, y: set) -> bool:
+    """Two groups may merge when they do not name two different days."""
+    days = x | y
+    full = {d[1] for d in days if d[0] == "d"}
+    mds = {d[1:] for d in days if d[0] == "md"}
+    if len(full) > 1 or len(mds) > 1:
+        return False
+    return not (full and mds) or all((f.month, f.day) in mds for f in full)
 
 
 def assign_clusters(frame: pd.DataFrame) -> pd.DataFrame:
@@ -122,8 +156,18 @@ def assign_clusters(frame: pd.DataFrame) -> pd.DataFrame:
     if frame.empty:
         frame["cluster_id"] = pd.Series(dtype=object)
         return frame
-    mentions = [_mention(i, row) for i, row in enumerate(frame.itertuples(index=False))]
+    from .actors import load_registry
+
+    rows = list(frame.itertuples(index=False))
+    df: dict[str, int] = {}
+    for row in rows:
+        for w in set(_words(row.quote)):
+            df[w] = df.get(w, 0) + 1
+    common = frozenset(w for w, n in df.items() if n >= 3 and n > COMMON_WORD_SHARE * len(rows))
+    country_names = frozenset(load_registry().country_names.values())
+    mentions = [_mention(i, row, common, country_names) for i, row in enumerate(rows)]
     parent = list(range(len(mentions)))
+    days = [({_day_key(m)} - {None}) for m in mentions]
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -131,10 +175,17 @@ def assign_clusters(frame: pd.DataFrame) -> pd.DataFrame:
             x = parent[x]
         return x
 
+    # Most precise pairs first, so a vague mention joins the cluster its best match is already in.
+    pairs = []
     for i, a in enumerate(mentions):
         for b in mentions[i + 1 :]:
-            if find(a.idx) != find(b.idx) and linked(a, b):
-                parent[find(b.idx)] = find(a.idx)
+            if linked(a, b):
+                pairs.append((max(a.span_days, b.span_days), a.idx, b.idx))
+    for _, x, y in sorted(pairs):
+        rx, ry = find(x), find(y)
+        if rx != ry and _days_compatible(days[rx], days[ry]):
+            parent[ry] = rx
+            days[rx] |= days[ry]
     groups: dict[int, list[_Mention]] = {}
     for m in mentions:
         groups.setdefault(find(m.idx), []).append(m)

@@ -28,6 +28,7 @@ SETS: tuple[str, ...] = ("events",)
 
 HEADLINE_CHARS = 90
 HEADLINE_WORDS = 8
+HEADLINE_LINE_WORDS = 20
 MIN_WORDS_OUTSIDE_DATES = 3
 DATELINE_PREFIX_CHARS = 40
 ACTOR_KINDS = ("person", "organisation", "government", "country")
@@ -162,6 +163,13 @@ def choose_trigger(text: str, triggers: list[tuple[int, int, str]], date_pos: in
     )
 
 
+def _headline_like(doc: Document, s: Sentence) -> bool:
+    """A one-line title (no sentence punctuation at the end): it names an event, it does not report one."""
+    block = _block_of(doc, s.start)
+    line = doc.text[block.start : block.end] if block else doc.text[s.start : s.end]
+    return len(line.split()) <= HEADLINE_LINE_WORDS and not re.search(r"[.!?…]['\"”’]?\s*$", line)
+
+
 def _title_end(doc: Document) -> int:
     """End offset of the article's title line (its first line), whose event the body repeats."""
     first = next((b for b in doc.blocks if b.section == "body"), None)
@@ -245,7 +253,7 @@ def find_events(doc: Document) -> list[Event]:
             # (or an action verb) with a person, organisation or government in the sentence.
             speakers = [m for m in actor_ments if m.kind in ("person", "organisation", "government")]
             verbal = [tr for tr in triggers if tr[2] == "REPORT" or not _is_nominal(doc.text, tr[0])]
-            if not (doc.published and speakers and verbal):
+            if not (doc.published and speakers and verbal) or _headline_like(doc, s):
                 continue
             anchors: list[Timex | None] = [None]
         else:
