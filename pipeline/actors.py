@@ -5,7 +5,7 @@ organisations, places, country demonyms and metonyms; a user file appended to by
 plus pycountry's ISO 3166-1 names; `pipeline/data/lexicon/roles.yaml` for titles and later mentions.
 
 Matching is a dictionary look-up of accent-folded word n-grams (no statistical model), so spellings
-that differ only by diacritics resolve to one actor (Çavuşoğlu / Cavusoglu) and the cost is linear in
+that differ only by diacritics resolve to one actor (Müller / Muller, Đorđević / Djordjevic) and the cost is linear in
 the text. People not in the registry are found from title patterns ("Armenian Prime Minister Nikol
 Pashinyan": person, role, country from the demonym); pronouns and definite descriptions ("he",
 "the minister", "the top Russian diplomat") point back to the last fitting person named before them.
@@ -252,6 +252,12 @@ def _lookup(text: str, folded: str, index, max_len: int) -> list[tuple[int, int,
     return [(a, b, e, t) for a, b, e, t in found]
 
 
+def _is_dateline_place(text: str, start: int, end: int) -> bool:
+    """A city opening a paragraph before a comma or bracket ("MOSCOW, 30 December", "ANKARA (Reuters)")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip() and bool(re.match(r"\s*[,(]", text[end : end + 3]))
+
+
 def _previous_word(text: str, start: int) -> str:
     m = re.search(r"([^\W\d_]+)[\s']*$", text[max(0, start - 20) : start])
     return fold(m.group(1)) if m else ""
@@ -289,7 +295,7 @@ def find_mentions(text: str, published: str | None = None, directory: str | None
     max_len = max([reg.max_len] + [len(k) for k in local])
     for a, b, entry, surface in _lookup(text, folded, index, max_len):
         kind = entry.kind
-        if kind == "government" and _previous_word(text, a) in PREPOSITIONS_OF_PLACE:
+        if kind == "government" and (_previous_word(text, a) in PREPOSITIONS_OF_PLACE or _is_dateline_place(text, a, b)):
             kind = "location"
         name = entry.name if kind != "location" or entry.kind == "location" else surface
         mentions.append(Mention(a, b, surface, kind, name, entry.country, entry.role_at(published)))

@@ -202,7 +202,7 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
     for m in re.finditer(r"\S+", doc.text[trigger[0] : s.end]):
         w = m.group()
         bare = w.strip("“”\"'’‘(),;:.")
-        if words and (_CLAUSE_STOP.match(bare) or (bare == "to" and len(words) >= 3)):
+        if words and _CLAUSE_STOP.match(bare):
             break
         if words and bare.lower() == "to":
             nxt = doc.text[trigger[0] + m.end() :].lstrip()[:1]
