@@ -180,8 +180,8 @@ def assign_clusters(frame: pd.DataFrame) -> pd.DataFrame:
     for i, a in enumerate(mentions):
         for b in mentions[i + 1 :]:
             if linked(a, b):
-                pairs.append((max(a.span_days, b.span_days), a.idx, b.idx))
-    for _, x, y in sorted(pairs):
+                pairs.append((max(a.span_days, b.span_days), min(a.event_id, b.event_id), max(a.event_id, b.event_id), a.idx, b.idx))
+    for *_, x, y in sorted(pairs):  # by event ids, not row order: the same ids whatever the input order
         rx, ry = find(x), find(y)
         if rx != ry and _days_compatible(days[rx], days[ry]):
             parent[ry] = rx
