@@ -36,6 +36,11 @@ def _cmd_timex(args) -> int:
             {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value} for t in timexes]}
         print(json.dumps(rec, ensure_ascii=False))
 
+    from .timex_resolve import Anchor
+
+    if args.dct is not None and Anchor.parse(args.dct) is None:
+        print(f"error: --dct {args.dct!r} is not a date; give YYYY-MM-DD (or YYYY-MM, YYYY)", file=sys.stderr)
+        return 2
     if args.file:
         text = Path(args.file).read_text(encoding="utf-8")
         emit(Path(args.file).stem, text, args.dct)
@@ -52,7 +57,8 @@ def _cmd_timex(args) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def make_parser() -> argparse.ArgumentParser:
+    """The CLI's parser: one subcommand per pipeline entry point."""
     parser = argparse.ArgumentParser(prog="python -m pipeline", description="Geopolitical timeline pipeline.")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -66,8 +72,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("file", nargs="?", help="a text file to tag (default: JSON lines on stdin)")
     p.add_argument("--dct", help="document creation time, YYYY-MM-DD")
     p.set_defaults(func=_cmd_timex)
+    return parser
 
-    args = parser.parse_args(argv)
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
     try:
         return args.func(args)
     except Exception as exc:  # one line, named, non-zero: no tracebacks for analysts

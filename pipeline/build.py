@@ -48,6 +48,11 @@ def build(inputs=None, settings: dict | None = None, progress: Callable[[int, in
             problems.append(InputProblem(doc.path or doc.doc_id, f"could not be processed: {type(exc).__name__}: {exc}"))
         if progress:
             progress(i + 1, len(docs), doc.doc_id)
+    # Corpus-level DCT (issue 3): undated articles may take the year of the same happenings from dated ones;
+    # the stages that read the DCT run again for the articles that changed.
+    for doc in dct.borrow_from_corpus(done):
+        timex.annotate(doc)
+        events.annotate(doc)
     frame = events_frame([e for d in done for e in d.events])
     frame = cluster.assign_clusters(frame)
     return BuildResult(frame=frame, documents=done, problems=problems)

@@ -1,25 +1,240 @@
-"""Document creation time (DCT): stated in metadata or a date line, else inferred from the text.
+"""Document creation time (DCT): stated in a header or dateline, else inferred from the dates in the text.
 
-Stub: a `Date:` header or a dateline with day, month and year. Issue 3 deepens it.
+Evidence, strongest first: a labelled header line ("Date: 29 December 2020", "Published: 2020-12-29 14:03",
+"Publié le ...") or a line that is only a date; a wire dateline ("MOSCOW, 30 December, 2020, (TON):",
+"PARIS, Dec 3 (Reuters) -"); weekday-plus-date pairs ("Wednesday (25 November)") that fix the year together
+with the years the text states; and failing those the latest unambiguous date mentioned. Inferred values
+are never finer than the evidence (a latest day gives its month). No evidence -> no DCT.
+`borrow_from_corpus` lets an undated article take the year of the same dated happenings from other articles.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from .documents import Document
 from .timex import find_timexes
+from .timex_rules import load_grammar
+
+DATA = Path(__file__).resolve().parent / "data"
+HEAD_LINES = 20  # header and dateline evidence is looked for in the first lines only
+DATELINE_DATE_WITHIN = 15  # a dateline's date follows the place at once ("PARIS, Dec 3 (Reuters)")
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
-def find_dct(text: str) -> tuple[str | None, bool, str | None]:
-    """Return (value, inferred, evidence text) for the article's creation time."""
-    head = text[:600]
-    for t in find_timexes(head, None):
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value):
-            return t.value, False, t.text
-    return None, False, None
+@dataclass(frozen=True)
+class DctGuess:
+    """A creation time (TIMEX3 value), whether it was inferred rather than stated, and the evidence words."""
+
+    value: str
+    inferred: bool
+    evidence: str
+
+
+@lru_cache(maxsize=None)
+def _label_regex() -> tuple[re.Pattern, tuple[str, ...]]:
+    """One regex for every header label of every language that has a dct.yaml, and those languages."""
+    labels: set[str] = set()
+    languages: list[str] = []
+    for path in sorted(DATA.glob("*/timex/dct.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        labels.update(str(x) for x in data.get("labels", ()))
+        languages.append(path.parent.parent.name)
+    alt = "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in sorted(labels, key=len, reverse=True))
+    regex = re.compile(rf"^\W{{0,3}}(?:{alt})\s*(?:[:|\-–—]\s*|\s)(?P<rest>.+)$", re.IGNORECASE)
+    return regex, tuple(languages)
+
+
+def _full_date(text: str, languages=("en",), within: int | None = None) -> tuple[str, str] | None:
+    """The first explicit calendar day in `text` (any of `languages`) as (YYYY-MM-DD, words),
+    starting no later than `within` characters in when that is given."""
+    for lang in dict.fromkeys(languages):
+        for t in find_timexes(text, None, lang):
+            if within is not None and t.start > within:
+                break
+            m = _DAY.match(t.value)
+            if m:
+                return m.group(0), t.text
+    return None
+
+
+def _head_lines(text: str) -> list[str]:
+    return [ln for ln in text.split("\n")[: HEAD_LINES * 3] if ln.strip()][:HEAD_LINES]
+
+
+def find_header_date(text: str, language: str = "en") -> DctGuess | None:
+    """A date stated by a labelled header line or by a line that is only a date."""
+    regex, label_langs = _label_regex()
+    langs = ("en", language) + label_langs
+    for line in _head_lines(text):
+        m = regex.match(line.strip())
+        if m:
+            found = _full_date(m.group("rest"), langs)
+            if found:
+                return DctGuess(found[0], False, line.strip())
+        found = _full_date(line, ("en", language))
+        if found and len(found[1]) >= 0.6 * len(re.sub(r"[\W_]+", "", line)) and len(line.strip()) <= 60:
+            return DctGuess(found[0], False, line.strip())
+    return None
+
+
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-ZÀ-ÝА-Я][A-ZÀ-ÝА-Я'’.\- ]{1,40}(?:,\s*[A-Z][A-Za-z.\- ]{1,30})?)\s*(?:,|\(|—|–|-)\s*(?P<rest>.{0,90})")
+
+
+def _dateline(text: str) -> tuple[str, str] | None:
+    """(place and rest of line, the rest) of a wire dateline opening a paragraph in the first lines."""
+    for line in _head_lines(text):
+        m = _DATELINE.match(line)
+        if m and sum(c.isupper() for c in m.group("place")) >= 3 and not re.search(r"[a-z]", m.group("place").split(",")[0]):
+            return m.group("place").strip(), m.group("rest")
+    return None
+
+
+def _explicit(text: str, language: str):
+    """Timexes whose value the text states outright (resolved with no DCT), DATE only."""
+    return [t for t in find_timexes(text, None, language)
+            if t.type == "DATE" and t.date_start and t.granularity in ("day", "month", "year", "season", "quarter")]
+
+
+def _weekday_pairs(text: str) -> list[tuple[int, int, int, str]]:
+    """(weekday 1-7, month, day, words) for a weekday written with a year-less date."""
+    g = load_grammar("en")
+    wd, mon = g.alternations["weekday"], g.alternations["month"]
+    regex = re.compile(
+        rf"(?P<w>{wd})\.?\s*[,(]?\s*(?:the\s+)?(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{mon})\.?"
+        rf"|(?P<m2>{mon})\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?)(?![\d])(?!,?\s*\d{{4}})")
+    out = []
+    for m in regex.finditer(text):
+        month = int(g.lookup("month", m["m1"] or m["m2"]))
+        out.append((int(g.lookup("weekday", m["w"])), month, int(m["d1"] or m["d2"]), m.group()))
+    return out
+
+
+def _year_from_pairs(pairs, stated_years: list[int]) -> int | None:
+    """The year (at or just after the latest stated year) in which every weekday-date pair holds."""
+    if not pairs or not stated_years:
+        return None
+    latest = max(stated_years)
+    for year in (latest, latest + 1):
+        try:
+            if all(date(year, mo, d).isoweekday() == wd for wd, mo, d, _ in pairs):
+                return year
+        except ValueError:
+            continue
+    return None
+
+
+def _month_of(day_value: str) -> str:
+    return day_value[:7]
+
+
+def find_dct(text: str, language: str = "en") -> DctGuess | None:
+    """Work out the creation time of an article from its own text; None when nothing fixes a year."""
+    header = find_header_date(text, language)
+    if header:
+        return header
+    dateline = _dateline(text)
+    if dateline:
+        found = _full_date(dateline[1][:60], ("en", language), within=DATELINE_DATE_WITHIN)
+        if found:
+            return DctGuess(found[0], False, f"{dateline[0]}, {found[1]}")
+    explicit = _explicit(text, language)
+    stated_years = [int(t.value[:4]) for t in explicit]
+    pairs = _weekday_pairs(text)
+    if dateline:  # a dateline with a year-less date: the year comes from the weekday pairs or the stated years
+        line_pairs = _weekday_pairs(dateline[1][:40])
+        m = next((t for t in find_timexes(dateline[1][:40], None, "en")
+                  if t.start <= DATELINE_DATE_WITHIN and re.fullmatch(r"XXXX-\d\d-\d\d", t.value)), None)
+        if m:
+            mo, d = int(m.value[5:7]), int(m.value[8:10])
+            year = _year_from_pairs(line_pairs or pairs, stated_years)
+            if year is None and stated_years:
+                latest = max(t for t in explicit if t.date_start)
+                year = max(stated_years)
+                if latest.date_start and latest.date_start[:4] == str(year) and latest.date_start[5:] > f"{mo:02d}-{d:02d}":
+                    year += 1
+            if year is not None:
+                try:
+                    return DctGuess(date(year, mo, d).isoformat(), True, f"{dateline[0]}, {m.text}")
+                except ValueError:
+                    pass
+    year = _year_from_pairs(pairs, stated_years)
+    if year is not None:
+        days = [date(year, mo, d).isoformat() for _, mo, d, _ in pairs]
+        days += [t.date_start for t in explicit if t.granularity == "day"]
+        latest = max(days)
+        return DctGuess(_month_of(latest), True, "; ".join(p[3] for p in pairs))
+    if explicit:
+        latest = max(explicit, key=lambda t: (t.date_start, t.date_end))
+        value = latest.value[:7] if latest.granularity == "day" else latest.value
+        if latest.granularity in ("season", "quarter"):
+            value = latest.value[:4]
+        return DctGuess(value, True, latest.text)
+    return None
 
 
 def annotate(doc: Document) -> Document:
+    """Stage: when no metadata gave `doc.published`, set it (and `published_inferred`, `dct_text`) from the text."""
     if doc.published is None:
-        doc.published, doc.published_inferred, doc.dct_text = find_dct(doc.text)
+        guess = find_dct(doc.text, doc.language)
+        if guess:
+            doc.published, doc.published_inferred, doc.dct_text = guess.value, guess.inferred, guess.evidence
     return doc
+
+
+# ------------------------------------------------------------------ corpus level
+_WORD = re.compile(r"[^\W\d_]{4,}")
+CONTEXT_CHARS = 80
+MIN_SHARED_WORDS = 2
+
+
+def _context_words(text: str, start: int, end: int) -> set[str]:
+    window = text[max(0, start - CONTEXT_CHARS):start] + " " + text[end:end + CONTEXT_CHARS]
+    return {w.lower() for w in _WORD.findall(window)}
+
+
+def borrow_from_corpus(docs: list[Document]) -> list[Document]:
+    """Give undated articles the year of the same dated happenings reported by dated articles.
+
+    An article with no DCT (or none with a year) whose text mentions a year-less day ("Nov. 10") near the
+    same words as a dated article's mention of that day in a known year takes that year, if every such
+    match agrees; its DCT becomes the month of its latest such day (month granularity at most), inferred.
+    Returns the documents it changed, so the caller can re-run the stages that depend on the DCT.
+    """
+    dated: dict[str, list[tuple[str, set[str], str]]] = {}
+    for d in docs:
+        if not d.published or not re.match(r"\d{4}", d.published):
+            continue
+        for t in d.timexes:
+            m = _DAY.match(t.value or "")
+            if m and t.type == "DATE":
+                dated.setdefault(t.value[5:10], []).append((t.value[:4], _context_words(d.text, t.start, t.end), d.doc_id))
+    changed: list[Document] = []
+    for d in docs:
+        if d.published:
+            continue
+        years: Counter = Counter()
+        latest: str | None = None
+        evidence: list[str] = []
+        for t in find_timexes(d.text, None, d.language):
+            if not re.fullmatch(r"XXXX-\d\d-\d\d", t.value):
+                continue
+            words = _context_words(d.text, t.start, t.end)
+            for year, other_words, other_id in dated.get(t.value[5:], ()):
+                if len(words & other_words) >= MIN_SHARED_WORDS:
+                    years[year] += 1
+                    evidence.append(f"{t.text} (as in {other_id})")
+                    latest = max(latest or "", t.value[5:])
+        if len(years) == 1 and latest:
+            year = next(iter(years))
+            d.published, d.published_inferred = f"{year}-{latest[:2]}", True
+            d.dct_text = "; ".join(dict.fromkeys(evidence))
+            changed.append(d)
+    return changed

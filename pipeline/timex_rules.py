@@ -1,0 +1,180 @@
+"""The temporal grammar loaded from data: lexicons and rules of `pipeline/data/<lang>/timex/`, compiled once.
+
+A rule is a regular expression (with %lexicon placeholders) plus a value template; `Grammar.matches`
+returns every rule's matches as candidates, and `render` turns a match into a raw TIMEX3 value whose
+DCT-dependent parts (`@...@` and the `KIND:...` forms) `timex_resolve` fills in later.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).resolve().parent / "data"
+
+_PLACEHOLDER = re.compile(r"%(\w+)")
+_FIELD = re.compile(r"\{(\w+)(?::(\w+))?\}")
+
+
+class GrammarError(ValueError):
+    """A rules or lexicon file is malformed; the message names the file, the rule and the problem."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    type: str
+    pattern: str
+    value: str
+    mod: str
+    examples: tuple
+    regex: re.Pattern
+
+
+def _key(text: str) -> str:
+    """Normalise matched words for a lexicon look-up: lower case, no full stop, single spaces."""
+    return " ".join(text.lower().replace(".", "").split())
+
+
+@dataclass
+class Grammar:
+    language: str
+    lexicons: dict[str, dict[str, str]]
+    rules: tuple[Rule, ...]
+    alternations: dict[str, str]  # lexicon name -> regex alternation of its words
+
+    def lookup(self, lexicon: str, text: str | None) -> str:
+        if not text:
+            return ""
+        return self.lexicons[lexicon].get(_key(text), "")
+
+    def convert(self, conv: str | None, text: str | None) -> str:
+        """Apply a template converter (or lexicon look-up) to a matched group."""
+        if text is None:
+            return ""
+        if conv is None:
+            return text
+        fn = _CONVERTERS.get(conv)
+        if fn is not None:
+            return fn(self, text)
+        if conv not in self.lexicons:
+            raise GrammarError(f"unknown converter or lexicon {conv!r}")
+        return self.lookup(conv, text)
+
+    def render(self, rule: Rule, match: re.Match) -> tuple[str, str | None]:
+        """Fill a rule's value and mod templates from its match."""
+        groups = match.groupdict()
+
+        def fill(template: str) -> str:
+            return _FIELD.sub(lambda f: self.convert(f.group(2), groups.get(f.group(1))), template)
+
+        return fill(rule.value), (fill(rule.mod) or None) if rule.mod else None
+
+
+def _num(grammar: Grammar, text: str) -> str:
+    t = _key(text)
+    if re.fullmatch(r"\d+(?:\.\d+)?", t):
+        return str(int(t)) if "." not in t else t
+    if "-" in t:
+        parts = [grammar.lexicons["number"].get(p, "") for p in t.split("-")]
+        if all(p.isdigit() for p in parts):
+            return str(sum(int(p) for p in parts))
+    return grammar.lexicons["number"].get(t, "")
+
+
+def _spelledyear(grammar: Grammar, text: str) -> str:
+    """'nineteen ninety-six' -> 1996, 'two thousand' -> 2000, 'two thousand and one' -> 2001."""
+    words = _key(text).split()
+    if words[:2] == ["two", "thousand"]:
+        rest = _num(grammar, words[-1]) if len(words) > 2 else "0"
+        return str(2000 + int(rest or 0))
+    hundreds = int(_num(grammar, words[0]) or 0)
+    rest = words[1]
+    return str(hundreds * 100 + (0 if rest == "hundred" else int(_num(grammar, rest) or 0)))
+
+
+def _year2(_g: Grammar, text: str) -> str:
+    y = int(text)
+    return str(1900 + y if y >= 30 else 2000 + y)
+
+
+def _decade(_g: Grammar, text: str) -> str:
+    if len(text) == 2:  # '90s
+        return ("19" if int(text) >= 30 else "20") + text[0] + "X"
+    return text[:3] + "X"
+
+
+def _century(_g: Grammar, text: str) -> str:
+    return f"{int(text) - 1:02d}"
+
+
+def _ord(grammar: Grammar, text: str) -> str:
+    if _key(text) == "latter":
+        return "2"
+    return grammar.lookup("ordinal", text)
+
+
+def _dayn(grammar: Grammar, text: str) -> str:
+    return grammar.lookup("weekday", text.rstrip("s"))
+
+
+_CONVERTERS = {
+    "num": _num,
+    "cent2": lambda _g, t: t[:2],
+    "spelledyear": _spelledyear,
+    "year2": _year2,
+    "pad2": lambda _g, t: f"{int(t):02d}",
+    "decade": _decade,
+    "century": _century,
+    "ord": _ord,
+    "dayn": _dayn,
+}
+
+
+def _alternation(words, cased: bool) -> str:
+    forms: set[str] = set()
+    for w in words:
+        forms.update((w, w.upper()) if cased else (w, w[:1].upper() + w[1:], w.upper()))
+    return "(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True)) + ")"
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise GrammarError(f"{path}: cannot read the grammar file: {exc}") from None
+
+
+@lru_cache(maxsize=None)
+def load_grammar(language: str = "en") -> Grammar | None:
+    """Load and compile a language's grammar once; None when the language has no rules."""
+    folder = DATA / language / "timex"
+    if not (folder / "rules.yaml").exists():
+        return None
+    lex_raw = _read_yaml(folder / "lexicon.yaml")
+    lexicons: dict[str, dict[str, str]] = {}
+    alternations: dict[str, str] = {}
+    for name, spec in lex_raw.items():
+        values = {str(k): str(v) for k, v in spec["values"].items()}
+        lexicons[name] = {_key(k): v for k, v in values.items()}
+        alternations[name] = _alternation(values, bool(spec.get("cased")))
+    rules = []
+    for raw in _read_yaml(folder / "rules.yaml")["rules"]:
+        rid = raw.get("id", "?")
+
+        def expand(m: re.Match) -> str:
+            if m.group(1) not in alternations:
+                raise GrammarError(f"{folder / 'rules.yaml'}: rule {rid}: unknown lexicon %{m.group(1)}")
+            return alternations[m.group(1)]
+
+        source = _PLACEHOLDER.sub(expand, raw["pattern"])
+        try:
+            regex = re.compile(r"(?<![\w])(?:" + source + r")(?![\w])")
+        except re.error as exc:
+            raise GrammarError(f"{folder / 'rules.yaml'}: rule {rid}: bad pattern: {exc}") from None
+        rules.append(Rule(rid, raw["type"], raw["pattern"], str(raw["value"]), str(raw.get("mod") or ""),
+                          tuple(tuple(e) for e in raw.get("examples") or ()), regex))
+    return Grammar(language, lexicons, tuple(rules), alternations)

@@ -1,0 +1,104 @@
+"""Tests for pipeline.dct: made-up articles with hand-annotated creation times (tests/data/dct/*.txt with
+*.expected.json), the seed articles' expected DCTs, and the corpus-level borrowing of a year."""
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline import dct, timex
+from pipeline.build import build
+from pipeline.documents import Document, read_documents
+
+DATA = Path(__file__).parent / "data" / "dct"
+ROOT = Path(__file__).resolve().parent.parent
+CASES = sorted(DATA.glob("*.txt"))
+LANGUAGE = {"header_french": "fr", "header_russian": "ru", "header_turkish": "tr"}
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_made_up_articles(path):
+    expected = json.loads(path.with_name(path.stem + ".expected.json").read_text(encoding="utf-8"))
+    doc = Document(doc_id=path.stem, text=path.read_text(encoding="utf-8"), language=LANGUAGE.get(path.stem, "en"))
+    doc = dct.annotate(doc)
+    if expected is None:
+        assert doc.published is None and doc.dct_text is None
+    else:
+        assert (doc.published, doc.published_inferred) == (expected["published"], expected["inferred"])
+        assert doc.dct_text and doc.dct_text in doc.text or ";" in doc.dct_text or "," in doc.dct_text
+
+
+def test_fixtures_cover_every_form():
+    assert len(CASES) >= 15
+
+
+def test_metadata_wins():
+    doc = Document(doc_id="x", text="Date: 29 December 2020\n\nText.", published="2021-01-02")
+    assert dct.annotate(doc).published == "2021-01-02"
+
+
+def test_no_dct_leaves_relative_dates_unresolved():
+    doc = Document(doc_id="x", text=(DATA / "no_evidence.txt").read_text(encoding="utf-8"))
+    doc = timex.annotate(dct.annotate(doc))
+    assert doc.published is None
+    assert doc.timexes and all(t.date_start is None for t in doc.timexes)
+
+
+def test_month_granular_dct_keeps_relative_days_unresolved():
+    doc = Document(doc_id="x", text=(DATA / "weekday_pairs.txt").read_text(encoding="utf-8"))
+    doc = timex.annotate(dct.annotate(doc))
+    found = {t.text: t for t in doc.timexes}
+    assert doc.published == "2020-11"
+    assert found["Wednesday (25 November)"].value == "2020-11-25"
+    assert found["six weeks"].date_start is None
+
+
+# ------------------------------------------------------------------ the seeds (never special-cased in code)
+SEEDS = {d.doc_id[:3]: d for d in read_documents([ROOT / "seeds"])[0]}
+EXPECTED_SEEDS = {
+    "000": ("2020-12-29", False),
+    "001": ("2020-12-30", False),
+    "002": (None, False),          # nothing in its own text fixes a year
+    "003": ("2020", True),         # latest unambiguous date: "the end of 2020"
+    "004": ("2020-11", True),      # weekday-date pairs plus the caption's "5 March 2020"
+}
+
+
+@pytest.mark.parametrize("seed", sorted(EXPECTED_SEEDS))
+def test_seed_dct_from_own_text(seed):
+    doc = SEEDS[seed]
+    guess = dct.find_dct(doc.text)
+    value, inferred = EXPECTED_SEEDS[seed]
+    got = (guess.value, guess.inferred) if guess else (None, False)
+    assert got == (value, inferred)
+
+
+def test_seed_002_borrows_year_from_the_corpus():
+    result = build([ROOT / "seeds"])
+    by_id = {d.doc_id[:3]: d for d in result.documents}
+    doc = by_id["002"]
+    assert (doc.published, doc.published_inferred) == ("2020-11", True)
+    assert "Nov. 10" in doc.dct_text
+    # its year-less date is now resolved against the borrowed DCT
+    assert any(t.text == "Nov. 10" and t.value == "2020-11-10" for t in doc.timexes)
+    # dated articles keep their own DCT
+    assert by_id["000"].published == "2020-12-29" and by_id["001"].published == "2020-12-30"
+
+
+def test_borrow_needs_shared_words():
+    dated = Document(doc_id="a", text="Norland and Sudvia signed the truce on 10 November 2020 in Ostburg.", published="2020-12-01")
+    other = Document(doc_id="b", text="A storm hit the coast of Westmark on Nov. 10, flooding farms.")
+    same = Document(doc_id="c", text="The truce Norland and Sudvia signed on Nov. 10 holds.")
+    docs = [timex.annotate(d) for d in (dated, other, same)]
+    changed = dct.borrow_from_corpus(docs)
+    assert [d.doc_id for d in changed] == ["c"]
+    assert (same.published, same.published_inferred) == ("2020-11", True)
+    assert other.published is None
+
+
+def test_borrow_refuses_conflicting_years():
+    a = Document(doc_id="a", text="Norland and Sudvia signed the truce on 10 November 2019.", published="2019-12-01")
+    b = Document(doc_id="b", text="Norland and Sudvia signed the truce on 10 November 2020.", published="2020-12-01")
+    c = Document(doc_id="c", text="The truce Norland and Sudvia signed on Nov. 10 holds.")
+    docs = [timex.annotate(d) for d in (a, b, c)]
+    assert dct.borrow_from_corpus(docs) == []
+    assert c.published is None

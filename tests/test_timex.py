@@ -1,0 +1,331 @@
+"""Tests for pipeline.timex: every rule's own examples, hand-checked expression families, rejections,
+DCT honesty, other languages, the CLI, and hypothesis properties of values and intervals."""
+import io
+import json
+import re
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline import timex
+from pipeline.__main__ import main
+from pipeline.documents import Document
+from pipeline.timex import find_timexes, value_interval
+from pipeline.timex_resolve import BadTimexValue, granularity_of
+from pipeline.timex_rules import load_grammar
+
+GRAMMAR = load_grammar("en")
+EXAMPLES = [(r.id, *ex) for r in GRAMMAR.rules for ex in r.examples]
+
+
+def one(text, dct=None, language="en"):
+    found = find_timexes(text, dct, language)
+    assert len(found) == 1, [(t.text, t.value) for t in found]
+    return found[0]
+
+
+def spans(text, dct=None):
+    return [(t.text, t.value) for t in find_timexes(text, dct)]
+
+
+# ------------------------------------------------------------------ every rule, with its own examples
+def test_every_rule_has_an_example():
+    assert [r.id for r in GRAMMAR.rules if not r.examples] == []
+
+
+def test_rule_ids_are_unique():
+    ids = [r.id for r in GRAMMAR.rules]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("rule_id,text,dct,value", EXAMPLES, ids=[f"{e[0]}:{e[1]}" for e in EXAMPLES])
+def test_rule_examples(rule_id, text, dct, value):
+    m = re.search(r"\[(.*?)\]", text)
+    clean = text.replace("[", "").replace("]", "")
+    span = (m.start(), m.end() - 2) if m else (0, len(clean))
+    hits = [t for t in find_timexes(clean, dct) if (t.start, t.end) == span]
+    assert hits, f"{rule_id}: no timex over {clean[span[0]:span[1]]!r}: {spans(clean, dct)}"
+    assert hits[0].value == value
+    assert hits[0].rule  # output rows name their rule
+
+
+# ------------------------------------------------------------------ hand-checked families (DCT Wed 2020-12-30)
+DCT = "2020-12-30"
+FAMILIES = [
+    # text, dct, timex text, value, mod, date_start, date_end, granularity
+    ("The talks were held on 10 November 2020.", DCT, "10 November 2020", "2020-11-10", None, "2020-11-10", "2020-11-10", "day"),
+    ("They met on November 10, 2020.", DCT, "November 10, 2020", "2020-11-10", None, "2020-11-10", "2020-11-10", "day"),
+    ("The war ended in May 1994.", DCT, "May 1994", "1994-05", None, "1994-05-01", "1994-05-31", "month"),
+    ("It began in 1992.", DCT, "1992", "1992", None, "1992-01-01", "1992-12-31", "year"),
+    ("a war in the late 1980s", DCT, "the late 1980s", "198X", "END", "1980-01-01", "1989-12-31", "decade"),
+    ("in the 20th century", DCT, "20th century", "19", None, "1900-01-01", "1999-12-31", "century"),
+    ("Turkey will build it this fall.", "2020-12-29", "this fall", "2020-FA", None, "2020-09-01", "2020-11-30", "season"),
+    ("The truce came in early November.", "2020-12-29", "early November", "2020-11", "START", "2020-11-01", "2020-11-30", "month"),
+    ("by the end of 2020", DCT, "the end of 2020", "2020", "END", "2020-01-01", "2020-12-31", "year"),
+    ("Shoigu said last week that", DCT, "last week", "2020-W52", None, "2020-12-21", "2020-12-27", "week"),
+    ("They met earlier this month.", DCT, "earlier this month", "2020-12", None, "2020-12-01", "2020-12-31", "month"),
+    ("They will meet next week.", DCT, "next week", "2021-W01", None, "2021-01-04", "2021-01-10", "week"),
+    ("He arrived yesterday.", DCT, "yesterday", "2020-12-29", None, "2020-12-29", "2020-12-29", "day"),
+    ("It happened on March 5 last year.", DCT, "March 5 last year", "2019-03-05", None, "2019-03-05", "2019-03-05", "day"),
+    ("It was signed roughly a year ago.", DCT, "roughly a year ago", "2019", "APPROX", "2019-01-01", "2019-12-31", "year"),
+    ("They met in Sochi on Tuesday.", DCT, "Tuesday", "2020-12-29", None, "2020-12-29", "2020-12-29", "day"),
+    ("Lavrov met Cavusoglu on Tuesday.", "2020-12-30", "Tuesday", "2020-12-29", None, "2020-12-29", "2020-12-29", "day"),
+    ("They agreed this month to monitor it.", "2020-12-29", "this month", "2020-12", None, "2020-12-01", "2020-12-31", "month"),
+    ("The deal was signed on December 12.", "2021-01-05", "December 12", "2020-12-12", None, "2020-12-12", "2020-12-12", "day"),
+    ("The summit will open on January 14.", DCT, "January 14", "2021-01-14", None, "2021-01-14", "2021-01-14", "day"),
+    ("in the fourth quarter", DCT, "the fourth quarter", "2020-Q4", None, "2020-10-01", "2020-12-31", "quarter"),
+    ("in the second half of 2020", DCT, "the second half of 2020", "2020-H2", None, "2020-07-01", "2020-12-31", "half"),
+    ("the summer of 2019", DCT, "the summer of 2019", "2019-SU", None, "2019-06-01", "2019-08-31", "season"),
+    ("Six weeks of clashes", DCT, "Six weeks", "P6W", None, None, None, "unknown"),
+    ("It lasted 44 days.", DCT, "44 days", "P44D", None, None, None, "unknown"),
+    ("for almost seven years", DCT, "almost seven years", "P7Y", "LESS_THAN", None, None, "unknown"),
+    ("vaccinated each season", DCT, "each season", "P3M", None, None, None, "unknown"),
+    ("It meets every week.", DCT, "every week", "P1W", None, None, None, "unknown"),
+    ("published annually", DCT, "annually", "P1Y", None, None, None, "unknown"),
+    ("The center is currently underway.", DCT, "currently", "PRESENT_REF", None, "2020-12-30", "2020-12-30", "day"),
+    ("in the near future", DCT, "the near future", "FUTURE_REF", None, None, None, "unknown"),
+    ("He recently ran a mile.", DCT, "recently", "PAST_REF", None, None, None, "unknown"),
+    ("at 8 p.m. on Friday", "2013-03-22", "8 p.m. on Friday", "2013-03-22T20:00", None, "2013-03-22", "2013-03-22", "time"),
+    ("Published 2020-12-29T14:03", DCT, "2020-12-29T14:03", "2020-12-29T14:03", None, "2020-12-29", "2020-12-29", "time"),
+    ("a fight of nearly 30 years ago", DCT, "nearly 30 years ago", "1990", "LESS_THAN", "1990-01-01", "1990-12-31", "year"),
+]
+
+
+@pytest.mark.parametrize("text,dct,words,value,mod,start,end,gran", FAMILIES, ids=[f[2] for f in FAMILIES])
+def test_families(text, dct, words, value, mod, start, end, gran):
+    t = one(text, dct)
+    assert (t.text, t.value, t.mod, t.date_start, t.date_end, t.granularity) == (words, value, mod, start, end, gran)
+
+
+def test_ranges_give_both_ends():
+    assert spans("between 1992 and 1994", DCT) == [("1992", "1992"), ("1994", "1994")]
+    assert spans("a war from the late 1980s to May 1994", DCT) == [("the late 1980s", "198X"), ("May 1994", "1994-05")]
+    assert spans("the pandemic of 2009-2010", DCT) == [("2009", "2009"), ("2010", "2010")]
+
+
+def test_types():
+    kinds = {t.text: t.type for t in find_timexes("Yesterday at 8 p.m. they talked for six hours, as they do every week.", DCT)}
+    assert kinds == {"Yesterday": "DATE", "8 p.m.": "TIME", "six hours": "DURATION", "every week": "SET"}
+
+
+# ------------------------------------------------------------------ numeric dates: day-month order
+@pytest.mark.parametrize("text,value", [
+    ("on 25/11/2020", "2020-11-25"),             # impossible as month-day
+    ("on 11/25/2020", "2020-11-25"),             # impossible as day-month
+    ("on 29.12.2020", "2020-12-29"),
+    ("on 03/04/2020", "2020-03-04"),             # English default for slashes: month first
+    ("on 03.04.2020", "2020-04-03"),             # dots: day first
+    ("on 03/04/2020 and 25/11/2020", "2020-04-03"),  # the other date shows day-month order
+])
+def test_numeric_dates(text, value):
+    assert find_timexes(text, None)[0].value == value
+
+
+def test_impossible_numeric_date_is_not_a_date():
+    assert find_timexes("ref 31/31/2020 here", None) == []
+
+
+# ------------------------------------------------------------------ look-alikes are rejected
+@pytest.mark.parametrize("text", [
+    "We have confirmed our mutual intention.",
+    "The talks may resume soon enough for them.",
+    "Protesters march to the square.",
+    "May we ask a question?",
+    "March on, they said.",
+    "the second round of talks",
+    "some 2,000 Russian peacekeepers",
+    "35 soldiers were killed",
+    "400,000 people fled",
+    "1500 troops arrived",
+    "He scored 2020 points",
+    "Room 1204 is on the left.",
+    "The 12 members agreed.",
+])
+def test_lookalikes_rejected(text):
+    assert find_timexes(text, DCT) == []
+
+
+def test_ages_are_not_durations():
+    assert find_timexes("a 44-year-old protester and a man 37 years old", DCT) == []
+
+
+# ------------------------------------------------------------------ honesty with missing or coarse DCTs
+def test_relative_dates_unresolved_without_dct():
+    found = {t.text: t for t in find_timexes("He said on Tuesday that yesterday and last week and this fall mattered.", None)}
+    assert found["Tuesday"].value == "XXXX-WXX-2" and found["Tuesday"].date_start is None
+    assert found["yesterday"].value == "XXXX-XX-XX" and found["yesterday"].date_start is None
+    assert found["last week"].date_start is None
+    assert found["this fall"].value == "XXXX-FA" and found["this fall"].granularity == "season"
+
+
+def test_month_granular_dct_keeps_days_unresolved():
+    found = {t.text: t for t in find_timexes("He left yesterday, last week, this month, on 10 November and next year.", "2020-11")}
+    assert found["yesterday"].date_start is None
+    assert found["last week"].date_start is None
+    assert found["this month"].value == "2020-11"
+    assert found["10 November"].value == "2020-11-10"
+    assert found["next year"].value == "2021"
+
+
+def test_year_granular_dct():
+    found = {t.text: t for t in find_timexes("This month and last year and on Tuesday.", "2020")}
+    assert found["This month"].date_start is None
+    assert found["last year"].value == "2019"
+    assert found["Tuesday"].date_start is None
+
+
+# ------------------------------------------------------------------ other languages
+@pytest.mark.parametrize("language,text,words,value", [
+    ("fr", "Le 29 décembre 2020, les ministres se sont rencontrés.", "29 décembre 2020", "2020-12-29"),
+    ("fr", "Un accord signé en mars 2021.", "mars 2021", "2021-03"),
+    ("ru", "29 декабря 2020 года министры встретились.", "29 декабря 2020", "2020-12-29"),
+    ("ru", "Соглашение подписали 10 ноября.", "10 ноября", "2020-11-10"),
+    ("tr", "Bakanlar 29 Aralık 2020 tarihinde görüştü.", "29 Aralık 2020", "2020-12-29"),
+    ("tr", "Ateşkes 10 Kasım günü imzalandı.", "10 Kasım", "2020-11-10"),
+    ("es", "Publicado el 29 de diciembre de 2020.", "29 de diciembre de 2020", "2020-12-29"),
+])
+def test_other_languages(language, text, words, value):
+    t = one(text, DCT, language)
+    assert (t.text, t.value) == (words, value)
+
+
+@pytest.mark.parametrize("language", ["fr", "ru", "tr", "zz", ""])
+@given(text=st.text(max_size=200))
+@settings(max_examples=30, deadline=None)
+def test_other_languages_never_crash(language, text):
+    for t in find_timexes(text, DCT, language):
+        assert 0 <= t.start < t.end <= len(text)
+
+
+# ------------------------------------------------------------------ stage and CLI
+def test_annotate_uses_published_and_language():
+    doc = Document(doc_id="x", text="They met on Tuesday.", published="2020-12-30")
+    assert [t.value for t in timex.annotate(doc).timexes] == ["2020-12-29"]
+
+
+def test_cli_json_lines(monkeypatch, capsys):
+    lines = [json.dumps({"id": "a", "text": "They met on Tuesday.", "dct": "2020-12-30"}), json.dumps({"id": "b", "text": "none", "dct": None})]
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(lines) + "\n"))
+    assert main(["timex"]) == 0
+    out = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert out[0] == {"id": "a", "timexes": [{"start": 12, "end": 19, "text": "Tuesday", "type": "DATE", "value": "2020-12-29"}]}
+    assert out[1] == {"id": "b", "timexes": []}
+
+
+def test_cli_file(tmp_path, capsys):
+    f = tmp_path / "art.txt"
+    f.write_text("It ended yesterday.", encoding="utf-8")
+    assert main(["timex", str(f), "--dct", "2020-12-30"]) == 0
+    rec = json.loads(capsys.readouterr().out)
+    assert rec["id"] == "art" and rec["timexes"][0]["value"] == "2020-12-29"
+
+
+def test_cli_bad_dct_is_one_line_error(tmp_path, capsys):
+    f = tmp_path / "art.txt"
+    f.write_text("It ended yesterday.", encoding="utf-8")
+    assert main(["timex", str(f), "--dct", "30/12/2020"]) != 0
+    err = capsys.readouterr().err
+    assert "--dct" in err and "YYYY-MM-DD" in err
+
+
+# ------------------------------------------------------------------ value_interval
+@pytest.mark.parametrize("value,expected", [
+    ("2020-11-10", ("2020-11-10", "2020-11-10", "day")),
+    ("2020-11", ("2020-11-01", "2020-11-30", "month")),
+    ("2020-W47", ("2020-11-16", "2020-11-22", "week")),
+    ("2020-W52-WE", ("2020-12-26", "2020-12-27", "week")),
+    ("2020-FA", ("2020-09-01", "2020-11-30", "season")),
+    ("2020-WI", ("2020-12-01", "2021-02-28", "season")),
+    ("2020-Q4", ("2020-10-01", "2020-12-31", "quarter")),
+    ("2020-H2", ("2020-07-01", "2020-12-31", "half")),
+    ("2020", ("2020-01-01", "2020-12-31", "year")),
+    ("198X", ("1980-01-01", "1989-12-31", "decade")),
+    ("198", ("1980-01-01", "1989-12-31", "decade")),
+    ("19", ("1900-01-01", "1999-12-31", "century")),
+    ("XXXX-11", (None, None, "unknown")),
+    ("P6W", (None, None, "unknown")),
+    ("PRESENT_REF", (None, None, "unknown")),
+])
+def test_value_interval(value, expected):
+    assert value_interval(value) == expected
+
+
+def test_bad_value_raises_named_error():
+    with pytest.raises(BadTimexValue, match="2020-13"):
+        value_interval("2020-13")
+
+
+# ------------------------------------------------------------------ hypothesis properties
+def _shape(value):
+    return granularity_of(value)
+
+
+values = st.one_of(
+    st.dates(date(1600, 1, 1), date(2399, 12, 31)).map(lambda d: d.isoformat()),
+    st.dates(date(1600, 1, 1), date(2399, 12, 31)).map(lambda d: d.isoformat()[:7]),
+    st.dates(date(1600, 1, 5), date(2399, 12, 20)).map(lambda d: "%04d-W%02d" % d.isocalendar()[:2]),
+    st.tuples(st.integers(1600, 2399), st.sampled_from(["SP", "SU", "FA", "WI"])).map(lambda p: f"{p[0]}-{p[1]}"),
+    st.tuples(st.integers(1600, 2399), st.integers(1, 4)).map(lambda p: f"{p[0]}-Q{p[1]}"),
+    st.tuples(st.integers(1600, 2399), st.integers(1, 2)).map(lambda p: f"{p[0]}-H{p[1]}"),
+    st.integers(1600, 2399).map(str),
+    st.integers(160, 239).map(lambda n: f"{n}X"),
+    st.integers(16, 23).map(str),
+)
+
+
+@given(values)
+def test_interval_properties(value):
+    start, end, gran = value_interval(value)
+    assert start <= end
+    assert gran == _shape(value)
+    # the interval contains the value's own day range: its first and last named day
+    if gran == "day":
+        assert start == end == value
+    if gran == "month":
+        assert start == value + "-01" and end[:7] == value
+    if gran == "year":
+        assert start[:4] == end[:4] == value
+
+
+RELATIVE_TEXT = ("He said on Tuesday that yesterday, last week, this month, next year, this fall, two weeks ago, "
+                 "on December 12, in early November, earlier this year, the fourth quarter, this decade and last "
+                 "summer they met; they meet next Friday and tomorrow.")
+
+
+def _shift(value, years):
+    m = re.match(r"^(\d{4})(.*)$", value)
+    if m:
+        return f"{int(m[1]) + years:04d}{m[2]}"
+    m = re.match(r"^(\d{3})X$", value)
+    if m:
+        return f"{int(m[1]) + years // 10}X"
+    return value
+
+
+@given(st.dates(date(1700, 1, 1), date(1999, 12, 31)), st.sampled_from([0, 1, 2]))
+@settings(max_examples=60, deadline=None)
+def test_resolution_depends_on_the_dct_only(dct, precision):
+    """400 Gregorian years have a whole number of weeks: moving the DCT by 400 years must move every value
+    by 400 years. A resolver that read today's date (or a library default 'now') would break this."""
+    d = dct.isoformat()[: (10, 7, 4)[precision]]
+    later = _shift(d, 400)
+    a = find_timexes(RELATIVE_TEXT, d)
+    b = find_timexes(RELATIVE_TEXT, later)
+    assert [(t.start, t.end) for t in a] == [(t.start, t.end) for t in b]
+    for x, y in zip(a, b):
+        assert _shift(x.value, 400) == y.value, (x.text, x.value, y.value)
+        if x.date_start:
+            assert x.date_start <= x.date_end
+            assert x.granularity == _shape(x.value) or x.value == "PRESENT_REF"
+            if x.granularity == "day" and x.value != "PRESENT_REF":
+                assert x.date_start == x.date_end == x.value[:10]
+
+
+@given(st.dates(date(1900, 1, 1), date(2100, 12, 31)))
+@settings(max_examples=40, deadline=None)
+def test_weekday_resolves_within_the_reporting_week(dct):
+    for t in find_timexes("They met on Monday, Tuesday, Wednesday, Thursday, Friday, Saturday and Sunday.", dct.isoformat()):
+        day = date.fromisoformat(t.value)
+        assert dct - timedelta(days=6) <= day <= dct  # past tense: the last such day, the DCT itself included
