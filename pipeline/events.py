@@ -22,6 +22,7 @@ import yaml
 from .config import DATA_DIR
 from .documents import Document, Mention, Sentence, Timex
 from .schema import Event
+from .sections import load_cues
 
 NEEDS: tuple[str, ...] = ("sentences", "timexes", "mentions", "blocks", "published")
 SETS: tuple[str, ...] = ("events",)
@@ -99,7 +100,8 @@ def is_dateline(doc: Document, t: Timex) -> bool:
     if block.section == "boilerplate":
         return True
     prefix = doc.text[block.start : t.start]
-    if len(prefix) > DATELINE_PREFIX_CHARS or re.search(r"\b[a-zà-ÿ]{3,}\b", prefix):
+    date_words = load_cues().date_line_words
+    if len(prefix) > DATELINE_PREFIX_CHARS or any(w not in date_words for w in re.findall(r"\b[a-zà-ÿ]{3,}\b", prefix)):
         return False
     after = doc.text[t.end : t.end + 30]
     m = re.search(r"\(|:|\s[-–—]\s|—|–", after)
