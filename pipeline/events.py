@@ -34,7 +34,7 @@ MIN_WORDS_OUTSIDE_DATES = 3
 DATELINE_PREFIX_CHARS = 40
 ACTOR_KINDS = ("person", "organisation", "government", "country")
 _WORD = re.compile(r"[^\W\d_]{2,}")
-_CLAUSE_STOP = re.compile(r"^(which|that|while|when|as|because|after|before|but|and|who|where|amid|since|saying|adding|qui|que|lors|après|alors)$", re.I)
+_CLAUSE_STOP = re.compile(r"^(which|that|while|when|as|because|after|before|but|and|who|where|amid|since|saying|adding|qui|que|lors|après|alors|pour)$", re.I)
 
 
 def make_event_id(doc_id: str, quote: str, date_text: str, n: int = 0) -> str:
@@ -142,6 +142,7 @@ def _words_outside(doc: Document, s: Sentence, dates: list[Timex]) -> int:
     return len(_WORD.findall(text))
 
 
+_RELATIVE = re.compile(r",\s*(?:which|who|whose|where|qui|dont|lequel|laquelle)\b[^,;]*(?:,|$)", re.I)
 _DETERMINER = re.compile(r"^(a|an|the|its|their|his|her|this|that|these|those|of|un|une|le|la|les|l|du|des|de|son|sa|ses|leur)$", re.I)
 AFTER_DATE_PENALTY = 40  # chars: the verb of "signed ... on 10 November" usually comes before the date
 NOMINAL_PENALTY = 60  # chars: a noun trigger ("a ceasefire") loses to a verb a little farther away
@@ -153,11 +154,21 @@ def _is_nominal(text: str, start: int) -> bool:
     return any(_DETERMINER.match(w.strip("'’")) for w in before)
 
 
-def choose_trigger(text: str, triggers: list[tuple[int, int, str]], date_pos: int | None):
-    """The trigger that types the event: the nearest verb to the date (nouns and reporting verbs last)."""
+def choose_trigger(text: str, triggers: list[tuple[int, int, str]], date_pos: int | None, subject_pos: int | None = None, n_dates: int = 1):
+    """The trigger that types the event.
+
+    With one date in the sentence: the first verb after the first actor (the main clause's verb).
+    With several dates, or no verb after an actor: the verb nearest the date (nouns and reporting
+    verbs last), so "signed on 9 November ... took effect on 10 November" types each date apart.
+    """
     typed = [tr for tr in triggers if tr[2] != "REPORT"]
     if not typed:
         return triggers[0] if triggers else None
+    if n_dates <= 1 and subject_pos is not None:
+        relative = [m.span() for m in _RELATIVE.finditer(text, subject_pos, typed[-1][1] + 1)]
+        main = [tr for tr in typed if tr[0] > subject_pos and not _is_nominal(text, tr[0]) and not any(a <= tr[0] < b for a, b in relative)]
+        if main:
+            return main[0]
     anchor = date_pos if date_pos is not None else typed[0][0]
     return min(
         typed,
@@ -180,17 +191,34 @@ def _title_end(doc: Document) -> int:
     return first.end if len(doc.title.split()) < 25 else -1
 
 
-def _subject(doc: Document, mentions: list[Mention], trigger_start: int) -> str | None:
-    """The actor(s) right before the trigger, with coordinated ones ("Azerbaijan and Armenia")."""
-    before = [m for m in mentions if m.end <= trigger_start and m.kind in ACTOR_KINDS]
-    if not before:
-        return None
-    group = [before[-1]]
-    for m in reversed(before[:-1]):
-        if re.fullmatch(r"\s*(,|and|et|&)\s*", doc.text[m.end : group[0].start]):
-            group.insert(0, m)
+def _group_at(doc: Document, actors: list[Mention], i: int) -> list[Mention]:
+    """The mention at index i with the ones coordinated with it ("Azerbaijan and Armenia")."""
+    gap = re.compile(r"\s*(?:(?:,|and|et|&)\s*)?(?:[A-Z][\w.-]*\s+){0,4}")
+    group = [actors[i]]
+    for m in actors[i + 1 :]:
+        if gap.fullmatch(doc.text[group[-1].end : m.start]) or not doc.text[group[-1].end : m.start].strip():
+            group.append(m)
         else:
             break
+    if any(m.kind == "person" for m in group):  # "Turkish President X": the demonym only qualifies X
+        group = [m for m in group if m.kind == "person"]
+    return group
+
+
+def _subject(doc: Document, mentions: list[Mention], trigger_start: int) -> str | None:
+    """Who did it: the sentence's first actor group when it comes before the trigger, else the nearest."""
+    actors = [m for m in mentions if m.kind in ACTOR_KINDS]
+    before = [i for i, m in enumerate(actors) if m.end <= trigger_start]
+    if not before:
+        return None
+    group = [m for m in _group_at(doc, actors, 0) if m.end <= trigger_start]
+    reports = [tr for tr in find_triggers(doc.text, group[-1].end if group else 0, trigger_start) if tr[2] == "REPORT"] if group else []
+    if reports:  # "X said Y had discussed ...": Y did it, when Y is named after the reporting verb
+        after = [i for i in before if actors[i].start >= reports[-1][1]]
+        if after:
+            group = _group_at(doc, actors, after[0])
+    if not group:
+        group = _group_at(doc, actors, before[-1])
     names = _unique(m.name for m in group)
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
@@ -200,20 +228,27 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
     quote = " ".join(doc.text[s.start : s.end].split())
     if trigger is None:
         return quote if len(quote) <= HEADLINE_CHARS else quote[: HEADLINE_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    local = doc.text[trigger[0] : s.end]
+    for t in doc.timexes:  # the date is on the chart's axis already: leave it out of the line
+        if trigger[0] <= t.start and t.end <= s.end:
+            a, b = t.start - trigger[0], t.end - trigger[0]
+            local = local[:a] + " " * (b - a) + local[b:]
+    local = re.sub(r"\b(on|in|at|le|en|du|the)\s{2,}", lambda m: " " * len(m.group()), local)
+    local = re.sub(r"\(\s*\)", lambda m: " " * len(m.group()), local)
     words = []
-    for m in re.finditer(r"\S+", doc.text[trigger[0] : s.end]):
+    for m in re.finditer(r"\S+", local):
         w = m.group()
         bare = w.strip("“”\"'’‘(),;:.")
         if words and _CLAUSE_STOP.match(bare):
             break
         if words and bare.lower() == "to":
-            nxt = doc.text[trigger[0] + m.end() :].lstrip()[:1]
-            if nxt.islower() and len(words) >= 2:
+            nxt = local[m.end() :].lstrip()[:1]
+            if nxt.islower() and len(words) >= 4:
                 break
         words.append(bare if re.search(r"[,;:“”\"()]$", w) else w.rstrip("“”\""))
         if re.search(r"[,;:“”\"()]$", w) or len(words) >= HEADLINE_WORDS:
             break
-    clause = " ".join(words).rstrip(".,;:")
+    clause = " ".join(words).strip().rstrip(".,;:")
     name = _subject(doc, mentions, trigger[0])
     head = clause
     if name and name.lower() not in clause.lower():
@@ -264,8 +299,9 @@ def find_events(doc: Document) -> list[Event]:
         actors = _unique(m.name for m in actor_ments)
         countries = _unique(m.country for m in ments)
         locations = _unique(m.name for m in ments if m.kind == "location")
+        first_actor = actor_ments[0].start if actor_ments else None
         for t in anchors:
-            trigger = choose_trigger(doc.text, triggers, t.start if t else None)
+            trigger = choose_trigger(doc.text, triggers, t.start if t else None, first_actor, len(anchors))
             event_type = trigger[2] if trigger and trigger[2] != "REPORT" else lex.fallback
             date_text = t.text if t else ""
             n = seen.get((quote, date_text), 0)
