@@ -44,17 +44,18 @@ class RegistryError(ValueError):
     """A registry entry that cannot be used: names the field and what is expected."""
 
 
+@lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> str:
+    if ch in _FOLD_SPECIAL:
+        return _FOLD_SPECIAL[ch]
+    base = unicodedata.normalize("NFKD", ch)[:1] or ch
+    low = base.lower()
+    return low[:1] if low else base
+
+
 def fold(text: str) -> str:
     """Lower-case and strip diacritics, one character for one, so offsets stay valid."""
-    out = []
-    for ch in text:
-        if ch in _FOLD_SPECIAL:
-            out.append(_FOLD_SPECIAL[ch])
-            continue
-        base = unicodedata.normalize("NFKD", ch)[:1] or ch
-        low = base.lower()
-        out.append(low[:1] if low else base)
-    return "".join(out)
+    return "".join(map(_fold_char, text))
 
 
 def key_of(alias: str) -> tuple[str, ...]:
@@ -228,28 +229,33 @@ def _case_ok(alias: str, original: str) -> bool:
     return True
 
 
+_GAP_OK = re.compile(r"[ \t\-'’.]*")
+
+
 def _lookup(text: str, folded: str, index, max_len: int) -> list[tuple[int, int, Entry, str]]:
-    """Longest-first n-gram look-up of registry aliases in the text."""
+    """Longest-first n-gram look-up of registry aliases in the text (n-grams never cross punctuation)."""
     toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)]
+    # run[i]: how many tokens from i on are joined only by spaces, hyphens, apostrophes or dots.
+    run = [1] * len(toks)
+    for i in range(len(toks) - 2, -1, -1):
+        if _GAP_OK.fullmatch(text, toks[i][1], toks[i + 1][0]):
+            run[i] = run[i + 1] + 1
+    words = [t[2] for t in toks]
     found = []
     i = 0
     while i < len(toks):
         hit = None
-        for n in range(min(max_len, len(toks) - i), 0, -1):
-            span = toks[i : i + n]
-            if n > 1 and any(not re.fullmatch(r"[ \t\-'’.]*", text[a[1] : b[0]]) for a, b in zip(span, span[1:])):
-                continue
-            key = tuple(t[2] for t in span)
-            got = index.get(key)
-            if got and _case_ok(got[1], text[span[0][0] : span[-1][1]]):
-                hit = (span[0][0], span[-1][1], got[0], n)
+        for n in range(min(max_len, run[i]), 0, -1):
+            got = index.get(tuple(words[i : i + n]))
+            if got and _case_ok(got[1], text[toks[i][0] : toks[i + n - 1][1]]):
+                hit = (toks[i][0], toks[i + n - 1][1], got[0], n)
                 break
         if hit:
-            found.append(hit[:3] + (text[hit[0] : hit[1]],))
+            found.append((hit[0], hit[1], hit[2], text[hit[0] : hit[1]]))
             i += hit[3]
         else:
             i += 1
-    return [(a, b, e, t) for a, b, e, t in found]
+    return found
 
 
 def _is_dateline_place(text: str, start: int, end: int) -> bool:

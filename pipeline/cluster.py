@@ -117,20 +117,48 @@ def linked(a: _Mention, b: _Mention) -> bool:
     if when is None:
         return False
     countries = _jaccard(a.countries, b.countries)
-    shared_words = set(a.words.split()) & set(b.words.split())
-    wording = fuzz.token_set_ratio(a.words, b.words) / 100.0 if len(shared_words) >= MIN_SHARED_WORDS else 0.0
+    if countries < min(SAME_DAY[0], ANCHORED[0], COARSE[0], VERY_COARSE[0]) and when != "day":
+        return False
+
+    def wording() -> float:  # the costly part, computed only when the cheap tests pass
+        shared_words = set(a.words.split()) & set(b.words.split())
+        return fuzz.token_set_ratio(a.words, b.words) / 100.0 if len(shared_words) >= MIN_SHARED_WORDS else 0.0
+
     if when == "day":
-        if wording >= SAME_DAY_WORDING:
-            return True
         shared = (a.actors & b.actors) or (a.locations & b.locations)
         several = len(a.countries) >= 2 and len(b.countries) >= 2
-        return countries >= SAME_DAY[0] and (bool(shared) or several or wording >= SAME_DAY[1])
+        if countries >= SAME_DAY[0] and (shared or several):
+            return True
+        w = wording()
+        return w >= SAME_DAY_WORDING or (countries >= SAME_DAY[0] and w >= SAME_DAY[1])
     if max(a.span_days, b.span_days) > COARSE_DAYS:
-        return countries >= VERY_COARSE[0] and wording >= VERY_COARSE[1]
+        return countries >= VERY_COARSE[0] and wording() >= VERY_COARSE[1]
     if a.anchored or b.anchored:
         shared = len(a.actors & b.actors)
-        return countries >= ANCHORED[0] and (wording >= ANCHORED[1] or shared >= SHARED_ACTORS_FOR_ANCHORED)
-    return countries >= COARSE[0] and wording >= COARSE[1]
+        return countries >= ANCHORED[0] and (shared >= SHARED_ACTORS_FOR_ANCHORED or wording() >= ANCHORED[1])
+    return countries >= COARSE[0] and wording() >= COARSE[1]
+
+
+def candidate_pairs(mentions: list[_Mention]):
+    """Pairs whose dates may be compatible, without comparing every pair (a sweep over start dates)."""
+    dated = sorted((m for m in mentions if m.start is not None and not m.month_day), key=lambda m: (m.start, m.end))
+    for i, a in enumerate(dated):
+        for b in dated[i + 1 :]:
+            if b.start > a.end:
+                break
+            yield a, b
+    year_less = [m for m in mentions if m.month_day]
+    by_md: dict[tuple[int, int], list[_Mention]] = {}
+    for m in year_less:
+        by_md.setdefault(m.month_day, []).append(m)
+    for group in by_md.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                yield a, b
+    if year_less:
+        for b in dated:
+            for a in year_less:
+                yield a, b
 
 
 def _day_key(m: _Mention):
@@ -177,10 +205,9 @@ def assign_clusters(frame: pd.DataFrame) -> pd.DataFrame:
 
     # Most precise pairs first, so a vague mention joins the cluster its best match is already in.
     pairs = []
-    for i, a in enumerate(mentions):
-        for b in mentions[i + 1 :]:
-            if linked(a, b):
-                pairs.append((max(a.span_days, b.span_days), min(a.event_id, b.event_id), max(a.event_id, b.event_id), a.idx, b.idx))
+    for a, b in candidate_pairs(mentions):
+        if linked(a, b):
+            pairs.append((max(a.span_days, b.span_days), min(a.event_id, b.event_id), max(a.event_id, b.event_id), a.idx, b.idx))
     for *_, x, y in sorted(pairs):  # by event ids, not row order: the same ids whatever the input order
         rx, ry = find(x), find(y)
         if rx != ry and _days_compatible(days[rx], days[ry]):
