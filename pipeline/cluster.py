@@ -92,13 +92,13 @@ def _time(a: _Mention, b: _Mention) -> str | None:
             return "day" if other.month_day == md else None
         if other.start is None:
             return None
-        d = other.start
-        while d <= other.end:
-            if (d.month, d.day) == md:
+        for year in range(other.start.year, other.end.year + 1):
+            try:
+                d = date(year, *md)
+            except ValueError:  # 29 February in a common year
+                continue
+            if other.start <= d <= other.end:
                 return "day" if other.fine else "overlap"
-            d += timedelta(days=1)
-            if (d - other.start).days > 400:
-                break
         return None
     if a.start is None or b.start is None or a.end is None or b.end is None:
         return None
