@@ -176,6 +176,16 @@ def choose_trigger(text: str, triggers: list[tuple[int, int, str]], date_pos: in
     )
 
 
+_QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?")
+
+
+def _outside_quotes(doc: Document, s: Sentence, items: list, pos=lambda x: x[0]) -> list:
+    """Items (triggers, mentions) outside quoted speech, when any are; else all of them."""
+    spans = [m.span() for m in _QUOTED.finditer(doc.text, s.start, s.end)]
+    outside = [x for x in items if not any(a <= pos(x) < b for a, b in spans)]
+    return outside or items
+
+
 def _headline_like(doc: Document, s: Sentence) -> bool:
     """A one-line title (no sentence punctuation at the end): it names an event, it does not report one."""
     block = _block_of(doc, s.start)
@@ -240,6 +250,8 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
         w = m.group()
         bare = w.strip("“”\"'’‘(),;:.")
         if words and _CLAUSE_STOP.match(bare):
+            if trigger[2] == "REPORT" and len(words) == 1 and bare.lower() in ("that", "que"):
+                continue  # "said that ...": what was said is the point
             break
         if words and bare.lower() == "to":
             nxt = local[m.end() :].lstrip()[:1]
@@ -299,9 +311,10 @@ def find_events(doc: Document) -> list[Event]:
         actors = _unique(m.name for m in actor_ments)
         countries = _unique(m.country for m in ments)
         locations = _unique(m.name for m in ments if m.kind == "location")
-        first_actor = actor_ments[0].start if actor_ments else None
+        spoken = _outside_quotes(doc, s, actor_ments, lambda m: m.start)
+        first_actor = spoken[0].start if spoken else None
         for t in anchors:
-            trigger = choose_trigger(doc.text, triggers, t.start if t else None, first_actor, len(anchors))
+            trigger = choose_trigger(doc.text, _outside_quotes(doc, s, triggers), t.start if t else None, first_actor, len(anchors))
             event_type = trigger[2] if trigger and trigger[2] != "REPORT" else lex.fallback
             date_text = t.text if t else ""
             n = seen.get((quote, date_text), 0)
@@ -317,7 +330,7 @@ def find_events(doc: Document) -> list[Event]:
                     published=doc.published, published_inferred=doc.published_inferred,
                     date_text=date_text, date_value=value, date_start=start, date_end=end, granularity=gran,
                     actors=actors, countries=countries, locations=locations, event_type=event_type,
-                    headline=make_headline(doc, s, ments, trigger), quote=quote,
+                    headline=make_headline(doc, s, _outside_quotes(doc, s, ments, lambda m: m.start), trigger), quote=quote,
                     char_start=s.start, char_end=s.end, section=s.section,
                 )
             )
