@@ -44,6 +44,7 @@ class Cues:
     furniture_heading: tuple[re.Pattern, ...]
     teaser_heading: tuple[re.Pattern, ...]
     comments_heading: tuple[re.Pattern, ...]
+    teaser_line: tuple[re.Pattern, ...]
     comment_opener: tuple[re.Pattern, ...]
     caption: tuple[re.Pattern, ...]
     date_line_words: frozenset[str]
@@ -63,6 +64,7 @@ def load_cues(path: str | None = None) -> Cues:
         furniture_heading=comp("furniture_heading"),
         teaser_heading=comp("teaser_heading"),
         comments_heading=comp("comments_heading"),
+        teaser_line=comp("teaser_line"),
         comment_opener=comp("comment_opener"),
         caption=comp("caption"),
         date_line_words=frozenset(str(data.get("date_line_words", "")).lower().split()),
@@ -90,6 +92,22 @@ def _is_headline_like(line: str) -> bool:
     return not re.search(r"[.!:;…,]\s*$", line)
 
 
+TEASER_OVERLAP = 0.5
+STEM_CHARS = 5
+
+
+def _stems(text: str) -> set[str]:
+    from .actors import fold
+
+    return {w[:STEM_CHARS] for w in _WORD.findall(fold(text)) if len(w) >= 4}
+
+
+def _restates(headline: str, summary: str) -> bool:
+    """A teaser's summary restates its headline; an outlet's own subhead introduces something new."""
+    head = _stems(headline)
+    return bool(head) and len(head & _stems(summary)) / len(head) >= TEASER_OVERLAP
+
+
 def _is_short_title(line: str) -> bool:
     return 0 < len(line.split()) <= TEASER_HEADLINE_MAX_WORDS and not re.search(r"[.!;…,]\s*$", line)
 
@@ -115,6 +133,8 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
             mode, label = "comment", "comment"
         elif mode != "comment" and _any(cues.comment_opener, line) and i > first_long:
             mode, label = "comment", "comment"
+        elif _any(cues.teaser_line, line):
+            label = "teaser"
         elif _any(cues.teaser_heading, line):
             label, mode = "boilerplate", ("comment" if mode == "comment" else "teaser")
             teaser_lines = 0
@@ -147,7 +167,7 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
         # A headline-like line in the middle of the body followed by a paragraph: another article's teaser.
         if i > first_long and _is_headline_like(line) and i + 1 < n:
             nxt = lines[i + 1]
-            if len(nxt.split()) >= 8 and not _any(cues.caption, nxt) and not _any(cues.furniture, nxt):
+            if len(nxt.split()) >= 8 and not _any(cues.caption, nxt) and not _any(cues.furniture, nxt) and _restates(line, nxt):
                 labels[i] = labels[i + 1] = "teaser"
                 continue
         # A summary ending in an ellipsis under a short title line: a teaser too.
