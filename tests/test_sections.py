@@ -67,3 +67,21 @@ def test_blocks_cover_each_nonblank_line_once_in_order(text):
     assert all(a.end <= b.start for a, b in zip(blocks, blocks[1:]))
     covered = "".join(text[b.start : b.end] for b in blocks)
     assert covered == "".join(line.strip() for line in text.split("\n"))
+
+
+LEAD = (
+    "The army of Ruritania moved two brigades to the border on Monday, the defence ministry said, "
+    "in the largest deployment since the war ended in 1999 according to officials in the capital."
+)
+
+
+def test_outlet_subhead_stays_body_but_a_restated_headline_is_a_teaser():
+    subhead = [LEAD, "Why the border matters to both capitals", "Freedonia has long claimed the river valley, which holds most of the region's water and two key roads."]
+    assert classify_lines(subhead)[1:] == ["body", "body"]
+    teaser = [LEAD, "Freedonia recalls its ambassador from Ruritania", "Freedonia recalled its ambassador from Ruritania on Friday after a border incident, the foreign ministry said."]
+    assert classify_lines(teaser)[1:] == ["teaser", "teaser"]
+
+
+def test_one_line_links_and_bylines():
+    lines = [LEAD, "Also Read | Freedonia, Ruritania to hold talks next week", "By Jane Doe | 4 May 2021", "By Friday, the brigades had reached the river."]
+    assert classify_lines(lines)[1:] == ["teaser", "boilerplate", "body"]
