@@ -127,7 +127,7 @@ def event_dates(doc: Document, s: Sentence) -> list[Timex]:
     found = [t for t in found if not is_dateline(doc, t)]
     merged: list[Timex] = []
     for t in found:
-        if merged and re.fullmatch(r"[\s(),]*", doc.text[merged[-1].end : t.start]):
+        if merged and re.fullmatch(r"[\s(),/–—-]*", doc.text[merged[-1].end : t.start]):
             if _specificity(t) < _specificity(merged[-1]):
                 merged[-1] = t
             continue
