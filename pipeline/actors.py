@@ -35,6 +35,8 @@ ACTOR_KINDS = ("person", "organisation", "place")
 EXTRA_COUNTRY_CODES = ("XKX",)
 PREPOSITIONS_OF_PLACE = frozenset("in to at from near into toward towards à en au aux dans vers près de".split())
 ANTECEDENT_WINDOW = 6  # sentences back a later mention may reach
+# Country names are also matched in these languages, from pycountry's ISO 3166 translations.
+TRANSLATED_LANGUAGES = ("de", "es", "fr", "it", "nl", "pt", "ru", "tr", "uk")
 
 _TOKEN = re.compile(r"[^\W_]+")
 _FOLD_SPECIAL = {"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ß": "s", "æ": "a", "œ": "o", "ð": "d", "þ": "t", "’": "'"}
@@ -118,6 +120,16 @@ def _roles(raw) -> tuple[tuple[str, str | None, str | None], ...]:
     return tuple(out)
 
 
+def _translation(lang: str):
+    """pycountry's gettext catalogue of ISO 3166-1 names in one language (None when not shipped)."""
+    import gettext
+
+    try:
+        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+    except OSError:
+        return None
+
+
 @lru_cache(maxsize=4)
 def load_registry(directory: str | None = None) -> Registry:
     """Build the alias index from the registry files (people first: they win a shared alias)."""
@@ -154,11 +166,14 @@ def load_registry(directory: str | None = None) -> Registry:
             reg.demonyms.setdefault(alias, code)
         for alias in info.get("metonyms") or []:
             reg.add(alias, Entry(short, "government", code))
+    translations = [_translation(lang) for lang in TRANSLATED_LANGUAGES]
     for c in pycountry.countries:
         short = getattr(c, "common_name", None) or c.name
         reg.country_names.setdefault(c.alpha_3, short)
         entry = Entry(reg.country_names[c.alpha_3], "country", c.alpha_3)
-        for alias in {c.name, short, getattr(c, "official_name", c.name)}:
+        names = {c.name, short, getattr(c, "official_name", c.name)}
+        names |= {t.gettext(n) for t in translations if t for n in (c.name, short)}
+        for alias in sorted(names):
             if "," not in alias:
                 reg.add(alias, entry)
                 reg.demonyms.setdefault(alias, c.alpha_3)
