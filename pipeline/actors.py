@@ -171,13 +171,14 @@ def load_registry(directory: str | None = None) -> Registry:
         short = getattr(c, "common_name", None) or c.name
         reg.country_names.setdefault(c.alpha_3, short)
         entry = Entry(reg.country_names[c.alpha_3], "country", c.alpha_3)
-        names = {c.name, short, getattr(c, "official_name", c.name)}
-        names |= {t.gettext(n) for t in translations if t for n in (c.name, short)}
-        for alias in sorted(names):
+        english = {c.name, short, getattr(c, "official_name", c.name)}
+        translated = {t.gettext(n) for t in translations if t for n in (c.name, short)} - english
+        for alias in sorted(english) + sorted(translated):
             if "," not in alias:
                 reg.add(alias, entry)
-                reg.demonyms.setdefault(alias, c.alpha_3)
                 reg.name_keys.add(key_of(alias))
+                if alias in english:  # title patterns ("Kosovo Prime Minister ...") use English names
+                    reg.demonyms.setdefault(alias, c.alpha_3)
     return reg
 
 

@@ -128,3 +128,8 @@ def test_registry_files_open_with_provenance_header():
         head = path.read_text(encoding="utf-8")[:1500].lower()
         for word in ("source", "date", "licence", "known gaps"):
             assert word in head, f"{path.name} header lacks {word}"
+
+
+def test_country_names_in_other_languages():
+    found = {(m.text, m.country) for m in find_mentions("Die Türkei und Russland einigten sich. Turquía y Rusia firmaron. Россия и Турция подписали.")}
+    assert {("Türkei", "TUR"), ("Russland", "RUS"), ("Turquía", "TUR"), ("Rusia", "RUS"), ("Россия", "RUS"), ("Турция", "TUR")} <= found
