@@ -193,17 +193,31 @@ def _alt(words) -> str:
 
 @lru_cache(maxsize=4)
 def _title_patterns(directory: str | None = None) -> tuple[re.Pattern, re.Pattern]:
-    """Regexes for "<demonym|country>['s] <Title> <Name>" and the French "le <titre> <démonyme>, <Nom>"."""
-    reg = load_registry(directory)
+    """Regexes for "<demonym|country>['s] <Title> <Name>" and the French "le <titre> <démonyme>, <Nom>".
+
+    The demonym slot is a generic one-or-two-word pattern, checked against the registry afterwards
+    (a regex alternation of every demonym would be slow to scan).
+    """
     roles = load_roles()
-    pre = _alt(reg.demonyms)
     name = r"(?P<name>[^\W\d_][\w'’.\-]*(?:[ \t]+[^\W\d_][\w'’.\-]*){0,4})"
-    en = re.compile(rf"(?<!\w)(?P<pre>{pre})(?:['’]s)?[ \t]+(?P<title>(?i:{_alt(roles['titles_en'])}))[ \t]+{name}")
+    pre = r"(?P<pre>[^\W\d_][\w.\-]*)"
+    en = re.compile(rf"(?<![\w-]){pre}(?:['’]s)?[ \t]+(?P<title>(?i:{_alt(roles['titles_en'])}))[ \t]+{name}")
     fr = re.compile(
-        rf"(?<!\w)(?i:le|la|l['’])[ \t]*(?P<title>(?i:{_alt(roles['titles_fr'])}))[ \t]+(?P<pre>(?i:{pre}))"
+        rf"(?<!\w)(?i:le|la|l['’])[ \t]*(?P<title>(?i:{_alt(roles['titles_fr'])}))[ \t]+(?P<pre>[^\W\d_][\w\-]*)"
         rf"(?:[ \t]+(?i:des affaires étrangères|de la défense|de l'intérieur))?,?[ \t]+{name}"
     )
     return en, fr
+
+
+def _demonym_code(reg: Registry, pre: str) -> str | None:
+    """ISO3 of a demonym or country name as written (or its last word: "the Russian")."""
+    for cand in (pre, pre.split()[-1]):
+        code = reg.demonyms.get(cand)
+        if code is None and cand[:1].islower():
+            code = reg.demonyms.get(cand)  # French demonyms are lower case in the data too
+        if code:
+            return code
+    return None
 
 
 _BARE_PARTICLE = re.compile(r"(al|el|bin|ibn|de|van|von|da|di|du|del|la|le|ben|abu)", re.I)
@@ -295,8 +309,11 @@ def find_mentions(text: str, published: str | None = None, directory: str | None
     # People introduced by a title: "Armenian Prime Minister Nikol Pashinyan".
     local: dict[tuple[str, ...], tuple[Entry, str]] = {}
     for pattern in _title_patterns(directory):
-        for m in pattern.finditer(text):
+        pos = 0
+        while (m := pattern.search(text, pos)) is not None:
             name = _clean_name(m.group("name"))
+            # go on right after the kept name: the capture may have run into the next title
+            pos = m.start("name") + (len(name) if name else 1)
             if not name:
                 continue
             key = key_of(name)
@@ -305,8 +322,10 @@ def find_mentions(text: str, published: str | None = None, directory: str | None
                 continue  # the registry finds them
             if known and known[0].kind != "person":
                 continue  # "Kosovo Prime Minister Albin Kurti" style hits on places are not people
-            pre = m.group("pre")
-            code = reg.demonyms.get(pre) or next((v for k, v in reg.demonyms.items() if k.lower() == pre.lower()), None)
+            before = re.search(r"([^\W\d_][\w.\-]*)[ \t]+$", text[max(0, m.start() - 30) : m.start()])
+            code = (before and reg.demonyms.get(f"{before.group(1)} {m.group('pre')}")) or _demonym_code(reg, m.group("pre"))
+            if code is None:
+                continue
             entry = Entry(name, "person", code, ((m.group("title").strip(), None, None),))
             local[key] = (entry, name)
             for part in (key[:1], key[-1:]):

@@ -133,3 +133,9 @@ def test_registry_files_open_with_provenance_header():
 def test_country_names_in_other_languages():
     found = {(m.text, m.country) for m in find_mentions("Die Türkei und Russland einigten sich. Turquía y Rusia firmaron. Россия и Турция подписали.")}
     assert {("Türkei", "TUR"), ("Russland", "RUS"), ("Turquía", "TUR"), ("Rusia", "RUS"), ("Россия", "RUS"), ("Турция", "TUR")} <= found
+
+
+def test_two_titled_people_in_one_sentence_and_two_word_countries():
+    people = [(m.name, m.country, m.role) for m in find_mentions(
+        "South Korean Foreign Minister Park Jin met New Zealand Prime Minister Jacinda Ardern.") if m.kind == "person"]
+    assert people == [("Park Jin", "KOR", "Foreign Minister"), ("Jacinda Ardern", "NZL", "Prime Minister")]
