@@ -11,6 +11,7 @@ actors and countries from the actors stage's mentions in the sentence.
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import hashlib
 import re
@@ -222,7 +223,8 @@ def _subject(doc: Document, mentions: list[Mention], trigger_start: int) -> str 
     if not before:
         return None
     group = [m for m in _group_at(doc, actors, 0) if m.end <= trigger_start]
-    reports = [tr for tr in find_triggers(doc.text, group[-1].end if group else 0, trigger_start) if tr[2] == "REPORT"] if group else []
+    after_group = group[-1].end if group else trigger_start
+    reports = [tr for tr in find_triggers(doc.text, after_group, trigger_start) if tr[2] == "REPORT"] if group else []
     if reports:  # "X said Y had discussed ...": Y did it, when Y is named after the reporting verb
         after = [i for i in before if actors[i].start >= reports[-1][1]]
         if after:
@@ -288,6 +290,7 @@ def find_events(doc: Document) -> list[Event]:
     seen: dict[tuple[str, str], int] = {}
     dct_start, dct_end, dct_gran = value_interval(doc.published)
     title_end = _title_end(doc)
+    all_triggers = find_triggers(doc.text, 0, len(doc.text), lex)  # one pass per type over the text
     for s in doc.sentences:
         if s.section == "boilerplate" or s.end <= title_end:
             continue
@@ -295,7 +298,8 @@ def find_events(doc: Document) -> list[Event]:
         if _words_outside(doc, s, dates) < MIN_WORDS_OUTSIDE_DATES:
             continue
         ments = [m for m in doc.mentions if s.start <= m.start and m.end <= s.end]
-        triggers = find_triggers(doc.text, s.start, s.end, lex)
+        lo, hi = bisect.bisect_left(all_triggers, (s.start,)), bisect.bisect_left(all_triggers, (s.end,))
+        triggers = [tr for tr in all_triggers[lo:hi] if tr[1] <= s.end]
         actor_ments = [m for m in ments if m.kind in ("person", "organisation", "government") or (m.kind == "country" and key_of(m.text) in names)]
         if not dates:
             # Anchored to the DCT only when someone named says or does something: a reporting verb
