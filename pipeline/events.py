@@ -216,7 +216,7 @@ def _group_at(doc: Document, actors: list[Mention], i: int) -> list[Mention]:
     return group
 
 
-def _subject(doc: Document, mentions: list[Mention], trigger_start: int) -> str | None:
+def _subject(doc: Document, mentions: list[Mention], trigger_start: int, triggers: list | None = None) -> str | None:
     """Who did it: the sentence's first actor group when it comes before the trigger, else the nearest."""
     actors = [m for m in mentions if m.kind in ACTOR_KINDS]
     before = [i for i, m in enumerate(actors) if m.end <= trigger_start]
@@ -224,7 +224,8 @@ def _subject(doc: Document, mentions: list[Mention], trigger_start: int) -> str 
         return None
     group = [m for m in _group_at(doc, actors, 0) if m.end <= trigger_start]
     after_group = group[-1].end if group else trigger_start
-    reports = [tr for tr in find_triggers(doc.text, after_group, trigger_start) if tr[2] == "REPORT"] if group else []
+    pool = triggers if triggers is not None else find_triggers(doc.text, after_group, trigger_start)
+    reports = [tr for tr in pool if tr[2] == "REPORT" and after_group <= tr[0] and tr[1] <= trigger_start] if group else []
     if reports:  # "X said Y had discussed ...": Y did it, when Y is named after the reporting verb
         after = [i for i in before if actors[i].start >= reports[-1][1]]
         if after:
@@ -235,7 +236,7 @@ def _subject(doc: Document, mentions: list[Mention], trigger_start: int) -> str 
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: tuple[int, int, str] | None) -> str:
+def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: tuple[int, int, str] | None, triggers: list | None = None) -> str:
     """A short line for a chart: the actor nearest before the trigger plus the trigger's clause."""
     quote = " ".join(doc.text[s.start : s.end].split())
     if trigger is None:
@@ -263,7 +264,7 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
         if re.search(r"[,;:“”\"()]$", w) or len(words) >= HEADLINE_WORDS:
             break
     clause = " ".join(words).strip().rstrip(".,;:")
-    name = _subject(doc, mentions, trigger[0])
+    name = _subject(doc, mentions, trigger[0], triggers)
     head = clause
     if name and name.lower() not in clause.lower():
         head = f"{name} {clause}"
@@ -334,7 +335,7 @@ def find_events(doc: Document) -> list[Event]:
                     published=doc.published, published_inferred=doc.published_inferred,
                     date_text=date_text, date_value=value, date_start=start, date_end=end, granularity=gran,
                     actors=actors, countries=countries, locations=locations, event_type=event_type,
-                    headline=make_headline(doc, s, _outside_quotes(doc, s, ments, lambda m: m.start), trigger), quote=quote,
+                    headline=make_headline(doc, s, _outside_quotes(doc, s, ments, lambda m: m.start), trigger, triggers), quote=quote,
                     char_start=s.start, char_end=s.end, section=s.section,
                 )
             )
