@@ -194,14 +194,6 @@ def _headline_like(doc: Document, s: Sentence) -> bool:
     return len(line.split()) <= HEADLINE_LINE_WORDS and not re.search(r"[.!?…]['\"”’]?\s*$", line)
 
 
-def _title_end(doc: Document) -> int:
-    """End offset of the article's title line (its first line), whose event the body repeats."""
-    first = next((b for b in doc.blocks if b.section == "body"), None)
-    if first is None or not doc.title or doc.text[first.start : first.end].strip() != doc.title.strip():
-        return -1
-    return first.end if len(doc.title.split()) < 25 else -1
-
-
 def _group_at(doc: Document, actors: list[Mention], i: int) -> list[Mention]:
     """The mention at index i with the ones coordinated with it ("Azerbaijan and Armenia")."""
     gap = re.compile(r"\s*(?:(?:,|and|et|&)\s*)?(?:[A-Z][\w.-]*\s+){0,4}")
@@ -290,10 +282,9 @@ def find_events(doc: Document) -> list[Event]:
     events: list[Event] = []
     seen: dict[tuple[str, str], int] = {}
     dct_start, dct_end, dct_gran = value_interval(doc.published)
-    title_end = _title_end(doc)
     all_triggers = find_triggers(doc.text, 0, len(doc.text), lex)  # one pass per type over the text
     for s in doc.sentences:
-        if s.section == "boilerplate" or s.end <= title_end:
+        if s.section == "boilerplate":
             continue
         dates = event_dates(doc, s)
         if _words_outside(doc, s, dates) < MIN_WORDS_OUTSIDE_DATES:
