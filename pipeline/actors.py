@@ -31,8 +31,6 @@ REGISTRY_DIR = DATA_DIR / "registry"
 USER_REGISTRY = REGISTRY_DIR / "user.yaml"
 LEXICON_DIR = DATA_DIR / "lexicon"
 ACTOR_KINDS = ("person", "organisation", "place")
-# Kosovo has no ISO 3166-1 code; XKX is the user-assigned code used by the EU and others.
-EXTRA_COUNTRY_CODES = ("XKX",)
 PREPOSITIONS_OF_PLACE = frozenset("in to at from near into toward towards à en au aux dans vers près de".split())
 ANTECEDENT_WINDOW = 6  # sentences back a later mention may reach
 # Country names are also matched in these languages, from pycountry's ISO 3166 translations.
@@ -110,7 +108,8 @@ def _load_yaml(path: Path):
 
 
 def _country_code_ok(code: str | None) -> bool:
-    return code is None or code in EXTRA_COUNTRY_CODES or pycountry.countries.get(alpha_3=code) is not None
+    """An ISO 3166-1 alpha-3 shape: three capitals (user-assigned and made-up test codes are allowed)."""
+    return code is None or bool(re.fullmatch(r"[A-Z]{3}", str(code)))
 
 
 def _roles(raw) -> tuple[tuple[str, str | None, str | None], ...]:
@@ -426,8 +425,9 @@ def add_to_registry(entry: dict, path: str | Path | None = None) -> Path:
     if not name:
         raise RegistryError("name is empty; give the actor's full name")
     country = entry.get("country") or None
+    country = country.strip().upper() if isinstance(country, str) else country
     if not _country_code_ok(country):
-        raise RegistryError(f"country {country!r} is not an ISO 3166-1 alpha-3 code (e.g. TUR, RUS, XKX)")
+        raise RegistryError(f"country {country!r} is not an ISO 3166-1 alpha-3 code (three letters, e.g. TUR, RUS, XKX)")
     record: dict = {"kind": kind, "name": name, "country": country, "aliases": [str(a) for a in entry.get("aliases") or []]}
     if kind == "person":
         roles = []
