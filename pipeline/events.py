@@ -112,8 +112,10 @@ def is_dateline(doc: Document, t: Timex) -> bool:
 
 
 def _usable(t: Timex) -> bool:
-    """A DATE whose value places it in time (not PRESENT_REF and the like)."""
-    return t.type == "DATE" and bool(t.value) and bool(re.search(r"[\dX]", t.value)) and not t.value.endswith("_REF")
+    """A DATE (or a TIME on a known day) whose value places it in time (not PRESENT_REF and the like)."""
+    if not t.value or t.value.endswith("_REF") or not re.search(r"[\dX]", t.value):
+        return False
+    return t.type == "DATE" or (t.type == "TIME" and bool(re.match(r"(\d{4}|XXXX)-\d{2}-\d{2}", t.value)))
 
 
 def _specificity(t: Timex) -> tuple[int, int]:

@@ -172,3 +172,10 @@ def test_end_to_end_clusters(name):
     f = _e2e(name)
     for label, sources in TARGETS[name].items():
         assert f["cluster_sources"].get(label, 0) >= sources, label
+
+
+def test_a_time_on_a_known_day_dates_an_event_but_a_bare_timestamp_line_does_not():
+    text = "14:10 GMT\nThe missile hit the village at 15:40 on 15 November 2022, police said.\n"
+    tx = [_tx(text, "14:10 GMT", "2022-11-16T14:10", "2022-11-16", "2022-11-16", "time", kind="TIME"),
+          _tx(text, "15:40 on 15 November 2022", "2022-11-15T15:40", "2022-11-15", "2022-11-15", "time", kind="TIME")]
+    assert [(e.date_text, e.granularity) for e in _doc(text, tx).events] == [("15:40 on 15 November 2022", "time")]
