@@ -158,8 +158,10 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
             continue
         if labels[i] == "teaser":  # the summary under a teaser headline, set one line earlier
             continue
-        if mode == "teaser" and (teaser_lines >= MAX_TEASER_LINES or len(line.split()) >= LONG_PARAGRAPH_WORDS * 3):
-            mode = "body"
+        long_line = len(line.split()) >= LONG_PARAGRAPH_WORDS
+        if mode == "teaser" and (teaser_lines >= MAX_TEASER_LINES or len(line.split()) >= LONG_PARAGRAPH_WORDS * 3
+                                 or (long_line and i > 0 and labels[i - 1] == "teaser" and len(lines[i - 1].split()) >= LONG_PARAGRAPH_WORDS)):
+            mode = "body"  # a teaser is a headline and one summary: a second long paragraph is the article again
         if mode in ("comment", "teaser"):
             labels[i] = mode
             teaser_lines += mode == "teaser"

@@ -85,3 +85,8 @@ def test_outlet_subhead_stays_body_but_a_restated_headline_is_a_teaser():
 def test_one_line_links_and_bylines():
     lines = [LEAD, "Also Read | Freedonia, Ruritania to hold talks next week", "By Jane Doe | 4 May 2021", "By Friday, the brigades had reached the river."]
     assert classify_lines(lines)[1:] == ["teaser", "boilerplate", "body"]
+
+
+def test_teaser_block_ends_where_the_article_resumes():
+    lines = [LEAD, "Related", "Freedonia closes border crossing", LEAD + " More.", LEAD + " Again.", "Officials gave no reason."]
+    assert classify_lines(lines) == ["body", "boilerplate", "teaser", "teaser", "body", "body"]
