@@ -13,6 +13,13 @@ DEFAULTS: dict = {
     "focus_start": "2020-11-10",
     "focus_end": "2020-12-29",
     "language": "en",
+    # --- ingest & curation (issue 6) ---
+    "cache": True,  # reuse processed articles from `.cache/` beside the events file when their hash is unchanged
+    "db": "",  # curation database; "" = curations.sqlite next to the events file
+    "corpus": str(PROJECT_ROOT / "corpus"),  # where uploads from the dashboard are stored
+    "max_article_bytes": 20_000_000,  # larger files are reported, not read
+    "max_upload_bytes": 20_000_000,
+    "user_registry": str(DATA_DIR / "registry" / "user.yaml"),  # people analysts add from the dashboard or CLI
     # Scale (issue 7): how the per-article stages run. engine "local" uses `workers` processes on this
     # machine; "dask" runs them on a Dask LocalCluster of `workers` processes, or on `scheduler` (host:port).
     "workers": 1,

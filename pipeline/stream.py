@@ -127,6 +127,7 @@ def build_to_file(
     from . import cluster
     from .build import borrow_years
     from .config import validate_settings
+    from .curation import apply_curations, default_db_path
     from .export import _format, write_events
     from .parallel import check_engine, dask_write_parts, load_lenders, map_chunks, read_and_process, tasks_for
     from .schema import normalise_frame
@@ -182,6 +183,7 @@ def build_to_file(
         frame = normalise_frame(table.to_pandas())
         del table
         frame = cluster.assign_clusters(frame)
+        frame = apply_curations(frame, default_db_path(settings))  # as in build(): curations survive every rebuild
         write_events(frame, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
