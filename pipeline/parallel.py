@@ -148,8 +148,11 @@ def _map_dask(docs, workers, scheduler, chunk, progress):
 
 @dataclass
 class ChunkResult:
-    """What one chunk of article files gives back to the build that streams to a file."""
+    """What one chunk of articles gives back to the build that streams to a file."""
 
+    first: int  # input position of the chunk's first article
+    count: int  # articles in the chunk
+    last: str  # doc_id of its last article (for progress)
     events: list  # events of dated articles, in input order
     order: list[int]  # the input position of each event's article (to restore input order at the end)
     undated: list[tuple[int, Document]]  # undated articles, whole, by input position: the year borrowing may change them
@@ -160,26 +163,22 @@ class ChunkResult:
 LENDERS = "lenders-{:09d}.pkl"
 
 
-def read_and_process(task: tuple[int, Sequence[str], str]) -> ChunkResult:
-    """Read and process a chunk of article files: task = (input position of the first, paths, spill folder).
+def process_for_file(task: tuple[int, Sequence[Document], str]) -> ChunkResult:
+    """Process a chunk of articles: task = (input position of the first, documents, spill folder).
 
-    Reading happens where the work runs, so only file names travel to a worker and mostly events come back.
     Dated articles are final after their own stages; they are pickled (without their events) into the spill
     folder, as they may lend a year to undated ones later (`build.borrow_years`), which needs them all.
     """
     import pickle
 
-    first, paths, spill = task
-    position = {str(Path(p)): first + i for i, p in enumerate(paths)}
-    docs, problems = read_documents([Path(p) for p in paths])
-    result = ChunkResult([], [], [], problems, 0)
+    first, docs, spill = task
+    result = ChunkResult(first, len(docs), docs[-1].doc_id if docs else "", [], [], [], [], 0)
     lenders: list[Document] = []
-    for doc, problem in process_chunk(docs):
+    for pos, (doc, problem) in enumerate(process_chunk(docs), start=first):
         if problem is not None:
             result.problems.append(problem)
             continue
         result.documents += 1
-        pos = position.get(doc.path, first)
         if doc.published:
             result.events.extend(doc.events)
             result.order.extend([pos] * len(doc.events))
@@ -194,7 +193,7 @@ def read_and_process(task: tuple[int, Sequence[str], str]) -> ChunkResult:
 
 
 def load_lenders(spill: str | Path, keep: Callable[[Document], bool] | None = None) -> list[Document]:
-    """The dated articles spilled by `read_and_process` (those `keep` accepts), in input order."""
+    """The dated articles spilled by `process_for_file` (those `keep` accepts), in input order."""
     import pickle
 
     docs: list[Document] = []
@@ -204,21 +203,26 @@ def load_lenders(spill: str | Path, keep: Callable[[Document], bool] | None = No
     return docs
 
 
-def tasks_for(paths: Sequence, chunk: int, spill: str | Path) -> list[tuple[int, list[str], str]]:
-    """Split article paths into tasks (first position, paths, spill folder) for `read_and_process`."""
+def tasks_for(docs: list, chunk: int, spill: str | Path) -> Iterator[tuple[int, list[Document], str]]:
+    """Tasks (first position, documents, spill folder) for `process_for_file`, made lazily.
+
+    Each chunk's slots in `docs` are cleared once handed out, so the corpus leaves memory as it is processed.
+    """
     chunk = max(1, int(chunk))
-    names = [str(p) for p in paths]
-    return [(i, names[i : i + chunk], str(spill)) for i in range(0, len(names), chunk)]
+    for i in range(0, len(docs), chunk):
+        part = docs[i : i + chunk]
+        docs[i : i + chunk] = [None] * len(part)
+        yield i, part, str(spill)
 
 
-def write_part(task: tuple[int, Sequence[str], str], part_path: str) -> tuple[int, ChunkResult]:
-    """Read, process and write one partition of events to `part_path` (a Parquet file) on the worker.
+def write_part(task: tuple[int, Sequence[Document], str], part_path: str) -> tuple[int, ChunkResult]:
+    """Process one partition of articles and write its events to `part_path` (a Parquet file) on the worker.
 
     Returns (events written, the chunk's result without its events). The part has no cluster ids yet.
     """
     from .stream import EventsWriter
 
-    result = read_and_process(task)
+    result = process_for_file(task)
     with EventsWriter(part_path, with_order=True) as writer:
         writer.write(result.events, result.order)
     n = len(result.events)
@@ -227,7 +231,7 @@ def write_part(task: tuple[int, Sequence[str], str], part_path: str) -> tuple[in
 
 
 def dask_write_parts(
-    paths: Sequence[str],
+    docs: list[Document],
     parts_dir: str | Path,
     workers: int = 1,
     scheduler: str | None = None,
@@ -236,33 +240,36 @@ def dask_write_parts(
 ) -> tuple[list[Path], int, list[ChunkResult]]:
     """Run the per-article stages on Dask, each task writing `parts_dir/part-NNNNNN.parquet`.
 
-    With a remote scheduler, the article paths and `parts_dir` must be visible to the workers (a shared
-    file system). Returns (part files in input order, events written, chunk results in input order).
+    With a remote scheduler, `parts_dir` must be visible to the workers (a shared file system).
+    Returns (part files in input order, events written, chunk results in input order).
     """
     from distributed import as_completed
 
     parts_dir = Path(parts_dir)
     parts_dir.mkdir(parents=True, exist_ok=True)
-    tasks = tasks_for(paths, chunk, parts_dir)
-    targets = [str(parts_dir / f"part-{i:06d}.parquet") for i in range(len(tasks))]
+    total = len(docs)
     client, cluster = dask_client(workers, scheduler)
     n_events = 0
-    results: list = [None] * len(tasks)
+    results: list[ChunkResult] = []
+    targets: list[str] = []
     try:
-        futures = client.map(write_part, tasks, targets, pure=False)
-        index = {f.key: i for i, f in enumerate(futures)}
+        futures = []
+        for i, task in enumerate(tasks_for(docs, chunk, parts_dir)):
+            targets.append(str(parts_dir / f"part-{i:06d}.parquet"))
+            futures.append(client.submit(write_part, task, targets[-1], pure=False))
         done = 0
         for fut in as_completed(futures):
-            i = index[fut.key]
-            n, results[i] = fut.result()
+            n, r = fut.result()
             n_events += n
-            done += len(tasks[i][1])
+            results.append(r)
+            done += r.count
             if progress:
-                progress(done, len(paths), Path(tasks[i][1][-1]).stem)
+                progress(done, total, r.last)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+    results.sort(key=lambda r: r.first)
     return [Path(t) for t in targets], n_events, results
 
 

@@ -1,9 +1,11 @@
 """Building a large corpus straight to a file: events stream to Parquet in batches, never one big list.
 
-`build_to_file` reads articles a chunk at a time, runs the per-article stages (in this process, a local
-pool or on Dask), appends each chunk's events to a staging Parquet file, then clusters across articles on
-the frame read back and writes the events file. Memory holds one chunk of articles, the rows waiting for
-the next row group, and finally the frame itself (Arrow-backed), not every Document of the corpus.
+`build_to_file` reads the corpus as `build()` does (sidecars, unique ids, duplicates merged), then runs the
+per-article stages a chunk at a time (in this process, a local pool or on Dask), appends each chunk's events
+to a staging Parquet file and lets go of the chunk's articles; dated articles are spilled to disk for the
+corpus-level year borrowing. At the end it clusters across articles on the frame read back, re-applies the
+curations and writes the events file. Memory holds the articles not yet processed, the rows waiting for the
+next row group, and finally the frame, not every processed Document of the corpus.
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from typing import Callable, Iterable
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .documents import InputProblem, iter_article_paths
+from .documents import InputProblem
 from .schema import BOOL_COLUMNS, COLUMNS, INT_COLUMNS, LIST_COLUMNS
 
 # Events per Parquet row group: big enough to compress well, small enough to hold in memory at once.
@@ -128,16 +130,19 @@ def build_to_file(
     from .build import borrow_years
     from .config import validate_settings
     from .curation import apply_curations, default_db_path
+    from .documents import read_documents
     from .export import _format, write_events
-    from .parallel import check_engine, dask_write_parts, load_lenders, map_chunks, read_and_process, tasks_for
+    from .parallel import check_engine, dask_write_parts, load_lenders, map_chunks, process_for_file, tasks_for
     from .schema import normalise_frame
 
-    settings = validate_settings(settings)
+    settings = validate_settings({**(settings or {}), "out": str(out)})
     engine, workers = settings["engine"], settings["workers"]
     check_engine(engine, workers)
     out = Path(out)
     _format(out)  # an unknown suffix fails before any work
-    paths, problems = iter_article_paths(list(inputs or settings["inputs"]))
+    # The same corpus-level reading as build(): sidecars, unique doc ids, duplicates merged.
+    docs, problems = read_documents(list(inputs or settings["inputs"]), max_bytes=settings["max_article_bytes"])
+    total = len(docs)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=out.name + ".parts-", dir=out.parent))
     undated: list = []
@@ -145,30 +150,31 @@ def build_to_file(
     try:
         if engine == "dask":
             parts, n_events, results = dask_write_parts(
-                paths, staging, workers, settings["scheduler"] or None, settings["chunk"], progress)
-            for r in results:
-                problems.extend(r.problems)
-                undated.extend(r.undated)
-                n_docs += r.documents
+                docs, staging, workers, settings["scheduler"] or None, settings["chunk"], progress)
         else:
             parts = [staging / "part-000000.parquet"]
+            results = []
             done = 0
-            tasks = tasks_for(paths, settings["chunk"], staging)
             with EventsWriter(parts[0], with_order=True) as writer:
-                for task, r in zip(tasks, map_chunks(read_and_process, tasks, workers)):
+                for r in map_chunks(process_for_file, tasks_for(docs, settings["chunk"], staging), workers):
                     writer.write(r.events, r.order)
-                    problems.extend(r.problems)
-                    undated.extend(r.undated)
-                    n_docs += r.documents
-                    done += len(task[1])
+                    r.events, r.order = [], []
+                    results.append(r)
+                    done += r.count
                     if progress:
-                        progress(done, len(paths), Path(task[1][-1]).stem)
+                        progress(done, total, r.last)
             n_events = writer.rows
+        del docs
+        for r in results:
+            problems.extend(r.problems)
+            undated.extend(r.undated)
+            n_docs += r.documents
+        del results
         if undated:
             # Corpus-level year borrowing, as in build(): the dated articles come back from the spill folder.
-            docs = load_lenders(staging, _may_lend_to([d for _, d in undated])) + [d for _, d in undated]
-            borrow_years(docs)
-            del docs
+            lenders = load_lenders(staging, _may_lend_to([d for _, d in undated]))
+            borrow_years(lenders + [d for _, d in undated])
+            del lenders
             parts.append(staging / "part-undated.parquet")
             with EventsWriter(parts[-1], with_order=True) as writer:
                 for pos, doc in undated:
@@ -183,7 +189,11 @@ def build_to_file(
         frame = normalise_frame(table.to_pandas())
         del table
         frame = cluster.assign_clusters(frame)
-        frame = apply_curations(frame, default_db_path(settings))  # as in build(): curations survive every rebuild
+        # Curations (issue 6), as in build(): re-applied after every rebuild, keyed by stable ids.
+        frame = apply_curations(frame, default_db_path(settings))
+        if frame.attrs.get("curation_problem"):
+            problems.append(InputProblem(str(default_db_path(settings)), frame.attrs["curation_problem"], False,
+                                         "curation"))
         write_events(frame, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
