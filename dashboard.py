@@ -1,4 +1,8 @@
-"""Streamlit dashboard: layout only. Everything shown comes from pipeline/ functions."""
+"""Streamlit dashboard: layout only. Everything shown comes from pipeline/ functions.
+
+Three blocks: cached loaders keyed on path and file time; the filter state (sidebar widgets mirrored
+into the URL so a shared link reproduces the view); then the layout.
+"""
 from __future__ import annotations
 
 import os
@@ -7,35 +11,326 @@ from pathlib import Path
 
 import streamlit as st
 
+from pipeline import charts, store, views
 from pipeline.build import build
-from pipeline.charts import timeline_figure
-from pipeline.config import DEFAULTS
-from pipeline.export import read_events
-from pipeline.filters import filter_events
+from pipeline.config import DEFAULTS, PROJECT_ROOT
+from pipeline.export import CHROMIUM_HINT, MIME, export_bytes, find_chromium
+from pipeline.filters import (LANES, BadFilter, FilterState, filter_events, from_query_params, options,
+                              data_range, to_query_params)
+
+# Files up to this many events are held in memory once (shared by all sessions) and filtered in pandas;
+# bigger Parquet files are scanned with the filters pushed down to the reader.
+IN_MEMORY_MAX = 300_000
+TABLE_MAX = 2_000
+
+st.set_page_config(page_title="Geopolitical timeline", page_icon="🗓️", layout="wide")
 
 
-@st.cache_data(show_spinner="Building the timeline…")
-def load_events(path: str | None, mtime: float | None):
-    if path:
-        return read_events(path)
-    return build().frame
+# --- 1. Loaders (cached on path and modification time; shared across sessions) -------------------------
+
+def events_location() -> tuple[str | None, float]:
+    """The events file to show ($TIMELINE_EVENTS, else a fresh default build) and its modification time."""
+    env = os.environ.get("TIMELINE_EVENTS")
+    if env:
+        path = Path(env)
+        if not path.is_file():
+            st.error(f"TIMELINE_EVENTS={env}: no such file. Point it at a .parquet, .csv or .json events file, "
+                     f"or unset it to use the default build of {', '.join(DEFAULTS['inputs'])}.")
+            st.stop()
+        return str(path), path.stat().st_mtime
+    fresh = store.fresh_default(DEFAULTS["out"], DEFAULTS["inputs"], PROJECT_ROOT / "pipeline")
+    if fresh:
+        return str(fresh), fresh.stat().st_mtime
+    newest = max((p.stat().st_mtime for d in DEFAULTS["inputs"] for p in Path(d).rglob("*") if p.is_file()),
+                 default=0.0)
+    return None, newest
 
 
-st.set_page_config(page_title="Geopolitical timeline", layout="wide")
-events_path = os.environ.get("TIMELINE_EVENTS")
-frame = load_events(events_path, Path(events_path).stat().st_mtime if events_path else None)
+@st.cache_resource(show_spinner="Building the timeline from the articles…", max_entries=4)
+def load_built(mtime: float):
+    """The default build of the seed articles, in memory (no events file yet), in date order."""
+    return store.prepare(build().frame)
 
-st.title("Geopolitical timeline")
+
+@st.cache_resource(show_spinner="Reading the events…", max_entries=4)
+def load_frame(path: str, mtime: float):
+    """A whole events file, read once and shared by every session (treated as read-only), in date order."""
+    return store.prepare(store.scan(path))
+
+
+@st.cache_resource(max_entries=4)
+def load_facets(path: str | None, mtime: float) -> dict:
+    if path is None:
+        frame = load_built(mtime)
+        return {**options(frame), "range": list(data_range(frame))}
+    return store.facets(path)
+
+
+@st.cache_resource(max_entries=4)
+def load_sources(path: str | None, mtime: float):
+    """The sources panel: every article of the corpus with its counts and date coverage."""
+    return views.sources_table(load_built(mtime)) if path is None else store.sources(path)
+
+
+@st.cache_resource(max_entries=4)
+def load_count(path: str, mtime: float) -> int:
+    return store.count(path)
+
+
+@st.cache_resource(show_spinner="Filtering…", max_entries=16)
+def load_scan(path: str, mtime: float, key: tuple, _state: FilterState):
+    """Rows of a big Parquet file matching the filters (pushed down to the reader); cached per filter state."""
+    return store.date_order(store.scan(path, _state))
+
+
+def filtered(path: str | None, mtime: float, state: FilterState):
+    if path is None:
+        return filter_events(load_built(mtime), state)
+    if store.is_parquet(path) and load_count(path, mtime) > IN_MEMORY_MAX:
+        return load_scan(path, mtime, state.key(), state)
+    return filter_events(load_frame(path, mtime), state)
+
+
+path, mtime = events_location()
+facets = load_facets(path, mtime)
+
+
+# --- 2. Filter state: URL -> widgets (first run of a session), widgets -> FilterState -> URL -------------
+
+def _to_date(value: str | None, fallback: str) -> date:
+    return date.fromisoformat((value or fallback)[:10])
+
+
+def widgets_from_state(state: FilterState) -> None:
+    """Put a FilterState into the widgets' session state (before they are drawn)."""
+    st.session_state["dates"] = (_to_date(state.start, DEFAULTS["focus_start"]), _to_date(state.end, DEFAULTS["focus_end"]))
+    st.session_state["context"] = state.context
+    st.session_state["actors"] = list(state.actors)
+    st.session_state["countries"] = list(state.countries)
+    st.session_state["event_types"] = list(state.event_types)
+    st.session_state["sources"] = list(state.sources)
+    st.session_state["sections"] = list(state.sections)
+    st.session_state["q"] = state.text
+    st.session_state["lane"] = state.lane
+
+
+def reset_filters() -> None:
+    widgets_from_state(FilterState())
+    st.session_state["event"] = None
+
+
+if "_filters_ready" not in st.session_state:
+    try:
+        initial = from_query_params(st.query_params)
+    except BadFilter as exc:
+        st.warning(f"{exc}. Showing the default view instead.")
+        initial = FilterState()
+    widgets_from_state(initial)
+    st.session_state["event"] = st.query_params.get("event")
+    st.session_state["view"] = st.query_params.get("view") if st.query_params.get("view") in (
+        "timeline", "weekly", "network", "map", "sources") else "timeline"
+    st.session_state["_filters_ready"] = True
+
+# The date picker spans the data, the focus window and whatever a shared link asked for.
+lo, hi = facets["range"]
+bound_lo = min([_to_date(lo, DEFAULTS["focus_start"]), _to_date(None, DEFAULTS["focus_start"]), *st.session_state["dates"]])
+bound_hi = max([_to_date(hi, DEFAULTS["focus_end"]), _to_date(None, DEFAULTS["focus_end"]), *st.session_state["dates"]])
+
+
+def _with_chosen(values: list[str], key: str) -> list[str]:
+    """Options plus whatever a shared link chose that this corpus lacks (so the link still applies)."""
+    return values + [v for v in st.session_state.get(key, []) if v not in values]
+
+
 with st.sidebar:
     st.header("Filters")
-    dates = st.date_input("Date range", (date.fromisoformat(DEFAULTS["focus_start"]), date.fromisoformat(DEFAULTS["focus_end"])), key="dates")
-    actors = st.multiselect("Actor", sorted({a for v in frame["actors"] for a in v}), key="actors")
-    countries = st.multiselect("Country", sorted({c for v in frame["countries"] for c in v}), key="countries")
+    dates = st.date_input("Date range", key="dates", min_value=bound_lo, max_value=bound_hi, format="YYYY-MM-DD",
+                          help=f"Focus window by default: {DEFAULTS['focus_start']} to {DEFAULTS['focus_end']}.")
+    st.toggle("Show context events outside the date range", key="context",
+              help="Events before and after the window, e.g. background an article recalls.")
+    st.multiselect("Country", _with_chosen(facets["countries"], "countries"), key="countries",
+                   format_func=views.country_label, placeholder="Any country")
+    st.multiselect("Actor", _with_chosen(facets["actors"], "actors"), key="actors", placeholder="Any actor")
+    st.multiselect("Event type", _with_chosen(facets["event_types"], "event_types"), key="event_types",
+                   placeholder="Any type")
+    st.multiselect("Source", _with_chosen(facets["sources"], "sources"), key="sources", placeholder="Any outlet")
+    st.multiselect("Sections", facets["sections"], key="sections", placeholder="Every section",
+                   help="Captions, teasers of other articles and reader comments are off by default.")
+    st.text_input("Search", key="q", placeholder="words in headline, quote, actor, place",
+                  help="Case-insensitive search in the headline, the quote, the date words, the outlet, the actors and places.")
+    st.radio("Lanes", LANES, key="lane", horizontal=True, format_func=lambda v: "by country" if v == "countries" else "by actor")
+    st.button("Reset filters", key="reset", on_click=reset_filters, width="stretch")
 
-start, end = (dates if isinstance(dates, (tuple, list)) and len(dates) == 2 else (None, None))
-shown = filter_events(frame, start, end, actors, countries)
-st.plotly_chart(timeline_figure(shown), key="timeline")
-st.dataframe(shown[["date_start", "date_text", "headline", "quote", "source", "title", "published", "url"]], key="table")
+picked_dates = list(dates) if isinstance(dates, (tuple, list)) else [dates]  # mid-selection: one date only
+start = picked_dates[0] if picked_dates else None
+end = picked_dates[1] if len(picked_dates) > 1 else None
+state = FilterState(
+    start=start.isoformat() if start else None, end=end.isoformat() if end else None,
+    context=bool(st.session_state["context"]), actors=tuple(st.session_state["actors"]),
+    countries=tuple(st.session_state["countries"]), event_types=tuple(st.session_state["event_types"]),
+    sources=tuple(st.session_state["sources"]), sections=tuple(st.session_state["sections"]),
+    text=st.session_state["q"] or "", lane=st.session_state["lane"],
+)
+shown = filtered(path, mtime, state)
+
+
+# --- 3. Layout ----------------------------------------------------------------------------------------
+
+st.title("Geopolitical timeline")
+n_events, n_docs = shown["cluster_id"].nunique(), shown["doc_id"].nunique()
+origin = Path(path).name if path else f"build of {', '.join(Path(p).name + '/' for p in DEFAULTS['inputs'])}"
+st.caption(f"{n_events:,} events ({len(shown):,} mentions) from {n_docs:,} articles · data: {origin}")
+
+if shown.empty:
+    st.info("**No events match these filters.** Widen the date range, turn on context events, clear the search "
+            "or the country/actor choices, or reset the filters.", icon="🔎")
+    st.button("Reset filters", key="reset_empty", on_click=reset_filters)
+
+fig_theme = "dark" if getattr(getattr(st.context, "theme", None), "type", "light") == "dark" else "light"
+focus = (DEFAULTS["focus_start"], DEFAULTS["focus_end"])
+
+
+def figure(name: str, theme: str):
+    """The chart of one view, built from the filtered events only when that view is shown or exported."""
+    if name == "weekly":
+        return charts.weekly_figure(shown, state.lane, theme=theme, only=state.lanes_chosen())
+    if name == "network":
+        return charts.network_figure(shown, theme=theme)
+    if name == "map":
+        return charts.map_figure(shown, views.known_coordinates(), theme=theme)
+    return charts.timeline_figure(shown, lane=state.lane, focus=focus, context=state.context, theme=theme,
+                                  only=state.lanes_chosen(), all_types=facets["event_types"])
+
+
+# Only the chosen view is computed (tabs would compute all of them on every rerun); it is in the URL too.
+VIEWS = {"timeline": "Timeline", "weekly": "Events per week", "network": "Actor network", "map": "Map",
+         "sources": "Sources"}
+view = st.segmented_control("View", list(VIEWS), key="view", format_func=VIEWS.get, label_visibility="collapsed",
+                            required=True) or "timeline"
+
+# The table: the filtered mentions in date order (the frame is kept sorted), at most TABLE_MAX rows.
+table = shown.head(TABLE_MAX)
+
+if view == "timeline":
+    picked = st.plotly_chart(figure("timeline", fig_theme), key="timeline", on_select="rerun", selection_mode="points",
+                             theme="streamlit", width="stretch",
+                             config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 3}})
+    st.caption("Filled circle: dated to the day · open diamond on a band: known only to a week, month or season "
+               "(the band spans it) · bigger marker and a number: reported by more sources. Click a marker for "
+               "its sources.")
+    points = (picked or {}).get("selection", {}).get("points", []) if picked else []
+    chosen = next((p["customdata"][0] for p in points if p.get("customdata")), None)
+    if chosen and chosen != st.session_state.get("_last_pick"):
+        st.session_state["_last_pick"] = chosen
+        st.session_state["event"] = chosen
+elif view == "weekly":
+    st.plotly_chart(figure("weekly", fig_theme), key="weekly", theme="streamlit", width="stretch")
+elif view == "network":
+    st.plotly_chart(figure("network", fig_theme), key="network", theme="streamlit", width="stretch")
+elif view == "map":
+    if not views.known_coordinates():
+        st.info("No coordinates are known for any place yet: the map shows places once the registry lists "
+                "coordinates for them.", icon="🗺️")
+    st.plotly_chart(figure("map", fig_theme), key="map", theme="streamlit", width="stretch")
+else:
+    st.caption("Every article in the corpus, with its events (all sections, all dates) and their date coverage.")
+    st.dataframe(load_sources(path, mtime), key="sources_table", hide_index=True, width="stretch",
+                 column_config={"url": st.column_config.LinkColumn("Link"), "published_inferred": "Date inferred",
+                                "source": "Outlet", "title": "Article", "published": "Published", "doc_id": "File",
+                                "events": "Events", "mentions": "Mentions", "first_date": "From", "last_date": "To"})
+
+# --- Source attribution: pick an event (chart click, table row or this list) to see who reported it -----
+firsts = views.representatives(table).sort_values(["date_start", "cluster_id"], na_position="last")
+choices = firsts["cluster_id"].tolist()
+if st.session_state.get("event") and st.session_state["event"] not in choices:
+    if st.session_state["event"] in set(shown["cluster_id"]):
+        choices.append(st.session_state["event"])  # e.g. clicked on the chart beyond the table's rows
+    else:
+        st.session_state["event"] = None
+labels = dict(zip(firsts["cluster_id"], [views.event_label(r) for r in firsts.to_dict("records")]))
+st.selectbox("Event detail", choices, key="event", index=None, format_func=lambda c: labels.get(c, c),
+             placeholder="Click an event on the chart, a row in the table, or pick one here")
+
+event_id = st.session_state.get("event")
+if event_id:
+    detail = views.cluster_detail(shown, event_id)
+    with st.container(border=True, key="detail"):
+        first = detail.iloc[0]
+        st.subheader(views.escape_markdown(first["headline"] or "Event"), anchor=False)
+        span = first["date_start"] or "undated"
+        if first["date_end"] and first["date_end"] != first["date_start"]:
+            span += f" – {first['date_end']}"
+        st.caption(f"{detail['doc_id'].nunique()} source(s) · {span} · {first['granularity']} · {first['event_type']}")
+        for m in detail.to_dict("records"):
+            outlet = views.escape_markdown(m["source"] or "unknown outlet")
+            title = views.escape_markdown(m["title"] or m["doc_id"])
+            link = f"[{title}]({m['url']})" if str(m["url"] or "").startswith(("http://", "https://")) else title
+            flag = " (inferred from the text)" if m["published_inferred"] else ""
+            st.markdown(f"**{outlet}** — {link} · published {views.escape_markdown(m['published'] or 'date unknown')}"
+                        f"{flag} · {views.escape_markdown(m['section'])}")
+            st.markdown("> " + views.quote_markdown(" ".join(m["quote"].split()), m["date_text"]))
+
+table_view = table[["date_start", "date_text", "headline", "countries", "actors", "event_type", "source", "title",
+                    "published", "url", "quote", "section", "cluster_id"]]
+rows = st.dataframe(
+    table_view, key="table", on_select="rerun", selection_mode="single-row", hide_index=True, width="stretch",
+    height=320,
+    column_config={"url": st.column_config.LinkColumn("Link"), "date_start": "Date", "date_text": "Date as written",
+                   "headline": "Headline", "countries": "Countries", "actors": "Actors", "event_type": "Type",
+                   "source": "Outlet", "title": "Article", "published": "Published", "section": "Section",
+                   "quote": st.column_config.TextColumn("Quote", width="large"), "cluster_id": None})
+if len(shown) > TABLE_MAX:
+    st.caption(f"Table shows the first {TABLE_MAX:,} of {len(shown):,} mentions; export CSV for all of them.")
+selected_rows = rows.selection.rows if rows is not None and hasattr(rows, "selection") else []
+if selected_rows:
+    row_cluster = table_view.iloc[selected_rows[0]]["cluster_id"]
+    if row_cluster != st.session_state.get("_last_row"):
+        st.session_state["_last_row"] = row_cluster
+        st.session_state["event"] = row_cluster
+        st.rerun()
+
+
+# --- Exports: the chart of the current view, the filtered events, a briefing pack -------------------------
+
+chart_name = view if view in ("weekly", "network", "map") else "timeline"
+st.subheader("Export", anchor=False)
+st.caption(f"Chart: {VIEWS[chart_name]} (switch the view above to export another chart) · events: the "
+           f"{len(shown):,} filtered mentions · briefing: chart, dated events with citations, filters.")
+
+
+def producer(fmt: str):
+    def make() -> bytes:
+        fig = figure(chart_name, "light") if fmt not in ("csv", "json") else None
+        return export_bytes(shown, fmt, fig=fig, filters=state.describe(), title="Geopolitical timeline briefing",
+                            generated=date.today().isoformat())
+    return make
+
+
+stem = f"timeline-{state.start or 'start'}-{state.end or 'end'}"
+has_chromium = find_chromium() is not None
+cols = st.columns(7)
+for col, (fmt, label, suffix, static) in zip(cols, [
+        ("png", "PNG (high DPI)", "png", True), ("svg", "SVG", "svg", True), ("pdf", "PDF", "pdf", True),
+        ("html", "Interactive HTML", "html", False), ("csv", "Events CSV", "csv", False),
+        ("json", "Events JSON", "json", False), ("briefing-pdf", "Briefing pack (PDF)", "briefing.pdf", False)]):
+    with col:
+        name = f"{stem}.{suffix}" if fmt in ("csv", "json", "briefing-pdf") else f"{chart_name}-{stem}.{suffix}"
+        st.download_button(label, data=producer(fmt), file_name=name, mime=MIME[fmt], key=f"dl_{fmt}",
+                           disabled=static and not has_chromium, width="stretch",
+                           help=CHROMIUM_HINT if static and not has_chromium else None)
+if not has_chromium:
+    st.caption(f"Static chart formats are off: {CHROMIUM_HINT}. The briefing pack then comes without the chart.")
+
+# Mirror the view into the URL last, so a shared link reproduces exactly what is on screen.
+params = to_query_params(state)
+if view != "timeline":
+    params["view"] = view
+if st.session_state.get("event"):
+    params["event"] = st.session_state["event"]
+current = {k: st.query_params.get_all(k) if isinstance(params.get(k), list) else st.query_params.get(k)
+           for k in st.query_params}
+if params != current:
+    st.query_params.from_dict(params)
 
 
 # ======================================================================================================
@@ -58,6 +353,7 @@ def _ingest_paths() -> dict:
 
 def _ingest_rebuild(paths: dict, flash: str | None = None) -> None:
     """Rebuild from the default inputs plus the corpus folder, write the events file, keep the report, rerun."""
+    from pipeline.build import build
     from pipeline.export import write_events
 
     inputs = [i for i in [*paths["settings"]["inputs"], str(paths["corpus"])] if Path(i).exists()]
@@ -79,15 +375,21 @@ def _ingest_rebuild(paths: dict, flash: str | None = None) -> None:
     st.rerun()  # the timeline above reloads the rewritten events file
 
 
+@st.cache_data(show_spinner=False, max_entries=2)
+def _ingest_events(path: str, mtime: float):
+    from pipeline.export import read_events
+
+    return read_events(path)
+
+
 def corpus_and_curation_panel(frame=None) -> None:
     """Upload articles, rebuild with progress, list problems, curate one event, add a person to the registry."""
     from pipeline import curation
-    from pipeline.export import read_events
     from pipeline.uploads import store_uploads
 
     paths = _ingest_paths()
     if frame is None and paths["out"].exists():
-        frame = read_events(paths["out"])
+        frame = _ingest_events(str(paths["out"]), paths["out"].stat().st_mtime)
     st.caption(f"Corpus folder: `{paths['corpus']}` · events: `{paths['out']}` · curations: `{paths['db']}`")
     report = st.session_state.get("ingest_report")
     flash = st.session_state.pop("ingest_flash", None)
@@ -204,4 +506,4 @@ def corpus_and_curation_panel(frame=None) -> None:
 
 
 with st.expander("Corpus & curation", expanded=False):
-    corpus_and_curation_panel(frame)
+    corpus_and_curation_panel()

@@ -169,6 +169,40 @@ def _add_curate_parser(sub) -> None:
     p.set_defaults(func=_cmd_curate)
 
 
+# --- export (dashboard exports for scripted briefings) ----------------------------------------------
+def _cmd_export(args) -> int:
+    from datetime import date
+
+    from .export import export_bytes
+    from .filters import FilterState, filter_events
+    from .store import scan
+
+    if args.format in ("csv", "json"):
+        charts = None
+    else:
+        from . import charts
+    state = FilterState(start=args.start or None, end=args.end or None, context=args.all_dates,
+                        actors=tuple(args.actor), countries=tuple(args.country), event_types=tuple(args.event_type),
+                        sources=tuple(args.source), sections=tuple(args.section or ("body",)), text=args.search,
+                        lane=args.lane)
+    frame = filter_events(scan(args.events), state)
+    fig = None
+    if charts is not None:
+        builders = {"timeline": lambda: charts.timeline_figure(frame, lane=state.lane, focus=(state.start, state.end),
+                                                               only=state.lanes_chosen()),
+                    "weekly": lambda: charts.weekly_figure(frame, state.lane, only=state.lanes_chosen()),
+                    "network": lambda: charts.network_figure(frame)}
+        fig = builders[args.chart]()
+    data = export_bytes(frame, args.format, fig=fig, filters=state.describe(), title=args.title,
+                        generated=args.date or date.today().isoformat())
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    print(f"{frame['cluster_id'].nunique()} events ({len(frame)} mentions) -> {out} ({args.format}, {len(data):,} bytes)")
+    return 0
+# --- end export ------------------------------------------------------------------------------------
+
+
 def make_parser() -> argparse.ArgumentParser:
     """The CLI's parser: one subcommand per pipeline entry point."""
     parser = argparse.ArgumentParser(prog="python -m pipeline", description="Geopolitical timeline pipeline.")
@@ -189,6 +223,27 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("file", nargs="?", help="a text file to tag (default: JSON lines on stdin)")
     p.add_argument("--dct", help="document creation time, YYYY-MM-DD")
     p.set_defaults(func=_cmd_timex)
+
+    p = sub.add_parser("export", help="export a chart, the filtered events or a briefing pack, as the dashboard does")
+    p.add_argument("--events", default=DEFAULTS["out"], help="events file: .parquet, .csv or .json (default: %(default)s)")
+    p.add_argument("--format", required=True, choices=["png", "svg", "pdf", "html", "csv", "json", "briefing-pdf"],
+                   help="png/svg/pdf need Chromium (sudo apt-get install chromium); html/csv/json/briefing-pdf do not")
+    p.add_argument("--out", required=True, help="file to write")
+    p.add_argument("--chart", default="timeline", choices=["timeline", "weekly", "network"], help="chart to draw")
+    p.add_argument("--start", default=DEFAULTS["focus_start"], help="first date, YYYY-MM-DD (default: %(default)s)")
+    p.add_argument("--end", default=DEFAULTS["focus_end"], help="last date, YYYY-MM-DD (default: %(default)s)")
+    p.add_argument("--all-dates", action="store_true", help="ignore the date range (context events too)")
+    p.add_argument("--country", action="append", default=[], help="ISO 3166-1 alpha-3 code; repeat for several")
+    p.add_argument("--actor", action="append", default=[], help="actor name; repeat for several")
+    p.add_argument("--event-type", action="append", default=[], help="event type; repeat for several")
+    p.add_argument("--source", action="append", default=[], help="outlet; repeat for several")
+    p.add_argument("--section", action="append", choices=["body", "caption", "teaser", "comment", "boilerplate"],
+                   help="sections to include (default: body only); repeat for several")
+    p.add_argument("--search", default="", help="free text to look for in headline, quote, actors, places")
+    p.add_argument("--lane", default="countries", choices=["countries", "actors"], help="timeline lanes")
+    p.add_argument("--title", default="Geopolitical timeline briefing", help="briefing title")
+    p.add_argument("--date", help="date printed on the briefing (default: today)")
+    p.set_defaults(func=_cmd_export)
     return parser
 
 

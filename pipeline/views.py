@@ -1,0 +1,263 @@
+"""Pure helpers that shape the events frame for the dashboard's views and the exports.
+
+One marker per real-world event (cluster), weekly counts, the actor co-occurrence network, map points,
+the detail of one event and the sources panel. No Streamlit or plotly here: frames in, frames out.
+"""
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+import pandas as pd
+
+# Granularities drawn as a point; anything coarser ("early November", "this fall") is a band.
+POINT_GRANULARITIES = ("time", "day")
+NONE_LANE = "(none)"
+
+
+@lru_cache(maxsize=4096)
+def country_label(code: str) -> str:
+    """A readable name for an ISO 3166-1 alpha-3 code (the code itself when unknown)."""
+    try:
+        import pycountry
+
+        country = pycountry.countries.get(alpha_3=code)
+    except (ImportError, LookupError, KeyError):
+        country = None
+    if country is None:
+        return code
+    return getattr(country, "common_name", None) or country.name
+
+
+def lane_label(value: str, lane: str) -> str:
+    """The label of one lane: country names for codes, actor names as they are."""
+    if value == NONE_LANE:
+        return value
+    return country_label(value) if lane == "countries" else value
+
+
+def _source_name(row) -> str:
+    return row.get("source") or "unknown outlet"
+
+
+def representatives(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per cluster: the mention that best stands for it (body text first, stated dates first)."""
+    if frame.empty:
+        return frame.assign(n_sources=pd.Series(dtype="int64"), n_mentions=pd.Series(dtype="int64"))
+    ordered = frame.assign(
+        _rank_section=(frame["section"] != "body").astype(int),
+        _rank_inferred=frame["published_inferred"].astype(int),
+    ).sort_values(["_rank_section", "_rank_inferred", "published", "doc_id", "char_start"], na_position="last",
+                  kind="stable")
+    reps = ordered.drop_duplicates("cluster_id").drop(columns=["_rank_section", "_rank_inferred"])
+    counts = frame.groupby("cluster_id").agg(n_sources=("doc_id", "nunique"), n_mentions=("event_id", "size"))
+    reps = reps.join(counts, on="cluster_id")
+    return reps.reset_index(drop=True)
+
+
+def cluster_sources(frame: pd.DataFrame, limit: int = 4) -> dict[str, str]:
+    """For each cluster, the outlets and titles that reported it, as one short line each (for hovers)."""
+    docs = frame[["cluster_id", "doc_id", "source", "title"]].drop_duplicates(["cluster_id", "doc_id"])
+    titles = docs["title"].where(docs["title"].notna() & (docs["title"] != ""), docs["doc_id"]).astype(str).str[:60]
+    lines = docs["source"].fillna("unknown outlet").astype(str) + ": " + titles
+    grouped: dict[str, list[str]] = {}
+    for cid, line in zip(docs["cluster_id"], lines):
+        grouped.setdefault(cid, []).append(line)
+    out: dict[str, str] = {}
+    for cid, items in grouped.items():
+        if len(items) > limit:
+            items = items[:limit] + [f"+{len(items) - limit} more"]
+        out[cid] = "<br>".join(html.escape(x) for x in items)
+    return out
+
+
+def cluster_markers(frame: pd.DataFrame, lane: str = "countries", only: tuple[str, ...] = ()) -> pd.DataFrame:
+    """One marker per (cluster, lane value): dates, band or point, type, headline, source count and sources.
+
+    A cluster sits in every lane any of its mentions names; events naming none go to the "(none)" lane.
+    `only`: when the analyst filtered on some countries (actors), just their lanes are drawn.
+    """
+    cols = ["cluster_id", "lane", "lane_label", "date_start", "date_end", "granularity", "band", "event_type",
+            "headline", "date_text", "n_sources", "n_mentions", "sources"]
+    dated = frame[frame["date_start"].notna()]
+    if dated.empty:
+        return pd.DataFrame(columns=cols)
+    reps = representatives(dated)
+    lanes = dated[["cluster_id", lane]].explode(lane)
+    lanes[lane] = lanes[lane].fillna(NONE_LANE)
+    lanes = lanes.drop_duplicates().rename(columns={lane: "lane"})
+    # A cluster that names a lane in one mention should not also sit in "(none)" because of another.
+    named = set(lanes.loc[lanes["lane"] != NONE_LANE, "cluster_id"])
+    lanes = lanes[(lanes["lane"] != NONE_LANE) | ~lanes["cluster_id"].isin(named)]
+    if only:
+        lanes = lanes[lanes["lane"].isin(only)]
+    out = lanes.merge(reps, on="cluster_id", how="left")
+    out["lane_label"] = [lane_label(v, lane) for v in out["lane"]]
+    out["date_end"] = out["date_end"].fillna(out["date_start"])
+    out["band"] = ~out["granularity"].isin(POINT_GRANULARITIES) & (out["date_end"] > out["date_start"])
+    srcs = cluster_sources(dated[dated["cluster_id"].isin(set(out["cluster_id"]))])
+    out["sources"] = out["cluster_id"].map(srcs).fillna("")
+    return out[cols].sort_values(["lane_label", "date_start", "cluster_id"], kind="stable").reset_index(drop=True)
+
+
+def aggregate_markers(frame: pd.DataFrame, lane: str = "countries", freq: str = "W-SUN",
+                      only: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Too many markers to draw: count clusters per lane and period (week by default), one bubble each."""
+    cols = ["lane", "lane_label", "period_start", "period_end", "events", "mentions", "top_type"]
+    dated = frame[frame["date_start"].notna()]
+    if dated.empty:
+        return pd.DataFrame(columns=cols)
+    sub = dated[["cluster_id", "date_start", "event_type", lane]].explode(lane)
+    sub[lane] = sub[lane].fillna(NONE_LANE)
+    if only:
+        sub = sub[sub[lane].isin(only)]
+    start = pd.to_datetime(sub["date_start"], errors="coerce", format="ISO8601")
+    sub = sub.assign(period_start=start.dt.to_period(freq).dt.start_time).dropna(subset=["period_start"])
+    keys = [lane, "period_start"]
+    out = sub.groupby(keys, sort=True).agg(events=("cluster_id", "nunique"), mentions=("cluster_id", "size"))
+    # The most frequent event type per bubble (ties: alphabetical), without a Python call per group.
+    types = sub.groupby(keys + ["event_type"]).size().rename("n").reset_index()
+    types = types.sort_values(keys + ["n", "event_type"], ascending=[True, True, False, True], kind="stable")
+    top = types.drop_duplicates(keys).set_index(keys)["event_type"].rename("top_type")
+    out = out.join(top).reset_index().rename(columns={lane: "lane"})
+    out["period_end"] = out["period_start"] + pd.Timedelta(days=6)
+    out["lane_label"] = [lane_label(v, lane) for v in out["lane"]]
+    return out[cols]
+
+
+def weekly_counts(frame: pd.DataFrame, by: str = "countries", only: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Distinct events (clusters) per week (starting Monday) and per country (or actor), for stacked bars."""
+    cols = ["week", "lane", "lane_label", "events"]
+    dated = frame[frame["date_start"].notna()]
+    if dated.empty:
+        return pd.DataFrame(columns=cols)
+    sub = dated[["cluster_id", "date_start", by]].explode(by)
+    sub[by] = sub[by].fillna(NONE_LANE)
+    if only:
+        sub = sub[sub[by].isin(only)]
+    start = pd.to_datetime(sub["date_start"], errors="coerce", format="ISO8601")
+    sub = sub.assign(week=start.dt.to_period("W-SUN").dt.start_time).dropna(subset=["week"])
+    out = sub.groupby(["week", by]).agg(events=("cluster_id", "nunique")).reset_index().rename(columns={by: "lane"})
+    out["lane_label"] = [lane_label(v, by) for v in out["lane"]]
+    return out[cols].sort_values(["week", "lane_label"]).reset_index(drop=True)
+
+
+def cooccurrence(frame: pd.DataFrame, top: int = 40) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Actor–actor co-occurrence: nodes (actor, events) and edges (a, b, weight) counted per event cluster.
+
+    Only the `top` actors by number of events are kept so the network stays legible.
+    """
+    pairs_cols = ["a", "b", "weight"]
+    sub = frame[["cluster_id", "actors"]].explode("actors").dropna(subset=["actors"]).drop_duplicates()
+    if sub.empty:
+        return pd.DataFrame({"actor": [], "events": []}), pd.DataFrame(columns=pairs_cols)
+    counts = sub.groupby("actors").size()
+    nodes = counts.reset_index(name="events").sort_values(["events", "actors"], ascending=[False, True]).head(top)
+    kept = sub[sub["actors"].isin(set(nodes["actors"]))]
+    pairs = kept.merge(kept, on="cluster_id", suffixes=("_a", "_b"))
+    pairs = pairs[pairs["actors_a"] < pairs["actors_b"]]
+    edges = pairs.groupby(["actors_a", "actors_b"]).size().reset_index(name="weight")
+    edges.columns = pairs_cols
+    node_frame = nodes.rename(columns={"actors": "actor"}).reset_index(drop=True)[["actor", "events"]]
+    return node_frame, edges.sort_values(["a", "b"]).reset_index(drop=True)
+
+
+def map_points(frame: pd.DataFrame, coordinates: dict[str, tuple[float, float]] | None) -> pd.DataFrame:
+    """Locations with known coordinates and the number of events (clusters) at each.
+
+    `coordinates` maps a place name (as in the `locations` column) to (lat, lon); unknown places are left out.
+    """
+    cols = ["location", "lat", "lon", "events", "headlines"]
+    if not coordinates or frame.empty:
+        return pd.DataFrame(columns=cols)
+    lower = {k.lower(): v for k, v in coordinates.items()}
+    sub = frame[["cluster_id", "locations", "headline"]].explode("locations").dropna(subset=["locations"])
+    sub = sub[sub["locations"].str.lower().isin(lower)]
+    if sub.empty:
+        return pd.DataFrame(columns=cols)
+    grouped = sub.groupby("locations").agg(
+        events=("cluster_id", "nunique"),
+        headlines=("headline", lambda s: "<br>".join(html.escape(h[:80]) for h in list(dict.fromkeys(s))[:3])))
+    grouped = grouped.reset_index().rename(columns={"locations": "location"})
+    grouped["lat"] = [lower[n.lower()][0] for n in grouped["location"]]
+    grouped["lon"] = [lower[n.lower()][1] for n in grouped["location"]]
+    return grouped[cols]
+
+
+def known_coordinates() -> dict[str, tuple[float, float]]:
+    """Place name -> (lat, lon) from the actor/place registry, when it provides coordinates ({} otherwise).
+
+    The registry is optional here: `pipeline.registry.place_coordinates()` (name -> (lat, lon)) is used
+    when it exists, so the map lights up as soon as the registry carries coordinates.
+    """
+    try:
+        from . import registry  # noqa: PLC0415 (optional module, owned by the registry work)
+    except ImportError:
+        return {}
+    provider = getattr(registry, "place_coordinates", None)
+    if provider is None:
+        return {}
+    return {str(k): (float(v[0]), float(v[1])) for k, v in dict(provider()).items()
+            if v is not None and len(v) == 2}
+
+
+def sources_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The corpus behind the frame: one row per article with outlet, title, date, link, counts and coverage."""
+    cols = ["source", "title", "published", "published_inferred", "url", "events", "mentions", "first_date",
+            "last_date", "doc_id"]
+    if frame.empty:
+        return pd.DataFrame(columns=cols)
+    grouped = frame.groupby("doc_id", sort=True).agg(
+        source=("source", "first"), title=("title", "first"), published=("published", "first"),
+        published_inferred=("published_inferred", "first"), url=("url", "first"),
+        events=("cluster_id", "nunique"), mentions=("event_id", "size"),
+        first_date=("date_start", "min"), last_date=("date_end", "max"),
+    ).reset_index()
+    grouped["source"] = grouped["source"].fillna("unknown outlet")
+    return grouped[cols].sort_values(["source", "published", "doc_id"], na_position="last").reset_index(drop=True)
+
+
+def cluster_detail(frame: pd.DataFrame, cluster_id: str) -> pd.DataFrame:
+    """Every mention of one event (cluster), one per source article, earliest publication first."""
+    part = frame[frame["cluster_id"] == cluster_id]
+    return part.sort_values(["published", "doc_id", "char_start"], na_position="last").reset_index(drop=True)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:$<>])")
+
+
+def escape_markdown(text: str) -> str:
+    """Article text for st.markdown: HTML-escaped and Markdown punctuation backslashed, so it shows as text."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text or "", quote=False))
+
+
+def date_spans(quote: str, date_text: str) -> list[tuple[int, int]]:
+    """Where the date words occur in the quote (case-insensitive), as (start, end) offsets."""
+    if not quote or not date_text or not date_text.strip():
+        return []
+    return [(m.start(), m.end()) for m in re.finditer(re.escape(date_text.strip()), quote, flags=re.I)]
+
+
+def quote_markdown(quote: str, date_text: str) -> str:
+    """The verbatim quote as safe Markdown with the date words highlighted (`:orange-background[...]`)."""
+    spans = date_spans(quote, date_text)
+    out, pos = [], 0
+    for start, end in spans:
+        out.append(escape_markdown(quote[pos:start]))
+        out.append(":orange-background[**" + escape_markdown(quote[start:end]) + "**]")
+        pos = end
+    out.append(escape_markdown(quote[pos:]))
+    return "".join(out)
+
+
+def event_label(row) -> str:
+    """A one-line label for an event in pickers and lists: date, headline."""
+    date = row["date_start"] or "undated"
+    text = (row["headline"] or row["quote"] or "")[:90]
+    return f"{date} · {text}"
+
+
+__all__ = ["POINT_GRANULARITIES", "country_label", "lane_label", "representatives", "cluster_sources",
+           "cluster_markers", "aggregate_markers", "weekly_counts", "cooccurrence", "map_points",
+           "sources_table", "cluster_detail", "escape_markdown", "date_spans", "quote_markdown", "event_label"]

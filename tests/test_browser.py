@@ -1,0 +1,126 @@
+"""A real browser against `streamlit run`: Debian's Chromium driven by Playwright (no browser download).
+
+Opens the page, filters by one country through the sidebar, checks the timeline shows only that country's
+lane and events, clicks a marker to open its sources, and saves docs/screenshot.png for the README.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from _streamlit_server import ROOT, streamlit_server
+
+CHROMIUM = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+FIXTURE = ROOT / "tests" / "data" / "events_fixture.json"
+SCREENSHOT = ROOT / "docs" / "screenshot.png"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).is_file(),
+    reason="Chromium is missing: install it with `sudo apt-get install chromium` (or run `make test` as root)")
+
+# The traces of the timeline as plotly holds them in the page (the lanes are the y values).
+TIMELINE_TRACES = """() => {
+  const plots = [...document.querySelectorAll('.js-plotly-plot')].filter(p => p.offsetParent !== null);
+  const fig = plots.find(p => (p.layout?.title?.text || '').includes('Timeline by'));
+  if (!fig) return null;
+  return fig.data.filter(t => t.mode && t.mode.includes('markers'))
+                 .map(t => ({name: t.name, y: Array.from(t.y || []), ids: (t.customdata || []).map(c => c[0])}));
+}"""
+
+
+@pytest.fixture(scope="module")
+def page():
+    from playwright.sync_api import sync_playwright
+
+    profile = tempfile.mkdtemp(prefix="timeline-chromium-")
+    with streamlit_server(events=FIXTURE) as url, sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, args=ARGS, headless=True, viewport={"width": 1400, "height": 1000},
+            device_scale_factor=1)
+        pg = context.new_page()
+        pg.goto(url, wait_until="domcontentloaded")
+        pg.get_by_role("heading", name="Geopolitical timeline").wait_for(timeout=60_000)
+        yield pg
+        context.close()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+def _traces(pg):
+    pg.wait_for_function(f"({TIMELINE_TRACES})() !== null", timeout=60_000)
+    return pg.evaluate(TIMELINE_TRACES)
+
+
+def _wait_idle(pg):
+    """Streamlit shows a 'running' status while a rerun is in flight; wait for it to clear."""
+    pg.wait_for_timeout(500)
+    pg.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    pg.wait_for_timeout(500)
+
+
+def test_default_view_shows_several_countries(page):
+    lanes = {y for t in _traces(page) for y in t["y"]}
+    assert {"Russian Federation", "Türkiye", "Azerbaijan"} <= lanes
+
+
+def test_filter_by_one_country_shows_only_its_events(page):
+    box = page.locator(".st-key-countries input")
+    box.click()
+    box.fill("Türk")
+    page.get_by_role("option", name="Türkiye").click()
+    page.keyboard.press("Escape")
+    _wait_idle(page)
+    page.wait_for_function(f"() => {{ const t = ({TIMELINE_TRACES})(); "
+                           "return t && t.every(x => x.y.every(y => y === 'Türkiye')); }", timeout=60_000)
+    traces = _traces(page)
+    assert {y for t in traces for y in t["y"]} == {"Türkiye"}
+    # Only Turkey's events in the focus window: the monitors (a band) and the Sochi meeting.
+    assert {i for t in traces for i in t["ids"]} == {"k_monitors", "k_sochi"}
+    assert "country=TUR" in page.url
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+
+
+MARKER_BOX = """(cluster) => {
+  const plots = [...document.querySelectorAll('.js-plotly-plot')];
+  const fig = plots.find(p => (p.layout?.title?.text || '').includes('Timeline by'));
+  for (const trace of fig.querySelectorAll('.scatterlayer .trace')) {
+    const data = trace.__data__ && trace.__data__[0] && trace.__data__[0].trace;
+    if (!data || !data.customdata) continue;
+    for (const point of trace.querySelectorAll('path.point')) {
+      const i = point.__data__ && point.__data__.i;
+      if (i !== undefined && data.customdata[i][0] === cluster) {
+        const r = point.getBoundingClientRect();
+        return {x: r.x + r.width / 2, y: r.y + r.height / 2};
+      }
+    }
+  }
+  return null;
+}"""
+
+
+def test_click_a_marker_opens_its_sources(page):
+    page.locator(".st-key-timeline").scroll_into_view_if_needed()
+    box = page.evaluate(MARKER_BOX, "k_sochi")
+    assert box, "the Sochi meeting is drawn"
+    page.mouse.click(box["x"], box["y"])
+    _wait_idle(page)
+    detail = page.locator(".st-key-detail")
+    detail.wait_for(timeout=30_000)
+    text = detail.inner_text()
+    assert "Northern Wire" in text and "Gazette East" in text
+    assert "29 December" in text
+    assert "event=k_sochi" in page.url
+
+
+def test_screenshot_for_readme(page):
+    page.goto(page.url.split("?")[0], wait_until="domcontentloaded")
+    _traces(page)
+    _wait_idle(page)
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=False)
+    assert SCREENSHOT.stat().st_size > 20_000

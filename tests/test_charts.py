@@ -1,0 +1,140 @@
+"""Figures and the view helpers behind them, on the hand-made fixture."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline import charts, views
+from pipeline.export import read_events
+from pipeline.filters import FilterState, filter_events
+
+FIXTURE = Path(__file__).parent / "data" / "events_fixture.json"
+
+
+@pytest.fixture(scope="module")
+def frame():
+    return read_events(FIXTURE)
+
+
+@pytest.fixture(scope="module")
+def shown(frame):
+    return filter_events(frame, FilterState())
+
+
+def marker_points(fig):
+    """(lane, cluster_id, symbol, size) of every marker drawn on the timeline."""
+    out = []
+    for t in fig.data:
+        if t.mode and "markers" in t.mode and t.customdata is not None:
+            symbols = t.marker.symbol if isinstance(t.marker.symbol, (list, tuple)) else [t.marker.symbol] * len(t.y)
+            out += [(y, c[0], s, z) for y, c, s, z in zip(t.y, t.customdata, symbols, t.marker.size)]
+    return out
+
+
+def test_one_marker_per_cluster_and_lane(shown):
+    points = marker_points(charts.timeline_figure(shown))
+    pairs = [(lane, cid) for lane, cid, _, _ in points]
+    assert len(pairs) == len(set(pairs))
+    # The truce: 3 articles, in the lanes of every country they name.
+    assert {lane for lane, cid in pairs if cid == "k_truce"} == {"Armenia", "Azerbaijan", "Russian Federation"}
+
+
+def test_size_grows_with_sources(shown):
+    points = {cid: size for _, cid, _, size in marker_points(charts.timeline_figure(shown))}
+    assert points["k_truce"] > points["k_sochi"] > points["k_address"]
+
+
+def test_bands_for_vague_dates_points_for_days(shown):
+    fig = charts.timeline_figure(shown)
+    symbols = {cid: s for _, cid, s, _ in marker_points(fig)}
+    assert symbols["k_monitors"] == "diamond-open" and symbols["k_fall"] == "diamond-open"
+    assert symbols["k_sochi"] == "circle"
+    band_x = [x for t in fig.data if t.mode == "lines" for x in t.x if x]
+    assert "2020-12-01" in band_x and "2020-12-11" in band_x  # early December, end inclusive
+
+
+def test_hover_carries_headline_date_words_and_sources(shown):
+    fig = charts.timeline_figure(shown)
+    row = next(c for t in fig.data if t.customdata is not None for c in t.customdata if c[0] == "k_sochi")
+    assert "Foreign ministers meet in Sochi" in row[1] and row[2] in ("29 December", "on Tuesday")
+    assert "Northern Wire" in row[5] and "Gazette East" in row[5]
+
+
+def test_lanes_by_actor_and_only(shown):
+    fig = charts.timeline_figure(shown, lane="actors", only=("Sergey Lavrov",))
+    assert {lane for lane, *_ in marker_points(fig)} == {"Sergey Lavrov"}
+
+
+def test_colour_by_event_type_is_stable(frame, shown):
+    a = charts.type_colours(shown["event_type"])
+    assert len(set(a.values())) == len(a)
+    assert charts.type_colours(["MEET", "AGREE"])["AGREE"] == charts.PALETTE[0]
+
+
+def test_aggregates_when_too_many_markers(shown):
+    fig = charts.timeline_figure(shown, max_markers=3)
+    assert fig.data and all(t.type == "scattergl" for t in fig.data)
+    assert "weekly bubbles" in fig.layout.title.text
+    total = sum(c[1] for t in fig.data for c in t.customdata)
+    agg = views.aggregate_markers(shown)
+    assert total == agg["events"].sum()
+
+
+def test_focus_window_sets_range_unless_context(shown):
+    fig = charts.timeline_figure(shown, focus=("2020-11-10", "2020-12-29"))
+    assert fig.layout.xaxis.range[0] <= "2020-11-10" and fig.layout.xaxis.range[1] >= "2020-12-29"
+    assert charts.timeline_figure(shown, focus=("2020-11-10", "2020-12-29"), context=True).layout.xaxis.range is None
+
+
+def test_empty_state(frame):
+    empty = frame.iloc[0:0]
+    for fig in (charts.timeline_figure(empty), charts.weekly_figure(empty), charts.network_figure(empty),
+                charts.map_figure(empty, {})):
+        assert any("No " in a.text for a in fig.layout.annotations)
+
+
+def test_weekly_counts_distinct_events(shown):
+    counts = views.weekly_counts(shown)
+    week = counts[(counts["week"] == pd.Timestamp("2020-11-09")) & (counts["lane"] == "AZE")]
+    assert week["events"].tolist() == [2]  # the truce (once, though 2 mentions name AZE) and Aliyev's address
+    fig = charts.weekly_figure(shown)
+    assert fig.layout.barmode == "stack" and {t.name for t in fig.data} >= {"Azerbaijan", "Türkiye"}
+
+
+def test_cooccurrence_counts_events_not_mentions(shown):
+    nodes, edges = views.cooccurrence(shown)
+    pair = edges[(edges["a"] == "Mevlut Cavusoglu") & (edges["b"] == "Sergey Lavrov")]
+    assert pair["weight"].tolist() == [1]  # two articles, one meeting
+    assert dict(zip(nodes["actor"], nodes["events"]))["Ilham Aliyev"] == 3
+
+
+def test_map_points_use_known_coordinates_only(shown):
+    assert views.map_points(shown, None).empty
+    points = views.map_points(shown, {"sochi": (43.6, 39.7), "Atlantis": (0, 0)})
+    assert points[["location", "events"]].values.tolist() == [["Sochi", 1]]
+    fig = charts.map_figure(shown, {"Sochi": (43.6, 39.7)})
+    assert fig.data[0].lat[0] == 43.6
+
+
+def test_sources_table(frame):
+    table = views.sources_table(frame)
+    blog = table[table["doc_id"] == "blog_c"].iloc[0]
+    assert blog["published_inferred"] and blog["events"] == 2
+    assert table[table["doc_id"] == "gazette_e"].iloc[0][["first_date", "last_date"]].tolist() == ["2020-09-22",
+                                                                                                  "2021-12-31"]
+
+
+def test_detail_lists_every_source(frame):
+    detail = views.cluster_detail(frame, "k_truce")
+    assert set(detail["source"]) == {"Northern Wire", "Daily Ledger", "Steppe Blog"}
+
+
+def test_quote_markdown_escapes_and_highlights():
+    md = views.quote_markdown("Truce of <b>10 Nov</b> [x](javascript:alert(1)) *now* on 10 Nov.", "10 nov")
+    assert "<b>" not in md and "&lt;b&gt;" in md
+    assert "](javascript" not in md and "\\]\\(javascript" in md
+    assert md.count(":orange-background[**") == 2
+    assert "\\*now\\*" in md
+    assert views.quote_markdown("no date here", "") == "no date here"

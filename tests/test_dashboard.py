@@ -1,0 +1,292 @@
+"""The Streamlit app driven by AppTest: default view, filters, URL round trip, detail panel, downloads."""
+from __future__ import annotations
+
+import io
+import json
+import xml.etree.ElementTree as ET
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1 import app_test as app_test_module
+
+from pipeline.export import find_chromium, read_events
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "dashboard.py")
+FIXTURE = ROOT / "tests" / "data" / "events_fixture.json"
+DEFAULT_CLUSTERS = {"k_truce", "k_monitors", "k_sochi", "k_fall", "k_address"}
+
+
+def run(params: dict | None = None, timeout: float = 180) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def chart_clusters(at: AppTest) -> set[str]:
+    """Cluster ids drawn on the timeline (the first plotly chart)."""
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    return {c[0] for t in spec["data"] if t.get("customdata") and "markers" in t.get("mode", "") for c in t["customdata"]}
+
+
+def chart_lanes(at: AppTest) -> set[str]:
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    return {y for t in spec["data"] if t.get("customdata") and "markers" in t.get("mode", "") for y in t["y"]}
+
+
+def sources_frame(at: AppTest) -> pd.DataFrame:
+    """The sources panel (AppTest keys only selectable dataframes, so find it by its columns)."""
+    return next(d.value for d in at.dataframe if "first_date" in d.value.columns)
+
+
+def table_clusters(at: AppTest) -> set[str]:
+    return set(at.dataframe(key="table").value["cluster_id"]) if at.dataframe else set()
+
+
+@pytest.fixture
+def fixture_events(monkeypatch):
+    monkeypatch.setenv("TIMELINE_EVENTS", str(FIXTURE))
+
+
+# --- the seeds, through the default build (generic: passes with stub and real stages) -----------------
+
+def test_default_view_on_the_seeds(monkeypatch):
+    monkeypatch.delenv("TIMELINE_EVENTS", raising=False)
+    at = run()
+    assert at.title[0].value == "Geopolitical timeline"
+    assert at.date_input(key="dates").value == (date(2020, 11, 10), date(2020, 12, 29))
+    assert at.multiselect(key="sections").value == ["body"]
+    assert at.get("plotly_chart"), "the timeline is drawn"
+    table = at.dataframe(key="table").value
+    assert len(table) >= 1, "the seeds have events in the focus window"
+    assert (table["date_start"].dropna() <= "2020-12-29").all()
+    assert at.query_params == {}  # the default view has a clean URL
+    at.segmented_control(key="view").set_value("sources").run()
+    sources = sources_frame(at)
+    seed_stems = {p.stem for p in (ROOT / "seeds").iterdir()}
+    assert set(sources["doc_id"]) <= seed_stems and len(sources) >= 1
+    assert at.query_params == {"view": "sources"}
+
+
+# --- filters, each narrowing the table and the chart ------------------------------------------------
+
+def test_fixture_default_view(fixture_events):
+    at = run()
+    assert table_clusters(at) == DEFAULT_CLUSTERS
+    assert chart_clusters(at) == DEFAULT_CLUSTERS
+    assert "5 events (8 mentions) from 5 articles" in at.caption[0].value
+
+
+@pytest.mark.parametrize("key, value, expected", [
+    ("countries", ["TUR"], {"k_monitors", "k_sochi"}),
+    ("actors", ["Ilham Aliyev"], {"k_truce", "k_fall", "k_address"}),
+    ("event_types", ["MEET"], {"k_sochi"}),
+    ("sources", ["Daily Ledger"], {"k_truce", "k_monitors"}),
+    ("sections", ["body", "caption"], DEFAULT_CLUSTERS | {"k_protest"}),
+    ("q", "ceasefire", {"k_truce"}),
+    ("dates", (date(2020, 12, 1), date(2020, 12, 31)), {"k_monitors", "k_sochi", "k_fall"}),
+    ("context", True, DEFAULT_CLUSTERS | {"k_idlib", "k_next"}),
+])
+def test_each_filter_narrows_table_and_chart(fixture_events, key, value, expected):
+    at = run()
+    widget = {"countries": at.multiselect, "actors": at.multiselect, "event_types": at.multiselect,
+              "sources": at.multiselect, "sections": at.multiselect, "q": at.text_input, "dates": at.date_input,
+              "context": at.toggle}[key](key=key)
+    widget.set_value(value).run()
+    assert not at.exception
+    dated = {c for c in expected if c != "k_undated"}
+    assert table_clusters(at) - {"k_undated"} == dated
+    assert chart_clusters(at) == dated
+
+
+def test_country_filter_keeps_only_that_lane(fixture_events):
+    at = run()
+    at.multiselect(key="countries").set_value(["TUR"]).run()
+    assert chart_lanes(at) == {"Türkiye"}
+    at.radio(key="lane").set_value("actors").run()
+    assert chart_lanes(at) == {"Recep Tayyip Erdogan", "Sergey Lavrov", "Mevlut Cavusoglu"}
+
+
+def test_empty_state_is_clear(fixture_events):
+    at = run()
+    at.text_input(key="q").set_value("no such words anywhere").run()
+    assert any("No events match these filters" in i.value for i in at.info)
+    assert chart_clusters(at) == set()
+    at.button(key="reset_empty").click().run()
+    assert at.text_input(key="q").value == ""
+    assert table_clusters(at) == DEFAULT_CLUSTERS
+
+
+# --- the URL ----------------------------------------------------------------------------------------
+
+def test_url_round_trip(fixture_events):
+    params = {"start": "2020-11-01", "end": "2020-12-31", "country": ["RUS", "TUR"], "type": "MEET",
+              "section": ["body", "teaser"], "q": "Sochi", "lane": "actors", "context": "1", "source": "Gazette East",
+              "actor": "Sergey Lavrov"}
+    at = run(params)
+    assert at.date_input(key="dates").value == (date(2020, 11, 1), date(2020, 12, 31))
+    assert at.multiselect(key="countries").value == ["RUS", "TUR"]
+    assert at.multiselect(key="event_types").value == ["MEET"]
+    assert at.multiselect(key="sections").value == ["body", "teaser"]
+    assert at.multiselect(key="sources").value == ["Gazette East"]
+    assert at.multiselect(key="actors").value == ["Sergey Lavrov"]
+    assert at.text_input(key="q").value == "Sochi" and at.radio(key="lane").value == "actors"
+    assert at.toggle(key="context").value is True
+    assert at.query_params == params
+    assert table_clusters(at) == {"k_sochi"}
+
+
+def test_widgets_write_the_url(fixture_events):
+    at = run()
+    at.multiselect(key="countries").set_value(["ARM"]).run()
+    at.text_input(key="q").set_value("truce").run()
+    assert at.query_params == {"country": "ARM", "q": "truce"}
+    again = run(at.query_params)  # a shared link reproduces the view
+    assert table_clusters(again) == table_clusters(at) == {"k_truce"}
+
+
+def test_bad_date_in_link_warns_and_falls_back(fixture_events):
+    at = run({"start": "not-a-date"})
+    assert any("start='not-a-date'" in w.value for w in at.warning)
+    assert table_clusters(at) == DEFAULT_CLUSTERS
+
+
+def test_missing_events_file_is_named(monkeypatch, tmp_path):
+    monkeypatch.setenv("TIMELINE_EVENTS", str(tmp_path / "gone.parquet"))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert any("gone.parquet" in e.value and "no such file" in e.value for e in at.error)
+
+
+# --- source attribution --------------------------------------------------------------------------
+
+def detail_text(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_detail_panel_for_a_selected_event(fixture_events):
+    at = run()
+    at.selectbox(key="event").set_value("k_truce").run()
+    text = detail_text(at)
+    for outlet in ("Northern Wire", "Daily Ledger", "Steppe Blog"):
+        assert f"**{outlet}**" in text
+    assert "[Truce signed in the south](https://example.org/wire-a)" in text
+    assert "published 2020\\-11 (inferred from the text)" in text
+    assert ":orange-background[**10 November 2020**]" in text  # the date words, highlighted
+    assert "<script>" not in text and "&lt;script&gt;" in text  # article text is text, never HTML
+    assert at.query_params["event"] == "k_truce"
+
+
+def test_event_in_link_opens_detail(fixture_events):
+    at = run({"event": "k_sochi"})
+    assert at.selectbox(key="event").value == "k_sochi"
+    assert "**Gazette East**" in detail_text(at) and "**Northern Wire**" in detail_text(at)
+
+
+def test_sources_panel_lists_corpus(fixture_events):
+    at = run({"view": "sources"})
+    sources = sources_frame(at)
+    assert set(sources["doc_id"]) == {"wire_a", "daily_b", "blog_c", "wire_d", "gazette_e"}
+    gazette = sources[sources["doc_id"] == "gazette_e"].iloc[0]
+    assert (gazette["events"], gazette["first_date"], gazette["last_date"]) == (4, "2020-09-22", "2021-12-31")
+    assert {"events", "first_date", "last_date", "published_inferred"} <= set(sources.columns)
+
+
+# --- other views -----------------------------------------------------------------------------------
+
+def chart_spec(at: AppTest) -> dict:
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+def test_weekly_view(fixture_events):
+    at = run({"view": "weekly"})
+    spec = chart_spec(at)
+    assert spec["layout"]["barmode"] == "stack"
+    assert {t["name"] for t in spec["data"]} == {"Armenia", "Azerbaijan", "Russian Federation", "Türkiye"}
+    at.multiselect(key="countries").set_value(["TUR"]).run()
+    assert {t["name"] for t in chart_spec(at)["data"]} == {"Türkiye"}
+
+
+def test_network_view(fixture_events):
+    at = run({"view": "network"})
+    nodes = next(t for t in chart_spec(at)["data"] if "text" in t.get("mode", ""))
+    assert "Sergey Lavrov" in nodes["text"] and "Ilham Aliyev" in nodes["text"]
+
+
+def test_map_view_without_coordinates_says_so(fixture_events):
+    at = run({"view": "map"})
+    assert any("No coordinates" in i.value for i in at.info)
+
+
+def test_export_follows_the_view(fixture_events):
+    at = run({"view": "weekly"})
+    assert any("Chart: Events per week" in c.value for c in at.caption)
+    assert at.download_button(key="dl_png").proto.id  # present
+
+
+# --- downloads -----------------------------------------------------------------------------------
+
+class RecordingMediaFileManager(app_test_module.MediaFileManager):
+    last = None
+
+    def __init__(self, *a, **kw):
+        super().__init__(*a, **kw)
+        RecordingMediaFileManager.last = self
+
+
+def download(at: AppTest, key: str) -> bytes:
+    """Run the deferred producer of a download button, as a click would, and return the file's bytes."""
+    mgr = RecordingMediaFileManager.last
+    proto = at.download_button(key=key).proto
+    url = mgr.execute_deferred(proto.deferred_file_id) if proto.deferred_file_id else proto.url
+    file_id = url.rsplit("/", 1)[-1].split(".")[0]
+    return mgr._storage.get_file(file_id).content
+
+
+@pytest.fixture
+def downloads(fixture_events, monkeypatch):
+    monkeypatch.setattr(app_test_module, "MediaFileManager", RecordingMediaFileManager)
+    at = run()
+    at.multiselect(key="countries").set_value(["RUS"]).run()
+    return at
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_events_downloads_round_trip(downloads, tmp_path, fmt):
+    data = download(downloads, f"dl_{fmt}")
+    (tmp_path / f"e.{fmt}").write_bytes(data)
+    back = read_events(tmp_path / f"e.{fmt}")
+    assert set(back["cluster_id"]) == {"k_truce", "k_sochi"}
+    expected = read_events(FIXTURE)
+    expected = expected[expected["event_id"].isin(back["event_id"])].reset_index(drop=True)
+    pd.testing.assert_frame_equal(back.sort_values("event_id").reset_index(drop=True),
+                                  expected.sort_values("event_id").reset_index(drop=True))
+
+
+def test_html_download(downloads):
+    html = download(downloads, "dl_html").decode("utf-8")
+    assert "Plotly.newPlot" in html and "Russian Federation" in html
+
+
+@pytest.mark.skipif(find_chromium() is None, reason="Chromium is missing: `sudo apt-get install chromium` "
+                                                    "(or run `make test` as root)")
+def test_static_and_briefing_downloads(downloads):
+    assert download(downloads, "dl_png")[:8] == b"\x89PNG\r\n\x1a\n"
+    assert ET.parse(io.BytesIO(download(downloads, "dl_svg"))).getroot().tag.endswith("svg")
+    assert download(downloads, "dl_pdf")[:5] == b"%PDF-"
+    brief = download(downloads, "dl_briefing-pdf")
+    assert brief[:5] == b"%PDF-" and b"/Subtype /Image" in brief
+
+
+def test_without_chromium_static_buttons_say_how(fixture_events, monkeypatch):
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    monkeypatch.setenv("PATH", "/nonexistent")
+    at = run()
+    assert at.download_button(key="dl_png").proto.disabled
+    assert not at.download_button(key="dl_csv").proto.disabled
+    assert any("apt-get install chromium" in c.value for c in at.caption)

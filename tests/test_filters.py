@@ -1,0 +1,113 @@
+"""Filters over the events frame and the URL round trip of the filter state (hand-made fixture)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.export import read_events
+from pipeline.filters import (BadFilter, FilterState, data_range, filter_events, from_query_params, options,
+                              to_query_params)
+
+FIXTURE = Path(__file__).parent / "data" / "events_fixture.json"
+
+
+@pytest.fixture(scope="module")
+def frame():
+    return read_events(FIXTURE)
+
+
+def clusters(frame) -> set[str]:
+    return set(frame["cluster_id"])
+
+
+def test_default_state_is_focus_window_body_only(frame):
+    shown = filter_events(frame, FilterState())
+    # Context (March, next year), captions, teasers, comments and the undated event are all out.
+    assert clusters(shown) == {"k_truce", "k_monitors", "k_sochi", "k_fall", "k_address"}
+    assert set(shown["section"]) == {"body"}
+
+
+def test_context_ignores_the_date_range(frame):
+    shown = filter_events(frame, FilterState(context=True))
+    assert {"k_idlib", "k_next", "k_undated"} <= clusters(shown)
+
+
+def test_date_range_keeps_overlapping_bands(frame):
+    shown = filter_events(frame, FilterState(start="2020-12-05", end="2020-12-15"))
+    # "early December" (1-10) and "this fall" (to 20 December) overlap; the day events do not.
+    assert clusters(shown) == {"k_monitors", "k_fall"}
+
+
+@pytest.mark.parametrize("state, expected", [
+    (FilterState(countries=("TUR",)), {"k_monitors", "k_sochi"}),
+    (FilterState(countries=("ARM", "AZE")), {"k_truce", "k_fall", "k_address"}),
+    (FilterState(actors=("Sergey Lavrov",)), {"k_sochi"}),
+    (FilterState(event_types=("AGREE",)), {"k_truce"}),
+    (FilterState(sources=("Gazette East",)), {"k_sochi", "k_fall"}),
+    (FilterState(sections=("caption",)), {"k_protest"}),
+    (FilterState(sections=("body", "teaser", "comment")), {"k_truce", "k_monitors", "k_sochi", "k_fall", "k_address",
+                                                           "k_teaser", "k_comment"}),
+    (FilterState(text="SOCHI"), {"k_sochi"}),
+    (FilterState(text="aliyev"), {"k_truce", "k_fall", "k_address"}),
+    (FilterState(text="baku"), {"k_address"}),
+    (FilterState(text="<script>"), {"k_truce"}),
+    (FilterState(countries=("XXX",)), set()),
+])
+def test_each_filter_narrows(frame, state, expected):
+    assert clusters(filter_events(frame, state)) == expected
+
+
+def test_no_sections_chosen_means_every_section(frame):
+    shown = filter_events(frame, FilterState(sections=()))
+    assert set(shown["section"]) == {"body", "caption", "teaser", "comment"}
+    assert to_query_params(FilterState(sections=()))["section"] == ["-"]
+
+
+def test_options_and_range(frame):
+    opts = options(frame)
+    assert opts["countries"] == ["ARM", "AZE", "FRA", "RUS", "TUR"]
+    assert "Gazette East" in opts["sources"] and "MEET" in opts["event_types"]
+    assert data_range(frame) == ("2020-03-05", "2021-12-31")
+
+
+def test_default_state_has_no_query_params():
+    assert to_query_params(FilterState()) == {}
+
+
+def test_query_params_round_trip_example():
+    state = FilterState(start="2020-11-01", end=None, context=True, actors=("A B",), countries=("RUS", "TUR"),
+                        event_types=("MEET",), sources=("X; Y",), sections=("body", "caption"), text="a&b=c",
+                        lane="actors")
+    params = to_query_params(state)
+    assert params["country"] == ["RUS", "TUR"] and params["lane"] == "actors" and params["end"] == ""
+    assert from_query_params(params) == state
+
+
+def test_bad_date_in_link_is_named():
+    with pytest.raises(BadFilter, match="start='2020-13-45'"):
+        from_query_params({"start": "2020-13-45"})
+
+
+names = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12).filter(lambda s: s != "-")
+dates = st.one_of(st.none(), st.dates().map(lambda d: d.isoformat()))
+
+
+@given(start=dates, end=dates, context=st.booleans(), actors=st.lists(names, max_size=3, unique=True),
+       countries=st.lists(names, max_size=3, unique=True), sections=st.lists(st.sampled_from(
+           ["body", "caption", "teaser", "comment", "boilerplate"]), max_size=5, unique=True),
+       text=st.text(max_size=20), lane=st.sampled_from(["countries", "actors"]))
+def test_query_params_round_trip(start, end, context, actors, countries, sections, text, lane):
+    state = FilterState(start=start, end=end, context=context, actors=tuple(actors), countries=tuple(countries),
+                        sections=tuple(sections), text=text, lane=lane)
+    assert from_query_params(to_query_params(state)) == state
+
+
+@pytest.mark.parametrize("text", ["sochi", "ALIYEV", "baku", "<script>", "10 November", "ledger", "x", "!!"])
+def test_search_column_gives_the_same_matches(frame, text):
+    from pipeline.filters import with_search_text
+
+    state = FilterState(text=text, context=True, sections=())
+    assert clusters(filter_events(with_search_text(frame), state)) == clusters(filter_events(frame, state))
