@@ -549,7 +549,11 @@ def read_sidecar(path: Path, problems: list[InputProblem]) -> Sidecar | None:
         problems.append(InputProblem(str(path), f"sidecar not read: {exc}", True, "sidecar"))
         return None
     problems.extend(InputProblem(str(path), msg, False, kind) for kind, msg in notes)
-    reader = csv.DictReader(io.StringIO(text))
+    try:  # spreadsheets export with ; or tabs in many locales
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
     columns = tuple((c or "").strip().lower() for c in (reader.fieldnames or ()))
     key = next((c for c in ("file", "filename", "path") if c in columns), None)
     if key is None:

@@ -171,3 +171,13 @@ def test_a_leading_horizontal_rule_is_not_front_matter(tmp_path):
     path.write_text("---\nThe talks opened in Marlow.\n---\nThey closed a day later.\n", encoding="utf-8")
     docs, problems = read_file(path)
     assert "The talks opened in Marlow." in docs[0].text and problems == []
+
+
+def test_sidecar_from_a_spreadsheet_with_semicolons_and_bom(tmp_path):
+    (tmp_path / "a.txt").write_text("The talks opened in Marlow on 3 March 2021.", encoding="utf-8")
+    (tmp_path / "sources.csv").write_bytes("file;source;published\r\na.txt;Marlow Wire;2021-03-04\r\n"
+                                           .encode("utf-8-sig"))
+    docs, problems = read_documents([tmp_path])
+    assert (docs[0].source, docs[0].published) == ("Marlow Wire", "2021-03-04")
+    assert [p.problem for p in problems] == ["sidecar has no title, url, language column(s); "
+                                             "those fields come from the files themselves"]
