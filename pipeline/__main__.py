@@ -6,11 +6,11 @@ import json
 import sys
 from pathlib import Path
 
-from .config import DEFAULTS
+from .config import DEFAULTS, ENGINES
 
 
 def _cmd_build(args) -> int:
-    from .build import build
+    from .build import build, build_to_file
     from .export import write_events
 
     settings = {"out": args.out, "cache": not args.no_cache}
@@ -27,6 +27,19 @@ def _cmd_build(args) -> int:
             bars.append(tqdm(total=n, unit="article", file=sys.stderr, leave=False, dynamic_ncols=True))
         bars[0].set_postfix_str(name[:40], refresh=False)
         bars[0].update(i - bars[0].n)
+
+    settings.update({"workers": args.workers, "engine": args.engine, "scheduler": args.scheduler or ""})
+    if args.stream or args.engine == "dask":
+        # Streams events through Parquet in batches, so a corpus of any size builds in bounded memory.
+        try:
+            summary = build_to_file(args.inputs or None, args.out, settings, progress=progress)
+        finally:
+            for bar in bars:
+                bar.close()
+        for problem in summary.problems:
+            print(f"{'skipped' if problem.fatal else 'warning'}: {problem}", file=sys.stderr)
+        print(f"{summary.events} events from {summary.documents} articles -> {summary.path}")
+        return 0 if summary.documents or not summary.problems else 1
 
     try:
         result = build(args.inputs or None, settings=settings, progress=progress)
@@ -130,6 +143,40 @@ def _cmd_timex(args) -> int:
     return 0
 
 
+# --- export (dashboard exports for scripted briefings) ----------------------------------------------
+def _cmd_export(args) -> int:
+    from datetime import date
+
+    from .export import export_bytes
+    from .filters import FilterState, filter_events
+    from .store import scan
+
+    if args.format in ("csv", "json"):
+        charts = None
+    else:
+        from . import charts
+    state = FilterState(start=args.start or None, end=args.end or None, context=args.all_dates,
+                        actors=tuple(args.actor), countries=tuple(args.country), event_types=tuple(args.event_type),
+                        sources=tuple(args.source), sections=tuple(args.section or ("body",)), text=args.search,
+                        lane=args.lane)
+    frame = filter_events(scan(args.events), state)
+    fig = None
+    if charts is not None:
+        builders = {"timeline": lambda: charts.timeline_figure(frame, lane=state.lane, focus=(state.start, state.end),
+                                                               only=state.lanes_chosen()),
+                    "weekly": lambda: charts.weekly_figure(frame, state.lane, only=state.lanes_chosen()),
+                    "network": lambda: charts.network_figure(frame)}
+        fig = builders[args.chart]()
+    data = export_bytes(frame, args.format, fig=fig, filters=state.describe(), title=args.title,
+                        generated=args.date or date.today().isoformat())
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    print(f"{frame['cluster_id'].nunique()} events ({len(frame)} mentions) -> {out} ({args.format}, {len(data):,} bytes)")
+    return 0
+# --- end export ------------------------------------------------------------------------------------
+
+
 def _add_curate_parser(sub) -> None:
     p = sub.add_parser("curate", help="verify, hide, correct, merge, split or add events; undo; show the log")
     p.add_argument("--events", default=DEFAULTS["out"], help="events file the ids come from (default: %(default)s)")
@@ -169,40 +216,6 @@ def _add_curate_parser(sub) -> None:
     p.set_defaults(func=_cmd_curate)
 
 
-# --- export (dashboard exports for scripted briefings) ----------------------------------------------
-def _cmd_export(args) -> int:
-    from datetime import date
-
-    from .export import export_bytes
-    from .filters import FilterState, filter_events
-    from .store import scan
-
-    if args.format in ("csv", "json"):
-        charts = None
-    else:
-        from . import charts
-    state = FilterState(start=args.start or None, end=args.end or None, context=args.all_dates,
-                        actors=tuple(args.actor), countries=tuple(args.country), event_types=tuple(args.event_type),
-                        sources=tuple(args.source), sections=tuple(args.section or ("body",)), text=args.search,
-                        lane=args.lane)
-    frame = filter_events(scan(args.events), state)
-    fig = None
-    if charts is not None:
-        builders = {"timeline": lambda: charts.timeline_figure(frame, lane=state.lane, focus=(state.start, state.end),
-                                                               only=state.lanes_chosen()),
-                    "weekly": lambda: charts.weekly_figure(frame, state.lane, only=state.lanes_chosen()),
-                    "network": lambda: charts.network_figure(frame)}
-        fig = builders[args.chart]()
-    data = export_bytes(frame, args.format, fig=fig, filters=state.describe(), title=args.title,
-                        generated=args.date or date.today().isoformat())
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(data)
-    print(f"{frame['cluster_id'].nunique()} events ({len(frame)} mentions) -> {out} ({args.format}, {len(data):,} bytes)")
-    return 0
-# --- end export ------------------------------------------------------------------------------------
-
-
 def make_parser() -> argparse.ArgumentParser:
     """The CLI's parser: one subcommand per pipeline entry point."""
     parser = argparse.ArgumentParser(prog="python -m pipeline", description="Geopolitical timeline pipeline.")
@@ -215,6 +228,14 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help="curation database to apply (default: curations.sqlite next to --out)")
     p.add_argument("--no-cache", action="store_true", help="re-process every article (default: only new or changed)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress output")
+    p.add_argument("--workers", type=int, default=DEFAULTS["workers"],
+                   help="processes for the per-article stages (default: %(default)s)")
+    p.add_argument("--engine", choices=ENGINES, default=DEFAULTS["engine"],
+                   help="local processes, or Dask: a LocalCluster of --workers, or --scheduler (default: %(default)s)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786) for --engine dask")
+    p.add_argument("--stream", action="store_true",
+                   help="stream events through Parquet in batches (bounded memory for huge corpora; no incremental "
+                        "cache); implied by --engine dask")
     p.set_defaults(func=_cmd_build)
 
     _add_curate_parser(sub)

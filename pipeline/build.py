@@ -6,7 +6,7 @@ from typing import Callable
 
 import pandas as pd
 
-from . import actors, cluster, dct, events, sections, sentences, timex
+from . import actors, cluster, dct, events, parallel, sections, sentences, timex
 from .cache import DocumentCache, cache_dir_for
 from .config import validate_settings
 from .curation import apply_curations, default_db_path
@@ -39,6 +39,16 @@ def process_document(doc: Document) -> Document:
     return doc
 
 
+def borrow_years(docs: list[Document]) -> list[Document]:
+    """Corpus-level DCT (issue 3): undated articles may take the year of the same happenings from dated ones;
+    the stages that read the DCT run again for the articles that changed. Returns those articles."""
+    changed = dct.borrow_from_corpus(docs)
+    for doc in changed:
+        timex.annotate(doc)
+        events.annotate(doc)
+    return changed
+
+
 def build(inputs=None, settings: dict | None = None, progress: Callable[[int, int, str], None] | None = None) -> BuildResult:
     """Build the events frame from article files and folders (default: the settings' inputs).
 
@@ -61,28 +71,28 @@ def build(inputs=None, settings: dict | None = None, progress: Callable[[int, in
         finished[i] = cached
         if progress:
             progress(len(finished), len(docs), doc.doc_id)
-    handled = len(finished)
-    # --- per-article stages for the new or changed articles ---
-    for i in todo:
-        doc = docs[i]
-        try:
-            finished[i] = process_document(doc)
-            if store:
-                store.put(keys[i], finished[i])
-        except Exception as exc:  # a bug on one article must not stop the corpus
-            problems.append(InputProblem(doc.path or doc.doc_id, f"could not be processed: {type(exc).__name__}: {exc}"))
-        handled += 1
+    # --- per-article stages for the new or changed articles: in this process, a local pool
+    # (settings "workers") or Dask (settings "engine"); results come back in input order ---
+    base = len(finished)
+
+    def step(n: int, _total: int, name: str) -> None:
         if progress:
-            progress(handled, len(docs), doc.doc_id)
+            progress(base + n, len(docs), name)
+
+    results = parallel.map_documents([docs[i] for i in todo], settings["workers"], settings["engine"],
+                                     settings["scheduler"] or None, settings["chunk"], step)
+    for i, (doc, problem) in zip(todo, results):
+        if problem is not None:  # a bug on one article must not stop the corpus
+            problems.append(problem)
+            continue
+        finished[i] = doc
+        if store:
+            store.put(keys[i], doc)
     done = [finished[i] for i in sorted(finished)]
     stats = {"articles": len(docs), "reused": len(docs) - len(todo), "processed": len(todo)}
     if store:
         store.prune()
-    # Corpus-level DCT (issue 3): undated articles may take the year of the same happenings from dated ones;
-    # the stages that read the DCT run again for the articles that changed.
-    for doc in dct.borrow_from_corpus(done):
-        timex.annotate(doc)
-        events.annotate(doc)
+    borrow_years(done)
     frame = events_frame([e for d in done for e in d.events])
     frame = cluster.assign_clusters(frame)
     # --- curations (issue 6): re-applied after every rebuild, keyed by stable ids ---
@@ -90,3 +100,10 @@ def build(inputs=None, settings: dict | None = None, progress: Callable[[int, in
     if frame.attrs.get("curation_problem"):
         problems.append(InputProblem(str(default_db_path(settings)), frame.attrs["curation_problem"], False, "curation"))
     return BuildResult(frame=frame, documents=done, problems=problems, stats=stats)
+
+
+def build_to_file(inputs, out, settings: dict | None = None, progress: Callable[[int, int, str], None] | None = None):
+    """Build straight to the events file `out`, streaming events through Parquet (see pipeline/stream.py)."""
+    from .stream import build_to_file as _build_to_file
+
+    return _build_to_file(inputs, out, settings, progress)
