@@ -436,7 +436,7 @@ def corpus_and_curation_panel(frame=None) -> None:
             event_id = st.selectbox("Event", list(labels), format_func=labels.get, key="curate_event")
             row = frame.loc[frame["event_id"] == event_id].iloc[0]
             st.text(row["quote"])  # article text is shown as text, never as HTML
-            verified = bool(row["verified"]) if "verified" in frame.columns else False
+            verified = str(row.get("verified", False)).strip().lower() in ("true", "1")  # bool, or text from a CSV
             st.caption(escape_markdown(f"{'Verified' if verified else 'Not verified'} · {row['doc_id']} · "
                                        f"cluster {row['cluster_id']}"))
             c1, c2, c3 = st.columns(3)
