@@ -145,34 +145,37 @@ def _map_dask(docs, workers, scheduler, chunk, progress):
             cluster.close()
 
 
-def read_and_process(paths: Sequence[str]) -> tuple[list, list[InputProblem], int]:
-    """Read and process a chunk of article files: (events, problems, number of articles built).
+def read_and_process(paths: Sequence[str]) -> tuple[list, list[InputProblem], int, list]:
+    """Read and process a chunk of article files: (events, problems, articles built, their fingerprints).
 
-    Reading happens where the work runs, so only file names travel to a worker and only events come back.
+    Reading happens where the work runs, so only file names travel to a worker and only events and the
+    articles' fingerprints (for duplicates across chunks, issue 6) come back.
     """
+    from .documents import fingerprint
+
     docs, problems = read_documents([Path(p) for p in paths])
     events: list = []
-    n = 0
+    prints: list = []
     for doc, problem in process_chunk(docs):
         if problem is not None:
             problems.append(problem)
         else:
             events.extend(doc.events)
-            n += 1
-    return events, problems, n
+            prints.append(fingerprint(doc))
+    return events, problems, len(prints), prints
 
 
-def write_part(paths: Sequence[str], part_path: str) -> tuple[int, int, list[InputProblem]]:
+def write_part(paths: Sequence[str], part_path: str) -> tuple[int, int, list[InputProblem], list]:
     """Read, process and write one partition of events to `part_path` (a Parquet file) on the worker.
 
-    Returns (events written, articles built, problems). The part has no cluster ids yet.
+    Returns (events written, articles built, problems, fingerprints). The part has no cluster ids yet.
     """
     from .stream import EventsWriter
 
-    events, problems, n = read_and_process(paths)
+    events, problems, n, prints = read_and_process(paths)
     with EventsWriter(part_path) as writer:
         writer.write(events)
-    return len(events), n, problems
+    return len(events), n, problems, prints
 
 
 def dask_write_parts(
@@ -182,11 +185,11 @@ def dask_write_parts(
     scheduler: str | None = None,
     chunk: int = DEFAULT_CHUNK * 8,
     progress: Callable[[int, int, str], None] | None = None,
-) -> tuple[list[Path], int, int, list[InputProblem]]:
+) -> tuple[list[Path], int, int, list[InputProblem], list]:
     """Run the per-article stages on Dask, each task writing `parts_dir/part-NNNNNN.parquet`.
 
     With a remote scheduler, the article paths and `parts_dir` must be visible to the workers (a shared
-    file system). Returns (part files in input order, events, articles built, problems).
+    file system). Returns (part files in input order, events, articles built, problems, fingerprints).
     """
     from distributed import as_completed
 
@@ -201,8 +204,9 @@ def dask_write_parts(
         futures = client.map(write_part, chunks, targets, pure=False)
         index = {f.key: i for i, f in enumerate(futures)}
         done = 0
+        prints_of: list = [[] for _ in chunks]
         for fut in as_completed(futures):
-            ev, nd, probs = fut.result()
+            ev, nd, probs, prints_of[index[fut.key]] = fut.result()
             n_events += ev
             n_docs += nd
             problems.extend(probs)
@@ -214,7 +218,7 @@ def dask_write_parts(
         if cluster is not None:
             cluster.close()
     problems.sort(key=lambda p: p.path)
-    return [Path(t) for t in targets], n_events, n_docs, problems
+    return [Path(t) for t in targets], n_events, n_docs, problems, [fp for part in prints_of for fp in part]
 
 
 def default_workers() -> int:

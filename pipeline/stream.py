@@ -16,7 +16,7 @@ from typing import Callable, Iterable
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .documents import InputProblem, iter_article_paths
+from .documents import InputProblem, duplicate_problem, find_duplicates, iter_article_paths
 from .schema import BOOL_COLUMNS, COLUMNS, INT_COLUMNS, LIST_COLUMNS
 
 # Events per Parquet row group: big enough to compress well, small enough to hold in memory at once.
@@ -118,8 +118,9 @@ def build_to_file(
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=out.name + ".parts-", dir=out.parent))
     try:
+        prints: list = []  # articles' fingerprints, for duplicates across chunks (issue 6)
         if engine == "dask":
-            parts, n_events, n_docs, more = dask_write_parts(
+            parts, n_events, n_docs, more, prints = dask_write_parts(
                 paths, staging, workers, settings["scheduler"] or None, settings["chunk"], progress)
             problems.extend(more)
         else:
@@ -127,9 +128,10 @@ def build_to_file(
             n_docs = done = 0
             with EventsWriter(parts[0]) as writer:
                 chunks = chunked([str(p) for p in paths], settings["chunk"])
-                for chunk, (events, more, n) in zip(chunks, map_chunks(read_and_process, chunks, workers)):
+                for chunk, (events, more, n, fps) in zip(chunks, map_chunks(read_and_process, chunks, workers)):
                     writer.write(events)
                     problems.extend(more)
+                    prints.extend(fps)
                     n_docs += n
                     done += len(chunk)
                     if progress:
@@ -139,6 +141,14 @@ def build_to_file(
         table = pa.concat_tables([pq.read_table(p, schema=EVENTS_SCHEMA) for p in parts]) if parts else EVENTS_SCHEMA.empty_table()
         frame = normalise_frame(table.to_pandas())
         del table
+        # Issue 6: the same article in two chunks is counted once, as build() does within the whole corpus.
+        copies = find_duplicates(prints)
+        if copies:
+            problems.extend(duplicate_problem(prints[c], prints[k]) for c, k in copies)
+            dropped = {prints[c].doc_id for c, _k in copies}
+            frame = frame.loc[~frame["doc_id"].isin(dropped)].reset_index(drop=True)
+            n_docs -= len(dropped)
+            n_events = len(frame)
         frame = cluster.assign_clusters(frame)
         frame = apply_curations(frame, default_db_path(settings))  # as in build(): curations survive every rebuild
         write_events(frame, out)
