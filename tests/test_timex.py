@@ -388,3 +388,14 @@ def test_english_never_crashes_and_intervals_are_sane(words, dct):
                                  "century", "unknown")
         if t.date_start:
             assert t.date_start <= t.date_end
+
+
+# ------------------------------------------------------------------ golden articles annotated by hand
+GOLDEN = sorted((Path(__file__).parent / "data" / "timex").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", GOLDEN, ids=[p.stem for p in GOLDEN])
+def test_golden_articles(path):
+    expected = json.loads(path.with_name(path.stem + ".expected.json").read_text(encoding="utf-8"))
+    got = [[t.text, t.type, t.value] for t in find_timexes(path.read_text(encoding="utf-8"), expected["dct"])]
+    assert got == expected["timexes"]
