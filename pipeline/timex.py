@@ -21,9 +21,11 @@ _FUTURE = re.compile(r"\b(?:[Ww]ill|[Ww]on't|'ll|[Ss]hall|going\s+to|plans?\s+to
                      r"should|intends?\s+to|aims?\s+to|set\s+to|hopes?\s+to|promised\s+to|to\s+be\s+held|deadline|"
                      r"as\s+(?:soon|early)\s+as|starting|begins?|opens?|meets?|leaves?|arrives?|visits?|resumes?|"
                      r"takes?\s+place)\b")
-# Past cues are case-sensitive so proper nouns ("United") are not read as past participles.
+# Past cues are case-sensitive so proper nouns ("United") are not read as past participles, and a
+# participle after "be" ("to be published", "will be held") is not a past cue.
 _PAST = re.compile(r"\b(?:[Ww]as|[Ww]ere|had|did|said|says|told|ago|[Ll]ast|earlier|since|already|been|"
-                   r"(?!(?:ne|inde|spe|hundr|se|fe|bre|gre|cre|ble|ste|emb)ed\b)[a-z]{2,}ed)\b")
+                   r"(?<!\bbe )(?!(?:ne|inde|spe|hundr|se|fe|bre|gre|cre|ble|ste|emb)ed\b)[a-z]{2,}ed)\b")
+_TENSE_KINDS = ("NUMERIC", "PARTM", "CLOCK", "NOON", "HOLIDAY")  # raw kinds whose resolution reads the tense
 _CLAUSE_END = re.compile(r"[.!?;\n]")
 
 
@@ -153,7 +155,7 @@ def find_timexes(text: str, dct: str | None = None, language: str = "en") -> lis
             taken[s:e] = b"\x01" * (e - s)
             continue
         raw, mod = grammar.render(rule, m)
-        needs_tense = "@" in raw or raw.startswith(("NUMERIC", "PARTM"))
+        needs_tense = "@" in raw or raw.startswith(_TENSE_KINDS)
         tense = _tense(text, s, e) if needs_tense else None
         if not resolve(raw, anchor, tense, ctx):  # not a date after all (31/31/2020, 25 p.m.)
             continue
