@@ -164,7 +164,7 @@ def find_dct(text: str, language: str = "en") -> DctGuess | None:
             mo, d = int(m.value[5:7]), int(m.value[8:10])
             year = _year_from_pairs(line_pairs or pairs, stated_years)
             if year is None and stated_years:
-                latest = max(t for t in explicit if t.date_start)
+                latest = max(explicit, key=lambda t: t.date_start)
                 year = max(stated_years)
                 if latest.date_start and latest.date_start[:4] == str(year) and latest.date_start[5:] > f"{mo:02d}-{d:02d}":
                     year += 1
