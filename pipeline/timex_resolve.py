@@ -102,12 +102,18 @@ def _season_year(y: int, m: int) -> tuple[int, str]:
 
 
 # ------------------------------------------------------------------ @...@ expressions
+# About a quarter of a year either side of the DCT: news mostly reports the recent past and the near
+# future (chosen on TempEval-3 train, where 100 days/2-3 months did best).
+NEAR_DAYS = 100
+NEAR_MONTHS = 3
+
+
 def _pick_year_for(month: int, day: int | None, a: Anchor | None, tense: str | None) -> int:
     """The year of a year-less month (and day) that fits the DCT and the tense around it.
 
-    A date close to the DCT (within about six weeks, or the DCT's own month) is taken as the nearest
-    occurrence whatever the tense; farther ones follow the tense (past -> the last such date, future ->
-    the next one), and without a tense cue the DCT's year.
+    A date close to the DCT (within NEAR_DAYS days, or NEAR_MONTHS months for a month) is taken as the
+    nearest occurrence whatever the tense; farther ones follow the tense (past -> the last such date,
+    future -> the next one), and without a tense cue the DCT's year.
     """
     y = _need_year(a)
     if a.month is None or month == a.month:
@@ -117,7 +123,7 @@ def _pick_year_for(month: int, day: int | None, a: Anchor | None, tense: str | N
         now = a.year * 12 + a.month - 1
         cands = {c: c * 12 + month - 1 - now for c in (y - 1, y, y + 1)}
         near = min(cands, key=lambda c: abs(cands[c]))
-        if abs(cands[near]) <= 1:
+        if abs(cands[near]) <= NEAR_MONTHS:
             return near
         if tense == "past":
             return max(c for c, d in cands.items() if d < 0)
@@ -134,7 +140,7 @@ def _pick_year_for(month: int, day: int | None, a: Anchor | None, tense: str | N
     if not cands:
         raise Unresolved
     near = min(cands, key=lambda c: abs(cands[c]))
-    if abs(cands[near]) <= 45:
+    if abs(cands[near]) <= NEAR_DAYS:
         return near
     if tense == "past":
         return max((c for c, d in cands.items() if d <= 0), default=y)
