@@ -15,22 +15,12 @@ from .timex_rules import load_grammar
 
 __all__ = ["find_timexes", "annotate", "value_interval", "BadTimexValue"]
 
-# Tense cues near an expression decide which way year-less dates and weekdays resolve.
-_FUTURE = re.compile(r"\b(?:[Ww]ill|[Ww]on't|'ll|[Ss]hall|going\s+to|plans?\s+to|planning\s+to|planned\s+to|"
-                     r"scheduled|expected\s+to|is\s+to|are\s+to|due\s+to|due|upcoming|until|[Nn]ext|would|could|"
-                     r"should|intends?\s+to|aims?\s+to|set\s+to|hopes?\s+to|promised\s+to|to\s+be\s+held|deadline|"
-                     r"as\s+(?:soon|early)\s+as|starting|begins?|opens?|meets?|leaves?|arrives?|visits?|resumes?|"
-                     r"takes?\s+place)\b")
-# Past cues are case-sensitive so proper nouns ("United") are not read as past participles, and a
-# participle after "be" ("to be published", "will be held") is not a past cue.
-_PAST = re.compile(r"\b(?:[Ww]as|[Ww]ere|had|did|said|says|told|ago|[Ll]ast|earlier|since|already|been|"
-                   r"(?<!\bbe )(?!(?:ne|inde|spe|hundr|se|fe|bre|gre|cre|ble|ste|emb)ed\b)[a-z]{2,}ed)\b")
 _TENSE_KINDS = ("NUMERIC", "PARTM", "CLOCK", "NOON", "HOLIDAY")  # raw kinds whose resolution reads the tense
 _CLAUSE_END = re.compile(r"[.!?;\n]")
 
 
-def _tense(text: str, start: int, end: int) -> str | None:
-    """'past' or 'future' from the nearest cue in the clause around [start, end), else None."""
+def _tense(grammar, text: str, start: int, end: int) -> str | None:
+    """'past' or 'future' from the nearest tense cue (data: tense.yaml) in the clause around [start, end)."""
     lo = max(0, start - 120)
     left = text[lo:start]
     cut = max((m.end() for m in _CLAUSE_END.finditer(left)), default=0)
@@ -39,7 +29,7 @@ def _tense(text: str, start: int, end: int) -> str | None:
     stop = _CLAUSE_END.search(right)
     right = right[: stop.start()] if stop else right
     best: tuple[int, str] | None = None
-    for regex, label in ((_FUTURE, "future"), (_PAST, "past")):
+    for regex, label in ((grammar.future, "future"), (grammar.past, "past")):
         for m in regex.finditer(left):
             d = len(left) - m.end()
             if best is None or d < best[0]:
@@ -156,7 +146,7 @@ def find_timexes(text: str, dct: str | None = None, language: str = "en") -> lis
             continue
         raw, mod = grammar.render(rule, m)
         needs_tense = "@" in raw or raw.startswith(_TENSE_KINDS)
-        tense = _tense(text, s, e) if needs_tense else None
+        tense = _tense(grammar, text, s, e) if needs_tense else None
         if not resolve(raw, anchor, tense, ctx):  # not a date after all (31/31/2020, 25 p.m.)
             continue
         taken[s:e] = b"\x01" * (e - s)

@@ -399,3 +399,22 @@ def test_golden_articles(path):
     expected = json.loads(path.with_name(path.stem + ".expected.json").read_text(encoding="utf-8"))
     got = [[t.text, t.type, t.value] for t in find_timexes(path.read_text(encoding="utf-8"), expected["dct"])]
     assert got == expected["timexes"]
+
+
+def test_bad_rule_is_a_named_error(tmp_path):
+    import shutil
+
+    from pipeline.timex_rules import DATA, GrammarError
+
+    folder = tmp_path / "xx" / "timex"
+    folder.mkdir(parents=True)
+    for name in ("lexicon.yaml", "tense.yaml"):
+        shutil.copy(DATA / "en" / "timex" / name, folder / name)
+    (folder / "rules.yaml").write_text("rules:\n- id: broken_rule\n  type: DATE\n  pattern: '(%month'\n  value: x\n",
+                                       encoding="utf-8")
+    with pytest.raises(GrammarError, match=r"rules\.yaml: rule broken_rule: bad pattern"):
+        load_grammar("xx", tmp_path)
+    (folder / "rules.yaml").write_text("rules:\n- id: r\n  type: DATE\n  pattern: '%nosuchlist'\n  value: x\n",
+                                       encoding="utf-8")
+    with pytest.raises(GrammarError, match="unknown lexicon %nosuchlist"):
+        load_grammar("xx", tmp_path)
