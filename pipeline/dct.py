@@ -39,6 +39,13 @@ class DctGuess:
 
 
 @lru_cache(maxsize=None)
+def _shapes() -> tuple[re.Pattern, re.Pattern]:
+    """The dateline and byline patterns (pipeline/data/en/timex/dct.yaml)."""
+    data = yaml.safe_load((DATA / "en" / "timex" / "dct.yaml").read_text(encoding="utf-8")) or {}
+    return re.compile(data["dateline"]), re.compile(data["byline"])
+
+
+@lru_cache(maxsize=None)
 def _label_regex() -> tuple[re.Pattern, tuple[str, ...]]:
     """One regex for every header label of every language that has a dct.yaml, and those languages."""
     labels: set[str] = set()
@@ -84,22 +91,16 @@ def find_header_date(text: str, language: str = "en") -> DctGuess | None:
         found = _full_date(line, ("en", language))
         if found and len(line.strip()) <= 60 and len(found[1]) >= 0.6 * len(re.sub(r"[\W_]+", "", line)):
             return DctGuess(found[0], False, line.strip())
-        if found and _BYLINE.search(line):  # "By Jane Doe | December 29, 2020"
+        if found and _shapes()[1].search(line):  # "By Jane Doe | December 29, 2020"
             return DctGuess(found[0], False, line.strip())
     return None
 
 
-# A header line of bits separated by |, •, · or similar (byline, date, time, section).
-_BYLINE = re.compile(r"\s[|•·]\s|^\s*[Bb]y\s+[A-Z]")
-
-_DATELINE = re.compile(
-    r"^\s*(?P<place>[A-ZÀ-ÝА-Я][A-ZÀ-ÝА-Я'’.\- ]{1,40}(?:,\s*[A-Z][A-Za-z.\- ]{1,30})?)\s*(?:,|\(|—|–|-)\s*(?P<rest>.{0,90})")
-
-
 def _dateline(text: str) -> tuple[str, str] | None:
     """(place and rest of line, the rest) of a wire dateline opening a paragraph in the first lines."""
+    dateline = _shapes()[0]
     for line in _head_lines(text):
-        m = _DATELINE.match(line)
+        m = dateline.match(line)
         if m and sum(c.isupper() for c in m.group("place")) >= 3 and not re.search(r"[a-z]", m.group("place").split(",")[0]):
             return m.group("place").strip(), m.group("rest")
     return None
