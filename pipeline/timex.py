@@ -8,6 +8,7 @@ Languages without a grammar get their explicit dates through `timex_foreign` (da
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .documents import Document, Timex
 from .timex_resolve import Anchor, BadTimexValue, resolve, value_interval
@@ -83,6 +84,13 @@ def _windows(grammar, text: str) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=16)
+def _candidates_of(language: str, text: str) -> tuple:
+    """The rule matches of a text, kept for the few texts seen last: the DCT stage, the tagger and the
+    corpus step all tag the same article, and matching does not depend on the DCT."""
+    return tuple(_candidates(load_grammar(language), text))
+
+
 def _candidates(grammar, text: str, scan_all: bool = False):
     """Every rule match as (start, end, rule_index, match), longest first then earliest.
 
@@ -135,7 +143,7 @@ def find_timexes(text: str, dct: str | None = None, language: str = "en") -> lis
     ctx = {"numeric_order": _numeric_order(text), "language": language}
     taken = bytearray(len(text) + 1)
     chosen: list[tuple[int, int, object, str, str | None, bool]] = []
-    for s, e, i, m in _candidates(grammar, text):
+    for s, e, i, m in _candidates_of(language, text):
         if any(taken[s:e]):
             continue
         rule = grammar.rules[i]
