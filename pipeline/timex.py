@@ -84,7 +84,7 @@ def _windows(grammar, text: str) -> list[tuple[int, int]]:
     return out
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=4)  # small: articles can be long, and consecutive stages share one article
 def _candidates_of(language: str, text: str) -> tuple:
     """The rule matches of a text, kept for the few texts seen last: the DCT stage, the tagger and the
     corpus step all tag the same article, and matching does not depend on the DCT."""
