@@ -118,7 +118,7 @@ def _weekday_pairs(text: str) -> list[tuple[int, int, int, str]]:
     wd, mon = g.alternations["weekday"], g.alternations["month"]
     regex = re.compile(
         rf"(?P<w>{wd})\.?\s*[,(]?\s*(?:the\s+)?(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{mon})\.?"
-        rf"|(?P<m2>{mon})\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?)(?![\d])(?!,?\s*\d{{4}})")
+        rf"|(?P<m2>{mon})\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?)(?![\d])(?!,?\s*\d{{4}})\)?")
     out = []
     for m in regex.finditer(text):
         month = int(g.lookup("month", m["m1"] or m["m2"]))

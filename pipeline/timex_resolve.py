@@ -108,7 +108,7 @@ NEAR_DAYS = 100
 NEAR_MONTHS = 3
 
 
-def _pick_year_for(month: int, day: int | None, a: Anchor | None, tense: str | None) -> int:
+def pick_year_for(month: int, day: int | None, a: Anchor | None, tense: str | None) -> int:
     """The year of a year-less month (and day) that fits the DCT and the tense around it.
 
     A date close to the DCT (within NEAR_DAYS days, or NEAR_MONTHS months for a month) is taken as the
@@ -201,10 +201,10 @@ def _at(expr: str, a: Anchor | None, tense: str | None) -> str:
         return _weekday(int(arg), a, tense, "next")
     if kind == "YM":
         mo = int(arg)
-        return f"{_pick_year_for(mo, None, a, tense):04d}-{mo:02d}"
+        return f"{pick_year_for(mo, None, a, tense):04d}-{mo:02d}"
     if kind == "YMD":
         mo, d = (int(x) for x in arg.split("-"))
-        return f"{_pick_year_for(mo, d, a, tense):04d}-{mo:02d}-{d:02d}"
+        return f"{pick_year_for(mo, d, a, tense):04d}-{mo:02d}-{d:02d}"
     if kind == "YS":
         return f"{_need_year(a):04d}-{arg}"
     if kind == "WKND":  # "the weekend": the one before the DCT in past tense, else the coming one
@@ -475,12 +475,8 @@ def _k_decs(args, a, tense, ctx):
     return "PXCE" if args[0].lower().startswith("cent") else "PXDE"
 
 
-def _k_refp(args, a, tense, ctx):
-    return _k_refu(args, a, tense, ctx)
-
-
 _KINDS = {
-    "NUMERIC": _k_numeric, "MRY": _k_mry, "PARTM": _k_partm, "REFU": _k_refu, "REFP": _k_refp,
+    "NUMERIC": _k_numeric, "MRY": _k_mry, "PARTM": _k_partm, "REFU": _k_refu, "REFP": _k_refu,
     "SEASON": _k_season, "QUARTER": _k_quarter, "QREL": _k_qrel, "HALF": _k_half, "DAYOFF": _k_dayoff,
     "DAYOFFT": _k_dayofft, "THISDP": _k_thisdp, "AGO": _k_ago, "CLOCK": _k_clock, "NOON": _k_noon, "HOLIDAY": _k_holiday, "DUR": _k_dur,
     "SETU": _k_setu, "SETN": _k_setn, "SETS": _k_sets, "DECS": _k_decs,
