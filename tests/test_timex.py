@@ -179,6 +179,13 @@ def test_impossible_numeric_date_is_not_a_date():
     "He scored 2020 points",
     "Room 1204 is on the left.",
     "The 12 members agreed.",
+    "hot spring water",
+    "Will Smith arrived.",
+    "a march on the capital",
+    "They fall back.",
+    "cut its quarterly dividend",
+    "$500 million a year",
+    "about three-quarters of its food",
 ])
 def test_lookalikes_rejected(text):
     assert find_timexes(text, DCT) == []
