@@ -95,9 +95,10 @@ class Grammar:
 
 
 def _num(grammar: Grammar, text: str) -> str:
+    digits = text.strip().replace(",", "")
+    if re.fullmatch(r"\d+(?:\.\d+)?", digits):
+        return str(int(digits)) if "." not in digits else digits
     t = _key(text)
-    if re.fullmatch(r"\d+(?:\.\d+)?", t):
-        return str(int(t)) if "." not in t else t
     if "-" in t:
         parts = [grammar.lexicons["number"].get(p, "") for p in t.split("-")]
         if all(p.isdigit() for p in parts):

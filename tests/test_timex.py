@@ -191,6 +191,12 @@ def test_lookalikes_rejected(text):
     assert find_timexes(text, DCT) == []
 
 
+@pytest.mark.parametrize("text,value", [("a 1,000 years history", "P1000Y"), ("for 2.5 years", "P2.5Y"),
+                                        ("twenty-five years", "P25Y")])
+def test_duration_numbers(text, value):
+    assert [t.value for t in find_timexes(text, DCT)] == [value]
+
+
 def test_ages_are_not_durations():
     assert find_timexes("a 44-year-old protester and a man 37 years old", DCT) == []
 
