@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from .documents import Document
-from .timex import find_timexes
+from .timex import find_timexes, tense_at
 from .timex_rules import load_grammar
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -180,8 +180,10 @@ def find_dct(text: str, language: str = "en") -> DctGuess | None:
         days += [t.date_start for t in explicit if t.granularity == "day"]
         latest = max(days)
         return DctGuess(_month_of(latest), True, "; ".join(p[3] for p in pairs))
-    if explicit:
-        latest = max(explicit, key=lambda t: (t.date_start, t.date_end))
+    # A date spoken of in the future ("elections due in 2024") does not bound the DCT from below.
+    bounding = [t for t in explicit if tense_at(text, t.start, t.end, language) != "future"]
+    if bounding:
+        latest = max(bounding, key=lambda t: (t.date_start, t.date_end))
         value = latest.value[:7] if latest.granularity == "day" else latest.value
         if latest.granularity in ("season", "quarter"):
             value = latest.value[:4]

@@ -18,6 +18,7 @@ __all__ = ["find_timexes", "annotate", "value_interval", "BadTimexValue"]
 
 _TENSE_KINDS = ("NUMERIC", "PARTM", "CLOCK", "NOON", "HOLIDAY")  # raw kinds whose resolution reads the tense
 _CLAUSE_END = re.compile(r"[.!?;\n]")
+_RIGHT_END = re.compile(r"[.!?;,\n]|\b(?:and|but|while|whereas)\b")
 
 
 def _tense(grammar, text: str, start: int, end: int) -> str | None:
@@ -27,7 +28,7 @@ def _tense(grammar, text: str, start: int, end: int) -> str | None:
     cut = max((m.end() for m in _CLAUSE_END.finditer(left)), default=0)
     left = left[cut:]
     right = text[end:end + 120]
-    stop = _CLAUSE_END.search(right)
+    stop = _RIGHT_END.search(right)  # ", officials said" is attribution, not the tense of the date
     right = right[: stop.start()] if stop else right
     best: tuple[int, str] | None = None
     for regex, label in ((grammar.future, "future"), (grammar.past, "past")):
@@ -39,6 +40,12 @@ def _tense(grammar, text: str, start: int, end: int) -> str | None:
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), label)
     return best[1] if best else None
+
+
+def tense_at(text: str, start: int, end: int, language: str = "en") -> str | None:
+    """'past', 'future' or None: the tense around text[start:end] (None for languages without cues)."""
+    grammar = load_grammar(language)
+    return _tense(grammar, text, start, end) if grammar is not None else None
 
 
 def _numeric_order(text: str) -> str | None:
