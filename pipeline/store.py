@@ -67,6 +67,9 @@ def arrow_to_frame(table) -> pd.DataFrame:
     frame = pd.DataFrame(data, columns=list(COLUMNS))
     for col in ("date_text", "headline", "quote", "cluster_id", "event_type", "section", "granularity"):
         frame[col] = frame[col].where(frame[col].notna(), "")
+    # Issue 6: columns after the contract ones (e.g. `verified` from curation) are kept, in file order.
+    for col in (c for c in table.column_names if c not in COLUMNS):
+        frame[col] = table.column(col).to_pandas().to_numpy()
     return frame
 
 
