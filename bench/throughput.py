@@ -287,7 +287,7 @@ def main(argv=None) -> int:
                     sd = None
                 else:
                     note = "" if sd["measured_docs"] == sd["docs"] else f" (timed on {sd['measured_docs']:,}, extrapolated)"
-                    print(f"search_dates: {sd['seconds']:.1f} s for {size:,} articles{note}, "
+                    print(f"search_dates: {sd['seconds']:.1f} s ({sd['cpu']:.1f} s CPU) for {size:,} articles{note}, "
                           f"{sd['docs'] / sd['seconds']:,.0f} docs/s, peak RSS {sd['peak_rss_mb']:.0f} MB", flush=True)
             for w in workers:
                 path = "stream" if args.stream or args.memory else "build"
@@ -298,7 +298,10 @@ def main(argv=None) -> int:
                 r.update(size=size, workers=w, ratio=(r["seconds"] / sd["seconds"]) if sd else None,
                          cpu_ratio=(r["cpu"] / sd["cpu"]) if sd else None, sd=sd)
                 rows.append(r)
-                print(f"build {size:,} articles, {w} worker(s): {r['seconds']:.1f} s", flush=True)
+                print(f"build {size:,} articles, {w} worker(s): {r['seconds']:.1f} s wall, {r['cpu']:.1f} s CPU, "
+                      f"{r['events']:,} events, peak RSS {r['peak_rss_mb']:.0f} MB (largest worker "
+                      f"{r['peak_rss_worker_mb']:.0f} MB), ratio {fmt(r['ratio'], '.2f')} (CPU {fmt(r['cpu_ratio'], '.2f')})",
+                      flush=True)
     finally:
         if not args.dir:
             import shutil
