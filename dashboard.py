@@ -80,7 +80,7 @@ def load_count(path: str, mtime: float) -> int:
 @st.cache_resource(show_spinner="Filtering…", max_entries=16)
 def load_scan(path: str, mtime: float, key: tuple, _state: FilterState):
     """Rows of a big Parquet file matching the filters (pushed down to the reader); cached per filter state."""
-    return store.date_order(store.scan(path, _state))
+    return store.scan(path, _state, sort=True)
 
 
 def filtered(path: str | None, mtime: float, state: FilterState):
