@@ -54,6 +54,20 @@ def _pushdown(state: FilterState, schema=None):
     return expr
 
 
+def _lists(arr) -> list[list[str]]:
+    """A list<string> Arrow column as Python lists (nulls as []), by slicing the flat values at the offsets."""
+    import pyarrow as pa
+
+    arr = arr.combine_chunks() if hasattr(arr, "combine_chunks") else arr
+    if pa.types.is_null(arr.type):
+        return [[] for _ in range(len(arr))]
+    if arr.offset or arr.null_count:
+        return [v if v is not None else [] for v in arr.to_pylist()]
+    offsets = arr.offsets.to_numpy().tolist()
+    flat = arr.values.to_pylist()
+    return [flat[a:b] for a, b in zip(offsets[:-1], offsets[1:])]
+
+
 def arrow_to_frame(table) -> pd.DataFrame:
     """An Arrow table in the events schema to the events frame, vectorised (no per-cell Python for scalars)."""
     names = set(table.column_names)
@@ -65,7 +79,7 @@ def arrow_to_frame(table) -> pd.DataFrame:
             continue
         arr = table.column(col)
         if col in LIST_COLUMNS:
-            data[col] = [v if v is not None else [] for v in arr.to_pylist()]
+            data[col] = _lists(arr)
         elif col in INT_COLUMNS:
             data[col] = arr.to_pandas().fillna(0).astype("int64").to_numpy()
         elif col in BOOL_COLUMNS:
@@ -103,16 +117,17 @@ def scan(path: str | Path, state: FilterState | None = None, sort: bool = False)
     if not is_parquet(path):
         frame = read_events(path)
         return frame if state is None else filter_events(frame, state)
+    import pyarrow.compute as pc
     import pyarrow.dataset as ds
 
     dataset = ds.dataset(str(path), format="parquet")
     table = dataset.to_table(filter=_pushdown(state, dataset.schema) if state is not None else None)
     if state is not None:
-        table = table.filter(_arrow_mask(table, state))
-    if sort:
-        keys = [(c, "ascending", "at_end") for c in ("date_start", "cluster_id", "doc_id", "char_start")
-                if c in table.column_names]
-        table = table.sort_by(keys) if keys else table
+        mask = _arrow_mask(table, state)
+        if table.num_rows and not pc.all(mask).as_py():  # nothing to drop: skip copying every column
+            table = table.filter(mask)
+    if sort and "date_start" in table.column_names:
+        table = table.sort_by([("date_start", "ascending", "at_end")])  # stable: file order within a day
     frame = arrow_to_frame(table)
     return frame if state is None else filter_events(frame, state)
 
@@ -122,7 +137,12 @@ def _arrow_mask(table, state: FilterState):
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    mask = pa.array([True] * table.num_rows) if table.num_rows else pa.array([], pa.bool_())
+    import numpy as np
+
+    if not (state.actors or state.countries or state.text.strip() or state.sources or state.event_types
+            or state.sections):
+        return pa.array(np.ones(table.num_rows, dtype=bool))
+    mask = pa.array(np.ones(table.num_rows, dtype=bool))
 
     def any_of(col: str, chosen: tuple[str, ...]):
         arr = table.column(col).combine_chunks()
@@ -130,8 +150,6 @@ def _arrow_mask(table, state: FilterState):
         hit = pc.is_in(flat, value_set=pa.array(list(chosen), pa.string()))
         rows = pc.list_parent_indices(arr)
         hits = pc.filter(rows, hit).to_numpy(zero_copy_only=False)
-        import numpy as np
-
         out = np.zeros(table.num_rows, dtype=bool)
         out[hits] = True
         return pa.array(out)
@@ -139,14 +157,14 @@ def _arrow_mask(table, state: FilterState):
     # A scalar filter on a column that is all null in the file (not pushed down): nothing can match.
     for chosen, col in ((state.sources, "source"), (state.event_types, "event_type"), (state.sections, "section")):
         if chosen and (col not in table.column_names or pa.types.is_null(table.column(col).type)):
-            mask = pc.and_(mask, pa.array([False] * table.num_rows, pa.bool_()))
+            mask = pc.and_(mask, pa.array(np.zeros(table.num_rows, dtype=bool)))
     if state.actors and "actors" in table.column_names:
         mask = pc.and_(mask, any_of("actors", state.actors))
     if state.countries and "countries" in table.column_names:
         mask = pc.and_(mask, any_of("countries", state.countries))
     needle = state.text.strip().lower()
     if needle:
-        found = pa.array([False] * table.num_rows) if table.num_rows else pa.array([], pa.bool_())
+        found = pa.array(np.zeros(table.num_rows, dtype=bool))
         for col in ("headline", "quote", "date_text", "source"):
             if col in table.column_names:
                 hit = pc.match_substring(pc.utf8_lower(pc.cast(table.column(col), pa.string())), needle)
@@ -156,8 +174,6 @@ def _arrow_mask(table, state: FilterState):
                 arr = table.column(col).combine_chunks()
                 hit = pc.match_substring(pc.utf8_lower(pc.cast(pc.list_flatten(arr), pa.string())), needle)
                 rows = pc.filter(pc.list_parent_indices(arr), pc.fill_null(hit, False)).to_numpy(zero_copy_only=False)
-                import numpy as np
-
                 extra = np.zeros(table.num_rows, dtype=bool)
                 extra[rows] = True
                 found = pc.or_(found, pa.array(extra))
