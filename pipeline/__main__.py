@@ -6,25 +6,111 @@ import json
 import sys
 from pathlib import Path
 
-from .config import DEFAULTS
+from .config import DEFAULTS, ENGINES
 
 
 def _cmd_build(args) -> int:
-    from .build import build
+    from .build import build, build_to_file
     from .export import write_events
 
-    def progress(i, n, name):
-        if not args.quiet:
-            print(f"\r[{i}/{n}] {name}"[:100].ljust(60), end="", file=sys.stderr, flush=True)
+    settings = {"out": args.out, "cache": not args.no_cache}
+    if args.db:
+        settings["db"] = args.db
+    bars: list = []  # the tqdm bar, made at the first report, when the number of articles is known
 
-    result = build(args.inputs or None, progress=progress)
-    if not args.quiet:
-        print(file=sys.stderr)
+    def progress(i, n, name):
+        if args.quiet or not sys.stderr.isatty():
+            return
+        if not bars:
+            from tqdm import tqdm
+
+            bars.append(tqdm(total=n, unit="article", file=sys.stderr, leave=False, dynamic_ncols=True))
+        bars[0].set_postfix_str(name[:40], refresh=False)
+        bars[0].update(i - bars[0].n)
+
+    settings.update({"workers": args.workers, "engine": args.engine, "scheduler": args.scheduler or ""})
+    if args.stream or args.engine == "dask":
+        # Streams events through Parquet in batches, so a corpus of any size builds in bounded memory.
+        try:
+            summary = build_to_file(args.inputs or None, args.out, settings, progress=progress)
+        finally:
+            for bar in bars:
+                bar.close()
+        for problem in summary.problems:
+            print(f"{'skipped' if problem.fatal else 'warning'}: {problem}", file=sys.stderr)
+        print(f"{summary.events} events from {summary.documents} articles -> {summary.path}")
+        return 0 if summary.documents or not summary.problems else 1
+
+    try:
+        result = build(args.inputs or None, settings=settings, progress=progress)
+    finally:
+        for bar in bars:
+            bar.close()
     for problem in result.problems:
-        print(f"warning: {problem}", file=sys.stderr)
+        print(f"{'skipped' if problem.fatal else 'warning'}: {problem}", file=sys.stderr)
     out = write_events(result.frame, args.out)
-    print(f"{len(result.frame)} events from {len(result.documents)} articles -> {out}")
+    stats = result.stats
+    reused = f" ({stats.get('reused', 0)} unchanged, reused from the cache)" if stats.get("reused") else ""
+    verified = int(result.frame["verified"].sum()) if "verified" in result.frame else 0
+    orphans = result.frame.attrs.get("curation_orphans") or []
+    print(f"{len(result.frame)} events ({verified} verified) from {len(result.documents)} articles{reused} -> {out}")
+    for o in orphans:
+        print(f"warning: curation #{o['id']} ({o['action']} {o['target']}): its event is no longer in the articles",
+              file=sys.stderr)
     return 0 if result.documents or not result.problems else 1
+
+
+def _cmd_curate(args) -> int:
+    from . import curation
+    from .config import validate_settings
+    from .export import read_events
+
+    settings = validate_settings({"out": args.events, **({"db": args.db} if args.db else {})})
+    db = curation.default_db_path(settings)
+    frame = read_events(args.events) if Path(args.events).exists() and args.action not in ("log", "undo") else None
+    act = args.action
+    if act == "verify":
+        cid = curation.verify(db, args.event_id, args.who, frame, note=args.note)
+    elif act == "hide":
+        cid = curation.hide(db, args.event_id, args.who, frame, note=args.note)
+    elif act == "correct":
+        changes = {k: v for k, v in {
+            "date_value": args.date, "date_text": args.date_text, "date_start": args.date_start,
+            "date_end": args.date_end, "actors": args.actors, "countries": args.countries,
+            "locations": args.locations, "event_type": args.type, "headline": args.headline}.items() if v is not None}
+        cid = curation.correct(db, args.event_id, changes, args.who, frame, note=args.note)
+    elif act == "merge":
+        cid = curation.merge_clusters(db, args.cluster_ids, args.who, frame, into=args.into, note=args.note)
+    elif act == "split":
+        cid = curation.split_events(db, args.event_ids, args.who, frame, note=args.note)
+    elif act == "add":
+        fields = {k: v for k, v in {
+            "date_value": args.date, "date_text": args.date_text, "headline": args.headline, "quote": args.quote,
+            "source": args.source, "url": args.url, "title": args.title, "actors": args.actors,
+            "countries": args.countries, "locations": args.locations, "event_type": args.type}.items() if v is not None}
+        cid, event_id = curation.add_event(db, fields, args.who, note=args.note)
+        print(f"added event {event_id}")
+    elif act == "undo":
+        row = curation.undo(db, args.who, args.curation_id)
+        print(f"undone: #{row['id']} {row['action']} {row['target']} (by {row['who']} at {row['at']})")
+        return 0
+    elif act == "log":
+        log = curation.history(db, args.target)
+        if not len(log):
+            print(f"no curations in {db}")
+        for r in log.itertuples():
+            undone = f"  [undone by {r.undone_by} at {r.undone_at}]" if isinstance(r.undone_at, str) else ""
+            change = f"  before {r.before} after {r.payload}" if r.action == "correct" else ""
+            print(f"#{r.id} {r.at} {r.who}: {r.action} {r.target}{change}{undone}")
+        return 0
+    else:  # add-person
+        entry = curation.add_person(args.registry or settings["user_registry"], args.name, args.who,
+                                    country=args.country, role=args.role, since=args.since, until=args.until,
+                                    aliases=(args.aliases or "").split(";"))
+        print(f"added {entry['name']} to {args.registry or settings['user_registry']}")
+        return 0
+    print(f"curation #{cid} saved in {db}; rebuild to apply it to {args.events}")
+    return 0
 
 
 def _cmd_timex(args) -> int:
@@ -91,16 +177,68 @@ def _cmd_export(args) -> int:
 # --- end export ------------------------------------------------------------------------------------
 
 
+def _add_curate_parser(sub) -> None:
+    p = sub.add_parser("curate", help="verify, hide, correct, merge, split or add events; undo; show the log")
+    p.add_argument("--events", default=DEFAULTS["out"], help="events file the ids come from (default: %(default)s)")
+    p.add_argument("--db", help="curation database (default: curations.sqlite next to --events)")
+    p.add_argument("--who", help="your name for the audit trail (default: the login name)")
+    p.add_argument("--note", help="why, for the audit trail")
+    # --who and --note may also follow the action (`curate hide ID --note why`).
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--who", default=argparse.SUPPRESS, help="your name for the audit trail")
+    common.add_argument("--note", default=argparse.SUPPRESS, help="why, for the audit trail")
+    acts = p.add_subparsers(dest="action", required=True)
+    a = acts.add_parser("verify", parents=[common], help="mark an event as checked")
+    a.add_argument("event_id")
+    a = acts.add_parser("hide", parents=[common], help="hide a wrong or irrelevant event")
+    a.add_argument("event_id")
+    a = acts.add_parser("correct", parents=[common], help="correct an event's date, actors, countries, type or headline")
+    a.add_argument("event_id")
+    for name in ("date", "date-text", "date-start", "date-end", "actors", "countries", "locations", "type", "headline"):
+        a.add_argument(f"--{name}", help="lists separated by ';'" if name in ("actors", "countries", "locations") else None)
+    a = acts.add_parser("merge", parents=[common], help="merge clusters into one real-world event")
+    a.add_argument("cluster_ids", nargs="+")
+    a.add_argument("--into", help="the cluster id to keep (default: the first in sort order)")
+    a = acts.add_parser("split", parents=[common], help="take events out of their cluster into a new one")
+    a.add_argument("event_ids", nargs="+")
+    a = acts.add_parser("add", parents=[common], help="add an event by hand, with its source")
+    for name in ("date", "date-text", "headline", "quote", "source", "url", "title", "actors", "countries",
+                 "locations", "type"):
+        a.add_argument(f"--{name}", required=name in ("date",))
+    a = acts.add_parser("undo", parents=[common], help="undo the latest curation, or the one with this id")
+    a.add_argument("curation_id", nargs="?", type=int)
+    a = acts.add_parser("log", parents=[common], help="the audit trail: who changed what, when, before/after")
+    a.add_argument("target", nargs="?", help="only this event or cluster id")
+    a = acts.add_parser("add-person", parents=[common], help="add a person to the user registry of actors")
+    a.add_argument("name")
+    for name in ("country", "role", "since", "until", "aliases", "registry"):
+        a.add_argument(f"--{name}")
+    p.set_defaults(func=_cmd_curate)
+
+
 def make_parser() -> argparse.ArgumentParser:
     """The CLI's parser: one subcommand per pipeline entry point."""
     parser = argparse.ArgumentParser(prog="python -m pipeline", description="Geopolitical timeline pipeline.")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("build", help="extract events from articles and write the events file")
-    p.add_argument("inputs", nargs="*", help="article files or folders (default: seeds/)")
+    p.add_argument("inputs", nargs="*", help="article files or folders: .txt .md .html .json .jsonl, "
+                                             "sources.csv for metadata (default: seeds/)")
     p.add_argument("--out", default=DEFAULTS["out"], help="events file: .parquet, .csv or .json (default: %(default)s)")
+    p.add_argument("--db", help="curation database to apply (default: curations.sqlite next to --out)")
+    p.add_argument("--no-cache", action="store_true", help="re-process every article (default: only new or changed)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress output")
+    p.add_argument("--workers", type=int, default=DEFAULTS["workers"],
+                   help="processes for the per-article stages (default: %(default)s)")
+    p.add_argument("--engine", choices=ENGINES, default=DEFAULTS["engine"],
+                   help="local processes, or Dask: a LocalCluster of --workers, or --scheduler (default: %(default)s)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786) for --engine dask")
+    p.add_argument("--stream", action="store_true",
+                   help="stream events through Parquet in batches (bounded memory for huge corpora; no incremental "
+                        "cache); implied by --engine dask")
     p.set_defaults(func=_cmd_build)
+
+    _add_curate_parser(sub)
 
     p = sub.add_parser("timex", help="tag temporal expressions (JSON lines on stdin, or one FILE)")
     p.add_argument("file", nargs="?", help="a text file to tag (default: JSON lines on stdin)")

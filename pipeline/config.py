@@ -13,7 +13,22 @@ DEFAULTS: dict = {
     "focus_start": "2020-11-10",
     "focus_end": "2020-12-29",
     "language": "en",
+    # --- ingest & curation (issue 6) ---
+    "cache": True,  # reuse processed articles from `.cache/` beside the events file when their hash is unchanged
+    "db": "",  # curation database; "" = curations.sqlite next to the events file
+    "corpus": str(PROJECT_ROOT / "corpus"),  # where uploads from the dashboard are stored
+    "max_article_bytes": 20_000_000,  # larger files are reported, not read
+    "max_upload_bytes": 20_000_000,
+    "user_registry": str(DATA_DIR / "registry" / "user.yaml"),  # people analysts add from the dashboard or CLI
+    # Scale (issue 7): how the per-article stages run. engine "local" uses `workers` processes on this
+    # machine; "dask" runs them on a Dask LocalCluster of `workers` processes, or on `scheduler` (host:port).
+    "workers": 1,
+    "engine": "local",
+    "scheduler": "",
+    "chunk": 64,  # articles per task sent to a worker
 }
+
+ENGINES = ("local", "dask")
 
 
 class SettingsError(ValueError):
@@ -30,4 +45,9 @@ def validate_settings(settings: dict | None = None) -> dict:
         if value is not None and not isinstance(value, expected):
             raise SettingsError(f"setting {key!r} must be {expected.__name__}, got {type(value).__name__}")
         merged[key] = value
+    if merged["engine"] not in ENGINES:
+        raise SettingsError(f"setting 'engine' must be one of {', '.join(ENGINES)}, got {merged['engine']!r}")
+    for key in ("workers", "chunk"):
+        if merged[key] < 1:
+            raise SettingsError(f"setting {key!r} must be >= 1, got {merged[key]!r}")
     return merged

@@ -24,6 +24,7 @@ from .timex_rules import load_grammar
 
 DATA = Path(__file__).resolve().parent / "data"
 HEAD_LINES = 20  # header and dateline evidence is looked for in the first lines only
+HEADER_LINE_CHARS = 100  # a date line or byline is short; longer lines are paragraphs
 DATELINE_DATE_WITHIN = 15  # a dateline's date follows the place at once ("PARIS, Dec 3 (Reuters)")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
@@ -78,11 +79,18 @@ def find_header_date(text: str, language: str = "en") -> DctGuess | None:
             found = _full_date(m.group("rest"), langs)
             if found:
                 return DctGuess(found[0], False, line.strip())
+        if len(line.strip()) > HEADER_LINE_CHARS or not any(c.isdigit() for c in line):
+            continue  # a paragraph, or no year: not a date line
         found = _full_date(line, ("en", language))
-        if found and len(found[1]) >= 0.6 * len(re.sub(r"[\W_]+", "", line)) and len(line.strip()) <= 60:
+        if found and len(line.strip()) <= 60 and len(found[1]) >= 0.6 * len(re.sub(r"[\W_]+", "", line)):
+            return DctGuess(found[0], False, line.strip())
+        if found and _BYLINE.search(line):  # "By Jane Doe | December 29, 2020"
             return DctGuess(found[0], False, line.strip())
     return None
 
+
+# A header line of bits separated by |, •, · or similar (byline, date, time, section).
+_BYLINE = re.compile(r"\s[|•·]\s|^\s*[Bb]y\s+[A-Z]")
 
 _DATELINE = re.compile(
     r"^\s*(?P<place>[A-ZÀ-ÝА-Я][A-ZÀ-ÝА-Я'’.\- ]{1,40}(?:,\s*[A-Z][A-Za-z.\- ]{1,30})?)\s*(?:,|\(|—|–|-)\s*(?P<rest>.{0,90})")
@@ -195,23 +203,31 @@ CONTEXT_CHARS = 80
 MIN_SHARED_WORDS = 2
 
 
+@lru_cache(maxsize=None)
+def _stopwords() -> frozenset[str]:
+    data = yaml.safe_load((DATA / "en" / "timex" / "context_stopwords.yaml").read_text(encoding="utf-8")) or {}
+    return frozenset(str(w).lower() for w in data.get("words", ()))
+
+
 def _context_words(text: str, start: int, end: int) -> set[str]:
+    """Content words (4+ letters, not stop words) within CONTEXT_CHARS of a mention."""
     window = text[max(0, start - CONTEXT_CHARS):start] + " " + text[end:end + CONTEXT_CHARS]
-    return {w.lower() for w in _WORD.findall(window)}
+    return {w.lower() for w in _WORD.findall(window)} - _stopwords()
 
 
 def borrow_from_corpus(docs: list[Document]) -> list[Document]:
     """Give undated articles the year of the same dated happenings reported by dated articles.
 
-    An article with no DCT (or none with a year) whose text mentions a year-less day ("Nov. 10") near the
-    same words as a dated article's mention of that day in a known year takes that year, if every such
+    An article with no DCT whose text mentions a year-less day ("Nov. 10") near the same content words
+    (at least MIN_SHARED_WORDS) as a dated article's mention of that day takes its year, if every such
     match agrees; its DCT becomes the month of its latest such day (month granularity at most), inferred.
+    Only articles whose DCT is at least month-precise lend years.
     Returns the documents it changed, so the caller can re-run the stages that depend on the DCT.
     """
     dated: dict[str, list[tuple[str, set[str], str]]] = {}
     for d in docs:
-        if not d.published or not re.match(r"\d{4}", d.published):
-            continue
+        if not d.published or not re.match(r"\d{4}-\d{2}", d.published):
+            continue  # a year-only DCT is too weak to lend a year to someone else
         for t in d.timexes:
             m = _DAY.match(t.value or "")
             if m and t.type == "DATE":

@@ -10,17 +10,20 @@ from __future__ import annotations
 import re
 
 from .documents import Document, Timex
-from .timex_resolve import Anchor, BadTimexValue, granularity_of, resolve, value_interval
+from .timex_resolve import Anchor, BadTimexValue, resolve, value_interval
 from .timex_rules import load_grammar
 
 __all__ = ["find_timexes", "annotate", "value_interval", "BadTimexValue"]
 
 # Tense cues near an expression decide which way year-less dates and weekdays resolve.
-_FUTURE = re.compile(r"\b(?:will|won't|'ll|shall|going\s+to|plans?\s+to|scheduled|expected\s+to|"
-                     r"is\s+to|are\s+to|due\s+to|upcoming|until|next|would|could|should|intends?\s+to|aims?\s+to|"
-                     r"set\s+to|hopes?\s+to|promised\s+to|to\s+be\s+held|deadline|starting|begins?|opens?)\b", re.I)
-_PAST = re.compile(r"\b(?:was|were|had|did|said|says|told|ago|last|earlier|since|already|been|"
-                   r"[a-z]{2,}ed)\b", re.I)
+_FUTURE = re.compile(r"\b(?:[Ww]ill|[Ww]on't|'ll|[Ss]hall|going\s+to|plans?\s+to|planning\s+to|planned\s+to|"
+                     r"scheduled|expected\s+to|is\s+to|are\s+to|due\s+to|due|upcoming|until|[Nn]ext|would|could|"
+                     r"should|intends?\s+to|aims?\s+to|set\s+to|hopes?\s+to|promised\s+to|to\s+be\s+held|deadline|"
+                     r"as\s+(?:soon|early)\s+as|starting|begins?|opens?|meets?|leaves?|arrives?|visits?|resumes?|"
+                     r"takes?\s+place)\b")
+# Past cues are case-sensitive so proper nouns ("United") are not read as past participles.
+_PAST = re.compile(r"\b(?:[Ww]as|[Ww]ere|had|did|said|says|told|ago|[Ll]ast|earlier|since|already|been|"
+                   r"(?!(?:ne|inde|spe|hundr|se|fe|bre|gre|cre|ble|ste|emb)ed\b)[a-z]{2,}ed)\b")
 _CLAUSE_END = re.compile(r"[.!?;\n]")
 
 
@@ -59,11 +62,47 @@ def _numeric_order(text: str) -> str | None:
     return max(votes, key=votes.get)
 
 
-def _candidates(grammar, text: str):
-    """Every rule match as (start, end, rule_index, match), longest first then earliest."""
+CONTEXT_BEFORE = 300  # how far back a rule's `before` context may be (about a paragraph)
+WINDOW_BEFORE = 50  # an expression starts at most this many characters before its head word
+WINDOW_AFTER = 70  # ... and ends (with the look-ahead of its rule) at most this many after it
+_TOKEN = re.compile(r"\d+|[^\W\d_]+")
+
+
+def _windows(grammar, text: str) -> list[tuple[int, int]]:
+    """Stretches of text around head words (digits, month/unit/... words), merged; rules run only there."""
+    spans: list[list[int]] = []
+    n = len(text)
+    heads = grammar.heads
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        if not (word[0].isdigit() or word.lower() in heads):
+            continue
+        lo, hi = max(0, m.start() - WINDOW_BEFORE), min(n, m.end() + WINDOW_AFTER)
+        if spans and lo <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], hi)
+        else:
+            spans.append([lo, hi])
+    out = []
+    for lo, hi in spans:
+        # end on whitespace so look-aheads at the window's end see what they would in the whole text
+        while hi < n and not text[hi].isspace():
+            hi += 1
+        out.append((lo, hi))
+    return out
+
+
+def _candidates(grammar, text: str, scan_all: bool = False):
+    """Every rule match as (start, end, rule_index, match), longest first then earliest.
+
+    Rules run only in windows around head words and only where their `needs` class occurs;
+    `scan_all` runs every rule over the whole text instead (the tests check both agree).
+    """
     found = []
+    windows = [(0, len(text))] if scan_all else _windows(grammar, text)
+    present = [{c for c, rx in grammar.classes.items() if rx.search(text, lo, hi)} for lo, hi in windows]
     for i, rule in enumerate(grammar.rules):
-        for m in rule.regex.finditer(text):
+        spans = [w for w, have in zip(windows, present) if scan_all or rule.needs is None or rule.needs in have]
+        for m in (m for lo, hi in spans for m in rule.regex.finditer(text, lo, hi)):
             if "t" in rule.regex.groupindex and m.group("t") is not None:
                 s, e = m.span("t")
             else:
@@ -81,8 +120,6 @@ def _make_timex(start, end, text, type_, value, mod, rule_id, anchor) -> Timex:
         ds, de, gran = None, None, "unknown"
     else:
         ds, de, gran = value_interval(value)
-        if ds is None:
-            gran = granularity_of(value)
     return Timex(start, end, text, type_, value, mod, ds, de, gran, rule_id)
 
 
@@ -105,23 +142,35 @@ def find_timexes(text: str, dct: str | None = None, language: str = "en") -> lis
     anchor = Anchor.parse(dct)
     ctx = {"numeric_order": _numeric_order(text), "language": language}
     taken = bytearray(len(text) + 1)
-    out: list[Timex] = []
+    chosen: list[tuple[int, int, object, str, str | None, bool]] = []
     for s, e, i, m in _candidates(grammar, text):
         if any(taken[s:e]):
             continue
         rule = grammar.rules[i]
+        if rule.before is not None and not rule.before.search(text, max(0, s - CONTEXT_BEFORE), s):
+            continue
+        if rule.type == "NONE":  # a look-alike: claim the span, tag nothing
+            taken[s:e] = b"\x01" * (e - s)
+            continue
         raw, mod = grammar.render(rule, m)
         needs_tense = "@" in raw or raw.startswith(("NUMERIC", "PARTM"))
-        value = resolve(raw, anchor, _tense(text, s, e) if needs_tense else None, ctx)
-        if not value:
+        tense = _tense(text, s, e) if needs_tense else None
+        if not resolve(raw, anchor, tense, ctx):  # not a date after all (31/31/2020, 25 p.m.)
             continue
+        taken[s:e] = b"\x01" * (e - s)
+        chosen.append((s, e, rule, raw, mod, tense))
+    # In text order, so that "the following month" / "that year" can lean on the last date mentioned.
+    chosen.sort(key=lambda c: c[0])
+    out: list[Timex] = []
+    for s, e, rule, raw, mod, tense in chosen:
+        value = resolve(raw, anchor, tense, ctx)
         try:
             timex = _make_timex(s, e, text[s:e], rule.type, value, mod, rule.id, anchor)
         except BadTimexValue:
             continue
-        taken[s:e] = b"\x01" * (e - s)
+        if timex.type == "DATE" and timex.date_start and re.match(r"\d{4}", value):
+            ctx["anaphor"] = Anchor.parse(value)
         out.append(timex)
-    out.sort(key=lambda t: t.start)
     return out
 
 

@@ -242,7 +242,9 @@ def _fill_at(value: str, a: Anchor | None, tense: str | None) -> str:
     def one(m: re.Match) -> str:
         try:
             return _at(m[1], a, tense)
-        except Unresolved:
+        except BadTimexValue:  # a grammar bug: say so
+            raise
+        except (Unresolved, OverflowError, ValueError):  # no DCT, too coarse, or off the calendar
             return _unresolved_at(m[1])
 
     return _AT.sub(one, value)
@@ -303,6 +305,8 @@ def _k_partm(args, a, tense, ctx):
 
 def _k_refu(args, a, tense, ctx):
     unit, k = args
+    if k.startswith("A"):  # anaphoric: relative to the last date the text mentioned, not to the DCT
+        a, k = ctx.get("anaphor"), k[1:]
     if unit == "season":
         return _fill_at(f"@SE{_offset(k):+d}@", a, tense)
     return _fill_at(f"@{_UNIT_AT[unit]}{_offset(k):+d}@", a, tense)
@@ -384,9 +388,62 @@ def _k_clock(args, a, tense, ctx):
     return _fill_at(anchor_day, a, tense) + f"T{hour:02d}:{int(mi or 0):02d}"
 
 
+def holiday_date(rule: str, year: int) -> date:
+    """The date of a holiday rule ("12-25", "11:4:4" = 4th Thursday of November, "11:2:1+" = the Tuesday
+    after the first Monday, "05:1:-1" = last Monday of May) in a year."""
+    if "-" in rule and ":" not in rule:
+        mo, d = (int(x) for x in rule.split("-"))
+        return date(year, mo, d)
+    mo, wd, n = rule.split(":")
+    mo, wd = int(mo), int(wd)
+    if n.endswith("+"):  # the weekday after the first Monday (US Election Day)
+        first_monday = date(year, mo, 1) + timedelta(days=(1 - date(year, mo, 1).isoweekday()) % 7)
+        return first_monday + timedelta(days=(wd - 1) % 7 or 7)
+    n = int(n)
+    if n > 0:
+        first = date(year, mo, 1)
+        return first + timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (n - 1))
+    last = date(year, mo, calendar.monthrange(year, mo)[1])
+    return last - timedelta(days=(last.isoweekday() - wd) % 7)
+
+
+def _k_holiday(args, a, tense, ctx):
+    rule, y, deic = ":".join(args[:-2]), args[-2], args[-1].lower()
+    if y:
+        return holiday_date(rule, int(y)).isoformat()
+    ref = _need_day(a)
+    cands = [holiday_date(rule, c) for c in (ref.year - 1, ref.year, ref.year + 1)]
+    if deic == "last":
+        return max(c for c in cands if c < ref).isoformat()
+    if deic == "next":
+        return min(c for c in cands if c > ref).isoformat()
+    near = min(cands, key=lambda c: abs((c - ref).days))
+    if abs((near - ref).days) <= 45 or tense is None:
+        return near.isoformat()
+    if tense == "past":
+        return max(c for c in cands if c <= ref).isoformat()
+    return min(c for c in cands if c >= ref).isoformat()
+
+
+def _k_noon(args, a, tense, ctx):
+    clock, wd = ":".join(args[:-1]), args[-1]
+    day = f"@WD:{wd}@" if wd else "@D+0@"
+    return _fill_at(day, a, tense) + "T" + clock
+
+
+_HALF_OF = {"Y": "6M", "M": "15D", "W": "3DT12H", "D": "T12H", "TH": "30M", "TM": "30S"}
+
+
 def _k_dur(args, a, tense, ctx):
-    n, unit, n2, unit2 = args
+    n, unit, n2, unit2, *half = args
     first = _duration(n, unit)
+    if half and half[0].strip() and n.isdigit():  # "2 1/2 years", "a minute and a half"
+        if unit == "DE":
+            return f"P{int(n) * 10 + 5}Y"
+        if unit == "CE":
+            return f"P{int(n) * 100 + 50}Y"
+        if unit in _HALF_OF:
+            return first + _HALF_OF[unit]
     if n2 and unit2:
         second = _duration(n2, unit2)
         if "T" in first or "T" not in second:
@@ -419,7 +476,7 @@ def _k_refp(args, a, tense, ctx):
 _KINDS = {
     "NUMERIC": _k_numeric, "MRY": _k_mry, "PARTM": _k_partm, "REFU": _k_refu, "REFP": _k_refp,
     "SEASON": _k_season, "QUARTER": _k_quarter, "QREL": _k_qrel, "HALF": _k_half, "DAYOFF": _k_dayoff,
-    "DAYOFFT": _k_dayofft, "THISDP": _k_thisdp, "AGO": _k_ago, "CLOCK": _k_clock, "DUR": _k_dur,
+    "DAYOFFT": _k_dayofft, "THISDP": _k_thisdp, "AGO": _k_ago, "CLOCK": _k_clock, "NOON": _k_noon, "HOLIDAY": _k_holiday, "DUR": _k_dur,
     "SETU": _k_setu, "SETN": _k_setn, "SETS": _k_sets, "DECS": _k_decs,
 }
 def _unresolved_kind(kind: str, args: list[str]) -> str:
@@ -433,6 +490,9 @@ def _unresolved_kind(kind: str, args: list[str]) -> str:
         return f"XXXX-{part}{args[0] if args[0].isdigit() else 'X'}"
     if kind == "QREL":
         return "XXXX-QX"
+    if kind == "HOLIDAY":
+        rule = ":".join(args[:-2])
+        return f"XXXX-{rule}" if "-" in rule and ":" not in rule else "XXXX-XX-XX"
     if kind == "AGO":
         return "FUTURE_REF" if args[2].split()[0] == "later" else "PAST_REF"
     if kind in ("REFU", "REFP"):
@@ -450,7 +510,7 @@ def resolve(raw: str, dct: str | Anchor | None, tense: str | None = None, ctx: d
         return _fill_at(raw, a, tense)
     try:
         return fn(rest.split(":"), a, tense, ctx or {})
-    except Unresolved:
+    except (Unresolved, OverflowError):
         return _unresolved_kind(kind, rest.split(":"))
 
 
@@ -464,7 +524,8 @@ def _month_end(y: int, m: int) -> int:
 
 
 def value_interval(value: str | None) -> tuple[str | None, str | None, str]:
-    """Return (start, end, granularity) for a TIMEX3 value; underspecified or non-date values give Nones.
+    """Return (start, end, granularity) for a TIMEX3 value; underspecified or non-date values give Nones
+    (with the granularity the value's shape states, e.g. XXXX-11 -> month, P6W -> unknown).
 
     Handles days (with or without a time), months, ISO weeks and weekends, seasons, quarters, halves,
     years, decades (`198X` or TimeML's `198`) and centuries (`19`). Raises BadTimexValue for a value of a
@@ -517,7 +578,7 @@ def value_interval(value: str | None) -> tuple[str | None, str | None, str]:
             return _ymd(max(y, 1), 1, 1), _ymd(y + 99, 12, 31), "century"
     except ValueError as exc:
         raise BadTimexValue(f"{value!r} is not a valid TIMEX3 date value: {exc}") from None
-    return None, None, "unknown"
+    return None, None, granularity_of(v)  # underspecified (XXXX-11 -> month) or not a date (P6W -> unknown)
 
 
 _SHAPES = (

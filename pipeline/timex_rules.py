@@ -15,6 +15,20 @@ import yaml
 
 DATA = Path(__file__).resolve().parent / "data"
 
+# Lexicons whose words can head a temporal expression (with digits): the tagger scans only near them.
+HEAD_LEXICONS = ("month", "weekday", "season", "unit", "ref_unit", "daypart", "ref", "day_offset", "frequency", "heads",
+                 "holiday")
+# TIMEX3 types, plus NONE for look-alike rules that claim a span so that no other rule tags it.
+TYPES = ("DATE", "TIME", "DURATION", "SET", "NONE")
+
+# Head classes a rule may declare it `needs` (regex templates over the lexicon alternations).
+NEED_CLASSES = {
+    "digit": r"\d",
+    "month": r"(?<![\w]){month}",
+    "weekday": r"(?<![\w]){weekday}",
+    "season": r"(?i:(?<![\w])(?:{season}|season))",
+    "unit": r"(?<![\w])(?:{unit}|{ref_unit}|weekend|quarter|half)",
+}
 _PLACEHOLDER = re.compile(r"%(\w+)")
 _FIELD = re.compile(r"\{(\w+)(?::(\w+))?\}")
 
@@ -32,6 +46,8 @@ class Rule:
     mod: str
     examples: tuple
     regex: re.Pattern
+    needs: str | None = None  # a head class every match contains (see NEED_CLASSES)
+    before: re.Pattern | None = None  # words that must occur shortly before a match (context)
 
 
 def _key(text: str) -> str:
@@ -45,6 +61,8 @@ class Grammar:
     lexicons: dict[str, dict[str, str]]
     rules: tuple[Rule, ...]
     alternations: dict[str, str]  # lexicon name -> regex alternation of its words
+    heads: frozenset  # lower-case words one of which (or a digit) every expression contains (lexicon.yaml `heads`)
+    classes: dict[str, re.Pattern]  # head class -> regex, for rules' `needs`
 
     def lookup(self, lexicon: str, text: str | None) -> str:
         if not text:
@@ -134,11 +152,37 @@ _CONVERTERS = {
 }
 
 
+def _trie_regex(words) -> str:
+    """A regex matching exactly `words`, factored by common prefixes so a failing position fails fast."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = []
+        for ch in sorted(k for k in node if k):
+            piece = r"\s+" if ch == " " else re.escape(ch)
+            branches.append(piece + build(node[ch]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if end:
+            return "(?:" + body + ")?"
+        return body
+
+    # longest match first is kept: every branch is tried before the optional end
+    return "(?:" + build(trie) + ")"
+
+
 def _alternation(words, cased: bool) -> str:
     forms: set[str] = set()
     for w in words:
         forms.update((w, w.upper()) if cased else (w, w[:1].upper() + w[1:], w.upper()))
-    return "(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True)) + ")"
+    return _trie_regex(forms)
 
 
 def _read_yaml(path: Path) -> dict:
@@ -175,6 +219,15 @@ def load_grammar(language: str = "en") -> Grammar | None:
             regex = re.compile(r"(?<![\w])(?:" + source + r")(?![\w])")
         except re.error as exc:
             raise GrammarError(f"{folder / 'rules.yaml'}: rule {rid}: bad pattern: {exc}") from None
-        rules.append(Rule(rid, raw["type"], raw["pattern"], str(raw["value"]), str(raw.get("mod") or ""),
-                          tuple(tuple(e) for e in raw.get("examples") or ()), regex))
-    return Grammar(language, lexicons, tuple(rules), alternations)
+        needs = raw.get("needs")
+        if needs is not None and needs not in NEED_CLASSES:
+            raise GrammarError(f"{folder / 'rules.yaml'}: rule {rid}: needs {needs!r}, not one of {sorted(NEED_CLASSES)}")
+        if raw.get("type") not in TYPES:
+            raise GrammarError(f"{folder / 'rules.yaml'}: rule {rid}: type {raw.get('type')!r}, not one of {TYPES}")
+        rules.append(Rule(rid, raw["type"], raw["pattern"], str(raw.get("value") or ""), str(raw.get("mod") or ""),
+                          tuple(tuple(e) for e in raw.get("examples") or ()), regex, needs,
+                          re.compile(raw["before"]) if raw.get("before") else None))
+    heads = frozenset(w for n in HEAD_LEXICONS if n in lexicons for key in lexicons[n] for w in key.split())
+    classes = {name: re.compile(src.format(**alternations), re.IGNORECASE if name == "unit" else 0)
+               for name, src in NEED_CLASSES.items()}
+    return Grammar(language, lexicons, tuple(rules), alternations, heads, classes)

@@ -4,6 +4,7 @@ import io
 import json
 import re
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -45,10 +46,40 @@ def test_rule_examples(rule_id, text, dct, value):
     m = re.search(r"\[(.*?)\]", text)
     clean = text.replace("[", "").replace("]", "")
     span = (m.start(), m.end() - 2) if m else (0, len(clean))
+    if value is None:  # a look-alike rule: nothing may be tagged over its span
+        assert not [t for t in find_timexes(clean, dct) if t.start < span[1] and span[0] < t.end], spans(clean, dct)
+        return
     hits = [t for t in find_timexes(clean, dct) if (t.start, t.end) == span]
     assert hits, f"{rule_id}: no timex over {clean[span[0]:span[1]]!r}: {spans(clean, dct)}"
     assert hits[0].value == value
     assert hits[0].rule  # output rows name their rule
+
+
+def test_rule_needs_match_their_examples():
+    for rule in GRAMMAR.rules:
+        for text, _dct, _value in rule.examples:
+            if rule.needs:
+                assert GRAMMAR.classes[rule.needs].search(text.replace("[", "").replace("]", "")), (rule.id, text)
+
+
+def _cands(text, scan_all):
+    return [(s, e, i) for s, e, i, _m in timex._candidates(GRAMMAR, text, scan_all=scan_all)]
+
+
+SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))]
+
+
+@pytest.mark.parametrize("n", range(len(SEED_TEXTS)))
+def test_windowed_scan_equals_full_scan_on_seeds(n):
+    assert _cands(SEED_TEXTS[n], False) == _cands(SEED_TEXTS[n], True)
+
+
+@given(st.lists(st.sampled_from([ex[0].replace("[", "").replace("]", "") for r in GRAMMAR.rules for ex in r.examples]
+                                + ["and", "the", "said", ",", ".", "\n", "x" * 60, "talks", "2,000", "of"]), max_size=25))
+@settings(max_examples=80, deadline=None)
+def test_windowed_scan_equals_full_scan(words):
+    text = " ".join(words)
+    assert _cands(text, False) == _cands(text, True)
 
 
 # ------------------------------------------------------------------ hand-checked families (DCT Wed 2020-12-30)
@@ -103,6 +134,12 @@ def test_ranges_give_both_ends():
     assert spans("between 1992 and 1994", DCT) == [("1992", "1992"), ("1994", "1994")]
     assert spans("a war from the late 1980s to May 1994", DCT) == [("the late 1980s", "198X"), ("May 1994", "1994-05")]
     assert spans("the pandemic of 2009-2010", DCT) == [("2009", "2009"), ("2010", "2010")]
+
+
+def test_narrative_relative_is_a_duration_not_a_dct_date():
+    # "two days later" counts from the story's own events, not from the DCT: tag the duration only
+    assert spans("Two days later, the truce collapsed.", DCT) == [("Two days", "P2D")]
+    assert spans("An hour before the vote, he resigned.", DCT) == [("An hour", "PT1H")]
 
 
 def test_types():
@@ -244,7 +281,8 @@ def test_cli_bad_dct_is_one_line_error(tmp_path, capsys):
     ("198X", ("1980-01-01", "1989-12-31", "decade")),
     ("198", ("1980-01-01", "1989-12-31", "decade")),
     ("19", ("1900-01-01", "1999-12-31", "century")),
-    ("XXXX-11", (None, None, "unknown")),
+    ("XXXX-11", (None, None, "month")),
+    ("XXXX-WXX-2", (None, None, "day")),
     ("P6W", (None, None, "unknown")),
     ("PRESENT_REF", (None, None, "unknown")),
 ])
@@ -329,3 +367,24 @@ def test_weekday_resolves_within_the_reporting_week(dct):
     for t in find_timexes("They met on Monday, Tuesday, Wednesday, Thursday, Friday, Saturday and Sunday.", dct.isoformat()):
         day = date.fromisoformat(t.value)
         assert dct - timedelta(days=6) <= day <= dct  # past tense: the last such day, the DCT itself included
+
+
+WORDS = ["on", "Tuesday", "May", "may", "2020", "10", "/", ".", "November", "last", "week", "ago", "the", "of",
+         "early", "1980s", "'", "-", "a", "year", "quarter", "second", "25/11/2020", "(", ")", "fall", "now", "\n"]
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=30), st.one_of(st.none(), st.sampled_from(
+    ["2020-12-30", "2020-11", "2020", "garbage", "2020-13-45", "", "0001-01-01", "9999-12-31"])))
+@settings(max_examples=200, deadline=None)
+def test_english_never_crashes_and_intervals_are_sane(words, dct):
+    text = " ".join(words)
+    found = find_timexes(text, dct)
+    assert found == sorted(found, key=lambda t: t.start)
+    for a, b in zip(found, found[1:]):
+        assert a.end <= b.start  # no overlaps
+    for t in found:
+        assert text[t.start:t.end] == t.text
+        assert t.granularity in ("time", "day", "week", "month", "season", "quarter", "half", "year", "decade",
+                                 "century", "unknown")
+        if t.date_start:
+            assert t.date_start <= t.date_end

@@ -1,0 +1,122 @@
+"""AppTest of the "Corpus & curation" block: upload several files, rebuild, see problems, curate (issue 6)."""
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT
+from pipeline.build import build
+from pipeline.curation import history
+from pipeline.export import read_events, write_events
+
+ARTICLE_MD = ("---\ntitle: Harbour deal\nsource: Marlow Wire\npublished: 2021-04-02\n---\n"
+              "Sylvania and Freedonia signed a harbour agreement in Port Ellis on 1 April 2021.\n").encode()
+ARTICLE_CP1251 = "Министры встретились в Марлоу 3 March 2021 и договорились о наблюдателях.".encode("cp1251")
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    out = tmp_path / "out" / "events.parquet"
+    write_events(build([ROOT / "seeds"], {"out": str(out)}).frame, out)
+    env = {"TIMELINE_EVENTS": str(out), "TIMELINE_CORPUS": str(tmp_path / "corpus"),
+           "TIMELINE_DB": str(tmp_path / "out" / "curations.sqlite"),
+           "TIMELINE_REGISTRY": str(tmp_path / "actors.user.yaml")}
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180)
+    at.run()
+    assert not at.exception
+    return at, env
+
+
+def test_upload_several_files_then_rebuild_lists_problems(app):
+    at, env = app
+    at.file_uploader(key="ingest_files").set_value([
+        ("../harbour deal.md", ARTICLE_MD, "text/markdown"),
+        ("russian.txt", ARTICLE_CP1251, "text/plain"),
+        ("empty.txt", b"", "text/plain"),
+    ])
+    at.run()
+    at.button(key="ingest_store").click().run()
+    assert not at.exception
+    from pathlib import Path
+
+    corpus = Path(env["TIMELINE_CORPUS"])
+    assert sorted(p.name for p in corpus.iterdir()) == ["harbour_deal.md", "russian.txt"]
+    frame = read_events(env["TIMELINE_EVENTS"])
+    assert {"harbour_deal", "russian"} <= set(frame["doc_id"])
+    assert "Marlow Wire" in set(frame["source"])
+    warnings = [w.value for w in at.warning]
+    assert any("Not stored: empty.txt" in w and "empty" in w for w in warnings)
+    assert any("russian.txt" in w and "decoded as cp1251" in w for w in warnings)
+    assert any("events from 7 articles" in i.value for i in at.info)
+
+
+def test_rebuild_reuses_the_cache(app):
+    at, _env = app
+    at.button(key="ingest_rebuild").click().run()
+    assert not at.exception
+    assert any("(5 unchanged, reused)" in i.value for i in at.info)
+
+
+def test_verify_then_undo_from_the_dashboard(app):
+    at, env = app
+    event_id = at.selectbox(key="curate_event").value
+    at.text_input(key="curate_who").input("ana").run()
+    at.button(key="curate_verify").click().run()
+    assert not at.exception
+    frame = read_events(env["TIMELINE_EVENTS"])
+    assert bool(frame.loc[frame.event_id == event_id, "verified"].iloc[0])
+    log = history(env["TIMELINE_DB"])
+    assert list(log["action"]) == ["verify"] and list(log["who"]) == ["ana"]
+    assert any(f"verified {event_id}" in s.value for s in at.success)
+    at.button(key="curate_undo").click().run()
+    frame = read_events(env["TIMELINE_EVENTS"])
+    assert not frame["verified"].any()
+    assert history(env["TIMELINE_DB"]).iloc[0]["undone_by"] == "ana"
+
+
+def test_correct_headline_and_bad_date_from_the_dashboard(app):
+    at, env = app
+    event_id = at.selectbox(key="curate_event").value
+    at.text_input(key="curate_headline").input("Checked headline")
+    at.button(key="FormSubmitter:curate_correct-Save correction").click().run()
+    frame = read_events(env["TIMELINE_EVENTS"])
+    assert frame.loc[frame.event_id == event_id, "headline"].iloc[0] == "Checked headline"
+    at.text_input(key="curate_date").input("someday")
+    at.button(key="FormSubmitter:curate_correct-Save correction").click().run()
+    assert any("has no interval" in e.value for e in at.error)
+
+
+def test_add_person_to_registry(app):
+    at, env = app
+    at.text_input(key="registry_name").input("Ana Marlow")
+    at.text_input(key="registry_country").input("FRD")
+    at.button(key="FormSubmitter:registry_add-Add person to registry").click().run()
+    assert not at.exception
+    from pathlib import Path
+
+    assert "Ana Marlow" in Path(env["TIMELINE_REGISTRY"]).read_text(encoding="utf-8")
+
+
+def test_merge_split_and_add_by_hand_from_the_dashboard(app):
+    at, env = app
+    frame = read_events(env["TIMELINE_EVENTS"])
+    event_id = at.selectbox(key="curate_event").value
+    into = at.selectbox(key="curate_merge_into").value
+    at.button(key="curate_merge").click().run()
+    assert not at.exception
+    after = read_events(env["TIMELINE_EVENTS"])
+    assert after.loc[after.event_id == event_id, "cluster_id"].iloc[0] == into
+    at.button(key="curate_split").click().run()
+    after = read_events(env["TIMELINE_EVENTS"])
+    assert after.loc[after.event_id == event_id, "cluster_id"].iloc[0].startswith("c-split-")
+
+    at.text_input(key="add_date").input("2020-11-12")
+    at.text_input(key="add_headline").input("Monitoring centre agreed")
+    at.button(key="FormSubmitter:curate_add-Add event").click().run()
+    assert any("give the event's source" in e.value for e in at.error)
+    at.text_input(key="add_source").input("Ministry statement")
+    at.button(key="FormSubmitter:curate_add-Add event").click().run()
+    after = read_events(env["TIMELINE_EVENTS"])
+    added = after[after.headline == "Monitoring centre agreed"]
+    assert len(added) == 1 and added.iloc[0].source == "Ministry statement" and bool(added.iloc[0].verified)
+    assert len(after) == len(frame) + 1

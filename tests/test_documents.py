@@ -1,0 +1,173 @@
+"""Reading articles of every kind into Documents: metadata, sidecar, duplicates, decoding (issue 6)."""
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from pipeline.documents import (
+    ARTICLE_SUFFIXES,
+    BadInput,
+    decode,
+    iter_article_paths,
+    markdown_to_text,
+    normalise_published,
+    read_document,
+    read_documents,
+    read_file,
+    split_front_matter,
+)
+
+DATA = ROOT / "tests" / "data" / "ingest"
+EXPECTED = json.loads((DATA / "corpus.expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return read_documents([DATA / "corpus"])
+
+
+def test_corpus_metadata_matches_the_hand_checked_expectations(corpus):
+    docs, _problems = corpus
+    got = {d.doc_id: d for d in docs}
+    assert sorted(got) == sorted(EXPECTED["documents"])
+    for doc_id, want in EXPECTED["documents"].items():
+        doc = got[doc_id]
+        for key in ("title", "source", "url", "published", "language"):
+            assert getattr(doc, key) == want[key], (doc_id, key)
+        assert Path(doc.path).name == want["path"]
+        assert doc.published_inferred is False
+
+
+def test_text_is_clean_of_markup_and_page_furniture(corpus):
+    got = {d.doc_id: d for d in corpus[0]}
+    for doc_id, needles in EXPECTED["text_contains"].items():
+        for needle in needles:
+            assert needle in got[doc_id].text
+    for doc_id, needles in EXPECTED["text_lacks"].items():
+        for needle in needles:
+            assert needle not in got[doc_id].text, (doc_id, needle)
+
+
+def test_reprinted_article_is_counted_once_and_its_source_recorded(corpus):
+    docs, problems = corpus
+    got = {d.doc_id: d for d in docs}
+    assert "valley-reprint" not in got
+    for doc_id, dups in EXPECTED["duplicates"].items():
+        assert [(Path(d["path"]).name, d["source"]) for d in got[doc_id].duplicates] == \
+            [(d["path"], d["source"]) for d in dups]
+    msg = [p for p in problems if p.kind == "duplicate"]
+    assert len(msg) == 1 and not msg[0].fatal
+    assert "valley-reprint.txt" in msg[0].path and "valley.txt" in msg[0].problem and "counted once" in msg[0].problem
+
+
+def test_the_original_is_kept_whatever_the_file_order(tmp_path):
+    text = (DATA / "corpus" / "valley.txt").read_text(encoding="utf-8")
+    (tmp_path / "a-copy.md").write_text("---\nsource: Copycat\npublished: 2021-03-20\n---\n" + text, encoding="utf-8")
+    (tmp_path / "z-first.md").write_text("---\nsource: First Outlet\npublished: 2021-03-16\n---\n" + text, encoding="utf-8")
+    docs, problems = read_documents([tmp_path])
+    assert [d.doc_id for d in docs] == ["z-first"]
+    assert docs[0].duplicates[0]["source"] == "Copycat"
+
+
+def test_different_articles_on_the_same_story_are_not_duplicates(corpus):
+    # talks.md and valley.txt share names and places, not text.
+    got = {d.doc_id for d in corpus[0]}
+    assert {"talks", "valley", "harbour"} <= got
+
+
+def test_no_problem_is_reported_for_the_clean_corpus_except_the_duplicate(corpus):
+    assert [p.kind for p in corpus[1]] == ["duplicate"]
+
+
+def test_seeds_read_without_problems():
+    docs, problems = read_documents([ROOT / "seeds"])
+    assert len(docs) == 5 and problems == []
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".html", ".json", ".jsonl"])
+def test_every_article_kind_is_collected_from_a_folder(tmp_path, suffix):
+    assert suffix in ARTICLE_SUFFIXES
+    (tmp_path / f"a{suffix}").write_text("x", encoding="utf-8")
+    (tmp_path / "sources.csv").write_text("file\n", encoding="utf-8")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "b.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
+    paths, problems = iter_article_paths([tmp_path])
+    assert [p.name for p in paths] == [f"a{suffix}"] and problems == []
+
+
+def test_missing_input_is_a_problem_not_an_exception(tmp_path):
+    docs, problems = read_documents([tmp_path / "nowhere"])
+    assert docs == [] and problems[0].kind == "missing" and "no such file or folder" in problems[0].problem
+
+
+def test_front_matter_is_split_from_the_body():
+    notes = []
+    meta, body = split_front_matter("---\ntitle: A\npublished: 2021-01-02\n---\nBody text.\n", notes)
+    assert meta["title"] == "A" and str(meta["published"]) == "2021-01-02"
+    assert body == "Body text.\n" and notes == []
+
+
+def test_markdown_markup_is_removed():
+    assert markdown_to_text("## Talks\nSee [the report](http://x.example) and **this**.") == "Talks\nSee the report and this."
+
+
+def test_json_list_of_records_gets_one_document_each(tmp_path):
+    path = tmp_path / "batch.json"
+    path.write_text(json.dumps([{"text": "First article text."}, {"text": "Second article text.", "id": "b/2"}]),
+                    encoding="utf-8")
+    docs, problems = read_file(path)
+    assert [d.doc_id for d in docs] == ["batch-1", "b_2"] and problems == []
+
+
+def test_record_without_text_is_named_and_the_others_are_read(tmp_path):
+    path = tmp_path / "wire.jsonl"
+    path.write_text('{"text": "An article."}\n{"title": "no text here"}\n', encoding="utf-8")
+    docs, problems = read_file(path)
+    assert [d.doc_id for d in docs] == ["wire-1"]
+    assert problems[0].kind == "json" and "line 2: no article text" in problems[0].problem and not problems[0].fatal
+
+
+def test_same_stem_in_two_kinds_gets_distinct_ids(tmp_path):
+    (tmp_path / "story.txt").write_text("A plain text article about the harbour.", encoding="utf-8")
+    (tmp_path / "story.md").write_text("A markdown article about the valley.", encoding="utf-8")
+    docs, problems = read_documents([tmp_path])
+    assert sorted(d.doc_id for d in docs) == ["story", "story.txt"]
+    assert problems[0].kind == "duplicate_id" and "story" in problems[0].problem
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2021-03-04", "2021-03-04"), ("2021-03-04T09:30:00+00:00", "2021-03-04"), ("2021-03", "2021-03"),
+    ("2021", "2021"), ("12 June 2021", "2021-06-12"), ("June 12, 2021", "2021-06-12"),
+    ("next week", None), ("2021-13-40", None), ("", None), (None, None), ("Friday", None),
+])
+def test_published_metadata_is_normalised_to_iso(value, expected):
+    assert normalise_published(value) == expected
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_unicode_encodings_decode_exactly(encoding):
+    text = "Переговоры в Марлоу 3 March 2021 – déjà vu, ünïcödé.\n"
+    notes = []
+    data = text.encode(encoding)
+    assert decode(data, "x", notes) == text
+    # BOM-less UTF-16 is a guess and says so; the others are certain.
+    assert [k for k, _ in notes] == (["encoding"] if encoding in ("utf-16-le", "utf-16-be") else [])
+
+
+def test_crlf_newlines_are_normalised():
+    assert decode(b"a\r\nb\rc", "x") == "a\nb\nc"
+
+
+def test_read_document_raises_badinput_for_an_unusable_file(tmp_path):
+    (tmp_path / "e.txt").write_bytes(b"")
+    with pytest.raises(BadInput, match="empty"):
+        read_document(tmp_path / "e.txt")
+
+
+def test_a_leading_horizontal_rule_is_not_front_matter(tmp_path):
+    path = tmp_path / "rule.md"
+    path.write_text("---\nThe talks opened in Marlow.\n---\nThey closed a day later.\n", encoding="utf-8")
+    docs, problems = read_file(path)
+    assert "The talks opened in Marlow." in docs[0].text and problems == []

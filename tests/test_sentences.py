@@ -1,0 +1,63 @@
+"""Sentence offsets: the fast paths in pipeline/sentences.py give exactly pysbd's own char spans."""
+from hypothesis import given, settings, strategies as st
+
+from conftest import ROOT
+from pipeline import sentences
+
+
+def pysbd_reference(text: str, language: str = "en") -> list[tuple[int, int]]:
+    """What pysbd's `segment` with char_span=True gives, whitespace trimmed as find_sentences does."""
+    spans = []
+    for s in sentences._segmenter(language).segment(text):
+        a, b = s.start, s.end
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            spans.append((a, b))
+    return spans
+
+
+# Words, abbreviations, numbers, list markers and every character pysbd treats specially.
+_PIECES = st.sampled_from([
+    "Mr.", "U.S.", "Dr", "Nov.", "10", "1.", "a)", "(iv)", "•", "⁃", "-", "...", "…", "?", "!", "。", ".", ")",
+    "(", '"', "'", "“", "”", "\n", "\r", "  ", " ", "\t", "The", "talks", "ended", "e.g.", "i.e.", "No.", "St.",
+    "Ankara", "on", "Tuesday", ",", ":", ";", "2020", "p.m.", "a.m.", "x", "I", "Jan.", "vs.", "Inc.",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=30).map(" ".join))
+def test_find_sentences_equals_pysbd_char_spans(text):
+    assert sentences.find_sentences(text, 0, len(text)) == pysbd_reference(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=1, max_size=120))
+def test_find_sentences_equals_pysbd_on_any_text(text):
+    assert sentences.find_sentences(text, 0, len(text)) == pysbd_reference(text)
+
+
+def test_find_sentences_equals_pysbd_on_seed_paragraphs():
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for para in text.split("\n"):
+            assert sentences.find_sentences(para, 0, len(para)) == pysbd_reference(para), para[:80]
+
+
+def test_offsets_are_shifted_into_the_article():
+    text = "Heading\nThe talks ended. Both sides left."
+    assert sentences.find_sentences(text, 8, len(text)) == [(8, 24), (25, 41)]
+
+
+_WORDS = st.sampled_from(["The", "talks", "ended", "in", "Ankara", "1", "12", "a", "I", "no", "St", "Mr", "Dr", "e",
+                          "(", "“", "”", '"', "'", "-", ",", ":", "2020", "x", "é", "ß", "Ω"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_WORDS, min_size=0, max_size=12).map(" ".join), st.sampled_from([".", "?", "!", "。", "？", "！", "．"]),
+       st.sampled_from(["", " ", "  ", "\t"]), st.sampled_from(["", " ", "\u3000"]))
+def test_one_final_stop_is_one_sentence_as_in_pysbd(body, stop, tail, head):
+    text = head + body + stop + tail
+    assert sentences.find_sentences(text, 0, len(text)) == pysbd_reference(text)
