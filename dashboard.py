@@ -498,5 +498,11 @@ def corpus_and_curation_panel(frame=None) -> None:
                     st.error(str(exc))
 
 
+# The curation panel runs on every rerun; on a large events file it opens on request only, and it reuses the
+# frame the timeline already holds in memory instead of reading the file again.
+CURATION_AUTO_MAX = 20_000
 with st.expander("Corpus & curation", expanded=False):
-    corpus_and_curation_panel(None)
+    _n_events = len(load_built(mtime)) if path is None else load_count(path, mtime)
+    if _n_events <= CURATION_AUTO_MAX or st.toggle(f"Open curation for {_n_events:,} events", key="curation_open"):
+        _same_file = path is not None and Path(path).resolve() == _ingest_paths()["out"].resolve()
+        corpus_and_curation_panel(load_frame(path, mtime) if _same_file and _n_events <= IN_MEMORY_MAX else None)
