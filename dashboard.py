@@ -500,7 +500,7 @@ def corpus_and_curation_panel(frame=None) -> None:
 
 # The curation panel runs on every rerun; on a large events file it opens on request only, and it reuses the
 # frame the timeline already holds in memory instead of reading the file again.
-CURATION_AUTO_MAX = 20_000
+CURATION_AUTO_MAX = 5_000
 with st.expander("Corpus & curation", expanded=False):
     _n_events = len(load_built(mtime)) if path is None else load_count(path, mtime)
     if _n_events <= CURATION_AUTO_MAX or st.toggle(f"Open curation for {_n_events:,} events", key="curation_open"):

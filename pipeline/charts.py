@@ -15,7 +15,7 @@ from . import views
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies and in greyscale print.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
-MAX_MARKERS = 2000
+MAX_MARKERS = 1000
 TEMPLATES = {"light": "plotly_white", "dark": "plotly_dark"}
 
 
