@@ -340,6 +340,12 @@ if params != current:
 # $TIMELINE_DB (default: curations.sqlite next to the events file).
 # ======================================================================================================
 
+def escape_markdown(text) -> str:
+    from pipeline.uploads import escape_markdown as escape
+
+    return escape(text)
+
+
 def _ingest_paths() -> dict:
     from pipeline.config import validate_settings
     from pipeline.curation import default_db_path
@@ -353,6 +359,7 @@ def _ingest_paths() -> dict:
 
 def _ingest_rebuild(paths: dict, flash: str | None = None) -> None:
     """Rebuild from the default inputs plus the corpus folder, write the events file, keep the report, rerun."""
+    from pipeline.build import build
     from pipeline.export import write_events
 
     inputs = [i for i in [*paths["settings"]["inputs"], str(paths["corpus"])] if Path(i).exists()]
@@ -364,25 +371,32 @@ def _ingest_rebuild(paths: dict, flash: str | None = None) -> None:
     st.cache_resource.clear()
     orphans = result.frame.attrs.get("curation_orphans") or []
     st.session_state["ingest_report"] = {
-        "summary": f"{len(result.frame)} events from {len(result.documents)} articles "
-                   f"({result.stats.get('reused', 0)} unchanged, reused) → {paths['out']}",
-        "problems": [("error" if p.fatal else "warning", str(p)) for p in result.problems]
-        + [("warning", f"curation #{o['id']} ({o['action']} {o['target']}): its event is no longer in the articles")
-           for o in orphans],
+        "summary": escape_markdown(f"{len(result.frame)} events from {len(result.documents)} articles "
+                                   f"({result.stats.get('reused', 0)} unchanged, reused) → {paths['out']}"),
+        # messages quote file names and metadata from uploaded files: shown inert, never as Markdown/HTML
+        "problems": [("error" if p.fatal else "warning", escape_markdown(p)) for p in result.problems]
+        + [("warning", escape_markdown(f"curation #{o['id']} ({o['action']} {o['target']}): "
+                                       "its event is no longer in the articles")) for o in orphans],
     }
-    st.session_state["ingest_flash"] = flash
+    st.session_state["ingest_flash"] = escape_markdown(flash) if flash else None
     st.rerun()  # the timeline above reloads the rewritten events file
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _ingest_events(path: str, mtime: float):
+    from pipeline.export import read_events
+
+    return read_events(path)
 
 
 def corpus_and_curation_panel(frame=None) -> None:
     """Upload articles, rebuild with progress, list problems, curate one event, add a person to the registry."""
     from pipeline import curation
-    from pipeline.export import read_events
     from pipeline.uploads import store_uploads
 
     paths = _ingest_paths()
     if frame is None and paths["out"].exists():
-        frame = read_events(paths["out"])
+        frame = _ingest_events(str(paths["out"]), paths["out"].stat().st_mtime)
     st.caption(f"Corpus folder: `{paths['corpus']}` · events: `{paths['out']}` · curations: `{paths['db']}`")
     report = st.session_state.get("ingest_report")
     flash = st.session_state.pop("ingest_flash", None)
@@ -399,12 +413,12 @@ def corpus_and_curation_panel(frame=None) -> None:
                 paths["corpus"], [(f.name, f.getvalue()) for f in files], paths["settings"]["max_upload_bytes"],
                 progress=lambda i, n, name: bar.progress(i / n, text=f"Stored {i}/{n}: {name}"))
             st.session_state["ingest_uploaded"] = [s.path.name for s in stored]
-            st.session_state["ingest_rejected"] = [str(p) for p in problems]
+            st.session_state["ingest_rejected"] = [escape_markdown(p) for p in problems]
             _ingest_rebuild(paths)
         if st.button("Rebuild", key="ingest_rebuild"):
             _ingest_rebuild(paths)
         if st.session_state.get("ingest_uploaded"):
-            st.success(f"Stored in the corpus: {', '.join(st.session_state['ingest_uploaded'])}")
+            st.success(escape_markdown(f"Stored in the corpus: {', '.join(st.session_state['ingest_uploaded'])}"))
         for msg in st.session_state.get("ingest_rejected", []):
             st.warning(f"Not stored: {msg}")
         if report:
@@ -422,8 +436,9 @@ def corpus_and_curation_panel(frame=None) -> None:
             event_id = st.selectbox("Event", list(labels), format_func=labels.get, key="curate_event")
             row = frame.loc[frame["event_id"] == event_id].iloc[0]
             st.text(row["quote"])  # article text is shown as text, never as HTML
-            verified = bool(row["verified"]) if "verified" in frame.columns else False
-            st.caption(f"{'Verified' if verified else 'Not verified'} · {row['doc_id']} · cluster {row['cluster_id']}")
+            verified = str(row.get("verified", False)).strip().lower() in ("true", "1")  # bool, or text from a CSV
+            st.caption(escape_markdown(f"{'Verified' if verified else 'Not verified'} · {row['doc_id']} · "
+                                       f"cluster {row['cluster_id']}"))
             c1, c2, c3 = st.columns(3)
             try:
                 if c1.button("Verify", key="curate_verify"):
@@ -462,7 +477,7 @@ def corpus_and_curation_panel(frame=None) -> None:
                     cid = curation.split_events(paths["db"], [event_id], who, frame)
                     _ingest_rebuild(paths, f"Curation #{cid}: {event_id} has a cluster of its own")
             except curation.CurationError as exc:
-                st.error(str(exc))
+                st.error(escape_markdown(exc))
             with st.form("curate_add"):
                 st.markdown("**Add an event by hand**")
                 a1, a2 = st.columns(2)
@@ -478,7 +493,7 @@ def corpus_and_curation_panel(frame=None) -> None:
                         cid, new_id = curation.add_event(paths["db"], {k: v for k, v in fields.items() if v}, who)
                         _ingest_rebuild(paths, f"Curation #{cid}: added event {new_id}")
                     except curation.CurationError as exc:
-                        st.error(str(exc))
+                        st.error(escape_markdown(exc))
             log = curation.history(paths["db"])
             if len(log):
                 st.dataframe(log.tail(20), key="curate_log", hide_index=True)
@@ -493,9 +508,9 @@ def corpus_and_curation_panel(frame=None) -> None:
                 try:
                     entry = curation.add_person(paths["registry"], name, st.session_state.get("curate_who"),
                                                 country=country or None, role=role or None, since=since or None)
-                    st.success(f"Added {entry['name']} to {paths['registry']}; rebuild to use it.")
+                    st.success(escape_markdown(f"Added {entry['name']} to {paths['registry']}; rebuild to use it."))
                 except curation.CurationError as exc:
-                    st.error(str(exc))
+                    st.error(escape_markdown(exc))
 
 
 # The curation panel runs on every rerun; on a large events file it opens on request only, and it reuses the

@@ -75,12 +75,18 @@ def make_paragraph(rng: random.Random, pool: list[str], sentences: list[str]) ->
     return " ".join(rng.choice(sentences) for _ in range(rng.randint(2, 5)))
 
 
-def make_article(rng: random.Random, pool: list[str], sentences: list[str]) -> str:
-    """One article: a title, a date line in a random format, 3-9 random paragraphs (one maybe datelined)."""
+def make_article(rng: random.Random, pool: list[str], sentences: list[str], undated: float = 0.0) -> str:
+    """One article: a title, a date line in a random format, 3-9 random paragraphs (one maybe datelined).
+
+    A share `undated` of articles states no date at all, as scraped pages often do (the build then
+    borrows years across the corpus for them).
+    """
     d = date(2010, 1, 1) + timedelta(days=rng.randrange(16 * 365))
     paras = [make_paragraph(rng, pool, sentences) for _ in range(rng.randint(3, 9))]
     title = paras[0].split(". ")[0][:80]
-    if rng.random() < 0.3:
+    if rng.random() < undated:
+        lines = [title, ""]
+    elif rng.random() < 0.3:
         paras[0] = f"{rng.choice(DATELINE_PLACES)}, {d.day} {d:%B}, {d:%Y} — " + paras[0]
         lines = [title, ""]
     else:
@@ -88,10 +94,10 @@ def make_article(rng: random.Random, pool: list[str], sentences: list[str]) -> s
     return "\n".join(lines) + "\n" + "\n\n".join(paras) + "\n"
 
 
-def make_corpus(folder: Path, size: int, seed: int) -> Path:
+def make_corpus(folder: Path, size: int, seed: int, undated: float = 0.05) -> Path:
     """Write `size` generated articles under `folder` (1,000 per subfolder); reuse them when already there."""
     stamp = folder / ".complete"
-    if stamp.exists() and stamp.read_text() == f"{size} {seed}":
+    if stamp.exists() and stamp.read_text() == f"{size} {seed} {undated}":
         return folder
     rng = random.Random(seed * 1_000_003 + size)
     pool = paragraph_pool()
@@ -100,8 +106,8 @@ def make_corpus(folder: Path, size: int, seed: int) -> Path:
         sub = folder / f"d{i // 1000:04d}"
         if i % 1000 == 0:
             sub.mkdir(parents=True, exist_ok=True)
-        (sub / f"a{i:07d}.txt").write_text(make_article(rng, pool, sentences), encoding="utf-8")
-    stamp.write_text(f"{size} {seed}")
+        (sub / f"a{i:07d}.txt").write_text(make_article(rng, pool, sentences, undated), encoding="utf-8")
+    stamp.write_text(f"{size} {seed} {undated}")
     return folder
 
 
@@ -118,6 +124,12 @@ def peak_rss_mb() -> tuple[float, float]:
     return own, kids
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (worker processes), user + system."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def child_search_dates(folder: str, sample: int, language: str) -> dict:
     """Time dateparser.search_dates over (a sample of) the corpus' article texts."""
     from dateparser.search import search_dates
@@ -128,13 +140,14 @@ def child_search_dates(folder: str, sample: int, language: str) -> dict:
     texts = [p.read_text(encoding="utf-8") for p in chosen]
     search_dates("Warm-up on 10 November 2020.", languages=[language])  # loads the language data once
     found = 0
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), cpu_seconds()
     for text in texts:
         found += len(search_dates(text, languages=[language]) or [])
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, cpu_seconds() - c0
     own, _ = peak_rss_mb()
+    scale = len(files) / max(1, len(texts))
     return {"docs": len(files), "measured_docs": len(texts), "seconds_measured": seconds,
-            "seconds": seconds * len(files) / max(1, len(texts)), "dates": found, "peak_rss_mb": own}
+            "seconds": seconds * scale, "cpu": cpu * scale, "dates": found, "peak_rss_mb": own}
 
 
 def child_build(folder: str, workers: int, engine: str) -> dict:
@@ -144,12 +157,12 @@ def child_build(folder: str, workers: int, engine: str) -> dict:
 
     process_document(Document("warm-up", "Date: 10 November 2020\n\nA warm-up sentence on 9 November 2020.\n"))
     with tempfile.TemporaryDirectory() as tmp:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), cpu_seconds()
         summary = build_to_file([folder], Path(tmp) / "events.parquet", {"workers": workers, "engine": engine})
-        seconds = time.perf_counter() - t0
+        seconds, cpu = time.perf_counter() - t0, cpu_seconds() - c0
     own, kids = peak_rss_mb()
     return {"docs": summary.documents, "events": summary.events, "problems": len(summary.problems),
-            "seconds": seconds, "peak_rss_mb": own, "peak_rss_worker_mb": kids}
+            "seconds": seconds, "cpu": cpu, "peak_rss_mb": own, "peak_rss_worker_mb": kids}
 
 
 def child_profile(folder: str, out: str) -> dict:
@@ -158,7 +171,7 @@ def child_profile(folder: str, out: str) -> dict:
 
     from pipeline.build import build
 
-    profiler = Profiler(interval=0.001)
+    profiler = Profiler(interval=0.001, async_mode="disabled")
     profiler.start()
     result = build([folder])
     profiler.stop()
@@ -191,6 +204,7 @@ def main(argv=None) -> int:
     ap.add_argument("--sample", type=int, default=1000,
                     help="search_dates is timed on at most this many articles and extrapolated (0: all)")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--undated", type=float, default=0.05, help="share of articles with no date (default: %(default)s)")
     ap.add_argument("--language", default="en", help="language passed to search_dates, as the build knows it")
     ap.add_argument("--memory", action="store_true", help="memory mode: peak RSS of the build per size, no search_dates")
     ap.add_argument("--profile", action="store_true", help="write a pyinstrument profile of one build per size")
@@ -213,12 +227,13 @@ def main(argv=None) -> int:
     sizes = [int(s) for s in args.sizes.split(",") if s]
     workers = [int(w) for w in args.workers.split(",") if w]
     base = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="timeline-bench-"))
-    print(f"# bench/throughput.py  cores={os.cpu_count()}  python={sys.version.split()[0]}  corpus in {base}")
+    print(f"# bench/throughput.py  cores={os.cpu_count()}  python={sys.version.split()[0]}  corpus in {base}  "
+          f"load average {os.getloadavg()[0]:.1f}")
     rows = []
     try:
         for size in sizes:
             t0 = time.perf_counter()
-            folder = make_corpus(base / f"corpus_{size}", size, args.seed)
+            folder = make_corpus(base / f"corpus_{size}", size, args.seed, args.undated)
             print(f"corpus of {size:,} articles ready in {time.perf_counter() - t0:.1f} s", flush=True)
             if args.profile:
                 report = base / f"profile_{size}.txt"
@@ -240,7 +255,8 @@ def main(argv=None) -> int:
                 if "error" in r:
                     print(f"build {size:,} x {w} workers: {r['error']}", flush=True)
                     continue
-                r.update(size=size, workers=w, ratio=(r["seconds"] / sd["seconds"]) if sd else None)
+                r.update(size=size, workers=w, ratio=(r["seconds"] / sd["seconds"]) if sd else None,
+                         cpu_ratio=(r["cpu"] / sd["cpu"]) if sd else None, sd=sd)
                 rows.append(r)
                 print(f"build {size:,} articles, {w} worker(s): {r['seconds']:.1f} s", flush=True)
     finally:
@@ -251,14 +267,20 @@ def main(argv=None) -> int:
     if not rows:
         return 0 if args.profile else 1
     print()
-    print(f"| articles | workers | engine | build s | docs/s | events | events/s | peak RSS MB (main / worker) "
-          f"| build / search_dates |")
-    print("|---:|---:|---|---:|---:|---:|---:|---:|---:|")
+    print(f"\nload average now {os.getloadavg()[0]:.1f} (above {os.cpu_count()}: other work shared the cores; "
+          f"the CPU-time ratio is then the steadier figure)\n")
+    print("| articles | workers | engine | build s | build CPU s | docs/s | events | events/s "
+          "| peak RSS MB (main / worker) | search_dates s (CPU s) | build / search_dates | same, CPU time |")
+    print("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         worker_rss = f" / {r['peak_rss_worker_mb']:.0f}" if r["workers"] > 1 else ""
-        print(f"| {r['size']:,} | {r['workers']} | {args.engine} | {r['seconds']:.1f} | {r['docs'] / r['seconds']:,.0f} "
-              f"| {r['events']:,} | {r['events'] / r['seconds']:,.0f} | {r['peak_rss_mb']:.0f}{worker_rss} "
-              f"| {fmt(r['ratio'], '.2f')} |")
+        sd = r["sd"]
+        sd_text = f"{sd['seconds']:.1f} ({sd['cpu']:.1f})" + ("*" if sd["measured_docs"] < sd["docs"] else "") if sd else "n/a"
+        print(f"| {r['size']:,} | {r['workers']} | {args.engine} | {r['seconds']:.1f} | {r['cpu']:.1f} "
+              f"| {r['docs'] / r['seconds']:,.0f} | {r['events']:,} | {r['events'] / r['seconds']:,.0f} "
+              f"| {r['peak_rss_mb']:.0f}{worker_rss} | {sd_text} | {fmt(r['ratio'], '.2f')} | {fmt(r['cpu_ratio'], '.2f')} |")
+    if any(r["sd"] and r["sd"]["measured_docs"] < r["sd"]["docs"] for r in rows):
+        print(f"\n* search_dates timed on {args.sample:,} articles spread over the corpus, extrapolated")
     if args.memory and len(rows) > 1:
         first, last = rows[0], rows[-1]
         slope = (last["peak_rss_mb"] - first["peak_rss_mb"]) / max(1, last["size"] - first["size"]) * 1000

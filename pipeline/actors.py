@@ -1,13 +1,458 @@
-"""Actors, countries and places (stub: finds nothing). Issue 4 adds the registry and matcher."""
+"""Actors, countries and places: registry look-up, title patterns and later mentions.
+
+World knowledge is data: `pipeline/data/registry/*.yaml` (people with roles and spellings,
+organisations, places, country demonyms and metonyms; a user file appended to by `add_to_registry`)
+plus pycountry's ISO 3166-1 names; `pipeline/data/lexicon/roles.yaml` for titles and later mentions.
+
+Matching is a dictionary look-up of accent-folded word n-grams (no statistical model), so spellings
+that differ only by diacritics resolve to one actor (Müller / Muller, Đorđević / Djordjevic) and the cost is linear in
+the text. People not in the registry are found from title patterns ("Armenian Prime Minister Nikol
+Pashinyan": person, role, country from the demonym); pronouns and definite descriptions ("he",
+"the minister", "the top Russian diplomat") point back to the last fitting person named before them.
+"""
 from __future__ import annotations
 
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pycountry
+import yaml
+
+from .config import DATA_DIR
 from .documents import Document, Mention
 
+NEEDS: tuple[str, ...] = ("text", "sentences", "blocks")
+SETS: tuple[str, ...] = ("mentions",)
 
-def find_mentions(text: str) -> list[Mention]:
-    return []
+REGISTRY_DIR = DATA_DIR / "registry"
+USER_REGISTRY = REGISTRY_DIR / "user.yaml"
+LEXICON_DIR = DATA_DIR / "lexicon"
+ACTOR_KINDS = ("person", "organisation", "place")
+PREPOSITIONS_OF_PLACE = frozenset("in to at from near into toward towards à en au aux dans vers près de".split())
+ANTECEDENT_WINDOW = 6  # sentences back a later mention may reach
+# Country names are also matched in these languages, from pycountry's ISO 3166 translations.
+TRANSLATED_LANGUAGES = ("de", "es", "fr", "it", "nl", "pt", "ru", "tr", "uk")
+
+_TOKEN = re.compile(r"[^\W_]+")
+_FOLD_SPECIAL = {"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ß": "s", "æ": "a", "œ": "o", "ð": "d", "þ": "t", "’": "'"}
+
+
+class RegistryError(ValueError):
+    """A registry entry that cannot be used: names the field and what is expected."""
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> str:
+    if ch in _FOLD_SPECIAL:
+        return _FOLD_SPECIAL[ch]
+    base = unicodedata.normalize("NFKD", ch)[:1] or ch
+    low = base.lower()
+    return low[:1] if low else base
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip diacritics, one character for one, so offsets stay valid."""
+    return "".join(map(_fold_char, text))
+
+
+def key_of(alias: str) -> tuple[str, ...]:
+    """The look-up key of a name: its folded word tokens."""
+    return tuple(_TOKEN.findall(fold(alias)))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One registry actor: canonical name, kind, country and (for people) dated roles."""
+
+    name: str
+    kind: str  # person, organisation, country, government, location
+    country: str | None = None
+    roles: tuple[tuple[str, str | None, str | None], ...] = ()
+    lat: float | None = None
+    lon: float | None = None
+
+    def role_at(self, when: str | None) -> str | None:
+        """The role held at an ISO date (or partial date); the first listed when unknown."""
+        if not self.roles:
+            return None
+        if when:
+            for role, start, end in self.roles:
+                if (start is None or str(start) <= when) and (end is None or when[: len(str(end))] <= str(end)):
+                    return role
+        return self.roles[0][0]
+
+
+@dataclass
+class Registry:
+    """Alias index (folded token tuples -> entry) plus the pattern pieces built from it."""
+
+    index: dict[tuple[str, ...], tuple[Entry, str]] = field(default_factory=dict)  # entry, alias as written
+    max_len: int = 1
+    demonyms: dict[str, str] = field(default_factory=dict)  # demonym/country name as written -> ISO3
+    country_names: dict[str, str] = field(default_factory=dict)  # ISO3 -> short name
+    name_keys: set = field(default_factory=set)  # keys of country names (not demonyms): countries as actors
+
+    def add(self, alias: str, entry: Entry) -> None:
+        key = key_of(alias)
+        if key and key not in self.index:
+            self.index[key] = (entry, alias)
+            self.max_len = max(self.max_len, len(key))
+
+
+def _load_yaml(path: Path):
+    with open(path, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def _country_code_ok(code: str | None) -> bool:
+    """An ISO 3166-1 alpha-3 shape: three capitals (user-assigned and made-up test codes are allowed)."""
+    return code is None or bool(re.fullmatch(r"[A-Z]{3}", str(code)))
+
+
+def _roles(raw) -> tuple[tuple[str, str | None, str | None], ...]:
+    out = []
+    for r in raw or []:
+        out.append((str(r["role"]), None if r.get("from") is None else str(r["from"]), None if r.get("to") is None else str(r["to"])))
+    return tuple(out)
+
+
+def _translation(lang: str):
+    """pycountry's gettext catalogue of ISO 3166-1 names in one language (None when not shipped)."""
+    import gettext
+
+    try:
+        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+    except OSError:
+        return None
+
+
+@lru_cache(maxsize=4)
+def load_registry(directory: str | None = None) -> Registry:
+    """Build the alias index from the registry files (people first: they win a shared alias)."""
+    root = Path(directory) if directory else REGISTRY_DIR
+    reg = Registry()
+    user = _load_yaml(root / "user.yaml") if (root / "user.yaml").exists() else None
+    people = (_load_yaml(root / "people.yaml") or []) + [e for e in (user or []) if e.get("kind", "person") == "person"]
+    for p in people:
+        entry = Entry(p["name"], "person", p.get("country"), _roles(p.get("roles")))
+        for alias in [p["name"], *(p.get("aliases") or [])]:
+            reg.add(alias, entry)
+    orgs = (_load_yaml(root / "organisations.yaml") or []) + [e for e in (user or []) if e.get("kind") == "organisation"]
+    for o in orgs:
+        entry = Entry(o["name"], "organisation", o.get("country"))
+        for alias in [o["name"], *(o.get("aliases") or [])]:
+            reg.add(alias, entry)
+    places = (_load_yaml(root / "places.yaml") or []) + [e for e in (user or []) if e.get("kind") == "place"]
+    for pl in places:
+        entry = Entry(pl["name"], "location", pl.get("country"), (), pl.get("lat"), pl.get("lon"))
+        for alias in [pl["name"], *(pl.get("aliases") or [])]:
+            reg.add(alias, entry)
+    extra = _load_yaml(root / "countries.yaml") or {}
+    for code, info in extra.items():
+        names = info.get("names") or []
+        short = names[0] if names else code
+        reg.country_names[code] = short
+        country = Entry(short, "country", code)
+        for alias in names:
+            reg.add(alias, country)
+            reg.demonyms.setdefault(alias, code)
+            reg.name_keys.add(key_of(alias))
+        for alias in info.get("demonyms") or []:
+            reg.add(alias, Entry(short, "country", code))
+            reg.demonyms.setdefault(alias, code)
+        for alias in info.get("metonyms") or []:
+            reg.add(alias, Entry(short, "government", code))
+    translations = [_translation(lang) for lang in TRANSLATED_LANGUAGES]
+    for c in pycountry.countries:
+        short = getattr(c, "common_name", None) or c.name
+        reg.country_names.setdefault(c.alpha_3, short)
+        entry = Entry(reg.country_names[c.alpha_3], "country", c.alpha_3)
+        english = {c.name, short, getattr(c, "official_name", c.name)}
+        translated = {t.gettext(n) for t in translations if t for n in (c.name, short)} - english
+        for alias in sorted(english) + sorted(translated):
+            if "," not in alias:
+                reg.add(alias, entry)
+                reg.name_keys.add(key_of(alias))
+                if alias in english:  # title patterns ("Kosovo Prime Minister ...") use English names
+                    reg.demonyms.setdefault(alias, c.alpha_3)
+    return reg
+
+
+@lru_cache(maxsize=4)
+def load_roles(path: str | None = None) -> dict:
+    return _load_yaml(Path(path) if path else LEXICON_DIR / "roles.yaml")
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=4)
+def _title_patterns(directory: str | None = None) -> tuple[re.Pattern, re.Pattern]:
+    """Regexes for "<demonym|country>['s] <Title> <Name>" and the French "le <titre> <démonyme>, <Nom>".
+
+    The demonym slot is a generic one-or-two-word pattern, checked against the registry afterwards
+    (a regex alternation of every demonym would be slow to scan).
+    """
+    roles = load_roles()
+    name = r"(?P<name>[^\W\d_][\w'’.\-]*(?:[ \t]+[^\W\d_][\w'’.\-]*){0,4})"
+    pre = r"(?P<pre>[^\W\d_][\w.\-]*)"
+    en = re.compile(rf"(?<![\w-]){pre}(?:['’]s)?[ \t]+(?P<title>(?i:{_alt(roles['titles_en'])}))[ \t]+{name}")
+    fr = re.compile(
+        rf"(?<!\w)(?i:le|la|l['’])[ \t]*(?P<title>(?i:{_alt(roles['titles_fr'])}))[ \t]+(?P<pre>[^\W\d_][\w\-]*)"
+        rf"(?:[ \t]+(?i:des affaires étrangères|de la défense|de l'intérieur))?,?[ \t]+{name}"
+    )
+    return en, fr
+
+
+def _demonym_code(reg: Registry, pre: str) -> str | None:
+    """ISO3 of a demonym or country name as written (or its last word: "the Russian")."""
+    for cand in (pre, pre.split()[-1]):
+        code = reg.demonyms.get(cand)
+        if code is None and cand[:1].islower():
+            code = reg.demonyms.get(cand)  # French demonyms are lower case in the data too
+        if code:
+            return code
+    return None
+
+
+_BARE_PARTICLE = re.compile(r"(al|el|bin|ibn|de|van|von|da|di|du|del|la|le|ben|abu)", re.I)
+_PARTICLE = re.compile(r"^(al|el|bin|ibn|de|van|von|da|di|du|del|la|le|ben|abu)([-'’]|$)", re.I)
+
+
+def _clean_name(raw: str) -> str | None:
+    """Keep the leading capitalised tokens of a captured name (particles like al- allowed inside)."""
+    kept = []
+    for tok in raw.split():
+        if tok[:1].isupper() or (kept and _PARTICLE.match(tok) and len(tok) > 3):
+            kept.append(tok)
+        else:
+            break
+    while kept and _BARE_PARTICLE.fullmatch(kept[-1]):
+        kept.pop()
+    if not kept:
+        return None
+    last = kept[-1]
+    if last.endswith(".") and len(last) > 2:
+        kept[-1] = last.rstrip(".")
+    kept = [k.rstrip("'’,") for k in kept]
+    if len(kept) == 1 and len(kept[0]) < 3:
+        return None
+    return " ".join(kept)
+
+
+def _case_ok(alias: str, original: str) -> bool:
+    """A capitalised alias only matches capitalised text; an acronym only matches capitals."""
+    letters = [c for c in alias if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(letters) <= 6:
+        return original == original.upper()
+    words = [w for w in _TOKEN.findall(original)]
+    alias_words = _TOKEN.findall(alias)
+    if not words or not alias_words:
+        return True
+    if alias_words[-1][:1].isupper():
+        return words[-1][:1].isupper()
+    return True
+
+
+_GAP_OK = re.compile(r"[ \t\-'’.]*")
+
+
+def _lookup(text: str, folded: str, index, max_len: int) -> list[tuple[int, int, Entry, str]]:
+    """Longest-first n-gram look-up of registry aliases in the text (n-grams never cross punctuation)."""
+    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)]
+    # run[i]: how many tokens from i on are joined only by spaces, hyphens, apostrophes or dots.
+    run = [1] * len(toks)
+    for i in range(len(toks) - 2, -1, -1):
+        if _GAP_OK.fullmatch(text, toks[i][1], toks[i + 1][0]):
+            run[i] = run[i + 1] + 1
+    words = [t[2] for t in toks]
+    found = []
+    i = 0
+    while i < len(toks):
+        hit = None
+        for n in range(min(max_len, run[i]), 0, -1):
+            got = index.get(tuple(words[i : i + n]))
+            if got and _case_ok(got[1], text[toks[i][0] : toks[i + n - 1][1]]):
+                hit = (toks[i][0], toks[i + n - 1][1], got[0], n)
+                break
+        if hit:
+            found.append((hit[0], hit[1], hit[2], text[hit[0] : hit[1]]))
+            i += hit[3]
+        else:
+            i += 1
+    return found
+
+
+def _is_dateline_place(text: str, start: int, end: int) -> bool:
+    """A city opening a paragraph before a comma or bracket ("MOSCOW, 30 December", "ANKARA (Reuters)")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip() and bool(re.match(r"\s*[,(]", text[end : end + 3]))
+
+
+def _previous_word(text: str, start: int) -> str:
+    m = re.search(r"([^\W\d_]+)[\s']*$", text[max(0, start - 20) : start])
+    return fold(m.group(1)) if m else ""
+
+
+def find_mentions(text: str, published: str | None = None, directory: str | None = None) -> list[Mention]:
+    """Find registry actors, title-introduced people and their doc-local short names, in text order."""
+    reg = load_registry(directory)
+    folded = fold(text)
+    mentions: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    # People introduced by a title: "Armenian Prime Minister Nikol Pashinyan".
+    local: dict[tuple[str, ...], tuple[Entry, str]] = {}
+    for pattern in _title_patterns(directory):
+        pos = 0
+        while (m := pattern.search(text, pos)) is not None:
+            name = _clean_name(m.group("name"))
+            # go on right after the kept name: the capture may have run into the next title
+            pos = m.start("name") + (len(name) if name else 1)
+            if not name:
+                continue
+            key = key_of(name)
+            known = reg.index.get(key) or next((reg.index[k] for k in (key[-1:], key[:1]) if k in reg.index and reg.index[k][0].kind == "person"), None)
+            if known and known[0].kind == "person":
+                continue  # the registry finds them
+            if known and known[0].kind != "person":
+                continue  # "Kosovo Prime Minister Albin Kurti" style hits on places are not people
+            before = re.search(r"([^\W\d_][\w.\-]*)[ \t]+$", text[max(0, m.start() - 30) : m.start()])
+            code = (before and reg.demonyms.get(f"{before.group(1)} {m.group('pre')}")) or _demonym_code(reg, m.group("pre"))
+            if code is None:
+                continue
+            entry = Entry(name, "person", code, ((m.group("title").strip(), None, None),))
+            local[key] = (entry, name)
+            for part in (key[:1], key[-1:]):
+                if part and len(part[0]) >= 4 and part not in reg.index:
+                    local.setdefault(part, (entry, name.split()[0] if part == key[:1] else name.split()[-1]))
+
+    index = reg.index if not local else {**reg.index, **local}
+    max_len = max([reg.max_len] + [len(k) for k in local])
+    for a, b, entry, surface in _lookup(text, folded, index, max_len):
+        kind = entry.kind
+        if kind == "government" and (_previous_word(text, a) in PREPOSITIONS_OF_PLACE or _is_dateline_place(text, a, b)):
+            kind = "location"
+        name = entry.name if kind != "location" or entry.kind == "location" else surface
+        mentions.append(Mention(a, b, surface, kind, name, entry.country, entry.role_at(published)))
+        taken.append((a, b))
+    return sorted(mentions, key=lambda m: (m.start, -m.end))
+
+
+def _head_fits(head: str, role: str | None, head_roles: dict) -> bool:
+    if not role:
+        return False
+    role_l = role.lower()
+    wanted = head_roles.get(head)
+    if wanted:
+        return any(w in role_l for w in wanted)
+    return all(w in role_l for w in head.split())
+
+
+@lru_cache(maxsize=4)
+def _anaphor_pattern(directory: str | None = None) -> re.Pattern:
+    roles = load_roles()
+    reg = load_registry(directory)
+    heads = _alt(roles["heads"])
+    pronouns = _alt(roles["pronouns"])
+    demonyms = _alt(k for k in reg.demonyms if k[:1].isupper())
+    return re.compile(
+        rf"(?<![\w-])(?:(?P<pron>(?i:{pronouns}))(?![\w-])|(?i:the|le|la|l['’])\s*(?:(?i:top)\s+)?(?:(?P<dem>{demonyms})\s+)?(?P<head>(?i:{heads}))(?![\w-]))"
+    )
+
+
+def resolve_later_mentions(doc: Document, mentions: list[Mention], directory: str | None = None) -> list[Mention]:
+    """Mentions for pronouns and definite descriptions, pointing to the last fitting person named."""
+    roles = load_roles()
+    reg = load_registry(directory)
+    head_roles = roles.get("head_roles") or {}
+    people = [m for m in mentions if m.kind == "person"]
+    pattern = _anaphor_pattern(directory)
+    sentences = doc.sentences or []
+    out: list[Mention] = []
+    for si, s in enumerate(sentences):
+        window_start = sentences[max(0, si - ANTECEDENT_WINDOW)].start
+        for m in pattern.finditer(doc.text, s.start, s.end):
+            if any(p.start <= m.start() < p.end for p in people):
+                continue
+            candidates = [p for p in people + out if window_start <= p.start < m.start() and _same_section(doc, p.start, m.start())]
+            if m.group("pron"):
+                fits = candidates
+            else:
+                head = m.group("head").lower()
+                dem = m.group("dem")
+                code = reg.demonyms.get(dem) if dem else None
+                fits = [p for p in candidates if _head_fits(head, p.role, head_roles) and (code is None or p.country == code)]
+            if fits:
+                ante = max(fits, key=lambda p: p.start)
+                out.append(Mention(m.start(), m.end(), m.group(), "person", ante.name, ante.country, ante.role))
+    return out
+
+
+def _same_section(doc: Document, a: int, b: int) -> bool:
+    def section(pos: int) -> str:
+        for blk in doc.blocks:
+            if blk.start <= pos < blk.end:
+                return blk.section
+        return "body"
+
+    return section(a) == section(b)
 
 
 def annotate(doc: Document) -> Document:
-    doc.mentions = find_mentions(doc.text)
+    """Set doc.mentions: registry actors, people from titles, and resolved later mentions."""
+    mentions = find_mentions(doc.text, doc.published)
+    mentions += resolve_later_mentions(doc, mentions)
+    doc.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
     return doc
+
+
+def add_to_registry(entry: dict, path: str | Path | None = None) -> Path:
+    """Append a person, organisation or place to a user registry file (default registry/user.yaml).
+
+    entry: {"kind": "person"|"organisation"|"place", "name": ..., "country": ISO3 or None,
+    "aliases": [...], "roles": [{"role", "from", "to"}] for people, "lat"/"lon" for places}.
+    Returns the file written. Raises RegistryError naming the bad field.
+    """
+    kind = entry.get("kind", "person")
+    if kind not in ACTOR_KINDS:
+        raise RegistryError(f"kind {kind!r} is not one of {', '.join(ACTOR_KINDS)}")
+    name = str(entry.get("name") or "").strip()
+    if not name:
+        raise RegistryError("name is empty; give the actor's full name")
+    country = entry.get("country") or None
+    country = country.strip().upper() if isinstance(country, str) else country
+    if not _country_code_ok(country):
+        raise RegistryError(f"country {country!r} is not an ISO 3166-1 alpha-3 code (three letters, e.g. TUR, RUS, XKX)")
+    record: dict = {"kind": kind, "name": name, "country": country, "aliases": [str(a) for a in entry.get("aliases") or []]}
+    if kind == "person":
+        roles = []
+        for r in entry.get("roles") or []:
+            for k in ("from", "to"):
+                v = r.get(k)
+                if v is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", str(v)):
+                    raise RegistryError(f"role {k!r} date {v!r} is not an ISO date (YYYY-MM-DD)")
+            roles.append({"role": str(r.get("role", "")), "from": r.get("from"), "to": r.get("to")})
+        record["roles"] = roles
+    if kind == "place":
+        record["lat"], record["lon"] = entry.get("lat"), entry.get("lon")
+    target = Path(path) if path else USER_REGISTRY
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(
+            "# User registry: actors added from the dashboard or by hand (same fields as people.yaml,\n"
+            "#   organisations.yaml and places.yaml, plus kind).\n"
+            "# source: the analysts using this tool\n# date: created by pipeline.actors.add_to_registry\n"
+            "# licence: as the analysts' organisation decides\n# known gaps: unchecked entries\n",
+            encoding="utf-8",
+        )
+    with open(target, "a", encoding="utf-8") as fh:
+        fh.write(yaml.safe_dump([record], allow_unicode=True, sort_keys=False, default_flow_style=None))
+    load_registry.cache_clear()
+    _title_patterns.cache_clear()
+    _anaphor_pattern.cache_clear()
+    return target

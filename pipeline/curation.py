@@ -162,7 +162,8 @@ def _event_target(frame, event_id: str, action: str) -> tuple[dict | None, dict 
 def verify(db, event_id: str, who: str | None = None, frame: pd.DataFrame | None = None, **kw) -> int:
     """Mark an event as checked by a person; exports carry `verified = True` for it."""
     row, anchor = _event_target(frame, event_id, "verify")
-    return record(db, "verify", event_id, who, anchor=anchor, before={"verified": bool(row and row.get("verified"))}, **kw)
+    was = str((row or {}).get("verified", False)).strip().lower() in ("true", "1")  # bool, or text from a CSV
+    return record(db, "verify", event_id, who, anchor=anchor, before={"verified": was}, **kw)
 
 
 def hide(db, event_id: str, who: str | None = None, frame: pd.DataFrame | None = None, **kw) -> int:

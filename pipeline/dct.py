@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from .documents import Document
-from .timex import find_timexes
+from .timex import find_timexes, tense_at
 from .timex_rules import load_grammar
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -36,6 +36,13 @@ class DctGuess:
     value: str
     inferred: bool
     evidence: str
+
+
+@lru_cache(maxsize=None)
+def _shapes() -> tuple[re.Pattern, re.Pattern]:
+    """The dateline and byline patterns (pipeline/data/en/timex/dct.yaml)."""
+    data = yaml.safe_load((DATA / "en" / "timex" / "dct.yaml").read_text(encoding="utf-8")) or {}
+    return re.compile(data["dateline"]), re.compile(data["byline"])
 
 
 @lru_cache(maxsize=None)
@@ -84,22 +91,16 @@ def find_header_date(text: str, language: str = "en") -> DctGuess | None:
         found = _full_date(line, ("en", language))
         if found and len(line.strip()) <= 60 and len(found[1]) >= 0.6 * len(re.sub(r"[\W_]+", "", line)):
             return DctGuess(found[0], False, line.strip())
-        if found and _BYLINE.search(line):  # "By Jane Doe | December 29, 2020"
+        if found and _shapes()[1].search(line):  # "By Jane Doe | December 29, 2020"
             return DctGuess(found[0], False, line.strip())
     return None
 
 
-# A header line of bits separated by |, •, · or similar (byline, date, time, section).
-_BYLINE = re.compile(r"\s[|•·]\s|^\s*[Bb]y\s+[A-Z]")
-
-_DATELINE = re.compile(
-    r"^\s*(?P<place>[A-ZÀ-ÝА-Я][A-ZÀ-ÝА-Я'’.\- ]{1,40}(?:,\s*[A-Z][A-Za-z.\- ]{1,30})?)\s*(?:,|\(|—|–|-)\s*(?P<rest>.{0,90})")
-
-
 def _dateline(text: str) -> tuple[str, str] | None:
     """(place and rest of line, the rest) of a wire dateline opening a paragraph in the first lines."""
+    dateline = _shapes()[0]
     for line in _head_lines(text):
-        m = _DATELINE.match(line)
+        m = dateline.match(line)
         if m and sum(c.isupper() for c in m.group("place")) >= 3 and not re.search(r"[a-z]", m.group("place").split(",")[0]):
             return m.group("place").strip(), m.group("rest")
     return None
@@ -117,7 +118,7 @@ def _weekday_pairs(text: str) -> list[tuple[int, int, int, str]]:
     wd, mon = g.alternations["weekday"], g.alternations["month"]
     regex = re.compile(
         rf"(?P<w>{wd})\.?\s*[,(]?\s*(?:the\s+)?(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{mon})\.?"
-        rf"|(?P<m2>{mon})\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?)(?![\d])(?!,?\s*\d{{4}})")
+        rf"|(?P<m2>{mon})\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?)(?![\d])(?!,?\s*\d{{4}})\)?")
     out = []
     for m in regex.finditer(text):
         month = int(g.lookup("month", m["m1"] or m["m2"]))
@@ -164,7 +165,7 @@ def find_dct(text: str, language: str = "en") -> DctGuess | None:
             mo, d = int(m.value[5:7]), int(m.value[8:10])
             year = _year_from_pairs(line_pairs or pairs, stated_years)
             if year is None and stated_years:
-                latest = max(t for t in explicit if t.date_start)
+                latest = max(explicit, key=lambda t: t.date_start)
                 year = max(stated_years)
                 if latest.date_start and latest.date_start[:4] == str(year) and latest.date_start[5:] > f"{mo:02d}-{d:02d}":
                     year += 1
@@ -179,8 +180,10 @@ def find_dct(text: str, language: str = "en") -> DctGuess | None:
         days += [t.date_start for t in explicit if t.granularity == "day"]
         latest = max(days)
         return DctGuess(_month_of(latest), True, "; ".join(p[3] for p in pairs))
-    if explicit:
-        latest = max(explicit, key=lambda t: (t.date_start, t.date_end))
+    # A date spoken of in the future ("elections due in 2024") does not bound the DCT from below.
+    bounding = [t for t in explicit if tense_at(text, t.start, t.end, language) != "future"]
+    if bounding:
+        latest = max(bounding, key=lambda t: (t.date_start, t.date_end))
         value = latest.value[:7] if latest.granularity == "day" else latest.value
         if latest.granularity in ("season", "quarter"):
             value = latest.value[:4]

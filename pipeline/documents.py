@@ -18,6 +18,7 @@ import json
 import re
 import unicodedata
 import warnings
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -244,18 +245,21 @@ def _guess_legacy(data: bytes) -> tuple[str, str]:
     return "latin-1", data.decode("latin-1")
 
 
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # Unicode category Cc, less tab and line breaks
+
+
 def _check_text(text: str, notes: list) -> str:
     """Reject decoded text that is mostly control characters: bytes that only decoded by accident."""
     if not text.strip():
         raise BadInput("the file is empty", "empty")
     sample = text[:20000]
-    control = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
+    control = len(_CONTROL.findall(sample))
     if control / len(sample) > 0.02:
         raise BadInput(f"the file looks binary ({control} control characters in its first {len(sample)}), "
                        "not an article", "binary")
     if control:
         notes.append(("binary", f"{control} control characters removed"))
-        text = "".join(ch for ch in text if not (unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v"))
+        text = _CONTROL.sub("", text)
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
 
 
@@ -549,7 +553,11 @@ def read_sidecar(path: Path, problems: list[InputProblem]) -> Sidecar | None:
         problems.append(InputProblem(str(path), f"sidecar not read: {exc}", True, "sidecar"))
         return None
     problems.extend(InputProblem(str(path), msg, False, kind) for kind, msg in notes)
-    reader = csv.DictReader(io.StringIO(text))
+    try:  # spreadsheets export with ; or tabs in many locales
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
     columns = tuple((c or "").strip().lower() for c in (reader.fieldnames or ()))
     key = next((c for c in ("file", "filename", "path") if c in columns), None)
     if key is None:
@@ -699,39 +707,56 @@ def _normalise_for_compare(text: str) -> str:
 def shingles(text: str) -> set[int]:
     """Hashes of the article's runs of SHINGLE_WORDS words (case, punctuation and spacing ignored)."""
     words = _normalise_for_compare(text).split()
-    return {hash(" ".join(words[i:i + SHINGLE_WORDS])) for i in range(max(0, len(words) - SHINGLE_WORDS + 1))}
+    # crc32, not hash(): the same on every process and machine (fingerprints travel from workers)
+    return {zlib.crc32(" ".join(words[i:i + SHINGLE_WORDS]).encode("utf-8"))
+            for i in range(max(0, len(words) - SHINGLE_WORDS + 1))}
 
 
-def _keeper_rank(doc: Document, order: int) -> tuple:
-    # The copy kept: the earliest stated publication (the original), then the one with most metadata.
-    filled = sum(1 for f in ("source", "url", "published", "title") if getattr(doc, f))
-    return (doc.published or "9999", -filled, order)
+@dataclass(frozen=True)
+class Fingerprint:
+    """What duplicate detection needs of an article, without its text: small enough to send between processes."""
+
+    doc_id: str
+    path: str | None
+    source: str | None
+    url: str | None
+    title: str | None
+    published: str | None
+    whole: str  # hash of the whole normalised text
+    shingles: frozenset
+
+    @property
+    def filled(self) -> int:
+        return sum(1 for f in (self.source, self.url, self.published, self.title) if f)
 
 
-def merge_duplicates(docs: list[Document], problems: list[InputProblem]) -> list[Document]:
-    """Keep one copy of each article: the same normalised text, or most runs of words shared with another.
+def fingerprint(doc: Document) -> Fingerprint:
+    whole = hashlib.sha1(_normalise_for_compare(doc.text).encode("utf-8")).hexdigest()
+    return Fingerprint(doc.doc_id, doc.path, doc.source, doc.url, doc.title, doc.published, whole,
+                       frozenset(shingles(doc.text)))
 
-    Wire copy reprinted under another headline or dateline is caught: two articles are one when 80% of
-    the smaller one's 5-word runs appear in the other. The copies' path, source and url are recorded in
-    the kept document's `duplicates`, and a non-fatal problem names both files.
+
+def find_duplicates(prints: list[Fingerprint]) -> list[tuple[int, int]]:
+    """Pairs (copy, kept) of indices into `prints`: the same normalised text, or most runs of words shared.
+
+    Two articles are one when 80% of the smaller one's 5-word runs appear in the other. In each group the
+    copy kept is the earliest stated publication (the original), then the one with most metadata, then
+    the first in input order.
     """
-    group_of: list[int] = []  # document index -> group id
+    group_of: list[int] = []
     groups: list[list[int]] = []
     by_text: dict[str, int] = {}
-    index: dict[int, list[int]] = {}  # shingle -> document indices
-    prints: list[set[int]] = []
-    for i, doc in enumerate(docs):
-        whole = hashlib.sha1(_normalise_for_compare(doc.text).encode("utf-8")).hexdigest()
-        sh = shingles(doc.text)
-        prints.append(sh)
-        match = by_text.get(whole)
-        if match is None and len(sh) >= MIN_SHINGLES:
+    index: dict[int, list[int]] = {}  # shingle -> indices
+    for i, fp in enumerate(prints):
+        match = by_text.get(fp.whole)
+        if match is None and len(fp.shingles) >= MIN_SHINGLES:
             shared: dict[int, int] = {}
-            for h in sh:
+            for h in fp.shingles:
                 for k in index.get(h, ()):
                     shared[k] = shared.get(k, 0) + 1
             for k, n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0])):
-                if len(prints[k]) >= MIN_SHINGLES and n / min(len(sh), len(prints[k])) >= DUPLICATE_SHARE:
+                other = len(prints[k].shingles)
+                if other >= MIN_SHINGLES and n / min(len(fp.shingles), other) >= DUPLICATE_SHARE:
                     match = k
                     break
         if match is None:
@@ -740,22 +765,31 @@ def merge_duplicates(docs: list[Document], problems: list[InputProblem]) -> list
         else:
             group_of.append(group_of[match])
             groups[group_of[match]].append(i)
-        by_text.setdefault(whole, i)
-        for h in sh:
+        by_text.setdefault(fp.whole, i)
+        for h in fp.shingles:
             index.setdefault(h, []).append(i)
-    keep: set[int] = set()
+    pairs = []
     for members in groups:
-        kept_i = min(members, key=lambda i: _keeper_rank(docs[i], i))
-        keep.add(kept_i)
-        kept = docs[kept_i]
-        for i in members:
-            if i == kept_i:
-                continue
-            copy = docs[i]
-            kept.duplicates.append({"path": copy.path, "doc_id": copy.doc_id, "source": copy.source,
-                                    "url": copy.url, "title": copy.title, "published": copy.published})
-            where = f" (source {copy.source!r})" if copy.source else ""
-            problems.append(InputProblem(copy.path or copy.doc_id, f"same article as {kept.path or kept.doc_id}"
-                                         f"{where}; counted once, this copy is recorded as another source",
-                                         False, "duplicate"))
-    return [d for i, d in enumerate(docs) if i in keep]
+        kept = min(members, key=lambda i: (prints[i].published or "9999", -prints[i].filled, i))
+        pairs.extend((i, kept) for i in members if i != kept)
+    return sorted(pairs)
+
+
+def duplicate_problem(copy: Fingerprint, kept: Fingerprint) -> InputProblem:
+    where = f" (source {copy.source!r})" if copy.source else ""
+    return InputProblem(copy.path or copy.doc_id, f"same article as {kept.path or kept.doc_id}{where}; counted once, "
+                        "this copy is recorded as another source", False, "duplicate")
+
+
+def merge_duplicates(docs: list[Document], problems: list[InputProblem]) -> list[Document]:
+    """Keep one copy of each article (see `find_duplicates`); the copies' path, source and url are recorded
+    in the kept document's `duplicates`, and a non-fatal problem names both files."""
+    prints = [fingerprint(d) for d in docs]
+    dropped = set()
+    for copy, kept in find_duplicates(prints):
+        c = prints[copy]
+        docs[kept].duplicates.append({"path": c.path, "doc_id": c.doc_id, "source": c.source, "url": c.url,
+                                      "title": c.title, "published": c.published})
+        problems.append(duplicate_problem(c, prints[kept]))
+        dropped.add(copy)
+    return [d for i, d in enumerate(docs) if i not in dropped]

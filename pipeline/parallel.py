@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -145,76 +146,131 @@ def _map_dask(docs, workers, scheduler, chunk, progress):
             cluster.close()
 
 
-def read_and_process(paths: Sequence[str]) -> tuple[list, list[InputProblem], int]:
-    """Read and process a chunk of article files: (events, problems, number of articles built).
+@dataclass
+class ChunkResult:
+    """What one chunk of articles gives back to the build that streams to a file."""
 
-    Reading happens where the work runs, so only file names travel to a worker and only events come back.
+    first: int  # input position of the chunk's first article
+    count: int  # articles in the chunk
+    last: str  # doc_id of its last article (for progress)
+    events: list  # events of dated articles, in input order
+    order: list[int]  # the input position of each event's article (to restore input order at the end)
+    undated: list[tuple[int, Document]]  # undated articles, whole, by input position: the year borrowing may change them
+    problems: list[InputProblem]
+    documents: int  # articles built
+
+
+LENDERS = "lenders-{:09d}.pkl"
+
+
+def process_for_file(task: tuple[int, Sequence[Document], str]) -> ChunkResult:
+    """Process a chunk of articles: task = (input position of the first, documents, spill folder).
+
+    Dated articles are final after their own stages; they are pickled (without their events) into the spill
+    folder, as they may lend a year to undated ones later (`build.borrow_years`), which needs them all.
     """
-    docs, problems = read_documents([Path(p) for p in paths])
-    events: list = []
-    n = 0
-    for doc, problem in process_chunk(docs):
+    import pickle
+
+    first, docs, spill = task
+    result = ChunkResult(first, len(docs), docs[-1].doc_id if docs else "", [], [], [], [], 0)
+    lenders: list[Document] = []
+    for pos, (doc, problem) in enumerate(process_chunk(docs), start=first):
         if problem is not None:
-            problems.append(problem)
+            result.problems.append(problem)
+            continue
+        result.documents += 1
+        if doc.published:
+            result.events.extend(doc.events)
+            result.order.extend([pos] * len(doc.events))
+            doc.events, doc.blocks, doc.sentences, doc.mentions = [], [], [], []
+            lenders.append(doc)
         else:
-            events.extend(doc.events)
-            n += 1
-    return events, problems, n
+            result.undated.append((pos, doc))
+    if lenders:
+        with open(Path(spill) / LENDERS.format(first), "wb") as fh:
+            pickle.dump(lenders, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return result
 
 
-def write_part(paths: Sequence[str], part_path: str) -> tuple[int, int, list[InputProblem]]:
-    """Read, process and write one partition of events to `part_path` (a Parquet file) on the worker.
+def load_lenders(spill: str | Path, keep: Callable[[Document], bool] | None = None) -> list[Document]:
+    """The dated articles spilled by `process_for_file` (those `keep` accepts), in input order."""
+    import pickle
 
-    Returns (events written, articles built, problems). The part has no cluster ids yet.
+    docs: list[Document] = []
+    for path in sorted(Path(spill).glob(LENDERS.format(0).replace("000000000", "*"))):
+        with open(path, "rb") as fh:
+            docs.extend(d for d in pickle.load(fh) if keep is None or keep(d))
+    return docs
+
+
+def tasks_for(docs: list, chunk: int, spill: str | Path) -> Iterator[tuple[int, list[Document], str]]:
+    """Tasks (first position, documents, spill folder) for `process_for_file`, made lazily.
+
+    Each chunk's slots in `docs` are cleared once handed out, so the corpus leaves memory as it is processed.
+    """
+    chunk = max(1, int(chunk))
+    for i in range(0, len(docs), chunk):
+        part = docs[i : i + chunk]
+        docs[i : i + chunk] = [None] * len(part)
+        yield i, part, str(spill)
+
+
+def write_part(task: tuple[int, Sequence[Document], str], part_path: str) -> tuple[int, ChunkResult]:
+    """Process one partition of articles and write its events to `part_path` (a Parquet file) on the worker.
+
+    Returns (events written, the chunk's result without its events). The part has no cluster ids yet.
     """
     from .stream import EventsWriter
 
-    events, problems, n = read_and_process(paths)
-    with EventsWriter(part_path) as writer:
-        writer.write(events)
-    return len(events), n, problems
+    result = process_for_file(task)
+    with EventsWriter(part_path, with_order=True) as writer:
+        writer.write(result.events, result.order)
+    n = len(result.events)
+    result.events, result.order = [], []
+    return n, result
 
 
 def dask_write_parts(
-    paths: Sequence[str],
+    docs: list[Document],
     parts_dir: str | Path,
     workers: int = 1,
     scheduler: str | None = None,
     chunk: int = DEFAULT_CHUNK * 8,
     progress: Callable[[int, int, str], None] | None = None,
-) -> tuple[list[Path], int, int, list[InputProblem]]:
+) -> tuple[list[Path], int, list[ChunkResult]]:
     """Run the per-article stages on Dask, each task writing `parts_dir/part-NNNNNN.parquet`.
 
-    With a remote scheduler, the article paths and `parts_dir` must be visible to the workers (a shared
-    file system). Returns (part files in input order, events, articles built, problems).
+    With a remote scheduler, `parts_dir` must be visible to the workers (a shared file system).
+    Returns (part files in input order, events written, chunk results in input order).
     """
     from distributed import as_completed
 
     parts_dir = Path(parts_dir)
     parts_dir.mkdir(parents=True, exist_ok=True)
-    chunks = chunked([str(p) for p in paths], chunk)
-    targets = [str(parts_dir / f"part-{i:06d}.parquet") for i in range(len(chunks))]
+    total = len(docs)
     client, cluster = dask_client(workers, scheduler)
-    n_events = n_docs = 0
-    problems: list[InputProblem] = []
+    n_events = 0
+    results: list[ChunkResult] = []
+    targets: list[str] = []
     try:
-        futures = client.map(write_part, chunks, targets, pure=False)
-        index = {f.key: i for i, f in enumerate(futures)}
+        futures = []
+        for i, task in enumerate(tasks_for(docs, chunk, parts_dir)):
+            targets.append(str(parts_dir / f"part-{i:06d}.parquet"))
+            futures.append(client.submit(write_part, task, targets[-1], pure=False))
         done = 0
         for fut in as_completed(futures):
-            ev, nd, probs = fut.result()
-            n_events += ev
-            n_docs += nd
-            problems.extend(probs)
-            done += len(chunks[index[fut.key]])
+            n, r = fut.result()
+            n_events += n
+            results.append(r)
+            done += r.count
             if progress:
-                progress(done, len(paths), Path(chunks[index[fut.key]][-1]).stem)
+                progress(done, total, r.last)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
-    problems.sort(key=lambda p: p.path)
-    return [Path(t) for t in targets], n_events, n_docs, problems
+    results.sort(key=lambda r: r.first)
+    return [Path(t) for t in targets], n_events, results
 
 
 def default_workers() -> int:

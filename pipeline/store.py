@@ -88,11 +88,11 @@ def arrow_to_frame(table) -> pd.DataFrame:
             series = arr.to_pandas().astype(object)
             data[col] = series.where(series.notna(), None).to_numpy()
     frame = pd.DataFrame(data, columns=list(COLUMNS))
-    for col in table.column_names:  # columns beyond the contract (e.g. curation's `verified`) are kept as read
-        if col not in COLUMNS:
-            frame[col] = table.column(col).to_pandas().to_numpy()
     for col in ("date_text", "headline", "quote", "cluster_id", "event_type", "section", "granularity"):
         frame[col] = frame[col].where(frame[col].notna(), "")
+    # Issue 6: columns after the contract ones (e.g. `verified` from curation) are kept, in file order.
+    for col in (c for c in table.column_names if c not in COLUMNS):
+        frame[col] = table.column(col).to_pandas().to_numpy()
     return frame
 
 

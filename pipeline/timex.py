@@ -8,6 +8,7 @@ Languages without a grammar get their explicit dates through `timex_foreign` (da
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .documents import Document, Timex
 from .timex_resolve import Anchor, BadTimexValue, resolve, value_interval
@@ -15,29 +16,22 @@ from .timex_rules import load_grammar
 
 __all__ = ["find_timexes", "annotate", "value_interval", "BadTimexValue"]
 
-# Tense cues near an expression decide which way year-less dates and weekdays resolve.
-_FUTURE = re.compile(r"\b(?:[Ww]ill|[Ww]on't|'ll|[Ss]hall|going\s+to|plans?\s+to|planning\s+to|planned\s+to|"
-                     r"scheduled|expected\s+to|is\s+to|are\s+to|due\s+to|due|upcoming|until|[Nn]ext|would|could|"
-                     r"should|intends?\s+to|aims?\s+to|set\s+to|hopes?\s+to|promised\s+to|to\s+be\s+held|deadline|"
-                     r"as\s+(?:soon|early)\s+as|starting|begins?|opens?|meets?|leaves?|arrives?|visits?|resumes?|"
-                     r"takes?\s+place)\b")
-# Past cues are case-sensitive so proper nouns ("United") are not read as past participles.
-_PAST = re.compile(r"\b(?:[Ww]as|[Ww]ere|had|did|said|says|told|ago|[Ll]ast|earlier|since|already|been|"
-                   r"(?!(?:ne|inde|spe|hundr|se|fe|bre|gre|cre|ble|ste|emb)ed\b)[a-z]{2,}ed)\b")
+_TENSE_KINDS = ("NUMERIC", "PARTM", "CLOCK", "NOON", "HOLIDAY")  # raw kinds whose resolution reads the tense
 _CLAUSE_END = re.compile(r"[.!?;\n]")
+_RIGHT_END = re.compile(r"[.!?;,\n]|\b(?:and|but|while|whereas)\b")
 
 
-def _tense(text: str, start: int, end: int) -> str | None:
-    """'past' or 'future' from the nearest cue in the clause around [start, end), else None."""
+def _tense(grammar, text: str, start: int, end: int) -> str | None:
+    """'past' or 'future' from the nearest tense cue (data: tense.yaml) in the clause around [start, end)."""
     lo = max(0, start - 120)
     left = text[lo:start]
     cut = max((m.end() for m in _CLAUSE_END.finditer(left)), default=0)
     left = left[cut:]
     right = text[end:end + 120]
-    stop = _CLAUSE_END.search(right)
+    stop = _RIGHT_END.search(right)  # ", officials said" is attribution, not the tense of the date
     right = right[: stop.start()] if stop else right
     best: tuple[int, str] | None = None
-    for regex, label in ((_FUTURE, "future"), (_PAST, "past")):
+    for regex, label in ((grammar.future, "future"), (grammar.past, "past")):
         for m in regex.finditer(left):
             d = len(left) - m.end()
             if best is None or d < best[0]:
@@ -46,6 +40,12 @@ def _tense(text: str, start: int, end: int) -> str | None:
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), label)
     return best[1] if best else None
+
+
+def tense_at(text: str, start: int, end: int, language: str = "en") -> str | None:
+    """'past', 'future' or None: the tense around text[start:end] (None for languages without cues)."""
+    grammar = load_grammar(language)
+    return _tense(grammar, text, start, end) if grammar is not None else None
 
 
 def _numeric_order(text: str) -> str | None:
@@ -89,6 +89,13 @@ def _windows(grammar, text: str) -> list[tuple[int, int]]:
             hi += 1
         out.append((lo, hi))
     return out
+
+
+@lru_cache(maxsize=4)  # small: articles can be long, and consecutive stages share one article
+def _candidates_of(language: str, text: str) -> tuple:
+    """The rule matches of a text, kept for the few texts seen last: the DCT stage, the tagger and the
+    corpus step all tag the same article, and matching does not depend on the DCT."""
+    return tuple(_candidates(load_grammar(language), text))
 
 
 def _candidates(grammar, text: str, scan_all: bool = False):
@@ -143,7 +150,7 @@ def find_timexes(text: str, dct: str | None = None, language: str = "en") -> lis
     ctx = {"numeric_order": _numeric_order(text), "language": language}
     taken = bytearray(len(text) + 1)
     chosen: list[tuple[int, int, object, str, str | None, bool]] = []
-    for s, e, i, m in _candidates(grammar, text):
+    for s, e, i, m in _candidates_of(language, text):
         if any(taken[s:e]):
             continue
         rule = grammar.rules[i]
@@ -153,8 +160,8 @@ def find_timexes(text: str, dct: str | None = None, language: str = "en") -> lis
             taken[s:e] = b"\x01" * (e - s)
             continue
         raw, mod = grammar.render(rule, m)
-        needs_tense = "@" in raw or raw.startswith(("NUMERIC", "PARTM"))
-        tense = _tense(text, s, e) if needs_tense else None
+        needs_tense = "@" in raw or raw.startswith(_TENSE_KINDS)
+        tense = _tense(grammar, text, s, e) if needs_tense else None
         if not resolve(raw, anchor, tense, ctx):  # not a date after all (31/31/2020, 25 p.m.)
             continue
         taken[s:e] = b"\x01" * (e - s)

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from .documents import Timex
-from .timex_resolve import Anchor, Unresolved, _pick_year_for, value_interval
+from .timex_resolve import Anchor, Unresolved, pick_year_for, value_interval
 
 _MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
                "october", "november", "december")
@@ -77,7 +77,7 @@ def find_foreign_timexes(text: str, dct: str | None, language: str) -> list[Time
                     value = f"{g['y']}-{mo:02d}" + (f"-{day:02d}" if day else "")
                 elif day:
                     try:
-                        value = f"{_pick_year_for(mo, day, anchor, None):04d}-{mo:02d}-{day:02d}"
+                        value = f"{pick_year_for(mo, day, anchor, None):04d}-{mo:02d}-{day:02d}"
                     except Unresolved:
                         value = f"XXXX-{mo:02d}-{day:02d}"
             if not value:

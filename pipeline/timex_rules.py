@@ -63,6 +63,8 @@ class Grammar:
     alternations: dict[str, str]  # lexicon name -> regex alternation of its words
     heads: frozenset  # lower-case words one of which (or a digit) every expression contains (lexicon.yaml `heads`)
     classes: dict[str, re.Pattern]  # head class -> regex, for rules' `needs`
+    future: re.Pattern  # tense cues (tense.yaml)
+    past: re.Pattern
 
     def lookup(self, lexicon: str, text: str | None) -> str:
         if not text:
@@ -93,9 +95,10 @@ class Grammar:
 
 
 def _num(grammar: Grammar, text: str) -> str:
+    digits = text.strip().replace(",", "")
+    if re.fullmatch(r"\d+(?:\.\d+)?", digits):
+        return str(int(digits)) if "." not in digits else digits
     t = _key(text)
-    if re.fullmatch(r"\d+(?:\.\d+)?", t):
-        return str(int(t)) if "." not in t else t
     if "-" in t:
         parts = [grammar.lexicons["number"].get(p, "") for p in t.split("-")]
         if all(p.isdigit() for p in parts):
@@ -193,9 +196,12 @@ def _read_yaml(path: Path) -> dict:
 
 
 @lru_cache(maxsize=None)
-def load_grammar(language: str = "en") -> Grammar | None:
-    """Load and compile a language's grammar once; None when the language has no rules."""
-    folder = DATA / language / "timex"
+def load_grammar(language: str = "en", data_dir: Path = DATA) -> Grammar | None:
+    """Load and compile a language's grammar once; None when the language has no rules.
+
+    Raises GrammarError naming the file, the rule and the problem when a data file is malformed.
+    """
+    folder = Path(data_dir) / language / "timex"
     if not (folder / "rules.yaml").exists():
         return None
     lex_raw = _read_yaml(folder / "lexicon.yaml")
@@ -230,4 +236,9 @@ def load_grammar(language: str = "en") -> Grammar | None:
     heads = frozenset(w for n in HEAD_LEXICONS if n in lexicons for key in lexicons[n] for w in key.split())
     classes = {name: re.compile(src.format(**alternations), re.IGNORECASE if name == "unit" else 0)
                for name, src in NEED_CLASSES.items()}
-    return Grammar(language, lexicons, tuple(rules), alternations, heads, classes)
+    tense = _read_yaml(folder / "tense.yaml")
+    try:
+        future, past = re.compile(tense["future"]), re.compile(tense["past"])
+    except (KeyError, re.error) as exc:
+        raise GrammarError(f"{folder / 'tense.yaml'}: needs 'future' and 'past' regular expressions: {exc}") from None
+    return Grammar(language, lexicons, tuple(rules), alternations, heads, classes, future, past)

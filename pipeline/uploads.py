@@ -49,6 +49,15 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
     return path
 
 
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def escape_markdown(text: str) -> str:
+    """Text from articles, file names or sidecars, made inert for a Markdown renderer (Streamlit messages):
+    no links, images, emphasis or HTML from what an uploaded file says."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
+
+
 def sanitise_filename(name: str) -> str:
     """A safe file name from an uploaded one: last path part only, no control or shell-special characters.
 

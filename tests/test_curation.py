@@ -297,3 +297,16 @@ def test_every_command_in_the_workflow_doc_parses():
     for line in lines:
         args = shlex.split(line, comments=True)[3:]
         make_parser().parse_args(args)  # exits (SystemExit) on a documented command that does not exist
+
+
+def test_dashboard_exports_keep_the_verified_column(corpus, settings, db, tmp_path):
+    from pipeline import store
+    from pipeline.export import export_bytes
+
+    frame = build([corpus], settings).frame
+    verify(db, frame.event_id[0], "ana", frame)
+    path = write_events(build([corpus], settings).frame, tmp_path / "events.parquet")
+    scanned = store.scan(path)
+    assert list(scanned.columns[len(COLUMNS):]) == ["verified"] and scanned["verified"].sum() == 1
+    csv = export_bytes(scanned, "csv").decode("utf-8").splitlines()
+    assert csv[0].endswith(",verified") and sum(line.endswith(",True") for line in csv[1:]) == 1

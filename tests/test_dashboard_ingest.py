@@ -33,6 +33,7 @@ def test_upload_several_files_then_rebuild_lists_problems(app):
         ("../harbour deal.md", ARTICLE_MD, "text/markdown"),
         ("russian.txt", ARTICLE_CP1251, "text/plain"),
         ("empty.txt", b"", "text/plain"),
+        ("![x](http://evil.example/t.png).exe", b"MZ", "application/octet-stream"),
     ])
     at.run()
     at.button(key="ingest_store").click().run()
@@ -45,8 +46,10 @@ def test_upload_several_files_then_rebuild_lists_problems(app):
     assert {"harbour_deal", "russian"} <= set(frame["doc_id"])
     assert "Marlow Wire" in set(frame["source"])
     warnings = [w.value for w in at.warning]
-    assert any("Not stored: empty.txt" in w and "empty" in w for w in warnings)
-    assert any("russian.txt" in w and "decoded as cp1251" in w for w in warnings)
+    assert any("Not stored: empty\\.txt" in w and "empty" in w for w in warnings)
+    assert any("russian\\.txt" in w and "decoded as cp1251" in w for w in warnings)
+    # a file name is shown as text: its Markdown (here an image link) is escaped, never rendered
+    assert any(w.startswith("Not stored: \\!\\[x\\]\\(http\\://evil") for w in warnings), warnings
     assert any("events from 7 articles" in i.value for i in at.info)
 
 
@@ -54,7 +57,7 @@ def test_rebuild_reuses_the_cache(app):
     at, _env = app
     at.button(key="ingest_rebuild").click().run()
     assert not at.exception
-    assert any("(5 unchanged, reused)" in i.value for i in at.info)
+    assert any("\\(5 unchanged, reused\\)" in i.value for i in at.info)
 
 
 def test_verify_then_undo_from_the_dashboard(app):

@@ -1,9 +1,12 @@
 """Tests for pipeline.dct: made-up articles with hand-annotated creation times (tests/data/dct/*.txt with
 *.expected.json), the seed articles' expected DCTs, and the corpus-level borrowing of a year."""
 import json
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline import dct, timex
 from pipeline.build import build
@@ -102,3 +105,30 @@ def test_borrow_refuses_conflicting_years():
     docs = [timex.annotate(d) for d in (a, b, c)]
     assert dct.borrow_from_corpus(docs) == []
     assert c.published is None
+
+
+PIECES = ["Date: 29 December 2020", "PARIS, Dec 3 (Reuters) -", "MOSCOW, 30 December, 2020, (TON):", "ANKARA (AP) -",
+          "on Wednesday (25 November)", "in March 2020", "the end of 2020", "12/29/2020", "Published:", "By Jane Doe |",
+          "Tuesday, Dec. 29", "talks", "said", "\n", "\n\n", "Nov. 10", "2019", "Publié le 29 décembre 2020", "Thursday"]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=14), st.sampled_from(["en", "fr", "ru", "tr", "zz"]))
+@settings(max_examples=150, deadline=None)
+def test_find_dct_never_crashes_and_is_a_timex3_value(pieces, language):
+    guess = dct.find_dct(" ".join(pieces), language)
+    if guess is not None:
+        assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", guess.value)
+        assert guess.evidence
+
+
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=8), st.lists(st.sampled_from(PIECES), min_size=1, max_size=8))
+@settings(max_examples=40, deadline=None)
+def test_borrow_never_crashes_and_only_fills_undated(a, b):
+    docs = [timex.annotate(dct.annotate(Document(doc_id=str(i), text=" ".join(p)))) for i, p in enumerate((a, b))]
+    before = [d.published for d in docs]
+    changed = dct.borrow_from_corpus(docs)
+    for d, was in zip(docs, before):
+        if was is not None:
+            assert d.published == was and d not in changed
+    for d in changed:
+        assert d.published_inferred and re.fullmatch(r"\d{4}-\d{2}", d.published)

@@ -171,3 +171,32 @@ def test_a_leading_horizontal_rule_is_not_front_matter(tmp_path):
     path.write_text("---\nThe talks opened in Marlow.\n---\nThey closed a day later.\n", encoding="utf-8")
     docs, problems = read_file(path)
     assert "The talks opened in Marlow." in docs[0].text and problems == []
+
+
+def test_sidecar_from_a_spreadsheet_with_semicolons_and_bom(tmp_path):
+    (tmp_path / "a.txt").write_text("The talks opened in Marlow on 3 March 2021.", encoding="utf-8")
+    (tmp_path / "sources.csv").write_bytes("file;source;published\r\na.txt;Marlow Wire;2021-03-04\r\n"
+                                           .encode("utf-8-sig"))
+    docs, problems = read_documents([tmp_path])
+    assert (docs[0].source, docs[0].published) == ("Marlow Wire", "2021-03-04")
+    assert [p.problem for p in problems] == ["sidecar has no title, url, language column(s); "
+                                             "those fields come from the files themselves"]
+
+
+def test_duplicates_in_different_chunks_of_a_streamed_build_are_counted_once(tmp_path):
+    """The streaming build reads a chunk at a time (on workers); fingerprints find copies across chunks."""
+    import shutil
+
+    from pipeline.build import build, build_to_file
+    from pipeline.export import read_events
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(DATA / "corpus", corpus)
+    whole = build([corpus], {"out": str(tmp_path / "a" / "events.parquet"), "cache": False})
+    summary = build_to_file([corpus], tmp_path / "b" / "events.parquet", {"chunk": 1})
+    assert summary.documents == len(whole.documents) == 6
+    dup = [p for p in summary.problems if p.kind == "duplicate"]
+    assert [(Path(p.path).name, p.problem) for p in dup] == \
+        [(Path(p.path).name, p.problem) for p in whole.problems if p.kind == "duplicate"]
+    streamed = read_events(tmp_path / "b" / "events.parquet")
+    assert "valley-reprint" not in set(streamed["doc_id"]) and summary.events == len(streamed)

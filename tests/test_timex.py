@@ -179,9 +179,22 @@ def test_impossible_numeric_date_is_not_a_date():
     "He scored 2020 points",
     "Room 1204 is on the left.",
     "The 12 members agreed.",
+    "hot spring water",
+    "Will Smith arrived.",
+    "a march on the capital",
+    "They fall back.",
+    "cut its quarterly dividend",
+    "$500 million a year",
+    "about three-quarters of its food",
 ])
 def test_lookalikes_rejected(text):
     assert find_timexes(text, DCT) == []
+
+
+@pytest.mark.parametrize("text,value", [("a 1,000 years history", "P1000Y"), ("for 2.5 years", "P2.5Y"),
+                                        ("twenty-five years", "P25Y")])
+def test_duration_numbers(text, value):
+    assert [t.value for t in find_timexes(text, DCT)] == [value]
 
 
 def test_ages_are_not_durations():
@@ -388,3 +401,33 @@ def test_english_never_crashes_and_intervals_are_sane(words, dct):
                                  "century", "unknown")
         if t.date_start:
             assert t.date_start <= t.date_end
+
+
+# ------------------------------------------------------------------ golden articles annotated by hand
+GOLDEN = sorted((Path(__file__).parent / "data" / "timex").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", GOLDEN, ids=[p.stem for p in GOLDEN])
+def test_golden_articles(path):
+    expected = json.loads(path.with_name(path.stem + ".expected.json").read_text(encoding="utf-8"))
+    got = [[t.text, t.type, t.value] for t in find_timexes(path.read_text(encoding="utf-8"), expected["dct"])]
+    assert got == expected["timexes"]
+
+
+def test_bad_rule_is_a_named_error(tmp_path):
+    import shutil
+
+    from pipeline.timex_rules import DATA, GrammarError
+
+    folder = tmp_path / "xx" / "timex"
+    folder.mkdir(parents=True)
+    for name in ("lexicon.yaml", "tense.yaml"):
+        shutil.copy(DATA / "en" / "timex" / name, folder / name)
+    (folder / "rules.yaml").write_text("rules:\n- id: broken_rule\n  type: DATE\n  pattern: '(%month'\n  value: x\n",
+                                       encoding="utf-8")
+    with pytest.raises(GrammarError, match=r"rules\.yaml: rule broken_rule: bad pattern"):
+        load_grammar("xx", tmp_path)
+    (folder / "rules.yaml").write_text("rules:\n- id: r\n  type: DATE\n  pattern: '%nosuchlist'\n  value: x\n",
+                                       encoding="utf-8")
+    with pytest.raises(GrammarError, match="unknown lexicon %nosuchlist"):
+        load_grammar("xx", tmp_path)

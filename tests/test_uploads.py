@@ -87,3 +87,13 @@ def test_several_uploads_store_the_good_and_name_the_bad(tmp_path):
     assert [(p.path, p.kind) for p in problems] == [("big.txt", "upload"), ("x.exe", "upload")]
     assert "over the 100 byte upload limit" in problems[0].problem
     assert seen == [(1, 4, "a.txt"), (2, 4, "big.txt"), (3, 4, "x.exe"), (4, 4, "b.md")]
+
+
+def test_messages_quoting_uploaded_names_are_inert_markdown():
+    from pipeline.uploads import escape_markdown
+
+    shown = escape_markdown("![x](http://evil.example/t.png) <script>alert(1)</script> **bold** [a](b)")
+    import re
+
+    assert re.search(r"(?<!\\)[<>\[\]()!*:]", shown) is None  # every Markdown/HTML character is escaped
+    assert shown.replace("\\", "") == "![x](http://evil.example/t.png) <script>alert(1)</script> **bold** [a](b)"

@@ -1,0 +1,141 @@
+"""Actors: registry look-up with spelling variants, titles for unknown people, later mentions."""
+import shutil
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import ROOT
+from pipeline import actors
+from pipeline.actors import RegistryError, add_to_registry, find_mentions, fold
+from pipeline.documents import Document
+from pipeline.sections import annotate as sections_annotate
+from pipeline.sentences import annotate as sentences_annotate
+
+
+def _names(text, kind=None):
+    return [(m.text, m.name, m.country) for m in find_mentions(text) if kind is None or m.kind == kind]
+
+
+def _doc(text):
+    doc = Document(doc_id="t", text=text, published="2020-12-29")
+    doc = sentences_annotate(sections_annotate(doc))
+    return actors.annotate(doc)
+
+
+@given(st.text(max_size=200))
+def test_fold_keeps_offsets(text):
+    assert len(fold(text)) == len(text)
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Mevlüt Çavuşoğlu met him.", "Mevlut Cavusoglu met him."),
+    ("Sergey Shoygu said so.", "Sergei Shoigu said so."),
+    ("Troops entered Aghdam.", "Troops entered Agdam."),
+    ("Aleksandar Vučić spoke.", "Aleksandar Vucic spoke."),
+])
+def test_spelling_variants_resolve_to_one_actor(a, b):
+    na, nb = _names(a), _names(b)
+    assert na and [n[1:] for n in na] == [n[1:] for n in nb]
+
+
+def test_countries_demonyms_and_metonyms():
+    found = find_mentions("The Kremlin said Turkish troops would stay in Azerbaijan; talks continue in Moscow.")
+    got = {(m.text, m.kind, m.country) for m in found}
+    assert ("The Kremlin", "government", "RUS") in got
+    assert ("Turkish", "country", "TUR") in got
+    assert ("Azerbaijan", "country", "AZE") in got
+    assert ("Moscow", "location", "RUS") in got  # a capital after "in" is a place, not the government
+
+
+def test_acronyms_only_match_in_capitals():
+    assert not [m for m in find_mentions("Let us talk to who we want.") if m.country == "USA" or m.name == "World Health Organization"]
+    assert [m.country for m in find_mentions("The US said so.")] == ["USA"]
+
+
+def test_unknown_person_from_title_pattern():
+    found = find_mentions("Armenian Foreign Minister Ara Aivazian met his counterpart. Aivazian said talks would go on.")
+    people = [m for m in found if m.kind == "person"]
+    assert people[0].name == "Ara Aivazian" and people[0].country == "ARM" and people[0].role == "Foreign Minister"
+    assert people[1].text == "Aivazian" and people[1].name == "Ara Aivazian"  # later short mention
+
+
+def test_french_title_pattern():
+    found = find_mentions("Le vice-Premier ministre éthiopien, Demeke Mekonnen, a déclaré que la frontière restera ouverte.")
+    people = [m for m in found if m.kind == "person"]
+    assert [(p.name, p.country) for p in people] == [("Demeke Mekonnen", "ETH")]
+
+
+def test_pronouns_and_descriptions_point_back_to_the_person_named():
+    doc = _doc(
+        "Russian Foreign Minister Sergei Lavrov met Turkish Foreign Minister Mevlut Cavusoglu in Sochi. "
+        "The top Russian diplomat said ties were good. The minister added that talks would go on. He left."
+    )
+    later = [(m.text, m.name) for m in doc.mentions if m.kind == "person" and m.text[:1] in "TH" and m.text != "Turkish"]
+    assert ("The top Russian diplomat", "Sergey Lavrov") in later
+    assert ("The minister", "Sergey Lavrov") in later  # the last minister mentioned is the diplomat
+    assert ("He", "Sergey Lavrov") in later
+
+
+def test_role_follows_iso_dated_ranges():
+    putin = [m for m in find_mentions("Vladimir Putin spoke.", published="2010-06-01") if m.kind == "person"][0]
+    assert putin.role == "Prime Minister"
+    putin = [m for m in find_mentions("Vladimir Putin spoke.", published="2020-06-01") if m.kind == "person"][0]
+    assert putin.role == "President"
+
+
+@pytest.fixture()
+def registry_copy(tmp_path):
+    target = tmp_path / "registry"
+    shutil.copytree(ROOT / "pipeline" / "data" / "registry", target)
+    (target / "user.yaml").unlink(missing_ok=True)
+    yield target
+    actors.load_registry.cache_clear()
+    actors._title_patterns.cache_clear()
+    actors._anaphor_pattern.cache_clear()
+
+
+def test_add_to_registry_appends_a_person_found_afterwards(registry_copy):
+    text = "Nobody expected Zorana Petrovska to speak."
+    assert not [m for m in find_mentions(text, directory=str(registry_copy)) if m.kind == "person"]
+    path = add_to_registry(
+        {"kind": "person", "name": "Zorana Petrovska", "country": "MKD", "aliases": ["Petrovska"],
+         "roles": [{"role": "Foreign Minister", "from": "2021-01-01", "to": None}]},
+        path=registry_copy / "user.yaml",
+    )
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data[-1]["name"] == "Zorana Petrovska"
+    assert path.read_text(encoding="utf-8").startswith("# User registry")
+    people = [m for m in find_mentions(text, directory=str(registry_copy)) if m.kind == "person"]
+    assert [(p.name, p.country, p.role) for p in people] == [("Zorana Petrovska", "MKD", "Foreign Minister")]
+
+
+@pytest.mark.parametrize("entry,message", [
+    ({"kind": "person", "name": "X Y", "country": "Freedonia"}, "ISO 3166-1"),
+    ({"kind": "planet", "name": "X"}, "kind"),
+    ({"kind": "person", "name": ""}, "name"),
+    ({"kind": "person", "name": "X Y", "roles": [{"role": "Minister", "from": "March 2020"}]}, "ISO date"),
+])
+def test_add_to_registry_rejects_bad_entries(tmp_path, entry, message):
+    with pytest.raises(RegistryError, match=message):
+        add_to_registry(entry, path=tmp_path / "user.yaml")
+    assert not (tmp_path / "user.yaml").exists()
+
+
+def test_registry_files_open_with_provenance_header():
+    for path in sorted([*(ROOT / "pipeline" / "data" / "registry").glob("*.yaml"), *(ROOT / "pipeline" / "data" / "lexicon").glob("*.yaml")]):
+        head = path.read_text(encoding="utf-8")[:1500].lower()
+        for word in ("source", "date", "licence", "known gaps"):
+            assert word in head, f"{path.name} header lacks {word}"
+
+
+def test_country_names_in_other_languages():
+    found = {(m.text, m.country) for m in find_mentions("Die Türkei und Russland einigten sich. Turquía y Rusia firmaron. Россия и Турция подписали.")}
+    assert {("Türkei", "TUR"), ("Russland", "RUS"), ("Turquía", "TUR"), ("Rusia", "RUS"), ("Россия", "RUS"), ("Турция", "TUR")} <= found
+
+
+def test_two_titled_people_in_one_sentence_and_two_word_countries():
+    people = [(m.name, m.country, m.role) for m in find_mentions(
+        "South Korean Foreign Minister Park Jin met New Zealand Prime Minister Jacinda Ardern.") if m.kind == "person"]
+    assert people == [("Park Jin", "KOR", "Foreign Minister"), ("Jacinda Ardern", "NZL", "Prime Minister")]

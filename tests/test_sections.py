@@ -1,0 +1,92 @@
+"""Sections: captions, teasers, comments and furniture are told from the outlet's body."""
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT
+from pipeline.schema import SECTIONS
+from pipeline.sections import classify_lines, find_blocks
+
+GOLDEN = sorted((ROOT / "tests" / "data" / "golden").glob("*.expected.json"))
+
+
+def _line_cases():
+    for path in GOLDEN:
+        golden = json.loads(path.read_text(encoding="utf-8"))
+        for case in golden.get("sections", []):
+            yield pytest.param(golden["article"], case["text"], case["section"], id=f"{path.stem[:24]}:{case['text'][:30]}")
+
+
+@pytest.mark.parametrize("article,line,expected", list(_line_cases()))
+def test_golden_lines_get_their_section(article, line, expected):
+    text = (ROOT / article).read_text(encoding="utf-8")
+    pos = text.find(line)
+    assert pos >= 0, f"golden line not in {article}: {line!r}"
+    block = next(b for b in find_blocks(text) if b.start <= pos < b.end)
+    assert block.section == expected, f"{line!r} is {block.section}, expected {expected}"
+
+
+def test_comment_opener_without_heading_starts_comments():
+    lines = [
+        "Ruritania closes its border",
+        "The government of Ruritania closed the northern border crossings on Monday after weeks of protests, officials said in a statement issued in the capital late on Monday night.",
+        "John Smith said:",
+        "This will end badly, mark my words.",
+    ]
+    assert classify_lines(lines) == ["body", "body", "comment", "comment"]
+
+
+def test_repeated_credit_line_and_date_only_line():
+    lines = [
+        "Tuesday, 04/05/2021",
+        "Soldiers at the border (Photo: Agency)",
+        "Soldiers at the border (Photo: Agency)",
+        "The army of Ruritania moved two brigades to the border on Monday, the defence ministry said, in the largest deployment since the war ended in 1999.",
+    ]
+    assert classify_lines(lines) == ["boilerplate", "caption", "caption", "body"]
+
+
+def test_teaser_summary_ending_in_ellipsis_after_a_heading_line():
+    lines = [
+        "The army of Ruritania moved two brigades to the border on Monday, the defence ministry said, in the largest deployment since the war ended in 1999.",
+        "Officials in the capital gave no reason for the move.",
+        "Border talks collapse",
+        "Talks between the two neighbours collapsed after only one day, with both sides blaming…",
+    ]
+    assert classify_lines(lines)[2:] == ["teaser", "teaser"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(list("ab .:\n…(") + ["Photo:", "Related", "said:", "Leave a Reply", "\n\n"]), max_size=80).map("".join))
+def test_blocks_cover_each_nonblank_line_once_in_order(text):
+    blocks = find_blocks(text)
+    assert all(b.section in SECTIONS for b in blocks)
+    assert all(a.end <= b.start for a, b in zip(blocks, blocks[1:]))
+    covered = "".join(text[b.start : b.end] for b in blocks)
+    assert covered == "".join(line.strip() for line in text.split("\n"))
+
+
+LEAD = (
+    "The army of Ruritania moved two brigades to the border on Monday, the defence ministry said, "
+    "in the largest deployment since the war ended in 1999 according to officials in the capital."
+)
+
+
+def test_outlet_subhead_stays_body_but_a_restated_headline_is_a_teaser():
+    subhead = [LEAD, "Why the border matters to both capitals", "Freedonia has long claimed the river valley, which holds most of the region's water and two key roads."]
+    assert classify_lines(subhead)[1:] == ["body", "body"]
+    teaser = [LEAD, "Freedonia recalls its ambassador from Ruritania", "Freedonia recalled its ambassador from Ruritania on Friday after a border incident, the foreign ministry said."]
+    assert classify_lines(teaser)[1:] == ["teaser", "teaser"]
+
+
+def test_one_line_links_and_bylines():
+    lines = [LEAD, "Also Read | Freedonia, Ruritania to hold talks next week", "By Jane Doe | 4 May 2021", "By Friday, the brigades had reached the river."]
+    assert classify_lines(lines)[1:] == ["teaser", "boilerplate", "body"]
+
+
+def test_teaser_block_ends_where_the_article_resumes():
+    lines = [LEAD, "Related", "Freedonia closes border crossing", LEAD + " More.", LEAD + " Again.", "Officials gave no reason."]
+    assert classify_lines(lines) == ["body", "boilerplate", "teaser", "teaser", "body", "body"]
