@@ -216,8 +216,8 @@ if view == "timeline":
                              theme="streamlit", width="stretch",
                              config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 3}})
     st.caption("Filled circle: dated to the day · open diamond on a band: known only to a week, month or season "
-               "(the band spans it) · bigger marker and a number: reported by more sources. Click a marker for "
-               "its sources.")
+               "(the band spans it; a dotted line for a year or more) · bigger marker and a number: reported by "
+               "more sources. Click a marker for its sources.")
     points = (picked or {}).get("selection", {}).get("points", []) if picked else []
     chosen = next((p["customdata"][0] for p in points if p.get("customdata")), None)
     if chosen and chosen != st.session_state.get("_last_pick"):
