@@ -79,6 +79,10 @@ def test_find_sentences_equals_pysbd_on_test_articles():
     files = sorted((ROOT / "tests" / "data").rglob("*.txt"))
     assert files
     for path in files:
-        for para in path.read_text(encoding="utf-8").split("\n"):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:  # the bad-input fixtures (cp1251, UTF-16 ...) are not sentence cases
+            continue
+        for para in text.split("\n"):
             for lang in ("en", "fr", "de"):
                 assert sentences.find_sentences(para, 0, len(para), lang) == pysbd_reference(para, lang), para[:80]
