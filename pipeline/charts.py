@@ -224,7 +224,7 @@ def map_figure(frame: pd.DataFrame, coordinates: dict | None, theme: str = "ligh
     if not points.empty:
         biggest = max(int(points["events"].max()), 1)
         fig.add_trace(go.Scattergeo(
-            lat=points["lat"], lon=points["lon"], text=points["location"], mode="markers+text",
+            lat=points["lat"].tolist(), lon=points["lon"].tolist(), text=points["location"].tolist(), mode="markers+text",
             textposition="top center", marker=dict(size=(8 + 24 * (points["events"] / biggest) ** 0.5).tolist(),
                                                    color=PALETTE[1], opacity=0.8),
             customdata=list(zip(points["events"], points["headlines"])),
