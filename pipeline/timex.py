@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from .documents import Document, Timex
 from .timex_resolve import Anchor, BadTimexValue, resolve, value_interval
+from .timex_foreign import guess_language
 from .timex_rules import load_grammar
 
 __all__ = ["find_timexes", "annotate", "value_interval", "BadTimexValue"]
@@ -59,8 +60,6 @@ def text_language(text: str, language: str | None = "en") -> str:
     show clearly (`timex_foreign.guess_language`), so that untagged foreign articles get their dates."""
     code = re.split(r"[-_]", (language or "").strip().lower())[0] or "en"
     if code == "en":
-        from .timex_foreign import guess_language
-
         return guess_language(text) or "en"
     return code
 

@@ -227,10 +227,16 @@ DETECT_CHARS = 3000  # the opening of an article is enough to tell its language
 DETECT_MIN_WORDS = 15  # fewer words than this (a header line, a dateline) are not judged
 
 
-@lru_cache(maxsize=8)
 def guess_language(text: str) -> str | None:
     """The language (ISO 639-1) whose function words (data: `<lang>/timex/language.yaml`) are most
     frequent in the opening of `text`; None for a short text or when no language stands out."""
+    if len(text) < 4 * DETECT_MIN_WORDS:  # header lines and datelines: not judged, and not cached
+        return None
+    return _guess_language(text)
+
+
+@lru_cache(maxsize=8)  # the DCT stage and the tagger ask about the same article many times
+def _guess_language(text: str) -> str | None:
     words = [w.lower() for w in _WORD.findall(text[:DETECT_CHARS])]
     if len(words) < DETECT_MIN_WORDS:
         return None
