@@ -561,3 +561,21 @@ def test_bad_rule_is_a_named_error(tmp_path):
                                        encoding="utf-8")
     with pytest.raises(GrammarError, match="unknown lexicon %nosuchlist"):
         load_grammar("xx", tmp_path)
+
+
+@given(lang=st.sampled_from(["fr", "es", "de", "ru", "tr"]), day=st.integers(1, 28), month=st.integers(1, 12),
+       year=st.integers(1950, 2049), dct=st.dates(date(1990, 1, 1), date(2040, 12, 31)))
+@settings(max_examples=150, deadline=None)
+def test_foreign_day_month_year_property(lang, day, month, year, dct):
+    """Every month word of calendar.yaml, written with a day and a year, gives exactly that day whatever
+    the DCT; written without the year it gives that month and day in a year within one of the DCT's."""
+    from pipeline.timex_foreign import load_foreign
+
+    words = [w for w, n in load_foreign(lang).months.items() if n == month and len(w) > 3] or \
+        [w for w, n in load_foreign(lang).months.items() if n == month]
+    for word in words:
+        text = f"{day}. {word} {year}" if lang == "de" else f"{day} {word} {year}"
+        t = one(text, dct.isoformat(), lang)
+        assert (t.value, t.date_start, t.granularity) == (f"{year:04d}-{month:02d}-{day:02d}",) * 2 + ("day",)
+        t = one(f"{day} {word}", dct.isoformat(), lang)
+        assert t.value[4:] == f"-{month:02d}-{day:02d}" and abs(int(t.value[:4]) - dct.year) <= 1
