@@ -95,11 +95,12 @@ def load_foreign(language: str, data_dir: Path = DATA) -> ForeignGrammar:
     apos = r"(?:['’]\w+)?"  # Turkish case suffixes: "Kasım'da", "2020'de"
     day = rf"(?P<d>[0-3]?\d){suffix}\.?"
     lead = rf"(?:(?:{wd}),?\s+)?" if weekdays else ""  # "dimanche 14 mars": the weekday belongs to the date
+    trail = (extra.get("date_trailer") or "").replace("{w}", f"(?:{wd})") if weekdays else ""  # "15 Mart Pazartesi"
     rules = [
         ("foreign_iso", r"(?<!\d)(?P<iy>1\d{3}|20\d{2})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d)"),
         ("foreign_numeric_dmy", r"(?<![\d.])(?P<nd>[0-3]?\d)[./](?P<nm>[01]?\d)[./](?P<ny>1\d{3}|20\d{2})(?!\d)"),
-        ("foreign_day_month_year", rf"(?<!\w){lead}{day}\s+(?:de\s+)?{mon},?\s+{joiner}{_YEAR}(?!\w){apos}"),
-        ("foreign_day_month", rf"(?<!\w){lead}{day}\s+(?:de\s+)?{mon}(?!\w){apos}"),
+        ("foreign_day_month_year", rf"(?<!\w){lead}{day}\s+(?:de\s+)?{mon},?\s+{joiner}{_YEAR}(?!\w){trail}{apos}"),
+        ("foreign_day_month", rf"(?<!\w){lead}{day}\s+(?:de\s+)?{mon}(?!\w){trail}{apos}"),
         ("foreign_month_year", rf"(?<!\w){mon}\s+{joiner}{_YEAR}(?!\w){apos}"),
     ]
     if weekdays:

@@ -290,6 +290,7 @@ FOREIGN = {
         ("Gözlemciler önümüzdeki pazartesi gidecek.", "önümüzdeki pazartesi", "2021-01-04", "day"),
         ("Toplantı perşembe günü yapılacak.", "perşembe günü", "2020-12-31", "day"),
         ("Çatışmalar 10 Mart'ta başladı.", "10 Mart", "2021-03-10", "day"),
+        ("Bakanlar 28 Aralık 2020 Pazartesi günü görüştü.", "28 Aralık 2020 Pazartesi günü", "2020-12-28", "day"),
     ],
 }
 FOREIGN_CASES = [(lang, *case) for lang, cases in FOREIGN.items() for case in cases]
