@@ -80,7 +80,7 @@ def load_count(path: str, mtime: float) -> int:
 @st.cache_resource(show_spinner="Filtering…", max_entries=16)
 def load_scan(path: str, mtime: float, key: tuple, _state: FilterState):
     """Rows of a big Parquet file matching the filters (pushed down to the reader); cached per filter state."""
-    return store.date_order(store.scan(path, _state))
+    return store.scan(path, _state, sort=True)
 
 
 def filtered(path: str | None, mtime: float, state: FilterState):
@@ -216,8 +216,8 @@ if view == "timeline":
                              theme="streamlit", width="stretch",
                              config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 3}})
     st.caption("Filled circle: dated to the day · open diamond on a band: known only to a week, month or season "
-               "(the band spans it) · bigger marker and a number: reported by more sources. Click a marker for "
-               "its sources.")
+               "(the band spans it; a dotted line for a year or more) · bigger marker and a number: reported by "
+               "more sources. Click a marker for its sources.")
     points = (picked or {}).get("selection", {}).get("points", []) if picked else []
     chosen = next((p["customdata"][0] for p in points if p.get("customdata")), None)
     if chosen and chosen != st.session_state.get("_last_pick"):
@@ -513,5 +513,11 @@ def corpus_and_curation_panel(frame=None) -> None:
                     st.error(escape_markdown(exc))
 
 
+# The curation panel runs on every rerun; on a large events file it opens on request only, and it reuses the
+# frame the timeline already holds in memory instead of reading the file again.
+CURATION_AUTO_MAX = 5_000
 with st.expander("Corpus & curation", expanded=False):
-    corpus_and_curation_panel()
+    _n_events = len(load_built(mtime)) if path is None else load_count(path, mtime)
+    if _n_events <= CURATION_AUTO_MAX or st.toggle(f"Open curation for {_n_events:,} events", key="curation_open"):
+        _same_file = path is not None and Path(path).resolve() == _ingest_paths()["out"].resolve()
+        corpus_and_curation_panel(load_frame(path, mtime) if _same_file and _n_events <= IN_MEMORY_MAX else None)

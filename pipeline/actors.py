@@ -411,6 +411,13 @@ def annotate(doc: Document) -> Document:
     return doc
 
 
+def place_coordinates(directory: str | None = None) -> dict[str, tuple[float, float]]:
+    """Canonical place name -> (lat, lon) for the registry places that carry coordinates (for the map)."""
+    return {entry.name: (float(entry.lat), float(entry.lon))
+            for entry, _alias in load_registry(directory).index.values()
+            if entry.kind == "location" and entry.lat is not None and entry.lon is not None}
+
+
 def add_to_registry(entry: dict, path: str | Path | None = None) -> Path:
     """Append a person, organisation or place to a user registry file (default registry/user.yaml).
 

@@ -8,12 +8,11 @@ The cache is a local, private folder: entries are pickles of `Document`s written
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .atomic import write_atomic
 from .documents import METADATA_FIELDS, Document
 
 CACHE_DIRNAME = ".cache"
@@ -85,16 +84,7 @@ class DocumentCache:
     def put(self, key: str, doc: Document) -> None:
         """Store a processed Document atomically: readers see the old entry or the new one, never half."""
         self.used.add(key)
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(doc, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(self._path(key), pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
 
     def prune(self) -> int:
         """Remove entries this build did not use (articles removed or changed) and stale temp files."""

@@ -15,7 +15,7 @@ from . import views
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies and in greyscale print.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
-MAX_MARKERS = 2000
+MAX_MARKERS = 1000
 TEMPLATES = {"light": "plotly_white", "dark": "plotly_dark"}
 
 
@@ -58,7 +58,9 @@ def timeline_figure(frame: pd.DataFrame, lane: str = "countries", focus: tuple[s
         n_lanes = agg["lane_label"].nunique()
         subtitle = f"{frame['cluster_id'].nunique():,} events in weekly bubbles (too many to draw one by one)"
     else:
-        _marker_traces(fig, markers, colours)
+        start, end = focus
+        window = (start, end) if start and end and not context else ("0001-01-01", "9999-12-31")
+        _marker_traces(fig, markers, colours, window)
         n_lanes = markers["lane_label"].nunique()
         subtitle = f"{markers['cluster_id'].nunique():,} events from {frame['doc_id'].nunique():,} articles"
     title = title or f"Timeline by {lane_name.lower()} — {subtitle}"
@@ -88,18 +90,32 @@ def _n_markers(frame: pd.DataFrame, lane: str) -> int:
     return int(lanes.groupby(sub["cluster_id"]).max().sum())
 
 
-def _marker_traces(fig: go.Figure, markers: pd.DataFrame, colours: dict[str, str]) -> None:
+LONG_SPAN_DAYS = 92  # longer than a quarter: drawn as a thin dotted line
+
+
+def _marker_traces(fig: go.Figure, markers: pd.DataFrame, colours: dict[str, str],
+                   window: tuple[str, str] = ("0001-01-01", "9999-12-31")) -> None:
+    markers = markers.assign(long_span=[
+        (date.fromisoformat(e[:10]) - date.fromisoformat(s[:10])).days > LONG_SPAN_DAYS if b else False
+        for s, e, b in zip(markers["date_start"], markers["date_end"], markers["band"])])
     for etype, part in markers.groupby("event_type", sort=True):
         colour = colours.get(etype, "#7f8c9a")
         bands = part[part["band"]]
-        if not bands.empty:
+        # Short spans (a week, a month, a season) are thick translucent bands; long ones (a year, a decade)
+        # thin dotted lines, so they do not bury the lanes they cross.
+        for long_span, width, dash, opacity in ((False, 8, "solid", 0.3), (True, 2, "dot", 0.6)):
+            chosen = bands[bands["long_span"] == long_span] if not bands.empty else bands
+            if chosen.empty:
+                continue
             xs, ys = [], []
-            for r in bands.itertuples():
+            for r in chosen.itertuples():
                 xs += [r.date_start, _next_day(r.date_end), None]
                 ys += [r.lane_label, r.lane_label, None]
-            fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=colour, width=10), opacity=0.35,
-                                     hoverinfo="skip", showlegend=False, legendgroup=etype, name=f"{etype} (span)"))
-        mid = [_midpoint(r.date_start, r.date_end) if r.band else r.date_start for r in part.itertuples()]
+            fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=colour, width=width, dash=dash),
+                                     opacity=opacity, hoverinfo="skip", showlegend=False, legendgroup=etype,
+                                     name=f"{etype} (span)"))
+        # A band's marker sits in the middle of the part of its interval that is on screen.
+        mid = [_band_mark(r.date_start, r.date_end, window) if r.band else r.date_start for r in part.itertuples()]
         sizes = [10 + 6 * math.sqrt(max(n, 1) - 1) for n in part["n_sources"]]
         interval = [f"{s} – {e}" if b else s for s, e, b in zip(part["date_start"], part["date_end"], part["band"])]
         fig.add_trace(go.Scatter(
@@ -128,6 +144,12 @@ def _aggregate_traces(fig: go.Figure, agg: pd.DataFrame, colours: dict[str, str]
             hovertemplate="Week of %{customdata[0]}<br>%{y}: %{customdata[1]:,} events (%{customdata[2]:,} mentions)"
                           "<br>mostly %{fullData.name}<extra></extra>",
         ))
+
+
+def _band_mark(start: str, end: str, window: tuple[str, str]) -> str:
+    """Where a band's marker goes: the middle of its visible part (of the whole band when none is visible)."""
+    lo, hi = max(start, window[0]), min(end, window[1])
+    return _midpoint(lo, hi) if lo <= hi else _midpoint(start, end)
 
 
 def _midpoint(start: str, end: str) -> str:
@@ -202,7 +224,7 @@ def map_figure(frame: pd.DataFrame, coordinates: dict | None, theme: str = "ligh
     if not points.empty:
         biggest = max(int(points["events"].max()), 1)
         fig.add_trace(go.Scattergeo(
-            lat=points["lat"], lon=points["lon"], text=points["location"], mode="markers+text",
+            lat=points["lat"].tolist(), lon=points["lon"].tolist(), text=points["location"].tolist(), mode="markers+text",
             textposition="top center", marker=dict(size=(8 + 24 * (points["events"] / biggest) ** 0.5).tolist(),
                                                    color=PALETTE[1], opacity=0.8),
             customdata=list(zip(points["events"], points["headlines"])),

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
+from .atomic import write_atomic
 from .schema import LIST_COLUMNS, normalise_frame
 
 FORMATS = (".parquet", ".csv", ".json")
@@ -56,19 +56,7 @@ def events_to_bytes(frame: pd.DataFrame, fmt: str) -> bytes:
 def write_events(frame: pd.DataFrame, path: str | Path) -> Path:
     """Write the frame atomically to `path` in the format its suffix names."""
     path = Path(path)
-    data = events_to_bytes(frame, _format(path))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomic(path, events_to_bytes(frame, _format(path)))
 
 
 def read_events(path: str | Path) -> pd.DataFrame:

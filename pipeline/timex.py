@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from .documents import Document, Timex
 from .timex_resolve import Anchor, BadTimexValue, resolve, value_interval
+from .timex_foreign import guess_language
 from .timex_rules import load_grammar
 
 __all__ = ["find_timexes", "annotate", "value_interval", "BadTimexValue"]
@@ -44,8 +45,23 @@ def _tense(grammar, text: str, start: int, end: int) -> str | None:
 
 def tense_at(text: str, start: int, end: int, language: str = "en") -> str | None:
     """'past', 'future' or None: the tense around text[start:end] (None for languages without cues)."""
+    language = text_language(text, language)
     grammar = load_grammar(language)
-    return _tense(grammar, text, start, end) if grammar is not None else None
+    if grammar is None:
+        from .timex_foreign import foreign_tense
+
+        return foreign_tense(text, start, end, language)
+    return _tense(grammar, text, start, end)
+
+
+def text_language(text: str, language: str | None = "en") -> str:
+    """The language to tag `text` in: the one given, normalised ('fr-FR' -> 'fr'), except that English
+    (the default when metadata says nothing) gives way to another language the text's own function words
+    show clearly (`timex_foreign.guess_language`), so that untagged foreign articles get their dates."""
+    code = re.split(r"[-_]", (language or "").strip().lower())[0] or "en"
+    if code == "en":
+        return guess_language(text) or "en"
+    return code
 
 
 def _numeric_order(text: str) -> str | None:
@@ -137,10 +153,12 @@ def find_timexes(text: str, dct: str | None = None, language: str = "en") -> lis
         text: the article (or any) text.
         dct: the document creation time as a TIMEX3 value (`2020-12-29`, `2020-11`, `2020`) or None;
             relative expressions need it and stay underspecified (date_start None) without it.
-        language: ISO 639-1 code; English has the full grammar, others get explicit dates only.
+        language: ISO 639-1 code; English has the full grammar, others get explicit dates and weekdays.
+            English (the default) gives way to the language the text clearly is written in.
     Returns:
         Non-overlapping Timex objects, each with its rule id.
     """
+    language = text_language(text, language)
     grammar = load_grammar(language)
     if grammar is None:
         from .timex_foreign import find_foreign_timexes

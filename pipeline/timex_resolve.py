@@ -431,6 +431,26 @@ def _k_holiday(args, a, tense, ctx):
     return min(c for c in cands if c >= ref).isoformat()
 
 
+def _k_weekof(args, a, tense, ctx):
+    """"the first week of December" -> the ISO week holding the 4th (the 11th, ...) of the month;
+    "the last week" -> the week holding the month's last day but three."""
+    o, mo, y = args
+    mo = int(mo)
+    year = int(y) if y else pick_year_for(mo, None, a, tense)
+    if o == "L":
+        day = date(year, mo, calendar.monthrange(year, mo)[1]) - timedelta(days=3)
+    elif o.isdigit() and 1 <= int(o) <= 4:
+        day = date(year, mo, 4 + 7 * (int(o) - 1))
+    else:
+        return None
+    return _week(day)
+
+
+def _k_long(args, a, tense, ctx):
+    plural, one = args
+    return _duration("X", plural) if plural else _duration("1", one)
+
+
 def _k_noon(args, a, tense, ctx):
     clock, wd = ":".join(args[:-1]), args[-1]
     day = f"@WD:{wd}@" if wd else "@D+0@"
@@ -478,7 +498,7 @@ def _k_decs(args, a, tense, ctx):
 _KINDS = {
     "NUMERIC": _k_numeric, "MRY": _k_mry, "PARTM": _k_partm, "REFU": _k_refu, "REFP": _k_refu,
     "SEASON": _k_season, "QUARTER": _k_quarter, "QREL": _k_qrel, "HALF": _k_half, "DAYOFF": _k_dayoff,
-    "DAYOFFT": _k_dayofft, "THISDP": _k_thisdp, "AGO": _k_ago, "CLOCK": _k_clock, "NOON": _k_noon, "HOLIDAY": _k_holiday, "DUR": _k_dur,
+    "DAYOFFT": _k_dayofft, "THISDP": _k_thisdp, "AGO": _k_ago, "CLOCK": _k_clock, "NOON": _k_noon, "WEEKOF": _k_weekof, "LONG": _k_long, "HOLIDAY": _k_holiday, "DUR": _k_dur,
     "SETU": _k_setu, "SETN": _k_setn, "SETS": _k_sets, "DECS": _k_decs,
 }
 def _unresolved_kind(kind: str, args: list[str]) -> str:
@@ -492,6 +512,8 @@ def _unresolved_kind(kind: str, args: list[str]) -> str:
         return f"XXXX-{part}{args[0] if args[0].isdigit() else 'X'}"
     if kind == "QREL":
         return "XXXX-QX"
+    if kind == "WEEKOF":
+        return "XXXX-WXX"
     if kind == "HOLIDAY":
         rule = ":".join(args[:-2])
         return f"XXXX-{rule}" if "-" in rule and ":" not in rule else "XXXX-XX-XX"

@@ -5,14 +5,13 @@ file is an `InputProblem` naming it and the reason; the other files are still st
 """
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
+from .atomic import write_atomic  # noqa: F401 (also used by the dashboard through this module)
 from .documents import ARTICLE_SUFFIXES, SIDECAR_NAME, InputProblem
 
 MAX_UPLOAD_BYTES = 20_000_000
@@ -30,23 +29,6 @@ class StoredUpload:
     name: str  # the name as uploaded
     path: Path  # where it was stored
     replaced: bool = False  # an identical file was already there
-
-
-def write_atomic(path: str | Path, data: bytes) -> Path:
-    """Write bytes to `path` through a temp file in the same folder and a rename: all or nothing."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
 
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")

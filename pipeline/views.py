@@ -186,20 +186,10 @@ def map_points(frame: pd.DataFrame, coordinates: dict[str, tuple[float, float]] 
 
 
 def known_coordinates() -> dict[str, tuple[float, float]]:
-    """Place name -> (lat, lon) from the actor/place registry, when it provides coordinates ({} otherwise).
+    """Place name -> (lat, lon) from the place registry (`actors.place_coordinates`), {} when none has any."""
+    from .actors import place_coordinates
 
-    The registry is optional here: `pipeline.registry.place_coordinates()` (name -> (lat, lon)) is used
-    when it exists, so the map lights up as soon as the registry carries coordinates.
-    """
-    try:
-        from . import registry  # noqa: PLC0415 (optional module, owned by the registry work)
-    except ImportError:
-        return {}
-    provider = getattr(registry, "place_coordinates", None)
-    if provider is None:
-        return {}
-    return {str(k): (float(v[0]), float(v[1])) for k, v in dict(provider()).items()
-            if v is not None and len(v) == 2}
+    return place_coordinates()
 
 
 def sources_table(frame: pd.DataFrame) -> pd.DataFrame:

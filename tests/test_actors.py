@@ -139,3 +139,24 @@ def test_two_titled_people_in_one_sentence_and_two_word_countries():
     people = [(m.name, m.country, m.role) for m in find_mentions(
         "South Korean Foreign Minister Park Jin met New Zealand Prime Minister Jacinda Ardern.") if m.kind == "person"]
     assert people == [("Park Jin", "KOR", "Foreign Minister"), ("Jacinda Ardern", "NZL", "Prime Minister")]
+
+
+def test_place_coordinates_come_from_the_registry_and_feed_the_map(tmp_path):
+    """Places with lat/lon in the registry give the map its points; places without give none."""
+    from pipeline.actors import place_coordinates
+    from pipeline.schema import events_frame
+    from pipeline.views import map_points
+
+    for name in ("people.yaml", "organisations.yaml"):
+        (tmp_path / name).write_text("[]\n", encoding="utf-8")
+    (tmp_path / "countries.yaml").write_text("{}\n", encoding="utf-8")
+    (tmp_path / "places.yaml").write_text(
+        "- {name: Strelsau, country: RUR, aliases: [Strelsaw], lat: 50.1, lon: 14.4}\n"
+        "- {name: Zenda, country: RUR}\n", encoding="utf-8")
+    coords = place_coordinates(str(tmp_path))
+    assert coords == {"Strelsau": (50.1, 14.4)}
+    frame = events_frame([{"event_id": "e1", "doc_id": "d", "locations": ["Strelsau", "Zenda"],
+                           "cluster_id": "c1", "headline": "Talks in Strelsau"}])
+    points = map_points(frame, coords)
+    assert list(points["location"]) == ["Strelsau"]
+    assert (points["lat"].iloc[0], points["lon"].iloc[0]) == (50.1, 14.4)

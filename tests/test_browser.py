@@ -1,7 +1,8 @@
 """A real browser against `streamlit run`: Debian's Chromium driven by Playwright (no browser download).
 
 Opens the page, filters by one country through the sidebar, checks the timeline shows only that country's
-lane and events, clicks a marker to open its sources, and saves docs/screenshot.png for the README.
+lane and events, clicks a marker to open its sources; then saves docs/screenshot.png (the seeds' default
+view) for the README.
 """
 from __future__ import annotations
 
@@ -82,7 +83,6 @@ def test_filter_by_one_country_shows_only_its_events(page):
     # Only Turkey's events in the focus window: the monitors (a band) and the Sochi meeting.
     assert {i for t in traces for i in t["ids"]} == {"k_monitors", "k_sochi"}
     assert "country=TUR" in page.url
-    SCREENSHOT.parent.mkdir(exist_ok=True)
 
 
 MARKER_BOX = """(cluster) => {
@@ -117,10 +117,15 @@ def test_click_a_marker_opens_its_sources(page):
     assert "event=k_sochi" in page.url
 
 
-def test_screenshot_for_readme(page):
-    page.goto(page.url.split("?")[0], wait_until="domcontentloaded")
-    _traces(page)
-    _wait_idle(page)
-    SCREENSHOT.parent.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT), full_page=False)
+def test_screenshot_of_the_seeds_for_readme(page):
+    """The README's picture: the default view of the seed articles, as `make run` shows it."""
+    with streamlit_server() as url:
+        pg = page.context.new_page()
+        pg.goto(url, wait_until="domcontentloaded")
+        pg.get_by_role("heading", name="Geopolitical timeline").wait_for(timeout=120_000)
+        assert _traces(pg), "the seeds give a timeline"
+        _wait_idle(pg)
+        SCREENSHOT.parent.mkdir(exist_ok=True)
+        pg.screenshot(path=str(SCREENSHOT), full_page=False)
+        pg.close()
     assert SCREENSHOT.stat().st_size > 20_000

@@ -138,3 +138,15 @@ def test_quote_markdown_escapes_and_highlights():
     assert md.count(":orange-background[**") == 2
     assert "\\*now\\*" in md
     assert views.quote_markdown("no date here", "") == "no date here"
+
+
+def test_long_spans_are_thin_and_marked_inside_the_window(frame):
+    everything = filter_events(frame, FilterState(context=True))
+    fig = charts.timeline_figure(everything, focus=("2020-11-10", "2020-12-29"), context=True)
+    widths = {t.line.width for t in fig.data if t.mode == "lines"}
+    assert widths == {8, 2}  # weeks, months, a season: thick bands; "next year" (365 days): a thin line
+    shown = filter_events(frame, FilterState())
+    fig = charts.timeline_figure(shown, focus=("2020-11-10", "2020-12-29"))
+    marks = {c[0]: x for t in fig.data if t.customdata is not None for c, x in zip(t.customdata, t.x)}
+    assert "2020-11-10" <= marks["k_fall"] <= "2020-12-20"  # middle of the visible part of the autumn band
+    assert marks["k_monitors"] == "2020-12-05"  # early December is fully visible: its own middle

@@ -218,7 +218,21 @@ def test_network_view(fixture_events):
     assert "Sergey Lavrov" in nodes["text"] and "Ilham Aliyev" in nodes["text"]
 
 
-def test_map_view_without_coordinates_says_so(fixture_events):
+def test_map_view_plots_registry_places(fixture_events):
+    """Places of the shown events with coordinates in the registry are points on the map."""
+    from pipeline.actors import place_coordinates
+
+    at = run({"view": "map"})
+    coords = place_coordinates()
+    points = [t for t in chart_spec(at)["data"] if "lat" in t]
+    assert points, "the map has no points"
+    for trace in points:
+        for lat, lon in zip(trace["lat"], trace["lon"]):
+            assert (lat, lon) in set(coords.values())
+
+
+def test_map_view_without_coordinates_says_so(fixture_events, monkeypatch):
+    monkeypatch.setattr("pipeline.views.known_coordinates", lambda: {})
     at = run({"view": "map"})
     assert any("No coordinates" in i.value for i in at.info)
 

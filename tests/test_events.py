@@ -143,8 +143,9 @@ def _xfail(reason):
     return pytest.mark.xfail(reason=f"issue 3: {reason}", strict=False)
 
 
-TAGGER_DATES = "the temporal tagger on main misresolves some dates ('March 5 last year', 'last week' without a DCT, French month-year)"
-DCT_CRASH = "dct.find_dct raises TypeError on a year-less wire dateline, so that article builds no events"
+TAGGER_DATES = ("the temporal tagger on main misses or misresolves some dates: 'March 5 last year', 'last week' without "
+                "a DCT, French/Spanish day-month-year and weekdays ('4 novembre 2020', 'dimanche', 'este jueves')")
+FRENCH_DAY = "the French 'dimanche' is not tagged, so the French report of the 14 March agreement cannot join its cluster"
 
 
 @pytest.mark.parametrize("name", sorted(events_eval.SETS))
@@ -154,7 +155,7 @@ def test_end_to_end_never_shows_comments_as_reporting(name):
     assert f["line_section_accuracy"] >= 0.95
 
 
-@pytest.mark.parametrize("name", ["seeds", pytest.param("articles", marks=_xfail(DCT_CRASH))])
+@pytest.mark.parametrize("name", sorted(events_eval.SETS))
 def test_end_to_end_recall(name):
     f = _e2e(name)
     assert not f["problems"]
@@ -162,12 +163,12 @@ def test_end_to_end_recall(name):
     assert f["dated_precision"] >= 0.8
 
 
-@pytest.mark.parametrize("name", [pytest.param("seeds", marks=_xfail(TAGGER_DATES)), pytest.param("articles", marks=_xfail(TAGGER_DATES + "; " + DCT_CRASH))])
+@pytest.mark.parametrize("name", [pytest.param("seeds", marks=_xfail(TAGGER_DATES)), pytest.param("articles", marks=_xfail(TAGGER_DATES))])
 def test_end_to_end_dates(name):
     assert _e2e(name)["date_accuracy"] >= 0.95
 
 
-@pytest.mark.parametrize("name", ["seeds", pytest.param("articles", marks=_xfail(DCT_CRASH))])
+@pytest.mark.parametrize("name", ["seeds", pytest.param("articles", marks=_xfail(FRENCH_DAY))])
 def test_end_to_end_clusters(name):
     f = _e2e(name)
     for label, sources in TARGETS[name].items():

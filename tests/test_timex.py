@@ -241,7 +241,137 @@ def test_other_languages(language, text, words, value):
     assert (t.text, t.value) == (words, value)
 
 
-@pytest.mark.parametrize("language", ["fr", "ru", "tr", "zz", ""])
+# Hand-checked against a calendar: DCT Wednesday 30 December 2020. Bare weekdays go to the past (or the
+# DCT itself) unless a future cue of foreign.yaml stands in the sentence; year-less days take the nearest year.
+FOREIGN = {
+    "fr": [
+        ("Les combats ont repris en décembre 2020.", "décembre 2020", "2020-12", "month"),
+        ("Le conflit a été déclenché le 4 novembre 2020.", "4 novembre 2020", "2020-11-04", "day"),
+        ("Signé le 1er décembre à Paris.", "1er décembre", "2020-12-01", "day"),
+        ("Le 10 mars, des affrontements ont éclaté.", "10 mars", "2021-03-10", "day"),
+        ("Ils se sont rencontrés dimanche.", "dimanche", "2020-12-27", "day"),
+        ("Ils se sont rencontrés lundi dernier.", "lundi dernier", "2020-12-28", "day"),
+        ("Ils se rencontreront mardi prochain.", "mardi prochain", "2021-01-05", "day"),
+        ("Les ministres vont se rencontrer vendredi.", "vendredi", "2021-01-01", "day"),
+        ("Le vote a eu lieu dimanche 14 mars 2021.", "dimanche 14 mars 2021", "2021-03-14", "day"),
+    ],
+    "es": [
+        ("Se reunieron el 1 de noviembre de 2022 en Caracas.", "1 de noviembre de 2022", "2022-11-01", "day"),
+        ("Restablecieron sus relaciones en agosto de 2022.", "agosto de 2022", "2022-08", "month"),
+        ("Reabrieron el puente este jueves.", "este jueves", "2020-12-24", "day"),
+        ("El presidente va a viajar este jueves.", "este jueves", "2020-12-31", "day"),
+        ("Llegó el pasado domingo.", "el pasado domingo", "2020-12-27", "day"),
+        ("Viajará el próximo lunes.", "el próximo lunes", "2021-01-04", "day"),
+        ("Fue firmado el 25 de diciembre.", "25 de diciembre", "2020-12-25", "day"),
+    ],
+    "de": [
+        ("Der Konflikt begann am 4. November 2020.", "4. November 2020", "2020-11-04", "day"),
+        ("Die Armee rückte im Dezember 2020 vor.", "Dezember 2020", "2020-12", "month"),
+        ("Die Minister trafen sich am Mittwoch.", "Mittwoch", "2020-12-30", "day"),
+        ("Sie trafen sich letzten Sonntag.", "letzten Sonntag", "2020-12-27", "day"),
+        ("Sie treffen sich nächsten Montag.", "nächsten Montag", "2021-01-04", "day"),
+        ("Die Wahl wird am Sonntag stattfinden.", "Sonntag", "2021-01-03", "day"),
+        ("Am 10. März kam es zu Kämpfen.", "10. März", "2021-03-10", "day"),
+    ],
+    "ru": [
+        ("Конфликт начался 4 ноября 2020 года.", "4 ноября 2020", "2020-11-04", "day"),
+        ("Армия вошла в город в декабре 2020 года.", "декабре 2020", "2020-12", "month"),
+        ("Министры встретились в среду.", "в среду", "2020-12-30", "day"),
+        ("Переговоры начались в прошлую пятницу.", "в прошлую пятницу", "2020-12-25", "day"),
+        ("Переговоры начнутся в следующий понедельник.", "в следующий понедельник", "2021-01-04", "day"),
+        ("Переговоры будут проходить в четверг.", "в четверг", "2020-12-31", "day"),
+        ("Бои начались 10 марта.", "10 марта", "2021-03-10", "day"),
+    ],
+    "tr": [
+        ("Çatışmalar 4 Kasım 2020 tarihinde başladı.", "4 Kasım 2020", "2020-11-04", "day"),
+        ("Ateşkes Aralık 2020'de bozuldu.", "Aralık 2020", "2020-12", "month"),
+        ("Bakanlar çarşamba günü görüştü.", "çarşamba günü", "2020-12-30", "day"),
+        ("Görüşmeler geçen cuma başladı.", "geçen cuma", "2020-12-25", "day"),
+        ("Gözlemciler önümüzdeki pazartesi gidecek.", "önümüzdeki pazartesi", "2021-01-04", "day"),
+        ("Toplantı perşembe günü yapılacak.", "perşembe günü", "2020-12-31", "day"),
+        ("Çatışmalar 10 Mart'ta başladı.", "10 Mart", "2021-03-10", "day"),
+        ("Bakanlar 28 Aralık 2020 Pazartesi günü görüştü.", "28 Aralık 2020 Pazartesi günü", "2020-12-28", "day"),
+    ],
+}
+FOREIGN_CASES = [(lang, *case) for lang, cases in FOREIGN.items() for case in cases]
+
+
+@pytest.mark.parametrize("language,text,words,value,gran", FOREIGN_CASES,
+                         ids=[f"{c[0]}-{c[2]}" for c in FOREIGN_CASES])
+def test_foreign_dates_and_weekdays(language, text, words, value, gran):
+    t = one(text, DCT, language)
+    assert (t.text, t.value, t.granularity) == (words, value, gran)
+    start, end, _ = value_interval(value)
+    assert (t.date_start, t.date_end) == (start, end)
+
+
+@pytest.mark.parametrize("language,text", [
+    ("es", "Plácido Domingo cantó en Madrid."),  # a name, not Sunday: Spanish weekdays need el/este/...
+    ("ru", "Окружающая среда страдает от войны."),  # "среда" the environment: needs в/во
+    ("tr", "Pazar yerinde kalabalık vardı."),  # "pazar" the market: needs günü or a cue
+    ("fr", "Les planètes Mars et Vénus."),  # a month word with no number is not a date
+    ("de", "Die Mai-Kundgebung."),
+])
+def test_foreign_lookalikes_rejected(language, text):
+    assert find_timexes(text, DCT, language) == []
+
+
+def test_foreign_weekday_without_day_dct_stays_unresolved():
+    t = one("Ils se sont rencontrés dimanche.", "2021-03", "fr")
+    assert (t.value, t.date_start) == ("XXXX-WXX-7", None)
+
+
+def test_foreign_language_codes_are_normalised():
+    assert one("Signé le 4 novembre 2020.", DCT, "fr-FR").value == "2020-11-04"
+
+
+FRENCH = ("L'Éthiopie et le Soudan ont convenu dimanche de créer une commission technique conjointe "
+          "chargée de délimiter leur frontière, a annoncé le ministère. Le conflit a été déclenché le "
+          "4 novembre 2020 dans la région du Tigré.")
+
+
+def test_guess_language():
+    from pipeline.timex_foreign import guess_language
+
+    assert guess_language(FRENCH) == "fr"
+    assert guess_language("Сегодня в Москве министры иностранных дел встретились и обсудили, как и когда "
+                          "начнутся переговоры о перемирии на границе, а также что будет после них.") == "ru"
+    assert guess_language("The ministers met in the capital on Tuesday and said that the talks were over, "
+                          "and that the truce would hold.") == "en"
+    assert guess_language("dimanche 4 novembre 2020") is None  # too short to judge
+
+
+def test_untagged_foreign_article_gets_its_dates():
+    """An article without language metadata (Document.language defaults to 'en') is tagged in its own
+    language: the English grammar alone kept only '2020' of '4 novembre 2020' (issue 3)."""
+    doc = Document(doc_id="x", text=FRENCH, published="2021-03-15")
+    found = [(t.text, t.value) for t in timex.annotate(doc).timexes]
+    assert found == [("dimanche", "2021-03-14"), ("4 novembre 2020", "2020-11-04")]
+
+
+def test_calendar_data_matches_its_generator():
+    """calendar.yaml files are generated from dateparser's locales: regenerate and compare."""
+    import importlib.util
+
+    path = Path(__file__).parent.parent / "scripts" / "timex_calendar.py"
+    spec = importlib.util.spec_from_file_location("timex_calendar", path)
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    for lang in gen.LANGUAGES:
+        stored = (gen.DATA / lang / "timex" / "calendar.yaml").read_text(encoding="utf-8")
+        assert stored == gen.calendar_text(lang), f"{lang}: rerun scripts/timex_calendar.py"
+    assert gen.main(["--check"]) == 0
+
+
+def test_foreign_data_files_open_with_provenance():
+    from pipeline.timex_foreign import DATA
+
+    for path in sorted(DATA.glob("*/timex/*.yaml")):
+        head = path.read_text(encoding="utf-8")[:600]
+        assert head.startswith("#") and "Licence" in head and "gaps" in head, path
+
+
+@pytest.mark.parametrize("language", ["fr", "es", "de", "ru", "tr", "zz", "", "fr-FR", "../x"])
 @given(text=st.text(max_size=200))
 @settings(max_examples=30, deadline=None)
 def test_other_languages_never_crash(language, text):
@@ -410,7 +540,8 @@ GOLDEN = sorted((Path(__file__).parent / "data" / "timex").glob("*.txt"))
 @pytest.mark.parametrize("path", GOLDEN, ids=[p.stem for p in GOLDEN])
 def test_golden_articles(path):
     expected = json.loads(path.with_name(path.stem + ".expected.json").read_text(encoding="utf-8"))
-    got = [[t.text, t.type, t.value] for t in find_timexes(path.read_text(encoding="utf-8"), expected["dct"])]
+    text = path.read_text(encoding="utf-8")
+    got = [[t.text, t.type, t.value] for t in find_timexes(text, expected["dct"], expected.get("language", "en"))]
     assert got == expected["timexes"]
 
 
@@ -431,3 +562,21 @@ def test_bad_rule_is_a_named_error(tmp_path):
                                        encoding="utf-8")
     with pytest.raises(GrammarError, match="unknown lexicon %nosuchlist"):
         load_grammar("xx", tmp_path)
+
+
+@given(lang=st.sampled_from(["fr", "es", "de", "ru", "tr"]), day=st.integers(1, 28), month=st.integers(1, 12),
+       year=st.integers(1950, 2049), dct=st.dates(date(1990, 1, 1), date(2040, 12, 31)))
+@settings(max_examples=150, deadline=None)
+def test_foreign_day_month_year_property(lang, day, month, year, dct):
+    """Every month word of calendar.yaml, written with a day and a year, gives exactly that day whatever
+    the DCT; written without the year it gives that month and day in a year within one of the DCT's."""
+    from pipeline.timex_foreign import load_foreign
+
+    words = [w for w, n in load_foreign(lang).months.items() if n == month and len(w) > 3] or \
+        [w for w, n in load_foreign(lang).months.items() if n == month]
+    for word in words:
+        text = f"{day}. {word} {year}" if lang == "de" else f"{day} {word} {year}"
+        t = one(text, dct.isoformat(), lang)
+        assert (t.value, t.date_start, t.granularity) == (f"{year:04d}-{month:02d}-{day:02d}",) * 2 + ("day",)
+        t = one(f"{day} {word}", dct.isoformat(), lang)
+        assert t.value[4:] == f"-{month:02d}-{day:02d}" and abs(int(t.value[:4]) - dct.year) <= 1
