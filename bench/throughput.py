@@ -1,13 +1,13 @@
 """Throughput and memory of the build, side by side with `dateparser.search_dates` over the same articles.
 
     .venv/bin/python bench/throughput.py --sizes 1000,10000 --workers 1,2
-    .venv/bin/python bench/throughput.py --memory --sizes 10000,30000,100000 --workers 1
+    .venv/bin/python bench/throughput.py --memory --sizes 2000,5000,10000 --workers 2   # streaming build
     .venv/bin/python bench/throughput.py --profile --sizes 1000      # pyinstrument report of one build
 
 A corpus of N articles is generated (seeded) by recombining the paragraphs of `seeds/*.txt` and of the
 test articles under `tests/data/articles/` (whole, or re-cut from their sentences with a few words
-swapped) under random publication dates, written as date lines in
-varied formats, into a temporary folder. Each measurement runs in its own child process, so its peak RSS
+swapped) under random publication dates, written as date lines in varied formats (5 % undated), into a
+temporary folder. Each measurement runs in its own child process, so its peak RSS
 is its own: `search_dates` over the article texts, then the whole build (`python -m pipeline build`'s code
 path: dates, actors, events, clusters, the events file written) for each worker count. Target (issue 7):
 build time / search_dates time <= 0.5.
