@@ -325,6 +325,12 @@ def _clause_words(local: str, start: int, lex: Lexicon, limit: int, report: bool
     return words, end
 
 
+def _coordinates_names(local: str, start: int, end: int) -> bool:
+    """Whether the word at local[start:end] joins two capitalised names ("Ruritania and Freedonia")."""
+    before = local[:start].rstrip().rsplit(" ", 1)[-1]
+    return local[start:end].strip().lower() in ("and", "et", "und", "y") and before[:1].isupper() and local[end:].lstrip()[:1].isupper()
+
+
 def _drop_lead(local: str, pos: int, lex: Lexicon, mention_starts: list[int]) -> int:
     """Skip connectives ("But", "Indeed,") and a short leading adverbial ("As informed on ..., ") at pos."""
     for _ in range(3):
@@ -406,7 +412,8 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
         else:
             # No named subject: the clause's own subject ("conditions were", "I will not") leads.
             cut = max([0] + [m.end() for m in re.finditer(r"[,;:–—]\s", local[:rel])]
-                      + [m.end() for m in re.finditer(r"\S+\s+", local[:rel]) if lex.clause_stop.match(m.group().strip().strip(_PUNCT))])
+                      + [m.end() for m in re.finditer(r"\S+\s+", local[:rel]) if lex.clause_stop.match(m.group().strip().strip(_PUNCT))
+                         and not _coordinates_names(local, m.start(), m.end())])
             cut = _drop_lead(local, cut, lex, actor_starts) if cut == 0 else cut
             lead = [w.strip(_PUNCT) for w in local[cut:rel].split() if w.strip(_PUNCT)]
             if report or len(lead) > HEADLINE_WORDS // 2:
@@ -430,12 +437,13 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
         if nxt and len(local[end : nxt[0]].split()) <= HEADLINE_WORDS + 2:
             stop = local.find(")", nxt[0], nxt[0] + 2)
             extra = [w.strip("“”\"«»,;:") for w in local[end : (stop + 1 if stop >= 0 else nxt[0])].split()]
-            words = words + [w for w in extra if w]
+            if len(" ".join(words + extra)) <= HEADLINE_CHARS:
+                words = words + [w for w in extra if w]
     body = " ".join(words).replace(" :", ":")
     if name and not named(words):
         body = f"{name} {body}" if not fallback else f"{name}: {body[:1].upper() + body[1:]}"
-    elif not named(words) and names:
-        body = f"{names[0]}: {body[:1].upper() + body[1:]}"
+    elif not named(words) and (names or mentions):  # say whose event it is: an actor, else a place's country
+        body = f"{names[0] if names else mentions[0].name}: {body[:1].upper() + body[1:]}"
     return _clip(body.split())
 
 
