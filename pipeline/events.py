@@ -325,6 +325,17 @@ def _clause_words(local: str, start: int, lex: Lexicon, limit: int, report: bool
     return words, end
 
 
+def _owner(m: Mention) -> str:
+    """Whose event a place names: its country's short name (ISO 3166), else the place itself."""
+    if m.kind == "location" and m.country:
+        import pycountry
+
+        c = pycountry.countries.get(alpha_3=m.country)
+        if c is not None:
+            return getattr(c, "common_name", None) or c.name
+    return m.name
+
+
 def _coordinates_names(local: str, start: int, end: int) -> bool:
     """Whether the word at local[start:end] joins two capitalised names ("Ruritania and Freedonia")."""
     before = local[:start].rstrip().rsplit(" ", 1)[-1]
@@ -379,7 +390,7 @@ def _said(local: str, trig_rel: int, lex: Lexicon) -> list[str]:
     """What a speaker said when the reporting verb ends the sentence: the words quoted before it."""
     before = local[:trig_rel]
     before = re.sub(r"[,;:]?\s*[”\"»]?\s*,?\s*[\w\s.'’-]{0,40}$", "", before) if re.search(r"[”\"»,]", before) else before
-    words = [w for w in (x.strip(_PUNCT) for x in before.split()) if w]
+    words = [w for w in (x.strip("“”\"«»‘’()") for x in before.split()) if w.strip(_PUNCT)]
     out = words[:HEADLINE_WORDS]
     if out and len(words) > HEADLINE_WORDS:
         out[-1] += "…"
@@ -437,13 +448,16 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
         if nxt and len(local[end : nxt[0]].split()) <= HEADLINE_WORDS + 2:
             stop = local.find(")", nxt[0], nxt[0] + 2)
             extra = [w.strip("“”\"«»,;:") for w in local[end : (stop + 1 if stop >= 0 else nxt[0])].split()]
+            if stop < 0 and not re.match(r"\s*[,;:)(“”\"«».]", local[nxt[0] :]):
+                tail, _ = _clause_words(local, nxt[0], lex, 2)  # finish the phrase: "to the X district"
+                extra += [w for w in tail if w[:1].islower()][:1] if tail[:1] and tail[0][:1].islower() else []
             if len(" ".join(words + extra)) <= HEADLINE_CHARS:
                 words = words + [w for w in extra if w]
     body = " ".join(words).replace(" :", ":")
     if name and not named(words):
         body = f"{name} {body}" if not fallback else f"{name}: {body[:1].upper() + body[1:]}"
     elif not named(words) and (names or mentions):  # say whose event it is: an actor, else a place's country
-        body = f"{names[0] if names else mentions[0].name}: {body[:1].upper() + body[1:]}"
+        body = f"{names[0] if names else _owner(mentions[0])}: {body[:1].upper() + body[1:]}"
     return _clip(body.split())
 
 

@@ -3,6 +3,7 @@ import re
 import subprocess
 import sys
 
+import pycountry
 import pytest
 
 from conftest import ROOT
@@ -226,6 +227,9 @@ def _names_an_actor(doc, e):
     h = e.headline.lower()
     ms = [m for m in doc.mentions if e.char_start <= m.start and m.end <= e.char_end and (m.name in e.actors or m.country in e.countries)]
     keys = {doc.text[m.start : m.end].lower() for m in ms} | {m.name.lower() for m in ms} | {a.lower() for a in e.actors}
+    for code in e.countries:  # the country's own name counts ("India: ..." for a place in India)
+        c = pycountry.countries.get(alpha_3=code)
+        keys |= {(getattr(c, "common_name", None) or c.name).lower()} if c else set()
     return any(re.search(r"(?<!\w)" + re.escape(k) + r"(?!\w)", h) for k in keys if k)
 
 
