@@ -11,7 +11,9 @@ defensible either way: they count neither for recall nor as false positives.
 Figures: recall of required events; precision of dated events (an event with date words that matches
 no golden event is a false positive) and of all events; date accuracy among matched required events;
 country accuracy (expected countries all present); section accuracy of the listed lines; comment text
-shown as the outlet's (must be 0); per cluster label, the most sources sharing one cluster_id.
+shown as the outlet's (must be 0); per cluster label, the most sources sharing one cluster_id;
+event-type accuracy among matched events whose golden entry has an `event_type` (PLOVER, annotated by
+hand from the sentence where the type is clear).
 """
 from __future__ import annotations
 
@@ -167,6 +169,8 @@ def evaluate(set_name: str, article_dir: Path, details: bool = False, out=print,
         n_date_ok = sum(date_ok(g, p) for g, p in hit)
         n_country_ok = sum(set(g.get("countries") or []) <= set(p["countries"]) for g, p in hit)
         n_section_ok = sum(g.get("section", "body") == p["section"] for g, p in hit)
+        typed = [(g, p) for g, p in pairs if p is not None and g.get("event_type")]
+        n_type_ok = sum(g["event_type"] == p["event_type"] for g, p in typed)
         for g, p in pairs:
             if p is not None:
                 by_label[g["cluster"]].append((doc_id, p["cluster_id"]))
@@ -186,7 +190,8 @@ def evaluate(set_name: str, article_dir: Path, details: bool = False, out=print,
         comment_leaks = [p for p in preds if p["section"] != "comment" and any(c in p["quote"] for c in golden.get("comment_texts", []))]
         for key, val in (("required", len(req)), ("hit", len(hit)), ("date_ok", n_date_ok), ("country_ok", n_country_ok),
                          ("section_ok", n_section_ok), ("dated", len(dated)), ("fp_dated", len(fp_dated)), ("preds", len(preds)),
-                         ("fp_all", len(fp_all)), ("sec_total", sec_total), ("sec_ok", sec_ok), ("comment_leaks", len(comment_leaks))):
+                         ("fp_all", len(fp_all)), ("sec_total", sec_total), ("sec_ok", sec_ok), ("comment_leaks", len(comment_leaks)),
+                         ("typed", len(typed)), ("type_ok", n_type_ok)):
             tot[key] += val
         rows.append((doc_id, len(req), len(hit), n_date_ok, len(dated), len(fp_dated)))
         if details:
@@ -195,6 +200,9 @@ def evaluate(set_name: str, article_dir: Path, details: bool = False, out=print,
                     out(f"    MISSED {doc_id}: {g['description']} [{g.get('date_text')}]")
                 elif not date_ok(g, p):
                     out(f"    DATE   {doc_id}: {g['description']}: got {p['date_text']!r} {p['date_value']} {p['date_start']}..{p['date_end']}, want {g.get('values')} {g.get('start')}")
+            for g, p in typed:
+                if g["event_type"] != p["event_type"]:
+                    out(f"    TYPE   {doc_id}: {g['description']}: got {p['event_type']}, want {g['event_type']} | {p['headline']!r}")
             for p in fp_dated:
                 out(f"    FP     {doc_id}: {p['date_text']!r} {p['date_value']} [{p['section']}] {p['quote'][:70]!r}")
     sources = {label: max((sum(1 for _ in {d for d, c in pairs if c == cid}) for cid in {c for _, c in pairs}), default=0)
@@ -212,6 +220,8 @@ def evaluate(set_name: str, article_dir: Path, details: bool = False, out=print,
         "event_section_accuracy": tot["section_ok"] / tot["hit"] if tot["hit"] else 0.0,
         "line_section_accuracy": tot["sec_ok"] / tot["sec_total"] if tot["sec_total"] else 1.0,
         "comment_leaks": tot["comment_leaks"],
+        "typed_events": tot["typed"],
+        "event_type_accuracy": tot["type_ok"] / tot["typed"] if tot["typed"] else 0.0,
         "cluster_sources": sources,
         "cluster_impure_pairs": impure,
         "events": len(frame),
@@ -223,6 +233,7 @@ def evaluate(set_name: str, article_dir: Path, details: bool = False, out=print,
     out(f"   countries {figures['country_accuracy']:.2f}  event sections {figures['event_section_accuracy']:.2f}"
         f"  line sections {figures['line_section_accuracy']:.2f}  comment leaks {figures['comment_leaks']}"
         f"  impure cluster pairs {impure}")
+    out(f"   event types {figures['event_type_accuracy']:.2f} of {tot['typed']} typed golden events")
     for doc_id, n_req, n_hit, n_ok, n_dated, n_fp in rows:
         out(f"   {doc_id:32s} required {n_req:2d} found {n_hit:2d} date ok {n_ok:2d} | dated events {n_dated:2d} false pos {n_fp:2d}")
     big = {k: v for k, v in sorted(sources.items(), key=lambda kv: -kv[1]) if v > 1 or sum(1 for _ in by_label[k]) > 1}

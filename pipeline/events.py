@@ -35,7 +35,6 @@ MIN_WORDS_OUTSIDE_DATES = 3
 DATELINE_PREFIX_CHARS = 40
 ACTOR_KINDS = ("person", "organisation", "government", "country")
 _WORD = re.compile(r"[^\W\d_]{2,}")
-_CLAUSE_STOP = re.compile(r"^(which|that|while|when|as|because|after|before|but|and|who|where|amid|since|saying|adding|qui|que|lors|après|alors|pour)$", re.I)
 
 
 def make_event_id(doc_id: str, quote: str, date_text: str, n: int = 0) -> str:
@@ -51,6 +50,10 @@ class Lexicon:
     types: tuple[tuple[str, re.Pattern], ...]
     report: re.Pattern
     fallback: str
+    determiner: re.Pattern = re.compile(r"(?!x)x")
+    clause_stop: re.Pattern = re.compile(r"(?!x)x")
+    connective: re.Pattern = re.compile(r"(?!x)x")
+    trailing: re.Pattern = re.compile(r"(?!x)x")
 
 
 @lru_cache(maxsize=4)
@@ -62,8 +65,14 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     def comp(words) -> re.Pattern:
         return re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{w})" for w in words) + r")(?![\w-])", re.IGNORECASE)
 
+    def words(key) -> re.Pattern:
+        items = sorted((str(w) for w in grammar.get(key, [])), key=len, reverse=True)
+        return re.compile(r"^(?:" + "|".join(re.escape(w) for w in items) + r")$", re.IGNORECASE) if items else re.compile(r"(?!x)x")
+
     types = tuple((name, comp(words)) for name, words in data["types"].items())
-    return Lexicon(types, comp(data["report"]), str(data.get("fallback", "OTHER")))
+    grammar = data.get("grammar") or {}
+    return Lexicon(types, comp(data["report"]), str(data.get("fallback", "OTHER")),
+                   words("determiners"), words("clause_stops"), words("connectives"), words("trailing"))
 
 
 def find_triggers(text: str, start: int, end: int, lexicon: Lexicon | None = None) -> list[tuple[int, int, str]]:
@@ -71,7 +80,14 @@ def find_triggers(text: str, start: int, end: int, lexicon: Lexicon | None = Non
     lex = lexicon or load_lexicon()
     found = [(m.start(), m.end(), name) for name, pat in lex.types for m in pat.finditer(text, start, end)]
     found += [(m.start(), m.end(), "REPORT") for m in lex.report.finditer(text, start, end)]
-    return sorted(found)
+    # A match inside a longer one is part of it ("back" in "pulling back", "called" in "called for").
+    found.sort(key=lambda tr: (tr[0], -tr[1]))
+    kept: list[tuple[int, int, str]] = []
+    for tr in found:
+        if any(k[0] <= tr[0] and tr[1] <= k[1] and (k[1] - k[0]) > (tr[1] - tr[0]) for k in kept[-8:]):
+            continue
+        kept.append(tr)
+    return sorted(kept)
 
 
 def value_interval(value: str | None) -> tuple[str | None, str | None, str]:
@@ -146,15 +162,26 @@ def _words_outside(doc: Document, s: Sentence, dates: list[Timex]) -> int:
 
 
 _RELATIVE = re.compile(r",\s*(?:which|who|whose|where|qui|dont|lequel|laquelle)\b[^,;]*(?:,|$)", re.I)
-_DETERMINER = re.compile(r"^(a|an|the|its|their|his|her|this|that|these|those|of|un|une|le|la|les|l|du|des|de|son|sa|ses|leur)$", re.I)
 AFTER_DATE_PENALTY = 40  # chars: the verb of "signed ... on 10 November" usually comes before the date
 NOMINAL_PENALTY = 60  # chars: a noun trigger ("a ceasefire") loses to a verb a little farther away
 
 
-def _is_nominal(text: str, start: int) -> bool:
-    """A trigger used as a noun: a determiner among the two words before it."""
-    before = re.findall(r"[\w'’-]+", text[max(0, start - 40) : start])[-2:]
-    return any(_DETERMINER.match(w.strip("'’")) for w in before)
+def _is_nominal(text: str, start: int, depth: int = 0) -> bool:
+    """A trigger used as a noun: a determiner among the two words before it, in its phrase, or a noun
+    trigger right before it ("a ceasefire deal", "a Russia-brokered ceasefire deal")."""
+    phrase = re.split(r"[,;:()“”\"«».!?]", text[max(0, start - 50) : start])[-1]
+    before = list(re.finditer(r"[\w'’-]+", phrase))[-2:]
+    det = load_lexicon().determiner
+    if any(det.match(w.group().strip("'’")) for w in before):
+        return True
+    if before and depth < 2:
+        prev = before[-1]
+        pos = start - len(phrase) + prev.start()
+        if any(pat.fullmatch(prev.group()) for _, pat in load_lexicon().types):
+            return _is_nominal(text, pos, depth + 1)
+        if len(before) == 2 and re.fullmatch(r"[A-Z][\w]*-[a-z]+", prev.group()):  # "a Russia-brokered deal"
+            return bool(det.match(before[0].group().strip("'’")))
+    return False
 
 
 def choose_trigger(text: str, triggers: list[tuple[int, int, str]], date_pos: int | None, subject_pos: int | None = None, n_dates: int = 1):
@@ -230,40 +257,232 @@ def _subject(doc: Document, mentions: list[Mention], trigger_start: int, trigger
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: tuple[int, int, str] | None, triggers: list | None = None) -> str:
-    """A short line for a chart: the actor nearest before the trigger plus the trigger's clause."""
-    quote = " ".join(doc.text[s.start : s.end].split())
-    if trigger is None:
-        return quote if len(quote) <= HEADLINE_CHARS else quote[: HEADLINE_CHARS - 1].rsplit(" ", 1)[0] + "…"
-    local = doc.text[trigger[0] : s.end]
+HEADLINE_CLAUSE_WORDS = 12  # a fallback clause (no usable verb) may run a little longer than a verb's
+HEADLINE_MIN_WORDS = 3
+_PUNCT = "“”\"'’‘«»(),;:."
+
+
+def _blank_dates(doc: Document, s: Sentence) -> str:
+    """The sentence with its date words (and a preposition or possessive left dangling) blanked, offsets kept.
+
+    A date inside a noun phrase ("the 1902 treaty") stays: blanking it would break the phrase.
+    """
+    local = doc.text[s.start : s.end]
+    det = load_lexicon().determiner
     for t in doc.timexes:  # the date is on the chart's axis already: leave it out of the line
-        if trigger[0] <= t.start and t.end <= s.end:
-            a, b = t.start - trigger[0], t.end - trigger[0]
+        if s.start <= t.start and t.end <= s.end:
+            a, b = t.start - s.start, t.end - s.start
+            prev = re.findall(r"[\w'’]+", local[max(0, a - 20) : a])
+            nxt = local[b : b + 2]
+            if prev and det.match(prev[-1]) and prev[-1].lower() != "of" and re.match(r" [a-z]", nxt):
+                continue
+            poss = re.match(r"[’']s\b", local[b:])
+            b += poss.end() if poss else 0
             local = local[:a] + " " * (b - a) + local[b:]
-    local = re.sub(r"\b(on|in|at|le|en|du|the)\s{2,}", lambda m: " " * len(m.group()), local)
-    local = re.sub(r"\(\s*\)", lambda m: " " * len(m.group()), local)
-    words = []
-    for m in re.finditer(r"\S+", local):
+    local = re.sub(r"\b(on|in|at|since|le|en|du|the|am|im|el)\s{2,}", lambda m: " " * len(m.group()), local, flags=re.I)
+    return re.sub(r"\(\s*\)", lambda m: " " * len(m.group()), local)
+
+
+def _clip(words: list[str], limit: int = HEADLINE_CHARS) -> str:
+    """Join words into a line: no trailing preposition or article, a capital first, cut at a word."""
+    trailing = load_lexicon().trailing
+    words = list(words)
+    while len(words) > HEADLINE_MIN_WORDS and (trailing.match(words[-1].strip(_PUNCT)) or not words[-1].strip(_PUNCT + "–—-")):
+        words.pop()
+    head = " ".join(words).strip().rstrip(".,;:–—-").strip()
+    if head.count("“") != head.count("”") or head.count('"') % 2:
+        head = re.sub(r"[“”\"]", "", head)  # a quote cut off by the clause: drop its marks
+    head = head[:1].upper() + head[1:]
+    return head if len(head) <= limit else head[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _clause_words(local: str, start: int, lex: Lexicon, limit: int, report: bool = False, quotes_end: bool = True) -> tuple[list[str], int]:
+    """Words of local from start to the end of their clause (a clause stop, a closing comma, the limit), and that end."""
+    words: list[str] = []
+    end = start
+    for m in re.finditer(r"\S+", local[start:]):
         w = m.group()
-        bare = w.strip("“”\"'’‘(),;:.")
-        if words and _CLAUSE_STOP.match(bare):
-            if trigger[2] == "REPORT" and len(words) == 1 and bare.lower() in ("that", "que"):
+        bare = w.strip(_PUNCT)
+        if not bare:
+            if words and (re.search(r"[;:–—]", w) or (w == "," and len(words) >= HEADLINE_MIN_WORDS)):
+                break
+            continue
+        if words and lex.clause_stop.match(bare):
+            if report and len(words) == 1 and bare.lower() in ("that", "que", "dass"):
                 continue  # "said that ...": what was said is the point
-            break
+            nxt = local[start + m.end() :].lstrip()[:1]
+            if not (bare.lower() in ("and", "et", "und", "y") and words[-1][:1].isupper() and nxt.isupper()):
+                break  # "Armenia and Azerbaijan" is one phrase, "..., and the army" a new clause
         if words and bare.lower() == "to":
-            nxt = local[m.end() :].lstrip()[:1]
+            nxt = local[start + m.end() :].lstrip()[:1]
             if nxt.islower() and len(words) >= 4:
                 break
-        words.append(bare if re.search(r"[,;:“”\"()]$", w) else w.rstrip("“”\""))
-        if re.search(r"[,;:“”\"()]$", w) or len(words) >= HEADLINE_WORDS:
+        ends = bool(re.search(r"[,;:“”\"()«»]$" if quotes_end else r"[,;:)]$", w))
+        words.append(bare if ends else w.rstrip("“”\"»"))
+        end = start + m.end()
+        if ends or len(words) >= limit:
             break
-    clause = " ".join(words).strip().rstrip(".,;:")
-    name = _subject(doc, mentions, trigger[0], triggers)
-    head = clause
-    if name and name.lower() not in clause.lower():
-        head = f"{name} {clause}"
-    head = head[:1].upper() + head[1:]
-    return head if len(head) <= HEADLINE_CHARS else head[: HEADLINE_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    return words, end
+
+
+def _owner(m: Mention) -> str:
+    """Whose event a place names: its country's short name (ISO 3166), else the place itself."""
+    if m.kind == "location" and m.country:
+        import pycountry
+
+        c = pycountry.countries.get(alpha_3=m.country)
+        if c is not None:
+            return getattr(c, "common_name", None) or c.name
+    return m.name
+
+
+def _coordinates_names(local: str, start: int, end: int) -> bool:
+    """Whether the word at local[start:end] joins two capitalised names ("Ruritania and Freedonia")."""
+    before = local[:start].rstrip().rsplit(" ", 1)[-1]
+    return local[start:end].strip().lower() in ("and", "et", "und", "y") and before[:1].isupper() and local[end:].lstrip()[:1].isupper()
+
+
+def _drop_lead(local: str, pos: int, lex: Lexicon, mention_starts: list[int]) -> int:
+    """Skip connectives ("But", "Indeed,") and a short leading adverbial ("As informed on ..., ") at pos."""
+    for _ in range(3):
+        m = re.match(r"\s*([^\W\d_]+(?:\s+[^\W\d_]+){0,3}?)\s*,?\s+", local[pos:])
+        moved = False
+        for n in range(4, 0, -1):  # the longest connective first ("as a result")
+            mm = re.match(r"\s*((?:[^\W\d_]+\s+){%d})" % n, local[pos:] + " ")
+            if mm and lex.connective.match(" ".join(mm.group(1).split()).strip(",")):
+                pos += mm.end()
+                moved = True
+                break
+            mm = re.match(r"\s*((?:[^\W\d_]+\s+){%d}[^\W\d_]+),\s*" % (n - 1), local[pos:])
+            if mm and lex.connective.match(" ".join(mm.group(1).split())):
+                pos += mm.end()
+                moved = True
+                break
+        if moved:
+            continue
+        comma = local.find(",", pos)
+        rest = local[comma + 1 :] if comma >= 0 else ""
+        lead = local[pos:comma] if comma >= 0 else ""
+        first = lead.split()[0] if lead.split() else ""
+        adverbial = bool((lex.trailing.match(first) and not lex.determiner.match(first)) or lex.clause_stop.match(first) or lex.connective.match(first))
+        if (comma >= 0 and adverbial and len(lead.split()) <= 10 and len(rest.split()) >= HEADLINE_MIN_WORDS and not _QUOTED.search(lead)
+                and not any(pos <= p < comma for p in mention_starts)):
+            pos = comma + 1
+            continue
+        break
+    return pos
+
+
+def _main_clause(local: str, lex: Lexicon, mention_starts: list[int]) -> tuple[list[str], int]:
+    """The sentence's main clause: leading connectives and adverbials, asides ("I would say") dropped."""
+    local = re.sub(r",\s*(?:\w+\s+){1,3}?" + lex.report.pattern + r"\s*,",
+                   lambda m: " " * (len(m.group()) - 1) + ",", local, flags=re.I)
+    local = re.sub(r"\s*\((?:[^()\s]+\s?){1,3}\)", lambda m: " " * len(m.group()), local)  # "(R)", "(pictured)"
+    start = _drop_lead(local, 0, lex, mention_starts)
+    words, end = _clause_words(local, start, lex, HEADLINE_CLAUSE_WORDS, quotes_end=False)
+    if len(words) < HEADLINE_MIN_WORDS:  # the main clause ended at once: take the sentence's words
+        words = [w.strip(_PUNCT) or w for w in local[start:].split()][:HEADLINE_CLAUSE_WORDS]
+        end = len(local)
+    return words, end
+
+
+def _said(local: str, trig_rel: int, lex: Lexicon) -> list[str]:
+    """What a speaker said when the reporting verb ends the sentence: the words quoted before it."""
+    before = local[:trig_rel]
+    before = re.sub(r"[,;:]?\s*[”\"»]?\s*,?\s*[\w\s.'’-]{0,40}$", "", before) if re.search(r"[”\"»,]", before) else before
+    words = [w for w in (x.strip("“”\"«»‘’()") for x in before.split()) if w.strip(_PUNCT)]
+    out = words[:HEADLINE_WORDS]
+    if out and len(words) > HEADLINE_WORDS:
+        out[-1] += "…"
+    return out
+
+
+def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: tuple[int, int, str] | None, triggers: list | None = None) -> str:
+    """A short line for a chart: subject + verb + object, never a lone word or a mid-phrase fragment.
+
+    With a verb trigger: the actor before it plus the trigger's clause (the subject's own words when no
+    actor is named). A reporting verb that ends the sentence gives "X said: <the quoted words>". A noun
+    trigger ("a truce"), no trigger, or too short a line falls back to the sentence's main clause.
+    The line names an actor of the sentence when it has one.
+    """
+    lex = load_lexicon()
+    local = _blank_dates(doc, s)
+    actor_starts = [m.start - s.start for m in mentions if m.kind in ACTOR_KINDS]
+    name = _subject(doc, mentions, trigger[0], triggers) if trigger else None
+    words: list[str] = []
+    end = 0
+    if trigger is not None and not _is_nominal(doc.text, trigger[0]):
+        rel = trigger[0] - s.start
+        report = trigger[2] == "REPORT"
+        words, end = _clause_words(local, rel, lex, HEADLINE_WORDS, report)
+        if report and len(words) <= 1:
+            said = _said(local, rel, lex)
+            words = [w.strip(_PUNCT) for w in words] + [":"] + said if name and len(said) >= 2 else []
+        elif name:
+            words = _subject_gap(doc, s, local, mentions, name, trigger[0], lex) + words
+        else:
+            # No named subject: the clause's own subject ("conditions were", "I will not") leads.
+            cut = max([0] + [m.end() for m in re.finditer(r"[,;:–—]\s", local[:rel])]
+                      + [m.end() for m in re.finditer(r"\S+\s+", local[:rel]) if lex.clause_stop.match(m.group().strip().strip(_PUNCT))
+                         and not _coordinates_names(local, m.start(), m.end())])
+            cut = _drop_lead(local, cut, lex, actor_starts) if cut == 0 else cut
+            lead = [w.strip(_PUNCT) for w in local[cut:rel].split() if w.strip(_PUNCT)]
+            if report or len(lead) > HEADLINE_WORDS // 2:
+                words = []  # "I would say" or a long subject: the main clause reads better
+            else:
+                words = lead + words
+    fallback = len(words) < HEADLINE_MIN_WORDS
+    if fallback:
+        words, end = _main_clause(local, lex, actor_starts)
+    names = _unique(m.name for m in mentions if m.kind in ACTOR_KINDS)
+    surfaces = [x for x in [doc.text[m.start : m.end].lower() for m in mentions] + [n.lower() for n in names] if x]
+
+    def named(ws) -> bool:
+        low = " ".join(ws).lower()
+        return any(re.search(r"(?<!\w)" + re.escape(x) + r"(?!\w)", low) for x in surfaces + ([name.lower()] if name else []))
+
+    quoted = bool(words) and words[0][:1] in "“\"«"
+    if (fallback or not name) and not named(words) and not quoted:
+        # The line names no one: run on to the sentence's next mention when it is near ("... (against Turkey)").
+        nxt = sorted(m.end - s.start for m in mentions if m.start - s.start >= end)
+        if nxt and len(local[end : nxt[0]].split()) <= HEADLINE_WORDS + 2:
+            stop = local.find(")", nxt[0], nxt[0] + 2)
+            extra = [w.strip("“”\"«»,;:") for w in local[end : (stop + 1 if stop >= 0 else nxt[0])].split()]
+            if stop < 0 and not re.match(r"\s*[,;:)(“”\"«».]", local[nxt[0] :]):
+                tail, _ = _clause_words(local, nxt[0], lex, 2)  # finish the phrase: "to the X district"
+                extra += [w for w in tail if w[:1].islower()][:1] if tail[:1] and tail[0][:1].islower() else []
+            if len(" ".join(words + extra)) <= HEADLINE_CHARS:
+                words = words + [w for w in extra if w]
+    body = " ".join(words).replace(" :", ":")
+    if name and not named(words):
+        body = f"{name} {body}" if not fallback else f"{name}: {body[:1].upper() + body[1:]}"
+    elif not named(words) and (names or mentions):  # say whose event it is: an actor, else a place's country
+        body = f"{names[0] if names else _owner(mentions[0])}: {body[:1].upper() + body[1:]}"
+    return _clip(body.split())
+
+
+def _subject_gap(doc: Document, s: Sentence, local: str, mentions: list[Mention], name: str, trigger_start: int, lex: Lexicon) -> list[str]:
+    """The subject before a verb: its name, plus the words between it and the verb when they are its own.
+
+    "Turkey has backed" keeps "has"; "Russian peacekeeping troops deployed" keeps the demonym's noun
+    phrase rather than "Russia deployed"; a gap with punctuation or a clause word is dropped.
+    """
+    before = [m for m in mentions if m.end <= trigger_start and m.kind in ACTOR_KINDS and m.name in name]
+    if not before:
+        return [name]
+    last = before[-1]
+    gap = local[last.end - s.start : trigger_start - s.start]
+    gap_words = gap.split()
+    surface = doc.text[last.start : last.end]
+    if re.match(r"[’']s\s", gap) and len(gap_words) <= 4 and not re.search(r"[,;:()“”\"«»–—]", gap):
+        return [surface + gap_words[0]] + gap_words[1:]  # "Turkey’s NATO membership makes ..."
+    if len(gap_words) > 4 or re.search(r"[,;:()“”\"«»–—'’]", gap) or any(lex.clause_stop.match(w) for w in gap_words):
+        return [name]
+    if gap.startswith("-") and len(before) == 1:
+        return [surface + gap_words[0]] + gap_words[1:]  # "A US-brokered truce was agreed"
+    if len(before) == 1 and surface != last.name and gap_words and gap_words[0][:1].islower() and last.kind in ("country", "government"):
+        return [surface] + gap_words  # a demonym qualifies the noun after it
+    return [name] + gap_words
 
 
 def _unique(items):
