@@ -1,13 +1,13 @@
 """Throughput and memory of the build, side by side with `dateparser.search_dates` over the same articles.
 
     .venv/bin/python bench/throughput.py --sizes 1000,10000 --workers 1,2
-    .venv/bin/python bench/throughput.py --memory --sizes 10000,30000,100000 --workers 1
+    .venv/bin/python bench/throughput.py --memory --sizes 2000,5000,10000 --workers 2   # streaming build
     .venv/bin/python bench/throughput.py --profile --sizes 1000      # pyinstrument report of one build
 
 A corpus of N articles is generated (seeded) by recombining the paragraphs of `seeds/*.txt` and of the
-test articles under `tests/data/articles/` (whole, or re-cut from their sentences) under random
-publication dates, written as date lines in
-varied formats, into a temporary folder. Each measurement runs in its own child process, so its peak RSS
+test articles under `tests/data/articles/` (whole, or re-cut from their sentences with a few words
+swapped) under random publication dates, written as date lines in varied formats (5 % undated), into a
+temporary folder. Each measurement runs in its own child process, so its peak RSS
 is its own: `search_dates` over the article texts, then the whole build (`python -m pipeline build`'s code
 path: dates, actors, events, clusters, the events file written) for each worker count. Target (issue 7):
 build time / search_dates time <= 0.5.
@@ -67,22 +67,45 @@ def sentence_pool(pool: list[str]) -> list[str]:
     return [s for p in pool for s in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", p) if len(s) >= 20]
 
 
-def make_paragraph(rng: random.Random, pool: list[str], sentences: list[str]) -> str:
-    """A paragraph kept whole (30 %: captions and boilerplate repeat in real outlets) or 2-5 sentences drawn
-    from anywhere, so that paragraphs do not repeat and no cache of whole paragraphs flatters the build."""
-    if rng.random() < 0.3:
+def make_paragraph(rng: random.Random, pool: list[str], sentences: list[str], words: list[str]) -> str:
+    """A paragraph kept whole (15 %: captions and boilerplate repeat in real outlets) or 2-5 sentences drawn
+    from anywhere with about one lower-case word in seven swapped for another, so that articles do not share
+    most of their word runs (real coverage doesn't) and no cache of whole paragraphs flatters the build.
+    Capitalised words, numbers and date words are never swapped: names and dates stay as written."""
+    if rng.random() < 0.15:
         return rng.choice(pool)
-    return " ".join(rng.choice(sentences) for _ in range(rng.randint(2, 5)))
+    out = []
+    for sentence in (rng.choice(sentences) for _ in range(rng.randint(2, 5))):
+        out.append(" ".join(rng.choice(words) if w in SWAPPABLE and rng.random() < 0.15 else w
+                            for w in sentence.split(" ")))
+    return " ".join(out)
 
 
-def make_article(rng: random.Random, pool: list[str], sentences: list[str], undated: float = 0.0) -> str:
+# Lower-case words that are never part of a date or a name, filled from the paragraphs (see word_pool).
+SWAPPABLE: set[str] = set()
+DATE_WORDS = set("""january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow week weeks month months
+year years day days ago last next this early late mid since until before after ago earlier later spring summer
+autumn fall winter season decade century quarter half night morning evening noon""".split())
+
+
+def word_pool(pool: list[str]) -> list[str]:
+    """Lower-case alphabetic words of the paragraphs that are no date word (the swap candidates)."""
+    words = sorted({w for p in pool for w in p.split() if w.isalpha() and w.islower() and w not in DATE_WORDS})
+    SWAPPABLE.clear()
+    SWAPPABLE.update(words)
+    return words
+
+
+def make_article(rng: random.Random, pool: list[str], sentences: list[str], undated: float = 0.0,
+                 words: list[str] | None = None) -> str:
     """One article: a title, a date line in a random format, 3-9 random paragraphs (one maybe datelined).
 
     A share `undated` of articles states no date at all, as scraped pages often do (the build then
     borrows years across the corpus for them).
     """
     d = date(2010, 1, 1) + timedelta(days=rng.randrange(16 * 365))
-    paras = [make_paragraph(rng, pool, sentences) for _ in range(rng.randint(3, 9))]
+    paras = [make_paragraph(rng, pool, sentences, words or word_pool(pool)) for _ in range(rng.randint(3, 9))]
     title = paras[0].split(". ")[0][:80]
     if rng.random() < undated:
         lines = [title, ""]
@@ -97,17 +120,18 @@ def make_article(rng: random.Random, pool: list[str], sentences: list[str], unda
 def make_corpus(folder: Path, size: int, seed: int, undated: float = 0.05) -> Path:
     """Write `size` generated articles under `folder` (1,000 per subfolder); reuse them when already there."""
     stamp = folder / ".complete"
-    if stamp.exists() and stamp.read_text() == f"{size} {seed} {undated}":
+    if stamp.exists() and stamp.read_text() == f"{size} {seed} {undated} v2":
         return folder
     rng = random.Random(seed * 1_000_003 + size)
     pool = paragraph_pool()
     sentences = sentence_pool(pool)
+    words = word_pool(pool)
     for i in range(size):
         sub = folder / f"d{i // 1000:04d}"
         if i % 1000 == 0:
             sub.mkdir(parents=True, exist_ok=True)
-        (sub / f"a{i:07d}.txt").write_text(make_article(rng, pool, sentences, undated), encoding="utf-8")
-    stamp.write_text(f"{size} {seed} {undated}")
+        (sub / f"a{i:07d}.txt").write_text(make_article(rng, pool, sentences, undated, words), encoding="utf-8")
+    stamp.write_text(f"{size} {seed} {undated} v2")
     return folder
 
 
@@ -150,18 +174,31 @@ def child_search_dates(folder: str, sample: int, language: str) -> dict:
             "seconds": seconds * scale, "cpu": cpu * scale, "dates": found, "peak_rss_mb": own}
 
 
-def child_build(folder: str, workers: int, engine: str) -> dict:
-    """Time the CLI's build (build_to_file) of the corpus into a Parquet file with `workers` processes."""
-    from pipeline.build import build_to_file, process_document
+def child_build(folder: str, workers: int, engine: str, stream: bool) -> dict:
+    """Time `python -m pipeline build`'s code path over the corpus, writing a Parquet file.
+
+    build() then write_events (the default), or build_to_file (`--stream`, the path for huge corpora).
+    The incremental cache is off: every article is processed.
+    """
+    from pipeline.build import build, build_to_file, process_document
     from pipeline.documents import Document
+    from pipeline.export import write_events
 
     process_document(Document("warm-up", "Date: 10 November 2020\n\nA warm-up sentence on 9 November 2020.\n"))
     with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "events.parquet"
+        settings = {"workers": workers, "engine": engine, "cache": False, "out": str(out)}
         t0, c0 = time.perf_counter(), cpu_seconds()
-        summary = build_to_file([folder], Path(tmp) / "events.parquet", {"workers": workers, "engine": engine})
+        if stream:
+            summary = build_to_file([folder], out, settings)
+            docs, events, problems = summary.documents, summary.events, summary.problems
+        else:
+            result = build([folder], settings)
+            write_events(result.frame, out)
+            docs, events, problems = len(result.documents), len(result.frame), result.problems
         seconds, cpu = time.perf_counter() - t0, cpu_seconds() - c0
     own, kids = peak_rss_mb()
-    return {"docs": summary.documents, "events": summary.events, "problems": len(summary.problems),
+    return {"docs": docs, "events": events, "problems": len(problems),
             "seconds": seconds, "cpu": cpu, "peak_rss_mb": own, "peak_rss_worker_mb": kids}
 
 
@@ -206,7 +243,9 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--undated", type=float, default=0.05, help="share of articles with no date (default: %(default)s)")
     ap.add_argument("--language", default="en", help="language passed to search_dates, as the build knows it")
-    ap.add_argument("--memory", action="store_true", help="memory mode: peak RSS of the build per size, no search_dates")
+    ap.add_argument("--stream", action="store_true", help="time build_to_file (`build --stream`) instead of build()")
+    ap.add_argument("--memory", action="store_true",
+                    help="memory mode: peak RSS of the streaming build per size, no search_dates")
     ap.add_argument("--profile", action="store_true", help="write a pyinstrument profile of one build per size")
     ap.add_argument("--dir", help="where to write corpora (default: a temporary folder, removed after)")
     ap.add_argument("--timeout", type=float, default=3000, help="seconds allowed for each measurement")
@@ -218,7 +257,7 @@ def main(argv=None) -> int:
         if kind == "search_dates":
             result = child_search_dates(rest[0], int(rest[1]), rest[2])
         elif kind == "build":
-            result = child_build(rest[0], int(rest[1]), rest[2])
+            result = child_build(rest[0], int(rest[1]), rest[2], rest[3] == "stream")
         else:
             result = child_profile(rest[0], rest[1])
         print(json.dumps(result))
@@ -248,17 +287,21 @@ def main(argv=None) -> int:
                     sd = None
                 else:
                     note = "" if sd["measured_docs"] == sd["docs"] else f" (timed on {sd['measured_docs']:,}, extrapolated)"
-                    print(f"search_dates: {sd['seconds']:.1f} s for {size:,} articles{note}, "
+                    print(f"search_dates: {sd['seconds']:.1f} s ({sd['cpu']:.1f} s CPU) for {size:,} articles{note}, "
                           f"{sd['docs'] / sd['seconds']:,.0f} docs/s, peak RSS {sd['peak_rss_mb']:.0f} MB", flush=True)
             for w in workers:
-                r = run_child(["build", str(folder), str(w), args.engine], args.timeout)
+                path = "stream" if args.stream or args.memory else "build"
+                r = run_child(["build", str(folder), str(w), args.engine, path], args.timeout)
                 if "error" in r:
                     print(f"build {size:,} x {w} workers: {r['error']}", flush=True)
                     continue
                 r.update(size=size, workers=w, ratio=(r["seconds"] / sd["seconds"]) if sd else None,
                          cpu_ratio=(r["cpu"] / sd["cpu"]) if sd else None, sd=sd)
                 rows.append(r)
-                print(f"build {size:,} articles, {w} worker(s): {r['seconds']:.1f} s", flush=True)
+                print(f"build {size:,} articles, {w} worker(s): {r['seconds']:.1f} s wall, {r['cpu']:.1f} s CPU, "
+                      f"{r['events']:,} events, peak RSS {r['peak_rss_mb']:.0f} MB (largest worker "
+                      f"{r['peak_rss_worker_mb']:.0f} MB), ratio {fmt(r['ratio'], '.2f')} (CPU {fmt(r['cpu_ratio'], '.2f')})",
+                      flush=True)
     finally:
         if not args.dir:
             import shutil
@@ -269,6 +312,7 @@ def main(argv=None) -> int:
     print()
     print(f"\nload average now {os.getloadavg()[0]:.1f} (above {os.cpu_count()}: other work shared the cores; "
           f"the CPU-time ratio is then the steadier figure)\n")
+    print(f"path: {'build_to_file (--stream)' if args.stream or args.memory else 'build() + write_events'}")
     print("| articles | workers | engine | build s | build CPU s | docs/s | events | events/s "
           "| peak RSS MB (main / worker) | search_dates s (CPU s) | build / search_dates | same, CPU time |")
     print("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
