@@ -276,8 +276,8 @@ def find_dct(text: str, language: str = "en") -> DctGuess | None:
         found = _dateline_date(dateline[1][:60], languages, strict=False)
         if found:
             date_t, date_lang = found
-    else:
-        mixed = _mixed_dateline(text, languages)
+    else:  # strict enough (agency or dash after the date) to try every language with dateline cues
+        mixed = _mixed_dateline(text, languages + _label_regex()[1])
         if mixed:
             dateline, (date_t, date_lang) = mixed[:2], mixed[2:]
     if date_t is not None and _DAY.match(date_t.value):
