@@ -2,7 +2,10 @@
 
 Evidence, strongest first: a labelled header line ("Date: 29 December 2020", "Published: 2020-12-29 14:03",
 "Publié le ...") or a line that is only a date; a wire dateline ("MOSCOW, 30 December, 2020, (TON):",
-"PARIS, Dec 3 (Reuters) -"); weekday-plus-date pairs ("Wednesday (25 November)") that fix the year together
+"PARIS, Dec 3 (Reuters) -"; a place in mixed case only when an agency or a dash follows the date:
+"Khartoum, 15 mars 2021 (AFP) -", "Caracas, 27 ene (EFE).-"), whose year-less date is read in the
+article's language and gets its year from a weekday written with it or from the other dates stated;
+weekday-plus-date pairs ("Wednesday (25 November)") that fix the year together
 with the years the text states; and failing those the latest unambiguous date mentioned. Inferred values
 are never finer than the evidence (a latest day gives its month). No evidence -> no DCT.
 `borrow_from_corpus` lets an undated article take the year of the same dated happenings from other articles.
@@ -152,7 +155,10 @@ def _mixed_dateline(text: str, languages) -> tuple[str, str, object, str] | None
     cues = _dateline_cues()
     for line in _head_lines(text):
         m = cues.mixed.match(line)
-        if not m or _is_calendar_word(m.group("place"), languages):
+        # every dateline date carries a day number near the comma: skip "However, the ..." cheaply
+        if not m or not re.search(r"\d", m.group("rest")[:DATELINE_DATE_WITHIN + 3]):
+            continue
+        if _is_weekday(m.group("place"), languages):
             continue
         found = _dateline_date(m.group("rest"), languages, strict=True)
         if found:
@@ -160,18 +166,14 @@ def _mixed_dateline(text: str, languages) -> tuple[str, str, object, str] | None
     return None
 
 
-def _is_calendar_word(place: str, languages) -> bool:
-    """True when a would-be place is a weekday or month word ("Thursday, Dec 3 (AP) -" is no dateline)."""
+def _is_weekday(place: str, languages) -> bool:
+    """True when a would-be place is a weekday ("Thursday, Dec 3 (AP) -" is no dateline). Month words are
+    not checked: short foreign month forms are also place names (Spanish 'mayo', County Mayo)."""
     words = {w.lower() for w in re.findall(r"[^\W\d_]+", place)}
     g = load_grammar("en")
-    if any(re.fullmatch(g.alternations[k], w, re.I) for k in ("weekday", "month") for w in words):
+    if any(re.fullmatch(g.alternations["weekday"], w, re.I) for w in words):
         return True
-    for lang in languages:
-        if lang != "en":
-            fg = load_foreign(lang)
-            if words & (set(fg.weekdays) | set(fg.months)):
-                return True
-    return False
+    return any(words & set(load_foreign(lang).weekdays) for lang in languages if lang != "en")
 
 
 def _weekday_of(words: str, language: str) -> int | None:
@@ -249,10 +251,11 @@ def _month_of(day_value: str) -> str:
     return day_value[:7]
 
 
-def _year_for(mo: int, d: int, weekday: int | None, pairs, bounding) -> int | None:
+def _year_for(mo: int, d: int, weekday: int | None, pairs, bounding, planned) -> int | None:
     """The year of a year-less dateline day: the one its weekday (or the text's weekday-date pairs) fixes
-    near the latest stated year, else the first occurrence on or after the latest date the text states."""
-    stated_years = [int(t.value[:4]) for t in bounding]
+    near the latest stated year, else the first occurrence on or after the latest date the text states as
+    past or present; failing those, the last occurrence before the earliest date spoken of as planned."""
+    stated_years = [int(t.value[:4]) for t in bounding or planned]
     line_pairs = [(weekday, mo, d, "")] if weekday else []
     year = _year_from_pairs(line_pairs or pairs, stated_years)
     if year is None and bounding:
@@ -260,6 +263,11 @@ def _year_for(mo: int, d: int, weekday: int | None, pairs, bounding) -> int | No
         year = int(latest.date_start[:4])
         if latest.date_start[5:] > f"{mo:02d}-{d:02d}":
             year += 1
+    elif year is None and planned:
+        first = min(planned, key=lambda t: t.date_start)
+        year = int(first.date_start[:4])
+        if first.date_start[5:] < f"{mo:02d}-{d:02d}":
+            year -= 1
     return year
 
 
@@ -289,7 +297,8 @@ def find_dct(text: str, language: str = "en") -> DctGuess | None:
     pairs = _weekday_pairs(text) + _foreign_pairs(text, lang)
     if date_t is not None:  # a dateline with a year-less date: the year comes from a weekday or the stated dates
         mo, d = int(date_t.value[5:7]), int(date_t.value[8:10])
-        year = _year_for(mo, d, _weekday_of(date_t.text, date_lang), pairs, bounding or explicit)
+        planned = [t for t in explicit if t not in bounding]
+        year = _year_for(mo, d, _weekday_of(date_t.text, date_lang), pairs, bounding, planned)
         if year is not None:
             try:
                 return DctGuess(date(year, mo, d).isoformat(), True, f"{dateline[0]}, {date_t.text}")

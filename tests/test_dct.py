@@ -196,3 +196,9 @@ def test_borrow_never_crashes_and_only_fills_undated(a, b):
             assert d.published == was and d not in changed
     for d in changed:
         assert d.published_inferred and re.fullmatch(r"\d{4}-\d{2}", d.published)
+
+
+def test_yearless_dateline_before_a_planned_date():
+    """Only a planned date stated: 'Dec 3' is the last 3 December before it."""
+    text = "T\n\nOstburg, Dec 3 (Reuters) - Sudvia will review the rule on 1 March 2021, officials said."
+    assert dct.find_dct(text).value == "2020-12-03"
