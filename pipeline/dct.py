@@ -2,7 +2,10 @@
 
 Evidence, strongest first: a labelled header line ("Date: 29 December 2020", "Published: 2020-12-29 14:03",
 "Publié le ...") or a line that is only a date; a wire dateline ("MOSCOW, 30 December, 2020, (TON):",
-"PARIS, Dec 3 (Reuters) -"); weekday-plus-date pairs ("Wednesday (25 November)") that fix the year together
+"PARIS, Dec 3 (Reuters) -"; a place in mixed case only when an agency or a dash follows the date:
+"Khartoum, 15 mars 2021 (AFP) -", "Caracas, 27 ene (EFE).-"), whose year-less date is read in the
+article's language and gets its year from a weekday written with it or from the other dates stated;
+weekday-plus-date pairs ("Wednesday (25 November)") that fix the year together
 with the years the text states; and failing those the latest unambiguous date mentioned. Inferred values
 are never finer than the evidence (a latest day gives its month). No evidence -> no DCT.
 `borrow_from_corpus` lets an undated article take the year of the same dated happenings from other articles.
@@ -19,7 +22,8 @@ from pathlib import Path
 import yaml
 
 from .documents import Document
-from .timex import find_timexes, tense_at
+from .timex import find_timexes, tense_at, text_language
+from .timex_foreign import load_foreign
 from .timex_rules import load_grammar
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -96,6 +100,109 @@ def find_header_date(text: str, language: str = "en") -> DctGuess | None:
     return None
 
 
+@dataclass(frozen=True)
+class DatelineCues:
+    """Mixed-case dateline pattern, the tail that must follow its date (agency and/or dash), lead words."""
+
+    mixed: re.Pattern
+    tail: re.Pattern
+    lead: re.Pattern
+
+
+@lru_cache(maxsize=None)
+def _dateline_cues() -> DatelineCues:
+    """Dateline cue words of every language's dct.yaml (agencies, dashes, words before the date), pooled:
+    an English article may carry an AFP dateline and a Spanish one a Reuters dateline."""
+    agencies: set[str] = set()
+    dashes: set[str] = set()
+    lead: set[str] = set()
+    for path in sorted(DATA.glob("*/timex/dct.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        agencies.update(str(x) for x in data.get("agencies") or ())
+        dashes.update(str(x) for x in data.get("dateline_dashes") or ())
+        lead.update(str(x) for x in data.get("date_lead") or ())
+    en = yaml.safe_load((DATA / "en" / "timex" / "dct.yaml").read_text(encoding="utf-8")) or {}
+
+    def alt(words):
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)) or r"(?!x)x"
+
+    agency = rf"\(\s*(?:{alt(agencies)}|[A-ZА-ЯЁİ]{{2,6}})\s*\)"
+    dash = rf"(?:{alt(dashes)})(?=\s|$)"
+    tail = re.compile(rf"^[\s,]*(?:{agency}[\s.:]*(?:{dash})?|{dash})", re.UNICODE)
+    return DatelineCues(re.compile(en["dateline_mixed"]), tail, re.compile(rf"^\s*(?:(?:{alt(lead)})\s+)?$", re.I))
+
+
+def _dateline_date(rest: str, languages, strict: bool):
+    """The explicit day (value YYYY-MM-DD or year-less XXXX-MM-DD) a dateline states right after its place,
+    as (timex, language). `strict` (mixed-case place): the date must come first (after a lead word such as
+    'le') and be followed by an agency in parentheses and/or a dateline dash."""
+    cues = _dateline_cues()
+    for lang in dict.fromkeys(languages):
+        for t in find_timexes(rest[:60], None, lang):
+            if t.start > DATELINE_DATE_WITHIN:
+                break
+            if not re.fullmatch(r"(?:\d{4}|XXXX)-\d\d-\d\d", t.value or ""):
+                continue
+            if strict and not (cues.lead.match(rest[:t.start]) and cues.tail.match(rest[t.end:])):
+                continue
+            return t, lang
+    return None
+
+
+def _mixed_dateline(text: str, languages) -> tuple[str, str, object, str] | None:
+    """(place, rest, date timex, its language) of a dateline whose place is not in capitals
+    ("Khartoum, 15 mars 2021 (AFP) -"): read only when an agency or a dash follows the date."""
+    cues = _dateline_cues()
+    for line in _head_lines(text):
+        m = cues.mixed.match(line)
+        # every dateline date carries a day number near the comma: skip "However, the ..." cheaply
+        if not m or not re.search(r"\d", m.group("rest")[:DATELINE_DATE_WITHIN + 3]):
+            continue
+        if _is_weekday(m.group("place"), languages):
+            continue
+        found = _dateline_date(m.group("rest"), languages, strict=True)
+        if found:
+            return m.group("place").strip(), m.group("rest"), found[0], found[1]
+    return None
+
+
+def _is_weekday(place: str, languages) -> bool:
+    """True when a would-be place is a weekday ("Thursday, Dec 3 (AP) -" is no dateline). Month words are
+    not checked: short foreign month forms are also place names (Spanish 'mayo', County Mayo)."""
+    words = {w.lower() for w in re.findall(r"[^\W\d_]+", place)}
+    g = load_grammar("en")
+    if any(re.fullmatch(g.alternations["weekday"], w, re.I) for w in words):
+        return True
+    return any(words & set(load_foreign(lang).weekdays) for lang in languages if lang != "en")
+
+
+def _weekday_of(words: str, language: str) -> int | None:
+    """The weekday (1-7) named in the words of a date ("Thursday, Dec 3", "jeudi 3 décembre"), if any."""
+    if language == "en":
+        g = load_grammar("en")
+        m = re.search(rf"(?<!\w)(?:{g.alternations['weekday']})(?!\w)", words, re.I)
+        return int(g.lookup("weekday", m.group())) if m else None
+    weekdays = load_foreign(language).weekdays
+    for w in re.findall(r"[^\W\d_]+", words):
+        if w.lower() in weekdays:
+            return weekdays[w.lower()]
+    return None
+
+
+def _foreign_pairs(text: str, language: str) -> list[tuple[int, int, int, str]]:
+    """(weekday, month, day, words) for a weekday written with a year-less date in a language other than
+    English ("jeudi 3 décembre", "3 Aralık Perşembe")."""
+    if language == "en":
+        return []
+    out = []
+    for t in find_timexes(text, None, language):
+        if re.fullmatch(r"XXXX-\d\d-\d\d", t.value or ""):
+            wd = _weekday_of(t.text, language)
+            if wd:
+                out.append((wd, int(t.value[5:7]), int(t.value[8:10]), t.text))
+    return out
+
+
 def _dateline(text: str) -> tuple[str, str] | None:
     """(place and rest of line, the rest) of a wire dateline opening a paragraph in the first lines."""
     dateline = _shapes()[0]
@@ -144,44 +251,65 @@ def _month_of(day_value: str) -> str:
     return day_value[:7]
 
 
+def _year_for(mo: int, d: int, weekday: int | None, pairs, bounding, planned) -> int | None:
+    """The year of a year-less dateline day: the one its weekday (or the text's weekday-date pairs) fixes
+    near the latest stated year, else the first occurrence on or after the latest date the text states as
+    past or present; failing those, the last occurrence before the earliest date spoken of as planned."""
+    stated_years = [int(t.value[:4]) for t in bounding or planned]
+    line_pairs = [(weekday, mo, d, "")] if weekday else []
+    year = _year_from_pairs(line_pairs or pairs, stated_years)
+    if year is None and bounding:
+        latest = max(bounding, key=lambda t: t.date_start)
+        year = int(latest.date_start[:4])
+        if latest.date_start[5:] > f"{mo:02d}-{d:02d}":
+            year += 1
+    elif year is None and planned:
+        first = min(planned, key=lambda t: t.date_start)
+        year = int(first.date_start[:4])
+        if first.date_start[5:] < f"{mo:02d}-{d:02d}":
+            year -= 1
+    return year
+
+
 def find_dct(text: str, language: str = "en") -> DctGuess | None:
     """Work out the creation time of an article from its own text; None when nothing fixes a year."""
     header = find_header_date(text, language)
     if header:
         return header
+    lang = text_language(text, language)
+    languages = tuple(dict.fromkeys(("en", lang)))
     dateline = _dateline(text)
+    date_t = None
     if dateline:
-        found = _full_date(dateline[1][:60], ("en", language), within=DATELINE_DATE_WITHIN)
+        found = _dateline_date(dateline[1][:60], languages, strict=False)
         if found:
-            return DctGuess(found[0], False, f"{dateline[0]}, {found[1]}")
+            date_t, date_lang = found
+    else:  # strict enough (agency or dash after the date) to try every language with dateline cues
+        mixed = _mixed_dateline(text, languages + _label_regex()[1])
+        if mixed:
+            dateline, (date_t, date_lang) = mixed[:2], mixed[2:]
+    if date_t is not None and _DAY.match(date_t.value):
+        return DctGuess(date_t.value[:10], False, f"{dateline[0]}, {date_t.text}")
     explicit = _explicit(text, language)
+    # A date spoken of in the future ("elections due in 2024") does not bound the DCT from below.
+    bounding = [t for t in explicit if tense_at(text, t.start, t.end, language) != "future"]
     stated_years = [int(t.value[:4]) for t in explicit]
-    pairs = _weekday_pairs(text)
-    if dateline:  # a dateline with a year-less date: the year comes from the weekday pairs or the stated years
-        line_pairs = _weekday_pairs(dateline[1][:40])
-        m = next((t for t in find_timexes(dateline[1][:40], None, "en")
-                  if t.start <= DATELINE_DATE_WITHIN and re.fullmatch(r"XXXX-\d\d-\d\d", t.value)), None)
-        if m:
-            mo, d = int(m.value[5:7]), int(m.value[8:10])
-            year = _year_from_pairs(line_pairs or pairs, stated_years)
-            if year is None and stated_years:
-                latest = max(explicit, key=lambda t: t.date_start)
-                year = max(stated_years)
-                if latest.date_start and latest.date_start[:4] == str(year) and latest.date_start[5:] > f"{mo:02d}-{d:02d}":
-                    year += 1
-            if year is not None:
-                try:
-                    return DctGuess(date(year, mo, d).isoformat(), True, f"{dateline[0]}, {m.text}")
-                except ValueError:
-                    pass
+    pairs = _weekday_pairs(text) + _foreign_pairs(text, lang)
+    if date_t is not None:  # a dateline with a year-less date: the year comes from a weekday or the stated dates
+        mo, d = int(date_t.value[5:7]), int(date_t.value[8:10])
+        planned = [t for t in explicit if t not in bounding]
+        year = _year_for(mo, d, _weekday_of(date_t.text, date_lang), pairs, bounding, planned)
+        if year is not None:
+            try:
+                return DctGuess(date(year, mo, d).isoformat(), True, f"{dateline[0]}, {date_t.text}")
+            except ValueError:
+                pass
     year = _year_from_pairs(pairs, stated_years)
     if year is not None:
         days = [date(year, mo, d).isoformat() for _, mo, d, _ in pairs]
         days += [t.date_start for t in explicit if t.granularity == "day"]
         latest = max(days)
         return DctGuess(_month_of(latest), True, "; ".join(p[3] for p in pairs))
-    # A date spoken of in the future ("elections due in 2024") does not bound the DCT from below.
-    bounding = [t for t in explicit if tense_at(text, t.start, t.end, language) != "future"]
     if bounding:
         latest = max(bounding, key=lambda t: (t.date_start, t.date_end))
         value = latest.value[:7] if latest.granularity == "day" else latest.value

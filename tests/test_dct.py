@@ -15,7 +15,10 @@ from pipeline.documents import Document, read_documents
 DATA = Path(__file__).parent / "data" / "dct"
 ROOT = Path(__file__).resolve().parent.parent
 CASES = sorted(DATA.glob("*.txt"))
-LANGUAGE = {"header_french": "fr", "header_russian": "ru", "header_turkish": "tr"}
+LANGUAGE = {"header_french": "fr", "header_russian": "ru", "header_turkish": "tr",
+            "dateline_french_full": "fr", "dateline_french_yearless_weekday": "fr",
+            "dateline_spanish_yearless_next_year": "es", "dateline_russian_yearless": "ru",
+            "dateline_turkish_yearless": "tr"}
 
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
@@ -31,7 +34,68 @@ def test_made_up_articles(path):
 
 
 def test_fixtures_cover_every_form():
-    assert len(CASES) >= 15
+    assert len(CASES) >= 30
+
+
+@pytest.mark.parametrize("stem", sorted(k for k in LANGUAGE if k.startswith("dateline_")))
+def test_foreign_datelines_without_language_metadata(stem):
+    """A .txt article names no language: its dateline is still read, in the language its words show."""
+    path = DATA / f"{stem}.txt"
+    expected = json.loads(path.with_name(stem + ".expected.json").read_text(encoding="utf-8"))
+    guess = dct.find_dct(path.read_text(encoding="utf-8"), "en")
+    assert (guess.value, guess.inferred) == (expected["published"], expected["inferred"])
+
+
+@pytest.mark.parametrize("line, value", [
+    ("Khartoum, 15 March 2021 (AFP) - Sudan said.", "2021-03-15"),
+    ("Rio de Janeiro, 15 March 2021 (Reuters) - Brazil said.", "2021-03-15"),
+    ("Ostburg, 15 March 2021 (NNA): Norland said.", "2021-03-15"),     # an unlisted agency acronym
+    ("Ostburg, 15 March 2021 — Norland said.", "2021-03-15"),          # a dash alone
+    ("Paris, le 15 mars 2021 (AFP) – La France a dit.", "2021-03-15"),
+    ("Berlin, 15. März 2021 (dpa) - Deutschland sagte.", "2021-03-15"),
+])
+def test_mixed_case_datelines(line, value):
+    guess = dct.find_dct(f"Title\n\n{line}")
+    assert guess is not None and (guess.value, guess.inferred) == (value, False)
+    assert guess.evidence.startswith(line.split(",")[0] + ",")
+
+
+@pytest.mark.parametrize("line", [
+    "Paris, 15 March 2021 was a cold day in France.",                   # running text: no agency, no dash
+    "Paris, 15 March 2021 and Berlin, 16 March 2021 saw protests.",
+    "Paris, he said, is calm (Reuters) - 15 March 2021.",                # the date does not follow the place
+    "Thursday, 15 March 2021 (AFP) - the talks between Norland and Sudvia went on for a third day.",  # a weekday is no place
+])
+def test_running_text_is_not_a_dateline(line):
+    guess = dct.find_dct(f"Title\n\n{line}")
+    assert guess is None or guess.inferred
+
+
+def test_yearless_dateline_year_ignores_future_dates():
+    """The year of 'Dec 3' follows the latest date the text states as past or present, not a planned one."""
+    text = "T\n\nOstburg, Dec 3 (Reuters) - Sudvia adopted a rule in March 2020 and will review it on 1 March 2021."
+    guess = dct.find_dct(text)
+    assert (guess.value, guess.inferred) == ("2020-12-03", True)
+
+
+def test_yearless_dateline_weekday_beats_latest_date():
+    """'Friday, Dec 3' after a March 2020 date is 3 December 2021 (a Friday), not 2020 (a Thursday)."""
+    text = "T\n\nOstburg, Friday, Dec 3 (Reuters) - Sudvia reversed a rule it adopted in March 2020."
+    assert dct.find_dct(text).value == "2021-12-03"
+
+
+ARTICLES = ROOT / "tests" / "data" / "articles"
+GOLDEN = ROOT / "tests" / "data" / "golden"
+
+
+@pytest.mark.parametrize("stem", [p.stem for p in sorted(ARTICLES.glob("*.txt"))])
+def test_team_articles_dct(stem):
+    """The DCT of each team test article, from its own text, is the one its golden file gives."""
+    golden = json.loads((GOLDEN / f"{stem}.expected.json").read_text(encoding="utf-8"))
+    if "published" not in golden:
+        pytest.skip("golden gives no DCT")
+    guess = dct.find_dct((ARTICLES / f"{stem}.txt").read_text(encoding="utf-8"))
+    assert guess is not None and guess.value == golden["published"]
 
 
 def test_metadata_wins():
@@ -107,7 +171,7 @@ def test_borrow_refuses_conflicting_years():
     assert c.published is None
 
 
-PIECES = ["Date: 29 December 2020", "PARIS, Dec 3 (Reuters) -", "MOSCOW, 30 December, 2020, (TON):", "ANKARA (AP) -",
+PIECES = ["Date: 29 December 2020", "PARIS, Dec 3 (Reuters) -", "Caracas, 27 ene (EFE).-", "Paris, le 3 décembre (AFP) –", "MOSCOW, 30 December, 2020, (TON):", "ANKARA (AP) -",
           "on Wednesday (25 November)", "in March 2020", "the end of 2020", "12/29/2020", "Published:", "By Jane Doe |",
           "Tuesday, Dec. 29", "talks", "said", "\n", "\n\n", "Nov. 10", "2019", "Publié le 29 décembre 2020", "Thursday"]
 
@@ -132,3 +196,9 @@ def test_borrow_never_crashes_and_only_fills_undated(a, b):
             assert d.published == was and d not in changed
     for d in changed:
         assert d.published_inferred and re.fullmatch(r"\d{4}-\d{2}", d.published)
+
+
+def test_yearless_dateline_before_a_planned_date():
+    """Only a planned date stated: 'Dec 3' is the last 3 December before it."""
+    text = "T\n\nOstburg, Dec 3 (Reuters) - Sudvia will review the rule on 1 March 2021, officials said."
+    assert dct.find_dct(text).value == "2020-12-03"
