@@ -697,6 +697,7 @@ def _unique_ids(docs: list[Document], problems: list[InputProblem]) -> list[Docu
 SHINGLE_WORDS = 5  # duplicates are compared on runs of this many words
 MIN_SHINGLES = 12  # shorter articles count as duplicates only when their whole text is the same
 DUPLICATE_SHARE = 0.8  # share of the smaller article's word runs found in the other one
+FREQUENT_RUN = 50  # a run of words found in more articles than this is boilerplate (a footer), not a lead
 
 
 def _normalise_for_compare(text: str) -> str:
@@ -750,13 +751,22 @@ def find_duplicates(prints: list[Fingerprint]) -> list[tuple[int, int]]:
     for i, fp in enumerate(prints):
         match = by_text.get(fp.whole)
         if match is None and len(fp.shingles) >= MIN_SHINGLES:
+            # Candidates come from the runs few articles share (footers would make this quadratic);
+            # each candidate is then checked on all its runs, so the 80% rule itself is exact.
             shared: dict[int, int] = {}
+            frequent = 0  # runs skipped as boilerplate: at most this many more may be shared with a candidate
             for h in fp.shingles:
-                for k in index.get(h, ()):
-                    shared[k] = shared.get(k, 0) + 1
+                posting = index.get(h)
+                if posting and len(posting) > FREQUENT_RUN:
+                    frequent += 1
+                elif posting:
+                    for k in posting:
+                        shared[k] = shared.get(k, 0) + 1
             for k, n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0])):
-                other = len(prints[k].shingles)
-                if other >= MIN_SHINGLES and n / min(len(fp.shingles), other) >= DUPLICATE_SHARE:
+                other = prints[k].shingles
+                smaller = min(len(fp.shingles), len(other))
+                if len(other) >= MIN_SHINGLES and n + frequent >= DUPLICATE_SHARE * smaller and \
+                        len(fp.shingles & other) / smaller >= DUPLICATE_SHARE:
                     match = k
                     break
         if match is None:
@@ -767,7 +777,9 @@ def find_duplicates(prints: list[Fingerprint]) -> list[tuple[int, int]]:
             groups[group_of[match]].append(i)
         by_text.setdefault(fp.whole, i)
         for h in fp.shingles:
-            index.setdefault(h, []).append(i)
+            posting = index.setdefault(h, [])
+            if len(posting) <= FREQUENT_RUN:  # past that it is never read: keep the index small
+                posting.append(i)
     pairs = []
     for members in groups:
         kept = min(members, key=lambda i: (prints[i].published or "9999", -prints[i].filled, i))

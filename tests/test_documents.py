@@ -200,3 +200,22 @@ def test_duplicates_in_different_chunks_of_a_streamed_build_are_counted_once(tmp
         [(Path(p.path).name, p.problem) for p in whole.problems if p.kind == "duplicate"]
     streamed = read_events(tmp_path / "b" / "events.parquet")
     assert "valley-reprint" not in set(streamed["doc_id"]) and summary.events == len(streamed)
+
+
+def test_duplicates_found_among_many_articles_sharing_a_footer():
+    """A footer shared by more articles than FREQUENT_RUN is not a lead, yet a real copy is still found exactly."""
+    import random
+
+    from pipeline.documents import FREQUENT_RUN, Document, InputProblem, merge_duplicates
+
+    rng = random.Random(7)
+    vocab = [f"word{i}" for i in range(3000)]
+    footer = " ".join(f"footer{i}" for i in range(60))
+    texts = [" ".join(rng.choice(vocab) for _ in range(120)) + "\n\n" + footer for _ in range(FREQUENT_RUN + 20)]
+    docs = [Document(doc_id=f"a{i:03d}", text=t, path=f"a{i:03d}.txt") for i, t in enumerate(texts)]
+    docs.append(Document(doc_id="copy", text="Reprinted.\n" + texts[30], path="copy.txt"))
+    problems: list[InputProblem] = []
+    kept = merge_duplicates(docs, problems)
+    assert len(kept) == FREQUENT_RUN + 20
+    assert [(p.path, p.kind) for p in problems] == [("copy.txt", "duplicate")]
+    assert "a030.txt" in problems[0].problem
