@@ -213,8 +213,8 @@ def briefing_pdf(frame: pd.DataFrame, fig, filters: list[tuple[str, str]], title
         for doc_id in mentions["doc_id"]:
             cite.setdefault(doc_id, len(cite) + 1)
             refs.append(f"[{cite[doc_id]}]")
-        when = rep.date_start if rep.date_start == rep.date_end or not rep.date_end else f"{rep.date_start} – {rep.date_end}"
-        line(f"{when or 'undated'}  ({rep.date_text})  {rep.event_type}", 9, "B", 4.5)
+        verified = "verified" in mentions.columns and bool(frame.loc[frame["cluster_id"] == rep.cluster_id, "verified"].any())
+        line(event_heading(rep.date_start, rep.date_end, rep.date_text, rep.event_type, verified), 9, "B", 4.5)
         line(f"{rep.headline}  {' '.join(refs)}", 9, "", 4.5)
         line(f"“{rep.quote}”", 8, "", 4)
         pdf.ln(1.5)
@@ -230,6 +230,13 @@ def briefing_pdf(frame: pd.DataFrame, fig, filters: list[tuple[str, str]], title
         url = f" {d['url']}" if d["url"] else ""
         line(f"[{n}] {d['source'] or 'unknown outlet'}: {d['title'] or doc_id}, {published}.{url}", 8, "", 4)
     return bytes(pdf.output())
+
+
+def event_heading(start, end, date_text, event_type, verified: bool = False) -> str:
+    """The briefing's line above an event: its dates, the words they came from, its type, and whether a person verified it."""
+    when = start if start == end or not end else f"{start} – {end}"
+    mark = "  [verified]" if verified else ""
+    return f"{when or 'undated'}  ({date_text})  {event_type}{mark}"
 
 
 def export_bytes(frame: pd.DataFrame, fmt: str, fig=None, filters: list[tuple[str, str]] | None = None,

@@ -144,3 +144,19 @@ def test_cli_export_missing_file_is_one_line(tmp_path, capsys):
 
 def test_normalise_keeps_extra_columns(frame):
     assert list(normalise_frame(frame.assign(extra=1)).columns)[-1] == "extra"
+
+
+def test_briefing_marks_verified_events():
+    """Exports say which items a person verified (issue 6): the briefing's event heading carries the mark."""
+    from pipeline.export import event_heading
+
+    assert event_heading("2020-11-10", "2020-11-10", "10 November", "AGREE", True) == \
+        "2020-11-10  (10 November)  AGREE  [verified]"
+    assert event_heading("2020-11-01", "2020-11-30", "early November", "AGREE") == \
+        "2020-11-01 – 2020-11-30  (early November)  AGREE"
+
+
+def test_briefing_builds_with_a_verified_column(frame, fig):
+    shown = frame.assign(verified=[i == 0 for i in range(len(frame))])
+    pdf = export_bytes(shown, "briefing-pdf", fig=fig, filters=FilterState().describe(), title="T", generated="2026-01-02")
+    assert pdf.startswith(b"%PDF-")
