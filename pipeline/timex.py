@@ -11,36 +11,20 @@ import re
 from functools import lru_cache
 
 from .documents import Document, Timex
-from .timex_resolve import Anchor, BadTimexValue, resolve, value_interval
+from .timex_resolve import Anchor, BadTimexValue, nearest_cue, resolve, value_interval
 from .timex_foreign import guess_language
 from .timex_rules import load_grammar
 
 __all__ = ["find_timexes", "annotate", "value_interval", "BadTimexValue"]
 
 _TENSE_KINDS = ("NUMERIC", "PARTM", "CLOCK", "NOON", "HOLIDAY")  # raw kinds whose resolution reads the tense
-_CLAUSE_END = re.compile(r"[.!?;\n]")
 _RIGHT_END = re.compile(r"[.!?;,\n]|\b(?:and|but|while|whereas)\b")
 
 
 def _tense(grammar, text: str, start: int, end: int) -> str | None:
     """'past' or 'future' from the nearest tense cue (data: tense.yaml) in the clause around [start, end)."""
-    lo = max(0, start - 120)
-    left = text[lo:start]
-    cut = max((m.end() for m in _CLAUSE_END.finditer(left)), default=0)
-    left = left[cut:]
-    right = text[end:end + 120]
-    stop = _RIGHT_END.search(right)  # ", officials said" is attribution, not the tense of the date
-    right = right[: stop.start()] if stop else right
-    best: tuple[int, str] | None = None
-    for regex, label in ((grammar.future, "future"), (grammar.past, "past")):
-        for m in regex.finditer(left):
-            d = len(left) - m.end()
-            if best is None or d < best[0]:
-                best = (d, label)
-        m = regex.search(right)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), label)
-    return best[1] if best else None
+    # ", officials said" is attribution, not the tense of the date: the clause to the right stops at a comma
+    return nearest_cue(text, start, end, ((grammar.future, "future"), (grammar.past, "past")), _RIGHT_END)
 
 
 def tense_at(text: str, start: int, end: int, language: str = "en") -> str | None:

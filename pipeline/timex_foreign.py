@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from .documents import Timex
-from .timex_resolve import Anchor, Unresolved, pick_year_for, resolve, value_interval
+from .timex_resolve import Anchor, Unresolved, nearest_cue, pick_year_for, resolve, value_interval
 
 __all__ = ["find_foreign_timexes", "guess_language", "month_words", "foreign_tense", "load_foreign"]
 
@@ -119,30 +119,12 @@ def month_words(language: str) -> dict[str, int]:
     return dict(load_foreign(language).months)
 
 
-_CLAUSE_END = re.compile(r"[.!?;\n]")
 
 
 def foreign_tense(text: str, start: int, end: int, language: str) -> str | None:
     """'future' or 'past' from the nearest cue word of foreign.yaml in the sentence around [start, end)."""
     g = load_foreign(language)
-    left = text[max(0, start - 120):start]
-    cut = max((m.end() for m in _CLAUSE_END.finditer(left)), default=0)
-    left = left[cut:]
-    right = text[end:end + 120]
-    stop = _CLAUSE_END.search(right)
-    right = right[: stop.start()] if stop else right
-    best: tuple[int, str] | None = None
-    for regex, label in ((g.future, "future"), (g.past, "past")):
-        if regex is None:
-            continue
-        for m in regex.finditer(left):
-            d = len(left) - m.end()
-            if best is None or d < best[0]:
-                best = (d, label)
-        m = regex.search(right)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), label)
-    return best[1] if best else None
+    return nearest_cue(text, start, end, ((g.future, "future"), (g.past, "past")))
 
 
 def _value(rule_id: str, m: re.Match, g: ForeignGrammar, anchor, tense) -> str | None:

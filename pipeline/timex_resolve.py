@@ -626,3 +626,31 @@ def granularity_of(value: str | None) -> str:
         if value and regex.fullmatch(value):
             return gran
     return "unknown"
+
+
+CLAUSE_END = re.compile(r"[.!?;\n]")
+
+
+def nearest_cue(text: str, start: int, end: int, cues, right_end=CLAUSE_END) -> str | None:
+    """The label of the cue pattern found nearest to text[start:end] in its clause (120 characters each side).
+
+    `cues` is a sequence of (compiled pattern or None, label); `right_end` says where the clause to the right stops.
+    Used for the tense of a date ('past'/'future'), which decides how a year-less date or a weekday resolves.
+    """
+    left = text[max(0, start - 120):start]
+    left = left[max((m.end() for m in CLAUSE_END.finditer(left)), default=0):]
+    right = text[end:end + 120]
+    stop = right_end.search(right)
+    right = right[: stop.start()] if stop else right
+    best: tuple[int, str] | None = None
+    for regex, label in cues:
+        if regex is None:
+            continue
+        for m in regex.finditer(left):
+            d = len(left) - m.end()
+            if best is None or d < best[0]:
+                best = (d, label)
+        m = regex.search(right)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), label)
+    return best[1] if best else None
