@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from pipeline import cluster  # noqa: E402
 from pipeline.build import STAGES, build  # noqa: E402
 from pipeline.documents import Timex, read_documents  # noqa: E402
-from pipeline.events import value_interval  # noqa: E402
+from pipeline.timex import value_interval  # noqa: E402
 from pipeline.schema import events_frame  # noqa: E402
 
 GOLDEN_DIR = ROOT / "tests" / "data" / "golden"

@@ -12,7 +12,6 @@ actors and countries from the actors stage's mentions in the sentence.
 from __future__ import annotations
 
 import bisect
-import calendar
 import hashlib
 import re
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from .config import DATA_DIR
 from .documents import Document, Mention, Sentence, Timex
 from .schema import Event
 from .sections import load_cues
+from .timex import value_interval  # the TIMEX3 interval, one definition for every stage
 
 NEEDS: tuple[str, ...] = ("sentences", "timexes", "mentions", "blocks", "published")
 SETS: tuple[str, ...] = ("events",)
@@ -88,21 +88,6 @@ def find_triggers(text: str, start: int, end: int, lexicon: Lexicon | None = Non
             continue
         kept.append(tr)
     return sorted(kept)
-
-
-def value_interval(value: str | None) -> tuple[str | None, str | None, str]:
-    """(start, end, granularity) of a plain ISO-like value: YYYY-MM-DD, YYYY-MM or YYYY."""
-    if not value:
-        return None, None, "unknown"
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return value, value, "day"
-    m = re.fullmatch(r"(\d{4})-(\d{2})", value)
-    if m:
-        last = calendar.monthrange(int(m[1]), int(m[2]))[1]
-        return f"{value}-01", f"{value}-{last:02d}", "month"
-    if re.fullmatch(r"\d{4}", value):
-        return f"{value}-01-01", f"{value}-12-31", "year"
-    return None, None, "unknown"
 
 
 def _block_of(doc: Document, pos: int):
