@@ -330,7 +330,6 @@ def _coordinates_names(local: str, start: int, end: int) -> bool:
 def _drop_lead(local: str, pos: int, lex: Lexicon, mention_starts: list[int]) -> int:
     """Skip connectives ("But", "Indeed,") and a short leading adverbial ("As informed on ..., ") at pos."""
     for _ in range(3):
-        m = re.match(r"\s*([^\W\d_]+(?:\s+[^\W\d_]+){0,3}?)\s*,?\s+", local[pos:])
         moved = False
         for n in range(4, 0, -1):  # the longest connective first ("as a result")
             mm = re.match(r"\s*((?:[^\W\d_]+\s+){%d})" % n, local[pos:] + " ")

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from .config import ENGINES
-from .documents import Document, InputProblem, read_documents
+from .documents import Document, InputProblem
 
 # Articles per task: large enough that pickling and scheduling cost little next to the stages.
 DEFAULT_CHUNK = 64
