@@ -43,23 +43,30 @@ class DctGuess:
 
 
 @lru_cache(maxsize=None)
+def _dct_data() -> dict[str, dict]:
+    """Every language's pipeline/data/<lang>/timex/dct.yaml, read once: language -> its data."""
+    return {path.parent.parent.name: yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            for path in sorted(DATA.glob("*/timex/dct.yaml"))}
+
+
+def _alt(words) -> str:
+    """A regex alternation of literal words, longest first, any run of spaces where a word has one."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)) or r"(?!x)x"
+
+
+@lru_cache(maxsize=None)
 def _shapes() -> tuple[re.Pattern, re.Pattern]:
     """The dateline and byline patterns (pipeline/data/en/timex/dct.yaml)."""
-    data = yaml.safe_load((DATA / "en" / "timex" / "dct.yaml").read_text(encoding="utf-8")) or {}
+    data = _dct_data()["en"]
     return re.compile(data["dateline"]), re.compile(data["byline"])
 
 
 @lru_cache(maxsize=None)
 def _label_regex() -> tuple[re.Pattern, tuple[str, ...]]:
     """One regex for every header label of every language that has a dct.yaml, and those languages."""
-    labels: set[str] = set()
-    languages: list[str] = []
-    for path in sorted(DATA.glob("*/timex/dct.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        labels.update(str(x) for x in data.get("labels", ()))
-        languages.append(path.parent.parent.name)
-    alt = "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in sorted(labels, key=len, reverse=True))
-    regex = re.compile(rf"^\W{{0,3}}(?:{alt})\s*(?:[:|\-–—]\s*|\s)(?P<rest>.+)$", re.IGNORECASE)
+    labels = {str(x) for data in _dct_data().values() for x in data.get("labels", ())}
+    languages = list(_dct_data())
+    regex = re.compile(rf"^\W{{0,3}}(?:{_alt(labels)})\s*(?:[:|\-–—]\s*|\s)(?P<rest>.+)$", re.IGNORECASE)
     return regex, tuple(languages)
 
 
@@ -116,20 +123,15 @@ def _dateline_cues() -> DatelineCues:
     agencies: set[str] = set()
     dashes: set[str] = set()
     lead: set[str] = set()
-    for path in sorted(DATA.glob("*/timex/dct.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    for data in _dct_data().values():
         agencies.update(str(x) for x in data.get("agencies") or ())
         dashes.update(str(x) for x in data.get("dateline_dashes") or ())
         lead.update(str(x) for x in data.get("date_lead") or ())
-    en = yaml.safe_load((DATA / "en" / "timex" / "dct.yaml").read_text(encoding="utf-8")) or {}
-
-    def alt(words):
-        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)) or r"(?!x)x"
-
-    agency = rf"\(\s*(?:{alt(agencies)}|[A-ZА-ЯЁİ]{{2,6}})\s*\)"
-    dash = rf"(?:{alt(dashes)})(?=\s|$)"
+    en = _dct_data()["en"]
+    agency = rf"\(\s*(?:{_alt(agencies)}|[A-ZА-ЯЁİ]{{2,6}})\s*\)"
+    dash = rf"(?:{_alt(dashes)})(?=\s|$)"
     tail = re.compile(rf"^[\s,]*(?:{agency}[\s.:]*(?:{dash})?|{dash})", re.UNICODE)
-    return DatelineCues(re.compile(en["dateline_mixed"]), tail, re.compile(rf"^\s*(?:(?:{alt(lead)})\s+)?$", re.I))
+    return DatelineCues(re.compile(en["dateline_mixed"]), tail, re.compile(rf"^\s*(?:(?:{_alt(lead)})\s+)?$", re.I))
 
 
 def _dateline_date(rest: str, languages, strict: bool):
