@@ -6,7 +6,8 @@ Evidence, strongest first: a labelled header line ("Date: 29 December 2020", "Pu
 "Khartoum, 15 mars 2021 (AFP) -", "Caracas, 27 ene (EFE).-"), whose year-less date is read in the
 article's language and gets its year from a weekday written with it or from the other dates stated;
 weekday-plus-date pairs ("Wednesday (25 November)") that fix the year together
-with the years the text states; and failing those the latest unambiguous date mentioned. Inferred values
+with the years the text states; and failing those the latest unambiguous date mentioned (a whole year told
+in the past tense, "signed at the end of 2020", puts the article in a later year). Inferred values
 are never finer than the evidence (a latest day gives its month). No evidence -> no DCT.
 `borrow_from_corpus` lets an undated article take the year of the same dated happenings from other articles.
 """
@@ -317,8 +318,20 @@ def find_dct(text: str, language: str = "en") -> DctGuess | None:
         value = latest.value[:7] if latest.granularity == "day" else latest.value
         if latest.granularity in ("season", "quarter"):
             value = latest.value[:4]
+        if _year_is_over(text, latest, language):
+            return DctGuess(str(int(latest.value[:4]) + 1), True, latest.text)
         return DctGuess(value, True, latest.text)
     return None
+
+
+YEAR_OVER_MODS = (None, "END")  # "in 2020", "the end of 2020", "late 2020" -- not "early 2020"
+
+
+def _year_is_over(text: str, timex, language: str) -> bool:
+    """A whole year (or its end) told in the past tense by its number: writers call the current year
+    "this year", so the article is from a later year (the next one, as a lower bound)."""
+    return (timex.granularity == "year" and re.fullmatch(r"\d{4}", timex.value or "") is not None
+            and timex.mod in YEAR_OVER_MODS and tense_at(text, timex.start, timex.end, language) == "past")
 
 
 def annotate(doc: Document) -> Document:

@@ -113,9 +113,13 @@ def pick_year_for(month: int, day: int | None, a: Anchor | None, tense: str | No
 
     A date close to the DCT (within NEAR_DAYS days, or NEAR_MONTHS months for a month) is taken as the
     nearest occurrence whatever the tense; farther ones follow the tense (past -> the last such date,
-    future -> the next one), and without a tense cue the DCT's year.
+    future -> the next one), and without a tense cue the DCT's year. A DCT known only to the year cannot
+    place a past or future one (Unresolved).
     """
     y = _need_year(a)
+    if a.month is None and tense in ("past", "future"):
+        # only the year is known: a past 10 November may be this year's or last year's
+        raise Unresolved("a year-less date told in the past or future needs at least the DCT's month")
     if a.month is None or month == a.month:
         return y
     if a.day is None or day is None:

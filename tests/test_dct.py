@@ -125,7 +125,7 @@ EXPECTED_SEEDS = {
     "000": ("2020-12-29", False),
     "001": ("2020-12-30", False),
     "002": (None, False),          # nothing in its own text fixes a year
-    "003": ("2020", True),         # latest unambiguous date: "the end of 2020"
+    "003": ("2021", True),         # "signed at the end of 2020": a later year
     "004": ("2020-11", True),      # weekday-date pairs plus the caption's "5 March 2020"
 }
 
@@ -202,3 +202,16 @@ def test_yearless_dateline_before_a_planned_date():
     """Only a planned date stated: 'Dec 3' is the last 3 December before it."""
     text = "T\n\nOstburg, Dec 3 (Reuters) - Sudvia will review the rule on 1 March 2021, officials said."
     assert dct.find_dct(text).value == "2020-12-03"
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("The two sides signed a peace agreement at the end of 2020.", "2021"),   # a year told as past: it is over
+    ("Norland joined the bloc in 2019, officials said.", "2020"),
+    ("Sudvia began the reform in early 2020.", "2020"),                       # its start is past, not the year
+    ("Elections are due in 2024.", None),                                     # future: no lower bound
+    ("The deal was signed on 4 March 2020.", "2020-03"),                      # a day gives its month
+])
+def test_latest_stated_date_bounds_the_dct(sentence, value):
+    guess = dct.find_dct(f"Title\n\n{sentence}")
+    assert (guess.value if guess else None) == value
+    assert guess is None or guess.inferred

@@ -226,6 +226,13 @@ def test_year_granular_dct():
     assert found["Tuesday"].date_start is None
 
 
+def test_year_granular_dct_cannot_place_a_told_yearless_day():
+    """Known only to the year, the DCT cannot say whether a past 10 November is this year's or last."""
+    found = {t.text: t for t in find_timexes("The truce took effect on November 10. A vote on 4 March.", "2021")}
+    assert found["November 10"].value == "XXXX-11-10" and found["November 10"].date_start is None
+    assert found["4 March"].value == "2021-03-04"  # no tense cue: the DCT's year, as before
+
+
 # ------------------------------------------------------------------ other languages
 @pytest.mark.parametrize("language,text,words,value", [
     ("fr", "Le 29 décembre 2020, les ministres se sont rencontrés.", "29 décembre 2020", "2020-12-29"),
