@@ -87,6 +87,18 @@ def test_one_line_links_and_bylines():
     assert classify_lines(lines)[1:] == ["teaser", "boilerplate", "body"]
 
 
+@pytest.mark.parametrize("line, label", [
+    ("Posted by staff writer on 03/05/2023 at 9:14 am", "boilerplate"),
+    ("By Jane Doe on March 5, 2023", "boilerplate"),
+    ("Von unserem Korrespondenten | Tiflis, 14.03.2022", "boilerplate"),
+    ("Por Juan Pérez | Caracas, 3 de mayo de 2023", "boilerplate"),
+    ("By Sunday at least 40 people had died in the clashes near the border.", "body"),
+    ("By Anna Smith at the United Nations said the vote would take place on 3 June.", "body"),
+])
+def test_bylines_in_other_shapes_and_languages(line, label):
+    assert classify_lines([LEAD, line])[1] == label
+
+
 def test_teaser_block_ends_where_the_article_resumes():
     lines = [LEAD, "Related", "Freedonia closes border crossing", LEAD + " More.", LEAD + " Again.", "Officials gave no reason."]
     assert classify_lines(lines) == ["body", "boilerplate", "teaser", "teaser", "body", "body"]
