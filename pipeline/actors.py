@@ -104,7 +104,7 @@ class Registry:
 
 def _load_yaml(path: Path):
     with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: ~5x faster
 
 
 def _country_code_ok(code: str | None) -> bool:
@@ -151,12 +151,16 @@ def load_registry(directory: str | None = None) -> Registry:
         for alias in [pl["name"], *(pl.get("aliases") or [])]:
             reg.add(alias, entry)
     extra = _load_yaml(root / "countries.yaml") or {}
+    # forms a country lists as ambiguous (common words, first names) never match as that country
+    blocked = {(code, key_of(a)) for code, info in extra.items() for a in info.get("ambiguous") or []}
     for code, info in extra.items():
         names = info.get("names") or []
         short = names[0] if names else code
         reg.country_names[code] = short
         country = Entry(short, "country", code)
         for alias in names:
+            if (code, key_of(alias)) in blocked:
+                continue
             reg.add(alias, country)
             reg.demonyms.setdefault(alias, code)
             reg.name_keys.add(key_of(alias))
@@ -173,11 +177,22 @@ def load_registry(directory: str | None = None) -> Registry:
         english = {c.name, short, getattr(c, "official_name", c.name)}
         translated = {t.gettext(n) for t in translations if t for n in (c.name, short)} - english
         for alias in sorted(english) + sorted(translated):
-            if "," not in alias:
+            if "," not in alias and (c.alpha_3, key_of(alias)) not in blocked:
                 reg.add(alias, entry)
                 reg.name_keys.add(key_of(alias))
                 if alias in english:  # title patterns ("Kosovo Prime Minister ...") use English names
                     reg.demonyms.setdefault(alias, c.alpha_3)
+    # CLDR short names (scripts/registry_countries.py), read last so they only add spellings
+    generated = root / "country_names.generated.yaml"
+    for code, by_lang in ((_load_yaml(generated) or {}) if generated.exists() else {}).items():
+        entry = Entry(reg.country_names.get(code, code), "country", code)
+        for lang, aliases in by_lang.items():
+            for alias in aliases:
+                if key_of(alias) not in reg.index and (code, key_of(alias)) not in blocked:
+                    reg.add(alias, entry)
+                    reg.name_keys.add(key_of(alias))
+                    if lang == "en":
+                        reg.demonyms.setdefault(alias, code)
     return reg
 
 
