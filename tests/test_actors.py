@@ -160,3 +160,78 @@ def test_place_coordinates_come_from_the_registry_and_feed_the_map(tmp_path):
     points = map_points(frame, coords)
     assert list(points["location"]) == ["Strelsau"]
     assert (points["lat"].iloc[0], points["lon"].iloc[0]) == (50.1, 14.4)
+
+
+COUNTRIES_YAML = ROOT / "pipeline" / "data" / "registry" / "countries.yaml"
+UNINHABITED = {"ATA", "ATF", "BVT", "HMD", "SGS", "UMI"}  # no people, so no demonym and no seat of government
+CITY_STATES = {"DJI", "GIB", "HKG", "LUX", "MAC", "MCO", "SGP", "SMR", "VAT"}  # the capital is the country's name
+
+
+def test_every_iso_country_has_demonyms_and_a_capital_or_says_why_not():
+    import pycountry
+
+    data = yaml.safe_load(COUNTRIES_YAML.read_text(encoding="utf-8"))
+    assert {c.alpha_3 for c in pycountry.countries} | {"XKX"} == set(data)
+    for code, info in data.items():
+        assert set(info) <= {"names", "demonyms", "metonyms", "ambiguous"}, code
+        assert info["names"], code
+        # a demonym, or one left out as ambiguous ("Congolese" is DR Congo's, "Dominican" the Dominican Republic's)
+        assert info["demonyms"] or info.get("ambiguous") or code in UNINHABITED | {"SJM", "VAT"}, code
+        # a capital, or one left out as ambiguous (Male, Victoria ...), or a reason above; Israel/Palestine
+        # deliberately have none, and Brussels lives in places.yaml
+        assert info["metonyms"] or info.get("ambiguous") or code in UNINHABITED | CITY_STATES | {"ISR", "PSE", "BEL"}, code
+        matched = {actors.key_of(a) for k in ("names", "demonyms", "metonyms") for a in info[k][1 if k == "names" else 0:]}
+        assert not matched & {actors.key_of(a) for a in info.get("ambiguous") or []}, f"{code}: a form is both matched and ambiguous"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kyrgyz President Sadyr Japarov said so in Bishkek.", {("Kyrgyz", "KGZ"), ("Sadyr Japarov", "KGZ"), ("Bishkek", "KGZ")}),
+    ("Salvadoran officials met Ivorian troops and Emirati envoys.", {("Salvadoran", "SLV"), ("Ivorian", "CIV"), ("Emirati", "ARE")}),
+    ("The Burkinabe junta expelled the envoy; la junte burkinabè a refusé.", {("Burkinabe", "BFA"), ("burkinabè", "BFA")}),
+    ("Le président nigérien s'est rendu à Ouagadougou puis à Niamey.", {("nigérien", "NER"), ("Ouagadougou", "BFA"), ("Niamey", "NER")}),
+    ("Tajik and Turkmen officials met Kazakhs in Dushanbe and Ashgabat.", {("Tajik", "TJK"), ("Turkmen", "TKM"), ("Kazakhs", "KAZ"), ("Dushanbe", "TJK"), ("Ashgabat", "TKM")}),
+    ("Costa Rican President Rodrigo Chaves visited Tegucigalpa.", {("Costa Rican", "CRI"), ("Rodrigo Chaves", "CRI"), ("Tegucigalpa", "HND")}),
+    ("Papua New Guinean and Equatorial Guinean delegates, Guinean troops and a Bissau-Guinean minister.",
+     {("Papua New Guinean", "PNG"), ("Equatorial Guinean", "GNQ"), ("Guinean", "GIN"), ("Bissau-Guinean", "GNB")}),
+    ("Die Gespräche in Kirgisistan, Kırgızistan ve Rusya, le Kirghizstan.", {("Kirgisistan", "KGZ"), ("Kırgızistan", "KGZ"), ("Rusya", "RUS"), ("Kirghizstan", "KGZ")}),
+])
+def test_demonyms_capitals_and_short_names_of_every_region(text, expected):
+    assert expected <= {(m.text, m.country) for m in find_mentions(text)}
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("Male voters backed the measure; female voters did not.", {"MDV"}),
+    ("She studied at Georgetown University and met Lewis Hamilton.", {"GUY", "BMU"}),
+    ("Victoria Beckham flew to Kingston upon Thames.", {"SYC", "JAM", "NFK"}),
+    ("Santiago Abascal spoke in San José, California.", {"CHL", "CRI"}),
+    ("The guinea pig and a turkey.", {"GIN", "TUR"}),
+    ("Island nations met Kiwi growers.", {"ISL", "NZL"}),
+    ("Maurice Lévy et Dominique de Villepin ont parlé avec Salvador Illa.", {"MUS", "DMA", "SLV"}),
+    ("Gana las elecciones en Granada. Reunión de ministros en Guadalupe.", {"GHA", "GRD", "REU", "GLP"}),
+    ("Montserrat Caballé sang. FAS and CAD figures.", {"MSR", "MAR", "TCD"}),
+    ("Dominican friars met Congolese rebels.", {"DMA", "COG"}),
+    ("Oil in the Niger Delta, New Mexico and New Jersey; New Guinea and the Gulf of Guinea.", {"NER", "MEX", "JEY", "GIN"}),
+    ("Talks on Northern Ireland, the South China Sea and the Indian Ocean.", {"IRL", "CHN", "IND"}),
+    ("El Premio Nobel de la Paz y la Jurisdicción Especial para la Paz. Trinidad Jiménez, Antigua Guatemala.", {"BOL", "TTO", "ATG"}),
+])
+def test_ambiguous_names_do_not_make_false_countries(text, wrong):
+    assert not {m.country for m in find_mentions(text)} & wrong
+
+
+def test_every_form_marked_ambiguous_stays_unmatched_for_its_country():
+    data = yaml.safe_load(COUNTRIES_YAML.read_text(encoding="utf-8"))
+    for code, info in data.items():
+        for form in info.get("ambiguous") or []:
+            assert code not in {m.country for m in find_mentions(f"They met {form} yesterday.")}, (code, form)
+
+
+def test_country_names_generated_file_matches_its_generator():
+    """country_names.generated.yaml is generated from CLDR (Babel): regenerate and compare."""
+    import importlib.util
+
+    path = ROOT / "scripts" / "registry_countries.py"
+    spec = importlib.util.spec_from_file_location("registry_countries", path)
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    assert gen.OUT.read_text(encoding="utf-8") == gen.names_text(), "rerun scripts/registry_countries.py"
+    assert gen.main(["--check"]) == 0
