@@ -212,6 +212,8 @@ def test_demonyms_capitals_and_short_names_of_every_region(text, expected):
     ("Dominican friars met Congolese rebels.", {"DMA", "COG"}),
     ("Oil in the Niger Delta, New Mexico and New Jersey; New Guinea and the Gulf of Guinea.", {"NER", "MEX", "JEY", "GIN"}),
     ("Talks on Northern Ireland, the South China Sea and the Indian Ocean.", {"IRL", "CHN", "IND"}),
+    ("Jordan Bardella a parlé.", {"JOR"}),
+    ("Francia Márquez habló.", {"FRA"}),
     ("El Premio Nobel de la Paz y la Jurisdicción Especial para la Paz. Trinidad Jiménez, Antigua Guatemala.", {"BOL", "TTO", "ATG"}),
 ])
 def test_ambiguous_names_do_not_make_false_countries(text, wrong):
