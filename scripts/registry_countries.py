@@ -7,8 +7,8 @@ languages the pipeline reads, so "Russland", "Kirgisistan", "Kırgızistan" are 
 pycountry's ISO 3166 translations give official long forms ("Russische Föderation"); CLDR (through
 Babel, installed with trafilatura) gives the short forms the press uses. Forms a country lists under
 `ambiguous:` in countries.yaml (common words, first names: fr "Maurice", es "Granada", de "Island")
-are left out, and so are one-word Latin names of three letters or fewer (tr "Fas", "Çad" read like
-acronyms). The loader (pipeline.actors.load_registry) reads this file after countries.yaml and
+are left out, and so are names two countries share and one-word Latin names of three letters or
+fewer (tr "Fas", "Çad" read like acronyms). The loader (pipeline.actors.load_registry) reads this file after countries.yaml and
 pycountry, so a generated name only ever adds a spelling, never displaces one.
 """
 from __future__ import annotations
@@ -68,6 +68,13 @@ def names_by_country() -> dict[str, dict[str, list[str]]]:
     blocked = {(code, key_of(a)) for code, info in hand.items() for a in info.get("ambiguous") or []}
     codes = {c.alpha_2: c.alpha_3 for c in pycountry.countries} | EXTRA_CODES
     territories = {lang: Locale.parse(lang).territories for lang in LANGUAGES}
+    # a name two countries share (ru "Виргинские острова" for both Virgin Islands) names neither
+    owners: dict[tuple[str, ...], set[str]] = {}
+    for alpha2, code in codes.items():
+        for lang in LANGUAGES:
+            name = _clean(territories[lang].get(alpha2) or "", lang)
+            if name:
+                owners.setdefault(key_of(name), set()).add(code)
     out: dict[str, dict[str, list[str]]] = {}
     for alpha2, code in sorted(codes.items(), key=lambda kv: kv[1]):
         seen: set[tuple[str, ...]] = set()
@@ -77,7 +84,7 @@ def names_by_country() -> dict[str, dict[str, list[str]]]:
             if not name:
                 continue
             key = key_of(name)
-            if not key or key in seen or (code, key) in blocked:
+            if not key or key in seen or (code, key) in blocked or len(owners[key]) > 1:
                 continue
             seen.add(key)
             out.setdefault(code, {}).setdefault(lang, []).append(name)
@@ -98,7 +105,8 @@ def names_text() -> str:
         "# known gaps: one name per country and language (CLDR's default form; no \"UK\"/\"US\" short alternates, no",
         "#   inflected forms like \"России\"); bracketed qualifiers are dropped (\"Myanmar (Burma)\" -> \"Myanmar\");",
         "#   names already given by an earlier language (same letters once accents and case are folded) are",
-        "#   listed once; forms in countries.yaml `ambiguous:` and one-word names of three letters or fewer are left out.",
+        "#   listed once; forms in countries.yaml `ambiguous:`, names two countries share and one-word names of three",
+        "#   letters or fewer are left out.",
         "#",
         "# Each entry: ISO3: {language: [names]}.",
     ]
@@ -120,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         return 0
     OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT.relative_to(ROOT)}: {text.count(chr(10)) - 12} countries")
+    print(f"wrote {OUT.relative_to(ROOT)}: {sum(1 for line in text.splitlines() if line[:1].isupper())} countries")
     return 0
 
 
