@@ -63,31 +63,41 @@ def _numeric_order(text: str) -> str | None:
 
 
 CONTEXT_BEFORE = 300  # how far back a rule's `before` context may be (about a paragraph)
-WINDOW_BEFORE = 50  # an expression starts at most this many characters before its head word
+WINDOW_BEFORE = 50  # an expression starts at most this many characters before its rule's anchor
 WINDOW_AFTER = 70  # ... and ends (with the look-ahead of its rule) at most this many after it
-_TOKEN = re.compile(r"\d+|[^\W\d_]+")
+_SPACE = re.compile(r"\s")
 
 
-def _windows(grammar, text: str) -> list[tuple[int, int]]:
-    """Stretches of text around head words (digits, month/unit/... words), merged; rules run only there."""
-    spans: list[list[int]] = []
+def _anchor_windows(grammar, text: str) -> dict[int, list[tuple[int, int]]]:
+    """Per anchor set of the grammar (see `Rule.anchors`), the stretches of text around its anchors, merged;
+    a rule runs only in those of its set. One scan finds the longest anchor at every position."""
     n = len(text)
-    heads = grammar.heads
-    for m in _TOKEN.finditer(text):
-        word = m.group()
-        if not (word[0].isdigit() or word.lower() in heads):
-            continue
-        lo, hi = max(0, m.start() - WINDOW_BEFORE), min(n, m.end() + WINDOW_AFTER)
-        if spans and lo <= spans[-1][1]:
-            spans[-1][1] = max(spans[-1][1], hi)
-        else:
-            spans.append([lo, hi])
-    out = []
-    for lo, hi in spans:
-        # end on whitespace so look-aheads at the window's end see what they would in the whole text
-        while hi < n and not text[hi].isspace():
-            hi += 1
-        out.append((lo, hi))
+    spans: dict[int, list[list[int]]] = {}
+    hits = grammar.anchor_hits
+    for m in grammar.anchor_scan.finditer(text):
+        p = m.start()
+        for k, length in hits[m.group(1)]:
+            lo, hi = max(0, p - WINDOW_BEFORE), min(n, p + length + WINDOW_AFTER)
+            mine = spans.get(k)
+            if mine is None:
+                spans[k] = [[lo, hi]]
+            elif lo <= mine[-1][1]:
+                mine[-1][1] = max(mine[-1][1], hi)
+            else:
+                mine.append([lo, hi])
+    out = {}
+    for k, mine in spans.items():
+        windows = []
+        for lo, hi in mine:
+            # end on whitespace so look-aheads at the window's end see what they would in the whole text
+            if hi < n and not text[hi].isspace():
+                space = _SPACE.search(text, hi)
+                hi = space.start() if space else n
+            if windows and lo <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], max(windows[-1][1], hi))
+            else:
+                windows.append((lo, hi))
+        out[k] = windows
     return out
 
 
@@ -101,21 +111,23 @@ def _candidates_of(language: str, text: str) -> tuple:
 def _candidates(grammar, text: str, scan_all: bool = False):
     """Every rule match as (start, end, rule_index, match), longest first then earliest.
 
-    Rules run only in windows around head words and only where their `needs` class occurs;
+    Rules run only in windows around their anchors (a rule without anchors over the whole text);
     `scan_all` runs every rule over the whole text instead (the tests check both agree).
     """
     found = []
-    windows = [(0, len(text))] if scan_all else _windows(grammar, text)
-    present = [{c for c, rx in grammar.classes.items() if rx.search(text, lo, hi)} for lo, hi in windows]
+    whole = [(0, len(text))]
+    windows = {} if scan_all or grammar.anchor_scan is None else _anchor_windows(grammar, text)
     for i, rule in enumerate(grammar.rules):
-        spans = [w for w, have in zip(windows, present) if scan_all or rule.needs is None or rule.needs in have]
-        for m in (m for lo, hi in spans for m in rule.regex.finditer(text, lo, hi)):
-            if "t" in rule.regex.groupindex and m.group("t") is not None:
-                s, e = m.span("t")
-            else:
-                s, e = m.span()
-            if e > s:
-                found.append((s, e, i, m))
+        k = grammar.rule_anchor_set[i]
+        spans = whole if scan_all or k is None else windows.get(k, ())
+        for lo, hi in spans:
+            for m in rule.regex.finditer(text, lo, hi):
+                if "t" in rule.regex.groupindex and m.group("t") is not None:
+                    s, e = m.span("t")
+                else:
+                    s, e = m.span()
+                if e > s:
+                    found.append((s, e, i, m))
     found.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
     return found
 

@@ -1,8 +1,9 @@
 """The temporal grammar loaded from data: lexicons and rules of `pipeline/data/<lang>/timex/`, compiled once.
 
-A rule is a regular expression (with %lexicon placeholders) plus a value template; `Grammar.matches`
-returns every rule's matches as candidates, and `render` turns a match into a raw TIMEX3 value whose
-DCT-dependent parts (`@...@` and the `KIND:...` forms) `timex_resolve` fills in later.
+A rule is a regular expression (with %lexicon placeholders) plus a value template; `render` turns a match
+into a raw TIMEX3 value whose DCT-dependent parts (`@...@` and the `KIND:...` forms) `timex_resolve` fills
+in later. For speed, each rule also gets its anchors at load: strings one of which every match contains,
+read off the parsed pattern (`required_literals`), so the tagger runs a rule only near them.
 """
 from __future__ import annotations
 
@@ -13,11 +14,14 @@ from pathlib import Path
 
 import yaml
 
+try:  # the parser behind `re` (Python 3.11+), to read each rule's anchors off its pattern
+    from re import _constants as _sre, _parser as _sre_parse
+except ImportError:  # pragma: no cover - older Pythons
+    import sre_constants as _sre
+    import sre_parse as _sre_parse
+
 DATA = Path(__file__).resolve().parent / "data"
 
-# Lexicons whose words can head a temporal expression (with digits): the tagger scans only near them.
-HEAD_LEXICONS = ("month", "weekday", "season", "unit", "ref_unit", "daypart", "ref", "day_offset", "frequency", "heads",
-                 "holiday")
 # TIMEX3 types, plus NONE for look-alike rules that claim a span so that no other rule tags it.
 TYPES = ("DATE", "TIME", "DURATION", "SET", "NONE")
 
@@ -48,6 +52,7 @@ class Rule:
     regex: re.Pattern
     needs: str | None = None  # a head class every match contains (see NEED_CLASSES)
     before: re.Pattern | None = None  # words that must occur shortly before a match (context)
+    anchors: frozenset | None = None  # strings one of which every match contains (None: not known)
 
 
 def _key(text: str) -> str:
@@ -61,10 +66,14 @@ class Grammar:
     lexicons: dict[str, dict[str, str]]
     rules: tuple[Rule, ...]
     alternations: dict[str, str]  # lexicon name -> regex alternation of its words
-    heads: frozenset  # lower-case words one of which (or a digit) every expression contains (lexicon.yaml `heads`)
     classes: dict[str, re.Pattern]  # head class -> regex, for rules' `needs`
     future: re.Pattern  # tense cues (tense.yaml)
     past: re.Pattern
+    anchor_sets: tuple[frozenset, ...] = ()  # the distinct anchor sets of the rules
+    rule_anchor_set: tuple[int | None, ...] = ()  # per rule: its index in anchor_sets (None: no anchors)
+    anchor_scan: re.Pattern | None = None  # finds, at every position, the longest anchor starting there
+    anchor_hits: dict[str, tuple[tuple[int, int], ...]] | None = None  # that anchor -> (set, anchor length) it
+    # stands for: every anchor set holding it or one of its prefixes (which occur at the same place)
 
     def lookup(self, lexicon: str, text: str | None) -> str:
         if not text:
@@ -155,8 +164,9 @@ _CONVERTERS = {
 }
 
 
-def _trie_regex(words) -> str:
-    """A regex matching exactly `words`, factored by common prefixes so a failing position fails fast."""
+def _trie_regex(words, space: str = r"\s+") -> str:
+    """A regex matching exactly `words` (a space in them matching `space`), factored by common prefixes so
+    a failing position fails fast; at a position it matches the longest word there."""
     trie: dict = {}
     for w in words:
         node = trie
@@ -168,7 +178,7 @@ def _trie_regex(words) -> str:
         end = "" in node
         branches = []
         for ch in sorted(k for k in node if k):
-            piece = r"\s+" if ch == " " else re.escape(ch)
+            piece = space if ch == " " else re.escape(ch)
             branches.append(piece + build(node[ch]))
         if not branches:
             return ""
@@ -186,6 +196,145 @@ def _alternation(words, cased: bool) -> str:
     for w in words:
         forms.update((w, w.upper()) if cased else (w, w[:1].upper() + w[1:], w.upper()))
     return _trie_regex(forms)
+
+
+# ------------------------------------------------------------------ anchors: what every match must contain
+MAX_STRINGS = 256  # a set of possible strings larger than this is given up (it stops yielding anchors)
+MAX_CLASS = 10  # a character class of at most this many characters is a set of one-character strings
+
+
+def _rarest(sets):
+    """The set whose strings are least likely in text (fewest, longest, fewest lower-case letters)."""
+    def frequency(strings):
+        total = 0.0
+        for s in strings:
+            f = 1.0
+            for c in s:
+                f *= 0.15 if c == " " else 0.05 if "a" <= c <= "z" else 0.01
+            total += f
+        return total
+
+    return min(sets, key=frequency)
+
+
+def _minimal(strings) -> frozenset:
+    """Drop strings that contain a shorter one of the set: wherever they occur, it does."""
+    out: set[str] = set()
+    for s in sorted(strings, key=len):
+        if not any(t in s for t in out):
+            out.add(s)
+    return frozenset(out)
+
+
+def _need(info) -> frozenset | None:
+    """Strings one of which a node's every match contains: its possible strings when it cannot be empty."""
+    exact, req = info
+    if exact is not None and "" not in exact:
+        return _minimal(exact)
+    return req
+
+
+def _sequence(items, flags):
+    """(possible strings or None, required strings or None) of a sequence of parsed regex items.
+
+    Consecutive items with few possible strings multiply into longer required strings ("Dec" + "." ...);
+    any item that can only match one of some strings makes those required; the rarest choice is kept.
+    """
+    choices = []
+    run: set[str] | None = {""}
+    whole: set[str] | None = {""}
+    for op, av in items:
+        exact, req = _item(op, av, flags)
+        if req is not None:
+            choices.append(req)
+        if whole is not None:
+            whole = {a + b for a in whole for b in exact} if exact is not None and len(whole) * len(exact) <= MAX_STRINGS else None
+        if exact is not None and len(run) * len(exact) <= MAX_STRINGS:
+            run = {a + b for a in run for b in exact}
+            continue
+        if "" not in run:
+            choices.append(_minimal(run))
+        run = set(exact) if exact is not None else {""}
+    if "" not in run:
+        choices.append(_minimal(run))
+    return (frozenset(whole) if whole is not None else None), (_rarest(choices) if choices else None)
+
+
+def _item(op, av, flags):
+    """(possible strings or None, required strings or None) of one parsed regex item; None = anything."""
+    if op is _sre.LITERAL:
+        ch = chr(av)
+        if flags & _sre.SRE_FLAG_IGNORECASE and ch.lower() != ch.upper():
+            return None, None
+        return frozenset({ch}), None
+    if op is _sre.IN:  # a character class: only small sets of plain characters are used
+        chars: set[str] = set()
+        for iop, iav in av:
+            if iop is _sre.LITERAL:
+                chars.add(chr(iav))
+            elif iop is _sre.RANGE and iav[1] - iav[0] < MAX_CLASS:
+                chars.update(chr(c) for c in range(iav[0], iav[1] + 1))
+            else:  # negation, \d, \w ...
+                return None, None
+        if len(chars) > MAX_CLASS or (flags & _sre.SRE_FLAG_IGNORECASE and any(c.lower() != c.upper() for c in chars)):
+            return None, None
+        return frozenset(chars), None
+    if op is _sre.SUBPATTERN:
+        _group, add, remove, sub = av
+        return _sequence(sub.data, (flags | add) & ~remove)
+    if op is _sre.BRANCH:
+        infos = [_sequence(sub.data, flags) for sub in av[1]]
+        exact = None
+        if all(e is not None for e, _ in infos):
+            union = frozenset().union(*(e for e, _ in infos))
+            exact = union if len(union) <= MAX_STRINGS else None
+        needs = [_need(info) for info in infos]
+        return exact, (_minimal(frozenset().union(*needs)) if all(n is not None for n in needs) else None)
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)):
+        low, high, sub = av
+        inner = _sequence(sub.data, flags)
+        if low == 0:  # optional: only "x?" keeps its possible strings (with the empty one)
+            return (inner[0] | {""}, None) if high == 1 and inner[0] is not None else (None, None)
+        return inner if low == high == 1 else (None, _need(inner))
+    if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+        return frozenset({""}), None  # zero width: consumes nothing
+    if op is getattr(_sre, "ATOMIC_GROUP", None):
+        return _sequence(av.data, flags)
+    return None, None  # any character, back-references, ...: could be anything
+
+
+def required_literals(regex: re.Pattern) -> frozenset | None:
+    """Strings (case as written) one of which every match of `regex` contains, or None when none are
+    certain. Read off the parsed pattern: literal text, small character classes, alternations."""
+    try:
+        parsed = _sre_parse.parse(regex.pattern, regex.flags)
+        found = _need(_sequence(parsed.data, parsed.state.flags))
+    except Exception:  # an unexpected parse tree: no anchors, the rule then runs over the whole text
+        return None
+    return found if found and "" not in found else None
+
+
+def _anchor_index(rules) -> tuple:
+    """(distinct anchor sets, each rule's set index, the scanner, what each scanned anchor stands for)."""
+    sets: list[frozenset] = []
+    of_rule: list[int | None] = []
+    for rule in rules:
+        if rule.anchors is None:
+            of_rule.append(None)
+            continue
+        if rule.anchors not in sets:
+            sets.append(rule.anchors)
+        of_rule.append(sets.index(rule.anchors))
+    pool = set().union(*sets)
+    hits = {}
+    for a in pool:
+        prefixes = [(i, len(p)) for i, strings in enumerate(sets) for p in strings if a.startswith(p)]
+        best: dict[int, int] = {}
+        for i, n in prefixes:
+            best[i] = max(best.get(i, 0), n)
+        hits[a] = tuple(sorted(best.items()))
+    scan = re.compile(f"(?=({_trie_regex(pool, space=' ')}))") if pool else None
+    return tuple(sets), tuple(of_rule), scan, hits
 
 
 def _read_yaml(path: Path) -> dict:
@@ -232,8 +381,7 @@ def load_grammar(language: str = "en", data_dir: Path = DATA) -> Grammar | None:
             raise GrammarError(f"{folder / 'rules.yaml'}: rule {rid}: type {raw.get('type')!r}, not one of {TYPES}")
         rules.append(Rule(rid, raw["type"], raw["pattern"], str(raw.get("value") or ""), str(raw.get("mod") or ""),
                           tuple(tuple(e) for e in raw.get("examples") or ()), regex, needs,
-                          re.compile(raw["before"]) if raw.get("before") else None))
-    heads = frozenset(w for n in HEAD_LEXICONS if n in lexicons for key in lexicons[n] for w in key.split())
+                          re.compile(raw["before"]) if raw.get("before") else None, required_literals(regex)))
     classes = {name: re.compile(src.format(**alternations), re.IGNORECASE if name == "unit" else 0)
                for name, src in NEED_CLASSES.items()}
     tense = _read_yaml(folder / "tense.yaml")
@@ -241,4 +389,4 @@ def load_grammar(language: str = "en", data_dir: Path = DATA) -> Grammar | None:
         future, past = re.compile(tense["future"]), re.compile(tense["past"])
     except (KeyError, re.error) as exc:
         raise GrammarError(f"{folder / 'tense.yaml'}: needs 'future' and 'past' regular expressions: {exc}") from None
-    return Grammar(language, lexicons, tuple(rules), alternations, heads, classes, future, past)
+    return Grammar(language, lexicons, tuple(rules), alternations, classes, future, past, *_anchor_index(rules))
