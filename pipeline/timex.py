@@ -114,18 +114,20 @@ def _candidates(grammar, text: str, scan_all: bool = False):
     Rules run only in windows around their anchors (a rule without anchors over the whole text);
     `scan_all` runs every rule over the whole text instead (the tests check both agree).
     """
-    found = []
     whole = [(0, len(text))]
-    windows = {} if scan_all or grammar.anchor_scan is None else _anchor_windows(grammar, text)
-    for i, rule in enumerate(grammar.rules):
-        k = grammar.rule_anchor_set[i]
-        spans = whole if scan_all or k is None else windows.get(k, ())
+    if scan_all or grammar.anchor_scan is None:
+        todo = [(i, whole) for i in range(len(grammar.rules))]
+    else:
+        windows = _anchor_windows(grammar, text)
+        todo = [(i, windows[k]) for k in windows for i in grammar.rules_of_set[k]]
+        todo += [(i, whole) for i in grammar.rules_of_set[None]]
+    found = []
+    for i, spans in todo:
+        regex = grammar.rules[i].regex
+        narrow = "t" in regex.groupindex  # a group `t` gives the extent
         for lo, hi in spans:
-            for m in rule.regex.finditer(text, lo, hi):
-                if "t" in rule.regex.groupindex and m.group("t") is not None:
-                    s, e = m.span("t")
-                else:
-                    s, e = m.span()
+            for m in regex.finditer(text, lo, hi):
+                s, e = m.span("t") if narrow and m.group("t") is not None else m.span()
                 if e > s:
                     found.append((s, e, i, m))
     found.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
