@@ -198,11 +198,12 @@ def _trie_regex(words, space: str = r"\s+") -> str:
     return "(?:" + build(trie) + ")"
 
 
-def _alternation(words, cased: bool) -> str:
+def _forms(words, cased: bool) -> set[str]:
+    """The written forms a lexicon's words match: as listed, UPPER, and (unless cased) Capitalised."""
     forms: set[str] = set()
     for w in words:
         forms.update((w, w.upper()) if cased else (w, w[:1].upper() + w[1:], w.upper()))
-    return _trie_regex(forms)
+    return forms
 
 
 # ------------------------------------------------------------------ anchors: what every match must contain
@@ -241,7 +242,7 @@ def _need(info) -> frozenset | None:
     return req
 
 
-def _sequence(items, flags):
+def _sequence(items, flags, known):
     """(possible strings or None, required strings or None) of a sequence of parsed regex items.
 
     Consecutive items with few possible strings multiply into longer required strings ("Dec" + "." ...);
@@ -251,7 +252,7 @@ def _sequence(items, flags):
     run: set[str] | None = {""}
     whole: set[str] | None = {""}
     for op, av in items:
-        exact, req = _item(op, av, flags)
+        exact, req = _item(op, av, flags, known)
         if req is not None:
             choices.append(req)
         if whole is not None:
@@ -267,10 +268,12 @@ def _sequence(items, flags):
     return (frozenset(whole) if whole is not None else None), (_rarest(choices) if choices else None)
 
 
-def _item(op, av, flags):
+def _item(op, av, flags, known):
     """(possible strings or None, required strings or None) of one parsed regex item; None = anything."""
     if op is _sre.LITERAL:
         ch = chr(av)
+        if ch in known:  # a character standing for a lexicon's alternation
+            return (None, None) if flags & _sre.SRE_FLAG_IGNORECASE else known[ch]
         if flags & _sre.SRE_FLAG_IGNORECASE and ch.lower() != ch.upper():
             return None, None
         return frozenset({ch}), None
@@ -288,9 +291,9 @@ def _item(op, av, flags):
         return frozenset(chars), None
     if op is _sre.SUBPATTERN:
         _group, add, remove, sub = av
-        return _sequence(sub.data, (flags | add) & ~remove)
+        return _sequence(sub.data, (flags | add) & ~remove, known)
     if op is _sre.BRANCH:
-        infos = [_sequence(sub.data, flags) for sub in av[1]]
+        infos = [_sequence(sub.data, flags, known) for sub in av[1]]
         exact = None
         if all(e is not None for e, _ in infos):
             union = frozenset().union(*(e for e, _ in infos))
@@ -299,26 +302,46 @@ def _item(op, av, flags):
         return exact, (_minimal(frozenset().union(*needs)) if all(n is not None for n in needs) else None)
     if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)):
         low, high, sub = av
-        inner = _sequence(sub.data, flags)
+        inner = _sequence(sub.data, flags, known)
         if low == 0:  # optional: only "x?" keeps its possible strings (with the empty one)
             return (inner[0] | {""}, None) if high == 1 and inner[0] is not None else (None, None)
         return inner if low == high == 1 else (None, _need(inner))
     if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
         return frozenset({""}), None  # zero width: consumes nothing
     if op is getattr(_sre, "ATOMIC_GROUP", None):
-        return _sequence(av.data, flags)
+        return _sequence(av.data, flags, known)
     return None, None  # any character, back-references, ...: could be anything
 
 
-def required_literals(regex: re.Pattern) -> frozenset | None:
-    """Strings (case as written) one of which every match of `regex` contains, or None when none are
-    certain. Read off the parsed pattern: literal text, small character classes, alternations."""
+def _lexicon_info(forms, alternation: str):
+    """(possible strings or None, required strings or None) of a lexicon's alternation: its forms when none
+    has a space (a space matches any run of spaces, so such forms are analysed as the pattern they make)."""
+    if any(" " in f for f in forms):
+        return _pattern_info(alternation)
+    return (frozenset(forms), None) if len(forms) <= MAX_STRINGS else (None, _minimal(forms))
+
+
+def _pattern_info(pattern: str, flags: int = 0, known=None):
+    """(possible strings or None, required strings or None) of a whole pattern; (None, None) on surprises."""
     try:
-        parsed = _sre_parse.parse(regex.pattern, regex.flags)
-        found = _need(_sequence(parsed.data, parsed.state.flags))
-    except Exception:  # an unexpected parse tree: no anchors, the rule then runs over the whole text
-        return None
+        parsed = _sre_parse.parse(pattern, flags)
+        return _sequence(parsed.data, parsed.state.flags, known or {})
+    except Exception:  # an unexpected parse tree: nothing is known (the rule then runs over the whole text)
+        return None, None
+
+
+def required_literals(pattern: str, flags: int = 0, known=None) -> frozenset | None:
+    """Strings (case as written) one of which every match of `pattern` contains, or None when none are
+    certain. Read off the parsed pattern: literal text, small character classes, alternations.
+    `known` maps a character standing for a sub-pattern (a lexicon) to `_pattern_info` of that sub-pattern,
+    so that shared lexicons are analysed once and the rules are parsed before their expansion."""
+    found = _need(_pattern_info(pattern, flags, known))
     return found if found and "" not in found else None
+
+
+def _bounded(source: str) -> str:
+    """A rule's pattern as compiled: whole words only."""
+    return r"(?<![\w])(?:" + source + r")(?![\w])"
 
 
 def _anchor_index(rules) -> tuple:
@@ -366,10 +389,15 @@ def load_grammar(language: str = "en", data_dir: Path = DATA) -> Grammar | None:
     lex_raw = _read_yaml(folder / "lexicon.yaml")
     lexicons: dict[str, dict[str, str]] = {}
     alternations: dict[str, str] = {}
+    marker: dict[str, str] = {}  # for the anchors, each lexicon stands as one private-use character in a rule
+    known: dict[str, tuple] = {}  # ... whose strings are worked out once
     for name, spec in lex_raw.items():
         values = {str(k): str(v) for k, v in spec["values"].items()}
         lexicons[name] = {_key(k): v for k, v in values.items()}
-        alternations[name] = _alternation(values, bool(spec.get("cased")))
+        forms = _forms(values, bool(spec.get("cased")))
+        alternations[name] = _trie_regex(forms)
+        marker[name] = chr(0xF0000 + len(marker))
+        known[marker[name]] = _lexicon_info(forms, alternations[name])
     rules = []
     for raw in _read_yaml(folder / "rules.yaml")["rules"]:
         rid = raw.get("id", "?")
@@ -381,7 +409,7 @@ def load_grammar(language: str = "en", data_dir: Path = DATA) -> Grammar | None:
 
         source = _PLACEHOLDER.sub(expand, raw["pattern"])
         try:
-            regex = re.compile(r"(?<![\w])(?:" + source + r")(?![\w])")
+            regex = re.compile(_bounded(source))
         except re.error as exc:
             raise GrammarError(f"{folder / 'rules.yaml'}: rule {rid}: bad pattern: {exc}") from None
         needs = raw.get("needs")
@@ -391,7 +419,8 @@ def load_grammar(language: str = "en", data_dir: Path = DATA) -> Grammar | None:
             raise GrammarError(f"{folder / 'rules.yaml'}: rule {rid}: type {raw.get('type')!r}, not one of {TYPES}")
         rules.append(Rule(rid, raw["type"], raw["pattern"], str(raw.get("value") or ""), str(raw.get("mod") or ""),
                           tuple(tuple(e) for e in raw.get("examples") or ()), regex, needs,
-                          re.compile(raw["before"]) if raw.get("before") else None, required_literals(regex)))
+                          re.compile(raw["before"]) if raw.get("before") else None,
+                          required_literals(_bounded(_PLACEHOLDER.sub(lambda m: marker[m.group(1)], raw["pattern"])), 0, known)))
     classes = {name: re.compile(src.format(**alternations), re.IGNORECASE if name == "unit" else 0)
                for name, src in NEED_CLASSES.items()}
     tense = _read_yaml(folder / "tense.yaml")
