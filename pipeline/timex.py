@@ -163,7 +163,7 @@ def find_timexes(text: str, dct: str | None = None, language: str = "en") -> lis
 
         return find_foreign_timexes(text, dct, language)
     anchor = Anchor.parse(dct)
-    ctx = {"numeric_order": _numeric_order(text), "language": language}
+    ctx = {"language": language}  # + "numeric_order", read from the text only if a numeric date needs it
     taken = bytearray(len(text) + 1)
     chosen: list[tuple[int, int, object, str, str | None, bool]] = []
     for s, e, i, m in _candidates_of(language, text):
@@ -176,6 +176,8 @@ def find_timexes(text: str, dct: str | None = None, language: str = "en") -> lis
             taken[s:e] = b"\x01" * (e - s)
             continue
         raw, mod = grammar.render(rule, m)
+        if raw.startswith("NUMERIC:") and "numeric_order" not in ctx:
+            ctx["numeric_order"] = _numeric_order(text)
         needs_tense = "@" in raw or raw.startswith(_TENSE_KINDS)
         tense = _tense(grammar, text, s, e) if needs_tense else None
         if not resolve(raw, anchor, tense, ctx):  # not a date after all (31/31/2020, 25 p.m.)
