@@ -2,7 +2,8 @@
 
 `find_timexes` runs every rule of `pipeline/data/<lang>/timex/rules.yaml` (compiled once), keeps the
 longest match at each place, reads the tense around each one, and resolves the rule's raw value against
-the document creation time (DCT) in `timex_resolve`. Each Timex names the rule that found it.
+the document creation time (DCT) in `timex_resolve`. Each Timex names the rule that found it. For speed
+a rule runs only near its anchors, strings one of which every match of it contains (`timex_rules`).
 Languages without a grammar get their explicit dates through `timex_foreign` (dateparser's locales).
 """
 from __future__ import annotations
