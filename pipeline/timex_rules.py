@@ -344,6 +344,13 @@ def _bounded(source: str) -> str:
     return r"(?<![\w])(?:" + source + r")(?![\w])"
 
 
+def _rule_anchors(pattern: str, marker: dict[str, str], known: dict[str, tuple]) -> frozenset | None:
+    """The anchors of a rule's pattern (before expansion: each %lexicon as its marker character)."""
+    if any(ch in pattern for ch in known):  # a marker character written in the rule itself: play safe
+        return None
+    return required_literals(_bounded(_PLACEHOLDER.sub(lambda m: marker[m.group(1)], pattern)), 0, known)
+
+
 def _anchor_index(rules) -> tuple:
     """(distinct anchor sets, the rules of each set, the scanner, what each scanned anchor stands for)."""
     sets: list[frozenset] = []
@@ -419,8 +426,7 @@ def load_grammar(language: str = "en", data_dir: Path = DATA) -> Grammar | None:
             raise GrammarError(f"{folder / 'rules.yaml'}: rule {rid}: type {raw.get('type')!r}, not one of {TYPES}")
         rules.append(Rule(rid, raw["type"], raw["pattern"], str(raw.get("value") or ""), str(raw.get("mod") or ""),
                           tuple(tuple(e) for e in raw.get("examples") or ()), regex, needs,
-                          re.compile(raw["before"]) if raw.get("before") else None,
-                          required_literals(_bounded(_PLACEHOLDER.sub(lambda m: marker[m.group(1)], raw["pattern"])), 0, known)))
+                          re.compile(raw["before"]) if raw.get("before") else None, _rule_anchors(raw["pattern"], marker, known)))
     classes = {name: re.compile(src.format(**alternations), re.IGNORECASE if name == "unit" else 0)
                for name, src in NEED_CLASSES.items()}
     tense = _read_yaml(folder / "tense.yaml")
