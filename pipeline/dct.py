@@ -20,12 +20,10 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from .documents import Document
 from .timex import find_timexes, tense_at, text_language
 from .timex_foreign import load_foreign
-from .timex_rules import load_grammar
+from .timex_rules import load_grammar, load_yaml
 
 DATA = Path(__file__).resolve().parent / "data"
 HEAD_LINES = 20  # header and dateline evidence is looked for in the first lines only
@@ -46,7 +44,7 @@ class DctGuess:
 @lru_cache(maxsize=None)
 def _dct_data() -> dict[str, dict]:
     """Every language's pipeline/data/<lang>/timex/dct.yaml, read once: language -> its data."""
-    return {path.parent.parent.name: yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {path.parent.parent.name: load_yaml(path.read_text(encoding="utf-8")) or {}
             for path in sorted(DATA.glob("*/timex/dct.yaml"))}
 
 
@@ -351,7 +349,7 @@ MIN_SHARED_WORDS = 2
 
 @lru_cache(maxsize=None)
 def _stopwords() -> frozenset[str]:
-    data = yaml.safe_load((DATA / "en" / "timex" / "context_stopwords.yaml").read_text(encoding="utf-8")) or {}
+    data = load_yaml((DATA / "en" / "timex" / "context_stopwords.yaml").read_text(encoding="utf-8")) or {}
     return frozenset(str(w).lower() for w in data.get("words", ()))
 
 

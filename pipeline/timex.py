@@ -2,7 +2,8 @@
 
 `find_timexes` runs every rule of `pipeline/data/<lang>/timex/rules.yaml` (compiled once), keeps the
 longest match at each place, reads the tense around each one, and resolves the rule's raw value against
-the document creation time (DCT) in `timex_resolve`. Each Timex names the rule that found it.
+the document creation time (DCT) in `timex_resolve`. Each Timex names the rule that found it. For speed
+a rule runs only near its anchors, strings one of which every match of it contains (`timex_rules`).
 Languages without a grammar get their explicit dates through `timex_foreign` (dateparser's locales).
 """
 from __future__ import annotations
@@ -63,31 +64,41 @@ def _numeric_order(text: str) -> str | None:
 
 
 CONTEXT_BEFORE = 300  # how far back a rule's `before` context may be (about a paragraph)
-WINDOW_BEFORE = 50  # an expression starts at most this many characters before its head word
+WINDOW_BEFORE = 50  # an expression starts at most this many characters before its rule's anchor
 WINDOW_AFTER = 70  # ... and ends (with the look-ahead of its rule) at most this many after it
-_TOKEN = re.compile(r"\d+|[^\W\d_]+")
+_SPACE = re.compile(r"\s")
 
 
-def _windows(grammar, text: str) -> list[tuple[int, int]]:
-    """Stretches of text around head words (digits, month/unit/... words), merged; rules run only there."""
-    spans: list[list[int]] = []
+def _anchor_windows(grammar, text: str) -> dict[int, list[tuple[int, int]]]:
+    """Per anchor set of the grammar (see `Rule.anchors`), the stretches of text around its anchors, merged;
+    a rule runs only in those of its set. One scan finds the longest anchor at every position."""
     n = len(text)
-    heads = grammar.heads
-    for m in _TOKEN.finditer(text):
-        word = m.group()
-        if not (word[0].isdigit() or word.lower() in heads):
-            continue
-        lo, hi = max(0, m.start() - WINDOW_BEFORE), min(n, m.end() + WINDOW_AFTER)
-        if spans and lo <= spans[-1][1]:
-            spans[-1][1] = max(spans[-1][1], hi)
-        else:
-            spans.append([lo, hi])
-    out = []
-    for lo, hi in spans:
-        # end on whitespace so look-aheads at the window's end see what they would in the whole text
-        while hi < n and not text[hi].isspace():
-            hi += 1
-        out.append((lo, hi))
+    spans: dict[int, list[list[int]]] = {}
+    hits = grammar.anchor_hits
+    for m in grammar.anchor_scan.finditer(text):
+        p = m.start()
+        for k, length in hits[m.group(1)]:
+            lo, hi = max(0, p - WINDOW_BEFORE), min(n, p + length + WINDOW_AFTER)
+            mine = spans.get(k)
+            if mine is None:
+                spans[k] = [[lo, hi]]
+            elif lo <= mine[-1][1]:
+                mine[-1][1] = max(mine[-1][1], hi)
+            else:
+                mine.append([lo, hi])
+    out = {}
+    for k, mine in spans.items():
+        windows = []
+        for lo, hi in mine:
+            # end on whitespace so look-aheads at the window's end see what they would in the whole text
+            if hi < n and not text[hi].isspace():
+                space = _SPACE.search(text, hi)
+                hi = space.start() if space else n
+            if windows and lo <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], max(windows[-1][1], hi))
+            else:
+                windows.append((lo, hi))
+        out[k] = windows
     return out
 
 
@@ -101,21 +112,25 @@ def _candidates_of(language: str, text: str) -> tuple:
 def _candidates(grammar, text: str, scan_all: bool = False):
     """Every rule match as (start, end, rule_index, match), longest first then earliest.
 
-    Rules run only in windows around head words and only where their `needs` class occurs;
+    Rules run only in windows around their anchors (a rule without anchors over the whole text);
     `scan_all` runs every rule over the whole text instead (the tests check both agree).
     """
+    whole = [(0, len(text))]
+    if scan_all or grammar.anchor_scan is None:
+        todo = [(i, whole) for i in range(len(grammar.rules))]
+    else:
+        windows = _anchor_windows(grammar, text)
+        todo = [(i, windows[k]) for k in windows for i in grammar.rules_of_set[k]]
+        todo += [(i, whole) for i in grammar.rules_of_set[None]]
     found = []
-    windows = [(0, len(text))] if scan_all else _windows(grammar, text)
-    present = [{c for c, rx in grammar.classes.items() if rx.search(text, lo, hi)} for lo, hi in windows]
-    for i, rule in enumerate(grammar.rules):
-        spans = [w for w, have in zip(windows, present) if scan_all or rule.needs is None or rule.needs in have]
-        for m in (m for lo, hi in spans for m in rule.regex.finditer(text, lo, hi)):
-            if "t" in rule.regex.groupindex and m.group("t") is not None:
-                s, e = m.span("t")
-            else:
-                s, e = m.span()
-            if e > s:
-                found.append((s, e, i, m))
+    for i, spans in todo:
+        regex = grammar.rules[i].regex
+        narrow = "t" in regex.groupindex  # a group `t` gives the extent
+        for lo, hi in spans:
+            for m in regex.finditer(text, lo, hi):
+                s, e = m.span("t") if narrow and m.group("t") is not None else m.span()
+                if e > s:
+                    found.append((s, e, i, m))
     found.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
     return found
 
@@ -149,7 +164,7 @@ def find_timexes(text: str, dct: str | None = None, language: str = "en") -> lis
 
         return find_foreign_timexes(text, dct, language)
     anchor = Anchor.parse(dct)
-    ctx = {"numeric_order": _numeric_order(text), "language": language}
+    ctx = {"language": language}  # + "numeric_order", read from the text only if a numeric date needs it
     taken = bytearray(len(text) + 1)
     chosen: list[tuple[int, int, object, str, str | None, bool]] = []
     for s, e, i, m in _candidates_of(language, text):
@@ -162,6 +177,8 @@ def find_timexes(text: str, dct: str | None = None, language: str = "en") -> lis
             taken[s:e] = b"\x01" * (e - s)
             continue
         raw, mod = grammar.render(rule, m)
+        if raw.startswith("NUMERIC:") and "numeric_order" not in ctx:
+            ctx["numeric_order"] = _numeric_order(text)
         needs_tense = "@" in raw or raw.startswith(_TENSE_KINDS)
         tense = _tense(grammar, text, s, e) if needs_tense else None
         if not resolve(raw, anchor, tense, ctx):  # not a date after all (31/31/2020, 25 p.m.)

@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from .documents import Timex
 from .timex_resolve import Anchor, Unresolved, nearest_cue, pick_year_for, resolve, value_interval
+from .timex_rules import load_yaml
 
 __all__ = ["find_foreign_timexes", "guess_language", "month_words", "foreign_tense", "load_foreign"]
 
@@ -48,7 +47,7 @@ def _dateparser_months(language: str) -> dict[str, int]:
 
 
 def _read(path: Path) -> dict:
-    return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}) if path.exists() else {}
+    return (load_yaml(path.read_text(encoding="utf-8")) or {}) if path.exists() else {}
 
 
 def _words(*tables) -> dict[str, int]:
@@ -205,6 +204,16 @@ def _function_words(data_dir: Path = DATA) -> dict[str, frozenset]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _languages_of_word() -> dict[str, tuple[str, ...]]:
+    """Function word -> the languages it belongs to: one look-up per word of a text, not one per language."""
+    out: dict[str, tuple[str, ...]] = {}
+    for lang, words in _function_words().items():
+        for w in words:
+            out[w] = out.get(w, ()) + (lang,)
+    return out
+
+
 _WORD = re.compile(r"[^\W\d_]+")
 DETECT_CHARS = 3000  # the opening of an article is enough to tell its language
 DETECT_MIN_WORDS = 15  # fewer words than this (a header line, a dateline) are not judged
@@ -223,7 +232,11 @@ def _guess_language(text: str) -> str | None:
     words = [w.lower() for w in _WORD.findall(text[:DETECT_CHARS])]
     if len(words) < DETECT_MIN_WORDS:
         return None
-    counts = {lang: sum(w in fw for w in words) for lang, fw in _function_words().items()}
+    counts = dict.fromkeys(_function_words(), 0)
+    languages_of = _languages_of_word()
+    for w in words:
+        for lang in languages_of.get(w, ()):
+            counts[lang] += 1
     if not counts:
         return None
     ranked = sorted(counts, key=lambda k: (-counts[k], k))

@@ -11,6 +11,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 SEASONS = ("SP", "SU", "FA", "WI")  # in year order; WI is the winter that starts in December
 _SEASON_OF_MONTH = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU",
@@ -31,6 +32,7 @@ class Anchor:
     day: int | None = None
 
     @classmethod
+    @lru_cache(maxsize=256)  # one DCT per article, asked for by every tagging of it
     def parse(cls, dct: str | None) -> "Anchor | None":
         if not dct:
             return None
@@ -551,6 +553,7 @@ def _month_end(y: int, m: int) -> int:
     return calendar.monthrange(y, m)[1]
 
 
+@lru_cache(maxsize=4096)  # a corpus repeats its values (every stage that reads dates asks again)
 def value_interval(value: str | None) -> tuple[str | None, str | None, str]:
     """Return (start, end, granularity) for a TIMEX3 value; underspecified or non-date values give Nones
     (with the granularity the value's shape states, e.g. XXXX-11 -> month, P6W -> unknown).

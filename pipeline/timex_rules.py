@@ -1,8 +1,9 @@
 """The temporal grammar loaded from data: lexicons and rules of `pipeline/data/<lang>/timex/`, compiled once.
 
-A rule is a regular expression (with %lexicon placeholders) plus a value template; `Grammar.matches`
-returns every rule's matches as candidates, and `render` turns a match into a raw TIMEX3 value whose
-DCT-dependent parts (`@...@` and the `KIND:...` forms) `timex_resolve` fills in later.
+A rule is a regular expression (with %lexicon placeholders) plus a value template; `render` turns a match
+into a raw TIMEX3 value whose DCT-dependent parts (`@...@` and the `KIND:...` forms) `timex_resolve` fills
+in later. For speed, each rule also gets its anchors at load: strings one of which every match contains,
+read off the parsed pattern (`required_literals`), so the tagger runs a rule only near them.
 """
 from __future__ import annotations
 
@@ -13,11 +14,20 @@ from pathlib import Path
 
 import yaml
 
-DATA = Path(__file__).resolve().parent / "data"
+try:  # the parser behind `re` (Python 3.11+), to read each rule's anchors off its pattern
+    from re import _constants as _sre, _parser as _sre_parse
+except ImportError:  # pragma: no cover - older Pythons
+    import sre_constants as _sre
+    import sre_parse as _sre_parse
 
-# Lexicons whose words can head a temporal expression (with digits): the tagger scans only near them.
-HEAD_LEXICONS = ("month", "weekday", "season", "unit", "ref_unit", "daypart", "ref", "day_offset", "frequency", "heads",
-                 "holiday")
+DATA = Path(__file__).resolve().parent / "data"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed: the same data, ~8x faster
+
+
+def load_yaml(text: str):
+    """Parse YAML text safely (as yaml.safe_load), with libyaml's parser when it is available."""
+    return yaml.load(text, Loader=_LOADER)
+
 # TIMEX3 types, plus NONE for look-alike rules that claim a span so that no other rule tags it.
 TYPES = ("DATE", "TIME", "DURATION", "SET", "NONE")
 
@@ -48,6 +58,7 @@ class Rule:
     regex: re.Pattern
     needs: str | None = None  # a head class every match contains (see NEED_CLASSES)
     before: re.Pattern | None = None  # words that must occur shortly before a match (context)
+    anchors: frozenset | None = None  # strings one of which every match contains (None: not known)
 
 
 def _key(text: str) -> str:
@@ -61,10 +72,15 @@ class Grammar:
     lexicons: dict[str, dict[str, str]]
     rules: tuple[Rule, ...]
     alternations: dict[str, str]  # lexicon name -> regex alternation of its words
-    heads: frozenset  # lower-case words one of which (or a digit) every expression contains (lexicon.yaml `heads`)
     classes: dict[str, re.Pattern]  # head class -> regex, for rules' `needs`
     future: re.Pattern  # tense cues (tense.yaml)
     past: re.Pattern
+    anchor_sets: tuple[frozenset, ...] = ()  # the distinct anchor sets of the rules
+    rules_of_set: dict[int | None, tuple[int, ...]] | None = None  # anchor set index -> the rules (by index)
+    # that have it; None -> the rules without anchors
+    anchor_scan: re.Pattern | None = None  # finds, at every position, the longest anchor starting there
+    anchor_hits: dict[str, tuple[tuple[int, int], ...]] | None = None  # that anchor -> (set, anchor length) it
+    # stands for: every anchor set holding it or one of its prefixes (which occur at the same place)
 
     def lookup(self, lexicon: str, text: str | None) -> str:
         if not text:
@@ -155,8 +171,9 @@ _CONVERTERS = {
 }
 
 
-def _trie_regex(words) -> str:
-    """A regex matching exactly `words`, factored by common prefixes so a failing position fails fast."""
+def _trie_regex(words, space: str = r"\s+") -> str:
+    """A regex matching exactly `words` (a space in them matching `space`), factored by common prefixes so
+    a failing position fails fast; at a position it matches the longest word there."""
     trie: dict = {}
     for w in words:
         node = trie
@@ -168,7 +185,7 @@ def _trie_regex(words) -> str:
         end = "" in node
         branches = []
         for ch in sorted(k for k in node if k):
-            piece = r"\s+" if ch == " " else re.escape(ch)
+            piece = space if ch == " " else re.escape(ch)
             branches.append(piece + build(node[ch]))
         if not branches:
             return ""
@@ -181,16 +198,188 @@ def _trie_regex(words) -> str:
     return "(?:" + build(trie) + ")"
 
 
-def _alternation(words, cased: bool) -> str:
+def _forms(words, cased: bool) -> set[str]:
+    """The written forms a lexicon's words match: as listed, UPPER, and (unless cased) Capitalised."""
     forms: set[str] = set()
     for w in words:
         forms.update((w, w.upper()) if cased else (w, w[:1].upper() + w[1:], w.upper()))
-    return _trie_regex(forms)
+    return forms
+
+
+# ------------------------------------------------------------------ anchors: what every match must contain
+MAX_STRINGS = 256  # a set of possible strings larger than this is given up (it stops yielding anchors)
+MAX_CLASS = 10  # a character class of at most this many characters is a set of one-character strings
+
+
+def _rarest(sets):
+    """The set whose strings are least likely in text (fewest, longest, fewest lower-case letters)."""
+    def frequency(strings):
+        total = 0.0
+        for s in strings:
+            f = 1.0
+            for c in s:
+                f *= 0.15 if c == " " else 0.05 if "a" <= c <= "z" else 0.01
+            total += f
+        return total
+
+    return min(sets, key=frequency)
+
+
+def _minimal(strings) -> frozenset:
+    """Drop strings that contain a shorter one of the set: wherever they occur, it does."""
+    out: set[str] = set()
+    for s in sorted(strings, key=len):
+        if not any(t in s for t in out):
+            out.add(s)
+    return frozenset(out)
+
+
+def _need(info) -> frozenset | None:
+    """Strings one of which a node's every match contains: its possible strings when it cannot be empty."""
+    exact, req = info
+    if exact is not None and "" not in exact:
+        return _minimal(exact)
+    return req
+
+
+def _sequence(items, flags, known):
+    """(possible strings or None, required strings or None) of a sequence of parsed regex items.
+
+    Consecutive items with few possible strings multiply into longer required strings ("Dec" + "." ...);
+    any item that can only match one of some strings makes those required; the rarest choice is kept.
+    """
+    choices = []
+    run: set[str] | None = {""}
+    whole: set[str] | None = {""}
+    for op, av in items:
+        exact, req = _item(op, av, flags, known)
+        if req is not None:
+            choices.append(req)
+        if whole is not None:
+            whole = {a + b for a in whole for b in exact} if exact is not None and len(whole) * len(exact) <= MAX_STRINGS else None
+        if exact is not None and len(run) * len(exact) <= MAX_STRINGS:
+            run = {a + b for a in run for b in exact}
+            continue
+        if "" not in run:
+            choices.append(_minimal(run))
+        run = set(exact) if exact is not None else {""}
+    if "" not in run:
+        choices.append(_minimal(run))
+    return (frozenset(whole) if whole is not None else None), (_rarest(choices) if choices else None)
+
+
+def _item(op, av, flags, known):
+    """(possible strings or None, required strings or None) of one parsed regex item; None = anything."""
+    if op is _sre.LITERAL:
+        ch = chr(av)
+        if ch in known:  # a character standing for a lexicon's alternation
+            return (None, None) if flags & _sre.SRE_FLAG_IGNORECASE else known[ch]
+        if flags & _sre.SRE_FLAG_IGNORECASE and ch.lower() != ch.upper():
+            return None, None
+        return frozenset({ch}), None
+    if op is _sre.IN:  # a character class: only small sets of plain characters are used
+        chars: set[str] = set()
+        for iop, iav in av:
+            if iop is _sre.LITERAL:
+                chars.add(chr(iav))
+            elif iop is _sre.RANGE and iav[1] - iav[0] < MAX_CLASS:
+                chars.update(chr(c) for c in range(iav[0], iav[1] + 1))
+            else:  # negation, \d, \w ...
+                return None, None
+        if len(chars) > MAX_CLASS or (flags & _sre.SRE_FLAG_IGNORECASE and any(c.lower() != c.upper() for c in chars)):
+            return None, None
+        return frozenset(chars), None
+    if op is _sre.SUBPATTERN:
+        _group, add, remove, sub = av
+        return _sequence(sub.data, (flags | add) & ~remove, known)
+    if op is _sre.BRANCH:
+        infos = [_sequence(sub.data, flags, known) for sub in av[1]]
+        exact = None
+        if all(e is not None for e, _ in infos):
+            union = frozenset().union(*(e for e, _ in infos))
+            exact = union if len(union) <= MAX_STRINGS else None
+        needs = [_need(info) for info in infos]
+        return exact, (_minimal(frozenset().union(*needs)) if all(n is not None for n in needs) else None)
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)):
+        low, high, sub = av
+        inner = _sequence(sub.data, flags, known)
+        if low == 0:  # optional: only "x?" keeps its possible strings (with the empty one)
+            return (inner[0] | {""}, None) if high == 1 and inner[0] is not None else (None, None)
+        return inner if low == high == 1 else (None, _need(inner))
+    if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+        return frozenset({""}), None  # zero width: consumes nothing
+    if op is getattr(_sre, "ATOMIC_GROUP", None):
+        return _sequence(av.data, flags, known)
+    return None, None  # any character, back-references, ...: could be anything
+
+
+def _lexicon_info(forms, alternation: str):
+    """(possible strings or None, required strings or None) of a lexicon's alternation: its forms when none
+    has a space (a space matches any run of spaces, so such forms are analysed as the pattern they make)."""
+    if any(" " in f for f in forms):
+        return _pattern_info(alternation)
+    return (frozenset(forms), None) if len(forms) <= MAX_STRINGS else (None, _minimal(forms))
+
+
+def _pattern_info(pattern: str, flags: int = 0, known=None):
+    """(possible strings or None, required strings or None) of a whole pattern; (None, None) on surprises."""
+    try:
+        parsed = _sre_parse.parse(pattern, flags)
+        return _sequence(parsed.data, parsed.state.flags, known or {})
+    except Exception:  # an unexpected parse tree: nothing is known (the rule then runs over the whole text)
+        return None, None
+
+
+def required_literals(pattern: str, flags: int = 0, known=None) -> frozenset | None:
+    """Strings (case as written) one of which every match of `pattern` contains, or None when none are
+    certain. Read off the parsed pattern: literal text, small character classes, alternations.
+    `known` maps a character standing for a sub-pattern (a lexicon) to `_pattern_info` of that sub-pattern,
+    so that shared lexicons are analysed once and the rules are parsed before their expansion."""
+    found = _need(_pattern_info(pattern, flags, known))
+    return found if found and "" not in found else None
+
+
+def _bounded(source: str) -> str:
+    """A rule's pattern as compiled: whole words only."""
+    return r"(?<![\w])(?:" + source + r")(?![\w])"
+
+
+def _rule_anchors(pattern: str, marker: dict[str, str], known: dict[str, tuple]) -> frozenset | None:
+    """The anchors of a rule's pattern (before expansion: each %lexicon as its marker character)."""
+    if any(ch in pattern for ch in known):  # a marker character written in the rule itself: play safe
+        return None
+    return required_literals(_bounded(_PLACEHOLDER.sub(lambda m: marker[m.group(1)], pattern)), 0, known)
+
+
+def _anchor_index(rules) -> tuple:
+    """(distinct anchor sets, the rules of each set, the scanner, what each scanned anchor stands for)."""
+    sets: list[frozenset] = []
+    rules_of: dict[int | None, list[int]] = {None: []}
+    for i, rule in enumerate(rules):
+        k = None
+        if rule.anchors is not None:
+            if rule.anchors not in sets:
+                sets.append(rule.anchors)
+            k = sets.index(rule.anchors)
+        rules_of.setdefault(k, []).append(i)
+    sets_of_string: dict[str, list[int]] = {}
+    for k, strings in enumerate(sets):
+        for a in strings:
+            sets_of_string.setdefault(a, []).append(k)
+    hits = {}
+    for a in sets_of_string:
+        best: dict[int, int] = {}  # set -> length of its longest string that starts the anchor
+        for n in range(1, len(a) + 1):
+            for k in sets_of_string.get(a[:n], ()):
+                best[k] = n
+        hits[a] = tuple(sorted(best.items()))
+    scan = re.compile(f"(?=({_trie_regex(sets_of_string, space=' ')}))") if sets else None
+    return tuple(sets), {k: tuple(v) for k, v in rules_of.items()}, scan, hits
 
 
 def _read_yaml(path: Path) -> dict:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return load_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise GrammarError(f"{path}: cannot read the grammar file: {exc}") from None
 
@@ -207,10 +396,15 @@ def load_grammar(language: str = "en", data_dir: Path = DATA) -> Grammar | None:
     lex_raw = _read_yaml(folder / "lexicon.yaml")
     lexicons: dict[str, dict[str, str]] = {}
     alternations: dict[str, str] = {}
+    marker: dict[str, str] = {}  # for the anchors, each lexicon stands as one private-use character in a rule
+    known: dict[str, tuple] = {}  # ... whose strings are worked out once
     for name, spec in lex_raw.items():
         values = {str(k): str(v) for k, v in spec["values"].items()}
         lexicons[name] = {_key(k): v for k, v in values.items()}
-        alternations[name] = _alternation(values, bool(spec.get("cased")))
+        forms = _forms(values, bool(spec.get("cased")))
+        alternations[name] = _trie_regex(forms)
+        marker[name] = chr(0xF0000 + len(marker))
+        known[marker[name]] = _lexicon_info(forms, alternations[name])
     rules = []
     for raw in _read_yaml(folder / "rules.yaml")["rules"]:
         rid = raw.get("id", "?")
@@ -222,7 +416,7 @@ def load_grammar(language: str = "en", data_dir: Path = DATA) -> Grammar | None:
 
         source = _PLACEHOLDER.sub(expand, raw["pattern"])
         try:
-            regex = re.compile(r"(?<![\w])(?:" + source + r")(?![\w])")
+            regex = re.compile(_bounded(source))
         except re.error as exc:
             raise GrammarError(f"{folder / 'rules.yaml'}: rule {rid}: bad pattern: {exc}") from None
         needs = raw.get("needs")
@@ -232,8 +426,7 @@ def load_grammar(language: str = "en", data_dir: Path = DATA) -> Grammar | None:
             raise GrammarError(f"{folder / 'rules.yaml'}: rule {rid}: type {raw.get('type')!r}, not one of {TYPES}")
         rules.append(Rule(rid, raw["type"], raw["pattern"], str(raw.get("value") or ""), str(raw.get("mod") or ""),
                           tuple(tuple(e) for e in raw.get("examples") or ()), regex, needs,
-                          re.compile(raw["before"]) if raw.get("before") else None))
-    heads = frozenset(w for n in HEAD_LEXICONS if n in lexicons for key in lexicons[n] for w in key.split())
+                          re.compile(raw["before"]) if raw.get("before") else None, _rule_anchors(raw["pattern"], marker, known)))
     classes = {name: re.compile(src.format(**alternations), re.IGNORECASE if name == "unit" else 0)
                for name, src in NEED_CLASSES.items()}
     tense = _read_yaml(folder / "tense.yaml")
@@ -241,4 +434,4 @@ def load_grammar(language: str = "en", data_dir: Path = DATA) -> Grammar | None:
         future, past = re.compile(tense["future"]), re.compile(tense["past"])
     except (KeyError, re.error) as exc:
         raise GrammarError(f"{folder / 'tense.yaml'}: needs 'future' and 'past' regular expressions: {exc}") from None
-    return Grammar(language, lexicons, tuple(rules), alternations, heads, classes, future, past)
+    return Grammar(language, lexicons, tuple(rules), alternations, classes, future, past, *_anchor_index(rules))

@@ -62,6 +62,47 @@ def test_rule_needs_match_their_examples():
                 assert GRAMMAR.classes[rule.needs].search(text.replace("[", "").replace("]", "")), (rule.id, text)
 
 
+# ------------------------------------------------------------------ anchors: what every match must contain
+def test_every_rule_has_anchors_and_its_examples_contain_one():
+    # a rule without anchors would be scanned over whole texts (slow); a wrong anchor would lose matches
+    for i, rule in enumerate(GRAMMAR.rules):
+        assert rule.anchors, rule.id
+        for text, _dct, _value in rule.examples:
+            clean = text.replace("[", "").replace("]", "")
+            for m in rule.regex.finditer(clean):
+                assert any(a in m.group() for a in rule.anchors), (rule.id, m.group(), sorted(rule.anchors))
+
+
+@pytest.mark.parametrize("pattern,flags,anchors", [
+    (r"ago", 0, {"ago"}),
+    (r"(?:Dec|Nov)\.?\s+\d+", 0, {"Dec", "Nov"}),
+    (r"[Ee]very\s+day", 0, {"Every", "every"}),  # the rarest of the choices: not "day"
+    (r"\d+(?:st|nd)", 0, {"st", "nd"}),
+    (r"(?:x|y)?\s*quarter", 0, {"quarter"}),  # an optional part is not required
+    (r"(?i:year)", 0, None),  # case-insensitive letters could be written any way
+    (r"year", re.IGNORECASE, None),
+    (r"\w+", 0, None),
+    (r"(?:a|\w+)b", 0, {"b"}),
+    (r"(?<=in )(?=[Tt]he)(?:x)", 0, {"x"}),  # look-arounds consume nothing
+])
+def test_required_literals(pattern, flags, anchors):
+    from pipeline.timex_rules import required_literals
+
+    assert required_literals(pattern, flags) == (frozenset(anchors) if anchors else None)
+
+
+@given(st.sampled_from([r"(?:Dec|Nov)\.?\s+[0-3]?\d(?:st|th)?", r"(?:the\s+)?(?:last|past|next)\s+(?:year|week)s?",
+                        r"[01]?\d(?::[0-5]\d)?\s*[ap]\.?m", r"(?:\d{1,3}(?:,\d{3})+|\d+)\s+(?:days|weeks)\s+ago"]),
+       st.data())
+@settings(max_examples=60, deadline=None)
+def test_every_generated_match_contains_an_anchor(pattern, data):
+    from pipeline.timex_rules import required_literals
+
+    anchors = required_literals(pattern)
+    text = data.draw(st.from_regex(pattern, fullmatch=True))
+    assert any(a in text for a in anchors), (text, sorted(anchors))
+
+
 def _cands(text, scan_all):
     return [(s, e, i) for s, e, i, _m in timex._candidates(GRAMMAR, text, scan_all=scan_all)]
 
