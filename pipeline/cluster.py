@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 
@@ -140,7 +141,8 @@ def linked(a: _Mention, b: _Mention) -> bool:
 
 
 def candidate_pairs(mentions: list[_Mention]):
-    """Pairs whose dates may be compatible, without comparing every pair (a sweep over start dates)."""
+    """Every pair whose dates may be compatible, one at a time (the plain sweep over start dates; slow, kept
+    as the reference that `_linkable_pairs` is tested against)."""
     dated = sorted((m for m in mentions if m.start is not None and not m.month_day), key=lambda m: (m.start, m.end))
     for i, a in enumerate(dated):
         for b in dated[i + 1 :]:
@@ -159,6 +161,188 @@ def candidate_pairs(mentions: list[_Mention]):
         for b in dated:
             for a in year_less:
                 yield a, b
+
+
+MASK_BITS = 251  # a prime: item id i = 251 q + r sets bit (r + k q) % 251 of mask k (see _Masks)
+RARE_WORDS = 5  # a very coarse mention is compared with mentions using one of its 5 rarest words
+PAIR_CHUNK = 2_000_000
+SKIP_BATCH = 50_000  # pairs between two looks at which pairs are already in one cluster  # date-compatible pairs filtered at a time (bounds memory)
+
+
+class _Masks:
+    """Bit masks of a set-valued field (words, countries, actors), for necessary tests on millions of pairs
+    at numpy speed: never False for a pair that passes the exact test, often False for one that fails.
+
+    Item id i = 251 q + r sets bit (r + k q) mod 251 in mask k (k = 0, 1, 2). Two distinct ids below 251**2
+    differ in at least two of the three bits (any two of them determine q and r), so two sets sharing two
+    items share two bits in at least two masks. With a larger vocabulary the masks are the base-251 digits
+    (distinct ids differ in one at least). With at most 251 items, mask 0 is the set itself.
+    """
+
+    def __init__(self, sets: list):
+        vocab = {x: k for k, x in enumerate(sorted({x for s in sets for x in s}))}
+        self.exact = len(vocab) <= MASK_BITS
+        self.spread = len(vocab) <= MASK_BITS ** 2
+        rows = np.repeat(np.arange(len(sets)), [len(s) for s in sets])
+        ids = np.fromiter((vocab[x] for s in sets for x in s), dtype=np.int64, count=len(rows))
+        self.rows, self.ids = rows, ids  # (set, item id) for every item of every set
+        if self.spread:
+            bits = [(ids % MASK_BITS + k * (ids // MASK_BITS)) % MASK_BITS for k in range(3)]
+        else:
+            bits, rest = [], ids
+            while len(bits) == 0 or rest.any():
+                bits.append(rest % MASK_BITS)
+                rest = rest // MASK_BITS
+        self.masks = []
+        for bit in bits:
+            mask = np.zeros((len(sets), 4), dtype=np.uint64)
+            np.bitwise_or.at(mask, (rows, bit >> 6), np.left_shift(np.uint64(1), (bit & 63).astype(np.uint64)))
+            self.masks.append(mask)
+
+    def shares(self, i: np.ndarray, j: np.ndarray, at_least: int) -> np.ndarray:
+        """Whether the sets of rows i and j may share `at_least` (1 or 2) items."""
+        if at_least == 1:
+            return np.bitwise_count(self.masks[0][i] & self.masks[0][j]).sum(axis=1) >= 1
+        twos = sum((np.bitwise_count(m[i] & m[j]).sum(axis=1) >= 2).astype(np.int8) for m in self.masks)
+        return twos >= (2 if self.spread else 1)
+
+    def jaccard_at_least(self, i: np.ndarray, j: np.ndarray, share: float) -> np.ndarray:
+        """Whether the sets of rows i and j may have a Jaccard overlap of `share` (both non-empty)."""
+        if not self.exact:
+            return self.shares(i, j, 1)
+        both = np.bitwise_count(self.masks[0][i] & self.masks[0][j]).sum(axis=1)
+        either = np.bitwise_count(self.masks[0][i] | self.masks[0][j]).sum(axis=1)
+        return (both > 0) & (both >= share * either)
+
+
+def _country_overlap(sets: list[frozenset], share: float):
+    """A test of `_jaccard(countries) >= share` for index arrays of pairs. Mentions name few distinct sets of
+    countries, so the test is a table over those sets (exact with masks of at most 251 countries); with
+    too many sets or countries, a necessary test on the masks (a shared country)."""
+    distinct: dict[frozenset, int] = {}
+    of = np.fromiter((distinct.setdefault(c, len(distinct)) for c in sets), dtype=np.int64, count=len(sets))
+    masks = _Masks(list(distinct))
+    if not masks.exact or len(distinct) > 4096:
+        countries = _Masks(sets)
+        return lambda i, j: countries.jaccard_at_least(i, j, share)
+    table = np.zeros((len(distinct), len(distinct)), dtype=bool)
+    every = np.arange(len(distinct))
+    for row in every:
+        table[row] = masks.jaccard_at_least(np.full(len(every), row), every, share)
+    return lambda i, j: table[of[i], of[j]]
+
+
+def _expand(count: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For runs of `count[k]` items: the run k of each item and its position within the run."""
+    run = np.repeat(np.arange(len(count)), count)
+    return run, np.arange(len(run)) - np.repeat(np.cumsum(count) - count, count)
+
+
+def _linkable_pairs(mentions: list[_Mention], stats: dict | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs (i, j) of mentions that `linked` may accept, found without comparing all date-compatible
+    pairs, which grow with the square of the corpus. Three sources:
+
+    - mentions no longer than COARSE_DAYS whose dates meet (a sweep over start dates, by chunks);
+    - a very coarse mention (a year, a decade: it meets most mentions of its time) with the dated mentions
+      whose quotes use one of its RARE_WORDS rarest words (fewest quotes; an inverted index). A link to it
+      needs near-identical wording (VERY_COARSE), which keeps the rare words; other pairs are not compared;
+    - values without a year (XXXX-11-10) with the dated mentions containing that day in some year.
+
+    Pairs failing a necessary condition of `linked` are dropped on bit masks (`_Masks`): a link needs the
+    same day or a country overlap; beyond that two shared words (for any wording similarity), or, on the
+    same day, the country overlap, or, one side DCT-anchored, two shared people/organisations. `stats`, if
+    given, counts the pairs considered and kept by source (for benchmarks).
+    """
+    stats = {} if stats is None else stats
+    n = len(mentions)
+    words = _Masks([set(m.words.split()) for m in mentions])
+    actors = _Masks([m.actors for m in mentions])
+    anchored = np.fromiter((m.anchored for m in mentions), dtype=bool, count=n)
+    fine = np.fromiter((m.fine for m in mentions), dtype=bool, count=n)
+    min_countries = min(SAME_DAY[0], ANCHORED[0], COARSE[0], VERY_COARSE[0])
+    found_i, found_j = [], []
+
+    overlap = _country_overlap([m.countries for m in mentions], min_countries)
+
+    def keep(i: np.ndarray, j: np.ndarray, same_day: np.ndarray, source: str) -> None:
+        country = overlap(i, j)
+        maybe = country | same_day  # the cheap test first; the costlier ones on what is left
+        i, j, same_day, country = i[maybe], j[maybe], same_day[maybe], country[maybe]
+        words2 = words.shares(i, j, 2)
+        ok = words2 | (country & same_day)
+        rest = country & ~ok & (anchored[i] | anchored[j])
+        ok[rest] = actors.shares(i[rest], j[rest], 2)
+        found_i.append(i[ok])
+        found_j.append(j[ok])
+        stats[source] = stats.get(source, 0) + len(maybe)
+        stats[source + " kept"] = stats.get(source + " kept", 0) + int(ok.sum())
+
+    dated = [m for m in mentions if m.start is not None and m.end is not None and not m.month_day]
+    year_less = [m for m in mentions if m.month_day]
+    lo = np.full(n, date.min.toordinal(), dtype=np.int64)  # mentions without dates never link: kept apart
+    hi = np.full(n, date.min.toordinal() - 1, dtype=np.int64)
+    for m in dated:
+        lo[m.idx], hi[m.idx] = m.start.toordinal(), m.end.toordinal()
+    for m in year_less:
+        lo[m.idx], hi[m.idx] = date.min.toordinal(), date.max.toordinal()  # checked by `_time`
+
+    local = sorted((m for m in dated if m.span_days <= COARSE_DAYS), key=lambda m: (m.start, m.end))
+    idx = np.array([m.idx for m in local], dtype=np.int64)
+    start, end = lo[idx], hi[idx]
+    # The sweep: the mentions after k in start order that start before k ends, by chunks of pairs.
+    count = np.maximum(np.searchsorted(start, end, side="right") - np.arange(len(local)) - 1, 0)
+    row = 0
+    while row < len(local):
+        stop = min(len(local), row + max(1, int(np.searchsorted(np.cumsum(count[row:]), PAIR_CHUNK, side="right"))))
+        run, pos = _expand(count[row:stop])
+        a = row + run
+        b = a + 1 + pos
+        keep(idx[a], idx[b], fine[idx[a]] & fine[idx[b]] & (start[a] == start[b]), "sweep")
+        row = stop
+
+    # Very coarse mentions: their rarest words, then every dated mention whose quote has one of them.
+    vague = np.zeros(n, dtype=bool)
+    vague[[m.idx for m in dated if m.span_days > COARSE_DAYS]] = True
+    if vague.any():
+        freq = np.bincount(words.ids)
+        sel = vague[words.rows]
+        r, w = words.rows[sel], words.ids[sel]
+        order = np.lexsort((w, freq[w], r))
+        r, w = r[order], w[order]
+        _, rank = _expand(np.bincount(r, minlength=n)[np.unique(r)])
+        r, w = r[rank < RARE_WORDS], w[rank < RARE_WORDS]
+        sel = lo[words.rows] <= hi[words.rows]
+        p_word, p_row = words.ids[sel], words.rows[sel]
+        order = np.argsort(p_word, kind="stable")
+        p_word, p_row = p_word[order], p_row[order]
+        first = np.searchsorted(p_word, w, side="left")
+        run, pos = _expand(np.searchsorted(p_word, w, side="right") - first)
+        v, o = r[run], p_row[first[run] + pos]
+        meet = (v != o) & (lo[o] <= hi[v]) & (lo[v] <= hi[o])
+        pair = np.sort(np.minimum(v, o)[meet] * n + np.maximum(v, o)[meet])
+        pair = pair[np.r_[True, pair[1:] != pair[:-1]]] if len(pair) else pair
+        keep(pair // n, pair % n, np.zeros(len(pair), dtype=bool), "very coarse")
+
+    # Values without a year: against the (not very coarse) dated mentions holding that day in some year.
+    if len(local):
+        years = range(date.fromordinal(int(start.min())).year, date.fromordinal(int(end.max())).year + 1)
+        for m in year_less:
+            days = []
+            for year in years:
+                try:
+                    days.append(date(year, *m.month_day).toordinal())
+                except ValueError:  # 29 February in a common year
+                    continue
+            days = np.array(days + [date.max.toordinal()], dtype=np.int64)  # the sentinel: no day after
+            others = idx[days[np.searchsorted(days, start)] <= end]  # the first such day on or after the start
+            keep(np.full(len(others), m.idx, dtype=np.int64), others, fine[others], "year-less")
+    for k, a in enumerate(year_less):
+        for b in year_less[k + 1 :]:
+            if a.month_day == b.month_day:
+                keep(np.array([a.idx]), np.array([b.idx]), np.array([True]), "year-less")
+    if not found_i:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate(found_i), np.concatenate(found_j)
 
 
 def _day_key(m: _Mention):
@@ -203,16 +387,30 @@ def assign_clusters(frame: pd.DataFrame) -> pd.DataFrame:
             x = parent[x]
         return x
 
-    # Most precise pairs first, so a vague mention joins the cluster its best match is already in.
-    pairs = []
-    for a, b in candidate_pairs(mentions):
-        if linked(a, b):
-            pairs.append((max(a.span_days, b.span_days), min(a.event_id, b.event_id), max(a.event_id, b.event_id), a.idx, b.idx))
-    for *_, x, y in sorted(pairs):  # by event ids, not row order: the same ids whatever the input order
-        rx, ry = find(x), find(y)
-        if rx != ry and _days_compatible(days[rx], days[ry]):
-            parent[ry] = rx
-            days[rx] |= days[ry]
+    # Most precise pairs first, so a vague mention joins the cluster its best match is already in; then by
+    # event ids, not row order: the same ids whatever the input order. A pair already in one cluster is
+    # skipped before the costly `linked` (merging it would change nothing), as is one whose days clash.
+    i, j = _linkable_pairs(mentions)
+    span = np.array([m.span_days for m in mentions], dtype=np.int64)
+    rank = np.empty(len(mentions), dtype=np.int64)
+    rank[sorted(range(len(mentions)), key=lambda k: mentions[k].event_id)] = np.arange(len(mentions))
+    order = np.lexsort((np.maximum(rank[i], rank[j]), np.minimum(rank[i], rank[j]), np.maximum(span[i], span[j])))
+    i, j = i[order], j[order]
+    for batch in range(0, len(i), SKIP_BATCH):
+        # Pairs already in one cluster (most, where many articles repeat a story) are dropped by the batch.
+        root = np.array(parent)
+        while True:
+            up = root[root]
+            if (up == root).all():
+                break
+            root = up
+        x, y = i[batch:batch + SKIP_BATCH], j[batch:batch + SKIP_BATCH]
+        apart = root[x] != root[y]
+        for x, y in zip(x[apart].tolist(), y[apart].tolist()):
+            rx, ry = find(x), find(y)
+            if rx != ry and _days_compatible(days[rx], days[ry]) and linked(mentions[x], mentions[y]):
+                parent[ry] = rx
+                days[rx] |= days[ry]
     groups: dict[int, list[_Mention]] = {}
     for m in mentions:
         groups.setdefault(find(m.idx), []).append(m)
