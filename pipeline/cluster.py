@@ -362,12 +362,8 @@ def _days_compatible(x: set, y: set) -> bool:
     return not (full and mds) or all((f.month, f.day) in mds for f in full)
 
 
-def assign_clusters(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return a copy of the events frame with `cluster_id` set (same real-world event, same id)."""
-    frame = frame.copy()
-    if frame.empty:
-        frame["cluster_id"] = pd.Series(dtype=object)
-        return frame
+def _mentions(frame: pd.DataFrame) -> list[_Mention]:
+    """The frame's rows as mentions, their quotes' words less those too common to carry a signal."""
     from .actors import load_registry
 
     rows = list(frame.itertuples(index=False))
@@ -377,7 +373,16 @@ def assign_clusters(frame: pd.DataFrame) -> pd.DataFrame:
             df[w] = df.get(w, 0) + 1
     common = frozenset(w for w, n in df.items() if n >= 3 and n > COMMON_WORD_SHARE * len(rows))
     country_names = frozenset(load_registry().country_names.values())
-    mentions = [_mention(i, row, common, country_names) for i, row in enumerate(rows)]
+    return [_mention(i, row, common, country_names) for i, row in enumerate(rows)]
+
+
+def assign_clusters(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy of the events frame with `cluster_id` set (same real-world event, same id)."""
+    frame = frame.copy()
+    if frame.empty:
+        frame["cluster_id"] = pd.Series(dtype=object)
+        return frame
+    mentions = _mentions(frame)
     parent = list(range(len(mentions)))
     days = [({_day_key(m)} - {None}) for m in mentions]
 
