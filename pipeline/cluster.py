@@ -165,7 +165,7 @@ def candidate_pairs(mentions: list[_Mention]):
 
 MASK_BITS = 251  # a prime: item id i = 251 q + r sets bit (r + k q) % 251 of mask k (see _Masks)
 RARE_WORDS = 5  # a very coarse mention is compared with mentions using one of its 5 rarest words
-PAIR_CHUNK = 2_000_000
+PAIR_CHUNK = 250_000  # date-compatible pairs filtered at a time (small arrays stay in the CPU cache)
 SKIP_BATCH = 50_000  # pairs between two looks at which pairs are already in one cluster  # date-compatible pairs filtered at a time (bounds memory)
 
 
@@ -193,25 +193,29 @@ class _Masks:
             while len(bits) == 0 or rest.any():
                 bits.append(rest % MASK_BITS)
                 rest = rest // MASK_BITS
-        self.masks = []
+        self.masks = []  # per mask, its four 64-bit words as separate columns (fast to gather)
         for bit in bits:
-            mask = np.zeros((len(sets), 4), dtype=np.uint64)
-            np.bitwise_or.at(mask, (rows, bit >> 6), np.left_shift(np.uint64(1), (bit & 63).astype(np.uint64)))
+            mask = np.zeros((4, len(sets)), dtype=np.uint64)
+            np.bitwise_or.at(mask, (bit >> 6, rows), np.left_shift(np.uint64(1), (bit & 63).astype(np.uint64)))
             self.masks.append(mask)
+
+    @staticmethod
+    def _count(mask: np.ndarray, i: np.ndarray, j: np.ndarray, op=np.bitwise_and) -> np.ndarray:
+        return sum(np.bitwise_count(op(word[i], word[j])) for word in mask)
 
     def shares(self, i: np.ndarray, j: np.ndarray, at_least: int) -> np.ndarray:
         """Whether the sets of rows i and j may share `at_least` (1 or 2) items."""
         if at_least == 1:
-            return np.bitwise_count(self.masks[0][i] & self.masks[0][j]).sum(axis=1) >= 1
-        twos = sum((np.bitwise_count(m[i] & m[j]).sum(axis=1) >= 2).astype(np.int8) for m in self.masks)
+            return self._count(self.masks[0], i, j) >= 1
+        twos = sum((self._count(m, i, j) >= 2).astype(np.int8) for m in self.masks)
         return twos >= (2 if self.spread else 1)
 
     def jaccard_at_least(self, i: np.ndarray, j: np.ndarray, share: float) -> np.ndarray:
         """Whether the sets of rows i and j may have a Jaccard overlap of `share` (both non-empty)."""
         if not self.exact:
             return self.shares(i, j, 1)
-        both = np.bitwise_count(self.masks[0][i] & self.masks[0][j]).sum(axis=1)
-        either = np.bitwise_count(self.masks[0][i] | self.masks[0][j]).sum(axis=1)
+        both = self._count(self.masks[0], i, j)
+        either = self._count(self.masks[0], i, j, np.bitwise_or)
         return (both > 0) & (both >= share * either)
 
 
@@ -311,13 +315,31 @@ def _linkable_pairs(mentions: list[_Mention], stats: dict | None = None) -> tupl
         r, w = r[order], w[order]
         _, rank = _expand(np.bincount(r, minlength=n)[np.unique(r)])
         r, w = r[rank < RARE_WORDS], w[rank < RARE_WORDS]
-        sel = lo[words.rows] <= hi[words.rows]
-        p_word, p_row = words.ids[sel], words.rows[sel]
-        order = np.argsort(p_word, kind="stable")
-        p_word, p_row = p_word[order], p_row[order]
-        first = np.searchsorted(p_word, w, side="left")
-        run, pos = _expand(np.searchsorted(p_word, w, side="right") - first)
-        v, o = r[run], p_row[first[run] + pos]
+        # The index: (word, year) -> mentions, a mention under each year it spans; year-less ones under
+        # one more slot, which every very coarse mention looks up too.
+        y_lo = np.full(n, -1, dtype=np.int64)
+        y_hi = np.full(n, -2, dtype=np.int64)
+        for m in dated:
+            y_lo[m.idx], y_hi[m.idx] = m.start.year, m.end.year
+        first_year = int(y_lo[y_lo >= 0].min())
+        slots = int(y_hi.max()) - first_year + 2
+        y_lo[y_lo >= 0] -= first_year
+        y_hi[y_hi >= 0] -= first_year
+        for m in year_less:
+            y_lo[m.idx] = y_hi[m.idx] = slots - 1
+        sel = y_lo[words.rows] >= 0
+        item, year = _expand(np.maximum(y_hi - y_lo + 1, 0)[words.rows[sel]])
+        p_row = words.rows[sel][item]
+        p_key = words.ids[sel][item] * slots + y_lo[p_row] + year
+        order = np.argsort(p_key, kind="stable")
+        p_key, p_row = p_key[order], p_row[order]
+        span = y_hi[r] - y_lo[r] + 1
+        item, year = _expand(span + 1)  # the years a very coarse mention spans, then the year-less slot
+        key = w[item] * slots + np.where(year == span[item], slots - 1, y_lo[r[item]] + year)
+        first = np.searchsorted(p_key, key, side="left")
+        run, pos = _expand(np.searchsorted(p_key, key, side="right") - first)
+        v, o = r[item][run], p_row[first[run] + pos]
+        stats["very coarse probes"] = len(v)
         meet = (v != o) & (lo[o] <= hi[v]) & (lo[v] <= hi[o])
         pair = np.sort(np.minimum(v, o)[meet] * n + np.maximum(v, o)[meet])
         pair = pair[np.r_[True, pair[1:] != pair[:-1]]] if len(pair) else pair
