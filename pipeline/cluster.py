@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import namedtuple
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -67,7 +68,7 @@ def _words(quote: str) -> list[str]:
     return re.findall(r"[^\W\d_]{4,}", str(quote).lower())
 
 
-def _mention(i: int, row, common: frozenset, country_names: frozenset) -> _Mention:
+def _mention(i: int, row, words: list[str], common: frozenset, country_names: frozenset) -> _Mention:
     start, end = _iso(row.date_start), _iso(row.date_end)
     value = str(row.date_value or "")
     md = re.fullmatch(r"X{4}-(\d{2})-(\d{2})", value)
@@ -80,7 +81,7 @@ def _mention(i: int, row, common: frozenset, country_names: frozenset) -> _Menti
         i, str(row.event_id), str(row.doc_id), start, end,
         (int(md[1]), int(md[2])) if md else None, fine and not anchored, anchored,
         frozenset(row.countries or []), frozenset(a for a in (row.actors or []) if a not in country_names),
-        " ".join(w for w in _words(row.quote) if w not in common), span, frozenset(row.locations or []),
+        " ".join(w for w in words if w not in common), span, frozenset(row.locations or []),
     )
 
 
@@ -376,6 +377,8 @@ def _day_key(m: _Mention):
 
 def _days_compatible(x: set, y: set) -> bool:
     """Two groups may merge when they do not name two different days."""
+    if x <= y or y <= x:  # nothing new to one of them (a group's own days never clash): the common case
+        return True
     days = x | y
     full = {d[1] for d in days if d[0] == "d"}
     mds = {d[1:] for d in days if d[0] == "md"}
@@ -388,14 +391,17 @@ def _mentions(frame: pd.DataFrame) -> list[_Mention]:
     """The frame's rows as mentions, their quotes' words less those too common to carry a signal."""
     from .actors import load_registry
 
-    rows = list(frame.itertuples(index=False))
+    # List columns as plain lists first: iterating pyarrow-backed cells one by one is slow.
+    row_type = namedtuple("Row", list(frame.columns), rename=True)
+    rows = [row_type(*cells) for cells in zip(*(frame[c].tolist() for c in frame.columns))]
+    words = [_words(row.quote) for row in rows]
     df: dict[str, int] = {}
-    for row in rows:
-        for w in set(_words(row.quote)):
+    for ws in words:
+        for w in set(ws):
             df[w] = df.get(w, 0) + 1
     common = frozenset(w for w, n in df.items() if n >= 3 and n > COMMON_WORD_SHARE * len(rows))
     country_names = frozenset(load_registry().country_names.values())
-    return [_mention(i, row, common, country_names) for i, row in enumerate(rows)]
+    return [_mention(i, row, ws, common, country_names) for i, (row, ws) in enumerate(zip(rows, words))]
 
 
 def assign_clusters(frame: pd.DataFrame) -> pd.DataFrame:
