@@ -6,6 +6,10 @@ happened up to DCT_SLACK_DAYS before it) and they share enough of what they are 
 actors (Jaccard overlap) and wording (rapidfuzz token-set similarity of the quotes). Linked mentions
 form clusters by union-find; a cluster's id derives from its earliest member's event_id, so it is
 stable across rebuilds of the same texts.
+
+Not every pair is compared (`_linkable_pairs`): pairs that cannot link are dropped on bit masks in numpy,
+and a very coarse mention (a year, a decade) is compared only with mentions whose quotes use one of its
+RARE_WORDS rarest words. Pairs already in one cluster are skipped before the costly `linked`.
 """
 from __future__ import annotations
 
@@ -167,7 +171,7 @@ def candidate_pairs(mentions: list[_Mention]):
 MASK_BITS = 251  # a prime: item id i = 251 q + r sets bit (r + k q) % 251 of mask k (see _Masks)
 RARE_WORDS = 5  # a very coarse mention is compared with mentions using one of its 5 rarest words
 PAIR_CHUNK = 250_000  # date-compatible pairs filtered at a time (small arrays stay in the CPU cache)
-SKIP_BATCH = 50_000  # pairs between two looks at which pairs are already in one cluster  # date-compatible pairs filtered at a time (bounds memory)
+SKIP_BATCH = 50_000  # pairs between two looks at which pairs are already in one cluster
 
 
 class _Masks:
