@@ -24,6 +24,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
+
 MAX_BYTES = 20_000_000
 SIDECAR_NAME = "sources.csv"
 METADATA_FIELDS = ("title", "source", "url", "published", "language")
@@ -697,7 +699,19 @@ def _unique_ids(docs: list[Document], problems: list[InputProblem]) -> list[Docu
 SHINGLE_WORDS = 5  # duplicates are compared on runs of this many words
 MIN_SHINGLES = 12  # shorter articles count as duplicates only when their whole text is the same
 DUPLICATE_SHARE = 0.8  # share of the smaller article's word runs found in the other one
-FREQUENT_RUN = 50  # a run of words found in more articles than this is boilerplate (a footer), not a lead
+FREQUENT_RUN = 50  # a band value found in more articles than this is boilerplate (a footer), not a lead
+# An article is kept as a MinHash signature of its word runs (MINHASH_SIZE values, 512 bytes whatever its
+# length), cut into bands of BAND_ROWS values; articles agreeing on a whole band are candidates, checked
+# exactly. Chance to be a candidate at Jaccard J: 1 - (1 - J**2)**64: 0.93 at J = 0.2 (80% of a text's runs
+# found in one three times longer), 0.998 at 0.3, 1.0 at 2/3 (80% shared by two equal-length texts).
+MINHASH_SIZE = 128
+BAND_ROWS = 2
+ESTIMATE_FLOOR = 0.55  # candidates whose estimated share of runs is below this are not checked
+
+_RNG = np.random.default_rng(7)  # fixed: signatures must agree across processes and runs
+_MUL = _RNG.integers(0, 2**63, MINHASH_SIZE, dtype=np.uint64) * np.uint64(2) + np.uint64(1)  # odd
+_ADD = _RNG.integers(0, 2**63, MINHASH_SIZE, dtype=np.uint64)
+_BAND_MUL = _RNG.integers(0, 2**63, BAND_ROWS, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
 
 
 def _normalise_for_compare(text: str) -> str:
@@ -705,12 +719,24 @@ def _normalise_for_compare(text: str) -> str:
     return " ".join(re.findall(r"\w+", text))
 
 
-def shingles(text: str) -> set[int]:
+def shingles(text: str, normalised: str | None = None) -> set[int]:
     """Hashes of the article's runs of SHINGLE_WORDS words (case, punctuation and spacing ignored)."""
-    words = _normalise_for_compare(text).split()
+    words = (normalised if normalised is not None else _normalise_for_compare(text)).split()
     # crc32, not hash(): the same on every process and machine (fingerprints travel from workers)
     return {zlib.crc32(" ".join(words[i:i + SHINGLE_WORDS]).encode("utf-8"))
             for i in range(max(0, len(words) - SHINGLE_WORDS + 1))}
+
+
+def minhash(hashes: set[int]) -> np.ndarray:
+    """The MinHash signature of a set of 32-bit hashes: for each of MINHASH_SIZE functions
+    h(x) = ((a x + b) mod 2**64) >> 32 (multiply-shift, a universal family), the least h over the set. Two
+    signatures agree in a position with probability the sets' Jaccard similarity."""
+    out = np.full(MINHASH_SIZE, 2**32 - 1, dtype=np.uint64)
+    values = np.fromiter(hashes, dtype=np.uint64, count=len(hashes))
+    for k in range(0, len(values), 4096):  # bounded temporaries for very long articles
+        chunk = values[None, k:k + 4096]
+        np.minimum(out, ((_MUL[:, None] * chunk + _ADD[:, None]) >> np.uint64(32)).min(axis=1), out=out)
+    return out.astype(np.uint32)
 
 
 @dataclass(frozen=True)
@@ -724,7 +750,8 @@ class Fingerprint:
     title: str | None
     published: str | None
     whole: str  # hash of the whole normalised text
-    shingles: frozenset
+    size: int  # number of distinct word runs
+    signature: bytes  # MinHash of the word runs, MINHASH_SIZE uint32 values
 
     @property
     def filled(self) -> int:
@@ -732,43 +759,63 @@ class Fingerprint:
 
 
 def fingerprint(doc: Document) -> Fingerprint:
-    whole = hashlib.sha1(_normalise_for_compare(doc.text).encode("utf-8")).hexdigest()
+    normalised = _normalise_for_compare(doc.text)
+    whole = hashlib.sha1(normalised.encode("utf-8")).hexdigest()
+    runs = shingles(doc.text, normalised)
     return Fingerprint(doc.doc_id, doc.path, doc.source, doc.url, doc.title, doc.published, whole,
-                       frozenset(shingles(doc.text)))
+                       len(runs), minhash(runs).tobytes())
 
 
-def find_duplicates(prints: list[Fingerprint]) -> list[tuple[int, int]]:
+def _band_candidates(prints: list[Fingerprint], signatures: np.ndarray) -> dict[int, list[int]]:
+    """For each article, the earlier ones worth checking: those agreeing with it on a whole
+    band of the signature (LSH; within a band value only the first FREQUENT_RUN + 1 articles pair up, past
+    that it is boilerplate) whose estimated share of common runs is at least ESTIMATE_FLOOR."""
+    eligible = np.flatnonzero([fp.size >= MIN_SHINGLES for fp in prints])
+    sizes = np.array([fp.size for fp in prints], dtype=np.float64)
+    n = len(prints)
+    pairs = []
+    for start in range(0, MINHASH_SIZE - BAND_ROWS + 1, BAND_ROWS):
+        key = (signatures[eligible, start:start + BAND_ROWS].astype(np.uint64) * _BAND_MUL).sum(axis=1)
+        order = np.lexsort((eligible, key))
+        key, members = key[order], eligible[order]
+        run_start = np.maximum.accumulate(np.where(np.r_[True, key[1:] != key[:-1]], np.arange(len(key)), 0))
+        rank = np.arange(len(key)) - run_start
+        rank[rank > FREQUENT_RUN] = 0  # a boilerplate value: its later articles pair with none
+        later = np.repeat(members, rank)
+        first = np.repeat(run_start, rank)
+        earlier = members[first + np.arange(len(later)) - np.repeat(np.cumsum(rank) - rank, rank)]
+        pairs.append(later.astype(np.int64) * n + earlier)
+    pairs = np.unique(np.concatenate(pairs)) if pairs else np.zeros(0, dtype=np.int64)
+    later, earlier = pairs // n, pairs % n
+    agree = np.concatenate([(signatures[later[k:k + 8192]] == signatures[earlier[k:k + 8192]]).sum(axis=1)
+                            for k in range(0, len(pairs), 8192)] or [np.zeros(0)]) / MINHASH_SIZE
+    common = agree * (sizes[later] + sizes[earlier]) / (1 + agree)  # |A & B| = J (|A| + |B|) / (1 + J)
+    keep = common >= ESTIMATE_FLOOR * np.minimum(sizes[later], sizes[earlier])
+    found: dict[int, list[int]] = {}
+    for i, k in zip(later[keep].tolist(), earlier[keep].tolist()):
+        found.setdefault(i, []).append(k)
+    return found
+
+
+def find_duplicates(prints: list[Fingerprint], runs_of: Callable[[int], set[int]]) -> list[tuple[int, int]]:
     """Pairs (copy, kept) of indices into `prints`: the same normalised text, or most runs of words shared.
 
-    Two articles are one when 80% of the smaller one's 5-word runs appear in the other. In each group the
-    copy kept is the earliest stated publication (the original), then the one with most metadata, then
-    the first in input order.
+    Two articles are one when 80% of the smaller one's 5-word runs appear in the other. Candidates come from
+    the MinHash bands (`_band_candidates`) and are checked exactly, most runs in common first, on the word
+    runs `runs_of(index)` recomputes for just those articles (no article's runs are kept). In each group the copy kept is the earliest stated
+    publication (the original), then the one with most metadata, then the first in input order.
     """
+    signatures = np.frombuffer(b"".join(fp.signature for fp in prints), dtype=np.uint32).reshape(len(prints), MINHASH_SIZE)
+    candidates = _band_candidates(prints, signatures)
     group_of: list[int] = []
     groups: list[list[int]] = []
     by_text: dict[str, int] = {}
-    index: dict[int, list[int]] = {}  # shingle -> indices
     for i, fp in enumerate(prints):
         match = by_text.get(fp.whole)
-        if match is None and len(fp.shingles) >= MIN_SHINGLES:
-            # Candidates come from the runs few articles share (footers would make this quadratic);
-            # each candidate is then checked on all its runs, so the 80% rule itself is exact.
-            shared: dict[int, int] = {}
-            frequent = 0  # runs skipped as boilerplate: at most this many more may be shared with a candidate
-            for h in fp.shingles:
-                posting = index.get(h)
-                if posting and len(posting) > FREQUENT_RUN:
-                    frequent += 1
-                elif posting:
-                    for k in posting:
-                        shared[k] = shared.get(k, 0) + 1
-            for k, n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0])):
-                other = prints[k].shingles
-                smaller = min(len(fp.shingles), len(other))
-                if len(other) >= MIN_SHINGLES and n + frequent >= DUPLICATE_SHARE * smaller and \
-                        len(fp.shingles & other) / smaller >= DUPLICATE_SHARE:
-                    match = k
-                    break
+        if match is None and i in candidates:
+            own = runs_of(i)
+            common = sorted((-len(own & runs_of(k)), k) for k in candidates[i])  # most runs in common first
+            match = next((k for c, k in common if -c >= DUPLICATE_SHARE * min(fp.size, prints[k].size)), None)
         if match is None:
             group_of.append(len(groups))
             groups.append([i])
@@ -776,10 +823,6 @@ def find_duplicates(prints: list[Fingerprint]) -> list[tuple[int, int]]:
             group_of.append(group_of[match])
             groups[group_of[match]].append(i)
         by_text.setdefault(fp.whole, i)
-        for h in fp.shingles:
-            posting = index.setdefault(h, [])
-            if len(posting) <= FREQUENT_RUN:  # past that it is never read: keep the index small
-                posting.append(i)
     pairs = []
     for members in groups:
         kept = min(members, key=lambda i: (prints[i].published or "9999", -prints[i].filled, i))
@@ -798,7 +841,7 @@ def merge_duplicates(docs: list[Document], problems: list[InputProblem]) -> list
     in the kept document's `duplicates`, and a non-fatal problem names both files."""
     prints = [fingerprint(d) for d in docs]
     dropped = set()
-    for copy, kept in find_duplicates(prints):
+    for copy, kept in find_duplicates(prints, lambda i: shingles(docs[i].text)):
         c = prints[copy]
         docs[kept].duplicates.append({"path": c.path, "doc_id": c.doc_id, "source": c.source, "url": c.url,
                                       "title": c.title, "published": c.published})

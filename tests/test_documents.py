@@ -219,3 +219,29 @@ def test_duplicates_found_among_many_articles_sharing_a_footer():
     assert len(kept) == FREQUENT_RUN + 20
     assert [(p.path, p.kind) for p in problems] == [("copy.txt", "duplicate")]
     assert "a030.txt" in problems[0].problem
+
+
+def test_minhash_agreement_estimates_the_jaccard_similarity():
+    from pipeline.documents import minhash
+
+    a, b = set(range(0, 3000)), set(range(1000, 4000))  # Jaccard 2000 / 4000 = 0.5
+    agree = (minhash(a) == minhash(b)).mean()
+    assert abs(agree - 0.5) < 0.15 and (minhash(a) == minhash(set(a))).all()
+
+
+def test_a_short_article_found_inside_one_three_times_longer_is_a_duplicate():
+    """80% of the smaller article's runs is the rule, whatever the sizes (MinHash estimates Jaccard: 0.27 here)."""
+    import random
+
+    from pipeline.documents import Document, InputProblem, merge_duplicates
+
+    rng = random.Random(3)
+    vocab = [f"w{i}" for i in range(5000)]
+    short = " ".join(rng.choice(vocab) for _ in range(150))
+    others = [" ".join(rng.choice(vocab) for _ in range(150)) for _ in range(30)]
+    longer = others[0] + "\n\n" + short + "\n\n" + others[1]
+    docs = [Document(doc_id=f"o{i}", text=t, path=f"o{i}.txt") for i, t in enumerate(others[2:])]
+    docs += [Document(doc_id="long", text=longer, path="long.txt"), Document(doc_id="short", text=short, path="short.txt")]
+    problems: list[InputProblem] = []
+    merge_duplicates(docs, problems)
+    assert [(p.path, p.kind) for p in problems] == [("short.txt", "duplicate")] and "long.txt" in problems[0].problem
