@@ -9,6 +9,7 @@ import html
 import re
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 # Granularities drawn as a point; anything coarser ("early November", "this fall") is a band.
@@ -41,19 +42,53 @@ def _source_name(row) -> str:
     return row.get("source") or "unknown outlet"
 
 
-def representatives(frame: pd.DataFrame) -> pd.DataFrame:
-    """One row per cluster: the mention that best stands for it (body text first, stated dates first)."""
-    if frame.empty:
-        return frame.assign(n_sources=pd.Series(dtype="int64"), n_mentions=pd.Series(dtype="int64"))
+REP_RANK = "_rep_rank"
+_REP_ORDER = ["_rank_section", "_rank_inferred", "published", "doc_id", "char_start"]
+
+
+def _rep_ordered(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame in representative order: body text first, stated publication dates first, then by date."""
+    if REP_RANK in frame.columns:
+        return frame.sort_values(REP_RANK, kind="stable")
     ordered = frame.assign(
         _rank_section=(frame["section"] != "body").astype(int),
         _rank_inferred=frame["published_inferred"].astype(int),
-    ).sort_values(["_rank_section", "_rank_inferred", "published", "doc_id", "char_start"], na_position="last",
-                  kind="stable")
-    reps = ordered.drop_duplicates("cluster_id").drop(columns=["_rank_section", "_rank_inferred"])
-    counts = frame.groupby("cluster_id").agg(n_sources=("doc_id", "nunique"), n_mentions=("event_id", "size"))
-    reps = reps.join(counts, on="cluster_id")
-    return reps.reset_index(drop=True)
+    ).sort_values(_REP_ORDER, na_position="last", kind="stable")
+    return ordered.drop(columns=["_rank_section", "_rank_inferred"])
+
+
+def with_rep_rank(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add `_rep_rank`, each row's place in representative order, for a frame filtered many times.
+
+    A filtered frame keeps its rows in the same relative order, so sorting it by this one integer column
+    gives what sorting it by the five keys would (a stable sort either way), at a fraction of the cost.
+    """
+    rank = pd.Series(0, index=frame.index, dtype="int64")
+    rank.loc[_rep_ordered(frame.drop(columns=[REP_RANK], errors="ignore")).index] = range(len(frame))
+    return frame.assign(**{REP_RANK: rank})
+
+
+def representatives(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per cluster: the mention that best stands for it (body text first, stated dates first)."""
+    if frame.empty:
+        return frame.drop(columns=[REP_RANK], errors="ignore").assign(
+            n_sources=pd.Series(dtype="int64"), n_mentions=pd.Series(dtype="int64"))
+    if REP_RANK in frame.columns:  # sort one integer column, then take only the chosen rows
+        order = np.argsort(frame[REP_RANK].to_numpy(), kind="stable")
+    else:
+        positions = frame.assign(_pos=np.arange(len(frame)))
+        order = _rep_ordered(positions)["_pos"].to_numpy()
+    codes, _ = pd.factorize(frame["cluster_id"].to_numpy()[order])
+    _, first = np.unique(codes, return_index=True)  # codes number clusters by first appearance: kept in order
+    reps = frame.iloc[order[first]].drop(columns=[REP_RANK], errors="ignore").reset_index(drop=True)
+    # Sources (distinct articles) and mentions per cluster, on integer codes.
+    cluster, clusters = pd.factorize(frame["cluster_id"].to_numpy())
+    doc, _ = pd.factorize(frame["doc_id"].to_numpy())
+    pairs = np.unique(cluster.astype(np.int64) * (doc.max() + 2) + (doc + 1))
+    n_sources = np.bincount(pairs // (doc.max() + 2), minlength=len(clusters))
+    n_mentions = np.bincount(cluster, minlength=len(clusters))
+    at = pd.Index(clusters).get_indexer(reps["cluster_id"])
+    return reps.assign(n_sources=n_sources[at].astype("int64"), n_mentions=n_mentions[at].astype("int64"))
 
 
 def cluster_sources(frame: pd.DataFrame, limit: int = 4) -> dict[str, str]:
@@ -248,6 +283,6 @@ def event_label(row) -> str:
     return f"{date} · {text}"
 
 
-__all__ = ["POINT_GRANULARITIES", "country_label", "lane_label", "representatives", "cluster_sources",
+__all__ = ["POINT_GRANULARITIES", "country_label", "lane_label", "representatives", "with_rep_rank", "REP_RANK", "cluster_sources",
            "cluster_markers", "aggregate_markers", "weekly_counts", "cooccurrence", "map_points",
            "sources_table", "cluster_detail", "escape_markdown", "date_spans", "quote_markdown", "event_label"]
