@@ -243,6 +243,44 @@ def sources_table(frame: pd.DataFrame) -> pd.DataFrame:
     return grouped[cols].sort_values(["source", "published", "doc_id"], na_position="last").reset_index(drop=True)
 
 
+TABLE_COLUMNS = ["date_start", "date_text", "headline", "countries", "actors", "event_type", "source", "title",
+                 "published", "url", "quote", "section", "cluster_id"]
+
+
+def table_page(frame: pd.DataFrame, rows: int) -> dict:
+    """Everything the dashboard shows about a filtered frame besides the charts, computed once per filter state.
+
+    `table`: the first `rows` mentions (the frame is in date order) in the table's columns; `choices`: the
+    events of those rows in date order, `labels`: their picker labels; `clusters`: every event shown;
+    `n_events`, `n_docs`, `n_mentions`: the counts in the caption.
+    """
+    table = frame.head(rows)
+    firsts = representatives(table).sort_values(["date_start", "cluster_id"], na_position="last")
+    labels = {cid: event_label({"date_start": d, "headline": h, "quote": q}) for cid, d, h, q in
+              zip(firsts["cluster_id"], firsts["date_start"], firsts["headline"], firsts["quote"])}
+    clusters = frozenset(frame["cluster_id"])
+    return {"table": table[TABLE_COLUMNS].reset_index(drop=True), "choices": list(labels), "labels": labels,
+            "clusters": clusters, "n_events": len(clusters), "n_docs": int(frame["doc_id"].nunique()),
+            "n_mentions": len(frame)}
+
+
+def curation_options(frame: pd.DataFrame, limit: int | None = None) -> dict:
+    """The curation panel's pickers for the events of `frame` (its first `limit` rows when given).
+
+    `labels`: event_id -> "date · headline · outlet"; `clusters`: every cluster, sorted; `heads`: cluster ->
+    its first two headlines (for the "same real-world event as" picker).
+    """
+    part = frame if limit is None else frame.head(limit)
+    labels = {e: f"{d or '?'} · {h[:80]} · {s or doc}" for e, d, h, s, doc in
+              zip(part["event_id"], part["date_value"], part["headline"], part["source"], part["doc_id"])}
+    heads: dict[str, list[str]] = {}
+    for cid, head in zip(part["cluster_id"], part["headline"]):
+        seen = heads.setdefault(cid, [])
+        if len(seen) < 2:
+            seen.append(head)
+    return {"labels": labels, "clusters": sorted(heads), "heads": {c: " / ".join(h) for c, h in heads.items()}}
+
+
 def cluster_detail(frame: pd.DataFrame, cluster_id: str) -> pd.DataFrame:
     """Every mention of one event (cluster), one per source article, earliest publication first."""
     part = frame[frame["cluster_id"] == cluster_id]
@@ -285,4 +323,4 @@ def event_label(row) -> str:
 
 __all__ = ["POINT_GRANULARITIES", "country_label", "lane_label", "representatives", "with_rep_rank", "REP_RANK", "cluster_sources",
            "cluster_markers", "aggregate_markers", "weekly_counts", "cooccurrence", "map_points",
-           "sources_table", "cluster_detail", "escape_markdown", "date_spans", "quote_markdown", "event_label"]
+           "sources_table", "table_page", "TABLE_COLUMNS", "curation_options", "cluster_detail", "escape_markdown", "date_spans", "quote_markdown", "event_label"]
