@@ -21,7 +21,8 @@ from pipeline.filters import (LANES, BadFilter, FilterState, filter_events, from
 # Files up to this many events are held in memory once (shared by all sessions) and filtered in pandas;
 # bigger Parquet files are scanned with the filters pushed down to the reader.
 IN_MEMORY_MAX = 300_000
-TABLE_MAX = 2_000
+TABLE_MAX = 2_000  # events listed in a large file's curation pickers
+TABLE_PAGE = 200  # rows of the events table sent at a time (the table pages through all filtered mentions)
 
 st.set_page_config(page_title="Geopolitical timeline", page_icon="🗓️", layout="wide")
 
@@ -103,9 +104,9 @@ def load_chart(path: str | None, mtime: float, name: str, theme: str, key: tuple
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def load_page(path: str | None, mtime: float, key: tuple, _state: FilterState) -> dict:
-    """The table, its event picker and the counts for one filter state (see views.table_page)."""
-    return views.table_page(filtered(path, mtime, _state), TABLE_MAX)
+def load_page(path: str | None, mtime: float, key: tuple, page: int, _state: FilterState) -> dict:
+    """One page of the table, its event picker and the counts for one filter state (see views.table_page)."""
+    return views.table_page(filtered(path, mtime, _state), TABLE_PAGE, page)
 
 
 path, mtime = events_location()
@@ -189,7 +190,14 @@ state = FilterState(
     text=st.session_state["q"] or "", lane=st.session_state["lane"],
 )
 shown = filtered(path, mtime, state)
-page = load_page(path, mtime, state.key(), state)
+# The table's page: back to the first when the filters change, within range otherwise (set before its widget).
+if st.session_state.get("_table_for") != state.key():
+    st.session_state["_table_for"] = state.key()
+    st.session_state["table_page"] = 1
+n_pages = max(1, -(-len(shown) // TABLE_PAGE))
+if not 1 <= st.session_state.get("table_page", 1) <= n_pages:
+    st.session_state["table_page"] = min(max(1, int(st.session_state.get("table_page") or 1)), n_pages)
+page = load_page(path, mtime, state.key(), st.session_state.get("table_page", 1), state)
 
 
 # --- 3. Layout ----------------------------------------------------------------------------------------
@@ -260,7 +268,7 @@ else:
                                 "events": "Events", "mentions": "Mentions", "first_date": "From", "last_date": "To"})
 
 # --- Source attribution: pick an event (chart click, table row or this list) to see who reported it -----
-# The table's events in date order (at most TABLE_MAX mentions); the list is shared: copied before adding to it.
+# The events of the table's page in date order; the list is shared: copied before adding to it.
 choices, labels = page["choices"], page["labels"]
 if st.session_state.get("event") and st.session_state["event"] not in labels:
     if st.session_state["event"] in page["clusters"]:
@@ -297,8 +305,12 @@ rows = st.dataframe(
                    "headline": "Headline", "countries": "Countries", "actors": "Actors", "event_type": "Type",
                    "source": "Outlet", "title": "Article", "published": "Published", "section": "Section",
                    "quote": st.column_config.TextColumn("Quote", width="large"), "cluster_id": None})
-if len(shown) > TABLE_MAX:
-    st.caption(f"Table shows the first {TABLE_MAX:,} of {len(shown):,} mentions; export CSV for all of them.")
+if page["pages"] > 1:
+    t1, t2 = st.columns([1, 4], vertical_alignment="bottom")
+    t1.number_input("Table page", min_value=1, max_value=page["pages"], step=1, key="table_page")
+    t2.caption(f"Mentions {page['first']:,}–{page['first'] + len(table_view) - 1:,} of {len(shown):,} "
+               f"(page {page['page']:,} of {page['pages']:,}, {TABLE_PAGE} rows a page, in date order); the CSV "
+               f"export has all of them.")
 selected_rows = rows.selection.rows if rows is not None and hasattr(rows, "selection") else []
 if selected_rows:
     row_cluster = table_view.iloc[selected_rows[0]]["cluster_id"]

@@ -247,21 +247,24 @@ TABLE_COLUMNS = ["date_start", "date_text", "headline", "countries", "actors", "
                  "published", "url", "quote", "section", "cluster_id"]
 
 
-def table_page(frame: pd.DataFrame, rows: int) -> dict:
+def table_page(frame: pd.DataFrame, rows: int, page: int = 1) -> dict:
     """Everything the dashboard shows about a filtered frame besides the charts, computed once per filter state.
 
-    `table`: the first `rows` mentions (the frame is in date order) in the table's columns; `choices`: the
-    events of those rows in date order, `labels`: their picker labels; `clusters`: every event shown;
+    `table`: page `page` (from 1) of `rows` mentions (the frame is in date order) in the table's columns;
+    `choices`: the events of those rows in date order, `labels`: their picker labels; `clusters`: every event
+    shown; `pages`: how many pages; `first`: the number of the page's first row (from 1);
     `n_events`, `n_docs`, `n_mentions`: the counts in the caption.
     """
-    table = frame.head(rows)
+    pages = max(1, -(-len(frame) // rows))
+    page = min(max(1, int(page)), pages)
+    table = frame.iloc[(page - 1) * rows: page * rows]
     firsts = representatives(table).sort_values(["date_start", "cluster_id"], na_position="last")
     labels = {cid: event_label({"date_start": d, "headline": h, "quote": q}) for cid, d, h, q in
               zip(firsts["cluster_id"], firsts["date_start"], firsts["headline"], firsts["quote"])}
     clusters = frozenset(frame["cluster_id"])
     return {"table": table[TABLE_COLUMNS].reset_index(drop=True), "choices": list(labels), "labels": labels,
-            "clusters": clusters, "n_events": len(clusters), "n_docs": int(frame["doc_id"].nunique()),
-            "n_mentions": len(frame)}
+            "clusters": clusters, "pages": pages, "page": page, "first": (page - 1) * rows + 1,
+            "n_events": len(clusters), "n_docs": int(frame["doc_id"].nunique()), "n_mentions": len(frame)}
 
 
 def curation_options(frame: pd.DataFrame, limit: int | None = None) -> dict:
