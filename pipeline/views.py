@@ -107,6 +107,31 @@ def cluster_sources(frame: pd.DataFrame, limit: int = 4) -> dict[str, str]:
     return out
 
 
+def _explode(frame: pd.DataFrame, col: str) -> pd.DataFrame:
+    """`frame.explode(col)` for a column of lists, in plain Python (pandas' explode is slow on these frames).
+
+    One row per list item, the other columns and the index repeated; an empty list gives one row with None.
+    """
+    cells = frame[col].tolist()
+    flat: list = []
+    counts = np.empty(len(cells), dtype=np.int64)
+    for i, v in enumerate(cells):
+        if isinstance(v, (list, tuple, np.ndarray)) and len(v):
+            flat.extend(v)
+            counts[i] = len(v)
+        else:
+            flat.append(None if isinstance(v, (list, tuple, np.ndarray)) else v)
+            counts[i] = 1
+    out = frame.iloc[np.repeat(np.arange(len(cells)), counts)].copy()
+    out[col] = pd.Series(flat, index=out.index, dtype=object)
+    return out
+
+
+# What the timeline's markers need of a mention (not the quote nor the search text: cheaper to select).
+_MARKER_COLUMNS = ["cluster_id", "date_start", "date_end", "granularity", "event_type", "headline", "date_text",
+                   "doc_id", "event_id", "source", "title", "section", "published_inferred", "published", "char_start"]
+
+
 def cluster_markers(frame: pd.DataFrame, lane: str = "countries", only: tuple[str, ...] = ()) -> pd.DataFrame:
     """One marker per (cluster, lane value): dates, band or point, type, headline, source count and sources.
 
@@ -115,11 +140,12 @@ def cluster_markers(frame: pd.DataFrame, lane: str = "countries", only: tuple[st
     """
     cols = ["cluster_id", "lane", "lane_label", "date_start", "date_end", "granularity", "band", "event_type",
             "headline", "date_text", "n_sources", "n_mentions", "sources"]
-    dated = frame[frame["date_start"].notna()]
+    keep = [c for c in [*_MARKER_COLUMNS, lane, REP_RANK] if c in frame.columns]
+    dated = frame.loc[frame["date_start"].notna().to_numpy(), list(dict.fromkeys(keep))]
     if dated.empty:
         return pd.DataFrame(columns=cols)
     reps = representatives(dated)
-    lanes = dated[["cluster_id", lane]].explode(lane)
+    lanes = _explode(dated[["cluster_id", lane]], lane)
     lanes[lane] = lanes[lane].fillna(NONE_LANE)
     lanes = lanes.drop_duplicates().rename(columns={lane: "lane"})
     # A cluster that names a lane in one mention should not also sit in "(none)" because of another.
@@ -140,10 +166,10 @@ def aggregate_markers(frame: pd.DataFrame, lane: str = "countries", freq: str = 
                       only: tuple[str, ...] = ()) -> pd.DataFrame:
     """Too many markers to draw: count clusters per lane and period (week by default), one bubble each."""
     cols = ["lane", "lane_label", "period_start", "period_end", "events", "mentions", "top_type"]
-    dated = frame[frame["date_start"].notna()]
-    if dated.empty:
+    sub = frame.loc[frame["date_start"].notna().to_numpy(), ["cluster_id", "date_start", "event_type", lane]]
+    if sub.empty:
         return pd.DataFrame(columns=cols)
-    sub = dated[["cluster_id", "date_start", "event_type", lane]].explode(lane)
+    sub = _explode(sub, lane)
     sub[lane] = sub[lane].fillna(NONE_LANE)
     if only:
         sub = sub[sub[lane].isin(only)]
@@ -164,10 +190,10 @@ def aggregate_markers(frame: pd.DataFrame, lane: str = "countries", freq: str = 
 def weekly_counts(frame: pd.DataFrame, by: str = "countries", only: tuple[str, ...] = ()) -> pd.DataFrame:
     """Distinct events (clusters) per week (starting Monday) and per country (or actor), for stacked bars."""
     cols = ["week", "lane", "lane_label", "events"]
-    dated = frame[frame["date_start"].notna()]
-    if dated.empty:
+    sub = frame.loc[frame["date_start"].notna().to_numpy(), ["cluster_id", "date_start", by]]
+    if sub.empty:
         return pd.DataFrame(columns=cols)
-    sub = dated[["cluster_id", "date_start", by]].explode(by)
+    sub = _explode(sub, by)
     sub[by] = sub[by].fillna(NONE_LANE)
     if only:
         sub = sub[sub[by].isin(only)]
@@ -184,7 +210,7 @@ def cooccurrence(frame: pd.DataFrame, top: int = 40) -> tuple[pd.DataFrame, pd.D
     Only the `top` actors by number of events are kept so the network stays legible.
     """
     pairs_cols = ["a", "b", "weight"]
-    sub = frame[["cluster_id", "actors"]].explode("actors").dropna(subset=["actors"]).drop_duplicates()
+    sub = _explode(frame[["cluster_id", "actors"]], "actors").dropna(subset=["actors"]).drop_duplicates()
     if sub.empty:
         return pd.DataFrame({"actor": [], "events": []}), pd.DataFrame(columns=pairs_cols)
     counts = sub.groupby("actors").size()
