@@ -299,7 +299,7 @@ if event_id:
 
 table_view = page["table"]
 rows = st.dataframe(
-    table_view, key="table", on_select="rerun", selection_mode="single-row", hide_index=True, width="stretch",
+    page["arrow"], key="table", on_select="rerun", selection_mode="single-row", hide_index=True, width="stretch",
     height=320,
     column_config={"url": st.column_config.LinkColumn("Link"), "date_start": "Date", "date_text": "Date as written",
                    "headline": "Headline", "countries": "Countries", "actors": "Actors", "event_type": "Type",

@@ -276,7 +276,8 @@ TABLE_COLUMNS = ["date_start", "date_text", "headline", "countries", "actors", "
 def table_page(frame: pd.DataFrame, rows: int, page: int = 1) -> dict:
     """Everything the dashboard shows about a filtered frame besides the charts, computed once per filter state.
 
-    `table`: page `page` (from 1) of `rows` mentions (the frame is in date order) in the table's columns;
+    `table`: page `page` (from 1) of `rows` mentions (the frame is in date order) in the table's columns,
+    `arrow`: the same as a pyarrow Table;
     `choices`: the events of those rows in date order, `labels`: their picker labels; `clusters`: every event
     shown; `pages`: how many pages; `first`: the number of the page's first row (from 1);
     `n_events`, `n_docs`, `n_mentions`: the counts in the caption.
@@ -288,7 +289,11 @@ def table_page(frame: pd.DataFrame, rows: int, page: int = 1) -> dict:
     labels = {cid: event_label({"date_start": d, "headline": h, "quote": q}) for cid, d, h, q in
               zip(firsts["cluster_id"], firsts["date_start"], firsts["headline"], firsts["quote"])}
     clusters = frozenset(frame["cluster_id"])
-    return {"table": table[TABLE_COLUMNS].reset_index(drop=True), "choices": list(labels), "labels": labels,
+    table = table[TABLE_COLUMNS].reset_index(drop=True)
+    import pyarrow as pa
+
+    # The rows as Arrow too (what st.dataframe sends; converted once per page instead of on every rerun).
+    return {"table": table, "arrow": pa.Table.from_pandas(table), "choices": list(labels), "labels": labels,
             "clusters": clusters, "pages": pages, "page": page, "first": (page - 1) * rows + 1,
             "n_events": len(clusters), "n_docs": int(frame["doc_id"].nunique()), "n_mentions": len(frame)}
 
