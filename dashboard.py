@@ -21,7 +21,6 @@ from pipeline.filters import (LANES, BadFilter, FilterState, filter_events, from
 # Files up to this many events are held in memory once (shared by all sessions) and filtered in pandas;
 # bigger Parquet files are scanned with the filters pushed down to the reader.
 IN_MEMORY_MAX = 300_000
-TABLE_MAX = 2_000  # events listed in a large file's curation pickers
 TABLE_PAGE = 200  # rows of the events table sent at a time (the table pages through all filtered mentions)
 
 st.set_page_config(page_title="Geopolitical timeline", page_icon="🗓️", layout="wide")
@@ -441,7 +440,7 @@ def curation_options(frame) -> dict:
 def corpus_and_curation_panel(frame=None, pick=None) -> None:
     """Upload articles, rebuild with progress, list problems, curate one event, add a person to the registry.
 
-    `pick`: on a large events file, a function giving the pickers' options for the events the filters show
+    `pick`: on a large events file, a function giving the pickers' options for the events on the table's page
     (a list of every event of a large file is too long to choose from, and to send on every rerun).
     """
     from pipeline import curation
@@ -488,8 +487,8 @@ def corpus_and_curation_panel(frame=None, pick=None) -> None:
             opts = curation_options(frame) if pick is None else pick()
             labels = opts["labels"]
             if pick is not None:
-                st.caption(f"Events to curate: the {len(labels):,} first in date order of those the filters above "
-                           f"show ({len(frame):,} in the file). Narrow the filters to reach others.")
+                st.caption(f"Events to curate: the {len(labels):,} on the table's page shown above ({len(frame):,} in "
+                           f"the file). Filter or page the table to reach others.")
             if not labels:
                 st.info("No event matches the filters above: widen them to pick one to curate.")
             event_id = st.selectbox("Event", list(labels), format_func=labels.get, key="curate_event") if labels else None
@@ -579,14 +578,14 @@ CURATION_AUTO_MAX = 5_000
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def load_curation_pick(path: str | None, mtime: float, key: tuple, _state: FilterState) -> dict:
-    """A large file's curation pickers: the first TABLE_MAX events the filters show, in date order."""
-    return views.curation_options(filtered(path, mtime, _state), limit=TABLE_MAX)
+def load_curation_pick(path: str | None, mtime: float, key: tuple, page: int, _state: FilterState) -> dict:
+    """A large file's curation pickers: the events of the table's page (the filtered mentions, in date order)."""
+    return views.curation_options(filtered(path, mtime, _state).iloc[(page - 1) * TABLE_PAGE: page * TABLE_PAGE])
 
 with st.expander("Corpus & curation", expanded=False):
     _n_events = len(load_built(mtime)) if path is None else load_count(path, mtime)
     if _n_events <= CURATION_AUTO_MAX or st.toggle(f"Open curation for {_n_events:,} events", key="curation_open"):
         _same_file = path is not None and Path(path).resolve() == _ingest_paths()["out"].resolve()
         corpus_and_curation_panel(load_frame(path, mtime) if _same_file and _n_events <= IN_MEMORY_MAX else None,
-                                  pick=(lambda: load_curation_pick(path, mtime, state.key(), state))
+                                  pick=(lambda: load_curation_pick(path, mtime, state.key(), page["page"], state))
                                   if _n_events > CURATION_AUTO_MAX else None)
