@@ -15,6 +15,7 @@ import math
 from datetime import date, timedelta
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -211,15 +212,24 @@ def _aggregate_traces(agg: pd.DataFrame, colours: dict[str, str]) -> list[dict]:
     if agg.empty:
         return []
     biggest = max(int(agg["events"].max()), 1)
+    # Dates as text once for all bubbles (per trace below, by position).
+    day = agg["period_start"].to_numpy().astype("datetime64[D]")
+    week = day.astype(str).tolist()
+    middle = (day + np.timedelta64(3, "D")).astype(str).tolist()
+    sizes = (8 + 32 * (agg["events"] / biggest) ** 0.5).tolist()
+    lanes, events, mentions = agg["lane_label"].tolist(), _list(agg["events"]), _list(agg["mentions"])
+    groups: dict[str, list[int]] = {}
+    for i, etype in enumerate(agg["top_type"].tolist()):
+        if not pd.isna(etype):  # as a groupby would
+            groups.setdefault(etype, []).append(i)
     traces = []
-    for etype, part in agg.groupby("top_type", sort=True):
-        week = part["period_start"].dt.strftime("%Y-%m-%d").tolist()
+    for etype in sorted(groups):
+        rows = groups[etype]
         traces.append({
-            "type": "scattergl", "x": (part["period_start"] + pd.Timedelta(days=3)).dt.strftime("%Y-%m-%d").tolist(),
-            "y": part["lane_label"].tolist(), "mode": "markers", "name": str(etype),
-            "marker": {"color": colours.get(etype, PALETTE[0]), "opacity": 0.75,
-                       "size": (8 + 32 * (part["events"] / biggest) ** 0.5).tolist()},
-            "customdata": [list(row) for row in zip(week, _list(part["events"]), _list(part["mentions"]))],
+            "type": "scattergl", "x": [middle[i] for i in rows], "y": [lanes[i] for i in rows], "mode": "markers",
+            "name": str(etype),
+            "marker": {"color": colours.get(etype, PALETTE[0]), "opacity": 0.75, "size": [sizes[i] for i in rows]},
+            "customdata": [[week[i], events[i], mentions[i]] for i in rows],
             "hovertemplate": "Week of %{customdata[0]}<br>%{y}: %{customdata[1]:,} events (%{customdata[2]:,} mentions)"
                              "<br>mostly %{fullData.name}<extra></extra>",
         })

@@ -154,12 +154,19 @@ def cluster_markers(frame: pd.DataFrame, lane: str = "countries", only: tuple[st
     if only:
         lanes = lanes[lanes["lane"].isin(only)]
     out = lanes.merge(reps, on="cluster_id", how="left")
-    out["lane_label"] = [lane_label(v, lane) for v in out["lane"]]
+    out["lane_label"] = _labels(out["lane"], lane)
     out["date_end"] = out["date_end"].fillna(out["date_start"])
     out["band"] = ~out["granularity"].isin(POINT_GRANULARITIES) & (out["date_end"] > out["date_start"])
     srcs = cluster_sources(dated[dated["cluster_id"].isin(set(out["cluster_id"]))])
     out["sources"] = out["cluster_id"].map(srcs).fillna("")
     return out[cols].sort_values(["lane_label", "date_start", "cluster_id"], kind="stable").reset_index(drop=True)
+
+
+def _labels(values: pd.Series, lane: str) -> list[str]:
+    """lane_label of each value, computed once per distinct value."""
+    values = values.tolist()
+    names = {v: lane_label(v, lane) for v in set(values)}
+    return [names[v] for v in values]
 
 
 def aggregate_markers(frame: pd.DataFrame, lane: str = "countries", freq: str = "W-SUN",
@@ -183,7 +190,7 @@ def aggregate_markers(frame: pd.DataFrame, lane: str = "countries", freq: str = 
     top = types.drop_duplicates(keys).set_index(keys)["event_type"].rename("top_type")
     out = out.join(top).reset_index().rename(columns={lane: "lane"})
     out["period_end"] = out["period_start"] + pd.Timedelta(days=6)
-    out["lane_label"] = [lane_label(v, lane) for v in out["lane"]]
+    out["lane_label"] = _labels(out["lane"], lane)
     return out[cols]
 
 
@@ -200,7 +207,7 @@ def weekly_counts(frame: pd.DataFrame, by: str = "countries", only: tuple[str, .
     start = pd.to_datetime(sub["date_start"], errors="coerce", format="ISO8601")
     sub = sub.assign(week=start.dt.to_period("W-SUN").dt.start_time).dropna(subset=["week"])
     out = sub.groupby(["week", by]).agg(events=("cluster_id", "nunique")).reset_index().rename(columns={by: "lane"})
-    out["lane_label"] = [lane_label(v, by) for v in out["lane"]]
+    out["lane_label"] = _labels(out["lane"], by)
     return out[cols].sort_values(["week", "lane_label"]).reset_index(drop=True)
 
 
