@@ -15,7 +15,7 @@ from pipeline import charts, store, views
 from pipeline.build import build
 from pipeline.config import DEFAULTS, PROJECT_ROOT
 from pipeline.export import CHROMIUM_HINT, MIME, export_bytes, find_chromium
-from pipeline.filters import (LANES, BadFilter, FilterState, filter_events, from_query_params, options,
+from pipeline.filters import (LANES, BadFilter, FilterState, from_query_params, matching_rows, options,
                               data_range, to_query_params)
 
 # Files up to this many events are held in memory once (shared by all sessions) and filtered in pandas;
@@ -83,17 +83,30 @@ def load_scan(path: str, mtime: float, key: tuple, _state: FilterState):
     return store.scan(path, _state, sort=True)
 
 
-# Per filter state, shared by every session (many analysts look at the same views): the matching events,
+# Per filter state, shared by every session (many analysts look at the same views): which rows match,
 # the chart of each view, the table and its event picker. Read-only, like the frames they come from.
-@st.cache_resource(show_spinner=False, max_entries=32)
-def load_filtered(path: str | None, mtime: float, key: tuple, _state: FilterState):
-    return filter_events(load_built(mtime) if path is None else load_frame(path, mtime), _state)
+@st.cache_resource(show_spinner=False, max_entries=64)
+def load_rows(path: str | None, mtime: float, key: tuple, _state: FilterState):
+    """Positions of the matching rows in the shared frame (not a filtered copy per state: memory stays flat)."""
+    return matching_rows(load_built(mtime) if path is None else load_frame(path, mtime), _state)
+
+
+def scanned(path: str | None, mtime: float) -> bool:
+    return path is not None and store.is_parquet(path) and load_count(path, mtime) > IN_MEMORY_MAX
 
 
 def filtered(path: str | None, mtime: float, state: FilterState):
-    if path is not None and store.is_parquet(path) and load_count(path, mtime) > IN_MEMORY_MAX:
+    """The events matching `state` (taken from the shared frame when needed: cached views do not need it)."""
+    if scanned(path, mtime):
         return load_scan(path, mtime, state.key(), state)
-    return load_filtered(path, mtime, state.key(), state)
+    frame = load_built(mtime) if path is None else load_frame(path, mtime)
+    return frame.iloc[load_rows(path, mtime, state.key(), state)]
+
+
+def n_filtered(path: str | None, mtime: float, state: FilterState) -> int:
+    if scanned(path, mtime):
+        return len(load_scan(path, mtime, state.key(), state))
+    return len(load_rows(path, mtime, state.key(), state))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -188,12 +201,12 @@ state = FilterState(
     sources=tuple(st.session_state["sources"]), sections=tuple(st.session_state["sections"]),
     text=st.session_state["q"] or "", lane=st.session_state["lane"],
 )
-shown = filtered(path, mtime, state)
+n_shown = n_filtered(path, mtime, state)
 # The table's page: back to the first when the filters change, within range otherwise (set before its widget).
 if st.session_state.get("_table_for") != state.key():
     st.session_state["_table_for"] = state.key()
     st.session_state["table_page"] = 1
-n_pages = max(1, -(-len(shown) // TABLE_PAGE))
+n_pages = max(1, -(-n_shown // TABLE_PAGE))
 if not 1 <= st.session_state.get("table_page", 1) <= n_pages:
     st.session_state["table_page"] = min(max(1, int(st.session_state.get("table_page") or 1)), n_pages)
 page = load_page(path, mtime, state.key(), st.session_state.get("table_page", 1), state)
@@ -206,7 +219,7 @@ origin = Path(path).name if path else f"build of {', '.join(Path(p).name + '/' f
 st.caption(f"{page['n_events']:,} events ({page['n_mentions']:,} mentions) from {page['n_docs']:,} articles · "
            f"data: {origin}")
 
-if shown.empty:
+if not n_shown:
     st.info("**No events match these filters.** Widen the date range, turn on context events, clear the search "
             "or the country/actor choices, or reset the filters.", icon="🔎")
     st.button("Reset filters", key="reset_empty", on_click=reset_filters)
@@ -279,7 +292,7 @@ st.selectbox("Event detail", choices, key="event", index=None, format_func=lambd
 
 event_id = st.session_state.get("event")
 if event_id:
-    detail = views.cluster_detail(shown, event_id)
+    detail = views.cluster_detail(filtered(path, mtime, state), event_id)
     with st.container(border=True, key="detail"):
         first = detail.iloc[0]
         st.subheader(views.escape_markdown(first["headline"] or "Event"), anchor=False)
@@ -307,7 +320,7 @@ rows = st.dataframe(
 if page["pages"] > 1:
     t1, t2 = st.columns([1, 4], vertical_alignment="bottom")
     t1.number_input("Table page", min_value=1, max_value=page["pages"], step=1, key="table_page")
-    t2.caption(f"Mentions {page['first']:,}–{page['first'] + len(table_view) - 1:,} of {len(shown):,} "
+    t2.caption(f"Mentions {page['first']:,}–{page['first'] + len(table_view) - 1:,} of {n_shown:,} "
                f"(page {page['page']:,} of {page['pages']:,}, {TABLE_PAGE} rows a page, in date order); the CSV "
                f"export has all of them.")
 selected_rows = rows.selection.rows if rows is not None and hasattr(rows, "selection") else []
@@ -324,20 +337,20 @@ if selected_rows:
 chart_name = view if view in ("weekly", "network", "map") else "timeline"
 st.subheader("Export", anchor=False)
 st.caption(f"Chart: {VIEWS[chart_name]} (switch the view above to export another chart) · events: the "
-           f"{len(shown):,} filtered mentions · briefing: chart, dated events with citations, filters.")
+           f"{n_shown:,} filtered mentions · briefing: chart, dated events with citations, filters.")
 
 
 def go_figure(name: str):
     """A validated graph-object figure of a view in the light theme, for the chart exports (on click only)."""
     from plotly import graph_objects as go
 
-    return go.Figure(chart_spec(name, shown, state, "light"))
+    return go.Figure(chart_spec(name, filtered(path, mtime, state), state, "light"))
 
 
 def producer(fmt: str):
     def make() -> bytes:
         fig = go_figure(chart_name) if fmt not in ("csv", "json") else None
-        return export_bytes(shown, fmt, fig=fig, filters=state.describe(), title="Geopolitical timeline briefing",
+        return export_bytes(filtered(path, mtime, state), fmt, fig=fig, filters=state.describe(), title="Geopolitical timeline briefing",
                             generated=date.today().isoformat())
     return make
 

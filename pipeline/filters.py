@@ -9,6 +9,7 @@ import re
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from .config import DEFAULTS
@@ -157,6 +158,19 @@ def filter_events(frame: pd.DataFrame, state: FilterState | None = None, **legac
     Events without a resolved date are kept only when the date range is open or context is on.
     Old-style keyword arguments (start, end, actors, countries) are accepted too.
     """
+    return frame[_mask(frame, state, **legacy)]
+
+
+def matching_rows(frame: pd.DataFrame, state: FilterState) -> np.ndarray:
+    """The positions of the rows `filter_events` keeps, in frame order (`frame.iloc[rows]` is its result).
+
+    Small enough to keep per filter state for a frame shared by many sessions, where the filtered copies
+    themselves would add up.
+    """
+    return np.flatnonzero(_mask(frame, state).to_numpy())
+
+
+def _mask(frame: pd.DataFrame, state: FilterState | None = None, **legacy) -> pd.Series:
     if state is None:
         legacy = {k: (tuple(v) if isinstance(v, (list, tuple, set)) else v) for k, v in legacy.items()}
         for k in ("start", "end"):
@@ -190,7 +204,7 @@ def filter_events(frame: pd.DataFrame, state: FilterState | None = None, **legac
         for col in ("actors", "locations"):
             found |= frame[col].map(lambda v: any(pattern.search(a) for a in v)).astype(bool)
         mask &= found
-    return frame[mask]
+    return mask
 
 
 def options(frame: pd.DataFrame) -> dict[str, list[str]]:
@@ -214,6 +228,6 @@ def data_range(frame: pd.DataFrame) -> tuple[str | None, str | None]:
     return (str(starts.min()) if len(starts) else None, str(ends.max()) if len(ends) else None)
 
 
-__all__ = ["FilterState", "BadFilter", "DEFAULT_SECTIONS", "LANES", "filter_events", "to_query_params",
+__all__ = ["FilterState", "BadFilter", "DEFAULT_SECTIONS", "LANES", "filter_events", "matching_rows", "to_query_params",
            "from_query_params", "options", "data_range", "with_search_text", "SEARCH_COLUMN"]
 
