@@ -15,8 +15,8 @@ from pipeline import charts, store, views
 from pipeline.build import build
 from pipeline.config import DEFAULTS, PROJECT_ROOT
 from pipeline.export import CHROMIUM_HINT, MIME, export_bytes, find_chromium
-from pipeline.filters import (LANES, BadFilter, FilterState, from_query_params, matching_rows, options,
-                              data_range, to_query_params)
+from pipeline.filters import (LANES, BadFilter, FilterState, ListIndex, from_query_params, matching_rows,
+                              options, data_range, to_query_params)
 
 # Files up to this many events are held in memory once (shared by all sessions) and filtered in pandas;
 # bigger Parquet files are scanned with the filters pushed down to the reader.
@@ -85,10 +85,17 @@ def load_scan(path: str, mtime: float, key: tuple, _state: FilterState):
 
 # Per filter state, shared by every session (many analysts look at the same views): which rows match,
 # the chart of each view, the table and its event picker. Read-only, like the frames they come from.
+@st.cache_resource(show_spinner=False, max_entries=4)
+def load_index(path: str | None, mtime: float) -> ListIndex:
+    """Which rows of the shared frame name each actor and country (for the actor and country filters)."""
+    return ListIndex(load_built(mtime) if path is None else load_frame(path, mtime))
+
+
 @st.cache_resource(show_spinner=False, max_entries=64)
 def load_rows(path: str | None, mtime: float, key: tuple, _state: FilterState):
     """Positions of the matching rows in the shared frame (not a filtered copy per state: memory stays flat)."""
-    return matching_rows(load_built(mtime) if path is None else load_frame(path, mtime), _state)
+    return matching_rows(load_built(mtime) if path is None else load_frame(path, mtime), _state,
+                         load_index(path, mtime))
 
 
 def scanned(path: str | None, mtime: float) -> bool:

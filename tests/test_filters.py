@@ -159,3 +159,19 @@ def test_matching_rows_are_the_filtered_rows(state):
     import pandas as pd
 
     pd.testing.assert_frame_equal(frame.iloc[rows], filter_events(frame, state))
+
+
+@pytest.mark.parametrize("state", [FilterState(countries=("TUR",)), FilterState(actors=("Ilham Aliyev", "Nobody")),
+                                   FilterState(countries=("RUS", "AZE"), actors=("Sergey Lavrov",), context=True),
+                                   FilterState(countries=("XXX",)), FilterState(actors=(), sections=())])
+def test_list_index_gives_the_same_rows(state):
+    """The dashboard's per-frame index of actors and countries matches what testing each row's list does."""
+    import numpy as np
+
+    from pipeline.filters import ListIndex, matching_rows
+
+    frame = read_events(Path(__file__).parent / "data" / "events_fixture.json")
+    index = ListIndex(frame)
+    assert np.array_equal(matching_rows(frame, state, index), matching_rows(frame, state))
+    with pytest.raises(ValueError):
+        matching_rows(frame.iloc[1:], state, index)
