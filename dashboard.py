@@ -102,12 +102,18 @@ def scanned(path: str | None, mtime: float) -> bool:
     return path is not None and store.is_parquet(path) and load_count(path, mtime) > IN_MEMORY_MAX
 
 
+_taken: dict = {}  # this run's filtered frames (the script runs anew each rerun: nothing outlives the run)
+
+
 def filtered(path: str | None, mtime: float, state: FilterState):
     """The events matching `state` (taken from the shared frame when needed: cached views do not need it)."""
     if scanned(path, mtime):
         return load_scan(path, mtime, state.key(), state)
-    frame = load_built(mtime) if path is None else load_frame(path, mtime)
-    return frame.iloc[load_rows(path, mtime, state.key(), state)]
+    key = (path, mtime, state.key())
+    if key not in _taken:  # the chart and the table missing their caches in one run take the rows once
+        frame = load_built(mtime) if path is None else load_frame(path, mtime)
+        _taken[key] = frame.iloc[load_rows(path, mtime, state.key(), state)]
+    return _taken[key]
 
 
 def n_filtered(path: str | None, mtime: float, state: FilterState) -> int:
