@@ -615,3 +615,5 @@ with st.expander("Corpus & curation", expanded=False):
         corpus_and_curation_panel(load_frame(path, mtime) if _same_file and _n_events <= IN_MEMORY_MAX else None,
                                   pick=(lambda: load_curation_pick(path, mtime, state.key(), page["page"], state))
                                   if _n_events > CURATION_AUTO_MAX else None)
+
+_taken.clear()  # the run is over: sessions keep no filtered frame between reruns
