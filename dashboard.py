@@ -15,13 +15,13 @@ from pipeline import charts, store, views
 from pipeline.build import build
 from pipeline.config import DEFAULTS, PROJECT_ROOT
 from pipeline.export import CHROMIUM_HINT, MIME, export_bytes, find_chromium
-from pipeline.filters import (LANES, BadFilter, FilterState, filter_events, from_query_params, options,
-                              data_range, to_query_params)
+from pipeline.filters import (LANES, BadFilter, FilterState, ListIndex, from_query_params, matching_rows,
+                              options, data_range, to_query_params)
 
 # Files up to this many events are held in memory once (shared by all sessions) and filtered in pandas;
 # bigger Parquet files are scanned with the filters pushed down to the reader.
 IN_MEMORY_MAX = 300_000
-TABLE_MAX = 2_000
+TABLE_PAGE = 200  # rows of the events table sent at a time (the table pages through all filtered mentions)
 
 st.set_page_config(page_title="Geopolitical timeline", page_icon="🗓️", layout="wide")
 
@@ -83,12 +83,55 @@ def load_scan(path: str, mtime: float, key: tuple, _state: FilterState):
     return store.scan(path, _state, sort=True)
 
 
+# Per filter state, shared by every session (many analysts look at the same views): which rows match,
+# the chart of each view, the table and its event picker. Read-only, like the frames they come from.
+@st.cache_resource(show_spinner=False, max_entries=4)
+def load_index(path: str | None, mtime: float) -> ListIndex:
+    """Which rows of the shared frame name each actor and country (for the actor and country filters)."""
+    return ListIndex(load_built(mtime) if path is None else load_frame(path, mtime))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def load_rows(path: str | None, mtime: float, key: tuple, _state: FilterState):
+    """Positions of the matching rows in the shared frame (not a filtered copy per state: memory stays flat)."""
+    return matching_rows(load_built(mtime) if path is None else load_frame(path, mtime), _state,
+                         load_index(path, mtime))
+
+
+def scanned(path: str | None, mtime: float) -> bool:
+    return path is not None and store.is_parquet(path) and load_count(path, mtime) > IN_MEMORY_MAX
+
+
+_taken: dict = {}  # this run's filtered frames (the script runs anew each rerun: nothing outlives the run)
+
+
 def filtered(path: str | None, mtime: float, state: FilterState):
-    if path is None:
-        return filter_events(load_built(mtime), state)
-    if store.is_parquet(path) and load_count(path, mtime) > IN_MEMORY_MAX:
+    """The events matching `state` (taken from the shared frame when needed: cached views do not need it)."""
+    if scanned(path, mtime):
         return load_scan(path, mtime, state.key(), state)
-    return filter_events(load_frame(path, mtime), state)
+    key = (path, mtime, state.key())
+    if key not in _taken:  # the chart and the table missing their caches in one run take the rows once
+        frame = load_built(mtime) if path is None else load_frame(path, mtime)
+        _taken[key] = frame.iloc[load_rows(path, mtime, state.key(), state)]
+    return _taken[key]
+
+
+def n_filtered(path: str | None, mtime: float, state: FilterState) -> int:
+    if scanned(path, mtime):
+        return len(load_scan(path, mtime, state.key(), state))
+    return len(load_rows(path, mtime, state.key(), state))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def load_chart(path: str | None, mtime: float, name: str, theme: str, key: tuple, _state: FilterState) -> dict:
+    """The figure (a plain plotly dict) of one view for one filter state and theme."""
+    return chart_spec(name, filtered(path, mtime, _state), _state, theme)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def load_page(path: str | None, mtime: float, key: tuple, page: int, _state: FilterState) -> dict:
+    """One page of the table, its event picker and the counts for one filter state (see views.table_page)."""
+    return views.table_page(filtered(path, mtime, _state), TABLE_PAGE, page)
 
 
 path, mtime = events_location()
@@ -171,17 +214,25 @@ state = FilterState(
     sources=tuple(st.session_state["sources"]), sections=tuple(st.session_state["sections"]),
     text=st.session_state["q"] or "", lane=st.session_state["lane"],
 )
-shown = filtered(path, mtime, state)
+n_shown = n_filtered(path, mtime, state)
+# The table's page: back to the first when the filters change, within range otherwise (set before its widget).
+if st.session_state.get("_table_for") != state.key():
+    st.session_state["_table_for"] = state.key()
+    st.session_state["table_page"] = 1
+n_pages = max(1, -(-n_shown // TABLE_PAGE))
+if not 1 <= st.session_state.get("table_page", 1) <= n_pages:
+    st.session_state["table_page"] = min(max(1, int(st.session_state.get("table_page") or 1)), n_pages)
+page = load_page(path, mtime, state.key(), st.session_state.get("table_page", 1), state)
 
 
 # --- 3. Layout ----------------------------------------------------------------------------------------
 
 st.title("Geopolitical timeline")
-n_events, n_docs = shown["cluster_id"].nunique(), shown["doc_id"].nunique()
 origin = Path(path).name if path else f"build of {', '.join(Path(p).name + '/' for p in DEFAULTS['inputs'])}"
-st.caption(f"{n_events:,} events ({len(shown):,} mentions) from {n_docs:,} articles · data: {origin}")
+st.caption(f"{page['n_events']:,} events ({page['n_mentions']:,} mentions) from {page['n_docs']:,} articles · "
+           f"data: {origin}")
 
-if shown.empty:
+if not n_shown:
     st.info("**No events match these filters.** Widen the date range, turn on context events, clear the search "
             "or the country/actor choices, or reset the filters.", icon="🔎")
     st.button("Reset filters", key="reset_empty", on_click=reset_filters)
@@ -190,16 +241,21 @@ fig_theme = "dark" if getattr(getattr(st.context, "theme", None), "type", "light
 focus = (DEFAULTS["focus_start"], DEFAULTS["focus_end"])
 
 
-def figure(name: str, theme: str):
-    """The chart of one view, built from the filtered events only when that view is shown or exported."""
+def chart_spec(name: str, frame, state: FilterState, theme: str) -> dict:
+    """The chart of one view as a plain plotly dict, built from the filtered events."""
     if name == "weekly":
-        return charts.weekly_figure(shown, state.lane, theme=theme, only=state.lanes_chosen())
+        return charts.weekly_spec(frame, state.lane, theme=theme, only=state.lanes_chosen())
     if name == "network":
-        return charts.network_figure(shown, theme=theme)
+        return charts.network_spec(frame, theme=theme)
     if name == "map":
-        return charts.map_figure(shown, views.known_coordinates(), theme=theme)
-    return charts.timeline_figure(shown, lane=state.lane, focus=focus, context=state.context, theme=theme,
-                                  only=state.lanes_chosen(), all_types=facets["event_types"])
+        return charts.map_spec(frame, views.known_coordinates(), theme=theme)
+    return charts.timeline_spec(frame, lane=state.lane, focus=focus, context=state.context, theme=theme,
+                                only=state.lanes_chosen(), all_types=facets["event_types"])
+
+
+def figure(name: str, theme: str):
+    """The chart of one view, only when that view is shown (cached, not validated again: see charts.ReadyFigure)."""
+    return charts.ready_figure(load_chart(path, mtime, name, theme, state.key(), state))
 
 
 # Only the chosen view is computed (tabs would compute all of them on every rerun); it is in the URL too.
@@ -207,9 +263,6 @@ VIEWS = {"timeline": "Timeline", "weekly": "Events per week", "network": "Actor 
          "sources": "Sources"}
 view = st.segmented_control("View", list(VIEWS), key="view", format_func=VIEWS.get, label_visibility="collapsed",
                             required=True) or "timeline"
-
-# The table: the filtered mentions in date order (the frame is kept sorted), at most TABLE_MAX rows.
-table = shown.head(TABLE_MAX)
 
 if view == "timeline":
     picked = st.plotly_chart(figure("timeline", fig_theme), key="timeline", on_select="rerun", selection_mode="points",
@@ -240,20 +293,19 @@ else:
                                 "events": "Events", "mentions": "Mentions", "first_date": "From", "last_date": "To"})
 
 # --- Source attribution: pick an event (chart click, table row or this list) to see who reported it -----
-firsts = views.representatives(table).sort_values(["date_start", "cluster_id"], na_position="last")
-choices = firsts["cluster_id"].tolist()
-if st.session_state.get("event") and st.session_state["event"] not in choices:
-    if st.session_state["event"] in set(shown["cluster_id"]):
-        choices.append(st.session_state["event"])  # e.g. clicked on the chart beyond the table's rows
+# The events of the table's page in date order; the list is shared: copied before adding to it.
+choices, labels = page["choices"], page["labels"]
+if st.session_state.get("event") and st.session_state["event"] not in labels:
+    if st.session_state["event"] in page["clusters"]:
+        choices = [*choices, st.session_state["event"]]  # e.g. clicked on the chart beyond the table's rows
     else:
         st.session_state["event"] = None
-labels = dict(zip(firsts["cluster_id"], [views.event_label(r) for r in firsts.to_dict("records")]))
 st.selectbox("Event detail", choices, key="event", index=None, format_func=lambda c: labels.get(c, c),
              placeholder="Click an event on the chart, a row in the table, or pick one here")
 
 event_id = st.session_state.get("event")
 if event_id:
-    detail = views.cluster_detail(shown, event_id)
+    detail = views.cluster_detail(filtered(path, mtime, state), event_id)
     with st.container(border=True, key="detail"):
         first = detail.iloc[0]
         st.subheader(views.escape_markdown(first["headline"] or "Event"), anchor=False)
@@ -270,17 +322,20 @@ if event_id:
                         f"{flag} · {views.escape_markdown(m['section'])}")
             st.markdown("> " + views.quote_markdown(" ".join(m["quote"].split()), m["date_text"]))
 
-table_view = table[["date_start", "date_text", "headline", "countries", "actors", "event_type", "source", "title",
-                    "published", "url", "quote", "section", "cluster_id"]]
+table_view = page["table"]
 rows = st.dataframe(
-    table_view, key="table", on_select="rerun", selection_mode="single-row", hide_index=True, width="stretch",
+    page["arrow"], key="table", on_select="rerun", selection_mode="single-row", hide_index=True, width="stretch",
     height=320,
     column_config={"url": st.column_config.LinkColumn("Link"), "date_start": "Date", "date_text": "Date as written",
                    "headline": "Headline", "countries": "Countries", "actors": "Actors", "event_type": "Type",
                    "source": "Outlet", "title": "Article", "published": "Published", "section": "Section",
                    "quote": st.column_config.TextColumn("Quote", width="large"), "cluster_id": None})
-if len(shown) > TABLE_MAX:
-    st.caption(f"Table shows the first {TABLE_MAX:,} of {len(shown):,} mentions; export CSV for all of them.")
+if page["pages"] > 1:
+    t1, t2 = st.columns([1, 4], vertical_alignment="bottom")
+    t1.number_input("Table page", min_value=1, max_value=page["pages"], step=1, key="table_page")
+    t2.caption(f"Mentions {page['first']:,}–{page['first'] + len(table_view) - 1:,} of {n_shown:,} "
+               f"(page {page['page']:,} of {page['pages']:,}, {TABLE_PAGE} rows a page, in date order); the CSV "
+               f"export has all of them.")
 selected_rows = rows.selection.rows if rows is not None and hasattr(rows, "selection") else []
 if selected_rows:
     row_cluster = table_view.iloc[selected_rows[0]]["cluster_id"]
@@ -295,13 +350,20 @@ if selected_rows:
 chart_name = view if view in ("weekly", "network", "map") else "timeline"
 st.subheader("Export", anchor=False)
 st.caption(f"Chart: {VIEWS[chart_name]} (switch the view above to export another chart) · events: the "
-           f"{len(shown):,} filtered mentions · briefing: chart, dated events with citations, filters.")
+           f"{n_shown:,} filtered mentions · briefing: chart, dated events with citations, filters.")
+
+
+def go_figure(name: str):
+    """A validated graph-object figure of a view in the light theme, for the chart exports (on click only)."""
+    from plotly import graph_objects as go
+
+    return go.Figure(chart_spec(name, filtered(path, mtime, state), state, "light"))
 
 
 def producer(fmt: str):
     def make() -> bytes:
-        fig = figure(chart_name, "light") if fmt not in ("csv", "json") else None
-        return export_bytes(shown, fmt, fig=fig, filters=state.describe(), title="Geopolitical timeline briefing",
+        fig = go_figure(chart_name) if fmt not in ("csv", "json") else None
+        return export_bytes(filtered(path, mtime, state), fmt, fig=fig, filters=state.describe(), title="Geopolitical timeline briefing",
                             generated=date.today().isoformat())
     return make
 
@@ -389,8 +451,24 @@ def _ingest_events(path: str, mtime: float):
     return read_events(path)
 
 
-def corpus_and_curation_panel(frame=None) -> None:
-    """Upload articles, rebuild with progress, list problems, curate one event, add a person to the registry."""
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _curation_options(source: str, mtime: float, _frame) -> dict:
+    return views.curation_options(_frame)
+
+
+def curation_options(frame) -> dict:
+    """The pickers' options for a whole events frame, cached on the events file it was read from."""
+    out = _ingest_paths()["out"]
+    mtime = out.stat().st_mtime if out.exists() else 0.0
+    return _curation_options(f"{out}:{len(frame)}", mtime, frame)
+
+
+def corpus_and_curation_panel(frame=None, pick=None) -> None:
+    """Upload articles, rebuild with progress, list problems, curate one event, add a person to the registry.
+
+    `pick`: on a large events file, a function giving the pickers' options for the events on the table's page
+    (a list of every event of a large file is too long to choose from, and to send on every rerun).
+    """
     from pipeline import curation
     from pipeline.uploads import store_uploads
 
@@ -431,53 +509,60 @@ def corpus_and_curation_panel(frame=None) -> None:
             st.info("No events yet: add articles and rebuild.")
         else:
             who = st.text_input("Your name (for the audit trail)", key="curate_who")
-            labels = {e: f"{d or '?'} · {h[:80]} · {s or doc}" for e, d, h, s, doc in
-                      zip(frame["event_id"], frame["date_value"], frame["headline"], frame["source"], frame["doc_id"])}
-            event_id = st.selectbox("Event", list(labels), format_func=labels.get, key="curate_event")
-            row = frame.loc[frame["event_id"] == event_id].iloc[0]
-            st.text(row["quote"])  # article text is shown as text, never as HTML
-            verified = str(row.get("verified", False)).strip().lower() in ("true", "1")  # bool, or text from a CSV
-            st.caption(escape_markdown(f"{'Verified' if verified else 'Not verified'} · {row['doc_id']} · "
-                                       f"cluster {row['cluster_id']}"))
-            c1, c2, c3 = st.columns(3)
-            try:
-                if c1.button("Verify", key="curate_verify"):
-                    cid = curation.verify(paths["db"], event_id, who, frame)
-                    _ingest_rebuild(paths, f"Curation #{cid}: verified {event_id}")
-                if c2.button("Hide", key="curate_hide"):
-                    cid = curation.hide(paths["db"], event_id, who, frame)
-                    _ingest_rebuild(paths, f"Curation #{cid}: hid {event_id} (undo brings it back)")
-                if c3.button("Undo last change", key="curate_undo"):
-                    undone = curation.undo(paths["db"], who)
-                    _ingest_rebuild(paths, f"Undone: #{undone['id']} {undone['action']} {undone['target']}")
-                with st.form("curate_correct"):
-                    date_value = st.text_input("Date (TIMEX3 value, e.g. 2020-11-10 or 2020-11)",
-                                               row["date_value"] or "", key="curate_date")
-                    actors = st.text_input("Actors (separated by ;)", ";".join(row["actors"]), key="curate_actors")
-                    event_type = st.text_input("Event type", row["event_type"], key="curate_type")
-                    headline = st.text_input("Headline", row["headline"], key="curate_headline")
-                    if st.form_submit_button("Save correction"):
-                        changes = {k: v for k, v, old in (
-                            ("date_value", date_value, row["date_value"] or ""),
-                            ("actors", actors, ";".join(row["actors"])),
-                            ("event_type", event_type, row["event_type"]),
-                            ("headline", headline, row["headline"])) if v != old}
-                        if changes:
-                            cid = curation.correct(paths["db"], event_id, changes, who, frame)
-                            _ingest_rebuild(paths, f"Curation #{cid}: corrected {', '.join(changes)} of {event_id}")
-                others = sorted(set(frame["cluster_id"]) - {row["cluster_id"]})
-                m1, m2 = st.columns([3, 1])
-                heads = frame.groupby("cluster_id")["headline"].agg(lambda h: " / ".join(h.head(2))).to_dict()
-                into = m1.selectbox("Same real-world event as cluster", others, key="curate_merge_into",
-                                    format_func=lambda c: f"{c} · {heads.get(c, '')[:100]}")
-                if m2.button("Merge", key="curate_merge", disabled=not others):
-                    cid = curation.merge_clusters(paths["db"], [row["cluster_id"], into], who, frame, into=into)
-                    _ingest_rebuild(paths, f"Curation #{cid}: merged {row['cluster_id']} into {into}")
-                if st.button("Split this event out of its cluster", key="curate_split"):
-                    cid = curation.split_events(paths["db"], [event_id], who, frame)
-                    _ingest_rebuild(paths, f"Curation #{cid}: {event_id} has a cluster of its own")
-            except curation.CurationError as exc:
-                st.error(escape_markdown(exc))
+            # The pickers' options are computed once per events file (or filter state) and shared by sessions.
+            opts = curation_options(frame) if pick is None else pick()
+            labels = opts["labels"]
+            if pick is not None:
+                st.caption(f"Events to curate: the {len(labels):,} on the table's page shown above ({len(frame):,} in "
+                           f"the file). Filter or page the table to reach others.")
+            if not labels:
+                st.info("No event matches the filters above: widen them to pick one to curate.")
+            event_id = st.selectbox("Event", list(labels), format_func=labels.get, key="curate_event") if labels else None
+            if event_id is not None:
+                row = frame.loc[frame["event_id"] == event_id].iloc[0]
+                st.text(row["quote"])  # article text is shown as text, never as HTML
+                verified = str(row.get("verified", False)).strip().lower() in ("true", "1")  # bool, or text from a CSV
+                st.caption(escape_markdown(f"{'Verified' if verified else 'Not verified'} · {row['doc_id']} · "
+                                           f"cluster {row['cluster_id']}"))
+                c1, c2, c3 = st.columns(3)
+                try:
+                    if c1.button("Verify", key="curate_verify"):
+                        cid = curation.verify(paths["db"], event_id, who, frame)
+                        _ingest_rebuild(paths, f"Curation #{cid}: verified {event_id}")
+                    if c2.button("Hide", key="curate_hide"):
+                        cid = curation.hide(paths["db"], event_id, who, frame)
+                        _ingest_rebuild(paths, f"Curation #{cid}: hid {event_id} (undo brings it back)")
+                    if c3.button("Undo last change", key="curate_undo"):
+                        undone = curation.undo(paths["db"], who)
+                        _ingest_rebuild(paths, f"Undone: #{undone['id']} {undone['action']} {undone['target']}")
+                    with st.form("curate_correct"):
+                        date_value = st.text_input("Date (TIMEX3 value, e.g. 2020-11-10 or 2020-11)",
+                                                   row["date_value"] or "", key="curate_date")
+                        actors = st.text_input("Actors (separated by ;)", ";".join(row["actors"]), key="curate_actors")
+                        event_type = st.text_input("Event type", row["event_type"], key="curate_type")
+                        headline = st.text_input("Headline", row["headline"], key="curate_headline")
+                        if st.form_submit_button("Save correction"):
+                            changes = {k: v for k, v, old in (
+                                ("date_value", date_value, row["date_value"] or ""),
+                                ("actors", actors, ";".join(row["actors"])),
+                                ("event_type", event_type, row["event_type"]),
+                                ("headline", headline, row["headline"])) if v != old}
+                            if changes:
+                                cid = curation.correct(paths["db"], event_id, changes, who, frame)
+                                _ingest_rebuild(paths, f"Curation #{cid}: corrected {', '.join(changes)} of {event_id}")
+                    others = [c for c in opts["clusters"] if c != row["cluster_id"]]
+                    m1, m2 = st.columns([3, 1])
+                    heads = opts["heads"]
+                    into = m1.selectbox("Same real-world event as cluster", others, key="curate_merge_into",
+                                        format_func=lambda c: f"{c} · {heads.get(c, '')[:100]}")
+                    if m2.button("Merge", key="curate_merge", disabled=not others):
+                        cid = curation.merge_clusters(paths["db"], [row["cluster_id"], into], who, frame, into=into)
+                        _ingest_rebuild(paths, f"Curation #{cid}: merged {row['cluster_id']} into {into}")
+                    if st.button("Split this event out of its cluster", key="curate_split"):
+                        cid = curation.split_events(paths["db"], [event_id], who, frame)
+                        _ingest_rebuild(paths, f"Curation #{cid}: {event_id} has a cluster of its own")
+                except curation.CurationError as exc:
+                    st.error(escape_markdown(exc))
             with st.form("curate_add"):
                 st.markdown("**Add an event by hand**")
                 a1, a2 = st.columns(2)
@@ -516,8 +601,19 @@ def corpus_and_curation_panel(frame=None) -> None:
 # The curation panel runs on every rerun; on a large events file it opens on request only, and it reuses the
 # frame the timeline already holds in memory instead of reading the file again.
 CURATION_AUTO_MAX = 5_000
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def load_curation_pick(path: str | None, mtime: float, key: tuple, page: int, _state: FilterState) -> dict:
+    """A large file's curation pickers: the events of the table's page (the filtered mentions, in date order)."""
+    return views.curation_options(filtered(path, mtime, _state).iloc[(page - 1) * TABLE_PAGE: page * TABLE_PAGE])
+
 with st.expander("Corpus & curation", expanded=False):
     _n_events = len(load_built(mtime)) if path is None else load_count(path, mtime)
     if _n_events <= CURATION_AUTO_MAX or st.toggle(f"Open curation for {_n_events:,} events", key="curation_open"):
         _same_file = path is not None and Path(path).resolve() == _ingest_paths()["out"].resolve()
-        corpus_and_curation_panel(load_frame(path, mtime) if _same_file and _n_events <= IN_MEMORY_MAX else None)
+        corpus_and_curation_panel(load_frame(path, mtime) if _same_file and _n_events <= IN_MEMORY_MAX else None,
+                                  pick=(lambda: load_curation_pick(path, mtime, state.key(), page["page"], state))
+                                  if _n_events > CURATION_AUTO_MAX else None)
+
+_taken.clear()  # the run is over: sessions keep no filtered frame between reruns

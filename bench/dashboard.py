@@ -60,7 +60,9 @@ def measure(path: Path, repeat: int) -> dict:
     """Run in a fresh process: first render, then reruns after filter changes, timed around AppTest.run().
 
     Each change is timed `repeat` times (undone in between, untimed) and the best time is kept: this machine
-    is shared, and the minimum is the least disturbed measurement of the same work.
+    is shared, and the minimum is the least disturbed measurement of the same work. The dashboard caches its
+    work per filter state (shared by sessions), so a repeat finds it done: the first time of each change is
+    kept too (`*_cold`), the cost of a filter state nobody has looked at yet.
     """
     from streamlit.testing.v1 import AppTest
 
@@ -98,7 +100,10 @@ def measure(path: Path, repeat: int) -> dict:
             change()
             t = time.perf_counter()
             at.run()
-            best = min(best, time.perf_counter() - t)
+            took = time.perf_counter() - t
+            best = min(best, took)
+            if not i:
+                out[f"{name}_cold"] = took
             assert not at.exception, [e.message for e in at.exception]
         out[name] = best
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -116,8 +121,9 @@ def main() -> int:
         return 0
     print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; reruns: best of "
           f"{args.repeat} (1 at 1M and above)")
-    print(f"{'events':>10} {'file MB':>8} {'first render':>13} {'country':>8} {'search':>8} {'clear':>8} "
-          f"{'all dates':>10} {'all+country':>12} {'peak RSS MB':>12}")
+    print("filter reruns: the first time for that filter state (nothing cached yet) / best of the repeats")
+    print(f"{'events':>10} {'file MB':>8} {'first render':>13} {'country':>15} {'search':>15} {'clear':>15} "
+          f"{'all dates':>15} {'all+country':>15} {'peak RSS MB':>12}")
     with tempfile.TemporaryDirectory(prefix="bench-dashboard-") as tmp:
         for n in args.sizes:
             path = tiled_events(n, Path(tmp) / f"events-{n}.parquet")
@@ -128,10 +134,10 @@ def main() -> int:
                 print(f"{n:>10}  failed: {proc.stderr.strip().splitlines()[-1:]}")
                 continue
             r = json.loads(proc.stdout.strip().splitlines()[-1])
-            print(f"{n:>10,} {path.stat().st_size / 1e6:>8.1f} {r['first_render_s']:>12.2f}s "
-                  f"{r['rerun_country_s']:>7.3f}s {r['rerun_search_s']:>7.3f}s {r['rerun_clear_s']:>7.3f}s "
-                  f"{r['rerun_all_dates_s']:>9.3f}s {r['rerun_all_dates_country_s']:>11.3f}s {r['peak_rss_mb']:>12.0f}",
-                  flush=True)
+            steps = ("rerun_country_s", "rerun_search_s", "rerun_clear_s", "rerun_all_dates_s", "rerun_all_dates_country_s")
+            cells = " ".join(f"{r[k + '_cold']:>7.3f}s/{r[k]:.3f}s" for k in steps)
+            print(f"{n:>10,} {path.stat().st_size / 1e6:>8.1f} {r['first_render_s']:>12.2f}s {cells} "
+                  f"{r['peak_rss_mb']:>12.0f}", flush=True)
     return 0
 
 

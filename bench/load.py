@@ -57,6 +57,15 @@ def rss_mb(pid: int) -> tuple[float, float]:
     return cur, peak
 
 
+def cpu_s(pid: int) -> float:
+    """CPU seconds (user + system, all threads) the process has used so far, from /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return float("nan")
+
+
 def make_events(articles: int, folder: Path, seed: int) -> Path:
     """Build an events file from a generated corpus of `articles` articles (bench/throughput.py's)."""
     sys.path.insert(0, str(ROOT / "bench"))
@@ -274,8 +283,10 @@ def main(argv=None) -> int:
         # One session first, alone: it loads the events into the shared cache (the cold start).
         warm = asyncio.run(asyncio.wait_for(load(port, proc.pid, 1, 0, args.rerun_timeout, args.seed + 1), 120))
         warm_rss = rss_mb(proc.pid)[0]
+        cpu0 = cpu_s(proc.pid)
         out = asyncio.run(asyncio.wait_for(
             load(port, proc.pid, args.sessions, args.reruns, args.rerun_timeout, args.seed, args.think), args.timeout))
+        server_cpu = cpu_s(proc.pid) - cpu0
         end_rss, peak_rss = rss_mb(proc.pid)
     except asyncio.TimeoutError:
         print(f"load phase over {args.timeout:.0f} s: stopped", file=sys.stderr)
@@ -297,6 +308,9 @@ def main(argv=None) -> int:
     print(f"first render under load: p50 {pct(out['first'], 50):.2f} s, p95 {pct(out['first'], 95):.2f} s")
     print(f"filter reruns: {len(reruns)}, p50 {pct(reruns, 50):.3f} s, p95 {pct(reruns, 95):.3f} s, "
           f"max {max(reruns, default=float('nan')):.3f} s, wall {out['wall']:.1f} s")
+    runs = len(out["first"]) + len(reruns)
+    print(f"server CPU under load: {server_cpu:.1f} s for {runs} runs (first renders + reruns), "
+          f"{1000 * server_cpu / max(1, runs):.0f} ms per run; wall {out['wall']:.1f} s on {os.cpu_count()} cores")
     print("filters changed: " + ", ".join(f"{k} x {v}" for k, v in sorted(out["changed"].items())))
     print(f"errors: {len(errors)}")
     for e in errors[:10]:

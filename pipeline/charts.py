@@ -1,5 +1,11 @@
 """Figures for the dashboard and exports: pure functions of the (filtered) events frame.
 
+Each chart is built as a plain plotly figure dict (`*_spec`): that is what the browser gets, and building it
+costs a few milliseconds where graph objects (validated property by property, deep-copied on the way out)
+cost most of a dashboard rerun. `*_figure` wraps a spec in a validated `go.Figure` for the exports, the CLI
+and the tests, so a spec plotly would reject fails there. `ready_figure` hands a spec to `st.plotly_chart`
+without that validation.
+
 The timeline draws one marker per real-world event (cluster) and switches to weekly bubbles when there
 would be more than `max_markers` markers, so 100,000 events stay responsive in the browser.
 """
@@ -7,7 +13,9 @@ from __future__ import annotations
 
 import math
 from datetime import date, timedelta
+from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -19,6 +27,53 @@ MAX_MARKERS = 1000
 TEMPLATES = {"light": "plotly_white", "dark": "plotly_dark"}
 
 
+class ReadyFigure(go.Figure):
+    """A finished figure dict in the shape `st.plotly_chart` takes without re-validating it.
+
+    `st.plotly_chart` validates a plain dict by rebuilding it as graph objects (as slow as building the
+    figure that way), but takes a `go.Figure` as already valid and only asks for its `to_dict()`: this one
+    answers with the spec it was given. Only for specs made by this module (their validity is tested
+    through `*_figure`). Read-only: the spec may be shared by many sessions through a cache.
+    """
+
+    def __init__(self, spec: dict):
+        super().__init__()
+        self._spec = spec
+
+    def to_dict(self) -> dict:
+        return self._spec
+
+    def to_plotly_json(self) -> dict:
+        return self._spec
+
+
+def ready_figure(spec: dict) -> go.Figure:
+    return ReadyFigure(spec)
+
+
+def _figure(spec: dict) -> go.Figure:
+    """A validated graph-object figure of a spec (exports, CLI, tests)."""
+    return go.Figure(spec)
+
+
+@lru_cache(maxsize=None)
+def _template(theme: str) -> dict:
+    """The plotly template of a theme as plotly sends it (what `template="plotly_white"` expands to)."""
+    import plotly.io as pio
+
+    return pio.templates[TEMPLATES.get(theme, "plotly_white")].to_plotly_json()
+
+
+def _annotation_note(text: str) -> dict:
+    return {"text": text, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5,
+            "font": {"size": 16}}
+
+
+def _list(values) -> list:
+    """Plain Python values for JSON (numpy scalars and arrays become ints, floats, lists)."""
+    return values.tolist() if hasattr(values, "tolist") else list(values)
+
+
 def type_colours(types) -> dict[str, str]:
     """A stable colour per event type (sorted, so the same type keeps its colour across filters)."""
     return {t: PALETTE[i % len(PALETTE)] for i, t in enumerate(sorted(set(types)))}
@@ -28,18 +83,18 @@ def _next_day(iso: str) -> str:
     return (date.fromisoformat(iso[:10]) + timedelta(days=1)).isoformat()
 
 
-def _layout(fig: go.Figure, title: str, theme: str, height: int) -> go.Figure:
-    fig.update_layout(
-        template=TEMPLATES.get(theme, "plotly_white"), height=height, title=dict(text=title, x=0.01, font_size=16),
-        margin=dict(l=10, r=10, t=60, b=10), font=dict(size=13),
-        legend=dict(title_text="Event type", orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1),
-    )
-    return fig
+def _layout(title: str, theme: str, height: int) -> dict:
+    return {
+        "template": _template(theme), "height": height, "title": {"text": title, "x": 0.01, "font": {"size": 16}},
+        "margin": {"l": 10, "r": 10, "t": 60, "b": 10}, "font": {"size": 13},
+        "legend": {"title": {"text": "Event type"}, "orientation": "h", "yanchor": "bottom", "y": 1.0,
+                   "xanchor": "right", "x": 1},
+    }
 
 
-def timeline_figure(frame: pd.DataFrame, lane: str = "countries", focus: tuple[str | None, str | None] = (None, None),
-                    context: bool = False, max_markers: int = MAX_MARKERS, theme: str = "light",
-                    title: str | None = None, only: tuple[str, ...] = (), all_types=None) -> go.Figure:
+def timeline_spec(frame: pd.DataFrame, lane: str = "countries", focus: tuple[str | None, str | None] = (None, None),
+                  context: bool = False, max_markers: int = MAX_MARKERS, theme: str = "light",
+                  title: str | None = None, only: tuple[str, ...] = (), all_types=None) -> dict:
     """The timeline: date on x, one lane per country (or actor), one marker per event cluster.
 
     Colour = event type; a filled circle is an event dated to the day, an open diamond on a band is an
@@ -51,34 +106,43 @@ def timeline_figure(frame: pd.DataFrame, lane: str = "countries", focus: tuple[s
     colours = type_colours(all_types if all_types is not None else frame["event_type"].unique())
     lane_name = "Country" if lane == "countries" else "Actor"
     markers = views.cluster_markers(frame, lane, only) if _n_markers(frame, lane) <= max_markers else None
-    fig = go.Figure()
+    start, end = focus
     if markers is None:
         agg = views.aggregate_markers(frame, lane, only=only)
-        _aggregate_traces(fig, agg, colours)
+        data = _aggregate_traces(agg, colours)
         n_lanes = agg["lane_label"].nunique()
         subtitle = f"{frame['cluster_id'].nunique():,} events in weekly bubbles (too many to draw one by one)"
     else:
-        start, end = focus
         window = (start, end) if start and end and not context else ("0001-01-01", "9999-12-31")
-        _marker_traces(fig, markers, colours, window)
+        data = _marker_traces(markers, colours, window)
         n_lanes = markers["lane_label"].nunique()
         subtitle = f"{markers['cluster_id'].nunique():,} events from {frame['doc_id'].nunique():,} articles"
     title = title or f"Timeline by {lane_name.lower()} — {subtitle}"
-    height = int(min(1600, max(360, 44 * n_lanes + 200)))
-    _layout(fig, title, theme, height)
-    fig.update_yaxes(title_text=lane_name, type="category", categoryorder="category descending", automargin=True)
-    fig.update_xaxes(title_text="Date", type="date", rangeslider=dict(visible=True, thickness=0.06), automargin=True)
-    start, end = focus
+    layout = _layout(title, theme, int(min(1600, max(360, 44 * n_lanes + 200))))
+    layout["yaxis"] = {"title": {"text": lane_name}, "type": "category", "categoryorder": "category descending",
+                       "automargin": True}
+    layout["xaxis"] = {"title": {"text": "Date"}, "type": "date", "rangeslider": {"visible": True, "thickness": 0.06},
+                       "automargin": True}
+    annotations = []
     if start and end:
-        fig.add_vrect(x0=start, x1=_next_day(end), fillcolor="#1f4e79", opacity=0.06, line_width=0, layer="below",
-                      annotation_text="focus window", annotation_position="top left", annotation_font_size=11)
+        layout["shapes"] = [{"type": "rect", "xref": "x", "yref": "y domain", "x0": start, "x1": _next_day(end),
+                             "y0": 0, "y1": 1, "fillcolor": "#1f4e79", "opacity": 0.06, "line": {"width": 0},
+                             "layer": "below"}]
+        annotations.append({"text": "focus window", "showarrow": False, "x": start, "xref": "x", "xanchor": "left",
+                            "y": 1, "yref": "y domain", "yanchor": "top", "font": {"size": 11}})
         if not context:
-            fig.update_xaxes(range=[(date.fromisoformat(start) - timedelta(days=2)).isoformat(),
-                                    (date.fromisoformat(end) + timedelta(days=3)).isoformat()])
+            layout["xaxis"]["range"] = [(date.fromisoformat(start) - timedelta(days=2)).isoformat(),
+                                        (date.fromisoformat(end) + timedelta(days=3)).isoformat()]
     if frame.empty or (markers is not None and markers.empty):
-        fig.add_annotation(text="No dated events match these filters", showarrow=False, xref="paper", yref="paper",
-                           x=0.5, y=0.5, font_size=16)
-    return fig
+        annotations.append(_annotation_note("No dated events match these filters"))
+    if annotations:
+        layout["annotations"] = annotations
+    return {"data": data, "layout": layout}
+
+
+def timeline_figure(frame: pd.DataFrame, **kwargs) -> go.Figure:
+    """`timeline_spec` as a validated `go.Figure` (same arguments)."""
+    return _figure(timeline_spec(frame, **kwargs))
 
 
 def _n_markers(frame: pd.DataFrame, lane: str) -> int:
@@ -93,57 +157,83 @@ def _n_markers(frame: pd.DataFrame, lane: str) -> int:
 LONG_SPAN_DAYS = 92  # longer than a quarter: drawn as a thin dotted line
 
 
-def _marker_traces(fig: go.Figure, markers: pd.DataFrame, colours: dict[str, str],
-                   window: tuple[str, str] = ("0001-01-01", "9999-12-31")) -> None:
-    markers = markers.assign(long_span=[
-        (date.fromisoformat(e[:10]) - date.fromisoformat(s[:10])).days > LONG_SPAN_DAYS if b else False
-        for s, e, b in zip(markers["date_start"], markers["date_end"], markers["band"])])
-    for etype, part in markers.groupby("event_type", sort=True):
+def _marker_traces(markers: pd.DataFrame, colours: dict[str, str],
+                   window: tuple[str, str] = ("0001-01-01", "9999-12-31")) -> list[dict]:
+    """One marker trace per event type (and its span lines), built from plain lists (at most `max_markers`)."""
+    col = {c: markers[c].tolist() for c in ("event_type", "date_start", "date_end", "band", "lane_label", "n_sources",
+                                            "cluster_id", "headline", "date_text", "sources", "granularity")}
+    groups: dict[str, list[int]] = {}
+    for i, etype in enumerate(col["event_type"]):
+        if not pd.isna(etype):  # as a groupby would: a row without a type is not drawn
+            groups.setdefault(etype, []).append(i)
+    traces = []
+    for etype in sorted(groups):
+        rows = groups[etype]
         colour = colours.get(etype, "#7f8c9a")
-        bands = part[part["band"]]
+        starts, ends, band = [col["date_start"][i] for i in rows], [col["date_end"][i] for i in rows], \
+            [bool(col["band"][i]) for i in rows]
+        lanes = [col["lane_label"][i] for i in rows]
         # Short spans (a week, a month, a season) are thick translucent bands; long ones (a year, a decade)
         # thin dotted lines, so they do not bury the lanes they cross.
-        for long_span, width, dash, opacity in ((False, 8, "solid", 0.3), (True, 2, "dot", 0.6)):
-            chosen = bands[bands["long_span"] == long_span] if not bands.empty else bands
-            if chosen.empty:
-                continue
+        long_span = [b and (date.fromisoformat(e[:10]) - date.fromisoformat(s[:10])).days > LONG_SPAN_DAYS
+                     for s, e, b in zip(starts, ends, band)]
+        for is_long, width, dash, opacity in ((False, 8, "solid", 0.3), (True, 2, "dot", 0.6)):
             xs, ys = [], []
-            for r in chosen.itertuples():
-                xs += [r.date_start, _next_day(r.date_end), None]
-                ys += [r.lane_label, r.lane_label, None]
-            fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=colour, width=width, dash=dash),
-                                     opacity=opacity, hoverinfo="skip", showlegend=False, legendgroup=etype,
-                                     name=f"{etype} (span)"))
+            for s, e, y, b, lng in zip(starts, ends, lanes, band, long_span):
+                if b and lng == is_long:
+                    xs += [s, _next_day(e), None]
+                    ys += [y, y, None]
+            if xs:
+                traces.append({"type": "scatter", "x": xs, "y": ys, "mode": "lines",
+                               "line": {"color": colour, "width": width, "dash": dash}, "opacity": opacity,
+                               "hoverinfo": "skip", "showlegend": False, "legendgroup": etype,
+                               "name": f"{etype} (span)"})
         # A band's marker sits in the middle of the part of its interval that is on screen.
-        mid = [_band_mark(r.date_start, r.date_end, window) if r.band else r.date_start for r in part.itertuples()]
-        sizes = [10 + 6 * math.sqrt(max(n, 1) - 1) for n in part["n_sources"]]
-        interval = [f"{s} – {e}" if b else s for s, e, b in zip(part["date_start"], part["date_end"], part["band"])]
-        fig.add_trace(go.Scatter(
-            x=mid, y=part["lane_label"], mode="markers+text", name=etype, legendgroup=etype,
-            text=[str(n) if n > 1 else "" for n in part["n_sources"]], textposition="middle right",
-            textfont=dict(size=11),
-            marker=dict(color=colour, size=sizes, symbol=["diamond-open" if b else "circle" for b in part["band"]],
-                        line=dict(width=2 if part["band"].any() else 1, color=colour)),
-            customdata=list(zip(part["cluster_id"], part["headline"].map(_short), part["date_text"], interval,
-                                part["n_sources"], part["sources"], part["granularity"])),
-            hovertemplate=("<b>%{customdata[1]}</b><br>“%{customdata[2]}” → %{customdata[3]} (%{customdata[6]})"
-                           "<br>%{customdata[4]} source(s):<br>%{customdata[5]}<extra>%{fullData.name}</extra>"),
-        ))
+        n_sources = [int(col["n_sources"][i]) for i in rows]
+        mid = [_band_mark(s, e, window) if b else s for s, e, b in zip(starts, ends, band)]
+        interval = [f"{s} – {e}" if b else s for s, e, b in zip(starts, ends, band)]
+        customdata = [[col["cluster_id"][i], _short(col["headline"][i]), col["date_text"][i], iv, n,
+                       col["sources"][i], col["granularity"][i]] for i, iv, n in zip(rows, interval, n_sources)]
+        traces.append({
+            "type": "scatter", "x": mid, "y": lanes, "mode": "markers+text", "name": etype,
+            "legendgroup": etype, "text": [str(n) if n > 1 else "" for n in n_sources],
+            "textposition": "middle right", "textfont": {"size": 11},
+            "marker": {"color": colour, "size": [10 + 6 * math.sqrt(max(n, 1) - 1) for n in n_sources],
+                       "symbol": ["diamond-open" if b else "circle" for b in band],
+                       "line": {"width": 2 if any(band) else 1, "color": colour}},
+            "customdata": customdata,
+            "hovertemplate": ("<b>%{customdata[1]}</b><br>“%{customdata[2]}” → %{customdata[3]} (%{customdata[6]})"
+                              "<br>%{customdata[4]} source(s):<br>%{customdata[5]}<extra>%{fullData.name}</extra>"),
+        })
+    return traces
 
 
-def _aggregate_traces(fig: go.Figure, agg: pd.DataFrame, colours: dict[str, str]) -> None:
+def _aggregate_traces(agg: pd.DataFrame, colours: dict[str, str]) -> list[dict]:
     if agg.empty:
-        return
+        return []
     biggest = max(int(agg["events"].max()), 1)
-    for etype, part in agg.groupby("top_type", sort=True):
-        fig.add_trace(go.Scattergl(
-            x=part["period_start"] + pd.Timedelta(days=3), y=part["lane_label"], mode="markers", name=str(etype),
-            marker=dict(color=colours.get(etype, PALETTE[0]), opacity=0.75,
-                        size=(8 + 32 * (part["events"] / biggest) ** 0.5).tolist()),
-            customdata=list(zip(part["period_start"].dt.strftime("%Y-%m-%d"), part["events"], part["mentions"])),
-            hovertemplate="Week of %{customdata[0]}<br>%{y}: %{customdata[1]:,} events (%{customdata[2]:,} mentions)"
-                          "<br>mostly %{fullData.name}<extra></extra>",
-        ))
+    # Dates as text once for all bubbles (per trace below, by position).
+    day = agg["period_start"].to_numpy().astype("datetime64[D]")
+    week = day.astype(str).tolist()
+    middle = (day + np.timedelta64(3, "D")).astype(str).tolist()
+    sizes = (8 + 32 * (agg["events"] / biggest) ** 0.5).tolist()
+    lanes, events, mentions = agg["lane_label"].tolist(), _list(agg["events"]), _list(agg["mentions"])
+    groups: dict[str, list[int]] = {}
+    for i, etype in enumerate(agg["top_type"].tolist()):
+        if not pd.isna(etype):  # as a groupby would
+            groups.setdefault(etype, []).append(i)
+    traces = []
+    for etype in sorted(groups):
+        rows = groups[etype]
+        traces.append({
+            "type": "scattergl", "x": [middle[i] for i in rows], "y": [lanes[i] for i in rows], "mode": "markers",
+            "name": str(etype),
+            "marker": {"color": colours.get(etype, PALETTE[0]), "opacity": 0.75, "size": [sizes[i] for i in rows]},
+            "customdata": [[week[i], events[i], mentions[i]] for i in rows],
+            "hovertemplate": "Week of %{customdata[0]}<br>%{y}: %{customdata[1]:,} events (%{customdata[2]:,} mentions)"
+                             "<br>mostly %{fullData.name}<extra></extra>",
+        })
+    return traces
 
 
 def _band_mark(start: str, end: str, window: tuple[str, str]) -> str:
@@ -162,28 +252,34 @@ def _short(text: str, width: int = 110) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def weekly_figure(frame: pd.DataFrame, by: str = "countries", theme: str = "light",
-                  only: tuple[str, ...] = ()) -> go.Figure:
+def weekly_spec(frame: pd.DataFrame, by: str = "countries", theme: str = "light",
+                only: tuple[str, ...] = ()) -> dict:
     """Events per week, stacked by country (or actor); `only` keeps just those countries (actors)."""
     counts = views.weekly_counts(frame, by, only)
-    fig = go.Figure()
+    data = []
     for i, (label, part) in enumerate(counts.groupby("lane_label", sort=True)):
-        fig.add_trace(go.Bar(x=part["week"], y=part["events"], name=str(label), marker_color=PALETTE[i % len(PALETTE)],
-                             hovertemplate="Week of %{x|%d %b %Y}<br>%{y} events<extra>%{fullData.name}</extra>"))
-    _layout(fig, f"Events per week by {'country' if by == 'countries' else 'actor'}", theme, 420)
-    fig.update_layout(barmode="stack", legend_title_text="Country" if by == "countries" else "Actor")
-    fig.update_xaxes(title_text="Week starting", type="date")
-    fig.update_yaxes(title_text="Distinct events")
+        data.append({"type": "bar", "x": part["week"].dt.strftime("%Y-%m-%d").tolist(), "y": _list(part["events"]),
+                     "name": str(label), "marker": {"color": PALETTE[i % len(PALETTE)]},
+                     "hovertemplate": "Week of %{x|%d %b %Y}<br>%{y} events<extra>%{fullData.name}</extra>"})
+    layout = _layout(f"Events per week by {'country' if by == 'countries' else 'actor'}", theme, 420)
+    layout["barmode"] = "stack"
+    layout["legend"]["title"] = {"text": "Country" if by == "countries" else "Actor"}
+    layout["xaxis"] = {"title": {"text": "Week starting"}, "type": "date"}
+    layout["yaxis"] = {"title": {"text": "Distinct events"}}
     if counts.empty:
-        fig.add_annotation(text="No dated events match these filters", showarrow=False, xref="paper", yref="paper",
-                           x=0.5, y=0.5, font_size=16)
-    return fig
+        layout["annotations"] = [_annotation_note("No dated events match these filters")]
+    return {"data": data, "layout": layout}
 
 
-def network_figure(frame: pd.DataFrame, top: int = 40, theme: str = "light") -> go.Figure:
+def weekly_figure(frame: pd.DataFrame, by: str = "countries", **kwargs) -> go.Figure:
+    """`weekly_spec` as a validated `go.Figure` (same arguments)."""
+    return _figure(weekly_spec(frame, by, **kwargs))
+
+
+def network_spec(frame: pd.DataFrame, top: int = 40, theme: str = "light") -> dict:
     """Actors as nodes on a circle, linked when they appear in the same event; thicker = more often."""
     nodes, edges = views.cooccurrence(frame, top)
-    fig = go.Figure()
+    data = []
     n = len(nodes)
     pos = {a: (math.cos(2 * math.pi * i / max(n, 1)), math.sin(2 * math.pi * i / max(n, 1)))
            for i, a in enumerate(nodes["actor"])}
@@ -191,53 +287,65 @@ def network_figure(frame: pd.DataFrame, top: int = 40, theme: str = "light") -> 
         heaviest = max(int(edges["weight"].max()), 1)
         for w, part in edges.groupby("weight"):
             xs, ys = [], []
-            for r in part.itertuples():
-                xs += [pos[r.a][0], pos[r.b][0], None]
-                ys += [pos[r.a][1], pos[r.b][1], None]
-            fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
-                                     line=dict(width=1 + 5 * w / heaviest, color="#7f8c9a"), opacity=0.6))
-        mids = edges.assign(x=[(pos[a][0] + pos[b][0]) / 2 for a, b in zip(edges["a"], edges["b"])],
-                            y=[(pos[a][1] + pos[b][1]) / 2 for a, b in zip(edges["a"], edges["b"])])
-        fig.add_trace(go.Scatter(x=mids["x"], y=mids["y"], mode="markers", marker=dict(size=6, opacity=0),
-                                 customdata=list(zip(mids["a"], mids["b"], mids["weight"])), showlegend=False,
-                                 hovertemplate="%{customdata[0]} – %{customdata[1]}: %{customdata[2]} events<extra></extra>"))
+            for a, b in zip(part["a"], part["b"]):
+                xs += [pos[a][0], pos[b][0], None]
+                ys += [pos[a][1], pos[b][1], None]
+            data.append({"type": "scatter", "x": xs, "y": ys, "mode": "lines", "hoverinfo": "skip",
+                         "showlegend": False, "line": {"width": 1 + 5 * int(w) / heaviest, "color": "#7f8c9a"},
+                         "opacity": 0.6})
+        pairs = list(zip(edges["a"], edges["b"], _list(edges["weight"])))
+        data.append({"type": "scatter", "x": [(pos[a][0] + pos[b][0]) / 2 for a, b, _ in pairs],
+                     "y": [(pos[a][1] + pos[b][1]) / 2 for a, b, _ in pairs], "mode": "markers",
+                     "marker": {"size": 6, "opacity": 0}, "customdata": [list(p) for p in pairs], "showlegend": False,
+                     "hovertemplate": "%{customdata[0]} – %{customdata[1]}: %{customdata[2]} events<extra></extra>"})
+    layout = _layout("Actors appearing in the same events", theme, 560)
     if n:
         biggest = max(int(nodes["events"].max()), 1)
-        fig.add_trace(go.Scatter(
-            x=[pos[a][0] for a in nodes["actor"]], y=[pos[a][1] for a in nodes["actor"]], mode="markers+text",
-            text=nodes["actor"], textposition="top center", showlegend=False,
-            marker=dict(size=(12 + 24 * (nodes["events"] / biggest) ** 0.5).tolist(), color=PALETTE[0]),
-            customdata=nodes["events"], hovertemplate="%{text}: %{customdata} events<extra></extra>"))
+        data.append({
+            "type": "scatter", "x": [pos[a][0] for a in nodes["actor"]], "y": [pos[a][1] for a in nodes["actor"]],
+            "mode": "markers+text", "text": nodes["actor"].tolist(), "textposition": "top center", "showlegend": False,
+            "marker": {"size": (12 + 24 * (nodes["events"] / biggest) ** 0.5).tolist(), "color": PALETTE[0]},
+            "customdata": _list(nodes["events"]), "hovertemplate": "%{text}: %{customdata} events<extra></extra>"})
     else:
-        fig.add_annotation(text="No actors in the filtered events", showarrow=False, xref="paper", yref="paper",
-                           x=0.5, y=0.5, font_size=16)
-    _layout(fig, "Actors appearing in the same events", theme, 560)
-    fig.update_xaxes(visible=False, range=[-1.4, 1.4])
-    fig.update_yaxes(visible=False, range=[-1.25, 1.25], scaleanchor="x")
-    return fig
+        layout["annotations"] = [_annotation_note("No actors in the filtered events")]
+    layout["xaxis"] = {"visible": False, "range": [-1.4, 1.4]}
+    layout["yaxis"] = {"visible": False, "range": [-1.25, 1.25], "scaleanchor": "x"}
+    return {"data": data, "layout": layout}
 
 
-def map_figure(frame: pd.DataFrame, coordinates: dict | None, theme: str = "light") -> go.Figure:
+def network_figure(frame: pd.DataFrame, top: int = 40, **kwargs) -> go.Figure:
+    """`network_spec` as a validated `go.Figure` (same arguments)."""
+    return _figure(network_spec(frame, top, **kwargs))
+
+
+def map_spec(frame: pd.DataFrame, coordinates: dict | None, theme: str = "light") -> dict:
     """Places with known coordinates, bubble size = number of events (drawn offline, no map tiles)."""
     points = views.map_points(frame, coordinates)
-    fig = go.Figure()
+    data = []
+    layout = _layout("Where the events happened", theme, 480)
     if not points.empty:
         biggest = max(int(points["events"].max()), 1)
-        fig.add_trace(go.Scattergeo(
-            lat=points["lat"].tolist(), lon=points["lon"].tolist(), text=points["location"].tolist(), mode="markers+text",
-            textposition="top center", marker=dict(size=(8 + 24 * (points["events"] / biggest) ** 0.5).tolist(),
-                                                   color=PALETTE[1], opacity=0.8),
-            customdata=list(zip(points["events"], points["headlines"])),
-            hovertemplate="<b>%{text}</b>: %{customdata[0]} events<br>%{customdata[1]}<extra></extra>"))
-        fig.update_geos(fitbounds="locations", showcountries=True, projection_type="natural earth")
+        data.append({
+            "type": "scattergeo", "lat": _list(points["lat"]), "lon": _list(points["lon"]),
+            "text": points["location"].tolist(), "mode": "markers+text", "textposition": "top center",
+            "marker": {"size": (8 + 24 * (points["events"] / biggest) ** 0.5).tolist(), "color": PALETTE[1],
+                       "opacity": 0.8},
+            "customdata": [list(p) for p in zip(_list(points["events"]), points["headlines"].tolist())],
+            "hovertemplate": "<b>%{text}</b>: %{customdata[0]} events<br>%{customdata[1]}<extra></extra>"})
+        layout["geo"] = {"fitbounds": "locations", "showcountries": True, "projection": {"type": "natural earth"}}
     else:
-        fig.add_annotation(text="No event location has known coordinates", showarrow=False, xref="paper",
-                           yref="paper", x=0.5, y=0.5, font_size=16)
-    _layout(fig, "Where the events happened", theme, 480)
-    return fig
+        layout["annotations"] = [_annotation_note("No event location has known coordinates")]
+    return {"data": data, "layout": layout}
+
+
+def map_figure(frame: pd.DataFrame, coordinates: dict | None, **kwargs) -> go.Figure:
+    """`map_spec` as a validated `go.Figure` (same arguments)."""
+    return _figure(map_spec(frame, coordinates, **kwargs))
 
 
 FIGURES = {"timeline": timeline_figure, "weekly": weekly_figure, "network": network_figure}
+SPECS = {"timeline": timeline_spec, "weekly": weekly_spec, "network": network_spec, "map": map_spec}
 
-__all__ = ["timeline_figure", "weekly_figure", "network_figure", "map_figure", "type_colours", "MAX_MARKERS",
-           "FIGURES", "PALETTE"]
+__all__ = ["timeline_figure", "weekly_figure", "network_figure", "map_figure", "timeline_spec", "weekly_spec",
+           "network_spec", "map_spec", "ready_figure", "ReadyFigure", "type_colours", "MAX_MARKERS", "FIGURES",
+           "SPECS", "PALETTE"]

@@ -9,6 +9,7 @@ import re
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from .config import DEFAULTS
@@ -157,6 +158,48 @@ def filter_events(frame: pd.DataFrame, state: FilterState | None = None, **legac
     Events without a resolved date are kept only when the date range is open or context is on.
     Old-style keyword arguments (start, end, actors, countries) are accepted too.
     """
+    return frame[_mask(frame, state, **legacy)]
+
+
+class ListIndex:
+    """Which rows name each actor and country: built once for a frame filtered many times (the dashboard's).
+
+    Per list column, every item as an integer code with the position of its row, so "any of these actors"
+    is a lookup of the chosen codes instead of a Python test of every row's list.
+    """
+
+    def __init__(self, frame: pd.DataFrame, columns: tuple[str, ...] = ("actors", "countries")):
+        self.rows = len(frame)
+        self.columns: dict[str, tuple[np.ndarray, np.ndarray, dict]] = {}
+        for col in columns:
+            cells = frame[col].tolist()
+            lengths = np.fromiter((len(v) for v in cells), dtype=np.int64, count=len(cells))
+            flat = [x for v in cells for x in v]
+            codes, uniques = pd.factorize(pd.Series(flat, dtype=object))
+            self.columns[col] = (np.asarray(codes), np.repeat(np.arange(len(cells)), lengths),
+                                 {v: i for i, v in enumerate(uniques)})
+
+    def any_of(self, col: str, chosen: tuple[str, ...]) -> np.ndarray:
+        codes, parents, lookup = self.columns[col]
+        wanted = [lookup[v] for v in chosen if v in lookup]
+        out = np.zeros(self.rows, dtype=bool)
+        out[parents[np.isin(codes, wanted)]] = True
+        return out
+
+
+def matching_rows(frame: pd.DataFrame, state: FilterState, index: ListIndex | None = None) -> np.ndarray:
+    """The positions of the rows `filter_events` keeps, in frame order (`frame.iloc[rows]` is its result).
+
+    Small enough to keep per filter state for a frame shared by many sessions, where the filtered copies
+    themselves would add up. `index`: a ListIndex of this very frame, for the actor and country filters.
+    """
+    if index is not None and index.rows != len(frame):
+        raise ValueError("the ListIndex was built for another frame")
+    return np.flatnonzero(_mask(frame, state, _index=index).to_numpy())
+
+
+def _mask(frame: pd.DataFrame, state: FilterState | None = None, _index: ListIndex | None = None,
+          **legacy) -> pd.Series:
     if state is None:
         legacy = {k: (tuple(v) if isinstance(v, (list, tuple, set)) else v) for k, v in legacy.items()}
         for k in ("start", "end"):
@@ -176,9 +219,10 @@ def filter_events(frame: pd.DataFrame, state: FilterState | None = None, **legac
     if state.sources:
         mask &= frame["source"].fillna("").isin(state.sources)
     if state.actors:
-        mask &= _any_of(frame["actors"], state.actors)
+        mask &= _index.any_of("actors", state.actors) if _index else _any_of(frame["actors"], state.actors)
     if state.countries:
-        mask &= _any_of(frame["countries"], state.countries)
+        mask &= (_index.any_of("countries", state.countries) if _index
+                 else _any_of(frame["countries"], state.countries))
     if state.text.strip() and SEARCH_COLUMN in frame.columns:
         mask &= frame[SEARCH_COLUMN].str.contains(state.text.strip().lower(), regex=False)
     elif state.text.strip():
@@ -190,7 +234,7 @@ def filter_events(frame: pd.DataFrame, state: FilterState | None = None, **legac
         for col in ("actors", "locations"):
             found |= frame[col].map(lambda v: any(pattern.search(a) for a in v)).astype(bool)
         mask &= found
-    return frame[mask]
+    return mask
 
 
 def options(frame: pd.DataFrame) -> dict[str, list[str]]:
@@ -214,6 +258,6 @@ def data_range(frame: pd.DataFrame) -> tuple[str | None, str | None]:
     return (str(starts.min()) if len(starts) else None, str(ends.max()) if len(ends) else None)
 
 
-__all__ = ["FilterState", "BadFilter", "DEFAULT_SECTIONS", "LANES", "filter_events", "to_query_params",
+__all__ = ["FilterState", "BadFilter", "DEFAULT_SECTIONS", "LANES", "filter_events", "matching_rows", "ListIndex", "to_query_params",
            "from_query_params", "options", "data_range", "with_search_text", "SEARCH_COLUMN"]
 

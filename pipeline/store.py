@@ -103,10 +103,11 @@ def date_order(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def prepare(frame: pd.DataFrame) -> pd.DataFrame:
-    """A frame ready to be filtered many times: in date order, with the search column."""
+    """A frame ready to be filtered many times: in date order, with the search and representative-rank columns."""
     from .filters import with_search_text
+    from .views import with_rep_rank
 
-    return with_search_text(date_order(frame))
+    return with_rep_rank(with_search_text(date_order(frame)))
 
 
 def scan(path: str | Path, state: FilterState | None = None, sort: bool = False) -> pd.DataFrame:

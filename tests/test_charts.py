@@ -150,3 +150,77 @@ def test_long_spans_are_thin_and_marked_inside_the_window(frame):
     marks = {c[0]: x for t in fig.data if t.customdata is not None for c, x in zip(t.customdata, t.x)}
     assert "2020-11-10" <= marks["k_fall"] <= "2020-12-20"  # middle of the visible part of the autumn band
     assert marks["k_monitors"] == "2020-12-05"  # early December is fully visible: its own middle
+
+
+# --- specs: the plain dicts the dashboard sends (issue 7: cheap reruns) -------------------------------
+
+def _plain(value):
+    """A figure's JSON as plain data: typed arrays decoded, midnight timestamps as dates, floats rounded."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(value, dict):
+        if "bdata" in value and "dtype" in value:
+            arr = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+            return _plain(arr.tolist())
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, str) and len(value) >= 19 and value[10:].strip("T:0.") == "":
+        return value[:10]
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else round(value, 9)
+    return value
+
+
+@pytest.mark.parametrize("state", [FilterState(), FilterState(context=True), FilterState(lane="actors"),
+                                   FilterState(countries=("AZE",), lane="countries")])
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_specs_are_what_plotly_would_send(frame, state, theme):
+    """A spec sent as is equals the validated figure plotly makes of it: nothing invalid, nothing missing."""
+    import json
+
+    import plotly.io as pio
+
+    shown = filter_events(frame, state)
+    specs = [charts.timeline_spec(shown, lane=state.lane, focus=("2020-11-10", "2020-12-29"), context=state.context,
+                                  only=state.lanes_chosen(), theme=theme),
+             charts.timeline_spec(shown, max_markers=2, theme=theme),
+             charts.weekly_spec(shown, state.lane, theme=theme, only=state.lanes_chosen()),
+             charts.network_spec(shown, theme=theme),
+             charts.map_spec(shown, {"Sochi": (43.6, 39.7), "Moscow": (55.75, 37.62)}, theme=theme),
+             charts.map_spec(shown, {}, theme=theme)]
+    for spec in specs:
+        sent = json.loads(pio.to_json(charts.ready_figure(spec).to_dict(), validate=False))
+        validated = json.loads(pio.to_json(charts._figure(spec)))
+        assert _plain(sent) == _plain(validated)
+        assert sent["layout"]["template"]["layout"]["paper_bgcolor"] == ("white" if theme == "light" else "rgb(17,17,17)")
+
+
+def test_ready_figure_goes_through_plotly_chart_unchanged(shown):
+    """st.plotly_chart takes a go.Figure as valid and serialises its to_dict(): the spec, not an empty figure."""
+    import json
+
+    import plotly.io as pio
+    import plotly.tools
+
+    spec = charts.timeline_spec(shown)
+    figure = plotly.tools.return_figure_from_figure_or_data(charts.ready_figure(spec), validate_figure=True)
+    assert json.loads(pio.to_json(figure, validate=False)) == json.loads(json.dumps(spec))
+    assert len(spec["data"]) >= 2
+
+
+@pytest.mark.parametrize("state", [FilterState(), FilterState(context=True), FilterState(sections=()),
+                                   FilterState(start=None, end=None, sections=("body", "caption"))])
+def test_representatives_with_rank_column_match(frame, state):
+    """The precomputed rank (dashboard frames) picks the same mention per cluster as the five-key sort."""
+    ranked = views.with_rep_rank(frame.iloc[::-1].reset_index(drop=True))
+    plain = filter_events(ranked.drop(columns=[views.REP_RANK]), state)
+    fast = filter_events(ranked, state)
+    expected = views.representatives(plain)
+    assert views.representatives(fast).equals(expected)
+    assert list(expected.columns) == list(frame.columns) + ["n_sources", "n_mentions"]
+    truce = expected.set_index("cluster_id").loc["k_truce"] if "k_truce" in set(expected["cluster_id"]) else None
+    if truce is not None:
+        assert truce["n_sources"] == 3

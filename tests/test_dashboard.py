@@ -304,3 +304,85 @@ def test_without_chromium_static_buttons_say_how(fixture_events, monkeypatch):
     assert at.download_button(key="dl_png").proto.disabled
     assert not at.download_button(key="dl_csv").proto.disabled
     assert any("apt-get install chromium" in c.value for c in at.caption)
+
+
+# --- issue 7: many analysts at once (a rerun must stay cheap) -----------------------------------------
+
+@pytest.fixture
+def tiled_events(tmp_path, monkeypatch):
+    """The fixture tiled to 520 mentions in the focus window (new ids, distinct headlines): over two table pages."""
+    from pipeline.export import write_events
+
+    seeds = read_events(FIXTURE)
+    seeds = seeds[(seeds["section"] == "body") & seeds["date_start"].between("2020-11-10", "2020-12-29")]
+    frame = pd.concat([seeds] * -(-520 // len(seeds)), ignore_index=True).iloc[:520].copy()
+    copy = pd.Series(frame.index // len(seeds)).astype(str)
+    for col in ("event_id", "cluster_id"):
+        frame[col] = frame[col] + "-" + copy
+    frame["headline"] = frame["headline"] + " #" + copy
+    out = tmp_path / "tiled.parquet"
+    write_events(frame, out)
+    monkeypatch.setenv("TIMELINE_EVENTS", str(out))
+    return frame
+
+
+def test_table_pages_through_every_filtered_mention(tiled_events):
+    at = run()
+    first = at.dataframe(key="table").value
+    assert len(first) == 200
+    assert at.number_input(key="table_page").value == 1 and at.number_input(key="table_page").max == 3
+    assert any("Mentions 1–200 of 520 (page 1 of 3" in c.value for c in at.caption)
+    labels_page_1 = set(at.selectbox(key="event").options)
+    at.number_input(key="table_page").set_value(3).run()
+    assert not at.exception
+    last = at.dataframe(key="table").value
+    assert len(last) == 120 and not set(last["cluster_id"]) & set(first["cluster_id"])
+    assert (last["date_start"].min() >= first["date_start"].max())  # date order goes on across pages
+    assert any("Mentions 401–520 of 520 (page 3 of 3" in c.value for c in at.caption)
+    # the event picker lists the events of the page shown
+    labels_page_3 = set(at.selectbox(key="event").options)
+    assert labels_page_3 and not labels_page_3 & labels_page_1
+    # a new filter goes back to page 1; one page only: no page widget
+    at.multiselect(key="countries").set_value(["TUR"]).run()
+    assert not at.exception
+    pages = [n for n in at.number_input if n.key == "table_page"]
+    n_turkish = int(tiled_events["countries"].map(lambda v: "TUR" in v).sum())
+    assert len(at.dataframe(key="table").value) == min(200, n_turkish)
+    assert (pages[0].value == 1) if pages else n_turkish <= 200
+
+
+def test_rerun_with_the_same_filters_reuses_the_chart(fixture_events):
+    """Chart specs are cached per filter state and shared: picking an event does not rebuild the chart."""
+    import streamlit as st
+
+    from pipeline import charts
+
+    st.cache_resource.clear()  # other tests of this process may have drawn these views already
+    calls = []
+    original = charts.timeline_spec
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    charts.timeline_spec = counting
+    try:
+        at = run()
+        at.selectbox(key="event").set_value("k_truce").run()
+        at.selectbox(key="event").set_value("k_sochi").run()
+        assert not at.exception and at.get("plotly_chart")
+        before = len(calls)
+        at2 = run()  # another session, same filters
+        assert not at2.exception and at2.get("plotly_chart") and len(calls) == before
+        at2.multiselect(key="countries").set_value(["TUR"]).run()
+        assert len(calls) == before + 1
+    finally:
+        charts.timeline_spec = original
+
+
+def test_no_full_garbage_collection_after_each_run():
+    """Streamlit's default gc.collect(2) after every run walked the whole shared frame: ~50 ms per rerun."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["runner"]["postScriptGC"] is False

@@ -123,3 +123,59 @@ def test_merge_split_and_add_by_hand_from_the_dashboard(app):
     added = after[after.headline == "Monitoring centre agreed"]
     assert len(added) == 1 and added.iloc[0].source == "Ministry statement" and bool(added.iloc[0].verified)
     assert len(after) == len(frame) + 1
+
+
+def test_large_file_curates_the_events_the_filters_show(tmp_path, monkeypatch):
+    """Over CURATION_AUTO_MAX events the pickers list the table page's events (not 5,000+ options every rerun)."""
+    import pandas as pd
+
+    from pipeline import views
+
+    seeds = read_events(ROOT / "tests" / "data" / "events_fixture.json")
+    copies = -(-5_200 // len(seeds))
+    frame = pd.concat([seeds] * copies, ignore_index=True)
+    copy = pd.Series(frame.index // len(seeds)).astype(str)
+    frame["event_id"] = frame["event_id"] + "-" + copy
+    frame["cluster_id"] = frame["cluster_id"] + "-" + copy
+    frame["headline"] = frame["headline"] + " #" + copy  # distinct picker labels (AppTest picks by label)
+    out = tmp_path / "events.parquet"
+    write_events(frame, out)
+    for k, v in {"TIMELINE_EVENTS": str(out), "TIMELINE_CORPUS": str(tmp_path / "corpus"),
+                 "TIMELINE_DB": str(tmp_path / "curations.sqlite"),
+                 "TIMELINE_REGISTRY": str(tmp_path / "actors.user.yaml")}.items():
+        monkeypatch.setenv(k, v)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180).run()
+    assert not at.exception
+    at.toggle(key="curation_open").set_value(True).run()
+    assert not at.exception
+    labels = views.curation_options(frame)["labels"]  # AppTest shows a picker's options as their labels
+    window = frame[(frame["date_end"].fillna("0000") >= "2020-11-10") & (frame["date_start"].fillna("9999") <= "2020-12-29")
+                   & (frame["section"] == "body")]
+    picked = at.selectbox(key="curate_event")
+    assert 0 < len(picked.options) <= 200 and set(picked.options) <= {labels[e] for e in window["event_id"]}
+    assert picked.value in set(window["event_id"])
+    assert any("Filter or page the table to reach others" in c.value for c in at.caption)
+    # the pickers follow the table's pages
+    table_ids = set(at.dataframe(key="table").value["cluster_id"])
+    assert {o.rsplit(" #", 1)[1].split(" · ")[0] for o in picked.options} == {c.rsplit("-", 1)[1] for c in table_ids}
+    if at.number_input(key="table_page").max > 1:
+        at.number_input(key="table_page").set_value(2).run()
+        page_2 = set(at.selectbox(key="curate_event").options)
+        assert page_2 and not page_2 & set(picked.options)
+    # narrowing the filters narrows the pickers
+    at.multiselect(key="countries").set_value(["TUR"]).run()
+    options = at.selectbox(key="curate_event").options
+    turkish = window[window["countries"].map(lambda v: "TUR" in v)]
+    assert options and set(options) <= {labels[e] for e in turkish["event_id"]}
+    # a filter that matches nothing: no picker, the add-by-hand form stays
+    at.text_input(key="q").set_value("no such words anywhere").run()
+    assert not at.exception
+    assert not [s for s in at.selectbox if s.key == "curate_event"]
+    assert any("widen them to pick one" in i.value for i in at.info)
+    at.text_input(key="q").set_value("").run()
+    # curating works from the narrowed picker (the rebuild that follows replaces this made-up file)
+    event_id = at.selectbox(key="curate_event").value
+    at.button(key="curate_verify").click().run()
+    assert not at.exception
+    log = history(tmp_path / "curations.sqlite")
+    assert list(log["action"]) == ["verify"] and list(log["target"]) == [event_id]

@@ -144,3 +144,34 @@ def test_parquet_scan_matches_the_pandas_filter(frame, tmp_path, state, null_sou
     scanned = scan(path, state, sort=True)
     assert sorted(scanned["event_id"]) == expected
     assert list(scanned["date_start"].dropna()) == sorted(scanned["date_start"].dropna())
+
+
+@pytest.mark.parametrize("state", [FilterState(), FilterState(context=True), FilterState(countries=("TUR",)),
+                                   FilterState(text="truce", sections=())])
+def test_matching_rows_are_the_filtered_rows(state):
+    """The dashboard keeps row positions per filter state; taking them gives exactly filter_events' frame."""
+    from pipeline.export import read_events
+    from pipeline.filters import matching_rows
+
+    frame = read_events(Path(__file__).parent / "data" / "events_fixture.json")
+    rows = matching_rows(frame, state)
+    assert rows.dtype.kind == "i"
+    import pandas as pd
+
+    pd.testing.assert_frame_equal(frame.iloc[rows], filter_events(frame, state))
+
+
+@pytest.mark.parametrize("state", [FilterState(countries=("TUR",)), FilterState(actors=("Ilham Aliyev", "Nobody")),
+                                   FilterState(countries=("RUS", "AZE"), actors=("Sergey Lavrov",), context=True),
+                                   FilterState(countries=("XXX",)), FilterState(actors=(), sections=())])
+def test_list_index_gives_the_same_rows(state):
+    """The dashboard's per-frame index of actors and countries matches what testing each row's list does."""
+    import numpy as np
+
+    from pipeline.filters import ListIndex, matching_rows
+
+    frame = read_events(Path(__file__).parent / "data" / "events_fixture.json")
+    index = ListIndex(frame)
+    assert np.array_equal(matching_rows(frame, state, index), matching_rows(frame, state))
+    with pytest.raises(ValueError):
+        matching_rows(frame.iloc[1:], state, index)
