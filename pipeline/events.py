@@ -45,7 +45,11 @@ def make_event_id(doc_id: str, quote: str, date_text: str, n: int = 0) -> str:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Compiled PLOVER triggers: (type, pattern) pairs, the reporting verbs and the fallback type."""
+    """Compiled PLOVER triggers: (type, pattern) pairs, the reporting verbs and the fallback type.
+
+    `opens` is where any trigger may begin (for the fast scan in `find_triggers`); `firsts` holds, per
+    pattern (the types', then report's), the letters all its matches begin with, or None when not known.
+    """
 
     types: tuple[tuple[str, re.Pattern], ...]
     report: re.Pattern
@@ -54,6 +58,47 @@ class Lexicon:
     clause_stop: re.Pattern = re.compile(r"(?!x)x")
     connective: re.Pattern = re.compile(r"(?!x)x")
     trailing: re.Pattern = re.compile(r"(?!x)x")
+    opens: re.Pattern | None = None
+    firsts: tuple[re.Pattern | None, ...] = ()
+
+
+_BOUNDARY_BEFORE, _BOUNDARY_AFTER = r"(?<![\w-])", r"(?![\w-])"
+
+
+def _first_letter(word: str) -> str | None:
+    """The letter every match of the trigger regex `word` begins with, or None when that is not plain to see."""
+    if not re.match(r"[^\W\d_](?![?*+{])", word):
+        return None
+    bare = re.sub(r"\[[^\]]*\]", "", re.sub(r"\\.", "", word))  # escapes, then character classes, removed
+    depth = 0
+    for ch in bare:
+        if ch in "[]" or (ch == "|" and depth == 0):
+            return None  # an odd class, or a top-level alternative that may start elsewhere
+        depth += (ch == "(") - (ch == ")")
+    return word[0]
+
+
+def _openings(word_lists) -> tuple[re.Pattern, tuple[re.Pattern | None, ...]]:
+    """One pattern matching (empty) wherever a trigger of any list may begin, and each list's first letters.
+
+    The words are grouped by first letter behind a one-character look-ahead, so the regex engine tries
+    a handful of words at each word start instead of all of them.
+    """
+    groups: dict[str, list[str]] = {}
+    firsts = []
+    for words in word_lists:
+        letters = [_first_letter(w) for w in words]
+        for w, c in zip(words, letters):
+            groups.setdefault(c.lower() if c else "", []).append(w)
+        known = all(letters) and letters
+        firsts.append(re.compile("[" + re.escape("".join(sorted(set(letters)))) + "]", re.I) if known else None)
+    alternatives = []
+    for key, words in groups.items():
+        body = "|".join(f"(?:{w})" for w in words)
+        guard = "[" + re.escape("".join(sorted({w[0] for w in words}))) + "]" if key else ""
+        alternatives.append(f"(?={guard})(?:{body})" if guard else f"(?:{body})")
+    opens = re.compile(_BOUNDARY_BEFORE + "(?=" + "|".join(alternatives) + ")", re.IGNORECASE) if alternatives else re.compile(r"(?!x)x")
+    return opens, tuple(firsts)
 
 
 @lru_cache(maxsize=4)
@@ -63,7 +108,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         data = yaml.safe_load(fh)
 
     def comp(words) -> re.Pattern:
-        return re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{w})" for w in words) + r")(?![\w-])", re.IGNORECASE)
+        return re.compile(_BOUNDARY_BEFORE + "(?:" + "|".join(f"(?:{w})" for w in words) + ")" + _BOUNDARY_AFTER, re.IGNORECASE)
 
     def words(key) -> re.Pattern:
         items = sorted((str(w) for w in grammar.get(key, [])), key=len, reverse=True)
@@ -71,15 +116,49 @@ def load_lexicon(path: str | None = None) -> Lexicon:
 
     types = tuple((name, comp(words)) for name, words in data["types"].items())
     grammar = data.get("grammar") or {}
+    opens, firsts = _openings([[str(w) for w in ws] for ws in [*data["types"].values(), data["report"]]])
     return Lexicon(types, comp(data["report"]), str(data.get("fallback", "OTHER")),
-                   words("determiners"), words("clause_stops"), words("connectives"), words("trailing"))
+                   words("determiners"), words("clause_stops"), words("connectives"), words("trailing"), opens, firsts)
+
+
+def _scan_triggers(text: str, start: int, end: int, lex: Lexicon) -> list[tuple[int, int, str]]:
+    """Every pattern's matches in text[start:end] as (start, end, type), one `finditer` per pattern."""
+    found = [(m.start(), m.end(), name) for name, pat in lex.types for m in pat.finditer(text, start, end)]
+    return found + [(m.start(), m.end(), "REPORT") for m in lex.report.finditer(text, start, end)]
+
+
+def _opening_triggers(text: str, start: int, end: int, lex: Lexicon) -> list[tuple[int, int, str]] | None:
+    """What `_scan_triggers` finds, found by matching each pattern only where `lex.opens` says a trigger may begin.
+
+    Each pattern goes on after its last match, as `finditer` does. None when a pattern matched nothing
+    (an empty match, which `finditer` treats differently): then scan.
+    """
+    if lex.opens is None or len(lex.firsts) != len(lex.types) + 1:
+        return None
+    kinds = [*lex.types, ("REPORT", lex.report)]
+    resume = [0] * len(kinds)  # where each pattern's next match may begin
+    found = []
+    for opening in lex.opens.finditer(text, start, end):
+        pos = opening.start()
+        ch = text[pos : pos + 1]
+        for i, (name, pat) in enumerate(kinds):
+            if pos < resume[i] or (lex.firsts[i] is not None and not lex.firsts[i].match(ch)):
+                continue
+            m = pat.match(text, pos, end)
+            if m:
+                if m.end() == pos:
+                    return None
+                found.append((pos, m.end(), name))
+                resume[i] = m.end()
+    return found
 
 
 def find_triggers(text: str, start: int, end: int, lexicon: Lexicon | None = None) -> list[tuple[int, int, str]]:
     """Event-verb matches in text[start:end] as (start, end, type); reporting verbs have type REPORT."""
     lex = lexicon or load_lexicon()
-    found = [(m.start(), m.end(), name) for name, pat in lex.types for m in pat.finditer(text, start, end)]
-    found += [(m.start(), m.end(), "REPORT") for m in lex.report.finditer(text, start, end)]
+    found = _opening_triggers(text, start, end, lex)
+    if found is None:
+        found = _scan_triggers(text, start, end, lex)
     # A match inside a longer one is part of it ("back" in "pulling back", "called" in "called for").
     found.sort(key=lambda tr: (tr[0], -tr[1]))
     kept: list[tuple[int, int, str]] = []
