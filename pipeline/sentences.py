@@ -19,8 +19,36 @@ def _segmenter(language: str):
         segmenter = pysbd.Segmenter(language=language, clean=False, char_span=True)
     except (ValueError, KeyError):
         segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
-    segmenter.language_module = _with_fast_abbreviations(segmenter.language_module)
+    segmenter.language_module = _with_fast_processor(_with_fast_abbreviations(segmenter.language_module))
     return segmenter
+
+
+def _abbreviation_finder(abbreviations: list[str]):
+    """A function giving, in list order, the abbreviations pysbd must try on a line (from its case-folded text).
+
+    A plain abbreviation (letters) only matters where "abbr." occurs, so those are found by looking up the
+    words ending before each period; the others (with dots or spaces inside) are always tried.
+    """
+    plain: dict[str, list[int]] = {}
+    always: list[int] = []
+    for i, abbr in enumerate(abbreviations):
+        stripped = abbr.strip()
+        if stripped and re.escape(stripped) == stripped:
+            plain.setdefault(stripped, []).append(i)
+        else:
+            always.append(i)
+    longest = max(map(len, plain), default=0)
+
+    def to_try(folded: str) -> list[str]:
+        found = set(always)
+        dot = folded.find(".")
+        while dot >= 0:
+            for n in range(1, min(longest, dot) + 1):
+                found.update(plain.get(folded[dot - n : dot], ()))
+            dot = folded.find(".", dot + 1)
+        return [abbreviations[i] for i in sorted(found)]
+
+    return to_try
 
 
 def _with_fast_abbreviations(lang):
@@ -36,20 +64,19 @@ def _with_fast_abbreviations(lang):
     replacer = getattr(lang, "AbbreviationReplacer", Base)
     if replacer.search_for_abbreviations_in_string is not Base.search_for_abbreviations_in_string:
         return lang
+    to_try = _abbreviation_finder(list(lang.Abbreviation.ABBREVIATIONS))
 
     class FastAbbreviationReplacer(replacer):
         def search_for_abbreviations_in_string(self, text):
-            # pysbd 0.3.4's loop (MIT licence), plus the `continue` marked below.
+            # pysbd 0.3.4's loop (MIT licence) over the abbreviations `to_try` keeps (marked below).
             lowered = text.lower()
             # Every case-insensitive variant of a plain abbreviation folds back to it here (the regexes use
             # re.IGNORECASE, which also matches the Kelvin sign, long s and dotted/dotless i).
             folded = text.casefold().replace("\u0307", "").replace("ı", "i")
-            for abbr in self.lang.Abbreviation.ABBREVIATIONS:
+            for abbr in to_try(folded):  # changed: no "abbr." in the line, so no replacement below can apply
                 stripped = abbr.strip()
                 if stripped not in lowered:
                     continue
-                if stripped + "." not in folded and re.escape(stripped) == stripped:
-                    continue  # added: no "abbr." in the line, so no replacement below can apply
                 abbrev_match = re.findall(r"(?:^|\s|\r|\n){}".format(stripped), text, flags=re.IGNORECASE)
                 if not abbrev_match:
                     continue
@@ -60,6 +87,48 @@ def _with_fast_abbreviations(lang):
             return text
 
     return type(lang.__name__, (lang,), {"AbbreviationReplacer": FastAbbreviationReplacer})
+
+
+# What pysbd's list-item pass looks for: a ")" (numbered or lettered items in brackets), one or two digits
+# or a lone lower-case letter before a period, or its own markers. A text without any is left as it is.
+_LIST_HINT = re.compile(r"[)♨☝]|(?:^|[\s\-⁃])\d{1,2}\.|(?:^|\s)[a-z]\.")
+# Between-punctuation rules all start at one of these (or "--"); a segment without any is left as it is.
+_BETWEEN_OPENERS = frozenset("'‘\"[(«“")
+
+
+def _with_fast_processor(lang):
+    """The pysbd language `lang` with a processor that skips the list-item and between-punctuation passes
+    on texts where they cannot match (most paragraphs). Languages with their own processor keep it."""
+    from pysbd.lists_item_replacer import ListItemReplacer
+    from pysbd.processor import Processor
+    from pysbd.utils import Text
+
+    if hasattr(lang, "Processor"):
+        return lang
+    own_between = hasattr(lang, "BetweenPunctuation")
+
+    class FastProcessor(Processor):
+        def process(self):
+            # pysbd 0.3.4's Processor.process (MIT licence), with the list pass behind `_LIST_HINT`.
+            if not self.text:
+                return self.text
+            self.text = self.text.replace("\n", "\r")
+            if _LIST_HINT.search(self.text):
+                self.text = ListItemReplacer(self.text).add_line_break()
+            self.replace_abbreviations()
+            self.replace_numbers()
+            self.replace_continuous_punctuation()
+            self.replace_periods_before_numeric_references()
+            self.text = Text(self.text).apply(
+                self.lang.Abbreviation.WithMultiplePeriodsAndEmailRule, self.lang.GeoLocationRule, self.lang.FileFormatRule)
+            return self.split_into_segments()
+
+        def between_punctuation(self, txt):
+            if not own_between and _BETWEEN_OPENERS.isdisjoint(txt) and "--" not in txt:
+                return txt
+            return super().between_punctuation(txt)
+
+    return type(lang.__name__, (lang,), {"Processor": FastProcessor})
 
 
 @lru_cache(maxsize=4)

@@ -1,6 +1,8 @@
 """Sentence offsets: the fast paths in pipeline/sentences.py give exactly pysbd's own char spans."""
 import functools
 
+import pytest
+
 from hypothesis import given, settings, strategies as st
 
 from conftest import ROOT
@@ -35,6 +37,9 @@ _PIECES = st.sampled_from([
     "Ankara", "on", "Tuesday", ",", ":", ";", "2020", "p.m.", "a.m.", "x", "I", "Jan.", "vs.", "Inc.",
     "al.", "also", "AL.", "Gen.", "gen", "Col.", "No. 5", "pp. 3", "ſt.", "\u212a.", "İ.", "ı", "Art.", "art",
     "Lt.", "Sen.", "Calif.", "Co.", "co", "Ave.", "Fig.", "fig", "Mt.", "Sgt.", "etc.", "approx.", "Corp.",
+    # list items, brackets, quotes and pysbd's own markers (its list and between-punctuation passes)
+    "2.", "3.", "-1.", "⁃2.", "a.", "b.", "c.", "ii.", "iii.", "v.", "1)", "2)", "b)", "(a)", "(b)", "(ii)", "--",
+    "‘", "’", "«", "»", "[", "]", "'s", "dans", "S.A.", "z.B.", "Abs.", "Sr.", "av.",
 ])
 
 
@@ -86,3 +91,35 @@ def test_find_sentences_equals_pysbd_on_test_articles():
         for para in text.split("\n"):
             for lang in ("en", "fr", "de"):
                 assert sentences.find_sentences(para, 0, len(para), lang) == pysbd_reference(para, lang), para[:80]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=30).map(" ".join), st.sampled_from(["en", "fr", "de", "es", "it", "ru"]))
+def test_find_sentences_equals_pysbd_in_other_languages(text, language):
+    assert sentences.find_sentences(text, 0, len(text), language) == pysbd_reference(text, language)
+
+
+def _raw_spans(segmenter, text):
+    return [(s.start, s.end) for s in segmenter.segment(text)]
+
+
+# pysbd's own placeholder characters too: the faster passes must treat them as pysbd does.
+_WITH_MARKERS = st.lists(st.one_of(_PIECES, st.sampled_from(["♨", "☝", "∯", "ȸ", "&ᓴ&", "1♨", "2☝"])), min_size=1, max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_WITH_MARKERS.map(" ".join), st.sampled_from(["en", "fr", "de", "es", "it", "ru"]))
+def test_faster_pysbd_passes_give_pysbd_spans(text, language):
+    """The patched segmenter (abbreviation, list and between-punctuation passes) against unmodified pysbd."""
+    spans = sentences._pysbd_spans(sentences._segmenter(language), text)
+    assert spans == _raw_spans(plain_pysbd(language), text)
+
+
+@pytest.mark.parametrize("text", [
+    "1. The talks ended. 2. Both sides left.", "The plan: 1. talks 2. a truce 3. elections", "Agenda -1. talks -2. truce",
+    "a. first b. second c. third", "i. one ii. two", "We need 1) talks 2) a truce", "He left on 12. Then 13. Then",
+    "Options (a) talks (b) a truce", "He said 'stop. now' and left. Then ‘go. on’ she said.", "A -- truce. -- ended. Yes.",
+])
+def test_faster_pysbd_passes_on_lists_and_quotes(text):
+    for language in ("en", "fr", "de"):
+        assert sentences._pysbd_spans(sentences._segmenter(language), text) == _raw_spans(plain_pysbd(language), text)
