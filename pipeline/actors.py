@@ -94,12 +94,19 @@ class Registry:
     demonyms: dict[str, str] = field(default_factory=dict)  # demonym/country name as written -> ISO3
     country_names: dict[str, str] = field(default_factory=dict)  # ISO3 -> short name
     name_keys: set = field(default_factory=set)  # keys of country names (not demonyms): countries as actors
+    prefixes: set = field(default_factory=set)  # every leading part of every key: where a look-up may go on
 
     def add(self, alias: str, entry: Entry) -> None:
         key = key_of(alias)
         if key and key not in self.index:
             self.index[key] = (entry, alias)
             self.max_len = max(self.max_len, len(key))
+            self.prefixes.update(_prefixes([key]))
+
+
+def _prefixes(keys) -> set:
+    """All leading parts of the keys: ("nikol",) and ("nikol", "pashinyan") for ("nikol", "pashinyan")."""
+    return {key[:n] for key in keys for n in range(1, len(key) + 1)}
 
 
 def _load_yaml(path: Path):
@@ -190,6 +197,11 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _opening(words) -> str:
+    """A look-ahead for the first letters of `words` (any case): the regex engine skips places no word starts."""
+    return "(?=(?i:[" + re.escape("".join(sorted({w[0] for w in words if w}))) + "]))"
+
+
 @lru_cache(maxsize=4)
 def _title_patterns(directory: str | None = None) -> tuple[re.Pattern, re.Pattern]:
     """Regexes for "<demonym|country>['s] <Title> <Name>" and the French "le <titre> <démonyme>, <Nom>".
@@ -200,7 +212,7 @@ def _title_patterns(directory: str | None = None) -> tuple[re.Pattern, re.Patter
     roles = load_roles()
     name = r"(?P<name>[^\W\d_][\w'’.\-]*(?:[ \t]+[^\W\d_][\w'’.\-]*){0,4})"
     pre = r"(?P<pre>[^\W\d_][\w.\-]*)"
-    en = re.compile(rf"(?<![\w-]){pre}(?:['’]s)?[ \t]+(?P<title>(?i:{_alt(roles['titles_en'])}))[ \t]+{name}")
+    en = re.compile(rf"(?<![\w-]){pre}(?:['’]s)?[ \t]+{_opening(roles['titles_en'])}(?P<title>(?i:{_alt(roles['titles_en'])}))[ \t]+{name}")
     fr = re.compile(
         rf"(?<!\w)(?i:le|la|l['’])[ \t]*(?P<title>(?i:{_alt(roles['titles_fr'])}))[ \t]+(?P<pre>[^\W\d_][\w\-]*)"
         rf"(?:[ \t]+(?i:des affaires étrangères|de la défense|de l'intérieur))?,?[ \t]+{name}"
@@ -244,6 +256,7 @@ def _clean_name(raw: str) -> str | None:
     return " ".join(kept)
 
 
+@lru_cache(maxsize=8192)
 def _case_ok(alias: str, original: str) -> bool:
     """A capitalised alias only matches capitalised text; an acronym only matches capitals."""
     letters = [c for c in alias if c.isalpha()]
@@ -261,23 +274,36 @@ def _case_ok(alias: str, original: str) -> bool:
 _GAP_OK = re.compile(r"[ \t\-'’.]*")
 
 
-def _lookup(text: str, folded: str, index, max_len: int) -> list[tuple[int, int, Entry, str]]:
-    """Longest-first n-gram look-up of registry aliases in the text (n-grams never cross punctuation)."""
-    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)]
-    # run[i]: how many tokens from i on are joined only by spaces, hyphens, apostrophes or dots.
-    run = [1] * len(toks)
-    for i in range(len(toks) - 2, -1, -1):
-        if _GAP_OK.fullmatch(text, toks[i][1], toks[i + 1][0]):
-            run[i] = run[i + 1] + 1
-    words = [t[2] for t in toks]
+def _lookup(text: str, folded: str, index, max_len: int, prefixes: set | None = None) -> list[tuple[int, int, Entry, str]]:
+    """Longest-first n-gram look-up of registry aliases in the text (n-grams never cross punctuation).
+
+    `prefixes` (the leading parts of the keys of `index`, see `_prefixes`) let the look-up stop as soon
+    as the words from a token on begin no alias; without them every n-gram up to `max_len` is tried.
+    """
+    toks = list(_TOKEN.finditer(folded))
+    words = _TOKEN.findall(folded)
     found = []
     i = 0
     while i < len(toks):
+        if prefixes is not None and (words[i],) not in prefixes:
+            i += 1  # most words begin no alias
+            continue
+        # The n-grams from i that are aliases, shortest first: grow while the words joined only by spaces,
+        # hyphens, apostrophes or dots still begin some alias.
+        lengths = []
+        for n in range(1, min(max_len, len(toks) - i) + 1):
+            if n > 1 and not _GAP_OK.fullmatch(text, toks[i + n - 2].end(), toks[i + n - 1].start()):
+                break
+            key = tuple(words[i : i + n])
+            if prefixes is not None and key not in prefixes:
+                break
+            if key in index:
+                lengths.append(n)
         hit = None
-        for n in range(min(max_len, run[i]), 0, -1):
-            got = index.get(tuple(words[i : i + n]))
-            if got and _case_ok(got[1], text[toks[i][0] : toks[i + n - 1][1]]):
-                hit = (toks[i][0], toks[i + n - 1][1], got[0], n)
+        for n in reversed(lengths):
+            got = index[tuple(words[i : i + n])]
+            if _case_ok(got[1], text[toks[i].start() : toks[i + n - 1].end()]):
+                hit = (toks[i].start(), toks[i + n - 1].end(), got[0], n)
                 break
         if hit:
             found.append((hit[0], hit[1], hit[2], text[hit[0] : hit[1]]))
@@ -333,7 +359,7 @@ def find_mentions(text: str, published: str | None = None, directory: str | None
 
     index = reg.index if not local else {**reg.index, **local}
     max_len = max([reg.max_len] + [len(k) for k in local])
-    for a, b, entry, surface in _lookup(text, folded, index, max_len):
+    for a, b, entry, surface in _lookup(text, folded, index, max_len, reg.prefixes | _prefixes(local) if local else reg.prefixes):
         kind = entry.kind
         if kind == "government" and (_previous_word(text, a) in PREPOSITIONS_OF_PLACE or _is_dateline_place(text, a, b)):
             kind = "location"
@@ -361,7 +387,7 @@ def _anaphor_pattern(directory: str | None = None) -> re.Pattern:
     pronouns = _alt(roles["pronouns"])
     demonyms = _alt(k for k in reg.demonyms if k[:1].isupper())
     return re.compile(
-        rf"(?<![\w-])(?:(?P<pron>(?i:{pronouns}))(?![\w-])|(?i:the|le|la|l['’])\s*(?:(?i:top)\s+)?(?:(?P<dem>{demonyms})\s+)?(?P<head>(?i:{heads}))(?![\w-]))"
+        rf"(?<![\w-]){_opening([*roles['pronouns'], 'the', 'le', 'la', 'l'])}(?:(?P<pron>(?i:{pronouns}))(?![\w-])|(?i:the|le|la|l['’])\s*(?:(?i:top)\s+)?(?:(?P<dem>{demonyms})\s+)?(?P<head>(?i:{heads}))(?![\w-]))"
     )
 
 

@@ -160,3 +160,26 @@ def test_place_coordinates_come_from_the_registry_and_feed_the_map(tmp_path):
     points = map_points(frame, coords)
     assert list(points["location"]) == ["Strelsau"]
     assert (points["lat"].iloc[0], points["lon"].iloc[0]) == (50.1, 14.4)
+
+
+# ------------------------------------------------------------------ the look-up's stop on prefixes changes nothing
+def _alias_pieces():
+    reg = actors.load_registry()
+    aliases = sorted(alias for _entry, alias in reg.index.values())
+    return aliases[::7] + ["Prime Minister Nikol Pashinyan", "the", "of", "Nagorno-Karabakh", "U.S.", "US", "us", "Russia's",
+                           "RUSSIA", "russia", "Mr.", "Müller", "Muller", "Đorđević", "Djordjevic", ",", ".", "-", " - ", "'",
+                           "(", "\n", "  ", "2020", "Ruritania", "Freedonia", "Al-", "al", "New", "York"]
+
+
+@given(st.lists(st.sampled_from(_alias_pieces()), max_size=25).map(" ".join), st.booleans())
+def test_lookup_with_prefixes_equals_trying_every_ngram(text, with_local):
+    reg = actors.load_registry()
+    index, max_len = reg.index, reg.max_len
+    prefixes = reg.prefixes
+    if with_local:  # people found from title patterns join the index for one article
+        local = {("ruritania", "freedonia", "new"): (actors.Entry("X", "person", "RUS"), "Ruritania Freedonia New"),
+                 ("al",): (actors.Entry("Al", "person", "RUS"), "Al")}
+        index, max_len = {**index, **local}, max(max_len, 3)
+        prefixes = prefixes | actors._prefixes(local)
+    folded = fold(text)
+    assert actors._lookup(text, folded, index, max_len, prefixes) == actors._lookup(text, folded, index, max_len)
