@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import yaml
@@ -60,6 +60,17 @@ class Lexicon:
     trailing: re.Pattern = re.compile(r"(?!x)x")
     opens: re.Pattern | None = None
     firsts: tuple[re.Pattern | None, ...] = ()
+    # first character -> (index, name, pattern) of the patterns a match may begin with it, filled as met
+    starting: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def kinds_starting(self, ch: str) -> list[tuple[int, str, re.Pattern]]:
+        """The patterns (types', then report's) a match beginning with character `ch` may belong to."""
+        kinds = self.starting.get(ch)
+        if kinds is None:
+            every = [*self.types, ("REPORT", self.report)]
+            kinds = self.starting[ch] = [(i, name, pat) for i, (name, pat) in enumerate(every)
+                                         if self.firsts[i] is None or self.firsts[i].match(ch)]
+        return kinds
 
 
 _BOUNDARY_BEFORE, _BOUNDARY_AFTER = r"(?<![\w-])", r"(?![\w-])"
@@ -135,14 +146,12 @@ def _opening_triggers(text: str, start: int, end: int, lex: Lexicon) -> list[tup
     """
     if lex.opens is None or len(lex.firsts) != len(lex.types) + 1:
         return None
-    kinds = [*lex.types, ("REPORT", lex.report)]
-    resume = [0] * len(kinds)  # where each pattern's next match may begin
+    resume = [0] * len(lex.firsts)  # where each pattern's next match may begin
     found = []
     for opening in lex.opens.finditer(text, start, end):
         pos = opening.start()
-        ch = text[pos : pos + 1]
-        for i, (name, pat) in enumerate(kinds):
-            if pos < resume[i] or (lex.firsts[i] is not None and not lex.firsts[i].match(ch)):
+        for i, name, pat in lex.kinds_starting(text[pos : pos + 1]):
+            if pos < resume[i]:
                 continue
             m = pat.match(text, pos, end)
             if m:
@@ -230,6 +239,7 @@ AFTER_DATE_PENALTY = 40  # chars: the verb of "signed ... on 10 November" usuall
 NOMINAL_PENALTY = 60  # chars: a noun trigger ("a ceasefire") loses to a verb a little farther away
 
 
+@lru_cache(maxsize=8192)  # asked again for the same trigger by find_events, choose_trigger and make_headline
 def _is_nominal(text: str, start: int, depth: int = 0) -> bool:
     """A trigger used as a noun: a determiner among the two words before it, in its phrase, or a noun
     trigger right before it ("a ceasefire deal", "a Russia-brokered ceasefire deal")."""
@@ -593,8 +603,13 @@ def find_events(doc: Document) -> list[Event]:
         locations = _unique(m.name for m in ments if m.kind == "location")
         spoken = _outside_quotes(doc, s, actor_ments, lambda m: m.start)
         first_actor = spoken[0].start if spoken else None
+        said_triggers = _outside_quotes(doc, s, triggers)
+        said_ments = _outside_quotes(doc, s, ments, lambda m: m.start)
+        headlines: dict = {}  # trigger -> headline: two dates typed by one verb share the line
         for t in anchors:
-            trigger = choose_trigger(doc.text, _outside_quotes(doc, s, triggers), t.start if t else None, first_actor, len(anchors))
+            trigger = choose_trigger(doc.text, said_triggers, t.start if t else None, first_actor, len(anchors))
+            if trigger not in headlines:
+                headlines[trigger] = make_headline(doc, s, said_ments, trigger, triggers)
             event_type = trigger[2] if trigger and trigger[2] != "REPORT" else lex.fallback
             date_text = t.text if t else ""
             n = seen.get((quote, date_text), 0)
@@ -610,7 +625,7 @@ def find_events(doc: Document) -> list[Event]:
                     published=doc.published, published_inferred=doc.published_inferred,
                     date_text=date_text, date_value=value, date_start=start, date_end=end, granularity=gran,
                     actors=actors, countries=countries, locations=locations, event_type=event_type,
-                    headline=make_headline(doc, s, _outside_quotes(doc, s, ments, lambda m: m.start), trigger, triggers), quote=quote,
+                    headline=headlines[trigger], quote=quote,
                     char_start=s.start, char_end=s.end, section=s.section,
                 )
             )
