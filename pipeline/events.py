@@ -239,21 +239,32 @@ AFTER_DATE_PENALTY = 40  # chars: the verb of "signed ... on 10 November" usuall
 NOMINAL_PENALTY = 60  # chars: a noun trigger ("a ceasefire") loses to a verb a little farther away
 
 
+_PHRASE_BREAK = re.compile(r"[,;:()“”\"«».!?]")
+_PHRASE_WORD = re.compile(r"[\w'’-]+")
+_COMPOUND_MODIFIER = re.compile(r"[A-Z][\w]*-[a-z]+")
+
+
+@lru_cache(maxsize=8192)
+def _is_trigger_word(word: str) -> bool:
+    """Whether a whole word is an event trigger of some type ("ceasefire" in "a ceasefire deal")."""
+    return any(pat.fullmatch(word) for _, pat in load_lexicon().types)
+
+
 @lru_cache(maxsize=8192)  # asked again for the same trigger by find_events, choose_trigger and make_headline
 def _is_nominal(text: str, start: int, depth: int = 0) -> bool:
     """A trigger used as a noun: a determiner among the two words before it, in its phrase, or a noun
     trigger right before it ("a ceasefire deal", "a Russia-brokered ceasefire deal")."""
-    phrase = re.split(r"[,;:()“”\"«».!?]", text[max(0, start - 50) : start])[-1]
-    before = list(re.finditer(r"[\w'’-]+", phrase))[-2:]
+    phrase = _PHRASE_BREAK.split(text[max(0, start - 50) : start])[-1]
+    before = list(_PHRASE_WORD.finditer(phrase))[-2:]
     det = load_lexicon().determiner
     if any(det.match(w.group().strip("'’")) for w in before):
         return True
     if before and depth < 2:
         prev = before[-1]
         pos = start - len(phrase) + prev.start()
-        if any(pat.fullmatch(prev.group()) for _, pat in load_lexicon().types):
+        if _is_trigger_word(prev.group()):
             return _is_nominal(text, pos, depth + 1)
-        if len(before) == 2 and re.fullmatch(r"[A-Z][\w]*-[a-z]+", prev.group()):  # "a Russia-brokered deal"
+        if len(before) == 2 and _COMPOUND_MODIFIER.fullmatch(prev.group()):  # "a Russia-brokered deal"
             return bool(det.match(before[0].group().strip("'’")))
     return False
 
@@ -297,12 +308,14 @@ def _headline_like(doc: Document, s: Sentence) -> bool:
     return len(line.split()) <= HEADLINE_LINE_WORDS and not re.search(r"[.!?…]['\"”’]?\s*$", line)
 
 
+_COORDINATION_GAP = re.compile(r"\s*(?:(?:,|and|et|&)\s*)?(?:[A-Z][\w.-]*\s+){0,4}")
+
+
 def _group_at(doc: Document, actors: list[Mention], i: int) -> list[Mention]:
     """The mention at index i with the ones coordinated with it ("Azerbaijan and Armenia")."""
-    gap = re.compile(r"\s*(?:(?:,|and|et|&)\s*)?(?:[A-Z][\w.-]*\s+){0,4}")
     group = [actors[i]]
     for m in actors[i + 1 :]:
-        if gap.fullmatch(doc.text[group[-1].end : m.start]) or not doc.text[group[-1].end : m.start].strip():
+        if _COORDINATION_GAP.fullmatch(doc.text[group[-1].end : m.start]) or not doc.text[group[-1].end : m.start].strip():
             group.append(m)
         else:
             break
@@ -334,6 +347,15 @@ def _subject(doc: Document, mentions: list[Mention], trigger_start: int, trigger
 HEADLINE_CLAUSE_WORDS = 12  # a fallback clause (no usable verb) may run a little longer than a verb's
 HEADLINE_MIN_WORDS = 3
 _PUNCT = "“”\"'’‘«»(),;:."
+_WORD_BEFORE_DATE = re.compile(r"[\w'’]+")
+_LOWER_WORD_NEXT = re.compile(r" [a-z]")
+_POSSESSIVE = re.compile(r"[’']s\b")
+_DANGLING_PREPOSITION = re.compile(r"\b(on|in|at|since|le|en|du|the|am|im|el)\s{2,}", re.I)
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)")
+_NON_SPACE = re.compile(r"\S+")
+_CLAUSE_PUNCT = re.compile(r"[;:–—]")
+_ENDS_PHRASE = re.compile(r"[,;:“”\"()«»]$")
+_ENDS_PHRASE_NOT_QUOTE = re.compile(r"[,;:)]$")
 
 
 def _blank_dates(doc: Document, s: Sentence) -> str:
@@ -346,15 +368,15 @@ def _blank_dates(doc: Document, s: Sentence) -> str:
     for t in doc.timexes:  # the date is on the chart's axis already: leave it out of the line
         if s.start <= t.start and t.end <= s.end:
             a, b = t.start - s.start, t.end - s.start
-            prev = re.findall(r"[\w'’]+", local[max(0, a - 20) : a])
+            prev = _WORD_BEFORE_DATE.findall(local[max(0, a - 20) : a])
             nxt = local[b : b + 2]
-            if prev and det.match(prev[-1]) and prev[-1].lower() != "of" and re.match(r" [a-z]", nxt):
+            if prev and det.match(prev[-1]) and prev[-1].lower() != "of" and _LOWER_WORD_NEXT.match(nxt):
                 continue
-            poss = re.match(r"[’']s\b", local[b:])
+            poss = _POSSESSIVE.match(local[b:])
             b += poss.end() if poss else 0
             local = local[:a] + " " * (b - a) + local[b:]
-    local = re.sub(r"\b(on|in|at|since|le|en|du|the|am|im|el)\s{2,}", lambda m: " " * len(m.group()), local, flags=re.I)
-    return re.sub(r"\(\s*\)", lambda m: " " * len(m.group()), local)
+    local = _DANGLING_PREPOSITION.sub(lambda m: " " * len(m.group()), local)
+    return _EMPTY_BRACKETS.sub(lambda m: " " * len(m.group()), local)
 
 
 def _clip(words: list[str], limit: int = HEADLINE_CHARS) -> str:
@@ -374,11 +396,11 @@ def _clause_words(local: str, start: int, lex: Lexicon, limit: int, report: bool
     """Words of local from start to the end of their clause (a clause stop, a closing comma, the limit), and that end."""
     words: list[str] = []
     end = start
-    for m in re.finditer(r"\S+", local[start:]):
+    for m in _NON_SPACE.finditer(local[start:]):
         w = m.group()
         bare = w.strip(_PUNCT)
         if not bare:
-            if words and (re.search(r"[;:–—]", w) or (w == "," and len(words) >= HEADLINE_MIN_WORDS)):
+            if words and (_CLAUSE_PUNCT.search(w) or (w == "," and len(words) >= HEADLINE_MIN_WORDS)):
                 break
             continue
         if words and lex.clause_stop.match(bare):
@@ -391,7 +413,7 @@ def _clause_words(local: str, start: int, lex: Lexicon, limit: int, report: bool
             nxt = local[start + m.end() :].lstrip()[:1]
             if nxt.islower() and len(words) >= 4:
                 break
-        ends = bool(re.search(r"[,;:“”\"()«»]$" if quotes_end else r"[,;:)]$", w))
+        ends = bool((_ENDS_PHRASE if quotes_end else _ENDS_PHRASE_NOT_QUOTE).search(w))
         words.append(bare if ends else w.rstrip("“”\"»"))
         end = start + m.end()
         if ends or len(words) >= limit:
@@ -470,6 +492,12 @@ def _said(local: str, trig_rel: int, lex: Lexicon) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def _whole_words(words: str) -> re.Pattern:
+    """A pattern finding `words` not inside a longer word."""
+    return re.compile(r"(?<!\w)" + re.escape(words) + r"(?!\w)")
+
+
 def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: tuple[int, int, str] | None, triggers: list | None = None) -> str:
     """A short line for a chart: subject + verb + object, never a lone word or a mid-phrase fragment.
 
@@ -512,7 +540,7 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
 
     def named(ws) -> bool:
         low = " ".join(ws).lower()
-        return any(re.search(r"(?<!\w)" + re.escape(x) + r"(?!\w)", low) for x in surfaces + ([name.lower()] if name else []))
+        return any(_whole_words(x).search(low) for x in surfaces + ([name.lower()] if name else []))
 
     quoted = bool(words) and words[0][:1] in "“\"«"
     if (fallback or not name) and not named(words) and not quoted:
