@@ -178,6 +178,48 @@ def _pysbd_spans(segmenter, text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A plain English paragraph for `_plain_sentences`: letters, digits, single spaces, a few marks that no
+# pysbd rule reads, apostrophes inside words, and periods (checked one by one there).
+_PLAIN_CHARS = re.compile(r"(?:[^\W_]|[,;:%/–—-]|(?<=\S) (?=\S)|(?<=[^\W\d_])['’](?=[^\W\d_])|\.)+")
+_PLAIN_BEFORE_PERIOD = re.compile(r"[A-Za-z]{2,}|[0-9]{3,}")  # a word or a year, never an initial, a list number or "1.5"
+_PLAIN_AFTER_PERIOD = re.compile(r" [^\W_]")
+
+
+@lru_cache(maxsize=4)
+def _abbreviations(language: str) -> frozenset:
+    """pysbd's abbreviations for `language`, lower case (a word before a period that pysbd may not split at)."""
+    abbr = _segmenter(language).language_module.Abbreviation
+    words = [*abbr.ABBREVIATIONS, *abbr.PREPOSITIVE_ABBREVIATIONS, *abbr.NUMBER_ABBREVIATIONS]
+    return frozenset(w.strip().lower() for w in words)
+
+
+def _plain_sentences(chunk: str, language: str) -> list[tuple[int, int]] | None:
+    """pysbd's sentences of a plain English paragraph, found without it; None when the paragraph is not plain.
+
+    Plain: no quote, bracket, list marker, "!", "?" or double space, and every period ends a word or a
+    number of three or more digits that is not an abbreviation and is followed by the end or " Word". pysbd
+    splits such a paragraph after each period and nowhere else (its other rules need what is excluded).
+    """
+    if language != "en" or "." not in chunk or "--" in chunk or not _PLAIN_CHARS.fullmatch(chunk):
+        return None
+    spans = []
+    start = 0
+    abbreviations = _abbreviations(language)
+    period = chunk.find(".")
+    while period >= 0:
+        word = chunk[chunk.rfind(" ", 0, period) + 1 : period]
+        if not _PLAIN_BEFORE_PERIOD.fullmatch(word) or word.lower() in abbreviations:
+            return None
+        if period + 1 < len(chunk) and not _PLAIN_AFTER_PERIOD.match(chunk, period + 1):
+            return None
+        spans.append((start, period + 1))
+        start = period + 2
+        period = chunk.find(".", start)
+    if start < len(chunk):
+        spans.append((start, len(chunk)))
+    return spans
+
+
 def find_sentences(text: str, start: int, end: int, language: str = "en") -> list[tuple[int, int]]:
     """Return (start, end) offsets of the sentences in text[start:end], whitespace trimmed."""
     chunk = text[start:end]
@@ -186,7 +228,7 @@ def find_sentences(text: str, start: int, end: int, language: str = "en") -> lis
     if _one_sentence(chunk, language):  # a heading, byline or one-sentence paragraph: pysbd keeps it whole
         raw = [(0, len(chunk))]
     else:
-        raw = _pysbd_spans(_segmenter(language), chunk)
+        raw = _plain_sentences(chunk, language) or _pysbd_spans(_segmenter(language), chunk)
     spans = []
     for a, b in raw:
         while a < b and chunk[a].isspace():

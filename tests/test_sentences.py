@@ -123,3 +123,32 @@ def test_faster_pysbd_passes_give_pysbd_spans(text, language):
 def test_faster_pysbd_passes_on_lists_and_quotes(text):
     for language in ("en", "fr", "de"):
         assert sentences._pysbd_spans(sentences._segmenter(language), text) == _raw_spans(plain_pysbd(language), text)
+
+
+# Plain paragraphs (no quotes, brackets, lists, "!" or "?"): sentences found without pysbd must be pysbd's.
+_PLAIN_WORDS = st.sampled_from([
+    "The", "talks", "ended", "in", "Ankara", "Erdoğan", "a", "A", "I", "Xi", "ii", "iv", "no", "No", "Gen", "gen", "Mr",
+    "St", "al", "est", "approx", "Jan", "fig", "vs", "pp", "p", "art", "nos", "Co", "Inc", "etc", "US", "U", "ſt", "\u212a",
+    "1", "2", "3", "12", "13", "123", "2020", "1,000", "5%", "it's", "Russia's", "Russia’s", "non-stop", "–", "—", ",", ";", ":", "-", "x",
+    "am", "pm", "e", "ie", "eg", "Jr", "Sen", "Col", "Ft", "Mt", "Ave", "Ms", "Dr", "ed", "ft", "in", "hr", "lbs",
+])
+_PLAIN_SENTENCE = st.tuples(st.lists(_PLAIN_WORDS, min_size=1, max_size=8).map(" ".join),
+                            st.sampled_from([".", ".", ".", "", ". .", "..", "!", " ."]))
+_PLAIN_PARAGRAPH = st.tuples(st.lists(_PLAIN_SENTENCE.map("".join), min_size=1, max_size=5),
+                             st.sampled_from([" ", " ", " ", "  ", ""])).map(lambda p: p[1].join(p[0]))
+
+
+@settings(max_examples=600, deadline=None)
+@given(_PLAIN_PARAGRAPH)
+def test_plain_paragraphs_split_as_pysbd_does(text):
+    assert sentences.find_sentences(text, 0, len(text)) == pysbd_reference(text)
+    plain = sentences._plain_sentences(text, "en")
+    if plain is not None:
+        assert [(a, b) for a, b in plain] == pysbd_reference(text)
+
+
+def test_plain_paragraphs_take_the_fast_path():
+    text = "The talks ended in 2020. Both sides left Ankara, and Russia's envoy stayed. It was over"
+    assert sentences._plain_sentences(text, "en") == [(0, 24), (25, 75), (76, 87)]
+    assert sentences._plain_sentences("Gen. Smith left. Then", "en") is None  # an abbreviation: pysbd decides
+    assert sentences._plain_sentences("The talks ended. Both left.", "fr") is None
