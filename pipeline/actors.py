@@ -53,9 +53,20 @@ def _fold_char(ch: str) -> str:
     return low[:1] if low else base
 
 
+class _FoldTable(dict):
+    """Code point -> folded character for str.translate, filled as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lower-case and strip diacritics, one character for one, so offsets stay valid."""
-    return "".join(map(_fold_char, text))
+    return text.translate(_FOLD_TABLE)
 
 
 def key_of(alias: str) -> tuple[str, ...]:
@@ -277,16 +288,20 @@ _GAP_OK = re.compile(r"[ \t\-'’.]*")
 def _lookup(text: str, folded: str, index, max_len: int, prefixes: set | None = None) -> list[tuple[int, int, Entry, str]]:
     """Longest-first n-gram look-up of registry aliases in the text (n-grams never cross punctuation).
 
-    `prefixes` (the leading parts of the keys of `index`, see `_prefixes`) let the look-up stop as soon
-    as the words from a token on begin no alias; without them every n-gram up to `max_len` is tried.
+    `prefixes` (the leading parts of the keys of `index`, see `_prefixes`) let the look-up skip words
+    that begin no alias and stop as soon as the words from a token on begin none; without them every
+    n-gram up to `max_len` is tried from every word.
     """
     toks = list(_TOKEN.finditer(folded))
     words = _TOKEN.findall(folded)
+    if prefixes is None:
+        starts = range(len(words))
+    else:
+        starts = [i for i, w in enumerate(words) if (w,) in prefixes]  # most words begin no alias
     found = []
-    i = 0
-    while i < len(toks):
-        if prefixes is not None and (words[i],) not in prefixes:
-            i += 1  # most words begin no alias
+    free = 0  # the first token not inside an alias found already
+    for i in starts:
+        if i < free:
             continue
         # The n-grams from i that are aliases, shortest first: grow while the words joined only by spaces,
         # hyphens, apostrophes or dots still begin some alias.
@@ -299,17 +314,13 @@ def _lookup(text: str, folded: str, index, max_len: int, prefixes: set | None = 
                 break
             if key in index:
                 lengths.append(n)
-        hit = None
         for n in reversed(lengths):
             got = index[tuple(words[i : i + n])]
-            if _case_ok(got[1], text[toks[i].start() : toks[i + n - 1].end()]):
-                hit = (toks[i].start(), toks[i + n - 1].end(), got[0], n)
+            a, b = toks[i].start(), toks[i + n - 1].end()
+            if _case_ok(got[1], text[a:b]):
+                found.append((a, b, got[0], text[a:b]))
+                free = i + n
                 break
-        if hit:
-            found.append((hit[0], hit[1], hit[2], text[hit[0] : hit[1]]))
-            i += hit[3]
-        else:
-            i += 1
     return found
 
 
