@@ -184,3 +184,12 @@ def test_lookup_with_prefixes_equals_trying_every_ngram(text, with_local):
         prefixes = prefixes | actors._prefixes(local)
     folded = fold(text)
     assert actors._lookup(text, folded, index, max_len, prefixes) == actors._lookup(text, folded, index, max_len)
+
+
+def test_lexicon_and_registry_files_load_the_same_with_libyaml():
+    """The stages read their data files with YAML_LOADER (libyaml when present): same objects as yaml.safe_load."""
+    files = sorted((ROOT / "pipeline" / "data" / "registry").glob("*.yaml")) + sorted((ROOT / "pipeline" / "data" / "lexicon").glob("*.yaml"))
+    assert files
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert yaml.load(text, Loader=actors.YAML_LOADER) == yaml.safe_load(text), path.name
