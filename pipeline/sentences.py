@@ -86,6 +86,11 @@ def _with_fast_abbreviations(lang):
                     text = self.scan_for_replacements(text, match, ind, char_array)
             return text
 
+        def replace_abbreviation_as_sentence_boundary(self):
+            if "∯" not in self.text:  # its regex (built afresh on every call) needs an abbreviation's "∯"
+                return self.text
+            return super().replace_abbreviation_as_sentence_boundary()
+
     return type(lang.__name__, (lang,), {"AbbreviationReplacer": FastAbbreviationReplacer})
 
 
@@ -137,8 +142,19 @@ def _split_chars(language: str) -> frozenset:
     return frozenset(_ALSO_SPLITS | set(getattr(_segmenter(language).language_module, "Punctuations", ())))
 
 
+@lru_cache(maxsize=4)
+def _placeholders(language: str) -> frozenset:
+    """The symbols pysbd writes into a text while it works and turns back into punctuation at the end
+    ("∯" for a period that ends no sentence, "ƪƪƪ" for an ellipsis ...): a text holding one is left to pysbd."""
+    lang = _segmenter(language).language_module
+    rules = [*lang.SubSymbolsRules.All, *lang.ReinsertEllipsisRules.All, lang.SubSingleQuoteRule]
+    return frozenset(c for rule in rules for c in rule.pattern if not c.isascii()) | frozenset("♨☝∯")
+
+
 def _one_sentence(chunk: str, language: str) -> bool:
     """True when pysbd could only return `chunk` whole: no split character, or one final stop alone."""
+    if not _placeholders(language).isdisjoint(chunk):
+        return False
     split = _split_chars(language)
     if split.isdisjoint(chunk):
         return True
@@ -200,7 +216,8 @@ def _plain_sentences(chunk: str, language: str) -> list[tuple[int, int]] | None:
     number of three or more digits that is not an abbreviation and is followed by the end or " Word". pysbd
     splits such a paragraph after each period and nowhere else (its other rules need what is excluded).
     """
-    if language != "en" or "." not in chunk or "--" in chunk or not _PLAIN_CHARS.fullmatch(chunk):
+    if language != "en" or "." not in chunk or "--" in chunk or not _PLAIN_CHARS.fullmatch(chunk) \
+            or not _placeholders(language).isdisjoint(chunk):
         return None
     spans = []
     start = 0

@@ -55,6 +55,11 @@ def test_find_sentences_equals_pysbd_on_any_text(text):
     assert sentences.find_sentences(text, 0, len(text)) == pysbd_reference(text)
 
 
+@pytest.mark.parametrize("text", ["∮", "♨", "Foo ƪƪƪ bar. Baz.", "The ☏☏ talks ended. Both left.", "ȸ", "A ∯ b"])
+def test_pysbd_placeholder_symbols_are_left_to_pysbd(text):
+    assert sentences.find_sentences(text, 0, len(text)) == pysbd_reference(text)
+
+
 def test_find_sentences_equals_pysbd_on_seed_paragraphs():
     for path in sorted((ROOT / "seeds").glob("*.txt")):
         text = path.read_text(encoding="utf-8")
@@ -129,7 +134,7 @@ def test_faster_pysbd_passes_on_lists_and_quotes(text):
 _PLAIN_WORDS = st.sampled_from([
     "The", "talks", "ended", "in", "Ankara", "Erdoğan", "a", "A", "I", "Xi", "ii", "iv", "no", "No", "Gen", "gen", "Mr",
     "St", "al", "est", "approx", "Jan", "fig", "vs", "pp", "p", "art", "nos", "Co", "Inc", "etc", "US", "U", "ſt", "\u212a",
-    "1", "2", "3", "12", "13", "123", "2020", "1,000", "5%", "it's", "Russia's", "Russia’s", "non-stop", "–", "—", ",", ";", ":", "-", "x",
+    "ƪƪƪ", "ᓰ", "☏☏", "1", "2", "3", "12", "13", "123", "2020", "1,000", "5%", "it's", "Russia's", "Russia’s", "non-stop", "–", "—", ",", ";", ":", "-", "x",
     "am", "pm", "e", "ie", "eg", "Jr", "Sen", "Col", "Ft", "Mt", "Ave", "Ms", "Dr", "ed", "ft", "in", "hr", "lbs",
 ])
 _PLAIN_SENTENCE = st.tuples(st.lists(_PLAIN_WORDS, min_size=1, max_size=8).map(" ".join),
@@ -152,3 +157,4 @@ def test_plain_paragraphs_take_the_fast_path():
     assert sentences._plain_sentences(text, "en") == [(0, 24), (25, 75), (76, 87)]
     assert sentences._plain_sentences("Gen. Smith left. Then", "en") is None  # an abbreviation: pysbd decides
     assert sentences._plain_sentences("The talks ended. Both left.", "fr") is None
+
