@@ -242,6 +242,12 @@ def find_sentences(text: str, start: int, end: int, language: str = "en") -> lis
     chunk = text[start:end]
     if not chunk:
         return []
+    return [(start + a, start + b) for a, b in _chunk_sentences(chunk, language)]
+
+
+@lru_cache(maxsize=4096)  # captions, furniture and wire paragraphs recur across articles: split each once
+def _chunk_sentences(chunk: str, language: str) -> tuple[tuple[int, int], ...]:
+    """The sentences of one paragraph as offsets into it, whitespace trimmed."""
     if _one_sentence(chunk, language):  # a heading, byline or one-sentence paragraph: pysbd keeps it whole
         raw = [(0, len(chunk))]
     else:
@@ -253,8 +259,8 @@ def find_sentences(text: str, start: int, end: int, language: str = "en") -> lis
         while b > a and chunk[b - 1].isspace():
             b -= 1
         if b > a:
-            spans.append((start + a, start + b))
-    return spans
+            spans.append((a, b))
+    return tuple(spans)
 
 
 def annotate(doc: Document) -> Document:
