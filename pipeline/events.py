@@ -141,8 +141,8 @@ def _scan_triggers(text: str, start: int, end: int, lex: Lexicon) -> list[tuple[
 def _opening_triggers(text: str, start: int, end: int, lex: Lexicon) -> list[tuple[int, int, str]] | None:
     """What `_scan_triggers` finds, found by matching each pattern only where `lex.opens` says a trigger may begin.
 
-    Each pattern goes on after its last match, as `finditer` does. None when a pattern matched nothing
-    (an empty match, which `finditer` treats differently): then scan.
+    Each pattern goes on after its last match, as `finditer` does. None when a pattern matched the empty
+    string (which `finditer` steps over differently): then the caller scans.
     """
     if lex.opens is None or len(lex.firsts) != len(lex.types) + 1:
         return None
