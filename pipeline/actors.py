@@ -232,6 +232,38 @@ def _title_patterns(directory: str | None = None) -> tuple[re.Pattern, re.Patter
     return en, fr
 
 
+@lru_cache(maxsize=4)
+def _title_starts(directory: str | None = None) -> re.Pattern:
+    """The space or tab before a place where an English title may begin (the title pattern's `[ \\t]+<title>`)."""
+    titles = load_roles()["titles_en"]
+    return re.compile(rf"[ \t](?={_opening(titles)}(?i:{_alt(titles)}))")
+
+
+_PRE_WORD_CHARS = frozenset(".-'’_")
+
+
+def _search_titled(pattern: re.Pattern, starts: re.Pattern, text: str, pos: int) -> re.Match | None:
+    """`pattern.search(text, pos)` for the English title pattern, tried only at the word before each title.
+
+    A match is "<word>['s] <title> <name>": it starts inside the run of word characters, dots, hyphens and
+    apostrophes (then spaces) that ends where its title begins, so for each place a title may begin (in
+    order) only the starts in that run are tried; none can lie before it.
+    """
+    while (t := starts.search(text, pos)) is not None:
+        title = t.end()
+        first = title - 1
+        while first > 0 and text[first - 1] in " \t":
+            first -= 1
+        while first > 0 and (text[first - 1].isalnum() or text[first - 1] in _PRE_WORD_CHARS):
+            first -= 1
+        for start in range(max(pos, first), title):
+            m = pattern.match(text, start)
+            if m:
+                return m
+        pos = title
+    return None
+
+
 def _demonym_code(reg: Registry, pre: str) -> str | None:
     """ISO3 of a demonym or country name as written (or its last word: "the Russian")."""
     for cand in (pre, pre.split()[-1]):
@@ -345,9 +377,11 @@ def find_mentions(text: str, published: str | None = None, directory: str | None
 
     # People introduced by a title: "Armenian Prime Minister Nikol Pashinyan".
     local: dict[tuple[str, ...], tuple[Entry, str]] = {}
-    for pattern in _title_patterns(directory):
+    english, french = _title_patterns(directory)
+    for pattern in (english, french):
         pos = 0
-        while (m := pattern.search(text, pos)) is not None:
+        search = (lambda p: _search_titled(english, _title_starts(directory), text, p)) if pattern is english else (lambda p: french.search(text, p))
+        while (m := search(pos)) is not None:
             name = _clean_name(m.group("name"))
             # go on right after the kept name: the capture may have run into the next title
             pos = m.start("name") + (len(name) if name else 1)
@@ -499,5 +533,6 @@ def add_to_registry(entry: dict, path: str | Path | None = None) -> Path:
         fh.write(yaml.safe_dump([record], allow_unicode=True, sort_keys=False, default_flow_style=None))
     load_registry.cache_clear()
     _title_patterns.cache_clear()
+    _title_starts.cache_clear()
     _anaphor_pattern.cache_clear()
     return target

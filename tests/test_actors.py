@@ -193,3 +193,16 @@ def test_lexicon_and_registry_files_load_the_same_with_libyaml():
     for path in files:
         text = path.read_text(encoding="utf-8")
         assert yaml.load(text, Loader=actors.YAML_LOADER) == yaml.safe_load(text), path.name
+
+
+_TITLE_PIECES = ["Armenian", "Prime Minister", "Nikol", "Pashinyan", "Russia's", "Turkey’s", "U.S.", "US-backed", "foreign",
+                 "minister", "Foreign Minister", "President", "president", "said", ",", ".", "\t", "  ", "\n", "al-Bashir",
+                 "Lt. Gen.", "Gen.", "the", "Deputy", "spokesman", "x", "Ça", "ÉTAT", "-", "'", "’s", "Minister", "Ms", "_a"]
+
+
+@given(st.lists(st.sampled_from(_TITLE_PIECES), max_size=20).map(" ".join), st.integers(min_value=0, max_value=200))
+def test_title_search_from_the_word_before_each_title_equals_a_plain_search(text, pos):
+    english, _french = actors._title_patterns()
+    fast = actors._search_titled(english, actors._title_starts(), text, pos)
+    plain = english.search(text, pos)
+    assert (fast and (fast.span(), fast.groupdict())) == (plain and (plain.span(), plain.groupdict()))
