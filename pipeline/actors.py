@@ -23,6 +23,7 @@ import yaml
 
 from .config import DATA_DIR
 from .documents import Document, Mention
+from .sections import YAML_LOADER
 
 NEEDS: tuple[str, ...] = ("text", "sentences", "blocks")
 SETS: tuple[str, ...] = ("mentions",)
@@ -53,9 +54,20 @@ def _fold_char(ch: str) -> str:
     return low[:1] if low else base
 
 
+class _FoldTable(dict):
+    """Code point -> folded character for str.translate, filled as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lower-case and strip diacritics, one character for one, so offsets stay valid."""
-    return "".join(map(_fold_char, text))
+    return text.translate(_FOLD_TABLE)
 
 
 def key_of(alias: str) -> tuple[str, ...]:
@@ -94,17 +106,24 @@ class Registry:
     demonyms: dict[str, str] = field(default_factory=dict)  # demonym/country name as written -> ISO3
     country_names: dict[str, str] = field(default_factory=dict)  # ISO3 -> short name
     name_keys: set = field(default_factory=set)  # keys of country names (not demonyms): countries as actors
+    prefixes: set = field(default_factory=set)  # every leading part of every key: where a look-up may go on
 
     def add(self, alias: str, entry: Entry) -> None:
         key = key_of(alias)
         if key and key not in self.index:
             self.index[key] = (entry, alias)
             self.max_len = max(self.max_len, len(key))
+            self.prefixes.update(_prefixes([key]))
+
+
+def _prefixes(keys) -> set:
+    """All leading parts of the keys: ("nikol",) and ("nikol", "pashinyan") for ("nikol", "pashinyan")."""
+    return {key[:n] for key in keys for n in range(1, len(key) + 1)}
 
 
 def _load_yaml(path: Path):
     with open(path, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: ~5x faster
+        return yaml.load(fh, Loader=YAML_LOADER)
 
 
 def _country_code_ok(code: str | None) -> bool:
@@ -205,6 +224,11 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _opening(words) -> str:
+    """A look-ahead for the first letters of `words` (any case): the regex engine skips places no word starts."""
+    return "(?=(?i:[" + re.escape("".join(sorted({w[0] for w in words if w}))) + "]))"
+
+
 @lru_cache(maxsize=4)
 def _title_patterns(directory: str | None = None) -> tuple[re.Pattern, re.Pattern]:
     """Regexes for "<demonym|country>['s] <Title> <Name>" and the French "le <titre> <démonyme>, <Nom>".
@@ -215,12 +239,44 @@ def _title_patterns(directory: str | None = None) -> tuple[re.Pattern, re.Patter
     roles = load_roles()
     name = r"(?P<name>[^\W\d_][\w'’.\-]*(?:[ \t]+[^\W\d_][\w'’.\-]*){0,4})"
     pre = r"(?P<pre>[^\W\d_][\w.\-]*)"
-    en = re.compile(rf"(?<![\w-]){pre}(?:['’]s)?[ \t]+(?P<title>(?i:{_alt(roles['titles_en'])}))[ \t]+{name}")
+    en = re.compile(rf"(?<![\w-]){pre}(?:['’]s)?[ \t]+{_opening(roles['titles_en'])}(?P<title>(?i:{_alt(roles['titles_en'])}))[ \t]+{name}")
     fr = re.compile(
         rf"(?<!\w)(?i:le|la|l['’])[ \t]*(?P<title>(?i:{_alt(roles['titles_fr'])}))[ \t]+(?P<pre>[^\W\d_][\w\-]*)"
         rf"(?:[ \t]+(?i:des affaires étrangères|de la défense|de l'intérieur))?,?[ \t]+{name}"
     )
     return en, fr
+
+
+@lru_cache(maxsize=4)
+def _title_starts(directory: str | None = None) -> re.Pattern:
+    """The space or tab before a place where an English title may begin (the title pattern's `[ \\t]+<title>`)."""
+    titles = load_roles()["titles_en"]
+    return re.compile(rf"[ \t](?={_opening(titles)}(?i:{_alt(titles)}))")
+
+
+_PRE_WORD_CHARS = frozenset(".-'’_")
+
+
+def _search_titled(pattern: re.Pattern, starts: re.Pattern, text: str, pos: int) -> re.Match | None:
+    """`pattern.search(text, pos)` for the English title pattern, tried only at the word before each title.
+
+    A match is "<word>['s] <title> <name>": it starts inside the run of word characters, dots, hyphens and
+    apostrophes (then spaces) that ends where its title begins, so for each place a title may begin (in
+    order) only the starts in that run are tried; none can lie before it.
+    """
+    while (t := starts.search(text, pos)) is not None:
+        title = t.end()
+        first = title - 1
+        while first > 0 and text[first - 1] in " \t":
+            first -= 1
+        while first > 0 and (text[first - 1].isalnum() or text[first - 1] in _PRE_WORD_CHARS):
+            first -= 1
+        for start in range(max(pos, first), title):
+            m = pattern.match(text, start)
+            if m:
+                return m
+        pos = title
+    return None
 
 
 def _demonym_code(reg: Registry, pre: str) -> str | None:
@@ -259,6 +315,7 @@ def _clean_name(raw: str) -> str | None:
     return " ".join(kept)
 
 
+@lru_cache(maxsize=8192)
 def _case_ok(alias: str, original: str) -> bool:
     """A capitalised alias only matches capitalised text; an acronym only matches capitals."""
     letters = [c for c in alias if c.isalpha()]
@@ -276,29 +333,42 @@ def _case_ok(alias: str, original: str) -> bool:
 _GAP_OK = re.compile(r"[ \t\-'’.]*")
 
 
-def _lookup(text: str, folded: str, index, max_len: int) -> list[tuple[int, int, Entry, str]]:
-    """Longest-first n-gram look-up of registry aliases in the text (n-grams never cross punctuation)."""
-    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)]
-    # run[i]: how many tokens from i on are joined only by spaces, hyphens, apostrophes or dots.
-    run = [1] * len(toks)
-    for i in range(len(toks) - 2, -1, -1):
-        if _GAP_OK.fullmatch(text, toks[i][1], toks[i + 1][0]):
-            run[i] = run[i + 1] + 1
-    words = [t[2] for t in toks]
+def _lookup(text: str, folded: str, index, max_len: int, prefixes: set | None = None) -> list[tuple[int, int, Entry, str]]:
+    """Longest-first n-gram look-up of registry aliases in the text (n-grams never cross punctuation).
+
+    `prefixes` (the leading parts of the keys of `index`, see `_prefixes`) let the look-up skip words
+    that begin no alias and stop as soon as the words from a token on begin none; without them every
+    n-gram up to `max_len` is tried from every word.
+    """
+    toks = list(_TOKEN.finditer(folded))
+    words = _TOKEN.findall(folded)
+    if prefixes is None:
+        starts = range(len(words))
+    else:
+        starts = [i for i, w in enumerate(words) if (w,) in prefixes]  # most words begin no alias
     found = []
-    i = 0
-    while i < len(toks):
-        hit = None
-        for n in range(min(max_len, run[i]), 0, -1):
-            got = index.get(tuple(words[i : i + n]))
-            if got and _case_ok(got[1], text[toks[i][0] : toks[i + n - 1][1]]):
-                hit = (toks[i][0], toks[i + n - 1][1], got[0], n)
+    free = 0  # the first token not inside an alias found already
+    for i in starts:
+        if i < free:
+            continue
+        # The n-grams from i that are aliases, shortest first: grow while the words joined only by spaces,
+        # hyphens, apostrophes or dots still begin some alias.
+        lengths = []
+        for n in range(1, min(max_len, len(toks) - i) + 1):
+            if n > 1 and not _GAP_OK.fullmatch(text, toks[i + n - 2].end(), toks[i + n - 1].start()):
                 break
-        if hit:
-            found.append((hit[0], hit[1], hit[2], text[hit[0] : hit[1]]))
-            i += hit[3]
-        else:
-            i += 1
+            key = tuple(words[i : i + n])
+            if prefixes is not None and key not in prefixes:
+                break
+            if key in index:
+                lengths.append(n)
+        for n in reversed(lengths):
+            got = index[tuple(words[i : i + n])]
+            a, b = toks[i].start(), toks[i + n - 1].end()
+            if _case_ok(got[1], text[a:b]):
+                found.append((a, b, got[0], text[a:b]))
+                free = i + n
+                break
     return found
 
 
@@ -322,9 +392,11 @@ def find_mentions(text: str, published: str | None = None, directory: str | None
 
     # People introduced by a title: "Armenian Prime Minister Nikol Pashinyan".
     local: dict[tuple[str, ...], tuple[Entry, str]] = {}
-    for pattern in _title_patterns(directory):
+    english, french = _title_patterns(directory)
+    for pattern in (english, french):
         pos = 0
-        while (m := pattern.search(text, pos)) is not None:
+        search = (lambda p: _search_titled(english, _title_starts(directory), text, p)) if pattern is english else (lambda p: french.search(text, p))
+        while (m := search(pos)) is not None:
             name = _clean_name(m.group("name"))
             # go on right after the kept name: the capture may have run into the next title
             pos = m.start("name") + (len(name) if name else 1)
@@ -348,7 +420,7 @@ def find_mentions(text: str, published: str | None = None, directory: str | None
 
     index = reg.index if not local else {**reg.index, **local}
     max_len = max([reg.max_len] + [len(k) for k in local])
-    for a, b, entry, surface in _lookup(text, folded, index, max_len):
+    for a, b, entry, surface in _lookup(text, folded, index, max_len, reg.prefixes | _prefixes(local) if local else reg.prefixes):
         kind = entry.kind
         if kind == "government" and (_previous_word(text, a) in PREPOSITIONS_OF_PLACE or _is_dateline_place(text, a, b)):
             kind = "location"
@@ -376,7 +448,7 @@ def _anaphor_pattern(directory: str | None = None) -> re.Pattern:
     pronouns = _alt(roles["pronouns"])
     demonyms = _alt(k for k in reg.demonyms if k[:1].isupper())
     return re.compile(
-        rf"(?<![\w-])(?:(?P<pron>(?i:{pronouns}))(?![\w-])|(?i:the|le|la|l['’])\s*(?:(?i:top)\s+)?(?:(?P<dem>{demonyms})\s+)?(?P<head>(?i:{heads}))(?![\w-]))"
+        rf"(?<![\w-]){_opening([*roles['pronouns'], 'the', 'le', 'la', 'l'])}(?:(?P<pron>(?i:{pronouns}))(?![\w-])|(?i:the|le|la|l['’])\s*(?:(?i:top)\s+)?(?:(?P<dem>{demonyms})\s+)?(?P<head>(?i:{heads}))(?![\w-]))"
     )
 
 
@@ -476,5 +548,6 @@ def add_to_registry(entry: dict, path: str | Path | None = None) -> Path:
         fh.write(yaml.safe_dump([record], allow_unicode=True, sort_keys=False, default_flow_style=None))
     load_registry.cache_clear()
     _title_patterns.cache_clear()
+    _title_starts.cache_clear()
     _anaphor_pattern.cache_clear()
     return target

@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import yaml
@@ -22,7 +22,7 @@ import yaml
 from .config import DATA_DIR
 from .documents import Document, Mention, Sentence, Timex
 from .schema import Event
-from .sections import load_cues
+from .sections import YAML_LOADER, load_cues
 from .timex import value_interval  # the TIMEX3 interval, one definition for every stage
 
 NEEDS: tuple[str, ...] = ("sentences", "timexes", "mentions", "blocks", "published")
@@ -45,7 +45,11 @@ def make_event_id(doc_id: str, quote: str, date_text: str, n: int = 0) -> str:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Compiled PLOVER triggers: (type, pattern) pairs, the reporting verbs and the fallback type."""
+    """Compiled PLOVER triggers: (type, pattern) pairs, the reporting verbs and the fallback type.
+
+    `opens` is where any trigger may begin (for the fast scan in `find_triggers`); `firsts` holds, per
+    pattern (the types', then report's), the letters all its matches begin with, or None when not known.
+    """
 
     types: tuple[tuple[str, re.Pattern], ...]
     report: re.Pattern
@@ -54,16 +58,68 @@ class Lexicon:
     clause_stop: re.Pattern = re.compile(r"(?!x)x")
     connective: re.Pattern = re.compile(r"(?!x)x")
     trailing: re.Pattern = re.compile(r"(?!x)x")
+    opens: re.Pattern | None = None
+    firsts: tuple[re.Pattern | None, ...] = ()
+    # first character -> (index, name, pattern) of the patterns a match may begin with it, filled as met
+    starting: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def kinds_starting(self, ch: str) -> list[tuple[int, str, re.Pattern]]:
+        """The patterns (types', then report's) a match beginning with character `ch` may belong to."""
+        kinds = self.starting.get(ch)
+        if kinds is None:
+            every = [*self.types, ("REPORT", self.report)]
+            kinds = self.starting[ch] = [(i, name, pat) for i, (name, pat) in enumerate(every)
+                                         if self.firsts[i] is None or self.firsts[i].match(ch)]
+        return kinds
+
+
+_BOUNDARY_BEFORE, _BOUNDARY_AFTER = r"(?<![\w-])", r"(?![\w-])"
+
+
+def _first_letter(word: str) -> str | None:
+    """The letter every match of the trigger regex `word` begins with, or None when that is not plain to see."""
+    if not re.match(r"[^\W\d_](?![?*+{])", word):
+        return None
+    bare = re.sub(r"\[[^\]]*\]", "", re.sub(r"\\.", "", word))  # escapes, then character classes, removed
+    depth = 0
+    for ch in bare:
+        if ch in "[]" or (ch == "|" and depth == 0):
+            return None  # an odd class, or a top-level alternative that may start elsewhere
+        depth += (ch == "(") - (ch == ")")
+    return word[0]
+
+
+def _openings(word_lists) -> tuple[re.Pattern, tuple[re.Pattern | None, ...]]:
+    """One pattern matching (empty) wherever a trigger of any list may begin, and each list's first letters.
+
+    The words are grouped by first letter behind a one-character look-ahead, so the regex engine tries
+    a handful of words at each word start instead of all of them.
+    """
+    groups: dict[str, list[str]] = {}
+    firsts = []
+    for words in word_lists:
+        letters = [_first_letter(w) for w in words]
+        for w, c in zip(words, letters):
+            groups.setdefault(c.lower() if c else "", []).append(w)
+        known = all(letters) and letters
+        firsts.append(re.compile("[" + re.escape("".join(sorted(set(letters)))) + "]", re.I) if known else None)
+    alternatives = []
+    for key, words in groups.items():
+        body = "|".join(f"(?:{w})" for w in words)
+        guard = "[" + re.escape("".join(sorted({w[0] for w in words}))) + "]" if key else ""
+        alternatives.append(f"(?={guard})(?:{body})" if guard else f"(?:{body})")
+    opens = re.compile(_BOUNDARY_BEFORE + "(?=" + "|".join(alternatives) + ")", re.IGNORECASE) if alternatives else re.compile(r"(?!x)x")
+    return opens, tuple(firsts)
 
 
 @lru_cache(maxsize=4)
 def load_lexicon(path: str | None = None) -> Lexicon:
     """Load the event-verb lexicon (default: the packaged plover.yaml)."""
     with open(path or DATA_DIR / "lexicon" / "plover.yaml", encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = yaml.load(fh, Loader=YAML_LOADER)
 
     def comp(words) -> re.Pattern:
-        return re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{w})" for w in words) + r")(?![\w-])", re.IGNORECASE)
+        return re.compile(_BOUNDARY_BEFORE + "(?:" + "|".join(f"(?:{w})" for w in words) + ")" + _BOUNDARY_AFTER, re.IGNORECASE)
 
     def words(key) -> re.Pattern:
         items = sorted((str(w) for w in grammar.get(key, [])), key=len, reverse=True)
@@ -71,15 +127,47 @@ def load_lexicon(path: str | None = None) -> Lexicon:
 
     types = tuple((name, comp(words)) for name, words in data["types"].items())
     grammar = data.get("grammar") or {}
+    opens, firsts = _openings([[str(w) for w in ws] for ws in [*data["types"].values(), data["report"]]])
     return Lexicon(types, comp(data["report"]), str(data.get("fallback", "OTHER")),
-                   words("determiners"), words("clause_stops"), words("connectives"), words("trailing"))
+                   words("determiners"), words("clause_stops"), words("connectives"), words("trailing"), opens, firsts)
+
+
+def _scan_triggers(text: str, start: int, end: int, lex: Lexicon) -> list[tuple[int, int, str]]:
+    """Every pattern's matches in text[start:end] as (start, end, type), one `finditer` per pattern."""
+    found = [(m.start(), m.end(), name) for name, pat in lex.types for m in pat.finditer(text, start, end)]
+    return found + [(m.start(), m.end(), "REPORT") for m in lex.report.finditer(text, start, end)]
+
+
+def _opening_triggers(text: str, start: int, end: int, lex: Lexicon) -> list[tuple[int, int, str]] | None:
+    """What `_scan_triggers` finds, found by matching each pattern only where `lex.opens` says a trigger may begin.
+
+    Each pattern goes on after its last match, as `finditer` does. None when a pattern matched the empty
+    string (which `finditer` steps over differently): then the caller scans.
+    """
+    if lex.opens is None or len(lex.firsts) != len(lex.types) + 1:
+        return None
+    resume = [0] * len(lex.firsts)  # where each pattern's next match may begin
+    found = []
+    for opening in lex.opens.finditer(text, start, end):
+        pos = opening.start()
+        for i, name, pat in lex.kinds_starting(text[pos : pos + 1]):
+            if pos < resume[i]:
+                continue
+            m = pat.match(text, pos, end)
+            if m:
+                if m.end() == pos:
+                    return None
+                found.append((pos, m.end(), name))
+                resume[i] = m.end()
+    return found
 
 
 def find_triggers(text: str, start: int, end: int, lexicon: Lexicon | None = None) -> list[tuple[int, int, str]]:
     """Event-verb matches in text[start:end] as (start, end, type); reporting verbs have type REPORT."""
     lex = lexicon or load_lexicon()
-    found = [(m.start(), m.end(), name) for name, pat in lex.types for m in pat.finditer(text, start, end)]
-    found += [(m.start(), m.end(), "REPORT") for m in lex.report.finditer(text, start, end)]
+    found = _opening_triggers(text, start, end, lex)
+    if found is None:
+        found = _scan_triggers(text, start, end, lex)
     # A match inside a longer one is part of it ("back" in "pulling back", "called" in "called for").
     found.sort(key=lambda tr: (tr[0], -tr[1]))
     kept: list[tuple[int, int, str]] = []
@@ -151,20 +239,32 @@ AFTER_DATE_PENALTY = 40  # chars: the verb of "signed ... on 10 November" usuall
 NOMINAL_PENALTY = 60  # chars: a noun trigger ("a ceasefire") loses to a verb a little farther away
 
 
+_PHRASE_BREAK = re.compile(r"[,;:()“”\"«».!?]")
+_PHRASE_WORD = re.compile(r"[\w'’-]+")
+_COMPOUND_MODIFIER = re.compile(r"[A-Z][\w]*-[a-z]+")
+
+
+@lru_cache(maxsize=8192)
+def _is_trigger_word(word: str) -> bool:
+    """Whether a whole word is an event trigger of some type ("ceasefire" in "a ceasefire deal")."""
+    return any(pat.fullmatch(word) for _, pat in load_lexicon().types)
+
+
+@lru_cache(maxsize=8192)  # asked again for the same trigger by find_events, choose_trigger and make_headline
 def _is_nominal(text: str, start: int, depth: int = 0) -> bool:
     """A trigger used as a noun: a determiner among the two words before it, in its phrase, or a noun
     trigger right before it ("a ceasefire deal", "a Russia-brokered ceasefire deal")."""
-    phrase = re.split(r"[,;:()“”\"«».!?]", text[max(0, start - 50) : start])[-1]
-    before = list(re.finditer(r"[\w'’-]+", phrase))[-2:]
+    phrase = _PHRASE_BREAK.split(text[max(0, start - 50) : start])[-1]
+    before = list(_PHRASE_WORD.finditer(phrase))[-2:]
     det = load_lexicon().determiner
     if any(det.match(w.group().strip("'’")) for w in before):
         return True
     if before and depth < 2:
         prev = before[-1]
         pos = start - len(phrase) + prev.start()
-        if any(pat.fullmatch(prev.group()) for _, pat in load_lexicon().types):
+        if _is_trigger_word(prev.group()):
             return _is_nominal(text, pos, depth + 1)
-        if len(before) == 2 and re.fullmatch(r"[A-Z][\w]*-[a-z]+", prev.group()):  # "a Russia-brokered deal"
+        if len(before) == 2 and _COMPOUND_MODIFIER.fullmatch(prev.group()):  # "a Russia-brokered deal"
             return bool(det.match(before[0].group().strip("'’")))
     return False
 
@@ -208,12 +308,14 @@ def _headline_like(doc: Document, s: Sentence) -> bool:
     return len(line.split()) <= HEADLINE_LINE_WORDS and not re.search(r"[.!?…]['\"”’]?\s*$", line)
 
 
+_COORDINATION_GAP = re.compile(r"\s*(?:(?:,|and|et|&)\s*)?(?:[A-Z][\w.-]*\s+){0,4}")
+
+
 def _group_at(doc: Document, actors: list[Mention], i: int) -> list[Mention]:
     """The mention at index i with the ones coordinated with it ("Azerbaijan and Armenia")."""
-    gap = re.compile(r"\s*(?:(?:,|and|et|&)\s*)?(?:[A-Z][\w.-]*\s+){0,4}")
     group = [actors[i]]
     for m in actors[i + 1 :]:
-        if gap.fullmatch(doc.text[group[-1].end : m.start]) or not doc.text[group[-1].end : m.start].strip():
+        if _COORDINATION_GAP.fullmatch(doc.text[group[-1].end : m.start]) or not doc.text[group[-1].end : m.start].strip():
             group.append(m)
         else:
             break
@@ -245,6 +347,15 @@ def _subject(doc: Document, mentions: list[Mention], trigger_start: int, trigger
 HEADLINE_CLAUSE_WORDS = 12  # a fallback clause (no usable verb) may run a little longer than a verb's
 HEADLINE_MIN_WORDS = 3
 _PUNCT = "“”\"'’‘«»(),;:."
+_WORD_BEFORE_DATE = re.compile(r"[\w'’]+")
+_LOWER_WORD_NEXT = re.compile(r" [a-z]")
+_POSSESSIVE = re.compile(r"[’']s\b")
+_DANGLING_PREPOSITION = re.compile(r"\b(on|in|at|since|le|en|du|the|am|im|el)\s{2,}", re.I)
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)")
+_NON_SPACE = re.compile(r"\S+")
+_CLAUSE_PUNCT = re.compile(r"[;:–—]")
+_ENDS_PHRASE = re.compile(r"[,;:“”\"()«»]$")
+_ENDS_PHRASE_NOT_QUOTE = re.compile(r"[,;:)]$")
 
 
 def _blank_dates(doc: Document, s: Sentence) -> str:
@@ -257,15 +368,15 @@ def _blank_dates(doc: Document, s: Sentence) -> str:
     for t in doc.timexes:  # the date is on the chart's axis already: leave it out of the line
         if s.start <= t.start and t.end <= s.end:
             a, b = t.start - s.start, t.end - s.start
-            prev = re.findall(r"[\w'’]+", local[max(0, a - 20) : a])
+            prev = _WORD_BEFORE_DATE.findall(local[max(0, a - 20) : a])
             nxt = local[b : b + 2]
-            if prev and det.match(prev[-1]) and prev[-1].lower() != "of" and re.match(r" [a-z]", nxt):
+            if prev and det.match(prev[-1]) and prev[-1].lower() != "of" and _LOWER_WORD_NEXT.match(nxt):
                 continue
-            poss = re.match(r"[’']s\b", local[b:])
+            poss = _POSSESSIVE.match(local[b:])
             b += poss.end() if poss else 0
             local = local[:a] + " " * (b - a) + local[b:]
-    local = re.sub(r"\b(on|in|at|since|le|en|du|the|am|im|el)\s{2,}", lambda m: " " * len(m.group()), local, flags=re.I)
-    return re.sub(r"\(\s*\)", lambda m: " " * len(m.group()), local)
+    local = _DANGLING_PREPOSITION.sub(lambda m: " " * len(m.group()), local)
+    return _EMPTY_BRACKETS.sub(lambda m: " " * len(m.group()), local)
 
 
 def _clip(words: list[str], limit: int = HEADLINE_CHARS) -> str:
@@ -285,11 +396,11 @@ def _clause_words(local: str, start: int, lex: Lexicon, limit: int, report: bool
     """Words of local from start to the end of their clause (a clause stop, a closing comma, the limit), and that end."""
     words: list[str] = []
     end = start
-    for m in re.finditer(r"\S+", local[start:]):
+    for m in _NON_SPACE.finditer(local[start:]):
         w = m.group()
         bare = w.strip(_PUNCT)
         if not bare:
-            if words and (re.search(r"[;:–—]", w) or (w == "," and len(words) >= HEADLINE_MIN_WORDS)):
+            if words and (_CLAUSE_PUNCT.search(w) or (w == "," and len(words) >= HEADLINE_MIN_WORDS)):
                 break
             continue
         if words and lex.clause_stop.match(bare):
@@ -302,7 +413,7 @@ def _clause_words(local: str, start: int, lex: Lexicon, limit: int, report: bool
             nxt = local[start + m.end() :].lstrip()[:1]
             if nxt.islower() and len(words) >= 4:
                 break
-        ends = bool(re.search(r"[,;:“”\"()«»]$" if quotes_end else r"[,;:)]$", w))
+        ends = bool((_ENDS_PHRASE if quotes_end else _ENDS_PHRASE_NOT_QUOTE).search(w))
         words.append(bare if ends else w.rstrip("“”\"»"))
         end = start + m.end()
         if ends or len(words) >= limit:
@@ -381,6 +492,12 @@ def _said(local: str, trig_rel: int, lex: Lexicon) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def _whole_words(words: str) -> re.Pattern:
+    """A pattern finding `words` not inside a longer word."""
+    return re.compile(r"(?<!\w)" + re.escape(words) + r"(?!\w)")
+
+
 def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: tuple[int, int, str] | None, triggers: list | None = None) -> str:
     """A short line for a chart: subject + verb + object, never a lone word or a mid-phrase fragment.
 
@@ -423,7 +540,7 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
 
     def named(ws) -> bool:
         low = " ".join(ws).lower()
-        return any(re.search(r"(?<!\w)" + re.escape(x) + r"(?!\w)", low) for x in surfaces + ([name.lower()] if name else []))
+        return any(_whole_words(x).search(low) for x in surfaces + ([name.lower()] if name else []))
 
     quoted = bool(words) and words[0][:1] in "“\"«"
     if (fallback or not name) and not named(words) and not quoted:
@@ -514,8 +631,13 @@ def find_events(doc: Document) -> list[Event]:
         locations = _unique(m.name for m in ments if m.kind == "location")
         spoken = _outside_quotes(doc, s, actor_ments, lambda m: m.start)
         first_actor = spoken[0].start if spoken else None
+        said_triggers = _outside_quotes(doc, s, triggers)
+        said_ments = _outside_quotes(doc, s, ments, lambda m: m.start)
+        headlines: dict = {}  # trigger -> headline: two dates typed by one verb share the line
         for t in anchors:
-            trigger = choose_trigger(doc.text, _outside_quotes(doc, s, triggers), t.start if t else None, first_actor, len(anchors))
+            trigger = choose_trigger(doc.text, said_triggers, t.start if t else None, first_actor, len(anchors))
+            if trigger not in headlines:
+                headlines[trigger] = make_headline(doc, s, said_ments, trigger, triggers)
             event_type = trigger[2] if trigger and trigger[2] != "REPORT" else lex.fallback
             date_text = t.text if t else ""
             n = seen.get((quote, date_text), 0)
@@ -531,7 +653,7 @@ def find_events(doc: Document) -> list[Event]:
                     published=doc.published, published_inferred=doc.published_inferred,
                     date_text=date_text, date_value=value, date_start=start, date_end=end, granularity=gran,
                     actors=actors, countries=countries, locations=locations, event_type=event_type,
-                    headline=make_headline(doc, s, _outside_quotes(doc, s, ments, lambda m: m.start), trigger, triggers), quote=quote,
+                    headline=headlines[trigger], quote=quote,
                     char_start=s.start, char_end=s.end, section=s.section,
                 )
             )

@@ -27,6 +27,7 @@ def _doc(text):
 @given(st.text(max_size=200))
 def test_fold_keeps_offsets(text):
     assert len(fold(text)) == len(text)
+    assert fold(text) == "".join(actors._fold_char(c) for c in text)  # the translate table folds char by char
 
 
 @pytest.mark.parametrize("a,b", [
@@ -237,3 +238,48 @@ def test_country_names_generated_file_matches_its_generator():
     spec.loader.exec_module(gen)
     assert gen.OUT.read_text(encoding="utf-8") == gen.names_text(), "rerun scripts/registry_countries.py"
     assert gen.main(["--check"]) == 0
+
+
+# ------------------------------------------------------------------ the look-up's stop on prefixes changes nothing
+def _alias_pieces():
+    reg = actors.load_registry()
+    aliases = sorted(alias for _entry, alias in reg.index.values())
+    return aliases[::7] + ["Prime Minister Nikol Pashinyan", "the", "of", "Nagorno-Karabakh", "U.S.", "US", "us", "Russia's",
+                           "RUSSIA", "russia", "Mr.", "Müller", "Muller", "Đorđević", "Djordjevic", ",", ".", "-", " - ", "'",
+                           "(", "\n", "  ", "2020", "Ruritania", "Freedonia", "Al-", "al", "New", "York"]
+
+
+@given(st.lists(st.sampled_from(_alias_pieces()), max_size=25).map(" ".join), st.booleans())
+def test_lookup_with_prefixes_equals_trying_every_ngram(text, with_local):
+    reg = actors.load_registry()
+    index, max_len = reg.index, reg.max_len
+    prefixes = reg.prefixes
+    if with_local:  # people found from title patterns join the index for one article
+        local = {("ruritania", "freedonia", "new"): (actors.Entry("X", "person", "RUS"), "Ruritania Freedonia New"),
+                 ("al",): (actors.Entry("Al", "person", "RUS"), "Al")}
+        index, max_len = {**index, **local}, max(max_len, 3)
+        prefixes = prefixes | actors._prefixes(local)
+    folded = fold(text)
+    assert actors._lookup(text, folded, index, max_len, prefixes) == actors._lookup(text, folded, index, max_len)
+
+
+def test_lexicon_and_registry_files_load_the_same_with_libyaml():
+    """The stages read their data files with YAML_LOADER (libyaml when present): same objects as yaml.safe_load."""
+    files = sorted((ROOT / "pipeline" / "data" / "registry").glob("*.yaml")) + sorted((ROOT / "pipeline" / "data" / "lexicon").glob("*.yaml"))
+    assert files
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert yaml.load(text, Loader=actors.YAML_LOADER) == yaml.safe_load(text), path.name
+
+
+_TITLE_PIECES = ["Armenian", "Prime Minister", "Nikol", "Pashinyan", "Russia's", "Turkey’s", "U.S.", "US-backed", "foreign",
+                 "minister", "Foreign Minister", "President", "president", "said", ",", ".", "\t", "  ", "\n", "al-Bashir",
+                 "Lt. Gen.", "Gen.", "the", "Deputy", "spokesman", "x", "Ça", "ÉTAT", "-", "'", "’s", "Minister", "Ms", "_a"]
+
+
+@given(st.lists(st.sampled_from(_TITLE_PIECES), max_size=20).map(" ".join), st.integers(min_value=0, max_value=200))
+def test_title_search_from_the_word_before_each_title_equals_a_plain_search(text, pos):
+    english, _french = actors._title_patterns()
+    fast = actors._search_titled(english, actors._title_starts(), text, pos)
+    plain = english.search(text, pos)
+    assert (fast and (fast.span(), fast.groupdict())) == (plain and (plain.span(), plain.groupdict()))

@@ -228,3 +228,55 @@ def test_event_types_against_hand_annotated_goldens(oracle_figures):
     name, f = oracle_figures
     assert f["typed_events"] >= 25
     assert f["event_type_accuracy"] >= EVENT_TYPE_FLOOR[name]
+
+
+# ------------------------------------------------------------------ fast trigger scan agrees with the plain one
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = ["agreed", "Signed", "SIGNATURE", "resigned", "design", "met", "helmet", "sent troops", "sent some troops",
+           "rief", "auf", "riefen die Leute auf", "called for", "pulling back", "s'est entretenu", "recognised",
+           "does not recognize", "Waffenruhe", "acordó", "alto el fuego", "said", "told", "talks", "ceasefire-deal",
+           "anti-truce", "ſigned", "ſaid", "\u212aill", "İ", "ı", "said:", "(met)", "«accord»", "x", "cd", "zd", "abc", "bc",
+           " ", " ", "  ", "\n", ",", ".", "-", "'", "’", "1", "_"]
+_texts = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
+
+
+def _agree(text: str, lex) -> None:
+    for start, end in [(0, len(text)), (len(text) // 3, len(text)), (1, max(1, len(text) - 2))]:
+        fast = events._opening_triggers(text, start, end, lex)
+        if fast is not None:
+            assert sorted(fast) == sorted(events._scan_triggers(text, start, end, lex))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts)
+def test_trigger_openings_find_what_each_pattern_finds(text):
+    _agree(text, events.load_lexicon())
+
+
+ODD_LEXICON = """
+fallback: OTHER
+types:
+  A: ['ab|zd', '[ab]c', 'se(n|t)d', 'x\\w*', 'met']
+  B: ['abc?', 'c(d)?']
+report: ['sa(id)?', '(?:told)']
+"""
+
+
+@settings(max_examples=200, deadline=None)
+@given(_texts)
+def test_trigger_openings_with_odd_trigger_regexes(tmp_path_factory, text):
+    path = tmp_path_factory.getbasetemp() / "odd_plover.yaml"
+    path.write_text(ODD_LEXICON, encoding="utf-8")
+    lex = events.load_lexicon(str(path))
+    assert [f is not None for f in lex.firsts] == [False, True, False]
+    _agree(text, lex)
+
+
+def test_a_trigger_matching_nothing_leaves_the_plain_scan_to_decide(tmp_path):
+    path = tmp_path / "plover.yaml"
+    path.write_text("types:\n  A: ['x?']\n  B: ['met']\nreport: ['said']\n", encoding="utf-8")
+    lex = events.load_lexicon(str(path))
+    assert events._opening_triggers("we met  x", 0, 9, lex) is None
+    assert events.find_triggers("we met  x", 0, 9, lex) == sorted(events._scan_triggers("we met  x", 0, 9, lex))
