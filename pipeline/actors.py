@@ -148,9 +148,13 @@ def _translation(lang: str):
         return None
 
 
-@lru_cache(maxsize=4)
 def load_registry(directory: str | None = None) -> Registry:
-    """Build the alias index from the registry files (people first: they win a shared alias)."""
+    """The alias index from the registry files, built once per folder (people first: they win a shared alias)."""
+    return _load_registry(str(directory) if directory else None)
+
+
+@lru_cache(maxsize=4)  # one key per folder: load_registry() and load_registry(None) share it
+def _load_registry(directory: str | None) -> Registry:
     root = Path(directory) if directory else REGISTRY_DIR
     reg = Registry()
     user = _load_yaml(root / "user.yaml") if (root / "user.yaml").exists() else None
@@ -546,7 +550,7 @@ def add_to_registry(entry: dict, path: str | Path | None = None) -> Path:
         )
     with open(target, "a", encoding="utf-8") as fh:
         fh.write(yaml.safe_dump([record], allow_unicode=True, sort_keys=False, default_flow_style=None))
-    load_registry.cache_clear()
+    _load_registry.cache_clear()
     _title_patterns.cache_clear()
     _title_starts.cache_clear()
     _anaphor_pattern.cache_clear()

@@ -92,7 +92,7 @@ def registry_copy(tmp_path):
     shutil.copytree(ROOT / "pipeline" / "data" / "registry", target)
     (target / "user.yaml").unlink(missing_ok=True)
     yield target
-    actors.load_registry.cache_clear()
+    actors._load_registry.cache_clear()
     actors._title_patterns.cache_clear()
     actors._anaphor_pattern.cache_clear()
 
