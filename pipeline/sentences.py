@@ -5,6 +5,7 @@ import re
 from functools import lru_cache
 
 from .documents import Document, Sentence
+from .timex import text_language
 
 # Besides a language's sentence punctuation, pysbd only splits at line breaks and list markers.
 _ALSO_SPLITS = set(".)•⁃\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85")
@@ -264,13 +265,15 @@ def _chunk_sentences(chunk: str, language: str) -> tuple[tuple[int, int], ...]:
 
 
 def annotate(doc: Document) -> Document:
-    """Set doc.sentences from doc.blocks (or the whole text when there are no blocks)."""
+    """Set doc.sentences from doc.blocks (or the whole text when there are no blocks), split by the rules of
+    the language the text is written in (an untagged German article keeps "am 2. April" in one sentence)."""
+    language = text_language(doc.text, doc.language)
     blocks = doc.blocks or []
     sentences: list[Sentence] = []
     if not blocks:
-        sentences = [Sentence(a, b) for a, b in find_sentences(doc.text, 0, len(doc.text), doc.language)]
+        sentences = [Sentence(a, b) for a, b in find_sentences(doc.text, 0, len(doc.text), language)]
     for block in blocks:
-        for a, b in find_sentences(doc.text, block.start, block.end, doc.language):
+        for a, b in find_sentences(doc.text, block.start, block.end, language):
             sentences.append(Sentence(a, b, block.section))
     doc.sentences = sentences
     return doc

@@ -7,6 +7,7 @@ from hypothesis import given, settings, strategies as st
 
 from conftest import ROOT
 from pipeline import sentences
+from pipeline.documents import Document
 
 
 @functools.lru_cache(maxsize=4)
@@ -158,3 +159,13 @@ def test_plain_paragraphs_take_the_fast_path():
     assert sentences._plain_sentences("Gen. Smith left. Then", "en") is None  # an abbreviation: pysbd decides
     assert sentences._plain_sentences("The talks ended. Both left.", "fr") is None
 
+
+
+def test_untagged_article_is_split_by_the_rules_of_its_own_language():
+    """Metadata says nothing (English by default), the text is German: "am 2. April" is no sentence end."""
+    text = ("Die Außenminister haben sich am Montag in Tiflis getroffen. Die Gespräche sollen am 2. April "
+            "in Jerewan beginnen. Bereits im Oktober 2021 hatten beide Regierungen ein Abkommen unterzeichnet.")
+    doc = sentences.annotate(Document(doc_id="de", text=text))
+    got = [text[s.start:s.end] for s in doc.sentences]
+    assert "Die Gespräche sollen am 2. April in Jerewan beginnen." in got
+    assert len(got) == 3
