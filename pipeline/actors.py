@@ -384,7 +384,7 @@ def _is_dateline_place(text: str, start: int, end: int) -> bool:
 
 def _previous_word(text: str, start: int) -> str:
     m = re.search(r"([^\W\d_]+)[\s']*$", text[max(0, start - 20) : start])
-    return fold(m.group(1)) if m else ""
+    return m.group(1).lower() if m else ""  # not folded: French "à" is a preposition, English "a" is not
 
 
 def find_mentions(text: str, published: str | None = None, directory: str | None = None) -> list[Mention]:

@@ -50,6 +50,15 @@ def test_countries_demonyms_and_metonyms():
     assert ("Moscow", "location", "RUS") in got  # a capital after "in" is a place, not the government
 
 
+@pytest.mark.parametrize("sentence, kind", [
+    ("Les soldats sont arrivés à Moscou mardi.", "location"),   # French "à": a place
+    ("Le sommet s'est tenu près Moscou.", "location"),
+    ("A Moscow court ruled on Monday.", "government"),          # English "a" is no preposition
+])
+def test_capital_after_a_preposition_in_any_language_is_a_place(sentence, kind):
+    assert [m.kind for m in find_mentions(sentence) if m.country == "RUS"] == [kind]
+
+
 def test_acronyms_only_match_in_capitals():
     assert not [m for m in find_mentions("Let us talk to who we want.") if m.country == "USA" or m.name == "World Health Organization"]
     assert [m.country for m in find_mentions("The US said so.")] == ["USA"]
