@@ -342,13 +342,24 @@ def _linkable_pairs(mentions: list[_Mention], stats: dict | None = None) -> tupl
         item, year = _expand(span + 1)  # the years a very coarse mention spans, then the year-less slot
         key = w[item] * slots + np.where(year == span[item], slots - 1, y_lo[r[item]] + year)
         first = np.searchsorted(p_key, key, side="left")
-        run, pos = _expand(np.searchsorted(p_key, key, side="right") - first)
-        v, o = r[item][run], p_row[first[run] + pos]
-        stats["very coarse probes"] = len(v)
-        meet = (v != o) & (lo[o] <= hi[v]) & (lo[v] <= hi[o])
-        pair = np.sort(np.minimum(v, o)[meet] * n + np.maximum(v, o)[meet])
-        pair = pair[np.r_[True, pair[1:] != pair[:-1]]] if len(pair) else pair
-        keep(pair // n, pair % n, np.zeros(len(pair), dtype=bool), "very coarse")
+        hits = np.searchsorted(p_key, key, side="right") - first
+        owner = r[item]
+        codes = []
+        stats["very coarse probes"] = int(hits.sum())
+        # By chunks of probes: the postings of frequent words would otherwise be expanded all at once.
+        cum = np.cumsum(hits)
+        a = 0
+        while a < len(hits):
+            b = max(a + 1, int(np.searchsorted(cum, cum[a] - hits[a] + PAIR_CHUNK, side="right")))
+            run, pos = _expand(hits[a:b])
+            v, o = owner[a:b][run], p_row[first[a:b][run] + pos]
+            meet = (v != o) & (lo[o] <= hi[v]) & (lo[v] <= hi[o])
+            codes.append(np.unique(np.minimum(v, o)[meet] * n + np.maximum(v, o)[meet]))
+            a = b
+        pair = np.unique(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)
+        for c in range(0, len(pair), PAIR_CHUNK):
+            part = pair[c:c + PAIR_CHUNK]
+            keep(part // n, part % n, np.zeros(len(part), dtype=bool), "very coarse")
 
     # Values without a year: against the (not very coarse) dated mentions holding that day in some year.
     if len(local):
