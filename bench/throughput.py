@@ -198,7 +198,8 @@ def child_build(folder: str, workers: int, engine: str, stream: bool) -> dict:
             docs, events, problems = len(result.documents), len(result.frame), result.problems
         seconds, cpu = time.perf_counter() - t0, cpu_seconds() - c0
     own, kids = peak_rss_mb()
-    return {"docs": docs, "events": events, "problems": len(problems),
+    failed = [str(p) for p in problems if "could not be processed" in str(p)]  # a stage raised on an article
+    return {"docs": docs, "events": events, "problems": len(problems), "failed": failed[:3], "failed_count": len(failed),
             "seconds": seconds, "cpu": cpu, "peak_rss_mb": own, "peak_rss_worker_mb": kids}
 
 
@@ -300,8 +301,10 @@ def main(argv=None) -> int:
                 rows.append(r)
                 print(f"build {size:,} articles, {w} worker(s): {r['seconds']:.1f} s wall, {r['cpu']:.1f} s CPU, "
                       f"{r['events']:,} events, peak RSS {r['peak_rss_mb']:.0f} MB (largest worker "
-                      f"{r['peak_rss_worker_mb']:.0f} MB), ratio {fmt(r['ratio'], '.2f')} (CPU {fmt(r['cpu_ratio'], '.2f')})",
-                      flush=True)
+                      f"{r['peak_rss_worker_mb']:.0f} MB), ratio {fmt(r['ratio'], '.2f')} (CPU {fmt(r['cpu_ratio'], '.2f')}), "
+                      f"{r['problems']} input problems, {r.get('failed_count', 0)} articles failed", flush=True)
+                for line in r.get("failed", ()):
+                    print(f"    {line}", flush=True)
     finally:
         if not args.dir:
             import shutil
