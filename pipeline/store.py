@@ -68,12 +68,16 @@ def _lists(arr) -> list[list[str]]:
     return [flat[a:b] for a, b in zip(offsets[:-1], offsets[1:])]
 
 
-def arrow_to_frame(table) -> pd.DataFrame:
-    """An Arrow table in the events schema to the events frame, vectorised (no per-cell Python for scalars)."""
+def arrow_to_frame(table, columns: list[str] | tuple[str, ...] | None = None) -> pd.DataFrame:
+    """An Arrow table in the events schema to the events frame, vectorised (no per-cell Python for scalars).
+
+    `columns`: only these contract columns (missing ones filled as in the full frame), nothing else.
+    """
     names = set(table.column_names)
     data: dict[str, object] = {}
     n = table.num_rows
-    for col in COLUMNS:
+    wanted = list(COLUMNS) if columns is None else [c for c in COLUMNS if c in columns]
+    for col in wanted:
         if col not in names:
             data[col] = [[] for _ in range(n)] if col in LIST_COLUMNS else [None] * n
             continue
@@ -87,11 +91,12 @@ def arrow_to_frame(table) -> pd.DataFrame:
         else:
             series = arr.to_pandas().astype(object)
             data[col] = series.where(series.notna(), None).to_numpy()
-    frame = pd.DataFrame(data, columns=list(COLUMNS))
+    frame = pd.DataFrame(data, columns=wanted)
     for col in ("date_text", "headline", "quote", "cluster_id", "event_type", "section", "granularity"):
-        frame[col] = frame[col].where(frame[col].notna(), "")
+        if col in frame.columns:
+            frame[col] = frame[col].where(frame[col].notna(), "")
     # Issue 6: columns after the contract ones (e.g. `verified` from curation) are kept, in file order.
-    for col in (c for c in table.column_names if c not in COLUMNS):
+    for col in (c for c in table.column_names if c not in COLUMNS and (columns is None or c in columns)):
         frame[col] = table.column(col).to_pandas().to_numpy()
     return frame
 
@@ -185,6 +190,159 @@ def _arrow_mask(table, state: FilterState):
     return mask
 
 
+ROW = "_row"  # a row's position in the file: how the text of a few rows is read back
+# What filtering, sorting, counting and the aggregated timeline need: ids, dates, lanes, type; no text.
+LIGHT_COLUMNS = ("event_id", "doc_id", "cluster_id", "date_start", "date_end", "event_type", "section", "source",
+                 "actors", "countries")
+_TEXT_FILTER_COLUMNS = ("headline", "quote", "date_text", "locations")  # besides source and actors (light)
+_FILLED = ("cluster_id", "event_type", "section")  # "" for null, as in arrow_to_frame
+
+
+class Scanned:
+    """The events of a big Parquet file that match a filter state, in date order, without their text.
+
+    `light` is an Arrow table of LIGHT_COLUMNS plus ROW (each row's position in the file): enough to count,
+    page, aggregate the timeline and find a cluster. The other columns are read back only for the rows asked
+    for (`frame`), from the row groups that hold them. Read-only (shared by sessions through a cache).
+    """
+
+    def __init__(self, path: str | Path, light, offsets):
+        self.path = str(path)
+        self.light = light
+        self._offsets = offsets  # first file row of each row group, and the total at the end
+
+    def __len__(self) -> int:
+        return self.light.num_rows
+
+    @property
+    def empty(self) -> bool:
+        return not len(self)
+
+    def rows_table(self, positions=None, columns=None):
+        """The file's rows at these positions of `light` (all when None), in that order, as an Arrow table."""
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        rows = self.light.column(ROW).to_numpy() if positions is None else \
+            self.light.column(ROW).take(pa.array(np.asarray(positions, dtype=np.int64))).to_numpy()
+        pf = pq.ParquetFile(self.path, memory_map=True)
+        names = pf.schema_arrow.names if columns is None else [c for c in pf.schema_arrow.names if c in columns]
+        if not len(rows):
+            return pf.schema_arrow.empty_table().select(names)
+        order = np.argsort(rows, kind="stable")
+        ordered = rows[order]
+        groups = np.searchsorted(self._offsets, ordered, side="right") - 1
+        wanted = np.unique(groups)
+        if len(wanted) > 1 and 2 * len(ordered) > self._offsets[-1]:  # most of the file: one read
+            table = pf.read(columns=names).take(pa.array(ordered))
+        else:
+            parts = []
+            for g in wanted:
+                local = ordered[groups == g] - self._offsets[g]
+                parts.append(pf.read_row_group(int(g), columns=names).take(pa.array(local)))
+            table = pa.concat_tables(parts)
+        back = np.empty_like(order)
+        back[order] = np.arange(len(order))
+        return table.take(pa.array(back))
+
+    def frame(self, positions=None, columns=None) -> pd.DataFrame:
+        """The events frame of these rows (all when None) or of `columns` only: what `scan` gives for them."""
+        return arrow_to_frame(self.rows_table(positions, columns), columns)
+
+    def cluster(self, cluster_id: str) -> pd.DataFrame:
+        """Every matching mention of one cluster, all columns."""
+        import numpy as np
+        import pyarrow.compute as pc
+
+        hit = pc.equal(self.light.column("cluster_id"), cluster_id)
+        return self.frame(np.flatnonzero(pc.fill_null(hit, False).to_numpy(zero_copy_only=False)))
+
+    def count_distinct(self, col: str) -> int:
+        import pyarrow.compute as pc
+
+        return int(pc.count_distinct(self.light.column(col)).as_py()) if len(self) else 0
+
+
+def _string(table, col: str):
+    """Column `col` of `table` as strings (null when the file lacks it or it is all null)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if col not in table.column_names or pa.types.is_null(table.column(col).type):
+        return pa.nulls(table.num_rows, pa.string())
+    arr = table.column(col)
+    return arr if arr.type == pa.string() else pc.cast(arr, pa.string())
+
+
+def _scalar_mask(table, state: FilterState):
+    """The date, section, type and source filters of `state`, exactly as `filters.filter_events` has them."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    mask = pa.array(np.ones(table.num_rows, dtype=bool))
+    if not state.context:
+        if state.start is not None:
+            mask = pc.and_(mask, pc.greater_equal(pc.fill_null(_string(table, "date_end"), "0000"), str(state.start)))
+        if state.end is not None:
+            mask = pc.and_(mask, pc.less_equal(pc.fill_null(_string(table, "date_start"), "9999"), str(state.end)))
+    for chosen, col, fill in ((state.sections, "section", None), (state.event_types, "event_type", None),
+                              (state.sources, "source", "")):
+        if chosen:
+            values = _string(table, col)
+            values = pc.fill_null(values, fill) if fill is not None else values
+            hit = pc.is_in(values, value_set=pa.array(list(chosen), pa.string()))
+            mask = pc.and_(mask, pc.fill_null(hit, False))
+    return mask
+
+
+def scan_light(path: str | Path, state: FilterState | None = None) -> Scanned:
+    """The events of a Parquet file matching `state`, in date order, as a `Scanned` (text read on demand).
+
+    Same rows in the same order as `scan(path, state, sort=True)`. Row groups whose statistics rule them out
+    are not read; of the others only the light columns (and, for a text search, the searched ones).
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
+    from .filters import _mask
+
+    pf = pq.ParquetFile(str(path), memory_map=True)
+    sizes = [pf.metadata.row_group(i).num_rows for i in range(pf.metadata.num_row_groups)]
+    offsets = np.concatenate([[0], np.cumsum(sizes, dtype=np.int64)])
+    names = pf.schema_arrow.names
+    text = state is not None and bool(state.text.strip())
+    cols = [c for c in (*LIGHT_COLUMNS, *(_TEXT_FILTER_COLUMNS if text else ())) if c in names]
+    expr = _pushdown(state, pf.schema_arrow) if state is not None else None
+    if expr is None:
+        groups = list(range(len(sizes)))
+    else:  # row groups whose statistics may match
+        fragment = next(iter(ds.dataset(str(path), format="parquet").get_fragments()))
+        groups = [piece.row_groups[0].id for piece in fragment.split_by_row_group(filter=expr)]
+    table = pf.read_row_groups(groups, columns=cols) if groups else pf.schema_arrow.empty_table().select(cols)
+    rows = np.concatenate([np.arange(offsets[g], offsets[g + 1], dtype=np.int64) for g in groups]) if groups \
+        else np.zeros(0, dtype=np.int64)
+    table = table.append_column(ROW, pa.array(rows))
+    if state is not None:
+        mask = pc.and_(_scalar_mask(table, state), _arrow_mask(table, state))
+        table = table.filter(mask)
+        if text and table.num_rows:  # the one definition of a text match: the pandas filter, on these rows only
+            searched = arrow_to_frame(table, ("headline", "quote", "date_text", "source", "actors", "locations"))
+            keep = _mask(searched, FilterState(start=None, end=None, sections=(), text=state.text)).to_numpy()
+            table = table.filter(pa.array(keep))
+        table = table.select([c for c in table.column_names if c not in _TEXT_FILTER_COLUMNS or c in LIGHT_COLUMNS])
+    for col in _FILLED:  # as arrow_to_frame has them, so counts and groups see the same values
+        table = (table.set_column(table.column_names.index(col), col, pc.fill_null(_string(table, col), ""))
+                 if col in table.column_names else table.append_column(col, pc.fill_null(_string(table, col), "")))
+    if "date_start" in table.column_names:
+        table = table.sort_by([("date_start", "ascending", "at_end")])  # stable: file order within a day
+    return Scanned(path, table.combine_chunks(), offsets)
+
+
 SOURCE_COLUMNS = ("doc_id", "source", "title", "url", "published", "published_inferred", "date_start", "date_end",
                   "cluster_id", "event_id")
 
@@ -264,4 +422,4 @@ def fresh_default(out: str | Path, inputs: list[str], code_dir: str | Path) -> P
     return out if built >= newest else None
 
 
-__all__ = ["prepare", "date_order", "scan", "facets", "sources", "count", "arrow_to_frame", "is_parquet", "fresh_default"]
+__all__ = ["prepare", "date_order", "scan", "scan_light", "Scanned", "LIGHT_COLUMNS", "facets", "sources", "count", "arrow_to_frame", "is_parquet", "fresh_default"]

@@ -128,7 +128,7 @@ def _explode(frame: pd.DataFrame, col: str) -> pd.DataFrame:
 
 
 # What the timeline's markers need of a mention (not the quote nor the search text: cheaper to select).
-_MARKER_COLUMNS = ["cluster_id", "date_start", "date_end", "granularity", "event_type", "headline", "date_text",
+MARKER_COLUMNS = _MARKER_COLUMNS = ["cluster_id", "date_start", "date_end", "granularity", "event_type", "headline", "date_text",
                    "doc_id", "event_id", "source", "title", "section", "published_inferred", "published", "char_start"]
 
 
@@ -173,6 +173,13 @@ def aggregate_markers(frame: pd.DataFrame, lane: str = "countries", freq: str = 
                       only: tuple[str, ...] = ()) -> pd.DataFrame:
     """Too many markers to draw: count clusters per lane and period (week by default), one bubble each."""
     cols = ["lane", "lane_label", "period_start", "period_end", "events", "mentions", "top_type"]
+    if _is_arrow(frame):  # a `store.Scanned` table: only the weekly bubbles are aggregated in Arrow
+        out = _aggregate_arrow(frame, lane, only) if freq == "W-SUN" else None
+        if out is not None:
+            return out
+        from .store import arrow_to_frame
+
+        frame = arrow_to_frame(frame, ("cluster_id", "date_start", "event_type", lane))
     sub = frame.loc[frame["date_start"].notna().to_numpy(), ["cluster_id", "date_start", "event_type", lane]]
     if sub.empty:
         return pd.DataFrame(columns=cols)
@@ -190,6 +197,97 @@ def aggregate_markers(frame: pd.DataFrame, lane: str = "countries", freq: str = 
     top = types.drop_duplicates(keys).set_index(keys)["event_type"].rename("top_type")
     out = out.join(top).reset_index().rename(columns={lane: "lane"})
     out["period_end"] = out["period_start"] + pd.Timedelta(days=6)
+    out["lane_label"] = _labels(out["lane"], lane)
+    return out[cols]
+
+
+def _is_arrow(frame) -> bool:
+    return type(frame).__module__.startswith("pyarrow")
+
+
+def _arrow_lanes(table, lane: str, only: tuple[str, ...] = ()):
+    """The dated rows of an Arrow events table exploded by lane: (cluster_id, event_type, lane, week) columns.
+
+    As `_explode` + the `(none)` lane + `only` + the week (Monday) of `date_start` do in pandas; None when a
+    start date is not a plain ISO date (YYYY-MM-DD...), for the caller to take the pandas path.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from .store import _string
+
+    table = table.filter(pc.is_valid(_string(table, "date_start")))
+    starts = pc.utf8_slice_codeunits(_string(table, "date_start"), 0, 10)
+    parsed = pc.strptime(starts, format="%Y-%m-%d", unit="s", error_is_null=True)
+    if parsed.null_count:
+        return None
+    days = pc.cast(parsed, pa.int64()).to_numpy(zero_copy_only=False) // 86_400
+    monday = days - (days + 3) % 7  # 1970-01-01 was a Thursday
+    if lane in table.column_names and not pa.types.is_null(table.column(lane).type):
+        lists = table.column(lane).combine_chunks()
+        lengths = pc.fill_null(pc.list_value_length(lists), 0).to_numpy(zero_copy_only=False)
+        parents = pc.list_parent_indices(lists).to_numpy(zero_copy_only=False)
+        values = pc.fill_null(pc.cast(pc.list_flatten(lists), pa.string()), NONE_LANE)
+    else:
+        lengths = np.zeros(table.num_rows, dtype=np.int64)
+        parents, values = np.zeros(0, dtype=np.int64), pa.array([], pa.string())
+    empty = np.flatnonzero(lengths == 0)
+    at = np.concatenate([parents, empty])
+    lanes = pa.concat_arrays([values, pa.array([NONE_LANE] * len(empty), pa.string())])
+    out = pa.table({"cluster_id": _string(table, "cluster_id").take(pa.array(at)),
+                    "event_type": _string(table, "event_type").take(pa.array(at)),
+                    "lane": lanes, "week": pa.array(monday[at])})
+    if only:
+        out = out.filter(pc.is_in(out.column("lane"), value_set=pa.array(list(only), pa.string())))
+    return out
+
+
+def _weeks(days) -> pd.Series:
+    """Days since 1970 as the timestamps pandas' `to_period("W-SUN").start_time` gives."""
+    start = pd.Series(pd.to_datetime(np.asarray(days, dtype="int64"), unit="D"))
+    return start.dt.to_period("W-SUN").dt.start_time  # (same dtype; a no-op on Mondays)
+
+
+def n_markers(frame, lane: str) -> int:
+    """An upper bound of the timeline's markers: clusters times their lanes (pandas frame or Arrow table)."""
+    if not len(frame):
+        return 0
+    if _is_arrow(frame):
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        from .store import _string
+
+        if lane in frame.column_names and not pa.types.is_null(frame.column(lane).type):
+            n = pc.max_element_wise(pc.fill_null(pc.list_value_length(frame.column(lane)), 0), 1)
+        else:
+            n = pa.array(np.ones(frame.num_rows, dtype=np.int32))
+        per = pa.table({"c": _string(frame, "cluster_id"), "n": n}).group_by("c").aggregate([("n", "max")])
+        return int(pc.sum(per.column("n_max")).as_py())
+    sub = frame[["cluster_id", lane]]
+    lanes = sub[lane].map(len).clip(lower=1)
+    return int(lanes.groupby(sub["cluster_id"]).max().sum())
+
+
+def _aggregate_arrow(table, lane: str, only: tuple[str, ...]) -> pd.DataFrame | None:
+    """`aggregate_markers` by week on an Arrow table (grouped in Arrow; no Python object per row)."""
+    sub = _arrow_lanes(table, lane, only)
+    if sub is None:
+        return None
+    cols = ["lane", "lane_label", "period_start", "period_end", "events", "mentions", "top_type"]
+    if not sub.num_rows:
+        return pd.DataFrame(columns=cols)
+    out = sub.group_by(["lane", "week"]).aggregate([("cluster_id", "count_distinct"), ("cluster_id", "count")])
+    out = out.to_pandas().rename(columns={"cluster_id_count_distinct": "events", "cluster_id_count": "mentions"})
+    types = sub.group_by(["lane", "week", "event_type"]).aggregate([("event_type", "count")]).to_pandas()
+    types = types.rename(columns={"event_type_count": "n"}).sort_values(
+        ["lane", "week", "n", "event_type"], ascending=[True, True, False, True], kind="stable")
+    top = types.drop_duplicates(["lane", "week"]).set_index(["lane", "week"])["event_type"].rename("top_type")
+    out = out.join(top, on=["lane", "week"]).sort_values(["lane", "week"], kind="stable").reset_index(drop=True)
+    out["period_start"] = _weeks(out["week"])
+    out["period_end"] = out["period_start"] + pd.Timedelta(days=6)
+    out["events"] = out["events"].astype("int64")
+    out["mentions"] = out["mentions"].astype("int64")
     out["lane_label"] = _labels(out["lane"], lane)
     return out[cols]
 
