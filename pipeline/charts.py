@@ -269,6 +269,10 @@ def _short(text: str, width: int = 110) -> str:
 def weekly_spec(frame: pd.DataFrame, by: str = "countries", theme: str = "light",
                 only: tuple[str, ...] = ()) -> dict:
     """Events per week, stacked by country (or actor); `only` keeps just those countries (actors)."""
+    from .store import Scanned
+
+    if isinstance(frame, Scanned):
+        frame = frame.light
     counts = views.weekly_counts(frame, by, only)
     data = []
     for i, (label, part) in enumerate(counts.groupby("lane_label", sort=True)):
@@ -292,6 +296,10 @@ def weekly_figure(frame: pd.DataFrame, by: str = "countries", **kwargs) -> go.Fi
 
 def network_spec(frame: pd.DataFrame, top: int = 40, theme: str = "light") -> dict:
     """Actors as nodes on a circle, linked when they appear in the same event; thicker = more often."""
+    from .store import Scanned
+
+    if isinstance(frame, Scanned):  # a big file: only the columns the network needs
+        frame = frame.frame(columns=["cluster_id", "actors"])
     nodes, edges = views.cooccurrence(frame, top)
     data = []
     n = len(nodes)
@@ -334,6 +342,10 @@ def network_figure(frame: pd.DataFrame, top: int = 40, **kwargs) -> go.Figure:
 
 def map_spec(frame: pd.DataFrame, coordinates: dict | None, theme: str = "light") -> dict:
     """Places with known coordinates, bubble size = number of events (drawn offline, no map tiles)."""
+    from .store import Scanned
+
+    if isinstance(frame, Scanned):  # a big file: only the columns the map needs
+        frame = frame.frame(columns=["cluster_id", "locations", "headline"]) if coordinates else frame.light
     points = views.map_points(frame, coordinates)
     data = []
     layout = _layout("Where the events happened", theme, 480)

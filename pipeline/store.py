@@ -264,6 +264,56 @@ class Scanned:
         return int(pc.count_distinct(self.light.column(col)).as_py()) if len(self) else 0
 
 
+class _Members:
+    """`value in members` for a column of a `Scanned` (a set of a million Python strings costs more to build)."""
+
+    def __init__(self, column):
+        self._column = column
+
+    def __contains__(self, value) -> bool:
+        import pyarrow.compute as pc
+
+        return isinstance(value, str) and bool(pc.any(pc.equal(self._column, value)).as_py())
+
+
+def materialise(events) -> pd.DataFrame:
+    """The events frame of a filtered view: itself, or every row and column of a `Scanned` (e.g. for exports)."""
+    return events.frame() if isinstance(events, Scanned) else events
+
+
+def table_page(events, rows: int, page: int = 1) -> dict:
+    """`views.table_page` of a filtered view; for a `Scanned`, only the page's rows are read with their text."""
+    import numpy as np
+
+    from .views import table_page as frame_page
+
+    if not isinstance(events, Scanned):
+        return frame_page(events, rows, page)
+    n = len(events)
+    pages = max(1, -(-n // rows))
+    page = min(max(1, int(page)), pages)
+    out = frame_page(events.frame(np.arange((page - 1) * rows, min(page * rows, n))), rows, 1)
+    out.update(pages=pages, page=page, first=(page - 1) * rows + 1, clusters=_Members(events.light.column("cluster_id")),
+               n_events=events.count_distinct("cluster_id"), n_docs=events.count_distinct("doc_id"), n_mentions=n)
+    return out
+
+
+def cluster_detail(events, cluster_id: str) -> pd.DataFrame:
+    """`views.cluster_detail` of a filtered view; for a `Scanned`, only that cluster's rows are read."""
+    from .views import cluster_detail as detail
+
+    return detail(events.cluster(cluster_id) if isinstance(events, Scanned) else events, cluster_id)
+
+
+def page_rows(events, start: int, stop: int) -> pd.DataFrame:
+    """Rows start..stop (positions, in date order) of a filtered view, all columns."""
+    import numpy as np
+
+    if isinstance(events, Scanned):
+        return events.frame(np.arange(max(0, start), min(stop, len(events))))
+    return events.iloc[start:stop]
+
+
 def _string(table, col: str):
     """Column `col` of `table` as strings (null when the file lacks it or it is all null)."""
     import pyarrow as pa
@@ -422,4 +472,5 @@ def fresh_default(out: str | Path, inputs: list[str], code_dir: str | Path) -> P
     return out if built >= newest else None
 
 
-__all__ = ["prepare", "date_order", "scan", "scan_light", "Scanned", "LIGHT_COLUMNS", "facets", "sources", "count", "arrow_to_frame", "is_parquet", "fresh_default"]
+__all__ = ["prepare", "date_order", "scan", "scan_light", "Scanned", "LIGHT_COLUMNS", "materialise", "table_page",
+           "cluster_detail", "page_rows", "facets", "sources", "count", "arrow_to_frame", "is_parquet", "fresh_default"]

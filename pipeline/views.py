@@ -295,6 +295,21 @@ def _aggregate_arrow(table, lane: str, only: tuple[str, ...]) -> pd.DataFrame | 
 def weekly_counts(frame: pd.DataFrame, by: str = "countries", only: tuple[str, ...] = ()) -> pd.DataFrame:
     """Distinct events (clusters) per week (starting Monday) and per country (or actor), for stacked bars."""
     cols = ["week", "lane", "lane_label", "events"]
+    if _is_arrow(frame):  # a `store.Scanned` table: grouped in Arrow
+        sub = _arrow_lanes(frame, by, only)
+        if sub is not None:
+            if not sub.num_rows:
+                return pd.DataFrame(columns=cols)
+            out = sub.group_by(["week", "lane"]).aggregate([("cluster_id", "count_distinct")]).to_pandas()
+            out = out.rename(columns={"cluster_id_count_distinct": "events"})
+            out = out.sort_values(["week", "lane"], kind="stable").reset_index(drop=True)  # as pandas' groupby
+            out["week"] = _weeks(out["week"])
+            out["events"] = out["events"].astype("int64")
+            out["lane_label"] = _labels(out["lane"], by)
+            return out[cols].sort_values(["week", "lane_label"]).reset_index(drop=True)
+        from .store import arrow_to_frame
+
+        frame = arrow_to_frame(frame, ("cluster_id", "date_start", by))
     sub = frame.loc[frame["date_start"].notna().to_numpy(), ["cluster_id", "date_start", by]]
     if sub.empty:
         return pd.DataFrame(columns=cols)
@@ -455,8 +470,11 @@ def quote_markdown(quote: str, date_text: str) -> str:
 
 def event_label(row) -> str:
     """A one-line label for an event in pickers and lists: date, headline."""
-    date = row["date_start"] or "undated"
-    text = (row["headline"] or row["quote"] or "")[:90]
+    def text_of(value) -> str:  # None, or NaN in a pandas string column: no text
+        return value if isinstance(value, str) else ""
+
+    date = text_of(row["date_start"]) or "undated"
+    text = (text_of(row["headline"]) or text_of(row["quote"]))[:90]
     return f"{date} · {text}"
 
 

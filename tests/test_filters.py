@@ -144,6 +144,12 @@ def test_parquet_scan_matches_the_pandas_filter(frame, tmp_path, state, null_sou
     scanned = scan(path, state, sort=True)
     assert sorted(scanned["event_id"]) == expected
     assert list(scanned["date_start"].dropna()) == sorted(scanned["date_start"].dropna())
+    # The light scan (big files in the dashboard): the same rows in the same order, the same frame when read.
+    import pandas as pd
+
+    light = store.scan_light(path, state)
+    assert light.light.column("event_id").to_pylist() == list(scanned["event_id"])
+    pd.testing.assert_frame_equal(light.frame(), scanned.reset_index(drop=True))
 
 
 @pytest.mark.parametrize("state", [FilterState(), FilterState(context=True), FilterState(countries=("TUR",)),
