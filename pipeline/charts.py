@@ -103,8 +103,6 @@ def timeline_spec(frame: pd.DataFrame, lane: str = "countries", focus: tuple[str
     `only` limits the lanes to the countries (actors) the analyst filtered on; `all_types` (every event type
     of the corpus) keeps each type's colour when filters change.
     """
-    import pyarrow.compute as pc
-
     from .store import Scanned
 
     if isinstance(frame, Scanned):  # a big file: its text is read only when the events are few enough to draw
@@ -118,8 +116,7 @@ def timeline_spec(frame: pd.DataFrame, lane: str = "countries", focus: tuple[str
         agg = views.aggregate_markers(frame, lane, only=only)
         data = _aggregate_traces(agg, colours)
         n_lanes = agg["lane_label"].nunique()
-        n_events = (int(pc.count_distinct(frame.column("cluster_id")).as_py()) if views._is_arrow(frame)
-                    else frame["cluster_id"].nunique())
+        n_events = views.n_distinct(frame, "cluster_id")
         subtitle = f"{n_events:,} events in weekly bubbles (too many to draw one by one)"
     else:
         window = (start, end) if start and end and not context else ("0001-01-01", "9999-12-31")

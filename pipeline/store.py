@@ -259,9 +259,15 @@ class Scanned:
         return self.frame(np.flatnonzero(pc.fill_null(hit, False).to_numpy(zero_copy_only=False)))
 
     def count_distinct(self, col: str) -> int:
+        """Distinct non-null values of `col` (cluster_id and doc_id: from their integer codes)."""
         import pyarrow.compute as pc
 
-        return int(pc.count_distinct(self.light.column(col)).as_py()) if len(self) else 0
+        code = {"cluster_id": "_cluster", "doc_id": "_doc"}.get(col)
+        if not len(self):
+            return 0
+        if code in self.light.column_names:
+            return int(pc.max(self.light.column(code)).as_py()) + 1
+        return int(pc.count_distinct(self.light.column(col)).as_py())
 
 
 class _Members:
@@ -360,6 +366,7 @@ def scan_light(path: str | Path, state: FilterState | None = None) -> Scanned:
     import pyarrow.parquet as pq
 
     from .filters import _mask
+    from .views import _encode
 
     pf = pq.ParquetFile(str(path), memory_map=True)
     sizes = [pf.metadata.row_group(i).num_rows for i in range(pf.metadata.num_row_groups)]
@@ -390,7 +397,11 @@ def scan_light(path: str | Path, state: FilterState | None = None) -> Scanned:
                  if col in table.column_names else table.append_column(col, pc.fill_null(_string(table, col), "")))
     if "date_start" in table.column_names:
         table = table.sort_by([("date_start", "ascending", "at_end")])  # stable: file order within a day
-    return Scanned(path, table.combine_chunks(), offsets)
+    table = table.combine_chunks()
+    for col, code in (("cluster_id", "_cluster"), ("doc_id", "_doc")):  # integer ids: cheap to count and group
+        codes, _ = _encode(_string(table, col))
+        table = table.append_column(code, pa.array(codes.astype(np.int32)))
+    return Scanned(path, table, offsets)
 
 
 SOURCE_COLUMNS = ("doc_id", "source", "title", "url", "published", "published_inferred", "date_start", "date_end",
