@@ -385,8 +385,8 @@ def scan_light(path: str | Path, state: FilterState | None = None) -> Scanned:
         else np.zeros(0, dtype=np.int64)
     table = table.append_column(ROW, pa.array(rows))
     if state is not None:
-        mask = pc.and_(_scalar_mask(table, state), _arrow_mask(table, state))
-        table = table.filter(mask)
+        table = table.filter(_scalar_mask(table, state))  # then the list and text filters, on fewer rows
+        table = table.filter(_arrow_mask(table, state))
         if text and table.num_rows:  # the one definition of a text match: the pandas filter, on these rows only
             searched = arrow_to_frame(table, ("headline", "quote", "date_text", "source", "actors", "locations"))
             keep = _mask(searched, FilterState(start=None, end=None, sections=(), text=state.text)).to_numpy()
