@@ -7,6 +7,7 @@ nature and are read whole (`export.read_events`).
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -192,7 +193,7 @@ def _arrow_mask(table, state: FilterState):
 
 ROW = "_row"  # a row's position in the file: how the text of a few rows is read back
 # What filtering, sorting, counting and the aggregated timeline need: ids, dates, lanes, type; no text.
-LIGHT_COLUMNS = ("event_id", "doc_id", "cluster_id", "date_start", "date_end", "event_type", "section", "source",
+LIGHT_COLUMNS = ("doc_id", "cluster_id", "date_start", "date_end", "event_type", "section", "source",
                  "actors", "countries")
 _TEXT_FILTER_COLUMNS = ("headline", "quote", "date_text", "locations")  # besides source and actors (light)
 _FILLED = ("cluster_id", "event_type", "section")  # "" for null, as in arrow_to_frame
@@ -384,19 +385,28 @@ def scan_light(path: str | Path, state: FilterState | None = None) -> Scanned:
     rows = np.concatenate([np.arange(offsets[g], offsets[g + 1], dtype=np.int64) for g in groups]) if groups \
         else np.zeros(0, dtype=np.int64)
     table = table.append_column(ROW, pa.array(rows))
+    keep = np.arange(table.num_rows)  # the rows kept, as positions: one copy of the columns at the end
     if state is not None:
-        table = table.filter(_scalar_mask(table, state))  # then the list and text filters, on fewer rows
-        table = table.filter(_arrow_mask(table, state))
-        if text and table.num_rows:  # the one definition of a text match: the pandas filter, on these rows only
-            searched = arrow_to_frame(table, ("headline", "quote", "date_text", "source", "actors", "locations"))
-            keep = _mask(searched, FilterState(start=None, end=None, sections=(), text=state.text)).to_numpy()
-            table = table.filter(pa.array(keep))
-        table = table.select([c for c in table.column_names if c not in _TEXT_FILTER_COLUMNS or c in LIGHT_COLUMNS])
+        keep = np.flatnonzero(_scalar_mask(table, state).to_numpy(zero_copy_only=False))
+        if state.actors or state.countries or text:  # the list and text filters, on the rows kept so far
+            needed = [c for c in ("actors", "countries", *_TEXT_FILTER_COLUMNS, "source") if c in table.column_names]
+            sub = table.select(needed).take(pa.array(keep))
+            lists_and_text = replace(state, sources=(), event_types=(), sections=())  # those are done
+            keep = keep[_arrow_mask(sub, lists_and_text).to_numpy(zero_copy_only=False)]
+        if text and len(keep):  # the one definition of a text match: the pandas filter, on these rows only
+            searched = arrow_to_frame(table.take(pa.array(keep)),
+                                      ("headline", "quote", "date_text", "source", "actors", "locations"))
+            keep = keep[_mask(searched, FilterState(start=None, end=None, sections=(), text=state.text)).to_numpy()]
+    table = table.select([c for c in table.column_names if c not in _TEXT_FILTER_COLUMNS or c in LIGHT_COLUMNS])
+    if "date_start" in table.column_names and len(keep):  # date order (stable: file order within a day)
+        dates = _string(table, "date_start").take(pa.array(keep))
+        ordered = not dates.null_count and not pc.any(pc.less(dates.slice(1), dates.slice(0, len(dates) - 1))).as_py()
+        if not ordered:  # (a file written in date order, as the pipeline and the bench write it, skips this)
+            keep = keep[pc.array_sort_indices(dates, order="ascending", null_placement="at_end").to_numpy()]
+    table = table.take(pa.array(keep))
     for col in _FILLED:  # as arrow_to_frame has them, so counts and groups see the same values
         table = (table.set_column(table.column_names.index(col), col, pc.fill_null(_string(table, col), ""))
                  if col in table.column_names else table.append_column(col, pc.fill_null(_string(table, col), "")))
-    if "date_start" in table.column_names:
-        table = table.sort_by([("date_start", "ascending", "at_end")])  # stable: file order within a day
     table = table.combine_chunks()
     for col, code in (("cluster_id", "_cluster"), ("doc_id", "_doc")):  # integer ids: cheap to count and group
         codes, _ = _encode(_string(table, col))

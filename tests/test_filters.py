@@ -148,7 +148,7 @@ def test_parquet_scan_matches_the_pandas_filter(frame, tmp_path, state, null_sou
     import pandas as pd
 
     light = store.scan_light(path, state)
-    assert light.light.column("event_id").to_pylist() == list(scanned["event_id"])
+    assert light.frame(columns=["event_id"])["event_id"].tolist() == list(scanned["event_id"])
     pd.testing.assert_frame_equal(light.frame(), scanned.reset_index(drop=True))
 
 
