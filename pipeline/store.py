@@ -195,16 +195,18 @@ ROW = "_row"  # a row's position in the file: how the text of a few rows is read
 # What filtering, sorting, counting and the aggregated timeline need: ids, dates, lanes, type; no text.
 LIGHT_COLUMNS = ("doc_id", "cluster_id", "date_start", "date_end", "event_type", "section", "source",
                  "actors", "countries")
+KEPT_COLUMNS = ("cluster_id", "date_start", "event_type", "actors", "countries", ROW, "_doc")  # after filtering
 _TEXT_FILTER_COLUMNS = ("headline", "quote", "date_text", "locations")  # besides source and actors (light)
-_FILLED = ("cluster_id", "event_type", "section")  # "" for null, as in arrow_to_frame
+_FILLED = ("cluster_id", "event_type")  # "" for null, as in arrow_to_frame
 
 
 class Scanned:
     """The events of a big Parquet file that match a filter state, in date order, without their text.
 
-    `light` is an Arrow table of LIGHT_COLUMNS plus ROW (each row's position in the file): enough to count,
-    page, aggregate the timeline and find a cluster. The other columns are read back only for the rows asked
-    for (`frame`), from the row groups that hold them. Read-only (shared by sessions through a cache).
+    `light` is an Arrow table of KEPT_COLUMNS (ROW: each row's position in the file; `_doc`: doc codes) and
+    `_cluster` (cluster codes 0..k-1): enough to count, page, aggregate the timeline and find a cluster. The
+    other columns are read back only for the rows asked for (`frame`), from the row groups that hold them.
+    Read-only (shared by sessions through a cache).
     """
 
     def __init__(self, path: str | Path, light, offsets):
@@ -263,12 +265,13 @@ class Scanned:
         """Distinct non-null values of `col` (cluster_id and doc_id: from their integer codes)."""
         import pyarrow.compute as pc
 
-        code = {"cluster_id": "_cluster", "doc_id": "_doc"}.get(col)
+        from .views import n_distinct
+
         if not len(self):
             return 0
-        if code in self.light.column_names:
-            return int(pc.max(self.light.column(code)).as_py()) + 1
-        return int(pc.count_distinct(self.light.column(col)).as_py())
+        if col == "cluster_id":  # codes 0..k-1 of the rows kept
+            return int(pc.max(self.light.column("_cluster")).as_py()) + 1
+        return n_distinct(self.light, col)
 
 
 class _Members:
@@ -397,7 +400,11 @@ def scan_light(path: str | Path, state: FilterState | None = None) -> Scanned:
             searched = arrow_to_frame(table.take(pa.array(keep)),
                                       ("headline", "quote", "date_text", "source", "actors", "locations"))
             keep = keep[_mask(searched, FilterState(start=None, end=None, sections=(), text=state.text)).to_numpy()]
-    table = table.select([c for c in table.column_names if c not in _TEXT_FILTER_COLUMNS or c in LIGHT_COLUMNS])
+    # What the views need of the kept rows (the other columns only served the filters); doc_id as codes.
+    if "doc_id" in table.column_names:
+        docs, _ = _encode(_string(table, "doc_id"))
+        table = table.append_column("_doc", pa.array(docs.astype(np.int32)))
+    table = table.select([c for c in table.column_names if c in KEPT_COLUMNS])
     if "date_start" in table.column_names and len(keep):  # date order (stable: file order within a day)
         dates = _string(table, "date_start").take(pa.array(keep))
         ordered = not dates.null_count and not pc.any(pc.less(dates.slice(1), dates.slice(0, len(dates) - 1))).as_py()
@@ -408,9 +415,8 @@ def scan_light(path: str | Path, state: FilterState | None = None) -> Scanned:
         table = (table.set_column(table.column_names.index(col), col, pc.fill_null(_string(table, col), ""))
                  if col in table.column_names else table.append_column(col, pc.fill_null(_string(table, col), "")))
     table = table.combine_chunks()
-    for col, code in (("cluster_id", "_cluster"), ("doc_id", "_doc")):  # integer ids: cheap to count and group
-        codes, _ = _encode(_string(table, col))
-        table = table.append_column(code, pa.array(codes.astype(np.int32)))
+    codes, _ = _encode(_string(table, "cluster_id"))  # integer ids: cheap to count and group
+    table = table.append_column("_cluster", pa.array(codes.astype(np.int32)))
     return Scanned(path, table, offsets)
 
 

@@ -313,7 +313,7 @@ def n_distinct(frame, col: str) -> int:
     """Distinct non-null values of a column (pandas `nunique`), of a pandas frame or an Arrow table."""
     if not _is_arrow(frame):
         return int(frame[col].nunique())
-    code = {"cluster_id": "_cluster", "doc_id": "_doc"}.get(col)
+    code = {"cluster_id": "_cluster", "doc_id": "_doc"}.get(col)  # (codes of store.Scanned, not always dense)
     codes, _ = _codes(frame, col, code)
     return len(_unique(codes[codes >= 0]))
 
