@@ -402,15 +402,12 @@ def test_no_full_garbage_collection_after_each_run():
     assert config["runner"]["postScriptGC"] is False
 
 
+@pytest.mark.parametrize("tiled_events", ["scanned"], indirect=True)
 def test_big_file_views_never_read_every_column(tiled_events, monkeypatch):
     """A big Parquet file: default view, all dates, a country, the detail panel, another table page and the
     weekly view read only the light columns and the rows shown; the events export still has every row."""
-    import os
-
     from pipeline import store
 
-    if os.environ.get("TIMELINE_IN_MEMORY_MAX") != "0":
-        pytest.skip("the in-memory path")
     monkeypatch.setattr(app_test_module, "MediaFileManager", RecordingMediaFileManager)
 
     def whole_file(*args, **kwargs):
