@@ -471,11 +471,12 @@ def curation_options(frame) -> dict:
     return _curation_options(f"{out}:{len(frame)}", mtime, frame)
 
 
-def corpus_and_curation_panel(frame=None, pick=None) -> None:
+def corpus_and_curation_panel(frame=None, pick=None, n_file: int | None = None) -> None:
     """Upload articles, rebuild with progress, list problems, curate one event, add a person to the registry.
 
     `pick`: on a large events file, a function giving the pickers' options for the events on the table's page
     (a list of every event of a large file is too long to choose from, and to send on every rerun).
+    `n_file`: the number of events in the file when `frame` holds only some of them.
     """
     from pipeline import curation
     from pipeline.uploads import store_uploads
@@ -521,8 +522,8 @@ def corpus_and_curation_panel(frame=None, pick=None) -> None:
             opts = curation_options(frame) if pick is None else pick()
             labels = opts["labels"]
             if pick is not None:
-                st.caption(f"Events to curate: the {len(labels):,} on the table's page shown above ({len(frame):,} in "
-                           f"the file). Filter or page the table to reach others.")
+                st.caption(f"Events to curate: the {len(labels):,} on the table's page shown above ({n_file or len(frame):,} "
+                           f"in the file). Filter or page the table to reach others.")
             if not labels:
                 st.info("No event matches the filters above: widen them to pick one to curate.")
             event_id = st.selectbox("Event", list(labels), format_func=labels.get, key="curate_event") if labels else None
@@ -608,7 +609,14 @@ def corpus_and_curation_panel(frame=None, pick=None) -> None:
 
 # The curation panel runs on every rerun; on a large events file it opens on request only, and it reuses the
 # frame the timeline already holds in memory instead of reading the file again.
-CURATION_AUTO_MAX = 5_000
+CURATION_AUTO_MAX = int(os.environ.get("TIMELINE_CURATION_AUTO_MAX") or 5_000)  # (override: for the tests)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def load_curation_rows(path: str, mtime: float, key: tuple, page: int, _state: FilterState):
+    """A big file's rows the curation panel acts on: every mention (all dates, sections) of the page's events."""
+    rows = store.page_rows(filtered(path, mtime, _state), (page - 1) * TABLE_PAGE, page * TABLE_PAGE)
+    return store.cluster_rows(path, sorted(set(rows["cluster_id"])))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -621,8 +629,11 @@ with st.expander("Corpus & curation", expanded=False):
     _n_events = len(load_built(mtime)) if path is None else load_count(path, mtime)
     if _n_events <= CURATION_AUTO_MAX or st.toggle(f"Open curation for {_n_events:,} events", key="curation_open"):
         _same_file = path is not None and Path(path).resolve() == _ingest_paths()["out"].resolve()
-        corpus_and_curation_panel(load_frame(path, mtime) if _same_file and _n_events <= IN_MEMORY_MAX else None,
+        _big = _same_file and scanned(path, mtime) and _n_events > CURATION_AUTO_MAX  # not read whole: its page's
+        corpus_and_curation_panel(load_frame(path, mtime) if _same_file and _n_events <= IN_MEMORY_MAX
+                                  else load_curation_rows(path, mtime, state.key(), page["page"], state) if _big
+                                  else None,
                                   pick=(lambda: load_curation_pick(path, mtime, state.key(), page["page"], state))
-                                  if _n_events > CURATION_AUTO_MAX else None)
+                                  if _n_events > CURATION_AUTO_MAX else None, n_file=_n_events if _big else None)
 
 _taken.clear()  # the run is over: sessions keep no filtered frame between reruns

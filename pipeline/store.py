@@ -420,6 +420,25 @@ def scan_light(path: str | Path, state: FilterState | None = None) -> Scanned:
     return Scanned(path, table, offsets)
 
 
+def cluster_rows(path: str | Path, clusters) -> pd.DataFrame:
+    """Every row of the file (all columns, file order) whose cluster is one of `clusters`.
+
+    What curating the events of a big file's table page needs (a merge records every member of both clusters),
+    without reading the other rows: Parquet reads the cluster column, then only the matching rows.
+    """
+    clusters = list(clusters)
+    path = Path(path)
+    if not is_parquet(path):
+        frame = read_events(path)
+        return frame[frame["cluster_id"].isin(clusters)].reset_index(drop=True)
+    import pyarrow.dataset as ds
+
+    dataset = ds.dataset(str(path), format="parquet")
+    if "cluster_id" not in dataset.schema.names:
+        return arrow_to_frame(dataset.schema.empty_table())
+    return arrow_to_frame(dataset.to_table(filter=ds.field("cluster_id").isin(clusters)))
+
+
 SOURCE_COLUMNS = ("doc_id", "source", "title", "url", "published", "published_inferred", "date_start", "date_end",
                   "cluster_id", "event_id")
 
@@ -500,4 +519,4 @@ def fresh_default(out: str | Path, inputs: list[str], code_dir: str | Path) -> P
 
 
 __all__ = ["prepare", "date_order", "scan", "scan_light", "Scanned", "LIGHT_COLUMNS", "materialise", "table_page",
-           "cluster_detail", "page_rows", "facets", "sources", "count", "arrow_to_frame", "is_parquet", "fresh_default"]
+           "cluster_detail", "page_rows", "cluster_rows", "facets", "sources", "count", "arrow_to_frame", "is_parquet", "fresh_default"]

@@ -452,3 +452,41 @@ def _only_some_rows(original):
 
 def _all_rows(self, positions=None, columns=None):
     return _FRAME(self, positions, columns)
+
+
+@pytest.mark.parametrize("tiled_events", ["scanned"], indirect=True)
+def test_big_file_curation_reads_only_the_page_clusters(tiled_events, monkeypatch):
+    """Curation on a big file offers the table page's events and reads only their clusters' rows, not the file."""
+    from pipeline import export, store
+
+    def whole_file(*args, **kwargs):
+        raise AssertionError("the whole file was read")
+
+    monkeypatch.setenv("TIMELINE_CURATION_AUTO_MAX", "100")
+    monkeypatch.setattr(store, "scan", whole_file)
+    monkeypatch.setattr(export, "read_events", whole_file)
+    at = run()
+    at.toggle(key="curation_open").set_value(True).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("the 200 on the table's page shown above (520 in the file)" in c.value for c in at.caption)
+    picker = at.selectbox(key="curate_event")
+    assert len(picker.options) == 200 and picker.value in set(tiled_events["event_id"])
+    # a merge target is another event of the page; the picked event's text is shown
+    assert at.selectbox(key="curate_merge_into").options
+    assert at.text_input(key="curate_headline").value in set(tiled_events["headline"])
+
+
+def test_cluster_rows_are_every_mention_of_those_clusters(tmp_path):
+    from pipeline import store
+    from pipeline.export import write_events
+
+    frame = read_events(FIXTURE)
+    path = write_events(frame, tmp_path / "events.parquet")
+    chosen = ["k_truce", "k_undated", "nope"]
+    got = store.cluster_rows(path, chosen)
+    expected = store.scan(path)
+    expected = expected[expected["cluster_id"].isin(chosen)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, expected)
+    assert set(got["cluster_id"]) == {"k_truce", "k_undated"}
+    pd.testing.assert_frame_equal(store.cluster_rows(FIXTURE, chosen).reset_index(drop=True),
+                                  frame[frame["cluster_id"].isin(chosen)].reset_index(drop=True))
