@@ -434,9 +434,12 @@ def cluster_rows(path: str | Path, clusters) -> pd.DataFrame:
     import pyarrow.dataset as ds
 
     dataset = ds.dataset(str(path), format="parquet")
-    if "cluster_id" not in dataset.schema.names:
+    if "cluster_id" not in dataset.schema.names or not clusters:
         return arrow_to_frame(dataset.schema.empty_table())
-    return arrow_to_frame(dataset.to_table(filter=ds.field("cluster_id").isin(clusters)))
+    import pyarrow as pa
+
+    wanted = pa.array(clusters, pa.string()).cast(dataset.schema.field("cluster_id").type)  # e.g. large_string
+    return arrow_to_frame(dataset.to_table(filter=ds.field("cluster_id").isin(wanted)))
 
 
 SOURCE_COLUMNS = ("doc_id", "source", "title", "url", "published", "published_inferred", "date_start", "date_end",

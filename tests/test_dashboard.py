@@ -474,6 +474,8 @@ def test_big_file_curation_reads_only_the_page_clusters(tiled_events, monkeypatc
     # a merge target is another event of the page; the picked event's text is shown
     assert at.selectbox(key="curate_merge_into").options
     assert at.text_input(key="curate_headline").value in set(tiled_events["headline"])
+    at.text_input(key="q").set_value("no such words anywhere").run()  # no event on the page: nothing to curate
+    assert not at.exception, [e.message for e in at.exception]
 
 
 def test_cluster_rows_are_every_mention_of_those_clusters(tmp_path):
@@ -488,5 +490,6 @@ def test_cluster_rows_are_every_mention_of_those_clusters(tmp_path):
     expected = expected[expected["cluster_id"].isin(chosen)].reset_index(drop=True)
     pd.testing.assert_frame_equal(got, expected)
     assert set(got["cluster_id"]) == {"k_truce", "k_undated"}
+    assert store.cluster_rows(path, []).empty and list(store.cluster_rows(path, []).columns) == list(got.columns)
     pd.testing.assert_frame_equal(store.cluster_rows(FIXTURE, chosen).reset_index(drop=True),
                                   frame[frame["cluster_id"].isin(chosen)].reset_index(drop=True))
