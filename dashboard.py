@@ -19,8 +19,10 @@ from pipeline.filters import (LANES, BadFilter, FilterState, ListIndex, from_que
                               options, data_range, to_query_params)
 
 # Files up to this many events are held in memory once (shared by all sessions) and filtered in pandas;
-# bigger Parquet files are scanned with the filters pushed down to the reader.
-IN_MEMORY_MAX = 300_000
+# bigger Parquet files are scanned with the filters pushed down to the reader, reading only the columns the
+# counts and the timeline need (text is read back for the rows shown: store.Scanned).
+# $TIMELINE_IN_MEMORY_MAX overrides it (the tests take the scanned path with a small file).
+IN_MEMORY_MAX = int(os.environ.get("TIMELINE_IN_MEMORY_MAX") or 300_000)
 TABLE_PAGE = 200  # rows of the events table sent at a time (the table pages through all filtered mentions)
 
 st.set_page_config(page_title="Geopolitical timeline", page_icon="🗓️", layout="wide")
@@ -79,8 +81,11 @@ def load_count(path: str, mtime: float) -> int:
 
 @st.cache_resource(show_spinner="Filtering…", max_entries=16)
 def load_scan(path: str, mtime: float, key: tuple, _state: FilterState):
-    """Rows of a big Parquet file matching the filters (pushed down to the reader); cached per filter state."""
-    return store.scan(path, _state, sort=True)
+    """Rows of a big Parquet file matching the filters (pushed down to the reader); cached per filter state.
+
+    A store.Scanned: the light columns of the matching rows in date order, their text read on demand.
+    """
+    return store.scan_light(path, _state)
 
 
 # Per filter state, shared by every session (many analysts look at the same views): which rows match,
@@ -106,7 +111,10 @@ _taken: dict = {}  # this run's filtered frames (the script runs anew each rerun
 
 
 def filtered(path: str | None, mtime: float, state: FilterState):
-    """The events matching `state` (taken from the shared frame when needed: cached views do not need it)."""
+    """The events matching `state` (taken from the shared frame when needed: cached views do not need it).
+
+    A pandas frame, or for a big Parquet file a store.Scanned (see store.materialise, store.table_page).
+    """
     if scanned(path, mtime):
         return load_scan(path, mtime, state.key(), state)
     key = (path, mtime, state.key())
@@ -131,7 +139,7 @@ def load_chart(path: str | None, mtime: float, name: str, theme: str, key: tuple
 @st.cache_resource(show_spinner=False, max_entries=64)
 def load_page(path: str | None, mtime: float, key: tuple, page: int, _state: FilterState) -> dict:
     """One page of the table, its event picker and the counts for one filter state (see views.table_page)."""
-    return views.table_page(filtered(path, mtime, _state), TABLE_PAGE, page)
+    return store.table_page(filtered(path, mtime, _state), TABLE_PAGE, page)
 
 
 path, mtime = events_location()
@@ -305,7 +313,7 @@ st.selectbox("Event detail", choices, key="event", index=None, format_func=lambd
 
 event_id = st.session_state.get("event")
 if event_id:
-    detail = views.cluster_detail(filtered(path, mtime, state), event_id)
+    detail = store.cluster_detail(filtered(path, mtime, state), event_id)
     with st.container(border=True, key="detail"):
         first = detail.iloc[0]
         st.subheader(views.escape_markdown(first["headline"] or "Event"), anchor=False)
@@ -363,7 +371,7 @@ def go_figure(name: str):
 def producer(fmt: str):
     def make() -> bytes:
         fig = go_figure(chart_name) if fmt not in ("csv", "json") else None
-        return export_bytes(filtered(path, mtime, state), fmt, fig=fig, filters=state.describe(), title="Geopolitical timeline briefing",
+        return export_bytes(store.materialise(filtered(path, mtime, state)), fmt, fig=fig, filters=state.describe(), title="Geopolitical timeline briefing",
                             generated=date.today().isoformat())
     return make
 
@@ -463,11 +471,12 @@ def curation_options(frame) -> dict:
     return _curation_options(f"{out}:{len(frame)}", mtime, frame)
 
 
-def corpus_and_curation_panel(frame=None, pick=None) -> None:
+def corpus_and_curation_panel(frame=None, pick=None, n_file: int | None = None) -> None:
     """Upload articles, rebuild with progress, list problems, curate one event, add a person to the registry.
 
     `pick`: on a large events file, a function giving the pickers' options for the events on the table's page
     (a list of every event of a large file is too long to choose from, and to send on every rerun).
+    `n_file`: the number of events in the file when `frame` holds only some of them.
     """
     from pipeline import curation
     from pipeline.uploads import store_uploads
@@ -513,8 +522,8 @@ def corpus_and_curation_panel(frame=None, pick=None) -> None:
             opts = curation_options(frame) if pick is None else pick()
             labels = opts["labels"]
             if pick is not None:
-                st.caption(f"Events to curate: the {len(labels):,} on the table's page shown above ({len(frame):,} in "
-                           f"the file). Filter or page the table to reach others.")
+                st.caption(f"Events to curate: the {len(labels):,} on the table's page shown above ({n_file or len(frame):,} "
+                           f"in the file). Filter or page the table to reach others.")
             if not labels:
                 st.info("No event matches the filters above: widen them to pick one to curate.")
             event_id = st.selectbox("Event", list(labels), format_func=labels.get, key="curate_event") if labels else None
@@ -600,20 +609,31 @@ def corpus_and_curation_panel(frame=None, pick=None) -> None:
 
 # The curation panel runs on every rerun; on a large events file it opens on request only, and it reuses the
 # frame the timeline already holds in memory instead of reading the file again.
-CURATION_AUTO_MAX = 5_000
+CURATION_AUTO_MAX = int(os.environ.get("TIMELINE_CURATION_AUTO_MAX") or 5_000)  # (override: for the tests)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def load_curation_rows(path: str, mtime: float, key: tuple, page: int, _state: FilterState):
+    """A big file's rows the curation panel acts on: every mention (all dates, sections) of the page's events."""
+    rows = store.page_rows(filtered(path, mtime, _state), (page - 1) * TABLE_PAGE, page * TABLE_PAGE)
+    return store.cluster_rows(path, sorted(set(rows["cluster_id"])))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def load_curation_pick(path: str | None, mtime: float, key: tuple, page: int, _state: FilterState) -> dict:
     """A large file's curation pickers: the events of the table's page (the filtered mentions, in date order)."""
-    return views.curation_options(filtered(path, mtime, _state).iloc[(page - 1) * TABLE_PAGE: page * TABLE_PAGE])
+    return views.curation_options(store.page_rows(filtered(path, mtime, _state), (page - 1) * TABLE_PAGE,
+                                                  page * TABLE_PAGE))
 
 with st.expander("Corpus & curation", expanded=False):
     _n_events = len(load_built(mtime)) if path is None else load_count(path, mtime)
     if _n_events <= CURATION_AUTO_MAX or st.toggle(f"Open curation for {_n_events:,} events", key="curation_open"):
         _same_file = path is not None and Path(path).resolve() == _ingest_paths()["out"].resolve()
-        corpus_and_curation_panel(load_frame(path, mtime) if _same_file and _n_events <= IN_MEMORY_MAX else None,
+        _big = _same_file and scanned(path, mtime) and _n_events > CURATION_AUTO_MAX  # not read whole: its page's
+        corpus_and_curation_panel(load_frame(path, mtime) if _same_file and _n_events <= IN_MEMORY_MAX
+                                  else load_curation_rows(path, mtime, state.key(), page["page"], state) if _big
+                                  else None,
                                   pick=(lambda: load_curation_pick(path, mtime, state.key(), page["page"], state))
-                                  if _n_events > CURATION_AUTO_MAX else None)
+                                  if _n_events > CURATION_AUTO_MAX else None, n_file=_n_events if _big else None)
 
 _taken.clear()  # the run is over: sessions keep no filtered frame between reruns

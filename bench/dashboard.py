@@ -7,6 +7,7 @@ the country filter have something to do. Each size runs in its own process (cold
 
     .venv/bin/python bench/dashboard.py                # 1k, 10k, 100k, 1M
     .venv/bin/python bench/dashboard.py --sizes 1000 100000
+    .venv/bin/python bench/dashboard.py --dir /tmp/bench-events   # keep the generated files, reuse them next time
 """
 from __future__ import annotations
 
@@ -114,6 +115,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 10_000, 100_000, 1_000_000])
     parser.add_argument("--repeat", type=int, default=3, help="time each rerun N times, keep the best (1 at 1M+)")
+    parser.add_argument("--dir", help="keep the generated event files in DIR and reuse them on later runs")
     parser.add_argument("--measure", help=argparse.SUPPRESS)  # internal: measure one file in this process
     args = parser.parse_args()
     if args.measure:
@@ -125,8 +127,13 @@ def main() -> int:
     print(f"{'events':>10} {'file MB':>8} {'first render':>13} {'country':>15} {'search':>15} {'clear':>15} "
           f"{'all dates':>15} {'all+country':>15} {'peak RSS MB':>12}")
     with tempfile.TemporaryDirectory(prefix="bench-dashboard-") as tmp:
+        keep = Path(args.dir) if args.dir else None
+        if keep:
+            keep.mkdir(parents=True, exist_ok=True)
         for n in args.sizes:
-            path = tiled_events(n, Path(tmp) / f"events-{n}.parquet")
+            path = (keep or Path(tmp)) / f"events-{n}.parquet"
+            if not (keep and path.is_file()):
+                path = tiled_events(n, path)
             repeat = args.repeat if n < 1_000_000 else 1
             proc = subprocess.run([sys.executable, __file__, "--measure", str(path), "--repeat", str(repeat)],
                                   capture_output=True, text=True, timeout=3600)

@@ -103,15 +103,21 @@ def timeline_spec(frame: pd.DataFrame, lane: str = "countries", focus: tuple[str
     `only` limits the lanes to the countries (actors) the analyst filtered on; `all_types` (every event type
     of the corpus) keeps each type's colour when filters change.
     """
-    colours = type_colours(all_types if all_types is not None else frame["event_type"].unique())
+    from .store import Scanned
+
+    if isinstance(frame, Scanned):  # a big file: its text is read only when the events are few enough to draw
+        few = views.n_markers(frame.light, lane) <= max_markers
+        frame = frame.frame(columns=[*views.MARKER_COLUMNS, lane]) if few else frame.light
+    colours = type_colours(all_types if all_types is not None else _distinct(frame, "event_type"))
     lane_name = "Country" if lane == "countries" else "Actor"
-    markers = views.cluster_markers(frame, lane, only) if _n_markers(frame, lane) <= max_markers else None
+    markers = views.cluster_markers(frame, lane, only) if views.n_markers(frame, lane) <= max_markers else None
     start, end = focus
     if markers is None:
         agg = views.aggregate_markers(frame, lane, only=only)
         data = _aggregate_traces(agg, colours)
         n_lanes = agg["lane_label"].nunique()
-        subtitle = f"{frame['cluster_id'].nunique():,} events in weekly bubbles (too many to draw one by one)"
+        n_events = views.n_distinct(frame, "cluster_id")
+        subtitle = f"{n_events:,} events in weekly bubbles (too many to draw one by one)"
     else:
         window = (start, end) if start and end and not context else ("0001-01-01", "9999-12-31")
         data = _marker_traces(markers, colours, window)
@@ -133,7 +139,7 @@ def timeline_spec(frame: pd.DataFrame, lane: str = "countries", focus: tuple[str
         if not context:
             layout["xaxis"]["range"] = [(date.fromisoformat(start) - timedelta(days=2)).isoformat(),
                                         (date.fromisoformat(end) + timedelta(days=3)).isoformat()]
-    if frame.empty or (markers is not None and markers.empty):
+    if not len(frame) or (markers is not None and markers.empty):
         annotations.append(_annotation_note("No dated events match these filters"))
     if annotations:
         layout["annotations"] = annotations
@@ -147,11 +153,16 @@ def timeline_figure(frame: pd.DataFrame, **kwargs) -> go.Figure:
 
 def _n_markers(frame: pd.DataFrame, lane: str) -> int:
     """An upper bound of the markers drawn: clusters times their lanes (cheap, no explode of text columns)."""
-    if frame.empty:
-        return 0
-    sub = frame[["cluster_id", lane]]
-    lanes = sub[lane].map(len).clip(lower=1)
-    return int(lanes.groupby(sub["cluster_id"]).max().sum())
+    return views.n_markers(frame, lane)
+
+
+def _distinct(frame, col: str) -> list:
+    """The distinct values of a column of a pandas frame or an Arrow table (first-seen order for pandas)."""
+    if views._is_arrow(frame):
+        import pyarrow.compute as pc
+
+        return pc.unique(frame.column(col)).to_pylist() if col in frame.column_names else []
+    return list(frame[col].unique())
 
 
 LONG_SPAN_DAYS = 92  # longer than a quarter: drawn as a thin dotted line
@@ -255,6 +266,10 @@ def _short(text: str, width: int = 110) -> str:
 def weekly_spec(frame: pd.DataFrame, by: str = "countries", theme: str = "light",
                 only: tuple[str, ...] = ()) -> dict:
     """Events per week, stacked by country (or actor); `only` keeps just those countries (actors)."""
+    from .store import Scanned
+
+    if isinstance(frame, Scanned):
+        frame = frame.light
     counts = views.weekly_counts(frame, by, only)
     data = []
     for i, (label, part) in enumerate(counts.groupby("lane_label", sort=True)):
@@ -278,6 +293,10 @@ def weekly_figure(frame: pd.DataFrame, by: str = "countries", **kwargs) -> go.Fi
 
 def network_spec(frame: pd.DataFrame, top: int = 40, theme: str = "light") -> dict:
     """Actors as nodes on a circle, linked when they appear in the same event; thicker = more often."""
+    from .store import Scanned
+
+    if isinstance(frame, Scanned):  # a big file: only the columns the network needs
+        frame = frame.frame(columns=["cluster_id", "actors"])
     nodes, edges = views.cooccurrence(frame, top)
     data = []
     n = len(nodes)
@@ -320,6 +339,10 @@ def network_figure(frame: pd.DataFrame, top: int = 40, **kwargs) -> go.Figure:
 
 def map_spec(frame: pd.DataFrame, coordinates: dict | None, theme: str = "light") -> dict:
     """Places with known coordinates, bubble size = number of events (drawn offline, no map tiles)."""
+    from .store import Scanned
+
+    if isinstance(frame, Scanned):  # a big file: only the columns the map needs
+        frame = frame.frame(columns=["cluster_id", "locations", "headline"]) if coordinates else frame.light
     points = views.map_points(frame, coordinates)
     data = []
     layout = _layout("Where the events happened", theme, 480)

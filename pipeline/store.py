@@ -7,6 +7,7 @@ nature and are read whole (`export.read_events`).
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -68,12 +69,16 @@ def _lists(arr) -> list[list[str]]:
     return [flat[a:b] for a, b in zip(offsets[:-1], offsets[1:])]
 
 
-def arrow_to_frame(table) -> pd.DataFrame:
-    """An Arrow table in the events schema to the events frame, vectorised (no per-cell Python for scalars)."""
+def arrow_to_frame(table, columns: list[str] | tuple[str, ...] | None = None) -> pd.DataFrame:
+    """An Arrow table in the events schema to the events frame, vectorised (no per-cell Python for scalars).
+
+    `columns`: only these contract columns (missing ones filled as in the full frame), nothing else.
+    """
     names = set(table.column_names)
     data: dict[str, object] = {}
     n = table.num_rows
-    for col in COLUMNS:
+    wanted = list(COLUMNS) if columns is None else [c for c in COLUMNS if c in columns]
+    for col in wanted:
         if col not in names:
             data[col] = [[] for _ in range(n)] if col in LIST_COLUMNS else [None] * n
             continue
@@ -87,11 +92,12 @@ def arrow_to_frame(table) -> pd.DataFrame:
         else:
             series = arr.to_pandas().astype(object)
             data[col] = series.where(series.notna(), None).to_numpy()
-    frame = pd.DataFrame(data, columns=list(COLUMNS))
+    frame = pd.DataFrame(data, columns=wanted)
     for col in ("date_text", "headline", "quote", "cluster_id", "event_type", "section", "granularity"):
-        frame[col] = frame[col].where(frame[col].notna(), "")
+        if col in frame.columns:
+            frame[col] = frame[col].where(frame[col].notna(), "")
     # Issue 6: columns after the contract ones (e.g. `verified` from curation) are kept, in file order.
-    for col in (c for c in table.column_names if c not in COLUMNS):
+    for col in (c for c in table.column_names if c not in COLUMNS and (columns is None or c in columns)):
         frame[col] = table.column(col).to_pandas().to_numpy()
     return frame
 
@@ -185,6 +191,257 @@ def _arrow_mask(table, state: FilterState):
     return mask
 
 
+ROW = "_row"  # a row's position in the file: how the text of a few rows is read back
+# What filtering, sorting, counting and the aggregated timeline need: ids, dates, lanes, type; no text.
+LIGHT_COLUMNS = ("doc_id", "cluster_id", "date_start", "date_end", "event_type", "section", "source",
+                 "actors", "countries")
+KEPT_COLUMNS = ("cluster_id", "date_start", "event_type", "actors", "countries", ROW, "_doc")  # after filtering
+_TEXT_FILTER_COLUMNS = ("headline", "quote", "date_text", "locations")  # besides source and actors (light)
+_FILLED = ("cluster_id", "event_type")  # "" for null, as in arrow_to_frame
+
+
+class Scanned:
+    """The events of a big Parquet file that match a filter state, in date order, without their text.
+
+    `light` is an Arrow table of KEPT_COLUMNS (ROW: each row's position in the file; `_doc`: doc codes) and
+    `_cluster` (cluster codes 0..k-1): enough to count, page, aggregate the timeline and find a cluster. The
+    other columns are read back only for the rows asked for (`frame`), from the row groups that hold them.
+    Read-only (shared by sessions through a cache).
+    """
+
+    def __init__(self, path: str | Path, light, offsets):
+        self.path = str(path)
+        self.light = light
+        self._offsets = offsets  # first file row of each row group, and the total at the end
+
+    def __len__(self) -> int:
+        return self.light.num_rows
+
+    @property
+    def empty(self) -> bool:
+        return not len(self)
+
+    def rows_table(self, positions=None, columns=None):
+        """The file's rows at these positions of `light` (all when None), in that order, as an Arrow table."""
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        rows = self.light.column(ROW).to_numpy() if positions is None else \
+            self.light.column(ROW).take(pa.array(np.asarray(positions, dtype=np.int64))).to_numpy()
+        pf = pq.ParquetFile(self.path, memory_map=True)
+        names = pf.schema_arrow.names if columns is None else [c for c in pf.schema_arrow.names if c in columns]
+        if not len(rows):
+            return pf.schema_arrow.empty_table().select(names)
+        order = np.argsort(rows, kind="stable")
+        ordered = rows[order]
+        groups = np.searchsorted(self._offsets, ordered, side="right") - 1
+        wanted = np.unique(groups)
+        if len(wanted) > 1 and 2 * len(ordered) > self._offsets[-1]:  # most of the file: one read
+            table = pf.read(columns=names).take(pa.array(ordered))
+        else:
+            parts = []
+            for g in wanted:
+                local = ordered[groups == g] - self._offsets[g]
+                parts.append(pf.read_row_group(int(g), columns=names).take(pa.array(local)))
+            table = pa.concat_tables(parts)
+        back = np.empty_like(order)
+        back[order] = np.arange(len(order))
+        return table.take(pa.array(back))
+
+    def frame(self, positions=None, columns=None) -> pd.DataFrame:
+        """The events frame of these rows (all when None) or of `columns` only: what `scan` gives for them."""
+        return arrow_to_frame(self.rows_table(positions, columns), columns)
+
+    def cluster(self, cluster_id: str) -> pd.DataFrame:
+        """Every matching mention of one cluster, all columns."""
+        import numpy as np
+        import pyarrow.compute as pc
+
+        hit = pc.equal(self.light.column("cluster_id"), cluster_id)
+        return self.frame(np.flatnonzero(pc.fill_null(hit, False).to_numpy(zero_copy_only=False)))
+
+    def count_distinct(self, col: str) -> int:
+        """Distinct non-null values of `col` (cluster_id and doc_id: from their integer codes)."""
+        import pyarrow.compute as pc
+
+        from .views import n_distinct
+
+        if not len(self):
+            return 0
+        if col == "cluster_id":  # codes 0..k-1 of the rows kept
+            return int(pc.max(self.light.column("_cluster")).as_py()) + 1
+        return n_distinct(self.light, col)
+
+
+class _Members:
+    """`value in members` for a column of a `Scanned` (a set of a million Python strings costs more to build)."""
+
+    def __init__(self, column):
+        self._column = column
+
+    def __contains__(self, value) -> bool:
+        import pyarrow.compute as pc
+
+        return isinstance(value, str) and bool(pc.any(pc.equal(self._column, value)).as_py())
+
+
+def materialise(events) -> pd.DataFrame:
+    """The events frame of a filtered view: itself, or every row and column of a `Scanned` (e.g. for exports)."""
+    return events.frame() if isinstance(events, Scanned) else events
+
+
+def table_page(events, rows: int, page: int = 1) -> dict:
+    """`views.table_page` of a filtered view; for a `Scanned`, only the page's rows are read with their text."""
+    import numpy as np
+
+    from .views import table_page as frame_page
+
+    if not isinstance(events, Scanned):
+        return frame_page(events, rows, page)
+    n = len(events)
+    pages = max(1, -(-n // rows))
+    page = min(max(1, int(page)), pages)
+    out = frame_page(events.frame(np.arange((page - 1) * rows, min(page * rows, n))), rows, 1)
+    out.update(pages=pages, page=page, first=(page - 1) * rows + 1, clusters=_Members(events.light.column("cluster_id")),
+               n_events=events.count_distinct("cluster_id"), n_docs=events.count_distinct("doc_id"), n_mentions=n)
+    return out
+
+
+def cluster_detail(events, cluster_id: str) -> pd.DataFrame:
+    """`views.cluster_detail` of a filtered view; for a `Scanned`, only that cluster's rows are read."""
+    from .views import cluster_detail as detail
+
+    return detail(events.cluster(cluster_id) if isinstance(events, Scanned) else events, cluster_id)
+
+
+def page_rows(events, start: int, stop: int) -> pd.DataFrame:
+    """Rows start..stop (positions, in date order) of a filtered view, all columns."""
+    import numpy as np
+
+    if isinstance(events, Scanned):
+        return events.frame(np.arange(max(0, start), min(stop, len(events))))
+    return events.iloc[start:stop]
+
+
+def _string(table, col: str):
+    """Column `col` of `table` as strings (null when the file lacks it or it is all null)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if col not in table.column_names or pa.types.is_null(table.column(col).type):
+        return pa.nulls(table.num_rows, pa.string())
+    arr = table.column(col)
+    return arr if arr.type == pa.string() else pc.cast(arr, pa.string())
+
+
+def _scalar_mask(table, state: FilterState):
+    """The date, section, type and source filters of `state`, exactly as `filters.filter_events` has them."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    mask = pa.array(np.ones(table.num_rows, dtype=bool))
+    if not state.context:
+        if state.start is not None:
+            mask = pc.and_(mask, pc.greater_equal(pc.fill_null(_string(table, "date_end"), "0000"), str(state.start)))
+        if state.end is not None:
+            mask = pc.and_(mask, pc.less_equal(pc.fill_null(_string(table, "date_start"), "9999"), str(state.end)))
+    for chosen, col, fill in ((state.sections, "section", None), (state.event_types, "event_type", None),
+                              (state.sources, "source", "")):
+        if chosen:
+            values = _string(table, col)
+            values = pc.fill_null(values, fill) if fill is not None else values
+            hit = pc.is_in(values, value_set=pa.array(list(chosen), pa.string()))
+            mask = pc.and_(mask, pc.fill_null(hit, False))
+    return mask
+
+
+def scan_light(path: str | Path, state: FilterState | None = None) -> Scanned:
+    """The events of a Parquet file matching `state`, in date order, as a `Scanned` (text read on demand).
+
+    Same rows in the same order as `scan(path, state, sort=True)`. Row groups whose statistics rule them out
+    are not read; of the others only the light columns (and, for a text search, the searched ones).
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
+    from .filters import _mask
+    from .views import _encode
+
+    pf = pq.ParquetFile(str(path), memory_map=True)
+    sizes = [pf.metadata.row_group(i).num_rows for i in range(pf.metadata.num_row_groups)]
+    offsets = np.concatenate([[0], np.cumsum(sizes, dtype=np.int64)])
+    names = pf.schema_arrow.names
+    text = state is not None and bool(state.text.strip())
+    cols = [c for c in (*LIGHT_COLUMNS, *(_TEXT_FILTER_COLUMNS if text else ())) if c in names]
+    expr = _pushdown(state, pf.schema_arrow) if state is not None else None
+    if expr is None:
+        groups = list(range(len(sizes)))
+    else:  # row groups whose statistics may match
+        fragment = next(iter(ds.dataset(str(path), format="parquet").get_fragments()))
+        groups = [piece.row_groups[0].id for piece in fragment.split_by_row_group(filter=expr)]
+    table = pf.read_row_groups(groups, columns=cols) if groups else pf.schema_arrow.empty_table().select(cols)
+    rows = np.concatenate([np.arange(offsets[g], offsets[g + 1], dtype=np.int64) for g in groups]) if groups \
+        else np.zeros(0, dtype=np.int64)
+    table = table.append_column(ROW, pa.array(rows))
+    keep = np.arange(table.num_rows)  # the rows kept, as positions: one copy of the columns at the end
+    if state is not None:
+        keep = np.flatnonzero(_scalar_mask(table, state).to_numpy(zero_copy_only=False))
+        if state.actors or state.countries or text:  # the list and text filters, on the rows kept so far
+            needed = [c for c in ("actors", "countries", *_TEXT_FILTER_COLUMNS, "source") if c in table.column_names]
+            sub = table.select(needed).take(pa.array(keep))
+            lists_and_text = replace(state, sources=(), event_types=(), sections=())  # those are done
+            keep = keep[_arrow_mask(sub, lists_and_text).to_numpy(zero_copy_only=False)]
+        if text and len(keep):  # the one definition of a text match: the pandas filter, on these rows only
+            searched = arrow_to_frame(table.take(pa.array(keep)),
+                                      ("headline", "quote", "date_text", "source", "actors", "locations"))
+            keep = keep[_mask(searched, FilterState(start=None, end=None, sections=(), text=state.text)).to_numpy()]
+    # What the views need of the kept rows (the other columns only served the filters); doc_id as codes.
+    if "doc_id" in table.column_names:
+        docs, _ = _encode(_string(table, "doc_id"))
+        table = table.append_column("_doc", pa.array(docs.astype(np.int32)))
+    table = table.select([c for c in table.column_names if c in KEPT_COLUMNS])
+    if "date_start" in table.column_names and len(keep):  # date order (stable: file order within a day)
+        dates = _string(table, "date_start").take(pa.array(keep))
+        ordered = not dates.null_count and not pc.any(pc.less(dates.slice(1), dates.slice(0, len(dates) - 1))).as_py()
+        if not ordered:  # (a file written in date order, as the pipeline and the bench write it, skips this)
+            keep = keep[pc.array_sort_indices(dates, order="ascending", null_placement="at_end").to_numpy()]
+    table = table.take(pa.array(keep))
+    for col in _FILLED:  # as arrow_to_frame has them, so counts and groups see the same values
+        table = (table.set_column(table.column_names.index(col), col, pc.fill_null(_string(table, col), ""))
+                 if col in table.column_names else table.append_column(col, pc.fill_null(_string(table, col), "")))
+    table = table.combine_chunks()
+    codes, _ = _encode(_string(table, "cluster_id"))  # integer ids: cheap to count and group
+    table = table.append_column("_cluster", pa.array(codes.astype(np.int32)))
+    return Scanned(path, table, offsets)
+
+
+def cluster_rows(path: str | Path, clusters) -> pd.DataFrame:
+    """Every row of the file (all columns, file order) whose cluster is one of `clusters`.
+
+    What curating the events of a big file's table page needs (a merge records every member of both clusters),
+    without reading the other rows: Parquet reads the cluster column, then only the matching rows.
+    """
+    clusters = list(clusters)
+    path = Path(path)
+    if not is_parquet(path):
+        frame = read_events(path)
+        return frame[frame["cluster_id"].isin(clusters)].reset_index(drop=True)
+    import pyarrow.dataset as ds
+
+    dataset = ds.dataset(str(path), format="parquet")
+    if "cluster_id" not in dataset.schema.names or not clusters:
+        return arrow_to_frame(dataset.schema.empty_table())
+    import pyarrow as pa
+
+    wanted = pa.array(clusters, pa.string()).cast(dataset.schema.field("cluster_id").type)  # e.g. large_string
+    return arrow_to_frame(dataset.to_table(filter=ds.field("cluster_id").isin(wanted)))
+
+
 SOURCE_COLUMNS = ("doc_id", "source", "title", "url", "published", "published_inferred", "date_start", "date_end",
                   "cluster_id", "event_id")
 
@@ -264,4 +521,5 @@ def fresh_default(out: str | Path, inputs: list[str], code_dir: str | Path) -> P
     return out if built >= newest else None
 
 
-__all__ = ["prepare", "date_order", "scan", "facets", "sources", "count", "arrow_to_frame", "is_parquet", "fresh_default"]
+__all__ = ["prepare", "date_order", "scan", "scan_light", "Scanned", "LIGHT_COLUMNS", "materialise", "table_page",
+           "cluster_detail", "page_rows", "cluster_rows", "facets", "sources", "count", "arrow_to_frame", "is_parquet", "fresh_default"]

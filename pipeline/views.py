@@ -128,7 +128,7 @@ def _explode(frame: pd.DataFrame, col: str) -> pd.DataFrame:
 
 
 # What the timeline's markers need of a mention (not the quote nor the search text: cheaper to select).
-_MARKER_COLUMNS = ["cluster_id", "date_start", "date_end", "granularity", "event_type", "headline", "date_text",
+MARKER_COLUMNS = _MARKER_COLUMNS = ["cluster_id", "date_start", "date_end", "granularity", "event_type", "headline", "date_text",
                    "doc_id", "event_id", "source", "title", "section", "published_inferred", "published", "char_start"]
 
 
@@ -173,6 +173,13 @@ def aggregate_markers(frame: pd.DataFrame, lane: str = "countries", freq: str = 
                       only: tuple[str, ...] = ()) -> pd.DataFrame:
     """Too many markers to draw: count clusters per lane and period (week by default), one bubble each."""
     cols = ["lane", "lane_label", "period_start", "period_end", "events", "mentions", "top_type"]
+    if _is_arrow(frame):  # a `store.Scanned` table: only the weekly bubbles are aggregated in Arrow
+        out = _aggregate_arrow(frame, lane, only) if freq == "W-SUN" else None
+        if out is not None:
+            return out
+        from .store import arrow_to_frame
+
+        frame = arrow_to_frame(frame, ("cluster_id", "date_start", "event_type", lane))
     sub = frame.loc[frame["date_start"].notna().to_numpy(), ["cluster_id", "date_start", "event_type", lane]]
     if sub.empty:
         return pd.DataFrame(columns=cols)
@@ -194,9 +201,198 @@ def aggregate_markers(frame: pd.DataFrame, lane: str = "countries", freq: str = 
     return out[cols]
 
 
+def _is_arrow(frame) -> bool:
+    return type(frame).__module__.startswith("pyarrow")
+
+
+def _encode(values):
+    """Dictionary-encode an Arrow array or chunked array: (codes as int64, -1 for null; the values, as Arrow)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    encoded = pc.dictionary_encode(values)
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.combine_chunks() if encoded.num_chunks else pa.array([], encoded.type)
+    indices = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
+    return np.asarray(indices, dtype=np.int64), encoded.dictionary
+
+
+def _codes(table, col: str, code_col: str | None = None):
+    """Integer codes of a string column of an Arrow table (0..k-1 over the values present; -1 for null), and k.
+
+    `code_col`: a column of the table that already holds them (store.Scanned adds `_cluster`, `_doc`).
+    """
+    import pyarrow.compute as pc
+
+    from .store import _string
+
+    if code_col and code_col in table.column_names:
+        codes = table.column(code_col).to_numpy(zero_copy_only=False)
+    else:
+        codes, _ = _encode(_string(table, col))
+    codes = np.asarray(codes, dtype=np.int64)
+    return codes, int(codes.max()) + 1 if len(codes) else 0
+
+
+def _arrow_lanes(table, lane: str, only: tuple[str, ...] = ()) -> dict | None:
+    """The dated rows of an Arrow events table exploded by lane, as integer arrays (one item per row and lane).
+
+    As `_explode` + the `(none)` lane + `only` + the week (Monday) of `date_start` do in pandas: `cluster`,
+    `etype` and `lane` codes (with `types`, `lanes`: their values), `week` (days since 1970 of the Monday).
+    None when a start date is not a plain ISO date (YYYY-MM-DD...), for the caller to take the pandas path.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from .store import _string
+
+    table = table.select([c for c in ("date_start", lane, "cluster_id", "_cluster", "event_type")
+                          if c in table.column_names])  # filter only what is needed
+    if _string(table, "date_start").null_count:
+        table = table.filter(pc.is_valid(_string(table, "date_start")))
+    starts = pc.utf8_slice_codeunits(_string(table, "date_start"), 0, 10)
+    parsed = pc.strptime(starts, format="%Y-%m-%d", unit="s", error_is_null=True)
+    if parsed.null_count:
+        return None
+    days = pc.cast(parsed, pa.int64()).to_numpy(zero_copy_only=False) // 86_400
+    monday = days - (days + 3) % 7  # 1970-01-01 was a Thursday
+    if lane in table.column_names and not pa.types.is_null(table.column(lane).type):
+        lists = table.column(lane).combine_chunks()
+        lengths = pc.fill_null(pc.list_value_length(lists), 0).to_numpy(zero_copy_only=False)
+        parents = pc.list_parent_indices(lists).to_numpy(zero_copy_only=False)
+        values = pc.fill_null(pc.cast(pc.list_flatten(lists), pa.string()), NONE_LANE)
+    else:
+        lengths = np.zeros(table.num_rows, dtype=np.int64)
+        parents, values = np.zeros(0, dtype=np.int64), pa.array([], pa.string())
+    lane_codes, lanes = _encode(values)
+    lanes = lanes.to_pylist()
+    empty = np.flatnonzero(lengths == 0)
+    if len(empty) and NONE_LANE not in lanes:
+        lanes.append(NONE_LANE)
+    at = np.concatenate([parents, empty]).astype(np.int64)
+    lane_codes = np.concatenate([lane_codes, np.full(len(empty), lanes.index(NONE_LANE) if len(empty) else 0)])
+    cluster, _ = _codes(table, "cluster_id", "_cluster")
+    etype, types = _encode(_string(table, "event_type"))
+    types = types.to_pylist()
+    out = {"cluster": cluster[at], "etype": etype[at], "lane": lane_codes, "week": monday[at], "lanes": lanes,
+           "types": types}
+    if only:
+        keep = np.isin(out["lane"], [i for i, v in enumerate(lanes) if v in set(only)])
+        out.update({k: out[k][keep] for k in ("cluster", "etype", "lane", "week")})
+    return out
+
+
+def _weeks(days) -> pd.Series:
+    """Days since 1970 as the timestamps pandas' `to_period("W-SUN").start_time` gives."""
+    start = pd.Series(pd.to_datetime(np.asarray(days, dtype="int64"), unit="D"))
+    return start.dt.to_period("W-SUN").dt.start_time  # (same dtype; a no-op on Mondays)
+
+
+def n_markers(frame, lane: str) -> int:
+    """An upper bound of the timeline's markers: clusters times their lanes (pandas frame or Arrow table)."""
+    if not len(frame):
+        return 0
+    if _is_arrow(frame):
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if lane in frame.column_names and not pa.types.is_null(frame.column(lane).type):
+            n = pc.fill_null(pc.list_value_length(frame.column(lane)), 0).to_numpy(zero_copy_only=False)
+        else:
+            n = np.zeros(frame.num_rows, dtype=np.int64)
+        cluster, k = _codes(frame, "cluster_id", "_cluster")
+        per = np.ones(k + 1, dtype=np.int64)  # the last slot: rows without a cluster (-1)
+        np.maximum.at(per, cluster, np.maximum(np.asarray(n, dtype=np.int64), 1))
+        return int(per[:k].sum() + (per[k] if (cluster == -1).any() else 0))
+    sub = frame[["cluster_id", lane]]
+    lanes = sub[lane].map(len).clip(lower=1)
+    return int(lanes.groupby(sub["cluster_id"]).max().sum())
+
+
+def n_distinct(frame, col: str) -> int:
+    """Distinct non-null values of a column (pandas `nunique`), of a pandas frame or an Arrow table."""
+    if not _is_arrow(frame):
+        return int(frame[col].nunique())
+    code = {"cluster_id": "_cluster", "doc_id": "_doc"}.get(col)  # (codes of store.Scanned, not always dense)
+    codes, _ = _codes(frame, col, code)
+    return len(_unique(codes[codes >= 0]))
+
+
+def _unique(values: np.ndarray, counts: bool = False):
+    """np.unique of integers by sorting (its hash path is several times slower on a million keys)."""
+    ordered = np.sort(values)  # (order among equal integers does not matter)
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if len(ordered) else np.zeros(0, np.int64)
+    if not counts:
+        return ordered[starts]
+    return ordered[starts], np.diff(np.r_[starts, len(ordered)])
+
+
+def _grouped(sub: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per (lane, week) present in `sub`: lane code, week, distinct clusters, mentions, and the keys' order."""
+    week0 = int(sub["week"].min())
+    n_weeks = int((sub["week"].max() - week0) // 7) + 1
+    key = sub["lane"] * n_weeks + (sub["week"] - week0) // 7
+    n_clusters = int(sub["cluster"].max()) + 2
+    pairs = _unique(key * n_clusters + (sub["cluster"] + 1))
+    pairs = pairs[pairs % n_clusters != 0]  # no cluster (null): not an event, as nunique has it
+    keys, mentions = _unique(key, counts=True)
+    events = np.bincount(np.searchsorted(keys, pairs // n_clusters), minlength=len(keys))
+    return keys, keys // n_weeks, week0 + (keys % n_weeks) * 7, events, mentions
+
+
+def _aggregate_arrow(table, lane: str, only: tuple[str, ...]) -> pd.DataFrame | None:
+    """`aggregate_markers` by week on an Arrow table (integer codes and numpy; no Python object per row)."""
+    sub = _arrow_lanes(table, lane, only)
+    if sub is None:
+        return None
+    cols = ["lane", "lane_label", "period_start", "period_end", "events", "mentions", "top_type"]
+    if not len(sub["lane"]):
+        return pd.DataFrame(columns=cols)
+    keys, lane_code, week, events, mentions = _grouped(sub)
+    # The most frequent event type per bubble (ties: alphabetical): count (key, type) pairs, best first.
+    week0 = int(sub["week"].min())
+    n_weeks = int((sub["week"].max() - week0) // 7) + 1
+    key = sub["lane"] * n_weeks + (sub["week"] - week0) // 7
+    types = sub["types"]
+    rank = np.argsort(np.argsort(np.array(types, dtype=object), kind="stable"), kind="stable")  # alphabetical
+    n_types = len(types) + 1
+    typed = sub["etype"] >= 0  # a mention without a type (null) counts for no type, as in a groupby
+    pair, count = _unique(key[typed] * n_types + rank[sub["etype"][typed]], counts=True)
+    pair_key, pair_rank = pair // n_types, pair % n_types
+    order = np.lexsort((pair_rank, -count, pair_key))
+    first = order[np.r_[True, pair_key[order][1:] != pair_key[order][:-1]]] if len(order) else order
+    by_rank = np.empty(len(types), dtype=object)
+    by_rank[rank] = types
+    top = np.full(len(keys), np.nan, dtype=object)
+    top[np.searchsorted(keys, pair_key[first])] = by_rank[pair_rank[first]]
+    lanes = np.array(sub["lanes"], dtype=object)
+    out = pd.DataFrame({"lane": lanes[lane_code], "week": week, "events": events.astype("int64"),
+                        "mentions": mentions.astype("int64"), "top_type": top})
+    out = out.sort_values(["lane", "week"], kind="stable").reset_index(drop=True)
+    out["period_start"] = _weeks(out["week"])
+    out["period_end"] = out["period_start"] + pd.Timedelta(days=6)
+    out["lane_label"] = _labels(out["lane"], lane)
+    return out[cols]
+
+
 def weekly_counts(frame: pd.DataFrame, by: str = "countries", only: tuple[str, ...] = ()) -> pd.DataFrame:
     """Distinct events (clusters) per week (starting Monday) and per country (or actor), for stacked bars."""
     cols = ["week", "lane", "lane_label", "events"]
+    if _is_arrow(frame):  # a `store.Scanned` table: grouped in Arrow
+        sub = _arrow_lanes(frame, by, only)
+        if sub is not None:
+            if not len(sub["lane"]):
+                return pd.DataFrame(columns=cols)
+            _, lane_code, week, events, _ = _grouped(sub)
+            out = pd.DataFrame({"week": week, "lane": np.array(sub["lanes"], dtype=object)[lane_code],
+                                "events": events.astype("int64")})
+            out = out.sort_values(["week", "lane"], kind="stable").reset_index(drop=True)  # as pandas' groupby
+            out["week"] = _weeks(out["week"])
+            out["lane_label"] = _labels(out["lane"], by)
+            return out[cols].sort_values(["week", "lane_label"]).reset_index(drop=True)
+        from .store import arrow_to_frame
+
+        frame = arrow_to_frame(frame, ("cluster_id", "date_start", by))
     sub = frame.loc[frame["date_start"].notna().to_numpy(), ["cluster_id", "date_start", by]]
     if sub.empty:
         return pd.DataFrame(columns=cols)
@@ -357,8 +553,11 @@ def quote_markdown(quote: str, date_text: str) -> str:
 
 def event_label(row) -> str:
     """A one-line label for an event in pickers and lists: date, headline."""
-    date = row["date_start"] or "undated"
-    text = (row["headline"] or row["quote"] or "")[:90]
+    def text_of(value) -> str:  # None, or NaN in a pandas string column: no text
+        return value if isinstance(value, str) else ""
+
+    date = text_of(row["date_start"]) or "undated"
+    text = (text_of(row["headline"]) or text_of(row["quote"]))[:90]
     return f"{date} · {text}"
 
 

@@ -224,3 +224,76 @@ def test_representatives_with_rank_column_match(frame, state):
     truce = expected.set_index("cluster_id").loc["k_truce"] if "k_truce" in set(expected["cluster_id"]) else None
     if truce is not None:
         assert truce["n_sources"] == 3
+
+
+# --- issue 7: a big file's views from its light columns (store.Scanned) equal those of the whole frame -----
+
+def _big_file(tmp_path, rows: int = 3000):
+    """The fixture tiled over many weeks (new ids and clusters), written as Parquet in small row groups."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from pipeline.export import read_events
+
+    seeds = read_events(Path(__file__).parent / "data" / "events_fixture.json")
+    frame = pd.concat([seeds] * -(-rows // len(seeds)), ignore_index=True).iloc[:rows].copy()
+    copy = pd.Series(frame.index // len(seeds))
+    for col in ("event_id", "cluster_id"):
+        frame[col] = frame[col] + "-" + copy.astype(str)
+    shift = pd.to_timedelta((copy % 40) * 7, unit="D")
+    for col in ("date_start", "date_end"):
+        frame[col] = (pd.to_datetime(frame[col]) + shift).dt.strftime("%Y-%m-%d").where(frame[col].notna(), None)
+    path = tmp_path / "big.parquet"
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path, row_group_size=500)
+    return path
+
+
+@pytest.mark.parametrize("state", ["default", "context", "context_country", "search", "few"])
+@pytest.mark.parametrize("lane", ["countries", "actors"])
+def test_scanned_views_equal_the_full_frame(tmp_path, state, lane):
+    import json
+
+    from pipeline import store
+    from pipeline.filters import FilterState
+
+    path = _big_file(tmp_path)
+    state = {"default": FilterState(), "context": FilterState(context=True, sections=()),
+             "context_country": FilterState(context=True, countries=("TUR",)), "search": FilterState(text="sochi"),
+             "few": FilterState(start="2020-11-10", end="2020-11-12")}[state]
+    light, full = store.scan_light(path, state), store.scan(path, state, sort=True)
+    only = state.countries if lane == "countries" else ()
+
+    def same(a, b):
+        assert json.dumps(a, sort_keys=True, default=str) == json.dumps(b, sort_keys=True, default=str)
+
+    for max_markers in (5, 1000):  # weekly bubbles (aggregated in Arrow) and one marker per event
+        same(charts.timeline_spec(light, lane=lane, focus=("2020-11-10", "2020-12-29"), context=state.context,
+                                  only=only, max_markers=max_markers),
+             charts.timeline_spec(full, lane=lane, focus=("2020-11-10", "2020-12-29"), context=state.context,
+                                  only=only, max_markers=max_markers))
+    same(charts.weekly_spec(light, lane, only=only), charts.weekly_spec(full, lane, only=only))
+    same(charts.network_spec(light), charts.network_spec(full))
+    coords = {"Baku": (40.4, 49.9), "Moscow": (55.75, 37.6)}
+    same(charts.map_spec(light, coords), charts.map_spec(full, coords))
+    if len(full):
+        agg = views.aggregate_markers(light.light, lane, only=only)
+        pd.testing.assert_frame_equal(agg, views.aggregate_markers(full, lane, only=only))
+        assert views.n_markers(light.light, lane) == views.n_markers(full, lane)
+    for page in (1, 2, 99):
+        a, b = store.table_page(light, 200, page), views.table_page(full, 200, page)
+        # The same cells (a column all empty on the page is of object type when only the page is read).
+        pd.testing.assert_frame_equal(_cells(a.pop("table")), _cells(b.pop("table")))
+        assert a.pop("arrow").to_pylist() == b.pop("arrow").to_pylist()
+        members, clusters = a.pop("clusters"), b.pop("clusters")
+        assert all(c in members for c in clusters) and "no such cluster" not in members
+        assert a == b
+    for cid in list(dict.fromkeys(full["cluster_id"]))[:: max(1, len(full) // 7)]:
+        pd.testing.assert_frame_equal(_cells(store.cluster_detail(light, cid)),
+                                      _cells(views.cluster_detail(full, cid)))
+    pd.testing.assert_frame_equal(_cells(store.page_rows(light, 10, 30)), _cells(full.iloc[10:30].reset_index(drop=True)))
+    pd.testing.assert_frame_equal(store.materialise(light), full.reset_index(drop=True))
+
+
+def _cells(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.astype(object)
+    return frame.where(frame.notna(), None)

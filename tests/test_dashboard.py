@@ -49,9 +49,18 @@ def table_clusters(at: AppTest) -> set[str]:
     return set(at.dataframe(key="table").value["cluster_id"]) if at.dataframe else set()
 
 
-@pytest.fixture
-def fixture_events(monkeypatch):
-    monkeypatch.setenv("TIMELINE_EVENTS", str(FIXTURE))
+@pytest.fixture(params=["memory", "scanned"])
+def fixture_events(request, monkeypatch, tmp_path):
+    """The fixture as a small file held in memory, and as Parquet read the way a big file is (store.Scanned)."""
+    if request.param == "memory":
+        monkeypatch.setenv("TIMELINE_EVENTS", str(FIXTURE))
+        return
+    from pipeline.export import write_events
+
+    out = tmp_path / "fixture.parquet"
+    write_events(read_events(FIXTURE), out)
+    monkeypatch.setenv("TIMELINE_EVENTS", str(out))
+    monkeypatch.setenv("TIMELINE_IN_MEMORY_MAX", "0")
 
 
 # --- the seeds, through the default build (generic: passes with stub and real stages) -----------------
@@ -308,9 +317,14 @@ def test_without_chromium_static_buttons_say_how(fixture_events, monkeypatch):
 
 # --- issue 7: many analysts at once (a rerun must stay cheap) -----------------------------------------
 
-@pytest.fixture
-def tiled_events(tmp_path, monkeypatch):
-    """The fixture tiled to 520 mentions in the focus window (new ids, distinct headlines): over two table pages."""
+@pytest.fixture(params=["memory", "scanned"])
+def tiled_events(request, tmp_path, monkeypatch):
+    """The fixture tiled to 520 mentions in the focus window (new ids, distinct headlines): over two table pages.
+
+    Held in memory, or read the way a big Parquet file is (store.Scanned: text read for the page only).
+    """
+    if request.param == "scanned":
+        monkeypatch.setenv("TIMELINE_IN_MEMORY_MAX", "0")
     from pipeline.export import write_events
 
     seeds = read_events(FIXTURE)
@@ -386,3 +400,96 @@ def test_no_full_garbage_collection_after_each_run():
 
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["runner"]["postScriptGC"] is False
+
+
+@pytest.mark.parametrize("tiled_events", ["scanned"], indirect=True)
+def test_big_file_views_never_read_every_column(tiled_events, monkeypatch):
+    """A big Parquet file: default view, all dates, a country, the detail panel, another table page and the
+    weekly view read only the light columns and the rows shown; the events export still has every row."""
+    from pipeline import store
+
+    monkeypatch.setattr(app_test_module, "MediaFileManager", RecordingMediaFileManager)
+
+    def whole_file(*args, **kwargs):
+        raise AssertionError("the whole file was read")
+
+    monkeypatch.setattr(store, "scan", whole_file)
+    monkeypatch.setattr(store.Scanned, "frame", _only_some_rows(store.Scanned.frame))
+    at = run()
+    at.toggle(key="context").set_value(True).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert len(at.dataframe(key="table").value) == 200
+    assert any("of 520 (page 1 of 3" in c.value for c in at.caption)
+    at.multiselect(key="countries").set_value(["TUR"]).run()
+    assert not at.exception and chart_lanes(at) <= {"Türkiye", "Turkey"}
+    cid = at.dataframe(key="table").value["cluster_id"].iloc[0]
+    at.selectbox(key="event").set_value(cid).run()
+    assert not at.exception and at.get("subheader")
+    if [n for n in at.number_input if n.key == "table_page"]:
+        at.number_input(key="table_page").set_value(2).run()
+        assert not at.exception
+    at.segmented_control(key="view").set_value("weekly").run()
+    assert not at.exception and at.get("plotly_chart")
+    monkeypatch.setattr(store.Scanned, "frame", _all_rows)  # the export: every filtered row, every column
+    back = pd.read_csv(io.BytesIO(download(at, "dl_csv")))
+    turkish = tiled_events[tiled_events["countries"].map(lambda v: "TUR" in v)]
+    assert sorted(back["event_id"]) == sorted(turkish["event_id"])
+    assert set(back.columns) >= set(tiled_events.columns) and back["quote"].notna().all()
+
+
+_FRAME = None
+
+
+def _only_some_rows(original):
+    global _FRAME
+    _FRAME = original
+
+    def frame(self, positions=None, columns=None):
+        assert positions is not None or columns is not None, "every row of every column was read"
+        return original(self, positions, columns)
+    return frame
+
+
+def _all_rows(self, positions=None, columns=None):
+    return _FRAME(self, positions, columns)
+
+
+@pytest.mark.parametrize("tiled_events", ["scanned"], indirect=True)
+def test_big_file_curation_reads_only_the_page_clusters(tiled_events, monkeypatch):
+    """Curation on a big file offers the table page's events and reads only their clusters' rows, not the file."""
+    from pipeline import export, store
+
+    def whole_file(*args, **kwargs):
+        raise AssertionError("the whole file was read")
+
+    monkeypatch.setenv("TIMELINE_CURATION_AUTO_MAX", "100")
+    monkeypatch.setattr(store, "scan", whole_file)
+    monkeypatch.setattr(export, "read_events", whole_file)
+    at = run()
+    at.toggle(key="curation_open").set_value(True).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("the 200 on the table's page shown above (520 in the file)" in c.value for c in at.caption)
+    picker = at.selectbox(key="curate_event")
+    assert len(picker.options) == 200 and picker.value in set(tiled_events["event_id"])
+    # a merge target is another event of the page; the picked event's text is shown
+    assert at.selectbox(key="curate_merge_into").options
+    assert at.text_input(key="curate_headline").value in set(tiled_events["headline"])
+    at.text_input(key="q").set_value("no such words anywhere").run()  # no event on the page: nothing to curate
+    assert not at.exception, [e.message for e in at.exception]
+
+
+def test_cluster_rows_are_every_mention_of_those_clusters(tmp_path):
+    from pipeline import store
+    from pipeline.export import write_events
+
+    frame = read_events(FIXTURE)
+    path = write_events(frame, tmp_path / "events.parquet")
+    chosen = ["k_truce", "k_undated", "nope"]
+    got = store.cluster_rows(path, chosen)
+    expected = store.scan(path)
+    expected = expected[expected["cluster_id"].isin(chosen)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, expected)
+    assert set(got["cluster_id"]) == {"k_truce", "k_undated"}
+    assert store.cluster_rows(path, []).empty and list(store.cluster_rows(path, []).columns) == list(got.columns)
+    pd.testing.assert_frame_equal(store.cluster_rows(FIXTURE, chosen).reset_index(drop=True),
+                                  frame[frame["cluster_id"].isin(chosen)].reset_index(drop=True))

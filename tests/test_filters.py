@@ -144,6 +144,12 @@ def test_parquet_scan_matches_the_pandas_filter(frame, tmp_path, state, null_sou
     scanned = scan(path, state, sort=True)
     assert sorted(scanned["event_id"]) == expected
     assert list(scanned["date_start"].dropna()) == sorted(scanned["date_start"].dropna())
+    # The light scan (big files in the dashboard): the same rows in the same order, the same frame when read.
+    import pandas as pd
+
+    light = store.scan_light(path, state)
+    assert light.frame(columns=["event_id"])["event_id"].tolist() == list(scanned["event_id"])
+    pd.testing.assert_frame_equal(light.frame(), scanned.reset_index(drop=True))
 
 
 @pytest.mark.parametrize("state", [FilterState(), FilterState(context=True), FilterState(countries=("TUR",)),
@@ -175,3 +181,17 @@ def test_list_index_gives_the_same_rows(state):
     assert np.array_equal(matching_rows(frame, state, index), matching_rows(frame, state))
     with pytest.raises(ValueError):
         matching_rows(frame.iloc[1:], state, index)
+
+
+@pytest.mark.parametrize("state", [FilterState(), FilterState(context=True, sections=()), FilterState(text="baku"),
+                                   FilterState(countries=("TUR",), context=True)])
+def test_light_scan_of_a_file_in_date_order(frame, tmp_path, state):
+    """A file written in date order skips the sort: the rows and their order are the same as scan's."""
+    import pandas as pd
+
+    from pipeline import store
+    from pipeline.export import write_events
+
+    ordered = frame.sort_values("date_start", na_position="last", kind="stable").reset_index(drop=True)
+    path = write_events(ordered, tmp_path / "events.parquet")
+    pd.testing.assert_frame_equal(store.scan_light(path, state).frame(), store.scan(path, state, sort=True))
