@@ -281,8 +281,8 @@ def _linkable_pairs(mentions: list[_Mention], stats: dict | None = None) -> tupl
         ok = words2 | (country & same_day)
         rest = country & ~ok & (anchored[i] | anchored[j])
         ok[rest] = actors.shares(i[rest], j[rest], 2)
-        found_i.append(i[ok])
-        found_j.append(j[ok])
+        found_i.append(i[ok].astype(np.int32))  # half the memory: pairs are the largest arrays at scale
+        found_j.append(j[ok].astype(np.int32))
         stats[source] = stats.get(source, 0) + len(maybe)
         stats[source + " kept"] = stats.get(source + " kept", 0) + int(ok.sum())
 
@@ -355,6 +355,8 @@ def _linkable_pairs(mentions: list[_Mention], stats: dict | None = None) -> tupl
             v, o = owner[a:b][run], p_row[first[a:b][run] + pos]
             meet = (v != o) & (lo[o] <= hi[v]) & (lo[v] <= hi[o])
             codes.append(np.unique(np.minimum(v, o)[meet] * n + np.maximum(v, o)[meet]))
+            if sum(map(len, codes[1:])) > max(16 * PAIR_CHUNK, len(codes[0])):  # one pair comes from many words:
+                codes = [np.unique(np.concatenate(codes))]  # merge as we go (amortised: the new part is the larger)
             a = b
         pair = np.unique(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)
         for c in range(0, len(pair), PAIR_CHUNK):
@@ -439,9 +441,9 @@ def assign_clusters(frame: pd.DataFrame) -> pd.DataFrame:
     # event ids, not row order: the same ids whatever the input order. A pair already in one cluster is
     # skipped before the costly `linked` (merging it would change nothing), as is one whose days clash.
     i, j = _linkable_pairs(mentions)
-    span = np.array([m.span_days for m in mentions], dtype=np.int64)
-    rank = np.empty(len(mentions), dtype=np.int64)
-    rank[sorted(range(len(mentions)), key=lambda k: mentions[k].event_id)] = np.arange(len(mentions))
+    span = np.array([m.span_days for m in mentions], dtype=np.int32)
+    rank = np.empty(len(mentions), dtype=np.int32)
+    rank[sorted(range(len(mentions)), key=lambda k: mentions[k].event_id)] = np.arange(len(mentions), dtype=np.int32)
     order = np.lexsort((np.maximum(rank[i], rank[j]), np.minimum(rank[i], rank[j]), np.maximum(span[i], span[j])))
     i, j = i[order], j[order]
     for batch in range(0, len(i), SKIP_BATCH):
