@@ -316,17 +316,17 @@ if event_id:
     detail = store.cluster_detail(filtered(path, mtime, state), event_id)
     with st.container(border=True, key="detail"):
         first = detail.iloc[0]
-        st.subheader(views.escape_markdown(first["headline"] or "Event"), anchor=False)
-        span = first["date_start"] or "undated"
-        if first["date_end"] and first["date_end"] != first["date_start"]:
+        st.subheader(views.escape_markdown(views.text_of(first["headline"], "Event")), anchor=False)
+        span = views.text_of(first["date_start"], "undated")
+        if views.text_of(first["date_end"]) and first["date_end"] != first["date_start"]:
             span += f" – {first['date_end']}"
         st.caption(f"{detail['doc_id'].nunique()} source(s) · {span} · {first['granularity']} · {first['event_type']}")
         for m in detail.to_dict("records"):
-            outlet = views.escape_markdown(m["source"] or "unknown outlet")
-            title = views.escape_markdown(m["title"] or m["doc_id"])
+            outlet = views.escape_markdown(views.text_of(m["source"], "unknown outlet"))
+            title = views.escape_markdown(views.text_of(m["title"], m["doc_id"]))
             link = f"[{title}]({m['url']})" if str(m["url"] or "").startswith(("http://", "https://")) else title
             flag = " (inferred from the text)" if m["published_inferred"] else ""
-            st.markdown(f"**{outlet}** — {link} · published {views.escape_markdown(m['published'] or 'date unknown')}"
+            st.markdown(f"**{outlet}** — {link} · published {views.escape_markdown(views.text_of(m['published'], 'date unknown'))}"
                         f"{flag} · {views.escape_markdown(m['section'])}")
             st.markdown("> " + views.quote_markdown(" ".join(m["quote"].split()), m["date_text"]))
 

@@ -551,11 +551,13 @@ def quote_markdown(quote: str, date_text: str) -> str:
     return "".join(out)
 
 
+def text_of(value, default: str = "") -> str:
+    """A cell as text: None, or NaN in a pandas string column, is no text (`default`), never "nan"."""
+    return value if isinstance(value, str) and value else default
+
+
 def event_label(row) -> str:
     """A one-line label for an event in pickers and lists: date, headline."""
-    def text_of(value) -> str:  # None, or NaN in a pandas string column: no text
-        return value if isinstance(value, str) else ""
-
     date = text_of(row["date_start"]) or "undated"
     text = (text_of(row["headline"]) or text_of(row["quote"]))[:90]
     return f"{date} · {text}"
@@ -563,4 +565,4 @@ def event_label(row) -> str:
 
 __all__ = ["POINT_GRANULARITIES", "country_label", "lane_label", "representatives", "with_rep_rank", "REP_RANK", "cluster_sources",
            "cluster_markers", "aggregate_markers", "weekly_counts", "cooccurrence", "map_points",
-           "sources_table", "table_page", "TABLE_COLUMNS", "curation_options", "cluster_detail", "escape_markdown", "date_spans", "quote_markdown", "event_label"]
+           "sources_table", "table_page", "TABLE_COLUMNS", "curation_options", "cluster_detail", "escape_markdown", "date_spans", "quote_markdown", "event_label", "text_of"]

@@ -493,3 +493,14 @@ def test_cluster_rows_are_every_mention_of_those_clusters(tmp_path):
     assert store.cluster_rows(path, []).empty and list(store.cluster_rows(path, []).columns) == list(got.columns)
     pd.testing.assert_frame_equal(store.cluster_rows(FIXTURE, chosen).reset_index(drop=True),
                                   frame[frame["cluster_id"].isin(chosen)].reset_index(drop=True))
+
+
+def test_missing_text_cells_never_show_as_nan():
+    """A pandas string column holds NaN for a missing value: the detail panel and pickers must not print 'nan'."""
+    from pipeline import views
+
+    cells = pd.Series(["2020-11-10", None], dtype="str")
+    assert views.text_of(cells[0], "undated") == "2020-11-10"
+    assert views.text_of(cells[1], "undated") == "undated"
+    assert views.text_of("", "unknown outlet") == "unknown outlet"
+    assert views.event_label({"date_start": cells[1], "headline": float("nan"), "quote": "Talks began."}) == "undated · Talks began."
