@@ -191,6 +191,8 @@ def test_headline_keeps_a_demonym_noun_phrase_and_never_ends_on_a_preposition():
     ("Die Armee von Ruritania griff im Mai 2021 die Grenzposten an.\n", "Mai 2021", "2021-05", "ASSAULT"),
     ("Ruritania y Freedonia se reunieron en la capital el 3 de mayo de 2021.\n", "3 de mayo de 2021", "2021-05-03", "CONSULT"),
     ("El gobierno de Ruritania acusó a Freedonia el 3 de mayo de 2021 de violar la frontera.\n", "3 de mayo de 2021", "2021-05-03", "ACCUSE"),
+    ("Las delegaciones se reunirán de nuevo el 5 de septiembre de 2023 en la capital.\n", "5 de septiembre de 2023", "2023-09-05", "CONSULT"),
+    ("El presidente había anunciado el 8 de agosto de 2023 el envío de tropas adicionales.\n", "8 de agosto de 2023", "2023-08-08", "MOBILIZE"),
 ])
 def test_german_and_spanish_triggers_type_events(text, words, value, kind):
     start, end, gran = events.value_interval(value)
