@@ -233,19 +233,26 @@ def _opening(words) -> str:
     return "(?=(?i:[" + re.escape("".join(sorted({w[0] for w in words if w}))) + "]))"
 
 
+def _titles(roles: dict, *keys: str) -> list[str]:
+    """The titles of the given roles.yaml lists, together (a list may be absent from a user's file)."""
+    return [t for k in keys for t in roles.get(k) or ()]
+
+
 @lru_cache(maxsize=4)
 def _title_patterns(directory: str | None = None) -> tuple[re.Pattern, re.Pattern]:
-    """Regexes for "<demonym|country>['s] <Title> <Name>" and the French "le <titre> <démonyme>, <Nom>".
+    """Regexes for "<demonym|country>['s] <Title> <Name>" (English, German) and "le <titre> <démonyme>, <Nom>"
+    (French, Spanish "el presidente ecuatoriano Guillermo Lasso").
 
     The demonym slot is a generic one-or-two-word pattern, checked against the registry afterwards
     (a regex alternation of every demonym would be slow to scan).
     """
     roles = load_roles()
+    before_name, after_article = _titles(roles, "titles_en", "titles_de"), _titles(roles, "titles_fr", "titles_es")
     name = r"(?P<name>[^\W\d_][\w'’.\-]*(?:[ \t]+[^\W\d_][\w'’.\-]*){0,4})"
     pre = r"(?P<pre>[^\W\d_][\w.\-]*)"
-    en = re.compile(rf"(?<![\w-]){pre}(?:['’]s)?[ \t]+{_opening(roles['titles_en'])}(?P<title>(?i:{_alt(roles['titles_en'])}))[ \t]+{name}")
+    en = re.compile(rf"(?<![\w-]){pre}(?:['’]s)?[ \t]+{_opening(before_name)}(?P<title>(?i:{_alt(before_name)}))[ \t]+{name}")
     fr = re.compile(
-        rf"(?<!\w)(?i:le|la|l['’])[ \t]*(?P<title>(?i:{_alt(roles['titles_fr'])}))[ \t]+(?P<pre>[^\W\d_][\w\-]*)"
+        rf"(?<!\w)(?i:le|la|l['’]|el)[ \t]*(?P<title>(?i:{_alt(after_article)}))[ \t]+(?P<pre>[^\W\d_][\w\-]*)"
         rf"(?:[ \t]+(?i:des affaires étrangères|de la défense|de l'intérieur))?,?[ \t]+{name}"
     )
     return en, fr
@@ -254,7 +261,7 @@ def _title_patterns(directory: str | None = None) -> tuple[re.Pattern, re.Patter
 @lru_cache(maxsize=4)
 def _title_starts(directory: str | None = None) -> re.Pattern:
     """The space or tab before a place where an English title may begin (the title pattern's `[ \\t]+<title>`)."""
-    titles = load_roles()["titles_en"]
+    titles = _titles(load_roles(), "titles_en", "titles_de")
     return re.compile(rf"[ \t](?={_opening(titles)}(?i:{_alt(titles)}))")
 
 
