@@ -292,3 +292,29 @@ def test_title_search_from_the_word_before_each_title_equals_a_plain_search(text
     fast = actors._search_titled(english, actors._title_starts(), text, pos)
     plain = english.search(text, pos)
     assert (fast and (fast.span(), fast.groupdict())) == (plain and (plain.span(), plain.groupdict()))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("El presidente ecuatoriano Guillermo Lasso anunció un acuerdo.", {("ecuatoriano", "ECU")}),
+    ("Se reunieron los cancilleres colombianos y venezolanos.", {("colombianos", "COL"), ("venezolanos", "VEN")}),
+    ("La delegación estadounidense y las autoridades iraníes, saudíes y surcoreanas.",
+     {("estadounidense", "USA"), ("iraníes", "IRN"), ("saudíes", "SAU"), ("surcoreanas", "KOR")}),
+    # lower-case forms whose folded key is also a capitalised English one ("Israeli", "Kosovar")
+    ("El gobierno israelí y el primer ministro kosovar; le gouvernement afghan.",
+     {("israelí", "ISR"), ("kosovar", "XKX"), ("afghan", "AFG")}),
+    ("Die armenische Regierung erklärte, der aserbaidschanische Außenminister sei abgereist.",
+     {("armenische", "ARM"), ("aserbaidschanische", "AZE")}),
+    ("Der türkische Präsident traf den US-amerikanischen Botschafter und polnischen Minister.",
+     {("türkische", "TUR"), ("US-amerikanischen", "USA"), ("polnischen", "POL")}),
+])
+def test_spanish_and_german_demonyms(text, expected):
+    assert expected <= {(m.text, m.country) for m in find_mentions(text)}
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("Los rebeldes congoleños y el gobierno guineano; die kongolesische Armee und die guineische Junta.", {"COD", "COG", "GIN", "GNB", "GNQ"}),
+    ("Habla inglés; er spricht Englisch. La selección americana ganó.", {"GBR", "USA"}),
+    ("Los pueblos indios de la Amazonía y un granadino en Granada.", {"IND", "GRD"}),
+])
+def test_shared_spanish_and_german_demonyms_make_no_country(text, wrong):
+    assert not {m.country for m in find_mentions(text)} & wrong
