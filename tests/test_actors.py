@@ -318,3 +318,13 @@ def test_spanish_and_german_demonyms(text, expected):
 ])
 def test_shared_spanish_and_german_demonyms_make_no_country(text, wrong):
     assert not {m.country for m in find_mentions(text)} & wrong
+
+
+@pytest.mark.parametrize("sentence, person, country, role", [
+    ("El presidente ecuatoriano Guillermo Lasso anunció el envío de tropas.", "Guillermo Lasso", "ECU", "presidente"),
+    ("el ministro de Relaciones Exteriores colombiano, Álvaro Leyva, dijo", "Álvaro Leyva", "COL", "ministro de Relaciones Exteriores"),
+    ("Der armenische Außenminister Ararat Mirsojan traf seinen Amtskollegen.", "Ararat Mirsojan", "ARM", "Außenminister"),
+])
+def test_people_introduced_by_spanish_and_german_titles(sentence, person, country, role):
+    people = [(m.name, m.country, m.role) for m in find_mentions(sentence) if m.kind == "person"]
+    assert people == [(person, country, role)]
