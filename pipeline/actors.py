@@ -23,7 +23,7 @@ import yaml
 
 from .config import DATA_DIR
 from .documents import Document, Mention
-from .sections import YAML_LOADER
+from .config import load_yaml
 
 NEEDS: tuple[str, ...] = ("text", "sentences", "blocks")
 SETS: tuple[str, ...] = ("mentions",)
@@ -123,7 +123,7 @@ def _prefixes(keys) -> set:
 
 def _load_yaml(path: Path):
     with open(path, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=YAML_LOADER)
+        return load_yaml(fh)
 
 
 def _country_code_ok(code: str | None) -> bool:

@@ -3,8 +3,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(__file__).resolve().parent / "data"
+# libyaml's parser when PyYAML has it: the same safe loading, several times faster (grammar, lexicon, registry).
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml(source):
+    """Parse YAML text or an open file safely (as yaml.safe_load does), with YAML_LOADER."""
+    return yaml.load(source, Loader=YAML_LOADER)
+
 
 DEFAULTS: dict = {
     "inputs": [str(PROJECT_ROOT / "seeds")],

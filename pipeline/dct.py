@@ -23,7 +23,8 @@ from pathlib import Path
 from .documents import Document
 from .timex import find_timexes, tense_at, text_language
 from .timex_foreign import load_foreign
-from .timex_rules import load_grammar, load_yaml
+from .config import load_yaml
+from .timex_rules import load_grammar
 
 DATA = Path(__file__).resolve().parent / "data"
 HEAD_LINES = 20  # header and dateline evidence is looked for in the first lines only

@@ -17,12 +17,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import yaml
-
-from .config import DATA_DIR
+from .config import DATA_DIR, load_yaml
 from .documents import Document, Mention, Sentence, Timex
 from .schema import Event
-from .sections import YAML_LOADER, load_cues
+from .sections import load_cues
 from .timex import value_interval  # the TIMEX3 interval, one definition for every stage
 
 NEEDS: tuple[str, ...] = ("sentences", "timexes", "mentions", "blocks", "published")
@@ -116,7 +114,7 @@ def _openings(word_lists) -> tuple[re.Pattern, tuple[re.Pattern | None, ...]]:
 def load_lexicon(path: str | None = None) -> Lexicon:
     """Load the event-verb lexicon (default: the packaged plover.yaml)."""
     with open(path or DATA_DIR / "lexicon" / "plover.yaml", encoding="utf-8") as fh:
-        data = yaml.load(fh, Loader=YAML_LOADER)
+        data = load_yaml(fh)
 
     def comp(words) -> re.Pattern:
         return re.compile(_BOUNDARY_BEFORE + "(?:" + "|".join(f"(?:{w})" for w in words) + ")" + _BOUNDARY_AFTER, re.IGNORECASE)

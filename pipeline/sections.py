@@ -18,16 +18,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
-from .config import DATA_DIR
+from .config import DATA_DIR, load_yaml
 from .documents import Block, Document
 
 NEEDS: tuple[str, ...] = ("text",)
 SETS: tuple[str, ...] = ("blocks",)
 
-# libyaml's parser when PyYAML has it: the same safe loading, several times faster (the lexicon and registry files).
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’)]\s*$")
@@ -56,7 +52,7 @@ class Cues:
 def load_cues(path: str | None = None) -> Cues:
     """Load and compile the section cue lexicon (default: the packaged sections.yaml)."""
     with open(path or DATA_DIR / "lexicon" / "sections.yaml", encoding="utf-8") as fh:
-        data = yaml.load(fh, Loader=YAML_LOADER)
+        data = load_yaml(fh)
 
     def comp(key: str) -> tuple[re.Pattern, ...]:
         return tuple(re.compile(p, re.IGNORECASE) for p in data.get(key, []))

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .documents import Timex
 from .timex_resolve import Anchor, Unresolved, nearest_cue, pick_year_for, resolve, value_interval
-from .timex_rules import load_yaml
+from .config import load_yaml
 
 __all__ = ["find_foreign_timexes", "guess_language", "month_words", "foreign_tense", "load_foreign"]
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from .config import load_yaml
+
 try:  # the parser behind `re` (Python 3.11+), to read each rule's anchors off its pattern
     from re import _constants as _sre, _parser as _sre_parse
 except ImportError:  # pragma: no cover - older Pythons
@@ -21,12 +23,6 @@ except ImportError:  # pragma: no cover - older Pythons
     import sre_parse as _sre_parse
 
 DATA = Path(__file__).resolve().parent / "data"
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed: the same data, ~8x faster
-
-
-def load_yaml(text: str):
-    """Parse YAML text safely (as yaml.safe_load), with libyaml's parser when it is available."""
-    return yaml.load(text, Loader=_LOADER)
 
 # TIMEX3 types, plus NONE for look-alike rules that claim a span so that no other rule tags it.
 TYPES = ("DATE", "TIME", "DURATION", "SET", "NONE")

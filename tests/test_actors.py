@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from pipeline import actors
+from pipeline import actors, config
 from pipeline.actors import RegistryError, add_to_registry, find_mentions, fold
 from pipeline.documents import Document
 from pipeline.sections import annotate as sections_annotate
@@ -273,12 +273,12 @@ def test_lookup_with_prefixes_equals_trying_every_ngram(text, with_local):
 
 
 def test_lexicon_and_registry_files_load_the_same_with_libyaml():
-    """The stages read their data files with YAML_LOADER (libyaml when present): same objects as yaml.safe_load."""
+    """The stages read their data files with config.YAML_LOADER (libyaml when present): same objects as yaml.safe_load."""
     files = sorted((ROOT / "pipeline" / "data" / "registry").glob("*.yaml")) + sorted((ROOT / "pipeline" / "data" / "lexicon").glob("*.yaml"))
     assert files
     for path in files:
         text = path.read_text(encoding="utf-8")
-        assert yaml.load(text, Loader=actors.YAML_LOADER) == yaml.safe_load(text), path.name
+        assert yaml.load(text, Loader=config.YAML_LOADER) == yaml.safe_load(text), path.name
 
 
 _TITLE_PIECES = ["Armenian", "Prime Minister", "Nikol", "Pashinyan", "Russia's", "Turkey’s", "U.S.", "US-backed", "foreign",
