@@ -222,8 +222,6 @@ def _codes(table, col: str, code_col: str | None = None):
 
     `code_col`: a column of the table that already holds them (store.Scanned adds `_cluster`, `_doc`).
     """
-    import pyarrow.compute as pc
-
     from .store import _string
 
     if code_col and code_col in table.column_names:

@@ -1,6 +1,5 @@
 """Sections: captions, teasers, comments and furniture are told from the outlet's body."""
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
