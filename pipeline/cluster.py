@@ -23,6 +23,8 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 
+from .arrays import unique
+
 NEEDS: tuple[str, ...] = ("event_id", "date_value", "date_start", "date_end", "granularity", "date_text", "countries", "actors", "quote")
 SETS: tuple[str, ...] = ("cluster_id",)
 
@@ -318,7 +320,7 @@ def _linkable_pairs(mentions: list[_Mention], stats: dict | None = None) -> tupl
         r, w = words.rows[sel], words.ids[sel]
         order = np.lexsort((w, freq[w], r))
         r, w = r[order], w[order]
-        _, rank = _expand(np.bincount(r, minlength=n)[np.unique(r)])
+        _, rank = _expand(np.bincount(r, minlength=n)[unique(r)])
         r, w = r[rank < RARE_WORDS], w[rank < RARE_WORDS]
         # The index: (word, year) -> mentions, a mention under each year it spans; year-less ones under
         # one more slot, which every very coarse mention looks up too.
@@ -354,11 +356,11 @@ def _linkable_pairs(mentions: list[_Mention], stats: dict | None = None) -> tupl
             run, pos = _expand(hits[a:b])
             v, o = owner[a:b][run], p_row[first[a:b][run] + pos]
             meet = (v != o) & (lo[o] <= hi[v]) & (lo[v] <= hi[o])
-            codes.append(np.unique(np.minimum(v, o)[meet] * n + np.maximum(v, o)[meet]))
+            codes.append(unique(np.minimum(v, o)[meet] * n + np.maximum(v, o)[meet]))
             if sum(map(len, codes[1:])) > max(16 * PAIR_CHUNK, len(codes[0])):  # one pair comes from many words:
-                codes = [np.unique(np.concatenate(codes))]  # merge as we go (amortised: the new part is the larger)
+                codes = [unique(np.concatenate(codes))]  # merge as we go (amortised: the new part is the larger)
             a = b
-        pair = np.unique(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)
+        pair = unique(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)
         for c in range(0, len(pair), PAIR_CHUNK):
             part = pair[c:c + PAIR_CHUNK]
             keep(part // n, part % n, np.zeros(len(part), dtype=bool), "very coarse")
@@ -385,23 +387,29 @@ def _linkable_pairs(mentions: list[_Mention], stats: dict | None = None) -> tupl
     return np.concatenate(found_i), np.concatenate(found_j)
 
 
-def _day_key(m: _Mention):
-    """The day a precisely dated mention names (month-day for values without a year)."""
-    if not m.fine:
-        return None
-    return ("md",) + m.month_day if m.month_day else ("d", m.start)
+def _days(mentions: list[_Mention]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The day each precisely dated mention names, as arrays a cluster's root keeps up to date: the full day
+    (an ordinal), the month-day of a value without a year (month * 32 + day) and the month-day of the full
+    day; -1 where there is none. A cluster never holds two full days or two month-days (`_clash`)."""
+    n = len(mentions)
+    full, md, full_md = (np.full(n, -1, dtype=np.int64) for _ in range(3))
+    for m in mentions:
+        if not m.fine:
+            continue
+        if m.month_day:
+            md[m.idx] = m.month_day[0] * 32 + m.month_day[1]
+        else:
+            full[m.idx], full_md[m.idx] = m.start.toordinal(), m.start.month * 32 + m.start.day
+    return full, md, full_md
 
 
-def _days_compatible(x: set, y: set) -> bool:
-    """Two groups may merge when they do not name two different days."""
-    if x <= y or y <= x:  # nothing new to one of them (a group's own days never clash): the common case
-        return True
-    days = x | y
-    full = {d[1] for d in days if d[0] == "d"}
-    mds = {d[1:] for d in days if d[0] == "md"}
-    if len(full) > 1 or len(mds) > 1:
-        return False
-    return not (full and mds) or all((f.month, f.day) in mds for f in full)
+def _clash(days: tuple[np.ndarray, np.ndarray, np.ndarray], x, y):
+    """Whether clusters x and y (roots; arrays or single ints) name two different days and may not merge. A
+    clash never goes away: merges only add days."""
+    full, md, full_md = days
+    fx, fy, mx, my = full[x], full[y], md[x], md[y]
+    return (((fx >= 0) & (fy >= 0) & (fx != fy)) | ((mx >= 0) & (my >= 0) & (mx != my))
+            | ((fx >= 0) & (my >= 0) & (full_md[x] != my)) | ((fy >= 0) & (mx >= 0) & (full_md[y] != mx)))
 
 
 def _mentions(frame: pd.DataFrame) -> list[_Mention]:
@@ -429,7 +437,7 @@ def assign_clusters(frame: pd.DataFrame) -> pd.DataFrame:
         return frame
     mentions = _mentions(frame)
     parent = list(range(len(mentions)))
-    days = [({_day_key(m)} - {None}) for m in mentions]
+    days = _days(mentions)
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -447,7 +455,8 @@ def assign_clusters(frame: pd.DataFrame) -> pd.DataFrame:
     order = np.lexsort((np.maximum(rank[i], rank[j]), np.minimum(rank[i], rank[j]), np.maximum(span[i], span[j])))
     i, j = i[order], j[order]
     for batch in range(0, len(i), SKIP_BATCH):
-        # Pairs already in one cluster (most, where many articles repeat a story) are dropped by the batch.
+        # Pairs already in one cluster (most, where many articles repeat a story) or in clusters whose days
+        # clash are dropped by the batch.
         root = np.array(parent)
         while True:
             up = root[root]
@@ -455,12 +464,15 @@ def assign_clusters(frame: pd.DataFrame) -> pd.DataFrame:
                 break
             root = up
         x, y = i[batch:batch + SKIP_BATCH], j[batch:batch + SKIP_BATCH]
-        apart = root[x] != root[y]
+        rx, ry = root[x], root[y]
+        apart = (rx != ry) & ~_clash(days, rx, ry)
         for x, y in zip(x[apart].tolist(), y[apart].tolist()):
             rx, ry = find(x), find(y)
-            if rx != ry and _days_compatible(days[rx], days[ry]) and linked(mentions[x], mentions[y]):
+            if rx != ry and not _clash(days, rx, ry) and linked(mentions[x], mentions[y]):
                 parent[ry] = rx
-                days[rx] |= days[ry]
+                for column in days:
+                    if column[rx] < 0:
+                        column[rx] = column[ry]
     groups: dict[int, list[_Mention]] = {}
     for m in mentions:
         groups.setdefault(find(m.idx), []).append(m)

@@ -26,6 +26,8 @@ from typing import Callable
 
 import numpy as np
 
+from .arrays import unique
+
 MAX_BYTES = 20_000_000
 SIDECAR_NAME = "sources.csv"
 METADATA_FIELDS = ("title", "source", "url", "published", "language")
@@ -785,7 +787,7 @@ def _band_candidates(prints: list[Fingerprint], signatures: np.ndarray) -> dict[
         first = np.repeat(run_start, rank)
         earlier = members[first + np.arange(len(later)) - np.repeat(np.cumsum(rank) - rank, rank)]
         pairs.append(later.astype(np.int64) * n + earlier)
-    pairs = np.unique(np.concatenate(pairs)) if pairs else np.zeros(0, dtype=np.int64)
+    pairs = unique(np.concatenate(pairs)) if pairs else np.zeros(0, dtype=np.int64)
     later, earlier = pairs // n, pairs % n
     agree = np.concatenate([(signatures[later[k:k + 8192]] == signatures[earlier[k:k + 8192]]).sum(axis=1)
                             for k in range(0, len(pairs), 8192)] or [np.zeros(0)]) / MINHASH_SIZE

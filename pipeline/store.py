@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .arrays import unique
 from .export import read_events
 from .filters import FilterState, filter_events
 from .schema import BOOL_COLUMNS, COLUMNS, INT_COLUMNS, LIST_COLUMNS
@@ -236,7 +237,7 @@ class Scanned:
         order = np.argsort(rows, kind="stable")
         ordered = rows[order]
         groups = np.searchsorted(self._offsets, ordered, side="right") - 1
-        wanted = np.unique(groups)
+        wanted = unique(groups)
         if len(wanted) > 1 and 2 * len(ordered) > self._offsets[-1]:  # most of the file: one read
             table = pf.read(columns=names).take(pa.array(ordered))
         else:

@@ -12,6 +12,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from .arrays import unique
+
 # Granularities drawn as a point; anything coarser ("early November", "this fall") is a band.
 POINT_GRANULARITIES = ("time", "day")
 NONE_LANE = "(none)"
@@ -84,7 +86,7 @@ def representatives(frame: pd.DataFrame) -> pd.DataFrame:
     # Sources (distinct articles) and mentions per cluster, on integer codes.
     cluster, clusters = pd.factorize(frame["cluster_id"].to_numpy())
     doc, _ = pd.factorize(frame["doc_id"].to_numpy())
-    pairs = np.unique(cluster.astype(np.int64) * (doc.max() + 2) + (doc + 1))
+    pairs = unique(cluster.astype(np.int64) * (doc.max() + 2) + (doc + 1))
     n_sources = np.bincount(pairs // (doc.max() + 2), minlength=len(clusters))
     n_mentions = np.bincount(cluster, minlength=len(clusters))
     at = pd.Index(clusters).get_indexer(reps["cluster_id"])
@@ -313,16 +315,7 @@ def n_distinct(frame, col: str) -> int:
         return int(frame[col].nunique())
     code = {"cluster_id": "_cluster", "doc_id": "_doc"}.get(col)  # (codes of store.Scanned, not always dense)
     codes, _ = _codes(frame, col, code)
-    return len(_unique(codes[codes >= 0]))
-
-
-def _unique(values: np.ndarray, counts: bool = False):
-    """np.unique of integers by sorting (its hash path is several times slower on a million keys)."""
-    ordered = np.sort(values)  # (order among equal integers does not matter)
-    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if len(ordered) else np.zeros(0, np.int64)
-    if not counts:
-        return ordered[starts]
-    return ordered[starts], np.diff(np.r_[starts, len(ordered)])
+    return len(unique(codes[codes >= 0]))
 
 
 def _grouped(sub: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -331,9 +324,9 @@ def _grouped(sub: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray,
     n_weeks = int((sub["week"].max() - week0) // 7) + 1
     key = sub["lane"] * n_weeks + (sub["week"] - week0) // 7
     n_clusters = int(sub["cluster"].max()) + 2
-    pairs = _unique(key * n_clusters + (sub["cluster"] + 1))
+    pairs = unique(key * n_clusters + (sub["cluster"] + 1))
     pairs = pairs[pairs % n_clusters != 0]  # no cluster (null): not an event, as nunique has it
-    keys, mentions = _unique(key, counts=True)
+    keys, mentions = unique(key, counts=True)
     events = np.bincount(np.searchsorted(keys, pairs // n_clusters), minlength=len(keys))
     return keys, keys // n_weeks, week0 + (keys % n_weeks) * 7, events, mentions
 
@@ -355,7 +348,7 @@ def _aggregate_arrow(table, lane: str, only: tuple[str, ...]) -> pd.DataFrame | 
     rank = np.argsort(np.argsort(np.array(types, dtype=object), kind="stable"), kind="stable")  # alphabetical
     n_types = len(types) + 1
     typed = sub["etype"] >= 0  # a mention without a type (null) counts for no type, as in a groupby
-    pair, count = _unique(key[typed] * n_types + rank[sub["etype"][typed]], counts=True)
+    pair, count = unique(key[typed] * n_types + rank[sub["etype"][typed]], counts=True)
     pair_key, pair_rank = pair // n_types, pair % n_types
     order = np.lexsort((pair_rank, -count, pair_key))
     first = order[np.r_[True, pair_key[order][1:] != pair_key[order][:-1]]] if len(order) else order

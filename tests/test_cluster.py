@@ -40,6 +40,15 @@ def test_a_vague_mention_never_bridges_two_different_days():
     assert not (c["b2"] == c["a1"] and c["b2"] == c["a2"])
 
 
+def test_a_day_without_a_year_never_bridges_two_years():
+    quote = "Ruritania and Freedonia signed a truce on November 10 in Sylvania."
+    years = [_ev(f"y{y}", f"D{y}", f"{y}-11-10", f"{y}-11-10", f"{y}-11-10", "day", ["RUF", "FRE"], quote) for y in (2020, 2021)]
+    year_less = _ev("y0", "D0", "XXXX-11-10", None, None, "day", ["RUF", "FRE"], quote)
+    for order in ([year_less] + years, years + [year_less]):
+        c = _clusters(order)
+        assert c["y2020"] != c["y2021"] and c["y0"] in (c["y2020"], c["y2021"])
+
+
 def test_dct_anchored_statement_joins_the_meeting_it_reports():
     meeting = _ev("m1", "A", "2020-12-29", "2020-12-29", "2020-12-29", "day", ["RUF", "FRE"], "Minister Rex Trent met Minister Ola Berg in Sylvania on Tuesday.", actors=["Rex Trent", "Ola Berg"])
     said = _ev("m2", "B", "2020-12-30", "2020-12-30", "2020-12-30", "day", ["FRE", "RUF"], "“Ties are good,” Rex Trent said at the meeting with Ola Berg.", date_text="", actors=["Rex Trent", "Ola Berg"])
