@@ -25,7 +25,8 @@ from rapidfuzz import fuzz
 
 from .arrays import unique
 
-NEEDS: tuple[str, ...] = ("event_id", "date_value", "date_start", "date_end", "granularity", "date_text", "countries", "actors", "quote")
+NEEDS: tuple[str, ...] = ("event_id", "doc_id", "date_value", "date_start", "date_end", "granularity", "date_text",
+                          "countries", "actors", "locations", "quote")
 SETS: tuple[str, ...] = ("cluster_id",)
 
 DCT_SLACK_DAYS = 2  # an undated statement reported on day D happened on D or shortly before
