@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import namedtuple
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -187,12 +186,16 @@ class _Masks:
     (distinct ids differ in one at least). With at most 251 items, mask 0 is the set itself.
     """
 
-    def __init__(self, sets: list):
-        vocab = {x: k for k, x in enumerate(sorted({x for s in sets for x in s}))}
-        self.exact = len(vocab) <= MASK_BITS
-        self.spread = len(vocab) <= MASK_BITS ** 2
-        rows = np.repeat(np.arange(len(sets)), [len(s) for s in sets])
-        ids = np.fromiter((vocab[x] for s in sets for x in s), dtype=np.int64, count=len(rows))
+    def __init__(self, sets):
+        if isinstance(sets, _Sets):
+            n, size, rows, ids = sets.n, len(sets.vocab), sets.rows(), sets.ids.astype(np.int64)
+        else:
+            vocab = {x: k for k, x in enumerate(sorted({x for s in sets for x in s}))}
+            n, size = len(sets), len(vocab)
+            rows = np.repeat(np.arange(n), [len(s) for s in sets])
+            ids = np.fromiter((vocab[x] for s in sets for x in s), dtype=np.int64, count=len(rows))
+        self.exact = size <= MASK_BITS
+        self.spread = size <= MASK_BITS ** 2
         self.rows, self.ids = rows, ids  # (set, item id) for every item of every set
         if self.spread:
             bits = [(ids % MASK_BITS + k * (ids // MASK_BITS)) % MASK_BITS for k in range(3)]
@@ -203,7 +206,7 @@ class _Masks:
                 rest = rest // MASK_BITS
         self.masks = []  # per mask, its four 64-bit words as separate columns (fast to gather)
         for bit in bits:
-            mask = np.zeros((4, len(sets)), dtype=np.uint64)
+            mask = np.zeros((4, n), dtype=np.uint64)
             np.bitwise_or.at(mask, (bit >> 6, rows), np.left_shift(np.uint64(1), (bit & 63).astype(np.uint64)))
             self.masks.append(mask)
 
@@ -227,13 +230,14 @@ class _Masks:
         return (both > 0) & (both >= share * either)
 
 
-def _country_overlap(sets: list[frozenset], share: float):
+def _country_overlap(sets: "_Sets", share: float):
     """A test of `_jaccard(countries) >= share` for index arrays of pairs. Mentions name few distinct sets of
     countries, so the test is a table over those sets (exact with masks of at most 251 countries); with
     too many sets or countries, a necessary test on the masks (a shared country)."""
-    distinct: dict[frozenset, int] = {}
-    of = np.fromiter((distinct.setdefault(c, len(distinct)) for c in sets), dtype=np.int64, count=len(sets))
-    masks = _Masks(list(distinct))
+    distinct: dict[tuple, int] = {}
+    of = np.fromiter((distinct.setdefault(tuple(sets.ids[a:b].tolist()), len(distinct))
+                      for a, b in zip(sets.offsets[:-1].tolist(), sets.offsets[1:].tolist())), dtype=np.int64, count=sets.n)
+    masks = _Masks([frozenset(c) for c in distinct])
     if not masks.exact or len(distinct) > 4096:
         countries = _Masks(sets)
         return lambda i, j: countries.jaccard_at_least(i, j, share)
@@ -250,158 +254,363 @@ def _expand(count: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return run, np.arange(len(run)) - np.repeat(np.cumsum(count) - count, count)
 
 
-def _linkable_pairs(mentions: list[_Mention], stats: dict | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Index pairs (i, j) of mentions that `linked` may accept, found without comparing all date-compatible
-    pairs, which grow with the square of the corpus. Three sources:
+@dataclass
+class _Sets:
+    """A set of strings per mention, as arrays: mention k holds `vocab[ids[offsets[k]:offsets[k + 1]]]`."""
 
-    - mentions no longer than COARSE_DAYS whose dates meet (a sweep over start dates, by chunks);
+    offsets: np.ndarray  # int64, one more than there are mentions
+    ids: np.ndarray  # int32, increasing within a mention
+    vocab: list[str]
+
+    @property
+    def n(self) -> int:
+        return len(self.offsets) - 1
+
+    def rows(self) -> np.ndarray:
+        return np.repeat(np.arange(self.n), np.diff(self.offsets))
+
+    def get(self, k: int) -> list[str]:
+        return [self.vocab[x] for x in self.ids[self.offsets[k]:self.offsets[k + 1]].tolist()]
+
+
+class _SetsBuilder:
+    """Collects `_Sets` a batch of mentions at a time (numpy arrays, not Python lists, between batches)."""
+
+    def __init__(self):
+        self.vocab: dict[str, int] = {}
+        self.counts: list[np.ndarray] = []
+        self.ids: list[np.ndarray] = []
+
+    def add(self, values: list) -> None:
+        ids = [{self.vocab.setdefault(x, len(self.vocab)) for x in v} if v is not None else () for v in values]
+        self.counts.append(np.fromiter(map(len, ids), dtype=np.int64, count=len(ids)))
+        self.ids.append(np.fromiter((x for v in ids for x in v), dtype=np.int32, count=int(self.counts[-1].sum())))
+
+    def sets(self, sort_vocab: bool = False) -> _Sets:
+        """The sets, ids increasing within a mention; with `sort_vocab` ids follow the strings' order."""
+        counts = np.concatenate(self.counts) if self.counts else np.zeros(0, dtype=np.int64)
+        flat = np.concatenate(self.ids) if self.ids else np.zeros(0, dtype=np.int32)
+        words = list(self.vocab)
+        if sort_vocab and words:
+            order = np.argsort(np.array(words, dtype=object), kind="stable")
+            new_id = np.empty(len(words), dtype=np.int32)
+            new_id[order] = np.arange(len(words), dtype=np.int32)
+            flat, words = new_id[flat], [words[k] for k in order.tolist()]
+        offsets = np.zeros(len(counts) + 1, dtype=np.int64)
+        np.cumsum(counts, out=offsets[1:])
+        flat = flat[np.lexsort((flat, np.repeat(np.arange(len(counts)), counts)))]
+        return _Sets(offsets, flat, words)
+
+
+def _drop(sets: _Sets, ids: np.ndarray) -> _Sets:
+    """`sets` less the items whose id is in `ids`, the others renumbered in the same order."""
+    gone = np.zeros(len(sets.vocab), dtype=bool)
+    gone[ids] = True
+    keep = ~gone[sets.ids]
+    offsets = np.zeros_like(sets.offsets)
+    np.cumsum(np.bincount(sets.rows()[keep], minlength=sets.n), out=offsets[1:])
+    new_id = (np.cumsum(~gone) - 1).astype(np.int32)
+    return _Sets(offsets, new_id[sets.ids[keep]], [w for w, g in zip(sets.vocab, gone.tolist()) if not g])
+
+
+NO_DAY = date.min.toordinal() - 1  # the start and end of a mention without a date: it meets nothing
+
+
+@dataclass
+class _Table:
+    """The mentions as arrays, a few hundred bytes each, in event_id order: row k is the k-th event id, so
+    every order below depends on the content, not on the frame's row order. `mention(k)` gives one
+    `_Mention` for `linked`."""
+
+    row: np.ndarray  # the frame row of each mention
+    event_id: list[str]
+    doc_id: list[str]
+    lo: np.ndarray  # start and end as ordinals (NO_DAY without a date); an anchored start is moved back
+    hi: np.ndarray
+    md: np.ndarray  # month * 32 + day of a value without a year, else -1
+    fine: np.ndarray
+    anchored: np.ndarray
+    span: np.ndarray
+    countries: _Sets
+    actors: _Sets
+    locations: _Sets
+    words: _Sets  # the quote's words less those too common to carry a signal, ids in alphabetical order
+
+    @property
+    def n(self) -> int:
+        return len(self.event_id)
+
+    def mention(self, k: int) -> _Mention:
+        md = int(self.md[k])
+        lo, hi = int(self.lo[k]), int(self.hi[k])
+        return _Mention(
+            k, self.event_id[k], self.doc_id[k], date.fromordinal(lo) if lo != NO_DAY else None,
+            date.fromordinal(hi) if hi != NO_DAY else None, divmod(md, 32) if md >= 0 else None,
+            bool(self.fine[k]), bool(self.anchored[k]), frozenset(self.countries.get(k)), frozenset(self.actors.get(k)),
+            " ".join(self.words.get(k)), int(self.span[k]), frozenset(self.locations.get(k)),
+        )
+
+
+ROWS_AT_ONCE = 50_000  # frame rows turned into Python values at a time
+
+
+def _table(frame: pd.DataFrame) -> _Table:
+    """The frame's rows as a `_Table` (only the NEEDS columns are read)."""
+    from .actors import load_registry
+
+    country_names = frozenset(load_registry().country_names.values())
+    order = np.argsort(frame["event_id"].astype(str).to_numpy(dtype=object), kind="stable")
+    n = len(order)
+    lo = np.full(n, NO_DAY, dtype=np.int64)
+    hi = np.full(n, NO_DAY, dtype=np.int64)
+    md = np.full(n, -1, dtype=np.int64)
+    fine = np.zeros(n, dtype=bool)
+    anchored = np.zeros(n, dtype=bool)
+    span = np.zeros(n, dtype=np.int32)
+    event_id, doc_id = [], []
+    countries, actors, locations, words = _SetsBuilder(), _SetsBuilder(), _SetsBuilder(), _SetsBuilder()
+    ordinals: dict = {}
+
+    def ordinal(value):
+        if value not in ordinals:
+            d = _iso(value)
+            ordinals[value] = d.toordinal() if d else None
+        return ordinals[value]
+
+    for first in range(0, n, ROWS_AT_ONCE):
+        part = frame.iloc[order[first:first + ROWS_AT_ONCE]]
+        columns = [part[c].tolist() for c in NEEDS]
+        for k, (eid, doc, value, s, e, gran, text, *_) in enumerate(zip(*columns), start=first):
+            start, end = ordinal(s), ordinal(e)
+            m = re.fullmatch(r"X{4}-(\d{2})-(\d{2})", str(value or ""))
+            anchored[k] = not str(text or "")
+            if anchored[k] and start is not None:
+                start -= DCT_SLACK_DAYS
+            if m:
+                md[k] = int(m[1]) * 32 + int(m[2])
+            fine[k] = ((str(gran) in FINE_GRANULARITIES and start is not None) or m is not None) and not anchored[k]
+            span[k] = (end - start) if start is not None and end is not None else (0 if m else 10_000)
+            lo[k] = NO_DAY if start is None else start
+            hi[k] = NO_DAY if end is None else end
+            event_id.append(str(eid))
+            doc_id.append(str(doc))
+        cs, acts, locs, quotes = columns[-4:]
+        countries.add(cs)
+        actors.add([[a for a in v if a not in country_names] if v is not None else None for v in acts])
+        locations.add(locs)
+        words.add([_words(q) for q in quotes])
+    all_words = words.sets(sort_vocab=True)
+    df = np.bincount(all_words.ids, minlength=len(all_words.vocab))
+    common = np.flatnonzero((df >= 3) & (df > COMMON_WORD_SHARE * n))
+    return _Table(order, event_id, doc_id, lo, hi, md, fine, anchored, span, countries.sets(), actors.sets(),
+                  locations.sets(), _drop(all_words, common))
+
+
+def _mentions(frame: pd.DataFrame) -> list[_Mention]:
+    """The frame's mentions one by one (in event_id order; `idx` is the position in that order)."""
+    table = _table(frame)
+    return [table.mention(k) for k in range(table.n)]
+
+
+def _pair_chunks(t: _Table, skip=None, stats: dict | None = None):
+    """Index pairs (i, j) of mentions that `linked` may accept, a chunk at a time, most precise first: by the
+    span of the longer mention (the day, then DCT-anchored days, weeks, months; the very coarse last), within
+    that by start date. Found without comparing all date-compatible pairs, which grow with the square of the
+    corpus:
+
+    - mentions no longer than COARSE_DAYS whose dates meet (sweeps over start dates);
+    - values without a year (XXXX-11-10) with the dated mentions containing that day in some year, and with
+      each other on the same day;
     - a very coarse mention (a year, a decade: it meets most mentions of its time) with the dated mentions
       whose quotes use one of its RARE_WORDS rarest words (fewest quotes; an inverted index). A link to it
-      needs near-identical wording (VERY_COARSE), which keeps the rare words; other pairs are not compared;
-    - values without a year (XXXX-11-10) with the dated mentions containing that day in some year.
+      needs near-identical wording (VERY_COARSE), which keeps the rare words; other pairs are not compared.
 
-    Pairs failing a necessary condition of `linked` are dropped on bit masks (`_Masks`): a link needs the
-    same day or a country overlap; beyond that two shared words (for any wording similarity), or, on the
-    same day, the country overlap, or, one side DCT-anchored, two shared people/organisations. `stats`, if
-    given, counts the pairs considered and kept by source (for benchmarks).
+    `skip(i, j)`, if given, drops pairs first (clustering drops pairs already in one cluster, before they cost
+    anything). Pairs failing a necessary condition of `linked` are dropped on bit masks (`_Masks`): a link
+    needs the same day or a country overlap; beyond that two shared words (for any wording similarity), or, on
+    the same day, the country overlap, or, one side DCT-anchored, two shared people/organisations. A very
+    coarse pair may come twice (from both sides). `stats`, if given, counts pairs considered and kept by source.
     """
     stats = {} if stats is None else stats
-    n = len(mentions)
-    words = _Masks([set(m.words.split()) for m in mentions])
-    actors = _Masks([m.actors for m in mentions])
-    anchored = np.fromiter((m.anchored for m in mentions), dtype=bool, count=n)
-    fine = np.fromiter((m.fine for m in mentions), dtype=bool, count=n)
-    min_countries = min(SAME_DAY[0], ANCHORED[0], COARSE[0], VERY_COARSE[0])
-    found_i, found_j = [], []
+    words, actors = _Masks(t.words), _Masks(t.actors)
+    overlap = _country_overlap(t.countries, min(SAME_DAY[0], ANCHORED[0], COARSE[0], VERY_COARSE[0]))
 
-    overlap = _country_overlap([m.countries for m in mentions], min_countries)
-
-    def keep(i: np.ndarray, j: np.ndarray, same_day: np.ndarray, source: str) -> None:
+    def keep(i: np.ndarray, j: np.ndarray, same_day: np.ndarray, source: str):
+        if skip is not None and len(i):
+            go = ~skip(i, j)
+            i, j, same_day = i[go], j[go], same_day[go]
         country = overlap(i, j)
         maybe = country | same_day  # the cheap test first; the costlier ones on what is left
         i, j, same_day, country = i[maybe], j[maybe], same_day[maybe], country[maybe]
-        words2 = words.shares(i, j, 2)
-        ok = words2 | (country & same_day)
-        rest = country & ~ok & (anchored[i] | anchored[j])
+        ok = words.shares(i, j, 2) | (country & same_day)
+        rest = country & ~ok & (t.anchored[i] | t.anchored[j])
         ok[rest] = actors.shares(i[rest], j[rest], 2)
-        found_i.append(i[ok].astype(np.int32))  # half the memory: pairs are the largest arrays at scale
-        found_j.append(j[ok].astype(np.int32))
         stats[source] = stats.get(source, 0) + len(maybe)
         stats[source + " kept"] = stats.get(source + " kept", 0) + int(ok.sum())
+        return i[ok], j[ok]
 
-    dated = [m for m in mentions if m.start is not None and m.end is not None and not m.month_day]
-    year_less = [m for m in mentions if m.month_day]
-    lo = np.full(n, date.min.toordinal(), dtype=np.int64)  # mentions without dates never link: kept apart
-    hi = np.full(n, date.min.toordinal() - 1, dtype=np.int64)
-    for m in dated:
-        lo[m.idx], hi[m.idx] = m.start.toordinal(), m.end.toordinal()
-    for m in year_less:
-        lo[m.idx], hi[m.idx] = date.min.toordinal(), date.max.toordinal()  # checked by `_time`
-
-    local = sorted((m for m in dated if m.span_days <= COARSE_DAYS), key=lambda m: (m.start, m.end))
-    idx = np.array([m.idx for m in local], dtype=np.int64)
-    start, end = lo[idx], hi[idx]
-    # The sweep: the mentions after k in start order that start before k ends, by chunks of pairs.
-    count = np.maximum(np.searchsorted(start, end, side="right") - np.arange(len(local)) - 1, 0)
-    row = 0
-    while row < len(local):
-        stop = min(len(local), row + max(1, int(np.searchsorted(np.cumsum(count[row:]), PAIR_CHUNK, side="right"))))
-        run, pos = _expand(count[row:stop])
-        a = row + run
-        b = a + 1 + pos
-        keep(idx[a], idx[b], fine[idx[a]] & fine[idx[b]] & (start[a] == start[b]), "sweep")
-        row = stop
-
-    # Very coarse mentions: their rarest words, then every dated mention whose quote has one of them.
-    vague = np.zeros(n, dtype=bool)
-    vague[[m.idx for m in dated if m.span_days > COARSE_DAYS]] = True
-    if vague.any():
-        freq = np.bincount(words.ids)
-        sel = vague[words.rows]
-        r, w = words.rows[sel], words.ids[sel]
-        order = np.lexsort((w, freq[w], r))
-        r, w = r[order], w[order]
-        _, rank = _expand(np.bincount(r, minlength=n)[unique(r)])
-        r, w = r[rank < RARE_WORDS], w[rank < RARE_WORDS]
-        # The index: (word, year) -> mentions, a mention under each year it spans; year-less ones under
-        # one more slot, which every very coarse mention looks up too.
-        y_lo = np.full(n, -1, dtype=np.int64)
-        y_hi = np.full(n, -2, dtype=np.int64)
-        for m in dated:
-            y_lo[m.idx], y_hi[m.idx] = m.start.year, m.end.year
-        first_year = int(y_lo[y_lo >= 0].min())
-        slots = int(y_hi.max()) - first_year + 2
-        y_lo[y_lo >= 0] -= first_year
-        y_hi[y_hi >= 0] -= first_year
-        for m in year_less:
-            y_lo[m.idx] = y_hi[m.idx] = slots - 1
-        sel = y_lo[words.rows] >= 0
-        item, year = _expand(np.maximum(y_hi - y_lo + 1, 0)[words.rows[sel]])
-        p_row = words.rows[sel][item]
-        p_key = words.ids[sel][item] * slots + y_lo[p_row] + year
-        order = np.argsort(p_key, kind="stable")
-        p_key, p_row = p_key[order], p_row[order]
-        span = y_hi[r] - y_lo[r] + 1
-        item, year = _expand(span + 1)  # the years a very coarse mention spans, then the year-less slot
-        key = w[item] * slots + np.where(year == span[item], slots - 1, y_lo[r[item]] + year)
-        first = np.searchsorted(p_key, key, side="left")
-        hits = np.searchsorted(p_key, key, side="right") - first
-        owner = r[item]
-        codes = []
-        stats["very coarse probes"] = int(hits.sum())
-        # By chunks of probes: the postings of frequent words would otherwise be expanded all at once.
-        cum = np.cumsum(hits)
-        a = 0
-        while a < len(hits):
-            b = max(a + 1, int(np.searchsorted(cum, cum[a] - hits[a] + PAIR_CHUNK, side="right")))
-            run, pos = _expand(hits[a:b])
-            v, o = owner[a:b][run], p_row[first[a:b][run] + pos]
-            meet = (v != o) & (lo[o] <= hi[v]) & (lo[v] <= hi[o])
-            codes.append(unique(np.minimum(v, o)[meet] * n + np.maximum(v, o)[meet]))
-            if sum(map(len, codes[1:])) > max(16 * PAIR_CHUNK, len(codes[0])):  # one pair comes from many words:
-                codes = [unique(np.concatenate(codes))]  # merge as we go (amortised: the new part is the larger)
-            a = b
-        pair = unique(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)
-        for c in range(0, len(pair), PAIR_CHUNK):
-            part = pair[c:c + PAIR_CHUNK]
-            keep(part // n, part % n, np.zeros(len(part), dtype=bool), "very coarse")
-
-    # Values without a year: against the (not very coarse) dated mentions holding that day in some year.
-    if len(local):
-        years = range(date.fromordinal(int(start.min())).year, date.fromordinal(int(end.max())).year + 1)
-        for m in year_less:
-            days = []
-            for year in years:
-                try:
-                    days.append(date(year, *m.month_day).toordinal())
-                except ValueError:  # 29 February in a common year
-                    continue
-            days = np.array(days + [date.max.toordinal()], dtype=np.int64)  # the sentinel: no day after
-            others = idx[days[np.searchsorted(days, start)] <= end]  # the first such day on or after the start
-            keep(np.full(len(others), m.idx, dtype=np.int64), others, fine[others], "year-less")
-    for k, a in enumerate(year_less):
-        for b in year_less[k + 1 :]:
-            if a.month_day == b.month_day:
-                keep(np.array([a.idx]), np.array([b.idx]), np.array([True]), "year-less")
-    if not found_i:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    return np.concatenate(found_i), np.concatenate(found_j)
+    local = np.flatnonzero(_dated(t) & (t.span <= COARSE_DAYS))  # in event-id order, as every row list here
+    spans = np.unique(t.span[local]).tolist()
+    year_less = np.flatnonzero(t.md >= 0)
+    if len(year_less) and (not spans or spans[0] > 0):
+        spans.insert(0, 0)  # two values without a year on the same day: a pair of span 0
+    for s in spans:
+        # Pairs whose longer mention spans s days, by the smaller event id, then the larger: for each shorter
+        # span s2, the mentions starting between a's start less s2 and a's end (if a or they span s).
+        years = _year_less_pairs(t, local[t.span[local] == s], year_less, first=s == spans[0])
+        subs = []
+        for s2 in [x for x in spans if x <= s]:
+            ys = local[t.span[local] == s2]
+            ys = ys[np.argsort(t.lo[ys], kind="stable")]
+            xs = local[t.span[local] <= s] if s2 == s else local[t.span[local] == s]
+            first = np.searchsorted(t.lo[ys], t.lo[xs] - s2, side="left")
+            count = np.maximum(np.searchsorted(t.lo[ys], t.hi[xs], side="right") - first, 0)
+            subs.append((xs, ys, first, count))
+        per_row = np.zeros(t.n, dtype=np.int64)
+        for xs, _, _, count in subs:
+            per_row[xs] += count
+        for lo_row, hi_row in _runs(per_row):
+            xa, ya = [], []
+            for xs, ys, first, count in subs:
+                a, b = np.searchsorted(xs, [lo_row, hi_row])
+                run, pos = _expand(count[a:b])
+                xa.append(xs[a:b][run])
+                ya.append(ys[first[a:b][run] + pos])
+            x, y = np.concatenate(xa), np.concatenate(ya)
+            ok = (y > x) & (t.hi[y] >= t.lo[x])  # each pair once, from its smaller event id; dates meet
+            x, y = x[ok], y[ok]
+            same = t.fine[x] & t.fine[y] & (t.lo[x] == t.lo[y])
+            at = (years[0] >= lo_row) & (years[0] < hi_row)
+            x, y, same = (np.concatenate([v, w[at]]) for v, w in zip((x, y, same), years))
+            order = np.lexsort((y, x))
+            yield keep(x[order], y[order], same[order], "sweep")
+    yield from _very_coarse_pairs(t, words, keep, stats)
 
 
-def _days(mentions: list[_Mention]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _year_less_pairs(t: _Table, xs: np.ndarray, year_less: np.ndarray, first: bool):
+    """Values without a year (XXXX-11-10) with the mentions `xs` holding that day in some year, and, if `first`
+    (the shortest span), with each other on the same day: (smaller row, larger row, same day)."""
+    pairs = [np.zeros((3, 0), dtype=np.int64)]
+    if len(xs):
+        years = range(date.fromordinal(int(t.lo[xs].min())).year, date.fromordinal(int(t.hi[xs].max())).year + 1)
+    for m in year_less.tolist() if len(xs) else []:
+        month, day = divmod(int(t.md[m]), 32)
+        days = []
+        for year in years:
+            try:
+                days.append(date(year, month, day).toordinal())
+            except ValueError:  # 29 February in a common year
+                continue
+        days = np.array(days + [date.max.toordinal()], dtype=np.int64)  # the sentinel: no day after
+        others = xs[days[np.searchsorted(days, t.lo[xs])] <= t.hi[xs]]  # the first such day from the start on
+        pairs.append(np.stack([np.minimum(others, m), np.maximum(others, m), t.fine[others]]))
+    if first and len(year_less):
+        by_day = year_less[np.argsort(t.md[year_less], kind="stable")]
+        count = np.searchsorted(t.md[by_day], t.md[by_day], side="right") - np.arange(1, len(by_day) + 1)
+        run, pos = _expand(count)
+        a, b = by_day[run], by_day[run + 1 + pos]
+        pairs.append(np.stack([np.minimum(a, b), np.maximum(a, b), np.ones(len(a), dtype=np.int64)]))
+    x, y, same = np.concatenate(pairs, axis=1)
+    return x, y, same.astype(bool)
+
+
+def _dated(t: _Table) -> np.ndarray:
+    """Mentions with a start and an end (values without a year are matched apart)."""
+    return (t.lo != NO_DAY) & (t.hi != NO_DAY) & (t.md < 0)
+
+
+def _runs(count: np.ndarray):
+    """Consecutive slices [a, b) of `count` holding about PAIR_CHUNK items each (at least one entry)."""
+    cum = np.cumsum(count)
+    a = 0
+    while a < len(count):
+        b = max(a + 1, int(np.searchsorted(cum, cum[a] - count[a] + PAIR_CHUNK, side="right")))
+        yield a, b
+        a = b
+
+
+def _very_coarse_pairs(t: _Table, words: _Masks, keep, stats: dict):
+    """Very coarse mentions with the dated and year-less mentions whose quotes use one of their RARE_WORDS
+    rarest words, in the order of `_pair_chunks` (by the longer span, then the smaller and larger event id),
+    by chunks of rows."""
+    dated = _dated(t)
+    vague = dated & (t.span > COARSE_DAYS)
+    if not vague.any():
+        return
+    n = t.n
+    freq = np.bincount(words.ids)
+    sel = vague[words.rows]
+    r, w = words.rows[sel], words.ids[sel]
+    order = np.lexsort((w, freq[w], r))
+    r, w = r[order], w[order]
+    _, rank = _expand(np.bincount(r, minlength=n)[unique(r)])
+    r, w = r[rank < RARE_WORDS], w[rank < RARE_WORDS]
+    # The index: (word, year) -> mentions, a mention under each year it spans; year-less ones under one more
+    # slot, which every very coarse mention looks up too. Only the words some very coarse mention looks up.
+    y_lo = np.full(n, -1, dtype=np.int64)
+    y_hi = np.full(n, -2, dtype=np.int64)
+    y_lo[dated] = [date.fromordinal(x).year for x in t.lo[dated].tolist()]
+    y_hi[dated] = [date.fromordinal(x).year for x in t.hi[dated].tolist()]
+    first_year = int(y_lo[dated].min())
+    slots = int(y_hi.max()) - first_year + 2
+    y_lo[dated] -= first_year
+    y_hi[dated] -= first_year
+    y_lo[t.md >= 0] = y_hi[t.md >= 0] = slots - 1
+    # Meeting intervals: a year-less value meets any (`_time` checks the day), a mention without dates none.
+    lo = np.where(dated, t.lo, date.min.toordinal())
+    hi = np.where(dated, t.hi, np.where(t.md >= 0, date.max.toordinal(), date.min.toordinal() - 1))
+    looked_up = np.zeros(len(freq), dtype=bool)
+    looked_up[w] = True
+    sel = (y_lo[words.rows] >= 0) & looked_up[words.ids]
+    item, year = _expand(np.maximum(y_hi - y_lo + 1, 0)[words.rows[sel]])
+    p_row = words.rows[sel][item]
+    p_key = words.ids[sel][item] * slots + y_lo[p_row] + year
+    years = y_hi[r] - y_lo[r] + 1
+    item, year = _expand(years + 1)  # the years a very coarse mention spans, then the year-less slot
+    o_row = r[item]
+    o_key = w[item] * slots + np.where(year == years[item], slots - 1, y_lo[o_row] + year)
+    # Both sides sorted by (key, span class), to look up the entries of one class or of every class up to it;
+    # and their entries in row order, to take the rows of a chunk.
+    spans = np.unique(t.span[np.r_[p_row, o_row]])
+    classes = len(spans) + 1
+    sides = []
+    for row, key in ((o_row, o_key), (p_row, p_key)):
+        code = key * classes + np.searchsorted(spans, t.span[row])
+        by_code, by_row = np.argsort(code, kind="stable"), np.argsort(row, kind="stable")
+        sides.append((code[by_code], row[by_code], row[by_row], key[by_row] * classes, code[by_row] % classes))
+    stats["very coarse probes"] = 0
+    for c in np.flatnonzero(spans > COARSE_DAYS).tolist():
+        # An entry of span class c meets the other side's entries of its key up to class c; a shorter one, of
+        # class c only (the pair then belongs to a class already done or to come).
+        looks = []
+        for (_, _, row, base, own), (codes, rows, *_) in ((sides[0], sides[1]), (sides[1], sides[0])):
+            first = np.searchsorted(codes, base + np.where(own == c, 0, c), side="left")
+            last = np.where(own <= c, np.searchsorted(codes, base + c, side="right"), first)
+            looks.append((row, first, np.maximum(last - first, 0), rows))
+        per_row = sum(np.bincount(row, weights=count, minlength=n) for row, _, count, _ in looks).astype(np.int64)
+        stats["very coarse probes"] += int(per_row.sum())
+        for a, b in _runs(per_row):
+            found = []
+            for row, first, count, rows in looks:
+                k0, k1 = np.searchsorted(row, [a, b])
+                run, pos = _expand(count[k0:k1])
+                x, y = row[k0:k1][run], rows[first[k0:k1][run] + pos]
+                ok = (y > x) & (lo[x] <= hi[y]) & (lo[y] <= hi[x])  # each pair from its smaller row
+                found.append(x[ok] * n + y[ok])
+            pair = unique(np.concatenate(found))
+            yield keep(pair // n, pair % n, np.zeros(len(pair), dtype=bool), "very coarse")
+
+
+def _days(t: _Table) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The day each precisely dated mention names, as arrays a cluster's root keeps up to date: the full day
     (an ordinal), the month-day of a value without a year (month * 32 + day) and the month-day of the full
     day; -1 where there is none. A cluster never holds two full days or two month-days (`_clash`)."""
-    n = len(mentions)
-    full, md, full_md = (np.full(n, -1, dtype=np.int64) for _ in range(3))
-    for m in mentions:
-        if not m.fine:
-            continue
-        if m.month_day:
-            md[m.idx] = m.month_day[0] * 32 + m.month_day[1]
-        else:
-            full[m.idx], full_md[m.idx] = m.start.toordinal(), m.start.month * 32 + m.start.day
-    return full, md, full_md
+    full = np.where(t.fine & (t.md < 0), t.lo, -1)
+    full_md = np.full(t.n, -1, dtype=np.int64)
+    for k in np.flatnonzero(full >= 0).tolist():
+        d = date.fromordinal(int(full[k]))
+        full_md[k] = d.month * 32 + d.day
+    return full, np.where(t.fine, t.md, -1), full_md
 
 
 def _clash(days: tuple[np.ndarray, np.ndarray, np.ndarray], x, y):
@@ -413,75 +622,65 @@ def _clash(days: tuple[np.ndarray, np.ndarray, np.ndarray], x, y):
             | ((fx >= 0) & (my >= 0) & (full_md[x] != my)) | ((fy >= 0) & (mx >= 0) & (full_md[y] != mx)))
 
 
-def _mentions(frame: pd.DataFrame) -> list[_Mention]:
-    """The frame's rows as mentions, their quotes' words less those too common to carry a signal."""
-    from .actors import load_registry
-
-    # List columns as plain lists first: iterating pyarrow-backed cells one by one is slow.
-    row_type = namedtuple("Row", list(frame.columns), rename=True)
-    rows = [row_type(*cells) for cells in zip(*(frame[c].tolist() for c in frame.columns))]
-    words = [_words(row.quote) for row in rows]
-    df: dict[str, int] = {}
-    for ws in words:
-        for w in set(ws):
-            df[w] = df.get(w, 0) + 1
-    common = frozenset(w for w, n in df.items() if n >= 3 and n > COMMON_WORD_SHARE * len(rows))
-    country_names = frozenset(load_registry().country_names.values())
-    return [_mention(i, row, ws, common, country_names) for i, (row, ws) in enumerate(zip(rows, words))]
-
-
 def assign_clusters(frame: pd.DataFrame) -> pd.DataFrame:
     """Return a copy of the events frame with `cluster_id` set (same real-world event, same id)."""
     frame = frame.copy()
     if frame.empty:
         frame["cluster_id"] = pd.Series(dtype=object)
         return frame
-    mentions = _mentions(frame)
-    parent = list(range(len(mentions)))
-    days = _days(mentions)
+    frame["cluster_id"] = cluster_ids(frame)
+    return frame
+
+
+def cluster_ids(frame: pd.DataFrame) -> list[str]:
+    """The cluster id of each row of an events frame (only the NEEDS columns are read), in row order.
+
+    Pairs come most precise first (`_pair_chunks`), so a vague mention joins the cluster its best match is
+    already in; within a chunk by event ids, not row order: the same ids whatever the input order. Pairs
+    already in one cluster, or in clusters naming two different days, are dropped before they cost anything.
+    """
+    t = _table(frame)
+    parent = np.arange(t.n)
+    days = _days(t)
+
+    def roots(x: np.ndarray) -> np.ndarray:
+        r = parent[x]
+        while True:
+            up = parent[r]
+            if (up == r).all():
+                return r
+            r = up
 
     def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
 
-    # Most precise pairs first, so a vague mention joins the cluster its best match is already in; then by
-    # event ids, not row order: the same ids whatever the input order. A pair already in one cluster is
-    # skipped before the costly `linked` (merging it would change nothing), as is one whose days clash.
-    i, j = _linkable_pairs(mentions)
-    span = np.array([m.span_days for m in mentions], dtype=np.int32)
-    rank = np.empty(len(mentions), dtype=np.int32)
-    rank[sorted(range(len(mentions)), key=lambda k: mentions[k].event_id)] = np.arange(len(mentions), dtype=np.int32)
-    order = np.lexsort((np.maximum(rank[i], rank[j]), np.minimum(rank[i], rank[j]), np.maximum(span[i], span[j])))
-    i, j = i[order], j[order]
-    for batch in range(0, len(i), SKIP_BATCH):
-        # Pairs already in one cluster (most, where many articles repeat a story) or in clusters whose days
-        # clash are dropped by the batch.
-        root = np.array(parent)
-        while True:
-            up = root[root]
-            if (up == root).all():
-                break
-            root = up
-        x, y = i[batch:batch + SKIP_BATCH], j[batch:batch + SKIP_BATCH]
-        rx, ry = root[x], root[y]
-        apart = (rx != ry) & ~_clash(days, rx, ry)
-        for x, y in zip(x[apart].tolist(), y[apart].tolist()):
+    def skip(i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        ri, rj = roots(i), roots(j)
+        return (ri == rj) | _clash(days, ri, rj)
+
+    for i, j in _pair_chunks(t, skip):
+        a, b = np.minimum(i, j), np.maximum(i, j)  # rows are event-id ranks
+        order = np.lexsort((b, a))
+        for x, y in zip(a[order].tolist(), b[order].tolist()):
             rx, ry = find(x), find(y)
-            if rx != ry and not _clash(days, rx, ry) and linked(mentions[x], mentions[y]):
+            if rx != ry and not _clash(days, rx, ry) and linked(t.mention(x), t.mention(y)):
                 parent[ry] = rx
                 for column in days:
                     if column[rx] < 0:
                         column[rx] = column[ry]
-    groups: dict[int, list[_Mention]] = {}
-    for m in mentions:
-        groups.setdefault(find(m.idx), []).append(m)
-    ids = [""] * len(mentions)
-    for members in groups.values():
-        first = min(members, key=lambda m: (m.start or date.max, m.doc_id, m.event_id))
-        cid = "c" + hashlib.sha1(first.event_id.encode()).hexdigest()[:12]
-        for m in members:
-            ids[m.idx] = cid
-    frame["cluster_id"] = ids
-    return frame
+    # A cluster's id derives from its earliest member (by start, article, event id): stable across rebuilds.
+    root = roots(np.arange(t.n))
+    doc = pd.factorize(np.array(t.doc_id, dtype=object), sort=True)[0]
+    start = np.where(t.lo == NO_DAY, date.max.toordinal(), t.lo)
+    order = np.lexsort((np.arange(t.n), doc, start, root))
+    firsts = order[np.r_[True, root[order][1:] != root[order][:-1]]]
+    name = {int(root[k]): "c" + hashlib.sha1(t.event_id[k].encode()).hexdigest()[:12] for k in firsts.tolist()}
+    ids = [""] * t.n
+    for k, (row, r) in enumerate(zip(t.row.tolist(), root.tolist())):
+        ids[row] = name[r]
+    return ids

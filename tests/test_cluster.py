@@ -108,6 +108,8 @@ def test_the_blocked_pairs_hold_every_pair_that_links(seed):
     from collections import Counter
     from itertools import combinations
 
+    import numpy as np
+
     from pipeline import cluster
 
     mentions = cluster._mentions(events_frame(_varied_events(seed)))
@@ -119,11 +121,31 @@ def test_the_blocked_pairs_hold_every_pair_that_links(seed):
         return not vague or any(rare[v.idx] & set(o.words.split()) for v in vague for o in (a, b) if o is not v)
 
     links = {(a.idx, b.idx) for a, b in combinations(mentions, 2) if cluster.linked(a, b) and compared(a, b)}
-    i, j = cluster._linkable_pairs(mentions)
+    chunks = list(cluster._pair_chunks(cluster._table(events_frame(_varied_events(seed)))))
+    i, j = (np.concatenate(side) for side in zip(*chunks))
     blocked = {(min(x, y), max(x, y)) for x, y in zip(i.tolist(), j.tolist())}
     assert len(blocked) == len(i)  # each pair once
     assert links <= blocked and len(links) > 20
     assert len(blocked) < len(list(cluster.candidate_pairs(mentions)))  # the masks drop pairs
+
+
+@settings(max_examples=6, deadline=None)
+@given(st.integers(0, 10_000))
+def test_pairs_come_most_precise_first_then_by_event_id(seed):
+    """The order the clusters depend on: by the longer mention's span, then the smaller and the larger event id
+    (rows of the table), whatever the chunk size."""
+    import numpy as np
+    import pytest
+
+    from pipeline import cluster
+
+    table = cluster._table(events_frame(_varied_events(seed)))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(cluster, "PAIR_CHUNK", 50)  # many chunks
+        i, j = (np.concatenate(side) for side in zip(*cluster._pair_chunks(table)))
+    keys = list(zip(np.maximum(table.span[i], table.span[j]).tolist(), np.minimum(i, j).tolist(), np.maximum(i, j).tolist()))
+    assert keys == sorted(keys) and len(keys) > 30
+    assert [table.event_id[k] for k in range(table.n)] == sorted(table.event_id)
 
 
 @settings(max_examples=10, deadline=None)
