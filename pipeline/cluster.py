@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import numpy as np
@@ -261,6 +261,7 @@ class _Sets:
     offsets: np.ndarray  # int64, one more than there are mentions
     ids: np.ndarray  # int32, increasing within a mention
     vocab: list[str]
+    _strings: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=object), repr=False)
 
     @property
     def n(self) -> int:
@@ -270,7 +271,9 @@ class _Sets:
         return np.repeat(np.arange(self.n), np.diff(self.offsets))
 
     def get(self, k: int) -> list[str]:
-        return [self.vocab[x] for x in self.ids[self.offsets[k]:self.offsets[k + 1]].tolist()]
+        if len(self._strings) != len(self.vocab):
+            self._strings = np.array(self.vocab, dtype=object)
+        return self._strings[self.ids[self.offsets[k]:self.offsets[k + 1]]].tolist()
 
 
 class _SetsBuilder:
@@ -351,7 +354,8 @@ class _Table:
         )
 
 
-ROWS_AT_ONCE = 50_000  # frame rows turned into Python values at a time
+ROWS_AT_ONCE = 20_000  # frame rows turned into Python values at a time
+RECENT_MENTIONS = 20_000  # mentions kept as objects for `linked` while linking
 
 
 def _table(frame: pd.DataFrame) -> _Table:
@@ -461,19 +465,30 @@ def _pair_chunks(t: _Table, skip=None, stats: dict | None = None):
         subs = []
         for s2 in [x for x in spans if x <= s]:
             ys = local[t.span[local] == s2]
-            ys = ys[np.argsort(t.lo[ys], kind="stable")]
-            xs = local[t.span[local] <= s] if s2 == s else local[t.span[local] == s]
-            first = np.searchsorted(t.lo[ys], t.lo[xs] - s2, side="left")
-            count = np.maximum(np.searchsorted(t.lo[ys], t.hi[xs], side="right") - first, 0)
-            subs.append((xs, ys, first, count))
+            ys = ys[np.argsort(t.lo[ys], kind="stable")]  # by start, then event id
+            y_lo = t.lo[ys]
+            if s2 < s:
+                xs = local[t.span[local] == s]
+                first = np.searchsorted(y_lo, t.lo[xs] - s2, side="left")
+                subs.append((xs, ys, first, np.searchsorted(y_lo, t.hi[xs], side="right") - first))
+                continue
+            # Span s on both sides or on y's: those starting before x, on x's start after x, and later.
+            xs = local[t.span[local] <= s]
+            x_lo = t.lo[xs]
+            before, after = np.searchsorted(y_lo, x_lo, side="left"), np.searchsorted(y_lo, x_lo, side="right")
+            first = np.searchsorted(y_lo, x_lo - s, side="left")
+            subs.append((xs, ys, first, before - first))
+            on = np.searchsorted(y_lo * t.n + ys, x_lo * t.n + xs, side="right")  # later event ids only
+            subs.append((xs, ys, on, after - on))
+            subs.append((xs, ys, after, np.searchsorted(y_lo, t.hi[xs], side="right") - after))
         per_row = np.zeros(t.n, dtype=np.int64)
         for xs, _, _, count in subs:
-            per_row[xs] += count
+            per_row[xs] += np.maximum(count, 0)
         for lo_row, hi_row in _runs(per_row):
             xa, ya = [], []
             for xs, ys, first, count in subs:
                 a, b = np.searchsorted(xs, [lo_row, hi_row])
-                run, pos = _expand(count[a:b])
+                run, pos = _expand(np.maximum(count[a:b], 0))
                 xa.append(xs[a:b][run])
                 ya.append(ys[first[a:b][run] + pos])
             x, y = np.concatenate(xa), np.concatenate(ya)
@@ -659,6 +674,15 @@ def cluster_ids(frame: pd.DataFrame) -> list[str]:
             parent[x], x = root, parent[x]
         return root
 
+    recent: dict[int, _Mention] = {}  # pairs come by their first mention: most lookups repeat
+
+    def mention(k: int) -> _Mention:
+        if k not in recent:
+            if len(recent) >= RECENT_MENTIONS:
+                recent.clear()
+            recent[k] = t.mention(k)
+        return recent[k]
+
     def skip(i: np.ndarray, j: np.ndarray) -> np.ndarray:
         ri, rj = roots(i), roots(j)
         return (ri == rj) | _clash(days, ri, rj)
@@ -668,7 +692,7 @@ def cluster_ids(frame: pd.DataFrame) -> list[str]:
         order = np.lexsort((b, a))
         for x, y in zip(a[order].tolist(), b[order].tolist()):
             rx, ry = find(x), find(y)
-            if rx != ry and not _clash(days, rx, ry) and linked(t.mention(x), t.mention(y)):
+            if rx != ry and not _clash(days, rx, ry) and linked(mention(x), mention(y)):
                 parent[ry] = rx
                 for column in days:
                     if column[rx] < 0:
