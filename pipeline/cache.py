@@ -84,7 +84,7 @@ class DocumentCache:
     def put(self, key: str, doc: Document) -> None:
         """Store a processed Document atomically: readers see the old entry or the new one, never half."""
         self.used.add(key)
-        write_atomic(self._path(key), pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(self._path(key), pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
 
     def prune(self) -> int:
         """Remove entries this build did not use (articles removed or changed) and stale temp files."""

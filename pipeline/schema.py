@@ -53,8 +53,10 @@ BOOL_COLUMNS = ("published_inferred",)
 
 def events_frame(events: list[Event] | list[dict]) -> pd.DataFrame:
     """Build the events frame (columns in contract order, normalised dtypes) from records."""
-    rows = [e.to_dict() if isinstance(e, Event) else e for e in events]
-    frame = pd.DataFrame(rows, columns=list(COLUMNS))
+    if events and all(isinstance(e, Event) for e in events):  # column by column: asdict's deep copies are slow
+        frame = pd.DataFrame({name: [getattr(e, name) for e in events] for name in COLUMNS}, columns=list(COLUMNS))
+    else:
+        frame = pd.DataFrame([e.to_dict() if isinstance(e, Event) else e for e in events], columns=list(COLUMNS))
     return normalise_frame(frame)
 
 
@@ -74,10 +76,14 @@ def normalise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     for col in COLUMNS:
         if col in LIST_COLUMNS or col in INT_COLUMNS or col in BOOL_COLUMNS:
             continue
-        frame[col] = frame[col].map(lambda v: None if _is_missing(v) else str(v)).astype(object)
+        frame[col] = frame[col].map(_text_or_none).astype(object)
     for col in ("date_text", "headline", "quote", "cluster_id", "event_type", "section", "granularity"):
         frame[col] = frame[col].map(lambda v: "" if v is None else v)
     return frame.reset_index(drop=True)
+
+
+def _text_or_none(value):
+    return value if type(value) is str else None if _is_missing(value) else str(value)  # (str first: the common case)
 
 
 def _is_missing(value) -> bool:
