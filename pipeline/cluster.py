@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -72,23 +72,6 @@ def _iso(value) -> date | None:
 
 def _words(quote: str) -> list[str]:
     return re.findall(r"[^\W\d_]{4,}", str(quote).lower())
-
-
-def _mention(i: int, row, words: list[str], common: frozenset, country_names: frozenset) -> _Mention:
-    start, end = _iso(row.date_start), _iso(row.date_end)
-    value = str(row.date_value or "")
-    md = re.fullmatch(r"X{4}-(\d{2})-(\d{2})", value)
-    anchored = not str(row.date_text or "")
-    if anchored and start is not None:
-        start = start - timedelta(days=DCT_SLACK_DAYS)
-    fine = (str(row.granularity) in FINE_GRANULARITIES and start is not None) or md is not None
-    span = (end - start).days if start and end else (0 if md else 10_000)
-    return _Mention(
-        i, str(row.event_id), str(row.doc_id), start, end,
-        (int(md[1]), int(md[2])) if md else None, fine and not anchored, anchored,
-        frozenset(row.countries or []), frozenset(a for a in (row.actors or []) if a not in country_names),
-        " ".join(w for w in words if w not in common), span, frozenset(row.locations or []),
-    )
 
 
 def _time(a: _Mention, b: _Mention) -> str | None:
@@ -270,6 +253,14 @@ class _Sets:
     def rows(self) -> np.ndarray:
         return np.repeat(np.arange(self.n), np.diff(self.offsets))
 
+    def take(self, rows: np.ndarray) -> "_Sets":
+        """The sets of `rows`, in that order."""
+        counts = np.diff(self.offsets)[rows]
+        offsets = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum(counts, out=offsets[1:])
+        run, pos = _expand(counts)
+        return _Sets(offsets, self.ids[self.offsets[rows][run] + pos], self.vocab)
+
     def get(self, k: int) -> list[str]:
         if len(self._strings) != len(self.vocab):
             self._strings = np.array(self.vocab, dtype=object)
@@ -358,20 +349,28 @@ ROWS_AT_ONCE = 20_000  # frame rows turned into Python values at a time
 RECENT_MENTIONS = 20_000  # mentions kept as objects for `linked` while linking
 
 
+def _frame_batches(frame: pd.DataFrame):
+    """The frame's NEEDS columns as plain lists, ROWS_AT_ONCE rows at a time."""
+    for first in range(0, len(frame), ROWS_AT_ONCE):
+        part = frame.iloc[first:first + ROWS_AT_ONCE]
+        yield {c: part[c].tolist() for c in NEEDS}
+
+
 def _table(frame: pd.DataFrame) -> _Table:
     """The frame's rows as a `_Table` (only the NEEDS columns are read)."""
+    return _table_of_batches(_frame_batches(frame))
+
+
+def _table_of_batches(batches) -> _Table:
+    """A `_Table` of the events in `batches` (dicts of NEEDS columns as lists, in row order), read one batch at a
+    time, so that the events need never be one frame."""
     from .actors import load_registry
 
     country_names = frozenset(load_registry().country_names.values())
-    order = np.argsort(frame["event_id"].astype(str).to_numpy(dtype=object), kind="stable")
-    n = len(order)
-    lo = np.full(n, NO_DAY, dtype=np.int64)
-    hi = np.full(n, NO_DAY, dtype=np.int64)
-    md = np.full(n, -1, dtype=np.int64)
-    fine = np.zeros(n, dtype=bool)
-    anchored = np.zeros(n, dtype=bool)
-    span = np.zeros(n, dtype=np.int32)
-    event_id, doc_id = [], []
+    dates: list[np.ndarray] = []  # per batch: lo, hi, md, fine, anchored, span
+    event_id: list[str] = []
+    doc_codes: dict[str, int] = {}
+    doc: list[np.ndarray] = []
     countries, actors, locations, words = _SetsBuilder(), _SetsBuilder(), _SetsBuilder(), _SetsBuilder()
     ordinals: dict = {}
 
@@ -381,33 +380,37 @@ def _table(frame: pd.DataFrame) -> _Table:
             ordinals[value] = d.toordinal() if d else None
         return ordinals[value]
 
-    for first in range(0, n, ROWS_AT_ONCE):
-        part = frame.iloc[order[first:first + ROWS_AT_ONCE]]
-        columns = [part[c].tolist() for c in NEEDS]
-        for k, (eid, doc, value, s, e, gran, text, *_) in enumerate(zip(*columns), start=first):
+    for batch in batches:
+        rows = []
+        for value, s, e, gran, text in zip(*(batch[c] for c in ("date_value", "date_start", "date_end", "granularity", "date_text"))):
             start, end = ordinal(s), ordinal(e)
             m = re.fullmatch(r"X{4}-(\d{2})-(\d{2})", str(value or ""))
-            anchored[k] = not str(text or "")
-            if anchored[k] and start is not None:
+            anchored = not str(text or "")
+            if anchored and start is not None:
                 start -= DCT_SLACK_DAYS
-            if m:
-                md[k] = int(m[1]) * 32 + int(m[2])
-            fine[k] = ((str(gran) in FINE_GRANULARITIES and start is not None) or m is not None) and not anchored[k]
-            span[k] = (end - start) if start is not None and end is not None else (0 if m else 10_000)
-            lo[k] = NO_DAY if start is None else start
-            hi[k] = NO_DAY if end is None else end
-            event_id.append(str(eid))
-            doc_id.append(str(doc))
-        cs, acts, locs, quotes = columns[-4:]
-        countries.add(cs)
-        actors.add([[a for a in v if a not in country_names] if v is not None else None for v in acts])
-        locations.add(locs)
-        words.add([_words(q) for q in quotes])
+            fine = ((str(gran) in FINE_GRANULARITIES and start is not None) or m is not None) and not anchored
+            span = (end - start) if start is not None and end is not None else (0 if m else 10_000)
+            rows.append((NO_DAY if start is None else start, NO_DAY if end is None else end,
+                         int(m[1]) * 32 + int(m[2]) if m else -1, fine, anchored, span))
+        dates.append(np.array(rows, dtype=np.int64).reshape(-1, 6))
+        event_id.extend(str(x) for x in batch["event_id"])
+        doc.append(np.fromiter((doc_codes.setdefault(str(x), len(doc_codes)) for x in batch["doc_id"]), dtype=np.int32))
+        countries.add(batch["countries"])
+        actors.add([[a for a in v if a not in country_names] if v is not None else None for v in batch["actors"]])
+        locations.add(batch["locations"])
+        words.add([_words(q) for q in batch["quote"]])
+    n = len(event_id)
+    order = np.argsort(np.array(event_id, dtype=object), kind="stable") if n else np.zeros(0, dtype=np.int64)
+    lo, hi, md, fine, anchored, span = (np.concatenate(dates) if dates else np.zeros((0, 6), dtype=np.int64))[order].T
     all_words = words.sets(sort_vocab=True)
     df = np.bincount(all_words.ids, minlength=len(all_words.vocab))
     common = np.flatnonzero((df >= 3) & (df > COMMON_WORD_SHARE * n))
-    return _Table(order, event_id, doc_id, lo, hi, md, fine, anchored, span, countries.sets(), actors.sets(),
-                  locations.sets(), _drop(all_words, common))
+    doc_names = list(doc_codes)
+    doc_of = np.concatenate(doc)[order] if doc else np.zeros(0, dtype=np.int32)
+    return _Table(order, [event_id[k] for k in order.tolist()], [doc_names[k] for k in doc_of.tolist()], lo.copy(),
+                  hi.copy(), md.copy(), fine.astype(bool), anchored.astype(bool), span.astype(np.int32),
+                  countries.sets().take(order), actors.sets().take(order), locations.sets().take(order),
+                  _drop(all_words, common).take(order))
 
 
 def _mentions(frame: pd.DataFrame) -> list[_Mention]:
@@ -647,14 +650,16 @@ def assign_clusters(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def cluster_ids(frame: pd.DataFrame) -> list[str]:
-    """The cluster id of each row of an events frame (only the NEEDS columns are read), in row order.
+def cluster_ids(frame) -> list[str]:
+    """The cluster id of each row of an events frame (only the NEEDS columns are read), in row order. `frame`
+    may also be an iterable of batches (dicts of the NEEDS columns as lists), so a large build never holds
+    its events as one frame.
 
     Pairs come most precise first (`_pair_chunks`), so a vague mention joins the cluster its best match is
     already in; within a chunk by event ids, not row order: the same ids whatever the input order. Pairs
     already in one cluster, or in clusters naming two different days, are dropped before they cost anything.
     """
-    t = _table(frame)
+    t = _table(frame) if isinstance(frame, pd.DataFrame) else _table_of_batches(frame)
     parent = np.arange(t.n)
     days = _days(t)
 

@@ -169,3 +169,14 @@ def test_bit_masks_never_miss_two_shared_items_and_give_exact_overlaps_for_few_i
         assert t or len(sets[x] & sets[y]) < 2
         assert h == (_jaccard(sets[x], sets[y]) >= 0.5) if len(set().union(*sets)) <= 251 else h or _jaccard(sets[x], sets[y]) < 0.5
     assert two.mean() < 0.9  # and it does drop pairs
+
+
+def test_cluster_ids_from_batches_equal_those_from_the_frame():
+    """A large build hands clustering its events a batch at a time (never one frame): same ids."""
+    from pipeline import cluster
+
+    frame = events_frame(_varied_events(3))
+    batches = ({c: frame[c].iloc[k:k + 7].tolist() for c in cluster.NEEDS} for k in range(0, len(frame), 7))
+    ids = cluster.cluster_ids(batches)
+    assert ids == cluster.cluster_ids(frame) == assign_clusters(frame)["cluster_id"].tolist()
+    assert len(set(ids)) < len(ids)  # some mentions do cluster
