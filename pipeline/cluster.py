@@ -276,9 +276,15 @@ class _SetsBuilder:
         self.ids: list[np.ndarray] = []
 
     def add(self, values: list) -> None:
-        ids = [{self.vocab.setdefault(x, len(self.vocab)) for x in v} if v is not None else () for v in values]
-        self.counts.append(np.fromiter(map(len, ids), dtype=np.int64, count=len(ids)))
-        self.ids.append(np.fromiter((x for v in ids for x in v), dtype=np.int32, count=int(self.counts[-1].sum())))
+        values = [v if v is not None else () for v in values]
+        flat = [x for v in values for x in v]
+        row = np.repeat(np.arange(len(values)), [len(v) for v in values])
+        local, items = pd.factorize(pd.Series(flat, dtype=object))  # in C; the vocabulary only for new items
+        ids = np.fromiter((self.vocab.setdefault(x, len(self.vocab)) for x in items), dtype=np.int64,
+                          count=len(items))[local] if len(flat) else np.zeros(0, dtype=np.int64)
+        pair = unique(row * (len(self.vocab) + 1) + ids)  # each item once per mention
+        self.counts.append(np.bincount(pair // (len(self.vocab) + 1), minlength=len(values)))
+        self.ids.append((pair % (len(self.vocab) + 1)).astype(np.int32))
 
     def sets(self, sort_vocab: bool = False) -> _Sets:
         """The sets, ids increasing within a mention; with `sort_vocab` ids follow the strings' order."""
@@ -346,7 +352,7 @@ class _Table:
 
 
 ROWS_AT_ONCE = 20_000  # frame rows turned into Python values at a time
-RECENT_MENTIONS = 20_000  # mentions kept as objects for `linked` while linking
+RECENT_MENTIONS = 50_000  # mentions kept as objects for `linked` while linking
 
 
 def _frame_batches(frame: pd.DataFrame):
@@ -581,7 +587,7 @@ def _very_coarse_pairs(t: _Table, words: _Masks, keep, stats: dict):
     looked_up[w] = True
     sel = (y_lo[words.rows] >= 0) & looked_up[words.ids]
     item, year = _expand(np.maximum(y_hi - y_lo + 1, 0)[words.rows[sel]])
-    p_row = words.rows[sel][item]
+    p_row = words.rows[sel][item].astype(np.int32)  # the largest arrays here: one entry per word and year
     p_key = words.ids[sel][item] * slots + y_lo[p_row] + year
     years = y_hi[r] - y_lo[r] + 1
     item, year = _expand(years + 1)  # the years a very coarse mention spans, then the year-less slot
@@ -591,20 +597,27 @@ def _very_coarse_pairs(t: _Table, words: _Masks, keep, stats: dict):
     # and their entries in row order, to take the rows of a chunk.
     spans = np.unique(t.span[np.r_[p_row, o_row]])
     classes = len(spans) + 1
-    sides = []
-    for row, key in ((o_row, o_key), (p_row, p_key)):
-        code = key * classes + np.searchsorted(spans, t.span[row])
-        by_code, by_row = np.argsort(code, kind="stable"), np.argsort(row, kind="stable")
-        sides.append((code[by_code], row[by_code], row[by_row], key[by_row] * classes, code[by_row] % classes))
+    # Both sides sorted by (key, span class); `before[s][k, c]`: where side s's entries of key k and class c
+    # begin (a table, not a binary search per class); and each side's entries in row order, to take a chunk.
+    keys, key_of = np.unique(np.r_[o_key, p_key], return_inverse=True)
+    key_of, owned = key_of.astype(np.int32), len(o_key)
+    del p_key, o_key
+    sides, before = [], []
+    for row, k in ((o_row, key_of[:owned]), (p_row, key_of[owned:])):
+        cls = np.searchsorted(spans, t.span[row]).astype(np.int8)
+        by_code, by_row = np.lexsort((cls, k)), np.argsort(row, kind="stable")
+        counts = np.bincount(k.astype(np.int64) * classes + cls, minlength=len(keys) * classes)
+        before.append((np.cumsum(counts) - counts).reshape(len(keys), classes))
+        sides.append((row[by_code], row[by_row], k[by_row], cls[by_row]))
     stats["very coarse probes"] = 0
     for c in np.flatnonzero(spans > COARSE_DAYS).tolist():
         # An entry of span class c meets the other side's entries of its key up to class c; a shorter one, of
         # class c only (the pair then belongs to a class already done or to come).
         looks = []
-        for (_, _, row, base, own), (codes, rows, *_) in ((sides[0], sides[1]), (sides[1], sides[0])):
-            first = np.searchsorted(codes, base + np.where(own == c, 0, c), side="left")
-            last = np.where(own <= c, np.searchsorted(codes, base + c, side="right"), first)
-            looks.append((row, first, np.maximum(last - first, 0), rows))
+        for (_, row, k, own), (rows, *_), other in ((sides[0], sides[1], before[1]), (sides[1], sides[0], before[0])):
+            first = np.where(own == c, other[k, 0], other[k, c])
+            last = np.where(own <= c, other[k, c + 1], first)
+            looks.append((row, first, last - first, rows))
         per_row = sum(np.bincount(row, weights=count, minlength=n) for row, _, count, _ in looks).astype(np.int64)
         stats["very coarse probes"] += int(per_row.sum())
         for a, b in _runs(per_row):
@@ -614,7 +627,7 @@ def _very_coarse_pairs(t: _Table, words: _Masks, keep, stats: dict):
                 run, pos = _expand(count[k0:k1])
                 x, y = row[k0:k1][run], rows[first[k0:k1][run] + pos]
                 ok = (y > x) & (lo[x] <= hi[y]) & (lo[y] <= hi[x])  # each pair from its smaller row
-                found.append(x[ok] * n + y[ok])
+                found.append(x[ok].astype(np.int64) * n + y[ok])
             pair = unique(np.concatenate(found))
             yield keep(pair // n, pair % n, np.zeros(len(pair), dtype=bool), "very coarse")
 
@@ -631,10 +644,14 @@ def _days(t: _Table) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return full, np.where(t.fine, t.md, -1), full_md
 
 
-def _clash(days: tuple[np.ndarray, np.ndarray, np.ndarray], x, y):
-    """Whether clusters x and y (roots; arrays or single ints) name two different days and may not merge. A
-    clash never goes away: merges only add days."""
+def _clash(days, x, y):
+    """Whether clusters x and y (roots; arrays, or single ints with `days` as lists) name two different days
+    and may not merge. A clash never goes away: merges only add days."""
     full, md, full_md = days
+    if isinstance(x, int):
+        fx, fy, mx, my = full[x], full[y], md[x], md[y]
+        return ((fx >= 0 and fy >= 0 and fx != fy) or (mx >= 0 and my >= 0 and mx != my)
+                or (fx >= 0 and my >= 0 and full_md[x] != my) or (fy >= 0 and mx >= 0 and full_md[y] != mx))
     fx, fy, mx, my = full[x], full[y], md[x], md[y]
     return (((fx >= 0) & (fy >= 0) & (fx != fy)) | ((mx >= 0) & (my >= 0) & (mx != my))
             | ((fx >= 0) & (my >= 0) & (full_md[x] != my)) | ((fy >= 0) & (mx >= 0) & (full_md[y] != mx)))
@@ -662,6 +679,7 @@ def cluster_ids(frame) -> list[str]:
     t = _table(frame) if isinstance(frame, pd.DataFrame) else _table_of_batches(frame)
     parent = np.arange(t.n)
     days = _days(t)
+    day_lists = [column.tolist() for column in days]  # the same, fast to read one at a time in the loop
 
     def roots(x: np.ndarray) -> np.ndarray:
         r = parent[x]
@@ -673,10 +691,10 @@ def cluster_ids(frame) -> list[str]:
 
     def find(x: int) -> int:
         root = x
-        while parent[root] != root:
-            root = parent[root]
-        while parent[x] != root:
-            parent[x], x = root, parent[x]
+        while (up := int(parent[root])) != root:
+            root = up
+        while (up := int(parent[x])) != root:
+            parent[x], x = root, up
         return root
 
     recent: dict[int, _Mention] = {}  # pairs come by their first mention: most lookups repeat
@@ -697,11 +715,11 @@ def cluster_ids(frame) -> list[str]:
         order = np.lexsort((b, a))
         for x, y in zip(a[order].tolist(), b[order].tolist()):
             rx, ry = find(x), find(y)
-            if rx != ry and not _clash(days, rx, ry) and linked(mention(x), mention(y)):
+            if rx != ry and not _clash(day_lists, rx, ry) and linked(mention(x), mention(y)):
                 parent[ry] = rx
-                for column in days:
-                    if column[rx] < 0:
-                        column[rx] = column[ry]
+                for column, values in zip(days, day_lists):
+                    if values[rx] < 0:
+                        column[rx] = values[rx] = values[ry]
     # A cluster's id derives from its earliest member (by start, article, event id): stable across rebuilds.
     root = roots(np.arange(t.n))
     doc = pd.factorize(np.array(t.doc_id, dtype=object), sort=True)[0]
