@@ -266,7 +266,9 @@ def test_unreadable_curation_database_is_named_and_the_build_streams_on(corpus, 
 
 
 def test_final_merge_takes_rows_across_parts_in_order(tmp_path, small_batches):
-    """Three hand-made parts whose input positions interleave, in row groups smaller and larger than a batch."""
+    """Three hand-made parts whose input positions interleave, in row groups of 2 (a batch is 3 rows)."""
+    import numpy as np
+
     from pipeline.stream import _ordered_tables
 
     positions = [[0, 1, 1, 2, 7, 8, 8, 8, 9], [3, 3, 10], [4, 5, 6, 6, 11]]
@@ -277,8 +279,6 @@ def test_final_merge_takes_rows_across_parts_in_order(tmp_path, small_batches):
         with EventsWriter(parts[-1], batch_rows=2, with_order=True) as writer:
             writer.write(events, order)
     flat = sorted((pos, i, n) for i, order in enumerate(positions) for n, pos in enumerate(order))
-    import numpy as np
-
     tables = list(_ordered_tables(parts, np.array([i for _, i, _ in flat])))
     assert [t.num_rows for t in tables] == [3, 3, 3, 3, 3, 2]
     assert [e for t in tables for e in t["event_id"].to_pylist()] == [f"p{i}-{n}" for _, i, n in flat]
