@@ -6,25 +6,38 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 
-def write_atomic(path: str | Path, data: bytes, durable: bool = True) -> Path:
-    """Write bytes to `path` through a temp file in the same folder and a rename: readers see old or new, never half.
+@contextmanager
+def replacing(path: str | Path, durable: bool = True) -> Iterator[Path]:
+    """A temp file beside `path` to write (by name, in any number of steps); when the block ends without an
+    error it is fsynced and renamed onto `path`, else removed: readers see old or new, never half.
 
     `durable=False` skips the fsync (for caches, which treat a damaged entry as a miss): a build writing one
     entry per article spent most of that time waiting for the disk."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=path.parent)
+    os.close(fd)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            if durable:
-                fh.flush()
-                os.fsync(fh.fileno())
+        yield Path(tmp)
+        if durable:
+            fd = os.open(tmp, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return path
+
+
+def write_atomic(path: str | Path, data: bytes, durable: bool = True) -> Path:
+    """Write bytes to `path` through a temp file in the same folder and a rename: readers see old or new, never half."""
+    with replacing(path, durable) as tmp:
+        tmp.write_bytes(data)
+    return Path(path)

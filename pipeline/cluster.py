@@ -677,6 +677,8 @@ def cluster_ids(frame) -> list[str]:
     already in one cluster, or in clusters naming two different days, are dropped before they cost anything.
     """
     t = _table(frame) if isinstance(frame, pd.DataFrame) else _table_of_batches(frame)
+    if not t.n:
+        return []
     parent = np.arange(t.n)
     days = _days(t)
     day_lists = [column.tolist() for column in days]  # the same, fast to read one at a time in the loop

@@ -330,6 +330,15 @@ def active_curations(db) -> list[dict]:
     return rows
 
 
+def curations_or_problem(db) -> tuple[list[dict], str | None]:
+    """(the active curations, None); or ([], why) when the database is unreadable: a build must not stop on
+    it, so the problem is named (an InputProblem of kind "curation") and nothing is applied."""
+    try:
+        return active_curations(db), None
+    except CurationError as exc:
+        return [], str(exc)
+
+
 # --- re-applying ------------------------------------------------------------------------------------
 
 def _norm(text) -> str:
@@ -384,11 +393,7 @@ def apply_curations(frame: pd.DataFrame, db, include_hidden: bool = False) -> pd
     frame["verified"] = (verified if verified is not None else pd.Series(False, index=frame.index)).astype(bool)
     frame["hidden"] = False
     orphans: list[dict] = []
-    try:
-        curations = active_curations(db)
-        problem = None
-    except CurationError as exc:  # an unreadable database must not stop the build: named, not applied
-        curations, problem = [], str(exc)
+    curations, problem = curations_or_problem(db)
     loc = None
     for cur in curations:
         action, payload = cur["action"], cur["payload"] or {}

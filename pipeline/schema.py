@@ -67,19 +67,38 @@ def normalise_frame(frame: pd.DataFrame) -> pd.DataFrame:
         if col not in frame.columns:
             frame[col] = [[] for _ in range(len(frame))] if col in LIST_COLUMNS else None
     frame = frame[list(COLUMNS) + [c for c in frame.columns if c not in COLUMNS]]
-    for col in LIST_COLUMNS:
-        frame[col] = [_as_list(v) for v in frame[col]]
-    for col in INT_COLUMNS:
-        frame[col] = pd.to_numeric(frame[col], errors="coerce").fillna(0).astype("int64")
-    for col in BOOL_COLUMNS:
-        frame[col] = frame[col].map(_as_bool).astype(bool)
     for col in COLUMNS:
-        if col in LIST_COLUMNS or col in INT_COLUMNS or col in BOOL_COLUMNS:
-            continue
-        frame[col] = frame[col].map(_text_or_none).astype(object)
-    for col in ("date_text", "headline", "quote", "cluster_id", "event_type", "section", "granularity"):
-        frame[col] = frame[col].map(lambda v: "" if v is None else v)
+        frame[col] = _coerce(frame[col])
     return frame.reset_index(drop=True)
+
+
+def normalise_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """`normalise_frame` for a frame holding only some contract columns (e.g. cluster.NEEDS): the same dtypes
+    and values for those, in the frame's own column order, and no other column added."""
+    frame = frame.copy()
+    for col in frame.columns:
+        if col in COLUMNS:
+            frame[col] = _coerce(frame[col])
+    return frame.reset_index(drop=True)
+
+
+# Text columns that are never null: a missing value is "".
+_NEVER_NULL = ("date_text", "headline", "quote", "cluster_id", "event_type", "section", "granularity")
+
+
+def _coerce(values: pd.Series) -> pd.Series:
+    """One contract column with the schema's dtype: lists as lists, ints, bools, text as str or None."""
+    col = values.name
+    if col in LIST_COLUMNS:
+        return pd.Series([_as_list(v) for v in values], index=values.index, dtype=object)
+    if col in INT_COLUMNS:
+        return pd.to_numeric(values, errors="coerce").fillna(0).astype("int64")
+    if col in BOOL_COLUMNS:
+        return values.map(_as_bool).astype(bool)
+    values = values.map(_text_or_none).astype(object)
+    if col in _NEVER_NULL:
+        values = values.map(lambda v: "" if v is None else v)
+    return values
 
 
 def _text_or_none(value):

@@ -3,9 +3,13 @@
 `build_to_file` reads the corpus as `build()` does (sidecars, unique ids, duplicates merged), then runs the
 per-article stages a chunk at a time (in this process, a local pool or on Dask), appends each chunk's events
 to a staging Parquet file and lets go of the chunk's articles; dated articles are spilled to disk for the
-corpus-level year borrowing. At the end it clusters across articles on the frame read back, re-applies the
-curations and writes the events file. Memory holds the articles not yet processed, the rows waiting for the
-next row group, and finally the frame, not every processed Document of the corpus.
+corpus-level year borrowing. At the end it clusters across articles on the columns clustering reads
+(`cluster.NEEDS`), read back in input order, then writes the events file (Parquet, CSV or JSON) by streaming
+the staged events again, a batch at a time in input order, with their cluster ids and the curation columns.
+Memory holds the articles not yet processed, the rows waiting for the next row group, and finally those
+columns of every event (and what clustering needs on top), not every processed Document of the corpus nor
+the whole events frame. Only when curations are active is the whole frame built, as `build()` does: they
+re-find their events across all rows.
 """
 from __future__ import annotations
 
@@ -14,8 +18,10 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
+import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -122,18 +128,18 @@ def build_to_file(
 ) -> BuildSummary:
     """Build the events of `inputs` into the events file `out`, streaming events through Parquet.
 
-    Same rows, order and cluster ids as `build(inputs, settings).frame`, at a fraction of the memory.
+    Same rows, order and cluster ids as `build(inputs, settings).frame`, at a fraction of the memory. Without
+    active curations (an unreadable curation database counts as none, and is named in the problems) every
+    format is written a batch at a time: Parquet row groups, CSV rows after one header, JSON records of one
+    list, with the bytes `export.write_events` would write for CSV and JSON. With active curations the
+    whole frame is built and written by `export.write_events` (`_write_curated`). Writes are atomic.
     """
-    import pyarrow.compute as pc
-
-    from . import cluster
     from .build import borrow_years
     from .config import validate_settings
-    from .curation import apply_curations, default_db_path
+    from .curation import curations_or_problem, default_db_path
     from .documents import read_documents
-    from .export import _format, write_events
+    from .export import _format
     from .parallel import check_engine, dask_write_parts, load_lenders, map_chunks, process_for_file, tasks_for
-    from .schema import normalise_frame
 
     settings = validate_settings({**(settings or {}), "out": str(out)})
     engine, workers = settings["engine"], settings["workers"]
@@ -181,23 +187,175 @@ def build_to_file(
                     writer.write(doc.events, [pos] * len(doc.events))
             n_events += writer.rows
             del undated
-        # Clustering needs every article's events at once: read them back as one frame, in input order.
-        table = pa.concat_tables([pq.read_table(p, schema=STAGING_SCHEMA) for p in parts])
-        if len(parts) > 1:
-            table = table.take(pc.sort_indices(table, [(ORDER, "ascending")]))  # a stable sort
-        table = table.drop_columns([ORDER])
-        frame = normalise_frame(table.to_pandas())
-        del table
-        frame = cluster.assign_clusters(frame)
         # Curations (issue 6), as in build(): re-applied after every rebuild, keyed by stable ids.
-        frame = apply_curations(frame, default_db_path(settings))
-        if frame.attrs.get("curation_problem"):
-            problems.append(InputProblem(str(default_db_path(settings)), frame.attrs["curation_problem"], False,
-                                         "curation"))
-        write_events(frame, out)
+        db = default_db_path(settings)
+        curations, problem = curations_or_problem(db)
+        if problem:
+            problems.append(InputProblem(str(db), problem, False, "curation"))
+        if curations:
+            _write_curated(parts, out, db)
+        else:
+            _write_streamed(parts, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildSummary(path=out, events=n_events, documents=n_docs, problems=problems)
+
+
+def _write_curated(parts: list[Path], out: Path, db: Path) -> None:
+    """The whole-frame path, taken only when curations are active: re-finding their events (fuzzy anchors),
+    merges and added events need every row at once. Memory then holds the whole events frame."""
+    import pyarrow.compute as pc
+
+    from . import cluster
+    from .curation import apply_curations
+    from .export import write_events
+    from .schema import normalise_frame
+
+    table = pa.concat_tables([pq.read_table(p, schema=STAGING_SCHEMA) for p in parts])
+    if len(parts) > 1:
+        table = table.take(pc.sort_indices(table, [(ORDER, "ascending")]))  # a stable sort
+    frame = normalise_frame(table.drop_columns([ORDER]).to_pandas())
+    del table
+    write_events(apply_curations(cluster.assign_clusters(frame), db), out)
+
+
+def _write_streamed(parts: list[Path], out: Path) -> None:
+    """Cluster on the columns clustering reads, then write the events file a batch at a time (atomically)."""
+    from .atomic import replacing
+    from .export import _format
+
+    part_of_row, cluster_ids = _cluster_ids(parts)
+    with replacing(out) as tmp:
+        _WRITERS[_format(out)](_final_frames(parts, part_of_row, cluster_ids), tmp)
+
+
+def _cluster_ids(parts: list[Path]) -> tuple[np.ndarray, pa.Array]:
+    """The cluster id of every staged event in input (ORDER) order, and the part holding each of those rows.
+
+    Only cluster.NEEDS (and ORDER) are read back, a row group at a time, normalised as in the events frame.
+    """
+    from . import cluster
+    from .schema import normalise_columns
+
+    orders, owners = [], []
+
+    def batches():  # the NEEDS columns as plain lists, a row group at a time: never one frame of them
+        for i, path in enumerate(parts):
+            for batch in pq.ParquetFile(path).iter_batches(batch_size=BATCH_ROWS, columns=[*cluster.NEEDS, ORDER]):
+                orders.append(batch.column(ORDER).to_numpy())
+                owners.append(np.full(batch.num_rows, i))
+                frame = normalise_columns(batch.select(list(cluster.NEEDS)).to_pandas())
+                yield {c: frame[c].tolist() for c in cluster.NEEDS}
+
+    ids = cluster.cluster_ids(batches())  # in the parts' order; the ids do not depend on row order
+    if not orders:  # no events at all
+        return np.empty(0, np.int64), pa.array([], pa.string())
+    order, part_of_row = np.concatenate(orders), np.concatenate(owners)
+    if ((np.diff(order) < 0) & (np.diff(part_of_row) == 0)).any():  # _ordered_tables reads parts front to back
+        raise RuntimeError(f"staged events are not in input order within {parts[0].parent}")
+    ids = pa.array(ids, pa.string())
+    if len(parts) > 1:
+        by_order = np.argsort(order, kind="stable")
+        ids, part_of_row = ids.take(pa.array(by_order)), part_of_row[by_order]
+    return part_of_row, ids
+
+
+def _final_frames(parts: list[Path], part_of_row: np.ndarray, cluster_ids: pa.Array) -> Iterator[pd.DataFrame]:
+    """The events frame `build()` gives when no curation is active, BATCH_ROWS rows at a time."""
+    from .curation import apply_curations
+
+    start = 0
+    for table in _ordered_tables(parts, part_of_row):
+        frame = table.to_pandas()
+        frame["cluster_id"] = cluster_ids.slice(start, table.num_rows).to_pylist()
+        start += table.num_rows
+        yield apply_curations(frame, None)  # no database: adds the curation columns (verified False)
+
+
+def _ordered_tables(parts: list[Path], part_of_row: np.ndarray) -> Iterator[pa.Table]:
+    """The staged events (contract columns) in input order, BATCH_ROWS at a time (at least one table).
+
+    `part_of_row[i]` names the part holding the i-th event in input order. Each part is sorted by ORDER,
+    so this is a merge: every run of consecutive events from one part is taken off the front of that part,
+    read a row group at a time. A part is opened when first needed and closed when used up.
+    """
+    readers: dict[int, _PartRows] = {}
+    left = np.bincount(part_of_row, minlength=len(parts))
+    pending: list[pa.Table] = []
+    rows = 0
+    for part, n in _runs(part_of_row):
+        while n:
+            reader = readers.get(part) or readers.setdefault(part, _PartRows(parts[part]))
+            take = min(n, BATCH_ROWS - rows)
+            pending.append(reader.take(take))
+            rows, n, left[part] = rows + take, n - take, left[part] - take
+            if not left[part]:
+                readers.pop(part).close()
+            if rows == BATCH_ROWS:
+                yield pa.concat_tables(pending)
+                pending, rows = [], 0
+    if pending or not len(part_of_row):  # an empty corpus gives one empty table (a CSV header, "[]")
+        yield pa.concat_tables(pending) if pending else EVENTS_SCHEMA.empty_table()
+
+
+def _runs(part_of_row: np.ndarray) -> list[tuple[int, int]]:
+    """(part, length) of each run of consecutive equal values."""
+    bounds = [0, *(np.flatnonzero(np.diff(part_of_row)) + 1).tolist(), len(part_of_row)]
+    return [(int(part_of_row[a]), b - a) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+class _PartRows:
+    """The events of one staging part (contract columns) in file order, handed out `n` at a time."""
+
+    def __init__(self, path: Path):
+        self._file = pq.ParquetFile(path)
+        self._batches = self._file.iter_batches(batch_size=BATCH_ROWS, columns=list(COLUMNS))
+        self._rows = EVENTS_SCHEMA.empty_table()
+
+    def take(self, n: int) -> pa.Table:
+        while self._rows.num_rows < n:
+            self._rows = pa.concat_tables([self._rows, pa.Table.from_batches([next(self._batches)])])
+        head, self._rows = self._rows.slice(0, n), self._rows.slice(n)
+        return head
+
+    def close(self) -> None:
+        self._file.close()
+
+
+# The events file: the contract columns, then the one apply_curations adds when none is active.
+FILE_SCHEMA = EVENTS_SCHEMA.append(pa.field("verified", pa.bool_()))
+
+
+def _write_parquet(frames: Iterable[pd.DataFrame], path: Path) -> None:
+    with pq.ParquetWriter(str(path), FILE_SCHEMA) as writer:
+        for frame in frames:
+            writer.write_table(pa.Table.from_pandas(frame, schema=FILE_SCHEMA, preserve_index=False))
+
+
+def _write_csv(frames: Iterable[pd.DataFrame], path: Path) -> None:
+    """The bytes of export.events_to_bytes(frame, ".csv"), a batch at a time: one header, then the rows."""
+    from .export import to_csv_frame
+
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        for i, frame in enumerate(frames):
+            to_csv_frame(frame).to_csv(fh, header=i == 0, index=False)
+
+
+def _write_json(frames: Iterable[pd.DataFrame], path: Path) -> None:
+    """The bytes of export.events_to_bytes(frame, ".json") (a list, indent 1), a record at a time."""
+    import json
+
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        fh.write("[")
+        sep = "\n "
+        for frame in frames:
+            for record in json.loads(frame.to_json(orient="records", force_ascii=False)):
+                fh.write(sep + json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n "))
+                sep = ",\n "
+        fh.write("]" if sep == "\n " else "\n]")
+
+
+_WRITERS = {".parquet": _write_parquet, ".csv": _write_csv, ".json": _write_json}
 
 
 _MONTH_DAY = re.compile(r"(?=(\d\d-\d\d))")  # every (overlapping) NN-NN inside a value

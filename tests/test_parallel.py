@@ -116,3 +116,170 @@ def test_events_writer_round_trips_in_row_groups(tmp_path, single):
     # the writer keeps the contract's columns (curation columns such as `verified` come after clustering)
     pd.testing.assert_frame_equal(read_events(path)[list(COLUMNS)], single.frame[list(COLUMNS)])
     assert events_table([]).column_names == list(COLUMNS)
+
+
+# --- the final stage of build_to_file: clustering on cluster.NEEDS, then the file written a batch at a time ---
+
+UNDATED = ("Ruritania and Elbonia resume border talks\n\n"
+           "The foreign ministers of Ruritania and Elbonia met in Strelsau on 10 November 2020 to resume talks on "
+           "the border accord.\n\nThey agreed on 12 November 2020 to open two crossings, and a ceasefire monitoring "
+           "mission will start on 1 March 2021.\n\nLavrov said on 30 December that Russia welcomed the talks.\n")
+
+
+@pytest.fixture(scope="module")
+def undated_corpus(tmp_path_factory):
+    """The seeds (one of which states no date) and an undated article among them: the events of articles with
+    no date of their own are staged in a second part, as they may borrow a year from the others."""
+    folder = tmp_path_factory.mktemp("undated")
+    for p in sorted((ROOT / "seeds").glob("*.txt")):
+        shutil.copy(p, folder / p.name)
+    (folder / "001b_undated.txt").write_text(UNDATED, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def undated_single(undated_corpus):
+    result = build([undated_corpus], {"chunk": 2})
+    doc_ids = list(dict.fromkeys(result.frame["doc_id"]))
+    # the undated articles' events belong between dated ones: concatenating the parts would get this wrong
+    # (that they are staged in a part of their own: test_streamed_final_stage_never_holds_the_whole_table)
+    assert "001b_undated" in doc_ids[:-1]
+    return result
+
+
+@pytest.fixture
+def small_batches(monkeypatch):
+    """Final batches of 3 rows: runs of one part cross batches and staged row groups are read piecemeal."""
+    import pipeline.stream
+
+    monkeypatch.setattr(pipeline.stream, "BATCH_ROWS", 3)
+
+
+@pytest.mark.parametrize("settings", [{"chunk": 2}, {"workers": 2, "chunk": 3}, {"engine": "dask", "workers": 2, "chunk": 2}],
+                         ids=["one-part-and-undated", "pool", "dask-parts"])
+def test_build_to_file_puts_undated_and_parted_events_in_input_order(undated_corpus, undated_single, small_batches,
+                                                                     tmp_path, settings):
+    if settings.get("engine") == "dask":
+        pytest.importorskip("distributed")
+    out = tmp_path / "events.parquet"
+    summary = build_to_file([undated_corpus], out, settings)
+    assert summary.events == len(undated_single.frame)
+    pd.testing.assert_frame_equal(read_events(out), undated_single.frame)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json", ".parquet"])
+def test_streamed_events_file_has_the_bytes_of_the_frame_export(undated_corpus, undated_single, small_batches,
+                                                                tmp_path, suffix):
+    from pipeline.export import events_to_bytes
+
+    out = tmp_path / f"events{suffix}"
+    build_to_file([undated_corpus], out, {"chunk": 2})
+    if suffix == ".parquet":  # same content (the writer's types are fixed, pandas' are inferred per column)
+        pd.testing.assert_frame_equal(read_events(out), undated_single.frame)
+    else:
+        assert out.read_bytes() == events_to_bytes(undated_single.frame, suffix)
+    assert [p.name for p in tmp_path.iterdir()] == [out.name], "temp or staging files left behind"
+
+
+def test_streamed_final_stage_never_holds_the_whole_table(undated_corpus, undated_single, small_batches, tmp_path,
+                                                          monkeypatch):
+    """Staged events are read back a batch at a time, for clustering only cluster.NEEDS; no whole table, no
+    whole frame: the events file is written from batches of BATCH_ROWS."""
+    import pyarrow.parquet as pq
+
+    import pipeline.cluster
+    import pipeline.curation
+    import pipeline.export
+    from pipeline.stream import ORDER
+
+    read_columns, clustered, batches = [], [], []
+    iter_batches, cluster_ids, apply_curations = (pq.ParquetFile.iter_batches, pipeline.cluster.cluster_ids,
+                                                  pipeline.curation.apply_curations)
+
+    def spy_iter_batches(self, *args, **kw):
+        read_columns.append(kw.get("columns"))
+        return iter_batches(self, *args, **kw)
+
+    def spy_cluster_ids(parts):
+        assert not isinstance(parts, pd.DataFrame)  # clustering too takes the events a batch at a time
+        return cluster_ids(clustered.append(list(part)) or part for part in parts)
+
+    def spy_apply_curations(frame, db, **kw):
+        batches.append(len(frame))
+        return apply_curations(frame, db, **kw)
+
+    def whole(*_a, **_kw):
+        raise AssertionError("the streaming build read or wrote the events as one table or frame")
+
+    monkeypatch.setattr(pq.ParquetFile, "iter_batches", spy_iter_batches)
+    monkeypatch.setattr(pipeline.cluster, "cluster_ids", spy_cluster_ids)
+    monkeypatch.setattr(pipeline.cluster, "assign_clusters", whole)
+    monkeypatch.setattr(pipeline.curation, "apply_curations", spy_apply_curations)
+    monkeypatch.setattr(pq, "read_table", whole)
+    monkeypatch.setattr(pipeline.export, "write_events", whole)
+    out = tmp_path / "events.parquet"
+    build_to_file([undated_corpus], out, {"chunk": 2})
+    # the main part and the undated articles' part: first the clustering columns, then every column
+    assert read_columns == [[*pipeline.cluster.NEEDS, ORDER]] * 2 + [list(COLUMNS)] * 2
+    assert clustered and all(keys == list(pipeline.cluster.NEEDS) for keys in clustered)
+    assert max(batches) == 3 and sum(batches) == len(undated_single.frame)
+    monkeypatch.undo()
+    pd.testing.assert_frame_equal(read_events(out), undated_single.frame)
+
+
+def test_empty_corpus_streams_an_empty_events_file(tmp_path):
+    from pipeline.export import events_to_bytes, write_events
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_text("", encoding="utf-8")
+    expected = build([tmp_path / "in"]).frame
+    for suffix in (".parquet", ".csv", ".json"):
+        out = tmp_path / f"events{suffix}"
+        assert build_to_file([tmp_path / "in"], out).events == 0
+        pd.testing.assert_frame_equal(read_events(out), read_events(write_events(expected, tmp_path / f"x{suffix}")))
+        if suffix != ".parquet":
+            assert out.read_bytes() == events_to_bytes(expected, suffix)
+
+
+def test_active_curations_take_the_whole_frame_path(undated_corpus, undated_single, tmp_path):
+    from pipeline import curation
+
+    db = tmp_path / "curations.sqlite"
+    frame = undated_single.frame
+    curation.verify(db, frame["event_id"].iloc[0], "tester", frame=frame)
+    curation.hide(db, frame["event_id"].iloc[-1], "tester", frame=frame)
+    expected = build([undated_corpus], {"chunk": 2, "db": str(db)}).frame
+    assert expected["verified"].iloc[0] and len(expected) == len(frame) - 1
+    out = tmp_path / "events.parquet"
+    build_to_file([undated_corpus], out, {"chunk": 2, "db": str(db)})
+    pd.testing.assert_frame_equal(read_events(out), expected)
+
+
+def test_unreadable_curation_database_is_named_and_the_build_streams_on(corpus, single, tmp_path):
+    db = tmp_path / "curations.sqlite"
+    db.write_bytes(b"not a database" * 100)
+    expected = build([corpus], {"chunk": 2, "db": str(db)})
+    out = tmp_path / "events.parquet"
+    summary = build_to_file([corpus], out, {"chunk": 2, "db": str(db)})
+    assert [p.kind for p in summary.problems if p.kind == "curation"] == ["curation"]
+    assert [str(p) for p in summary.problems] == [str(p) for p in expected.problems]
+    pd.testing.assert_frame_equal(read_events(out), single.frame)
+
+
+def test_final_merge_takes_rows_across_parts_in_order(tmp_path, small_batches):
+    """Three hand-made parts whose input positions interleave, in row groups of 2 (a batch is 3 rows)."""
+    import numpy as np
+
+    from pipeline.stream import _ordered_tables
+
+    positions = [[0, 1, 1, 2, 7, 8, 8, 8, 9], [3, 3, 10], [4, 5, 6, 6, 11]]
+    parts = []
+    for i, order in enumerate(positions):
+        events = [{"event_id": f"p{i}-{n}", "doc_id": f"d{pos}"} for n, pos in enumerate(order)]
+        parts.append(tmp_path / f"part-{i}.parquet")
+        with EventsWriter(parts[-1], batch_rows=2, with_order=True) as writer:
+            writer.write(events, order)
+    flat = sorted((pos, i, n) for i, order in enumerate(positions) for n, pos in enumerate(order))
+    tables = list(_ordered_tables(parts, np.array([i for _, i, _ in flat])))
+    assert [t.num_rows for t in tables] == [3, 3, 3, 3, 3, 2]
+    assert [e for t in tables for e in t["event_id"].to_pylist()] == [f"p{i}-{n}" for _, i, n in flat]
