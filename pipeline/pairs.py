@@ -1,0 +1,537 @@
+"""The mentions clustering compares, as arrays, and the pairs of them worth comparing (blocking).
+
+`table` turns the events (a frame, or batches of its NEEDS columns) into a `Table`: one row per mention in
+event-id order, dates as ordinals, sets (countries, actors, places, the quote's words) as CSR arrays, a few
+hundred bytes a mention. `pair_chunks` yields the pairs `cluster.linked` may accept, a chunk at a time and
+most precise first, without comparing all date-compatible pairs (which grow with the square of the corpus):
+pairs that cannot link are dropped on bit masks in numpy (`Masks`), and a very coarse mention (a year, a
+decade) is compared only with mentions whose quotes use one of its RARE_WORDS rarest words.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from .arrays import unique
+
+NEEDS: tuple[str, ...] = ("event_id", "doc_id", "date_value", "date_start", "date_end", "granularity", "date_text",
+                          "countries", "actors", "locations", "quote")
+
+DCT_SLACK_DAYS = 2  # an undated statement reported on day D happened on D or shortly before
+FINE_GRANULARITIES = ("day", "time")
+COARSE_DAYS = 92  # an interval longer than this (a year, a decade) says little about which event it is
+COMMON_WORD_SHARE = 0.2  # words in more than this share of the quotes (and at least 3) carry no signal
+
+
+@dataclass
+class Mention:
+    """One mention as `cluster.linked` compares it."""
+
+    idx: int
+    event_id: str
+    doc_id: str
+    start: date | None
+    end: date | None
+    month_day: tuple[int, int] | None  # for XXXX-MM-DD values
+    fine: bool
+    anchored: bool
+    countries: frozenset
+    actors: frozenset
+    words: str
+    span_days: int
+    locations: frozenset = frozenset()
+
+
+def _iso(value) -> date | None:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _words(quote: str) -> list[str]:
+    return re.findall(r"[^\W\d_]{4,}", str(quote).lower())
+
+
+MASK_BITS = 251  # a prime: item id i = 251 q + r sets bit (r + k q) % 251 of mask k (see Masks)
+RARE_WORDS = 5  # a very coarse mention is compared with mentions using one of its 5 rarest words
+PAIR_CHUNK = 250_000  # date-compatible pairs filtered at a time (small arrays stay in the CPU cache)
+
+
+class Masks:
+    """Bit masks of a set-valued field (words, countries, actors), for necessary tests on millions of pairs
+    at numpy speed: never False for a pair that passes the exact test, often False for one that fails.
+
+    Item id i = 251 q + r sets bit (r + k q) mod 251 in mask k (k = 0, 1, 2). Two distinct ids below 251**2
+    differ in at least two of the three bits (any two of them determine q and r), so two sets sharing two
+    items share two bits in at least two masks. With a larger vocabulary the masks are the base-251 digits
+    (distinct ids differ in one at least). With at most 251 items, mask 0 is the set itself.
+    """
+
+    def __init__(self, sets):
+        if isinstance(sets, Sets):
+            n, size, rows, ids = sets.n, len(sets.vocab), sets.rows(), sets.ids.astype(np.int64)
+        else:
+            vocab = {x: k for k, x in enumerate(sorted({x for s in sets for x in s}))}
+            n, size = len(sets), len(vocab)
+            rows = np.repeat(np.arange(n), [len(s) for s in sets])
+            ids = np.fromiter((vocab[x] for s in sets for x in s), dtype=np.int64, count=len(rows))
+        self.exact = size <= MASK_BITS
+        self.spread = size <= MASK_BITS ** 2
+        self.rows, self.ids = rows, ids  # (set, item id) for every item of every set
+        if self.spread:
+            bits = [(ids % MASK_BITS + k * (ids // MASK_BITS)) % MASK_BITS for k in range(3)]
+        else:
+            bits, rest = [], ids
+            while len(bits) == 0 or rest.any():
+                bits.append(rest % MASK_BITS)
+                rest = rest // MASK_BITS
+        self.masks = []  # per mask, its four 64-bit words as separate columns (fast to gather)
+        for bit in bits:
+            mask = np.zeros((4, n), dtype=np.uint64)
+            np.bitwise_or.at(mask, (bit >> 6, rows), np.left_shift(np.uint64(1), (bit & 63).astype(np.uint64)))
+            self.masks.append(mask)
+
+    @staticmethod
+    def _count(mask: np.ndarray, i: np.ndarray, j: np.ndarray, op=np.bitwise_and) -> np.ndarray:
+        return sum(np.bitwise_count(op(word[i], word[j])) for word in mask)
+
+    def shares(self, i: np.ndarray, j: np.ndarray, at_least: int) -> np.ndarray:
+        """Whether the sets of rows i and j may share `at_least` (1 or 2) items."""
+        if at_least == 1:
+            return self._count(self.masks[0], i, j) >= 1
+        twos = sum((self._count(m, i, j) >= 2).astype(np.int8) for m in self.masks)
+        return twos >= (2 if self.spread else 1)
+
+    def jaccard_at_least(self, i: np.ndarray, j: np.ndarray, share: float) -> np.ndarray:
+        """Whether the sets of rows i and j may have a Jaccard overlap of `share` (both non-empty)."""
+        if not self.exact:
+            return self.shares(i, j, 1)
+        both = self._count(self.masks[0], i, j)
+        either = self._count(self.masks[0], i, j, np.bitwise_or)
+        return (both > 0) & (both >= share * either)
+
+
+def _country_overlap(sets: "Sets", share: float):
+    """A test of `_jaccard(countries) >= share` for index arrays of pairs. Mentions name few distinct sets of
+    countries, so the test is a table over those sets (exact with masks of at most 251 countries); with
+    too many sets or countries, a necessary test on the masks (a shared country)."""
+    distinct: dict[tuple, int] = {}
+    of = np.fromiter((distinct.setdefault(tuple(sets.ids[a:b].tolist()), len(distinct))
+                      for a, b in zip(sets.offsets[:-1].tolist(), sets.offsets[1:].tolist())), dtype=np.int64, count=sets.n)
+    masks = Masks([frozenset(c) for c in distinct])
+    if not masks.exact or len(distinct) > 4096:
+        countries = Masks(sets)
+        return lambda i, j: countries.jaccard_at_least(i, j, share)
+    fits = np.zeros((len(distinct), len(distinct)), dtype=bool)
+    every = np.arange(len(distinct))
+    for row in every:
+        fits[row] = masks.jaccard_at_least(np.full(len(every), row), every, share)
+    return lambda i, j: fits[of[i], of[j]]
+
+
+def _expand(count: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For runs of `count[k]` items: the run k of each item and its position within the run."""
+    run = np.repeat(np.arange(len(count)), count)
+    return run, np.arange(len(run)) - np.repeat(np.cumsum(count) - count, count)
+
+
+@dataclass
+class Sets:
+    """A set of strings per mention, as arrays: mention k holds `vocab[ids[offsets[k]:offsets[k + 1]]]`."""
+
+    offsets: np.ndarray  # int64, one more than there are mentions
+    ids: np.ndarray  # int32, increasing within a mention
+    vocab: list[str]
+    _strings: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=object), repr=False)
+
+    @property
+    def n(self) -> int:
+        return len(self.offsets) - 1
+
+    def rows(self) -> np.ndarray:
+        return np.repeat(np.arange(self.n), np.diff(self.offsets))
+
+    def take(self, rows: np.ndarray) -> "Sets":
+        """The sets of `rows`, in that order."""
+        counts = np.diff(self.offsets)[rows]
+        offsets = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum(counts, out=offsets[1:])
+        run, pos = _expand(counts)
+        return Sets(offsets, self.ids[self.offsets[rows][run] + pos], self.vocab)
+
+    def get(self, k: int) -> list[str]:
+        if len(self._strings) != len(self.vocab):
+            self._strings = np.array(self.vocab, dtype=object)
+        return self._strings[self.ids[self.offsets[k]:self.offsets[k + 1]]].tolist()
+
+
+class SetsBuilder:
+    """Collects `Sets` a batch of mentions at a time (numpy arrays, not Python lists, between batches)."""
+
+    def __init__(self):
+        self.vocab: dict[str, int] = {}
+        self.counts: list[np.ndarray] = []
+        self.ids: list[np.ndarray] = []
+
+    def add(self, values: list) -> None:
+        values = [v if v is not None else () for v in values]
+        flat = [x for v in values for x in v]
+        row = np.repeat(np.arange(len(values)), [len(v) for v in values])
+        local, items = pd.factorize(pd.Series(flat, dtype=object))  # in C; the vocabulary only for new items
+        ids = np.fromiter((self.vocab.setdefault(x, len(self.vocab)) for x in items), dtype=np.int64,
+                          count=len(items))[local] if len(flat) else np.zeros(0, dtype=np.int64)
+        pair = unique(row * (len(self.vocab) + 1) + ids)  # each item once per mention
+        self.counts.append(np.bincount(pair // (len(self.vocab) + 1), minlength=len(values)))
+        self.ids.append((pair % (len(self.vocab) + 1)).astype(np.int32))
+
+    def sets(self, sort_vocab: bool = False) -> Sets:
+        """The sets, ids increasing within a mention; with `sort_vocab` ids follow the strings' order."""
+        counts = np.concatenate(self.counts) if self.counts else np.zeros(0, dtype=np.int64)
+        flat = np.concatenate(self.ids) if self.ids else np.zeros(0, dtype=np.int32)
+        words = list(self.vocab)
+        if sort_vocab and words:
+            order = np.argsort(np.array(words, dtype=object), kind="stable")
+            new_id = np.empty(len(words), dtype=np.int32)
+            new_id[order] = np.arange(len(words), dtype=np.int32)
+            flat, words = new_id[flat], [words[k] for k in order.tolist()]
+        offsets = np.zeros(len(counts) + 1, dtype=np.int64)
+        np.cumsum(counts, out=offsets[1:])
+        flat = flat[np.lexsort((flat, np.repeat(np.arange(len(counts)), counts)))]
+        return Sets(offsets, flat, words)
+
+
+def _drop(sets: Sets, ids: np.ndarray) -> Sets:
+    """`sets` less the items whose id is in `ids`, the others renumbered in the same order."""
+    gone = np.zeros(len(sets.vocab), dtype=bool)
+    gone[ids] = True
+    keep = ~gone[sets.ids]
+    offsets = np.zeros_like(sets.offsets)
+    np.cumsum(np.bincount(sets.rows()[keep], minlength=sets.n), out=offsets[1:])
+    new_id = (np.cumsum(~gone) - 1).astype(np.int32)
+    return Sets(offsets, new_id[sets.ids[keep]], [w for w, g in zip(sets.vocab, gone.tolist()) if not g])
+
+
+NO_DAY = date.min.toordinal() - 1  # the start and end of a mention without a date: it meets nothing
+
+
+@dataclass
+class Table:
+    """The mentions as arrays, a few hundred bytes each, in event_id order: row k is the k-th event id, so
+    every order below depends on the content, not on the frame's row order. `mention(k)` gives one
+    `Mention` for `linked`."""
+
+    row: np.ndarray  # the frame row of each mention
+    event_id: list[str]
+    doc_id: list[str]
+    lo: np.ndarray  # start and end as ordinals (NO_DAY without a date); an anchored start is moved back
+    hi: np.ndarray
+    md: np.ndarray  # month * 32 + day of a value without a year, else -1
+    fine: np.ndarray
+    anchored: np.ndarray
+    span: np.ndarray
+    countries: Sets
+    actors: Sets
+    locations: Sets
+    words: Sets  # the quote's words less those too common to carry a signal, ids in alphabetical order
+
+    @property
+    def n(self) -> int:
+        return len(self.event_id)
+
+    def mention(self, k: int) -> Mention:
+        md = int(self.md[k])
+        lo, hi = int(self.lo[k]), int(self.hi[k])
+        return Mention(
+            k, self.event_id[k], self.doc_id[k], date.fromordinal(lo) if lo != NO_DAY else None,
+            date.fromordinal(hi) if hi != NO_DAY else None, divmod(md, 32) if md >= 0 else None,
+            bool(self.fine[k]), bool(self.anchored[k]), frozenset(self.countries.get(k)), frozenset(self.actors.get(k)),
+            " ".join(self.words.get(k)), int(self.span[k]), frozenset(self.locations.get(k)),
+        )
+
+
+ROWS_AT_ONCE = 20_000  # frame rows turned into Python values at a time
+
+
+def _frame_batches(frame: pd.DataFrame):
+    """The frame's NEEDS columns as plain lists, ROWS_AT_ONCE rows at a time."""
+    for first in range(0, len(frame), ROWS_AT_ONCE):
+        part = frame.iloc[first:first + ROWS_AT_ONCE]
+        yield {c: part[c].tolist() for c in NEEDS}
+
+
+def table(frame: pd.DataFrame) -> Table:
+    """The frame's rows as a `Table` (only the NEEDS columns are read)."""
+    return table_of_batches(_frame_batches(frame))
+
+
+def table_of_batches(batches) -> Table:
+    """A `Table` of the events in `batches` (dicts of NEEDS columns as lists, in row order), read one batch at a
+    time, so that the events need never be one frame."""
+    from .actors import load_registry
+
+    country_names = frozenset(load_registry().country_names.values())
+    dates: list[np.ndarray] = []  # per batch: lo, hi, md, fine, anchored, span
+    event_id: list[str] = []
+    doc_codes: dict[str, int] = {}
+    doc: list[np.ndarray] = []
+    countries, actors, locations, words = SetsBuilder(), SetsBuilder(), SetsBuilder(), SetsBuilder()
+    ordinals: dict = {}
+
+    def ordinal(value):
+        if value not in ordinals:
+            d = _iso(value)
+            ordinals[value] = d.toordinal() if d else None
+        return ordinals[value]
+
+    for batch in batches:
+        rows = []
+        for value, s, e, gran, text in zip(*(batch[c] for c in ("date_value", "date_start", "date_end", "granularity", "date_text"))):
+            start, end = ordinal(s), ordinal(e)
+            m = re.fullmatch(r"X{4}-(\d{2})-(\d{2})", str(value or ""))
+            anchored = not str(text or "")
+            if anchored and start is not None:
+                start -= DCT_SLACK_DAYS
+            fine = ((str(gran) in FINE_GRANULARITIES and start is not None) or m is not None) and not anchored
+            span = (end - start) if start is not None and end is not None else (0 if m else 10_000)
+            rows.append((NO_DAY if start is None else start, NO_DAY if end is None else end,
+                         int(m[1]) * 32 + int(m[2]) if m else -1, fine, anchored, span))
+        dates.append(np.array(rows, dtype=np.int64).reshape(-1, 6))
+        event_id.extend(str(x) for x in batch["event_id"])
+        doc.append(np.fromiter((doc_codes.setdefault(str(x), len(doc_codes)) for x in batch["doc_id"]), dtype=np.int32))
+        countries.add(batch["countries"])
+        actors.add([[a for a in v if a not in country_names] if v is not None else None for v in batch["actors"]])
+        locations.add(batch["locations"])
+        words.add([_words(q) for q in batch["quote"]])
+    n = len(event_id)
+    order = np.argsort(np.array(event_id, dtype=object), kind="stable") if n else np.zeros(0, dtype=np.int64)
+    lo, hi, md, fine, anchored, span = (np.concatenate(dates) if dates else np.zeros((0, 6), dtype=np.int64))[order].T
+    all_words = words.sets(sort_vocab=True)
+    df = np.bincount(all_words.ids, minlength=len(all_words.vocab))
+    common = np.flatnonzero((df >= 3) & (df > COMMON_WORD_SHARE * n))
+    doc_names = list(doc_codes)
+    doc_of = np.concatenate(doc)[order] if doc else np.zeros(0, dtype=np.int32)
+    return Table(order, [event_id[k] for k in order.tolist()], [doc_names[k] for k in doc_of.tolist()], lo.copy(),
+                  hi.copy(), md.copy(), fine.astype(bool), anchored.astype(bool), span.astype(np.int32),
+                  countries.sets().take(order), actors.sets().take(order), locations.sets().take(order),
+                  _drop(all_words, common).take(order))
+
+
+def mentions(frame: pd.DataFrame) -> list[Mention]:
+    """The frame's mentions one by one (in event_id order; `idx` is the position in that order)."""
+    t = table(frame)
+    return [t.mention(k) for k in range(t.n)]
+
+
+def pair_chunks(t: Table, min_countries: float, shared_words: int, shared_actors: int, skip=None,
+                stats: dict | None = None):
+    """Index pairs (i, j) of mentions that `cluster.linked` may accept, a chunk at a time, in the order
+    clustering links them: by the span of the longer mention (the day, then DCT-anchored days, weeks, months;
+    the very coarse last), then by the smaller and the larger row (event id); each pair once. Found without
+    comparing all date-compatible pairs, which grow with the square of the corpus:
+
+    - mentions no longer than COARSE_DAYS whose dates meet (sweeps over start dates);
+    - values without a year (XXXX-11-10) with the dated mentions containing that day in some year, and with
+      each other on the same day;
+    - a very coarse mention (a year, a decade: it meets most mentions of its time) with the dated mentions
+      whose quotes use one of its RARE_WORDS rarest words (fewest quotes; an inverted index). A link to it
+      needs near-identical wording, which keeps the rare words; other pairs are not compared.
+
+    `skip(i, j)`, if given, drops pairs first (clustering drops pairs already in one cluster, before they cost
+    anything). Pairs failing a necessary condition of a link are dropped on bit masks (`Masks`): the same day
+    or a Jaccard country overlap of `min_countries`; beyond that `shared_words` shared words (for any wording
+    similarity), or, on the same day, the country overlap, or, one side DCT-anchored, `shared_actors` shared
+    people/organisations. `stats`, if given, counts pairs considered and kept by source.
+    """
+    stats = {} if stats is None else stats
+    words, actors = Masks(t.words), Masks(t.actors)
+    overlap = _country_overlap(t.countries, min_countries)
+
+    def keep(i: np.ndarray, j: np.ndarray, same_day: np.ndarray, source: str):
+        if skip is not None and len(i):
+            go = ~skip(i, j)
+            i, j, same_day = i[go], j[go], same_day[go]
+        country = overlap(i, j)
+        maybe = country | same_day  # the cheap test first; the costlier ones on what is left
+        i, j, same_day, country = i[maybe], j[maybe], same_day[maybe], country[maybe]
+        ok = words.shares(i, j, shared_words) | (country & same_day)
+        rest = country & ~ok & (t.anchored[i] | t.anchored[j])
+        ok[rest] = actors.shares(i[rest], j[rest], shared_actors)
+        stats[source] = stats.get(source, 0) + len(maybe)
+        stats[source + " kept"] = stats.get(source + " kept", 0) + int(ok.sum())
+        return i[ok], j[ok]
+
+    local = np.flatnonzero(_dated(t) & (t.span <= COARSE_DAYS))  # in event-id order, as every row list here
+    spans = np.unique(t.span[local]).tolist()
+    year_less = np.flatnonzero(t.md >= 0)
+    if len(year_less) and (not spans or spans[0] > 0):
+        spans.insert(0, 0)  # two values without a year on the same day: a pair of span 0
+    for s in spans:
+        # Pairs whose longer mention spans s days, by the smaller event id, then the larger: for each shorter
+        # span s2, the mentions starting between a's start less s2 and a's end (if a or they span s).
+        years = _year_less_pairs(t, local[t.span[local] == s], year_less, first=s == spans[0])
+        subs = []
+        for s2 in [x for x in spans if x <= s]:
+            ys = local[t.span[local] == s2]
+            ys = ys[np.argsort(t.lo[ys], kind="stable")]  # by start, then event id
+            y_lo = t.lo[ys]
+            if s2 < s:
+                xs = local[t.span[local] == s]
+                first = np.searchsorted(y_lo, t.lo[xs] - s2, side="left")
+                subs.append((xs, ys, first, np.searchsorted(y_lo, t.hi[xs], side="right") - first))
+                continue
+            # Span s on both sides or on y's: those starting before x, on x's start after x, and later.
+            xs = local[t.span[local] <= s]
+            x_lo = t.lo[xs]
+            before, after = np.searchsorted(y_lo, x_lo, side="left"), np.searchsorted(y_lo, x_lo, side="right")
+            first = np.searchsorted(y_lo, x_lo - s, side="left")
+            subs.append((xs, ys, first, before - first))
+            on = np.searchsorted(y_lo * t.n + ys, x_lo * t.n + xs, side="right")  # later event ids only
+            subs.append((xs, ys, on, after - on))
+            subs.append((xs, ys, after, np.searchsorted(y_lo, t.hi[xs], side="right") - after))
+        per_row = np.zeros(t.n, dtype=np.int64)
+        for xs, _, _, count in subs:
+            per_row[xs] += np.maximum(count, 0)
+        for lo_row, hi_row in _runs(per_row):
+            xa, ya = [], []
+            for xs, ys, first, count in subs:
+                a, b = np.searchsorted(xs, [lo_row, hi_row])
+                run, pos = _expand(np.maximum(count[a:b], 0))
+                xa.append(xs[a:b][run])
+                ya.append(ys[first[a:b][run] + pos])
+            x, y = np.concatenate(xa), np.concatenate(ya)
+            ok = (y > x) & (t.hi[y] >= t.lo[x])  # each pair once, from its smaller event id; dates meet
+            x, y = x[ok], y[ok]
+            same = t.fine[x] & t.fine[y] & (t.lo[x] == t.lo[y])
+            at = (years[0] >= lo_row) & (years[0] < hi_row)
+            x, y, same = (np.concatenate([v, w[at]]) for v, w in zip((x, y, same), years))
+            order = np.lexsort((y, x))
+            yield keep(x[order], y[order], same[order], "sweep")
+    yield from _very_coarse_pairs(t, words, keep, stats)
+
+
+def _year_less_pairs(t: Table, xs: np.ndarray, year_less: np.ndarray, first: bool):
+    """Values without a year (XXXX-11-10) with the mentions `xs` holding that day in some year, and, if `first`
+    (the shortest span), with each other on the same day: (smaller row, larger row, same day)."""
+    pairs = [np.zeros((3, 0), dtype=np.int64)]
+    if len(xs):
+        years = range(date.fromordinal(int(t.lo[xs].min())).year, date.fromordinal(int(t.hi[xs].max())).year + 1)
+    for m in year_less.tolist() if len(xs) else []:
+        month, day = divmod(int(t.md[m]), 32)
+        days = []
+        for year in years:
+            try:
+                days.append(date(year, month, day).toordinal())
+            except ValueError:  # 29 February in a common year
+                continue
+        days = np.array(days + [date.max.toordinal()], dtype=np.int64)  # the sentinel: no day after
+        others = xs[days[np.searchsorted(days, t.lo[xs])] <= t.hi[xs]]  # the first such day from the start on
+        pairs.append(np.stack([np.minimum(others, m), np.maximum(others, m), t.fine[others]]))
+    if first and len(year_less):
+        by_day = year_less[np.argsort(t.md[year_less], kind="stable")]
+        count = np.searchsorted(t.md[by_day], t.md[by_day], side="right") - np.arange(1, len(by_day) + 1)
+        run, pos = _expand(count)
+        a, b = by_day[run], by_day[run + 1 + pos]
+        pairs.append(np.stack([np.minimum(a, b), np.maximum(a, b), np.ones(len(a), dtype=np.int64)]))
+    x, y, same = np.concatenate(pairs, axis=1)
+    return x, y, same.astype(bool)
+
+
+def _dated(t: Table) -> np.ndarray:
+    """Mentions with a start and an end (values without a year are matched apart)."""
+    return (t.lo != NO_DAY) & (t.hi != NO_DAY) & (t.md < 0)
+
+
+def _runs(count: np.ndarray):
+    """Consecutive slices [a, b) of `count` holding about PAIR_CHUNK items each (at least one entry)."""
+    cum = np.cumsum(count)
+    a = 0
+    while a < len(count):
+        b = max(a + 1, int(np.searchsorted(cum, cum[a] - count[a] + PAIR_CHUNK, side="right")))
+        yield a, b
+        a = b
+
+
+def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
+    """Very coarse mentions with the dated and year-less mentions whose quotes use one of their RARE_WORDS
+    rarest words, in the order of `pair_chunks` (by the longer span, then the smaller and larger event id),
+    by chunks of rows."""
+    dated = _dated(t)
+    vague = dated & (t.span > COARSE_DAYS)
+    if not vague.any():
+        return
+    n = t.n
+    freq = np.bincount(words.ids)
+    sel = vague[words.rows]
+    r, w = words.rows[sel], words.ids[sel]
+    order = np.lexsort((w, freq[w], r))
+    r, w = r[order], w[order]
+    _, rank = _expand(np.bincount(r, minlength=n)[unique(r)])
+    r, w = r[rank < RARE_WORDS], w[rank < RARE_WORDS]
+    # The index: (word, year) -> mentions, a mention under each year it spans; year-less ones under one more
+    # slot, which every very coarse mention looks up too. Only the words some very coarse mention looks up.
+    y_lo = np.full(n, -1, dtype=np.int64)
+    y_hi = np.full(n, -2, dtype=np.int64)
+    y_lo[dated] = [date.fromordinal(x).year for x in t.lo[dated].tolist()]
+    y_hi[dated] = [date.fromordinal(x).year for x in t.hi[dated].tolist()]
+    first_year = int(y_lo[dated].min())
+    slots = int(y_hi.max()) - first_year + 2
+    y_lo[dated] -= first_year
+    y_hi[dated] -= first_year
+    y_lo[t.md >= 0] = y_hi[t.md >= 0] = slots - 1
+    # Meeting intervals: a year-less value meets any (`_time` checks the day), a mention without dates none.
+    lo = np.where(dated, t.lo, date.min.toordinal())
+    hi = np.where(dated, t.hi, np.where(t.md >= 0, date.max.toordinal(), date.min.toordinal() - 1))
+    looked_up = np.zeros(len(freq), dtype=bool)
+    looked_up[w] = True
+    sel = (y_lo[words.rows] >= 0) & looked_up[words.ids]
+    item, year = _expand(np.maximum(y_hi - y_lo + 1, 0)[words.rows[sel]])
+    p_row = words.rows[sel][item].astype(np.int32)  # the largest arrays here: one entry per word and year
+    p_key = words.ids[sel][item] * slots + y_lo[p_row] + year
+    years = y_hi[r] - y_lo[r] + 1
+    item, year = _expand(years + 1)  # the years a very coarse mention spans, then the year-less slot
+    o_row = r[item]
+    o_key = w[item] * slots + np.where(year == years[item], slots - 1, y_lo[o_row] + year)
+    # Both sides sorted by (key, span class), to look up the entries of one class or of every class up to it;
+    # and their entries in row order, to take the rows of a chunk.
+    spans = np.unique(t.span[np.r_[p_row, o_row]])
+    classes = len(spans) + 1
+    # Both sides sorted by (key, span class); `before[s][k, c]`: where side s's entries of key k and class c
+    # begin (a table, not a binary search per class); and each side's entries in row order, to take a chunk.
+    keys, key_of = np.unique(np.r_[o_key, p_key], return_inverse=True)
+    key_of, owned = key_of.astype(np.int32), len(o_key)
+    del p_key, o_key
+    sides, before = [], []
+    for row, k in ((o_row, key_of[:owned]), (p_row, key_of[owned:])):
+        cls = np.searchsorted(spans, t.span[row]).astype(np.int8)
+        by_code, by_row = np.lexsort((cls, k)), np.argsort(row, kind="stable")
+        counts = np.bincount(k.astype(np.int64) * classes + cls, minlength=len(keys) * classes)
+        before.append((np.cumsum(counts) - counts).reshape(len(keys), classes))
+        sides.append((row[by_code], row[by_row], k[by_row], cls[by_row]))
+    stats["very coarse probes"] = 0
+    for c in np.flatnonzero(spans > COARSE_DAYS).tolist():
+        # An entry of span class c meets the other side's entries of its key up to class c; a shorter one, of
+        # class c only (the pair then belongs to a class already done or to come).
+        looks = []
+        for (_, row, k, own), (rows, *_), other in ((sides[0], sides[1], before[1]), (sides[1], sides[0], before[0])):
+            first = np.where(own == c, other[k, 0], other[k, c])
+            last = np.where(own <= c, other[k, c + 1], first)
+            looks.append((row, first, last - first, rows))
+        per_row = sum(np.bincount(row, weights=count, minlength=n) for row, _, count, _ in looks).astype(np.int64)
+        stats["very coarse probes"] += int(per_row.sum())
+        for a, b in _runs(per_row):
+            found = []
+            for row, first, count, rows in looks:
+                k0, k1 = np.searchsorted(row, [a, b])
+                run, pos = _expand(count[k0:k1])
+                x, y = row[k0:k1][run], rows[first[k0:k1][run] + pos]
+                ok = (y > x) & (lo[x] <= hi[y]) & (lo[y] <= hi[x])  # each pair from its smaller row
+                found.append(x[ok].astype(np.int64) * n + y[ok])
+            pair = unique(np.concatenate(found))
+            yield keep(pair // n, pair % n, np.zeros(len(pair), dtype=bool), "very coarse")

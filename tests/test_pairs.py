@@ -1,0 +1,79 @@
+"""Candidate pairs for clustering: the mentions as arrays, bit masks, and the pairs worth comparing."""
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.schema import events_frame
+
+from _cluster_data import varied_events
+
+
+@settings(max_examples=6, deadline=None)
+@given(st.integers(0, 10_000))
+def test_the_blocked_pairs_hold_every_pair_that_links(seed):
+    """Every pair `linked` accepts (brute force over all pairs) is among the blocked candidates, except pairs
+    with a very coarse mention whose rarest words the other quote lacks (the documented blocking rule)."""
+    from collections import Counter
+    from itertools import combinations
+
+    import numpy as np
+
+    from pipeline import cluster, pairs
+
+    mentions = pairs.mentions(events_frame(varied_events(seed)))
+    freq = Counter(w for m in mentions for w in set(m.words.split()))
+    rare = [set(sorted(set(m.words.split()), key=lambda w: (freq[w], w))[:pairs.RARE_WORDS]) for m in mentions]
+
+    def compared(a, b):
+        vague = [m for m in (a, b) if m.start is not None and m.span_days > pairs.COARSE_DAYS]
+        return not vague or any(rare[v.idx] & set(o.words.split()) for v in vague for o in (a, b) if o is not v)
+
+    links = {(a.idx, b.idx) for a, b in combinations(mentions, 2) if cluster.linked(a, b) and compared(a, b)}
+    chunks = list(cluster._pair_chunks(pairs.table(events_frame(varied_events(seed)))))
+    i, j = (np.concatenate(side) for side in zip(*chunks))
+    blocked = {(min(x, y), max(x, y)) for x, y in zip(i.tolist(), j.tolist())}
+    assert len(blocked) == len(i)  # each pair once
+    assert links <= blocked and len(links) > 20
+    assert len(blocked) < len(list(cluster.candidate_pairs(mentions)))  # the masks drop pairs
+
+
+@settings(max_examples=6, deadline=None)
+@given(st.integers(0, 10_000))
+def test_pairs_come_most_precise_first_then_by_event_id(seed):
+    """The order the clusters depend on: by the longer mention's span, then the smaller and the larger event id
+    (rows of the table), whatever the chunk size."""
+    import numpy as np
+    import pytest
+
+    from pipeline import cluster, pairs
+
+    table = pairs.table(events_frame(varied_events(seed)))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pairs, "PAIR_CHUNK", 50)  # many chunks
+        i, j = (np.concatenate(side) for side in zip(*cluster._pair_chunks(table)))
+    keys = list(zip(np.maximum(table.span[i], table.span[j]).tolist(), np.minimum(i, j).tolist(), np.maximum(i, j).tolist()))
+    assert keys == sorted(keys) and len(keys) > 30
+    assert [table.event_id[k] for k in range(table.n)] == sorted(table.event_id)
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.sampled_from([200, 5_000, 70_000]), st.integers(0, 10_000))
+def test_bit_masks_never_miss_two_shared_items_and_give_exact_overlaps_for_few_items(vocab, seed):
+    import random
+
+    import numpy as np
+
+    from pipeline.cluster import _jaccard
+    from pipeline.pairs import Masks as _Masks
+
+    rng = random.Random(seed)
+    pool = [rng.sample(range(vocab), 12) for _ in range(8)]
+    sets = [frozenset(rng.sample(rng.choice(pool), rng.randint(1, 6)) + rng.sample(range(vocab), rng.randint(0, 4)))
+            for _ in range(150)]
+    masks = _Masks(sets)
+    i, j = np.triu_indices(len(sets), 1)
+    two = masks.shares(i, j, 2)
+    half = masks.jaccard_at_least(i, j, 0.5)
+    for x, y, t, h in zip(i.tolist(), j.tolist(), two.tolist(), half.tolist()):
+        assert t or len(sets[x] & sets[y]) < 2
+        assert h == (_jaccard(sets[x], sets[y]) >= 0.5) if len(set().union(*sets)) <= 251 else h or _jaccard(sets[x], sets[y]) < 0.5
+    assert two.mean() < 0.9  # and it does drop pairs
