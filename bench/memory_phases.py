@@ -26,7 +26,7 @@ PHASES = (  # (module, function, label), in the order the build reaches them
     ("pipeline.parallel", "load_lenders", "loading possible year lenders"),
     ("pipeline.build", "borrow_years", "year borrowing"),
     ("pipeline.cluster", "cluster_ids", "clustering"),
-    ("pipeline.cluster", "_table_of_batches", "clustering: mentions as arrays"),
+    ("pipeline.cluster", "table_of_batches", "clustering: mentions as arrays"),
     ("pipeline.stream", "_write_streamed", "final stage"),
 )
 

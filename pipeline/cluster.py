@@ -36,7 +36,7 @@ ANCHORED = (0.5, 0.5)  # one side dated only by its article's date
 SHARED_ACTORS_FOR_ANCHORED = 2  # ... or that many shared people/organisations
 COARSE = (0.5, 0.6)  # week, month or season
 VERY_COARSE = (0.5, 0.8)  # longer than COARSE_DAYS
-RECENT_MENTIONS = 50_000  # mentions kept as objects for `linked` while linking
+RECENT_MENTIONS = 20_000  # mentions kept as objects for `linked` while linking
 
 
 def _time(a: Mention, b: Mention) -> str | None:

@@ -504,9 +504,9 @@ def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
     classes = len(spans) + 1
     # Both sides sorted by (key, span class); `before[s][k, c]`: where side s's entries of key k and class c
     # begin (a table, not a binary search per class); and each side's entries in row order, to take a chunk.
-    keys, key_of = np.unique(np.r_[o_key, p_key], return_inverse=True)
-    key_of, owned = key_of.astype(np.int32), len(o_key)
-    del p_key, o_key
+    keys = unique(np.r_[o_key, p_key])
+    key_of, owned = np.searchsorted(keys, np.r_[o_key, p_key]).astype(np.int32), len(o_key)
+    del p_key, o_key, item, year
     sides, before = [], []
     for row, k in ((o_row, key_of[:owned]), (p_row, key_of[owned:])):
         cls = np.searchsorted(spans, t.span[row]).astype(np.int8)
@@ -521,8 +521,9 @@ def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
         looks = []
         for (_, row, k, own), (rows, *_), other in ((sides[0], sides[1], before[1]), (sides[1], sides[0], before[0])):
             first = np.where(own == c, other[k, 0], other[k, c])
-            last = np.where(own <= c, other[k, c + 1], first)
-            looks.append((row, first, last - first, rows))
+            count = np.where(own <= c, other[k, c + 1] - first, 0)
+            some = count > 0  # most entries find nothing in a class: keep the others only
+            looks.append((row[some], first[some], count[some], rows))
         per_row = sum(np.bincount(row, weights=count, minlength=n) for row, _, count, _ in looks).astype(np.int64)
         stats["very coarse probes"] += int(per_row.sum())
         for a, b in _runs(per_row):
