@@ -32,6 +32,9 @@ class BuildResult:
     stats: dict = field(default_factory=dict)  # e.g. {"reused": 4, "processed": 1} from the incremental cache
 
 
+CLUSTERING = "clustering across articles…"  # the progress label of the last step
+
+
 def process_document(doc: Document) -> Document:
     """Run every per-document stage on one article."""
     for _name, stage in STAGES:
@@ -94,6 +97,8 @@ def build(inputs=None, settings: dict | None = None, progress: Callable[[int, in
         store.prune()
     borrow_years(done)
     frame = events_frame([e for d in done for e in d.events])
+    if progress:  # the last, corpus-wide step has no per-article count: say what it is doing
+        progress(len(docs), len(docs), CLUSTERING)
     frame = cluster.assign_clusters(frame)
     # --- curations (issue 6): re-applied after every rebuild, keyed by stable ids ---
     frame = apply_curations(frame, default_db_path(settings))

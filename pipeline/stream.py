@@ -134,7 +134,7 @@ def build_to_file(
     list, with the bytes `export.write_events` would write for CSV and JSON. With active curations the
     whole frame is built and written by `export.write_events` (`_write_curated`). Writes are atomic.
     """
-    from .build import borrow_years
+    from .build import CLUSTERING, borrow_years
     from .config import validate_settings
     from .curation import curations_or_problem, default_db_path
     from .documents import read_documents
@@ -192,6 +192,8 @@ def build_to_file(
         curations, problem = curations_or_problem(db)
         if problem:
             problems.append(InputProblem(str(db), problem, False, "curation"))
+        if progress:
+            progress(total, total, CLUSTERING)
         if curations:
             _write_curated(parts, out, db)
         else:
