@@ -4,11 +4,11 @@
 per-article stages a chunk at a time (in this process, a local pool or on Dask), appends each chunk's events
 to a staging Parquet file and lets go of the chunk's articles; dated articles are spilled to disk for the
 corpus-level year borrowing. At the end it clusters across articles on the columns clustering reads
-(`cluster.NEEDS`), read back in input order, then writes the events file (Parquet, CSV or JSON) by streaming
-the staged events again, a batch at a time in input order, with their cluster ids and the curation columns.
-Memory holds the articles not yet processed, the rows waiting for the next row group, and finally those
-columns of every event (and what clustering needs on top), not every processed Document of the corpus nor
-the whole events frame. Only when curations are active is the whole frame built, as `build()` does: they
+(`cluster.NEEDS`), read back a row group at a time into clustering's arrays, then writes the events file
+(Parquet, CSV or JSON) by streaming the staged events again, a batch at a time in input order, with their
+cluster ids and the curation columns. Memory holds the articles not yet processed, the rows waiting for the
+next row group, and finally clustering's arrays (a few hundred bytes an event) and its pairs a chunk at a
+time, not every processed Document of the corpus nor the whole events frame. Only when curations are active is the whole frame built, as `build()` does: they
 re-find their events across all rows.
 """
 from __future__ import annotations
