@@ -76,7 +76,7 @@ class Masks:
 
     def __init__(self, sets):
         if isinstance(sets, Sets):
-            n, size, rows, ids = sets.n, len(sets.vocab), sets.rows(), sets.ids.astype(np.int64)
+            n, size, rows, ids = sets.n, len(sets.vocab), sets.rows(), sets.ids  # int32: the largest arrays
         else:
             vocab = {x: k for k, x in enumerate(sorted({x for s in sets for x in s}))}
             n, size = len(sets), len(vocab)
@@ -156,7 +156,7 @@ class Sets:
         return len(self.offsets) - 1
 
     def rows(self) -> np.ndarray:
-        return np.repeat(np.arange(self.n), np.diff(self.offsets))
+        return np.repeat(np.arange(self.n, dtype=np.int32), np.diff(self.offsets))
 
     def take(self, rows: np.ndarray) -> "Sets":
         """The sets of `rows`, in that order."""
@@ -490,14 +490,16 @@ def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
     hi = np.where(dated, t.hi, np.where(t.md >= 0, date.max.toordinal(), date.min.toordinal() - 1))
     looked_up = np.zeros(len(freq), dtype=bool)
     looked_up[w] = True
-    sel = (y_lo[words.rows] >= 0) & looked_up[words.ids]
-    item, year = _expand(np.maximum(y_hi - y_lo + 1, 0)[words.rows[sel]])
-    p_row = words.rows[sel][item].astype(np.int32)  # the largest arrays here: one entry per word and year
-    p_key = words.ids[sel][item] * slots + y_lo[p_row] + year
     years = y_hi[r] - y_lo[r] + 1
     item, year = _expand(years + 1)  # the years a very coarse mention spans, then the year-less slot
     o_row = r[item]
-    o_key = w[item] * slots + np.where(year == years[item], slots - 1, y_lo[o_row] + year)
+    o_key = w[item].astype(np.int64) * slots + np.where(year == years[item], slots - 1, y_lo[o_row] + year)
+    sel = (y_lo[words.rows] >= 0) & looked_up[words.ids]
+    item, year = _expand(np.maximum(y_hi - y_lo + 1, 0)[words.rows[sel]])
+    p_row = words.rows[sel][item].astype(np.int32)  # the largest arrays here: one entry per word and year
+    p_key = words.ids[sel][item].astype(np.int64) * slots + y_lo[p_row] + year
+    wanted = np.isin(p_key, o_key)  # (word, year) entries no very coarse mention looks up: more than half
+    p_row, p_key = p_row[wanted], p_key[wanted]
     # Both sides sorted by (key, span class), to look up the entries of one class or of every class up to it;
     # and their entries in row order, to take the rows of a chunk.
     spans = np.unique(t.span[np.r_[p_row, o_row]])
