@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 PHASES = (  # (module, function, label), in the order the build reaches them
     ("pipeline.documents", "read_documents", "reading and duplicates"),
-    ("pipeline.parallel", "load_lenders", "loading possible year lenders"),
+    ("pipeline.dct", "add_lenders", "indexing year lenders"),
     ("pipeline.build", "borrow_years", "year borrowing"),
     ("pipeline.cluster", "cluster_ids", "clustering"),
     ("pipeline.cluster", "table_of_batches", "clustering: mentions as arrays"),

@@ -42,10 +42,11 @@ def process_document(doc: Document) -> Document:
     return doc
 
 
-def borrow_years(docs: list[Document]) -> list[Document]:
-    """Corpus-level DCT (issue 3): undated articles may take the year of the same happenings from dated ones;
-    the stages that read the DCT run again for the articles that changed. Returns those articles."""
-    changed = dct.borrow_from_corpus(docs)
+def borrow_years(docs: list[Document], lenders: dict | None = None) -> list[Document]:
+    """Corpus-level DCT (issue 3): undated articles may take the year of the same happenings from dated ones
+    (those of `docs`, or the `lenders` index of `dct.add_lenders`); the stages that read the DCT run again
+    for the articles that changed. Returns those articles."""
+    changed = dct.borrow_from_corpus(docs, lenders)
     for doc in changed:
         timex.annotate(doc)
         events.annotate(doc)

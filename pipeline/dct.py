@@ -360,23 +360,37 @@ def _context_words(text: str, start: int, end: int) -> set[str]:
     return {w.lower() for w in _WORD.findall(window)} - _stopwords()
 
 
-def borrow_from_corpus(docs: list[Document]) -> list[Document]:
-    """Give undated articles the year of the same dated happenings reported by dated articles.
-
-    An article with no DCT whose text mentions a year-less day ("Nov. 10") near the same content words
-    (at least MIN_SHARED_WORDS) as a dated article's mention of that day takes its year, if every such
-    match agrees; its DCT becomes the month of its latest such day (month granularity at most), inferred.
-    Only articles whose DCT is at least month-precise lend years.
-    Returns the documents it changed, so the caller can re-run the stages that depend on the DCT.
-    """
-    dated: dict[str, list[tuple[str, set[str], str]]] = {}
+def add_lenders(index: dict, docs: list[Document], days: set[str] | None = None) -> dict:
+    """Index the dated articles of `docs` that may lend a year: for each day (MM-DD) they mention with a year,
+    (year, content words around the mention, doc_id), in input order. With `days`, only those days (the
+    year-less days undated articles mention: the only ones ever looked up). Returns `index`, updated."""
     for d in docs:
         if not d.published or not re.match(r"\d{4}-\d{2}", d.published):
             continue  # a year-only DCT is too weak to lend a year to someone else
         for t in d.timexes:
             m = _DAY.match(t.value or "")
-            if m and t.type == "DATE":
-                dated.setdefault(t.value[5:10], []).append((t.value[:4], _context_words(d.text, t.start, t.end), d.doc_id))
+            if m and t.type == "DATE" and (days is None or t.value[5:10] in days):
+                index.setdefault(t.value[5:10], []).append((t.value[:4], _context_words(d.text, t.start, t.end), d.doc_id))
+    return index
+
+
+def year_less_days(docs: list[Document]) -> set[str]:
+    """The year-less days (MM-DD) the undated articles of `docs` mention: where they may borrow a year."""
+    return {t.value[5:] for d in docs if not d.published for t in find_timexes(d.text, None, d.language)
+            if re.fullmatch(r"XXXX-\d\d-\d\d", t.value)}
+
+
+def borrow_from_corpus(docs: list[Document], lenders: dict | None = None) -> list[Document]:
+    """Give undated articles the year of the same dated happenings reported by dated articles.
+
+    An article with no DCT whose text mentions a year-less day ("Nov. 10") near the same content words
+    (at least MIN_SHARED_WORDS) as a dated article's mention of that day takes its year, if every such
+    match agrees; its DCT becomes the month of its latest such day (month granularity at most), inferred.
+    Only articles whose DCT is at least month-precise lend years. `lenders` (`add_lenders`) stands for the
+    dated articles when they were indexed beforehand, a batch at a time; else those of `docs` are.
+    Returns the documents it changed, so the caller can re-run the stages that depend on the DCT.
+    """
+    dated = lenders if lenders is not None else add_lenders({}, docs)
     changed: list[Document] = []
     for d in docs:
         if d.published:

@@ -192,15 +192,13 @@ def process_for_file(task: tuple[int, Sequence[Document], str]) -> ChunkResult:
     return result
 
 
-def load_lenders(spill: str | Path, keep: Callable[[Document], bool] | None = None) -> list[Document]:
-    """The dated articles spilled by `process_for_file` (those `keep` accepts), in input order."""
+def lender_batches(spill: str | Path) -> Iterator[list[Document]]:
+    """The dated articles spilled by `process_for_file`, a chunk's worth at a time, in input order."""
     import pickle
 
-    docs: list[Document] = []
     for path in sorted(Path(spill).glob(LENDERS.format(0).replace("000000000", "*"))):
         with open(path, "rb") as fh:
-            docs.extend(d for d in pickle.load(fh) if keep is None or keep(d))
-    return docs
+            yield pickle.load(fh)
 
 
 def tasks_for(docs: list, chunk: int, spill: str | Path) -> Iterator[tuple[int, list[Document], str]]:

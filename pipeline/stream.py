@@ -13,7 +13,6 @@ re-find their events across all rows.
 """
 from __future__ import annotations
 
-import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -139,7 +138,8 @@ def build_to_file(
     from .curation import curations_or_problem, default_db_path
     from .documents import read_documents
     from .export import _format
-    from .parallel import check_engine, dask_write_parts, load_lenders, map_chunks, process_for_file, tasks_for
+    from .dct import add_lenders, year_less_days
+    from .parallel import check_engine, dask_write_parts, lender_batches, map_chunks, process_for_file, tasks_for
 
     settings = validate_settings({**(settings or {}), "out": str(out)})
     engine, workers = settings["engine"], settings["workers"]
@@ -178,8 +178,11 @@ def build_to_file(
         del results
         if undated:
             # Corpus-level year borrowing, as in build(): the dated articles come back from the spill folder.
-            lenders = load_lenders(staging, _may_lend_to([d for _, d in undated]))
-            borrow_years(lenders + [d for _, d in undated])
+            # Only the lenders' mentions of the days undated articles name are kept, a spill file at a time.
+            days, lenders = year_less_days([d for _, d in undated]), {}
+            for batch in lender_batches(staging):
+                add_lenders(lenders, batch, days)
+            borrow_years([d for _, d in undated], lenders)
             del lenders
             parts.append(staging / "part-undated.parquet")
             with EventsWriter(parts[-1], with_order=True) as writer:
@@ -358,26 +361,3 @@ def _write_json(frames: Iterable[pd.DataFrame], path: Path) -> None:
 
 
 _WRITERS = {".parquet": _write_parquet, ".csv": _write_csv, ".json": _write_json}
-
-
-_MONTH_DAY = re.compile(r"(?=(\d\d-\d\d))")  # every (overlapping) NN-NN inside a value
-
-
-def _may_lend_to(undated: list) -> Callable:
-    """A filter for dated articles: True for those with a date on a month-day that an undated article mentions.
-
-    Only those can lend a year (dct.borrow_from_corpus matches year-less days such as "Nov. 10" to dated
-    ones), so only they are loaded back: memory then follows the undated articles, not the corpus.
-    Deliberately loose (any month-day inside any timex value), so it never drops a possible lender.
-    """
-    from .timex import find_timexes
-
-    days: set[str] = set()
-    for doc in undated:
-        for t in list(doc.timexes) + find_timexes(doc.text, None, doc.language):
-            days.update(_MONTH_DAY.findall(t.value or ""))
-
-    def keep(doc) -> bool:
-        return any(day in days for t in doc.timexes for day in _MONTH_DAY.findall(t.value or ""))
-
-    return keep

@@ -162,6 +162,29 @@ def test_borrow_needs_shared_words():
     assert other.published is None
 
 
+def test_lenders_indexed_a_batch_at_a_time_for_the_named_days_lend_the_same_years():
+    """A streamed build indexes the dated articles a spill file at a time, keeping only the days undated
+    articles name: the same years, evidence and articles changed as borrowing over the whole corpus."""
+    def corpus():
+        dated = [Document(doc_id=f"d{k}", text=text, published="2020-12-01") for k, text in enumerate((
+            "Norland and Sudvia signed the truce on 10 November 2020 in Ostburg.",
+            "A storm hit the coast of Westmark on 3 March 2020, flooding farms.",
+            "Norland and Sudvia leaders met again on 12 November 2020 to sign the truce annex."))]
+        undated = [Document(doc_id="u1", text="The truce Norland and Sudvia signed on Nov. 10 holds."),
+                   Document(doc_id="u2", text="Norland and Sudvia signed the truce annex on Nov. 12.")]
+        return [timex.annotate(d) for d in dated], [timex.annotate(d) for d in undated]
+
+    dated, undated = corpus()
+    whole = [(d.doc_id, d.published, d.dct_text) for d in dct.borrow_from_corpus(dated + undated)]
+    dated, undated = corpus()
+    days, index = dct.year_less_days(undated), {}
+    for batch in (dated[:1], dated[1:]):
+        dct.add_lenders(index, batch, days)
+    assert days == {"11-10", "11-12"} and set(index) == days  # the March storm is never looked up
+    assert [(d.doc_id, d.published, d.dct_text) for d in dct.borrow_from_corpus(undated, index)] == whole
+    assert [doc_id for doc_id, *_ in whole] == ["u1", "u2"]
+
+
 def test_borrow_refuses_conflicting_years():
     a = Document(doc_id="a", text="Norland and Sudvia signed the truce on 10 November 2019.", published="2019-12-01")
     b = Document(doc_id="b", text="Norland and Sudvia signed the truce on 10 November 2020.", published="2020-12-01")
