@@ -13,13 +13,15 @@ pycountry, so a generated name only ever adds a spelling, never displaces one.
 """
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/generated.py, also when loaded from a test
+
+from generated import write_or_check  # noqa: E402
 
 REGISTRY = ROOT / "pipeline" / "data" / "registry"
 OUT = REGISTRY / "country_names.generated.yaml"
@@ -117,19 +119,7 @@ def names_text() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--check", action="store_true", help="exit 1 if the stored file differs from what would be written")
-    args = ap.parse_args(argv)
-    text = names_text()
-    if args.check:
-        stored = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
-        if stored != text:
-            print(f"{OUT.relative_to(ROOT)} is out of date: rerun scripts/registry_countries.py", file=sys.stderr)
-            return 1
-        return 0
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT.relative_to(ROOT)}: {sum(1 for line in text.splitlines() if line[:1].isupper())} countries")
-    return 0
+    return write_or_check({OUT: names_text()}, __doc__.splitlines()[0], "scripts/registry_countries.py", argv)
 
 
 if __name__ == "__main__":

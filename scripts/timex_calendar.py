@@ -9,11 +9,14 @@ Hand-written forms dateparser lacks (Russian prepositional months, accusative we
 """
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "pipeline" / "data"
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/generated.py, also when loaded from a test
+
+from generated import write_or_check  # noqa: E402
+
 LANGUAGES = ("fr", "es", "de", "ru", "tr")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december")
@@ -57,21 +60,8 @@ def calendar_text(language: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--check", action="store_true", help="compare instead of writing")
-    args = ap.parse_args(argv)
-    stale = []
-    for lang in LANGUAGES:
-        path = DATA / lang / "timex" / "calendar.yaml"
-        text = calendar_text(lang)
-        if args.check:
-            if not path.exists() or path.read_text(encoding="utf-8") != text:
-                stale.append(str(path))
-        else:
-            path.write_text(text, encoding="utf-8")
-    for p in stale:
-        print(f"{p}: differs from scripts/timex_calendar.py's output; rerun it", file=sys.stderr)
-    return 1 if stale else 0
+    outputs = {DATA / lang / "timex" / "calendar.yaml": calendar_text(lang) for lang in LANGUAGES}
+    return write_or_check(outputs, __doc__.splitlines()[0], "scripts/timex_calendar.py", argv)
 
 
 if __name__ == "__main__":
