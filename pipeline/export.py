@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from .atomic import write_atomic
-from .schema import LIST_COLUMNS, normalise_frame
+from .schema import LIST_COLUMNS, NEVER_NULL, normalise_frame
 
 FORMATS = (".parquet", ".csv", ".json")
 
@@ -73,7 +73,7 @@ def read_events(path: str | Path) -> pd.DataFrame:
         frame = pd.DataFrame(json.loads(path.read_text(encoding="utf-8")))
     frame = normalise_frame(frame)
     # Text columns that are never null (pandas' string inference can turn an empty cell back into NaN).
-    for col in ("date_text", "headline", "quote", "cluster_id", "event_type", "section", "granularity"):
+    for col in NEVER_NULL:
         frame[col] = frame[col].where(frame[col].notna(), "")
     return frame
 

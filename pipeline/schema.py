@@ -49,6 +49,8 @@ LIST_COLUMNS = ("actors", "countries", "locations")
 DATE_COLUMNS = ("date_start", "date_end")
 INT_COLUMNS = ("char_start", "char_end")
 BOOL_COLUMNS = ("published_inferred",)
+# Text columns that are never null: a missing value is "".
+NEVER_NULL = ("date_text", "headline", "quote", "cluster_id", "event_type", "section", "granularity")
 
 
 def events_frame(events: list[Event] | list[dict]) -> pd.DataFrame:
@@ -82,9 +84,6 @@ def normalise_columns(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-# Text columns that are never null: a missing value is "".
-_NEVER_NULL = ("date_text", "headline", "quote", "cluster_id", "event_type", "section", "granularity")
-
 
 def _coerce(values: pd.Series) -> pd.Series:
     """One contract column with the schema's dtype: lists as lists, ints, bools, text as str or None."""
@@ -96,7 +95,7 @@ def _coerce(values: pd.Series) -> pd.Series:
     if col in BOOL_COLUMNS:
         return values.map(_as_bool).astype(bool)
     values = values.map(_text_or_none).astype(object)
-    if col in _NEVER_NULL:
+    if col in NEVER_NULL:
         values = values.map(lambda v: "" if v is None else v)
     return values
 

@@ -15,7 +15,7 @@ import pandas as pd
 from .arrays import unique
 from .export import read_events
 from .filters import FilterState, filter_events
-from .schema import BOOL_COLUMNS, COLUMNS, INT_COLUMNS, LIST_COLUMNS
+from .schema import BOOL_COLUMNS, COLUMNS, INT_COLUMNS, LIST_COLUMNS, NEVER_NULL
 
 
 def is_parquet(path: str | Path) -> bool:
@@ -94,7 +94,7 @@ def arrow_to_frame(table, columns: list[str] | tuple[str, ...] | None = None) ->
             series = arr.to_pandas().astype(object)
             data[col] = series.where(series.notna(), None).to_numpy()
     frame = pd.DataFrame(data, columns=wanted)
-    for col in ("date_text", "headline", "quote", "cluster_id", "event_type", "section", "granularity"):
+    for col in NEVER_NULL:
         if col in frame.columns:
             frame[col] = frame[col].where(frame[col].notna(), "")
     # Issue 6: columns after the contract ones (e.g. `verified` from curation) are kept, in file order.
