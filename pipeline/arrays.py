@@ -11,3 +11,9 @@ def unique(values: np.ndarray, counts: bool = False):
     if not counts:
         return ordered[starts]
     return ordered[starts], np.diff(np.r_[starts, len(ordered)])
+
+
+def expand(count: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For runs of `count[k]` items: the run k of each item and its position within the run."""
+    run = np.repeat(np.arange(len(count)), count)
+    return run, np.arange(len(run)) - np.repeat(np.cumsum(count) - count, count)

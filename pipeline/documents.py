@@ -26,7 +26,7 @@ from typing import Callable
 
 import numpy as np
 
-from .arrays import unique
+from .arrays import expand, unique
 
 MAX_BYTES = 20_000_000
 SIDECAR_NAME = "sources.csv"
@@ -783,10 +783,8 @@ def _band_candidates(prints: list[Fingerprint], signatures: np.ndarray) -> dict[
         run_start = np.maximum.accumulate(np.where(np.r_[True, key[1:] != key[:-1]], np.arange(len(key)), 0))
         rank = np.arange(len(key)) - run_start
         rank[rank > FREQUENT_RUN] = 0  # a boilerplate value: its later articles pair with none
-        later = np.repeat(members, rank)
-        first = np.repeat(run_start, rank)
-        earlier = members[first + np.arange(len(later)) - np.repeat(np.cumsum(rank) - rank, rank)]
-        pairs.append(later.astype(np.int64) * n + earlier)
+        run, pos = expand(rank)  # each later article, against the earlier ones of its run
+        pairs.append(members[run].astype(np.int64) * n + members[run_start[run] + pos])
     pairs = unique(np.concatenate(pairs)) if pairs else np.zeros(0, dtype=np.int64)
     later, earlier = pairs // n, pairs % n
     agree = np.concatenate([(signatures[later[k:k + 8192]] == signatures[earlier[k:k + 8192]]).sum(axis=1)

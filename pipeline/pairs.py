@@ -16,7 +16,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from .arrays import unique
+from .arrays import expand, unique
 
 NEEDS: tuple[str, ...] = ("event_id", "doc_id", "date_value", "date_start", "date_end", "granularity", "date_text",
                           "countries", "actors", "locations", "quote")
@@ -136,12 +136,6 @@ def _country_overlap(sets: "Sets", share: float):
     return lambda i, j: fits[of[i], of[j]]
 
 
-def _expand(count: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For runs of `count[k]` items: the run k of each item and its position within the run."""
-    run = np.repeat(np.arange(len(count)), count)
-    return run, np.arange(len(run)) - np.repeat(np.cumsum(count) - count, count)
-
-
 @dataclass
 class Sets:
     """A set of strings per mention, as arrays: mention k holds `vocab[ids[offsets[k]:offsets[k + 1]]]`."""
@@ -163,7 +157,7 @@ class Sets:
         counts = np.diff(self.offsets)[rows]
         offsets = np.zeros(len(rows) + 1, dtype=np.int64)
         np.cumsum(counts, out=offsets[1:])
-        run, pos = _expand(counts)
+        run, pos = expand(counts)
         return Sets(offsets, self.ids[self.offsets[rows][run] + pos], self.vocab)
 
     def get(self, k: int) -> list[str]:
@@ -402,7 +396,7 @@ def pair_chunks(t: Table, min_countries: float, shared_words: int, shared_actors
             xa, ya = [], []
             for xs, ys, first, count in subs:
                 a, b = np.searchsorted(xs, [lo_row, hi_row])
-                run, pos = _expand(np.maximum(count[a:b], 0))
+                run, pos = expand(np.maximum(count[a:b], 0))
                 xa.append(xs[a:b][run])
                 ya.append(ys[first[a:b][run] + pos])
             x, y = np.concatenate(xa), np.concatenate(ya)
@@ -436,7 +430,7 @@ def _year_less_pairs(t: Table, xs: np.ndarray, year_less: np.ndarray, first: boo
     if first and len(year_less):
         by_day = year_less[np.argsort(t.md[year_less], kind="stable")]
         count = np.searchsorted(t.md[by_day], t.md[by_day], side="right") - np.arange(1, len(by_day) + 1)
-        run, pos = _expand(count)
+        run, pos = expand(count)
         a, b = by_day[run], by_day[run + 1 + pos]
         pairs.append(np.stack([np.minimum(a, b), np.maximum(a, b), np.ones(len(a), dtype=np.int64)]))
     x, y, same = np.concatenate(pairs, axis=1)
@@ -472,7 +466,7 @@ def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
     r, w = words.rows[sel], words.ids[sel]
     order = np.lexsort((w, freq[w], r))
     r, w = r[order], w[order]
-    _, rank = _expand(np.bincount(r, minlength=n)[unique(r)])
+    _, rank = expand(np.bincount(r, minlength=n)[unique(r)])
     r, w = r[rank < RARE_WORDS], w[rank < RARE_WORDS]
     # The index: (word, year) -> mentions, a mention under each year it spans; year-less ones under one more
     # slot, which every very coarse mention looks up too. Only the words some very coarse mention looks up.
@@ -491,11 +485,11 @@ def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
     looked_up = np.zeros(len(freq), dtype=bool)
     looked_up[w] = True
     years = y_hi[r] - y_lo[r] + 1
-    item, year = _expand(years + 1)  # the years a very coarse mention spans, then the year-less slot
+    item, year = expand(years + 1)  # the years a very coarse mention spans, then the year-less slot
     o_row = r[item]
     o_key = w[item].astype(np.int64) * slots + np.where(year == years[item], slots - 1, y_lo[o_row] + year)
     sel = (y_lo[words.rows] >= 0) & looked_up[words.ids]
-    item, year = _expand(np.maximum(y_hi - y_lo + 1, 0)[words.rows[sel]])
+    item, year = expand(np.maximum(y_hi - y_lo + 1, 0)[words.rows[sel]])
     p_row = words.rows[sel][item].astype(np.int32)  # the largest arrays here: one entry per word and year
     p_key = words.ids[sel][item].astype(np.int64) * slots + y_lo[p_row] + year
     wanted = np.isin(p_key, o_key)  # (word, year) entries no very coarse mention looks up: more than half
@@ -532,7 +526,7 @@ def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
             found = []
             for row, first, count, rows in looks:
                 k0, k1 = np.searchsorted(row, [a, b])
-                run, pos = _expand(count[k0:k1])
+                run, pos = expand(count[k0:k1])
                 x, y = row[k0:k1][run], rows[first[k0:k1][run] + pos]
                 ok = (y > x) & (lo[x] <= hi[y]) & (lo[y] <= hi[x])  # each pair from its smaller row
                 found.append(x[ok].astype(np.int64) * n + y[ok])

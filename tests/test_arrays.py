@@ -12,3 +12,11 @@ def test_unique_matches_numpy(values):
     assert unique(x).tolist() == expected.tolist()
     got, got_counts = unique(x, counts=True)
     assert got.tolist() == expected.tolist() and got_counts.tolist() == counts.tolist()
+
+
+@given(st.lists(st.integers(min_value=0, max_value=5), max_size=30))
+def test_expand_gives_each_item_its_run_and_position(counts):
+    from pipeline.arrays import expand
+
+    run, pos = expand(np.array(counts, dtype=np.int64))
+    assert list(zip(run.tolist(), pos.tolist())) == [(k, p) for k, c in enumerate(counts) for p in range(c)]
