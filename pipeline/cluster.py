@@ -95,29 +95,6 @@ def linked(a: Mention, b: Mention) -> bool:
     return countries >= COARSE[0] and wording() >= COARSE[1]
 
 
-def candidate_pairs(mentions: list[Mention]):
-    """Every pair whose dates may be compatible, one at a time (the plain sweep over start dates; slow, kept
-    as the reference that `_linkable_pairs` is tested against)."""
-    dated = sorted((m for m in mentions if m.start is not None and not m.month_day), key=lambda m: (m.start, m.end))
-    for i, a in enumerate(dated):
-        for b in dated[i + 1 :]:
-            if b.start > a.end:
-                break
-            yield a, b
-    year_less = [m for m in mentions if m.month_day]
-    by_md: dict[tuple[int, int], list[Mention]] = {}
-    for m in year_less:
-        by_md.setdefault(m.month_day, []).append(m)
-    for group in by_md.values():
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                yield a, b
-    if year_less:
-        for b in dated:
-            for a in year_less:
-                yield a, b
-
-
 def _pair_chunks(t: Table, skip=None, stats: dict | None = None):
     """The candidate pairs under these link rules (`pairs.pair_chunks`), a chunk at a time, in linking order."""
     min_countries = min(SAME_DAY[0], ANCHORED[0], COARSE[0], VERY_COARSE[0])
@@ -140,10 +117,6 @@ def _clash(days, x, y):
     """Whether clusters x and y (roots; arrays, or single ints with `days` as lists) name two different days
     and may not merge. A clash never goes away: merges only add days."""
     full, md, full_md = days
-    if isinstance(x, int):
-        fx, fy, mx, my = full[x], full[y], md[x], md[y]
-        return ((fx >= 0 and fy >= 0 and fx != fy) or (mx >= 0 and my >= 0 and mx != my)
-                or (fx >= 0 and my >= 0 and full_md[x] != my) or (fy >= 0 and mx >= 0 and full_md[y] != mx))
     fx, fy, mx, my = full[x], full[y], md[x], md[y]
     return (((fx >= 0) & (fy >= 0) & (fx != fy)) | ((mx >= 0) & (my >= 0) & (mx != my))
             | ((fx >= 0) & (my >= 0) & (full_md[x] != my)) | ((fy >= 0) & (mx >= 0) & (full_md[y] != mx)))
@@ -204,10 +177,8 @@ def cluster_ids(frame) -> list[str]:
         ri, rj = roots(i), roots(j)
         return (ri == rj) | _clash(days, ri, rj)
 
-    for i, j in _pair_chunks(t, skip):
-        a, b = np.minimum(i, j), np.maximum(i, j)  # rows are event-id ranks
-        order = np.lexsort((b, a))
-        for x, y in zip(a[order].tolist(), b[order].tolist()):
+    for i, j in _pair_chunks(t, skip):  # each chunk in linking order already (smaller row first)
+        for x, y in zip(i.tolist(), j.tolist()):
             rx, ry = find(x), find(y)
             if rx != ry and not _clash(day_lists, rx, ry) and linked(mention(x), mention(y)):
                 parent[ry] = rx

@@ -20,10 +20,10 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from .config import load_yaml
 from .documents import Document
 from .timex import find_timexes, tense_at, text_language
 from .timex_foreign import load_foreign
-from .config import load_yaml
 from .timex_rules import load_grammar
 
 DATA = Path(__file__).resolve().parent / "data"

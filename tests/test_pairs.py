@@ -7,6 +7,29 @@ from pipeline.schema import events_frame
 from _cluster_data import varied_events
 
 
+def candidate_pairs(mentions):
+    """Every pair whose dates may be compatible, one at a time: the plain sweep over start dates, the slow
+    reference the blocked pairs are compared with."""
+    dated = sorted((m for m in mentions if m.start is not None and not m.month_day), key=lambda m: (m.start, m.end))
+    for i, a in enumerate(dated):
+        for b in dated[i + 1 :]:
+            if b.start > a.end:
+                break
+            yield a, b
+    year_less = [m for m in mentions if m.month_day]
+    by_md: dict = {}
+    for m in year_less:
+        by_md.setdefault(m.month_day, []).append(m)
+    for group in by_md.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                yield a, b
+    if year_less:
+        for b in dated:
+            for a in year_less:
+                yield a, b
+
+
 @settings(max_examples=6, deadline=None)
 @given(st.integers(0, 10_000))
 def test_the_blocked_pairs_hold_every_pair_that_links(seed):
@@ -33,7 +56,7 @@ def test_the_blocked_pairs_hold_every_pair_that_links(seed):
     blocked = {(min(x, y), max(x, y)) for x, y in zip(i.tolist(), j.tolist())}
     assert len(blocked) == len(i)  # each pair once
     assert links <= blocked and len(links) > 20
-    assert len(blocked) < len(list(cluster.candidate_pairs(mentions)))  # the masks drop pairs
+    assert len(blocked) < len(list(candidate_pairs(mentions)))  # the masks drop pairs
 
 
 @settings(max_examples=6, deadline=None)
