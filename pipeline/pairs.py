@@ -379,24 +379,23 @@ def pair_chunks(t: Table, min_countries: float, shared_words: int, shared_actors
                 xs = local[t.span[local] == s]
                 first = np.searchsorted(y_lo, t.lo[xs] - s2, side="left")
                 subs.append((xs, ys, first, np.searchsorted(y_lo, t.hi[xs], side="right") - first))
-                continue
-            # Span s on both sides or on y's: those starting before x, on x's start after x, and later.
-            xs = local[t.span[local] <= s]
-            x_lo = t.lo[xs]
-            before, after = np.searchsorted(y_lo, x_lo, side="left"), np.searchsorted(y_lo, x_lo, side="right")
-            first = np.searchsorted(y_lo, x_lo - s, side="left")
-            subs.append((xs, ys, first, before - first))
-            on = np.searchsorted(y_lo * t.n + ys, x_lo * t.n + xs, side="right")  # later event ids only
-            subs.append((xs, ys, on, after - on))
-            subs.append((xs, ys, after, np.searchsorted(y_lo, t.hi[xs], side="right") - after))
+            else:  # span s on both sides or on y's: those starting before x, on x's start after x, and later
+                xs = local[t.span[local] <= s]
+                x_lo = t.lo[xs]
+                before, after = np.searchsorted(y_lo, x_lo, side="left"), np.searchsorted(y_lo, x_lo, side="right")
+                first = np.searchsorted(y_lo, x_lo - s, side="left")
+                on = np.searchsorted(y_lo * t.n + ys, x_lo * t.n + xs, side="right")  # later event ids only
+                subs += [(xs, ys, first, before - first), (xs, ys, on, after - on),
+                         (xs, ys, after, np.searchsorted(y_lo, t.hi[xs], side="right") - after)]
+        subs = [(xs, ys, first, np.maximum(count, 0)) for xs, ys, first, count in subs]  # (empty ranges: < 0)
         per_row = np.zeros(t.n, dtype=np.int64)
         for xs, _, _, count in subs:
-            per_row[xs] += np.maximum(count, 0)
+            per_row[xs] += count
         for lo_row, hi_row in _runs(per_row):
             xa, ya = [], []
             for xs, ys, first, count in subs:
                 a, b = np.searchsorted(xs, [lo_row, hi_row])
-                run, pos = expand(np.maximum(count[a:b], 0))
+                run, pos = expand(count[a:b])
                 xa.append(xs[a:b][run])
                 ya.append(ys[first[a:b][run] + pos])
             x, y = np.concatenate(xa), np.concatenate(ya)
