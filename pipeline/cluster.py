@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 
 from .pairs import COARSE_DAYS, DCT_SLACK_DAYS, NEEDS, NO_DAY, Mention, Table, pair_chunks, table, table_of_batches
 
-__all__ = ["NEEDS", "SETS", "DCT_SLACK_DAYS", "assign_clusters", "cluster_ids", "linked"]
+__all__ = ["NEEDS", "SETS", "DCT_SLACK_DAYS", "assign_clusters", "cluster_codes", "cluster_ids", "linked"]
 
 SETS: tuple[str, ...] = ("cluster_id",)
 
@@ -133,9 +133,15 @@ def assign_clusters(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def cluster_ids(frame) -> list[str]:
-    """The cluster id of each row of an events frame (only the NEEDS columns are read), in row order. `frame`
-    may also be an iterable of batches (dicts of the NEEDS columns as lists), so a large build never holds
-    its events as one frame.
+    """The cluster id of each row of an events frame (only the NEEDS columns are read), in row order."""
+    codes, names = cluster_codes(frame)
+    return [names[c] for c in codes.tolist()]
+
+
+def cluster_codes(frame) -> tuple[np.ndarray, list[str]]:
+    """The cluster of each row of an events frame, in row order, as a code into the list of cluster ids
+    returned with it (no Python string per row). `frame` may also be an iterable of batches (dicts of the
+    NEEDS columns as lists), so a large build never holds its events as one frame.
 
     Pairs come most precise first (`pairs.pair_chunks`), so a vague mention joins the cluster its best match is
     already in; within a chunk by event ids, not row order: the same ids whatever the input order. Pairs
@@ -143,7 +149,7 @@ def cluster_ids(frame) -> list[str]:
     """
     t = table(frame) if isinstance(frame, pd.DataFrame) else table_of_batches(frame)
     if not t.n:
-        return []
+        return np.zeros(0, dtype=np.int32), []
     parent = np.arange(t.n)
     days = _days(t)
     day_lists = [column.tolist() for column in days]  # the same, fast to read one at a time in the loop
@@ -187,12 +193,9 @@ def cluster_ids(frame) -> list[str]:
                         column[rx] = values[rx] = values[ry]
     # A cluster's id derives from its earliest member (by start, article, event id): stable across rebuilds.
     root = roots(np.arange(t.n))
-    doc = pd.factorize(np.array(t.doc_id, dtype=object), sort=True)[0]
     start = np.where(t.lo == NO_DAY, date.max.toordinal(), t.lo)
-    order = np.lexsort((np.arange(t.n), doc, start, root))
-    firsts = order[np.r_[True, root[order][1:] != root[order][:-1]]]
-    name = {int(root[k]): "c" + hashlib.sha1(t.event_id[k].encode()).hexdigest()[:12] for k in firsts.tolist()}
-    ids = [""] * t.n
-    for k, (row, r) in enumerate(zip(t.row.tolist(), root.tolist())):
-        ids[row] = name[r]
-    return ids
+    order = np.lexsort((np.arange(t.n), t.doc, start, root))  # by cluster, its earliest member first
+    first = np.r_[True, root[order][1:] != root[order][:-1]]
+    codes = np.empty(t.n, dtype=np.int32)
+    codes[t.row[order]] = np.cumsum(first) - 1
+    return codes, ["c" + hashlib.sha1(t.event_id[k]).hexdigest()[:12] for k in order[first].tolist()]

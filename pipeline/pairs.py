@@ -10,7 +10,7 @@ decade) is compared only with mentions whose quotes use one of its RARE_WORDS ra
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -62,6 +62,7 @@ def _words(quote: str) -> list[str]:
 MASK_BITS = 251  # a prime: item id i = 251 q + r sets bit (r + k q) % 251 of mask k (see Masks)
 RARE_WORDS = 5  # a very coarse mention is compared with mentions using one of its 5 rarest words
 PAIR_CHUNK = 250_000  # date-compatible pairs filtered at a time (small arrays stay in the CPU cache)
+ENTRY_CHUNK = 1_000_000  # word entries indexed at a time for the very coarse mentions (bounded temporaries)
 
 
 class Masks:
@@ -136,14 +137,47 @@ def _country_overlap(sets: "Sets", share: float):
     return lambda i, j: fits[of[i], of[j]]
 
 
+def utf8(strings) -> np.ndarray:
+    """Strings as a numpy array of UTF-8 bytes: no Python object each, and they sort as the strings do."""
+    return np.array([s.encode("utf-8") for s in strings], dtype=bytes) if len(strings) else np.zeros(0, "S1")
+
+
+class Vocabulary:
+    """Strings met a batch at a time, numbered at the end in their sorted order. Between batches it holds numpy
+    arrays only: Python strings kept from batch to batch would pin the memory of each batch's transient objects
+    (Python's allocator returns an arena only when all of it is free)."""
+
+    def __init__(self):
+        self.batches: list[np.ndarray] = []
+
+    def codes(self, values: list) -> np.ndarray:
+        """Codes of `values` within this batch (int32); `numbering` maps them to the final ids."""
+        local, items = pd.factorize(pd.Series(values, dtype=object))
+        self.batches.append(utf8(items))
+        return local.astype(np.int32)
+
+    def numbering(self) -> tuple[np.ndarray, list[np.ndarray]]:
+        """The distinct strings, sorted (UTF-8 bytes), and per batch the id of each of its codes."""
+        every = np.concatenate(self.batches) if self.batches else np.zeros(0, "S1")
+        order = np.argsort(every, kind="stable")
+        ranked = every[order]
+        new = np.r_[True, ranked[1:] != ranked[:-1]] if len(ranked) else np.zeros(0, dtype=bool)
+        ids = np.empty(len(every), dtype=np.int32)
+        ids[order] = np.cumsum(new) - 1
+        bounds = np.cumsum([0] + [len(b) for b in self.batches])
+        return ranked[new], [ids[a:b] for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist())]
+
+
+TAKE_ROWS = 65_536  # mentions whose set items are gathered at a time (bounded temporaries)
+
+
 @dataclass
 class Sets:
     """A set of strings per mention, as arrays: mention k holds `vocab[ids[offsets[k]:offsets[k + 1]]]`."""
 
     offsets: np.ndarray  # int64, one more than there are mentions
     ids: np.ndarray  # int32, increasing within a mention
-    vocab: list[str]
-    _strings: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=object), repr=False)
+    vocab: np.ndarray  # the strings as UTF-8 bytes, sorted
 
     @property
     def n(self) -> int:
@@ -157,48 +191,44 @@ class Sets:
         counts = np.diff(self.offsets)[rows]
         offsets = np.zeros(len(rows) + 1, dtype=np.int64)
         np.cumsum(counts, out=offsets[1:])
-        run, pos = expand(counts)
-        return Sets(offsets, self.ids[self.offsets[rows][run] + pos], self.vocab)
+        ids = np.empty(int(offsets[-1]), dtype=self.ids.dtype)
+        for a in range(0, len(rows), TAKE_ROWS):
+            b = min(a + TAKE_ROWS, len(rows))
+            run, pos = expand(counts[a:b])
+            ids[offsets[a]:offsets[b]] = self.ids[self.offsets[rows[a:b]][run] + pos]
+        return Sets(offsets, ids, self.vocab)
 
     def get(self, k: int) -> list[str]:
-        if len(self._strings) != len(self.vocab):
-            self._strings = np.array(self.vocab, dtype=object)
-        return self._strings[self.ids[self.offsets[k]:self.offsets[k + 1]]].tolist()
+        return [x.decode("utf-8") for x in self.vocab[self.ids[self.offsets[k]:self.offsets[k + 1]]].tolist()]
 
 
 class SetsBuilder:
-    """Collects `Sets` a batch of mentions at a time (numpy arrays, not Python lists, between batches)."""
+    """Collects `Sets` a batch of mentions at a time (numpy arrays, not Python objects, between batches)."""
 
     def __init__(self):
-        self.vocab: dict[str, int] = {}
+        self.vocabulary = Vocabulary()
         self.counts: list[np.ndarray] = []
-        self.ids: list[np.ndarray] = []
+        self.codes: list[np.ndarray] = []
 
     def add(self, values: list) -> None:
         values = [v if v is not None else () for v in values]
-        flat = [x for v in values for x in v]
-        row = np.repeat(np.arange(len(values)), [len(v) for v in values])
-        local, items = pd.factorize(pd.Series(flat, dtype=object))  # in C; the vocabulary only for new items
-        ids = np.fromiter((self.vocab.setdefault(x, len(self.vocab)) for x in items), dtype=np.int64,
-                          count=len(items))[local] if len(flat) else np.zeros(0, dtype=np.int64)
-        pair = unique(row * (len(self.vocab) + 1) + ids)  # each item once per mention
-        self.counts.append(np.bincount(pair // (len(self.vocab) + 1), minlength=len(values)))
-        self.ids.append((pair % (len(self.vocab) + 1)).astype(np.int32))
+        row = np.repeat(np.arange(len(values), dtype=np.int64), [len(v) for v in values])
+        codes = self.vocabulary.codes([x for v in values for x in v])
+        pair = unique(row * (len(codes) + 1) + codes)  # each item once per mention
+        self.counts.append(np.bincount(pair // (len(codes) + 1), minlength=len(values)))
+        self.codes.append((pair % (len(codes) + 1)).astype(np.int32))
 
-    def sets(self, sort_vocab: bool = False) -> Sets:
-        """The sets, ids increasing within a mention; with `sort_vocab` ids follow the strings' order."""
+    def sets(self) -> Sets:
+        """The sets, the vocabulary sorted, ids increasing within a mention."""
+        vocab, ids_of = self.vocabulary.numbering()
+        flat = []
+        for counts, codes, ids in zip(self.counts, self.codes, ids_of):
+            key = np.repeat(np.arange(len(counts), dtype=np.int64), counts) * max(1, len(vocab)) + ids[codes]
+            flat.append((np.sort(key) % max(1, len(vocab))).astype(np.int32))
         counts = np.concatenate(self.counts) if self.counts else np.zeros(0, dtype=np.int64)
-        flat = np.concatenate(self.ids) if self.ids else np.zeros(0, dtype=np.int32)
-        words = list(self.vocab)
-        if sort_vocab and words:
-            order = np.argsort(np.array(words, dtype=object), kind="stable")
-            new_id = np.empty(len(words), dtype=np.int32)
-            new_id[order] = np.arange(len(words), dtype=np.int32)
-            flat, words = new_id[flat], [words[k] for k in order.tolist()]
         offsets = np.zeros(len(counts) + 1, dtype=np.int64)
         np.cumsum(counts, out=offsets[1:])
-        flat = flat[np.lexsort((flat, np.repeat(np.arange(len(counts)), counts)))]
-        return Sets(offsets, flat, words)
+        return Sets(offsets, np.concatenate(flat) if flat else np.zeros(0, dtype=np.int32), vocab)
 
 
 def _drop(sets: Sets, ids: np.ndarray) -> Sets:
@@ -206,10 +236,9 @@ def _drop(sets: Sets, ids: np.ndarray) -> Sets:
     gone = np.zeros(len(sets.vocab), dtype=bool)
     gone[ids] = True
     keep = ~gone[sets.ids]
-    offsets = np.zeros_like(sets.offsets)
-    np.cumsum(np.bincount(sets.rows()[keep], minlength=sets.n), out=offsets[1:])
+    kept = np.r_[0, np.cumsum(keep, dtype=np.int64)]
     new_id = (np.cumsum(~gone) - 1).astype(np.int32)
-    return Sets(offsets, new_id[sets.ids[keep]], [w for w, g in zip(sets.vocab, gone.tolist()) if not g])
+    return Sets(kept[sets.offsets], new_id[sets.ids[keep]], sets.vocab[~gone])
 
 
 NO_DAY = date.min.toordinal() - 1  # the start and end of a mention without a date: it meets nothing
@@ -222,8 +251,9 @@ class Table:
     `Mention` for `linked`."""
 
     row: np.ndarray  # the frame row of each mention
-    event_id: list[str]
-    doc_id: list[str]
+    event_id: np.ndarray  # UTF-8 bytes
+    doc: np.ndarray  # the article, as its rank among the doc ids: doc_ids[doc[k]]
+    doc_ids: np.ndarray  # sorted, UTF-8 bytes
     lo: np.ndarray  # start and end as ordinals (NO_DAY without a date); an anchored start is moved back
     hi: np.ndarray
     md: np.ndarray  # month * 32 + day of a value without a year, else -1
@@ -243,7 +273,7 @@ class Table:
         md = int(self.md[k])
         lo, hi = int(self.lo[k]), int(self.hi[k])
         return Mention(
-            k, self.event_id[k], self.doc_id[k], date.fromordinal(lo) if lo != NO_DAY else None,
+            k, self.event_id[k].decode("utf-8"), self.doc_ids[self.doc[k]].decode("utf-8"), date.fromordinal(lo) if lo != NO_DAY else None,
             date.fromordinal(hi) if hi != NO_DAY else None, divmod(md, 32) if md >= 0 else None,
             bool(self.fine[k]), bool(self.anchored[k]), frozenset(self.countries.get(k)), frozenset(self.actors.get(k)),
             " ".join(self.words.get(k)), int(self.span[k]), frozenset(self.locations.get(k)),
@@ -267,25 +297,25 @@ def table(frame: pd.DataFrame) -> Table:
 
 def table_of_batches(batches) -> Table:
     """A `Table` of the events in `batches` (dicts of NEEDS columns as lists, in row order), read one batch at a
-    time, so that the events need never be one frame."""
+    time, so that the events need never be one frame. Nothing but numpy arrays is kept from one batch to the
+    next (see `Vocabulary`)."""
     from .actors import load_registry
 
     country_names = frozenset(load_registry().country_names.values())
     dates: list[np.ndarray] = []  # per batch: lo, hi, md, fine, anchored, span
-    event_id: list[str] = []
-    doc_codes: dict[str, int] = {}
-    doc: list[np.ndarray] = []
+    event_ids: list[np.ndarray] = []
+    doc_ids, doc_codes = Vocabulary(), []
     countries, actors, locations, words = SetsBuilder(), SetsBuilder(), SetsBuilder(), SetsBuilder()
-    ordinals: dict = {}
-
-    def ordinal(value):
-        if value not in ordinals:
-            d = _iso(value)
-            ordinals[value] = d.toordinal() if d else None
-        return ordinals[value]
-
     for batch in batches:
         rows = []
+        ordinals: dict = {}  # this batch's only: its keys are its strings
+
+        def ordinal(value):
+            if value not in ordinals:
+                d = _iso(value)
+                ordinals[value] = d.toordinal() if d else None
+            return ordinals[value]
+
         for value, s, e, gran, text in zip(*(batch[c] for c in ("date_value", "date_start", "date_end", "granularity", "date_text"))):
             start, end = ordinal(s), ordinal(e)
             m = re.fullmatch(r"X{4}-(\d{2})-(\d{2})", str(value or ""))
@@ -297,24 +327,26 @@ def table_of_batches(batches) -> Table:
             rows.append((NO_DAY if start is None else start, NO_DAY if end is None else end,
                          int(m[1]) * 32 + int(m[2]) if m else -1, fine, anchored, span))
         dates.append(np.array(rows, dtype=np.int64).reshape(-1, 6))
-        event_id.extend(str(x) for x in batch["event_id"])
-        doc.append(np.fromiter((doc_codes.setdefault(str(x), len(doc_codes)) for x in batch["doc_id"]), dtype=np.int32))
+        event_ids.append(utf8([str(x) for x in batch["event_id"]]))
+        doc_codes.append(doc_ids.codes([str(x) for x in batch["doc_id"]]))
         countries.add(batch["countries"])
         actors.add([[a for a in v if a not in country_names] if v is not None else None for v in batch["actors"]])
         locations.add(batch["locations"])
         words.add([_words(q) for q in batch["quote"]])
+    event_id = np.concatenate(event_ids) if event_ids else np.zeros(0, "S1")
+    del event_ids
     n = len(event_id)
-    order = np.argsort(np.array(event_id, dtype=object), kind="stable") if n else np.zeros(0, dtype=np.int64)
+    order = np.argsort(event_id, kind="stable")
     lo, hi, md, fine, anchored, span = (np.concatenate(dates) if dates else np.zeros((0, 6), dtype=np.int64))[order].T
-    all_words = words.sets(sort_vocab=True)
+    del dates
+    doc_names, doc_of = doc_ids.numbering()
+    doc = np.concatenate([ids[codes] for ids, codes in zip(doc_of, doc_codes)] or [np.zeros(0, np.int32)])[order]
+    all_words = words.sets()
     df = np.bincount(all_words.ids, minlength=len(all_words.vocab))
     common = np.flatnonzero((df >= 3) & (df > COMMON_WORD_SHARE * n))
-    doc_names = list(doc_codes)
-    doc_of = np.concatenate(doc)[order] if doc else np.zeros(0, dtype=np.int32)
-    return Table(order, [event_id[k] for k in order.tolist()], [doc_names[k] for k in doc_of.tolist()], lo.copy(),
-                  hi.copy(), md.copy(), fine.astype(bool), anchored.astype(bool), span.astype(np.int32),
-                  countries.sets().take(order), actors.sets().take(order), locations.sets().take(order),
-                  _drop(all_words, common).take(order))
+    return Table(order, event_id[order], doc, doc_names, lo.copy(), hi.copy(), md.copy(), fine.astype(bool),
+                 anchored.astype(bool), span.astype(np.int32), countries.sets().take(order), actors.sets().take(order),
+                 locations.sets().take(order), _drop(all_words, common).take(order))
 
 
 def mentions(frame: pd.DataFrame) -> list[Mention]:
@@ -412,7 +444,7 @@ def pair_chunks(t: Table, min_countries: float, shared_words: int, shared_actors
 def _year_less_pairs(t: Table, xs: np.ndarray, year_less: np.ndarray, first: bool):
     """Values without a year (XXXX-11-10) with the mentions `xs` holding that day in some year, and, if `first`
     (the shortest span), with each other on the same day: (smaller row, larger row, same day)."""
-    pairs = [np.zeros((3, 0), dtype=np.int64)]
+    pairs = [np.zeros((3, 0), dtype=np.int32)]  # int32: they are held through a whole span class
     if len(xs):
         years = range(date.fromordinal(int(t.lo[xs].min())).year, date.fromordinal(int(t.hi[xs].max())).year + 1)
     for m in year_less.tolist() if len(xs) else []:
@@ -425,15 +457,21 @@ def _year_less_pairs(t: Table, xs: np.ndarray, year_less: np.ndarray, first: boo
                 continue
         days = np.array(days + [date.max.toordinal()], dtype=np.int64)  # the sentinel: no day after
         others = xs[days[np.searchsorted(days, t.lo[xs])] <= t.hi[xs]]  # the first such day from the start on
-        pairs.append(np.stack([np.minimum(others, m), np.maximum(others, m), t.fine[others]]))
+        pairs.append(np.stack([np.minimum(others, m), np.maximum(others, m), t.fine[others]]).astype(np.int32))
     if first and len(year_less):
         by_day = year_less[np.argsort(t.md[year_less], kind="stable")]
         count = np.searchsorted(t.md[by_day], t.md[by_day], side="right") - np.arange(1, len(by_day) + 1)
         run, pos = expand(count)
         a, b = by_day[run], by_day[run + 1 + pos]
-        pairs.append(np.stack([np.minimum(a, b), np.maximum(a, b), np.ones(len(a), dtype=np.int64)]))
+        pairs.append(np.stack([np.minimum(a, b), np.maximum(a, b), np.ones(len(a), dtype=np.int64)]).astype(np.int32))
     x, y, same = np.concatenate(pairs, axis=1)
     return x, y, same.astype(bool)
+
+
+def _years(ordinals: np.ndarray) -> np.ndarray:
+    """The year of each date ordinal (numpy's calendar is the proleptic Gregorian one of `date`)."""
+    days = (ordinals - date(1970, 1, 1).toordinal()).astype("datetime64[D]")
+    return days.astype("datetime64[Y]").astype(np.int64) + 1970
 
 
 def _dated(t: Table) -> np.ndarray:
@@ -471,8 +509,7 @@ def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
     # slot, which every very coarse mention looks up too. Only the words some very coarse mention looks up.
     y_lo = np.full(n, -1, dtype=np.int64)
     y_hi = np.full(n, -2, dtype=np.int64)
-    y_lo[dated] = [date.fromordinal(x).year for x in t.lo[dated].tolist()]
-    y_hi[dated] = [date.fromordinal(x).year for x in t.hi[dated].tolist()]
+    y_lo[dated], y_hi[dated] = _years(t.lo[dated]), _years(t.hi[dated])
     first_year = int(y_lo[dated].min())
     slots = int(y_hi.max()) - first_year + 2
     y_lo[dated] -= first_year
@@ -487,28 +524,49 @@ def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
     item, year = expand(years + 1)  # the years a very coarse mention spans, then the year-less slot
     o_row = r[item]
     o_key = w[item].astype(np.int64) * slots + np.where(year == years[item], slots - 1, y_lo[o_row] + year)
-    sel = (y_lo[words.rows] >= 0) & looked_up[words.ids]
-    item, year = expand(np.maximum(y_hi - y_lo + 1, 0)[words.rows[sel]])
-    p_row = words.rows[sel][item].astype(np.int32)  # the largest arrays here: one entry per word and year
-    p_key = words.ids[sel][item].astype(np.int64) * slots + y_lo[p_row] + year
-    wanted = np.isin(p_key, o_key)  # (word, year) entries no very coarse mention looks up: more than half
-    p_row, p_key = p_row[wanted], p_key[wanted]
+    keys = unique(o_key)
+    if not len(keys):  # no very coarse mention has a word left to look up
+        stats["very coarse probes"] = 0
+        return
+    o_at = np.searchsorted(keys, o_key).astype(np.int32)
+    del o_key, item, year
+    # The other side: one entry per word and year, the largest arrays here, so made a chunk of words at a time,
+    # keeping only the (word, year) entries some very coarse mention looks up (fewer than half).
+    spanned = np.maximum(y_hi - y_lo + 1, 0)
+    p_rows, p_ats = [], []
+    for a in range(0, len(words.rows), ENTRY_CHUNK):
+        rows, ids = words.rows[a:a + ENTRY_CHUNK], words.ids[a:a + ENTRY_CHUNK]
+        sel = (y_lo[rows] >= 0) & looked_up[ids]
+        rows, ids = rows[sel], ids[sel]
+        item, year = expand(spanned[rows])
+        row = rows[item]
+        key = ids[item].astype(np.int64) * slots + y_lo[row] + year
+        at = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
+        wanted = keys[at] == key
+        p_rows.append(row[wanted].astype(np.int32))
+        p_ats.append(at[wanted].astype(np.int32))
+    p_row, p_at = np.concatenate(p_rows), np.concatenate(p_ats)
+    del p_rows, p_ats
     # Both sides sorted by (key, span class), to look up the entries of one class or of every class up to it;
     # and their entries in row order, to take the rows of a chunk.
-    spans = np.unique(t.span[np.r_[p_row, o_row]])
+    spans = unique(t.span[np.r_[p_row, o_row]])
     classes = len(spans) + 1
     # Both sides sorted by (key, span class); `before[s][k, c]`: where side s's entries of key k and class c
     # begin (a table, not a binary search per class); and each side's entries in row order, to take a chunk.
-    keys = unique(np.r_[o_key, p_key])
-    key_of, owned = np.searchsorted(keys, np.r_[o_key, p_key]).astype(np.int32), len(o_key)
-    del p_key, o_key, item, year
     sides, before = [], []
-    for row, k in ((o_row, key_of[:owned]), (p_row, key_of[owned:])):
+    for side in ((o_row, o_at), (p_row, p_at)):
+        row, k = side
         cls = np.searchsorted(spans, t.span[row]).astype(np.int8)
-        by_code, by_row = np.lexsort((cls, k)), np.argsort(row, kind="stable")
         counts = np.bincount(k.astype(np.int64) * classes + cls, minlength=len(keys) * classes)
-        before.append((np.cumsum(counts) - counts).reshape(len(keys), classes))
-        sides.append((row[by_code], row[by_row], k[by_row], cls[by_row]))
+        before.append((np.cumsum(counts) - counts).astype(np.int32).reshape(len(keys), classes))
+        del counts
+        by_code = np.lexsort((cls, k))
+        sorted_rows = row[by_code]
+        del by_code
+        by_row = np.argsort(row, kind="stable")
+        sides.append((sorted_rows, row[by_row], k[by_row], cls[by_row]))
+        del by_row, row, k, cls
+    del o_row, o_at, p_row, p_at, side
     stats["very coarse probes"] = 0
     for c in np.flatnonzero(spans > COARSE_DAYS).tolist():
         # An entry of span class c meets the other side's entries of its key up to class c; a shorter one, of
