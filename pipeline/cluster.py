@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 
-from .pairs import COARSE_DAYS, DCT_SLACK_DAYS, NEEDS, NO_DAY, Mention, Table, pair_chunks, table, table_of_batches
+from .pairs import COARSE_DAYS, DCT_SLACK_DAYS, NEEDS, NO_DAY, Mention, Table, pair_chunks, table, table_of_batches, text
 
 __all__ = ["NEEDS", "SETS", "DCT_SLACK_DAYS", "assign_clusters", "cluster_codes", "cluster_ids", "linked"]
 
@@ -198,4 +198,4 @@ def cluster_codes(frame) -> tuple[np.ndarray, list[str]]:
     first = np.r_[True, root[order][1:] != root[order][:-1]]
     codes = np.empty(t.n, dtype=np.int32)
     codes[t.row[order]] = np.cumsum(first) - 1
-    return codes, ["c" + hashlib.sha1(t.event_id[k]).hexdigest()[:12] for k in order[first].tolist()]
+    return codes, ["c" + hashlib.sha1(text(t.event_id[k]).encode()).hexdigest()[:12] for k in order[first].tolist()]

@@ -16,7 +16,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from .arrays import expand, unique
+from .arrays import Growing, expand, unique
 
 NEEDS: tuple[str, ...] = ("event_id", "doc_id", "date_value", "date_start", "date_end", "granularity", "date_text",
                           "countries", "actors", "locations", "quote")
@@ -86,18 +86,19 @@ class Masks:
         self.exact = size <= MASK_BITS
         self.spread = size <= MASK_BITS ** 2
         self.rows, self.ids = rows, ids  # (set, item id) for every item of every set
-        if self.spread:
-            bits = [(ids % MASK_BITS + k * (ids // MASK_BITS)) % MASK_BITS for k in range(3)]
-        else:
-            bits, rest = [], ids
-            while len(bits) == 0 or rest.any():
-                bits.append(rest % MASK_BITS)
-                rest = rest // MASK_BITS
-        self.masks = []  # per mask, its four 64-bit words as separate columns (fast to gather)
-        for bit in bits:
-            mask = np.zeros((4, n), dtype=np.uint64)
-            np.bitwise_or.at(mask, (bit >> 6, rows), np.left_shift(np.uint64(1), (bit & 63).astype(np.uint64)))
-            self.masks.append(mask)
+        digits, top = 1, int(ids.max()) if len(ids) else 0
+        while top >= MASK_BITS:
+            digits, top = digits + 1, top // MASK_BITS
+        # per mask, its four 64-bit words as separate columns (fast to gather); set a chunk of items at a time
+        self.masks = [np.zeros((4, n), dtype=np.uint64) for _ in range(3 if self.spread else digits)]
+        for a in range(0, len(ids), ENTRY_CHUNK):
+            part, at = ids[a:a + ENTRY_CHUNK].astype(np.int64), rows[a:a + ENTRY_CHUNK]
+            if self.spread:
+                bits = [(part % MASK_BITS + k * (part // MASK_BITS)) % MASK_BITS for k in range(3)]
+            else:
+                bits = [part // MASK_BITS ** k % MASK_BITS for k in range(digits)]
+            for mask, bit in zip(self.masks, bits):
+                np.bitwise_or.at(mask, (bit >> 6, at), np.left_shift(np.uint64(1), (bit & 63).astype(np.uint64)))
 
     @staticmethod
     def _count(mask: np.ndarray, i: np.ndarray, j: np.ndarray, op=np.bitwise_and) -> np.ndarray:
@@ -138,34 +139,44 @@ def _country_overlap(sets: "Sets", share: float):
 
 
 def utf8(strings) -> np.ndarray:
-    """Strings as a numpy array of UTF-8 bytes: no Python object each, and they sort as the strings do."""
-    return np.array([s.encode("utf-8") for s in strings], dtype=bytes) if len(strings) else np.zeros(0, "S1")
+    """Strings as a numpy array of UTF-8 bytes: no Python object each, and they sort as the strings do. Numpy
+    drops trailing NUL bytes, so bytes 0 and 1 are escaped as 1 1 and 1 2 (which keeps the order)."""
+    if not len(strings):
+        return np.zeros(0, "S1")
+    return np.array([s.encode("utf-8").replace(b"\x01", b"\x01\x02").replace(b"\x00", b"\x01\x01") for s in strings],
+                    dtype=bytes)
+
+
+def text(value: bytes) -> str:
+    """The string `utf8` stored as `value`."""
+    return value.replace(b"\x01\x01", b"\x00").replace(b"\x01\x02", b"\x01").decode("utf-8")
 
 
 class Vocabulary:
-    """Strings met a batch at a time, numbered at the end in their sorted order. Between batches it holds numpy
-    arrays only: Python strings kept from batch to batch would pin the memory of each batch's transient objects
-    (Python's allocator returns an arena only when all of it is free)."""
+    """Strings met a batch at a time, numbered at the end in their sorted order. Between batches it holds one
+    growing array of each batch's distinct strings (UTF-8 bytes), no Python strings (see `arrays.Growing`)."""
 
     def __init__(self):
-        self.batches: list[np.ndarray] = []
+        self.strings = Growing("S1")
 
     def codes(self, values: list) -> np.ndarray:
-        """Codes of `values` within this batch (int32); `numbering` maps them to the final ids."""
+        """Codes of `values` (int32) that `numbering` maps to the final ids."""
         local, items = pd.factorize(pd.Series(values, dtype=object))
-        self.batches.append(utf8(items))
-        return local.astype(np.int32)
+        first = len(self.strings)
+        if first + len(items) >= 2**31:
+            raise OverflowError("more than 2**31 distinct strings across batches")
+        self.strings.extend(utf8(items))
+        return (local + first).astype(np.int32)
 
-    def numbering(self) -> tuple[np.ndarray, list[np.ndarray]]:
-        """The distinct strings, sorted (UTF-8 bytes), and per batch the id of each of its codes."""
-        every = np.concatenate(self.batches) if self.batches else np.zeros(0, "S1")
+    def numbering(self) -> tuple[np.ndarray, np.ndarray]:
+        """The distinct strings, sorted (UTF-8 bytes), and the id of each code."""
+        every = self.strings.array()
         order = np.argsort(every, kind="stable")
         ranked = every[order]
         new = np.r_[True, ranked[1:] != ranked[:-1]] if len(ranked) else np.zeros(0, dtype=bool)
         ids = np.empty(len(every), dtype=np.int32)
         ids[order] = np.cumsum(new) - 1
-        bounds = np.cumsum([0] + [len(b) for b in self.batches])
-        return ranked[new], [ids[a:b] for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist())]
+        return ranked[new], ids
 
 
 TAKE_ROWS = 65_536  # mentions whose set items are gathered at a time (bounded temporaries)
@@ -199,36 +210,39 @@ class Sets:
         return Sets(offsets, ids, self.vocab)
 
     def get(self, k: int) -> list[str]:
-        return [x.decode("utf-8") for x in self.vocab[self.ids[self.offsets[k]:self.offsets[k + 1]]].tolist()]
+        return [text(x) for x in self.vocab[self.ids[self.offsets[k]:self.offsets[k + 1]]].tolist()]
 
 
 class SetsBuilder:
-    """Collects `Sets` a batch of mentions at a time (numpy arrays, not Python objects, between batches)."""
+    """Collects `Sets` a batch of mentions at a time (growing numpy arrays, no Python objects, between batches)."""
 
     def __init__(self):
         self.vocabulary = Vocabulary()
-        self.counts: list[np.ndarray] = []
-        self.codes: list[np.ndarray] = []
+        self.counts = Growing(np.int32)
+        self.codes = Growing(np.int32)
 
     def add(self, values: list) -> None:
         values = [v if v is not None else () for v in values]
         row = np.repeat(np.arange(len(values), dtype=np.int64), [len(v) for v in values])
-        codes = self.vocabulary.codes([x for v in values for x in v])
-        pair = unique(row * (len(codes) + 1) + codes)  # each item once per mention
-        self.counts.append(np.bincount(pair // (len(codes) + 1), minlength=len(values)))
-        self.codes.append((pair % (len(codes) + 1)).astype(np.int32))
+        codes = self.vocabulary.codes([x for v in values for x in v]).astype(np.int64)
+        first = int(codes.min()) if len(codes) else 0
+        span = int(codes.max()) - first + 1 if len(codes) else 1
+        pair = unique(row * span + codes - first)  # each item once per mention
+        self.counts.extend(np.bincount(pair // span, minlength=len(values)))
+        self.codes.extend(pair % span + first)
 
     def sets(self) -> Sets:
         """The sets, the vocabulary sorted, ids increasing within a mention."""
-        vocab, ids_of = self.vocabulary.numbering()
-        flat = []
-        for counts, codes, ids in zip(self.counts, self.codes, ids_of):
-            key = np.repeat(np.arange(len(counts), dtype=np.int64), counts) * max(1, len(vocab)) + ids[codes]
-            flat.append((np.sort(key) % max(1, len(vocab))).astype(np.int32))
-        counts = np.concatenate(self.counts) if self.counts else np.zeros(0, dtype=np.int64)
+        vocab, ids = self.vocabulary.numbering()
+        counts, codes = self.counts.array(), self.codes.array()
         offsets = np.zeros(len(counts) + 1, dtype=np.int64)
         np.cumsum(counts, out=offsets[1:])
-        return Sets(offsets, np.concatenate(flat) if flat else np.zeros(0, dtype=np.int32), vocab)
+        flat, size = np.empty(len(codes), dtype=np.int32), max(1, len(vocab))
+        for a in range(0, len(counts), TAKE_ROWS):  # sorted within each mention, a bounded chunk at a time
+            b = min(a + TAKE_ROWS, len(counts))
+            key = np.repeat(np.arange(b - a, dtype=np.int64), counts[a:b]) * size + ids[codes[offsets[a]:offsets[b]]]
+            flat[offsets[a]:offsets[b]] = np.sort(key) % size
+        return Sets(offsets, flat, vocab)
 
 
 def _drop(sets: Sets, ids: np.ndarray) -> Sets:
@@ -236,9 +250,9 @@ def _drop(sets: Sets, ids: np.ndarray) -> Sets:
     gone = np.zeros(len(sets.vocab), dtype=bool)
     gone[ids] = True
     keep = ~gone[sets.ids]
-    kept = np.r_[0, np.cumsum(keep, dtype=np.int64)]
+    kept = np.r_[0, np.cumsum(keep, dtype=np.int32)].astype(np.int64, copy=False)[sets.offsets]
     new_id = (np.cumsum(~gone) - 1).astype(np.int32)
-    return Sets(kept[sets.offsets], new_id[sets.ids[keep]], sets.vocab[~gone])
+    return Sets(kept, new_id[sets.ids[keep]], sets.vocab[~gone])
 
 
 NO_DAY = date.min.toordinal() - 1  # the start and end of a mention without a date: it meets nothing
@@ -273,7 +287,7 @@ class Table:
         md = int(self.md[k])
         lo, hi = int(self.lo[k]), int(self.hi[k])
         return Mention(
-            k, self.event_id[k].decode("utf-8"), self.doc_ids[self.doc[k]].decode("utf-8"), date.fromordinal(lo) if lo != NO_DAY else None,
+            k, text(self.event_id[k]), text(self.doc_ids[self.doc[k]]), date.fromordinal(lo) if lo != NO_DAY else None,
             date.fromordinal(hi) if hi != NO_DAY else None, divmod(md, 32) if md >= 0 else None,
             bool(self.fine[k]), bool(self.anchored[k]), frozenset(self.countries.get(k)), frozenset(self.actors.get(k)),
             " ".join(self.words.get(k)), int(self.span[k]), frozenset(self.locations.get(k)),
@@ -302,9 +316,9 @@ def table_of_batches(batches) -> Table:
     from .actors import load_registry
 
     country_names = frozenset(load_registry().country_names.values())
-    dates: list[np.ndarray] = []  # per batch: lo, hi, md, fine, anchored, span
-    event_ids: list[np.ndarray] = []
-    doc_ids, doc_codes = Vocabulary(), []
+    dates = Growing(np.int64, width=6)  # lo, hi, md, fine, anchored, span
+    event_ids = Growing("S1")
+    doc_ids, doc_codes = Vocabulary(), Growing(np.int32)
     countries, actors, locations, words = SetsBuilder(), SetsBuilder(), SetsBuilder(), SetsBuilder()
     for batch in batches:
         rows = []
@@ -326,21 +340,20 @@ def table_of_batches(batches) -> Table:
             span = (end - start) if start is not None and end is not None else (0 if m else 10_000)
             rows.append((NO_DAY if start is None else start, NO_DAY if end is None else end,
                          int(m[1]) * 32 + int(m[2]) if m else -1, fine, anchored, span))
-        dates.append(np.array(rows, dtype=np.int64).reshape(-1, 6))
-        event_ids.append(utf8([str(x) for x in batch["event_id"]]))
-        doc_codes.append(doc_ids.codes([str(x) for x in batch["doc_id"]]))
+        dates.extend(np.array(rows, dtype=np.int64).reshape(-1, 6))
+        event_ids.extend(utf8([str(x) for x in batch["event_id"]]))
+        doc_codes.extend(doc_ids.codes([str(x) for x in batch["doc_id"]]))
         countries.add(batch["countries"])
         actors.add([[a for a in v if a not in country_names] if v is not None else None for v in batch["actors"]])
         locations.add(batch["locations"])
         words.add([_words(q) for q in batch["quote"]])
-    event_id = np.concatenate(event_ids) if event_ids else np.zeros(0, "S1")
-    del event_ids
+    event_id = event_ids.array()
     n = len(event_id)
     order = np.argsort(event_id, kind="stable")
-    lo, hi, md, fine, anchored, span = (np.concatenate(dates) if dates else np.zeros((0, 6), dtype=np.int64))[order].T
+    lo, hi, md, fine, anchored, span = dates.array()[order].T
     del dates
     doc_names, doc_of = doc_ids.numbering()
-    doc = np.concatenate([ids[codes] for ids, codes in zip(doc_of, doc_codes)] or [np.zeros(0, np.int32)])[order]
+    doc = doc_of[doc_codes.array()][order]
     all_words = words.sets()
     df = np.bincount(all_words.ids, minlength=len(all_words.vocab))
     common = np.flatnonzero((df >= 3) & (df > COMMON_WORD_SHARE * n))
@@ -549,14 +562,17 @@ def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
     del p_rows, p_ats
     # Both sides sorted by (key, span class), to look up the entries of one class or of every class up to it;
     # and their entries in row order, to take the rows of a chunk.
+    # Span classes: 0 for every span up to COARSE_DAYS (only the very coarse classes are looked up one by one),
+    # then one per very coarse span, in order.
     spans = unique(t.span[np.r_[p_row, o_row]])
+    spans = np.r_[COARSE_DAYS, spans[spans > COARSE_DAYS]]
     classes = len(spans) + 1
     # Both sides sorted by (key, span class); `before[s][k, c]`: where side s's entries of key k and class c
     # begin (a table, not a binary search per class); and each side's entries in row order, to take a chunk.
     sides, before = [], []
     for side in ((o_row, o_at), (p_row, p_at)):
         row, k = side
-        cls = np.searchsorted(spans, t.span[row]).astype(np.int8)
+        cls = np.searchsorted(spans, t.span[row]).astype(np.int16)
         counts = np.bincount(k.astype(np.int64) * classes + cls, minlength=len(keys) * classes)
         before.append((np.cumsum(counts) - counts).astype(np.int32).reshape(len(keys), classes))
         del counts

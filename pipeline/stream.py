@@ -240,22 +240,23 @@ def _cluster_ids(parts: list[Path]) -> tuple[np.ndarray, pa.Array]:
     Only cluster.NEEDS (and ORDER) are read back, a row group at a time, normalised as in the events frame.
     """
     from . import cluster
+    from .arrays import Growing
     from .schema import normalise_columns
 
-    orders, owners = [], []
+    orders, owners = Growing(np.int64), Growing(np.int32)  # (nothing kept per batch: see arrays.Growing)
 
     def batches():  # the NEEDS columns as plain lists, a row group at a time: never one frame of them
         for i, path in enumerate(parts):
             for batch in pq.ParquetFile(path).iter_batches(batch_size=BATCH_ROWS, columns=[*cluster.NEEDS, ORDER]):
-                orders.append(batch.column(ORDER).to_numpy().copy())  # not a view pinning arrow memory
-                owners.append(np.full(batch.num_rows, i, dtype=np.int32))
+                orders.extend(batch.column(ORDER).to_numpy())
+                owners.extend(np.full(batch.num_rows, i, dtype=np.int32))
                 frame = normalise_columns(batch.select(list(cluster.NEEDS)).to_pandas())
                 yield {c: frame[c].tolist() for c in cluster.NEEDS}
 
     codes, names = cluster.cluster_codes(batches())  # in the parts' order; the ids do not depend on row order
-    if not orders:  # no events at all
+    if not len(orders):  # no events at all
         return np.empty(0, np.int64), pa.array([], pa.string())
-    order, part_of_row = np.concatenate(orders), np.concatenate(owners)
+    order, part_of_row = orders.array(), owners.array()
     if ((np.diff(order) < 0) & (np.diff(part_of_row) == 0)).any():  # _ordered_tables reads parts front to back
         raise RuntimeError(f"staged events are not in input order within {parts[0].parent}")
     ids = pa.DictionaryArray.from_arrays(pa.array(codes), pa.array(names, pa.string()))  # a string per cluster

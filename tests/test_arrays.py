@@ -20,3 +20,25 @@ def test_expand_gives_each_item_its_run_and_position(counts):
 
     run, pos = expand(np.array(counts, dtype=np.int64))
     assert list(zip(run.tolist(), pos.tolist())) == [(k, p) for k, c in enumerate(counts) for p in range(c)]
+
+
+@given(st.lists(st.lists(st.integers(-5, 5), max_size=700), max_size=6))
+def test_growing_holds_every_batch_in_order_past_its_first_capacity(batches):
+    from pipeline.arrays import Growing
+
+    grown = Growing(np.int64)
+    for batch in batches:
+        grown.extend(np.array(batch, dtype=np.int64))
+    assert grown.array().tolist() == [x for batch in batches for x in batch] and len(grown) == sum(map(len, batches))
+
+
+def test_growing_byte_strings_widen_and_rows_keep_their_width():
+    from pipeline.arrays import Growing
+
+    names = Growing("S1")
+    names.extend(np.array([b"ab"] * 1500))
+    names.extend(np.array([b"a longer one", b""]))
+    assert names.array()[[0, 1499, 1500, 1501]].tolist() == [b"ab", b"ab", b"a longer one", b""]
+    rows = Growing(np.int64, width=3)
+    rows.extend(np.arange(3 * 2000).reshape(-1, 3))
+    assert rows.array().shape == (2000, 3) and rows.array()[-1].tolist() == [5997, 5998, 5999]

@@ -100,3 +100,30 @@ def test_bit_masks_never_miss_two_shared_items_and_give_exact_overlaps_for_few_i
         assert t or len(sets[x] & sets[y]) < 2
         assert h == (_jaccard(sets[x], sets[y]) >= 0.5) if len(set().union(*sets)) <= 251 else h or _jaccard(sets[x], sets[y]) < 0.5
     assert two.mean() < 0.9  # and it does drop pairs
+
+
+@given(st.lists(st.lists(st.lists(st.text(min_size=0, max_size=4), max_size=4), max_size=5), max_size=4))
+def test_sets_built_batch_by_batch_hold_each_mentions_strings_with_a_sorted_vocabulary(batches):
+    """Batches of mentions (each a list of strings, repeats and non-ASCII included) give each mention its set,
+    the vocabulary in Python's string order (UTF-8 bytes sort as code points do), ids increasing."""
+    from pipeline.pairs import SetsBuilder, text
+
+    builder = SetsBuilder()
+    for batch in batches:
+        builder.add(batch)
+    sets = builder.sets()
+    mentions = [m for batch in batches for m in batch]
+    assert [text(x) for x in sets.vocab.tolist()] == sorted({x for m in mentions for x in m})
+    assert [sorted(sets.get(k)) for k in range(sets.n)] == [sorted(set(m)) for m in mentions]
+    assert all((sets.ids[a:b][1:] > sets.ids[a:b][:-1]).all() for a, b in zip(sets.offsets[:-1], sets.offsets[1:]))
+
+
+def test_strings_ending_in_nul_or_holding_low_bytes_stay_distinct_and_in_order():
+    from pipeline.pairs import SetsBuilder, text
+
+    strings = ["a", "a\x00", "a\x01", "a\x00\x01", "a\x01\x00", "\x00", "", "\x01\x01", "b"]
+    builder = SetsBuilder()
+    builder.add([[x] for x in strings])
+    sets = builder.sets()
+    assert [text(x) for x in sets.vocab.tolist()] == sorted(strings)
+    assert [sets.get(k) for k in range(sets.n)] == [[x] for x in strings]
