@@ -142,6 +142,7 @@ def build_to_file(
     from .parallel import check_engine, dask_write_parts, lender_batches, map_chunks, process_for_file, tasks_for
 
     settings = validate_settings({**(settings or {}), "out": str(out)})
+    _release_arrow_memory()
     engine, workers = settings["engine"], settings["workers"]
     check_engine(engine, workers)
     out = Path(out)
@@ -204,6 +205,16 @@ def build_to_file(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildSummary(path=out, events=n_events, documents=n_docs, problems=problems)
+
+
+def _release_arrow_memory() -> None:
+    """Use arrow's jemalloc pool where the wheel has it: it returns freed memory to the system, where the
+    default (mimalloc) keeps what batch after batch of Parquet reading used (about 60 MB at 10,000 articles).
+    The pool is process-wide; its buffers are allocated afresh, so the switch is safe at any time."""
+    try:
+        pa.set_memory_pool(pa.jemalloc_memory_pool())
+    except (NotImplementedError, AttributeError):  # a pyarrow built without jemalloc: keep the default
+        pass
 
 
 def _write_curated(parts: list[Path], out: Path, db: Path) -> None:
