@@ -19,10 +19,11 @@ import re
 import unicodedata
 import warnings
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 import numpy as np
 
@@ -619,22 +620,32 @@ def iter_article_paths(inputs: list[str | Path]) -> tuple[list[Path], list[Input
 
 def read_file(path: str | Path, max_bytes: int = MAX_BYTES) -> tuple[list[Document], list[InputProblem]]:
     """Read one article file (any kind in READERS) into Documents, with the problems met on the way."""
+    docs, problems, _digest = read_file_digest(path, max_bytes)
+    return docs, problems
+
+
+def read_file_digest(path: str | Path, max_bytes: int = MAX_BYTES) -> tuple[list[Document], list[InputProblem], str | None]:
+    """`read_file`, plus the SHA-1 of the bytes it read (None when it read none): a second read of the file
+    can tell whether the file changed in between (`read_again`)."""
     path = Path(path)
     reader = READERS.get(path.suffix.lower(), read_text)
     notes: list = []
+    digest = None
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise BadInput(f"the file is {size:,} bytes, over the {max_bytes:,} byte limit "
                            "(split it, or raise max_article_bytes)", "too_large")
-        docs = reader(path, path.read_bytes(), notes)
+        data = path.read_bytes()
+        digest = hashlib.sha1(data).hexdigest()
+        docs = reader(path, data, notes)
     except BadInput as exc:
-        return [], [InputProblem(str(path), str(exc), True, exc.kind)]
+        return [], [InputProblem(str(path), str(exc), True, exc.kind)], digest
     except OSError as exc:
-        return [], [InputProblem(str(path), f"cannot be read: {exc.strerror or exc}", True, "unreadable")]
+        return [], [InputProblem(str(path), f"cannot be read: {exc.strerror or exc}", True, "unreadable")], digest
     except RecursionError:
-        return [], [InputProblem(str(path), "nested too deeply to read", True, "unreadable")]
-    return docs, [InputProblem(str(path), msg, False, kind) for kind, msg in notes]
+        return [], [InputProblem(str(path), "nested too deeply to read", True, "unreadable")], digest
+    return docs, [InputProblem(str(path), msg, False, kind) for kind, msg in notes], digest
 
 
 def read_document(path: str | Path) -> Document:
@@ -649,15 +660,27 @@ def read_document(path: str | Path) -> Document:
 def read_documents(inputs: list[str | Path], max_bytes: int = MAX_BYTES) -> tuple[list[Document], list[InputProblem]]:
     """Read every article under `inputs` with sidecar metadata, duplicates merged; problems, never exceptions."""
     paths, problems = iter_article_paths(inputs)
+    docs = collect_documents(paths, (read_file(p, max_bytes) for p in paths), problems)
+    return merge_duplicates(docs, problems), problems
+
+
+def collect_documents(paths: list[Path], reads: Iterable[tuple[list[Document], list[InputProblem]]],
+                      problems: list[InputProblem]) -> list[Document]:
+    """The corpus-level part of reading, shared by `read_documents` and `survey_documents`.
+
+    `reads` gives each file's documents and problems, one pair per path of `paths` in order (read here, or
+    on workers). Adds the folders' sidecar metadata, names unused sidecar rows, makes doc ids unique.
+    Nothing here reads a document's text, so the documents may come without it. Problems are appended in
+    the order of the files, as a file-by-file reading meets them.
+    """
     sidecars: dict[Path, Sidecar | None] = {}
     used_rows: dict[Path, set[str]] = {}
     docs: list[Document] = []
-    for p in paths:
+    for p, (found, notes) in zip(paths, reads, strict=True):
         folder = p.parent.resolve()
         if folder not in sidecars:
             side = next((c for c in p.parent.iterdir() if c.name.lower() == SIDECAR_NAME and c.is_file()), None)
             sidecars[folder] = read_sidecar(side, problems) if side else None
-        found, notes = read_file(p, max_bytes)
         problems.extend(notes)
         sidecar = sidecars[folder]
         if sidecar is not None:
@@ -676,8 +699,7 @@ def read_documents(inputs: list[str | Path], max_bytes: int = MAX_BYTES) -> tupl
             if name not in used_rows.get(folder, set()) and not (folder / name).exists():
                 problems.append(InputProblem(str(sidecar.path), f"line {line}: names {name}, which is not in the folder",
                                              False, "sidecar"))
-    docs = _unique_ids(docs, problems)
-    return merge_duplicates(docs, problems), problems
+    return _unique_ids(docs, problems)
 
 
 def _unique_ids(docs: list[Document], problems: list[InputProblem]) -> list[Document]:
@@ -760,12 +782,26 @@ class Fingerprint:
         return sum(1 for f in (self.source, self.url, self.published, self.title) if f)
 
 
-def fingerprint(doc: Document) -> Fingerprint:
-    normalised = _normalise_for_compare(doc.text)
-    whole = hashlib.sha1(normalised.encode("utf-8")).hexdigest()
-    runs = shingles(doc.text, normalised)
-    return Fingerprint(doc.doc_id, doc.path, doc.source, doc.url, doc.title, doc.published, whole,
-                       len(runs), minhash(runs).tobytes())
+@dataclass(frozen=True)
+class TextPrint:
+    """What duplicate detection needs of an article's text (see Fingerprint): computed where the text is read."""
+
+    whole: str
+    size: int
+    signature: bytes
+
+
+def text_print(text: str) -> TextPrint:
+    normalised = _normalise_for_compare(text)
+    runs = shingles(text, normalised)
+    return TextPrint(hashlib.sha1(normalised.encode("utf-8")).hexdigest(), len(runs), minhash(runs).tobytes())
+
+
+def fingerprint(doc: Document, printed: TextPrint | None = None) -> Fingerprint:
+    """The document's Fingerprint; `printed` is its text's TextPrint when the text is no longer at hand."""
+    t = printed if printed is not None else text_print(doc.text)
+    return Fingerprint(doc.doc_id, doc.path, doc.source, doc.url, doc.title, doc.published, t.whole,
+                       t.size, t.signature)
 
 
 def _band_candidates(prints: list[Fingerprint], signatures: np.ndarray) -> dict[int, list[int]]:
@@ -850,12 +886,109 @@ def duplicate_problem(copy: Fingerprint, kept: Fingerprint) -> InputProblem:
 def merge_duplicates(docs: list[Document], problems: list[InputProblem]) -> list[Document]:
     """Keep one copy of each article (see `find_duplicates`); the copies' path, source and url are recorded
     in the kept document's `duplicates`, and a non-fatal problem names both files."""
-    prints = [fingerprint(d) for d in docs]
+    dropped = record_duplicates(docs, [fingerprint(d) for d in docs], lambda i: shingles(docs[i].text), problems)
+    return [d for i, d in enumerate(docs) if i not in dropped]
+
+
+def record_duplicates(docs: list[Document], prints: list[Fingerprint], runs_of: Callable[[int], set[int]],
+                      problems: list[InputProblem]) -> set[int]:
+    """`merge_duplicates` for documents that may come without their text: `prints` are their Fingerprints and
+    `runs_of(i)` their word runs (`find_duplicates`). Records each copy on the kept document and names it in
+    `problems`; returns the indices of the copies, which the caller drops."""
     dropped = set()
-    for copy, kept in find_duplicates(prints, lambda i: shingles(docs[i].text)):
+    for copy, kept in find_duplicates(prints, runs_of):
         c = prints[copy]
         docs[kept].duplicates.append({"path": c.path, "doc_id": c.doc_id, "source": c.source, "url": c.url,
                                       "title": c.title, "published": c.published})
         problems.append(duplicate_problem(c, prints[kept]))
         dropped.add(copy)
-    return [d for i, d in enumerate(docs) if i not in dropped]
+    return dropped
+
+
+# --- reading a corpus without holding its texts ---------------------------------------------------------
+# The streaming build (pipeline/stream.py) makes the corpus-level decisions above (sidecars, unique ids,
+# duplicates) on documents without their text, read on worker processes (`survey_file`), and the workers
+# read each file again when they process its documents (`read_again`). Memory of the main process then
+# grows by its metadata and MinHash signature (about 2 KB an article), not by its text.
+
+@dataclass
+class FileSurvey:
+    """One article file, read for the corpus-level decisions: its documents without their text (text ""),
+    their TextPrints, the problems met and the digest of the bytes read (None when none were)."""
+
+    docs: list[Document]
+    prints: list[TextPrint]
+    problems: list[InputProblem]
+    digest: str | None
+
+
+def survey_file(path: str | Path, max_bytes: int = MAX_BYTES) -> FileSurvey:
+    """Read one file as `read_file` does, keeping of each document all but its text."""
+    docs, problems, digest = read_file_digest(path, max_bytes)
+    prints = [text_print(d.text) for d in docs]
+    for d in docs:
+        d.text = ""
+    return FileSurvey(docs, prints, problems, digest)
+
+
+class Where(NamedTuple):
+    """Where a surveyed document is read again: its position among its file's documents (records of a
+    .json/.jsonl file) and the digest of the file's bytes at the survey. (A tuple: one per article is kept.)"""
+
+    index: int
+    digest: str
+
+
+def survey_documents(
+    inputs: list[str | Path], max_bytes: int, survey_all: Callable[[list[Path]], Iterable[FileSurvey]]
+) -> tuple[list[Document], list[Where], list[InputProblem]]:
+    """`read_documents` without keeping any text: the same documents (text "") and problems, with where each
+    is read again (`read_again`).
+
+    `survey_all(paths)` gives the `survey_file` of each path in order (e.g. from worker processes). Only
+    duplicate candidates are read again here, for their word runs, a few at a time.
+    """
+    paths, problems = iter_article_paths(inputs)
+    prints: list[TextPrint] = []
+    where: list[Where] = []
+
+    def reads():
+        for survey in survey_all(paths):
+            prints.extend(survey.prints)
+            where.extend(Where(i, survey.digest) for i in range(len(survey.docs)))
+            yield survey.docs, survey.problems
+
+    docs = collect_documents(paths, reads(), problems)
+
+    @lru_cache(maxsize=64)  # find_duplicates asks again for the runs of an article close to many others
+    def runs_of(i: int) -> set[int]:
+        doc, _problem = next(read_again([docs[i]], [where[i]], max_bytes))
+        return shingles(doc.text) if doc is not None else set()  # changed: read_again names it when processing
+
+    dropped = record_duplicates(docs, [fingerprint(d, t) for d, t in zip(docs, prints)], runs_of, problems)
+    runs_of.cache_clear()
+    keep = [i for i in range(len(docs)) if i not in dropped]
+    return [docs[i] for i in keep], [where[i] for i in keep], problems
+
+
+def read_again(docs: list[Document], where: list[Where], max_bytes: int = MAX_BYTES
+               ) -> Iterator[tuple[Document | None, InputProblem | None]]:
+    """The surveyed `docs` whole again, in order: each one's text read from its file (once for consecutive
+    documents of one file) into a copy of it, which keeps its corpus-level doc id, metadata and duplicates.
+
+    A file whose bytes are not those surveyed (it changed, or went) gives (None, problem naming the file)
+    for its first document here and (None, None) for its others: building what is there now would not match
+    the corpus-level decisions (duplicates, ids) made on what was there.
+    """
+    path, found, digest = None, [], None
+    for doc, w in zip(docs, where, strict=True):
+        if doc.path != path:
+            path, reported = doc.path, False
+            found, _notes, digest = read_file_digest(path, max_bytes)  # notes were reported by the survey
+        if digest != w.digest or w.index >= len(found):
+            yield None, (None if reported else InputProblem(
+                path, "the file changed while the build was reading it (after its articles were listed, before "
+                      "they were processed); skipped - build again to include it", True, "changed"))
+            reported = True
+            continue
+        yield replace(doc, text=found[w.index].text), None
