@@ -763,9 +763,10 @@ def minhash(hashes: set[int]) -> np.ndarray:
     return out.astype(np.uint32)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per article is held while duplicates are found
 class Fingerprint:
-    """What duplicate detection needs of an article, without its text: small enough to send between processes."""
+    """What duplicate detection needs of an article, without its text, but its MinHash signature: those are
+    kept together, one row an article (`signature_matrix`), not as one bytes object each."""
 
     doc_id: str
     path: str | None
@@ -775,20 +776,19 @@ class Fingerprint:
     published: str | None
     whole: str  # hash of the whole normalised text
     size: int  # number of distinct word runs
-    signature: bytes  # MinHash of the word runs, MINHASH_SIZE uint32 values
 
     @property
     def filled(self) -> int:
         return sum(1 for f in (self.source, self.url, self.published, self.title) if f)
 
 
-@dataclass(frozen=True)
-class TextPrint:
-    """What duplicate detection needs of an article's text (see Fingerprint): computed where the text is read."""
+class TextPrint(NamedTuple):
+    """What duplicate detection needs of an article's text (see Fingerprint): computed where the text is read.
+    (A tuple: one per article is held until duplicates are found.)"""
 
-    whole: str
-    size: int
-    signature: bytes
+    whole: str  # hash of the whole normalised text
+    size: int  # number of distinct word runs
+    signature: bytes  # MinHash of the word runs, MINHASH_SIZE uint32 values
 
 
 def text_print(text: str) -> TextPrint:
@@ -797,11 +797,14 @@ def text_print(text: str) -> TextPrint:
     return TextPrint(hashlib.sha1(normalised.encode("utf-8")).hexdigest(), len(runs), minhash(runs).tobytes())
 
 
-def fingerprint(doc: Document, printed: TextPrint | None = None) -> Fingerprint:
-    """The document's Fingerprint; `printed` is its text's TextPrint when the text is no longer at hand."""
-    t = printed if printed is not None else text_print(doc.text)
-    return Fingerprint(doc.doc_id, doc.path, doc.source, doc.url, doc.title, doc.published, t.whole,
-                       t.size, t.signature)
+def fingerprint(doc: Document, whole: str, size: int) -> Fingerprint:
+    """The document's Fingerprint, given its TextPrint's `whole` and `size` (its text may be gone by then)."""
+    return Fingerprint(doc.doc_id, doc.path, doc.source, doc.url, doc.title, doc.published, whole, size)
+
+
+def signature_matrix(signatures: bytes | bytearray) -> np.ndarray:
+    """The MinHash signatures of articles, concatenated, as one row an article (a view, not a copy)."""
+    return np.frombuffer(signatures, dtype=np.uint32).reshape(-1, MINHASH_SIZE)
 
 
 def _band_candidates(prints: list[Fingerprint], signatures: np.ndarray) -> dict[int, list[int]]:
@@ -844,15 +847,16 @@ def _worth_checking(pairs: np.ndarray, signatures: np.ndarray, sizes: np.ndarray
     return pairs[common >= ESTIMATE_FLOOR * np.minimum(sizes[later], sizes[earlier])]
 
 
-def find_duplicates(prints: list[Fingerprint], runs_of: Callable[[int], set[int]]) -> list[tuple[int, int]]:
+def find_duplicates(prints: list[Fingerprint], signatures: np.ndarray,
+                    runs_of: Callable[[int], set[int]]) -> list[tuple[int, int]]:
     """Pairs (copy, kept) of indices into `prints`: the same normalised text, or most runs of words shared.
 
     Two articles are one when 80% of the smaller one's 5-word runs appear in the other. Candidates come from
     the MinHash bands (`_band_candidates`) and are checked exactly, most runs in common first, on the word
     runs `runs_of(index)` recomputes for just those articles (no article's runs are kept). In each group the copy kept is the earliest stated
-    publication (the original), then the one with most metadata, then the first in input order.
+    publication (the original), then the one with most metadata, then the first in input order. `signatures`
+    has the MinHash signature of prints[i] in row i (`signature_matrix`).
     """
-    signatures = np.frombuffer(b"".join(fp.signature for fp in prints), dtype=np.uint32).reshape(len(prints), MINHASH_SIZE)
     candidates = _band_candidates(prints, signatures)
     group_of: list[int] = []
     groups: list[list[int]] = []
@@ -886,17 +890,21 @@ def duplicate_problem(copy: Fingerprint, kept: Fingerprint) -> InputProblem:
 def merge_duplicates(docs: list[Document], problems: list[InputProblem]) -> list[Document]:
     """Keep one copy of each article (see `find_duplicates`); the copies' path, source and url are recorded
     in the kept document's `duplicates`, and a non-fatal problem names both files."""
-    dropped = record_duplicates(docs, [fingerprint(d) for d in docs], lambda i: shingles(docs[i].text), problems)
+    texts = [text_print(d.text) for d in docs]
+    dropped = record_duplicates(docs, [fingerprint(d, t.whole, t.size) for d, t in zip(docs, texts)],
+                                signature_matrix(b"".join(t.signature for t in texts)),
+                                lambda i: shingles(docs[i].text), problems)
     return [d for i, d in enumerate(docs) if i not in dropped]
 
 
-def record_duplicates(docs: list[Document], prints: list[Fingerprint], runs_of: Callable[[int], set[int]],
-                      problems: list[InputProblem]) -> set[int]:
-    """`merge_duplicates` for documents that may come without their text: `prints` are their Fingerprints and
-    `runs_of(i)` their word runs (`find_duplicates`). Records each copy on the kept document and names it in
-    `problems`; returns the indices of the copies, which the caller drops."""
+def record_duplicates(docs: list[Document], prints: list[Fingerprint], signatures: np.ndarray,
+                      runs_of: Callable[[int], set[int]], problems: list[InputProblem]) -> set[int]:
+    """`merge_duplicates` for documents that may come without their text: `prints` are their Fingerprints,
+    `signatures` their MinHash signatures and `runs_of(i)` their word runs (`find_duplicates`). Records each
+    copy on the kept document and names it in `problems`; returns the indices of the copies, which the
+    caller drops."""
     dropped = set()
-    for copy, kept in find_duplicates(prints, runs_of):
+    for copy, kept in find_duplicates(prints, signatures, runs_of):
         c = prints[copy]
         docs[kept].duplicates.append({"path": c.path, "doc_id": c.doc_id, "source": c.source, "url": c.url,
                                       "title": c.title, "published": c.published})
@@ -949,12 +957,15 @@ def survey_documents(
     duplicate candidates are read again here, for their word runs, a few at a time.
     """
     paths, problems = iter_article_paths(inputs)
-    prints: list[TextPrint] = []
+    texts: list[tuple[str, int]] = []  # each document's TextPrint less its signature: (whole, size)
+    signatures = bytearray()  # and the signatures, one after the other
     where: list[Where] = []
 
     def reads():
         for survey in survey_all(paths):
-            prints.extend(survey.prints)
+            for t in survey.prints:
+                texts.append((t.whole, t.size))
+                signatures.extend(t.signature)
             where.extend(Where(i, survey.digest) for i in range(len(survey.docs)))
             yield survey.docs, survey.problems
 
@@ -965,7 +976,9 @@ def survey_documents(
         doc, _problem = next(read_again([docs[i]], [where[i]], max_bytes))
         return shingles(doc.text) if doc is not None else set()  # changed: read_again names it when processing
 
-    dropped = record_duplicates(docs, [fingerprint(d, t) for d, t in zip(docs, prints)], runs_of, problems)
+    prints = [fingerprint(d, whole, size) for d, (whole, size) in zip(docs, texts, strict=True)]
+    del texts
+    dropped = record_duplicates(docs, prints, signature_matrix(signatures), runs_of, problems)
     runs_of.cache_clear()
     keep = [i for i in range(len(docs)) if i not in dropped]
     return [docs[i] for i in keep], [where[i] for i in keep], problems
