@@ -624,9 +624,15 @@ def read_file(path: str | Path, max_bytes: int = MAX_BYTES) -> tuple[list[Docume
     return docs, problems
 
 
-def read_file_digest(path: str | Path, max_bytes: int = MAX_BYTES) -> tuple[list[Document], list[InputProblem], str | None]:
+def read_file_digest(path: str | Path, max_bytes: int = MAX_BYTES, reuse: dict | None = None
+                     ) -> tuple[list[Document], list[InputProblem], str | None]:
     """`read_file`, plus the SHA-1 of the bytes it read (None when it read none): a second read of the file
-    can tell whether the file changed in between (`read_again`)."""
+    can tell whether the file changed in between (`read_again`).
+
+    `reuse` (a dict, kept by the caller) holds the result for the last file of several documents read with
+    it: read again with the same bytes, that file is not parsed again. The caller must not change the
+    documents. (A .jsonl of thousands of records is handed out in many chunks: each would parse it again.)
+    """
     path = Path(path)
     reader = READERS.get(path.suffix.lower(), read_text)
     notes: list = []
@@ -638,6 +644,8 @@ def read_file_digest(path: str | Path, max_bytes: int = MAX_BYTES) -> tuple[list
                            "(split it, or raise max_article_bytes)", "too_large")
         data = path.read_bytes()
         digest = hashlib.sha1(data).hexdigest()
+        if reuse and reuse["key"] == (str(path), digest):
+            return reuse["docs"], reuse["problems"], digest
         docs = reader(path, data, notes)
     except BadInput as exc:
         return [], [InputProblem(str(path), str(exc), True, exc.kind)], digest
@@ -645,7 +653,12 @@ def read_file_digest(path: str | Path, max_bytes: int = MAX_BYTES) -> tuple[list
         return [], [InputProblem(str(path), f"cannot be read: {exc.strerror or exc}", True, "unreadable")], digest
     except RecursionError:
         return [], [InputProblem(str(path), "nested too deeply to read", True, "unreadable")], digest
-    return docs, [InputProblem(str(path), msg, False, kind) for kind, msg in notes], digest
+    problems = [InputProblem(str(path), msg, False, kind) for kind, msg in notes]
+    if reuse is not None:
+        reuse.clear()
+        if len(docs) > 1:
+            reuse.update(key=(str(path), digest), docs=docs, problems=problems)
+    return docs, problems, digest
 
 
 def read_document(path: str | Path) -> Document:
@@ -984,10 +997,12 @@ def survey_documents(
     return [docs[i] for i in keep], [where[i] for i in keep], problems
 
 
-def read_again(docs: list[Document], where: list[Where], max_bytes: int = MAX_BYTES
+def read_again(docs: list[Document], where: list[Where], max_bytes: int = MAX_BYTES, reuse: dict | None = None
                ) -> Iterator[tuple[Document | None, InputProblem | None]]:
     """The surveyed `docs` whole again, in order: each one's text read from its file (once for consecutive
-    documents of one file) into a copy of it, which keeps its corpus-level doc id, metadata and duplicates.
+    documents of one file; with `reuse`, see `read_file_digest`, a file of several documents is parsed once
+    while its bytes stay the same) into a copy of it, which keeps its corpus-level doc id, metadata and
+    duplicates.
 
     A file whose bytes are not those surveyed (it changed, or went) gives (None, problem naming the file)
     for its first document here and (None, None) for its others: building what is there now would not match
@@ -997,7 +1012,7 @@ def read_again(docs: list[Document], where: list[Where], max_bytes: int = MAX_BY
     for doc, w in zip(docs, where, strict=True):
         if doc.path != path:
             path, reported = doc.path, False
-            found, _notes, digest = read_file_digest(path, max_bytes)  # notes were reported by the survey
+            found, _notes, digest = read_file_digest(path, max_bytes, reuse)  # notes: reported by the survey
         if digest != w.digest or w.index >= len(found):
             yield None, (None if reported else InputProblem(
                 path, "the file changed while the build was reading it (after its articles were listed, before "

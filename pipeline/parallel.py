@@ -173,6 +173,10 @@ class Task:
 
 
 LENDERS = "lenders-{:09d}.pkl"
+# The last file of several articles this process read again (`documents.read_file_digest`'s `reuse`): the
+# records of a .jsonl come in many consecutive chunks, and its parse is kept for the next one. `forget_reads`
+# empties it (the pool's processes end with the build; the build's own process does not).
+_REREAD: dict = {}
 
 
 def process_for_file(task: Task) -> ChunkResult:
@@ -188,7 +192,8 @@ def process_for_file(task: Task) -> ChunkResult:
     docs = task.docs
     result = ChunkResult(task.first, len(docs), docs[-1].doc_id if docs else "", [], [], [], [], 0)
     lenders: list[Document] = []
-    whole = read_again(docs, task.where, task.max_bytes) if task.where is not None else ((d, None) for d in docs)
+    whole = (read_again(docs, task.where, task.max_bytes, _REREAD) if task.where is not None
+             else ((d, None) for d in docs))
     for pos, (doc, problem) in enumerate(whole, start=task.first):
         if doc is not None:
             doc, problem = process_safely(doc)
@@ -208,6 +213,11 @@ def process_for_file(task: Task) -> ChunkResult:
         with open(Path(task.spill) / LENDERS.format(task.first), "wb") as fh:
             pickle.dump(lenders, fh, protocol=pickle.HIGHEST_PROTOCOL)
     return result
+
+
+def forget_reads() -> None:
+    """Let go of the file `process_for_file` kept parsed in this process."""
+    _REREAD.clear()
 
 
 def lender_batches(spill: str | Path) -> Iterator[list[Document]]:

@@ -141,8 +141,8 @@ def build_to_file(
     from .curation import curations_or_problem, default_db_path
     from .export import _format
     from .dct import add_lenders, year_less_days
-    from .parallel import check_engine, dask_write_parts, lender_batches, map_chunks, pool_write_parts, \
-        process_for_file, tasks_for
+    from .parallel import check_engine, dask_write_parts, forget_reads, lender_batches, map_chunks, \
+        pool_write_parts, process_for_file, tasks_for
 
     settings = validate_settings({**(settings or {}), "out": str(out)})
     engine, workers = settings["engine"], settings["workers"]
@@ -208,6 +208,7 @@ def build_to_file(
         else:
             _write_streamed(parts, out)
     finally:
+        forget_reads()  # what this process kept of the last file it read again (one process: it processed)
         shutil.rmtree(staging, ignore_errors=True)
     return BuildSummary(path=out, events=n_events, documents=n_docs, problems=problems)
 

@@ -424,3 +424,29 @@ def test_a_remote_dask_scheduler_is_sent_whole_documents(mixed, mixed_single, tm
     assert sent and all(t.where is None and all(d.text for d in t.docs) for t in sent)
     assert [str(p) for p in summary.problems] == [str(p) for p in mixed_single.problems]
     pd.testing.assert_frame_equal(read_events(tmp_path / "events.parquet"), mixed_single.frame)
+
+
+def test_a_jsonl_handed_out_in_several_chunks_is_parsed_again_once(tmp_path, monkeypatch):
+    """Its records are read again chunk after chunk: the process keeps the last such file parsed while its
+    bytes stay the same (once to survey it, once to process it), and lets go of it after the build."""
+    import json
+
+    import pipeline.documents
+    import pipeline.parallel
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    events = ["signed an accord", "opened a border crossing", "recalled its ambassador", "held talks",
+              "agreed a ceasefire"]
+    (folder / "wire.jsonl").write_text("".join(
+        json.dumps({"text": f"Report {n}\n\nRuritania {what} with Elbonia in Strelsau on {n + 3} March 2021.",
+                    "published": f"2021-03-{n + 4:02d}"}) + "\n" for n, what in enumerate(events)), encoding="utf-8")
+    expected = build([folder], {"cache": False, "out": str(tmp_path / "a" / "events.parquet")})
+    parsed = []
+    read_jsonl = pipeline.documents.READERS[".jsonl"]
+    monkeypatch.setitem(pipeline.documents.READERS, ".jsonl", lambda *a: parsed.append(a[0]) or read_jsonl(*a))
+    out = tmp_path / "events.parquet"
+    summary = build_to_file([folder], out, {"chunk": 2})
+    assert summary.documents == 5 and len(parsed) == 2 and len(expected.frame)
+    assert not pipeline.parallel._REREAD
+    pd.testing.assert_frame_equal(read_events(out), expected.frame)
