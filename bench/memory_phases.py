@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 PHASES = (  # (module, function, label), in the order the build reaches them
-    ("pipeline.documents", "read_documents", "reading and duplicates"),
+    ("pipeline.stream", "_read_corpus", "reading and duplicates"),
+    ("pipeline.parallel", "pool_write_parts", "processing (workers write parts)"),
     ("pipeline.dct", "add_lenders", "indexing year lenders"),
     ("pipeline.build", "borrow_years", "year borrowing"),
     ("pipeline.cluster", "cluster_ids", "clustering"),

@@ -19,10 +19,11 @@ import re
 import unicodedata
 import warnings
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 import numpy as np
 
@@ -619,22 +620,45 @@ def iter_article_paths(inputs: list[str | Path]) -> tuple[list[Path], list[Input
 
 def read_file(path: str | Path, max_bytes: int = MAX_BYTES) -> tuple[list[Document], list[InputProblem]]:
     """Read one article file (any kind in READERS) into Documents, with the problems met on the way."""
+    docs, problems, _digest = read_file_digest(path, max_bytes)
+    return docs, problems
+
+
+def read_file_digest(path: str | Path, max_bytes: int = MAX_BYTES, reuse: dict | None = None
+                     ) -> tuple[list[Document], list[InputProblem], str | None]:
+    """`read_file`, plus the SHA-1 of the bytes it read (None when it read none): a second read of the file
+    can tell whether the file changed in between (`read_again`).
+
+    `reuse` (a dict, kept by the caller) holds the result for the last file of several documents read with
+    it: read again with the same bytes, that file is not parsed again. The caller must not change the
+    documents. (A .jsonl of thousands of records is handed out in many chunks: each would parse it again.)
+    """
     path = Path(path)
     reader = READERS.get(path.suffix.lower(), read_text)
     notes: list = []
+    digest = None
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise BadInput(f"the file is {size:,} bytes, over the {max_bytes:,} byte limit "
                            "(split it, or raise max_article_bytes)", "too_large")
-        docs = reader(path, path.read_bytes(), notes)
+        data = path.read_bytes()
+        digest = hashlib.sha1(data).hexdigest()
+        if reuse and reuse["key"] == (str(path), digest):
+            return reuse["docs"], reuse["problems"], digest
+        docs = reader(path, data, notes)
     except BadInput as exc:
-        return [], [InputProblem(str(path), str(exc), True, exc.kind)]
+        return [], [InputProblem(str(path), str(exc), True, exc.kind)], digest
     except OSError as exc:
-        return [], [InputProblem(str(path), f"cannot be read: {exc.strerror or exc}", True, "unreadable")]
+        return [], [InputProblem(str(path), f"cannot be read: {exc.strerror or exc}", True, "unreadable")], digest
     except RecursionError:
-        return [], [InputProblem(str(path), "nested too deeply to read", True, "unreadable")]
-    return docs, [InputProblem(str(path), msg, False, kind) for kind, msg in notes]
+        return [], [InputProblem(str(path), "nested too deeply to read", True, "unreadable")], digest
+    problems = [InputProblem(str(path), msg, False, kind) for kind, msg in notes]
+    if reuse is not None:
+        reuse.clear()
+        if len(docs) > 1:
+            reuse.update(key=(str(path), digest), docs=docs, problems=problems)
+    return docs, problems, digest
 
 
 def read_document(path: str | Path) -> Document:
@@ -649,15 +673,27 @@ def read_document(path: str | Path) -> Document:
 def read_documents(inputs: list[str | Path], max_bytes: int = MAX_BYTES) -> tuple[list[Document], list[InputProblem]]:
     """Read every article under `inputs` with sidecar metadata, duplicates merged; problems, never exceptions."""
     paths, problems = iter_article_paths(inputs)
+    docs = collect_documents(paths, (read_file(p, max_bytes) for p in paths), problems)
+    return merge_duplicates(docs, problems), problems
+
+
+def collect_documents(paths: list[Path], reads: Iterable[tuple[list[Document], list[InputProblem]]],
+                      problems: list[InputProblem]) -> list[Document]:
+    """The corpus-level part of reading, shared by `read_documents` and `survey_documents`.
+
+    `reads` gives each file's documents and problems, one pair per path of `paths` in order (read here, or
+    on workers). Adds the folders' sidecar metadata, names unused sidecar rows, makes doc ids unique.
+    Nothing here reads a document's text, so the documents may come without it. Problems are appended in
+    the order of the files, as a file-by-file reading meets them.
+    """
     sidecars: dict[Path, Sidecar | None] = {}
     used_rows: dict[Path, set[str]] = {}
     docs: list[Document] = []
-    for p in paths:
+    for p, (found, notes) in zip(paths, reads, strict=True):
         folder = p.parent.resolve()
         if folder not in sidecars:
             side = next((c for c in p.parent.iterdir() if c.name.lower() == SIDECAR_NAME and c.is_file()), None)
             sidecars[folder] = read_sidecar(side, problems) if side else None
-        found, notes = read_file(p, max_bytes)
         problems.extend(notes)
         sidecar = sidecars[folder]
         if sidecar is not None:
@@ -676,8 +712,7 @@ def read_documents(inputs: list[str | Path], max_bytes: int = MAX_BYTES) -> tupl
             if name not in used_rows.get(folder, set()) and not (folder / name).exists():
                 problems.append(InputProblem(str(sidecar.path), f"line {line}: names {name}, which is not in the folder",
                                              False, "sidecar"))
-    docs = _unique_ids(docs, problems)
-    return merge_duplicates(docs, problems), problems
+    return _unique_ids(docs, problems)
 
 
 def _unique_ids(docs: list[Document], problems: list[InputProblem]) -> list[Document]:
@@ -741,9 +776,10 @@ def minhash(hashes: set[int]) -> np.ndarray:
     return out.astype(np.uint32)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per article is held while duplicates are found
 class Fingerprint:
-    """What duplicate detection needs of an article, without its text: small enough to send between processes."""
+    """What duplicate detection needs of an article, without its text, but its MinHash signature: those are
+    kept together, one row an article (`signature_matrix`), not as one bytes object each."""
 
     doc_id: str
     path: str | None
@@ -753,29 +789,50 @@ class Fingerprint:
     published: str | None
     whole: str  # hash of the whole normalised text
     size: int  # number of distinct word runs
-    signature: bytes  # MinHash of the word runs, MINHASH_SIZE uint32 values
 
     @property
     def filled(self) -> int:
         return sum(1 for f in (self.source, self.url, self.published, self.title) if f)
 
 
-def fingerprint(doc: Document) -> Fingerprint:
-    normalised = _normalise_for_compare(doc.text)
-    whole = hashlib.sha1(normalised.encode("utf-8")).hexdigest()
-    runs = shingles(doc.text, normalised)
-    return Fingerprint(doc.doc_id, doc.path, doc.source, doc.url, doc.title, doc.published, whole,
-                       len(runs), minhash(runs).tobytes())
+class TextPrint(NamedTuple):
+    """What duplicate detection needs of an article's text (see Fingerprint): computed where the text is read.
+    (A tuple: one per article is held until duplicates are found.)"""
+
+    whole: str  # hash of the whole normalised text
+    size: int  # number of distinct word runs
+    signature: bytes  # MinHash of the word runs, MINHASH_SIZE uint32 values
+
+
+def text_print(text: str) -> TextPrint:
+    normalised = _normalise_for_compare(text)
+    runs = shingles(text, normalised)
+    return TextPrint(hashlib.sha1(normalised.encode("utf-8")).hexdigest(), len(runs), minhash(runs).tobytes())
+
+
+def fingerprint(doc: Document, whole: str, size: int) -> Fingerprint:
+    """The document's Fingerprint, given its TextPrint's `whole` and `size` (its text may be gone by then)."""
+    return Fingerprint(doc.doc_id, doc.path, doc.source, doc.url, doc.title, doc.published, whole, size)
+
+
+def signature_matrix(signatures: bytes | bytearray) -> np.ndarray:
+    """The MinHash signatures of articles, concatenated, as one row an article (a view, not a copy)."""
+    return np.frombuffer(signatures, dtype=np.uint32).reshape(-1, MINHASH_SIZE)
 
 
 def _band_candidates(prints: list[Fingerprint], signatures: np.ndarray) -> dict[int, list[int]]:
     """For each article, the earlier ones worth checking: those agreeing with it on a whole
     band of the signature (LSH; within a band value only the first FREQUENT_RUN + 1 articles pair up, past
-    that it is boilerplate) whose estimated share of common runs is at least ESTIMATE_FLOOR."""
+    that it is boilerplate) whose estimated share of common runs is at least ESTIMATE_FLOOR.
+
+    Each band's pairs are estimated as they are found and only those worth checking are kept: articles that
+    share phrasing collide in bands by the hundred thousand (70 pairs an article in a generated corpus of
+    10,000), and holding them all at once took more memory than the articles' signatures.
+    """
     eligible = np.flatnonzero([fp.size >= MIN_SHINGLES for fp in prints])
     sizes = np.array([fp.size for fp in prints], dtype=np.float64)
     n = len(prints)
-    pairs = []
+    worth = []
     for start in range(0, MINHASH_SIZE - BAND_ROWS + 1, BAND_ROWS):
         key = (signatures[eligible, start:start + BAND_ROWS].astype(np.uint64) * _BAND_MUL).sum(axis=1)
         order = np.lexsort((eligible, key))
@@ -784,28 +841,35 @@ def _band_candidates(prints: list[Fingerprint], signatures: np.ndarray) -> dict[
         rank = np.arange(len(key)) - run_start
         rank[rank > FREQUENT_RUN] = 0  # a boilerplate value: its later articles pair with none
         run, pos = expand(rank)  # each later article, against the earlier ones of its run
-        pairs.append(members[run].astype(np.int64) * n + members[run_start[run] + pos])
-    pairs = unique(np.concatenate(pairs)) if pairs else np.zeros(0, dtype=np.int64)
-    later, earlier = pairs // n, pairs % n
-    agree = np.concatenate([(signatures[later[k:k + 8192]] == signatures[earlier[k:k + 8192]]).sum(axis=1)
-                            for k in range(0, len(pairs), 8192)] or [np.zeros(0)]) / MINHASH_SIZE
-    common = agree * (sizes[later] + sizes[earlier]) / (1 + agree)  # |A & B| = J (|A| + |B|) / (1 + J)
-    keep = common >= ESTIMATE_FLOOR * np.minimum(sizes[later], sizes[earlier])
+        worth.append(_worth_checking(members[run].astype(np.int64) * n + members[run_start[run] + pos],
+                                     signatures, sizes))
+    pairs = unique(np.concatenate(worth)) if worth else np.zeros(0, dtype=np.int64)
     found: dict[int, list[int]] = {}
-    for i, k in zip(later[keep].tolist(), earlier[keep].tolist()):
+    for i, k in zip((pairs // n).tolist(), (pairs % n).tolist()):
         found.setdefault(i, []).append(k)
     return found
 
 
-def find_duplicates(prints: list[Fingerprint], runs_of: Callable[[int], set[int]]) -> list[tuple[int, int]]:
+def _worth_checking(pairs: np.ndarray, signatures: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """The pairs (later * n + earlier) whose estimated share of common runs is at least ESTIMATE_FLOOR."""
+    n = len(sizes)
+    later, earlier = pairs // n, pairs % n
+    agree = np.concatenate([(signatures[later[k:k + 2048]] == signatures[earlier[k:k + 2048]]).sum(axis=1)
+                            for k in range(0, len(pairs), 2048)] or [np.zeros(0)]) / MINHASH_SIZE
+    common = agree * (sizes[later] + sizes[earlier]) / (1 + agree)  # |A & B| = J (|A| + |B|) / (1 + J)
+    return pairs[common >= ESTIMATE_FLOOR * np.minimum(sizes[later], sizes[earlier])]
+
+
+def find_duplicates(prints: list[Fingerprint], signatures: np.ndarray,
+                    runs_of: Callable[[int], set[int]]) -> list[tuple[int, int]]:
     """Pairs (copy, kept) of indices into `prints`: the same normalised text, or most runs of words shared.
 
     Two articles are one when 80% of the smaller one's 5-word runs appear in the other. Candidates come from
     the MinHash bands (`_band_candidates`) and are checked exactly, most runs in common first, on the word
     runs `runs_of(index)` recomputes for just those articles (no article's runs are kept). In each group the copy kept is the earliest stated
-    publication (the original), then the one with most metadata, then the first in input order.
+    publication (the original), then the one with most metadata, then the first in input order. `signatures`
+    has the MinHash signature of prints[i] in row i (`signature_matrix`).
     """
-    signatures = np.frombuffer(b"".join(fp.signature for fp in prints), dtype=np.uint32).reshape(len(prints), MINHASH_SIZE)
     candidates = _band_candidates(prints, signatures)
     group_of: list[int] = []
     groups: list[list[int]] = []
@@ -839,12 +903,120 @@ def duplicate_problem(copy: Fingerprint, kept: Fingerprint) -> InputProblem:
 def merge_duplicates(docs: list[Document], problems: list[InputProblem]) -> list[Document]:
     """Keep one copy of each article (see `find_duplicates`); the copies' path, source and url are recorded
     in the kept document's `duplicates`, and a non-fatal problem names both files."""
-    prints = [fingerprint(d) for d in docs]
+    texts = [text_print(d.text) for d in docs]
+    dropped = record_duplicates(docs, [fingerprint(d, t.whole, t.size) for d, t in zip(docs, texts)],
+                                signature_matrix(b"".join(t.signature for t in texts)),
+                                lambda i: shingles(docs[i].text), problems)
+    return [d for i, d in enumerate(docs) if i not in dropped]
+
+
+def record_duplicates(docs: list[Document], prints: list[Fingerprint], signatures: np.ndarray,
+                      runs_of: Callable[[int], set[int]], problems: list[InputProblem]) -> set[int]:
+    """`merge_duplicates` for documents that may come without their text: `prints` are their Fingerprints,
+    `signatures` their MinHash signatures and `runs_of(i)` their word runs (`find_duplicates`). Records each
+    copy on the kept document and names it in `problems`; returns the indices of the copies, which the
+    caller drops."""
     dropped = set()
-    for copy, kept in find_duplicates(prints, lambda i: shingles(docs[i].text)):
+    for copy, kept in find_duplicates(prints, signatures, runs_of):
         c = prints[copy]
         docs[kept].duplicates.append({"path": c.path, "doc_id": c.doc_id, "source": c.source, "url": c.url,
                                       "title": c.title, "published": c.published})
         problems.append(duplicate_problem(c, prints[kept]))
         dropped.add(copy)
-    return [d for i, d in enumerate(docs) if i not in dropped]
+    return dropped
+
+
+# --- reading a corpus without holding its texts ---------------------------------------------------------
+# The streaming build (pipeline/stream.py) makes the corpus-level decisions above (sidecars, unique ids,
+# duplicates) on documents without their text, read on worker processes (`survey_file`), and the workers
+# read each file again when they process its documents (`read_again`). Memory of the main process then
+# grows by its metadata and MinHash signature (about 2 KB an article), not by its text.
+
+@dataclass
+class FileSurvey:
+    """One article file, read for the corpus-level decisions: its documents without their text (text ""),
+    their TextPrints, the problems met and the digest of the bytes read (None when none were)."""
+
+    docs: list[Document]
+    prints: list[TextPrint]
+    problems: list[InputProblem]
+    digest: str | None
+
+
+def survey_file(path: str | Path, max_bytes: int = MAX_BYTES) -> FileSurvey:
+    """Read one file as `read_file` does, keeping of each document all but its text."""
+    docs, problems, digest = read_file_digest(path, max_bytes)
+    prints = [text_print(d.text) for d in docs]
+    for d in docs:
+        d.text = ""
+    return FileSurvey(docs, prints, problems, digest)
+
+
+class Where(NamedTuple):
+    """Where a surveyed document is read again: its position among its file's documents (records of a
+    .json/.jsonl file) and the digest of the file's bytes at the survey. (A tuple: one per article is kept.)"""
+
+    index: int
+    digest: str
+
+
+def survey_documents(
+    inputs: list[str | Path], max_bytes: int, survey_all: Callable[[list[Path]], Iterable[FileSurvey]]
+) -> tuple[list[Document], list[Where], list[InputProblem]]:
+    """`read_documents` without keeping any text: the same documents (text "") and problems, with where each
+    is read again (`read_again`).
+
+    `survey_all(paths)` gives the `survey_file` of each path in order (e.g. from worker processes). Only
+    duplicate candidates are read again here, for their word runs, a few at a time.
+    """
+    paths, problems = iter_article_paths(inputs)
+    texts: list[tuple[str, int]] = []  # each document's TextPrint less its signature: (whole, size)
+    signatures = bytearray()  # and the signatures, one after the other
+    where: list[Where] = []
+
+    def reads():
+        for survey in survey_all(paths):
+            for t in survey.prints:
+                texts.append((t.whole, t.size))
+                signatures.extend(t.signature)
+            where.extend(Where(i, survey.digest) for i in range(len(survey.docs)))
+            yield survey.docs, survey.problems
+
+    docs = collect_documents(paths, reads(), problems)
+
+    @lru_cache(maxsize=64)  # find_duplicates asks again for the runs of an article close to many others
+    def runs_of(i: int) -> set[int]:
+        doc, _problem = next(read_again([docs[i]], [where[i]], max_bytes))
+        return shingles(doc.text) if doc is not None else set()  # changed: read_again names it when processing
+
+    prints = [fingerprint(d, whole, size) for d, (whole, size) in zip(docs, texts, strict=True)]
+    del texts
+    dropped = record_duplicates(docs, prints, signature_matrix(signatures), runs_of, problems)
+    runs_of.cache_clear()
+    keep = [i for i in range(len(docs)) if i not in dropped]
+    return [docs[i] for i in keep], [where[i] for i in keep], problems
+
+
+def read_again(docs: list[Document], where: list[Where], max_bytes: int = MAX_BYTES, reuse: dict | None = None
+               ) -> Iterator[tuple[Document | None, InputProblem | None]]:
+    """The surveyed `docs` whole again, in order: each one's text read from its file (once for consecutive
+    documents of one file; with `reuse`, see `read_file_digest`, a file of several documents is parsed once
+    while its bytes stay the same) into a copy of it, which keeps its corpus-level doc id, metadata and
+    duplicates.
+
+    A file whose bytes are not those surveyed (it changed, or went) gives (None, problem naming the file)
+    for its first document here and (None, None) for its others: building what is there now would not match
+    the corpus-level decisions (duplicates, ids) made on what was there.
+    """
+    path, found, digest = None, [], None
+    for doc, w in zip(docs, where, strict=True):
+        if doc.path != path:
+            path, reported = doc.path, False
+            found, _notes, digest = read_file_digest(path, max_bytes, reuse)  # notes: reported by the survey
+        if digest != w.digest or w.index >= len(found):
+            yield None, (None if reported else InputProblem(
+                path, "the file changed while the build was reading it (after its articles were listed, before "
+                      "they were processed); skipped - build again to include it", True, "changed"))
+            reported = True
+            continue
+        yield replace(doc, text=found[w.index].text), None

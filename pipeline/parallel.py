@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from .config import ENGINES
-from .documents import Document, InputProblem
+from .documents import MAX_BYTES, Document, InputProblem, Where
 
 # Articles per task: large enough that pickling and scheduling cost little next to the stages.
 DEFAULT_CHUNK = 64
@@ -160,23 +160,46 @@ class ChunkResult:
     documents: int  # articles built
 
 
+@dataclass
+class Task:
+    """A chunk of articles for `process_for_file`: whole Documents, or (with `where`) documents surveyed
+    without their text (`documents.survey_documents`), which the worker reads again (`documents.read_again`)."""
+
+    first: int  # input position of the first article
+    docs: Sequence[Document]
+    spill: str  # folder for the dated articles (year lenders)
+    where: Sequence[Where] | None = None
+    max_bytes: int = MAX_BYTES
+
+
 LENDERS = "lenders-{:09d}.pkl"
+# The last file of several articles this process read again (`documents.read_file_digest`'s `reuse`): the
+# records of a .jsonl come in many consecutive chunks, and its parse is kept for the next one. `forget_reads`
+# empties it (the pool's processes end with the build; the build's own process does not).
+_REREAD: dict = {}
 
 
-def process_for_file(task: tuple[int, Sequence[Document], str]) -> ChunkResult:
-    """Process a chunk of articles: task = (input position of the first, documents, spill folder).
+def process_for_file(task: Task) -> ChunkResult:
+    """Process a chunk of articles (reading them again first when the task has only where they are).
 
     Dated articles are final after their own stages; they are pickled (without their events) into the spill
     folder, as they may lend a year to undated ones later (`build.borrow_years`), which needs them all.
     """
     import pickle
 
-    first, docs, spill = task
-    result = ChunkResult(first, len(docs), docs[-1].doc_id if docs else "", [], [], [], [], 0)
+    from .documents import read_again
+
+    docs = task.docs
+    result = ChunkResult(task.first, len(docs), docs[-1].doc_id if docs else "", [], [], [], [], 0)
     lenders: list[Document] = []
-    for pos, (doc, problem) in enumerate(process_chunk(docs), start=first):
+    whole = (read_again(docs, task.where, task.max_bytes, _REREAD) if task.where is not None
+             else ((d, None) for d in docs))
+    for pos, (doc, problem) in enumerate(whole, start=task.first):
+        if doc is not None:
+            doc, problem = process_safely(doc)
         if problem is not None:
             result.problems.append(problem)
+        if doc is None:  # not processed, or its file changed since the survey
             continue
         result.documents += 1
         if doc.published:
@@ -187,9 +210,14 @@ def process_for_file(task: tuple[int, Sequence[Document], str]) -> ChunkResult:
         else:
             result.undated.append((pos, doc))
     if lenders:
-        with open(Path(spill) / LENDERS.format(first), "wb") as fh:
+        with open(Path(task.spill) / LENDERS.format(task.first), "wb") as fh:
             pickle.dump(lenders, fh, protocol=pickle.HIGHEST_PROTOCOL)
     return result
+
+
+def forget_reads() -> None:
+    """Let go of the file `process_for_file` kept parsed in this process."""
+    _REREAD.clear()
 
 
 def lender_batches(spill: str | Path) -> Iterator[list[Document]]:
@@ -201,19 +229,28 @@ def lender_batches(spill: str | Path) -> Iterator[list[Document]]:
             yield pickle.load(fh)
 
 
-def tasks_for(docs: list, chunk: int, spill: str | Path) -> Iterator[tuple[int, list[Document], str]]:
-    """Tasks (first position, documents, spill folder) for `process_for_file`, made lazily.
+def tasks_for(docs: list, chunk: int, spill: str | Path, where: list | None = None,
+              max_bytes: int = MAX_BYTES) -> Iterator[Task]:
+    """The Tasks of `docs` (and of their `where`, for surveyed documents), `chunk` articles each, made lazily.
 
-    Each chunk's slots in `docs` are cleared once handed out, so the corpus leaves memory as it is processed.
+    Each chunk's slots in `docs` (and `where`) are cleared once handed out, so the corpus leaves memory as
+    it is processed.
     """
     chunk = max(1, int(chunk))
     for i in range(0, len(docs), chunk):
         part = docs[i : i + chunk]
         docs[i : i + chunk] = [None] * len(part)
-        yield i, part, str(spill)
+        places = None
+        if where is not None:
+            places = where[i : i + chunk]
+            where[i : i + chunk] = [None] * len(places)
+        yield Task(i, part, str(spill), places, max_bytes)
 
 
-def write_part(task: tuple[int, Sequence[Document], str], part_path: str) -> tuple[int, ChunkResult]:
+PART = "part-{:06d}.parquet"
+
+
+def write_part(task: Task, part_path: str) -> tuple[int, ChunkResult]:
     """Process one partition of articles and write its events to `part_path` (a Parquet file) on the worker.
 
     Returns (events written, the chunk's result without its events). The part has no cluster ids yet.
@@ -228,32 +265,66 @@ def write_part(task: tuple[int, Sequence[Document], str], part_path: str) -> tup
     return n, result
 
 
+def _write_part(job: tuple[Task, str]) -> tuple[int, ChunkResult]:
+    return write_part(*job)
+
+
+def pool_write_parts(
+    tasks: Iterable[Task],
+    parts_dir: str | Path,
+    workers: int,
+    total: int,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> tuple[list[Path], int, list[ChunkResult]]:
+    """`dask_write_parts` on the local process pool: each worker writes the events of its tasks to a part
+    file of its own, so they never travel back to (nor are unpickled by) this process.
+
+    Returns (part files in input order, events written, chunk results in input order).
+    """
+    parts_dir = Path(parts_dir)
+    parts: list[Path] = []
+
+    def jobs():
+        for task in tasks:
+            parts.append(parts_dir / PART.format(len(parts)))
+            yield task, str(parts[-1])
+
+    n_events, done, results = 0, 0, []
+    for n, r in map_chunks(_write_part, jobs(), workers):
+        n_events += n
+        results.append(r)
+        done += r.count
+        if progress:
+            progress(done, total, r.last)
+    return parts, n_events, results
+
+
 def dask_write_parts(
-    docs: list[Document],
+    tasks: Iterable[Task],
     parts_dir: str | Path,
     workers: int = 1,
     scheduler: str | None = None,
-    chunk: int = DEFAULT_CHUNK * 8,
+    total: int = 0,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> tuple[list[Path], int, list[ChunkResult]]:
     """Run the per-article stages on Dask, each task writing `parts_dir/part-NNNNNN.parquet`.
 
-    With a remote scheduler, `parts_dir` must be visible to the workers (a shared file system).
+    With a remote scheduler, `parts_dir` must be visible to the workers (a shared file system), and so must
+    the article files when the tasks carry only where the articles are (`Task.where`).
     Returns (part files in input order, events written, chunk results in input order).
     """
     from distributed import as_completed
 
     parts_dir = Path(parts_dir)
     parts_dir.mkdir(parents=True, exist_ok=True)
-    total = len(docs)
     client, cluster = dask_client(workers, scheduler)
     n_events = 0
     results: list[ChunkResult] = []
     targets: list[str] = []
     try:
         futures = []
-        for i, task in enumerate(tasks_for(docs, chunk, parts_dir)):
-            targets.append(str(parts_dir / f"part-{i:06d}.parquet"))
+        for i, task in enumerate(tasks):
+            targets.append(str(parts_dir / PART.format(i)))
             futures.append(client.submit(write_part, task, targets[-1], pure=False))
         done = 0
         for fut in as_completed(futures):
@@ -269,6 +340,19 @@ def dask_write_parts(
             cluster.close()
     results.sort(key=lambda r: r.first)
     return [Path(t) for t in targets], n_events, results
+
+
+def survey_all(paths: Sequence[Path], max_bytes: int, workers: int, chunk: int) -> Iterator:
+    """`documents.survey_file` of each path, in order, on a local pool of `workers` processes."""
+    for surveys in map_chunks(_survey_chunk, ((part, max_bytes) for part in chunked(paths, chunk)), workers):
+        yield from surveys
+
+
+def _survey_chunk(job: tuple[Sequence[Path], int]) -> list:
+    from .documents import survey_file
+
+    paths, max_bytes = job
+    return [survey_file(p, max_bytes) for p in paths]
 
 
 def default_workers() -> int:

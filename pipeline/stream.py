@@ -1,15 +1,18 @@
 """Building a large corpus straight to a file: events stream to Parquet in batches, never one big list.
 
-`build_to_file` reads the corpus as `build()` does (sidecars, unique ids, duplicates merged), then runs the
-per-article stages a chunk at a time (in this process, a local pool or on Dask), appends each chunk's events
-to a staging Parquet file and lets go of the chunk's articles; dated articles are spilled to disk for the
-corpus-level year borrowing. At the end it clusters across articles on the columns clustering reads
-(`cluster.NEEDS`), read back a row group at a time into clustering's arrays, then writes the events file
-(Parquet, CSV or JSON) by streaming the staged events again, a batch at a time in input order, with their
-cluster ids and the curation columns. Memory holds the articles not yet processed, the rows waiting for the
-next row group, and finally clustering's arrays (a few hundred bytes an event) and its pairs a chunk at a
-time, not every processed Document of the corpus nor the whole events frame. Only when curations are active is the whole frame built, as `build()` does: they
-re-find their events across all rows.
+`build_to_file` reads the corpus as `build()` does (sidecars, unique ids, duplicates merged) without holding
+its texts: worker processes read the files and send back each article less its text, with what duplicate
+detection needs (`documents.survey_documents`). It then runs the per-article stages a chunk at a time (in
+this process, a local pool or on Dask); a worker reads its chunk's files again and writes the chunk's
+events to a staging Parquet part of its own (one process appends them to one part), and dated articles are
+spilled to disk for the corpus-level year borrowing. At the end it clusters across articles on the columns
+clustering reads (`cluster.NEEDS`), read back a row group at a time into clustering's arrays, then writes
+the events file (Parquet, CSV or JSON) by streaming the staged events again, a batch at a time in input
+order, with their cluster ids and the curation columns. Memory holds each article's metadata (not its
+text) until it is processed, the undated articles, the rows waiting for the next row group, and finally
+clustering's arrays (a few hundred bytes an event) and its pairs a chunk at a time, not every processed
+Document of the corpus nor the whole events frame. Only when curations are active is the whole frame built,
+as `build()` does: they re-find their events across all rows.
 """
 from __future__ import annotations
 
@@ -136,10 +139,10 @@ def build_to_file(
     from .build import CLUSTERING, borrow_years
     from .config import validate_settings
     from .curation import curations_or_problem, default_db_path
-    from .documents import read_documents
     from .export import _format
     from .dct import add_lenders, year_less_days
-    from .parallel import check_engine, dask_write_parts, lender_batches, map_chunks, process_for_file, tasks_for
+    from .parallel import check_engine, dask_write_parts, forget_reads, lender_batches, map_chunks, \
+        pool_write_parts, process_for_file, tasks_for
 
     settings = validate_settings({**(settings or {}), "out": str(out)})
     _release_arrow_memory()
@@ -147,23 +150,26 @@ def build_to_file(
     check_engine(engine, workers)
     out = Path(out)
     _format(out)  # an unknown suffix fails before any work
-    # The same corpus-level reading as build(): sidecars, unique doc ids, duplicates merged.
-    docs, problems = read_documents(list(inputs or settings["inputs"]), max_bytes=settings["max_article_bytes"])
+    # The same corpus-level reading as build() (sidecars, unique doc ids, duplicates merged), mostly without texts.
+    docs, where, problems = _read_corpus(list(inputs or settings["inputs"]), settings)
     total = len(docs)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=out.name + ".parts-", dir=out.parent))
     undated: list = []
     n_docs = 0
     try:
+        tasks = tasks_for(docs, settings["chunk"], staging, where, settings["max_article_bytes"])
         if engine == "dask":
-            parts, n_events, results = dask_write_parts(
-                docs, staging, workers, settings["scheduler"] or None, settings["chunk"], progress)
-        else:
+            parts, n_events, results = dask_write_parts(tasks, staging, workers, settings["scheduler"] or None,
+                                                        total, progress)
+        elif workers > 1:  # each worker writes the events of its chunks to parts of its own
+            parts, n_events, results = pool_write_parts(tasks, staging, workers, total, progress)
+        else:  # one process: its events go to one part as they come
             parts = [staging / "part-000000.parquet"]
             results = []
             done = 0
             with EventsWriter(parts[0], with_order=True) as writer:
-                for r in map_chunks(process_for_file, tasks_for(docs, settings["chunk"], staging), workers):
+                for r in map_chunks(process_for_file, tasks, workers):
                     writer.write(r.events, r.order)
                     r.events, r.order = [], []
                     results.append(r)
@@ -203,6 +209,7 @@ def build_to_file(
         else:
             _write_streamed(parts, out)
     finally:
+        forget_reads()  # what this process kept of the last file it read again (one process: it processed)
         shutil.rmtree(staging, ignore_errors=True)
     return BuildSummary(path=out, events=n_events, documents=n_docs, problems=problems)
 
@@ -215,6 +222,26 @@ def _release_arrow_memory() -> None:
         pa.set_memory_pool(pa.jemalloc_memory_pool())
     except (NotImplementedError, AttributeError):  # a pyarrow built without jemalloc: keep the default
         pass
+
+
+def _read_corpus(inputs: list, settings: dict) -> tuple[list, list | None, list[InputProblem]]:
+    """The corpus for `build_to_file`: (documents, where each is read again, problems), as `read_documents`
+    reads them (same documents, same problems in the same order).
+
+    The files are surveyed on a local pool of `workers` processes, whatever the engine
+    (`documents.survey_documents`): this process keeps each document without its text, and the workers read
+    the files again to process them. For a remote Dask scheduler, whose workers may not see these files, the
+    documents are read whole here and sent (where is None), as before.
+    """
+    from .documents import read_documents, survey_documents
+    from .parallel import survey_all
+
+    max_bytes = settings["max_article_bytes"]
+    if settings["engine"] == "dask" and settings["scheduler"]:
+        docs, problems = read_documents(inputs, max_bytes=max_bytes)
+        return docs, None, problems
+    return survey_documents(inputs, max_bytes,
+                            lambda paths: survey_all(paths, max_bytes, settings["workers"], settings["chunk"]))
 
 
 def _write_curated(parts: list[Path], out: Path, db: Path) -> None:

@@ -245,3 +245,58 @@ def test_a_short_article_found_inside_one_three_times_longer_is_a_duplicate():
     problems: list[InputProblem] = []
     merge_duplicates(docs, problems)
     assert [(p.path, p.kind) for p in problems] == [("short.txt", "duplicate")] and "long.txt" in problems[0].problem
+
+
+# --- the streaming build's reading: surveyed on workers without texts, read again to process ---
+
+def _survey(folders, max_bytes=20_000_000):
+    from pipeline.documents import survey_documents, survey_file
+
+    return survey_documents(folders, max_bytes, lambda paths: (survey_file(p, max_bytes) for p in paths))
+
+
+@pytest.mark.parametrize("folders", [["corpus"], ["bad"], ["sidecar"], ["sidecar-nofile"], ["corpus", "bad", "sidecar"]])
+def test_a_survey_lists_the_documents_and_problems_of_read_documents(folders):
+    """Same documents (doc ids, metadata, duplicates) less their text, same problems in the same order; read
+    again, each document is exactly the one read_documents gives."""
+    from pipeline.documents import read_again
+
+    folders = [DATA / f for f in folders]
+    docs, problems = read_documents(folders)
+    listed, where, surveyed = _survey(folders)
+    assert [str(p) for p in surveyed] == [str(p) for p in problems]
+    assert len(listed) == len(where) == len(docs) and all(d.text == "" for d in listed)
+    assert [d for d, _problem in read_again(listed, where)] == docs
+
+
+def test_records_of_one_file_are_read_again_by_their_position(tmp_path):
+    """A .jsonl file of several records (one bad line, one record whose id is another file's): each document
+    comes back as the record it was, with the id it was given."""
+    from pipeline.documents import read_again
+
+    (tmp_path / "talks.txt").write_text("Talks opened in Marlow on 3 March 2021.", encoding="utf-8")
+    (tmp_path / "wire.jsonl").write_text(
+        '{"text": "First record: the accord was signed on 4 March 2021."}\n{broken\n'
+        '{"id": "talks", "text": "Second record: the talks closed on 5 March 2021."}\n'
+        '{"text": "Third record: monitors arrived on 6 March 2021.", "source": "Wire"}\n', encoding="utf-8")
+    docs, problems = read_documents([tmp_path])
+    listed, where, surveyed = _survey([tmp_path])
+    assert [d.doc_id for d in docs] == ["talks", "wire-1", "wire.jsonl", "wire-4"]
+    assert [w.index for w in where] == [0, 0, 1, 2] and [str(p) for p in surveyed] == [str(p) for p in problems]
+    assert [d for d, _ in read_again(listed, where)] == docs
+
+
+def test_a_file_changed_or_gone_since_the_survey_is_named_once_and_not_built(tmp_path):
+    from pipeline.documents import read_again
+
+    (tmp_path / "a.txt").write_text("Talks opened in Marlow on 3 March 2021.", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"text": "One record."}\n{"text": "Another record."}\n', encoding="utf-8")
+    (tmp_path / "c.txt").write_text("Monitors arrived on 6 March 2021.", encoding="utf-8")
+    listed, where, _ = _survey([tmp_path])
+    (tmp_path / "b.jsonl").write_text('{"text": "One record."}\n{"text": "Another record, edited."}\n', encoding="utf-8")
+    (tmp_path / "c.txt").unlink()
+    got = list(read_again(listed, where))
+    assert [d.doc_id if d else None for d, _ in got] == ["a", None, None, None]
+    named = [(Path(p.path).name, p.kind, p.fatal) for _, p in got if p]
+    assert named == [("b.jsonl", "changed", True), ("c.txt", "changed", True)]
+    assert "changed while the build was reading it" in got[1][1].problem

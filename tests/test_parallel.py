@@ -1,5 +1,6 @@
 """--workers N and --engine dask give exactly the events of one process (pipeline/parallel.py, stream.py)."""
 import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -283,3 +284,169 @@ def test_final_merge_takes_rows_across_parts_in_order(tmp_path, small_batches):
     tables = list(_ordered_tables(parts, np.array([i for _, i, _ in flat])))
     assert [t.num_rows for t in tables] == [3, 3, 3, 3, 3, 2]
     assert [e for t in tables for e in t["event_id"].to_pylist()] == [f"p{i}-{n}" for _, i, n in flat]
+
+
+# --- reading: the main process lists the articles without their texts, the workers read them again ---
+
+INGEST = ROOT / "tests" / "data" / "ingest"
+MAX_BYTES = 2000  # huge.txt is over it, every other article under
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory):
+    """Every reading case the streaming build must decide as build() does, spread over several chunks:
+    sidecar metadata (and its problems), bad files of every kind, a file over max_article_bytes, a .jsonl of
+    several records (one bad line, one record whose id another file has), doc-id collisions, and copies of an
+    article far from it in input order (whole text equal, and a near copy found through its word runs)."""
+    folder = tmp_path_factory.mktemp("mixed")
+    for name in ("corpus", "bad", "sidecar"):
+        shutil.copytree(INGEST / name, folder / name)
+    valley = (INGEST / "corpus" / "valley.txt").read_text(encoding="utf-8")
+    (folder / "zz").mkdir()
+    (folder / "zz" / "valley-copy.txt").write_text(valley, encoding="utf-8")
+    (folder / "zz" / "valley-edited.txt").write_text(valley.replace("a day later", "one day later"), encoding="utf-8")
+    (folder / "zz" / "huge.txt").write_text("The talks opened on 3 March 2021. " * 100, encoding="utf-8")
+    (folder / "zz" / "wire.jsonl").write_text(
+        '{"id": "talks", "text": "Harbour talks\\n\\nThe harbour talks opened in Marlow on 3 March 2021.", '
+        '"source": "Marlow Wire"}\n{broken\n'
+        '{"text": "Accord signed\\n\\nFreedonia and Sylvania signed the harbour accord on 4 March 2021."}\n'
+        '{"text": "Monitors arrive\\n\\nMonitors reached the valley on 6 March 2021.", "published": "2021-03-07"}\n',
+        encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def mixed_single(mixed, tmp_path_factory):
+    result = build([mixed], {"chunk": 2, "cache": False, "max_article_bytes": MAX_BYTES,
+                             "out": str(tmp_path_factory.mktemp("out") / "events.parquet")})
+    kinds = [p.kind for p in result.problems]
+    # the corpus has each case (or the comparisons below would prove less than they say)
+    assert kinds.count("duplicate") >= 4 and kinds.count("duplicate_id") >= 2 and "too_large" in kinds
+    assert {"sidecar", "json", "binary", "empty", "encoding"} <= set(kinds)
+    assert {"wire-3", "wire-4", "wire.jsonl"} <= {d.doc_id for d in result.documents}
+    assert any(d.duplicates for d in result.documents) and len(result.frame)
+    return result
+
+
+@pytest.mark.parametrize("settings", [{"chunk": 2}, {"workers": 2, "chunk": 2}, {"workers": 2, "chunk": 1},
+                                      {"engine": "dask", "workers": 2, "chunk": 3}],
+                         ids=["one-process", "pool", "pool-chunk-1", "dask"])
+def test_build_to_file_reads_a_mixed_corpus_as_build_does(mixed, mixed_single, tmp_path, settings):
+    if settings.get("engine") == "dask":
+        pytest.importorskip("distributed")
+    out = tmp_path / "events.parquet"
+    summary = build_to_file([mixed], out, {**settings, "max_article_bytes": MAX_BYTES})
+    assert [str(p) for p in summary.problems] == [str(p) for p in mixed_single.problems]
+    assert summary.documents == len(mixed_single.documents)
+    pd.testing.assert_frame_equal(read_events(out), mixed_single.frame)
+
+
+def test_with_workers_the_main_process_reads_only_duplicate_candidates(mixed, mixed_single, tmp_path, monkeypatch):
+    """The texts are read on the workers; this process reads again only the files whose word runs decide a
+    duplicate, processes no article and gets back no text and no event from the workers (spies set here are
+    not the ones the worker processes call)."""
+    import importlib
+
+    import pipeline.documents
+    import pipeline.parallel
+    from pipeline.documents import FileSurvey, iter_article_paths
+    from pipeline.parallel import ChunkResult
+
+    stages = importlib.import_module("pipeline.build")  # the module (the package exports the function `build`)
+    read, processed, received = [], [], []
+    map_chunks = pipeline.parallel.map_chunks
+
+    def spy_map_chunks(*args):
+        for r in map_chunks(*args):  # what the events of a chunk result were on arrival (the build clears them)
+            chunk = r[1] if isinstance(r, tuple) else r
+            received.append((r, len(chunk.events) if isinstance(chunk, ChunkResult) else None))
+            yield r
+
+    monkeypatch.setattr(pipeline.parallel, "map_chunks", spy_map_chunks)
+    read_file_digest, process_document = pipeline.documents.read_file_digest, stages.process_document
+    monkeypatch.setattr(pipeline.documents, "read_file_digest",
+                        lambda path, *a: read.append(Path(path).name) or read_file_digest(path, *a))
+    monkeypatch.setattr(stages, "process_document", lambda doc: processed.append(doc) or process_document(doc))
+    summary = build_to_file([mixed], tmp_path / "events.parquet", {"workers": 2, "chunk": 2,
+                                                                   "max_article_bytes": MAX_BYTES})
+    assert summary.documents == len(mixed_single.documents) and not processed
+    assert read and set(read) <= {"valley.txt", "valley-reprint.txt", "valley-copy.txt", "valley-edited.txt"}
+    surveys = [s for r, _ in received if isinstance(r, list) for s in r]
+    assert all(isinstance(s, FileSurvey) for s in surveys) and len(surveys) == len(iter_article_paths([mixed])[0])
+    assert all(d.text == "" for s in surveys for d in s.docs)
+    events = [n for r, n in received if not isinstance(r, list)]
+    assert len(events) > 1 and events == [0] * len(events)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_file_changed_while_the_build_reads_is_named_not_built(tmp_path, monkeypatch, workers):
+    """Between the survey (ids, duplicates decided) and the processing, one article and a two-record .jsonl
+    change: each file is named once, its articles are left out, the others build."""
+    import pipeline.stream
+
+    folder = tmp_path / "in"
+    shutil.copytree(ROOT / "seeds", folder)
+    (folder / "wire.jsonl").write_text('{"text": "Talks opened in Marlow on 3 March 2021."}\n'
+                                       '{"text": "Monitors arrived on 6 March 2021."}\n', encoding="utf-8")
+    victim = sorted(folder.glob("*.txt"))[1]
+    read_corpus = pipeline.stream._read_corpus
+
+    def then_edit(inputs, settings):
+        listed = read_corpus(inputs, settings)
+        victim.write_text(victim.read_text(encoding="utf-8") + "\nA late correction.\n", encoding="utf-8")
+        (folder / "wire.jsonl").write_text('{"text": "Talks opened in Marlow on 3 March 2021."}\n', encoding="utf-8")
+        return listed
+
+    monkeypatch.setattr(pipeline.stream, "_read_corpus", then_edit)
+    out = tmp_path / "events.parquet"
+    summary = build_to_file([folder], out, {"workers": workers, "chunk": 4})
+    assert [(Path(p.path).name, p.kind, p.fatal) for p in summary.problems] == \
+        [(victim.name, "changed", True), ("wire.jsonl", "changed", True)]
+    assert summary.documents == 4
+    assert not {victim.stem, "wire-1", "wire-2"} & set(read_events(out)["doc_id"])
+
+
+def test_a_remote_dask_scheduler_is_sent_whole_documents(mixed, mixed_single, tmp_path):
+    """Workers of a scheduler given by address may not see the input files: they get the documents whole, as
+    before, and build the same events (a LocalCluster started here stands for the remote one)."""
+    distributed = pytest.importorskip("distributed")
+    import pipeline.parallel
+
+    sent = []
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  host="127.0.0.1") as cluster:
+        tasks_for = pipeline.parallel.tasks_for
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(pipeline.parallel, "tasks_for", lambda *a: (sent.append(t) or t for t in tasks_for(*a)))
+            summary = build_to_file([mixed], tmp_path / "events.parquet",
+                                    {"engine": "dask", "scheduler": cluster.scheduler_address, "chunk": 3,
+                                     "max_article_bytes": MAX_BYTES})
+    assert sent and all(t.where is None and all(d.text for d in t.docs) for t in sent)
+    assert [str(p) for p in summary.problems] == [str(p) for p in mixed_single.problems]
+    pd.testing.assert_frame_equal(read_events(tmp_path / "events.parquet"), mixed_single.frame)
+
+
+def test_a_jsonl_handed_out_in_several_chunks_is_parsed_again_once(tmp_path, monkeypatch):
+    """Its records are read again chunk after chunk: the process keeps the last such file parsed while its
+    bytes stay the same (once to survey it, once to process it), and lets go of it after the build."""
+    import json
+
+    import pipeline.documents
+    import pipeline.parallel
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    events = ["signed an accord", "opened a border crossing", "recalled its ambassador", "held talks",
+              "agreed a ceasefire"]
+    (folder / "wire.jsonl").write_text("".join(
+        json.dumps({"text": f"Report {n}\n\nRuritania {what} with Elbonia in Strelsau on {n + 3} March 2021.",
+                    "published": f"2021-03-{n + 4:02d}"}) + "\n" for n, what in enumerate(events)), encoding="utf-8")
+    expected = build([folder], {"cache": False, "out": str(tmp_path / "a" / "events.parquet")})
+    parsed = []
+    read_jsonl = pipeline.documents.READERS[".jsonl"]
+    monkeypatch.setitem(pipeline.documents.READERS, ".jsonl", lambda *a: parsed.append(a[0]) or read_jsonl(*a))
+    out = tmp_path / "events.parquet"
+    summary = build_to_file([folder], out, {"chunk": 2})
+    assert summary.documents == 5 and len(parsed) == 2 and len(expected.frame)
+    assert not pipeline.parallel._REREAD
+    pd.testing.assert_frame_equal(read_events(out), expected.frame)
