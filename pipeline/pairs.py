@@ -10,7 +10,7 @@ decade) is compared only with mentions whose quotes use one of its RARE_WORDS ra
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -189,6 +189,7 @@ class Sets:
     offsets: np.ndarray  # int64, one more than there are mentions
     ids: np.ndarray  # int32, increasing within a mention
     vocab: np.ndarray  # the strings as UTF-8 bytes, sorted
+    _strings: np.ndarray | None = field(default=None, repr=False)
 
     @property
     def n(self) -> int:
@@ -210,7 +211,9 @@ class Sets:
         return Sets(offsets, ids, self.vocab)
 
     def get(self, k: int) -> list[str]:
-        return [text(x) for x in self.vocab[self.ids[self.offsets[k]:self.offsets[k + 1]]].tolist()]
+        if self._strings is None:  # decoded once, when `linked` first needs the strings
+            self._strings = np.array([text(x) for x in self.vocab.tolist()] or [""], dtype=object)
+        return self._strings[self.ids[self.offsets[k]:self.offsets[k + 1]]].tolist()
 
 
 class SetsBuilder:
