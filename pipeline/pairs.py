@@ -563,8 +563,6 @@ def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
         p_ats.append(at[wanted].astype(np.int32))
     p_row, p_at = np.concatenate(p_rows), np.concatenate(p_ats)
     del p_rows, p_ats
-    # Both sides sorted by (key, span class), to look up the entries of one class or of every class up to it;
-    # and their entries in row order, to take the rows of a chunk.
     # Span classes: 0 for every span up to COARSE_DAYS (only the very coarse classes are looked up one by one),
     # then one per very coarse span, in order.
     spans = unique(t.span[np.r_[p_row, o_row]])
@@ -580,11 +578,8 @@ def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
         before.append((np.cumsum(counts) - counts).astype(np.int32).reshape(len(keys), classes))
         del counts
         by_code = np.lexsort((cls, k))
-        sorted_rows = row[by_code]
-        del by_code
-        by_row = np.argsort(row, kind="stable")
-        sides.append((sorted_rows, row[by_row], k[by_row], cls[by_row]))
-        del by_row, row, k, cls
+        sides.append((row[by_code], row, k, cls))  # (entries come in row order: words.rows is sorted)
+        del by_code, row, k, cls
     del o_row, o_at, p_row, p_at, side
     stats["very coarse probes"] = 0
     for c in np.flatnonzero(spans > COARSE_DAYS).tolist():
