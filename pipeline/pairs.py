@@ -333,10 +333,10 @@ def table_of_batches(batches) -> Table:
                 ordinals[value] = d.toordinal() if d else None
             return ordinals[value]
 
-        for value, s, e, gran, text in zip(*(batch[c] for c in ("date_value", "date_start", "date_end", "granularity", "date_text"))):
+        for value, s, e, gran, said in zip(*(batch[c] for c in ("date_value", "date_start", "date_end", "granularity", "date_text"))):
             start, end = ordinal(s), ordinal(e)
             m = re.fullmatch(r"X{4}-(\d{2})-(\d{2})", str(value or ""))
-            anchored = not str(text or "")
+            anchored = not str(said or "")
             if anchored and start is not None:
                 start -= DCT_SLACK_DAYS
             fine = ((str(gran) in FINE_GRANULARITIES and start is not None) or m is not None) and not anchored
