@@ -15,6 +15,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 import re
 import unicodedata
 import warnings
@@ -597,6 +598,22 @@ def _apply_sidecar(doc: Document, file_name: str, sidecar: Sidecar, problems: li
 
 # --- the corpus ---------------------------------------------------------------------------------------
 
+def _files_under(folder: Path) -> list[Path]:
+    """The files under `folder`, hidden ones and those in hidden folders left out. Folders linked from inside
+    are followed (an analyst may link a folder of articles into the corpus), each real folder once: a link
+    back up the tree is not a loop."""
+    found, seen = [], set()
+    for root, dirs, files in os.walk(folder, followlinks=True):
+        real = os.path.realpath(root)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(Path(root) / f for f in files if not f.startswith("."))
+    return found
+
+
 def iter_article_paths(inputs: list[str | Path]) -> tuple[list[Path], list[InputProblem]]:
     """Expand files and folders into article files, in a stable (sorted) order; sidecars are not articles."""
     paths: list[Path] = []
@@ -604,9 +621,7 @@ def iter_article_paths(inputs: list[str | Path]) -> tuple[list[Path], list[Input
     for raw in inputs:
         p = Path(raw)
         if p.is_dir():
-            found = sorted(c for c in p.rglob("*") if c.is_file() and c.suffix.lower() in ARTICLE_SUFFIXES
-                           and not any(part.startswith(".") for part in c.relative_to(p).parts))
-            paths.extend(found)
+            paths.extend(sorted(c for c in _files_under(p) if c.is_file() and c.suffix.lower() in ARTICLE_SUFFIXES))
         elif p.is_file():
             if p.name.lower() == SIDECAR_NAME:
                 continue

@@ -300,3 +300,17 @@ def test_a_file_changed_or_gone_since_the_survey_is_named_once_and_not_built(tmp
     named = [(Path(p.path).name, p.kind, p.fatal) for _, p in got if p]
     assert named == [("b.jsonl", "changed", True), ("c.txt", "changed", True)]
     assert "changed while the build was reading it" in got[1][1].problem
+
+
+def test_a_folder_linked_into_the_corpus_is_read_and_a_link_back_up_is_not_a_loop(tmp_path):
+    corpus, elsewhere = tmp_path / "corpus", tmp_path / "elsewhere"
+    (corpus / "sub").mkdir(parents=True)
+    elsewhere.mkdir()
+    (corpus / "a.txt").write_text("x", encoding="utf-8")
+    (corpus / "sub" / "b.txt").write_text("x", encoding="utf-8")
+    (elsewhere / "c.txt").write_text("x", encoding="utf-8")
+    (elsewhere / ".d.txt").write_text("x", encoding="utf-8")
+    (corpus / "linked").symlink_to(elsewhere, target_is_directory=True)
+    (corpus / "sub" / "up").symlink_to(corpus, target_is_directory=True)  # a loop
+    paths, problems = iter_article_paths([corpus])
+    assert sorted(p.name for p in paths) == ["a.txt", "b.txt", "c.txt"] and problems == []
