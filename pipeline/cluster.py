@@ -105,12 +105,12 @@ def _days(t: Table) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The day each precisely dated mention names, as arrays a cluster's root keeps up to date: the full day
     (an ordinal), the month-day of a value without a year (month * 32 + day) and the month-day of the full
     day; -1 where there is none. A cluster never holds two full days or two month-days (`_clash`)."""
-    full = np.where(t.fine & (t.md < 0), t.lo, -1)
-    full_md = np.full(t.n, -1, dtype=np.int64)
+    full = np.where(t.fine & (t.md < 0), t.lo, -1).astype(np.int32)  # (ordinals fit in 32 bits)
+    full_md = np.full(t.n, -1, dtype=np.int32)
     for k in np.flatnonzero(full >= 0).tolist():
         d = date.fromordinal(int(full[k]))
         full_md[k] = d.month * 32 + d.day
-    return full, np.where(t.fine, t.md, -1), full_md
+    return full, np.where(t.fine, t.md, -1).astype(np.int32), full_md
 
 
 def _clash(days, x, y):
@@ -150,7 +150,7 @@ def cluster_codes(frame) -> tuple[np.ndarray, list[str]]:
     t = table(frame) if isinstance(frame, pd.DataFrame) else table_of_batches(frame)
     if not t.n:
         return np.zeros(0, dtype=np.int32), []
-    parent = np.arange(t.n)
+    parent = np.arange(t.n, dtype=np.int32 if t.n < 2**31 else np.int64)
     days = _days(t)
     day_lists = [column.tolist() for column in days]  # the same, fast to read one at a time in the loop
 

@@ -77,28 +77,37 @@ class Masks:
 
     def __init__(self, sets):
         if isinstance(sets, Sets):
-            n, size, rows, ids = sets.n, len(sets.vocab), sets.rows(), sets.ids  # int32: the largest arrays
+            n, size, ids = sets.n, len(sets.vocab), sets.ids
+            self._offsets, self._rows = sets.offsets, None  # the set of each item, worked out when needed
         else:
             vocab = {x: k for k, x in enumerate(sorted({x for s in sets for x in s}))}
             n, size = len(sets), len(vocab)
-            rows = np.repeat(np.arange(n), [len(s) for s in sets])
-            ids = np.fromiter((vocab[x] for s in sets for x in s), dtype=np.int64, count=len(rows))
+            self._rows = np.repeat(np.arange(n), [len(s) for s in sets])
+            ids = np.fromiter((vocab[x] for s in sets for x in s), dtype=np.int64, count=len(self._rows))
         self.exact = size <= MASK_BITS
         self.spread = size <= MASK_BITS ** 2
-        self.rows, self.ids = rows, ids  # (set, item id) for every item of every set
+        self.ids = ids  # the item id of every item of every set, set after set
         digits, top = 1, int(ids.max()) if len(ids) else 0
         while top >= MASK_BITS:
             digits, top = digits + 1, top // MASK_BITS
-        # per mask, its four 64-bit words as separate columns (fast to gather); set a chunk of items at a time
-        self.masks = [np.zeros((4, n), dtype=np.uint64) for _ in range(3 if self.spread else digits)]
+        # Per mask, its four 64-bit words as separate columns (fast to gather); set a chunk of items at a time.
+        # With at most 251 items the three masks would be the same (q = 0): one is kept, and is exact.
+        self.masks = [np.zeros((4, n), dtype=np.uint64) for _ in range(1 if self.exact else 3 if self.spread else digits)]
         for a in range(0, len(ids), ENTRY_CHUNK):
-            part, at = ids[a:a + ENTRY_CHUNK].astype(np.int64), rows[a:a + ENTRY_CHUNK]
+            part, at = ids[a:a + ENTRY_CHUNK].astype(np.int64), self.rows(a, a + ENTRY_CHUNK)
             if self.spread:
-                bits = [(part % MASK_BITS + k * (part // MASK_BITS)) % MASK_BITS for k in range(3)]
+                bits = [(part % MASK_BITS + k * (part // MASK_BITS)) % MASK_BITS for k in range(len(self.masks))]
             else:
                 bits = [part // MASK_BITS ** k % MASK_BITS for k in range(digits)]
             for mask, bit in zip(self.masks, bits):
                 np.bitwise_or.at(mask, (bit >> 6, at), np.left_shift(np.uint64(1), (bit & 63).astype(np.uint64)))
+
+    def rows(self, a: int = 0, b: int | None = None) -> np.ndarray:
+        """The set of each of the items a to b (int32; all items by default)."""
+        b = len(self.ids) if b is None else min(b, len(self.ids))
+        if self._rows is not None:
+            return self._rows[a:b]
+        return (np.searchsorted(self._offsets, np.arange(a, b), side="right") - 1).astype(np.int32)
 
     @staticmethod
     def _count(mask: np.ndarray, i: np.ndarray, j: np.ndarray, op=np.bitwise_and) -> np.ndarray:
@@ -106,8 +115,8 @@ class Masks:
 
     def shares(self, i: np.ndarray, j: np.ndarray, at_least: int) -> np.ndarray:
         """Whether the sets of rows i and j may share `at_least` (1 or 2) items."""
-        if at_least == 1:
-            return self._count(self.masks[0], i, j) >= 1
+        if at_least == 1 or self.exact:
+            return self._count(self.masks[0], i, j) >= at_least
         twos = sum((self._count(m, i, j) >= 2).astype(np.int8) for m in self.masks)
         return twos >= (2 if self.spread else 1)
 
@@ -194,9 +203,6 @@ class Sets:
     @property
     def n(self) -> int:
         return len(self.offsets) - 1
-
-    def rows(self) -> np.ndarray:
-        return np.repeat(np.arange(self.n, dtype=np.int32), np.diff(self.offsets))
 
     def take(self, rows: np.ndarray) -> "Sets":
         """The sets of `rows`, in that order."""
@@ -515,8 +521,13 @@ def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
         return
     n = t.n
     freq = np.bincount(words.ids)
-    sel = vague[words.rows]
-    r, w = words.rows[sel], words.ids[sel]
+    r, w = [], []
+    for a in range(0, len(words.ids), ENTRY_CHUNK):
+        rows = words.rows(a, a + ENTRY_CHUNK)
+        sel = vague[rows]
+        r.append(rows[sel])
+        w.append(words.ids[a:a + ENTRY_CHUNK][sel])
+    r, w = np.concatenate(r), np.concatenate(w)
     order = np.lexsort((w, freq[w], r))
     r, w = r[order], w[order]
     _, rank = expand(np.bincount(r, minlength=n)[unique(r)])
@@ -550,8 +561,8 @@ def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
     # keeping only the (word, year) entries some very coarse mention looks up (fewer than half).
     spanned = np.maximum(y_hi - y_lo + 1, 0)
     p_rows, p_ats = [], []
-    for a in range(0, len(words.rows), ENTRY_CHUNK):
-        rows, ids = words.rows[a:a + ENTRY_CHUNK], words.ids[a:a + ENTRY_CHUNK]
+    for a in range(0, len(words.ids), ENTRY_CHUNK):
+        rows, ids = words.rows(a, a + ENTRY_CHUNK), words.ids[a:a + ENTRY_CHUNK]
         sel = (y_lo[rows] >= 0) & looked_up[ids]
         rows, ids = rows[sel], ids[sel]
         item, year = expand(spanned[rows])
@@ -578,7 +589,7 @@ def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
         before.append((np.cumsum(counts) - counts).astype(np.int32).reshape(len(keys), classes))
         del counts
         by_code = np.lexsort((cls, k))
-        sides.append((row[by_code], row, k, cls))  # (entries come in row order: words.rows is sorted)
+        sides.append((row[by_code], row, k, cls))  # (entries come in row order: words' items are)
         del by_code, row, k, cls
     del o_row, o_at, p_row, p_at, side
     stats["very coarse probes"] = 0
