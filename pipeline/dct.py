@@ -360,24 +360,35 @@ def _context_words(text: str, start: int, end: int) -> set[str]:
     return {w.lower() for w in _WORD.findall(window)} - _stopwords()
 
 
-def add_lenders(index: dict, docs: list[Document], days: set[str] | None = None) -> dict:
+def add_lenders(index: dict, docs: list[Document], days: dict[str, list[set[str]]] | None = None) -> dict:
     """Index the dated articles of `docs` that may lend a year: for each day (MM-DD) they mention with a year,
-    (year, content words around the mention, doc_id), in input order. With `days`, only those days (the
-    year-less days undated articles mention: the only ones ever looked up). Returns `index`, updated."""
+    (year, content words around the mention, doc_id), in input order. With `days` (`year_less_days`: the
+    year-less days undated articles mention, with the words around each), only the mentions that share
+    MIN_SHARED_WORDS words with one of them: the only ones `borrow_from_corpus` can match. Returns `index`."""
     for d in docs:
         if not d.published or not re.match(r"\d{4}-\d{2}", d.published):
             continue  # a year-only DCT is too weak to lend a year to someone else
         for t in d.timexes:
             m = _DAY.match(t.value or "")
-            if m and t.type == "DATE" and (days is None or t.value[5:10] in days):
-                index.setdefault(t.value[5:10], []).append((t.value[:4], _context_words(d.text, t.start, t.end), d.doc_id))
+            if not m or t.type != "DATE" or (days is not None and t.value[5:10] not in days):
+                continue
+            words = _context_words(d.text, t.start, t.end)
+            if days is None or any(len(words & other) >= MIN_SHARED_WORDS for other in days[t.value[5:10]]):
+                index.setdefault(t.value[5:10], []).append((t.value[:4], words, d.doc_id))
     return index
 
 
-def year_less_days(docs: list[Document]) -> set[str]:
-    """The year-less days (MM-DD) the undated articles of `docs` mention: where they may borrow a year."""
-    return {t.value[5:] for d in docs if not d.published for t in find_timexes(d.text, None, d.language)
-            if re.fullmatch(r"XXXX-\d\d-\d\d", t.value)}
+def year_less_days(docs: list[Document]) -> dict[str, list[set[str]]]:
+    """The year-less days (MM-DD) the undated articles of `docs` mention, each with the content words around
+    each such mention: where they may borrow a year, and what a lender's mention must share."""
+    days: dict[str, list[set[str]]] = {}
+    for d in docs:
+        if d.published:
+            continue
+        for t in find_timexes(d.text, None, d.language):
+            if re.fullmatch(r"XXXX-\d\d-\d\d", t.value):
+                days.setdefault(t.value[5:], []).append(_context_words(d.text, t.start, t.end))
+    return days
 
 
 def borrow_from_corpus(docs: list[Document], lenders: dict | None = None) -> list[Document]:

@@ -169,7 +169,8 @@ def test_lenders_indexed_a_batch_at_a_time_for_the_named_days_lend_the_same_year
         dated = [Document(doc_id=f"d{k}", text=text, published="2020-12-01") for k, text in enumerate((
             "Norland and Sudvia signed the truce on 10 November 2020 in Ostburg.",
             "A storm hit the coast of Westmark on 3 March 2020, flooding farms.",
-            "Norland and Sudvia leaders met again on 12 November 2020 to sign the truce annex."))]
+            "Norland and Sudvia leaders met again on 12 November 2020 to sign the truce annex.",
+            "A football match in Westmark ended in a draw on 10 November 2020."))]
         undated = [Document(doc_id="u1", text="The truce Norland and Sudvia signed on Nov. 10 holds."),
                    Document(doc_id="u2", text="Norland and Sudvia signed the truce annex on Nov. 12.")]
         return [timex.annotate(d) for d in dated], [timex.annotate(d) for d in undated]
@@ -180,7 +181,9 @@ def test_lenders_indexed_a_batch_at_a_time_for_the_named_days_lend_the_same_year
     days, index = dct.year_less_days(undated), {}
     for batch in (dated[:1], dated[1:]):
         dct.add_lenders(index, batch, days)
-    assert days == {"11-10", "11-12"} and set(index) == days  # the March storm is never looked up
+    assert set(days) == {"11-10", "11-12"} and set(index) == set(days)  # the March storm is never looked up
+    # nor the football match: its 10 November shares no words with the undated article's
+    assert [doc_id for *_, doc_id in index["11-10"]] == ["d0"]
     assert [(d.doc_id, d.published, d.dct_text) for d in dct.borrow_from_corpus(undated, index)] == whole
     assert [doc_id for doc_id, *_ in whole] == ["u1", "u2"]
 
