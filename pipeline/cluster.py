@@ -115,8 +115,8 @@ def _days(t: Table) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def _clash(days, x, y):
-    """Whether clusters x and y (roots; arrays, or single ints with `days` as lists) name two different days
-    and may not merge. A clash never goes away: merges only add days."""
+    """Whether clusters x and y (roots; index arrays, or single ints) name two different days and may not
+    merge. A clash never goes away: merges only add days."""
     full, md, full_md = days
     fx, fy, mx, my = full[x], full[y], md[x], md[y]
     return (((fx >= 0) & (fy >= 0) & (fx != fy)) | ((mx >= 0) & (my >= 0) & (mx != my))
@@ -153,8 +153,8 @@ def cluster_codes(frame) -> tuple[np.ndarray, list[str]]:
         return np.zeros(0, dtype=np.int32), []
     parent = np.arange(t.n, dtype=np.int32 if t.n < 2**31 else np.int64)
     days = _days(t)
-    # The same, fast to read one at a time in the loop: Python arrays (4 bytes a value, no int object each).
-    day_lists = [array("i", column.astype(np.int32).tobytes()) for column in days]
+    # The same, fast to read one at a time in the loop: Python arrays of _days' int32 (no int object each).
+    day_values = [array("i", column.tobytes()) for column in days]
 
     def roots(x: np.ndarray) -> np.ndarray:
         r = parent[x]
@@ -188,9 +188,9 @@ def cluster_codes(frame) -> tuple[np.ndarray, list[str]]:
     for i, j in _pair_chunks(t, skip):  # each chunk in linking order already (smaller row first)
         for x, y in zip(i.tolist(), j.tolist()):
             rx, ry = find(x), find(y)
-            if rx != ry and not _clash(day_lists, rx, ry) and linked(mention(x), mention(y)):
+            if rx != ry and not _clash(day_values, rx, ry) and linked(mention(x), mention(y)):
                 parent[ry] = rx
-                for column, values in zip(days, day_lists):
+                for column, values in zip(days, day_values):
                     if values[rx] < 0:
                         column[rx] = values[rx] = values[ry]
     # A cluster's id derives from its earliest member (by start, article, event id): stable across rebuilds.

@@ -77,13 +77,12 @@ class Masks:
 
     def __init__(self, sets):
         if isinstance(sets, Sets):
-            n, size, ids = sets.n, len(sets.vocab), sets.ids
-            self._offsets, self._rows = sets.offsets, None  # the set of each item, worked out when needed
+            n, size, ids, self._offsets = sets.n, len(sets.vocab), sets.ids, sets.offsets
         else:
             vocab = {x: k for k, x in enumerate(sorted({x for s in sets for x in s}))}
             n, size = len(sets), len(vocab)
-            self._rows = np.repeat(np.arange(n), [len(s) for s in sets])
-            ids = np.fromiter((vocab[x] for s in sets for x in s), dtype=np.int64, count=len(self._rows))
+            self._offsets = np.r_[0, np.cumsum([len(s) for s in sets], dtype=np.int64)]
+            ids = np.fromiter((vocab[x] for s in sets for x in s), dtype=np.int64, count=int(self._offsets[-1]))
         self.exact = size <= MASK_BITS
         self.spread = size <= MASK_BITS ** 2
         self.ids = ids  # the item id of every item of every set, set after set
@@ -103,10 +102,8 @@ class Masks:
                 np.bitwise_or.at(mask, (bit >> 6, at), np.left_shift(np.uint64(1), (bit & 63).astype(np.uint64)))
 
     def rows(self, a: int = 0, b: int | None = None) -> np.ndarray:
-        """The set of each of the items a to b (int32; all items by default)."""
+        """The set of each of the items a to b (int32; all items by default), worked out from the sets' offsets."""
         b = len(self.ids) if b is None else min(b, len(self.ids))
-        if self._rows is not None:
-            return self._rows[a:b]
         return (np.searchsorted(self._offsets, np.arange(a, b), side="right") - 1).astype(np.int32)
 
     @staticmethod
@@ -218,7 +215,7 @@ class Sets:
 
     def get(self, k: int) -> list[str]:
         if self._strings is None:  # decoded once, when `linked` first needs the strings
-            self._strings = np.array([text(x) for x in self.vocab.tolist()] or [""], dtype=object)
+            self._strings = np.array([text(x) for x in self.vocab.tolist()], dtype=object)
         return self._strings[self.ids[self.offsets[k]:self.offsets[k + 1]]].tolist()
 
 
@@ -485,7 +482,7 @@ def _year_less_pairs(t: Table, xs: np.ndarray, year_less: np.ndarray, first: boo
         count = np.searchsorted(t.md[by_day], t.md[by_day], side="right") - np.arange(1, len(by_day) + 1)
         run, pos = expand(count)
         a, b = by_day[run], by_day[run + 1 + pos]
-        pairs.append(np.stack([np.minimum(a, b), np.maximum(a, b), np.ones(len(a), dtype=np.int64)]).astype(np.int32))
+        pairs.append(np.stack([np.minimum(a, b), np.maximum(a, b), np.ones(len(a), dtype=a.dtype)]).astype(np.int32))
     x, y, same = np.concatenate(pairs, axis=1)
     return x, y, same.astype(bool)
 

@@ -84,7 +84,6 @@ def normalise_columns(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-
 def _coerce(values: pd.Series) -> pd.Series:
     """One contract column with the schema's dtype: lists as lists, ints, bools, text as str or None."""
     col = values.name

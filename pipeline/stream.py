@@ -185,7 +185,7 @@ def build_to_file(
         del results
         if undated:
             # Corpus-level year borrowing, as in build(): the dated articles come back from the spill folder.
-            # Only the lenders' mentions of the days undated articles name are kept, a spill file at a time.
+            # Only the lenders' mentions that can match an undated article's are kept, a spill file at a time.
             days, lenders = year_less_days([d for _, d in undated]), {}
             for batch in lender_batches(staging):
                 add_lenders(lenders, batch, days)
