@@ -346,6 +346,7 @@ def annotate(doc: Document) -> Document:
 _WORD = re.compile(r"[^\W\d_]{4,}")
 CONTEXT_CHARS = 80
 MIN_SHARED_WORDS = 2
+LENDERS_NAMED = 3  # lending articles named in the DCT evidence, per year-less mention
 
 
 @lru_cache(maxsize=None)
@@ -360,35 +361,40 @@ def _context_words(text: str, start: int, end: int) -> set[str]:
     return {w.lower() for w in _WORD.findall(window)} - _stopwords()
 
 
-def add_lenders(index: dict, docs: list[Document], days: dict[str, list[set[str]]] | None = None) -> dict:
-    """Index the dated articles of `docs` that may lend a year: for each day (MM-DD) they mention with a year,
-    (year, content words around the mention, doc_id), in input order. With `days` (`year_less_days`: the
-    year-less days undated articles mention, with the words around each), only the mentions that share
-    MIN_SHARED_WORDS words with one of them: the only ones `borrow_from_corpus` can match. Returns `index`."""
-    for d in docs:
-        if not d.published or not re.match(r"\d{4}-\d{2}", d.published):
-            continue  # a year-only DCT is too weak to lend a year to someone else
-        for t in d.timexes:
-            m = _DAY.match(t.value or "")
-            if not m or t.type != "DATE" or (days is not None and t.value[5:10] not in days):
-                continue
-            words = _context_words(d.text, t.start, t.end)
-            if days is None or any(len(words & other) >= MIN_SHARED_WORDS for other in days[t.value[5:10]]):
-                index.setdefault(t.value[5:10], []).append((t.value[:4], words, d.doc_id))
-    return index
-
-
-def year_less_days(docs: list[Document]) -> dict[str, list[set[str]]]:
+def year_less_days(docs: list[Document]) -> dict[str, list[frozenset[str]]]:
     """The year-less days (MM-DD) the undated articles of `docs` mention, each with the content words around
-    each such mention: where they may borrow a year, and what a lender's mention must share."""
-    days: dict[str, list[set[str]]] = {}
+    its mentions (each distinct set once): where they may borrow a year, and what a lender's mention must share."""
+    days: dict[str, dict[frozenset[str], None]] = {}
     for d in docs:
         if d.published:
             continue
         for t in find_timexes(d.text, None, d.language):
             if re.fullmatch(r"XXXX-\d\d-\d\d", t.value):
-                days.setdefault(t.value[5:], []).append(_context_words(d.text, t.start, t.end))
-    return days
+                days.setdefault(t.value[5:], {})[frozenset(_context_words(d.text, t.start, t.end))] = None
+    return {day: list(words) for day, words in days.items()}
+
+
+def add_lenders(index: dict, docs: list[Document], days: dict[str, list[frozenset[str]]]) -> dict:
+    """Index what the dated articles of `docs` can lend to the undated mentions `days` (`year_less_days`) holds:
+    `index[day][words]` is (how many lender mentions give each year, the doc ids of the first LENDERS_NAMED),
+    from the dated mentions of that day that share MIN_SHARED_WORDS content words with `words`. It grows with
+    the undated mentions, not with the lenders, so a large corpus can be indexed a batch at a time. Returns
+    `index`."""
+    for d in docs:
+        if not d.published or not re.match(r"\d{4}-\d{2}", d.published):
+            continue  # a year-only DCT is too weak to lend a year to someone else
+        for t in d.timexes:
+            m = _DAY.match(t.value or "")
+            if not m or t.type != "DATE" or t.value[5:10] not in days:
+                continue
+            words = _context_words(d.text, t.start, t.end)
+            for other in days[t.value[5:10]]:
+                if len(words & other) >= MIN_SHARED_WORDS:
+                    years, ids = index.setdefault(t.value[5:10], {}).setdefault(other, (Counter(), []))
+                    years[t.value[:4]] += 1
+                    if len(ids) < LENDERS_NAMED and d.doc_id not in ids:
+                        ids.append(d.doc_id)
+    return index
 
 
 def borrow_from_corpus(docs: list[Document], lenders: dict | None = None) -> list[Document]:
@@ -397,11 +403,13 @@ def borrow_from_corpus(docs: list[Document], lenders: dict | None = None) -> lis
     An article with no DCT whose text mentions a year-less day ("Nov. 10") near the same content words
     (at least MIN_SHARED_WORDS) as a dated article's mention of that day takes its year, if every such
     match agrees; its DCT becomes the month of its latest such day (month granularity at most), inferred.
-    Only articles whose DCT is at least month-precise lend years. `lenders` (`add_lenders`) stands for the
-    dated articles when they were indexed beforehand, a batch at a time; else those of `docs` are.
-    Returns the documents it changed, so the caller can re-run the stages that depend on the DCT.
+    Only articles whose DCT is at least month-precise lend years. The evidence (`dct_text`) names the first
+    LENDERS_NAMED lenders of each such mention and counts the others. `lenders` (`add_lenders`, for the
+    `year_less_days` of these `docs`) stands for the dated articles when they were indexed beforehand, a batch
+    at a time; else those of `docs` are. Returns the documents it changed, so the caller can re-run the
+    stages that depend on the DCT.
     """
-    dated = lenders if lenders is not None else add_lenders({}, docs)
+    dated = lenders if lenders is not None else add_lenders({}, docs, year_less_days(docs))
     changed: list[Document] = []
     for d in docs:
         if d.published:
@@ -412,12 +420,14 @@ def borrow_from_corpus(docs: list[Document], lenders: dict | None = None) -> lis
         for t in find_timexes(d.text, None, d.language):
             if not re.fullmatch(r"XXXX-\d\d-\d\d", t.value):
                 continue
-            words = _context_words(d.text, t.start, t.end)
-            for year, other_words, other_id in dated.get(t.value[5:], ()):
-                if len(words & other_words) >= MIN_SHARED_WORDS:
-                    years[year] += 1
-                    evidence.append(f"{t.text} (as in {other_id})")
-                    latest = max(latest or "", t.value[5:])
+            found = dated.get(t.value[5:], {}).get(frozenset(_context_words(d.text, t.start, t.end)))
+            if found:
+                lent, ids = found
+                years.update(lent)
+                latest = max(latest or "", t.value[5:])
+                evidence += [f"{t.text} (as in {other_id})" for other_id in ids]
+                more = sum(lent.values()) - len(ids)
+                evidence += [f"{t.text} (and {more} more)"] if more else []
         if len(years) == 1 and latest:
             year = next(iter(years))
             d.published, d.published_inferred = f"{year}-{latest[:2]}", True

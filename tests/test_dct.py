@@ -183,9 +183,23 @@ def test_lenders_indexed_a_batch_at_a_time_for_the_named_days_lend_the_same_year
         dct.add_lenders(index, batch, days)
     assert set(days) == {"11-10", "11-12"} and set(index) == set(days)  # the March storm is never looked up
     # nor the football match: its 10 November shares no words with the undated article's
-    assert [doc_id for *_, doc_id in index["11-10"]] == ["d0"]
+    assert [ids for _, ids in index["11-10"].values()] == [["d0"]]
     assert [(d.doc_id, d.published, d.dct_text) for d in dct.borrow_from_corpus(undated, index)] == whole
     assert [doc_id for doc_id, *_ in whole] == ["u1", "u2"]
+
+
+def test_many_lenders_in_the_same_words_make_one_entry_and_the_evidence_names_three():
+    """The index keeps, per undated mention, how many lenders give each year and the first LENDERS_NAMED of
+    them (a large corpus does not keep a copy per lender); the borrowed DCT's evidence names those."""
+    dated = [Document(doc_id=f"d{k}", text="Norland and Sudvia signed the truce on 10 November 2020 in Ostburg.",
+                      published="2020-12-01") for k in range(5)]
+    undated = Document(doc_id="u", text="The truce Norland and Sudvia signed on Nov. 10 holds.")
+    docs = [timex.annotate(d) for d in (*dated, undated)]
+    index = dct.add_lenders({}, docs, dct.year_less_days(docs))
+    assert list(index["11-10"].values()) == [({"2020": 5}, ["d0", "d1", "d2"])]
+    assert dct.borrow_from_corpus(docs, index) == [docs[-1]]
+    assert docs[-1].published == "2020-11"
+    assert docs[-1].dct_text == "Nov. 10 (as in d0); Nov. 10 (as in d1); Nov. 10 (as in d2); Nov. 10 (and 2 more)"
 
 
 def test_borrow_refuses_conflicting_years():
