@@ -62,7 +62,7 @@ def _words(quote: str) -> list[str]:
 MASK_BITS = 251  # a prime: item id i = 251 q + r sets bit (r + k q) % 251 of mask k (see Masks)
 RARE_WORDS = 5  # a very coarse mention is compared with mentions using one of its 5 rarest words
 PAIR_CHUNK = 250_000  # date-compatible pairs filtered at a time (small arrays stay in the CPU cache)
-ENTRY_CHUNK = 1_000_000  # word entries indexed at a time for the very coarse mentions (bounded temporaries)
+ENTRY_CHUNK = 250_000  # word entries indexed at a time (bounded temporaries: tens of bytes an entry)
 
 
 class Masks:
@@ -412,6 +412,14 @@ def pair_chunks(t: Table, min_countries: float, shared_words: int, shared_actors
         stats[source + " kept"] = stats.get(source + " kept", 0) + int(ok.sum())
         return i[ok], j[ok]
 
+    yield from _sweep_pairs(t, keep)
+    yield from _very_coarse_pairs(t, words, keep, stats)
+
+
+def _sweep_pairs(t: Table, keep):
+    """Mentions no longer than COARSE_DAYS whose dates meet, and values without a year with the mentions holding
+    their day, in the order of `pair_chunks`, by chunks of rows. (A function of its own: its arrays are gone
+    before the very coarse pairs are looked for.)"""
     local = np.flatnonzero(_dated(t) & (t.span <= COARSE_DAYS))  # in event-id order, as every row list here
     spans = np.unique(t.span[local]).tolist()
     year_less = np.flatnonzero(t.md >= 0)
@@ -420,7 +428,7 @@ def pair_chunks(t: Table, min_countries: float, shared_words: int, shared_actors
     for s in spans:
         # Pairs whose longer mention spans s days, by the smaller event id, then the larger: for each shorter
         # span s2, the mentions starting between a's start less s2 and a's end (if a or they span s).
-        years = _year_less_pairs(t, local[t.span[local] == s], year_less, first=s == spans[0])
+        year_count, year_pairs = _year_less_pairs(t, local[t.span[local] == s], year_less, first=s == spans[0])
         subs = []
         for s2 in [x for x in spans if x <= s]:
             ys = local[t.span[local] == s2]
@@ -439,7 +447,7 @@ def pair_chunks(t: Table, min_countries: float, shared_words: int, shared_actors
                 subs += [(xs, ys, first, before - first), (xs, ys, on, after - on),
                          (xs, ys, after, np.searchsorted(y_lo, t.hi[xs], side="right") - after)]
         subs = [(xs, ys, first, np.maximum(count, 0)) for xs, ys, first, count in subs]  # (empty ranges: < 0)
-        per_row = np.zeros(t.n, dtype=np.int64)
+        per_row = year_count
         for xs, _, _, count in subs:
             per_row[xs] += count
         for lo_row, hi_row in _runs(per_row):
@@ -453,38 +461,76 @@ def pair_chunks(t: Table, min_countries: float, shared_words: int, shared_actors
             ok = (y > x) & (t.hi[y] >= t.lo[x])  # each pair once, from its smaller event id; dates meet
             x, y = x[ok], y[ok]
             same = t.fine[x] & t.fine[y] & (t.lo[x] == t.lo[y])
-            at = (years[0] >= lo_row) & (years[0] < hi_row)
-            x, y, same = (np.concatenate([v, w[at]]) for v, w in zip((x, y, same), years))
+            x, y, same = (np.concatenate([v, w]) for v, w in zip((x, y, same), year_pairs(lo_row, hi_row)))
             order = np.lexsort((y, x))
             yield keep(x[order], y[order], same[order], "sweep")
-    yield from _very_coarse_pairs(t, words, keep, stats)
 
 
 def _year_less_pairs(t: Table, xs: np.ndarray, year_less: np.ndarray, first: bool):
-    """Values without a year (XXXX-11-10) with the mentions `xs` holding that day in some year, and, if `first`
-    (the shortest span), with each other on the same day: (smaller row, larger row, same day)."""
-    pairs = [np.zeros((3, 0), dtype=np.int32)]  # int32: they are held through a whole span class
-    if len(xs):
-        years = range(date.fromordinal(int(t.lo[xs].min())).year, date.fromordinal(int(t.hi[xs].max())).year + 1)
-    for m in year_less.tolist() if len(xs) else []:
-        month, day = divmod(int(t.md[m]), 32)
-        days = []
-        for year in years:
-            try:
-                days.append(date(year, month, day).toordinal())
-            except ValueError:  # 29 February in a common year
-                continue
-        days = np.array(days + [date.max.toordinal()], dtype=np.int64)  # the sentinel: no day after
-        others = xs[days[np.searchsorted(days, t.lo[xs])] <= t.hi[xs]]  # the first such day from the start on
-        pairs.append(np.stack([np.minimum(others, m), np.maximum(others, m), t.fine[others]]).astype(np.int32))
-    if first and len(year_less):
-        by_day = year_less[np.argsort(t.md[year_less], kind="stable")]
-        count = np.searchsorted(t.md[by_day], t.md[by_day], side="right") - np.arange(1, len(by_day) + 1)
-        run, pos = expand(count)
-        a, b = by_day[run], by_day[run + 1 + pos]
-        pairs.append(np.stack([np.minimum(a, b), np.maximum(a, b), np.ones(len(a), dtype=a.dtype)]).astype(np.int32))
-    x, y, same = np.concatenate(pairs, axis=1)
-    return x, y, same.astype(bool)
+    """Values without a year (XXXX-11-10) with the mentions `xs` (of one span, in row order) holding that day in
+    some year, and, if `first` (the shortest span), with each other on the same day. They grow with the square
+    of a day's mentions, so they are made a chunk of rows at a time from an index of those mentions by
+    month-day: returns (the number of pairs of each row as the smaller one, `pairs(a, b)`: the pairs whose
+    smaller row is in [a, b) as (smaller row, larger row, same day))."""
+    n = t.n
+    year_md = t.md[year_less].astype(np.int64)
+    named = np.zeros(13 * 32, dtype=bool)
+    named[year_md] = True
+    # The index: month-day * n + row of every mention of xs under each month-day of its interval some value
+    # without a year names (an interval of at most COARSE_DAYS + 1 days holds a month-day once at most).
+    keys = [np.zeros(0, dtype=np.int64)]
+    if len(year_less) and len(xs):
+        step = max(1, ENTRY_CHUNK // (int(t.span[xs[0]]) + 1))  # (every mention of xs spans as many days)
+        for a in range(0, len(xs), step):
+            part = xs[a:a + step]
+            run, pos = expand(t.hi[part] - t.lo[part] + 1)
+            md = _month_days(t.lo[part][run] + pos)
+            held = named[md]
+            keys.append(md[held] * n + part[run][held])
+    index = np.sort(np.concatenate(keys))
+    by_day = np.sort(year_md * n + year_less)  # the values without a year by (month-day, row)
+    del keys
+
+    def after(sorted_keys: np.ndarray, md: np.ndarray, rows: np.ndarray):
+        """Where the entries of month-day md with a row after `rows` begin and end in `sorted_keys`."""
+        return np.searchsorted(sorted_keys, md * n + rows + 1), np.searchsorted(sorted_keys, md * n + n)
+
+    count = np.zeros(n, dtype=np.int64)
+    begin, end = after(index, year_md, year_less)
+    count[year_less] += end - begin
+    entry_md, entry_row = np.divmod(index, n)
+    begin, end = after(by_day, entry_md, entry_row)
+    count += np.bincount(entry_row, weights=end - begin, minlength=n).astype(np.int64)
+    del entry_md, entry_row
+    if first:
+        begin, end = after(by_day, year_md, year_less)
+        count[year_less] += end - begin
+
+    def pairs(a: int, b: int):
+        found = []
+        inside = (year_less >= a) & (year_less < b)
+        m, md = year_less[inside], year_md[inside]
+        for sorted_keys, same in ((index, None), (by_day, True)) if first else ((index, None),):
+            begin, end = after(sorted_keys, md, m)  # m in [a, b) with the later rows of its day
+            run, pos = expand(end - begin)
+            other = sorted_keys[begin[run] + pos] % n
+            found.append((m[run], other, t.fine[other] if same is None else np.ones(len(other), dtype=bool)))
+        # the rows of xs in [a, b) with the later values without a year of their day
+        begin = np.searchsorted(index, year_md * n + a)
+        end = np.searchsorted(index, year_md * n + np.minimum(b, year_less))
+        run, pos = expand(np.maximum(end - begin, 0))
+        other = index[begin[run] + pos] % n
+        found.append((other, year_less[run], t.fine[other]))
+        return (np.concatenate(side) for side in zip(*found))
+
+    return count, pairs
+
+
+def _month_days(ordinals: np.ndarray) -> np.ndarray:
+    """month * 32 + day of each date ordinal."""
+    days = (ordinals - date(1970, 1, 1).toordinal()).astype("datetime64[D]")
+    months = days.astype("datetime64[M]")
+    return (months.astype(np.int64) % 12 + 1) * 32 + (days - months).astype(np.int64) + 1
 
 
 def _years(ordinals: np.ndarray) -> np.ndarray:
@@ -554,10 +600,11 @@ def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
         return
     o_at = np.searchsorted(keys, o_key).astype(np.int32)
     del o_key, item, year
-    # The other side: one entry per word and year, the largest arrays here, so made a chunk of words at a time,
-    # keeping only the (word, year) entries some very coarse mention looks up (fewer than half).
+    # The other side, every dated or year-less mention: one entry per word some very coarse mention looks up and
+    # year it spans. It is the largest thing here, so it is kept twice at 4 bytes an entry and nothing more: in
+    # row order as the key of each entry (`p_at`, rows by `p_offsets`), and by (key, span class) as rows.
     spanned = np.maximum(y_hi - y_lo + 1, 0)
-    p_rows, p_ats = [], []
+    p_ats, p_count = [], np.zeros(n, dtype=np.int64)
     for a in range(0, len(words.ids), ENTRY_CHUNK):
         rows, ids = words.rows(a, a + ENTRY_CHUNK), words.ids[a:a + ENTRY_CHUNK]
         sel = (y_lo[rows] >= 0) & looked_up[ids]
@@ -567,46 +614,77 @@ def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
         key = ids[item].astype(np.int64) * slots + y_lo[row] + year
         at = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
         wanted = keys[at] == key
-        p_rows.append(row[wanted].astype(np.int32))
         p_ats.append(at[wanted].astype(np.int32))
-    p_row, p_at = np.concatenate(p_rows), np.concatenate(p_ats)
-    del p_rows, p_ats
+        p_count += np.bincount(row[wanted], minlength=n)
+    p_at = np.concatenate(p_ats)
+    del p_ats, rows, ids, item, year, row, key, at, wanted, y_lo, y_hi, spanned
+    p_offsets = np.r_[0, np.cumsum(p_count)]
     # Span classes: 0 for every span up to COARSE_DAYS (only the very coarse classes are looked up one by one),
     # then one per very coarse span, in order.
-    spans = unique(t.span[np.r_[p_row, o_row]])
+    spans = unique(t.span[np.r_[np.flatnonzero(p_count), o_row]])
     spans = np.r_[COARSE_DAYS, spans[spans > COARSE_DAYS]]
     classes = len(spans) + 1
-    # Both sides sorted by (key, span class); `before[s][k, c]`: where side s's entries of key k and class c
-    # begin (a table, not a binary search per class); and each side's entries in row order, to take a chunk.
-    sides, before = [], []
-    for side in ((o_row, o_at), (p_row, p_at)):
-        row, k = side
-        cls = np.searchsorted(spans, t.span[row]).astype(np.int16)
-        counts = np.bincount(k.astype(np.int64) * classes + cls, minlength=len(keys) * classes)
-        before.append((np.cumsum(counts) - counts).astype(np.int32).reshape(len(keys), classes))
-        del counts
-        by_code = np.lexsort((cls, k))
-        sides.append((row[by_code], row, k, cls))  # (entries come in row order: words' items are)
-        del by_code, row, k, cls
-    del o_row, o_at, p_row, p_at, side
+    cls = np.searchsorted(spans, t.span).astype(np.int16)
+
+    def p_rows(a: int, b: int) -> np.ndarray:
+        """The row of each entry of p_at[a:b]."""
+        return (np.searchsorted(p_offsets, np.arange(a, min(b, len(p_at))), side="right") - 1).astype(np.int32)
+
+    # Each side by (key, span class), rows in order within one; `before[s][k, c]`: where side s's entries of key
+    # k and class c begin (a table, not a binary search per class).
+    def by_key(count_codes, chunks):
+        counts = count_codes.reshape(len(keys), classes)
+        before = (np.cumsum(counts) - counts.ravel()).astype(np.int64).reshape(len(keys), classes)
+        cursor = before.ravel().copy()
+        rows = np.empty(int(counts.sum()), dtype=np.int32)
+        for row, code in chunks():  # entries in row order: a stable fill keeps rows in order within a code
+            order = np.argsort(code, kind="stable")
+            code, row = code[order], row[order]
+            starts = np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
+            size = np.diff(np.r_[starts, len(code)])
+            rank = np.arange(len(code)) - np.repeat(starts, size)
+            rows[cursor[code] + rank] = row
+            cursor[code[starts]] += size
+        return rows, before
+
+    def p_chunks():
+        for a in range(0, len(p_at), ENTRY_CHUNK):
+            row = p_rows(a, a + ENTRY_CHUNK)
+            yield row, p_at[a:a + ENTRY_CHUNK].astype(np.int64) * classes + cls[row]
+
+    o_code = o_at.astype(np.int64) * classes + cls[o_row]
+    o_sorted, o_before = by_key(np.bincount(o_code, minlength=len(keys) * classes), lambda: [(o_row, o_code)])
+    p_codes = np.zeros(len(keys) * classes, dtype=np.int64)
+    for _, code in p_chunks():
+        p_codes += np.bincount(code, minlength=len(p_codes))
+    p_sorted, p_before = by_key(p_codes, p_chunks)
+    del o_code, p_codes
+
+    def looks(row, at, other, c):
+        """For entries (row, key) of one side: where the other side's entries they meet in class c begin, and
+        how many. An entry of class c meets those of its key up to class c; a shorter one, of class c only (the
+        pair then belongs to a class already done or to come)."""
+        own = cls[row]
+        first = np.where(own == c, other[at, 0], other[at, c])
+        return first, np.where(own <= c, other[at, c + 1] - first, 0)
+
     stats["very coarse probes"] = 0
     for c in np.flatnonzero(spans > COARSE_DAYS).tolist():
-        # An entry of span class c meets the other side's entries of its key up to class c; a shorter one, of
-        # class c only (the pair then belongs to a class already done or to come).
-        looks = []
-        for (_, row, k, own), (rows, *_), other in ((sides[0], sides[1], before[1]), (sides[1], sides[0], before[0])):
-            first = np.where(own == c, other[k, 0], other[k, c])
-            count = np.where(own <= c, other[k, c + 1] - first, 0)
-            some = count > 0  # most entries find nothing in a class: keep the others only
-            looks.append((row[some], first[some], count[some], rows))
-        per_row = sum(np.bincount(row, weights=count, minlength=n) for row, _, count, _ in looks).astype(np.int64)
+        per_row = np.bincount(o_row, weights=looks(o_row, o_at, p_before, c)[1], minlength=n)
+        for a in range(0, len(p_at), ENTRY_CHUNK):
+            row = p_rows(a, a + ENTRY_CHUNK)
+            per_row += np.bincount(row, weights=looks(row, p_at[a:a + ENTRY_CHUNK], o_before, c)[1], minlength=n)
+        per_row = per_row.astype(np.int64)
         stats["very coarse probes"] += int(per_row.sum())
         for a, b in _runs(per_row):
             found = []
-            for row, first, count, rows in looks:
-                k0, k1 = np.searchsorted(row, [a, b])
-                run, pos = expand(count[k0:k1])
-                x, y = row[k0:k1][run], rows[first[k0:k1][run] + pos]
+            k0, k1 = np.searchsorted(o_row, [a, b])
+            e0, e1 = int(p_offsets[a]), int(p_offsets[b])
+            for row, at, other, rows in ((o_row[k0:k1], o_at[k0:k1], p_before, p_sorted),
+                                         (p_rows(e0, e1), p_at[e0:e1], o_before, o_sorted)):
+                first, count = looks(row, at, other, c)
+                run, pos = expand(count)
+                x, y = row[run], rows[first[run] + pos]
                 ok = (y > x) & (lo[x] <= hi[y]) & (lo[y] <= hi[x])  # each pair from its smaller row
                 found.append(x[ok].astype(np.int64) * n + y[ok])
             pair = unique(np.concatenate(found))
