@@ -213,6 +213,23 @@ class Sets:
             ids[offsets[a]:offsets[b]] = self.ids[self.offsets[rows[a:b]][run] + pos]
         return Sets(offsets, ids, self.vocab)
 
+    def share(self, i: np.ndarray, j: np.ndarray, at_least: int) -> np.ndarray:
+        """Whether the sets of rows i and j share `at_least` items (exact), a chunk of pairs at a time. Its cost
+        grows with the items of the pairs' sets: for small sets (actors), where bit masks cost more memory."""
+        out = np.zeros(len(i), dtype=bool)
+        sizes = np.diff(self.offsets)
+        maybe = np.flatnonzero((sizes[i] >= at_least) & (sizes[j] >= at_least))
+        size = max(1, len(self.vocab))
+        for a in range(0, len(maybe), TAKE_ROWS):
+            pair = maybe[a:a + TAKE_ROWS]
+            keys = []
+            for rows in (i[pair], j[pair]):
+                run, pos = expand(sizes[rows])
+                keys.append(run.astype(np.int64) * size + self.ids[self.offsets[rows][run] + pos])
+            both, count = unique(np.concatenate(keys), counts=True)  # an item twice: in both sets of its pair
+            out[pair] = np.bincount(both[count > 1] // size, minlength=len(pair)) >= at_least
+        return out
+
     def get(self, k: int) -> list[str]:
         if self._strings is None:  # decoded once, when `linked` first needs the strings
             self._strings = np.array([text(x) for x in self.vocab.tolist()], dtype=object)
@@ -392,10 +409,11 @@ def pair_chunks(t: Table, min_countries: float, shared_words: int, shared_actors
     anything). Pairs failing a necessary condition of a link are dropped on bit masks (`Masks`): the same day
     or a Jaccard country overlap of `min_countries`; beyond that `shared_words` shared words (for any wording
     similarity), or, on the same day, the country overlap, or, one side DCT-anchored, `shared_actors` shared
-    people/organisations. `stats`, if given, counts pairs considered and kept by source.
+    people/organisations (an exact test on their few items, `Sets.share`). `stats`, if given, counts pairs
+    considered and kept by source.
     """
     stats = {} if stats is None else stats
-    words, actors = Masks(t.words), Masks(t.actors)
+    words = Masks(t.words)
     overlap = _country_overlap(t.countries, min_countries)
 
     def keep(i: np.ndarray, j: np.ndarray, same_day: np.ndarray, source: str):
@@ -407,7 +425,7 @@ def pair_chunks(t: Table, min_countries: float, shared_words: int, shared_actors
         i, j, same_day, country = i[maybe], j[maybe], same_day[maybe], country[maybe]
         ok = words.shares(i, j, shared_words) | (country & same_day)
         rest = country & ~ok & (t.anchored[i] | t.anchored[j])
-        ok[rest] = actors.shares(i[rest], j[rest], shared_actors)
+        ok[rest] = t.actors.share(i[rest], j[rest], shared_actors)
         stats[source] = stats.get(source, 0) + len(maybe)
         stats[source + " kept"] = stats.get(source + " kept", 0) + int(ok.sum())
         return i[ok], j[ok]

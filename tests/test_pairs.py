@@ -102,6 +102,23 @@ def test_bit_masks_never_miss_two_shared_items_and_give_exact_overlaps_for_few_i
     assert two.mean() < 0.9  # and it does drop pairs
 
 
+@given(st.lists(st.lists(st.sampled_from("abcdefg"), max_size=5), min_size=1, max_size=12), st.integers(1, 3),
+       st.randoms(use_true_random=False))
+def test_sets_share_counts_the_items_two_sets_have_in_common(mentions, at_least, rng):
+    """`Sets.share` (the exact test on actors) against set intersection, for random pairs, repeats included."""
+    import numpy as np
+
+    from pipeline.pairs import SetsBuilder
+
+    builder = SetsBuilder()
+    builder.add(mentions)
+    sets = builder.sets()
+    i = np.array([rng.randrange(len(mentions)) for _ in range(40)])
+    j = np.array([rng.randrange(len(mentions)) for _ in range(40)])
+    expected = [len(set(mentions[x]) & set(mentions[y])) >= at_least for x, y in zip(i.tolist(), j.tolist())]
+    assert sets.share(i, j, at_least).tolist() == expected
+
+
 @given(st.lists(st.lists(st.lists(st.text(min_size=0, max_size=4), max_size=4), max_size=5), max_size=4))
 def test_sets_built_batch_by_batch_hold_each_mentions_strings_with_a_sorted_vocabulary(batches):
     """Batches of mentions (each a list of strings, repeats and non-ASCII included) give each mention its set,
