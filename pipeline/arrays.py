@@ -49,3 +49,14 @@ class Growing:
     def array(self) -> np.ndarray:
         """The values appended so far (a view: copy it to keep it past further appends)."""
         return self._data[:self._size]
+
+    def take(self) -> np.ndarray:
+        """The values appended so far as an array of their own, the spare capacity given back (the buffer is
+        shrunk in place where nothing else refers to it, else copied); the Growing is empty afterwards."""
+        data, size = self._data, self._size
+        self._data, self._size = np.zeros((0,) + data.shape[1:], dtype=data.dtype), 0
+        try:
+            data.resize((size,) + data.shape[1:])  # (numpy refuses if a view of it is still around)
+        except ValueError:
+            data = data[:size].copy()
+        return data

@@ -201,17 +201,28 @@ class Sets:
     def n(self) -> int:
         return len(self.offsets) - 1
 
-    def take(self, rows: np.ndarray) -> "Sets":
-        """The sets of `rows`, in that order."""
-        counts = np.diff(self.offsets)[rows]
+    def take(self, rows: np.ndarray, drop: np.ndarray | None = None) -> "Sets":
+        """The sets of `rows`, in that order; without the items whose id is in `drop`, if given (the others
+        renumbered in the same order). Made a chunk of rows at a time, so only the new ids are held besides."""
+        keep = np.ones(len(self.vocab), dtype=bool)
+        if drop is not None:
+            keep[drop] = False
+        new_id = (np.cumsum(keep) - 1).astype(self.ids.dtype)
+        sizes = np.diff(self.offsets)
+        kept = np.zeros(self.n, dtype=np.int64)
+        for a in range(0, self.n, TAKE_ROWS):  # each set's items left, for the new offsets
+            b = min(a + TAKE_ROWS, self.n)
+            kept[a:b] = np.bincount(expand(sizes[a:b])[0], weights=keep[self.ids[self.offsets[a]:self.offsets[b]]],
+                                    minlength=b - a)
         offsets = np.zeros(len(rows) + 1, dtype=np.int64)
-        np.cumsum(counts, out=offsets[1:])
+        np.cumsum(kept[rows], out=offsets[1:])
         ids = np.empty(int(offsets[-1]), dtype=self.ids.dtype)
         for a in range(0, len(rows), TAKE_ROWS):
             b = min(a + TAKE_ROWS, len(rows))
-            run, pos = expand(counts[a:b])
-            ids[offsets[a]:offsets[b]] = self.ids[self.offsets[rows[a:b]][run] + pos]
-        return Sets(offsets, ids, self.vocab)
+            run, pos = expand(sizes[rows[a:b]])
+            items = self.ids[self.offsets[rows[a:b]][run] + pos]
+            ids[offsets[a]:offsets[b]] = new_id[items[keep[items]]]
+        return Sets(offsets, ids, self.vocab[keep])
 
     def share(self, i: np.ndarray, j: np.ndarray, at_least: int) -> np.ndarray:
         """Whether the sets of rows i and j share `at_least` items (exact), a chunk of pairs at a time. Its cost
@@ -255,27 +266,19 @@ class SetsBuilder:
         self.codes.extend(pair % span + first)
 
     def sets(self) -> Sets:
-        """The sets, the vocabulary sorted, ids increasing within a mention."""
+        """The sets, the vocabulary sorted, ids increasing within a mention. The builder is emptied: its buffer
+        of codes becomes the ids, rewritten in place."""
         vocab, ids = self.vocabulary.numbering()
-        counts, codes = self.counts.array(), self.codes.array()
+        self.vocabulary = Vocabulary()
+        counts, flat = self.counts.take(), self.codes.take()
         offsets = np.zeros(len(counts) + 1, dtype=np.int64)
         np.cumsum(counts, out=offsets[1:])
-        flat, size = np.empty(len(codes), dtype=np.int32), max(1, len(vocab))
+        size = max(1, len(vocab))
         for a in range(0, len(counts), TAKE_ROWS):  # sorted within each mention, a bounded chunk at a time
             b = min(a + TAKE_ROWS, len(counts))
-            key = np.repeat(np.arange(b - a, dtype=np.int64), counts[a:b]) * size + ids[codes[offsets[a]:offsets[b]]]
+            key = np.repeat(np.arange(b - a, dtype=np.int64), counts[a:b]) * size + ids[flat[offsets[a]:offsets[b]]]
             flat[offsets[a]:offsets[b]] = np.sort(key) % size
         return Sets(offsets, flat, vocab)
-
-
-def _drop(sets: Sets, ids: np.ndarray) -> Sets:
-    """`sets` less the items whose id is in `ids`, the others renumbered in the same order."""
-    gone = np.zeros(len(sets.vocab), dtype=bool)
-    gone[ids] = True
-    keep = ~gone[sets.ids]
-    kept = np.r_[0, np.cumsum(keep, dtype=np.int32)].astype(np.int64, copy=False)[sets.offsets]
-    new_id = (np.cumsum(~gone) - 1).astype(np.int32)
-    return Sets(kept, new_id[sets.ids[keep]], sets.vocab[~gone])
 
 
 NO_DAY = date.min.toordinal() - 1  # the start and end of a mention without a date: it meets nothing
@@ -339,11 +342,12 @@ def table_of_batches(batches) -> Table:
     from .actors import load_registry
 
     country_names = frozenset(load_registry().country_names.values())
-    dates = Growing(np.int64, width=6)  # lo, hi, md, fine, anchored, span
+    dates = Growing(np.int32, width=6)  # lo, hi, md, fine, anchored, span
     event_ids = Growing("S1")
     doc_ids, doc_codes = Vocabulary(), Growing(np.int32)
     countries, actors, locations, words = SetsBuilder(), SetsBuilder(), SetsBuilder(), SetsBuilder()
-    for batch in batches:
+
+    def add(batch: dict) -> None:  # (a function: nothing of the last batch is left when the arrays are made)
         rows = []
         ordinals: dict = {}  # this batch's only: its keys are its strings
 
@@ -363,26 +367,34 @@ def table_of_batches(batches) -> Table:
             span = (end - start) if start is not None and end is not None else (0 if m else 10_000)
             rows.append((NO_DAY if start is None else start, NO_DAY if end is None else end,
                          int(m[1]) * 32 + int(m[2]) if m else -1, fine, anchored, span))
-        dates.extend(np.array(rows, dtype=np.int64).reshape(-1, 6))
+        dates.extend(np.array(rows, dtype=np.int32).reshape(-1, 6))  # (ordinals of years 1-9999 fit in 32 bits)
         event_ids.extend(utf8([str(x) for x in batch["event_id"]]))
         doc_codes.extend(doc_ids.codes([str(x) for x in batch["doc_id"]]))
         countries.add(batch["countries"])
         actors.add([[a for a in v if a not in country_names] if v is not None else None for v in batch["actors"]])
         locations.add(batch["locations"])
         words.add([_words(q) for q in batch["quote"]])
-    event_id = event_ids.array()
+
+    for batch in batches:
+        add(batch)
+    batch = None
+    event_id = event_ids.take()
     n = len(event_id)
     order = np.argsort(event_id, kind="stable")
-    lo, hi, md, fine, anchored, span = dates.array()[order].T
-    del dates
+    event_id = event_id[order]
+    by_event = dates.take()[order]
+    lo, hi, md, fine, anchored, span = (np.ascontiguousarray(by_event[:, k]) for k in range(6))
+    del by_event
     doc_names, doc_of = doc_ids.numbering()
-    doc = doc_of[doc_codes.array()][order]
+    doc = doc_of[doc_codes.take()][order]
     all_words = words.sets()
     df = np.bincount(all_words.ids, minlength=len(all_words.vocab))
     common = np.flatnonzero((df >= 3) & (df > COMMON_WORD_SHARE * n))
-    return Table(order, event_id[order], doc, doc_names, lo.copy(), hi.copy(), md.copy(), fine.astype(bool),
-                 anchored.astype(bool), span.astype(np.int32), countries.sets().take(order), actors.sets().take(order),
-                 locations.sets().take(order), _drop(all_words, common).take(order))
+    words = all_words.take(order, drop=common)
+    del all_words
+    return Table(order.astype(np.int32 if n < 2**31 else np.int64), event_id, doc, doc_names, lo, hi, md,
+                 fine.astype(bool), anchored.astype(bool), span, countries.sets().take(order),
+                 actors.sets().take(order), locations.sets().take(order), words)
 
 
 def mentions(frame: pd.DataFrame) -> list[Mention]:
@@ -461,7 +473,8 @@ def _sweep_pairs(t: Table, keep):
                 x_lo = t.lo[xs]
                 before, after = np.searchsorted(y_lo, x_lo, side="left"), np.searchsorted(y_lo, x_lo, side="right")
                 first = np.searchsorted(y_lo, x_lo - s, side="left")
-                on = np.searchsorted(y_lo * t.n + ys, x_lo * t.n + xs, side="right")  # later event ids only
+                on = np.searchsorted(y_lo.astype(np.int64) * t.n + ys, x_lo.astype(np.int64) * t.n + xs,
+                                     side="right")  # later event ids only
                 subs += [(xs, ys, first, before - first), (xs, ys, on, after - on),
                          (xs, ys, after, np.searchsorted(y_lo, t.hi[xs], side="right") - after)]
         subs = [(xs, ys, first, np.maximum(count, 0)) for xs, ys, first, count in subs]  # (empty ranges: < 0)
