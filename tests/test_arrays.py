@@ -42,3 +42,22 @@ def test_growing_byte_strings_widen_and_rows_keep_their_width():
     rows = Growing(np.int64, width=3)
     rows.extend(np.arange(3 * 2000).reshape(-1, 3))
     assert rows.array().shape == (2000, 3) and rows.array()[-1].tolist() == [5997, 5998, 5999]
+
+
+@given(st.lists(st.lists(st.integers(-5, 5), max_size=700), max_size=6), st.booleans())
+def test_growing_take_gives_exactly_the_values_and_empties_it(batches, view_kept):
+    """`take` shrinks the buffer in place, or copies it while a view of it is still around (never a view
+    into memory given back)."""
+    from pipeline.arrays import Growing
+
+    grown = Growing(np.int32, width=2)
+    for batch in batches:
+        grown.extend(np.array([[v, -v] for v in batch], dtype=np.int32).reshape(-1, 2))
+    view = grown.array() if view_kept else None
+    taken = grown.take()
+    expected = [[v, -v] for batch in batches for v in batch]
+    assert taken.tolist() == expected and taken.shape == (len(expected), 2) and len(grown) == 0
+    if view is not None:
+        assert view.tolist() == expected  # still readable: the buffer was copied, not shrunk
+    grown.extend(np.array([[7, 8]], dtype=np.int32))
+    assert grown.take().tolist() == [[7, 8]] and taken.tolist() == expected
