@@ -285,7 +285,10 @@ def _cluster_ids(parts: list[Path]) -> tuple[np.ndarray, pa.Array]:
 
     def batches():  # the NEEDS columns as plain lists, a row group at a time: never one frame of them
         for i, path in enumerate(parts):
-            for batch in pq.ParquetFile(path).iter_batches(batch_size=BATCH_ROWS, columns=[*cluster.NEEDS, ORDER]):
+            # One thread, no pre-buffering: clustering runs on one core anyway, and arrow's reader threads keep
+            # buffers that grow with the file (about 45 MB at 300,000 events).
+            part = pq.ParquetFile(path, pre_buffer=False)
+            for batch in part.iter_batches(batch_size=BATCH_ROWS, columns=[*cluster.NEEDS, ORDER], use_threads=False):
                 orders.extend(batch.column(ORDER).to_numpy())
                 owners.extend(np.full(batch.num_rows, i, dtype=np.int32))
                 frame = normalise_columns(batch.select(list(cluster.NEEDS)).to_pandas())
@@ -352,8 +355,8 @@ class _PartRows:
     """The events of one staging part (contract columns) in file order, handed out `n` at a time."""
 
     def __init__(self, path: Path):
-        self._file = pq.ParquetFile(path)
-        self._batches = self._file.iter_batches(batch_size=BATCH_ROWS, columns=list(COLUMNS))
+        self._file = pq.ParquetFile(path, pre_buffer=False)  # (one thread, as in _cluster_ids)
+        self._batches = self._file.iter_batches(batch_size=BATCH_ROWS, columns=list(COLUMNS), use_threads=False)
         self._rows = EVENTS_SCHEMA.empty_table()
 
     def take(self, n: int) -> pa.Table:
