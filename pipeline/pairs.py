@@ -616,9 +616,6 @@ def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
     y_lo[dated] -= first_year
     y_hi[dated] -= first_year
     y_lo[t.md >= 0] = y_hi[t.md >= 0] = slots - 1
-    # Meeting intervals: a year-less value meets any (`_time` checks the day), a mention without dates none.
-    lo = np.where(dated, t.lo, date.min.toordinal())
-    hi = np.where(dated, t.hi, np.where(t.md >= 0, date.max.toordinal(), date.min.toordinal() - 1))
     looked_up = np.zeros(len(freq), dtype=bool)
     looked_up[w] = True
     years = y_hi[r] - y_lo[r] + 1
@@ -632,9 +629,11 @@ def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
     o_at = np.searchsorted(keys, o_key).astype(np.int32)
     del o_key, item, year
     # The other side, every dated or year-less mention: one entry per word some very coarse mention looks up and
-    # year it spans. It is the largest thing here, so it is kept twice at 4 bytes an entry and nothing more: in
-    # row order as the key of each entry (`p_at`, rows by `p_offsets`), and by (key, span class) as rows.
+    # year it spans. It is the largest thing here, so it is kept twice and nothing more: in row order as the
+    # key of each entry (`p_at`, 2 bytes an entry for fewer than 65,536 keys; rows by `p_offsets`), and by
+    # (key, span class) as rows (4 bytes).
     spanned = np.maximum(y_hi - y_lo + 1, 0)
+    at_type = np.uint16 if len(keys) <= 2**16 else np.int32
     p_ats, p_count = [], np.zeros(n, dtype=np.int64)
     for a in range(0, len(words.ids), ENTRY_CHUNK):
         rows, ids = words.rows(a, a + ENTRY_CHUNK), words.ids[a:a + ENTRY_CHUNK]
@@ -645,7 +644,7 @@ def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
         key = ids[item].astype(np.int64) * slots + y_lo[row] + year
         at = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
         wanted = keys[at] == key
-        p_ats.append(at[wanted].astype(np.int32))
+        p_ats.append(at[wanted].astype(at_type))
         p_count += np.bincount(row[wanted], minlength=n)
     p_at = np.concatenate(p_ats)
     del p_ats, rows, ids, item, year, row, key, at, wanted, y_lo, y_hi, spanned
@@ -653,6 +652,7 @@ def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
     # Span classes: 0 for every span up to COARSE_DAYS (only the very coarse classes are looked up one by one),
     # then one per very coarse span, in order.
     spans = unique(t.span[np.r_[np.flatnonzero(p_count), o_row]])
+    del p_count
     spans = np.r_[COARSE_DAYS, spans[spans > COARSE_DAYS]]
     classes = len(spans) + 1
     cls = np.searchsorted(spans, t.span).astype(np.int16)
@@ -699,6 +699,17 @@ def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
         first = np.where(own == c, other[at, 0], other[at, c])
         return first, np.where(own <= c, other[at, c + 1] - first, 0)
 
+    def meet(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """Whether the intervals of x and y meet: a year-less value meets any (`_time` checks the day), a mention
+        without dates none."""
+        ends = []
+        for rows in (x, y):
+            d, md = dated[rows], t.md[rows] >= 0
+            ends.append((np.where(d, t.lo[rows], np.where(md, date.min.toordinal(), NO_DAY + 1)),
+                         np.where(d, t.hi[rows], np.where(md, date.max.toordinal(), NO_DAY))))
+        (lo_x, hi_x), (lo_y, hi_y) = ends
+        return (lo_x <= hi_y) & (lo_y <= hi_x)
+
     stats["very coarse probes"] = 0
     for c in np.flatnonzero(spans > COARSE_DAYS).tolist():
         per_row = np.bincount(o_row, weights=looks(o_row, o_at, p_before, c)[1], minlength=n)
@@ -707,7 +718,7 @@ def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
             per_row += np.bincount(row, weights=looks(row, p_at[a:a + ENTRY_CHUNK], o_before, c)[1], minlength=n)
         per_row = per_row.astype(np.int64)
         stats["very coarse probes"] += int(per_row.sum())
-        for a, b in _runs(per_row):
+        for a, b in _runs(per_row + np.diff(p_offsets)):  # (bounded in entries looked at, as in pairs found)
             found = []
             k0, k1 = np.searchsorted(o_row, [a, b])
             e0, e1 = int(p_offsets[a]), int(p_offsets[b])
@@ -716,7 +727,7 @@ def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
                 first, count = looks(row, at, other, c)
                 run, pos = expand(count)
                 x, y = row[run], rows[first[run] + pos]
-                ok = (y > x) & (lo[x] <= hi[y]) & (lo[y] <= hi[x])  # each pair from its smaller row
+                ok = (y > x) & meet(x, y)  # each pair from its smaller row
                 found.append(x[ok].astype(np.int64) * n + y[ok])
             pair = unique(np.concatenate(found))
             yield keep(pair // n, pair % n, np.zeros(len(pair), dtype=bool), "very coarse")
