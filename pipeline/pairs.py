@@ -457,37 +457,47 @@ def _sweep_pairs(t: Table, keep):
         spans.insert(0, 0)  # two values without a year on the same day: a pair of span 0
     for s in spans:
         # Pairs whose longer mention spans s days, by the smaller event id, then the larger: for each shorter
-        # span s2, the mentions starting between a's start less s2 and a's end (if a or they span s).
+        # span s2, the mentions starting between a's start less s2 and a's end (if a or they span s). Only the
+        # sorted rows are held per class; where each x's partners begin and how many there are is worked out
+        # for a chunk of xs when needed (once to count them, once to take them).
         year_count, year_pairs = _year_less_pairs(t, local[t.span[local] == s], year_less, first=s == spans[0])
-        subs = []
+        longest, subs = local[t.span[local] == s], []
         for s2 in [x for x in spans if x <= s]:
             ys = local[t.span[local] == s2]
-            ys = ys[np.argsort(t.lo[ys], kind="stable")]  # by start, then event id
-            y_lo = t.lo[ys]
+            ys = ys[np.argsort(t.lo[ys], kind="stable")].astype(np.int32)  # by start, then event id
             if s2 < s:
-                xs = local[t.span[local] == s]
-                first = np.searchsorted(y_lo, t.lo[xs] - s2, side="left")
-                subs.append((xs, ys, first, np.searchsorted(y_lo, t.hi[xs], side="right") - first))
+                subs.append((longest, ys, t.lo[ys], s2, None))
             else:  # span s on both sides or on y's: those starting before x, on x's start after x, and later
-                xs = local[t.span[local] <= s]
-                x_lo = t.lo[xs]
-                before, after = np.searchsorted(y_lo, x_lo, side="left"), np.searchsorted(y_lo, x_lo, side="right")
-                first = np.searchsorted(y_lo, x_lo - s, side="left")
-                on = np.searchsorted(y_lo.astype(np.int64) * t.n + ys, x_lo.astype(np.int64) * t.n + xs,
-                                     side="right")  # later event ids only
-                subs += [(xs, ys, first, before - first), (xs, ys, on, after - on),
-                         (xs, ys, after, np.searchsorted(y_lo, t.hi[xs], side="right") - after)]
-        subs = [(xs, ys, first, np.maximum(count, 0)) for xs, ys, first, count in subs]  # (empty ranges: < 0)
+                y_key = t.lo[ys].astype(np.int64) * t.n + ys  # (start, event id): later event ids on x's start
+                subs.append((local[t.span[local] <= s], ys, t.lo[ys], s, y_key))
+
+        def ranges(sub, a: int, b: int):
+            """(x, first, count) for xs[a:b] of one sub-sweep: partners ys[first:first + count] of each x."""
+            xs, _, y_lo, s2, y_key = sub
+            x = xs[a:b]
+            x_lo, x_hi = t.lo[x], t.hi[x]
+            if y_key is None:
+                first = np.searchsorted(y_lo, x_lo - s2, side="left")
+                return [(x, first, np.searchsorted(y_lo, x_hi, side="right") - first)]
+            before, after = np.searchsorted(y_lo, x_lo, side="left"), np.searchsorted(y_lo, x_lo, side="right")
+            first = np.searchsorted(y_lo, x_lo - s2, side="left")
+            on = np.searchsorted(y_key, x_lo.astype(np.int64) * t.n + x, side="right")
+            return [(x, first, before - first), (x, on, after - on),
+                    (x, after, np.searchsorted(y_lo, x_hi, side="right") - after)]
+
         per_row = year_count
-        for xs, _, _, count in subs:
-            per_row[xs] += count
+        for sub in subs:
+            for a in range(0, len(sub[0]), ENTRY_CHUNK):
+                for x, _, count in ranges(sub, a, a + ENTRY_CHUNK):
+                    per_row[x] += np.maximum(count, 0)  # (empty ranges: < 0)
         for lo_row, hi_row in _runs(per_row):
             xa, ya = [], []
-            for xs, ys, first, count in subs:
-                a, b = np.searchsorted(xs, [lo_row, hi_row])
-                run, pos = expand(count[a:b])
-                xa.append(xs[a:b][run])
-                ya.append(ys[first[a:b][run] + pos])
+            for sub in subs:
+                a, b = np.searchsorted(sub[0], [lo_row, hi_row])
+                for x, first, count in ranges(sub, a, b):
+                    run, pos = expand(np.maximum(count, 0))
+                    xa.append(x[run])
+                    ya.append(sub[1][first[run] + pos])
             x, y = np.concatenate(xa), np.concatenate(ya)
             ok = (y > x) & (t.hi[y] >= t.lo[x])  # each pair once, from its smaller event id; dates meet
             x, y = x[ok], y[ok]
