@@ -188,6 +188,12 @@ class Vocabulary:
 TAKE_ROWS = 65_536  # mentions whose set items are gathered at a time (bounded temporaries)
 
 
+def _id_type(size: int):
+    """The smallest integer type for ids below `size`: a corpus naming fewer than 65,536 distinct words keeps
+    half the bytes an item."""
+    return np.uint8 if size <= 2**8 else np.uint16 if size <= 2**16 else np.int32
+
+
 @dataclass
 class Sets:
     """A set of strings per mention, as arrays: mention k holds `vocab[ids[offsets[k]:offsets[k + 1]]]`."""
@@ -203,11 +209,12 @@ class Sets:
 
     def take(self, rows: np.ndarray, drop: np.ndarray | None = None) -> "Sets":
         """The sets of `rows`, in that order; without the items whose id is in `drop`, if given (the others
-        renumbered in the same order). Made a chunk of rows at a time, so only the new ids are held besides."""
+        renumbered in the same order), ids in the smallest type that holds them. Made a chunk of rows at a time,
+        so only the new ids are held besides."""
         keep = np.ones(len(self.vocab), dtype=bool)
         if drop is not None:
             keep[drop] = False
-        new_id = (np.cumsum(keep) - 1).astype(self.ids.dtype)
+        new_id = (np.cumsum(keep) - 1).astype(_id_type(int(keep.sum())))
         sizes = np.diff(self.offsets)
         kept = np.zeros(self.n, dtype=np.int64)
         for a in range(0, self.n, TAKE_ROWS):  # each set's items left, for the new offsets
@@ -216,7 +223,7 @@ class Sets:
                                     minlength=b - a)
         offsets = np.zeros(len(rows) + 1, dtype=np.int64)
         np.cumsum(kept[rows], out=offsets[1:])
-        ids = np.empty(int(offsets[-1]), dtype=self.ids.dtype)
+        ids = np.empty(int(offsets[-1]), dtype=new_id.dtype)
         for a in range(0, len(rows), TAKE_ROWS):
             b = min(a + TAKE_ROWS, len(rows))
             run, pos = expand(sizes[rows[a:b]])
