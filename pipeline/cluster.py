@@ -152,9 +152,10 @@ def cluster_codes(frame) -> tuple[np.ndarray, list[str]]:
     if not t.n:
         return np.zeros(0, dtype=np.int32), []
     parent = np.arange(t.n, dtype=np.int32 if t.n < 2**31 else np.int64)
-    days = _days(t)
-    # The same, fast to read one at a time in the loop: Python arrays of _days' int32 (no int object each).
-    day_values = [array("i", column.tobytes()) for column in days]
+    # The days as Python arrays (fast to read one at a time in the loop, no int object each), and numpy views of
+    # the same memory for the vectorised `skip`: one copy, both always in step.
+    day_values = [array("i", column.tobytes()) for column in _days(t)]
+    days = [np.frombuffer(values, dtype=np.int32) for values in day_values]
 
     def roots(x: np.ndarray) -> np.ndarray:
         r = parent[x]
@@ -190,9 +191,9 @@ def cluster_codes(frame) -> tuple[np.ndarray, list[str]]:
             rx, ry = find(x), find(y)
             if rx != ry and not _clash(day_values, rx, ry) and linked(mention(x), mention(y)):
                 parent[ry] = rx
-                for column, values in zip(days, day_values):
+                for values in day_values:
                     if values[rx] < 0:
-                        column[rx] = values[rx] = values[ry]
+                        values[rx] = values[ry]
     # A cluster's id derives from its earliest member (by start, article, event id): stable across rebuilds.
     root = roots(np.arange(t.n))
     start = np.where(t.lo == NO_DAY, date.max.toordinal(), t.lo)

@@ -133,6 +133,7 @@ def _country_overlap(sets: "Sets", share: float):
     distinct: dict[tuple, int] = {}
     of = np.fromiter((distinct.setdefault(tuple(sets.ids[a:b].tolist()), len(distinct))
                       for a, b in zip(sets.offsets[:-1].tolist(), sets.offsets[1:].tolist())), dtype=np.int64, count=sets.n)
+    of = of.astype(np.int16 if len(distinct) <= 4096 else np.int64)  # (the table below is for at most 4096 sets)
     masks = Masks([frozenset(c) for c in distinct])
     if not masks.exact or len(distinct) > 4096:
         countries = Masks(sets)
