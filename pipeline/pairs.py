@@ -717,16 +717,9 @@ def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
         first = np.where(own == c, other[at, 0], other[at, c])
         return first, np.where(own <= c, other[at, c + 1] - first, 0)
 
-    def meet(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        """Whether the intervals of x and y meet: a year-less value meets any (`_time` checks the day), a mention
-        without dates none."""
-        ends = []
-        for rows in (x, y):
-            d, md = dated[rows], t.md[rows] >= 0
-            ends.append((np.where(d, t.lo[rows], np.where(md, date.min.toordinal(), NO_DAY + 1)),
-                         np.where(d, t.hi[rows], np.where(md, date.max.toordinal(), NO_DAY))))
-        (lo_x, hi_x), (lo_y, hi_y) = ends
-        return (lo_x <= hi_y) & (lo_y <= hi_x)
+    # Meeting intervals: a year-less value meets any (`_time` checks the day), a mention without dates none.
+    lo = np.where(dated, t.lo, date.min.toordinal())
+    hi = np.where(dated, t.hi, np.where(t.md >= 0, date.max.toordinal(), date.min.toordinal() - 1))
 
     stats["very coarse probes"] = 0
     for c in np.flatnonzero(spans > COARSE_DAYS).tolist():
@@ -745,7 +738,7 @@ def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
                 first, count = looks(row, at, other, c)
                 run, pos = expand(count)
                 x, y = row[run], rows[first[run] + pos]
-                ok = (y > x) & meet(x, y)  # each pair from its smaller row
+                ok = (y > x) & (lo[x] <= hi[y]) & (lo[y] <= hi[x])  # each pair from its smaller row
                 found.append(x[ok].astype(np.int64) * n + y[ok])
             pair = unique(np.concatenate(found))
             yield keep(pair // n, pair % n, np.zeros(len(pair), dtype=bool), "very coarse")
