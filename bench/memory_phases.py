@@ -42,7 +42,7 @@ def main(argv=None) -> int:
     ap.add_argument("folder", help="a folder of articles")
     ap.add_argument("--workers", type=int, default=2)
     args = ap.parse_args(argv)
-    state = {"phase": "start", "peaks": {}}
+    state = {"phase": "start", "peaks": {}, "last": {}}
 
     def sample() -> None:
         while True:
@@ -52,12 +52,18 @@ def main(argv=None) -> int:
     def wrap(module, name: str, label: str) -> None:
         inner = getattr(module, name)
 
+        calls = [0]
+
         @functools.wraps(inner)
-        def outer(*a, **kw):
+        def outer(*a, **kw):  # (a stage called once per batch is reported on its first and last call)
             state["phase"] = label
-            print(f"enter {label}: {rss_mb():.0f} MB", flush=True)
+            calls[0] += 1
+            if calls[0] == 1:
+                print(f"enter {label}: {rss_mb():.0f} MB", flush=True)
             result = inner(*a, **kw)
-            print(f"leave {label}: {rss_mb():.0f} MB", flush=True)
+            state["last"][label] = f"leave {label} (call {calls[0]}): {rss_mb():.0f} MB"
+            if calls[0] == 1:
+                print(state["last"][label], flush=True)
             state["phase"] = f"after {label}"
             return result
 
@@ -68,9 +74,12 @@ def main(argv=None) -> int:
         wrap(importlib.import_module(module), name, label)
     from pipeline.stream import build_to_file
 
-    out = Path(tempfile.mkdtemp()) / "events.parquet"
-    summary = build_to_file([args.folder], out, {"workers": args.workers, "cache": False})
+    with tempfile.TemporaryDirectory() as folder:
+        summary = build_to_file([args.folder], Path(folder) / "events.parquet", {"workers": args.workers, "cache": False})
     time.sleep(0.1)
+    for line in state["last"].values():
+        if " (call 1)" not in line:
+            print(line)
     print(f"\n{summary.documents:,} articles, {summary.events:,} events; peak RSS within each phase:")
     for phase, peak in state["peaks"].items():
         print(f"  {phase:<40} {peak:6.0f} MB")
