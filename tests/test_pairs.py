@@ -70,11 +70,16 @@ def test_pairs_come_most_precise_first_then_by_event_id(seed):
     from pipeline import cluster, pairs
 
     table = pairs.table(events_frame(varied_events(seed)))
+    whole = [(x, y) for i, j in cluster._pair_chunks(table) for x, y in zip(i.tolist(), j.tolist())]
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(pairs, "PAIR_CHUNK", 50)  # many chunks
-        i, j = (np.concatenate(side) for side in zip(*cluster._pair_chunks(table)))
+        mp.setattr(pairs, "ENTRY_CHUNK", 7)  # and every chunked index, sweep and table step in small pieces
+        mp.setattr(pairs, "TAKE_ROWS", 3)
+        small = pairs.table(events_frame(varied_events(seed)))
+        i, j = (np.concatenate(side) for side in zip(*cluster._pair_chunks(small)))
     keys = list(zip(np.maximum(table.span[i], table.span[j]).tolist(), np.minimum(i, j).tolist(), np.maximum(i, j).tolist()))
     assert keys == sorted(keys) and len(keys) > 30
+    assert list(zip(i.tolist(), j.tolist())) == whole  # the same pairs in the same order, whatever the chunks
     assert [table.event_id[k] for k in range(table.n)] == sorted(table.event_id)
 
 
