@@ -236,14 +236,14 @@ class Sets:
         """Whether the sets of rows i and j share `at_least` items (exact), a chunk of pairs at a time. Its cost
         grows with the items of the pairs' sets: for small sets (actors), where bit masks cost more memory."""
         out = np.zeros(len(i), dtype=bool)
-        sizes = np.diff(self.offsets)
-        maybe = np.flatnonzero((sizes[i] >= at_least) & (sizes[j] >= at_least))
+        maybe = np.flatnonzero((self.offsets[i + 1] - self.offsets[i] >= at_least)
+                               & (self.offsets[j + 1] - self.offsets[j] >= at_least))
         size = max(1, len(self.vocab))
         for a in range(0, len(maybe), TAKE_ROWS):
             pair = maybe[a:a + TAKE_ROWS]
             keys = []
             for rows in (i[pair], j[pair]):
-                run, pos = expand(sizes[rows])
+                run, pos = expand(self.offsets[rows + 1] - self.offsets[rows])
                 keys.append(run.astype(np.int64) * size + self.ids[self.offsets[rows][run] + pos])
             both, count = unique(np.concatenate(keys), counts=True)  # an item twice: in both sets of its pair
             out[pair] = np.bincount(both[count > 1] // size, minlength=len(pair)) >= at_least
@@ -511,7 +511,7 @@ def _sweep_pairs(t: Table, keep):
             x, y = x[ok], y[ok]
             same = t.fine[x] & t.fine[y] & (t.lo[x] == t.lo[y])
             x, y, same = (np.concatenate([v, w]) for v, w in zip((x, y, same), year_pairs(lo_row, hi_row)))
-            order = np.lexsort((y, x))
+            order = np.argsort(x.astype(np.int64) * t.n + y)  # by x, then y (each pair once: no ties)
             yield keep(x[order], y[order], same[order], "sweep")
 
 
