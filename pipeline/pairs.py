@@ -4,8 +4,9 @@
 event-id order, dates as ordinals, sets (countries, actors, places, the quote's words) as CSR arrays, a few
 hundred bytes a mention. `pair_chunks` yields the pairs `cluster.linked` may accept, a chunk at a time and
 most precise first, without comparing all date-compatible pairs (which grow with the square of the corpus):
-pairs that cannot link are dropped on bit masks in numpy (`Masks`), and a very coarse mention (a year, a
-decade) is compared only with mentions whose quotes use one of its RARE_WORDS rarest words.
+pairs that cannot link are dropped on bit masks in numpy (`Masks`; shared actors, few a mention, are counted
+exactly), and a very coarse mention (a year, a decade) is compared only with mentions whose quotes use one of
+its RARE_WORDS rarest words.
 """
 from __future__ import annotations
 
@@ -66,8 +67,9 @@ ENTRY_CHUNK = 250_000  # word entries indexed at a time (bounded temporaries: te
 
 
 class Masks:
-    """Bit masks of a set-valued field (words, countries, actors), for necessary tests on millions of pairs
-    at numpy speed: never False for a pair that passes the exact test, often False for one that fails.
+    """Bit masks of a set-valued field (words; countries when they are too varied for a table), for necessary
+    tests on millions of pairs at numpy speed: never False for a pair that passes the exact test, often False
+    for one that fails.
 
     Item id i = 251 q + r sets bit (r + k q) mod 251 in mask k (k = 0, 1, 2). Two distinct ids below 251**2
     differ in at least two of the three bits (any two of them determine q and r), so two sets sharing two
