@@ -105,8 +105,7 @@ class Masks:
 
     def rows(self, a: int = 0, b: int | None = None) -> np.ndarray:
         """The set of each of the items a to b (int32; all items by default), worked out from the sets' offsets."""
-        b = len(self.ids) if b is None else min(b, len(self.ids))
-        return (np.searchsorted(self._offsets, np.arange(a, b), side="right") - 1).astype(np.int32)
+        return _owners(self._offsets, a, len(self.ids) if b is None else b)
 
     @staticmethod
     def _count(mask: np.ndarray, i: np.ndarray, j: np.ndarray, op=np.bitwise_and) -> np.ndarray:
@@ -191,6 +190,11 @@ class Vocabulary:
 TAKE_ROWS = 65_536  # mentions whose set items are gathered at a time (bounded temporaries)
 
 
+def _owners(offsets: np.ndarray, a: int, b: int) -> np.ndarray:
+    """The row owning each of the items a to b of CSR `offsets` (b clipped to the last item), as int32."""
+    return (np.searchsorted(offsets, np.arange(a, min(b, int(offsets[-1]))), side="right") - 1).astype(np.int32)
+
+
 def _id_type(size: int):
     """The smallest integer type for ids below `size`: a corpus naming fewer than 65,536 distinct words keeps
     half the bytes an item."""
@@ -202,7 +206,7 @@ class Sets:
     """A set of strings per mention, as arrays: mention k holds `vocab[ids[offsets[k]:offsets[k + 1]]]`."""
 
     offsets: np.ndarray  # int64, one more than there are mentions
-    ids: np.ndarray  # int32, increasing within a mention
+    ids: np.ndarray  # increasing within a mention; the smallest integer type for the vocabulary once taken
     vocab: np.ndarray  # the strings as UTF-8 bytes, sorted
     _strings: np.ndarray | None = field(default=None, repr=False)
 
@@ -219,8 +223,8 @@ class Sets:
             keep[drop] = False
         new_id = (np.cumsum(keep) - 1).astype(_id_type(int(keep.sum())))
         sizes = np.diff(self.offsets)
-        kept = np.zeros(self.n, dtype=np.int64)
-        for a in range(0, self.n, TAKE_ROWS):  # each set's items left, for the new offsets
+        kept = sizes if drop is None else np.zeros(self.n, dtype=np.int64)
+        for a in range(0, self.n if drop is not None else 0, TAKE_ROWS):  # each set's items left, for the offsets
             b = min(a + TAKE_ROWS, self.n)
             kept[a:b] = np.bincount(expand(sizes[a:b])[0], weights=keep[self.ids[self.offsets[a]:self.offsets[b]]],
                                     minlength=b - a)
@@ -470,8 +474,8 @@ def _sweep_pairs(t: Table, keep):
         # span s2, the mentions starting between a's start less s2 and a's end (if a or they span s). Only the
         # sorted rows are held per class; where each x's partners begin and how many there are is worked out
         # for a chunk of xs when needed (once to count them, once to take them).
-        year_count, year_pairs = _year_less_pairs(t, local[t.span[local] == s], year_less, first=s == spans[0])
         longest, subs = local[t.span[local] == s], []
+        year_count, year_pairs = _year_less_pairs(t, longest, year_less, first=s == spans[0])
         for s2 in [x for x in spans if x <= s]:
             ys = local[t.span[local] == s2]
             ys = ys[np.argsort(t.lo[ys], kind="stable")].astype(np.int32)  # by start, then event id
@@ -677,15 +681,11 @@ def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
     classes = len(spans) + 1
     cls = np.searchsorted(spans, t.span).astype(np.int16)
 
-    def p_rows(a: int, b: int) -> np.ndarray:
-        """The row of each entry of p_at[a:b]."""
-        return (np.searchsorted(p_offsets, np.arange(a, min(b, len(p_at))), side="right") - 1).astype(np.int32)
-
     # Each side by (key, span class), rows in order within one; `before[s][k, c]`: where side s's entries of key
     # k and class c begin (a table, not a binary search per class).
     def by_key(count_codes, chunks):
         counts = count_codes.reshape(len(keys), classes)
-        before = (np.cumsum(counts) - counts.ravel()).astype(np.int64).reshape(len(keys), classes)
+        before = (np.cumsum(counts) - counts.ravel()).reshape(len(keys), classes)
         cursor = before.ravel().copy()
         rows = np.empty(int(counts.sum()), dtype=np.int32)
         for row, code in chunks():  # entries in row order: a stable fill keeps rows in order within a code
@@ -700,7 +700,7 @@ def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
 
     def p_chunks():
         for a in range(0, len(p_at), ENTRY_CHUNK):
-            row = p_rows(a, a + ENTRY_CHUNK)
+            row = _owners(p_offsets, a, a + ENTRY_CHUNK)
             yield row, p_at[a:a + ENTRY_CHUNK].astype(np.int64) * classes + cls[row]
 
     o_code = o_at.astype(np.int64) * classes + cls[o_row]
@@ -727,7 +727,7 @@ def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
     for c in np.flatnonzero(spans > COARSE_DAYS).tolist():
         per_row = np.bincount(o_row, weights=looks(o_row, o_at, p_before, c)[1], minlength=n)
         for a in range(0, len(p_at), ENTRY_CHUNK):
-            row = p_rows(a, a + ENTRY_CHUNK)
+            row = _owners(p_offsets, a, a + ENTRY_CHUNK)
             per_row += np.bincount(row, weights=looks(row, p_at[a:a + ENTRY_CHUNK], o_before, c)[1], minlength=n)
         per_row = per_row.astype(np.int64)
         stats["very coarse probes"] += int(per_row.sum())
@@ -736,7 +736,7 @@ def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
             k0, k1 = np.searchsorted(o_row, [a, b])
             e0, e1 = int(p_offsets[a]), int(p_offsets[b])
             for row, at, other, rows in ((o_row[k0:k1], o_at[k0:k1], p_before, p_sorted),
-                                         (p_rows(e0, e1), p_at[e0:e1], o_before, o_sorted)):
+                                         (_owners(p_offsets, e0, e1), p_at[e0:e1], o_before, o_sorted)):
                 first, count = looks(row, at, other, c)
                 run, pos = expand(count)
                 x, y = row[run], rows[first[run] + pos]
