@@ -361,16 +361,24 @@ def _context_words(text: str, start: int, end: int) -> set[str]:
     return {w.lower() for w in _WORD.findall(window)} - _stopwords()
 
 
+def _year_less_mentions(doc: Document) -> list[tuple[str, str, frozenset[str]]]:
+    """(text, MM-DD, content words around it) of each year-less day ("Nov. 10") an undated article mentions."""
+    return [(t.text, t.value[5:], frozenset(_context_words(doc.text, t.start, t.end)))
+            for t in find_timexes(doc.text, None, doc.language) if re.fullmatch(r"XXXX-\d\d-\d\d", t.value)]
+
+
 def year_less_days(docs: list[Document]) -> dict[str, list[frozenset[str]]]:
     """The year-less days (MM-DD) the undated articles of `docs` mention, each with the content words around
     its mentions (each distinct set once): where they may borrow a year, and what a lender's mention must share."""
+    return _days_of(_year_less_mentions(d) for d in docs if not d.published)
+
+
+def _days_of(mentions) -> dict[str, list[frozenset[str]]]:
+    """`year_less_days` of the `_year_less_mentions` of each undated article."""
     days: dict[str, dict[frozenset[str], None]] = {}
-    for d in docs:
-        if d.published:
-            continue
-        for t in find_timexes(d.text, None, d.language):
-            if re.fullmatch(r"XXXX-\d\d-\d\d", t.value):
-                days.setdefault(t.value[5:], {})[frozenset(_context_words(d.text, t.start, t.end))] = None
+    for found in mentions:
+        for _, day, words in found:
+            days.setdefault(day, {})[words] = None
     return {day: list(words) for day, words in days.items()}
 
 
@@ -409,25 +417,22 @@ def borrow_from_corpus(docs: list[Document], lenders: dict | None = None) -> lis
     at a time; else those of `docs` are. Returns the documents it changed, so the caller can re-run the
     stages that depend on the DCT.
     """
-    dated = lenders if lenders is not None else add_lenders({}, docs, year_less_days(docs))
+    undated = [(d, _year_less_mentions(d)) for d in docs if not d.published]  # (found once, used twice)
+    dated = lenders if lenders is not None else add_lenders({}, docs, _days_of(found for _, found in undated))
     changed: list[Document] = []
-    for d in docs:
-        if d.published:
-            continue
+    for d, found_in_d in undated:
         years: Counter = Counter()
         latest: str | None = None
         evidence: list[str] = []
-        for t in find_timexes(d.text, None, d.language):
-            if not re.fullmatch(r"XXXX-\d\d-\d\d", t.value):
-                continue
-            found = dated.get(t.value[5:], {}).get(frozenset(_context_words(d.text, t.start, t.end)))
+        for said, day, words in found_in_d:
+            found = dated.get(day, {}).get(words)
             if found:
                 lent, ids = found
                 years.update(lent)
-                latest = max(latest or "", t.value[5:])
-                evidence += [f"{t.text} (as in {other_id})" for other_id in ids]
+                latest = max(latest or "", day)
+                evidence += [f"{said} (as in {other_id})" for other_id in ids]
                 more = sum(lent.values()) - len(ids)
-                evidence += [f"{t.text} (and {more} more)"] if more else []
+                evidence += [f"{said} (and {more} more)"] if more else []
         if len(years) == 1 and latest:
             year = next(iter(years))
             d.published, d.published_inferred = f"{year}-{latest[:2]}", True
