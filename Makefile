@@ -20,9 +20,11 @@ build: $(EVENTS)
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): requirements.txt | $(PY)
+$(STAMP): requirements.txt pyproject.toml | $(PY)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r requirements.txt
+	# the project itself, editable: the `timeline` command works from any folder
+	$(PY) -m pip install -q --no-deps -e .
 	touch $@
 
 $(DEV): requirements-dev.txt $(STAMP)
@@ -30,7 +32,7 @@ $(DEV): requirements-dev.txt $(STAMP)
 	touch $@
 
 # Rebuild the events when they are missing or older than the articles or the pipeline.
-$(EVENTS): $(STAMP) $(wildcard seeds/*) $(wildcard pipeline/*.py) $(shell find pipeline/data -type f 2>/dev/null)
+$(EVENTS): $(STAMP) $(wildcard seeds/*) $(shell find pipeline -name '*.py' 2>/dev/null) $(shell find pipeline/data -type f 2>/dev/null)
 	$(PY) -m pipeline build seeds --out $@
 
 # Debian's Chromium for static chart export and the browser test: installed when root and missing.

@@ -27,8 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline import cluster  # noqa: E402
-from pipeline.build import STAGES, build  # noqa: E402
-from pipeline.documents import Timex, read_documents  # noqa: E402
+from pipeline.stages import STAGES
+from pipeline.build import build  # noqa: E402
+from pipeline.schema import Timex
+from pipeline.ingest.corpus import read_documents  # noqa: E402
 from pipeline.timex import value_interval  # noqa: E402
 from pipeline.schema import events_frame  # noqa: E402
 

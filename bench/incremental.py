@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.build import build  # noqa: E402
-from pipeline.documents import read_documents  # noqa: E402
+from pipeline.ingest.corpus import read_documents  # noqa: E402
 
 WORDS = ("harbour treaty minister valley monitors talks border quota commission parliament delegation "
          "agreement ceasefire statement observers envoy summit council").split()

@@ -22,13 +22,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 PHASES = (  # (module, function, label), in the order the build reaches them
-    ("pipeline.stream", "_read_corpus", "reading and duplicates"),
-    ("pipeline.parallel", "pool_write_parts", "processing (workers write parts)"),
-    ("pipeline.dct", "add_lenders", "indexing year lenders"),
-    ("pipeline.build", "borrow_years", "year borrowing"),
+    ("pipeline.run.stream", "_read_corpus", "reading and duplicates"),
+    ("pipeline.run.stream", "pool_write_parts", "processing (workers write parts)"),
+    ("pipeline.run.stream", "add_lenders", "indexing year lenders"),
+    ("pipeline.run.stream", "borrow_years", "year borrowing"),
     ("pipeline.cluster", "cluster_ids", "clustering"),
     ("pipeline.cluster", "table_of_batches", "clustering: mentions as arrays"),
-    ("pipeline.stream", "_write_streamed", "final stage"),
+    ("pipeline.run.stream", "_write_streamed", "final stage"),
 )
 
 
@@ -72,7 +72,7 @@ def main(argv=None) -> int:
     threading.Thread(target=sample, daemon=True).start()
     for module, name, label in PHASES:
         wrap(importlib.import_module(module), name, label)
-    from pipeline.stream import build_to_file
+    from pipeline.build import build_to_file
 
     with tempfile.TemporaryDirectory() as folder:
         summary = build_to_file([args.folder], Path(folder) / "events.parquet", {"workers": args.workers, "cache": False})

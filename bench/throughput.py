@@ -180,9 +180,11 @@ def child_build(folder: str, workers: int, engine: str, stream: bool) -> dict:
     build() then write_events (the default), or build_to_file (`--stream`, the path for huge corpora).
     The incremental cache is off: every article is processed.
     """
-    from pipeline.build import build, build_to_file, process_document
-    from pipeline.documents import Document
-    from pipeline.export import write_events
+    from pipeline.build import build
+    from pipeline.build import build_to_file
+    from pipeline.stages import process_document
+    from pipeline.schema import Document
+    from pipeline.frame.io import write_events
 
     process_document(Document("warm-up", "Date: 10 November 2020\n\nA warm-up sentence on 9 November 2020.\n"))
     with tempfile.TemporaryDirectory() as tmp:

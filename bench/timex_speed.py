@@ -43,9 +43,9 @@ def main(argv=None) -> int:
     words = sum(len(t.split()) for t in texts)
 
     t0 = time.perf_counter()
-    from pipeline.dct import find_dct
+    from pipeline.stages.dct import find_dct
     from pipeline.timex import find_timexes
-    from pipeline.timex_rules import load_grammar
+    from pipeline.timex.rules import load_grammar
 
     load_grammar("en")
     find_timexes("warm up on 10 November 2020", "2020-12-30")

@@ -1,5 +1,5 @@
 """Geopolitical timeline pipeline: articles in, a frame of dated events out."""
-from .build import BuildResult, build
+from .run.memory import BuildResult, build
 from .schema import COLUMNS, Event, events_frame
 
 __all__ = ["build", "BuildResult", "Event", "COLUMNS", "events_frame"]

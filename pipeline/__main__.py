@@ -4,14 +4,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import traceback
 from pathlib import Path
 
 from .config import DEFAULTS, ENGINES
+from .errors import PipelineError
 
 
 def _cmd_build(args) -> int:
-    from .build import build, build_to_file
-    from .export import write_events
+    from .run.memory import build
+    from .run.stream import build_to_file
+    from .frame.io import write_events
 
     settings = {"out": args.out, "cache": not args.no_cache}
     if args.db:
@@ -61,9 +64,9 @@ def _cmd_build(args) -> int:
 
 
 def _cmd_curate(args) -> int:
-    from . import curation
+    from .frame import curation
     from .config import validate_settings
-    from .export import read_events
+    from .frame.io import read_events
 
     settings = validate_settings({"out": args.events, **({"db": args.db} if args.db else {})})
     db = curation.default_db_path(settings)
@@ -122,7 +125,7 @@ def _cmd_timex(args) -> int:
             {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value} for t in timexes]}
         print(json.dumps(rec, ensure_ascii=False))
 
-    from .timex_resolve import Anchor
+    from .timex.resolve import Anchor
 
     if args.dct is not None and Anchor.parse(args.dct) is None:
         print(f"error: --dct {args.dct!r} is not a date; give YYYY-MM-DD (or YYYY-MM, YYYY)", file=sys.stderr)
@@ -147,26 +150,22 @@ def _cmd_timex(args) -> int:
 def _cmd_export(args) -> int:
     from datetime import date
 
-    from .export import export_bytes
-    from .filters import FilterState, filter_events
-    from .store import scan
+    from .explore.exports import export_bytes
+    from .explore.filters import FilterState, filter_events
+    from .explore.query import scan
 
     if args.format in ("csv", "json"):
         charts = None
     else:
-        from . import charts
+        from .explore import charts
     state = FilterState(start=args.start or None, end=args.end or None, context=args.all_dates,
                         actors=tuple(args.actor), countries=tuple(args.country), event_types=tuple(args.event_type),
                         sources=tuple(args.source), sections=tuple(args.section or ("body",)), text=args.search,
                         lane=args.lane)
     frame = filter_events(scan(args.events), state)
     fig = None
-    if charts is not None:
-        builders = {"timeline": lambda: charts.timeline_figure(frame, lane=state.lane, focus=(state.start, state.end),
-                                                               only=state.lanes_chosen()),
-                    "weekly": lambda: charts.weekly_figure(frame, state.lane, only=state.lanes_chosen()),
-                    "network": lambda: charts.network_figure(frame)}
-        fig = builders[args.chart]()
+    if charts is not None:  # the same chart registry as the dashboard's views
+        fig = charts.chart_figure(args.chart, frame, state, focus=(state.start, state.end))
     data = export_bytes(frame, args.format, fig=fig, filters=state.describe(), title=args.title,
                         generated=args.date or date.today().isoformat())
     out = Path(args.out)
@@ -272,8 +271,13 @@ def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     try:
         return args.func(args)
-    except Exception as exc:  # one line, named, non-zero: no tracebacks for analysts
-        print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
+    except (PipelineError, OSError) as exc:  # a known problem with input, settings or files: one line, exit 2
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except Exception:  # anything else is a bug: keep its traceback, and say where to report it
+        traceback.print_exc()
+        print("error: this is a bug in the pipeline, not in your input; please report it with the command you ran "
+              "and the traceback above", file=sys.stderr)
         return 1
 
 

@@ -1,9 +1,12 @@
 """Settings: defaults in one dict, one validator shared by the CLI and the dashboard."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import yaml
+
+from .errors import PipelineError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -36,12 +39,26 @@ DEFAULTS: dict = {
     "engine": "local",
     "scheduler": "",
     "chunk": 64,  # articles per task sent to a worker
+    # --- the dashboard ---
+    "events": "",  # the events file the dashboard shows (and rebuilds); "" = `out`, built from `inputs` when stale
+    "in_memory_max": 300_000,  # events files up to this size are held in memory; bigger Parquet files are scanned
+    "curation_auto_max": 5_000,  # the curation page lists every event up to this many; above, the table's page
+}
+
+# Environment variables the dashboard reads (for a deployment, or the tests), each naming one setting.
+ENVIRONMENT = {
+    "TIMELINE_EVENTS": "events",
+    "TIMELINE_CORPUS": "corpus",
+    "TIMELINE_DB": "db",
+    "TIMELINE_REGISTRY": "user_registry",
+    "TIMELINE_IN_MEMORY_MAX": "in_memory_max",
+    "TIMELINE_CURATION_AUTO_MAX": "curation_auto_max",
 }
 
 ENGINES = ("local", "dask")
 
 
-class SettingsError(ValueError):
+class SettingsError(PipelineError, ValueError):
     """An unknown settings key or a value of the wrong type."""
 
 
@@ -57,7 +74,35 @@ def validate_settings(settings: dict | None = None) -> dict:
         merged[key] = value
     if merged["engine"] not in ENGINES:
         raise SettingsError(f"setting 'engine' must be one of {', '.join(ENGINES)}, got {merged['engine']!r}")
-    for key in ("workers", "chunk"):
+    if merged["in_memory_max"] < 0:
+        raise SettingsError(f"setting 'in_memory_max' must be >= 0, got {merged['in_memory_max']!r}")
+    for key in ("workers", "chunk", "curation_auto_max"):
         if merged[key] < 1:
             raise SettingsError(f"setting {key!r} must be >= 1, got {merged[key]!r}")
     return merged
+
+
+def settings_from_environment(environ=None, settings: dict | None = None) -> dict:
+    """`validate_settings` of `settings` updated from the TIMELINE_* environment variables (ENVIRONMENT).
+
+    A variable holding a bad value is named in the SettingsError, with what it should hold.
+    """
+    environ = os.environ if environ is None else environ
+    merged = dict(settings or {})
+    for var, key in ENVIRONMENT.items():
+        raw = environ.get(var)
+        if not raw:
+            continue
+        if isinstance(DEFAULTS[key], int):
+            try:
+                merged[key] = int(raw)
+            except ValueError:
+                raise SettingsError(f"{var}={raw!r} must be a whole number (setting {key!r})") from None
+        else:
+            merged[key] = raw
+    try:
+        return validate_settings(merged)
+    except SettingsError as exc:
+        names = {k: v for v, k in ENVIRONMENT.items()}
+        raise SettingsError(f"{exc} (from the environment: {', '.join(v for k, v in names.items() if k in str(exc))})"
+                            if any(k in str(exc) for k in names) else str(exc)) from None

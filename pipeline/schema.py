@@ -5,9 +5,104 @@ fixed (other tools read it): see README "Events frame".
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict, dataclass, field, fields
 
 import pandas as pd
+import pyarrow as pa
+
+# --- what the per-article stages annotate -------------------------------------------------------
+
+@dataclass
+class Timex:
+    """A temporal expression found in a text: its extent, TIMEX3 type/value and its interval."""
+
+    start: int
+    end: int
+    text: str
+    type: str  # DATE, TIME, DURATION, SET
+    value: str  # TIMEX3 value, e.g. 2020-11-10, 2020-11, P6W, PRESENT_REF, XXXX-11-10
+    mod: str | None = None  # START, END, MID, APPROX, LESS_THAN, MORE_THAN ...
+    date_start: str | None = None  # ISO date, inclusive; None when unresolved
+    date_end: str | None = None
+    granularity: str = "unknown"
+    rule: str = ""  # id of the grammar rule that found it
+
+    def to_dict(self) -> dict:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+@dataclass
+class Block:
+    """A paragraph (or line) of the article with the section it belongs to."""
+
+    start: int
+    end: int
+    section: str = "body"
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    section: str = "body"
+
+
+@dataclass
+class Mention:
+    """An actor, country or place found in the text."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # person, organisation, country, location, government
+    name: str  # canonical name
+    country: str | None = None  # ISO 3166-1 alpha-3
+    role: str | None = None
+
+
+@dataclass
+class Document:
+    """One article: text and metadata, plus the annotations each pipeline stage adds."""
+
+    doc_id: str
+    text: str
+    path: str | None = None
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None  # TIMEX3 value of the creation time: 2020-12-29, 2020-11, 2020
+    published_inferred: bool = False
+    language: str = "en"
+    dct_text: str | None = None  # the words that stated or implied the creation time
+    blocks: list[Block] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    events: list = field(default_factory=list)
+    # Other copies of the same article (path, doc_id, source, url, title), counted once through this one.
+    duplicates: list[dict] = field(default_factory=list)
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha1(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class InputProblem:
+    """A file that could not be used (`fatal`: skipped) or only with a caveat, with a message for the analyst."""
+
+    path: str
+    problem: str
+    fatal: bool = True
+    kind: str = ""  # empty, binary, encoding, truncated, too_large, html, front_matter, json, sidecar, duplicate ...
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.problem}"
+
+
+
+# --- the event record and the events frame -----------------------------------------------------------
 
 SECTIONS = ("body", "caption", "teaser", "comment", "boilerplate")
 GRANULARITIES = ("time", "day", "week", "month", "season", "quarter", "half", "year", "decade", "century", "unknown")
@@ -135,3 +230,21 @@ def _as_bool(value) -> bool:
     if _is_missing(value):
         return False
     return bool(value)
+
+
+# --- the Arrow schema of events files ------------------------------------------------------------------
+
+def _arrow_type(name: str) -> pa.DataType:
+    if name in LIST_COLUMNS:
+        return pa.list_(pa.string())
+    if name in INT_COLUMNS:
+        return pa.int64()
+    if name in BOOL_COLUMNS:
+        return pa.bool_()
+    return pa.string()
+
+
+EVENTS_SCHEMA = pa.schema([pa.field(name, _arrow_type(name)) for name in COLUMNS])
+# Staging files also carry each event's article position, to put late articles back in input order.
+ORDER = "_order"
+STAGING_SCHEMA = EVENTS_SCHEMA.append(pa.field(ORDER, pa.int64()))

@@ -64,7 +64,7 @@ def names_by_country() -> dict[str, dict[str, list[str]]]:
     import yaml
     from babel import Locale
 
-    from pipeline.actors import key_of
+    from pipeline.registry import key_of
 
     hand = yaml.safe_load((REGISTRY / "countries.yaml").read_text(encoding="utf-8")) or {}
     blocked = {(code, key_of(a)) for code, info in hand.items() for a in info.get("ambiguous") or []}

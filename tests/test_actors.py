@@ -7,11 +7,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from pipeline import actors, config
-from pipeline.actors import RegistryError, add_to_registry, find_mentions, fold
-from pipeline.documents import Document
-from pipeline.sections import annotate as sections_annotate
-from pipeline.sentences import annotate as sentences_annotate
+from pipeline.stages import actors
+from pipeline import config, registry
+from pipeline.registry import RegistryError, add_to_registry, fold
+from pipeline.stages.actors import find_mentions
+from pipeline.schema import Document
+from pipeline.stages.sections import annotate as sections_annotate
+from pipeline.stages.sentences import annotate as sentences_annotate
 
 
 def _names(text, kind=None):
@@ -27,7 +29,7 @@ def _doc(text):
 @given(st.text(max_size=200))
 def test_fold_keeps_offsets(text):
     assert len(fold(text)) == len(text)
-    assert fold(text) == "".join(actors._fold_char(c) for c in text)  # the translate table folds char by char
+    assert fold(text) == "".join(registry._fold_char(c) for c in text)  # the translate table folds char by char
 
 
 @pytest.mark.parametrize("a,b", [
@@ -101,7 +103,7 @@ def registry_copy(tmp_path):
     shutil.copytree(ROOT / "pipeline" / "data" / "registry", target)
     (target / "user.yaml").unlink(missing_ok=True)
     yield target
-    actors._load_registry.cache_clear()
+    registry._load_registry.cache_clear()
     actors._title_patterns.cache_clear()
     actors._anaphor_pattern.cache_clear()
 
@@ -153,9 +155,9 @@ def test_two_titled_people_in_one_sentence_and_two_word_countries():
 
 def test_place_coordinates_come_from_the_registry_and_feed_the_map(tmp_path):
     """Places with lat/lon in the registry give the map its points; places without give none."""
-    from pipeline.actors import place_coordinates
+    from pipeline.registry import place_coordinates
     from pipeline.schema import events_frame
-    from pipeline.views import map_points
+    from pipeline.explore.views import map_points
 
     for name in ("people.yaml", "organisations.yaml"):
         (tmp_path / name).write_text("[]\n", encoding="utf-8")

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from pipeline import export
+from pipeline.frame import io as export
 from pipeline.build import build
-from pipeline.curation import connect, correct, default_db_path, history, verify
-from pipeline.export import read_events, write_events
+from pipeline.frame.curation import connect, correct, default_db_path, history, verify
+from pipeline.frame.io import read_events, write_events
 
 WORDS = ("harbour treaty minister valley monitors talks border quota commission parliament delegation "
          "agreement ceasefire statement observers").split()
@@ -88,7 +88,7 @@ def test_failed_write_leaves_the_previous_events_file(tmp_path, monkeypatch):
     def crash(*_args):
         raise OSError("disk full")
 
-    monkeypatch.setattr(export.os, "replace", crash)
+    monkeypatch.setattr(os, "replace", crash)
     with pytest.raises(OSError, match="disk full"):
         write_events(frame.iloc[:1], out)
     assert out.read_bytes() == before
@@ -98,7 +98,7 @@ def test_failed_write_leaves_the_previous_events_file(tmp_path, monkeypatch):
 
 CURATE_FOREVER = """
 import sys
-from pipeline.curation import connect, record
+from pipeline.frame.curation import connect, record
 conn = connect(sys.argv[1])
 n = 0
 while True:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from conftest import ROOT
 from pipeline.build import build
-from pipeline.documents import read_documents, read_file
+from pipeline.ingest.corpus import read_documents, read_file
 
 BAD = ROOT / "tests" / "data" / "ingest" / "bad"
 

@@ -14,7 +14,8 @@ def test_build_seeds_gives_events_in_contract_columns():
 def test_progress_names_the_clustering_step_after_the_last_article(tmp_path):
     """Clustering runs after every article is done and has no count of its own: the progress reports say so
     rather than sitting on the last article's name."""
-    from pipeline.build import CLUSTERING, build_to_file
+    from pipeline.build import CLUSTERING
+    from pipeline.build import build_to_file
 
     for run in (lambda p: build([ROOT / "seeds"], {"cache": False}, progress=p),
                 lambda p: build_to_file([ROOT / "seeds"], tmp_path / "e.parquet", {"cache": False}, progress=p)):

@@ -7,8 +7,8 @@ import pytest
 
 from conftest import ROOT
 from pipeline.build import build
-from pipeline.cache import DocumentCache, cache_dir_for, document_key, pipeline_fingerprint
-from pipeline.documents import Document
+from pipeline.run.cache import DocumentCache, cache_dir_for, document_key, pipeline_fingerprint
+from pipeline.schema import Document
 
 build_module = importlib.import_module("pipeline.build")  # the module, not the `build` function __init__ exports
 
@@ -82,7 +82,7 @@ def test_cache_lives_beside_the_events_file_and_forgets_removed_articles(tmp_pat
 def test_a_pipeline_change_invalidates_every_entry(tmp_path, corpus, counted, monkeypatch):
     build([corpus], _settings(tmp_path))
     counted.clear()
-    monkeypatch.setattr("pipeline.cache.pipeline_fingerprint", lambda *a: "another pipeline version")
+    monkeypatch.setattr("pipeline.run.cache.pipeline_fingerprint", lambda *a: "another pipeline version")
     build([corpus], _settings(tmp_path))
     assert len(counted) == 5
 

@@ -6,9 +6,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline import charts, views
-from pipeline.export import read_events
-from pipeline.filters import FilterState, filter_events
+from pipeline.explore import charts, views
+from pipeline.frame.io import read_events
+from pipeline.explore.filters import FilterState, filter_events
 
 FIXTURE = Path(__file__).parent / "data" / "events_fixture.json"
 
@@ -233,7 +233,7 @@ def _big_file(tmp_path, rows: int = 3000):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from pipeline.export import read_events
+    from pipeline.frame.io import read_events
 
     seeds = read_events(Path(__file__).parent / "data" / "events_fixture.json")
     frame = pd.concat([seeds] * -(-rows // len(seeds)), ignore_index=True).iloc[:rows].copy()
@@ -253,8 +253,8 @@ def _big_file(tmp_path, rows: int = 3000):
 def test_scanned_views_equal_the_full_frame(tmp_path, state, lane):
     import json
 
-    from pipeline import store
-    from pipeline.filters import FilterState
+    from pipeline.explore import query as store
+    from pipeline.explore.filters import FilterState
 
     path = _big_file(tmp_path)
     state = {"default": FilterState(), "context": FilterState(context=True, sections=()),
@@ -280,7 +280,7 @@ def test_scanned_views_equal_the_full_frame(tmp_path, state, lane):
         pd.testing.assert_frame_equal(agg, views.aggregate_markers(full, lane, only=only))
         assert views.n_markers(light.light, lane) == views.n_markers(full, lane)
     for page in (1, 2, 99):
-        a, b = store.table_page(light, 200, page), views.table_page(full, 200, page)
+        a, b = light.page(200, page), views.table_page(full, 200, page)
         # The same cells (a column all empty on the page is of object type when only the page is read).
         pd.testing.assert_frame_equal(_cells(a.pop("table")), _cells(b.pop("table")))
         assert a.pop("arrow").to_pylist() == b.pop("arrow").to_pylist()
@@ -288,10 +288,10 @@ def test_scanned_views_equal_the_full_frame(tmp_path, state, lane):
         assert all(c in members for c in clusters) and "no such cluster" not in members
         assert a == b
     for cid in list(dict.fromkeys(full["cluster_id"]))[:: max(1, len(full) // 7)]:
-        pd.testing.assert_frame_equal(_cells(store.cluster_detail(light, cid)),
+        pd.testing.assert_frame_equal(_cells(light.detail(cid)),
                                       _cells(views.cluster_detail(full, cid)))
-    pd.testing.assert_frame_equal(_cells(store.page_rows(light, 10, 30)), _cells(full.iloc[10:30].reset_index(drop=True)))
-    pd.testing.assert_frame_equal(store.materialise(light), full.reset_index(drop=True))
+    pd.testing.assert_frame_equal(_cells(light.rows(10, 30)), _cells(full.iloc[10:30].reset_index(drop=True)))
+    pd.testing.assert_frame_equal(light.materialise(), full.reset_index(drop=True))
 
 
 def _cells(frame: pd.DataFrame) -> pd.DataFrame:

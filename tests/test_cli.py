@@ -7,7 +7,7 @@ import pytest
 
 from conftest import ROOT
 from pipeline.__main__ import main
-from pipeline.export import read_events
+from pipeline.frame.io import read_events
 from pipeline.schema import COLUMNS
 
 

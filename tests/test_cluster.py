@@ -66,7 +66,8 @@ def test_cluster_ids_do_not_depend_on_row_order(events):
 
 def test_cluster_ids_from_batches_equal_those_from_the_frame():
     """A large build hands clustering its events a batch at a time (never one frame): same ids."""
-    from pipeline import cluster, pairs
+    from pipeline import cluster
+    from pipeline.cluster import pairs
 
     frame = events_frame(varied_events(3))
     batches = ({c: frame[c].iloc[k:k + 7].tolist() for c in cluster.NEEDS} for k in range(0, len(frame), 7))

@@ -6,21 +6,8 @@ from datetime import datetime, timezone
 import pytest
 
 from pipeline.build import build
-from pipeline.curation import (
-    CurationError,
-    add_event,
-    add_person,
-    apply_curations,
-    correct,
-    default_db_path,
-    hide,
-    history,
-    merge_clusters,
-    split_events,
-    undo,
-    verify,
-)
-from pipeline.export import read_events, write_events
+from pipeline.frame.curation import CurationError, add_event, add_person, apply_curations, correct, default_db_path, hide, history, merge_clusters, split_events, undo, verify
+from pipeline.frame.io import read_events, write_events
 from pipeline.schema import COLUMNS
 
 ARTICLE = """Harbour talks end in agreement
@@ -300,8 +287,8 @@ def test_every_command_in_the_workflow_doc_parses():
 
 
 def test_dashboard_exports_keep_the_verified_column(corpus, settings, db, tmp_path):
-    from pipeline import store
-    from pipeline.export import export_bytes
+    from pipeline.explore import query as store
+    from pipeline.explore.exports import export_bytes
 
     frame = build([corpus], settings).frame
     verify(db, frame.event_id[0], "ana", frame)

@@ -12,7 +12,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
 
-from pipeline.export import find_chromium, read_events
+from pipeline.explore.exports import find_chromium
+from pipeline.frame.io import read_events
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard.py")
@@ -55,7 +56,7 @@ def fixture_events(request, monkeypatch, tmp_path):
     if request.param == "memory":
         monkeypatch.setenv("TIMELINE_EVENTS", str(FIXTURE))
         return
-    from pipeline.export import write_events
+    from pipeline.frame.io import write_events
 
     out = tmp_path / "fixture.parquet"
     write_events(read_events(FIXTURE), out)
@@ -76,11 +77,10 @@ def test_default_view_on_the_seeds(monkeypatch):
     assert len(table) >= 1, "the seeds have events in the focus window"
     assert (table["date_start"].dropna() <= "2020-12-29").all()
     assert at.query_params == {}  # the default view has a clean URL
-    at.segmented_control(key="view").set_value("sources").run()
+    at.switch_page("app/sources.py").run()
     sources = sources_frame(at)
     seed_stems = {p.stem for p in (ROOT / "seeds").iterdir()}
     assert set(sources["doc_id"]) <= seed_stems and len(sources) >= 1
-    assert at.query_params == {"view": "sources"}
 
 
 # --- filters, each narrowing the table and the chart ------------------------------------------------
@@ -198,7 +198,8 @@ def test_event_in_link_opens_detail(fixture_events):
 
 
 def test_sources_panel_lists_corpus(fixture_events):
-    at = run({"view": "sources"})
+    at = run()
+    at.switch_page("app/sources.py").run()
     sources = sources_frame(at)
     assert set(sources["doc_id"]) == {"wire_a", "daily_b", "blog_c", "wire_d", "gazette_e"}
     gazette = sources[sources["doc_id"] == "gazette_e"].iloc[0]
@@ -229,7 +230,7 @@ def test_network_view(fixture_events):
 
 def test_map_view_plots_registry_places(fixture_events):
     """Places of the shown events with coordinates in the registry are points on the map."""
-    from pipeline.actors import place_coordinates
+    from pipeline.registry import place_coordinates
 
     at = run({"view": "map"})
     coords = place_coordinates()
@@ -241,7 +242,7 @@ def test_map_view_plots_registry_places(fixture_events):
 
 
 def test_map_view_without_coordinates_says_so(fixture_events, monkeypatch):
-    monkeypatch.setattr("pipeline.views.known_coordinates", lambda: {})
+    monkeypatch.setattr("pipeline.explore.views.known_coordinates", lambda: {})
     at = run({"view": "map"})
     assert any("No coordinates" in i.value for i in at.info)
 
@@ -325,7 +326,7 @@ def tiled_events(request, tmp_path, monkeypatch):
     """
     if request.param == "scanned":
         monkeypatch.setenv("TIMELINE_IN_MEMORY_MAX", "0")
-    from pipeline.export import write_events
+    from pipeline.frame.io import write_events
 
     seeds = read_events(FIXTURE)
     seeds = seeds[(seeds["section"] == "body") & seeds["date_start"].between("2020-11-10", "2020-12-29")]
@@ -369,7 +370,7 @@ def test_rerun_with_the_same_filters_reuses_the_chart(fixture_events):
     """Chart specs are cached per filter state and shared: picking an event does not rebuild the chart."""
     import streamlit as st
 
-    from pipeline import charts
+    from pipeline.explore import charts
 
     st.cache_resource.clear()  # other tests of this process may have drawn these views already
     calls = []
@@ -406,7 +407,7 @@ def test_no_full_garbage_collection_after_each_run():
 def test_big_file_views_never_read_every_column(tiled_events, monkeypatch):
     """A big Parquet file: default view, all dates, a country, the detail panel, another table page and the
     weekly view read only the light columns and the rows shown; the events export still has every row."""
-    from pipeline import store
+    from pipeline.explore import query as store
 
     monkeypatch.setattr(app_test_module, "MediaFileManager", RecordingMediaFileManager)
 
@@ -457,7 +458,8 @@ def _all_rows(self, positions=None, columns=None):
 @pytest.mark.parametrize("tiled_events", ["scanned"], indirect=True)
 def test_big_file_curation_reads_only_the_page_clusters(tiled_events, monkeypatch):
     """Curation on a big file offers the table page's events and reads only their clusters' rows, not the file."""
-    from pipeline import export, store
+    from pipeline.frame import io as export
+    from pipeline.explore import query as store
 
     def whole_file(*args, **kwargs):
         raise AssertionError("the whole file was read")
@@ -466,9 +468,10 @@ def test_big_file_curation_reads_only_the_page_clusters(tiled_events, monkeypatc
     monkeypatch.setattr(store, "scan", whole_file)
     monkeypatch.setattr(export, "read_events", whole_file)
     at = run()
+    at.switch_page("app/curation.py").run()
     at.toggle(key="curation_open").set_value(True).run()
     assert not at.exception, [e.message for e in at.exception]
-    assert any("the 200 on the table's page shown above (520 in the file)" in c.value for c in at.caption)
+    assert any("the 200 on page 1 of the filtered events (520 in the file)" in c.value for c in at.caption)
     picker = at.selectbox(key="curate_event")
     assert len(picker.options) == 200 and picker.value in set(tiled_events["event_id"])
     # a merge target is another event of the page; the picked event's text is shown
@@ -479,8 +482,8 @@ def test_big_file_curation_reads_only_the_page_clusters(tiled_events, monkeypatc
 
 
 def test_cluster_rows_are_every_mention_of_those_clusters(tmp_path):
-    from pipeline import store
-    from pipeline.export import write_events
+    from pipeline.explore import query as store
+    from pipeline.frame.io import write_events
 
     frame = read_events(FIXTURE)
     path = write_events(frame, tmp_path / "events.parquet")
@@ -497,7 +500,7 @@ def test_cluster_rows_are_every_mention_of_those_clusters(tmp_path):
 
 def test_missing_text_cells_never_show_as_nan():
     """A pandas string column holds NaN for a missing value: the detail panel and pickers must not print 'nan'."""
-    from pipeline import views
+    from pipeline.explore import views
 
     cells = pd.Series(["2020-11-10", None], dtype="str")
     assert views.text_of(cells[0], "undated") == "2020-11-10"

@@ -4,8 +4,8 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
 from pipeline.build import build
-from pipeline.curation import history
-from pipeline.export import read_events, write_events
+from pipeline.frame.curation import history
+from pipeline.frame.io import read_events, write_events
 
 ARTICLE_MD = ("---\ntitle: Harbour deal\nsource: Marlow Wire\npublished: 2021-04-02\n---\n"
               "Sylvania and Freedonia signed a harbour agreement in Port Ellis on 1 April 2021.\n").encode()
@@ -23,6 +23,8 @@ def app(tmp_path, monkeypatch):
         monkeypatch.setenv(k, v)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180)
     at.run()
+    assert not at.exception
+    at.switch_page("app/curation.py").run()
     assert not at.exception
     return at, env
 
@@ -91,6 +93,7 @@ def test_correct_headline_and_bad_date_from_the_dashboard(app):
 
 def test_add_person_to_registry(app):
     at, env = app
+    at.switch_page("app/registry.py").run()
     at.text_input(key="registry_name").input("Ana Marlow")
     at.text_input(key="registry_country").input("FRD")
     at.button(key="FormSubmitter:registry_add-Add person to registry").click().run()
@@ -129,7 +132,7 @@ def test_large_file_curates_the_events_the_filters_show(tmp_path, monkeypatch):
     """Over CURATION_AUTO_MAX events the pickers list the table page's events (not 5,000+ options every rerun)."""
     import pandas as pd
 
-    from pipeline import views
+    from pipeline.explore import views
 
     seeds = read_events(ROOT / "tests" / "data" / "events_fixture.json")
     copies = -(-5_200 // len(seeds))
@@ -146,6 +149,7 @@ def test_large_file_curates_the_events_the_filters_show(tmp_path, monkeypatch):
         monkeypatch.setenv(k, v)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180).run()
     assert not at.exception
+    at.switch_page("app/curation.py").run()
     at.toggle(key="curation_open").set_value(True).run()
     assert not at.exception
     labels = views.curation_options(frame)["labels"]  # AppTest shows a picker's options as their labels
@@ -154,12 +158,15 @@ def test_large_file_curates_the_events_the_filters_show(tmp_path, monkeypatch):
     picked = at.selectbox(key="curate_event")
     assert 0 < len(picked.options) <= 200 and set(picked.options) <= {labels[e] for e in window["event_id"]}
     assert picked.value in set(window["event_id"])
-    assert any("Filter or page the table to reach others" in c.value for c in at.caption)
-    # the pickers follow the table's pages
-    table_ids = set(at.dataframe(key="table").value["cluster_id"])
-    assert {o.rsplit(" #", 1)[1].split(" · ")[0] for o in picked.options} == {c.rsplit("-", 1)[1] for c in table_ids}
-    if at.number_input(key="table_page").max > 1:
-        at.number_input(key="table_page").set_value(2).run()
+    assert any("Filter or page to reach others" in c.value for c in at.caption)
+    # the pickers follow the pages of the filtered events (date order), as the Explore page's table shows them
+    from pipeline.explore.filters import FilterState
+    from pipeline.explore.query import Events
+
+    first_page = Events(out, in_memory_max=0).filter(FilterState()).rows(0, 200)
+    assert set(picked.options) == {labels[e] for e in first_page["event_id"]}
+    if at.number_input(key="curate_page").max > 1:
+        at.number_input(key="curate_page").set_value(2).run()
         page_2 = set(at.selectbox(key="curate_event").options)
         assert page_2 and not page_2 & set(picked.options)
     # narrowing the filters narrows the pickers

@@ -8,9 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import dct, timex
+from pipeline.stages import dct
+from pipeline import timex
 from pipeline.build import build
-from pipeline.documents import Document, read_documents
+from pipeline.schema import Document
+from pipeline.ingest.corpus import read_documents
 
 DATA = Path(__file__).parent / "data" / "dct"
 ROOT = Path(__file__).resolve().parent.parent

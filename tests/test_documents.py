@@ -5,18 +5,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from pipeline.documents import (
-    ARTICLE_SUFFIXES,
-    BadInput,
-    decode,
-    iter_article_paths,
-    markdown_to_text,
-    normalise_published,
-    read_document,
-    read_documents,
-    read_file,
-    split_front_matter,
-)
+from pipeline.ingest.readers import ARTICLE_SUFFIXES, markdown_to_text, normalise_published, split_front_matter
+from pipeline.ingest.decode import BadInput, decode
+from pipeline.ingest.corpus import iter_article_paths, read_document, read_documents, read_file
 
 DATA = ROOT / "tests" / "data" / "ingest"
 EXPECTED = json.loads((DATA / "corpus.expected.json").read_text(encoding="utf-8"))
@@ -187,8 +178,9 @@ def test_duplicates_in_different_chunks_of_a_streamed_build_are_counted_once(tmp
     """The streaming build reads a chunk at a time (on workers); fingerprints find copies across chunks."""
     import shutil
 
-    from pipeline.build import build, build_to_file
-    from pipeline.export import read_events
+    from pipeline.build import build
+    from pipeline.build import build_to_file
+    from pipeline.frame.io import read_events
 
     corpus = tmp_path / "corpus"
     shutil.copytree(DATA / "corpus", corpus)
@@ -206,7 +198,8 @@ def test_duplicates_found_among_many_articles_sharing_a_footer():
     """A footer shared by more articles than FREQUENT_RUN is not a lead, yet a real copy is still found exactly."""
     import random
 
-    from pipeline.documents import FREQUENT_RUN, Document, InputProblem, merge_duplicates
+    from pipeline.ingest.duplicates import FREQUENT_RUN, merge_duplicates
+    from pipeline.schema import Document, InputProblem
 
     rng = random.Random(7)
     vocab = [f"word{i}" for i in range(3000)]
@@ -222,7 +215,7 @@ def test_duplicates_found_among_many_articles_sharing_a_footer():
 
 
 def test_minhash_agreement_estimates_the_jaccard_similarity():
-    from pipeline.documents import minhash
+    from pipeline.ingest.duplicates import minhash
 
     a, b = set(range(0, 3000)), set(range(1000, 4000))  # Jaccard 2000 / 4000 = 0.5
     agree = (minhash(a) == minhash(b)).mean()
@@ -233,7 +226,8 @@ def test_a_short_article_found_inside_one_three_times_longer_is_a_duplicate():
     """80% of the smaller article's runs is the rule, whatever the sizes (MinHash estimates Jaccard: 0.27 here)."""
     import random
 
-    from pipeline.documents import Document, InputProblem, merge_duplicates
+    from pipeline.schema import Document, InputProblem
+    from pipeline.ingest.duplicates import merge_duplicates
 
     rng = random.Random(3)
     vocab = [f"w{i}" for i in range(5000)]
@@ -250,7 +244,7 @@ def test_a_short_article_found_inside_one_three_times_longer_is_a_duplicate():
 # --- the streaming build's reading: surveyed on workers without texts, read again to process ---
 
 def _survey(folders, max_bytes=20_000_000):
-    from pipeline.documents import survey_documents, survey_file
+    from pipeline.ingest.corpus import survey_documents, survey_file
 
     return survey_documents(folders, max_bytes, lambda paths: (survey_file(p, max_bytes) for p in paths))
 
@@ -259,7 +253,7 @@ def _survey(folders, max_bytes=20_000_000):
 def test_a_survey_lists_the_documents_and_problems_of_read_documents(folders):
     """Same documents (doc ids, metadata, duplicates) less their text, same problems in the same order; read
     again, each document is exactly the one read_documents gives."""
-    from pipeline.documents import read_again
+    from pipeline.ingest.corpus import read_again
 
     folders = [DATA / f for f in folders]
     docs, problems = read_documents(folders)
@@ -272,7 +266,7 @@ def test_a_survey_lists_the_documents_and_problems_of_read_documents(folders):
 def test_records_of_one_file_are_read_again_by_their_position(tmp_path):
     """A .jsonl file of several records (one bad line, one record whose id is another file's): each document
     comes back as the record it was, with the id it was given."""
-    from pipeline.documents import read_again
+    from pipeline.ingest.corpus import read_again
 
     (tmp_path / "talks.txt").write_text("Talks opened in Marlow on 3 March 2021.", encoding="utf-8")
     (tmp_path / "wire.jsonl").write_text(
@@ -287,7 +281,7 @@ def test_records_of_one_file_are_read_again_by_their_position(tmp_path):
 
 
 def test_a_file_changed_or_gone_since_the_survey_is_named_once_and_not_built(tmp_path):
-    from pipeline.documents import read_again
+    from pipeline.ingest.corpus import read_again
 
     (tmp_path / "a.txt").write_text("Talks opened in Marlow on 3 March 2021.", encoding="utf-8")
     (tmp_path / "b.jsonl").write_text('{"text": "One record."}\n{"text": "Another record."}\n', encoding="utf-8")

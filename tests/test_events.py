@@ -7,8 +7,8 @@ import pycountry
 import pytest
 
 from conftest import ROOT
-from pipeline import actors, events, sections, sentences
-from pipeline.documents import Document, Timex
+from pipeline.stages import actors, events, sections, sentences
+from pipeline.schema import Document, Timex
 
 sys.path.insert(0, str(ROOT / "bench"))
 import events_eval  # noqa: E402

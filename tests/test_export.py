@@ -10,11 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import charts, export
+from pipeline.explore import charts
+from pipeline.explore import exports
+from pipeline.frame import io as export
 from pipeline.__main__ import main
-from pipeline.export import (ChromiumMissing, events_to_bytes, export_bytes, figure_to_bytes, find_chromium,
-                             read_events, write_events)
-from pipeline.filters import FilterState, filter_events
+from pipeline.explore.exports import ChromiumMissing, export_bytes, figure_to_bytes, find_chromium
+from pipeline.frame.io import events_to_bytes, read_events, write_events
+from pipeline.explore.filters import FilterState, filter_events
 from pipeline.schema import COLUMNS, Event, events_frame, normalise_frame
 
 FIXTURE = Path(__file__).parent / "data" / "events_fixture.json"
@@ -75,7 +77,7 @@ def test_png_is_high_dpi(fig):
     data = figure_to_bytes(fig, "png")
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width = int.from_bytes(data[16:20], "big")
-    assert width == 1200 * export.PNG_SCALE
+    assert width == 1200 * exports.PNG_SCALE
 
 
 @needs_chromium
@@ -148,7 +150,7 @@ def test_normalise_keeps_extra_columns(frame):
 
 def test_briefing_marks_verified_events():
     """Exports say which items a person verified (issue 6): the briefing's event heading carries the mark."""
-    from pipeline.export import event_heading
+    from pipeline.explore.exports import event_heading
 
     assert event_heading("2020-11-10", "2020-11-10", "10 November", "AGREE", True) == \
         "2020-11-10  (10 November)  AGREE  [verified]"

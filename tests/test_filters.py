@@ -7,9 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.export import read_events
-from pipeline.filters import (BadFilter, FilterState, data_range, filter_events, from_query_params, options,
-                              to_query_params)
+from pipeline.frame.io import read_events
+from pipeline.explore.filters import BadFilter, FilterState, data_range, filter_events, from_query_params, options, to_query_params
 
 FIXTURE = Path(__file__).parent / "data" / "events_fixture.json"
 
@@ -107,7 +106,7 @@ def test_query_params_round_trip(start, end, context, actors, countries, section
 
 @pytest.mark.parametrize("text", ["sochi", "ALIYEV", "baku", "<script>", "10 November", "ledger", "x", "!!"])
 def test_search_column_gives_the_same_matches(frame, text):
-    from pipeline.filters import with_search_text
+    from pipeline.explore.filters import with_search_text
 
     state = FilterState(text=text, context=True, sections=())
     assert clusters(filter_events(with_search_text(frame), state)) == clusters(filter_events(frame, state))
@@ -128,12 +127,12 @@ def pq_schema(path):
 @pytest.mark.parametrize("null_source", [False, True])
 def test_parquet_scan_matches_the_pandas_filter(frame, tmp_path, state, null_source):
     """Pushed-down and Arrow-side filters (big files) select exactly what filter_events selects."""
-    from pipeline.export import write_events
-    from pipeline.store import scan
+    from pipeline.frame.io import write_events
+    from pipeline.explore.query import scan
 
     import pyarrow.dataset as ds
 
-    from pipeline import store
+    from pipeline.explore import query as store
 
     if null_source:  # a corpus with no known outlet: the column is all null (Arrow type null)
         frame = frame.assign(source=None)
@@ -156,8 +155,8 @@ def test_parquet_scan_matches_the_pandas_filter(frame, tmp_path, state, null_sou
                                    FilterState(text="truce", sections=())])
 def test_matching_rows_are_the_filtered_rows(state):
     """The dashboard keeps row positions per filter state; taking them gives exactly filter_events' frame."""
-    from pipeline.export import read_events
-    from pipeline.filters import matching_rows
+    from pipeline.frame.io import read_events
+    from pipeline.explore.filters import matching_rows
 
     frame = read_events(Path(__file__).parent / "data" / "events_fixture.json")
     rows = matching_rows(frame, state)
@@ -174,7 +173,7 @@ def test_list_index_gives_the_same_rows(state):
     """The dashboard's per-frame index of actors and countries matches what testing each row's list does."""
     import numpy as np
 
-    from pipeline.filters import ListIndex, matching_rows
+    from pipeline.explore.filters import ListIndex, matching_rows
 
     frame = read_events(Path(__file__).parent / "data" / "events_fixture.json")
     index = ListIndex(frame)
@@ -189,8 +188,8 @@ def test_light_scan_of_a_file_in_date_order(frame, tmp_path, state):
     """A file written in date order skips the sort: the rows and their order are the same as scan's."""
     import pandas as pd
 
-    from pipeline import store
-    from pipeline.export import write_events
+    from pipeline.explore import query as store
+    from pipeline.frame.io import write_events
 
     ordered = frame.sort_values("date_start", na_position="last", kind="stable").reset_index(drop=True)
     path = write_events(ordered, tmp_path / "events.parquet")

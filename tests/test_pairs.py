@@ -40,7 +40,8 @@ def test_the_blocked_pairs_hold_every_pair_that_links(seed):
 
     import numpy as np
 
-    from pipeline import cluster, pairs
+    from pipeline import cluster
+    from pipeline.cluster import pairs
 
     mentions = pairs.mentions(events_frame(varied_events(seed)))
     freq = Counter(w for m in mentions for w in set(m.words.split()))
@@ -67,7 +68,8 @@ def test_pairs_come_most_precise_first_then_by_event_id(seed):
     import numpy as np
     import pytest
 
-    from pipeline import cluster, pairs
+    from pipeline import cluster
+    from pipeline.cluster import pairs
 
     table = pairs.table(events_frame(varied_events(seed)))
     whole = [(x, y) for i, j in cluster._pair_chunks(table) for x, y in zip(i.tolist(), j.tolist())]
@@ -91,7 +93,7 @@ def test_bit_masks_never_miss_two_shared_items_and_give_exact_overlaps_for_few_i
     import numpy as np
 
     from pipeline.cluster import _jaccard
-    from pipeline.pairs import Masks as _Masks
+    from pipeline.cluster.pairs import Masks as _Masks
 
     rng = random.Random(seed)
     pool = [rng.sample(range(vocab), 12) for _ in range(8)]
@@ -113,7 +115,7 @@ def test_sets_share_counts_the_items_two_sets_have_in_common(mentions, at_least,
     """`Sets.share` (the exact test on actors) against set intersection, for random pairs, repeats included."""
     import numpy as np
 
-    from pipeline.pairs import SetsBuilder
+    from pipeline.cluster.pairs import SetsBuilder
 
     builder = SetsBuilder()
     builder.add(mentions)
@@ -128,7 +130,7 @@ def test_sets_share_counts_the_items_two_sets_have_in_common(mentions, at_least,
 def test_sets_built_batch_by_batch_hold_each_mentions_strings_with_a_sorted_vocabulary(batches):
     """Batches of mentions (each a list of strings, repeats and non-ASCII included) give each mention its set,
     the vocabulary in Python's string order (UTF-8 bytes sort as code points do), ids increasing."""
-    from pipeline.pairs import SetsBuilder, text
+    from pipeline.cluster.pairs import SetsBuilder, text
 
     builder = SetsBuilder()
     for batch in batches:
@@ -141,7 +143,7 @@ def test_sets_built_batch_by_batch_hold_each_mentions_strings_with_a_sorted_voca
 
 
 def test_strings_ending_in_nul_or_holding_low_bytes_stay_distinct_and_in_order():
-    from pipeline.pairs import SetsBuilder, text
+    from pipeline.cluster.pairs import SetsBuilder, text
 
     strings = ["a", "a\x00", "a\x01", "a\x00\x01", "a\x01\x00", "\x00", "", "\x01\x01", "b"]
     builder = SetsBuilder()

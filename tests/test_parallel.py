@@ -6,11 +6,12 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from pipeline.build import build, build_to_file
+from pipeline.build import build
+from pipeline.build import build_to_file
 from pipeline.config import SettingsError
-from pipeline.export import read_events
-from pipeline.parallel import EngineError, chunked, map_chunks
-from pipeline.stream import EventsWriter, events_table
+from pipeline.frame.io import read_events
+from pipeline.run.workers import EngineError, chunked, map_chunks
+from pipeline.frame.arrow import EventsWriter, events_table
 from pipeline.schema import COLUMNS
 
 
@@ -171,7 +172,7 @@ def test_build_to_file_puts_undated_and_parted_events_in_input_order(undated_cor
 @pytest.mark.parametrize("suffix", [".csv", ".json", ".parquet"])
 def test_streamed_events_file_has_the_bytes_of_the_frame_export(undated_corpus, undated_single, small_batches,
                                                                 tmp_path, suffix):
-    from pipeline.export import events_to_bytes
+    from pipeline.frame.io import events_to_bytes
 
     out = tmp_path / f"events{suffix}"
     build_to_file([undated_corpus], out, {"chunk": 2})
@@ -191,7 +192,7 @@ def test_streamed_final_stage_never_holds_the_whole_table(undated_corpus, undate
     import pipeline.cluster
     import pipeline.curation
     import pipeline.export
-    from pipeline.stream import ORDER
+    from pipeline.schema import ORDER
 
     read_columns, clustered, batches = [], [], []
     iter_batches, cluster_codes, apply_curations = (pq.ParquetFile.iter_batches, pipeline.cluster.cluster_codes,
@@ -229,7 +230,7 @@ def test_streamed_final_stage_never_holds_the_whole_table(undated_corpus, undate
 
 
 def test_empty_corpus_streams_an_empty_events_file(tmp_path):
-    from pipeline.export import events_to_bytes, write_events
+    from pipeline.frame.io import events_to_bytes, write_events
 
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "empty.txt").write_text("", encoding="utf-8")
@@ -243,7 +244,7 @@ def test_empty_corpus_streams_an_empty_events_file(tmp_path):
 
 
 def test_active_curations_take_the_whole_frame_path(undated_corpus, undated_single, tmp_path):
-    from pipeline import curation
+    from pipeline.frame import curation
 
     db = tmp_path / "curations.sqlite"
     frame = undated_single.frame
@@ -271,7 +272,7 @@ def test_final_merge_takes_rows_across_parts_in_order(tmp_path, small_batches):
     """Three hand-made parts whose input positions interleave, in row groups of 2 (a batch is 3 rows)."""
     import numpy as np
 
-    from pipeline.stream import _ordered_tables
+    from pipeline.run.stream import _ordered_tables
 
     positions = [[0, 1, 1, 2, 7, 8, 8, 8, 9], [3, 3, 10], [4, 5, 6, 6, 11]]
     parts = []
@@ -349,8 +350,8 @@ def test_with_workers_the_main_process_reads_only_duplicate_candidates(mixed, mi
 
     import pipeline.documents
     import pipeline.parallel
-    from pipeline.documents import FileSurvey, iter_article_paths
-    from pipeline.parallel import ChunkResult
+    from pipeline.ingest.corpus import FileSurvey, iter_article_paths
+    from pipeline.run.workers import ChunkResult
 
     stages = importlib.import_module("pipeline.build")  # the module (the package exports the function `build`)
     read, processed, received = [], [], []

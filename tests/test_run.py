@@ -1,6 +1,7 @@
 """`make run` serves the page: its build step writes the events, and `streamlit run dashboard.py` answers."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -9,7 +10,7 @@ import urllib.request
 import pytest
 
 from _streamlit_server import ROOT, streamlit_server
-from pipeline.export import read_events
+from pipeline.frame.io import read_events
 from pipeline.schema import COLUMNS
 
 
@@ -38,8 +39,41 @@ def test_streamlit_serves_health_and_page():
             assert resp.status == 200 and "<title>" in resp.read().decode().lower()
 
 
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _rendered_text(url: str, tmp_path) -> str:
+    """The page's text once the app has drawn its caption (or an error), read in a real browser."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            page = browser.new_page()
+            page.goto(url, wait_until="domcontentloaded")
+            page.wait_for_function("() => /articles · data:|no such file/.test(document.body.innerText)", timeout=90_000)
+            return page.inner_text("body")
+        finally:
+            browser.close()
+
+
+@pytest.mark.skipif(not os.path.isfile(CHROMIUM), reason="Chromium is missing: run `make test` as root")
 def test_streamlit_serves_an_events_file(tmp_path):
+    """The served page shows the events of the file it was pointed at (not merely a healthy server)."""
     events = ROOT / "tests" / "data" / "events_fixture.json"
+    frame = read_events(events)
     with streamlit_server(events=events) as url:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=10) as resp:
-            assert resp.status == 200
+        text = _rendered_text(url, tmp_path)
+    n_docs = frame["doc_id"].nunique()
+    assert f"from {n_docs} articles · data: events_fixture.json" in text, text[:2000]
+    assert any(h in text for h in frame["headline"]), "an event headline is shown"
+
+
+@pytest.mark.skipif(not os.path.isfile(CHROMIUM), reason="Chromium is missing: run `make test` as root")
+def test_streamlit_names_a_missing_events_file(tmp_path):
+    missing = tmp_path / "gone.parquet"
+    with streamlit_server(events=missing) as url:
+        text = _rendered_text(url, tmp_path)
+    assert "no such file" in text and "gone.parquet" in text

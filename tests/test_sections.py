@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from conftest import ROOT
 from pipeline.schema import SECTIONS
-from pipeline.sections import classify_lines, find_blocks
+from pipeline.stages.sections import classify_lines, find_blocks
 
 GOLDEN = sorted((ROOT / "tests" / "data" / "golden").glob("*.expected.json"))
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from conftest import ROOT
-from pipeline import sentences
-from pipeline.documents import Document
+from pipeline.stages import sentences
+from pipeline.schema import Document
 
 
 @functools.lru_cache(maxsize=4)

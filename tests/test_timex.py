@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 
 from pipeline import timex
 from pipeline.__main__ import main
-from pipeline.documents import Document
+from pipeline.schema import Document
 from pipeline.timex import find_timexes, value_interval
-from pipeline.timex_resolve import BadTimexValue, granularity_of
-from pipeline.timex_rules import load_grammar
+from pipeline.timex.resolve import BadTimexValue, granularity_of
+from pipeline.timex.rules import load_grammar
 
 GRAMMAR = load_grammar("en")
 EXAMPLES = [(r.id, *ex) for r in GRAMMAR.rules for ex in r.examples]
@@ -86,7 +86,7 @@ def test_every_rule_has_anchors_and_its_examples_contain_one():
     (r"(?<=in )(?=[Tt]he)(?:x)", 0, {"x"}),  # look-arounds consume nothing
 ])
 def test_required_literals(pattern, flags, anchors):
-    from pipeline.timex_rules import required_literals
+    from pipeline.timex.rules import required_literals
 
     assert required_literals(pattern, flags) == (frozenset(anchors) if anchors else None)
 
@@ -96,7 +96,7 @@ def test_required_literals(pattern, flags, anchors):
        st.data())
 @settings(max_examples=60, deadline=None)
 def test_every_generated_match_contains_an_anchor(pattern, data):
-    from pipeline.timex_rules import required_literals
+    from pipeline.timex.rules import required_literals
 
     anchors = required_literals(pattern)
     text = data.draw(st.from_regex(pattern, fullmatch=True))
@@ -379,7 +379,7 @@ FRENCH = ("L'Éthiopie et le Soudan ont convenu dimanche de créer une commissio
 
 
 def test_guess_language():
-    from pipeline.timex_foreign import guess_language
+    from pipeline.timex.foreign import guess_language
 
     assert guess_language(FRENCH) == "fr"
     assert guess_language("Сегодня в Москве министры иностранных дел встретились и обсудили, как и когда "
@@ -412,7 +412,7 @@ def test_calendar_data_matches_its_generator():
 
 
 def test_foreign_data_files_open_with_provenance():
-    from pipeline.timex_foreign import DATA
+    from pipeline.timex.foreign import DATA
 
     for path in sorted(DATA.glob("*/timex/*.yaml")):
         head = path.read_text(encoding="utf-8")[:600]
@@ -596,7 +596,7 @@ def test_golden_articles(path):
 def test_bad_rule_is_a_named_error(tmp_path):
     import shutil
 
-    from pipeline.timex_rules import DATA, GrammarError
+    from pipeline.timex.rules import DATA, GrammarError
 
     folder = tmp_path / "xx" / "timex"
     folder.mkdir(parents=True)
@@ -618,7 +618,7 @@ def test_bad_rule_is_a_named_error(tmp_path):
 def test_foreign_day_month_year_property(lang, day, month, year, dct):
     """Every month word of calendar.yaml, written with a day and a year, gives exactly that day whatever
     the DCT; written without the year it gives that month and day in a year within one of the DCT's."""
-    from pipeline.timex_foreign import load_foreign
+    from pipeline.timex.foreign import load_foreign
 
     words = [w for w, n in load_foreign(lang).months.items() if n == month and len(w) > 3] or \
         [w for w, n in load_foreign(lang).months.items() if n == month]

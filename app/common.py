@@ -1,0 +1,166 @@
+"""What every page shares: the settings, the events (cached per file and modification time, shared by every
+session), and the filter state (sidebar widgets mirrored into the URL, so a shared link reproduces the view)."""
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from pipeline.build import build
+from pipeline.config import settings_from_environment
+from pipeline.errors import PipelineError
+from pipeline.explore import views
+from pipeline.explore.filters import LANES, BadFilter, FilterState, from_query_params
+from pipeline.explore.query import Events, locate_events
+
+TABLE_PAGE = 200  # rows of the events table sent at a time (the table pages through all filtered mentions)
+
+
+def settings() -> dict:
+    """The settings, with the TIMELINE_* environment variables applied; a bad one stops the page with one line."""
+    try:
+        return settings_from_environment()
+    except PipelineError as exc:
+        st.error(views.escape_markdown(exc))
+        st.stop()
+
+
+def events_location() -> tuple[str | None, float]:
+    """The events file to show (or None: build the inputs in memory) and its modification time."""
+    try:
+        return locate_events(settings())
+    except PipelineError as exc:
+        st.error(views.escape_markdown(exc))
+        st.stop()
+
+
+@st.cache_resource(show_spinner="Reading the events…", max_entries=4)
+def load_events(path: str | None, mtime: float, in_memory_max: int) -> Events:
+    """The events of a file, or of a build of the inputs when there is no fresh events file (read-only, shared)."""
+    if path is None:
+        return Events(frame=build().frame)
+    return Events(path, in_memory_max=in_memory_max)
+
+
+@st.cache_resource(max_entries=4)
+def load_facets(path: str | None, mtime: float, in_memory_max: int) -> dict:
+    return load_events(path, mtime, in_memory_max).facets()
+
+
+def current() -> tuple[Events, str | None, float]:
+    """The events this run shows, with their file and its modification time (the cache keys of the views)."""
+    path, mtime = events_location()
+    return load_events(path, mtime, settings()["in_memory_max"]), path, mtime
+
+
+def facets() -> dict:
+    path, mtime = events_location()
+    return load_facets(path, mtime, settings()["in_memory_max"])
+
+
+# --- the filter state: URL -> widgets (first run of a session), widgets -> FilterState ------------------------
+
+def _to_date(value: str | None, fallback: str) -> date:
+    return date.fromisoformat((value or fallback)[:10])
+
+
+def _focus() -> tuple[str, str]:
+    s = settings()
+    return s["focus_start"], s["focus_end"]
+
+
+def widgets_from_state(state: FilterState) -> None:
+    """Put a FilterState into the widgets' session state (before they are drawn)."""
+    lo, hi = _focus()
+    st.session_state["dates"] = (_to_date(state.start, lo), _to_date(state.end, hi))
+    st.session_state["context"] = state.context
+    st.session_state["actors"] = list(state.actors)
+    st.session_state["countries"] = list(state.countries)
+    st.session_state["event_types"] = list(state.event_types)
+    st.session_state["sources"] = list(state.sources)
+    st.session_state["sections"] = list(state.sections)
+    st.session_state["q"] = state.text
+    st.session_state["lane"] = state.lane
+
+
+def reset_filters() -> None:
+    widgets_from_state(FilterState())
+    st.session_state["event"] = None
+
+
+def _with_chosen(values: list[str], key: str) -> list[str]:
+    """Options plus whatever a shared link chose that this corpus lacks (so the link still applies)."""
+    return values + [v for v in st.session_state.get(key, []) if v not in values]
+
+
+def filter_sidebar() -> FilterState:
+    """The sidebar's filters (seeded from the URL on a session's first run) as a FilterState."""
+    if "_filters_ready" not in st.session_state:
+        try:
+            initial = from_query_params(st.query_params)
+        except BadFilter as exc:
+            st.warning(f"{views.escape_markdown(exc)}. Showing the default view instead.")
+            initial = FilterState()
+        widgets_from_state(initial)
+        st.session_state["event"] = st.query_params.get("event")
+        st.session_state["view"] = st.query_params.get("view") if st.query_params.get("view") in (
+            "timeline", "weekly", "network", "map") else "timeline"
+        st.session_state["_filters_ready"] = True
+    # The date picker spans the data, the focus window and whatever a shared link asked for.
+    found = facets()
+    lo, hi = found["range"]
+    focus_lo, focus_hi = _focus()
+    bound_lo = min([_to_date(lo, focus_lo), _to_date(None, focus_lo), *st.session_state["dates"]])
+    bound_hi = max([_to_date(hi, focus_hi), _to_date(None, focus_hi), *st.session_state["dates"]])
+    with st.sidebar:
+        st.header("Filters")
+        dates = st.date_input("Date range", key="dates", min_value=bound_lo, max_value=bound_hi, format="YYYY-MM-DD",
+                              help=f"Focus window by default: {focus_lo} to {focus_hi}.")
+        st.toggle("Show context events outside the date range", key="context",
+                  help="Events before and after the window, e.g. background an article recalls.")
+        st.multiselect("Country", _with_chosen(found["countries"], "countries"), key="countries",
+                       format_func=views.country_label, placeholder="Any country")
+        st.multiselect("Actor", _with_chosen(found["actors"], "actors"), key="actors", placeholder="Any actor")
+        st.multiselect("Event type", _with_chosen(found["event_types"], "event_types"), key="event_types",
+                       placeholder="Any type")
+        st.multiselect("Source", _with_chosen(found["sources"], "sources"), key="sources", placeholder="Any outlet")
+        st.multiselect("Sections", found["sections"], key="sections", placeholder="Every section",
+                       help="Captions, teasers of other articles and reader comments are off by default.")
+        st.text_input("Search", key="q", placeholder="words in headline, quote, actor, place",
+                      help="Case-insensitive search in the headline, the quote, the date words, the outlet, the "
+                           "actors and places.")
+        st.radio("Lanes", LANES, key="lane", horizontal=True,
+                 format_func=lambda v: "by country" if v == "countries" else "by actor")
+        st.button("Reset filters", key="reset", on_click=reset_filters, width="stretch")
+    picked = list(dates) if isinstance(dates, (tuple, list)) else [dates]  # mid-selection: one date only
+    start = picked[0] if picked else None
+    end = picked[1] if len(picked) > 1 else None
+    return FilterState(
+        start=start.isoformat() if start else None, end=end.isoformat() if end else None,
+        context=bool(st.session_state["context"]), actors=tuple(st.session_state["actors"]),
+        countries=tuple(st.session_state["countries"]), event_types=tuple(st.session_state["event_types"]),
+        sources=tuple(st.session_state["sources"]), sections=tuple(st.session_state["sections"]),
+        text=st.session_state["q"] or "", lane=st.session_state["lane"],
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def load_page(path: str | None, mtime: float, key: tuple, page: int, _state: FilterState) -> dict:
+    """One page of the table, its event picker and the counts for one filter state (see views.table_page)."""
+    return current()[0].filter(_state).page(TABLE_PAGE, page)
+
+
+def table_page_number(state: FilterState, n_shown: int) -> int:
+    """The table's page: back to the first when the filters change, within range otherwise (set before its widget)."""
+    if st.session_state.get("_table_for") != state.key():
+        st.session_state["_table_for"] = state.key()
+        st.session_state["table_page"] = 1
+    n_pages = max(1, -(-n_shown // TABLE_PAGE))
+    if not 1 <= st.session_state.get("table_page", 1) <= n_pages:
+        st.session_state["table_page"] = min(max(1, int(st.session_state.get("table_page") or 1)), n_pages)
+    return st.session_state.get("table_page", 1)
+
+
+def state() -> FilterState:
+    """This run's filter state (drawn by `dashboard.py` in the sidebar of every page)."""
+    return st.session_state["_filter_state"]

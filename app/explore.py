@@ -1,0 +1,165 @@
+"""Explore: the timeline (or another view) of the filtered events, the detail of one event with every source
+that reported it, the events table, and the exports. Layout only."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import streamlit as st
+
+from app import common
+from pipeline.explore import charts, views
+from pipeline.explore.exports import CHROMIUM_HINT, MIME, export_bytes, find_chromium
+from pipeline.explore.filters import FilterState, to_query_params
+
+VIEWS = {"timeline": "Timeline", "weekly": "Events per week", "network": "Actor network", "map": "Map"}
+
+events, path, mtime = common.current()
+state = common.state()
+shown = events.filter(state)
+n_shown = len(shown)
+page = common.load_page(path, mtime, state.key(), common.table_page_number(state, n_shown), state)
+found = common.facets()
+settings = common.settings()
+focus = (settings["focus_start"], settings["focus_end"])
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def load_chart(path: str | None, mtime: float, name: str, theme: str, key: tuple, _state: FilterState) -> dict:
+    """The figure (a plain plotly dict) of one view for one filter state and theme."""
+    return charts.chart_spec(name, common.current()[0].filter(_state), _state, theme, focus=focus,
+                             all_types=found["event_types"], coordinates=views.known_coordinates())
+
+
+def figure(name: str, theme: str):
+    """The chart of one view, only when that view is shown (cached, not validated again: see charts.ReadyFigure)."""
+    return charts.ready_figure(load_chart(path, mtime, name, theme, state.key(), state))
+
+
+st.title("Geopolitical timeline")
+inputs = settings["inputs"]
+origin = Path(path).name if path else f"build of {', '.join(Path(p).name + '/' for p in inputs)}"
+st.caption(f"{page['n_events']:,} events ({page['n_mentions']:,} mentions) from {page['n_docs']:,} articles · "
+           f"data: {views.escape_markdown(origin)}")
+
+if not n_shown:
+    st.info("**No events match these filters.** Widen the date range, turn on context events, clear the search "
+            "or the country/actor choices, or reset the filters.", icon="🔎")
+    st.button("Reset filters", key="reset_empty", on_click=common.reset_filters)
+
+fig_theme = "dark" if getattr(getattr(st.context, "theme", None), "type", "light") == "dark" else "light"
+
+# Only the chosen view is computed (tabs would compute all of them on every rerun); it is in the URL too.
+view = st.segmented_control("View", list(VIEWS), key="view", format_func=VIEWS.get, label_visibility="collapsed",
+                            required=True) or "timeline"
+if view == "timeline":
+    picked = st.plotly_chart(figure("timeline", fig_theme), key="timeline", on_select="rerun", selection_mode="points",
+                             theme="streamlit", width="stretch",
+                             config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 3}})
+    st.caption("Filled circle: dated to the day · open diamond on a band: known only to a week, month or season "
+               "(the band spans it; a dotted line for a year or more) · bigger marker and a number: reported by "
+               "more sources. Click a marker for its sources.")
+    points = (picked or {}).get("selection", {}).get("points", []) if picked else []
+    chosen = next((p["customdata"][0] for p in points if p.get("customdata")), None)
+    if chosen and chosen != st.session_state.get("_last_pick"):
+        st.session_state["_last_pick"] = chosen
+        st.session_state["event"] = chosen
+else:
+    if view == "map" and not views.known_coordinates():
+        st.info("No coordinates are known for any place yet: the map shows places once the registry lists "
+                "coordinates for them.", icon="🗺️")
+    st.plotly_chart(figure(view, fig_theme), key=view, theme="streamlit", width="stretch")
+
+# --- Source attribution: pick an event (chart click, table row or this list) to see who reported it -----
+# The events of the table's page in date order; the list is shared: copied before adding to it.
+choices, labels = page["choices"], page["labels"]
+if st.session_state.get("event") and st.session_state["event"] not in labels:
+    if st.session_state["event"] in page["clusters"]:
+        choices = [*choices, st.session_state["event"]]  # e.g. clicked on the chart beyond the table's rows
+    else:
+        st.session_state["event"] = None
+st.selectbox("Event detail", choices, key="event", index=None, format_func=lambda c: labels.get(c, c),
+             placeholder="Click an event on the chart, a row in the table, or pick one here")
+
+event_id = st.session_state.get("event")
+if event_id:
+    detail = shown.detail(event_id)
+    with st.container(border=True, key="detail"):
+        first = detail.iloc[0]
+        st.subheader(views.escape_markdown(views.text_of(first["headline"], "Event")), anchor=False)
+        span = views.text_of(first["date_start"], "undated")
+        if views.text_of(first["date_end"]) and first["date_end"] != first["date_start"]:
+            span += f" – {first['date_end']}"
+        st.caption(views.escape_markdown(f"{detail['doc_id'].nunique()} source(s) · {span} · {first['granularity']} · "
+                                         f"{first['event_type']}"))
+        for m in detail.to_dict("records"):
+            outlet = views.escape_markdown(views.text_of(m["source"], "unknown outlet"))
+            title = views.escape_markdown(views.text_of(m["title"], m["doc_id"]))
+            link = f"[{title}]({m['url']})" if str(m["url"] or "").startswith(("http://", "https://")) else title
+            flag = " (inferred from the text)" if m["published_inferred"] else ""
+            st.markdown(f"**{outlet}** — {link} · published "
+                        f"{views.escape_markdown(views.text_of(m['published'], 'date unknown'))}"
+                        f"{flag} · {views.escape_markdown(m['section'])}")
+            st.markdown("> " + views.quote_markdown(" ".join(m["quote"].split()), m["date_text"]))
+
+table_view = page["table"]
+rows = st.dataframe(
+    page["arrow"], key="table", on_select="rerun", selection_mode="single-row", hide_index=True, width="stretch",
+    height=320,
+    column_config={"url": st.column_config.LinkColumn("Link"), "date_start": "Date", "date_text": "Date as written",
+                   "headline": "Headline", "countries": "Countries", "actors": "Actors", "event_type": "Type",
+                   "source": "Outlet", "title": "Article", "published": "Published", "section": "Section",
+                   "quote": st.column_config.TextColumn("Quote", width="large"), "cluster_id": None})
+if page["pages"] > 1:
+    t1, t2 = st.columns([1, 4], vertical_alignment="bottom")
+    t1.number_input("Table page", min_value=1, max_value=page["pages"], step=1, key="table_page")
+    t2.caption(f"Mentions {page['first']:,}–{page['first'] + len(table_view) - 1:,} of {n_shown:,} "
+               f"(page {page['page']:,} of {page['pages']:,}, {common.TABLE_PAGE} rows a page, in date order); the "
+               f"CSV export has all of them.")
+selected_rows = rows.selection.rows if rows is not None and hasattr(rows, "selection") else []
+if selected_rows:
+    row_cluster = table_view.iloc[selected_rows[0]]["cluster_id"]
+    if row_cluster != st.session_state.get("_last_row"):
+        st.session_state["_last_row"] = row_cluster
+        st.session_state["event"] = row_cluster
+        st.rerun()
+
+# --- Exports: the chart of the current view, the filtered events, a briefing pack -------------------------
+st.subheader("Export", anchor=False)
+st.caption(f"Chart: {VIEWS[view]} (switch the view above to export another chart) · events: the "
+           f"{n_shown:,} filtered mentions · briefing: chart, dated events with citations, filters.")
+
+
+def producer(fmt: str):
+    def make() -> bytes:
+        fig = charts.chart_figure(view, shown, state, "light", focus=focus, all_types=found["event_types"],
+                                  coordinates=views.known_coordinates()) if fmt not in ("csv", "json") else None
+        return export_bytes(shown.materialise(), fmt, fig=fig, filters=state.describe(),
+                            title="Geopolitical timeline briefing", generated=date.today().isoformat())
+    return make
+
+
+stem = f"timeline-{state.start or 'start'}-{state.end or 'end'}"
+has_chromium = find_chromium() is not None
+for col, (fmt, label, suffix, static) in zip(st.columns(7), [
+        ("png", "PNG (high DPI)", "png", True), ("svg", "SVG", "svg", True), ("pdf", "PDF", "pdf", True),
+        ("html", "Interactive HTML", "html", False), ("csv", "Events CSV", "csv", False),
+        ("json", "Events JSON", "json", False), ("briefing-pdf", "Briefing pack (PDF)", "briefing.pdf", False)]):
+    with col:
+        name = f"{stem}.{suffix}" if fmt in ("csv", "json", "briefing-pdf") else f"{view}-{stem}.{suffix}"
+        st.download_button(label, data=producer(fmt), file_name=name, mime=MIME[fmt], key=f"dl_{fmt}",
+                           disabled=static and not has_chromium, width="stretch",
+                           help=CHROMIUM_HINT if static and not has_chromium else None)
+if not has_chromium:
+    st.caption(f"Static chart formats are off: {CHROMIUM_HINT}. The briefing pack then comes without the chart.")
+
+# Mirror the view into the URL last, so a shared link reproduces exactly what is on screen.
+params = to_query_params(state)
+if view != "timeline":
+    params["view"] = view
+if st.session_state.get("event"):
+    params["event"] = st.session_state["event"]
+current = {k: st.query_params.get_all(k) if isinstance(params.get(k), list) else st.query_params.get(k)
+           for k in st.query_params}
+if params != current:
+    st.query_params.from_dict(params)

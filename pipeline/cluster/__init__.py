@@ -1,0 +1,204 @@
+"""Cluster event mentions across articles into real-world events (`cluster_id`).
+
+Two mentions are linked when their dates are compatible (overlapping intervals; a value without a year
+such as XXXX-11-10 fits any year's 10 November; a mention anchored to its article's date may have
+happened up to DCT_SLACK_DAYS before it) and they share enough of what they are about: countries and
+actors (Jaccard overlap) and wording (rapidfuzz token-set similarity of the quotes). Linked mentions
+form clusters by union-find; a cluster's id derives from its earliest member's event_id, so it is
+stable across rebuilds of the same texts.
+
+Not every pair is compared: `pairs` holds the mentions as arrays and yields, a chunk at a time, only
+the pairs these rules may accept. Pairs already in one cluster, or in clusters naming two different days,
+are dropped before the costly `linked`.
+"""
+from __future__ import annotations
+
+import hashlib
+from array import array
+from datetime import date
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz
+
+from .pairs import COARSE_DAYS, DCT_SLACK_DAYS, NEEDS, NO_DAY, ClusterMention, Table, pair_chunks, table, table_of_batches, text
+
+__all__ = ["NEEDS", "SETS", "DCT_SLACK_DAYS", "assign_clusters", "cluster_codes", "cluster_ids", "linked"]
+
+SETS: tuple[str, ...] = ("cluster_id",)
+
+# Link thresholds: (minimum country overlap, minimum wording similarity) by how precisely the dates agree.
+# Same day: countries overlap and (a shared person/organisation/place, or both name several countries,
+# or some similar wording); or very similar wording alone.
+SAME_DAY = (0.5, 0.3)
+SAME_DAY_WORDING = 0.6
+MIN_SHARED_WORDS = 2  # wording similarity counts only when the quotes share this many content words
+ANCHORED = (0.5, 0.5)  # one side dated only by its article's date
+SHARED_ACTORS_FOR_ANCHORED = 2  # ... or that many shared people/organisations
+COARSE = (0.5, 0.6)  # week, month or season
+VERY_COARSE = (0.5, 0.8)  # longer than COARSE_DAYS
+RECENT_MENTIONS = 20_000  # mentions kept as objects for `linked` while linking
+
+
+def _time(a: ClusterMention, b: ClusterMention) -> str | None:
+    """'day' when both name the same day, 'overlap' when intervals meet, None when incompatible."""
+    if a.month_day or b.month_day:
+        other = b if a.month_day else a
+        md = a.month_day or b.month_day
+        if other.month_day:
+            return "day" if other.month_day == md else None
+        if other.start is None:
+            return None
+        for year in range(other.start.year, other.end.year + 1):
+            try:
+                d = date(year, *md)
+            except ValueError:  # 29 February in a common year
+                continue
+            if other.start <= d <= other.end:
+                return "day" if other.fine else "overlap"
+        return None
+    if a.start is None or b.start is None or a.end is None or b.end is None:
+        return None
+    if a.start <= b.end and b.start <= a.end:
+        return "day" if a.fine and b.fine and a.start == b.start else "overlap"
+    return None
+
+
+def _jaccard(a: frozenset, b: frozenset) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def linked(a: ClusterMention, b: ClusterMention) -> bool:
+    """Whether two mentions report the same real-world event."""
+    when = _time(a, b)
+    if when is None:
+        return False
+    countries = _jaccard(a.countries, b.countries)
+    if countries < min(SAME_DAY[0], ANCHORED[0], COARSE[0], VERY_COARSE[0]) and when != "day":
+        return False
+
+    def wording() -> float:  # the costly part, computed only when the cheap tests pass
+        shared_words = set(a.words.split()) & set(b.words.split())
+        return fuzz.token_set_ratio(a.words, b.words) / 100.0 if len(shared_words) >= MIN_SHARED_WORDS else 0.0
+
+    if when == "day":
+        shared = (a.actors & b.actors) or (a.locations & b.locations)
+        several = len(a.countries) >= 2 and len(b.countries) >= 2
+        if countries >= SAME_DAY[0] and (shared or several):
+            return True
+        w = wording()
+        return w >= SAME_DAY_WORDING or (countries >= SAME_DAY[0] and w >= SAME_DAY[1])
+    if max(a.span_days, b.span_days) > COARSE_DAYS:
+        return countries >= VERY_COARSE[0] and wording() >= VERY_COARSE[1]
+    if a.anchored or b.anchored:
+        shared = len(a.actors & b.actors)
+        return countries >= ANCHORED[0] and (shared >= SHARED_ACTORS_FOR_ANCHORED or wording() >= ANCHORED[1])
+    return countries >= COARSE[0] and wording() >= COARSE[1]
+
+
+def _pair_chunks(t: Table, skip=None, stats: dict | None = None):
+    """The candidate pairs under these link rules (`pairs.pair_chunks`), a chunk at a time, in linking order."""
+    min_countries = min(SAME_DAY[0], ANCHORED[0], COARSE[0], VERY_COARSE[0])
+    return pair_chunks(t, min_countries, MIN_SHARED_WORDS, SHARED_ACTORS_FOR_ANCHORED, skip, stats)
+
+
+def _days(t: Table) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The day each precisely dated mention names, as arrays a cluster's root keeps up to date: the full day
+    (an ordinal), the month-day of a value without a year (month * 32 + day) and the month-day of the full
+    day; -1 where there is none. A cluster never holds two full days or two month-days (`_clash`)."""
+    full = np.where(t.fine & (t.md < 0), t.lo, -1).astype(np.int32)  # (ordinals fit in 32 bits)
+    full_md = np.full(t.n, -1, dtype=np.int32)
+    for k in np.flatnonzero(full >= 0).tolist():
+        d = date.fromordinal(int(full[k]))
+        full_md[k] = d.month * 32 + d.day
+    return full, np.where(t.fine, t.md, -1).astype(np.int32), full_md
+
+
+def _clash(days, x, y):
+    """Whether clusters x and y (roots; index arrays, or single ints) name two different days and may not
+    merge. A clash never goes away: merges only add days."""
+    full, md, full_md = days
+    fx, fy, mx, my = full[x], full[y], md[x], md[y]
+    return (((fx >= 0) & (fy >= 0) & (fx != fy)) | ((mx >= 0) & (my >= 0) & (mx != my))
+            | ((fx >= 0) & (my >= 0) & (full_md[x] != my)) | ((fy >= 0) & (mx >= 0) & (full_md[y] != mx)))
+
+
+def assign_clusters(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy of the events frame with `cluster_id` set (same real-world event, same id)."""
+    frame = frame.copy()
+    if frame.empty:
+        frame["cluster_id"] = pd.Series(dtype=object)
+        return frame
+    frame["cluster_id"] = cluster_ids(frame)
+    return frame
+
+
+def cluster_ids(frame) -> list[str]:
+    """The cluster id of each row of an events frame (only the NEEDS columns are read), in row order."""
+    codes, names = cluster_codes(frame)
+    return [names[c] for c in codes.tolist()]
+
+
+def cluster_codes(frame) -> tuple[np.ndarray, list[str]]:
+    """The cluster of each row of an events frame, in row order, as a code into the list of cluster ids
+    returned with it (no Python string per row). `frame` may also be an iterable of batches (dicts of the
+    NEEDS columns as lists), so a large build never holds its events as one frame.
+
+    Pairs come most precise first (`pairs.pair_chunks`), so a vague mention joins the cluster its best match is
+    already in; within a chunk by event ids, not row order: the same ids whatever the input order. Pairs
+    already in one cluster, or in clusters naming two different days, are dropped before they cost anything.
+    """
+    t = table(frame) if isinstance(frame, pd.DataFrame) else table_of_batches(frame)
+    if not t.n:
+        return np.zeros(0, dtype=np.int32), []
+    parent = np.arange(t.n, dtype=np.int32 if t.n < 2**31 else np.int64)
+    # The days as Python arrays (fast to read one at a time in the loop, no int object each), and numpy views of
+    # the same memory for the vectorised `skip`: one copy, both always in step.
+    day_values = [array("i", column.tobytes()) for column in _days(t)]
+    days = [np.frombuffer(values, dtype=np.int32) for values in day_values]
+
+    def roots(x: np.ndarray) -> np.ndarray:
+        r = parent[x]
+        while True:
+            up = parent[r]
+            if (up == r).all():
+                return r
+            r = up
+
+    def find(x: int) -> int:
+        root = x
+        while (up := int(parent[root])) != root:
+            root = up
+        while (up := int(parent[x])) != root:
+            parent[x], x = root, up
+        return root
+
+    recent: dict[int, ClusterMention] = {}  # pairs come by their first mention: most lookups repeat
+
+    def mention(k: int) -> ClusterMention:
+        if k not in recent:
+            if len(recent) >= RECENT_MENTIONS:
+                recent.clear()
+            recent[k] = t.mention(k)
+        return recent[k]
+
+    def skip(i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        ri, rj = roots(i), roots(j)
+        return (ri == rj) | _clash(days, ri, rj)
+
+    for i, j in _pair_chunks(t, skip):  # each chunk in linking order already (smaller row first)
+        for x, y in zip(i.tolist(), j.tolist()):
+            rx, ry = find(x), find(y)
+            if rx != ry and not _clash(day_values, rx, ry) and linked(mention(x), mention(y)):
+                parent[ry] = rx
+                for values in day_values:
+                    if values[rx] < 0:
+                        values[rx] = values[ry]
+    # A cluster's id derives from its earliest member (by start, article, event id): stable across rebuilds.
+    root = roots(np.arange(t.n))
+    start = np.where(t.lo == NO_DAY, date.max.toordinal(), t.lo)
+    order = np.lexsort((np.arange(t.n), t.doc, start, root))  # by cluster, its earliest member first
+    first = np.r_[True, root[order][1:] != root[order][:-1]]
+    codes = np.empty(t.n, dtype=np.int32)
+    codes[t.row[order]] = np.cumsum(first) - 1
+    return codes, ["c" + hashlib.sha1(text(t.event_id[k]).encode()).hexdigest()[:12] for k in order[first].tolist()]

@@ -1,0 +1,391 @@
+"""Figures for the dashboard and exports: pure functions of the (filtered) events frame.
+
+Each chart is built as a plain plotly figure dict (`*_spec`): that is what the browser gets, and building it
+costs a few milliseconds where graph objects (validated property by property, deep-copied on the way out)
+cost most of a dashboard rerun. `*_figure` wraps a spec in a validated `go.Figure` for the exports, the CLI
+and the tests, so a spec plotly would reject fails there. `ready_figure` hands a spec to `st.plotly_chart`
+without that validation.
+
+The timeline draws one marker per real-world event (cluster) and switches to weekly bubbles when there
+would be more than `max_markers` markers, so 100,000 events stay responsive in the browser.
+"""
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import views
+from .query import events_of
+
+# Okabe–Ito: distinguishable with the common colour-vision deficiencies and in greyscale print.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
+MAX_MARKERS = 1000
+TEMPLATES = {"light": "plotly_white", "dark": "plotly_dark"}
+
+
+class ReadyFigure(go.Figure):
+    """A finished figure dict in the shape `st.plotly_chart` takes without re-validating it.
+
+    `st.plotly_chart` validates a plain dict by rebuilding it as graph objects (as slow as building the
+    figure that way), but takes a `go.Figure` as already valid and only asks for its `to_dict()`: this one
+    answers with the spec it was given. Only for specs made by this module (their validity is tested
+    through `*_figure`). Read-only: the spec may be shared by many sessions through a cache.
+    """
+
+    def __init__(self, spec: dict):
+        super().__init__()
+        self._spec = spec
+
+    def to_dict(self) -> dict:
+        return self._spec
+
+    def to_plotly_json(self) -> dict:
+        return self._spec
+
+
+def ready_figure(spec: dict) -> go.Figure:
+    return ReadyFigure(spec)
+
+
+def _figure(spec: dict) -> go.Figure:
+    """A validated graph-object figure of a spec (exports, CLI, tests)."""
+    return go.Figure(spec)
+
+
+@lru_cache(maxsize=None)
+def _template(theme: str) -> dict:
+    """The plotly template of a theme as plotly sends it (what `template="plotly_white"` expands to)."""
+    import plotly.io as pio
+
+    return pio.templates[TEMPLATES.get(theme, "plotly_white")].to_plotly_json()
+
+
+def _annotation_note(text: str) -> dict:
+    return {"text": text, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5,
+            "font": {"size": 16}}
+
+
+def _list(values) -> list:
+    """Plain Python values for JSON (numpy scalars and arrays become ints, floats, lists)."""
+    return values.tolist() if hasattr(values, "tolist") else list(values)
+
+
+def type_colours(types) -> dict[str, str]:
+    """A stable colour per event type (sorted, so the same type keeps its colour across filters)."""
+    return {t: PALETTE[i % len(PALETTE)] for i, t in enumerate(sorted(set(types)))}
+
+
+def _next_day(iso: str) -> str:
+    return (date.fromisoformat(iso[:10]) + timedelta(days=1)).isoformat()
+
+
+def _layout(title: str, theme: str, height: int) -> dict:
+    return {
+        "template": _template(theme), "height": height, "title": {"text": title, "x": 0.01, "font": {"size": 16}},
+        "margin": {"l": 10, "r": 10, "t": 60, "b": 10}, "font": {"size": 13},
+        "legend": {"title": {"text": "Event type"}, "orientation": "h", "yanchor": "bottom", "y": 1.0,
+                   "xanchor": "right", "x": 1},
+    }
+
+
+def timeline_spec(frame: pd.DataFrame, lane: str = "countries", focus: tuple[str | None, str | None] = (None, None),
+                  context: bool = False, max_markers: int = MAX_MARKERS, theme: str = "light",
+                  title: str | None = None, only: tuple[str, ...] = (), all_types=None) -> dict:
+    """The timeline: date on x, one lane per country (or actor), one marker per event cluster.
+
+    Colour = event type; a filled circle is an event dated to the day, an open diamond on a band is an
+    event known only to a week, month, season…; size = number of sources. Hover shows the headline, the
+    date as written and the sources. `focus` is shaded and, unless `context`, sets the initial x range.
+    `only` limits the lanes to the countries (actors) the analyst filtered on; `all_types` (every event type
+    of the corpus) keeps each type's colour when filters change.
+    """
+
+    events = events_of(frame)  # a big file's text is read only when the events are few enough to draw
+    few = views.n_markers(events.light, lane) <= max_markers
+    frame = events.columns([*views.MARKER_COLUMNS, lane]) if few else events.light
+    colours = type_colours(all_types if all_types is not None else _distinct(frame, "event_type"))
+    lane_name = "Country" if lane == "countries" else "Actor"
+    markers = views.cluster_markers(frame, lane, only) if views.n_markers(frame, lane) <= max_markers else None
+    start, end = focus
+    if markers is None:
+        agg = views.aggregate_markers(frame, lane, only=only)
+        data = _aggregate_traces(agg, colours)
+        n_lanes = agg["lane_label"].nunique()
+        n_events = views.n_distinct(frame, "cluster_id")
+        subtitle = f"{n_events:,} events in weekly bubbles (too many to draw one by one)"
+    else:
+        window = (start, end) if start and end and not context else ("0001-01-01", "9999-12-31")
+        data = _marker_traces(markers, colours, window)
+        n_lanes = markers["lane_label"].nunique()
+        subtitle = f"{markers['cluster_id'].nunique():,} events from {frame['doc_id'].nunique():,} articles"
+    title = title or f"Timeline by {lane_name.lower()} — {subtitle}"
+    layout = _layout(title, theme, int(min(1600, max(360, 44 * n_lanes + 200))))
+    layout["yaxis"] = {"title": {"text": lane_name}, "type": "category", "categoryorder": "category descending",
+                       "automargin": True}
+    layout["xaxis"] = {"title": {"text": "Date"}, "type": "date", "rangeslider": {"visible": True, "thickness": 0.06},
+                       "automargin": True}
+    annotations = []
+    if start and end:
+        layout["shapes"] = [{"type": "rect", "xref": "x", "yref": "y domain", "x0": start, "x1": _next_day(end),
+                             "y0": 0, "y1": 1, "fillcolor": "#1f4e79", "opacity": 0.06, "line": {"width": 0},
+                             "layer": "below"}]
+        annotations.append({"text": "focus window", "showarrow": False, "x": start, "xref": "x", "xanchor": "left",
+                            "y": 1, "yref": "y domain", "yanchor": "top", "font": {"size": 11}})
+        if not context:
+            layout["xaxis"]["range"] = [(date.fromisoformat(start) - timedelta(days=2)).isoformat(),
+                                        (date.fromisoformat(end) + timedelta(days=3)).isoformat()]
+    if not len(frame) or (markers is not None and markers.empty):
+        annotations.append(_annotation_note("No dated events match these filters"))
+    if annotations:
+        layout["annotations"] = annotations
+    return {"data": data, "layout": layout}
+
+
+def timeline_figure(frame: pd.DataFrame, **kwargs) -> go.Figure:
+    """`timeline_spec` as a validated `go.Figure` (same arguments)."""
+    return _figure(timeline_spec(frame, **kwargs))
+
+
+def _n_markers(frame: pd.DataFrame, lane: str) -> int:
+    """An upper bound of the markers drawn: clusters times their lanes (cheap, no explode of text columns)."""
+    return views.n_markers(frame, lane)
+
+
+def _distinct(frame, col: str) -> list:
+    """The distinct values of a column of a pandas frame or an Arrow table (first-seen order for pandas)."""
+    if views._is_arrow(frame):
+        import pyarrow.compute as pc
+
+        return pc.unique(frame.column(col)).to_pylist() if col in frame.column_names else []
+    return list(frame[col].unique())
+
+
+LONG_SPAN_DAYS = 92  # longer than a quarter: drawn as a thin dotted line
+
+
+def _marker_traces(markers: pd.DataFrame, colours: dict[str, str],
+                   window: tuple[str, str] = ("0001-01-01", "9999-12-31")) -> list[dict]:
+    """One marker trace per event type (and its span lines), built from plain lists (at most `max_markers`)."""
+    col = {c: markers[c].tolist() for c in ("event_type", "date_start", "date_end", "band", "lane_label", "n_sources",
+                                            "cluster_id", "headline", "date_text", "sources", "granularity")}
+    groups: dict[str, list[int]] = {}
+    for i, etype in enumerate(col["event_type"]):
+        if not pd.isna(etype):  # as a groupby would: a row without a type is not drawn
+            groups.setdefault(etype, []).append(i)
+    traces = []
+    for etype in sorted(groups):
+        rows = groups[etype]
+        colour = colours.get(etype, "#7f8c9a")
+        starts, ends, band = [col["date_start"][i] for i in rows], [col["date_end"][i] for i in rows], \
+            [bool(col["band"][i]) for i in rows]
+        lanes = [col["lane_label"][i] for i in rows]
+        # Short spans (a week, a month, a season) are thick translucent bands; long ones (a year, a decade)
+        # thin dotted lines, so they do not bury the lanes they cross.
+        long_span = [b and (date.fromisoformat(e[:10]) - date.fromisoformat(s[:10])).days > LONG_SPAN_DAYS
+                     for s, e, b in zip(starts, ends, band)]
+        for is_long, width, dash, opacity in ((False, 8, "solid", 0.3), (True, 2, "dot", 0.6)):
+            xs, ys = [], []
+            for s, e, y, b, lng in zip(starts, ends, lanes, band, long_span):
+                if b and lng == is_long:
+                    xs += [s, _next_day(e), None]
+                    ys += [y, y, None]
+            if xs:
+                traces.append({"type": "scatter", "x": xs, "y": ys, "mode": "lines",
+                               "line": {"color": colour, "width": width, "dash": dash}, "opacity": opacity,
+                               "hoverinfo": "skip", "showlegend": False, "legendgroup": etype,
+                               "name": f"{etype} (span)"})
+        # A band's marker sits in the middle of the part of its interval that is on screen.
+        n_sources = [int(col["n_sources"][i]) for i in rows]
+        mid = [_band_mark(s, e, window) if b else s for s, e, b in zip(starts, ends, band)]
+        interval = [f"{s} – {e}" if b else s for s, e, b in zip(starts, ends, band)]
+        customdata = [[col["cluster_id"][i], _short(col["headline"][i]), col["date_text"][i], iv, n,
+                       col["sources"][i], col["granularity"][i]] for i, iv, n in zip(rows, interval, n_sources)]
+        traces.append({
+            "type": "scatter", "x": mid, "y": lanes, "mode": "markers+text", "name": etype,
+            "legendgroup": etype, "text": [str(n) if n > 1 else "" for n in n_sources],
+            "textposition": "middle right", "textfont": {"size": 11},
+            "marker": {"color": colour, "size": [10 + 6 * math.sqrt(max(n, 1) - 1) for n in n_sources],
+                       "symbol": ["diamond-open" if b else "circle" for b in band],
+                       "line": {"width": 2 if any(band) else 1, "color": colour}},
+            "customdata": customdata,
+            "hovertemplate": ("<b>%{customdata[1]}</b><br>“%{customdata[2]}” → %{customdata[3]} (%{customdata[6]})"
+                              "<br>%{customdata[4]} source(s):<br>%{customdata[5]}<extra>%{fullData.name}</extra>"),
+        })
+    return traces
+
+
+def _aggregate_traces(agg: pd.DataFrame, colours: dict[str, str]) -> list[dict]:
+    if agg.empty:
+        return []
+    biggest = max(int(agg["events"].max()), 1)
+    # Dates as text once for all bubbles (per trace below, by position).
+    day = agg["period_start"].to_numpy().astype("datetime64[D]")
+    week = day.astype(str).tolist()
+    middle = (day + np.timedelta64(3, "D")).astype(str).tolist()
+    sizes = (8 + 32 * (agg["events"] / biggest) ** 0.5).tolist()
+    lanes, events, mentions = agg["lane_label"].tolist(), _list(agg["events"]), _list(agg["mentions"])
+    groups: dict[str, list[int]] = {}
+    for i, etype in enumerate(agg["top_type"].tolist()):
+        if not pd.isna(etype):  # as a groupby would
+            groups.setdefault(etype, []).append(i)
+    traces = []
+    for etype in sorted(groups):
+        rows = groups[etype]
+        traces.append({
+            "type": "scattergl", "x": [middle[i] for i in rows], "y": [lanes[i] for i in rows], "mode": "markers",
+            "name": str(etype),
+            "marker": {"color": colours.get(etype, PALETTE[0]), "opacity": 0.75, "size": [sizes[i] for i in rows]},
+            "customdata": [[week[i], events[i], mentions[i]] for i in rows],
+            "hovertemplate": "Week of %{customdata[0]}<br>%{y}: %{customdata[1]:,} events (%{customdata[2]:,} mentions)"
+                             "<br>mostly %{fullData.name}<extra></extra>",
+        })
+    return traces
+
+
+def _band_mark(start: str, end: str, window: tuple[str, str]) -> str:
+    """Where a band's marker goes: the middle of its visible part (of the whole band when none is visible)."""
+    lo, hi = max(start, window[0]), min(end, window[1])
+    return _midpoint(lo, hi) if lo <= hi else _midpoint(start, end)
+
+
+def _midpoint(start: str, end: str) -> str:
+    a, b = date.fromisoformat(start[:10]), date.fromisoformat(end[:10])
+    return (a + (b - a) / 2).isoformat()
+
+
+def _short(text: str, width: int = 110) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def weekly_spec(frame: pd.DataFrame, by: str = "countries", theme: str = "light",
+                only: tuple[str, ...] = ()) -> dict:
+    """Events per week, stacked by country (or actor); `only` keeps just those countries (actors)."""
+
+    frame = events_of(frame).light
+    counts = views.weekly_counts(frame, by, only)
+    data = []
+    for i, (label, part) in enumerate(counts.groupby("lane_label", sort=True)):
+        data.append({"type": "bar", "x": part["week"].dt.strftime("%Y-%m-%d").tolist(), "y": _list(part["events"]),
+                     "name": str(label), "marker": {"color": PALETTE[i % len(PALETTE)]},
+                     "hovertemplate": "Week of %{x|%d %b %Y}<br>%{y} events<extra>%{fullData.name}</extra>"})
+    layout = _layout(f"Events per week by {'country' if by == 'countries' else 'actor'}", theme, 420)
+    layout["barmode"] = "stack"
+    layout["legend"]["title"] = {"text": "Country" if by == "countries" else "Actor"}
+    layout["xaxis"] = {"title": {"text": "Week starting"}, "type": "date"}
+    layout["yaxis"] = {"title": {"text": "Distinct events"}}
+    if counts.empty:
+        layout["annotations"] = [_annotation_note("No dated events match these filters")]
+    return {"data": data, "layout": layout}
+
+
+def weekly_figure(frame: pd.DataFrame, by: str = "countries", **kwargs) -> go.Figure:
+    """`weekly_spec` as a validated `go.Figure` (same arguments)."""
+    return _figure(weekly_spec(frame, by, **kwargs))
+
+
+def network_spec(frame: pd.DataFrame, top: int = 40, theme: str = "light") -> dict:
+    """Actors as nodes on a circle, linked when they appear in the same event; thicker = more often."""
+
+    frame = events_of(frame).columns(["cluster_id", "actors"])  # a big file: only the columns the network needs
+    nodes, edges = views.cooccurrence(frame, top)
+    data = []
+    n = len(nodes)
+    pos = {a: (math.cos(2 * math.pi * i / max(n, 1)), math.sin(2 * math.pi * i / max(n, 1)))
+           for i, a in enumerate(nodes["actor"])}
+    if not edges.empty:
+        heaviest = max(int(edges["weight"].max()), 1)
+        for w, part in edges.groupby("weight"):
+            xs, ys = [], []
+            for a, b in zip(part["a"], part["b"]):
+                xs += [pos[a][0], pos[b][0], None]
+                ys += [pos[a][1], pos[b][1], None]
+            data.append({"type": "scatter", "x": xs, "y": ys, "mode": "lines", "hoverinfo": "skip",
+                         "showlegend": False, "line": {"width": 1 + 5 * int(w) / heaviest, "color": "#7f8c9a"},
+                         "opacity": 0.6})
+        pairs = list(zip(edges["a"], edges["b"], _list(edges["weight"])))
+        data.append({"type": "scatter", "x": [(pos[a][0] + pos[b][0]) / 2 for a, b, _ in pairs],
+                     "y": [(pos[a][1] + pos[b][1]) / 2 for a, b, _ in pairs], "mode": "markers",
+                     "marker": {"size": 6, "opacity": 0}, "customdata": [list(p) for p in pairs], "showlegend": False,
+                     "hovertemplate": "%{customdata[0]} – %{customdata[1]}: %{customdata[2]} events<extra></extra>"})
+    layout = _layout("Actors appearing in the same events", theme, 560)
+    if n:
+        biggest = max(int(nodes["events"].max()), 1)
+        data.append({
+            "type": "scatter", "x": [pos[a][0] for a in nodes["actor"]], "y": [pos[a][1] for a in nodes["actor"]],
+            "mode": "markers+text", "text": nodes["actor"].tolist(), "textposition": "top center", "showlegend": False,
+            "marker": {"size": (12 + 24 * (nodes["events"] / biggest) ** 0.5).tolist(), "color": PALETTE[0]},
+            "customdata": _list(nodes["events"]), "hovertemplate": "%{text}: %{customdata} events<extra></extra>"})
+    else:
+        layout["annotations"] = [_annotation_note("No actors in the filtered events")]
+    layout["xaxis"] = {"visible": False, "range": [-1.4, 1.4]}
+    layout["yaxis"] = {"visible": False, "range": [-1.25, 1.25], "scaleanchor": "x"}
+    return {"data": data, "layout": layout}
+
+
+def network_figure(frame: pd.DataFrame, top: int = 40, **kwargs) -> go.Figure:
+    """`network_spec` as a validated `go.Figure` (same arguments)."""
+    return _figure(network_spec(frame, top, **kwargs))
+
+
+def map_spec(frame: pd.DataFrame, coordinates: dict | None, theme: str = "light") -> dict:
+    """Places with known coordinates, bubble size = number of events (drawn offline, no map tiles)."""
+
+    events = events_of(frame)  # a big file: only the columns the map needs
+    frame = events.columns(["cluster_id", "locations", "headline"]) if coordinates else events.light
+    points = views.map_points(frame, coordinates)
+    data = []
+    layout = _layout("Where the events happened", theme, 480)
+    if not points.empty:
+        biggest = max(int(points["events"].max()), 1)
+        data.append({
+            "type": "scattergeo", "lat": _list(points["lat"]), "lon": _list(points["lon"]),
+            "text": points["location"].tolist(), "mode": "markers+text", "textposition": "top center",
+            "marker": {"size": (8 + 24 * (points["events"] / biggest) ** 0.5).tolist(), "color": PALETTE[1],
+                       "opacity": 0.8},
+            "customdata": [list(p) for p in zip(_list(points["events"]), points["headlines"].tolist())],
+            "hovertemplate": "<b>%{text}</b>: %{customdata[0]} events<br>%{customdata[1]}<extra></extra>"})
+        layout["geo"] = {"fitbounds": "locations", "showcountries": True, "projection": {"type": "natural earth"}}
+    else:
+        layout["annotations"] = [_annotation_note("No event location has known coordinates")]
+    return {"data": data, "layout": layout}
+
+
+def map_figure(frame: pd.DataFrame, coordinates: dict | None, **kwargs) -> go.Figure:
+    """`map_spec` as a validated `go.Figure` (same arguments)."""
+    return _figure(map_spec(frame, coordinates, **kwargs))
+
+
+# The charts by name, one registry for the dashboard's views and the CLI's `export --chart`. Each entry turns
+# (events, filter state, theme, context) into a plain plotly dict; `context` carries what the view adds:
+# the focus window, the corpus's event types (stable colours) and place coordinates (the map).
+SPECS = {
+    "timeline": lambda events, state, theme, ctx: timeline_spec(
+        events, lane=state.lane, focus=ctx.get("focus", (None, None)), context=state.context, theme=theme,
+        only=state.lanes_chosen(), all_types=ctx.get("all_types")),
+    "weekly": lambda events, state, theme, ctx: weekly_spec(events, state.lane, theme=theme, only=state.lanes_chosen()),
+    "network": lambda events, state, theme, ctx: network_spec(events, theme=theme),
+    "map": lambda events, state, theme, ctx: map_spec(events, ctx.get("coordinates"), theme=theme),
+}
+CHARTS = tuple(SPECS)
+
+
+def chart_spec(name: str, events, state, theme: str = "light", **context) -> dict:
+    """The chart `name` (one of CHARTS) of the filtered events as a plain plotly dict."""
+    if name not in SPECS:
+        raise ValueError(f"unknown chart {name!r}; choose one of {', '.join(CHARTS)}")
+    return SPECS[name](events, state, theme, context)
+
+
+def chart_figure(name: str, events, state, theme: str = "light", **context) -> go.Figure:
+    """`chart_spec` as a validated `go.Figure` (for the static exports)."""
+    return _figure(chart_spec(name, events, state, theme, **context))
+
+__all__ = ["timeline_figure", "weekly_figure", "network_figure", "map_figure", "timeline_spec", "weekly_spec",
+           "network_spec", "map_spec", "ready_figure", "ReadyFigure", "type_colours", "MAX_MARKERS", "SPECS",
+           "CHARTS", "chart_spec", "chart_figure", "PALETTE"]

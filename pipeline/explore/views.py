@@ -1,0 +1,548 @@
+"""Pure helpers that shape the events frame for the dashboard's views and the exports.
+
+One marker per real-world event (cluster), weekly counts, the actor co-occurrence network, map points,
+the detail of one event and the sources panel. No Streamlit or plotly here: frames in, frames out.
+"""
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from ..arrays import unique
+from ..frame.arrow import arrow_to_frame, encode, string_column
+from ..registry import place_coordinates
+
+# Granularities drawn as a point; anything coarser ("early November", "this fall") is a band.
+POINT_GRANULARITIES = ("time", "day")
+NONE_LANE = "(none)"
+
+
+@lru_cache(maxsize=4096)
+def country_label(code: str) -> str:
+    """A readable name for an ISO 3166-1 alpha-3 code (the code itself when unknown)."""
+    try:
+        import pycountry
+
+        country = pycountry.countries.get(alpha_3=code)
+    except (ImportError, LookupError, KeyError):
+        country = None
+    if country is None:
+        return code
+    return getattr(country, "common_name", None) or country.name
+
+
+def lane_label(value: str, lane: str) -> str:
+    """The label of one lane: country names for codes, actor names as they are."""
+    if value == NONE_LANE:
+        return value
+    return country_label(value) if lane == "countries" else value
+
+
+def _source_name(row) -> str:
+    return row.get("source") or "unknown outlet"
+
+
+REP_RANK = "_rep_rank"
+_REP_ORDER = ["_rank_section", "_rank_inferred", "published", "doc_id", "char_start"]
+
+
+def _rep_ordered(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame in representative order: body text first, stated publication dates first, then by date."""
+    if REP_RANK in frame.columns:
+        return frame.sort_values(REP_RANK, kind="stable")
+    ordered = frame.assign(
+        _rank_section=(frame["section"] != "body").astype(int),
+        _rank_inferred=frame["published_inferred"].astype(int),
+    ).sort_values(_REP_ORDER, na_position="last", kind="stable")
+    return ordered.drop(columns=["_rank_section", "_rank_inferred"])
+
+
+def with_rep_rank(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add `_rep_rank`, each row's place in representative order, for a frame filtered many times.
+
+    A filtered frame keeps its rows in the same relative order, so sorting it by this one integer column
+    gives what sorting it by the five keys would (a stable sort either way), at a fraction of the cost.
+    """
+    rank = pd.Series(0, index=frame.index, dtype="int64")
+    rank.loc[_rep_ordered(frame.drop(columns=[REP_RANK], errors="ignore")).index] = range(len(frame))
+    return frame.assign(**{REP_RANK: rank})
+
+
+def representatives(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per cluster: the mention that best stands for it (body text first, stated dates first)."""
+    if frame.empty:
+        return frame.drop(columns=[REP_RANK], errors="ignore").assign(
+            n_sources=pd.Series(dtype="int64"), n_mentions=pd.Series(dtype="int64"))
+    if REP_RANK in frame.columns:  # sort one integer column, then take only the chosen rows
+        order = np.argsort(frame[REP_RANK].to_numpy(), kind="stable")
+    else:
+        positions = frame.assign(_pos=np.arange(len(frame)))
+        order = _rep_ordered(positions)["_pos"].to_numpy()
+    codes, _ = pd.factorize(frame["cluster_id"].to_numpy()[order])
+    _, first = np.unique(codes, return_index=True)  # codes number clusters by first appearance: kept in order
+    reps = frame.iloc[order[first]].drop(columns=[REP_RANK], errors="ignore").reset_index(drop=True)
+    # Sources (distinct articles) and mentions per cluster, on integer codes.
+    cluster, clusters = pd.factorize(frame["cluster_id"].to_numpy())
+    doc, _ = pd.factorize(frame["doc_id"].to_numpy())
+    pairs = unique(cluster.astype(np.int64) * (doc.max() + 2) + (doc + 1))
+    n_sources = np.bincount(pairs // (doc.max() + 2), minlength=len(clusters))
+    n_mentions = np.bincount(cluster, minlength=len(clusters))
+    at = pd.Index(clusters).get_indexer(reps["cluster_id"])
+    return reps.assign(n_sources=n_sources[at].astype("int64"), n_mentions=n_mentions[at].astype("int64"))
+
+
+def cluster_sources(frame: pd.DataFrame, limit: int = 4) -> dict[str, str]:
+    """For each cluster, the outlets and titles that reported it, as one short line each (for hovers)."""
+    docs = frame[["cluster_id", "doc_id", "source", "title"]].drop_duplicates(["cluster_id", "doc_id"])
+    titles = docs["title"].where(docs["title"].notna() & (docs["title"] != ""), docs["doc_id"]).astype(str).str[:60]
+    lines = docs["source"].fillna("unknown outlet").astype(str) + ": " + titles
+    grouped: dict[str, list[str]] = {}
+    for cid, line in zip(docs["cluster_id"], lines):
+        grouped.setdefault(cid, []).append(line)
+    out: dict[str, str] = {}
+    for cid, items in grouped.items():
+        if len(items) > limit:
+            items = items[:limit] + [f"+{len(items) - limit} more"]
+        out[cid] = "<br>".join(html.escape(x) for x in items)
+    return out
+
+
+def _explode(frame: pd.DataFrame, col: str) -> pd.DataFrame:
+    """`frame.explode(col)` for a column of lists, in plain Python (pandas' explode is slow on these frames).
+
+    One row per list item, the other columns and the index repeated; an empty list gives one row with None.
+    """
+    cells = frame[col].tolist()
+    flat: list = []
+    counts = np.empty(len(cells), dtype=np.int64)
+    for i, v in enumerate(cells):
+        if isinstance(v, (list, tuple, np.ndarray)) and len(v):
+            flat.extend(v)
+            counts[i] = len(v)
+        else:
+            flat.append(None if isinstance(v, (list, tuple, np.ndarray)) else v)
+            counts[i] = 1
+    out = frame.iloc[np.repeat(np.arange(len(cells)), counts)].copy()
+    out[col] = pd.Series(flat, index=out.index, dtype=object)
+    return out
+
+
+# What the timeline's markers need of a mention (not the quote nor the search text: cheaper to select).
+MARKER_COLUMNS = _MARKER_COLUMNS = ["cluster_id", "date_start", "date_end", "granularity", "event_type", "headline", "date_text",
+                   "doc_id", "event_id", "source", "title", "section", "published_inferred", "published", "char_start"]
+
+
+def cluster_markers(frame: pd.DataFrame, lane: str = "countries", only: tuple[str, ...] = ()) -> pd.DataFrame:
+    """One marker per (cluster, lane value): dates, band or point, type, headline, source count and sources.
+
+    A cluster sits in every lane any of its mentions names; events naming none go to the "(none)" lane.
+    `only`: when the analyst filtered on some countries (actors), just their lanes are drawn.
+    """
+    cols = ["cluster_id", "lane", "lane_label", "date_start", "date_end", "granularity", "band", "event_type",
+            "headline", "date_text", "n_sources", "n_mentions", "sources"]
+    keep = [c for c in [*_MARKER_COLUMNS, lane, REP_RANK] if c in frame.columns]
+    dated = frame.loc[frame["date_start"].notna().to_numpy(), list(dict.fromkeys(keep))]
+    if dated.empty:
+        return pd.DataFrame(columns=cols)
+    reps = representatives(dated)
+    lanes = _explode(dated[["cluster_id", lane]], lane)
+    lanes[lane] = lanes[lane].fillna(NONE_LANE)
+    lanes = lanes.drop_duplicates().rename(columns={lane: "lane"})
+    # A cluster that names a lane in one mention should not also sit in "(none)" because of another.
+    named = set(lanes.loc[lanes["lane"] != NONE_LANE, "cluster_id"])
+    lanes = lanes[(lanes["lane"] != NONE_LANE) | ~lanes["cluster_id"].isin(named)]
+    if only:
+        lanes = lanes[lanes["lane"].isin(only)]
+    out = lanes.merge(reps, on="cluster_id", how="left")
+    out["lane_label"] = _labels(out["lane"], lane)
+    out["date_end"] = out["date_end"].fillna(out["date_start"])
+    out["band"] = ~out["granularity"].isin(POINT_GRANULARITIES) & (out["date_end"] > out["date_start"])
+    srcs = cluster_sources(dated[dated["cluster_id"].isin(set(out["cluster_id"]))])
+    out["sources"] = out["cluster_id"].map(srcs).fillna("")
+    return out[cols].sort_values(["lane_label", "date_start", "cluster_id"], kind="stable").reset_index(drop=True)
+
+
+def _labels(values: pd.Series, lane: str) -> list[str]:
+    """lane_label of each value, computed once per distinct value."""
+    values = values.tolist()
+    names = {v: lane_label(v, lane) for v in set(values)}
+    return [names[v] for v in values]
+
+
+def aggregate_markers(frame: pd.DataFrame, lane: str = "countries", freq: str = "W-SUN",
+                      only: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Too many markers to draw: count clusters per lane and period (week by default), one bubble each."""
+    cols = ["lane", "lane_label", "period_start", "period_end", "events", "mentions", "top_type"]
+    if _is_arrow(frame):  # a `store.Scanned` table: only the weekly bubbles are aggregated in Arrow
+        out = _aggregate_arrow(frame, lane, only) if freq == "W-SUN" else None
+        if out is not None:
+            return out
+
+        frame = arrow_to_frame(frame, ("cluster_id", "date_start", "event_type", lane))
+    sub = frame.loc[frame["date_start"].notna().to_numpy(), ["cluster_id", "date_start", "event_type", lane]]
+    if sub.empty:
+        return pd.DataFrame(columns=cols)
+    sub = _explode(sub, lane)
+    sub[lane] = sub[lane].fillna(NONE_LANE)
+    if only:
+        sub = sub[sub[lane].isin(only)]
+    start = pd.to_datetime(sub["date_start"], errors="coerce", format="ISO8601")
+    sub = sub.assign(period_start=start.dt.to_period(freq).dt.start_time).dropna(subset=["period_start"])
+    keys = [lane, "period_start"]
+    out = sub.groupby(keys, sort=True).agg(events=("cluster_id", "nunique"), mentions=("cluster_id", "size"))
+    # The most frequent event type per bubble (ties: alphabetical), without a Python call per group.
+    types = sub.groupby(keys + ["event_type"]).size().rename("n").reset_index()
+    types = types.sort_values(keys + ["n", "event_type"], ascending=[True, True, False, True], kind="stable")
+    top = types.drop_duplicates(keys).set_index(keys)["event_type"].rename("top_type")
+    out = out.join(top).reset_index().rename(columns={lane: "lane"})
+    out["period_end"] = out["period_start"] + pd.Timedelta(days=6)
+    out["lane_label"] = _labels(out["lane"], lane)
+    return out[cols]
+
+
+def _is_arrow(frame) -> bool:
+    return type(frame).__module__.startswith("pyarrow")
+
+
+
+
+def _codes(table, col: str, code_col: str | None = None):
+    """Integer codes of a string column of an Arrow table (0..k-1 over the values present; -1 for null), and k.
+
+    `code_col`: a column of the table that already holds them (store.Scanned adds `_cluster`, `_doc`).
+    """
+
+    if code_col and code_col in table.column_names:
+        codes = table.column(code_col).to_numpy(zero_copy_only=False)
+    else:
+        codes, _ = encode(string_column(table, col))
+    codes = np.asarray(codes, dtype=np.int64)
+    return codes, int(codes.max()) + 1 if len(codes) else 0
+
+
+def _arrow_lanes(table, lane: str, only: tuple[str, ...] = ()) -> dict | None:
+    """The dated rows of an Arrow events table exploded by lane, as integer arrays (one item per row and lane).
+
+    As `_explode` + the `(none)` lane + `only` + the week (Monday) of `date_start` do in pandas: `cluster`,
+    `etype` and `lane` codes (with `types`, `lanes`: their values), `week` (days since 1970 of the Monday).
+    None when a start date is not a plain ISO date (YYYY-MM-DD...), for the caller to take the pandas path.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+
+    table = table.select([c for c in ("date_start", lane, "cluster_id", "_cluster", "event_type")
+                          if c in table.column_names])  # filter only what is needed
+    if string_column(table, "date_start").null_count:
+        table = table.filter(pc.is_valid(string_column(table, "date_start")))
+    starts = pc.utf8_slice_codeunits(string_column(table, "date_start"), 0, 10)
+    parsed = pc.strptime(starts, format="%Y-%m-%d", unit="s", error_is_null=True)
+    if parsed.null_count:
+        return None
+    days = pc.cast(parsed, pa.int64()).to_numpy(zero_copy_only=False) // 86_400
+    monday = days - (days + 3) % 7  # 1970-01-01 was a Thursday
+    if lane in table.column_names and not pa.types.is_null(table.column(lane).type):
+        lists = table.column(lane).combine_chunks()
+        lengths = pc.fill_null(pc.list_value_length(lists), 0).to_numpy(zero_copy_only=False)
+        parents = pc.list_parent_indices(lists).to_numpy(zero_copy_only=False)
+        values = pc.fill_null(pc.cast(pc.list_flatten(lists), pa.string()), NONE_LANE)
+    else:
+        lengths = np.zeros(table.num_rows, dtype=np.int64)
+        parents, values = np.zeros(0, dtype=np.int64), pa.array([], pa.string())
+    lane_codes, lanes = encode(values)
+    lanes = lanes.to_pylist()
+    empty = np.flatnonzero(lengths == 0)
+    if len(empty) and NONE_LANE not in lanes:
+        lanes.append(NONE_LANE)
+    at = np.concatenate([parents, empty]).astype(np.int64)
+    lane_codes = np.concatenate([lane_codes, np.full(len(empty), lanes.index(NONE_LANE) if len(empty) else 0)])
+    cluster, _ = _codes(table, "cluster_id", "_cluster")
+    etype, types = encode(string_column(table, "event_type"))
+    types = types.to_pylist()
+    out = {"cluster": cluster[at], "etype": etype[at], "lane": lane_codes, "week": monday[at], "lanes": lanes,
+           "types": types}
+    if only:
+        keep = np.isin(out["lane"], [i for i, v in enumerate(lanes) if v in set(only)])
+        out.update({k: out[k][keep] for k in ("cluster", "etype", "lane", "week")})
+    return out
+
+
+def _weeks(days) -> pd.Series:
+    """Days since 1970 as the timestamps pandas' `to_period("W-SUN").start_time` gives."""
+    start = pd.Series(pd.to_datetime(np.asarray(days, dtype="int64"), unit="D"))
+    return start.dt.to_period("W-SUN").dt.start_time  # (same dtype; a no-op on Mondays)
+
+
+def n_markers(frame, lane: str) -> int:
+    """An upper bound of the timeline's markers: clusters times their lanes (pandas frame or Arrow table)."""
+    if not len(frame):
+        return 0
+    if _is_arrow(frame):
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if lane in frame.column_names and not pa.types.is_null(frame.column(lane).type):
+            n = pc.fill_null(pc.list_value_length(frame.column(lane)), 0).to_numpy(zero_copy_only=False)
+        else:
+            n = np.zeros(frame.num_rows, dtype=np.int64)
+        cluster, k = _codes(frame, "cluster_id", "_cluster")
+        per = np.ones(k + 1, dtype=np.int64)  # the last slot: rows without a cluster (-1)
+        np.maximum.at(per, cluster, np.maximum(np.asarray(n, dtype=np.int64), 1))
+        return int(per[:k].sum() + (per[k] if (cluster == -1).any() else 0))
+    sub = frame[["cluster_id", lane]]
+    lanes = sub[lane].map(len).clip(lower=1)
+    return int(lanes.groupby(sub["cluster_id"]).max().sum())
+
+
+def n_distinct(frame, col: str) -> int:
+    """Distinct non-null values of a column (pandas `nunique`), of a pandas frame or an Arrow table."""
+    if not _is_arrow(frame):
+        return int(frame[col].nunique())
+    code = {"cluster_id": "_cluster", "doc_id": "_doc"}.get(col)  # (codes of store.Scanned, not always dense)
+    codes, _ = _codes(frame, col, code)
+    return len(unique(codes[codes >= 0]))
+
+
+def _grouped(sub: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per (lane, week) present in `sub`: lane code, week, distinct clusters, mentions, and the keys' order."""
+    week0 = int(sub["week"].min())
+    n_weeks = int((sub["week"].max() - week0) // 7) + 1
+    key = sub["lane"] * n_weeks + (sub["week"] - week0) // 7
+    n_clusters = int(sub["cluster"].max()) + 2
+    pairs = unique(key * n_clusters + (sub["cluster"] + 1))
+    pairs = pairs[pairs % n_clusters != 0]  # no cluster (null): not an event, as nunique has it
+    keys, mentions = unique(key, counts=True)
+    events = np.bincount(np.searchsorted(keys, pairs // n_clusters), minlength=len(keys))
+    return keys, keys // n_weeks, week0 + (keys % n_weeks) * 7, events, mentions
+
+
+def _aggregate_arrow(table, lane: str, only: tuple[str, ...]) -> pd.DataFrame | None:
+    """`aggregate_markers` by week on an Arrow table (integer codes and numpy; no Python object per row)."""
+    sub = _arrow_lanes(table, lane, only)
+    if sub is None:
+        return None
+    cols = ["lane", "lane_label", "period_start", "period_end", "events", "mentions", "top_type"]
+    if not len(sub["lane"]):
+        return pd.DataFrame(columns=cols)
+    keys, lane_code, week, events, mentions = _grouped(sub)
+    # The most frequent event type per bubble (ties: alphabetical): count (key, type) pairs, best first.
+    week0 = int(sub["week"].min())
+    n_weeks = int((sub["week"].max() - week0) // 7) + 1
+    key = sub["lane"] * n_weeks + (sub["week"] - week0) // 7
+    types = sub["types"]
+    rank = np.argsort(np.argsort(np.array(types, dtype=object), kind="stable"), kind="stable")  # alphabetical
+    n_types = len(types) + 1
+    typed = sub["etype"] >= 0  # a mention without a type (null) counts for no type, as in a groupby
+    pair, count = unique(key[typed] * n_types + rank[sub["etype"][typed]], counts=True)
+    pair_key, pair_rank = pair // n_types, pair % n_types
+    order = np.lexsort((pair_rank, -count, pair_key))
+    first = order[np.r_[True, pair_key[order][1:] != pair_key[order][:-1]]] if len(order) else order
+    by_rank = np.empty(len(types), dtype=object)
+    by_rank[rank] = types
+    top = np.full(len(keys), np.nan, dtype=object)
+    top[np.searchsorted(keys, pair_key[first])] = by_rank[pair_rank[first]]
+    lanes = np.array(sub["lanes"], dtype=object)
+    out = pd.DataFrame({"lane": lanes[lane_code], "week": week, "events": events.astype("int64"),
+                        "mentions": mentions.astype("int64"), "top_type": top})
+    out = out.sort_values(["lane", "week"], kind="stable").reset_index(drop=True)
+    out["period_start"] = _weeks(out["week"])
+    out["period_end"] = out["period_start"] + pd.Timedelta(days=6)
+    out["lane_label"] = _labels(out["lane"], lane)
+    return out[cols]
+
+
+def weekly_counts(frame: pd.DataFrame, by: str = "countries", only: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Distinct events (clusters) per week (starting Monday) and per country (or actor), for stacked bars."""
+    cols = ["week", "lane", "lane_label", "events"]
+    if _is_arrow(frame):  # a `store.Scanned` table: grouped in Arrow
+        sub = _arrow_lanes(frame, by, only)
+        if sub is not None:
+            if not len(sub["lane"]):
+                return pd.DataFrame(columns=cols)
+            _, lane_code, week, events, _ = _grouped(sub)
+            out = pd.DataFrame({"week": week, "lane": np.array(sub["lanes"], dtype=object)[lane_code],
+                                "events": events.astype("int64")})
+            out = out.sort_values(["week", "lane"], kind="stable").reset_index(drop=True)  # as pandas' groupby
+            out["week"] = _weeks(out["week"])
+            out["lane_label"] = _labels(out["lane"], by)
+            return out[cols].sort_values(["week", "lane_label"]).reset_index(drop=True)
+
+        frame = arrow_to_frame(frame, ("cluster_id", "date_start", by))
+    sub = frame.loc[frame["date_start"].notna().to_numpy(), ["cluster_id", "date_start", by]]
+    if sub.empty:
+        return pd.DataFrame(columns=cols)
+    sub = _explode(sub, by)
+    sub[by] = sub[by].fillna(NONE_LANE)
+    if only:
+        sub = sub[sub[by].isin(only)]
+    start = pd.to_datetime(sub["date_start"], errors="coerce", format="ISO8601")
+    sub = sub.assign(week=start.dt.to_period("W-SUN").dt.start_time).dropna(subset=["week"])
+    out = sub.groupby(["week", by]).agg(events=("cluster_id", "nunique")).reset_index().rename(columns={by: "lane"})
+    out["lane_label"] = _labels(out["lane"], by)
+    return out[cols].sort_values(["week", "lane_label"]).reset_index(drop=True)
+
+
+def cooccurrence(frame: pd.DataFrame, top: int = 40) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Actor–actor co-occurrence: nodes (actor, events) and edges (a, b, weight) counted per event cluster.
+
+    Only the `top` actors by number of events are kept so the network stays legible.
+    """
+    pairs_cols = ["a", "b", "weight"]
+    sub = _explode(frame[["cluster_id", "actors"]], "actors").dropna(subset=["actors"]).drop_duplicates()
+    if sub.empty:
+        return pd.DataFrame({"actor": [], "events": []}), pd.DataFrame(columns=pairs_cols)
+    counts = sub.groupby("actors").size()
+    nodes = counts.reset_index(name="events").sort_values(["events", "actors"], ascending=[False, True]).head(top)
+    kept = sub[sub["actors"].isin(set(nodes["actors"]))]
+    pairs = kept.merge(kept, on="cluster_id", suffixes=("_a", "_b"))
+    pairs = pairs[pairs["actors_a"] < pairs["actors_b"]]
+    edges = pairs.groupby(["actors_a", "actors_b"]).size().reset_index(name="weight")
+    edges.columns = pairs_cols
+    node_frame = nodes.rename(columns={"actors": "actor"}).reset_index(drop=True)[["actor", "events"]]
+    return node_frame, edges.sort_values(["a", "b"]).reset_index(drop=True)
+
+
+def map_points(frame: pd.DataFrame, coordinates: dict[str, tuple[float, float]] | None) -> pd.DataFrame:
+    """Locations with known coordinates and the number of events (clusters) at each.
+
+    `coordinates` maps a place name (as in the `locations` column) to (lat, lon); unknown places are left out.
+    """
+    cols = ["location", "lat", "lon", "events", "headlines"]
+    if not coordinates or frame.empty:
+        return pd.DataFrame(columns=cols)
+    lower = {k.lower(): v for k, v in coordinates.items()}
+    sub = frame[["cluster_id", "locations", "headline"]].explode("locations").dropna(subset=["locations"])
+    sub = sub[sub["locations"].str.lower().isin(lower)]
+    if sub.empty:
+        return pd.DataFrame(columns=cols)
+    grouped = sub.groupby("locations").agg(
+        events=("cluster_id", "nunique"),
+        headlines=("headline", lambda s: "<br>".join(html.escape(h[:80]) for h in list(dict.fromkeys(s))[:3])))
+    grouped = grouped.reset_index().rename(columns={"locations": "location"})
+    grouped["lat"] = [lower[n.lower()][0] for n in grouped["location"]]
+    grouped["lon"] = [lower[n.lower()][1] for n in grouped["location"]]
+    return grouped[cols]
+
+
+def known_coordinates() -> dict[str, tuple[float, float]]:
+    """Place name -> (lat, lon) from the place registry (`actors.place_coordinates`), {} when none has any."""
+
+    return place_coordinates()
+
+
+def sources_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The corpus behind the frame: one row per article with outlet, title, date, link, counts and coverage."""
+    cols = ["source", "title", "published", "published_inferred", "url", "events", "mentions", "first_date",
+            "last_date", "doc_id"]
+    if frame.empty:
+        return pd.DataFrame(columns=cols)
+    grouped = frame.groupby("doc_id", sort=True).agg(
+        source=("source", "first"), title=("title", "first"), published=("published", "first"),
+        published_inferred=("published_inferred", "first"), url=("url", "first"),
+        events=("cluster_id", "nunique"), mentions=("event_id", "size"),
+        first_date=("date_start", "min"), last_date=("date_end", "max"),
+    ).reset_index()
+    grouped["source"] = grouped["source"].fillna("unknown outlet")
+    return grouped[cols].sort_values(["source", "published", "doc_id"], na_position="last").reset_index(drop=True)
+
+
+TABLE_COLUMNS = ["date_start", "date_text", "headline", "countries", "actors", "event_type", "source", "title",
+                 "published", "url", "quote", "section", "cluster_id"]
+
+
+def table_page(frame: pd.DataFrame, rows: int, page: int = 1) -> dict:
+    """Everything the dashboard shows about a filtered frame besides the charts, computed once per filter state.
+
+    `table`: page `page` (from 1) of `rows` mentions (the frame is in date order) in the table's columns,
+    `arrow`: the same as a pyarrow Table;
+    `choices`: the events of those rows in date order, `labels`: their picker labels; `clusters`: every event
+    shown; `pages`: how many pages; `first`: the number of the page's first row (from 1);
+    `n_events`, `n_docs`, `n_mentions`: the counts in the caption.
+    """
+    pages = max(1, -(-len(frame) // rows))
+    page = min(max(1, int(page)), pages)
+    table = frame.iloc[(page - 1) * rows: page * rows]
+    firsts = representatives(table).sort_values(["date_start", "cluster_id"], na_position="last")
+    labels = {cid: event_label({"date_start": d, "headline": h, "quote": q}) for cid, d, h, q in
+              zip(firsts["cluster_id"], firsts["date_start"], firsts["headline"], firsts["quote"])}
+    clusters = frozenset(frame["cluster_id"])
+    table = table[TABLE_COLUMNS].reset_index(drop=True)
+    import pyarrow as pa
+
+    # The rows as Arrow too (what st.dataframe sends; converted once per page instead of on every rerun).
+    return {"table": table, "arrow": pa.Table.from_pandas(table), "choices": list(labels), "labels": labels,
+            "clusters": clusters, "pages": pages, "page": page, "first": (page - 1) * rows + 1,
+            "n_events": len(clusters), "n_docs": int(frame["doc_id"].nunique()), "n_mentions": len(frame)}
+
+
+def curation_options(frame: pd.DataFrame, limit: int | None = None) -> dict:
+    """The curation panel's pickers for the events of `frame` (its first `limit` rows when given).
+
+    `labels`: event_id -> "date · headline · outlet"; `clusters`: every cluster, sorted; `heads`: cluster ->
+    its first two headlines (for the "same real-world event as" picker).
+    """
+    part = frame if limit is None else frame.head(limit)
+    labels = {e: f"{d or '?'} · {h[:80]} · {s or doc}" for e, d, h, s, doc in
+              zip(part["event_id"], part["date_value"], part["headline"], part["source"], part["doc_id"])}
+    heads: dict[str, list[str]] = {}
+    for cid, head in zip(part["cluster_id"], part["headline"]):
+        seen = heads.setdefault(cid, [])
+        if len(seen) < 2:
+            seen.append(head)
+    return {"labels": labels, "clusters": sorted(heads), "heads": {c: " / ".join(h) for c, h in heads.items()}}
+
+
+def cluster_detail(frame: pd.DataFrame, cluster_id: str) -> pd.DataFrame:
+    """Every mention of one event (cluster), one per source article, earliest publication first."""
+    part = frame[frame["cluster_id"] == cluster_id]
+    return part.sort_values(["published", "doc_id", "char_start"], na_position="last").reset_index(drop=True)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:$<>])")
+
+
+def escape_markdown(text) -> str:
+    """Any value (article text, file names, metadata, messages) for st.markdown and Streamlit's messages:
+    HTML-escaped and Markdown punctuation backslashed, so it shows as text (no links, images, emphasis or
+    HTML from what a file says). The one escape used wherever the dashboard renders Markdown."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape("" if text is None else str(text), quote=False))
+
+
+def date_spans(quote: str, date_text: str) -> list[tuple[int, int]]:
+    """Where the date words occur in the quote (case-insensitive), as (start, end) offsets."""
+    if not quote or not date_text or not date_text.strip():
+        return []
+    return [(m.start(), m.end()) for m in re.finditer(re.escape(date_text.strip()), quote, flags=re.I)]
+
+
+def quote_markdown(quote: str, date_text: str) -> str:
+    """The verbatim quote as safe Markdown with the date words highlighted (`:orange-background[...]`)."""
+    spans = date_spans(quote, date_text)
+    out, pos = [], 0
+    for start, end in spans:
+        out.append(escape_markdown(quote[pos:start]))
+        out.append(":orange-background[**" + escape_markdown(quote[start:end]) + "**]")
+        pos = end
+    out.append(escape_markdown(quote[pos:]))
+    return "".join(out)
+
+
+def text_of(value, default: str = "") -> str:
+    """A cell as text: None, or NaN in a pandas string column, is no text (`default`), never "nan"."""
+    return value if isinstance(value, str) and value else default
+
+
+def event_label(row) -> str:
+    """A one-line label for an event in pickers and lists: date, headline."""
+    date = text_of(row["date_start"]) or "undated"
+    text = (text_of(row["headline"]) or text_of(row["quote"]))[:90]
+    return f"{date} · {text}"
+
+
+__all__ = ["POINT_GRANULARITIES", "country_label", "lane_label", "representatives", "with_rep_rank", "REP_RANK", "cluster_sources",
+           "cluster_markers", "aggregate_markers", "weekly_counts", "cooccurrence", "map_points",
+           "sources_table", "table_page", "TABLE_COLUMNS", "curation_options", "cluster_detail", "escape_markdown", "date_spans", "quote_markdown", "event_label", "text_of"]

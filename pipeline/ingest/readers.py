@@ -1,0 +1,301 @@
+"""Readers, one per file kind: `.txt`, `.md` (YAML front matter), `.html` (trafilatura), `.json`/`.jsonl` records."""
+from __future__ import annotations
+
+import json
+import re
+import warnings
+from datetime import date, datetime
+from pathlib import Path
+from typing import Callable
+
+
+from ..schema import Document
+from .decode import BadInput, decode
+
+Reader = Callable[[Path, bytes, list], list[Document]]
+
+METADATA_FIELDS = ("title", "source", "url", "published", "language")
+
+# Field names accepted in .json/.jsonl article records, first match wins (trafilatura's own JSON included).
+RECORD_FIELDS = {
+    "text": ("text", "body", "content", "maintext", "raw_text"),
+    "title": ("title", "headline"),
+    "source": ("source", "outlet", "sitename", "publisher"),
+    "url": ("url", "link", "source_url"),
+    "published": ("published", "date", "published_at", "pubdate"),
+    "language": ("language", "lang"),
+    "id": ("id", "doc_id"),
+}
+
+
+
+
+
+# --- metadata helpers -------------------------------------------------------------------------------
+
+def normalise_published(value) -> str | None:
+    """An ISO date (or year/month prefix) from a metadata value; None for what is not a date.
+
+    Only absolute dates are accepted (a 4-digit year must be present), so nothing depends on today.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, (datetime, date)):
+        return value.date().isoformat() if isinstance(value, datetime) else value.isoformat()
+    s = str(value).strip()
+    m = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:$|[T ]\d)", s)
+    if m:
+        parts = [p for p in m.groups() if p]
+        try:
+            date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+        except ValueError:
+            return None
+        return "-".join(parts)
+    if not re.search(r"\b\d{4}\b", s):
+        return None
+    try:
+        import dateparser
+
+        parsed = dateparser.parse(s, settings={"RELATIVE_BASE": datetime(2000, 1, 1), "REQUIRE_PARTS": ["year"],
+                                               "PREFER_DAY_OF_MONTH": "first"})
+    except Exception:
+        return None
+    return parsed.date().isoformat() if parsed else None
+
+
+def _apply_metadata(doc: Document, meta: dict, origin: str, notes: list) -> None:
+    """Copy known metadata fields onto the document; a bad `published` is named, not used."""
+    for key in METADATA_FIELDS:
+        value = meta.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        if key == "published":
+            iso = normalise_published(value)
+            if iso is None:
+                notes.append(("metadata", f"{origin}: published {str(value)!r} is not a date (use YYYY-MM-DD); "
+                                          "the date is worked out from the text"))
+                continue
+            doc.published, doc.published_inferred = iso, False
+        elif key == "language":
+            doc.language = str(value).strip().lower()[:8]
+        else:
+            setattr(doc, key, " ".join(str(value).split()))
+
+
+def _first_line(text: str) -> str | None:
+    """The first line with a letter or digit: the title of an article that states none."""
+    return next((line.strip() for line in text.splitlines() if re.search(r"\w", line)), None)
+
+
+# --- readers ----------------------------------------------------------------------------------------
+
+def read_text(path: Path, data: bytes, notes: list) -> list[Document]:
+    """A plain-text article: the first non-empty line is its title."""
+    text = decode(data, str(path), notes)
+    return [Document(doc_id=path.stem, text=text, path=str(path), title=_first_line(text))]
+
+
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.M)
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+
+
+def split_front_matter(text: str, notes: list) -> tuple[dict, str]:
+    """Split YAML front matter (between `---` lines) from the body; bad front matter is named and skipped."""
+    if not text.startswith("---"):
+        return {}, text
+    m = _FRONT.match(text)
+    if not m:
+        notes.append(("front_matter", "front matter opened with '---' but never closed; read the whole file as text"))
+        return {}, text
+    body = text[m.end():]
+    import yaml
+
+    if not re.match(r"\s*[A-Za-z_][\w-]*\s*:", m.group(1)):
+        return {}, text  # a horizontal rule, not front matter: no `key:` line in the block
+    try:
+        meta = yaml.safe_load(m.group(1))
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        at = f" at line {where.line + 2}" if where is not None else ""
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        notes.append(("front_matter", f"bad YAML front matter{at} ({reason}); its metadata was ignored"))
+        return {}, body
+    if meta is None:
+        return {}, body
+    if not isinstance(meta, dict):
+        notes.append(("front_matter", f"front matter is a {type(meta).__name__}, not 'key: value' lines; ignored"))
+        return {}, body
+    return {str(k).lower(): v for k, v in meta.items()}, body
+
+
+def markdown_to_text(body: str) -> str:
+    """Plain text from light Markdown: heading marks, link/image syntax and bold marks removed."""
+    body = _MD_HEADING.sub("", body)
+    body = _MD_LINK.sub(r"\1", body)
+    return _MD_STRONG.sub(r"\2", body)
+
+
+def read_markdown(path: Path, data: bytes, notes: list) -> list[Document]:
+    """A Markdown article with optional front matter (title, source, url, published, language)."""
+    raw = decode(data, str(path), notes)
+    meta, body = split_front_matter(raw, notes)
+    if "date" in meta and "published" not in meta:
+        meta["published"] = meta["date"]
+    heading = next((m.group(0) for m in re.finditer(r"^#{1,6}[ \t]+.+$", body, re.M)), None)
+    text = markdown_to_text(body).strip("\n")
+    if not text.strip():
+        raise BadInput("the file has front matter but no article text", "empty")
+    doc = Document(doc_id=path.stem, text=text + "\n", path=str(path),
+                   title=_MD_HEADING.sub("", heading).strip() if heading else _first_line(text))
+    _apply_metadata(doc, meta, "front matter", notes)
+    return [doc]
+
+
+_HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.I)
+
+
+def _markup_errors(data: bytes) -> list[tuple[int, str]]:
+    """(line, message) of each tag libxml2 had to repair; unknown (HTML5) tag names are not errors."""
+    try:
+        import lxml.etree
+
+        parser = lxml.etree.HTMLParser(recover=True)
+        lxml.etree.fromstring(data, parser)
+    except Exception:
+        return []
+    return [(e.line, e.message.strip()) for e in parser.error_log
+            if "invalid" not in e.message and "htmlParseEntityRef" not in e.message]
+
+
+def _visible_text(html: str) -> str:
+    """All text a browser would show (scripts and styles removed): the fallback for pages trafilatura skips."""
+    import trafilatura
+
+    text = trafilatura.html2txt(html) or ""
+    if text.strip():
+        return text
+    try:
+        import lxml.html
+
+        tree = lxml.html.fromstring(html)
+        for bad in tree.xpath("//script|//style|//noscript|//template"):
+            bad.drop_tree()
+        return "\n".join(t.strip() for t in tree.itertext() if t.strip())
+    except Exception:
+        return ""
+
+
+def read_html(path: Path, data: bytes, notes: list) -> list[Document]:
+    """An HTML page: main text and metadata (title, site name, canonical url, date) through trafilatura."""
+    import trafilatura
+
+    html = decode(data, str(path), notes)
+    if "<" not in html:
+        notes.append(("html", "no HTML tags; read as plain text"))
+        return [Document(doc_id=path.stem, text=html, path=str(path), title=_first_line(html))]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            found = trafilatura.bare_extraction(
+                html, with_metadata=True, include_comments=False, include_tables=False,
+                date_extraction_params={"extensive_search": False, "original_date": True},
+            )
+            found = found.as_dict() if hasattr(found, "as_dict") else (found or {})
+        except Exception as exc:  # a parser crash on a broken page is a problem for this file only
+            found = {}
+            notes.append(("html", f"the HTML could not be parsed ({type(exc).__name__}); used its visible text"))
+        text = found.get("text") or ""
+        if not text.strip():
+            text = _visible_text(html)
+            if text.strip():
+                notes.append(("html", "no main article text found (broken or unusual page); used all its visible text"))
+    markup = _markup_errors(data)
+    if markup:
+        notes.append(("html", f"malformed HTML ({len(markup)} markup error(s), first at line {markup[0][0]}: "
+                              f"{markup[0][1]}); the text was recovered - check it"))
+    if not text.strip():
+        raise BadInput("no text found in the HTML (broken, empty or script-only page)", "html")
+    # One paragraph per line from trafilatura; a blank line between them, as in plain-text articles.
+    text = "\n\n".join(line.strip() for line in text.splitlines() if line.strip()) + "\n"
+    doc = Document(doc_id=path.stem, text=text, path=str(path), title=found.get("title") or _first_line(text))
+    lang = _HTML_LANG.search(html[:5000])
+    meta = {"source": found.get("sitename") or found.get("hostname"), "url": found.get("url"),
+            "published": found.get("date"), "language": lang.group(1) if lang else None}
+    _apply_metadata(doc, meta, "HTML metadata", notes)
+    return [doc]
+
+
+def _record_field(record: dict, name: str):
+    return next((record[k] for k in RECORD_FIELDS[name] if record.get(k) not in (None, "")), None)
+
+
+def _record_document(path: Path, record, label: str, doc_id: str, notes: list) -> Document | None:
+    if not isinstance(record, dict):
+        notes.append(("json", f"{label}: not an object with a 'text' field; skipped"))
+        return None
+    text = _record_field(record, "text")
+    if not isinstance(text, str) or not text.strip():
+        notes.append(("json", f"{label}: no article text (expected one of {', '.join(RECORD_FIELDS['text'])}); skipped"))
+        return None
+    rid = _record_field(record, "id")
+    if rid is not None:
+        doc_id = re.sub(r"[^\w.-]+", "_", str(rid)).strip("_") or doc_id
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    doc = Document(doc_id=doc_id, text=text, path=str(path), title=_first_line(text))
+    meta = {k: _record_field(record, k) for k in METADATA_FIELDS}
+    _apply_metadata(doc, meta, label, notes)
+    return doc
+
+
+def read_json(path: Path, data: bytes, notes: list) -> list[Document]:
+    """A JSON article record, or a list of them (fields: text, title, source, url, published, language, id)."""
+    raw = decode(data, str(path), notes)
+    try:
+        obj = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        hint = " (truncated?)" if exc.pos >= len(raw.rstrip()) - 1 else ""
+        raise BadInput(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}{hint}", "json") from None
+    records = obj if isinstance(obj, list) else [obj]
+    docs = []
+    for n, rec in enumerate(records, 1):
+        label = f"record {n}" if isinstance(obj, list) else "the record"
+        doc = _record_document(path, rec, label, path.stem if len(records) == 1 else f"{path.stem}-{n}", notes)
+        if doc:
+            docs.append(doc)
+    if not docs:
+        raise BadInput("no usable article records in the file", "json")
+    return docs
+
+
+def read_jsonl(path: Path, data: bytes, notes: list) -> list[Document]:
+    """JSON lines, one article record per line; a bad line is named and the others are read."""
+    raw = decode(data, str(path), notes)
+    docs = []
+    lines = raw.split("\n")
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            last = all(not rest.strip() for rest in lines[n:])
+            notes.append(("json", f"line {n}: invalid JSON ({exc.msg}, column {exc.colno})"
+                                  f"{'; the file looks truncated' if last else ''}; skipped"))
+            continue
+        doc = _record_document(path, rec, f"line {n}", f"{path.stem}-{n}", notes)
+        if doc:
+            docs.append(doc)
+    if not docs:
+        raise BadInput("no usable article records in the file", "json")
+    return docs
+
+
+READERS: dict[str, Reader] = {
+    ".txt": read_text, ".text": read_text,
+    ".md": read_markdown, ".markdown": read_markdown,
+    ".html": read_html, ".htm": read_html, ".xhtml": read_html,
+    ".json": read_json, ".jsonl": read_jsonl, ".ndjson": read_jsonl,
+}
+ARTICLE_SUFFIXES = tuple(READERS)

@@ -1,0 +1,45 @@
+"""Annotate each article: the per-article stages, each a function `Document -> Document`, in the order run.
+
+`sections` (body, captions, teasers, comments, site furniture) -> `dct` (the article's own date) ->
+`sentences` (with offsets) -> `timex` (temporal expressions, resolved against the article's date) ->
+`actors` (people, organisations, countries, places) -> `events` (one per sentence and date). Each stage
+module declares the Document fields it needs and sets (NEEDS, SETS); a test checks every need is set upstream.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from .. import timex
+from ..schema import Document
+from . import actors, dct, events, sections, sentences
+
+# The order of the per-document stages, written once. Each takes a Document and returns it annotated.
+STAGES: tuple[tuple[str, Callable[[Document], Document]], ...] = (
+    ("sections", sections.annotate),
+    ("dct", dct.annotate),
+    ("sentences", sentences.annotate),
+    ("timex", timex.annotate),
+    ("actors", actors.annotate),
+    ("events", events.annotate),
+)
+
+
+def process_document(doc: Document) -> Document:
+    """Run every per-document stage on one article."""
+    for _name, stage in STAGES:
+        doc = stage(doc)
+    return doc
+
+
+def borrow_years(docs: list[Document], lenders: dict | None = None) -> list[Document]:
+    """Corpus-level DCT (issue 3): undated articles may take the year of the same happenings from dated ones
+    (those of `docs`, or the `lenders` index of `dct.add_lenders`); the stages that read the DCT run again
+    for the articles that changed. Returns those articles."""
+    changed = dct.borrow_from_corpus(docs, lenders)
+    for doc in changed:
+        timex.annotate(doc)
+        events.annotate(doc)
+    return changed
+
+
+__all__ = ["STAGES", "process_document", "borrow_years"]

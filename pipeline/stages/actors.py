@@ -1,0 +1,330 @@
+"""Actors, countries and places: registry look-up, title patterns and later mentions.
+
+World knowledge is data: `pipeline/data/registry/*.yaml` (people with roles and spellings,
+organisations, places, country demonyms and metonyms; a user file appended to by `add_to_registry`)
+plus pycountry's ISO 3166-1 names; `pipeline/data/lexicon/roles.yaml` for titles and later mentions.
+
+Matching is a dictionary look-up of accent-folded word n-grams (no statistical model), so spellings
+that differ only by diacritics resolve to one actor (Müller / Muller, Đorđević / Djordjevic) and the cost is linear in
+the text. People not in the registry are found from title patterns ("Armenian Prime Minister Nikol
+Pashinyan": person, role, country from the demonym); pronouns and definite descriptions ("he",
+"the minister", "the top Russian diplomat") point back to the last fitting person named before them.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+
+from ..config import DATA_DIR
+LEXICON_DIR = DATA_DIR / "lexicon"
+from ..registry import _TOKEN, Entry, Registry, _load_yaml, _prefixes, fold, key_of, load_registry, on_change
+from ..schema import Document, Mention
+
+
+NEEDS: tuple[str, ...] = ("text", "sentences", "blocks")
+SETS: tuple[str, ...] = ("mentions",)
+
+PREPOSITIONS_OF_PLACE = frozenset("in to at from near into toward towards à en au aux dans vers près de".split())
+ANTECEDENT_WINDOW = 6  # sentences back a later mention may reach
+
+
+@lru_cache(maxsize=4)
+def load_roles(path: str | None = None) -> dict:
+    return _load_yaml(Path(path) if path else LEXICON_DIR / "roles.yaml")
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _opening(words) -> str:
+    """A look-ahead for the first letters of `words` (any case): the regex engine skips places no word starts."""
+    return "(?=(?i:[" + re.escape("".join(sorted({w[0] for w in words if w}))) + "]))"
+
+
+def _titles(roles: dict, *keys: str) -> list[str]:
+    """The titles of the given roles.yaml lists, together (a list may be absent from a user's file)."""
+    return [t for k in keys for t in roles.get(k) or ()]
+
+
+@lru_cache(maxsize=4)
+def _title_patterns(directory: str | None = None) -> tuple[re.Pattern, re.Pattern]:
+    """Regexes for "<demonym|country>['s] <Title> <Name>" (English, German) and "le <titre> <démonyme>, <Nom>"
+    (French, Spanish "el presidente ecuatoriano Guillermo Lasso").
+
+    The demonym slot is a generic one-or-two-word pattern, checked against the registry afterwards
+    (a regex alternation of every demonym would be slow to scan).
+    """
+    roles = load_roles()
+    before_name, after_article = _titles(roles, "titles_en", "titles_de"), _titles(roles, "titles_fr", "titles_es")
+    name = r"(?P<name>[^\W\d_][\w'’.\-]*(?:[ \t]+[^\W\d_][\w'’.\-]*){0,4})"
+    pre = r"(?P<pre>[^\W\d_][\w.\-]*)"
+    en = re.compile(rf"(?<![\w-]){pre}(?:['’]s)?[ \t]+{_opening(before_name)}(?P<title>(?i:{_alt(before_name)}))[ \t]+{name}")
+    fr = re.compile(
+        rf"(?<!\w)(?i:le|la|l['’]|el)[ \t]*(?P<title>(?i:{_alt(after_article)}))[ \t]+(?P<pre>[^\W\d_][\w\-]*)"
+        rf"(?:[ \t]+(?i:des affaires étrangères|de la défense|de l'intérieur))?,?[ \t]+{name}"
+    )
+    return en, fr
+
+
+@lru_cache(maxsize=4)
+def _title_starts(directory: str | None = None) -> re.Pattern:
+    """The space or tab before a place where an English title may begin (the title pattern's `[ \\t]+<title>`)."""
+    titles = _titles(load_roles(), "titles_en", "titles_de")
+    return re.compile(rf"[ \t](?={_opening(titles)}(?i:{_alt(titles)}))")
+
+
+_PRE_WORD_CHARS = frozenset(".-'’_")
+
+
+def _search_titled(pattern: re.Pattern, starts: re.Pattern, text: str, pos: int) -> re.Match | None:
+    """`pattern.search(text, pos)` for the English title pattern, tried only at the word before each title.
+
+    A match is "<word>['s] <title> <name>": it starts inside the run of word characters, dots, hyphens and
+    apostrophes (then spaces) that ends where its title begins, so for each place a title may begin (in
+    order) only the starts in that run are tried; none can lie before it.
+    """
+    while (t := starts.search(text, pos)) is not None:
+        title = t.end()
+        first = title - 1
+        while first > 0 and text[first - 1] in " \t":
+            first -= 1
+        while first > 0 and (text[first - 1].isalnum() or text[first - 1] in _PRE_WORD_CHARS):
+            first -= 1
+        for start in range(max(pos, first), title):
+            m = pattern.match(text, start)
+            if m:
+                return m
+        pos = title
+    return None
+
+
+def _demonym_code(reg: Registry, pre: str) -> str | None:
+    """ISO3 of a demonym or country name as written (or its last word: "the Russian")."""
+    for cand in (pre, pre.split()[-1]):
+        code = reg.demonyms.get(cand)
+        if code is None and cand[:1].islower():
+            code = reg.demonyms.get(cand)  # French demonyms are lower case in the data too
+        if code:
+            return code
+    return None
+
+
+_BARE_PARTICLE = re.compile(r"(al|el|bin|ibn|de|van|von|da|di|du|del|la|le|ben|abu)", re.I)
+_PARTICLE = re.compile(r"^(al|el|bin|ibn|de|van|von|da|di|du|del|la|le|ben|abu)([-'’]|$)", re.I)
+
+
+def _clean_name(raw: str) -> str | None:
+    """Keep the leading capitalised tokens of a captured name (particles like al- allowed inside)."""
+    kept = []
+    for tok in raw.split():
+        if tok[:1].isupper() or (kept and _PARTICLE.match(tok) and len(tok) > 3):
+            kept.append(tok)
+        else:
+            break
+    while kept and _BARE_PARTICLE.fullmatch(kept[-1]):
+        kept.pop()
+    if not kept:
+        return None
+    last = kept[-1]
+    if last.endswith(".") and len(last) > 2:
+        kept[-1] = last.rstrip(".")
+    kept = [k.rstrip("'’,") for k in kept]
+    if len(kept) == 1 and len(kept[0]) < 3:
+        return None
+    return " ".join(kept)
+
+
+@lru_cache(maxsize=8192)
+def _case_ok(alias: str, original: str) -> bool:
+    """A capitalised alias only matches capitalised text; an acronym only matches capitals."""
+    letters = [c for c in alias if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(letters) <= 6:
+        return original == original.upper()
+    words = [w for w in _TOKEN.findall(original)]
+    alias_words = _TOKEN.findall(alias)
+    if not words or not alias_words:
+        return True
+    if alias_words[-1][:1].isupper():
+        return words[-1][:1].isupper()
+    return True
+
+
+_GAP_OK = re.compile(r"[ \t\-'’.]*")
+
+
+def _lookup(text: str, folded: str, index, max_len: int, prefixes: set | None = None) -> list[tuple[int, int, Entry, str]]:
+    """Longest-first n-gram look-up of registry aliases in the text (n-grams never cross punctuation).
+
+    `prefixes` (the leading parts of the keys of `index`, see `_prefixes`) let the look-up skip words
+    that begin no alias and stop as soon as the words from a token on begin none; without them every
+    n-gram up to `max_len` is tried from every word.
+    """
+    toks = list(_TOKEN.finditer(folded))
+    words = _TOKEN.findall(folded)
+    if prefixes is None:
+        starts = range(len(words))
+    else:
+        starts = [i for i, w in enumerate(words) if (w,) in prefixes]  # most words begin no alias
+    found = []
+    free = 0  # the first token not inside an alias found already
+    for i in starts:
+        if i < free:
+            continue
+        # The n-grams from i that are aliases, shortest first: grow while the words joined only by spaces,
+        # hyphens, apostrophes or dots still begin some alias.
+        lengths = []
+        for n in range(1, min(max_len, len(toks) - i) + 1):
+            if n > 1 and not _GAP_OK.fullmatch(text, toks[i + n - 2].end(), toks[i + n - 1].start()):
+                break
+            key = tuple(words[i : i + n])
+            if prefixes is not None and key not in prefixes:
+                break
+            if key in index:
+                lengths.append(n)
+        for n in reversed(lengths):
+            got = index[tuple(words[i : i + n])]
+            a, b = toks[i].start(), toks[i + n - 1].end()
+            if _case_ok(got[1], text[a:b]):
+                found.append((a, b, got[0], text[a:b]))
+                free = i + n
+                break
+    return found
+
+
+def _is_dateline_place(text: str, start: int, end: int) -> bool:
+    """A city opening a paragraph before a comma or bracket ("MOSCOW, 30 December", "ANKARA (Reuters)")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip() and bool(re.match(r"\s*[,(]", text[end : end + 3]))
+
+
+def _previous_word(text: str, start: int) -> str:
+    m = re.search(r"([^\W\d_]+)[\s']*$", text[max(0, start - 20) : start])
+    return m.group(1).lower() if m else ""  # not folded: French "à" is a preposition, English "a" is not
+
+
+def find_mentions(text: str, published: str | None = None, directory: str | None = None) -> list[Mention]:
+    """Find registry actors, title-introduced people and their doc-local short names, in text order."""
+    reg = load_registry(directory)
+    folded = fold(text)
+    mentions: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    # People introduced by a title: "Armenian Prime Minister Nikol Pashinyan".
+    local: dict[tuple[str, ...], tuple[Entry, str]] = {}
+    english, french = _title_patterns(directory)
+    for pattern in (english, french):
+        pos = 0
+        search = (lambda p: _search_titled(english, _title_starts(directory), text, p)) if pattern is english else (lambda p: french.search(text, p))
+        while (m := search(pos)) is not None:
+            name = _clean_name(m.group("name"))
+            # go on right after the kept name: the capture may have run into the next title
+            pos = m.start("name") + (len(name) if name else 1)
+            if not name:
+                continue
+            key = key_of(name)
+            known = reg.index.get(key) or next((reg.index[k] for k in (key[-1:], key[:1]) if k in reg.index and reg.index[k][0].kind == "person"), None)
+            if known and known[0].kind == "person":
+                continue  # the registry finds them
+            if known and known[0].kind != "person":
+                continue  # "Kosovo Prime Minister Albin Kurti" style hits on places are not people
+            before = re.search(r"([^\W\d_][\w.\-]*)[ \t]+$", text[max(0, m.start() - 30) : m.start()])
+            code = (before and reg.demonyms.get(f"{before.group(1)} {m.group('pre')}")) or _demonym_code(reg, m.group("pre"))
+            if code is None:
+                continue
+            entry = Entry(name, "person", code, ((m.group("title").strip(), None, None),))
+            local[key] = (entry, name)
+            for part in (key[:1], key[-1:]):
+                if part and len(part[0]) >= 4 and part not in reg.index:
+                    local.setdefault(part, (entry, name.split()[0] if part == key[:1] else name.split()[-1]))
+
+    index = reg.index if not local else {**reg.index, **local}
+    max_len = max([reg.max_len] + [len(k) for k in local])
+    for a, b, entry, surface in _lookup(text, folded, index, max_len, reg.prefixes | _prefixes(local) if local else reg.prefixes):
+        kind = entry.kind
+        if kind == "government" and (_previous_word(text, a) in PREPOSITIONS_OF_PLACE or _is_dateline_place(text, a, b)):
+            kind = "location"
+        name = entry.name if kind != "location" or entry.kind == "location" else surface
+        mentions.append(Mention(a, b, surface, kind, name, entry.country, entry.role_at(published)))
+        taken.append((a, b))
+    return sorted(mentions, key=lambda m: (m.start, -m.end))
+
+
+def _head_fits(head: str, role: str | None, head_roles: dict) -> bool:
+    if not role:
+        return False
+    role_l = role.lower()
+    wanted = head_roles.get(head)
+    if wanted:
+        return any(w in role_l for w in wanted)
+    return all(w in role_l for w in head.split())
+
+
+@lru_cache(maxsize=4)
+def _anaphor_pattern(directory: str | None = None) -> re.Pattern:
+    roles = load_roles()
+    reg = load_registry(directory)
+    heads = _alt(roles["heads"])
+    pronouns = _alt(roles["pronouns"])
+    demonyms = _alt(k for k in reg.demonyms if k[:1].isupper())
+    return re.compile(
+        rf"(?<![\w-]){_opening([*roles['pronouns'], 'the', 'le', 'la', 'l'])}(?:(?P<pron>(?i:{pronouns}))(?![\w-])|(?i:the|le|la|l['’])\s*(?:(?i:top)\s+)?(?:(?P<dem>{demonyms})\s+)?(?P<head>(?i:{heads}))(?![\w-]))"
+    )
+
+
+def resolve_later_mentions(doc: Document, mentions: list[Mention], directory: str | None = None) -> list[Mention]:
+    """Mentions for pronouns and definite descriptions, pointing to the last fitting person named."""
+    roles = load_roles()
+    reg = load_registry(directory)
+    head_roles = roles.get("head_roles") or {}
+    people = [m for m in mentions if m.kind == "person"]
+    pattern = _anaphor_pattern(directory)
+    sentences = doc.sentences or []
+    out: list[Mention] = []
+    for si, s in enumerate(sentences):
+        window_start = sentences[max(0, si - ANTECEDENT_WINDOW)].start
+        for m in pattern.finditer(doc.text, s.start, s.end):
+            if any(p.start <= m.start() < p.end for p in people):
+                continue
+            candidates = [p for p in people + out if window_start <= p.start < m.start() and _same_section(doc, p.start, m.start())]
+            if m.group("pron"):
+                fits = candidates
+            else:
+                head = m.group("head").lower()
+                dem = m.group("dem")
+                code = reg.demonyms.get(dem) if dem else None
+                fits = [p for p in candidates if _head_fits(head, p.role, head_roles) and (code is None or p.country == code)]
+            if fits:
+                ante = max(fits, key=lambda p: p.start)
+                out.append(Mention(m.start(), m.end(), m.group(), "person", ante.name, ante.country, ante.role))
+    return out
+
+
+def _same_section(doc: Document, a: int, b: int) -> bool:
+    def section(pos: int) -> str:
+        for blk in doc.blocks:
+            if blk.start <= pos < blk.end:
+                return blk.section
+        return "body"
+
+    return section(a) == section(b)
+
+
+def annotate(doc: Document) -> Document:
+    """Set doc.mentions: registry actors, people from titles, and resolved later mentions."""
+    mentions = find_mentions(doc.text, doc.published)
+    mentions += resolve_later_mentions(doc, mentions)
+    doc.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+    return doc
+
+
+
+
+@on_change
+def _forget_patterns() -> None:
+    """The title and anaphor patterns are built from the registry: rebuilt after it changes."""
+    _title_patterns.cache_clear()
+    _title_starts.cache_clear()
+    _anaphor_pattern.cache_clear()

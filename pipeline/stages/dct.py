@@ -1,0 +1,444 @@
+"""Document creation time (DCT): stated in a header or dateline, else inferred from the dates in the text.
+
+Evidence, strongest first: a labelled header line ("Date: 29 December 2020", "Published: 2020-12-29 14:03",
+"Publié le ...") or a line that is only a date; a wire dateline ("MOSCOW, 30 December, 2020, (TON):",
+"PARIS, Dec 3 (Reuters) -"; a place in mixed case only when an agency or a dash follows the date:
+"Khartoum, 15 mars 2021 (AFP) -", "Caracas, 27 ene (EFE).-"), whose year-less date is read in the
+article's language and gets its year from a weekday written with it or from the other dates stated;
+weekday-plus-date pairs ("Wednesday (25 November)") that fix the year together
+with the years the text states; and failing those the latest unambiguous date mentioned (a whole year told
+in the past tense, "signed at the end of 2020", puts the article in a later year). Inferred values
+are never finer than the evidence (a latest day gives its month). No evidence -> no DCT.
+`borrow_from_corpus` lets an undated article take the year of the same dated happenings from other articles.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from ..config import DATA_DIR, load_yaml
+from ..schema import Document
+from ..timex import find_timexes, tense_at, text_language
+from ..timex.foreign import load_foreign
+from ..timex.rules import load_grammar
+
+NEEDS: tuple[str, ...] = ('text', 'blocks', 'language')
+SETS: tuple[str, ...] = ('published', 'published_inferred', 'dct_text')
+
+
+DATA = DATA_DIR
+HEAD_LINES = 20  # header and dateline evidence is looked for in the first lines only
+HEADER_LINE_CHARS = 100  # a date line or byline is short; longer lines are paragraphs
+DATELINE_DATE_WITHIN = 15  # a dateline's date follows the place at once ("PARIS, Dec 3 (Reuters)")
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+@dataclass(frozen=True)
+class DctGuess:
+    """A creation time (TIMEX3 value), whether it was inferred rather than stated, and the evidence words."""
+
+    value: str
+    inferred: bool
+    evidence: str
+
+
+@lru_cache(maxsize=None)
+def _dct_data() -> dict[str, dict]:
+    """Every language's pipeline/data/<lang>/timex/dct.yaml, read once: language -> its data."""
+    return {path.parent.parent.name: load_yaml(path.read_text(encoding="utf-8")) or {}
+            for path in sorted(DATA.glob("*/timex/dct.yaml"))}
+
+
+def _alt(words) -> str:
+    """A regex alternation of literal words, longest first, any run of spaces where a word has one."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)) or r"(?!x)x"
+
+
+@lru_cache(maxsize=None)
+def _shapes() -> tuple[re.Pattern, re.Pattern]:
+    """The dateline and byline patterns (pipeline/data/en/timex/dct.yaml)."""
+    data = _dct_data()["en"]
+    return re.compile(data["dateline"]), re.compile(data["byline"])
+
+
+@lru_cache(maxsize=None)
+def _label_regex() -> tuple[re.Pattern, tuple[str, ...]]:
+    """One regex for every header label of every language that has a dct.yaml, and those languages."""
+    labels = {str(x) for data in _dct_data().values() for x in data.get("labels", ())}
+    languages = list(_dct_data())
+    regex = re.compile(rf"^\W{{0,3}}(?:{_alt(labels)})\s*(?:[:|\-–—]\s*|\s)(?P<rest>.+)$", re.IGNORECASE)
+    return regex, tuple(languages)
+
+
+def _full_date(text: str, languages=("en",), within: int | None = None) -> tuple[str, str] | None:
+    """The first explicit calendar day in `text` (any of `languages`) as (YYYY-MM-DD, words),
+    starting no later than `within` characters in when that is given."""
+    for lang in dict.fromkeys(languages):
+        for t in find_timexes(text, None, lang):
+            if within is not None and t.start > within:
+                break
+            m = _DAY.match(t.value)
+            if m:
+                return m.group(0), t.text
+    return None
+
+
+def _head_lines(text: str) -> list[str]:
+    return [ln for ln in text.split("\n")[: HEAD_LINES * 3] if ln.strip()][:HEAD_LINES]
+
+
+def find_header_date(text: str, language: str = "en") -> DctGuess | None:
+    """A date stated by a labelled header line or by a line that is only a date."""
+    regex, label_langs = _label_regex()
+    langs = ("en", language) + label_langs
+    for line in _head_lines(text):
+        m = regex.match(line.strip())
+        if m:
+            found = _full_date(m.group("rest"), langs)
+            if found:
+                return DctGuess(found[0], False, line.strip())
+        if len(line.strip()) > HEADER_LINE_CHARS or not any(c.isdigit() for c in line):
+            continue  # a paragraph, or no year: not a date line
+        found = _full_date(line, ("en", language))
+        if found and len(line.strip()) <= 60 and len(found[1]) >= 0.6 * len(re.sub(r"[\W_]+", "", line)):
+            return DctGuess(found[0], False, line.strip())
+        if found and _shapes()[1].search(line):  # "By Jane Doe | December 29, 2020"
+            return DctGuess(found[0], False, line.strip())
+    return None
+
+
+@dataclass(frozen=True)
+class DatelineCues:
+    """Mixed-case dateline pattern, the tail that must follow its date (agency and/or dash), lead words."""
+
+    mixed: re.Pattern
+    tail: re.Pattern
+    lead: re.Pattern
+
+
+@lru_cache(maxsize=None)
+def _dateline_cues() -> DatelineCues:
+    """Dateline cue words of every language's dct.yaml (agencies, dashes, words before the date), pooled:
+    an English article may carry an AFP dateline and a Spanish one a Reuters dateline."""
+    agencies: set[str] = set()
+    dashes: set[str] = set()
+    lead: set[str] = set()
+    for data in _dct_data().values():
+        agencies.update(str(x) for x in data.get("agencies") or ())
+        dashes.update(str(x) for x in data.get("dateline_dashes") or ())
+        lead.update(str(x) for x in data.get("date_lead") or ())
+    en = _dct_data()["en"]
+    agency = rf"\(\s*(?:{_alt(agencies)}|[A-ZА-ЯЁİ]{{2,6}})\s*\)"
+    dash = rf"(?:{_alt(dashes)})(?=\s|$)"
+    tail = re.compile(rf"^[\s,]*(?:{agency}[\s.:]*(?:{dash})?|{dash})", re.UNICODE)
+    return DatelineCues(re.compile(en["dateline_mixed"]), tail, re.compile(rf"^\s*(?:(?:{_alt(lead)})\s+)?$", re.I))
+
+
+def _dateline_date(rest: str, languages, strict: bool):
+    """The explicit day (value YYYY-MM-DD or year-less XXXX-MM-DD) a dateline states right after its place,
+    as (timex, language). `strict` (mixed-case place): the date must come first (after a lead word such as
+    'le') and be followed by an agency in parentheses and/or a dateline dash."""
+    cues = _dateline_cues()
+    for lang in dict.fromkeys(languages):
+        for t in find_timexes(rest[:60], None, lang):
+            if t.start > DATELINE_DATE_WITHIN:
+                break
+            if not re.fullmatch(r"(?:\d{4}|XXXX)-\d\d-\d\d", t.value or ""):
+                continue
+            if strict and not (cues.lead.match(rest[:t.start]) and cues.tail.match(rest[t.end:])):
+                continue
+            return t, lang
+    return None
+
+
+def _mixed_dateline(text: str, languages) -> tuple[str, str, object, str] | None:
+    """(place, rest, date timex, its language) of a dateline whose place is not in capitals
+    ("Khartoum, 15 mars 2021 (AFP) -"): read only when an agency or a dash follows the date."""
+    cues = _dateline_cues()
+    for line in _head_lines(text):
+        m = cues.mixed.match(line)
+        # every dateline date carries a day number near the comma: skip "However, the ..." cheaply
+        if not m or not re.search(r"\d", m.group("rest")[:DATELINE_DATE_WITHIN + 3]):
+            continue
+        if _is_weekday(m.group("place"), languages):
+            continue
+        found = _dateline_date(m.group("rest"), languages, strict=True)
+        if found:
+            return m.group("place").strip(), m.group("rest"), found[0], found[1]
+    return None
+
+
+def _is_weekday(place: str, languages) -> bool:
+    """True when a would-be place is a weekday ("Thursday, Dec 3 (AP) -" is no dateline). Month words are
+    not checked: short foreign month forms are also place names (Spanish 'mayo', County Mayo)."""
+    words = {w.lower() for w in re.findall(r"[^\W\d_]+", place)}
+    g = load_grammar("en")
+    if any(re.fullmatch(g.alternations["weekday"], w, re.I) for w in words):
+        return True
+    return any(words & set(load_foreign(lang).weekdays) for lang in languages if lang != "en")
+
+
+def _weekday_of(words: str, language: str) -> int | None:
+    """The weekday (1-7) named in the words of a date ("Thursday, Dec 3", "jeudi 3 décembre"), if any."""
+    if language == "en":
+        g = load_grammar("en")
+        m = re.search(rf"(?<!\w)(?:{g.alternations['weekday']})(?!\w)", words, re.I)
+        return int(g.lookup("weekday", m.group())) if m else None
+    weekdays = load_foreign(language).weekdays
+    for w in re.findall(r"[^\W\d_]+", words):
+        if w.lower() in weekdays:
+            return weekdays[w.lower()]
+    return None
+
+
+def _foreign_pairs(text: str, language: str) -> list[tuple[int, int, int, str]]:
+    """(weekday, month, day, words) for a weekday written with a year-less date in a language other than
+    English ("jeudi 3 décembre", "3 Aralık Perşembe")."""
+    if language == "en":
+        return []
+    out = []
+    for t in find_timexes(text, None, language):
+        if re.fullmatch(r"XXXX-\d\d-\d\d", t.value or ""):
+            wd = _weekday_of(t.text, language)
+            if wd:
+                out.append((wd, int(t.value[5:7]), int(t.value[8:10]), t.text))
+    return out
+
+
+def _dateline(text: str) -> tuple[str, str] | None:
+    """(place and rest of line, the rest) of a wire dateline opening a paragraph in the first lines."""
+    dateline = _shapes()[0]
+    for line in _head_lines(text):
+        m = dateline.match(line)
+        if m and sum(c.isupper() for c in m.group("place")) >= 3 and not re.search(r"[a-z]", m.group("place").split(",")[0]):
+            return m.group("place").strip(), m.group("rest")
+    return None
+
+
+def _explicit(text: str, language: str):
+    """Timexes whose value the text states outright (resolved with no DCT), DATE only."""
+    return [t for t in find_timexes(text, None, language)
+            if t.type == "DATE" and t.date_start and t.granularity in ("day", "month", "year", "season", "quarter")]
+
+
+def _weekday_pairs(text: str) -> list[tuple[int, int, int, str]]:
+    """(weekday 1-7, month, day, words) for a weekday written with a year-less date."""
+    g = load_grammar("en")
+    wd, mon = g.alternations["weekday"], g.alternations["month"]
+    regex = re.compile(
+        rf"(?P<w>{wd})\.?\s*[,(]?\s*(?:the\s+)?(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{mon})\.?"
+        rf"|(?P<m2>{mon})\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?)(?![\d])(?!,?\s*\d{{4}})\)?")
+    out = []
+    for m in regex.finditer(text):
+        month = int(g.lookup("month", m["m1"] or m["m2"]))
+        out.append((int(g.lookup("weekday", m["w"])), month, int(m["d1"] or m["d2"]), m.group()))
+    return out
+
+
+def _year_from_pairs(pairs, stated_years: list[int]) -> int | None:
+    """The year (at or just after the latest stated year) in which every weekday-date pair holds."""
+    if not pairs or not stated_years:
+        return None
+    latest = max(stated_years)
+    for year in (latest, latest + 1):
+        try:
+            if all(date(year, mo, d).isoweekday() == wd for wd, mo, d, _ in pairs):
+                return year
+        except ValueError:
+            continue
+    return None
+
+
+def _month_of(day_value: str) -> str:
+    return day_value[:7]
+
+
+def _year_for(mo: int, d: int, weekday: int | None, pairs, bounding, planned) -> int | None:
+    """The year of a year-less dateline day: the one its weekday (or the text's weekday-date pairs) fixes
+    near the latest stated year, else the first occurrence on or after the latest date the text states as
+    past or present; failing those, the last occurrence before the earliest date spoken of as planned."""
+    stated_years = [int(t.value[:4]) for t in bounding or planned]
+    line_pairs = [(weekday, mo, d, "")] if weekday else []
+    year = _year_from_pairs(line_pairs or pairs, stated_years)
+    if year is None and bounding:
+        latest = max(bounding, key=lambda t: t.date_start)
+        year = int(latest.date_start[:4])
+        if latest.date_start[5:] > f"{mo:02d}-{d:02d}":
+            year += 1
+    elif year is None and planned:
+        first = min(planned, key=lambda t: t.date_start)
+        year = int(first.date_start[:4])
+        if first.date_start[5:] < f"{mo:02d}-{d:02d}":
+            year -= 1
+    return year
+
+
+def find_dct(text: str, language: str = "en") -> DctGuess | None:
+    """Work out the creation time of an article from its own text; None when nothing fixes a year."""
+    header = find_header_date(text, language)
+    if header:
+        return header
+    lang = text_language(text, language)
+    languages = tuple(dict.fromkeys(("en", lang)))
+    dateline = _dateline(text)
+    date_t = None
+    if dateline:
+        found = _dateline_date(dateline[1][:60], languages, strict=False)
+        if found:
+            date_t, date_lang = found
+    else:  # strict enough (agency or dash after the date) to try every language with dateline cues
+        mixed = _mixed_dateline(text, languages + _label_regex()[1])
+        if mixed:
+            dateline, (date_t, date_lang) = mixed[:2], mixed[2:]
+    if date_t is not None and _DAY.match(date_t.value):
+        return DctGuess(date_t.value[:10], False, f"{dateline[0]}, {date_t.text}")
+    explicit = _explicit(text, language)
+    # A date spoken of in the future ("elections due in 2024") does not bound the DCT from below.
+    bounding = [t for t in explicit if tense_at(text, t.start, t.end, language) != "future"]
+    stated_years = [int(t.value[:4]) for t in explicit]
+    pairs = _weekday_pairs(text) + _foreign_pairs(text, lang)
+    if date_t is not None:  # a dateline with a year-less date: the year comes from a weekday or the stated dates
+        mo, d = int(date_t.value[5:7]), int(date_t.value[8:10])
+        planned = [t for t in explicit if t not in bounding]
+        year = _year_for(mo, d, _weekday_of(date_t.text, date_lang), pairs, bounding, planned)
+        if year is not None:
+            try:
+                return DctGuess(date(year, mo, d).isoformat(), True, f"{dateline[0]}, {date_t.text}")
+            except ValueError:
+                pass
+    year = _year_from_pairs(pairs, stated_years)
+    if year is not None:
+        days = [date(year, mo, d).isoformat() for _, mo, d, _ in pairs]
+        days += [t.date_start for t in explicit if t.granularity == "day"]
+        latest = max(days)
+        return DctGuess(_month_of(latest), True, "; ".join(p[3] for p in pairs))
+    if bounding:
+        latest = max(bounding, key=lambda t: (t.date_start, t.date_end))
+        value = latest.value[:7] if latest.granularity == "day" else latest.value
+        if latest.granularity in ("season", "quarter"):
+            value = latest.value[:4]
+        if _year_is_over(text, latest, language):
+            return DctGuess(str(int(latest.value[:4]) + 1), True, latest.text)
+        return DctGuess(value, True, latest.text)
+    return None
+
+
+YEAR_OVER_MODS = (None, "END")  # "in 2020", "the end of 2020", "late 2020" -- not "early 2020"
+
+
+def _year_is_over(text: str, timex, language: str) -> bool:
+    """A whole year (or its end) told in the past tense by its number: writers call the current year
+    "this year", so the article is from a later year (the next one, as a lower bound)."""
+    return (timex.granularity == "year" and re.fullmatch(r"\d{4}", timex.value or "") is not None
+            and timex.mod in YEAR_OVER_MODS and tense_at(text, timex.start, timex.end, language) == "past")
+
+
+def annotate(doc: Document) -> Document:
+    """Stage: when no metadata gave `doc.published`, set it (and `published_inferred`, `dct_text`) from the text."""
+    if doc.published is None:
+        guess = find_dct(doc.text, doc.language)
+        if guess:
+            doc.published, doc.published_inferred, doc.dct_text = guess.value, guess.inferred, guess.evidence
+    return doc
+
+
+# ------------------------------------------------------------------ corpus level
+_WORD = re.compile(r"[^\W\d_]{4,}")
+CONTEXT_CHARS = 80
+MIN_SHARED_WORDS = 2
+LENDERS_NAMED = 3  # lending articles named in the DCT evidence, per year-less mention
+
+
+@lru_cache(maxsize=None)
+def _stopwords() -> frozenset[str]:
+    data = load_yaml((DATA / "en" / "timex" / "context_stopwords.yaml").read_text(encoding="utf-8")) or {}
+    return frozenset(str(w).lower() for w in data.get("words", ()))
+
+
+def _context_words(text: str, start: int, end: int) -> set[str]:
+    """Content words (4+ letters, not stop words) within CONTEXT_CHARS of a mention."""
+    window = text[max(0, start - CONTEXT_CHARS):start] + " " + text[end:end + CONTEXT_CHARS]
+    return {w.lower() for w in _WORD.findall(window)} - _stopwords()
+
+
+def _year_less_mentions(doc: Document) -> list[tuple[str, str, frozenset[str]]]:
+    """(text, MM-DD, content words around it) of each year-less day ("Nov. 10") an undated article mentions."""
+    return [(t.text, t.value[5:], frozenset(_context_words(doc.text, t.start, t.end)))
+            for t in find_timexes(doc.text, None, doc.language) if re.fullmatch(r"XXXX-\d\d-\d\d", t.value)]
+
+
+def year_less_days(docs: list[Document]) -> dict[str, list[frozenset[str]]]:
+    """The year-less days (MM-DD) the undated articles of `docs` mention, each with the content words around
+    its mentions (each distinct set once): where they may borrow a year, and what a lender's mention must share."""
+    return _days_of(_year_less_mentions(d) for d in docs if not d.published)
+
+
+def _days_of(mentions) -> dict[str, list[frozenset[str]]]:
+    """`year_less_days` of the `_year_less_mentions` of each undated article."""
+    days: dict[str, dict[frozenset[str], None]] = {}
+    for found in mentions:
+        for _, day, words in found:
+            days.setdefault(day, {})[words] = None
+    return {day: list(words) for day, words in days.items()}
+
+
+def add_lenders(index: dict, docs: list[Document], days: dict[str, list[frozenset[str]]]) -> dict:
+    """Index what the dated articles of `docs` can lend to the undated mentions `days` (`year_less_days`) holds:
+    `index[day][words]` is (how many lender mentions give each year, the doc ids of the first LENDERS_NAMED),
+    from the dated mentions of that day that share MIN_SHARED_WORDS content words with `words`. It grows with
+    the undated mentions, not with the lenders, so a large corpus can be indexed a batch at a time. Returns
+    `index`."""
+    for d in docs:
+        if not d.published or not re.match(r"\d{4}-\d{2}", d.published):
+            continue  # a year-only DCT is too weak to lend a year to someone else
+        for t in d.timexes:
+            m = _DAY.match(t.value or "")
+            if not m or t.type != "DATE" or t.value[5:10] not in days:
+                continue
+            words = _context_words(d.text, t.start, t.end)
+            for other in days[t.value[5:10]]:
+                if len(words & other) >= MIN_SHARED_WORDS:
+                    years, ids = index.setdefault(t.value[5:10], {}).setdefault(other, (Counter(), []))
+                    years[t.value[:4]] += 1
+                    if len(ids) < LENDERS_NAMED and d.doc_id not in ids:
+                        ids.append(d.doc_id)
+    return index
+
+
+def borrow_from_corpus(docs: list[Document], lenders: dict | None = None) -> list[Document]:
+    """Give undated articles the year of the same dated happenings reported by dated articles.
+
+    An article with no DCT whose text mentions a year-less day ("Nov. 10") near the same content words
+    (at least MIN_SHARED_WORDS) as a dated article's mention of that day takes its year, if every such
+    match agrees; its DCT becomes the month of its latest such day (month granularity at most), inferred.
+    Only articles whose DCT is at least month-precise lend years. The evidence (`dct_text`) names the first
+    LENDERS_NAMED lenders of each such mention and counts the others. `lenders` (`add_lenders`, for the
+    `year_less_days` of these `docs`) stands for the dated articles when they were indexed beforehand, a batch
+    at a time; else those of `docs` are. Returns the documents it changed, so the caller can re-run the
+    stages that depend on the DCT.
+    """
+    undated = [(d, _year_less_mentions(d)) for d in docs if not d.published]  # (found once, used twice)
+    dated = lenders if lenders is not None else add_lenders({}, docs, _days_of(found for _, found in undated))
+    changed: list[Document] = []
+    for d, found_in_d in undated:
+        years: Counter = Counter()
+        latest: str | None = None
+        evidence: list[str] = []
+        for said, day, words in found_in_d:
+            found = dated.get(day, {}).get(words)
+            if found:
+                lent, ids = found
+                years.update(lent)
+                latest = max(latest or "", day)
+                evidence += [f"{said} (as in {other_id})" for other_id in ids]
+                more = sum(lent.values()) - len(ids)
+                evidence += [f"{said} (and {more} more)"] if more else []
+        if len(years) == 1 and latest:
+            year = next(iter(years))
+            d.published, d.published_inferred = f"{year}-{latest[:2]}", True
+            d.dct_text = "; ".join(dict.fromkeys(evidence))
+            changed.append(d)
+    return changed

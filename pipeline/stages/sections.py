@@ -1,0 +1,196 @@
+"""Split an article into line blocks and label each with its section.
+
+Sections: body (the outlet's reporting), caption (photo captions and credits), teaser (headlines and
+summaries of other articles), comment (reader comments), boilerplate (site furniture, date lines).
+Nothing is dropped: every block keeps its text and offsets, only its label changes, so events found in
+a caption or a comment stay in the frame with their section and a comment is never the outlet's word.
+
+Cue phrases are data (`pipeline/data/lexicon/sections.yaml`); the structural rules are here:
+a furniture heading takes the paragraph after it, a teaser heading takes the lines after it until the
+next cue, a comments heading (or an "X said:" line) takes the rest of the page except furniture, a
+line repeated word for word is a caption or furniture, a date-only line is furniture, and a
+headline-like line in the middle of the body followed by a paragraph (or a paragraph ending in "…")
+is a teaser of another article.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..config import DATA_DIR, load_yaml
+from ..registry import fold
+from ..schema import Block, Document
+
+NEEDS: tuple[str, ...] = ("text",)
+SETS: tuple[str, ...] = ("blocks",)
+
+_LINE = re.compile(r"[^\n]+")
+_WORD = re.compile(r"[^\W\d_]+")
+_SENTENCE_END = re.compile(r"[.!?…:;\"”’)]\s*$")
+_ELLIPSIS_END = re.compile(r"(…|\.\.\.)\s*$")
+TEASER_HEADLINE_MIN_WORDS = 5
+TEASER_HEADLINE_MAX_WORDS = 20
+LONG_PARAGRAPH_WORDS = 25
+MAX_TEASER_LINES = 6
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Compiled cue patterns of the sections lexicon."""
+
+    furniture: tuple[re.Pattern, ...]
+    furniture_heading: tuple[re.Pattern, ...]
+    teaser_heading: tuple[re.Pattern, ...]
+    comments_heading: tuple[re.Pattern, ...]
+    teaser_line: tuple[re.Pattern, ...]
+    comment_opener: tuple[re.Pattern, ...]
+    caption: tuple[re.Pattern, ...]
+    date_line_words: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def load_cues(path: str | None = None) -> Cues:
+    """Load and compile the section cue lexicon (default: the packaged sections.yaml)."""
+    with open(path or DATA_DIR / "lexicon" / "sections.yaml", encoding="utf-8") as fh:
+        data = load_yaml(fh)
+
+    def comp(key: str) -> tuple[re.Pattern, ...]:
+        return tuple(re.compile(p, re.IGNORECASE) for p in data.get(key, []))
+
+    return Cues(
+        furniture=comp("furniture"),
+        furniture_heading=comp("furniture_heading"),
+        teaser_heading=comp("teaser_heading"),
+        comments_heading=comp("comments_heading"),
+        teaser_line=comp("teaser_line"),
+        comment_opener=comp("comment_opener"),
+        caption=comp("caption"),
+        date_line_words=frozenset(str(data.get("date_line_words", "")).lower().split()),
+    )
+
+
+def _any(patterns: tuple[re.Pattern, ...], line: str) -> bool:
+    return any(p.match(line) for p in patterns)
+
+
+def _is_date_line(line: str, cues: Cues) -> bool:
+    """A short line made only of digits, punctuation and date words ("Saturday, 12/04/2021")."""
+    if len(line) > 60 or not re.search(r"\d", line):
+        return False
+    return all(w.lower() in cues.date_line_words for w in _WORD.findall(line))
+
+
+def _is_headline_like(line: str) -> bool:
+    """A title-like line: a handful of words, no sentence punctuation at the end, not all capitals."""
+    words = line.split()
+    if not TEASER_HEADLINE_MIN_WORDS <= len(words) <= TEASER_HEADLINE_MAX_WORDS:
+        return False
+    if line.upper() == line:  # an all-capitals line is the outlet's own subhead
+        return False
+    return not re.search(r"[.!:;…,]\s*$", line)
+
+
+TEASER_OVERLAP = 0.5
+STEM_CHARS = 5
+
+
+def _stems(text: str) -> set[str]:
+
+    return {w[:STEM_CHARS] for w in _WORD.findall(fold(text)) if len(w) >= 4}
+
+
+def _restates(headline: str, summary: str) -> bool:
+    """A teaser's summary restates its headline; an outlet's own subhead introduces something new."""
+    head = _stems(headline)
+    return bool(head) and len(head & _stems(summary)) / len(head) >= TEASER_OVERLAP
+
+
+def _is_short_title(line: str) -> bool:
+    return 0 < len(line.split()) <= TEASER_HEADLINE_MAX_WORDS and not re.search(r"[.!;…,]\s*$", line)
+
+
+def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
+    """Return a section label for each (non-empty, stripped) line of an article, in order."""
+    cues = cues or load_cues()
+    n = len(lines)
+    labels = ["body"] * n
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line] = counts.get(line, 0) + 1
+
+    # Header zone: lines before the first long paragraph (title, site name, date line).
+    first_long = next((i for i, l in enumerate(lines) if len(l.split()) >= LONG_PARAGRAPH_WORDS), n)
+
+    mode = "body"  # body | teaser | comment
+    teaser_lines = 0
+    take_next_as: str | None = None
+    for i, line in enumerate(lines):
+        label = None
+        if _any(cues.comments_heading, line):
+            mode, label = "comment", "comment"
+        elif mode != "comment" and _any(cues.comment_opener, line) and i > first_long:
+            mode, label = "comment", "comment"
+        elif _any(cues.teaser_line, line):
+            label = "teaser"
+        elif _any(cues.teaser_heading, line):
+            label, mode = "boilerplate", ("comment" if mode == "comment" else "teaser")
+            teaser_lines = 0
+        elif _any(cues.furniture_heading, line):
+            label, take_next_as = "boilerplate", "boilerplate"
+        elif _any(cues.furniture, line) or _is_date_line(line, cues):
+            label = "boilerplate"
+            if mode == "teaser":
+                mode = "body"
+        elif _any(cues.caption, line):
+            label = "caption"
+        elif counts[line] > 1 and len(line.split()) < LONG_PARAGRAPH_WORDS:
+            label = "caption" if re.search(r"photo|image|picture", line, re.I) else "boilerplate"
+        if label is not None:
+            labels[i] = label
+            if not _any(cues.furniture_heading, line):
+                take_next_as = None  # the heading's paragraph was itself a cue line
+            continue
+        if take_next_as:
+            labels[i], take_next_as = take_next_as, None
+            continue
+        if labels[i] == "teaser":  # the summary under a teaser headline, set one line earlier
+            continue
+        long_line = len(line.split()) >= LONG_PARAGRAPH_WORDS
+        if mode == "teaser" and (teaser_lines >= MAX_TEASER_LINES or len(line.split()) >= LONG_PARAGRAPH_WORDS * 3
+                                 or (long_line and i > 0 and labels[i - 1] == "teaser" and len(lines[i - 1].split()) >= LONG_PARAGRAPH_WORDS)):
+            mode = "body"  # a teaser is a headline and one summary: a second long paragraph is the article again
+        if mode in ("comment", "teaser"):
+            labels[i] = mode
+            teaser_lines += mode == "teaser"
+            continue
+        # A headline-like line in the middle of the body followed by a paragraph: another article's teaser.
+        if i > first_long and _is_headline_like(line) and i + 1 < n:
+            nxt = lines[i + 1]
+            if len(nxt.split()) >= 8 and not _any(cues.caption, nxt) and not _any(cues.furniture, nxt) and _restates(line, nxt):
+                labels[i] = labels[i + 1] = "teaser"
+                continue
+        # A summary ending in an ellipsis under a short title line: a teaser too.
+        if i > first_long and _ELLIPSIS_END.search(line) and labels[i - 1] == "body" and _is_short_title(lines[i - 1]):
+            labels[i] = labels[i - 1] = "teaser"
+    return labels
+
+
+def find_blocks(text: str, cues: Cues | None = None) -> list[Block]:
+    """Return one Block per non-empty line of `text`, labelled with its section."""
+    spans = []
+    for m in _LINE.finditer(text):
+        raw = m.group()
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        start = m.start() + (len(raw) - len(raw.lstrip()))
+        spans.append((start, start + len(stripped), stripped))
+    labels = classify_lines([s for _, _, s in spans], cues)
+    return [Block(a, b, label) for (a, b, _), label in zip(spans, labels)]
+
+
+def annotate(doc: Document) -> Document:
+    """Set doc.blocks: the article's lines with their section labels."""
+    doc.blocks = find_blocks(doc.text)
+    return doc

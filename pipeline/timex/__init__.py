@@ -1,0 +1,206 @@
+"""Temporal tagger: find temporal expressions with our own grammar, normalise them against the DCT.
+
+`find_timexes` runs every rule of `pipeline/data/<lang>/timex/rules.yaml` (compiled once), keeps the
+longest match at each place, reads the tense around each one, and resolves the rule's raw value against
+the document creation time (DCT) in `timex_resolve`. Each Timex names the rule that found it. For speed
+a rule runs only near its anchors, strings one of which every match of it contains (`rules`).
+Languages without a grammar get their explicit dates through `foreign` (dateparser's locales).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..schema import Document, Timex
+from .resolve import Anchor, BadTimexValue, nearest_cue, resolve, value_interval
+from .foreign import find_foreign_timexes, foreign_tense, guess_language
+from .rules import load_grammar
+
+NEEDS: tuple[str, ...] = ('text', 'published', 'language', 'sentences')
+SETS: tuple[str, ...] = ('timexes',)
+
+
+__all__ = ["find_timexes", "annotate", "value_interval", "BadTimexValue"]
+
+_TENSE_KINDS = ("NUMERIC", "PARTM", "CLOCK", "NOON", "HOLIDAY")  # raw kinds whose resolution reads the tense
+_RIGHT_END = re.compile(r"[.!?;,\n]|\b(?:and|but|while|whereas)\b")
+
+
+def _tense(grammar, text: str, start: int, end: int) -> str | None:
+    """'past' or 'future' from the nearest tense cue (data: tense.yaml) in the clause around [start, end)."""
+    # ", officials said" is attribution, not the tense of the date: the clause to the right stops at a comma
+    return nearest_cue(text, start, end, ((grammar.future, "future"), (grammar.past, "past")), _RIGHT_END)
+
+
+def tense_at(text: str, start: int, end: int, language: str = "en") -> str | None:
+    """'past', 'future' or None: the tense around text[start:end] (None for languages without cues)."""
+    language = text_language(text, language)
+    grammar = load_grammar(language)
+    if grammar is None:
+        return foreign_tense(text, start, end, language)
+    return _tense(grammar, text, start, end)
+
+
+def text_language(text: str, language: str | None = "en") -> str:
+    """The language to tag `text` in: the one given, normalised ('fr-FR' -> 'fr'), except that English
+    (the default when metadata says nothing) gives way to another language the text's own function words
+    show clearly (`timex_foreign.guess_language`), so that untagged foreign articles get their dates."""
+    code = re.split(r"[-_]", (language or "").strip().lower())[0] or "en"
+    if code == "en":
+        return guess_language(text) or "en"
+    return code
+
+
+def _numeric_order(text: str) -> str | None:
+    """'dmy' or 'mdy' when an unambiguous numeric date in the text (like 25/11/2020) shows the order."""
+    votes = {"dmy": 0, "mdy": 0}
+    for m in re.finditer(r"(?<!\d)([0-3]?\d)[/.]([0-3]?\d)[/.](\d{2}|\d{4})(?!\d)", text):
+        a, b = int(m[1]), int(m[2])
+        if a > 12 >= b:
+            votes["dmy"] += 1
+        elif b > 12 >= a:
+            votes["mdy"] += 1
+    if votes["dmy"] == votes["mdy"]:
+        return None
+    return max(votes, key=votes.get)
+
+
+CONTEXT_BEFORE = 300  # how far back a rule's `before` context may be (about a paragraph)
+WINDOW_BEFORE = 50  # an expression starts at most this many characters before its rule's anchor
+WINDOW_AFTER = 70  # ... and ends (with the look-ahead of its rule) at most this many after it
+_SPACE = re.compile(r"\s")
+
+
+def _anchor_windows(grammar, text: str) -> dict[int, list[tuple[int, int]]]:
+    """Per anchor set of the grammar (see `Rule.anchors`), the stretches of text around its anchors, merged;
+    a rule runs only in those of its set. One scan finds the longest anchor at every position."""
+    n = len(text)
+    spans: dict[int, list[list[int]]] = {}
+    hits = grammar.anchor_hits
+    for m in grammar.anchor_scan.finditer(text):
+        p = m.start()
+        for k, length in hits[m.group(1)]:
+            lo, hi = max(0, p - WINDOW_BEFORE), min(n, p + length + WINDOW_AFTER)
+            mine = spans.get(k)
+            if mine is None:
+                spans[k] = [[lo, hi]]
+            elif lo <= mine[-1][1]:
+                mine[-1][1] = max(mine[-1][1], hi)
+            else:
+                mine.append([lo, hi])
+    out = {}
+    for k, mine in spans.items():
+        windows = []
+        for lo, hi in mine:
+            # end on whitespace so look-aheads at the window's end see what they would in the whole text
+            if hi < n and not text[hi].isspace():
+                space = _SPACE.search(text, hi)
+                hi = space.start() if space else n
+            if windows and lo <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], max(windows[-1][1], hi))
+            else:
+                windows.append((lo, hi))
+        out[k] = windows
+    return out
+
+
+@lru_cache(maxsize=4)  # small: articles can be long, and consecutive stages share one article
+def _candidates_of(language: str, text: str) -> tuple:
+    """The rule matches of a text, kept for the few texts seen last: the DCT stage, the tagger and the
+    corpus step all tag the same article, and matching does not depend on the DCT."""
+    return tuple(_candidates(load_grammar(language), text))
+
+
+def _candidates(grammar, text: str, scan_all: bool = False):
+    """Every rule match as (start, end, rule_index, match), longest first then earliest.
+
+    Rules run only in windows around their anchors (a rule without anchors over the whole text);
+    `scan_all` runs every rule over the whole text instead (the tests check both agree).
+    """
+    whole = [(0, len(text))]
+    if scan_all or grammar.anchor_scan is None:
+        todo = [(i, whole) for i in range(len(grammar.rules))]
+    else:
+        windows = _anchor_windows(grammar, text)
+        todo = [(i, windows[k]) for k in windows for i in grammar.rules_of_set[k]]
+        todo += [(i, whole) for i in grammar.rules_of_set[None]]
+    found = []
+    for i, spans in todo:
+        regex = grammar.rules[i].regex
+        narrow = "t" in regex.groupindex  # a group `t` gives the extent
+        for lo, hi in spans:
+            for m in regex.finditer(text, lo, hi):
+                s, e = m.span("t") if narrow and m.group("t") is not None else m.span()
+                if e > s:
+                    found.append((s, e, i, m))
+    found.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
+    return found
+
+
+def _make_timex(start, end, text, type_, value, mod, rule_id, anchor) -> Timex:
+    if value in ("PRESENT_REF",) and anchor is not None:
+        ds, de, gran = value_interval(anchor.value)
+    elif type_ in ("DURATION", "SET"):
+        ds, de, gran = None, None, "unknown"
+    else:
+        ds, de, gran = value_interval(value)
+    return Timex(start, end, text, type_, value, mod, ds, de, gran, rule_id)
+
+
+def find_timexes(text: str, dct: str | None = None, language: str = "en") -> list[Timex]:
+    """Find and normalise the temporal expressions of `text`, sorted by start.
+
+    Args:
+        text: the article (or any) text.
+        dct: the document creation time as a TIMEX3 value (`2020-12-29`, `2020-11`, `2020`) or None;
+            relative expressions need it and stay underspecified (date_start None) without it.
+        language: ISO 639-1 code; English has the full grammar, others get explicit dates and weekdays.
+            English (the default) gives way to the language the text clearly is written in.
+    Returns:
+        Non-overlapping Timex objects, each with its rule id.
+    """
+    language = text_language(text, language)
+    grammar = load_grammar(language)
+    if grammar is None:
+        return find_foreign_timexes(text, dct, language)
+    anchor = Anchor.parse(dct)
+    ctx = {"language": language}  # + "numeric_order", read from the text only if a numeric date needs it
+    taken = bytearray(len(text) + 1)
+    chosen: list[tuple[int, int, object, str, str | None, bool]] = []
+    for s, e, i, m in _candidates_of(language, text):
+        if any(taken[s:e]):
+            continue
+        rule = grammar.rules[i]
+        if rule.before is not None and not rule.before.search(text, max(0, s - CONTEXT_BEFORE), s):
+            continue
+        if rule.type == "NONE":  # a look-alike: claim the span, tag nothing
+            taken[s:e] = b"\x01" * (e - s)
+            continue
+        raw, mod = grammar.render(rule, m)
+        if raw.startswith("NUMERIC:") and "numeric_order" not in ctx:
+            ctx["numeric_order"] = _numeric_order(text)
+        needs_tense = "@" in raw or raw.startswith(_TENSE_KINDS)
+        tense = _tense(grammar, text, s, e) if needs_tense else None
+        if not resolve(raw, anchor, tense, ctx):  # not a date after all (31/31/2020, 25 p.m.)
+            continue
+        taken[s:e] = b"\x01" * (e - s)
+        chosen.append((s, e, rule, raw, mod, tense))
+    # In text order, so that "the following month" / "that year" can lean on the last date mentioned.
+    chosen.sort(key=lambda c: c[0])
+    out: list[Timex] = []
+    for s, e, rule, raw, mod, tense in chosen:
+        value = resolve(raw, anchor, tense, ctx)
+        try:
+            timex = _make_timex(s, e, text[s:e], rule.type, value, mod, rule.id, anchor)
+        except BadTimexValue:
+            continue
+        if timex.type == "DATE" and timex.date_start and re.match(r"\d{4}", value):
+            ctx["anaphor"] = Anchor.parse(value)
+        out.append(timex)
+    return out
+
+
+def annotate(doc: Document) -> Document:
+    """Stage: set `doc.timexes` from the text, using `doc.published` as DCT and `doc.language`."""
+    doc.timexes = find_timexes(doc.text, doc.published, doc.language)
+    return doc

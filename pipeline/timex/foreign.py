@@ -1,0 +1,248 @@
+"""Explicit dates and weekdays in languages without a full grammar of ours (French, Spanish, German, Russian,
+Turkish ...), and a guess at an article's language from its function words.
+
+We recognise the spans ourselves: day + month word [+ year], month word + year, numeric and ISO dates, and
+weekdays with the phrases around them ("dimanche dernier", "este jueves", "в среду", "çarşamba günü").
+Words come from `pipeline/data/<lang>/timex/calendar.yaml` (generated from dateparser's locale data by
+`scripts/timex_calendar.py`) and `foreign.yaml` (hand-written phrases and tense cues); dateparser never
+decides what is a date. A language without those files gets dateparser's locale month words (no weekdays),
+one it does not know gets numeric and ISO dates only. Values are resolved against the DCT by `timex_resolve`,
+like English. Nothing here raises on odd text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..schema import Timex
+from .resolve import Anchor, Unresolved, nearest_cue, pick_year_for, resolve, value_interval
+from ..config import DATA_DIR, load_yaml
+
+__all__ = ["find_foreign_timexes", "guess_language", "month_words", "foreign_tense", "load_foreign"]
+
+DATA = DATA_DIR
+_MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+               "october", "november", "december")
+_YEAR = r"(?P<y>1\d{3}|20\d{2})"
+
+
+@lru_cache(maxsize=None)
+def _dateparser_months(language: str) -> dict[str, int]:
+    """Month words of a language without calendar.yaml, from dateparser's locale data ({} if unknown)."""
+    try:
+        from dateparser.languages.loader import default_loader
+
+        info = default_loader.get_locale(language).info
+    except Exception:  # unknown locale: no month words, numeric dates still work
+        return {}
+    words: dict[str, int] = {}
+    for i, key in enumerate(_MONTH_KEYS, 1):
+        for w in info.get(key, ()):
+            w = str(w).lower().rstrip(".")
+            if len(w) >= 3 and not any(c.isdigit() for c in w):
+                words[w] = i
+    return words
+
+
+def _read(path: Path) -> dict:
+    return (load_yaml(path.read_text(encoding="utf-8")) or {}) if path.exists() else {}
+
+
+def _words(*tables) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for table in tables:
+        for n, words in (table or {}).items():
+            for w in words or ():
+                out[str(w).lower()] = int(n)
+    return out
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!x)x"
+
+
+def _cues(words) -> re.Pattern | None:
+    return re.compile(rf"(?<!\w)(?:{'|'.join(words)})(?!\w)", re.IGNORECASE) if words else None
+
+
+@dataclass(frozen=True)
+class ForeignGrammar:
+    """A language's month and weekday words, its compiled date patterns (rule id, regex) and tense cues."""
+
+    language: str
+    months: dict
+    weekdays: dict
+    rules: tuple
+    future: re.Pattern | None
+    past: re.Pattern | None
+
+
+@lru_cache(maxsize=None)
+def load_foreign(language: str, data_dir: Path = DATA) -> ForeignGrammar:
+    """Compile the patterns of a language from its data files (once per process)."""
+    folder = Path(data_dir) / language / "timex" if re.fullmatch(r"[a-z]{2,3}", language or "") else None
+    cal = _read(folder / "calendar.yaml") if folder else {}
+    extra = _read(folder / "foreign.yaml") if folder else {}
+    months = _words(cal.get("months"), extra.get("extra_months")) if cal else _dateparser_months(language or "")
+    weekdays = _words(cal.get("weekdays"), extra.get("extra_weekdays"))
+    mon = rf"(?P<mon>{_alt(months)})(?:\.(?=\s*\d))?"
+    wd = _alt(weekdays)
+    suffix = extra.get("day_suffix") or ""
+    joiner = extra.get("joiner") or ""
+    apos = r"(?:['’]\w+)?"  # Turkish case suffixes: "Kasım'da", "2020'de"
+    day = rf"(?P<d>[0-3]?\d){suffix}\.?"
+    lead = rf"(?:(?:{wd}),?\s+)?" if weekdays else ""  # "dimanche 14 mars": the weekday belongs to the date
+    trail = (extra.get("date_trailer") or "").replace("{w}", f"(?:{wd})") if weekdays else ""  # "15 Mart Pazartesi"
+    rules = [
+        ("foreign_iso", r"(?<!\d)(?P<iy>1\d{3}|20\d{2})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d)"),
+        ("foreign_numeric_dmy", r"(?<![\d.])(?P<nd>[0-3]?\d)[./](?P<nm>[01]?\d)[./](?P<ny>1\d{3}|20\d{2})(?!\d)"),
+        ("foreign_day_month_year", rf"(?<!\w){lead}{day}\s+(?:de\s+)?{mon},?\s+{joiner}{_YEAR}(?!\w){trail}{apos}"),
+        ("foreign_day_month", rf"(?<!\w){lead}{day}\s+(?:de\s+)?{mon}(?!\w){trail}{apos}"),
+        ("foreign_month_year", rf"(?<!\w){mon}\s+{joiner}{_YEAR}(?!\w){apos}"),
+    ]
+    if weekdays:
+        w = rf"(?P<w>{wd})"
+        for key in ("weekday_last", "weekday_next", "weekday_this"):
+            for i, pat in enumerate(extra.get(key) or ()):
+                rules.append((f"foreign_{key}_{i}", rf"(?<!\w){pat.replace('{w}', w)}(?!\w){apos}"))
+        if extra.get("bare_weekdays"):
+            rules.append(("foreign_weekday", rf"(?<!\w){w}(?!\w){apos}"))
+    compiled = tuple((rid, re.compile(p, re.IGNORECASE)) for rid, p in rules)
+    return ForeignGrammar(language, months, weekdays, compiled, _cues(extra.get("future")), _cues(extra.get("past")))
+
+
+def month_words(language: str) -> dict[str, int]:
+    """Month words of a language (lower case) -> month number."""
+    return dict(load_foreign(language).months)
+
+
+
+
+def foreign_tense(text: str, start: int, end: int, language: str) -> str | None:
+    """'future' or 'past' from the nearest cue word of foreign.yaml in the sentence around [start, end)."""
+    g = load_foreign(language)
+    return nearest_cue(text, start, end, ((g.future, "future"), (g.past, "past")))
+
+
+def _value(rule_id: str, m: re.Match, g: ForeignGrammar, anchor, tense) -> str | None:
+    """The TIMEX3 value of one match, or None when it is not a date after all (day 35, month 13)."""
+    d = m.groupdict()
+    if d.get("iy"):
+        return f"{d['iy']}-{d['im']}-{d['id']}"
+    if d.get("ny"):
+        return f"{d['ny']}-{int(d['nm']):02d}-{int(d['nd']):02d}"  # day-month order outside English
+    if d.get("mon"):
+        mo = g.months.get(d["mon"].lower().rstrip("."))
+        if not mo:
+            return None
+        day = int(d["d"]) if d.get("d") else None
+        if day is not None and not 1 <= day <= 31:
+            return None
+        if d.get("y"):
+            return f"{d['y']}-{mo:02d}" + (f"-{day:02d}" if day else "")
+        if day:
+            try:
+                return f"{pick_year_for(mo, day, anchor, tense):04d}-{mo:02d}-{day:02d}"
+            except Unresolved:
+                return f"XXXX-{mo:02d}-{day:02d}"
+        return None
+    if d.get("w"):
+        n = g.weekdays.get(d["w"].lower())
+        if not n:
+            return None
+        kind = "LASTWD" if "_last_" in rule_id else "NEXTWD" if "_next_" in rule_id else "WD"
+        return resolve(f"@{kind}:{n}@", anchor, tense)
+    return None
+
+
+def find_foreign_timexes(text: str, dct: str | None, language: str) -> list[Timex]:
+    """Explicit dates and weekdays in `text` written in `language`, normalised to TIMEX3 values (DATE only).
+
+    Matches are taken longest first, then earliest; each Timex names its rule (`foreign_day_month` ...).
+    """
+    g = load_foreign(language)
+    anchor = Anchor.parse(dct)
+    found = []
+    for order, (rule_id, regex) in enumerate(g.rules):
+        for m in regex.finditer(text):
+            if m.end() > m.start():
+                found.append((m.start(), m.end(), order, rule_id, m))
+    found.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
+    taken = bytearray(len(text) + 1)
+    out: list[Timex] = []
+    for s, e, _, rule_id, m in found:
+        if any(taken[s:e]):
+            continue
+        if m.groupdict().get("y") is None and not m.groupdict().get("iy") and not m.groupdict().get("ny"):
+            tense = foreign_tense(text, s, e, language)
+        else:
+            tense = None
+        value = _value(rule_id, m, g, anchor, tense)
+        if not value:
+            continue
+        try:
+            ds, de, gran = value_interval(value)
+        except ValueError:
+            continue
+        if ds is None and not value.startswith("XXXX"):
+            continue
+        # keep the words, not a trailing case suffix ("Kasım'da" -> "Kasım")
+        e2 = s + len(re.sub(r"['’]\w+$", "", m.group())) if re.search(r"['’]\w+$", m.group()) else e
+        taken[s:e] = b"\x01" * (e - s)
+        out.append(Timex(s, e2, text[s:e2], "DATE", value, None, ds, de, gran, rule_id))
+    out.sort(key=lambda t: t.start)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _function_words(data_dir: Path = DATA) -> dict[str, frozenset]:
+    out = {}
+    for path in sorted(Path(data_dir).glob("*/timex/language.yaml")):
+        out[path.parent.parent.name] = frozenset(str(w).lower() for w in _read(path).get("function_words") or ())
+    return out
+
+
+@lru_cache(maxsize=None)
+def _languages_of_word() -> dict[str, tuple[str, ...]]:
+    """Function word -> the languages it belongs to: one look-up per word of a text, not one per language."""
+    out: dict[str, tuple[str, ...]] = {}
+    for lang, words in _function_words().items():
+        for w in words:
+            out[w] = out.get(w, ()) + (lang,)
+    return out
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+DETECT_CHARS = 3000  # the opening of an article is enough to tell its language
+DETECT_MIN_WORDS = 15  # fewer words than this (a header line, a dateline) are not judged
+
+
+def guess_language(text: str) -> str | None:
+    """The language (ISO 639-1) whose function words (data: `<lang>/timex/language.yaml`) are most
+    frequent in the opening of `text`; None for a short text or when no language stands out."""
+    if len(text) < 4 * DETECT_MIN_WORDS:  # header lines and datelines: not judged, and not cached
+        return None
+    return _guess_language(text)
+
+
+@lru_cache(maxsize=8)  # the DCT stage and the tagger ask about the same article many times
+def _guess_language(text: str) -> str | None:
+    words = [w.lower() for w in _WORD.findall(text[:DETECT_CHARS])]
+    if len(words) < DETECT_MIN_WORDS:
+        return None
+    counts = dict.fromkeys(_function_words(), 0)
+    languages_of = _languages_of_word()
+    for w in words:
+        for lang in languages_of.get(w, ()):
+            counts[lang] += 1
+    if not counts:
+        return None
+    ranked = sorted(counts, key=lambda k: (-counts[k], k))
+    best = ranked[0]
+    second = counts[ranked[1]] if len(ranked) > 1 else 0
+    # clearly ahead: at least a tenth of the words, and half again as many as the runner-up
+    if counts[best] < 0.1 * len(words) or counts[best] < 1.5 * second:
+        return None
+    return best

@@ -1,0 +1,665 @@
+"""Resolve the DCT-dependent parts of raw rule values into TIMEX3 values, and give values their intervals.
+
+Rules emit raw values with gaps (`@YMD:12-10@`, `REFU:week:-1`, `AGO:3:Y:ago` ...); `resolve` fills them
+from the document creation time (DCT) and the tense around the expression. A DCT may itself be partial
+(`2020-11`, `2020`): whatever needs a finer DCT than it has stays underspecified (X-filled), never guessed.
+Nothing here reads today's date.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from ..errors import PipelineError
+
+SEASONS = ("SP", "SU", "FA", "WI")  # in year order; WI is the winter that starts in December
+_SEASON_OF_MONTH = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU",
+                    9: "FA", 10: "FA", 11: "FA"}
+_SEASON_SPAN = {"SP": ((3, 1), (5, 31)), "SU": ((6, 1), (8, 31)), "FA": ((9, 1), (11, 30)), "WI": ((12, 1), (2, None))}
+
+
+class BadTimexValue(PipelineError, ValueError):
+    """A TIMEX3 value that cannot be read (e.g. month 13)."""
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The DCT as far as it is known: year, and month and day when the DCT is that precise."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    @lru_cache(maxsize=256)  # one DCT per article, asked for by every tagging of it
+    def parse(cls, dct: str | None) -> "Anchor | None":
+        if not dct:
+            return None
+        m = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", dct.strip())
+        if not m:
+            return None
+        y, mo, d = int(m[1]), int(m[2]) if m[2] else None, int(m[3]) if m[3] else None
+        try:
+            date(y, mo or 1, d or 1)
+        except ValueError:
+            return None
+        return cls(y, mo, d)
+
+    @property
+    def date(self) -> date | None:
+        return date(self.year, self.month, self.day) if self.day else None
+
+    @property
+    def value(self) -> str:
+        return f"{self.year:04d}" + (f"-{self.month:02d}" if self.month else "") + (f"-{self.day:02d}" if self.day else "")
+
+
+class Unresolved(Exception):
+    """The DCT is missing or too coarse for this part of the value."""
+
+
+# ------------------------------------------------------------------ small calendar helpers
+def _iso_day(d: date) -> str:
+    return d.isoformat()
+
+
+def _week(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
+    n = y * 12 + (m - 1) + k
+    return n // 12, n % 12 + 1
+
+
+def _need_day(a: Anchor | None) -> date:
+    if a is None or a.day is None:
+        raise Unresolved
+    return a.date
+
+
+def _need_month(a: Anchor | None) -> tuple[int, int]:
+    if a is None or a.month is None:
+        raise Unresolved
+    return a.year, a.month
+
+
+def _need_year(a: Anchor | None) -> int:
+    if a is None:
+        raise Unresolved
+    return a.year
+
+
+def _offset(text: str) -> int:
+    text = (text or "0").strip()
+    return int(text) if re.fullmatch(r"[+-]?\d+", text) else 0
+
+
+def _season_year(y: int, m: int) -> tuple[int, str]:
+    """The season a month falls in, with the year that season is named by (Jan/Feb winter -> last year)."""
+    s = _SEASON_OF_MONTH[m]
+    return (y - 1 if m in (1, 2) else y), s
+
+
+# ------------------------------------------------------------------ @...@ expressions
+# About a quarter of a year either side of the DCT: news mostly reports the recent past and the near
+# future (chosen on TempEval-3 train, where 100 days/2-3 months did best).
+NEAR_DAYS = 100
+NEAR_MONTHS = 3
+
+
+def pick_year_for(month: int, day: int | None, a: Anchor | None, tense: str | None) -> int:
+    """The year of a year-less month (and day) that fits the DCT and the tense around it.
+
+    A date close to the DCT (within NEAR_DAYS days, or NEAR_MONTHS months for a month) is taken as the
+    nearest occurrence whatever the tense; farther ones follow the tense (past -> the last such date,
+    future -> the next one), and without a tense cue the DCT's year. A DCT known only to the year cannot
+    place a past or future one (Unresolved).
+    """
+    y = _need_year(a)
+    if a.month is None and tense in ("past", "future"):
+        # only the year is known: a past 10 November may be this year's or last year's
+        raise Unresolved("a year-less date told in the past or future needs at least the DCT's month")
+    if a.month is None or month == a.month:
+        return y
+    if a.day is None or day is None:
+        # month precision: months as numbers, the DCT's month counts as "now"
+        now = a.year * 12 + a.month - 1
+        cands = {c: c * 12 + month - 1 - now for c in (y - 1, y, y + 1)}
+        near = min(cands, key=lambda c: abs(cands[c]))
+        if abs(cands[near]) <= NEAR_MONTHS:
+            return near
+        if tense == "past":
+            return max(c for c, d in cands.items() if d < 0)
+        if tense == "future":
+            return min(c for c, d in cands.items() if d > 0)
+        return y
+    ref = a.date
+    cands = {}
+    for c in (y - 1, y, y + 1):
+        try:
+            cands[c] = (date(c, month, day) - ref).days
+        except ValueError:
+            continue
+    if not cands:
+        raise Unresolved
+    near = min(cands, key=lambda c: abs(cands[c]))
+    if abs(cands[near]) <= NEAR_DAYS:
+        return near
+    if tense == "past":
+        return max((c for c, d in cands.items() if d <= 0), default=y)
+    if tense == "future":
+        return min((c for c, d in cands.items() if d >= 0), default=y)
+    return y
+
+
+def _weekday(n: int, a: Anchor | None, tense: str | None, strict: str | None = None) -> str:
+    d = _need_day(a)
+    diff = (n - d.isoweekday()) % 7  # days forward to the next such weekday (0 = the DCT itself)
+    if strict == "last" or (strict is None and tense != "future"):
+        back = (d.isoweekday() - n) % 7
+        if strict == "last" and back == 0:
+            back = 7
+        return _iso_day(d - timedelta(days=back))
+    if strict == "next" and diff == 0:
+        diff = 7
+    return _iso_day(d + timedelta(days=diff))
+
+
+def _at(expr: str, a: Anchor | None, tense: str | None) -> str:
+    m = re.fullmatch(r"(Y|M|D|W|Q|H|DE|CE|WE|SE)([+-]\d+)", expr)
+    if m:
+        unit, k = m[1], int(m[2])
+        if unit == "Y":
+            return f"{_need_year(a) + k:04d}"
+        if unit == "M":
+            return "%04d-%02d" % _add_months(*_need_month(a), k)
+        if unit == "D":
+            return _iso_day(_need_day(a) + timedelta(days=k))
+        if unit == "W":
+            return _week(_need_day(a) + timedelta(weeks=k))
+        if unit == "WE":
+            return _week(_need_day(a) + timedelta(weeks=k)) + "-WE"
+        if unit == "Q":
+            y, mo = _need_month(a)
+            q = y * 4 + (mo - 1) // 3 + k
+            return f"{q // 4:04d}-Q{q % 4 + 1}"
+        if unit == "H":
+            y, mo = _need_month(a)
+            h = y * 2 + (mo - 1) // 6 + k
+            return f"{h // 2:04d}-H{h % 2 + 1}"
+        if unit == "DE":
+            return f"{_need_year(a) // 10 + k:03d}X"
+        if unit == "CE":
+            return f"{_need_year(a) // 100 + k:02d}"
+        if unit == "SE":
+            sy, s = _season_year(*_need_month(a))
+            i = sy * 4 + SEASONS.index(s) + k
+            return f"{i // 4:04d}-{SEASONS[i % 4]}"
+    kind, _, arg = expr.partition(":")
+    if kind == "WD":
+        return _weekday(int(arg), a, tense)
+    if kind == "LASTWD":
+        return _weekday(int(arg), a, tense, "last")
+    if kind == "NEXTWD":
+        return _weekday(int(arg), a, tense, "next")
+    if kind == "YM":
+        mo = int(arg)
+        return f"{pick_year_for(mo, None, a, tense):04d}-{mo:02d}"
+    if kind == "YMD":
+        mo, d = (int(x) for x in arg.split("-"))
+        return f"{pick_year_for(mo, d, a, tense):04d}-{mo:02d}-{d:02d}"
+    if kind == "YS":
+        return f"{_need_year(a):04d}-{arg}"
+    if kind == "WKND":  # "the weekend": the one before the DCT in past tense, else the coming one
+        sat = date.fromisoformat(_weekday(6, a, tense))
+        return _week(sat) + "-WE"
+    if kind in ("LAST", "NEXT"):
+        y, cur = _need_month(a)
+        mo = int(arg)
+        if kind == "LAST":
+            return f"{y if mo < cur else y - 1:04d}-{mo:02d}"
+        return f"{y if mo > cur else y + 1:04d}-{mo:02d}"
+    raise BadTimexValue(f"unknown resolver expression @{expr}@")
+
+
+_UNRESOLVED_AT = {"WKND": "XXXX-WXX-WE", "Y": "XXXX", "M": "XXXX-XX", "D": "XXXX-XX-XX", "W": "XXXX-WXX", "WE": "XXXX-WXX-WE",
+                  "Q": "XXXX-QX", "H": "XXXX-HX", "DE": "XXXX", "CE": "XX", "SE": "XXXX-XX"}
+
+
+def _unresolved_at(expr: str) -> str:
+    m = re.fullmatch(r"(Y|M|D|W|Q|H|DE|CE|WE|SE)([+-]\d+)", expr)
+    if m:
+        return _UNRESOLVED_AT[m[1]]
+    if expr in _UNRESOLVED_AT:
+        return _UNRESOLVED_AT[expr]
+    kind, _, arg = expr.partition(":")
+    if kind in ("WD", "LASTWD", "NEXTWD"):
+        return f"XXXX-WXX-{arg}"
+    if kind in ("YM", "LAST", "NEXT"):
+        return f"XXXX-{int(arg):02d}"
+    if kind == "YMD":
+        return f"XXXX-{arg}"
+    if kind == "YS":
+        return f"XXXX-{arg}"
+    return "XXXX"
+
+
+_AT = re.compile(r"@([^@]+)@")
+
+
+def _fill_at(value: str, a: Anchor | None, tense: str | None) -> str:
+    def one(m: re.Match) -> str:
+        try:
+            return _at(m[1], a, tense)
+        except BadTimexValue:  # a grammar bug: say so
+            raise
+        except (Unresolved, OverflowError, ValueError):  # no DCT, too coarse, or off the calendar
+            return _unresolved_at(m[1])
+
+    return _AT.sub(one, value)
+
+
+# ------------------------------------------------------------------ KIND:... raw values
+_UNIT_AT = {"year": "Y", "month": "M", "week": "W", "day": "D", "quarter": "Q", "decade": "DE",
+            "century": "CE", "weekend": "WE", "season": "SE"}
+_DUR_UNIT = {"Y": ("", "Y"), "M": ("", "M"), "W": ("", "W"), "D": ("", "D"), "DE": ("", "DE"), "CE": ("", "CE"),
+             "Q": ("", "Q"), "WE": ("", "WE"), "ML": ("", "ML"), "TH": ("T", "H"), "TM": ("T", "M"), "TS": ("T", "S")}
+
+
+def _duration(n: str, unit: str) -> str:
+    if not unit or not n:
+        raise BadTimexValue("duration without number or unit")
+    t, u = _DUR_UNIT[unit]
+    if n == "0.5":  # "half a year" -> P6M, "half an hour" -> PT30M
+        halves = {"Y": ("", "6", "M"), "D": ("T", "12", "H"), "TH": ("T", "30", "M"), "M": ("", "2", "W")}
+        if unit in halves:
+            t, n, u = halves[unit]
+    if unit == "DE" and n != "X":
+        return f"P{int(n) * 10}Y"
+    return f"P{t}{n}{u}"
+
+
+def _k_numeric(args, a, tense, ctx):
+    x, y_, year, sep = int(args[0]), int(args[1]), args[2], args[3]
+    yr = int(year) if len(year) == 4 else (1900 + int(year) if int(year) >= 30 else 2000 + int(year))
+    if x > 12 and y_ <= 12:
+        d, mo = x, y_
+    elif y_ > 12 and x <= 12:
+        mo, d = x, y_
+    elif (ctx.get("numeric_order") or ("mdy" if sep == "/" and ctx.get("language", "en") == "en" else "dmy")) == "mdy":
+        mo, d = x, y_
+    else:
+        d, mo = x, y_
+    try:
+        return date(yr, mo, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _k_mry(args, a, tense, ctx):
+    mo, d, rel = args
+    y = _need_year(a) + {"last": -1, "next": 1}.get(rel, 0)
+    if d:
+        try:
+            return date(y, int(mo), int(d)).isoformat()
+        except ValueError:
+            return None
+    return f"{y:04d}-{mo}"
+
+
+def _k_partm(args, a, tense, ctx):
+    mo, y = args
+    return f"{y}-{mo}" if y else _fill_at(f"@YM:{mo}@", a, tense)
+
+
+def _k_refu(args, a, tense, ctx):
+    unit, k = args
+    if k.startswith("A"):  # anaphoric: relative to the last date the text mentioned, not to the DCT
+        a, k = ctx.get("anaphor"), k[1:]
+    if unit == "season":
+        return _fill_at(f"@SE{_offset(k):+d}@", a, tense)
+    return _fill_at(f"@{_UNIT_AT[unit]}{_offset(k):+d}@", a, tense)
+
+
+def _k_season(args, a, tense, ctx):
+    s, k = args[0], _offset(args[1])
+    y, cur_m = _need_month(a)
+    sy, cur = _season_year(y, cur_m)
+    if k == 0:
+        return f"{sy:04d}-{s}"
+    if k < 0:
+        return f"{sy if SEASONS.index(s) < SEASONS.index(cur) else sy - 1:04d}-{s}"
+    return f"{sy if SEASONS.index(s) > SEASONS.index(cur) else sy + 1:04d}-{s}"
+
+
+def _k_quarter(args, a, tense, ctx):
+    o, y, rel = args
+    q = 4 if o == "L" else int(o or 0)
+    if not 1 <= q <= 4:
+        return None
+    year = int(y) if y else _need_year(a) + {"last": -1, "next": 1}.get(rel, 0)
+    return f"{year:04d}-Q{q}"
+
+
+def _k_qrel(args, a, tense, ctx):
+    k = {"this": 0, "current": 0, "next": 1, "last": -1, "latest": -1, "previous": -1, "past": -1,
+         "year-earlier": -5, "year-ago": -5}.get(args[0].lower(), 0)
+    return _fill_at(f"@Q{k:+d}@", a, tense)
+
+
+def _k_half(args, a, tense, ctx):
+    o, y, rel = args
+    h = 2 if o in ("2", "L") else 1
+    year = int(y) if y else _need_year(a) + {"last": -1, "next": 1}.get(rel, 0)
+    return f"{year:04d}-H{h}"
+
+
+def _k_dayoff(args, a, tense, ctx):
+    return _fill_at(f"@D{_offset(args[0]):+d}@", a, tense)
+
+
+def _k_dayofft(args, a, tense, ctx):
+    return _fill_at(f"@D{_offset(args[0]):+d}@", a, tense) + "T" + args[1]
+
+
+def _k_thisdp(args, a, tense, ctx):
+    k = -1 if _offset(args[0]) < 0 else 0
+    return _fill_at(f"@D{k:+d}@", a, tense) + "T" + args[1]
+
+
+def _k_ago(args, a, tense, ctx):
+    n, unit, direction = args
+    sign = 1 if direction.split()[0] in ("later", "from", "hence") else -1
+    if n == "X" or not n.isdigit():
+        return "FUTURE_REF" if sign > 0 else "PAST_REF"
+    k = sign * int(n)
+    at = {"Y": "Y", "M": "M", "W": "W", "D": "D", "DE": "Y", "CE": "Y", "Q": "Q", "WE": "WE"}.get(unit)
+    if at is None:  # hours/minutes ago: the DCT's day
+        return _fill_at("@D+0@", a, tense)
+    if unit == "DE":
+        k *= 10
+    if unit == "CE":
+        k *= 100
+    return _fill_at(f"@{at}{k:+d}@", a, tense)
+
+
+def _k_clock(args, a, tense, ctx):
+    h, mi, ap, *day = args
+    ap = ap.lower()
+    hour = int(h)
+    if ap == "p" and hour < 12:
+        hour += 12
+    if ap == "a" and hour == 12:
+        hour = 0
+    if hour > 24:
+        return None
+    anchor_day = f"@WD:{day[0]}@" if day and day[0] else "@D+0@"
+    return _fill_at(anchor_day, a, tense) + f"T{hour:02d}:{int(mi or 0):02d}"
+
+
+def holiday_date(rule: str, year: int) -> date:
+    """The date of a holiday rule ("12-25", "11:4:4" = 4th Thursday of November, "11:2:1+" = the Tuesday
+    after the first Monday, "05:1:-1" = last Monday of May) in a year."""
+    if "-" in rule and ":" not in rule:
+        mo, d = (int(x) for x in rule.split("-"))
+        return date(year, mo, d)
+    mo, wd, n = rule.split(":")
+    mo, wd = int(mo), int(wd)
+    if n.endswith("+"):  # the weekday after the first Monday (US Election Day)
+        first_monday = date(year, mo, 1) + timedelta(days=(1 - date(year, mo, 1).isoweekday()) % 7)
+        return first_monday + timedelta(days=(wd - 1) % 7 or 7)
+    n = int(n)
+    if n > 0:
+        first = date(year, mo, 1)
+        return first + timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (n - 1))
+    last = date(year, mo, calendar.monthrange(year, mo)[1])
+    return last - timedelta(days=(last.isoweekday() - wd) % 7)
+
+
+def _k_holiday(args, a, tense, ctx):
+    rule, y, deic = ":".join(args[:-2]), args[-2], args[-1].lower()
+    if y:
+        return holiday_date(rule, int(y)).isoformat()
+    ref = _need_day(a)
+    cands = [holiday_date(rule, c) for c in (ref.year - 1, ref.year, ref.year + 1)]
+    if deic == "last":
+        return max(c for c in cands if c < ref).isoformat()
+    if deic == "next":
+        return min(c for c in cands if c > ref).isoformat()
+    near = min(cands, key=lambda c: abs((c - ref).days))
+    if abs((near - ref).days) <= 45 or tense is None:
+        return near.isoformat()
+    if tense == "past":
+        return max(c for c in cands if c <= ref).isoformat()
+    return min(c for c in cands if c >= ref).isoformat()
+
+
+def _k_weekof(args, a, tense, ctx):
+    """"the first week of December" -> the ISO week holding the 4th (the 11th, ...) of the month;
+    "the last week" -> the week holding the month's last day but three."""
+    o, mo, y = args
+    mo = int(mo)
+    year = int(y) if y else pick_year_for(mo, None, a, tense)
+    if o == "L":
+        day = date(year, mo, calendar.monthrange(year, mo)[1]) - timedelta(days=3)
+    elif o.isdigit() and 1 <= int(o) <= 4:
+        day = date(year, mo, 4 + 7 * (int(o) - 1))
+    else:
+        return None
+    return _week(day)
+
+
+def _k_long(args, a, tense, ctx):
+    plural, one = args
+    return _duration("X", plural) if plural else _duration("1", one)
+
+
+def _k_noon(args, a, tense, ctx):
+    clock, wd = ":".join(args[:-1]), args[-1]
+    day = f"@WD:{wd}@" if wd else "@D+0@"
+    return _fill_at(day, a, tense) + "T" + clock
+
+
+_HALF_OF = {"Y": "6M", "M": "15D", "W": "3DT12H", "D": "T12H", "TH": "30M", "TM": "30S"}
+
+
+def _k_dur(args, a, tense, ctx):
+    n, unit, n2, unit2, *half = args
+    first = _duration(n, unit)
+    if half and half[0].strip() and n.isdigit():  # "2 1/2 years", "a minute and a half"
+        if unit == "DE":
+            return f"P{int(n) * 10 + 5}Y"
+        if unit == "CE":
+            return f"P{int(n) * 100 + 50}Y"
+        if unit in _HALF_OF:
+            return first + _HALF_OF[unit]
+    if n2 and unit2:
+        second = _duration(n2, unit2)
+        if "T" in first or "T" not in second:
+            return first  # keep the simple form when the units do not combine cleanly
+        return first + second[1:]
+    return first
+
+
+def _k_setu(args, a, tense, ctx):
+    return _duration("1", args[0])
+
+
+def _k_setn(args, a, tense, ctx):
+    return _duration(args[0], args[1])
+
+
+def _k_sets(args, a, tense, ctx):
+    word = args[0].lower()
+    return "P3M" if word == "season" else "XXXX-" + {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}.get(word, "XX")
+
+
+def _k_decs(args, a, tense, ctx):
+    return "PXCE" if args[0].lower().startswith("cent") else "PXDE"
+
+
+_KINDS = {
+    "NUMERIC": _k_numeric, "MRY": _k_mry, "PARTM": _k_partm, "REFU": _k_refu, "REFP": _k_refu,
+    "SEASON": _k_season, "QUARTER": _k_quarter, "QREL": _k_qrel, "HALF": _k_half, "DAYOFF": _k_dayoff,
+    "DAYOFFT": _k_dayofft, "THISDP": _k_thisdp, "AGO": _k_ago, "CLOCK": _k_clock, "NOON": _k_noon, "WEEKOF": _k_weekof, "LONG": _k_long, "HOLIDAY": _k_holiday, "DUR": _k_dur,
+    "SETU": _k_setu, "SETN": _k_setn, "SETS": _k_sets, "DECS": _k_decs,
+}
+def _unresolved_kind(kind: str, args: list[str]) -> str:
+    """The underspecified value of a raw value whose DCT-dependent part could not be filled."""
+    if kind == "MRY":
+        return f"XXXX-{args[0]}" + (f"-{int(args[1]):02d}" if args[1] else "")
+    if kind == "SEASON":
+        return f"XXXX-{args[0]}"
+    if kind in ("QUARTER", "HALF"):
+        part = "Q" if kind == "QUARTER" else "H"
+        return f"XXXX-{part}{args[0] if args[0].isdigit() else 'X'}"
+    if kind == "QREL":
+        return "XXXX-QX"
+    if kind == "WEEKOF":
+        return "XXXX-WXX"
+    if kind == "HOLIDAY":
+        rule = ":".join(args[:-2])
+        return f"XXXX-{rule}" if "-" in rule and ":" not in rule else "XXXX-XX-XX"
+    if kind == "AGO":
+        return "FUTURE_REF" if args[2].split()[0] == "later" else "PAST_REF"
+    if kind in ("REFU", "REFP"):
+        return _UNRESOLVED_AT.get(_UNIT_AT.get(args[0], "Y"), "XXXX")
+    return "XXXX"
+
+
+
+def resolve(raw: str, dct: str | Anchor | None, tense: str | None = None, ctx: dict | None = None) -> str | None:
+    """Turn a rule's raw value into a TIMEX3 value against the DCT; None when the match is not a date."""
+    a = dct if isinstance(dct, Anchor) or dct is None else Anchor.parse(dct)
+    kind, sep, rest = raw.partition(":")
+    fn = _KINDS.get(kind) if sep else None
+    if fn is None:
+        return _fill_at(raw, a, tense)
+    try:
+        return fn(rest.split(":"), a, tense, ctx or {})
+    except (Unresolved, OverflowError):
+        return _unresolved_kind(kind, rest.split(":"))
+
+
+# ------------------------------------------------------------------ intervals
+def _ymd(y: int, m: int, d: int) -> str:
+    return date(y, m, d).isoformat()
+
+
+def _month_end(y: int, m: int) -> int:
+    return calendar.monthrange(y, m)[1]
+
+
+@lru_cache(maxsize=4096)  # a corpus repeats its values (every stage that reads dates asks again)
+def value_interval(value: str | None) -> tuple[str | None, str | None, str]:
+    """Return (start, end, granularity) for a TIMEX3 value; underspecified or non-date values give Nones
+    (with the granularity the value's shape states, e.g. XXXX-11 -> month, P6W -> unknown).
+
+    Handles days (with or without a time), months, ISO weeks and weekends, seasons, quarters, halves,
+    years, decades (`198X` or TimeML's `198`) and centuries (`19`). Raises BadTimexValue for a value of a
+    date shape with impossible numbers (month 13).
+    """
+    if not value:
+        return None, None, "unknown"
+    v = value.strip()
+    try:
+        m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(T.*)?", v)
+        if m:
+            day = _ymd(int(m[1]), int(m[2]), int(m[3]))
+            return day, day, "time" if m[4] else "day"
+        m = re.fullmatch(r"(\d{4})-(\d{2})", v)
+        if m:
+            y, mo = int(m[1]), int(m[2])
+            return _ymd(y, mo, 1), _ymd(y, mo, _month_end(y, mo)), "month"
+        m = re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", v)
+        if m:
+            y, w = int(m[1]), int(m[2])
+            monday = date.fromisocalendar(y, w, 1)
+            if m[3]:
+                return (monday + timedelta(days=5)).isoformat(), (monday + timedelta(days=6)).isoformat(), "week"
+            return monday.isoformat(), (monday + timedelta(days=6)).isoformat(), "week"
+        m = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", v)
+        if m:
+            y = int(m[1])
+            (m1, d1), (m2, d2) = _SEASON_SPAN[m[2]]
+            y2 = y + 1 if m[2] == "WI" else y
+            return _ymd(y, m1, d1), _ymd(y2, m2, d2 or _month_end(y2, m2)), "season"
+        m = re.fullmatch(r"(\d{4})-Q([1-4])", v)
+        if m:
+            y, q = int(m[1]), int(m[2])
+            return _ymd(y, 3 * q - 2, 1), _ymd(y, 3 * q, _month_end(y, 3 * q)), "quarter"
+        m = re.fullmatch(r"(\d{4})-H([12])", v)
+        if m:
+            y, h = int(m[1]), int(m[2])
+            return _ymd(y, 6 * h - 5, 1), _ymd(y, 6 * h, 30 if h == 1 else 31), "half"
+        m = re.fullmatch(r"(\d{4})", v)
+        if m:
+            y = int(m[1])
+            return _ymd(y, 1, 1), _ymd(y, 12, 31), "year"
+        m = re.fullmatch(r"(\d{3})X?", v)
+        if m:
+            y = int(m[1]) * 10
+            return _ymd(max(y, 1), 1, 1), _ymd(y + 9, 12, 31), "decade"
+        m = re.fullmatch(r"(\d{2})(?:XX)?", v)
+        if m:
+            y = int(m[1]) * 100
+            return _ymd(max(y, 1), 1, 1), _ymd(y + 99, 12, 31), "century"
+    except ValueError as exc:
+        raise BadTimexValue(f"{value!r} is not a valid TIMEX3 date value: {exc}") from None
+    return None, None, granularity_of(v)  # underspecified (XXXX-11 -> month) or not a date (P6W -> unknown)
+
+
+_SHAPES = (
+    (re.compile(r"[\dX]{4}-[\dX]{2}-[\dX]{2}T.*"), "time"),
+    (re.compile(r"[\dX]{4}-[\dX]{2}-[\dX]{2}"), "day"),
+    (re.compile(r"[\dX]{4}-W[\dX]{2}(-WE)?"), "week"),
+    (re.compile(r"[\dX]{4}-W[\dX]{2}-\d(T.*)?"), "day"),
+    (re.compile(r"[\dX]{4}-(SP|SU|FA|WI)"), "season"),
+    (re.compile(r"[\dX]{4}-Q[\dX]"), "quarter"),
+    (re.compile(r"[\dX]{4}-H[\dX]"), "half"),
+    (re.compile(r"[\dX]{4}-[\dX]{2}"), "month"),
+    (re.compile(r"\d{4}|XXXX"), "year"),
+    (re.compile(r"\d{3}X?"), "decade"),
+    (re.compile(r"\d{2}(XX)?"), "century"),
+)
+
+
+def granularity_of(value: str | None) -> str:
+    """The granularity a value's shape states, even when it is underspecified (XXXX-11 -> month)."""
+    for regex, gran in _SHAPES:
+        if value and regex.fullmatch(value):
+            return gran
+    return "unknown"
+
+
+CLAUSE_END = re.compile(r"[.!?;\n]")
+
+
+def nearest_cue(text: str, start: int, end: int, cues, right_end=CLAUSE_END) -> str | None:
+    """The label of the cue pattern found nearest to text[start:end] in its clause (120 characters each side).
+
+    `cues` is a sequence of (compiled pattern or None, label); `right_end` says where the clause to the right stops.
+    Used for the tense of a date ('past'/'future'), which decides how a year-less date or a weekday resolves.
+    """
+    left = text[max(0, start - 120):start]
+    left = left[max((m.end() for m in CLAUSE_END.finditer(left)), default=0):]
+    right = text[end:end + 120]
+    stop = right_end.search(right)
+    right = right[: stop.start()] if stop else right
+    best: tuple[int, str] | None = None
+    for regex, label in cues:
+        if regex is None:
+            continue
+        for m in regex.finditer(left):
+            d = len(left) - m.end()
+            if best is None or d < best[0]:
+                best = (d, label)
+        m = regex.search(right)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), label)
+    return best[1] if best else None
