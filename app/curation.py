@@ -14,6 +14,7 @@ from pipeline.frame import curation
 from pipeline.frame.io import read_events
 from pipeline.ingest.uploads import store_uploads
 from pipeline.run.memory import rebuild
+from pipeline.wording import counts_phrase, plural
 
 esc = views.escape_markdown
 settings = common.settings()
@@ -32,7 +33,8 @@ def run_rebuild(flash: str | None = None) -> None:
     st.cache_resource.clear()
     orphans = result.frame.attrs.get("curation_orphans") or []
     st.session_state["ingest_report"] = {
-        "summary": esc(f"{len(result.frame)} events from {len(result.documents)} articles "
+        "summary": esc(f"{counts_phrase(result.frame['cluster_id'].nunique(), len(result.frame))} from "
+                       f"{plural(len(result.documents), 'article')} "
                        f"({result.stats.get('reused', 0)} unchanged, reused) → {written}"),
         # messages quote file names and metadata from uploaded files: shown inert, never as Markdown/HTML
         "problems": [("error" if p.fatal else "warning", esc(p)) for p in result.problems]

@@ -11,6 +11,7 @@ from app import common
 from pipeline.explore import charts, views
 from pipeline.explore.exports import CHROMIUM_HINT, MIME, export_bytes, find_chromium
 from pipeline.explore.filters import FilterState, to_query_params
+from pipeline.wording import counts_phrase, plural
 
 VIEWS = {"timeline": "Timeline", "weekly": "Events per week", "network": "Actor network", "map": "Map"}
 
@@ -39,7 +40,7 @@ def figure(name: str, theme: str):
 st.title("Geopolitical timeline")
 inputs = settings["inputs"]
 origin = Path(path).name if path else f"build of {', '.join(Path(p).name + '/' for p in inputs)}"
-st.caption(f"{page['n_events']:,} events ({page['n_mentions']:,} mentions) from {page['n_docs']:,} articles · "
+st.caption(f"{counts_phrase(page['n_events'], page['n_mentions'])} from {plural(page['n_docs'], 'article')} · "
            f"data: {views.escape_markdown(origin)}")
 
 if not n_shown:

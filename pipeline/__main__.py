@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .config import DEFAULTS, ENGINES
 from .errors import PipelineError
+from .wording import counts_phrase, plural
 
 
 def _cmd_build(args) -> int:
@@ -41,7 +42,10 @@ def _cmd_build(args) -> int:
                 bar.close()
         for problem in summary.problems:
             print(f"{'skipped' if problem.fatal else 'warning'}: {problem}", file=sys.stderr)
-        print(f"{summary.events} events from {summary.documents} articles -> {summary.path}")
+        from .explore.query import event_counts
+
+        events, mentions = event_counts(summary.path)
+        print(f"{counts_phrase(events, mentions)} from {plural(summary.documents, 'article')} -> {summary.path}")
         return 0 if summary.documents or not summary.problems else 1
 
     try:
@@ -56,7 +60,8 @@ def _cmd_build(args) -> int:
     reused = f" ({stats.get('reused', 0)} unchanged, reused from the cache)" if stats.get("reused") else ""
     verified = int(result.frame["verified"].sum()) if "verified" in result.frame else 0
     orphans = result.frame.attrs.get("curation_orphans") or []
-    print(f"{len(result.frame)} events ({verified} verified) from {len(result.documents)} articles{reused} -> {out}")
+    counts = counts_phrase(result.frame["cluster_id"].nunique(), len(result.frame))
+    print(f"{counts}, {verified} verified, from {plural(len(result.documents), 'article')}{reused} -> {out}")
     for o in orphans:
         print(f"warning: curation #{o['id']} ({o['action']} {o['target']}): its event is no longer in the articles",
               file=sys.stderr)
@@ -171,7 +176,7 @@ def _cmd_export(args) -> int:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
-    print(f"{frame['cluster_id'].nunique()} events ({len(frame)} mentions) -> {out} ({args.format}, {len(data):,} bytes)")
+    print(f"{counts_phrase(frame['cluster_id'].nunique(), len(frame))} -> {out} ({args.format}, {len(data):,} bytes)")
     return 0
 # --- end export ------------------------------------------------------------------------------------
 

@@ -122,3 +122,18 @@ def test_curation_writer_killed_midway_leaves_a_sound_database(tmp_path):
     rows = _snapshot(db)
     assert len(rows) >= 50
     assert [r["target"] for r in rows] == [f"e{n}" for n in range(1, len(rows) + 1)]  # no gap, no half row
+
+
+@pytest.mark.parametrize("mask, mode", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_written_files_honour_the_umask(tmp_path, mask, mode):
+    """Issue 20: mkstemp's 0600 made an events file built by one user unreadable by another's dashboard."""
+    from pipeline.atomic import current_umask, write_atomic
+
+    old = os.umask(mask)
+    try:
+        assert current_umask() == mask
+        path = write_atomic(tmp_path / "events.json", b"[]")
+        events = write_events(read_events(path), tmp_path / "sub" / "events.parquet")
+    finally:
+        os.umask(old)
+    assert (path.stat().st_mode & 0o777, events.stat().st_mode & 0o777) == (mode, mode)

@@ -520,6 +520,18 @@ def count(path: str | Path) -> int:
     return len(read_events(path))
 
 
+def event_counts(path: str | Path) -> tuple[int, int]:
+    """(events, mentions) in an events file: distinct clusters and rows (Parquet: one column read)."""
+    if is_parquet(path):
+        import pyarrow.compute as pc
+        import pyarrow.parquet as pq
+
+        column = pq.read_table(str(path), columns=["cluster_id"]).column("cluster_id")
+        return int(pc.count_distinct(column).as_py()), len(column)
+    frame = read_events(path)
+    return int(frame["cluster_id"].nunique()), len(frame)
+
+
 def fresh_default(out: str | Path, inputs: list[str], code_dir: str | Path) -> Path | None:
     """`out` when it exists and is newer than every input article and pipeline file, else None."""
     out = Path(out)
