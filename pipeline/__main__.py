@@ -8,6 +8,7 @@ import traceback
 from pathlib import Path
 
 from .config import DEFAULTS, ENGINES
+from .explore.exports import EXPORT_FORMATS
 from .errors import PipelineError
 from .wording import counts_phrase, plural
 
@@ -155,14 +156,14 @@ def _cmd_timex(args) -> int:
 def _cmd_export(args) -> int:
     from datetime import date
 
-    from .explore.exports import export_bytes
+    from .explore.exports import CHART_FORMATS, export_bytes
     from .explore.filters import FilterState, filter_events
     from .explore.query import scan
 
-    if args.format in ("csv", "json"):
-        charts = None
-    else:
+    if args.format in CHART_FORMATS or args.format == "briefing-pdf":  # only these draw a chart
         from .explore import charts
+    else:
+        charts = None
     state = FilterState(start=args.start or None, end=args.end or None, context=args.all_dates,
                         actors=tuple(args.actor), countries=tuple(args.country), event_types=tuple(args.event_type),
                         sources=tuple(args.source), sections=tuple(args.section or ("body",)), text=args.search,
@@ -171,7 +172,7 @@ def _cmd_export(args) -> int:
     fig = None
     if charts is not None:  # the same chart registry as the dashboard's views
         fig = charts.chart_figure(args.chart, frame, state, focus=(state.start, state.end))
-    data = export_bytes(frame, args.format, fig=fig, filters=state.describe(), title=args.title,
+    data = export_bytes(frame, args.format, fig=fig, title=args.title, subtitle=args.subtitle, lane=args.lane,
                         generated=args.date or date.today().isoformat())
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -251,8 +252,10 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="export a chart, the filtered events or a briefing pack, as the dashboard does")
     p.add_argument("--events", default=DEFAULTS["out"], help="events file: .parquet, .csv or .json (default: %(default)s)")
-    p.add_argument("--format", required=True, choices=["png", "svg", "pdf", "html", "csv", "json", "briefing-pdf"],
-                   help="png/svg/pdf need Chromium (sudo apt-get install chromium); html/csv/json/briefing-pdf do not")
+    p.add_argument("--format", required=True, choices=EXPORT_FORMATS,
+                   help="charts: png/svg/pdf (need Chromium: sudo apt-get install chromium), html; events: csv, json; "
+                        "briefing pack: briefing-pdf, docx, md; other tools: timelinejs, acled-csv, geojson, ics, "
+                        "sqlite (see docs/exports.md)")
     p.add_argument("--out", required=True, help="file to write")
     p.add_argument("--chart", default="timeline", choices=["timeline", "weekly", "network"], help="chart to draw")
     p.add_argument("--start", default=DEFAULTS["focus_start"], help="first date, YYYY-MM-DD (default: %(default)s)")
@@ -265,8 +268,10 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--section", action="append", choices=["body", "caption", "teaser", "comment", "boilerplate"],
                    help="sections to include (default: body only); repeat for several")
     p.add_argument("--search", default="", help="free text to look for in headline, quote, actors, places")
-    p.add_argument("--lane", default="countries", choices=["countries", "actors"], help="timeline lanes")
-    p.add_argument("--title", default="Geopolitical timeline briefing", help="briefing title")
+    p.add_argument("--lane", default="countries", choices=["countries", "actors"],
+                   help="timeline lanes (and TimelineJS groups)")
+    p.add_argument("--title", default="Geopolitical timeline briefing", help="briefing (and calendar) title")
+    p.add_argument("--subtitle", default="", help="briefing subtitle, e.g. the office and the question asked")
     p.add_argument("--date", help="date printed on the briefing (default: today)")
     p.set_defaults(func=_cmd_export)
     return parser

@@ -111,8 +111,8 @@ def test_briefing_pdf(frame, fig):
 
 
 def test_unknown_format_is_named(frame):
-    with pytest.raises(export.UnknownFormat, match="'docx'"):
-        export_bytes(frame, "docx")
+    with pytest.raises(export.UnknownFormat, match="'xlsx'"):
+        export_bytes(frame, "xlsx")
 
 
 def test_cli_export_csv_filters(tmp_path):
@@ -149,13 +149,13 @@ def test_normalise_keeps_extra_columns(frame):
 
 
 def test_briefing_marks_verified_events():
-    """Exports say which items a person verified (issue 6): the briefing's event heading carries the mark."""
-    from pipeline.explore.exports import event_heading
+    """Exports say which items a person verified (issue 6): the briefing's event heading carries the mark,
+    and its date in words as precise as it is known (issue 20)."""
+    from pipeline.explore.briefing import Entry
 
-    assert event_heading("2020-11-10", "2020-11-10", "10 November", "AGREE", True) == \
-        "2020-11-10  (10 November)  AGREE  [verified]"
-    assert event_heading("2020-11-01", "2020-11-30", "early November", "AGREE") == \
-        "2020-11-01 – 2020-11-30  (early November)  AGREE"
+    assert Entry("10 November 2020", "AGREE", "h", "", "", True, [1], 1).heading() == \
+        "10 November 2020 · AGREE · verified"
+    assert Entry("November 2020", "AGREE", "h", "", "", False, [1], 1).heading() == "November 2020 · AGREE"
 
 
 def test_briefing_builds_with_a_verified_column(frame, fig):

@@ -9,7 +9,8 @@ import pandas as pd
 
 from ..errors import PipelineError
 from ..frame.io import UnknownFormat, events_to_bytes
-from .views import representatives
+from .briefing import briefing_content, to_docx, to_markdown, to_pdf
+from .formats import FORMATS, format_bytes
 
 # --- Charts and briefings -------------------------------------------------------------------------------
 # Static images go through kaleido, which drives a Chrome/Chromium it finds (choreographer). We point it at
@@ -17,9 +18,16 @@ from .views import representatives
 # `pipeline` itself imports without them.
 
 CHART_FORMATS = ("png", "svg", "pdf", "html")
-BRIEFING_FORMATS = ("briefing-pdf",)
+BRIEFING_FORMATS = ("briefing-pdf", "docx", "md")
+# Every format `export_bytes` writes, in the order the CLI lists them.
+EXPORT_FORMATS = CHART_FORMATS + ("csv", "json") + BRIEFING_FORMATS + tuple(FORMATS)
 MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "html": "text/html",
-        "csv": "text/csv", "json": "application/json", "briefing-pdf": "application/pdf"}
+        "csv": "text/csv", "json": "application/json", "briefing-pdf": "application/pdf",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "md": "text/markdown", **{name: mime for name, (_f, mime, _s) in FORMATS.items()}}
+# File name endings for downloads: briefing.pdf, timeline.json, acled.csv ...
+SUFFIX = {"briefing-pdf": "briefing.pdf", "docx": "briefing.docx", "md": "briefing.md",
+          **{name: suffix for name, (_f, _m, suffix) in FORMATS.items()}}
 CHROMIUM_HINT = ("static chart export (PNG/SVG/PDF) needs Chromium: install it with `sudo apt-get install chromium` "
                  "(or run `make test` as root, which installs it); HTML, CSV and JSON exports work without it")
 # PNG at 3x the layout size: crisp on slides and in print (a 1200x600 layout gives 3600x1800 pixels).
@@ -69,111 +77,41 @@ def figure_to_bytes(fig, fmt: str, width: int = 1200, height: int | None = None,
 
 
 def chart_png_for_print(fig) -> bytes:
-    """The figure in the light template, as a PNG for documents (never the dark theme on paper)."""
+    """The figure in the light template, as a PNG for documents (never the dark theme on paper), laid out
+    at 800 px wide so that its 12-14 px text prints at about 8 pt across the width of an A4 page."""
     light = fig.to_dict()
     import plotly.graph_objects as go
 
     out = go.Figure(light)
-    out.update_layout(template="plotly_white")
-    return figure_to_bytes(out, "png", scale=2)
+    # no title (the document has its heading), the legend below the plot where it cannot cover it
+    out.update_layout(template="plotly_white", font_size=13, title_text="", margin=dict(l=10, r=10, t=20, b=10),
+                      legend=dict(orientation="h", yanchor="top", y=-0.18, xanchor="left", x=0))
+    height = min(int(out.layout.height or 600), 520)
+    return figure_to_bytes(out, "png", width=800, height=height, scale=3)
 
 
-def _pdf_font(pdf) -> str:
-    """A Unicode font when the system has DejaVu (article text is not Latin-1); else the core Helvetica."""
-    for folder in ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu"):
-        regular, bold = Path(folder) / "DejaVuSans.ttf", Path(folder) / "DejaVuSans-Bold.ttf"
-        if regular.is_file() and bold.is_file():
-            pdf.add_font("DejaVu", "", str(regular))
-            pdf.add_font("DejaVu", "B", str(bold))
-            return "DejaVu"
-    return "Helvetica"
+def briefing_pdf(frame: pd.DataFrame, fig, filters: list[tuple[str, str]] | None, title: str, generated: str,
+                 subtitle: str = "", max_events: int = 300) -> bytes:
+    """The briefing pack as PDF (`briefing.to_pdf`), with the chart when `fig` is given and Chromium is there.
 
-
-def briefing_pdf(frame: pd.DataFrame, fig, filters: list[tuple[str, str]], title: str, generated: str,
-                 max_events: int = 300) -> bytes:
-    """A briefing pack: title and date, the filter state, the chart, a dated list of events with citations.
-
-    `frame` is the filtered events; one line per event (cluster), citing every article that reported it.
-    `generated` is the date printed on the pack (passed in: the pipeline never reads the clock).
-    The chart is left out, with a note saying how to get it, when Chromium is missing.
+    `filters` is accepted for callers of the old signature and not printed: the pack opens with a summary in
+    words, not a dump of filter settings.
     """
-    from fpdf import FPDF
-    from fpdf.enums import XPos, YPos
-
-
-    pdf = FPDF(orientation="portrait", unit="mm", format="A4")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.set_title(title)
-    pdf.set_creator("geopolitical timeline")
-    font = _pdf_font(pdf)
-    latin = font == "Helvetica"
-
-    def text(s) -> str:
-        s = "" if s is None else str(s)
-        return s.encode("latin-1", "replace").decode("latin-1") if latin else s
-
-    def line(s, size=10, style="", h=5.0):
-        pdf.set_font(font, style, size)
-        pdf.multi_cell(0, h, text(s), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-
-    pdf.add_page()
-    line(title, 18, "B", 9)
-    line(f"Prepared {generated} · {frame['cluster_id'].nunique()} events from {frame['doc_id'].nunique()} articles",
-         10, "", 6)
-    pdf.ln(2)
-    line("Filters", 12, "B", 7)
-    for label, value in filters:
-        line(f"{label}: {value}", 9, "", 4.5)
-    pdf.ln(3)
-    try:
-        png = chart_png_for_print(fig)
-    except ChromiumMissing as exc:
-        line(f"(Chart not included: {exc}.)", 9, "", 4.5)
-    else:
-        import io
-
-        pdf.image(io.BytesIO(png), w=pdf.epw)
-    pdf.add_page()
-    line("Events", 12, "B", 7)
-    dated = frame.sort_values(["date_start", "cluster_id"], na_position="last")
-    reps = representatives(dated).sort_values(["date_start", "cluster_id"], na_position="last").head(max_events)
-    docs = frame.drop_duplicates("doc_id").set_index("doc_id")
-    cite: dict[str, int] = {}
-    for rep in reps.itertuples():
-        mentions = frame[frame["cluster_id"] == rep.cluster_id].drop_duplicates("doc_id")
-        refs = []
-        for doc_id in mentions["doc_id"]:
-            cite.setdefault(doc_id, len(cite) + 1)
-            refs.append(f"[{cite[doc_id]}]")
-        verified = "verified" in mentions.columns and bool(frame.loc[frame["cluster_id"] == rep.cluster_id, "verified"].any())
-        line(event_heading(rep.date_start, rep.date_end, rep.date_text, rep.event_type, verified), 9, "B", 4.5)
-        line(f"{rep.headline}  {' '.join(refs)}", 9, "", 4.5)
-        line(f"“{rep.quote}”", 8, "", 4)
-        pdf.ln(1.5)
-    if frame["cluster_id"].nunique() > max_events:
-        line(f"… and {frame['cluster_id'].nunique() - max_events} more events (see the CSV export).", 9, "", 5)
-    pdf.ln(3)
-    line("Sources", 12, "B", 7)
-    for doc_id, n in cite.items():
-        d = docs.loc[doc_id]
-        published = d["published"] or "date unknown"
-        if d["published_inferred"]:
-            published += " (inferred)"
-        url = f" {d['url']}" if d["url"] else ""
-        line(f"[{n}] {d['source'] or 'unknown outlet'}: {d['title'] or doc_id}, {published}.{url}", 8, "", 4)
-    return bytes(pdf.output())
-
-
-def event_heading(start, end, date_text, event_type, verified: bool = False) -> str:
-    """The briefing's line above an event: its dates, the words they came from, its type, and whether a person verified it."""
-    when = start if start == end or not end else f"{start} – {end}"
-    mark = "  [verified]" if verified else ""
-    return f"{when or 'undated'}  ({date_text})  {event_type}{mark}"
+    content = briefing_content(frame, title, subtitle, generated, max_events=max_events)
+    png, note = None, ""
+    if fig is not None:
+        try:
+            png = chart_png_for_print(fig)
+        except ChromiumMissing as exc:
+            note = f"The chart is not included: {exc}."
+    return to_pdf(content, png, note)
 
 
 def export_bytes(frame: pd.DataFrame, fmt: str, fig=None, filters: list[tuple[str, str]] | None = None,
-                 title: str = "Timeline briefing", generated: str = "") -> bytes:
-    """One entry point for every export the dashboard and CLI offer: events (csv/json/parquet), chart, briefing."""
+                 title: str = "Timeline briefing", generated: str = "", subtitle: str = "",
+                 lane: str = "countries") -> bytes:
+    """One entry point for every export the dashboard and CLI offer: events (csv/json/parquet), chart, the
+    briefing pack (briefing-pdf, docx, md) and the formats of other tools (`formats.FORMATS`)."""
     fmt = fmt.lower().lstrip(".")
     frame = frame[[c for c in frame.columns if not str(c).startswith("_")]]  # helper columns stay in the app
     if fmt in ("csv", "json", "parquet"):
@@ -181,6 +119,11 @@ def export_bytes(frame: pd.DataFrame, fmt: str, fig=None, filters: list[tuple[st
     if fmt in CHART_FORMATS:
         return figure_to_bytes(fig, fmt)
     if fmt == "briefing-pdf":
-        return briefing_pdf(frame, fig, filters or [], title, generated)
-    raise UnknownFormat(f"unknown export format {fmt!r}; use one of "
-                        f"{', '.join(CHART_FORMATS + ('csv', 'json') + BRIEFING_FORMATS)}")
+        return briefing_pdf(frame, fig, filters, title, generated, subtitle)
+    if fmt == "docx":
+        return to_docx(briefing_content(frame, title, subtitle, generated))
+    if fmt == "md":
+        return to_markdown(briefing_content(frame, title, subtitle, generated))
+    if fmt in FORMATS:
+        return format_bytes(frame, fmt, title=title, subtitle=subtitle, generated=generated, lane=lane)
+    raise UnknownFormat(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
