@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..wording import counts_phrase, plural
-from .formats import Citation, EventItem, event_items, format_day, _day
+from .formats import MONTHS, Citation, EventItem, _day, event_items, format_day
 
 CAVEAT = ("Machine-extracted: the events, dates, actors and places in this pack were found automatically in the "
           "articles cited, and have not been checked by an analyst unless marked “verified”. Each date is shown "
@@ -107,8 +107,6 @@ def published_words(value: str | None) -> str:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) and _day(value):
         return format_day(_day(value))
     if re.fullmatch(r"\d{4}-\d{2}", value):
-        from .formats import MONTHS
-
         return f"{MONTHS[int(value[5:]) - 1]} {value[:4]}"
     return value
 

@@ -1,6 +1,7 @@
 """Annotate each article: the per-article stages, each a function `Document -> Document`, in the order run.
 
-`sections` (body, captions, teasers, comments, site furniture) -> `dct` (the article's own date) ->
+`sections` (body, captions, teasers, comments, site furniture) -> `credits` (the outlet, when the metadata
+names none) -> `dct` (the article's own date) ->
 `sentences` (with offsets) -> `timex` (temporal expressions, resolved against the article's date) ->
 `actors` (people, organisations, countries, places) -> `events` (one per sentence and date). Each stage
 module declares the Document fields it needs and sets (NEEDS, SETS); a test checks every need is set upstream.
@@ -11,11 +12,12 @@ from typing import Callable
 
 from .. import timex
 from ..schema import Document
-from . import actors, dct, events, sections, sentences
+from . import actors, credits, dct, events, sections, sentences
 
 # The order of the per-document stages, written once. Each takes a Document and returns it annotated.
 STAGES: tuple[tuple[str, Callable[[Document], Document]], ...] = (
     ("sections", sections.annotate),
+    ("credits", credits.annotate),  # issue 20: the outlet from a dateline or credit line when metadata has none
     ("dct", dct.annotate),
     ("sentences", sentences.annotate),
     ("timex", timex.annotate),
