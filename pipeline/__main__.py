@@ -76,8 +76,20 @@ def _cmd_curate(args) -> int:
 
     settings = validate_settings({"out": args.events, **({"db": args.db} if args.db else {})})
     db = curation.default_db_path(settings)
-    frame = read_events(args.events) if Path(args.events).exists() and args.action not in ("log", "undo") else None
     act = args.action
+    if act == "list":  # the ids to curate: read the events file, print, never write
+        from .explore.formats import event_listing
+
+        lines = event_listing(read_events(args.events), args.search or "")
+        for line in lines[: args.limit or None]:
+            print(line)
+        more = len(lines) - args.limit if args.limit and len(lines) > args.limit else 0
+        print(f"{plural(len(lines), 'mention')} listed from {args.events}" + (f" ({more:,} not shown: --limit 0 "
+              "shows all)" if more else ""), file=sys.stderr)
+        return 0
+    if act != "log":
+        curation.require_who(args.who)  # before any other check: every change names the analyst
+    frame = read_events(args.events) if Path(args.events).exists() and args.action not in ("log", "undo") else None
     if act == "verify":
         cid = curation.verify(db, args.event_id, args.who, frame, note=args.note)
     elif act == "hide":
@@ -186,21 +198,25 @@ def _add_curate_parser(sub) -> None:
     p = sub.add_parser("curate", help="verify, hide, correct, merge, split or add events; undo; show the log")
     p.add_argument("--events", default=DEFAULTS["out"], help="events file the ids come from (default: %(default)s)")
     p.add_argument("--db", help="curation database (default: curations.sqlite next to --events)")
-    p.add_argument("--who", help="your name for the audit trail (default: the login name)")
+    p.add_argument("--who", help="your name for the audit trail (required for every change)")
     p.add_argument("--note", help="why, for the audit trail")
     # --who and --note may also follow the action (`curate hide ID --note why`).
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--who", default=argparse.SUPPRESS, help="your name for the audit trail")
     common.add_argument("--note", default=argparse.SUPPRESS, help="why, for the audit trail")
     acts = p.add_subparsers(dest="action", required=True)
+    a = acts.add_parser("list", help="the events' ids, clusters, dates, types and headlines, in date order")
+    a.add_argument("--search", help="only events whose headline, quote, actors or outlet contain this text")
+    a.add_argument("--limit", type=int, default=200, help="lines to print, 0 for all (default: %(default)s)")
     a = acts.add_parser("verify", parents=[common], help="mark an event as checked")
     a.add_argument("event_id")
     a = acts.add_parser("hide", parents=[common], help="hide a wrong or irrelevant event")
     a.add_argument("event_id")
     a = acts.add_parser("correct", parents=[common], help="correct an event's date, actors, countries, type or headline")
     a.add_argument("event_id")
-    for name in ("date", "date-text", "date-start", "date-end", "actors", "countries", "locations", "type", "headline"):
+    for name in ("date", "date-text", "date-start", "date-end", "actors", "countries", "locations", "headline"):
         a.add_argument(f"--{name}", help="lists separated by ';'" if name in ("actors", "countries", "locations") else None)
+    a.add_argument("--type", help="a PLOVER event type: AGREE, CONSULT, ASSAULT ... (the list: an unknown one names them)")
     a = acts.add_parser("merge", parents=[common], help="merge clusters into one real-world event")
     a.add_argument("cluster_ids", nargs="+")
     a.add_argument("--into", help="the cluster id to keep (default: the first in sort order)")

@@ -203,6 +203,45 @@ def test_bad_corrections_are_refused_with_a_reason(corpus, settings, db, changes
         correct(db, frame.event_id[0], changes, "ana", frame)
 
 
+def test_a_curation_needs_the_analysts_name(corpus, settings, db):
+    """Issue 20: an empty name recorded the server's login ("root"); now it is refused, and nothing is saved."""
+    frame = build([corpus], settings).frame
+    for who in (None, "", "   "):
+        with pytest.raises(CurationError, match="give your name"):
+            verify(db, frame.event_id[0], who, frame)
+    assert not len(history(db))
+
+
+@pytest.mark.parametrize("kind", ["COMPLETE", "agree", "Protest "])
+def test_event_type_must_be_a_plover_type(corpus, settings, db, kind):
+    frame = build([corpus], settings).frame
+    with pytest.raises(CurationError, match=f"event type {kind.strip()!r} is not a PLOVER type; use one of AGREE"):
+        correct(db, frame.event_id[0], {"event_type": kind}, "ana", frame)
+    with pytest.raises(CurationError, match="is not a PLOVER type"):
+        add_event(db, {"date_value": "2021-04-03", "headline": "x", "source": "Wire", "event_type": kind}, "ana")
+    correct(db, frame.event_id[0], {"event_type": "PROTEST"}, "ana", frame)  # a PLOVER type is accepted
+
+
+def test_cli_curate_list_and_one_line_errors(corpus, settings, tmp_path, capsys):
+    from pipeline.__main__ import main
+
+    out = tmp_path / "events.json"
+    write_events(build([corpus], settings).frame, out)
+    assert main(["curate", "--events", str(out), "list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    frame = read_events(out)
+    assert len(lines) == len(frame) and {line.split()[0] for line in lines} == set(frame["event_id"])
+    signed = _row(frame, "signed the harbour")
+    assert f"{signed.event_id}  {signed.cluster_id}  1 April 2021  " in "\n".join(lines)
+    assert main(["curate", "--events", str(out), "list", "--search", "FISHING"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 1
+    assert main(["curate", "--events", str(out), "verify", signed.event_id]) == 2
+    assert capsys.readouterr().err.strip().count("\n") == 0  # one line
+    assert main(["curate", "--events", str(out), "--who", "ana", "correct", signed.event_id, "--type", "COMPLETE"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: event type 'COMPLETE' is not a PLOVER type") and err.count("\n") == 1
+
+
 def test_unknown_event_is_refused(corpus, settings, db):
     frame = build([corpus], settings).frame
     with pytest.raises(CurationError, match="no event 'nope'"):
@@ -265,9 +304,9 @@ def test_cli_curate_then_rebuild(corpus, tmp_path):
     cli("build", str(corpus), "--out", str(out), "-q")
     event_id = _row(read_events(out), "signed the harbour").event_id
     assert "curation #1 saved" in cli("curate", "--events", str(out), "--who", "ana", "verify", event_id)
-    cli("curate", "--events", str(out), "correct", event_id, "--headline", "Harbour deal signed")
+    cli("curate", "--events", str(out), "correct", event_id, "--headline", "Harbour deal signed", "--who", "ben")
     assert "ana: verify " + event_id in cli("curate", "--events", str(out), "log")
-    assert "(1 verified)" in cli("build", str(corpus), "--out", str(out), "-q")
+    assert ", 1 verified, " in cli("build", str(corpus), "--out", str(out), "-q")
     row = _row(read_events(out), "signed the harbour")
     assert bool(row.verified) and row.headline == "Harbour deal signed"
 

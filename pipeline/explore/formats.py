@@ -389,6 +389,26 @@ def sqlite_bytes(frame: pd.DataFrame) -> bytes:
         conn.close()
 
 
+# --- a listing for the command line (`curate list`) ------------------------------------------------------
+
+def event_listing(frame: pd.DataFrame, search: str = "") -> list[str]:
+    """One line per mention, in date order: event id, cluster id, date in words, type, headline and whether
+    it is verified; only those whose headline, quote, actors or outlet contain `search` (any case)."""
+    rows = frame.sort_values(["date_start", "cluster_id", "event_id"], na_position="last", kind="stable")
+    needle = search.strip().lower()
+    lines = []
+    for row in rows.to_dict("records"):
+        headline = text_of(row.get("headline")) or text_of(row.get("quote"))[:90]
+        hay = " ".join([headline, text_of(row.get("quote")), text_of(row.get("source")),
+                        *_as_list(row.get("actors"))]).lower()
+        if needle and needle not in hay:
+            continue
+        mark = "  [verified]" if _true(row.get("verified")) else ""
+        lines.append(f"{row['event_id']}  {row['cluster_id']}  {_row_display(row)}  "
+                     f"{text_of(row.get('event_type'), 'OTHER')}  {headline}{mark}")
+    return lines
+
+
 # One table of the formats above: name -> (function of (frame, options), MIME type, file suffix).
 FORMATS = {
     "timelinejs": (lambda f, o: timelinejs(f, o.get("title", "Timeline"), o.get("subtitle", ""),
@@ -407,4 +427,4 @@ def format_bytes(frame: pd.DataFrame, fmt: str, **options) -> bytes:
 
 __all__ = ["FORMATS", "format_bytes", "event_items", "EventItem", "Citation", "display_date", "precision",
            "format_day", "safe_url", "outlets_line", "timelinejs", "acled_csv", "geojson", "ics", "sqlite_bytes",
-           "acled_precision"]
+           "acled_precision", "event_listing"]

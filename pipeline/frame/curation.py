@@ -9,7 +9,6 @@ the same curations come back after every rebuild. Writes are SQLite transactions
 """
 from __future__ import annotations
 
-import getpass
 import hashlib
 import json
 import re
@@ -23,6 +22,7 @@ import pandas as pd
 from ..errors import PipelineError
 from ..registry import add_to_registry
 from ..schema import COLUMNS, LIST_COLUMNS, Event, normalise_frame
+from ..stages.events import load_lexicon
 from ..timex import value_interval
 
 DB_NAME = "curations.sqlite"
@@ -93,13 +93,22 @@ def _with_conn(db, fn):
         return fn(conn)
 
 
-def _who(who: str | None) -> str:
+def require_who(who: str | None) -> str:
+    """The analyst's name for the audit trail: required, never the server's login name (issue 20: an empty
+    "Your name" recorded "root")."""
     if who and who.strip():
         return who.strip()
-    try:
-        return getpass.getuser()
-    except Exception:
-        return "analyst"
+    raise CurationError("who is empty: give your name for the audit trail (--who NAME, or 'Your name' in the "
+                        "dashboard)")
+
+
+_who = require_who
+
+
+def event_types() -> tuple[str, ...]:
+    """The event types a curation may set: the PLOVER types of the event lexicon and its fallback (OTHER)."""
+    lexicon = load_lexicon()
+    return tuple(dict.fromkeys([name for name, _pattern in lexicon.types] + [lexicon.fallback]))
 
 
 def _now(when: datetime | None) -> str:
@@ -186,6 +195,8 @@ def check_changes(changes: dict) -> dict:
             value = [v.strip() for v in (value.split(";") if isinstance(value, str) else value) if str(v).strip()]
         elif value is not None:
             value = str(value).strip()
+        if key == "event_type" and value not in event_types():
+            raise CurationError(f"event type {value!r} is not a PLOVER type; use one of {', '.join(event_types())}")
         if key in ("date_start", "date_end") and value:
             try:
                 date.fromisoformat(value)
