@@ -119,7 +119,15 @@ with curate_tab:
     if frame is None or not len(frame):
         st.info("No events yet: add articles and rebuild.")
         st.stop()
-    who = st.text_input("Your name (for the audit trail)", key="curate_who")
+    try:  # a configured login names the analyst; otherwise the name is typed, and required (issue 20)
+        signed_in = (st.user.get("name") or st.user.get("email")) if st.user.is_logged_in else None
+    except (AttributeError, KeyError):
+        signed_in = None
+    if signed_in:
+        who = signed_in
+        st.caption(esc(f"Curating as {signed_in} (signed in)"))
+    else:
+        who = st.text_input("Your name (for the audit trail, required)", key="curate_who")
     # The pickers' options are computed once per events file (or filter state) and shared by sessions.
     if n_events > auto:
         opts = views.curation_options(load_page_rows(path, mtime, state.key(), table_page, state))
@@ -131,6 +139,11 @@ with curate_tab:
                    f"({n_events:,} in the file). Filter or page to reach others.")
     if not labels:
         st.info("No event matches the filters: widen them to pick one to curate.")
+    reading = st.session_state.get("reading_cluster")  # the event open on the timeline page, if any
+    if labels and reading and "curate_event" not in st.session_state:
+        first = frame.loc[frame["cluster_id"] == reading, "event_id"]
+        if len(first) and first.iloc[0] in labels:
+            st.session_state["curate_event"] = first.iloc[0]
     event_id = st.selectbox("Event", list(labels), format_func=labels.get, key="curate_event") if labels else None
     if event_id is not None:
         row = frame.loc[frame["event_id"] == event_id].iloc[0]
@@ -152,13 +165,15 @@ with curate_tab:
                 date_value = st.text_input("Date (TIMEX3 value, e.g. 2020-11-10 or 2020-11)", row["date_value"] or "",
                                            key="curate_date")
                 actors = st.text_input("Actors (separated by ;)", ";".join(row["actors"]), key="curate_actors")
-                event_type = st.text_input("Event type", row["event_type"], key="curate_type")
+                types = list(curation.event_types())
+                event_type = st.selectbox("Event type (PLOVER)", types, key="curate_type",
+                                          index=types.index(row["event_type"]) if row["event_type"] in types else None)
                 headline = st.text_input("Headline", row["headline"], key="curate_headline")
                 if st.form_submit_button("Save correction"):
                     changes = {k: v for k, v, old in (
                         ("date_value", date_value, row["date_value"] or ""),
                         ("actors", actors, ";".join(row["actors"])),
-                        ("event_type", event_type, row["event_type"]),
+                        ("event_type", event_type or row["event_type"], row["event_type"]),
                         ("headline", headline, row["headline"])) if v != old}
                     if changes:
                         cid = curation.correct(db, event_id, changes, who, frame)

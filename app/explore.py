@@ -9,7 +9,7 @@ import streamlit as st
 
 from app import common
 from pipeline.explore import charts, views
-from pipeline.explore.exports import CHROMIUM_HINT, MIME, export_bytes, find_chromium
+from pipeline.explore.exports import CHART_FORMATS, CHROMIUM_HINT, MIME, SUFFIX, export_bytes, find_chromium
 from pipeline.explore.filters import FilterState, to_query_params
 from pipeline.wording import counts_phrase, plural
 
@@ -83,6 +83,7 @@ st.selectbox("Event detail", choices, key="event", index=None, format_func=lambd
              placeholder="Click an event on the chart, a row in the table, or pick one here")
 
 event_id = st.session_state.get("event")
+st.session_state["reading_cluster"] = event_id  # the curation page opens on the event being read (issue 20)
 if event_id:
     detail = shown.detail(event_id)
     with st.container(border=True, key="detail"):
@@ -128,29 +129,39 @@ if selected_rows:
 # --- Exports: the chart of the current view, the filtered events, a briefing pack -------------------------
 st.subheader("Export", anchor=False)
 st.caption(f"Chart: {VIEWS[view]} (switch the view above to export another chart) · events: the "
-           f"{n_shown:,} filtered mentions · briefing: chart, dated events with citations, filters.")
+           f"{n_shown:,} filtered mentions · briefing pack: summary, chart, dated events with numbered citations.")
+t1, t2 = st.columns(2)
+brief_title = t1.text_input("Briefing title", "Geopolitical timeline briefing", key="brief_title")
+brief_subtitle = t2.text_input("Briefing subtitle", "", key="brief_subtitle",
+                               placeholder="e.g. for the Minister's office: the question asked")
 
 
 def producer(fmt: str):
     def make() -> bytes:
         fig = charts.chart_figure(view, shown, state, "light", focus=focus, all_types=found["event_types"],
-                                  coordinates=views.known_coordinates()) if fmt not in ("csv", "json") else None
-        return export_bytes(shown.materialise(), fmt, fig=fig, filters=state.describe(),
-                            title="Geopolitical timeline briefing", generated=date.today().isoformat())
+                                  coordinates=views.known_coordinates()) if fmt in CHART_FORMATS + ("briefing-pdf",) else None
+        return export_bytes(shown.materialise(), fmt, fig=fig, title=brief_title, subtitle=brief_subtitle,
+                            lane=state.lane, generated=date.today().isoformat())
     return make
 
 
 stem = f"timeline-{state.start or 'start'}-{state.end or 'end'}"
 has_chromium = find_chromium() is not None
-for col, (fmt, label, suffix, static) in zip(st.columns(7), [
-        ("png", "PNG (high DPI)", "png", True), ("svg", "SVG", "svg", True), ("pdf", "PDF", "pdf", True),
-        ("html", "Interactive HTML", "html", False), ("csv", "Events CSV", "csv", False),
-        ("json", "Events JSON", "json", False), ("briefing-pdf", "Briefing pack (PDF)", "briefing.pdf", False)]):
-    with col:
-        name = f"{stem}.{suffix}" if fmt in ("csv", "json", "briefing-pdf") else f"{view}-{stem}.{suffix}"
-        st.download_button(label, data=producer(fmt), file_name=name, mime=MIME[fmt], key=f"dl_{fmt}",
-                           disabled=static and not has_chromium, width="stretch",
-                           help=CHROMIUM_HINT if static and not has_chromium else None)
+ROWS = [[("png", "PNG (high DPI)", "png", True), ("svg", "SVG", "svg", True), ("pdf", "PDF", "pdf", True),
+         ("html", "Interactive HTML", "html", False), ("csv", "Events CSV", "csv", False),
+         ("json", "Events JSON", "json", False)],
+        [("briefing-pdf", "Briefing (PDF)", SUFFIX["briefing-pdf"], False),
+         ("docx", "Briefing (Word)", SUFFIX["docx"], False), ("md", "Briefing (Markdown)", SUFFIX["md"], False)],
+        [("timelinejs", "TimelineJS", SUFFIX["timelinejs"], False), ("acled-csv", "ACLED-style CSV", SUFFIX["acled-csv"], False),
+         ("geojson", "GeoJSON (QGIS, kepler.gl)", SUFFIX["geojson"], False), ("ics", "Calendar (.ics)", SUFFIX["ics"], False),
+         ("sqlite", "SQLite (datasette)", SUFFIX["sqlite"], False)]]
+for row in ROWS:
+    for col, (fmt, label, suffix, static) in zip(st.columns(len(row)), row):
+        with col:
+            name = f"{view}-{stem}.{suffix}" if fmt in CHART_FORMATS else f"{stem}.{suffix}"
+            st.download_button(label, data=producer(fmt), file_name=name, mime=MIME[fmt], key=f"dl_{fmt}",
+                               disabled=static and not has_chromium, width="stretch",
+                               help=CHROMIUM_HINT if static and not has_chromium else None)
 if not has_chromium:
     st.caption(f"Static chart formats are off: {CHROMIUM_HINT}. The briefing pack then comes without the chart.")
 

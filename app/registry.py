@@ -18,7 +18,7 @@ with st.form("registry_add"):
     country = st.text_input("Country (ISO 3166-1 alpha-3, e.g. FRA)", key="registry_country")
     role = st.text_input("Role", key="registry_role")
     since = st.text_input("Role since (YYYY-MM-DD)", key="registry_since")
-    who = st.text_input("Your name (for the audit trail)", key="registry_who")
+    who = st.text_input("Your name (for the audit trail, required)", key="registry_who")
     if st.form_submit_button("Add person to registry"):
         try:
             entry = curation.add_person(registry, name, who or None, country=country or None, role=role or None,

@@ -297,6 +297,18 @@ def test_html_download(downloads):
     assert "Plotly.newPlot" in html and "Russian Federation" in html
 
 
+def test_briefing_title_fields_and_other_tools_downloads(downloads):
+    """Issue 20: the briefing's title and subtitle are typed in the page; every other tool's format downloads."""
+    downloads.text_input(key="brief_title").input("Desk note").run()
+    downloads.text_input(key="brief_subtitle").input("Eastern desk").run()
+    md = download(downloads, "dl_md").decode("utf-8")
+    assert md.startswith("# Desk note\n\n*Eastern desk*\n")
+    timeline = json.loads(download(downloads, "dl_timelinejs"))
+    assert {e["unique_id"] for e in timeline["events"]} == {"k_truce", "k_sochi"}
+    assert download(downloads, "dl_docx")[:2] == b"PK" and download(downloads, "dl_ics").startswith(b"BEGIN:VCALENDAR")
+    assert download(downloads, "dl_sqlite")[:16] == b"SQLite format 3\x00"
+
+
 @pytest.mark.skipif(find_chromium() is None, reason="Chromium is missing: `sudo apt-get install chromium` "
                                                     "(or run `make test` as root)")
 def test_static_and_briefing_downloads(downloads):

@@ -1,4 +1,6 @@
 """AppTest of the "Corpus & curation" block: upload several files, rebuild, see problems, curate (issue 6)."""
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -52,7 +54,7 @@ def test_upload_several_files_then_rebuild_lists_problems(app):
     assert any("russian\\.txt" in w and "decoded as cp1251" in w for w in warnings)
     # a file name is shown as text: its Markdown (here an image link) is escaped, never rendered
     assert any(w.startswith("Not stored: \\!\\[x\\]\\(http\\://evil") for w in warnings), warnings
-    assert any("events from 7 articles" in i.value for i in at.info)
+    assert any(re.search(r"events? \\?\(\d+ mentions?\\?\) from 7 articles", i.value) for i in at.info)
 
 
 def test_rebuild_reuses_the_cache(app):
@@ -82,6 +84,7 @@ def test_verify_then_undo_from_the_dashboard(app):
 def test_correct_headline_and_bad_date_from_the_dashboard(app):
     at, env = app
     event_id = at.selectbox(key="curate_event").value
+    at.text_input(key="curate_who").input("ana")  # required (issue 20)
     at.text_input(key="curate_headline").input("Checked headline")
     at.button(key="FormSubmitter:curate_correct-Save correction").click().run()
     frame = read_events(env["TIMELINE_EVENTS"])
@@ -96,6 +99,7 @@ def test_add_person_to_registry(app):
     at.switch_page("app/registry.py").run()
     at.text_input(key="registry_name").input("Ana Marlow")
     at.text_input(key="registry_country").input("FRD")
+    at.text_input(key="registry_who").input("ana")  # required (issue 20)
     at.button(key="FormSubmitter:registry_add-Add person to registry").click().run()
     assert not at.exception
     from pathlib import Path
@@ -108,6 +112,7 @@ def test_merge_split_and_add_by_hand_from_the_dashboard(app):
     frame = read_events(env["TIMELINE_EVENTS"])
     event_id = at.selectbox(key="curate_event").value
     into = at.selectbox(key="curate_merge_into").value
+    at.text_input(key="curate_who").input("ana")  # required (issue 20)
     at.button(key="curate_merge").click().run()
     assert not at.exception
     after = read_events(env["TIMELINE_EVENTS"])
