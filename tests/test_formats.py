@@ -148,3 +148,11 @@ def test_empty_selection_gives_empty_but_valid_files(frame):
     assert json.loads(export_bytes(empty, "timelinejs"))["events"] == []
     assert json.loads(export_bytes(empty, "geojson")) == {"type": "FeatureCollection", "features": []}
     assert export_bytes(empty, "acled-csv").decode().strip() == ",".join(formats.ACLED_COLUMNS)
+
+
+def test_every_format_is_documented():
+    from conftest import ROOT
+
+    doc = (ROOT / "docs" / "exports.md").read_text(encoding="utf-8")
+    missing = [fmt for fmt in EXPORT_FORMATS if f"`{fmt}`" not in doc]
+    assert missing == []
