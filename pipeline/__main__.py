@@ -186,9 +186,9 @@ def _cmd_export(args) -> int:
         fig = charts.chart_figure(args.chart, frame, state, focus=(state.start, state.end))
     data = export_bytes(frame, args.format, fig=fig, title=args.title, subtitle=args.subtitle, lane=args.lane,
                         generated=args.date or date.today().isoformat())
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(data)
+    from .atomic import write_atomic
+
+    out = write_atomic(args.out, data)  # all or nothing, and readable by others as the umask allows
     print(f"{counts_phrase(frame['cluster_id'].nunique(), len(frame))} -> {out} ({args.format}, {len(data):,} bytes)")
     return 0
 # --- end export ------------------------------------------------------------------------------------

@@ -191,3 +191,27 @@ def test_large_file_curates_the_events_the_filters_show(tmp_path, monkeypatch):
     assert not at.exception
     log = history(tmp_path / "curations.sqlite")
     assert list(log["action"]) == ["verify"] and list(log["target"]) == [event_id]
+
+
+def test_curation_opens_on_the_event_being_read(tmp_path, monkeypatch):
+    """Issue 20: the curate panel opened on the first event of the file, not the one the analyst was reading."""
+    out = tmp_path / "out" / "events.parquet"
+    frame = build([ROOT / "seeds"], {"out": str(out)}).frame
+    write_events(frame, out)
+    monkeypatch.setenv("TIMELINE_EVENTS", str(out))
+    monkeypatch.setenv("TIMELINE_DB", str(tmp_path / "out" / "curations.sqlite"))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180)
+    at.run()
+    picker = at.selectbox(key="event")
+    reading = picker.options[-1] if picker.options else None
+    assert reading is not None
+    cluster = next(c for c in frame["cluster_id"].unique() if picker.format_func(c) == reading) \
+        if reading not in set(frame["cluster_id"]) else reading
+    picker.set_value(cluster).run()
+    assert not at.exception
+    at.switch_page("app/curation.py").run()
+    assert not at.exception
+    chosen = at.selectbox(key="curate_event").value
+    assert frame.loc[frame["event_id"] == chosen, "cluster_id"].iloc[0] == cluster
+    first = frame.sort_values("date_start")["cluster_id"].iloc[0]
+    assert cluster != first  # not merely the first event of the file
