@@ -119,10 +119,9 @@ def _span(items: list[EventItem]) -> str:
     return format_day(first) if first == last else f"{format_day(first)} to {format_day(last)}"
 
 
-def summary_text(items: list[EventItem], n_mentions: int, sources: list[Source]) -> str:
-    """The opening paragraph: how many events, from what, over which span, and how many a person checked."""
-    outlets = list(dict.fromkeys(s.outlet for s in sources if s.outlet))
-    n_articles = len({s.doc_id for s in sources})
+def summary_text(items: list[EventItem], n_mentions: int, n_articles: int, outlets: list[str]) -> str:
+    """The opening paragraph: how many events, from what, over which span, and how many a person checked.
+    `outlets` in the order they are first cited."""
     named = ", ".join(outlets[:6]) + (f" and {len(outlets) - 6} more" if len(outlets) > 6 else "")
     by = f" by {plural(len(outlets), 'outlet')} ({named})" if outlets else ""
     text = f"This pack lists {counts_phrase(len(items), n_mentions)} reported in {plural(n_articles, 'article')}{by}"
@@ -169,14 +168,13 @@ def briefing_content(frame: pd.DataFrame, title: str, subtitle: str = "", genera
 
     shown = items[:max_events]
     entries = [entry(i) for i in shown]  # numbers the sources in chronological order
-    for i in items[max_events:]:
-        for c in i.citations:
-            cite(c)
+    # every outlet of the selection, those cited first in citation order, then those of events not shown
+    outlets = list(dict.fromkeys([c.outlet for i in shown + items[max_events:] for c in i.citations if c.outlet]))
     key: list[Entry] = []
     if len(entries) > key_events:  # the most widely reported events first, in date order among themselves
         ranked = sorted(range(len(entries)), key=lambda k: (-entries[k].n_sources, -shown[k].n_mentions, k))
         key = [entries[k] for k in sorted(ranked[:key_events]) if entries[k].n_sources > 1 or shown[k].n_mentions > 1]
-    summary = summary_text(items, len(frame), sources)
+    summary = summary_text(items, len(frame), int(frame["doc_id"].nunique()) if len(frame) else 0, outlets)
     return Briefing(title=title.strip() or "Timeline briefing", subtitle=subtitle.strip(), generated=generated,
                     summary=summary, key=key, entries=entries, more=max(0, len(items) - max_events),
                     sources=sources)

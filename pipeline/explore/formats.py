@@ -143,23 +143,39 @@ def _true(value) -> bool:
     return str(value).strip().lower() in ("true", "1")
 
 
+_ITEM_COLUMNS = ("cluster_id", "date_start", "date_end", "granularity", "date_text", "date_display", "event_type",
+                 "headline", "quote", "actors", "actor1", "actor2", "countries", "locations", "n_mentions")
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """The rows as dicts, column by column (`to_dict("records")` boxes every cell and is several times slower)."""
+    columns = {c: frame[c].tolist() for c in frame.columns}
+    return [dict(zip(columns, values)) for values in zip(*columns.values())] if columns else []
+
+
 def event_items(frame: pd.DataFrame) -> list[EventItem]:
     """The events of `frame` (one per cluster), in date order (undated last), each with its citations."""
     if frame.empty:
         return []
     reps = representatives(frame).sort_values(["date_start", "date_end", "cluster_id"], na_position="last",
                                               kind="stable")
-    docs = frame.drop_duplicates(["cluster_id", "doc_id"])
+    cite_cols = [c for c in ("cluster_id", "doc_id", "source", "title", "published", "published_inferred", "url")
+                 if c in frame.columns]
+    docs = frame[cite_cols].drop_duplicates(["cluster_id", "doc_id"])
     by_cluster: dict[str, list[Citation]] = {}
-    for row in docs.to_dict("records"):
+    for row in _records(docs):
         by_cluster.setdefault(row["cluster_id"], []).append(Citation(
             doc_id=str(row["doc_id"]), outlet=text_of(row.get("source")) or None,
             title=text_of(row.get("title")) or None, published=text_of(row.get("published")) or None,
-            published_inferred=_true(row.get("published_inferred")), url=safe_url(row.get("url"))))
-    verified = (frame.groupby("cluster_id")["verified"].agg(lambda s: any(_true(v) for v in s)).to_dict()
-                if "verified" in frame.columns else {})
+            published_inferred=row.get("published_inferred") is True or _true(row.get("published_inferred")),
+            url=safe_url(row.get("url"))))
+    verified = {}
+    if "verified" in frame.columns:  # bool, or text from a CSV
+        flags = frame["verified"].astype(str).str.strip().str.lower().isin(("true", "1"))
+        verified = flags.groupby(frame["cluster_id"].to_numpy()).any().to_dict()
+    keep = [c for c in reps.columns if c in _ITEM_COLUMNS]
     items = []
-    for row in reps.to_dict("records"):
+    for row in _records(reps[keep]):
         actors = _as_list(row.get("actors"))
         # issue 18 adds actor1/actor2 (who did what to whom); until then the first and second actor named
         if "actor1" in row:  # the roles as found; empty means no one was found in that role
