@@ -109,3 +109,16 @@ def test_cli_briefing_title_and_subtitle(tmp_path):
     assert main(["export", "--events", str(FIXTURE), "--all-dates", "--format", "md", "--out", str(out),
                  "--title", "Weekly note", "--subtitle", "Eastern desk", "--date", "2026-01-02"]) == 0
     assert out.read_text(encoding="utf-8").startswith("# Weekly note\n\n*Eastern desk*\n")
+
+
+def test_pdf_without_dejavu_falls_back_to_latin_1(pack, monkeypatch):
+    """Without a Unicode font the core Helvetica is used: typographic quotes become plain ones, other
+    characters a '?', and the pack still builds with its page numbers."""
+    from pypdf import PdfReader
+
+    from pipeline.explore import briefing
+
+    monkeypatch.setattr(briefing, "_fonts", lambda pdf: "Helvetica")
+    cyrillic = briefing.Briefing(**{**pack.__dict__, "subtitle": "Министры встретились"})
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(to_pdf(cyrillic))).pages)
+    assert "page 1 of" in text and '"Tuesday"' in text and "?????????" in text
