@@ -88,14 +88,14 @@ def test_svg_parses_and_pdf_magic(fig):
 
 
 def test_static_export_without_chromium_says_how(monkeypatch, fig):
-    monkeypatch.setattr(export, "find_chromium", lambda: None)
+    monkeypatch.setattr(exports, "find_chromium", lambda: None)
     with pytest.raises(ChromiumMissing, match="apt-get install chromium"):
         figure_to_bytes(fig, "png")
     assert figure_to_bytes(fig, "html")  # the rest still works
 
 
 def test_briefing_without_chromium_still_builds(monkeypatch, frame, fig):
-    monkeypatch.setattr(export, "find_chromium", lambda: None)
+    monkeypatch.setattr(exports, "find_chromium", lambda: None)
     pdf = export_bytes(frame, "briefing-pdf", fig=fig, filters=FilterState().describe(), title="T", generated="2026-01-02")
     assert pdf[:5] == b"%PDF-"
 
