@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import traceback
 from pathlib import Path
@@ -272,14 +271,13 @@ def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (PipelineError, OSError) as exc:  # a known problem with input, settings or files: one line
+    except (PipelineError, OSError) as exc:  # a known problem with input, settings or files: one line, exit 2
         print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except Exception as exc:  # anything else is probably a bug: still one line, the traceback on request
-        if os.environ.get("TIMELINE_DEBUG"):
-            traceback.print_exc()
-        print(f"error: {type(exc).__name__}: {exc} (unexpected: rerun with TIMELINE_DEBUG=1 for the traceback "
-              "and report it)", file=sys.stderr)
+        return 2
+    except Exception:  # anything else is a bug: keep its traceback, and say where to report it
+        traceback.print_exc()
+        print("error: this is a bug in the pipeline, not in your input; please report it with the command you ran "
+              "and the traceback above", file=sys.stderr)
         return 1
 
 if __name__ == "__main__":

@@ -79,7 +79,7 @@ def test_cli_workers_and_engine_options(corpus, tmp_path):
     assert main(["build", str(corpus), "--out", str(out1), "-q"]) == 0
     assert main(["build", str(corpus), "--out", str(out2), "-q", "--workers", "2"]) == 0
     pd.testing.assert_frame_equal(read_events(out1), read_events(out2))
-    assert main(["build", str(corpus), "--out", str(out2), "-q", "--workers", "0"]) == 1  # a settings error: one line
+    assert main(["build", str(corpus), "--out", str(out2), "-q", "--workers", "0"]) == 2  # a settings error: one line, exit 2
 
 
 def test_bad_engine_settings_are_named():
