@@ -131,10 +131,9 @@ with curate_tab:
         st.info("No event matches the filters: widen them to pick one to curate.")
     event_id = st.selectbox("Event", list(labels), format_func=labels.get, key="curate_event") if labels else None
     if event_id is not None:
-        row = frame.loc[frame["event_id"] == event_id].iloc[0]
+        row = views.curation_row(frame, event_id)
         st.text(row["quote"])  # article text is shown as text, never as HTML
-        verified = str(row.get("verified", False)).strip().lower() in ("true", "1")  # bool, or text from a CSV
-        st.caption(esc(f"{'Verified' if verified else 'Not verified'} · {row['doc_id']} · cluster {row['cluster_id']}"))
+        st.caption(esc(row["status"]))
         c1, c2, c3 = st.columns(3)
         try:
             if c1.button("Verify", key="curate_verify"):
