@@ -140,16 +140,14 @@ with curate_tab:
     if not labels:
         st.info("No event matches the filters: widen them to pick one to curate.")
     reading = st.session_state.get("reading_cluster")  # the event open on the timeline page, if any
-    if labels and reading and "curate_event" not in st.session_state:
-        first = frame.loc[frame["cluster_id"] == reading, "event_id"]
-        if len(first) and first.iloc[0] in labels:
-            st.session_state["curate_event"] = first.iloc[0]
+    start = views.curation_start(frame, reading, labels) if "curate_event" not in st.session_state else None
+    if start:
+        st.session_state["curate_event"] = start
     event_id = st.selectbox("Event", list(labels), format_func=labels.get, key="curate_event") if labels else None
     if event_id is not None:
-        row = frame.loc[frame["event_id"] == event_id].iloc[0]
+        row = views.curation_row(frame, event_id)
         st.text(row["quote"])  # article text is shown as text, never as HTML
-        verified = str(row.get("verified", False)).strip().lower() in ("true", "1")  # bool, or text from a CSV
-        st.caption(esc(f"{'Verified' if verified else 'Not verified'} · {row['doc_id']} · cluster {row['cluster_id']}"))
+        st.caption(esc(row["status"]))
         c1, c2, c3 = st.columns(3)
         try:
             if c1.button("Verify", key="curate_verify"):

@@ -87,22 +87,12 @@ st.session_state["reading_cluster"] = event_id  # the curation page opens on the
 if event_id:
     detail = shown.detail(event_id)
     with st.container(border=True, key="detail"):
-        first = detail.iloc[0]
-        st.subheader(views.escape_markdown(views.text_of(first["headline"], "Event")), anchor=False)
-        span = views.text_of(first["date_start"], "undated")
-        if views.text_of(first["date_end"]) and first["date_end"] != first["date_start"]:
-            span += f" – {first['date_end']}"
-        st.caption(views.escape_markdown(f"{detail['doc_id'].nunique()} source(s) · {span} · {first['granularity']} · "
-                                         f"{first['event_type']}"))
-        for m in detail.to_dict("records"):
-            outlet = views.escape_markdown(views.text_of(m["source"], "unknown outlet"))
-            title = views.escape_markdown(views.text_of(m["title"], m["doc_id"]))
-            link = f"[{title}]({m['url']})" if str(m["url"] or "").startswith(("http://", "https://")) else title
-            flag = " (inferred from the text)" if m["published_inferred"] else ""
-            st.markdown(f"**{outlet}** — {link} · published "
-                        f"{views.escape_markdown(views.text_of(m['published'], 'date unknown'))}"
-                        f"{flag} · {views.escape_markdown(m['section'])}")
-            st.markdown("> " + views.quote_markdown(" ".join(m["quote"].split()), m["date_text"]))
+        shown_detail = views.detail_markdown(detail)
+        st.subheader(shown_detail["title"], anchor=False)
+        st.caption(shown_detail["caption"])
+        for source in shown_detail["sources"]:
+            st.markdown(source["line"])
+            st.markdown(source["quote"])
 
 table_view = page["table"]
 rows = st.dataframe(
@@ -120,7 +110,7 @@ if page["pages"] > 1:
                f"CSV export has all of them.")
 selected_rows = rows.selection.rows if rows is not None and hasattr(rows, "selection") else []
 if selected_rows:
-    row_cluster = table_view.iloc[selected_rows[0]]["cluster_id"]
+    row_cluster = views.cluster_of_row(table_view, selected_rows[0])
     if row_cluster != st.session_state.get("_last_row"):
         st.session_state["_last_row"] = row_cluster
         st.session_state["event"] = row_cluster

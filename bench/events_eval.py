@@ -2,6 +2,9 @@
 
     .venv/bin/python bench/events_eval.py            # seeds and tests/data/articles
     .venv/bin/python bench/events_eval.py --details  # plus every missed event and false positive
+    .venv/bin/python bench/events_eval.py --world    # the world corpus (bench/data/world) instead of the sets
+
+Per outlet style, language, crisis and publication-date basis on the world corpus: bench/world_eval.py.
 
 Golden files (`tests/data/golden/<doc_id>.expected.json`) list each article's events: a distinctive
 substring of the sentence, the date words, accepted date values (or start/end), countries, section
@@ -45,11 +48,15 @@ def _norm(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def load_goldens(article_dir: Path) -> dict[str, dict]:
+# The world corpus (docs/world_corpus.md): not a test set, so not in SETS (tests iterate SETS).
+WORLD = (ROOT / "bench" / "data" / "world" / "articles", ROOT / "bench" / "data" / "world" / "gold")
+
+
+def load_goldens(article_dir: Path, gold_dir: Path = GOLDEN_DIR) -> dict[str, dict]:
     """Golden annotations of every article in a folder, by doc_id."""
     out = {}
     for path in sorted(article_dir.glob("*.txt")):
-        gpath = GOLDEN_DIR / f"{path.stem}.expected.json"
+        gpath = gold_dir / f"{path.stem}.expected.json"
         if gpath.exists():
             out[path.stem] = json.loads(gpath.read_text(encoding="utf-8"))
     return out
@@ -147,9 +154,10 @@ def match(golden: dict, preds: list[dict]) -> list[tuple[dict, dict | None]]:
     return pairs
 
 
-def evaluate(set_name: str, article_dir: Path, details: bool = False, out=print, oracle: bool = False) -> dict:
+def evaluate(set_name: str, article_dir: Path, details: bool = False, out=print, oracle: bool = False,
+             gold_dir: Path = GOLDEN_DIR) -> dict:
     """Build one article set and score it; returns the figures."""
-    goldens = load_goldens(article_dir)
+    goldens = load_goldens(article_dir, gold_dir)
     frame, documents, problems = build_set(article_dir, goldens, oracle)
     preds_by_doc = defaultdict(list)
     for rec in frame.to_dict("records"):
@@ -250,11 +258,13 @@ def main(argv=None) -> int:
     ap.add_argument("--details", action="store_true", help="list missed events, wrong dates and false positives")
     ap.add_argument("--oracle-dates", action="store_true", help="also score with the golden dates in place of the tagger's")
     ap.add_argument("--set", choices=sorted(SETS), action="append", help="article set(s) to score (default: all)")
+    ap.add_argument("--world", action="store_true", help="score the world corpus (bench/data/world) instead of the sets")
     args = ap.parse_args(argv)
-    for name in args.set or SETS:
-        evaluate(name, SETS[name], details=args.details)
+    runs = [("world", *WORLD)] if args.world else [(name, SETS[name], GOLDEN_DIR) for name in args.set or SETS]
+    for name, article_dir, gold_dir in runs:
+        evaluate(name, article_dir, details=args.details, gold_dir=gold_dir)
         if args.oracle_dates:
-            evaluate(name, SETS[name], details=args.details, oracle=True)
+            evaluate(name, article_dir, details=args.details, oracle=True, gold_dir=gold_dir)
     return 0
 
 

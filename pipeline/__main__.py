@@ -306,6 +306,5 @@ def main(argv: list[str] | None = None) -> int:
               "and the traceback above", file=sys.stderr)
         return 1
 
-
 if __name__ == "__main__":
     sys.exit(main())

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import re
 import shutil
 import subprocess
 import sys
@@ -87,3 +88,12 @@ def test_every_stage_need_is_set_upstream():
         missing = set(needs) - have
         assert not missing, f"stage {name} needs {sorted(missing)}, which no earlier stage sets"
         have |= set(sets)
+
+
+def test_pages_are_layout_only():
+    """dashboard.py and app/ draw what tested functions of pipeline/ computed: no pandas or Arrow in them."""
+    logic = re.compile(r"^\s*(import|from)\s+(pandas|pyarrow|numpy)\b|\.(loc|iloc)\[|\.(groupby|sort_values|merge|"
+                       r"query|apply)\(", re.M)
+    found = {str(p.relative_to(ROOT)): m.group(0).strip() for p in [ROOT / "dashboard.py", *(ROOT / "app").glob("*.py")]
+             if (m := logic.search(p.read_text(encoding="utf-8")))}
+    assert found == {}

@@ -10,7 +10,7 @@ from pipeline.build import build
 from pipeline.run.cache import DocumentCache, cache_dir_for, document_key, pipeline_fingerprint
 from pipeline.schema import Document
 
-build_module = importlib.import_module("pipeline.build")  # the module, not the `build` function __init__ exports
+workers = importlib.import_module("pipeline.run.workers")  # where the runner looks the stages up
 
 
 @pytest.fixture
@@ -24,13 +24,13 @@ def corpus(tmp_path):
 def counted(monkeypatch):
     """Count the articles that really go through the stages."""
     seen = []
-    real = build_module.process_document
+    real = workers.process_document
 
     def spy(doc):
         seen.append(doc.doc_id)
         return real(doc)
 
-    monkeypatch.setattr(build_module, "process_document", spy)
+    monkeypatch.setattr(workers, "process_document", spy)
     return seen
 
 

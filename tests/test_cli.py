@@ -84,3 +84,22 @@ def test_timex_bad_stdin_line_names_the_line():
     out = run_cli("timex", stdin='{"id": 1}\nnot json\n')
     assert out.returncode == 2
     assert "line 1" in out.stderr
+
+
+def test_known_errors_are_one_line_exit_2_and_bugs_show_their_traceback(monkeypatch, capsys, tmp_path):
+    from pipeline import __main__ as cli
+
+    assert cli.main(["build", "seeds", "--out", str(tmp_path / "e.parquet"), "-q", "--workers", "0"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "workers" in err and "Traceback" not in err
+
+    def broken(args):
+        raise ZeroDivisionError("a bug")
+
+    parser = cli.make_parser()
+    args = parser.parse_args(["build", str(tmp_path), "--out", str(tmp_path / "e.parquet"), "-q"])
+    monkeypatch.setattr(args, "func", broken)
+    monkeypatch.setattr(cli, "make_parser", lambda: type("P", (), {"parse_args": lambda self, argv: args})())
+    assert cli.main([]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" in err and "ZeroDivisionError: a bug" in err and "please report it" in err

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
@@ -160,16 +161,21 @@ def test_widgets_write_the_url(fixture_events):
     assert table_clusters(again) == table_clusters(at) == {"k_truce"}
 
 
+def shown(markdown: str) -> str:
+    """What a reader sees of a message: every value is Markdown-escaped where it is rendered."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
 def test_bad_date_in_link_warns_and_falls_back(fixture_events):
     at = run({"start": "not-a-date"})
-    assert any("start='not-a-date'" in w.value for w in at.warning)
+    assert any("start='not-a-date'" in shown(w.value) for w in at.warning)
     assert table_clusters(at) == DEFAULT_CLUSTERS
 
 
 def test_missing_events_file_is_named(monkeypatch, tmp_path):
     monkeypatch.setenv("TIMELINE_EVENTS", str(tmp_path / "gone.parquet"))
     at = AppTest.from_file(APP, default_timeout=60).run()
-    assert any("gone.parquet" in e.value and "no such file" in e.value for e in at.error)
+    assert any("gone.parquet" in shown(e.value) and "no such file" in shown(e.value) for e in at.error)
 
 
 # --- source attribution --------------------------------------------------------------------------

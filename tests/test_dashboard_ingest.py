@@ -168,7 +168,7 @@ def test_large_file_curates_the_events_the_filters_show(tmp_path, monkeypatch):
     from pipeline.explore.filters import FilterState
     from pipeline.explore.query import Events
 
-    first_page = Events(out, in_memory_max=0).filter(FilterState()).rows(0, 200)
+    first_page = Events(out).filter(FilterState()).rows(0, 200)  # read as the app reads it
     assert set(picked.options) == {labels[e] for e in first_page["event_id"]}
     if at.number_input(key="curate_page").max > 1:
         at.number_input(key="curate_page").set_value(2).run()

@@ -88,14 +88,14 @@ def test_svg_parses_and_pdf_magic(fig):
 
 
 def test_static_export_without_chromium_says_how(monkeypatch, fig):
-    monkeypatch.setattr(export, "find_chromium", lambda: None)
+    monkeypatch.setattr(exports, "find_chromium", lambda: None)
     with pytest.raises(ChromiumMissing, match="apt-get install chromium"):
         figure_to_bytes(fig, "png")
     assert figure_to_bytes(fig, "html")  # the rest still works
 
 
 def test_briefing_without_chromium_still_builds(monkeypatch, frame, fig):
-    monkeypatch.setattr(export, "find_chromium", lambda: None)
+    monkeypatch.setattr(exports, "find_chromium", lambda: None)
     pdf = export_bytes(frame, "briefing-pdf", fig=fig, filters=FilterState().describe(), title="T", generated="2026-01-02")
     assert pdf[:5] == b"%PDF-"
 
@@ -140,7 +140,7 @@ def test_cli_export_charts(tmp_path, fmt, magic):
 
 
 def test_cli_export_missing_file_is_one_line(tmp_path, capsys):
-    assert main(["export", "--events", str(tmp_path / "nope.json"), "--format", "csv", "--out", str(tmp_path / "o.csv")]) == 1
+    assert main(["export", "--events", str(tmp_path / "nope.json"), "--format", "csv", "--out", str(tmp_path / "o.csv")]) == 2  # a known problem: one line, exit 2
     assert "nope.json" in capsys.readouterr().err
 
 

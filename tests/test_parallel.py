@@ -79,7 +79,7 @@ def test_cli_workers_and_engine_options(corpus, tmp_path):
     assert main(["build", str(corpus), "--out", str(out1), "-q"]) == 0
     assert main(["build", str(corpus), "--out", str(out2), "-q", "--workers", "2"]) == 0
     pd.testing.assert_frame_equal(read_events(out1), read_events(out2))
-    assert main(["build", str(corpus), "--out", str(out2), "-q", "--workers", "0"]) == 1
+    assert main(["build", str(corpus), "--out", str(out2), "-q", "--workers", "0"]) == 2  # a settings error: one line, exit 2
 
 
 def test_bad_engine_settings_are_named():
@@ -152,9 +152,9 @@ def undated_single(undated_corpus):
 @pytest.fixture
 def small_batches(monkeypatch):
     """Final batches of 3 rows: runs of one part cross batches and staged row groups are read piecemeal."""
-    import pipeline.stream
+    import pipeline.run.stream
 
-    monkeypatch.setattr(pipeline.stream, "BATCH_ROWS", 3)
+    monkeypatch.setattr(pipeline.run.stream, "BATCH_ROWS", 3)
 
 
 @pytest.mark.parametrize("settings", [{"chunk": 2}, {"workers": 2, "chunk": 3}, {"engine": "dask", "workers": 2, "chunk": 2}],
@@ -190,13 +190,12 @@ def test_streamed_final_stage_never_holds_the_whole_table(undated_corpus, undate
     import pyarrow.parquet as pq
 
     import pipeline.cluster
-    import pipeline.curation
-    import pipeline.export
+    import pipeline.run.stream
     from pipeline.schema import ORDER
 
     read_columns, clustered, batches = [], [], []
     iter_batches, cluster_codes, apply_curations = (pq.ParquetFile.iter_batches, pipeline.cluster.cluster_codes,
-                                                    pipeline.curation.apply_curations)
+                                                    pipeline.run.stream.apply_curations)
 
     def spy_iter_batches(self, *args, **kw):
         read_columns.append(kw.get("columns"))
@@ -216,9 +215,9 @@ def test_streamed_final_stage_never_holds_the_whole_table(undated_corpus, undate
     monkeypatch.setattr(pq.ParquetFile, "iter_batches", spy_iter_batches)
     monkeypatch.setattr(pipeline.cluster, "cluster_codes", spy_cluster_codes)
     monkeypatch.setattr(pipeline.cluster, "assign_clusters", whole)
-    monkeypatch.setattr(pipeline.curation, "apply_curations", spy_apply_curations)
+    monkeypatch.setattr(pipeline.run.stream, "apply_curations", spy_apply_curations)
     monkeypatch.setattr(pq, "read_table", whole)
-    monkeypatch.setattr(pipeline.export, "write_events", whole)
+    monkeypatch.setattr(pipeline.run.stream, "write_events", whole)
     out = tmp_path / "events.parquet"
     build_to_file([undated_corpus], out, {"chunk": 2})
     # the main part and the undated articles' part: first the clustering columns, then every column
@@ -346,16 +345,15 @@ def test_with_workers_the_main_process_reads_only_duplicate_candidates(mixed, mi
     """The texts are read on the workers; this process reads again only the files whose word runs decide a
     duplicate, processes no article and gets back no text and no event from the workers (spies set here are
     not the ones the worker processes call)."""
-    import importlib
-
-    import pipeline.documents
-    import pipeline.parallel
+    import pipeline.ingest.corpus
+    import pipeline.run.stream
+    import pipeline.run.workers
     from pipeline.ingest.corpus import FileSurvey, iter_article_paths
     from pipeline.run.workers import ChunkResult
 
-    stages = importlib.import_module("pipeline.build")  # the module (the package exports the function `build`)
+    stages = pipeline.run.workers  # where the runner looks the stages up
     read, processed, received = [], [], []
-    map_chunks = pipeline.parallel.map_chunks
+    map_chunks = pipeline.run.workers.map_chunks
 
     def spy_map_chunks(*args):
         for r in map_chunks(*args):  # what the events of a chunk result were on arrival (the build clears them)
@@ -363,9 +361,10 @@ def test_with_workers_the_main_process_reads_only_duplicate_candidates(mixed, mi
             received.append((r, len(chunk.events) if isinstance(chunk, ChunkResult) else None))
             yield r
 
-    monkeypatch.setattr(pipeline.parallel, "map_chunks", spy_map_chunks)
-    read_file_digest, process_document = pipeline.documents.read_file_digest, stages.process_document
-    monkeypatch.setattr(pipeline.documents, "read_file_digest",
+    monkeypatch.setattr(pipeline.run.workers, "map_chunks", spy_map_chunks)  # the survey
+    monkeypatch.setattr(pipeline.run.stream, "map_chunks", spy_map_chunks)  # the processing
+    read_file_digest, process_document = pipeline.ingest.corpus.read_file_digest, stages.process_document
+    monkeypatch.setattr(pipeline.ingest.corpus, "read_file_digest",
                         lambda path, *a: read.append(Path(path).name) or read_file_digest(path, *a))
     monkeypatch.setattr(stages, "process_document", lambda doc: processed.append(doc) or process_document(doc))
     summary = build_to_file([mixed], tmp_path / "events.parquet", {"workers": 2, "chunk": 2,
@@ -383,14 +382,14 @@ def test_with_workers_the_main_process_reads_only_duplicate_candidates(mixed, mi
 def test_a_file_changed_while_the_build_reads_is_named_not_built(tmp_path, monkeypatch, workers):
     """Between the survey (ids, duplicates decided) and the processing, one article and a two-record .jsonl
     change: each file is named once, its articles are left out, the others build."""
-    import pipeline.stream
+    import pipeline.run.stream
 
     folder = tmp_path / "in"
     shutil.copytree(ROOT / "seeds", folder)
     (folder / "wire.jsonl").write_text('{"text": "Talks opened in Marlow on 3 March 2021."}\n'
                                        '{"text": "Monitors arrived on 6 March 2021."}\n', encoding="utf-8")
     victim = sorted(folder.glob("*.txt"))[1]
-    read_corpus = pipeline.stream._read_corpus
+    read_corpus = pipeline.run.stream._read_corpus
 
     def then_edit(inputs, settings):
         listed = read_corpus(inputs, settings)
@@ -398,7 +397,7 @@ def test_a_file_changed_while_the_build_reads_is_named_not_built(tmp_path, monke
         (folder / "wire.jsonl").write_text('{"text": "Talks opened in Marlow on 3 March 2021."}\n', encoding="utf-8")
         return listed
 
-    monkeypatch.setattr(pipeline.stream, "_read_corpus", then_edit)
+    monkeypatch.setattr(pipeline.run.stream, "_read_corpus", then_edit)
     out = tmp_path / "events.parquet"
     summary = build_to_file([folder], out, {"workers": workers, "chunk": 4})
     assert [(Path(p.path).name, p.kind, p.fatal) for p in summary.problems] == \
@@ -411,14 +410,14 @@ def test_a_remote_dask_scheduler_is_sent_whole_documents(mixed, mixed_single, tm
     """Workers of a scheduler given by address may not see the input files: they get the documents whole, as
     before, and build the same events (a LocalCluster started here stands for the remote one)."""
     distributed = pytest.importorskip("distributed")
-    import pipeline.parallel
+    import pipeline.run.stream
 
     sent = []
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None,
                                   host="127.0.0.1") as cluster:
-        tasks_for = pipeline.parallel.tasks_for
+        tasks_for = pipeline.run.stream.tasks_for
         with pytest.MonkeyPatch.context() as mp:
-            mp.setattr(pipeline.parallel, "tasks_for", lambda *a: (sent.append(t) or t for t in tasks_for(*a)))
+            mp.setattr(pipeline.run.stream, "tasks_for", lambda *a: (sent.append(t) or t for t in tasks_for(*a)))
             summary = build_to_file([mixed], tmp_path / "events.parquet",
                                     {"engine": "dask", "scheduler": cluster.scheduler_address, "chunk": 3,
                                      "max_article_bytes": MAX_BYTES})
@@ -432,8 +431,8 @@ def test_a_jsonl_handed_out_in_several_chunks_is_parsed_again_once(tmp_path, mon
     bytes stay the same (once to survey it, once to process it), and lets go of it after the build."""
     import json
 
-    import pipeline.documents
-    import pipeline.parallel
+    import pipeline.ingest.readers
+    import pipeline.run.workers
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -444,10 +443,10 @@ def test_a_jsonl_handed_out_in_several_chunks_is_parsed_again_once(tmp_path, mon
                     "published": f"2021-03-{n + 4:02d}"}) + "\n" for n, what in enumerate(events)), encoding="utf-8")
     expected = build([folder], {"cache": False, "out": str(tmp_path / "a" / "events.parquet")})
     parsed = []
-    read_jsonl = pipeline.documents.READERS[".jsonl"]
-    monkeypatch.setitem(pipeline.documents.READERS, ".jsonl", lambda *a: parsed.append(a[0]) or read_jsonl(*a))
+    read_jsonl = pipeline.ingest.readers.READERS[".jsonl"]
+    monkeypatch.setitem(pipeline.ingest.readers.READERS, ".jsonl", lambda *a: parsed.append(a[0]) or read_jsonl(*a))
     out = tmp_path / "events.parquet"
     summary = build_to_file([folder], out, {"chunk": 2})
     assert summary.documents == 5 and len(parsed) == 2 and len(expected.frame)
-    assert not pipeline.parallel._REREAD
+    assert not pipeline.run.workers._REREAD
     pd.testing.assert_frame_equal(read_events(out), expected.frame)

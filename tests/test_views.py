@@ -27,3 +27,49 @@ def test_escape_keeps_the_text(text):
 def test_escape_takes_any_value():
     assert escape_markdown(None) == ""
     assert escape_markdown(3) == "3"
+
+
+def test_curation_row_reads_verified_from_bools_and_csv_text():
+    import pandas as pd
+
+    from pipeline.explore.views import curation_row
+
+    frame = pd.DataFrame({"event_id": ["a", "b", "c"], "quote": ["Q1", "Q2", "Q3"], "doc_id": ["d"] * 3,
+                          "cluster_id": ["k1", "k2", "k3"], "verified": [True, "False", "true"]})
+    assert [curation_row(frame, e)["verified"] for e in "abc"] == [True, False, True]
+    assert curation_row(frame, "b") == {"event_id": "b", "quote": "Q2", "doc_id": "d", "cluster_id": "k2",
+                                        "verified": False, "status": "Not verified · d · cluster k2"}
+    assert curation_row(frame.drop(columns="verified"), "a")["verified"] is False
+
+
+def test_detail_markdown_links_only_http_and_escapes_every_value():
+    import pandas as pd
+
+    from pipeline.explore.views import detail_markdown
+
+    detail = pd.DataFrame({
+        "headline": ["*Talks* [x](javascript:alert(1))", "h2"], "date_start": ["2020-11-10"] * 2,
+        "date_end": ["2020-11-10"] * 2, "granularity": ["day"] * 2, "event_type": ["AGREE"] * 2,
+        "doc_id": ["a", "b"], "source": ["<b>Wire</b>", None], "title": ["T1", "T2"],
+        "url": ["javascript:alert(1)", "https://example.org/a"], "published_inferred": [False, True],
+        "published": ["2020-11-10", None], "section": ["body", "body"], "quote": ["Q one", "Q two"],
+        "date_text": ["", ""]})
+    shown = detail_markdown(detail)
+    assert "](javascript" not in shown["title"] and "\\*Talks\\*" in shown["title"]
+    assert shown["caption"] == "2 source\\(s\\) · 2020\\-11\\-10 · day · AGREE"
+    first, second = shown["sources"]
+    assert first["line"] == "**&lt;b&gt;Wire&lt;/b&gt;** — T1 · published 2020\\-11\\-10 · body"
+    assert "[T2](https://example.org/a)" in second["line"] and "(inferred from the text)" in second["line"]
+    assert "unknown outlet" in second["line"] and second["quote"] == "> Q two"
+
+
+def test_curation_start_is_the_first_listed_event_of_the_cluster_being_read():
+    """Issue 20: the curation panel opens on the event the analyst is reading, not the file's first."""
+    import pandas as pd
+
+    from pipeline.explore.views import curation_start
+
+    frame = pd.DataFrame({"event_id": ["a", "b", "c", "d"], "cluster_id": ["k1", "k2", "k2", "k3"]})
+    assert curation_start(frame, "k2", ["a", "b", "c", "d"]) == "b"
+    assert curation_start(frame, "k2", ["a", "c"]) == "c"  # only events the picker offers
+    assert curation_start(frame, "k3", ["a"]) is None and curation_start(frame, None, ["a"]) is None

@@ -496,6 +496,59 @@ def curation_options(frame: pd.DataFrame, limit: int | None = None) -> dict:
     return {"labels": labels, "clusters": sorted(heads), "heads": {c: " / ".join(h) for c, h in heads.items()}}
 
 
+def link_markdown(text: str, url) -> str:
+    """`text` (already escaped) as a Markdown link when `url` is http(s), else plain: no other scheme is a link."""
+    url = str(url or "")
+    if url.startswith(("http://", "https://")) and not re.search(r"[\s()<>]", url):
+        return f"[{text}]({url})"
+    return text
+
+
+def detail_markdown(detail: pd.DataFrame) -> dict:
+    """The detail panel of one event (its mentions, as `Events.detail` gives them), as safe Markdown:
+    `title`, `caption` and, per source, its `line` (outlet, linked title, publication) and its `quote`."""
+    first = detail.iloc[0]
+    span = text_of(first["date_start"], "undated")
+    if text_of(first["date_end"]) and first["date_end"] != first["date_start"]:
+        span += f" – {first['date_end']}"
+    sources = []
+    for m in detail.to_dict("records"):
+        outlet = escape_markdown(text_of(m["source"], "unknown outlet"))
+        title = link_markdown(escape_markdown(text_of(m["title"], m["doc_id"])), m["url"])
+        flag = " (inferred from the text)" if m["published_inferred"] else ""
+        sources.append({"line": f"**{outlet}** — {title} · published "
+                                f"{escape_markdown(text_of(m['published'], 'date unknown'))}{flag} · "
+                                f"{escape_markdown(m['section'])}",
+                        "quote": "> " + quote_markdown(" ".join(m["quote"].split()), m["date_text"])})
+    return {"title": escape_markdown(text_of(first["headline"], "Event")),
+            "caption": escape_markdown(f"{detail['doc_id'].nunique()} source(s) · {span} · {first['granularity']} · "
+                                       f"{first['event_type']}"),
+            "sources": sources}
+
+
+def cluster_of_row(table: pd.DataFrame, position: int) -> str:
+    """The cluster of the table's row at `position` (what a click on a table row selects)."""
+    return table.iloc[position]["cluster_id"]
+
+
+def curation_row(frame: pd.DataFrame, event_id: str) -> dict:
+    """What the curation panel shows of one event: its fields, `verified` as a bool (it is text when the
+    events came from a CSV) and a one-line `status`."""
+    row = frame.loc[frame["event_id"] == event_id].iloc[0]
+    verified = str(row.get("verified", False)).strip().lower() in ("true", "1")
+    status = f"{'Verified' if verified else 'Not verified'} · {row['doc_id']} · cluster {row['cluster_id']}"
+    return {**row.to_dict(), "verified": verified, "status": status}
+
+
+def curation_start(frame: pd.DataFrame, cluster_id: str | None, choices) -> str | None:
+    """The event the curation panel opens on: the first of `choices` (event ids) in the cluster being read
+    on the timeline page (issue 20), or None when there is none."""
+    if not cluster_id or frame is None or "cluster_id" not in frame.columns:
+        return None
+    allowed = set(choices)
+    return next((e for e in frame["event_id"][frame["cluster_id"] == cluster_id] if e in allowed), None)
+
+
 def cluster_detail(frame: pd.DataFrame, cluster_id: str) -> pd.DataFrame:
     """Every mention of one event (cluster), one per source article, earliest publication first."""
     part = frame[frame["cluster_id"] == cluster_id]
@@ -545,4 +598,4 @@ def event_label(row) -> str:
 
 __all__ = ["POINT_GRANULARITIES", "country_label", "lane_label", "representatives", "with_rep_rank", "REP_RANK", "cluster_sources",
            "cluster_markers", "aggregate_markers", "weekly_counts", "cooccurrence", "map_points",
-           "sources_table", "table_page", "TABLE_COLUMNS", "curation_options", "cluster_detail", "escape_markdown", "date_spans", "quote_markdown", "event_label", "text_of"]
+           "sources_table", "table_page", "TABLE_COLUMNS", "curation_options", "curation_start", "cluster_detail", "escape_markdown", "date_spans", "quote_markdown", "event_label", "text_of"]
