@@ -38,3 +38,20 @@ def test_metadata_outlet_is_kept():
     doc = Document(doc_id="b", text=text)
     doc.blocks = find_blocks(text)
     assert credits.annotate(doc).source == "Global Wire"
+
+
+def _doc(text, title):
+    doc = Document(doc_id="d", text=text, title=title)
+    doc.blocks = find_blocks(text)
+    return credits.annotate(doc)
+
+
+def test_a_date_line_taken_as_title_gives_way_to_the_headline():
+    """Issue 20: a source was titled "Date: 29 December 2020" (the reader takes the first line)."""
+    text = ("Date: 3 March 2021\n\nValley monitors reach the border\n\n"
+            "Joint monitors reached the valley on 3 March 2021, a day later than planned.\n")
+    assert _doc(text, "Date: 3 March 2021").title == "Valley monitors reach the border"
+    # a title from the metadata, or a first line that is the headline, is kept
+    assert _doc(text, "Monitors arrive").title == "Monitors arrive"
+    plain = "Valley monitors reach the border\n\nJoint monitors reached the valley on 3 March 2021.\n"
+    assert _doc(plain, "Valley monitors reach the border").title == "Valley monitors reach the border"

@@ -1,8 +1,12 @@
-"""The outlet of an article whose metadata names none, from its own text (issue 20): a wire dateline
-("CITY (Agency) —", "CITY, date. /Agency/."), a republication or copyright line, a comment-policy notice or a
-"SOURCE:" line. The rules, their order and examples are data: `pipeline/data/lexicon/credits.yaml`.
+"""What an article's own text says of where it comes from (issue 20), for what its metadata leaves out:
 
-An outlet given by the metadata (sidecar, front matter, HTML site name) is never replaced.
+- the **outlet**, from a wire dateline ("CITY (Agency) —", "CITY, date. /Agency/."), a republication or
+  copyright line, a comment-policy notice or a "SOURCE:" line. The rules, their order and examples are data:
+  `pipeline/data/lexicon/credits.yaml`;
+- the **title**, when the reader took the first line and that line is site furniture (a "Date: ..." line,
+  which the sections stage marks as boilerplate): the first short body line after it.
+
+An outlet or title given by the metadata (sidecar, front matter, HTML) is never replaced.
 """
 from __future__ import annotations
 
@@ -16,9 +20,10 @@ import yaml
 from ..schema import Document
 
 NEEDS: tuple[str, ...] = ("text", "blocks")
-SETS: tuple[str, ...] = ("source",)
+SETS: tuple[str, ...] = ("source", "title")
 RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "lexicon" / "credits.yaml"
 HEAD_BLOCKS = 4  # datelines open the copy: the first body paragraphs
+TITLE_MAX = 200  # characters: a body line longer than this is a paragraph, not a headline
 
 
 @dataclass(frozen=True)
@@ -52,13 +57,31 @@ def find_outlet(text: str, blocks=None, rules: tuple[CreditRule, ...] | None = N
     return None
 
 
+def find_title(text: str, blocks, title: str | None) -> str | None:
+    """A title in place of `title` when `title` is the text's first line and the sections stage marked that
+    line as furniture: the first short one-line body block after it; None to keep `title`."""
+    lines = [b for b in blocks or () if re.search(r"\w", text[b.start:b.end])]
+    if not lines or title is None or text[lines[0].start:lines[0].end].strip() != title.strip():
+        return None
+    if lines[0].section != "boilerplate":
+        return None
+    for block in lines[1:HEAD_BLOCKS + 1]:
+        candidate = text[block.start:block.end].strip()
+        if block.section == "body" and "\n" not in candidate and len(candidate) <= TITLE_MAX:
+            return candidate
+    return None
+
+
 def annotate(doc: Document) -> Document:
-    """Set doc.source from a credit line when the metadata gave none."""
+    """Set doc.source from a credit line when the metadata gave none; replace a furniture line taken as title."""
     if not (doc.source or "").strip():
         found = find_outlet(doc.text, doc.blocks)
         if found:
             doc.source = found[0]
+    title = find_title(doc.text, doc.blocks, doc.title)
+    if title:
+        doc.title = title
     return doc
 
 
-__all__ = ["NEEDS", "SETS", "find_outlet", "load_rules", "annotate", "CreditRule"]
+__all__ = ["NEEDS", "SETS", "find_outlet", "find_title", "load_rules", "annotate", "CreditRule"]
