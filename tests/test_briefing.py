@@ -31,9 +31,17 @@ def pack(frame):
 
 def test_summary_counts_span_outlets_and_verification(pack):
     assert pack.summary == (
-        "This pack lists 11 events (14 mentions) reported in 5 articles by 4 outlets (Northern Wire, Gazette East, "
-        "Daily Ledger, Steppe Blog), dated from 5 March 2020 to 31 December 2021. 1 event has no date. "
+        "This pack lists 11 events (14 mentions), dated from 5 March 2020 to 31 December 2021, reported in "
+        "5 articles by 4 outlets (Northern Wire, Gazette East, Daily Ledger, Steppe Blog). 1 event has no date. "
         "1 event has been verified by an analyst; 10 are machine-extracted and not yet checked.")
+
+
+def test_summary_counts_articles_without_an_outlet(frame):
+    unnamed = frame.assign(source=frame["source"].where(frame["doc_id"] != "blog_c", None))
+    summary = briefing_content(unnamed, "T").summary
+    assert "by 3 outlets (Northern Wire, Gazette East, Daily Ledger). 1 article names no outlet." in summary
+    assert briefing_content(frame.iloc[0:1], "T").summary.startswith(
+        "This pack lists 1 event (1 mention), dated 10 November 2020, reported in 1 article by 1 outlet")
 
 
 def test_chronology_dates_refs_and_key_events(pack):

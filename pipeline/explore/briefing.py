@@ -119,14 +119,17 @@ def _span(items: list[EventItem]) -> str:
     return format_day(first) if first == last else f"{format_day(first)} to {format_day(last)}"
 
 
-def summary_text(items: list[EventItem], n_mentions: int, n_articles: int, outlets: list[str]) -> str:
+def summary_text(items: list[EventItem], n_mentions: int, n_articles: int, outlets: list[str],
+                 unnamed: int = 0) -> str:
     """The opening paragraph: how many events, from what, over which span, and how many a person checked.
-    `outlets` in the order they are first cited."""
+    `outlets` in the order they are first cited; `unnamed` articles name no outlet."""
     named = ", ".join(outlets[:6]) + (f" and {len(outlets) - 6} more" if len(outlets) > 6 else "")
-    by = f" by {plural(len(outlets), 'outlet')} ({named})" if outlets else ""
-    text = f"This pack lists {counts_phrase(len(items), n_mentions)} reported in {plural(n_articles, 'article')}{by}"
     span = _span(items)
-    text += f", dated from {span}." if " to " in span else (f", dated {span}." if span else ".")
+    when = f", dated from {span}," if " to " in span else (f", dated {span}," if span else "")
+    by = f" by {plural(len(outlets), 'outlet')} ({named})" if outlets else ""
+    text = f"This pack lists {counts_phrase(len(items), n_mentions)}{when} reported in {plural(n_articles, 'article')}{by}."
+    if unnamed and outlets:
+        text += f" {plural(unnamed, 'article')} {'names' if unnamed == 1 else 'name'} no outlet."
     undated = sum(1 for i in items if not i.date_start)
     if undated:
         text += f" {plural(undated, 'event')} {'has' if undated == 1 else 'have'} no date."
@@ -174,7 +177,9 @@ def briefing_content(frame: pd.DataFrame, title: str, subtitle: str = "", genera
     if len(entries) > key_events:  # the most widely reported events first, in date order among themselves
         ranked = sorted(range(len(entries)), key=lambda k: (-entries[k].n_sources, -shown[k].n_mentions, k))
         key = [entries[k] for k in sorted(ranked[:key_events]) if entries[k].n_sources > 1 or shown[k].n_mentions > 1]
-    summary = summary_text(items, len(frame), int(frame["doc_id"].nunique()) if len(frame) else 0, outlets)
+    n_articles = int(frame["doc_id"].nunique()) if len(frame) else 0
+    named_docs = frame["doc_id"][frame["source"].fillna("").astype(str).str.strip() != ""].nunique() if len(frame) else 0
+    summary = summary_text(items, len(frame), n_articles, outlets, n_articles - int(named_docs))
     return Briefing(title=title.strip() or "Timeline briefing", subtitle=subtitle.strip(), generated=generated,
                     summary=summary, key=key, entries=entries, more=max(0, len(items) - max_events),
                     sources=sources)
