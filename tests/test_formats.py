@@ -156,3 +156,28 @@ def test_every_format_is_documented():
     doc = (ROOT / "docs" / "exports.md").read_text(encoding="utf-8")
     missing = [fmt for fmt in EXPORT_FORMATS if f"`{fmt}`" not in doc]
     assert missing == []
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)), st.integers(0, 800),
+       st.sampled_from(["day", "week", "month", "season", "year", "unknown"]))
+def test_partial_dates_never_claim_more_than_is_known(first, days, granularity):
+    """TimelineJS gets a day only when the day (or a span's ends) is known; ACLED precision 1 only for one day;
+    the words name the first and last year."""
+    from datetime import timedelta
+
+    last = first + timedelta(days=days)
+    start, end = first.isoformat(), last.isoformat()
+    kind = formats.precision(start, end, granularity if days else "day")
+    text = formats.display_date(start, end, granularity)
+    assert str(first.year) in text and str(last.year) in text
+    tl = formats._tl_date(first, kind)
+    assert ("day" in tl) == (kind in ("day", "span")) and tl["year"] == first.year
+    item = formats.EventItem("k", start, end, granularity, "", text, "AGREE", "h", "", [], None, None, [], [], False, 1)
+    assert (formats.acled_precision(item) == 1) == (kind == "day")
+    if kind == "month":
+        assert (first.day, (last + timedelta(days=1)).day) == (1, 1) and text.split()[-1] == str(first.year)

@@ -23,8 +23,6 @@ import pandas as pd
 from ..registry import place_coordinates
 from .views import country_label, representatives, text_of
 
-# Granularities read as one day; coarser ones as a span or a month/year.
-DAY_GRANULARITIES = ("time", "day")
 MONTHS = tuple(calendar.month_name)[1:]  # English month names: the exports are written in English
 ACLED_COLUMNS = ("event_id_cnty", "event_date", "time_precision", "event_type", "actor1", "actor2", "country",
                  "iso", "location", "latitude", "longitude", "source", "notes")
@@ -85,7 +83,7 @@ def precision(start: str | None, end: str | None, granularity: str) -> str:
     first, last = _day(start), _day(end) or _day(start)
     if first is None:
         return "none"
-    if granularity in DAY_GRANULARITIES or first == last:
+    if first == last:  # (a "day" granularity whose interval is longer is shown as the interval it is)
         return "day"
     # from the interval, not the granularity's name: "early December" (1-10 December) is no whole month
     if first.day == 1 and (last + timedelta(days=1)).day == 1 and (first.year, first.month) == (last.year, last.month):
