@@ -10,7 +10,6 @@ The libraries (icalendar) are imported only when their format is asked for.
 """
 from __future__ import annotations
 
-import calendar
 import csv
 import html
 import io
@@ -23,7 +22,9 @@ import pandas as pd
 from ..registry import place_coordinates
 from .views import country_label, representatives, text_of
 
-MONTHS = tuple(calendar.month_name)[1:]  # English month names: the exports are written in English
+# The exports are written in English whatever the process locale (calendar.month_name follows LC_TIME).
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
 ACLED_COLUMNS = ("event_id_cnty", "event_date", "time_precision", "event_type", "actor1", "actor2", "country",
                  "iso", "location", "latitude", "longitude", "source", "notes")
 PRODUCT = "geopolitical-timeline"  # names the producer in iCalendar PRODID and UIDs
