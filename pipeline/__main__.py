@@ -59,7 +59,8 @@ def _cmd_build(args) -> int:
     out = write_events(result.frame, args.out)
     stats = result.stats
     reused = f" ({stats.get('reused', 0)} unchanged, reused from the cache)" if stats.get("reused") else ""
-    verified = int(result.frame["verified"].sum()) if "verified" in result.frame else 0
+    frame = result.frame  # verified events (clusters), as the counts before it
+    verified = int(frame.loc[frame["verified"].astype(bool), "cluster_id"].nunique()) if "verified" in frame else 0
     orphans = result.frame.attrs.get("curation_orphans") or []
     counts = counts_phrase(result.frame["cluster_id"].nunique(), len(result.frame))
     print(f"{counts}, {verified} verified, from {plural(len(result.documents), 'article')}{reused} -> {out}")
