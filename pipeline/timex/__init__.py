@@ -22,7 +22,7 @@ SETS: tuple[str, ...] = ('timexes',)
 
 __all__ = ["find_timexes", "annotate", "value_interval", "BadTimexValue"]
 
-_TENSE_KINDS = ("NUMERIC", "PARTM", "CLOCK", "NOON", "HOLIDAY")  # raw kinds whose resolution reads the tense
+_TENSE_KINDS = ("NUMERIC", "PARTM", "CLOCK", "NOON", "HOLIDAY", "DMREL", "MREL", "WDES")  # raw kinds whose resolution reads the tense
 _RIGHT_END = re.compile(r"[.!?;,\n]|\b(?:and|but|while|whereas)\b")
 
 
@@ -65,6 +65,10 @@ def _numeric_order(text: str) -> str | None:
     return max(votes, key=votes.get)
 
 
+ATTACH_CHARS = 80  # a time of day belongs to a date at most this far before it (same sentence)
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+_DAY_TIME = re.compile(r"\d{4}-\d\d-\d\dT")
+_SENTENCE_END = re.compile(r"[.!?](?<![ap]\.m\.)(?<![ap]\.m\.)\s+[A-Z¿¡\"]|\n")
 CONTEXT_BEFORE = 300  # how far back a rule's `before` context may be (about a paragraph)
 WINDOW_BEFORE = 50  # an expression starts at most this many characters before its rule's anchor
 WINDOW_AFTER = 70  # ... and ends (with the look-ahead of its rule) at most this many after it
@@ -188,14 +192,21 @@ def find_timexes(text: str, dct: str | None = None, language: str = "en") -> lis
     # In text order, so that "the following month" / "that year" can lean on the last date mentioned.
     chosen.sort(key=lambda c: c[0])
     out: list[Timex] = []
+    last_day: tuple[int, str] | None = None  # (end, YYYY-MM-DD) of the last day-precise date
     for s, e, rule, raw, mod, tense in chosen:
         value = resolve(raw, anchor, tense, ctx)
+        if rule.attach and last_day is not None and _DAY_TIME.match(value or ""):
+            # "mañana, domingo, a las 08.00": the time is on the day just named, not on the DCT's
+            if s - last_day[0] <= ATTACH_CHARS and not _SENTENCE_END.search(text, last_day[0], s):
+                value = last_day[1] + value[10:]
         try:
             timex = _make_timex(s, e, text[s:e], rule.type, value, mod, rule.id, anchor)
         except BadTimexValue:
             continue
         if timex.type == "DATE" and timex.date_start and re.match(r"\d{4}", value):
             ctx["anaphor"] = Anchor.parse(value)
+        if timex.type in ("DATE", "TIME") and _DAY_TIME.match(value or "") or _DAY.fullmatch(value or ""):
+            last_day = (e, value[:10])
         out.append(timex)
     return out
 

@@ -215,6 +215,15 @@ def _at(expr: str, a: Anchor | None, tense: str | None) -> str:
         return f"{pick_year_for(mo, d, a, tense):04d}-{mo:02d}-{d:02d}"
     if kind == "YS":
         return f"{_need_year(a):04d}-{arg}"
+    if kind == "DOM":  # a day of the month without its month ("el día 8"): this month, or the next/last by tense
+        ref = _need_day(a)
+        day = int(arg)
+        y, mo = ref.year, ref.month
+        if tense == "future" and day < ref.day:
+            y, mo = _add_months(y, mo, 1)
+        elif tense == "past" and day > ref.day:
+            y, mo = _add_months(y, mo, -1)
+        return date(y, mo, day).isoformat()
     if kind == "WKND":  # "the weekend": the one before the DCT in past tense, else the coming one
         sat = date.fromisoformat(_weekday(6, a, tense))
         return _week(sat) + "-WE"
@@ -240,6 +249,8 @@ def _unresolved_at(expr: str) -> str:
     kind, _, arg = expr.partition(":")
     if kind in ("WD", "LASTWD", "NEXTWD"):
         return f"XXXX-WXX-{arg}"
+    if kind == "DOM":
+        return f"XXXX-XX-{int(arg):02d}"
     if kind in ("YM", "LAST", "NEXT"):
         return f"XXXX-{int(arg):02d}"
     if kind == "YMD":
@@ -303,7 +314,7 @@ def _k_numeric(args, a, tense, ctx):
 
 def _k_mry(args, a, tense, ctx):
     mo, d, rel = args
-    y = _need_year(a) + {"last": -1, "next": 1}.get(rel, 0)
+    y = _need_year(a) + {"last": -1, "next": 1}.get(rel, _offset(rel))
     if d:
         try:
             return date(y, int(mo), int(d)).isoformat()
@@ -389,7 +400,9 @@ def _k_ago(args, a, tense, ctx):
 
 
 def _k_clock(args, a, tense, ctx):
-    h, mi, ap, *day = args
+    h, mi, ap, *rest = args
+    day, zone = (rest + ["", ""])[:2]  # weekday the time is on; "Z" for a time told in GMT/UTC
+    day = [day] if day else []
     ap = ap.lower()
     hour = int(h)
     if ap == "p" and hour < 12:
@@ -399,7 +412,87 @@ def _k_clock(args, a, tense, ctx):
     if hour > 24:
         return None
     anchor_day = f"@WD:{day[0]}@" if day and day[0] else "@D+0@"
-    return _fill_at(anchor_day, a, tense) + f"T{hour:02d}:{int(mi or 0):02d}"
+    return _fill_at(anchor_day, a, tense) + f"T{hour:02d}:{int(mi or 0):02d}" + ("Z" if zone else "")
+
+
+_MINUTES_WORD = {"media": 30, "cuarto": 15}  # "las once y media"
+
+
+def _k_clockes(args, a, tense, ctx):
+    """A clock hour told with a part of the day ("las seis de la mañana [de ayer]"): hour, minute word,
+    a/p, day offset."""
+    h, mi, ap, off = args
+    if not h.isdigit():
+        return None
+    hour = int(h)
+    if ap == "p" and hour < 12:
+        hour += 12
+    if hour > 24:
+        return None
+    return _fill_at(f"@D{_offset(off):+d}@", a, tense) + f"T{hour:02d}:{_MINUTES_WORD.get(mi, 0):02d}"
+
+
+def _k_dmrel(args, a, tense, ctx):
+    """A day and month with an optional deictic ("el próximo 2 de mayo", "el 25 de abril pasado") or year:
+    month, day, offset (+1 the next such day after the DCT, -1 the last one before it, else by tense), year."""
+    mo, d, rel, *y = args
+    mo, d = int(mo), int(d)
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    if y and y[0]:
+        return date(int(y[0]), mo, d).isoformat()
+    k = _offset(rel) if not rel.startswith("A") else 0
+    if k == 0:
+        return _fill_at(f"@YMD:{mo:02d}-{d:02d}@", a, tense)
+    ref = _need_day(a)
+    for c in ((ref.year, ref.year + 1) if k > 0 else (ref.year, ref.year - 1)):
+        try:
+            day = date(c, mo, d)
+        except ValueError:
+            continue
+        if (day >= ref) if k > 0 else (day <= ref):
+            return day.isoformat()
+    return None
+
+
+def _k_mrel(args, a, tense, ctx):
+    """A month with a deictic ("junio pasado", "el próximo marzo"): month, offset."""
+    mo, rel = args
+    k = _offset(rel) if not rel.startswith("A") else 0
+    return _fill_at(f"@{'LAST' if k < 0 else 'NEXT' if k > 0 else 'YM'}:{mo}@", a, tense)
+
+
+def _k_wdes(args, a, tense, ctx):
+    """A weekday with an optional deictic and time of day: weekday, offset (-1 last, +1 next), suffix."""
+    wd, rel, suffix = args[0], args[1], ":".join(args[2:])
+    k = _offset(rel) if not rel.startswith("A") else 0
+    kind = "LASTWD" if k < 0 else "NEXTWD" if k > 0 else "WD"
+    return _fill_at(f"@{kind}:{wd}@", a, tense) + suffix
+
+
+def _k_qhes(args, a, tense, ctx):
+    """A quarter or half ("el primer trimestre de 1998", "el segundo semestre"): unit word, ordinal, year, offset."""
+    unit, o, y, rel = args
+    half = unit.lower().startswith("sem")
+    n = (2 if half else 4) if o == "L" else int(o or 0)
+    if not 1 <= n <= (2 if half else 4):
+        return None
+    year = int(y) if y else _need_year(a) + (_offset(rel) if not rel.startswith("A") else 0)
+    return f"{year:04d}-{'H' if half else 'Q'}{n}"
+
+
+def _k_dures(args, a, tense, ctx):
+    """'hace meses' -> PXM; 'hace tiempo' -> PXM."""
+    unit = args[0]
+    return _duration("X", unit) if unit else "PXM"
+
+
+def _k_setdp(args, a, tense, ctx):
+    word = args[0].lower()
+    if word.startswith("fines"):
+        return "XXXX-WXX-WE"
+    code = {"noche": "NI", "mañana": "MO", "tarde": "AF"}.get(word.rstrip("s"), "")
+    return f"XXXX-XX-XXT{code}" if code else None
 
 
 def holiday_date(rule: str, year: int) -> date:
@@ -480,9 +573,10 @@ def _k_dur(args, a, tense, ctx):
             return first + _HALF_OF[unit]
     if n2 and unit2:
         second = _duration(n2, unit2)
-        if "T" in first or "T" not in second:
+        if "X" in first + second or ("T" in first and "T" not in second) or not n.isdigit() and n != "1":
             return first  # keep the simple form when the units do not combine cleanly
-        return first + second[1:]
+        # P2Y + P3M -> P2Y3M, PT2H + PT30M -> PT2H30M, P1D + PT6H -> P1DT6H
+        return first + second[2:] if "T" in first else first + second[1:]
     return first
 
 
@@ -508,6 +602,8 @@ _KINDS = {
     "SEASON": _k_season, "QUARTER": _k_quarter, "QREL": _k_qrel, "HALF": _k_half, "DAYOFF": _k_dayoff,
     "DAYOFFT": _k_dayofft, "THISDP": _k_thisdp, "AGO": _k_ago, "CLOCK": _k_clock, "NOON": _k_noon, "WEEKOF": _k_weekof, "LONG": _k_long, "HOLIDAY": _k_holiday, "DUR": _k_dur,
     "SETU": _k_setu, "SETN": _k_setn, "SETS": _k_sets, "DECS": _k_decs,
+    "CLOCKES": _k_clockes, "DMREL": _k_dmrel, "MREL": _k_mrel, "WDES": _k_wdes, "QHES": _k_qhes,
+    "DURES": _k_dures, "SETDP": _k_setdp,
 }
 def _unresolved_kind(kind: str, args: list[str]) -> str:
     """The underspecified value of a raw value whose DCT-dependent part could not be filled."""
@@ -522,6 +618,12 @@ def _unresolved_kind(kind: str, args: list[str]) -> str:
         return "XXXX-QX"
     if kind == "WEEKOF":
         return "XXXX-WXX"
+    if kind == "DMREL":
+        return f"XXXX-{args[0]}-{args[1]}"
+    if kind == "MREL":
+        return f"XXXX-{args[0]}"
+    if kind == "WDES":
+        return f"XXXX-WXX-{args[0]}"
     if kind == "HOLIDAY":
         rule = ":".join(args[:-2])
         return f"XXXX-{rule}" if "-" in rule and ":" not in rule else "XXXX-XX-XX"
