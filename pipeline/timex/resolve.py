@@ -487,6 +487,15 @@ def _k_dures(args, a, tense, ctx):
     return _duration("X", unit) if unit else "PXM"
 
 
+_REF_WORD = {"pasado": "PAST_REF", "presente": "PRESENT_REF", "futuro": "FUTURE_REF"}
+
+
+def _k_refes(args, a, tense, ctx):
+    """A reference word used as a noun ("del pasado", "el futuro", "hasta el momento"): PRESENT_REF unless
+    the word says past or future."""
+    return _REF_WORD.get(args[0].lower(), "PRESENT_REF")
+
+
 def _k_setdp(args, a, tense, ctx):
     word = args[0].lower()
     if word.startswith("fines"):
@@ -603,7 +612,7 @@ _KINDS = {
     "DAYOFFT": _k_dayofft, "THISDP": _k_thisdp, "AGO": _k_ago, "CLOCK": _k_clock, "NOON": _k_noon, "WEEKOF": _k_weekof, "LONG": _k_long, "HOLIDAY": _k_holiday, "DUR": _k_dur,
     "SETU": _k_setu, "SETN": _k_setn, "SETS": _k_sets, "DECS": _k_decs,
     "CLOCKES": _k_clockes, "DMREL": _k_dmrel, "MREL": _k_mrel, "WDES": _k_wdes, "QHES": _k_qhes,
-    "DURES": _k_dures, "SETDP": _k_setdp,
+    "DURES": _k_dures, "SETDP": _k_setdp, "REFES": _k_refes,
 }
 def _unresolved_kind(kind: str, args: list[str]) -> str:
     """The underspecified value of a raw value whose DCT-dependent part could not be filled."""
