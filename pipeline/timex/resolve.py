@@ -435,15 +435,16 @@ def _k_clockes(args, a, tense, ctx):
 def _k_dmrel(args, a, tense, ctx):
     """A day and month with an optional deictic ("el próximo 2 de mayo", "el 25 de abril pasado") or year:
     month, day, offset (+1 the next such day after the DCT, -1 the last one before it, else by tense), year."""
-    mo, d, rel, *y = args
+    mo, d, rel, *rest = args
+    y, suffix = (rest + ["", ""])[0], ":".join(rest[1:])  # year, time of day ("T" + part of the day)
     mo, d = int(mo), int(d)
     if not (1 <= mo <= 12 and 1 <= d <= 31):
         return None
-    if y and y[0]:
-        return date(int(y[0]), mo, d).isoformat()
+    if y:
+        return date(int(y), mo, d).isoformat() + suffix
     k = _offset(rel) if not rel.startswith("A") else 0
     if k == 0:
-        return _fill_at(f"@YMD:{mo:02d}-{d:02d}@", a, tense)
+        return _fill_at(f"@YMD:{mo:02d}-{d:02d}@", a, tense) + suffix
     ref = _need_day(a)
     for c in ((ref.year, ref.year + 1) if k > 0 else (ref.year, ref.year - 1)):
         try:
@@ -451,7 +452,7 @@ def _k_dmrel(args, a, tense, ctx):
         except ValueError:
             continue
         if (day >= ref) if k > 0 else (day <= ref):
-            return day.isoformat()
+            return day.isoformat() + suffix
     return None
 
 
