@@ -137,11 +137,11 @@ FAMILIES = [
     ("They met on November 10, 2020.", DCT, "November 10, 2020", "2020-11-10", None, "2020-11-10", "2020-11-10", "day"),
     ("The war ended in May 1994.", DCT, "May 1994", "1994-05", None, "1994-05-01", "1994-05-31", "month"),
     ("It began in 1992.", DCT, "1992", "1992", None, "1992-01-01", "1992-12-31", "year"),
-    ("a war in the late 1980s", DCT, "the late 1980s", "198X", "END", "1980-01-01", "1989-12-31", "decade"),
+    ("a war in the late 1980s", DCT, "the late 1980s", "198X", "END", "1986-09-02", "1989-12-31", "decade"),  # issue 21: the last third
     ("in the 20th century", DCT, "20th century", "19", None, "1900-01-01", "1999-12-31", "century"),
     ("Turkey will build it this fall.", "2020-12-29", "this fall", "2020-FA", None, "2020-09-01", "2020-11-30", "season"),
-    ("The truce came in early November.", "2020-12-29", "early November", "2020-11", "START", "2020-11-01", "2020-11-30", "month"),
-    ("by the end of 2020", DCT, "the end of 2020", "2020", "END", "2020-01-01", "2020-12-31", "year"),
+    ("The truce came in early November.", "2020-12-29", "early November", "2020-11", "START", "2020-11-01", "2020-11-10", "month"),
+    ("by the end of 2020", DCT, "the end of 2020", "2020", "END", "2020-09-01", "2020-12-31", "year"),  # issue 21: never 1 January
     ("Shoigu said last week that", DCT, "last week", "2020-W52", None, "2020-12-21", "2020-12-27", "week"),
     ("They met earlier this month.", DCT, "earlier this month", "2020-12", None, "2020-12-01", "2020-12-31", "month"),
     ("They will meet next week.", DCT, "next week", "2021-W01", None, "2021-01-04", "2021-01-10", "week"),
@@ -444,7 +444,8 @@ def test_cli_json_lines(monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(lines) + "\n"))
     assert main(["timex"]) == 0
     out = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
-    assert out[0] == {"id": "a", "timexes": [{"start": 12, "end": 19, "text": "Tuesday", "type": "DATE", "value": "2020-12-29"}]}
+    assert out[0] == {"id": "a", "timexes": [{"start": 12, "end": 19, "text": "Tuesday", "type": "DATE", "value": "2020-12-29",
+                                             "mod": None}]}
     assert out[1] == {"id": "b", "timexes": []}
 
 

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from ..schema import Document, Timex
-from .resolve import Anchor, BadTimexValue, nearest_cue, resolve, value_interval
+from .resolve import Anchor, BadTimexValue, narrow_interval, nearest_cue, resolve, value_interval
 from .foreign import find_foreign_timexes, foreign_tense, guess_language
 from .rules import load_grammar
 
@@ -148,6 +148,7 @@ def _make_timex(start, end, text, type_, value, mod, rule_id, anchor) -> Timex:
         ds, de, gran = None, None, "unknown"
     else:
         ds, de, gran = value_interval(value)
+        ds, de = narrow_interval(ds, de, mod)  # "the end of 2020": value 2020, interval its last third
     return Timex(start, end, text, type_, value, mod, ds, de, gran, rule_id)
 
 

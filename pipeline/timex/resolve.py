@@ -726,6 +726,28 @@ def value_interval(value: str | None) -> tuple[str | None, str | None, str]:
     return None, None, granularity_of(v)  # underspecified (XXXX-11 -> month) or not a date (P6W -> unknown)
 
 
+PART_MODS = {"START": 0, "EARLY": 0, "MID": 1, "END": 2, "LATE": 2}  # TIMEX3 mods naming a third of a period
+
+
+def narrow_interval(start: str | None, end: str | None, mod: str | None) -> tuple[str | None, str | None]:
+    """The part of [start, end] a TIMEX3 mod names: START/EARLY the first third, MID the middle one,
+    END/LATE the last ("the end of 2020" -> 2020-09-01 .. 2020-12-31); other mods leave it whole.
+    A third is counted in days, so it does not depend on the period's unit."""
+    part = PART_MODS.get(mod or "")
+    if part is None or not start or not end:
+        return start, end
+    d0, d1 = date.fromisoformat(start), date.fromisoformat(end)
+    days = (d1 - d0).days + 1
+    if days < 3:
+        return start, end
+    third = days // 3
+    lo = d0 + timedelta(days=third * part)
+    hi = d1 if part == 2 else lo + timedelta(days=third - 1)
+    if part == 2:
+        lo = d1 - timedelta(days=third - 1)
+    return lo.isoformat(), hi.isoformat()
+
+
 _SHAPES = (
     (re.compile(r"[\dX]{4}-[\dX]{2}-[\dX]{2}T.*"), "time"),
     (re.compile(r"[\dX]{4}-[\dX]{2}-[\dX]{2}"), "day"),
