@@ -22,7 +22,7 @@ SETS: tuple[str, ...] = ('timexes',)
 
 __all__ = ["find_timexes", "annotate", "value_interval", "BadTimexValue"]
 
-_TENSE_KINDS = ("NUMERIC", "PARTM", "CLOCK", "NOON", "HOLIDAY", "DMREL", "MREL", "WDES")  # raw kinds whose resolution reads the tense
+_TENSE_KINDS = ("NUMERIC", "PARTM", "CLOCK", "NOON", "HOLIDAY", "DMREL", "MREL", "WDES", "QUARTER", "HALF")  # raw kinds whose resolution reads the tense
 _RIGHT_END = re.compile(r"[.!?;,\n]|\b(?:and|but|while|whereas)\b")
 
 
@@ -179,6 +179,8 @@ def find_timexes(text: str, dct: str | None = None, language: str = "en") -> lis
         if rule.before is not None and not rule.before.search(text, max(0, s - CONTEXT_BEFORE), s):
             continue
         if rule.type == "NONE":  # a look-alike: claim the span, tag nothing
+            if rule.value and not resolve(grammar.render(rule, m)[0], anchor, None, ctx):
+                continue  # a conditional look-alike that does not hold here: other rules may tag it
             taken[s:e] = b"\x01" * (e - s)
             continue
         raw, mod = grammar.render(rule, m)

@@ -207,6 +207,8 @@ def _at(expr: str, a: Anchor | None, tense: str | None) -> str:
         return _weekday(int(arg), a, tense, "last")
     if kind == "NEXTWD":
         return _weekday(int(arg), a, tense, "next")
+    if kind == "FWD":  # a weekday reached going forward ("continued into Thursday"): that day or the next one
+        return _weekday(int(arg), a, "future")
     if kind == "YM":
         mo = int(arg)
         return f"{pick_year_for(mo, None, a, tense):04d}-{mo:02d}"
@@ -247,7 +249,7 @@ def _unresolved_at(expr: str) -> str:
     if expr in _UNRESOLVED_AT:
         return _UNRESOLVED_AT[expr]
     kind, _, arg = expr.partition(":")
-    if kind in ("WD", "LASTWD", "NEXTWD"):
+    if kind in ("WD", "LASTWD", "NEXTWD", "FWD"):
         return f"XXXX-WXX-{arg}"
     if kind == "DOM":
         return f"XXXX-XX-{int(arg):02d}"
@@ -348,13 +350,28 @@ def _k_season(args, a, tense, ctx):
     return f"{sy if SEASONS.index(s) > SEASONS.index(cur) else sy + 1:04d}-{s}"
 
 
+def _latest_year_of(part: int, per_year: int, a: Anchor | None, tense: str | None) -> int:
+    """The year of a year-less quarter or half: the DCT's, unless that one has not begun yet at the DCT and
+    the sentence is not about the future ("the fourth quarter" in a March 2007 report is 2006's)."""
+    y, mo = _need_month(a)
+    months = 12 // per_year
+    if (part - 1) * months + 1 > mo and tense != "future":
+        return y - 1
+    return y
+
+
 def _k_quarter(args, a, tense, ctx):
     o, y, rel = args
+    if o == "L" and not y and not rel:  # "the last quarter": the latest one before the DCT's
+        return _fill_at("@Q-1@", a, tense)
     q = 4 if o == "L" else int(o or 0)
     if not 1 <= q <= 4:
         return None
-    year = int(y) if y else _need_year(a) + {"last": -1, "next": 1}.get(rel, 0)
-    return f"{year:04d}-Q{q}"
+    if y:
+        return f"{int(y):04d}-Q{q}"
+    if rel:
+        return f"{_need_year(a) + {'last': -1, 'next': 1}.get(rel, 0):04d}-Q{q}"
+    return f"{_latest_year_of(q, 4, a, tense):04d}-Q{q}"
 
 
 def _k_qrel(args, a, tense, ctx):
@@ -366,8 +383,11 @@ def _k_qrel(args, a, tense, ctx):
 def _k_half(args, a, tense, ctx):
     o, y, rel = args
     h = 2 if o in ("2", "L") else 1
-    year = int(y) if y else _need_year(a) + {"last": -1, "next": 1}.get(rel, 0)
-    return f"{year:04d}-H{h}"
+    if y:
+        return f"{int(y):04d}-H{h}"
+    if rel:
+        return f"{_need_year(a) + {'last': -1, 'next': 1}.get(rel, 0):04d}-H{h}"
+    return f"{_latest_year_of(h, 2, a, tense):04d}-H{h}"
 
 
 def _k_dayoff(args, a, tense, ctx):
@@ -413,6 +433,29 @@ def _k_clock(args, a, tense, ctx):
         return None
     anchor_day = f"@WD:{day[0]}@" if day and day[0] else "@D+0@"
     return _fill_at(anchor_day, a, tense) + f"T{hour:02d}:{int(mi or 0):02d}" + ("Z" if zone else "")
+
+
+def _k_far(args, a, tense, ctx):
+    """'far' when a year-less day lies more than NEAR_DAYS from the DCT ("the September 11 attacks" told
+    years later names an event), else None (a recent date: "the August 7 bombings" two weeks on)."""
+    mo, d = int(args[0]), int(args[1])
+    ref = _need_day(a)
+    y = pick_year_for(mo, d, a, None)
+    try:
+        return "far" if abs((date(y, mo, d) - ref).days) > NEAR_DAYS else None
+    except ValueError:
+        return None
+
+
+def _k_dateclock(args, a, tense, ctx):
+    """A date with its clock time ("April 22, 2011 at 9:22 am"): year, month, day, hour, minute, a/p, zone."""
+    y, mo, d, h, mi, ap, zone = args
+    hour = int(h)
+    if ap.lower() == "p" and hour < 12:
+        hour += 12
+    if ap.lower() == "a" and hour == 12:
+        hour = 0
+    return date(int(y), int(mo), int(d)).isoformat() + f"T{hour:02d}:{int(mi or 0):02d}"
 
 
 _MINUTES_WORD = {"media": 30, "cuarto": 15}  # "las once y media"
@@ -613,7 +656,7 @@ _KINDS = {
     "DAYOFFT": _k_dayofft, "THISDP": _k_thisdp, "AGO": _k_ago, "CLOCK": _k_clock, "NOON": _k_noon, "WEEKOF": _k_weekof, "LONG": _k_long, "HOLIDAY": _k_holiday, "DUR": _k_dur,
     "SETU": _k_setu, "SETN": _k_setn, "SETS": _k_sets, "DECS": _k_decs,
     "CLOCKES": _k_clockes, "DMREL": _k_dmrel, "MREL": _k_mrel, "WDES": _k_wdes, "QHES": _k_qhes,
-    "DURES": _k_dures, "SETDP": _k_setdp, "REFES": _k_refes,
+    "DURES": _k_dures, "SETDP": _k_setdp, "REFES": _k_refes, "DATECLOCK": _k_dateclock, "FAR": _k_far,
 }
 def _unresolved_kind(kind: str, args: list[str]) -> str:
     """The underspecified value of a raw value whose DCT-dependent part could not be filled."""
