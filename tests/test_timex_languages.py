@@ -55,3 +55,51 @@ def test_spanish_modifiers_and_types():
 ])
 def test_spanish_lookalikes(text):
     assert find_timexes(text, ES_DCT, "es") == []
+
+
+# DCT Wednesday 30 December 2020 (2021-01-04 is a Monday, ISO week 2020-W53 holds the DCT).
+DCT = "2020-12-30"
+BASICS = {
+    "fr": [
+        ("Hier, le ministre a annoncé des élections pour la semaine prochaine.",
+         [("Hier", "2020-12-29"), ("la semaine prochaine", "2021-W01")]),
+        ("Aujourd'hui les combats ont repris; ils avaient cessé le mois dernier.",
+         [("Aujourd'hui", "2020-12-30"), ("le mois dernier", "2020-11")]),
+        ("Les ministres se rencontreront demain et l'année prochaine.", [("demain", "2020-12-31"), ("l'année prochaine", "2021")]),
+        ("Le traité a été signé en 1991 et révisé en juin.", [("1991", "1991"), ("juin", "2020-06")]),
+        ("Les élections auront lieu en juin.", [("juin", "2021-06")]),
+        ("Ils se rencontreront mardi.", [("mardi", "2021-01-05")]),
+        ("Ils se sont rencontrés mardi, cette semaine.", [("mardi", "2020-12-29"), ("cette semaine", "2020-W53")]),
+    ],
+    "de": [
+        ("Gestern sagte der Minister, die Wahl finde nächste Woche statt.", [("Gestern", "2020-12-29"), ("nächste Woche", "2021-W01")]),
+        ("Heute Morgen begannen die Kämpfe erneut, die letzten Monat aufgehört hatten.",
+         [("Heute", "2020-12-30"), ("letzten Monat", "2020-11")]),
+        ("Die Minister treffen sich morgen und nächstes Jahr.", [("morgen", "2020-12-31"), ("nächstes Jahr", "2021")]),
+        ("Der Vertrag wurde im Jahr 1991 unterzeichnet und im Juni geändert.", [("1991", "1991"), ("Juni", "2020-06")]),
+        ("Die Wahl wird im Juni stattfinden.", [("Juni", "2021-06")]),
+        ("Am Morgen wurde gekämpft.", []),  # the morning, not tomorrow
+    ],
+    "ru": [
+        ("Вчера министр заявил, что выборы пройдут на следующей неделе.",
+         [("Вчера", "2020-12-29"), ("на следующей неделе", "2021-W01")]),
+        ("Сегодня бои возобновились, они прекратились в прошлом месяце.",
+         [("Сегодня", "2020-12-30"), ("в прошлом месяце", "2020-11")]),
+        ("Министры встретятся завтра и в следующем году.", [("завтра", "2020-12-31"), ("в следующем году", "2021")]),
+        ("Договор был подписан в 1991 году и изменён в июне.", [("1991", "1991"), ("июне", "2020-06")]),
+        ("Выборы будут проходить в июне.", [("июне", "2021-06")]),
+    ],
+    "tr": [
+        ("Dün bakan seçimlerin gelecek hafta yapılacağını açıkladı.", [("Dün", "2020-12-29"), ("gelecek hafta", "2021-W01")]),
+        ("Bugün çatışmalar yeniden başladı, geçen ay durmuştu.", [("Bugün", "2020-12-30"), ("geçen ay", "2020-11")]),
+        ("Bakanlar yarın ve gelecek yıl görüşecek.", [("yarın", "2020-12-31"), ("gelecek yıl", "2021")]),
+        ("Anlaşma 1991'de imzalandı ve Haziran ayında değiştirildi.", [("1991", "1991"), ("Haziran", "2020-06")]),
+        ("Seçimler Haziran ayında yapılacak.", [("Haziran", "2021-06")]),
+    ],
+}
+BASIC_CASES = [(lang, *case) for lang, cases in BASICS.items() for case in cases]
+
+
+@pytest.mark.parametrize("language,text,expected", BASIC_CASES, ids=[f"{c[0]}-{c[1][:30]}" for c in BASIC_CASES])
+def test_basics_of_other_languages(language, text, expected):
+    assert [(t.text, t.value) for t in find_timexes(text, DCT, language)] == expected
