@@ -68,7 +68,7 @@ def _numeric_order(text: str) -> str | None:
 ATTACH_CHARS = 80  # a time of day belongs to a date at most this far before it (same sentence)
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _DAY_TIME = re.compile(r"\d{4}-\d\d-\d\dT")
-_SENTENCE_END = re.compile(r"[.!?](?<![ap]\.m\.)(?<![ap]\.m\.)\s+[A-Z¿¡\"]|\n")
+_SENTENCE_END = re.compile(r"[.!?](?<![ap]\.m\.)\s+[A-Z¿¡\"]|\n")
 CONTEXT_BEFORE = 300  # how far back a rule's `before` context may be (about a paragraph)
 WINDOW_BEFORE = 50  # an expression starts at most this many characters before its rule's anchor
 WINDOW_AFTER = 70  # ... and ends (with the look-ahead of its rule) at most this many after it
