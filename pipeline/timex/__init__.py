@@ -22,7 +22,7 @@ SETS: tuple[str, ...] = ('timexes',)
 
 __all__ = ["find_timexes", "annotate", "value_interval", "BadTimexValue"]
 
-_TENSE_KINDS = ("NUMERIC", "PARTM", "CLOCK", "NOON", "HOLIDAY", "DMREL", "MREL", "WDES", "QUARTER", "HALF")  # raw kinds whose resolution reads the tense
+_TENSE_KINDS = ("NUMERIC", "PARTM", "CLOCK", "NOON", "HOLIDAY", "DMREL", "MREL", "WDES", "QUARTER", "HALF", "DOM")  # raw kinds whose resolution reads the tense
 _RIGHT_END = re.compile(r"[.!?;,\n]|\b(?:and|but|while|whereas)\b")
 
 

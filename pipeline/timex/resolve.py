@@ -534,6 +534,18 @@ def _k_dures(args, a, tense, ctx):
 _REF_WORD = {"pasado": "PAST_REF", "presente": "PRESENT_REF", "futuro": "FUTURE_REF"}
 
 
+def _k_dom(args, a, tense, ctx):
+    """A day of the month named alone ("el día 12"): in the month of the last date the text named, if that
+    date has a month ("el 11 de septiembre ... El día 12"), else this month or the next/last by tense."""
+    anaphor = ctx.get("anaphor")
+    if anaphor is not None and anaphor.month is not None:
+        try:
+            return date(anaphor.year, anaphor.month, int(args[0])).isoformat()
+        except ValueError:
+            return None
+    return _fill_at(f"@DOM:{args[0]}@", a, tense)
+
+
 def _k_refes(args, a, tense, ctx):
     """A reference word used as a noun ("del pasado", "el futuro", "hasta el momento"): PRESENT_REF unless
     the word says past or future."""
@@ -656,7 +668,7 @@ _KINDS = {
     "DAYOFFT": _k_dayofft, "THISDP": _k_thisdp, "AGO": _k_ago, "CLOCK": _k_clock, "NOON": _k_noon, "WEEKOF": _k_weekof, "LONG": _k_long, "HOLIDAY": _k_holiday, "DUR": _k_dur,
     "SETU": _k_setu, "SETN": _k_setn, "SETS": _k_sets, "DECS": _k_decs,
     "CLOCKES": _k_clockes, "DMREL": _k_dmrel, "MREL": _k_mrel, "WDES": _k_wdes, "QHES": _k_qhes,
-    "DURES": _k_dures, "SETDP": _k_setdp, "REFES": _k_refes, "DATECLOCK": _k_dateclock, "FAR": _k_far,
+    "DURES": _k_dures, "SETDP": _k_setdp, "REFES": _k_refes, "DATECLOCK": _k_dateclock, "FAR": _k_far, "DOM": _k_dom,
 }
 def _unresolved_kind(kind: str, args: list[str]) -> str:
     """The underspecified value of a raw value whose DCT-dependent part could not be filled."""
@@ -677,6 +689,8 @@ def _unresolved_kind(kind: str, args: list[str]) -> str:
         return f"XXXX-{args[0]}"
     if kind == "WDES":
         return f"XXXX-WXX-{args[0]}"
+    if kind == "DOM":
+        return f"XXXX-XX-{int(args[0]):02d}"
     if kind == "HOLIDAY":
         rule = ":".join(args[:-2])
         return f"XXXX-{rule}" if "-" in rule and ":" not in rule else "XXXX-XX-XX"
