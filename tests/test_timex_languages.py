@@ -32,6 +32,11 @@ SPANISH = [
     ("El evento tuvo lugar en la noche del 10 de octubre y duró dos horas y media.",
      [("la noche del 10 de octubre", "2010-10-10TNI"), ("dos horas y media", "PT2H30M")]),
     ("Ahora el país vive su peor momento; este invierno será duro.", [("Ahora", "PRESENT_REF"), ("este invierno", "2010-WI")]),
+    ("La NASA lanzó el cohete a las 11:20 (hora local) del viernes.", [("las 11:20 (hora local) del viernes", "2010-10-08T11:20")]),
+    ("Los hechos ocurrieron la noche del pasado viernes.", [("la noche del pasado viernes", "2010-10-08TNI")]),
+    ("El lunes por la noche hubo otro sismo.", [("El lunes", "2010-10-11"), ("la noche", "2010-10-11TNI")]),
+    ("Las elecciones serán el domingo 27 de marzo, según informó este sábado la comisión.",
+     [("el domingo 27 de marzo", "2011-03-27"), ("este sábado", "2010-10-09")]),
 ]
 
 
