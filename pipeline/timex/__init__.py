@@ -4,7 +4,8 @@
 longest match at each place, reads the tense around each one, and resolves the rule's raw value against
 the document creation time (DCT) in `timex_resolve`. Each Timex names the rule that found it. For speed
 a rule runs only near its anchors, strings one of which every match of it contains (`rules`).
-Languages without a grammar get their explicit dates through `foreign` (dateparser's locales).
+Languages without a grammar (all but English and Spanish) get their explicit dates and basics through `foreign`.
+A rule marked `attach` (a time of day) takes the day of the date named just before it in the sentence.
 """
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ SETS: tuple[str, ...] = ('timexes',)
 
 __all__ = ["find_timexes", "annotate", "value_interval", "BadTimexValue"]
 
-_TENSE_KINDS = ("NUMERIC", "PARTM", "CLOCK", "NOON", "HOLIDAY", "DMREL", "MREL", "WDES", "QUARTER", "HALF", "DOM")  # raw kinds whose resolution reads the tense
+# raw kinds whose resolution reads the tense
+_TENSE_KINDS = ("NUMERIC", "PARTM", "CLOCK", "NOON", "HOLIDAY", "DMREL", "MREL", "WDES", "QUARTER", "HALF", "DOM")
 _RIGHT_END = re.compile(r"[.!?;,\n]|\b(?:and|but|while|whereas)\b")
 
 
@@ -159,7 +161,8 @@ def find_timexes(text: str, dct: str | None = None, language: str = "en") -> lis
         text: the article (or any) text.
         dct: the document creation time as a TIMEX3 value (`2020-12-29`, `2020-11`, `2020`) or None;
             relative expressions need it and stay underspecified (date_start None) without it.
-        language: ISO 639-1 code; English has the full grammar, others get explicit dates and weekdays.
+        language: ISO 639-1 code; English and Spanish have full grammars (rules.yaml), others get explicit
+            dates, weekdays and the basics of foreign.yaml (today, last week, a year after a cue word).
             English (the default) gives way to the language the text clearly is written in.
     Returns:
         Non-overlapping Timex objects, each with its rule id.
@@ -208,7 +211,7 @@ def find_timexes(text: str, dct: str | None = None, language: str = "en") -> lis
             continue
         if timex.type == "DATE" and timex.date_start and re.match(r"\d{4}", value):
             ctx["anaphor"] = Anchor.parse(value)
-        if timex.type in ("DATE", "TIME") and _DAY_TIME.match(value or "") or _DAY.fullmatch(value or ""):
+        if _DAY_TIME.match(value or "") or _DAY.fullmatch(value or ""):  # a day, or a time on a day
             last_day = (e, value[:10])
         out.append(timex)
     return out
