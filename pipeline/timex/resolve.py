@@ -334,6 +334,8 @@ def _k_refu(args, a, tense, ctx):
     unit, k = args
     if k.startswith("A"):  # anaphoric: relative to the last date the text mentioned, not to the DCT
         a, k = ctx.get("anaphor"), k[1:]
+    elif k.startswith("B"):  # anaphoric, or the DCT when the text named no date before ("el año anterior")
+        a, k = ctx.get("anaphor") or a, k[1:]
     if unit == "season":
         return _fill_at(f"@SE{_offset(k):+d}@", a, tense)
     return _fill_at(f"@{_UNIT_AT[unit]}{_offset(k):+d}@", a, tense)
