@@ -35,6 +35,10 @@ SPANISH = [
     ("La NASA lanzó el cohete a las 11:20 (hora local) del viernes.", [("las 11:20 (hora local) del viernes", "2010-10-08T11:20")]),
     ("Los hechos ocurrieron la noche del pasado viernes.", [("la noche del pasado viernes", "2010-10-08TNI")]),
     ("El lunes por la noche hubo otro sismo.", [("El lunes", "2010-10-11"), ("la noche", "2010-10-11TNI")]),
+    ("Durante la década de los ochenta y principios de los noventa hubo crisis.",
+     [("la década de los ochenta", "198"), ("principios de los noventa", "199")]),
+    ("Respecto al mismo periodo del año anterior, creció; el próximo día 15 habrá asamblea.",
+     [("del año anterior", "2009"), ("el próximo día 15", "2010-10-15")]),
     ("Las elecciones serán el domingo 27 de marzo, según informó este sábado la comisión.",
      [("el domingo 27 de marzo", "2011-03-27"), ("este sábado", "2010-10-09")]),
 ]
