@@ -83,7 +83,7 @@ BASICS = {
     "de": [
         ("Gestern sagte der Minister, die Wahl finde nächste Woche statt.", [("Gestern", "2020-12-29"), ("nächste Woche", "2021-W01")]),
         ("Heute Morgen begannen die Kämpfe erneut, die letzten Monat aufgehört hatten.",
-         [("Heute", "2020-12-30"), ("letzten Monat", "2020-11")]),
+         [("Heute Morgen", "2020-12-30TMO"), ("letzten Monat", "2020-11")]),
         ("Die Minister treffen sich morgen und nächstes Jahr.", [("morgen", "2020-12-31"), ("nächstes Jahr", "2021")]),
         ("Der Vertrag wurde im Jahr 1991 unterzeichnet und im Juni geändert.", [("1991", "1991"), ("Juni", "2020-06")]),
         ("Die Wahl wird im Juni stattfinden.", [("Juni", "2021-06")]),
@@ -106,7 +106,23 @@ BASICS = {
         ("Seçimler Haziran ayında yapılacak.", [("Haziran", "2021-06")]),
     ],
 }
+BASICS["fr"].append(("Hier soir, après trois ans de guerre, la paix a été signée; l'hiver dernier fut dur.",
+                     [("Hier soir", "2020-12-29TEV"), ("trois ans", "P3Y"), ("l'hiver dernier", "2019-WI")]))
+BASICS["de"].append(("Gestern Abend endete nach drei Jahren Krieg der Konflikt; letzten Winter war es hart.",
+                     [("Gestern Abend", "2020-12-29TEV"), ("drei Jahren", "P3Y"), ("letzten Winter", "2019-WI")]))
+BASICS["ru"].append(("Вчера вечером был подписан мир; прошлой зимой бои шли пять дней.",
+                     [("Вчера вечером", "2020-12-29TEV"), ("прошлой зимой", "2019-WI"), ("пять дней", "P5D")]))
+BASICS["tr"].append(("Dün akşam üç yıl süren savaş sona erdi; geçen kış zordu.",
+                     [("Dün akşam", "2020-12-29TEV"), ("üç yıl", "P3Y"), ("geçen kış", "2019-WI")]))
 BASIC_CASES = [(lang, *case) for lang, cases in BASICS.items() for case in cases]
+
+
+@pytest.mark.parametrize("language", ["fr", "de", "ru", "tr"])
+def test_types_of_the_basics(language):
+    """Parts of days are TIME, durations DURATION, the rest DATE."""
+    case = BASICS[language][-1]
+    kinds = [t.type for t in find_timexes(case[0], DCT, language)]
+    assert kinds == ["TIME", "DURATION", "DATE"] if language != "ru" else kinds == ["TIME", "DATE", "DURATION"]
 
 
 @pytest.mark.parametrize("language,text,expected", BASIC_CASES, ids=[f"{c[0]}-{c[1][:30]}" for c in BASIC_CASES])

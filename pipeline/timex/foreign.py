@@ -78,6 +78,9 @@ class ForeignGrammar:
     future: re.Pattern | None
     past: re.Pattern | None
     day_offsets: dict | None = None  # "hier" -> -1
+    day_times: dict | None = None  # "hier soir" -> "-1:EV"
+    numbers: dict | None = None  # "trois" -> "3"
+    units: dict | None = None  # "ans" -> "Y", "heures" -> "TH"
 
 
 @lru_cache(maxsize=None)
@@ -115,6 +118,15 @@ def load_foreign(language: str, data_dir: Path = DATA) -> ForeignGrammar:
         rules.append((f"foreign_year_{i}", rf"(?<!\w){pat.replace('{y}', '(?P<t>(?P<by>1[6-9][0-9]{2}|20[0-9]{2}))')}(?!\w){apos}"))
     for i, pat in enumerate(extra.get("month_context") or ()):
         rules.append((f"foreign_month_{i}", rf"(?<!\w){pat.replace('{m}', '(?P<t>(?P<bm>' + _alt(months) + '))')}(?!\w){apos}"))
+    day_times = {str(k).lower(): str(v) for k, v in (extra.get("day_times") or {}).items()}
+    if day_times:  # "hier soir" -> -1:EV
+        rules.append(("foreign_daytime", rf"(?<!\w)(?P<dt>{_alt(day_times)})(?!\w){apos}"))
+    for i, (pat, season, k) in enumerate(extra.get("seasons") or ()):  # "l'hiver dernier" -> WI, -1
+        rules.append((f"foreign_season_{season}_{int(k):+d}_{i}", rf"(?<!\w)(?:{pat})(?!\w){apos}"))
+    numbers = {str(k).lower(): str(v) for k, v in (extra.get("numbers") or {}).items()}
+    units = {str(k).lower(): str(v) for k, v in (extra.get("units") or {}).items()}
+    if units:  # "trois ans" -> P3Y
+        rules.append(("foreign_duration", rf"(?<![\w,.])(?P<dn>\d+|{_alt(numbers)})\s+(?P<du>{_alt(units)})(?!\w)"))
     if weekdays:
         w = rf"(?P<w>{wd})"
         for key in ("weekday_last", "weekday_next", "weekday_this"):
@@ -124,7 +136,7 @@ def load_foreign(language: str, data_dir: Path = DATA) -> ForeignGrammar:
             rules.append(("foreign_weekday", rf"(?<!\w){w}(?!\w){apos}"))
     compiled = tuple((rid, re.compile(p, re.IGNORECASE)) for rid, p in rules)
     return ForeignGrammar(language, months, weekdays, compiled, _cues(extra.get("future")), _cues(extra.get("past")),
-                          offsets)
+                          offsets, day_times, numbers, units)
 
 
 def month_words(language: str) -> dict[str, int]:
@@ -145,6 +157,18 @@ def _value(rule_id: str, m: re.Match, g: ForeignGrammar, anchor, tense) -> str |
     d = m.groupdict()
     if d.get("off"):
         return resolve(f"@D{g.day_offsets.get(d['off'].lower(), 0):+d}@", anchor, tense)
+    if d.get("dt"):
+        k, part = g.day_times.get(" ".join(d["dt"].lower().split()), "0:").split(":")
+        return resolve(f"@D{int(k):+d}@", anchor, tense) + f"T{part}"
+    if rule_id.startswith("foreign_season_"):
+        _, _, season, k, _ = rule_id.split("_")
+        return resolve(f"SEASON:{season}:{k}", anchor, tense)
+    if d.get("du"):
+        n = d["dn"] if d["dn"].isdigit() else g.numbers.get(d["dn"].lower(), "")
+        unit = g.units.get(d["du"].lower(), "")
+        if not n or not unit:
+            return None
+        return f"PT{int(n)}{unit[1:]}" if unit.startswith("T") else f"P{int(n)}{unit}"
     if rule_id.startswith("foreign_relative_"):
         _, _, unit, k, _ = rule_id.split("_")
         return resolve(f"REFU:{unit}:{k}", anchor, tense)
@@ -182,7 +206,8 @@ def _value(rule_id: str, m: re.Match, g: ForeignGrammar, anchor, tense) -> str |
 
 
 def find_foreign_timexes(text: str, dct: str | None, language: str) -> list[Timex]:
-    """Explicit dates and weekdays in `text` written in `language`, normalised to TIMEX3 values (DATE only).
+    """Explicit dates, weekdays and the basics of foreign.yaml in `text` written in `language`, normalised to
+    TIMEX3 values (DATE; TIME for parts of days, DURATION for "trois ans").
 
     Matches are taken longest first, then earliest; each Timex names its rule (`foreign_day_month` ...).
     """
@@ -214,18 +239,19 @@ def find_foreign_timexes(text: str, dct: str | None, language: str) -> list[Time
             ds, de, gran = value_interval(value)
         except ValueError:
             continue
-        if ds is None and not value.startswith("XXXX"):
+        type_ = "DURATION" if value.startswith("P") else "TIME" if "T" in value[4:] else "DATE"
+        if ds is None and not value.startswith("XXXX") and type_ != "DURATION":
             continue
         if m.groupdict().get("t") is not None:
             taken[s:e] = b"\x01" * (e - s)
-            out.append(Timex(s, e, text[s:e], "DATE", value, None, ds, de, gran, rule_id))
+            out.append(Timex(s, e, text[s:e], type_, value, None, ds, de, gran, rule_id))
             continue
         # keep the words, not a trailing case suffix ("Kasım'da" -> "Kasım")
         e2 = s + len(re.sub(r"['’]\w+$", "", m.group())) if re.search(r"['’]\w+$", m.group()) else e
         if m.groupdict().get("off"):  # "aujourd'hui": the apostrophe is the word's own
             e2 = m.end("off")
         taken[s:e] = b"\x01" * (e - s)
-        out.append(Timex(s, e2, text[s:e2], "DATE", value, None, ds, de, gran, rule_id))
+        out.append(Timex(s, e2, text[s:e2], type_, value, None, ds, de, gran, rule_id))
     out.sort(key=lambda t: t.start)
     return out
 
