@@ -1,11 +1,18 @@
-"""Score `pipeline.timex` on TempEval-3 (platinum and train) the way the official TE3 scorer does.
+"""Score `pipeline.timex` on TempEval-3 sets (English and Spanish) the way the official TE3 scorer does.
 
-Reads the .tml files from ../shared/benchmarks/tempeval3 (never copied into the repo), runs
-`find_timexes` on each TEXT with the file's DCT, and prints strict/relaxed extent F1, value F1 and
-type F1 (relaxed F1 x attribute accuracy) beside HeidelTime's and SUTime's published figures.
+Reads the .tml files from ../shared/benchmarks/ (never copied into the repo), runs `find_timexes` on each
+TEXT with the file's DCT, and prints strict/relaxed extent F1, value F1 and type F1 (relaxed F1 x attribute
+accuracy) beside HeidelTime's and SUTime's published figures (for platinum).
 
-    .venv/bin/python bench/tempeval.py                 # both sets, tables only
+Sets (see docs/tempeval.md for which were developed on):
+    platinum  TempEval-3 platinum (English test set: report it, never read its errors)
+    train     TempEval-3 train (English, developed on)
+    es-dev    Spanish TimeBank train, every file but each 5th (developed on)
+    es-held   Spanish TimeBank train, each 5th file (files 005, 010, ...: held out, report only)
+
+    .venv/bin/python bench/tempeval.py                 # every set, tables only
     .venv/bin/python bench/tempeval.py --set train --errors 80   # plus the first 80 errors, with rule ids
+    .venv/bin/python bench/tempeval.py --set es-dev --errors 80
 """
 from __future__ import annotations
 
@@ -25,6 +32,16 @@ from pipeline.timex import find_timexes  # noqa: E402
 DEFAULT_DATA = ROOT.parent.parent / "shared" / "benchmarks" / "tempeval3"
 if not DEFAULT_DATA.exists():
     DEFAULT_DATA = Path("/work/shared/benchmarks/tempeval3")
+DEFAULT_ES = DEFAULT_DATA.parent / "timebank-es"
+HOLD_EVERY = 5  # es-held: the files whose number (timebank-es-train-NNN) is a multiple of this
+
+# name -> (folder under its data root, language, which files: "all", "dev" or "held")
+SETS = {
+    "platinum": ("platinum", "en", "all"),
+    "train": ("train", "en", "all"),
+    "es-dev": ("train", "es", "dev"),
+    "es-held": ("train", "es", "held"),
+}
 
 # Published Task A results on TE3 platinum (UzZaman et al. 2013, Table 3), as fractions.
 PUBLISHED = {
@@ -136,14 +153,29 @@ def score(pairs):
     }, errors
 
 
-def run(folder: Path):
+def split_files(folder: Path, part: str = "all") -> list[Path]:
+    """The .tml files of a set, sorted; `part` "dev"/"held" splits by document: each HOLD_EVERY-th file
+    (by the number in its name, else by its place in the sorted list) is held out."""
+    files = sorted(folder.rglob("*.tml"))
+    if part == "all":
+        return files
+    out = []
+    for i, path in enumerate(files, 1):
+        m = re.search(r"-(\d{3})_", path.name)
+        n = int(m[1]) if m else i
+        if (n % HOLD_EVERY == 0) == (part == "held"):
+            out.append(path)
+    return out
+
+
+def run(folder: Path, language: str = "en", part: str = "all"):
     pairs = []
     words = 0
     t0 = time.perf_counter()
-    for path in sorted(folder.rglob("*.tml")):
+    for path in split_files(folder, part):
         text, dct, golds = parse_tml(path)
         words += len(text.split())
-        pairs.append((path.stem, golds, find_timexes(text, dct, "en"), (text, dct)))
+        pairs.append((path.stem, golds, find_timexes(text, dct, language), (text, dct)))
     elapsed = time.perf_counter() - t0
     scores, errors = score(pairs)
     scores["seconds"] = elapsed
@@ -164,15 +196,20 @@ def table(name: str, scores: dict) -> str:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder with platinum/ and train/")
-    parser.add_argument("--set", choices=("platinum", "train", "both"), default="both")
+    parser.add_argument("--es-data", type=Path, default=DEFAULT_ES, help="folder with the Spanish TimeBank's train/")
+    parser.add_argument("--set", choices=(*SETS, "both", "es", "all"), default="all",
+                        help="one set, both English sets, es (es-dev and es-held) or all")
     parser.add_argument("--errors", type=int, default=0, help="print this many errors (with rule ids)")
     args = parser.parse_args(argv)
-    if not args.data.exists():
-        print(f"error: no TempEval-3 data at {args.data}; pass --data", file=sys.stderr)
-        return 2
-    for name in (("platinum", "train") if args.set == "both" else (args.set,)):
-        scores, errors = run(args.data / name)
-        print(f"\n## TempEval-3 {name}: {scores['gold']} gold, {scores['system']} found, "
+    groups = {"both": ("platinum", "train"), "es": ("es-dev", "es-held"), "all": tuple(SETS)}
+    for name in groups.get(args.set, (args.set,)):
+        folder, language, part = SETS[name]
+        root = args.es_data if language == "es" else args.data
+        if not (root / folder).exists():
+            print(f"error: no data for {name} at {root / folder}; pass --data or --es-data", file=sys.stderr)
+            return 2
+        scores, errors = run(root / folder, language, part)
+        print(f"\n## {name}: {scores['gold']} gold, {scores['system']} found, "
               f"{scores['words']} words in {scores['seconds']:.2f}s\n")
         print(table(name, scores))
         print(f"\nvalue accuracy {scores['value_acc']:.3f}, type accuracy {scores['type_acc']:.3f}")

@@ -141,7 +141,8 @@ def _cmd_timex(args) -> int:
     def emit(doc_id, text, dct):
         timexes = find_timexes(text, dct)
         rec = {"id": doc_id, "timexes": [
-            {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value} for t in timexes]}
+            {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value, "mod": t.mod}
+            for t in timexes]}
         print(json.dumps(rec, ensure_ascii=False))
 
     from .timex.resolve import Anchor

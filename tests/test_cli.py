@@ -76,8 +76,14 @@ def test_timex_json_lines_round_trip():
     rec = json.loads(out.stdout.splitlines()[0])
     assert rec["id"] == "a"
     t = rec["timexes"][0]
-    assert set(t) == {"start", "end", "text", "type", "value"}
-    assert (t["text"], t["type"], t["value"]) == ("10 November 2020", "DATE", "2020-11-10")
+    assert set(t) == {"start", "end", "text", "type", "value", "mod"}
+    assert (t["text"], t["type"], t["value"], t["mod"]) == ("10 November 2020", "DATE", "2020-11-10", None)
+
+
+def test_timex_json_keeps_the_mod():  # issue 21: "the end of 2020" is value 2020 with mod END
+    line = json.dumps({"id": "a", "text": "It was signed at the end of 2020.", "dct": "2021-01-05"})
+    t = json.loads(run_cli("timex", stdin=line + "\n").stdout.splitlines()[0])["timexes"][0]
+    assert (t["text"], t["value"], t["mod"]) == ("the end of 2020", "2020", "END")
 
 
 def test_timex_bad_stdin_line_names_the_line():

@@ -4,7 +4,8 @@
 longest match at each place, reads the tense around each one, and resolves the rule's raw value against
 the document creation time (DCT) in `timex_resolve`. Each Timex names the rule that found it. For speed
 a rule runs only near its anchors, strings one of which every match of it contains (`rules`).
-Languages without a grammar get their explicit dates through `foreign` (dateparser's locales).
+Languages without a grammar (all but English and Spanish) get their explicit dates and basics through `foreign`.
+A rule marked `attach` (a time of day) takes the day of the date named just before it in the sentence.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import re
 from functools import lru_cache
 
 from ..schema import Document, Timex
-from .resolve import Anchor, BadTimexValue, nearest_cue, resolve, value_interval
+from .resolve import Anchor, BadTimexValue, narrow_interval, nearest_cue, resolve, value_interval
 from .foreign import find_foreign_timexes, foreign_tense, guess_language
 from .rules import load_grammar
 
@@ -22,7 +23,8 @@ SETS: tuple[str, ...] = ('timexes',)
 
 __all__ = ["find_timexes", "annotate", "value_interval", "BadTimexValue"]
 
-_TENSE_KINDS = ("NUMERIC", "PARTM", "CLOCK", "NOON", "HOLIDAY")  # raw kinds whose resolution reads the tense
+# raw kinds whose resolution reads the tense
+_TENSE_KINDS = ("NUMERIC", "PARTM", "CLOCK", "NOON", "HOLIDAY", "DMREL", "MREL", "WDES", "QUARTER", "HALF", "DOM")
 _RIGHT_END = re.compile(r"[.!?;,\n]|\b(?:and|but|while|whereas)\b")
 
 
@@ -65,6 +67,10 @@ def _numeric_order(text: str) -> str | None:
     return max(votes, key=votes.get)
 
 
+ATTACH_CHARS = 80  # a time of day belongs to a date at most this far before it (same sentence)
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+_DAY_TIME = re.compile(r"\d{4}-\d\d-\d\dT")
+_SENTENCE_END = re.compile(r"[.!?](?<![ap]\.m\.)\s+[A-Z¿¡\"]|\n")
 CONTEXT_BEFORE = 300  # how far back a rule's `before` context may be (about a paragraph)
 WINDOW_BEFORE = 50  # an expression starts at most this many characters before its rule's anchor
 WINDOW_AFTER = 70  # ... and ends (with the look-ahead of its rule) at most this many after it
@@ -144,6 +150,7 @@ def _make_timex(start, end, text, type_, value, mod, rule_id, anchor) -> Timex:
         ds, de, gran = None, None, "unknown"
     else:
         ds, de, gran = value_interval(value)
+        ds, de = narrow_interval(ds, de, mod)  # "the end of 2020": value 2020, interval its last third
     return Timex(start, end, text, type_, value, mod, ds, de, gran, rule_id)
 
 
@@ -154,7 +161,8 @@ def find_timexes(text: str, dct: str | None = None, language: str = "en") -> lis
         text: the article (or any) text.
         dct: the document creation time as a TIMEX3 value (`2020-12-29`, `2020-11`, `2020`) or None;
             relative expressions need it and stay underspecified (date_start None) without it.
-        language: ISO 639-1 code; English has the full grammar, others get explicit dates and weekdays.
+        language: ISO 639-1 code; English and Spanish have full grammars (rules.yaml), others get explicit
+            dates, weekdays and the basics of foreign.yaml (today, last week, a year after a cue word).
             English (the default) gives way to the language the text clearly is written in.
     Returns:
         Non-overlapping Timex objects, each with its rule id.
@@ -174,6 +182,8 @@ def find_timexes(text: str, dct: str | None = None, language: str = "en") -> lis
         if rule.before is not None and not rule.before.search(text, max(0, s - CONTEXT_BEFORE), s):
             continue
         if rule.type == "NONE":  # a look-alike: claim the span, tag nothing
+            if rule.value and not resolve(grammar.render(rule, m)[0], anchor, None, ctx):
+                continue  # a conditional look-alike that does not hold here: other rules may tag it
             taken[s:e] = b"\x01" * (e - s)
             continue
         raw, mod = grammar.render(rule, m)
@@ -188,14 +198,21 @@ def find_timexes(text: str, dct: str | None = None, language: str = "en") -> lis
     # In text order, so that "the following month" / "that year" can lean on the last date mentioned.
     chosen.sort(key=lambda c: c[0])
     out: list[Timex] = []
+    last_day: tuple[int, str] | None = None  # (end, YYYY-MM-DD) of the last day-precise date
     for s, e, rule, raw, mod, tense in chosen:
         value = resolve(raw, anchor, tense, ctx)
+        if rule.attach and last_day is not None and _DAY_TIME.match(value or ""):
+            # "mañana, domingo, a las 08.00": the time is on the day just named, not on the DCT's
+            if s - last_day[0] <= ATTACH_CHARS and not _SENTENCE_END.search(text, last_day[0], s):
+                value = last_day[1] + value[10:]
         try:
             timex = _make_timex(s, e, text[s:e], rule.type, value, mod, rule.id, anchor)
         except BadTimexValue:
             continue
         if timex.type == "DATE" and timex.date_start and re.match(r"\d{4}", value):
             ctx["anaphor"] = Anchor.parse(value)
+        if _DAY_TIME.match(value or "") or _DAY.fullmatch(value or ""):  # a day, or a time on a day
+            last_day = (e, value[:10])
         out.append(timex)
     return out
 

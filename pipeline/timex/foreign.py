@@ -77,6 +77,10 @@ class ForeignGrammar:
     rules: tuple
     future: re.Pattern | None
     past: re.Pattern | None
+    day_offsets: dict | None = None  # "hier" -> -1
+    day_times: dict | None = None  # "hier soir" -> "-1:EV"
+    numbers: dict | None = None  # "trois" -> "3"
+    units: dict | None = None  # "ans" -> "Y", "heures" -> "TH"
 
 
 @lru_cache(maxsize=None)
@@ -102,6 +106,27 @@ def load_foreign(language: str, data_dir: Path = DATA) -> ForeignGrammar:
         ("foreign_day_month", rf"(?<!\w){lead}{day}\s+(?:de\s+)?{mon}(?!\w){trail}{apos}"),
         ("foreign_month_year", rf"(?<!\w){mon}\s+{joiner}{_YEAR}(?!\w){apos}"),
     ]
+    # issue 21: the basics beside explicit dates: today/yesterday/tomorrow, last/next week (month, year), a year
+    # or a month named after a cue word ("en 1991", "im März"); the extent is the group `t` when there is one
+    offsets = {str(k).lower(): int(v) for k, v in (extra.get("day_offsets") or {}).items()}
+    if offsets:
+        guard = extra.get("day_offset_guard") or ""  # words before a day word that give it another sense
+        rules.append(("foreign_day_offset", rf"(?<!\w){guard}(?P<off>{_alt(offsets)})(?!\w){apos}"))
+    for i, (pat, unit, k) in enumerate(extra.get("relative") or ()):
+        rules.append((f"foreign_relative_{unit}_{int(k):+d}_{i}", rf"(?<!\w)(?:{pat})(?!\w){apos}"))
+    for i, pat in enumerate(extra.get("year_context") or ()):
+        rules.append((f"foreign_year_{i}", rf"(?<!\w){pat.replace('{y}', '(?P<t>(?P<by>1[6-9][0-9]{2}|20[0-9]{2}))')}(?!\w){apos}"))
+    for i, pat in enumerate(extra.get("month_context") or ()):
+        rules.append((f"foreign_month_{i}", rf"(?<!\w){pat.replace('{m}', '(?P<t>(?P<bm>' + _alt(months) + '))')}(?!\w){apos}"))
+    day_times = {str(k).lower(): str(v) for k, v in (extra.get("day_times") or {}).items()}
+    if day_times:  # "hier soir" -> -1:EV
+        rules.append(("foreign_daytime", rf"(?<!\w)(?P<dt>{_alt(day_times)})(?!\w){apos}"))
+    for i, (pat, season, k) in enumerate(extra.get("seasons") or ()):  # "l'hiver dernier" -> WI, -1
+        rules.append((f"foreign_season_{season}_{int(k):+d}_{i}", rf"(?<!\w)(?:{pat})(?!\w){apos}"))
+    numbers = {str(k).lower(): str(v) for k, v in (extra.get("numbers") or {}).items()}
+    units = {str(k).lower(): str(v) for k, v in (extra.get("units") or {}).items()}
+    if units:  # "trois ans" -> P3Y
+        rules.append(("foreign_duration", rf"(?<![\w,.])(?P<dn>\d+|{_alt(numbers)})\s+(?P<du>{_alt(units)})(?!\w)"))
     if weekdays:
         w = rf"(?P<w>{wd})"
         for key in ("weekday_last", "weekday_next", "weekday_this"):
@@ -110,7 +135,8 @@ def load_foreign(language: str, data_dir: Path = DATA) -> ForeignGrammar:
         if extra.get("bare_weekdays"):
             rules.append(("foreign_weekday", rf"(?<!\w){w}(?!\w){apos}"))
     compiled = tuple((rid, re.compile(p, re.IGNORECASE)) for rid, p in rules)
-    return ForeignGrammar(language, months, weekdays, compiled, _cues(extra.get("future")), _cues(extra.get("past")))
+    return ForeignGrammar(language, months, weekdays, compiled, _cues(extra.get("future")), _cues(extra.get("past")),
+                          offsets, day_times, numbers, units)
 
 
 def month_words(language: str) -> dict[str, int]:
@@ -129,6 +155,28 @@ def foreign_tense(text: str, start: int, end: int, language: str) -> str | None:
 def _value(rule_id: str, m: re.Match, g: ForeignGrammar, anchor, tense) -> str | None:
     """The TIMEX3 value of one match, or None when it is not a date after all (day 35, month 13)."""
     d = m.groupdict()
+    if d.get("off"):
+        return resolve(f"@D{g.day_offsets.get(d['off'].lower(), 0):+d}@", anchor, tense)
+    if d.get("dt"):
+        k, part = g.day_times.get(" ".join(d["dt"].lower().split()), "0:").split(":")
+        return resolve(f"@D{int(k):+d}@", anchor, tense) + f"T{part}"
+    if rule_id.startswith("foreign_season_"):
+        _, _, season, k, _ = rule_id.split("_")
+        return resolve(f"SEASON:{season}:{k}", anchor, tense)
+    if d.get("du"):
+        n = d["dn"] if d["dn"].isdigit() else g.numbers.get(d["dn"].lower(), "")
+        unit = g.units.get(d["du"].lower(), "")
+        if not n or not unit:
+            return None
+        return f"PT{int(n)}{unit[1:]}" if unit.startswith("T") else f"P{int(n)}{unit}"
+    if rule_id.startswith("foreign_relative_"):
+        _, _, unit, k, _ = rule_id.split("_")
+        return resolve(f"REFU:{unit}:{k}", anchor, tense)
+    if d.get("by"):
+        return d["by"]
+    if d.get("bm"):
+        mo = g.months.get(d["bm"].lower().rstrip("."))
+        return resolve(f"@YM:{mo:02d}@", anchor, tense) if mo else None
     if d.get("iy"):
         return f"{d['iy']}-{d['im']}-{d['id']}"
     if d.get("ny"):
@@ -158,7 +206,8 @@ def _value(rule_id: str, m: re.Match, g: ForeignGrammar, anchor, tense) -> str |
 
 
 def find_foreign_timexes(text: str, dct: str | None, language: str) -> list[Timex]:
-    """Explicit dates and weekdays in `text` written in `language`, normalised to TIMEX3 values (DATE only).
+    """Explicit dates, weekdays and the basics of foreign.yaml in `text` written in `language`, normalised to
+    TIMEX3 values (DATE; TIME for parts of days, DURATION for "trois ans").
 
     Matches are taken longest first, then earliest; each Timex names its rule (`foreign_day_month` ...).
     """
@@ -175,6 +224,10 @@ def find_foreign_timexes(text: str, dct: str | None, language: str) -> list[Time
     for s, e, _, rule_id, m in found:
         if any(taken[s:e]):
             continue
+        if m.groupdict().get("t") is not None:  # context words matched, not tagged
+            s, e = m.span("t")
+            if any(taken[s:e]):
+                continue
         if m.groupdict().get("y") is None and not m.groupdict().get("iy") and not m.groupdict().get("ny"):
             tense = foreign_tense(text, s, e, language)
         else:
@@ -186,12 +239,19 @@ def find_foreign_timexes(text: str, dct: str | None, language: str) -> list[Time
             ds, de, gran = value_interval(value)
         except ValueError:
             continue
-        if ds is None and not value.startswith("XXXX"):
+        type_ = "DURATION" if value.startswith("P") else "TIME" if "T" in value[4:] else "DATE"
+        if ds is None and not value.startswith("XXXX") and type_ != "DURATION":
+            continue
+        if m.groupdict().get("t") is not None:
+            taken[s:e] = b"\x01" * (e - s)
+            out.append(Timex(s, e, text[s:e], type_, value, None, ds, de, gran, rule_id))
             continue
         # keep the words, not a trailing case suffix ("Kasım'da" -> "Kasım")
         e2 = s + len(re.sub(r"['’]\w+$", "", m.group())) if re.search(r"['’]\w+$", m.group()) else e
+        if m.groupdict().get("off"):  # "aujourd'hui": the apostrophe is the word's own
+            e2 = m.end("off")
         taken[s:e] = b"\x01" * (e - s)
-        out.append(Timex(s, e2, text[s:e2], "DATE", value, None, ds, de, gran, rule_id))
+        out.append(Timex(s, e2, text[s:e2], type_, value, None, ds, de, gran, rule_id))
     out.sort(key=lambda t: t.start)
     return out
 

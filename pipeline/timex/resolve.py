@@ -1,4 +1,4 @@
-"""Resolve the DCT-dependent parts of raw rule values into TIMEX3 values, and give values their intervals.
+"""Resolve the DCT-dependent parts of raw rule values into TIMEX3 values (their intervals: `interval`).
 
 Rules emit raw values with gaps (`@YMD:12-10@`, `REFU:week:-1`, `AGO:3:Y:ago` ...); `resolve` fills them
 from the document creation time (DCT) and the tense around the expression. A DCT may itself be partial
@@ -13,16 +13,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from ..errors import PipelineError
+from .interval import PART_MODS, BadTimexValue, granularity_of, narrow_interval, value_interval
+
+__all__ = ["Anchor", "Unresolved", "resolve", "pick_year_for", "holiday_date", "nearest_cue", "BadTimexValue",
+           "value_interval", "granularity_of", "narrow_interval", "PART_MODS"]  # the last five: from .interval
 
 SEASONS = ("SP", "SU", "FA", "WI")  # in year order; WI is the winter that starts in December
 _SEASON_OF_MONTH = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU",
                     9: "FA", 10: "FA", 11: "FA"}
-_SEASON_SPAN = {"SP": ((3, 1), (5, 31)), "SU": ((6, 1), (8, 31)), "FA": ((9, 1), (11, 30)), "WI": ((12, 1), (2, None))}
-
-
-class BadTimexValue(PipelineError, ValueError):
-    """A TIMEX3 value that cannot be read (e.g. month 13)."""
 
 
 @dataclass(frozen=True)
@@ -207,6 +205,8 @@ def _at(expr: str, a: Anchor | None, tense: str | None) -> str:
         return _weekday(int(arg), a, tense, "last")
     if kind == "NEXTWD":
         return _weekday(int(arg), a, tense, "next")
+    if kind == "FWD":  # a weekday reached going forward ("continued into Thursday"): that day or the next one
+        return _weekday(int(arg), a, "future")
     if kind == "YM":
         mo = int(arg)
         return f"{pick_year_for(mo, None, a, tense):04d}-{mo:02d}"
@@ -215,6 +215,15 @@ def _at(expr: str, a: Anchor | None, tense: str | None) -> str:
         return f"{pick_year_for(mo, d, a, tense):04d}-{mo:02d}-{d:02d}"
     if kind == "YS":
         return f"{_need_year(a):04d}-{arg}"
+    if kind == "DOM":  # a day of the month without its month ("el día 8"): this month, or the next/last by tense
+        ref = _need_day(a)
+        day = int(arg)
+        y, mo = ref.year, ref.month
+        if tense == "future" and day < ref.day:
+            y, mo = _add_months(y, mo, 1)
+        elif tense == "past" and day > ref.day:
+            y, mo = _add_months(y, mo, -1)
+        return date(y, mo, day).isoformat()
     if kind == "WKND":  # "the weekend": the one before the DCT in past tense, else the coming one
         sat = date.fromisoformat(_weekday(6, a, tense))
         return _week(sat) + "-WE"
@@ -238,8 +247,10 @@ def _unresolved_at(expr: str) -> str:
     if expr in _UNRESOLVED_AT:
         return _UNRESOLVED_AT[expr]
     kind, _, arg = expr.partition(":")
-    if kind in ("WD", "LASTWD", "NEXTWD"):
+    if kind in ("WD", "LASTWD", "NEXTWD", "FWD"):
         return f"XXXX-WXX-{arg}"
+    if kind == "DOM":
+        return f"XXXX-XX-{int(arg):02d}"
     if kind in ("YM", "LAST", "NEXT"):
         return f"XXXX-{int(arg):02d}"
     if kind == "YMD":
@@ -303,7 +314,7 @@ def _k_numeric(args, a, tense, ctx):
 
 def _k_mry(args, a, tense, ctx):
     mo, d, rel = args
-    y = _need_year(a) + {"last": -1, "next": 1}.get(rel, 0)
+    y = _need_year(a) + {"last": -1, "next": 1}.get(rel, _offset(rel))
     if d:
         try:
             return date(y, int(mo), int(d)).isoformat()
@@ -321,6 +332,8 @@ def _k_refu(args, a, tense, ctx):
     unit, k = args
     if k.startswith("A"):  # anaphoric: relative to the last date the text mentioned, not to the DCT
         a, k = ctx.get("anaphor"), k[1:]
+    elif k.startswith("B"):  # anaphoric, or the DCT when the text named no date before ("el año anterior")
+        a, k = ctx.get("anaphor") or a, k[1:]
     if unit == "season":
         return _fill_at(f"@SE{_offset(k):+d}@", a, tense)
     return _fill_at(f"@{_UNIT_AT[unit]}{_offset(k):+d}@", a, tense)
@@ -337,13 +350,28 @@ def _k_season(args, a, tense, ctx):
     return f"{sy if SEASONS.index(s) > SEASONS.index(cur) else sy + 1:04d}-{s}"
 
 
+def _latest_year_of(part: int, per_year: int, a: Anchor | None, tense: str | None) -> int:
+    """The year of a year-less quarter or half: the DCT's, unless that one has not begun yet at the DCT and
+    the sentence is not about the future ("the fourth quarter" in a March 2007 report is 2006's)."""
+    y, mo = _need_month(a)
+    months = 12 // per_year
+    if (part - 1) * months + 1 > mo and tense != "future":
+        return y - 1
+    return y
+
+
 def _k_quarter(args, a, tense, ctx):
     o, y, rel = args
+    if o == "L" and not y and not rel:  # "the last quarter": the latest one before the DCT's
+        return _fill_at("@Q-1@", a, tense)
     q = 4 if o == "L" else int(o or 0)
     if not 1 <= q <= 4:
         return None
-    year = int(y) if y else _need_year(a) + {"last": -1, "next": 1}.get(rel, 0)
-    return f"{year:04d}-Q{q}"
+    if y:
+        return f"{int(y):04d}-Q{q}"
+    if rel:
+        return f"{_need_year(a) + {'last': -1, 'next': 1}.get(rel, 0):04d}-Q{q}"
+    return f"{_latest_year_of(q, 4, a, tense):04d}-Q{q}"
 
 
 def _k_qrel(args, a, tense, ctx):
@@ -355,8 +383,11 @@ def _k_qrel(args, a, tense, ctx):
 def _k_half(args, a, tense, ctx):
     o, y, rel = args
     h = 2 if o in ("2", "L") else 1
-    year = int(y) if y else _need_year(a) + {"last": -1, "next": 1}.get(rel, 0)
-    return f"{year:04d}-H{h}"
+    if y:
+        return f"{int(y):04d}-H{h}"
+    if rel:
+        return f"{_need_year(a) + {'last': -1, 'next': 1}.get(rel, 0):04d}-H{h}"
+    return f"{_latest_year_of(h, 2, a, tense):04d}-H{h}"
 
 
 def _k_dayoff(args, a, tense, ctx):
@@ -389,7 +420,9 @@ def _k_ago(args, a, tense, ctx):
 
 
 def _k_clock(args, a, tense, ctx):
-    h, mi, ap, *day = args
+    h, mi, ap, *rest = args
+    day, zone = (rest + ["", ""])[:2]  # weekday the time is on; "Z" for a time told in GMT/UTC
+    day = [day] if day else []
     ap = ap.lower()
     hour = int(h)
     if ap == "p" and hour < 12:
@@ -399,7 +432,132 @@ def _k_clock(args, a, tense, ctx):
     if hour > 24:
         return None
     anchor_day = f"@WD:{day[0]}@" if day and day[0] else "@D+0@"
-    return _fill_at(anchor_day, a, tense) + f"T{hour:02d}:{int(mi or 0):02d}"
+    return _fill_at(anchor_day, a, tense) + f"T{hour:02d}:{int(mi or 0):02d}" + ("Z" if zone else "")
+
+
+def _k_far(args, a, tense, ctx):
+    """'far' when a year-less day lies more than NEAR_DAYS from the DCT ("the September 11 attacks" told
+    years later names an event), else None (a recent date: "the August 7 bombings" two weeks on)."""
+    mo, d = int(args[0]), int(args[1])
+    ref = _need_day(a)
+    y = pick_year_for(mo, d, a, None)
+    try:
+        return "far" if abs((date(y, mo, d) - ref).days) > NEAR_DAYS else None
+    except ValueError:
+        return None
+
+
+def _k_dateclock(args, a, tense, ctx):
+    """A date with its clock time ("April 22, 2011 at 9:22 am"): year, month, day, hour, minute, a/p, zone."""
+    y, mo, d, h, mi, ap, zone = args
+    hour = int(h)
+    if ap.lower() == "p" and hour < 12:
+        hour += 12
+    if ap.lower() == "a" and hour == 12:
+        hour = 0
+    return date(int(y), int(mo), int(d)).isoformat() + f"T{hour:02d}:{int(mi or 0):02d}"
+
+
+_MINUTES_WORD = {"media": 30, "cuarto": 15}  # "las once y media"
+
+
+def _k_clockes(args, a, tense, ctx):
+    """A clock hour told with a part of the day ("las seis de la mañana [de ayer]"): hour, minute word,
+    a/p, day offset."""
+    h, mi, ap, off = args
+    if not h.isdigit():
+        return None
+    hour = int(h)
+    if ap == "p" and hour < 12:
+        hour += 12
+    if hour > 24:
+        return None
+    return _fill_at(f"@D{_offset(off):+d}@", a, tense) + f"T{hour:02d}:{_MINUTES_WORD.get(mi, 0):02d}"
+
+
+def _k_dmrel(args, a, tense, ctx):
+    """A day and month with an optional deictic ("el próximo 2 de mayo", "el 25 de abril pasado") or year:
+    month, day, offset (+1 the next such day after the DCT, -1 the last one before it, else by tense), year."""
+    mo, d, rel, *rest = args
+    y, suffix = (rest + ["", ""])[0], ":".join(rest[1:])  # year, time of day ("T" + part of the day)
+    mo, d = int(mo), int(d)
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    if y:
+        return date(int(y), mo, d).isoformat() + suffix
+    k = _offset(rel) if not rel.startswith("A") else 0
+    if k == 0:
+        return _fill_at(f"@YMD:{mo:02d}-{d:02d}@", a, tense) + suffix
+    ref = _need_day(a)
+    for c in ((ref.year, ref.year + 1) if k > 0 else (ref.year, ref.year - 1)):
+        try:
+            day = date(c, mo, d)
+        except ValueError:
+            continue
+        if (day >= ref) if k > 0 else (day <= ref):
+            return day.isoformat() + suffix
+    return None
+
+
+def _k_mrel(args, a, tense, ctx):
+    """A month with a deictic ("junio pasado", "el próximo marzo"): month, offset."""
+    mo, rel = args
+    k = _offset(rel) if not rel.startswith("A") else 0
+    return _fill_at(f"@{'LAST' if k < 0 else 'NEXT' if k > 0 else 'YM'}:{mo}@", a, tense)
+
+
+def _k_wdes(args, a, tense, ctx):
+    """A weekday with an optional deictic and time of day: weekday, offset (-1 last, +1 next), suffix."""
+    wd, rel, suffix = args[0], args[1], ":".join(args[2:])
+    k = _offset(rel) if not rel.startswith("A") else 0
+    kind = "LASTWD" if k < 0 else "NEXTWD" if k > 0 else "WD"
+    return _fill_at(f"@{kind}:{wd}@", a, tense) + suffix
+
+
+def _k_qhes(args, a, tense, ctx):
+    """A quarter or half ("el primer trimestre de 1998", "el segundo semestre"): unit word, ordinal, year, offset."""
+    unit, o, y, rel = args
+    half = unit.lower().startswith("sem")
+    n = (2 if half else 4) if o == "L" else int(o or 0)
+    if not 1 <= n <= (2 if half else 4):
+        return None
+    year = int(y) if y else _need_year(a) + (_offset(rel) if not rel.startswith("A") else 0)
+    return f"{year:04d}-{'H' if half else 'Q'}{n}"
+
+
+def _k_dures(args, a, tense, ctx):
+    """'hace meses' -> PXM; 'hace tiempo' -> PXM."""
+    unit = args[0]
+    return _duration("X", unit) if unit else "PXM"
+
+
+_REF_WORD = {"pasado": "PAST_REF", "presente": "PRESENT_REF", "futuro": "FUTURE_REF"}
+
+
+def _k_dom(args, a, tense, ctx):
+    """A day of the month named alone ("el día 12"): in the month of the last date the text named, if that
+    date has a month ("el 11 de septiembre ... El día 12"), else this month or the next/last by tense."""
+    anaphor = ctx.get("anaphor")
+    if anaphor is not None and anaphor.month is not None:
+        try:
+            return date(anaphor.year, anaphor.month, int(args[0])).isoformat()
+        except ValueError:
+            return None
+    return _fill_at(f"@DOM:{args[0]}@", a, tense)
+
+
+def _k_refes(args, a, tense, ctx):
+    """A reference word used as a noun ("del pasado", "el futuro", "hasta el momento"): PRESENT_REF unless
+    the word says past or future."""
+    return _REF_WORD.get(args[0].lower(), "PRESENT_REF")
+
+
+def _k_setdp(args, a, tense, ctx):
+    word = args[0].lower()
+    if word.startswith("fines"):
+        return "XXXX-WXX-WE"
+    code = {"noche": "NI", "mañana": "MO", "tarde": "AF"}.get(word.rstrip("s"), "")
+    return f"XXXX-XX-XXT{code}" if code else None
 
 
 def holiday_date(rule: str, year: int) -> date:
@@ -480,9 +638,10 @@ def _k_dur(args, a, tense, ctx):
             return first + _HALF_OF[unit]
     if n2 and unit2:
         second = _duration(n2, unit2)
-        if "T" in first or "T" not in second:
+        if "X" in first + second or ("T" in first and "T" not in second) or not n.isdigit() and n != "1":
             return first  # keep the simple form when the units do not combine cleanly
-        return first + second[1:]
+        # P2Y + P3M -> P2Y3M, PT2H + PT30M -> PT2H30M, P1D + PT6H -> P1DT6H
+        return first + second[2:] if "T" in first else first + second[1:]
     return first
 
 
@@ -508,6 +667,8 @@ _KINDS = {
     "SEASON": _k_season, "QUARTER": _k_quarter, "QREL": _k_qrel, "HALF": _k_half, "DAYOFF": _k_dayoff,
     "DAYOFFT": _k_dayofft, "THISDP": _k_thisdp, "AGO": _k_ago, "CLOCK": _k_clock, "NOON": _k_noon, "WEEKOF": _k_weekof, "LONG": _k_long, "HOLIDAY": _k_holiday, "DUR": _k_dur,
     "SETU": _k_setu, "SETN": _k_setn, "SETS": _k_sets, "DECS": _k_decs,
+    "CLOCKES": _k_clockes, "DMREL": _k_dmrel, "MREL": _k_mrel, "WDES": _k_wdes, "QHES": _k_qhes,
+    "DURES": _k_dures, "SETDP": _k_setdp, "REFES": _k_refes, "DATECLOCK": _k_dateclock, "FAR": _k_far, "DOM": _k_dom,
 }
 def _unresolved_kind(kind: str, args: list[str]) -> str:
     """The underspecified value of a raw value whose DCT-dependent part could not be filled."""
@@ -522,6 +683,14 @@ def _unresolved_kind(kind: str, args: list[str]) -> str:
         return "XXXX-QX"
     if kind == "WEEKOF":
         return "XXXX-WXX"
+    if kind == "DMREL":
+        return f"XXXX-{args[0]}-{args[1]}"
+    if kind == "MREL":
+        return f"XXXX-{args[0]}"
+    if kind == "WDES":
+        return f"XXXX-WXX-{args[0]}"
+    if kind == "DOM":
+        return f"XXXX-XX-{int(args[0]):02d}"
     if kind == "HOLIDAY":
         rule = ":".join(args[:-2])
         return f"XXXX-{rule}" if "-" in rule and ":" not in rule else "XXXX-XX-XX"
@@ -544,97 +713,6 @@ def resolve(raw: str, dct: str | Anchor | None, tense: str | None = None, ctx: d
         return fn(rest.split(":"), a, tense, ctx or {})
     except (Unresolved, OverflowError):
         return _unresolved_kind(kind, rest.split(":"))
-
-
-# ------------------------------------------------------------------ intervals
-def _ymd(y: int, m: int, d: int) -> str:
-    return date(y, m, d).isoformat()
-
-
-def _month_end(y: int, m: int) -> int:
-    return calendar.monthrange(y, m)[1]
-
-
-@lru_cache(maxsize=4096)  # a corpus repeats its values (every stage that reads dates asks again)
-def value_interval(value: str | None) -> tuple[str | None, str | None, str]:
-    """Return (start, end, granularity) for a TIMEX3 value; underspecified or non-date values give Nones
-    (with the granularity the value's shape states, e.g. XXXX-11 -> month, P6W -> unknown).
-
-    Handles days (with or without a time), months, ISO weeks and weekends, seasons, quarters, halves,
-    years, decades (`198X` or TimeML's `198`) and centuries (`19`). Raises BadTimexValue for a value of a
-    date shape with impossible numbers (month 13).
-    """
-    if not value:
-        return None, None, "unknown"
-    v = value.strip()
-    try:
-        m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(T.*)?", v)
-        if m:
-            day = _ymd(int(m[1]), int(m[2]), int(m[3]))
-            return day, day, "time" if m[4] else "day"
-        m = re.fullmatch(r"(\d{4})-(\d{2})", v)
-        if m:
-            y, mo = int(m[1]), int(m[2])
-            return _ymd(y, mo, 1), _ymd(y, mo, _month_end(y, mo)), "month"
-        m = re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", v)
-        if m:
-            y, w = int(m[1]), int(m[2])
-            monday = date.fromisocalendar(y, w, 1)
-            if m[3]:
-                return (monday + timedelta(days=5)).isoformat(), (monday + timedelta(days=6)).isoformat(), "week"
-            return monday.isoformat(), (monday + timedelta(days=6)).isoformat(), "week"
-        m = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", v)
-        if m:
-            y = int(m[1])
-            (m1, d1), (m2, d2) = _SEASON_SPAN[m[2]]
-            y2 = y + 1 if m[2] == "WI" else y
-            return _ymd(y, m1, d1), _ymd(y2, m2, d2 or _month_end(y2, m2)), "season"
-        m = re.fullmatch(r"(\d{4})-Q([1-4])", v)
-        if m:
-            y, q = int(m[1]), int(m[2])
-            return _ymd(y, 3 * q - 2, 1), _ymd(y, 3 * q, _month_end(y, 3 * q)), "quarter"
-        m = re.fullmatch(r"(\d{4})-H([12])", v)
-        if m:
-            y, h = int(m[1]), int(m[2])
-            return _ymd(y, 6 * h - 5, 1), _ymd(y, 6 * h, 30 if h == 1 else 31), "half"
-        m = re.fullmatch(r"(\d{4})", v)
-        if m:
-            y = int(m[1])
-            return _ymd(y, 1, 1), _ymd(y, 12, 31), "year"
-        m = re.fullmatch(r"(\d{3})X?", v)
-        if m:
-            y = int(m[1]) * 10
-            return _ymd(max(y, 1), 1, 1), _ymd(y + 9, 12, 31), "decade"
-        m = re.fullmatch(r"(\d{2})(?:XX)?", v)
-        if m:
-            y = int(m[1]) * 100
-            return _ymd(max(y, 1), 1, 1), _ymd(y + 99, 12, 31), "century"
-    except ValueError as exc:
-        raise BadTimexValue(f"{value!r} is not a valid TIMEX3 date value: {exc}") from None
-    return None, None, granularity_of(v)  # underspecified (XXXX-11 -> month) or not a date (P6W -> unknown)
-
-
-_SHAPES = (
-    (re.compile(r"[\dX]{4}-[\dX]{2}-[\dX]{2}T.*"), "time"),
-    (re.compile(r"[\dX]{4}-[\dX]{2}-[\dX]{2}"), "day"),
-    (re.compile(r"[\dX]{4}-W[\dX]{2}(-WE)?"), "week"),
-    (re.compile(r"[\dX]{4}-W[\dX]{2}-\d(T.*)?"), "day"),
-    (re.compile(r"[\dX]{4}-(SP|SU|FA|WI)"), "season"),
-    (re.compile(r"[\dX]{4}-Q[\dX]"), "quarter"),
-    (re.compile(r"[\dX]{4}-H[\dX]"), "half"),
-    (re.compile(r"[\dX]{4}-[\dX]{2}"), "month"),
-    (re.compile(r"\d{4}|XXXX"), "year"),
-    (re.compile(r"\d{3}X?"), "decade"),
-    (re.compile(r"\d{2}(XX)?"), "century"),
-)
-
-
-def granularity_of(value: str | None) -> str:
-    """The granularity a value's shape states, even when it is underspecified (XXXX-11 -> month)."""
-    for regex, gran in _SHAPES:
-        if value and regex.fullmatch(value):
-            return gran
-    return "unknown"
 
 
 CLAUSE_END = re.compile(r"[.!?;\n]")

@@ -57,6 +57,7 @@ class Rule:
     needs: str | None = None  # a head class every match contains (see NEED_CLASSES)
     before: re.Pattern | None = None  # words that must occur shortly before a match (context)
     anchors: frozenset | None = None  # strings one of which every match contains (None: not known)
+    attach: bool = False  # a time of day whose day is the date named just before it in the sentence, if any
 
 
 def _key(text: str) -> str:
@@ -113,6 +114,10 @@ def _num(grammar: Grammar, text: str) -> str:
     if re.fullmatch(r"\d+(?:\.\d+)?", digits):
         return str(int(digits)) if "." not in digits else digits
     t = _key(text)
+    if " y " in t:  # Spanish compounds: "treinta y cinco"
+        parts = [_num(grammar, p) for p in t.split(" y ")]
+        if all(p.isdigit() for p in parts):
+            return str(sum(int(p) for p in parts))
     if "-" in t:
         parts = [grammar.lexicons["number"].get(p, "") for p in t.split("-")]
         if all(p.isdigit() for p in parts):
@@ -134,6 +139,11 @@ def _spelledyear(grammar: Grammar, text: str) -> str:
 def _year2(_g: Grammar, text: str) -> str:
     y = int(text)
     return str(1900 + y if y >= 30 else 2000 + y)
+
+
+def _decade3(_g: Grammar, text: str) -> str:
+    """A decade as TimeML's three digits (Spanish TimeBank): '1990' -> 199, '80' -> 198."""
+    return ("19" + text[0]) if len(text) == 2 else text[:3]
 
 
 def _decade(_g: Grammar, text: str) -> str:
@@ -161,8 +171,9 @@ _CONVERTERS = {
     "cent2": lambda _g, t: t[:2],
     "spelledyear": _spelledyear,
     "year2": _year2,
-    "pad2": lambda _g, t: f"{int(t):02d}",
+    "pad2": lambda g, t: f"{int(t if t.isdigit() else _num(g, t) or 0):02d}",  # "primero de mayo" -> 01
     "decade": _decade,
+    "decade3": _decade3,
     "century": _century,
     "ord": _ord,
     "dayn": _dayn,
@@ -424,7 +435,8 @@ def load_grammar(language: str = "en", data_dir: Path = DATA) -> Grammar | None:
             raise GrammarError(f"{folder / 'rules.yaml'}: rule {rid}: type {raw.get('type')!r}, not one of {TYPES}")
         rules.append(Rule(rid, raw["type"], raw["pattern"], str(raw.get("value") or ""), str(raw.get("mod") or ""),
                           tuple(tuple(e) for e in raw.get("examples") or ()), regex, needs,
-                          re.compile(raw["before"]) if raw.get("before") else None, _rule_anchors(raw["pattern"], marker, known)))
+                          re.compile(raw["before"]) if raw.get("before") else None, _rule_anchors(raw["pattern"], marker, known),
+                          bool(raw.get("attach"))))
     classes = {name: re.compile(src.format(**alternations), re.IGNORECASE if name == "unit" else 0)
                for name, src in NEED_CLASSES.items()}
     tense = _read_yaml(folder / "tense.yaml")
