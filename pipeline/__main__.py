@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
 import sys
 import traceback
 from pathlib import Path
@@ -292,7 +294,34 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--subtitle", default="", help="briefing subtitle, e.g. the office and the question asked")
     p.add_argument("--date", help="date printed on the briefing (default: today)")
     p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser("serve", help="open the dashboard on an events file (Streamlit, on this machine only)")
+    p.add_argument("--events", help="events file to show (default: data/events.parquet, else a build of seeds/)")
+    p.add_argument("--port", type=int, default=8501, help="port (default: %(default)s)")
+    p.add_argument("--address", default="127.0.0.1",
+                   help="address to listen on (default: %(default)s, this machine only; see docs/safety.md before "
+                        "sharing it on a network)")
+    p.set_defaults(func=_cmd_serve)
     return parser
+
+
+def serve_command(events: str | None, port: int, address: str) -> tuple[list[str], dict]:
+    """The command line and environment `timeline serve` runs: Streamlit on the project's dashboard.py."""
+    dashboard = Path(__file__).resolve().parent.parent / "dashboard.py"
+    if not dashboard.is_file():
+        raise PipelineError(f"{dashboard}: the dashboard is not there; install the project from its checkout "
+                            "(`make run`, or `pip install -e .`)")
+    env = dict(os.environ)
+    if events:
+        env["TIMELINE_EVENTS"] = str(Path(events).resolve())
+    cmd = [sys.executable, "-m", "streamlit", "run", str(dashboard), "--server.port", str(port),
+           "--server.address", address]
+    return cmd, env
+
+
+def _cmd_serve(args) -> int:
+    cmd, env = serve_command(args.events, args.port, args.address)
+    return subprocess.call(cmd, env=env, cwd=str(Path(cmd[4]).parent))
 
 
 def main(argv: list[str] | None = None) -> int:

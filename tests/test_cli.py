@@ -1,7 +1,9 @@
 """The CLI contract: every command has help, build writes each format, timex speaks JSON lines."""
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -109,3 +111,44 @@ def test_known_errors_are_one_line_exit_2_and_bugs_show_their_traceback(monkeypa
     assert cli.main([]) == 1
     err = capsys.readouterr().err
     assert "Traceback" in err and "ZeroDivisionError: a bug" in err and "please report it" in err
+
+
+def test_timeline_command_works_from_another_folder(tmp_path):
+    """`make test` installs the project editable: the `timeline` command runs anywhere, with --help for each."""
+    import shutil
+
+    exe = shutil.which("timeline", path=str(Path(sys.executable).parent))
+    assert exe, "the timeline command is installed next to the venv's python"
+    for sub in ([], ["build"], ["export"], ["curate"], ["timex"], ["serve"]):
+        out = subprocess.run([exe, *sub, "--help"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+        assert out.returncode == 0 and "usage:" in out.stdout, (sub, out.stderr)
+
+
+def test_timeline_serve_answers_on_loopback_from_another_folder(tmp_path):
+    import shutil
+    import urllib.request
+
+    from _streamlit_server import free_port, wait_healthy
+
+    exe = shutil.which("timeline", path=str(Path(sys.executable).parent))
+    port = free_port()
+    proc = subprocess.Popen([exe, "serve", "--events", str(ROOT / "tests" / "data" / "events_fixture.json"),
+                             "--port", str(port)], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True, start_new_session=True)
+    try:
+        assert wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", proc).strip() == "ok"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as resp:
+            assert resp.status == 200
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, 15)
+        proc.wait(timeout=30)
+
+
+def test_serve_listens_on_this_machine_only_by_default():
+    from pipeline.__main__ import make_parser, serve_command
+
+    args = make_parser().parse_args(["serve"])
+    cmd, env = serve_command(args.events, args.port, args.address)
+    assert cmd[cmd.index("--server.address") + 1] == "127.0.0.1" and cmd[-1] == "127.0.0.1"
+    assert Path(cmd[4]).name == "dashboard.py" and Path(cmd[4]).is_file()
