@@ -14,7 +14,7 @@ from ..frame.curation import apply_curations, default_db_path
 from ..frame.io import write_events
 from ..ingest.corpus import read_documents
 from ..schema import Document, InputProblem, events_frame
-from ..stages import borrow_years
+from ..stages import borrow_years, dct
 from .cache import DocumentCache, cache_dir_for
 from .workers import map_documents
 
@@ -74,6 +74,7 @@ def build(inputs=None, settings: dict | None = None, progress: Callable[[int, in
     if store:
         store.prune()
     borrow_years(done)
+    problems += dct.conflict_problems(done) + dct.inferred_summary(done)  # issue 22
     frame = events_frame([e for d in done for e in d.events])
     if progress:  # the last, corpus-wide step has no per-article count: say what it is doing
         progress(len(docs), len(docs), CLUSTERING)

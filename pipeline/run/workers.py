@@ -18,7 +18,7 @@ from ..errors import PipelineError
 from ..frame.arrow import EventsWriter
 from ..ingest.corpus import MAX_BYTES, Where, read_again, survey_file
 from ..schema import Document, InputProblem
-from ..stages import process_document
+from ..stages import dct, process_document
 
 # Articles per task: large enough that pickling and scheduling cost little next to the stages.
 DEFAULT_CHUNK = 64
@@ -204,6 +204,7 @@ def process_for_file(task: Task) -> ChunkResult:
         if doc is None:  # not processed, or its file changed since the survey
             continue
         result.documents += 1
+        result.problems.extend(dct.conflict_problems([doc]))  # issue 22: metadata and text disagree
         if doc.published:
             result.events.extend(doc.events)
             result.order.extend([pos] * len(doc.events))
