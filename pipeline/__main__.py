@@ -57,6 +57,8 @@ def _cmd_build(args) -> int:
     verified = int(result.frame["verified"].sum()) if "verified" in result.frame else 0
     orphans = result.frame.attrs.get("curation_orphans") or []
     print(f"{len(result.frame)} events ({verified} verified) from {len(result.documents)} articles{reused} -> {out}")
+    if stats.get("inferred_dates"):  # issue 22: say which dates were worked out, not stated
+        print(stats["inferred_dates"])
     for o in orphans:
         print(f"warning: curation #{o['id']} ({o['action']} {o['target']}): its event is no longer in the articles",
               file=sys.stderr)

@@ -321,7 +321,6 @@ def test_build_summary_names_conflicts_and_inferred_dates(tmp_path):
     conflicts = [p for p in result.problems if p.kind == "dct_conflict"]
     assert len(conflicts) == 1 and conflicts[0].path.endswith("a.md") and not conflicts[0].fatal
     assert "2019-12-30" in conflicts[0].problem and "2020-12-30" in conflicts[0].problem
-    inferred = [p for p in result.problems if p.kind == "dct_inferred"]
-    assert len(inferred) == 1 and "b 2020-11-25 (weekday)" in inferred[0].problem
+    assert "1 article dates inferred from the text (1 weekday): b 2020-11-25 (weekday)" == result.stats["inferred_dates"]
     basis = dict(zip(result.frame["doc_id"], result.frame["published_basis"]))
     assert basis == {"a": "metadata", "b": "weekday"}

@@ -101,3 +101,49 @@ def test_bylines_in_other_shapes_and_languages(line, label):
 def test_teaser_block_ends_where_the_article_resumes():
     lines = [LEAD, "Related", "Freedonia closes border crossing", LEAD + " More.", LEAD + " Again.", "Officials gave no reason."]
     assert classify_lines(lines) == ["body", "boilerplate", "teaser", "teaser", "body", "body"]
+
+
+# ---- issue 22: real pages (made-up text in the shapes of crawled pages)
+def _sections(text):
+    return [(text[b.start:b.end], b.section) for b in find_blocks(text)]
+
+
+def test_headless_comment_thread_is_comment_from_its_first_signature():
+    text = ("Ruritania closes its border\n\n"
+            "The government of Ruritania closed the northern border crossings on Monday after weeks of protests, officials said in a statement issued in the capital late on Monday night.\n\n"
+            "Officials said the crossings would stay shut until the end of the month.\n\n"
+            "Great reporting as always.\n\n"
+            "March 21, 2011 at 12:56 pm | Reply Why is nobody talking about the refugees?\n\n"
+            "They crossed on March 3, 2011, thousands of them.\n\n"
+            "March 21, 2011 at 1:04 pm | Report abuse | Reply Posted by: borderwatch | March 22, 2011 9:19 PM | Report abuse Agreed.\n")
+    got = dict(_sections(text))
+    assert got["Officials said the crossings would stay shut until the end of the month."] == "body"
+    assert got["March 21, 2011 at 12:56 pm | Reply"] == "comment"  # the signature is its own block
+    assert got["Why is nobody talking about the refugees?"] == "comment"
+    assert got["They crossed on March 3, 2011, thousands of them."] == "comment"
+    assert got["Agreed."] == "comment"
+
+
+def test_photo_credit_opening_a_line_is_cut_off_and_the_sentence_stays_body():
+    text = ("Oil reaches the coast\n\nPhotograph: Jane Roe/EPA Oil from the leaking well reached the coast of Ruritania on Friday, the coastguard said in a statement.\n")
+    got = dict(_sections(text))
+    assert got["Photograph: Jane Roe/EPA"] == "caption"
+    assert got["Oil from the leaking well reached the coast of Ruritania on Friday, the coastguard said in a statement."] == "body"
+
+
+@pytest.mark.parametrize("line, section", [
+    ("Demonstrators march through the streets of Ostburg, Ruritania, July 17, 2011.", "caption"),
+    ("Fire crews battle the blaze off the coast, in this handout photograph taken on April 21, 2010.", "caption"),
+    ("Protesters shout slogans in the main square. REUTERS/Jane Roe", "caption"),
+    ("The deal was signed on Thursday, June 3, 2010.", "body"),        # a sentence, not a picture's description
+    ("Ruritania is burning — Jane Roe (@janeroe) March 21, 2011", "boilerplate"),  # a tweet embed
+    ("1,204 retweets", "boilerplate"),
+    ("Follow us on Twitter for the latest news", "boilerplate"),
+    ("YES | NO By borderwatch | Posted March 19, 2011", "boilerplate"),
+    ("Sign up for our daily newsletter", "boilerplate"),
+    ("Most popular: Ruritania votes on new constitution", "teaser"),
+])
+def test_real_page_cues(line, section):
+    body = "The government of Ruritania closed the northern border crossings on Monday after weeks of protests, officials said in a statement issued in the capital late on Monday night."
+    text = f"Title\n\n{body}\n\n{line}\n\n{body} Again.\n"
+    assert dict(_sections(text))[line] == section

@@ -74,7 +74,8 @@ def build(inputs=None, settings: dict | None = None, progress: Callable[[int, in
     if store:
         store.prune()
     borrow_years(done)
-    problems += dct.conflict_problems(done) + dct.inferred_summary(done)  # issue 22
+    problems += dct.conflict_problems(done)  # issue 22: metadata and text disagree
+    stats["inferred_dates"] = dct.inferred_summary(done)  # issue 22: the articles dated from their text
     frame = events_frame([e for d in done for e in d.events])
     if progress:  # the last, corpus-wide step has no per-article count: say what it is doing
         progress(len(docs), len(docs), CLUSTERING)

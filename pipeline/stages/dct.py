@@ -700,16 +700,15 @@ def conflict_problems(docs) -> list[InputProblem]:
             for d in docs if d.dct_note and d.dct_note.startswith("conflict:")]
 
 
-def inferred_summary(docs) -> list[InputProblem]:
+def inferred_summary(docs) -> str:
     """One line for the build summary: how many articles have a date inferred from their text, by basis, and
-    the first INFERRED_NAMED of them with their value (and the note when the evidence was weak)."""
+    the first INFERRED_NAMED of them with their value (and the note when the evidence was weak); "" if none."""
     inferred = [d for d in docs if d.published and d.published_inferred]
     if not inferred:
-        return []
+        return ""
     bases = Counter(d.published_basis or "?" for d in inferred)
     named = ", ".join(f"{d.doc_id} {d.published} ({d.published_basis}{'; ' + d.dct_note if d.dct_note else ''})"
                       for d in inferred[:INFERRED_NAMED])
     more = f" and {len(inferred) - INFERRED_NAMED} more" if len(inferred) > INFERRED_NAMED else ""
     by = ", ".join(f"{n} {b}" for b, n in bases.most_common())
-    return [InputProblem("(corpus)", f"{len(inferred)} article dates inferred from the text ({by}): {named}{more}",
-                         False, "dct_inferred")]
+    return f"{len(inferred)} article dates inferred from the text ({by}): {named}{more}"

@@ -47,6 +47,9 @@ class Cues:
     comment_opener: tuple[re.Pattern, ...]
     caption: tuple[re.Pattern, ...]
     date_line_words: frozenset[str]
+    furniture_more: tuple[re.Pattern, ...] = ()  # issue 22: widgets, newsletter boxes, credits of real pages
+    comment_signature: tuple[re.Pattern, ...] = ()  # issue 22: found anywhere in a line, cut out by find_blocks
+    caption_credit: tuple[re.Pattern, ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -63,10 +66,13 @@ def load_cues(path: str | None = None) -> Cues:
         furniture_heading=comp("furniture_heading"),
         teaser_heading=comp("teaser_heading"),
         comments_heading=comp("comments_heading"),
-        teaser_line=comp("teaser_line"),
+        teaser_line=comp("teaser_line") + comp("teaser_more"),
         comment_opener=comp("comment_opener"),
-        caption=comp("caption"),
+        caption=comp("caption") + comp("caption_more"),
         date_line_words=frozenset(str(data.get("date_line_words", "")).lower().split()),
+        furniture_more=comp("widget"),
+        comment_signature=comp("comment_signature"),
+        caption_credit=comp("caption_credit"),
     )
 
 
@@ -129,6 +135,10 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
         label = None
         if _any(cues.comments_heading, line):
             mode, label = "comment", "comment"
+        elif i > 0 and _any(cues.comment_signature, line):  # a comment's timestamp + Reply: a thread, headed or not
+            mode, label = "comment", "comment"
+        elif _any(cues.furniture_more, line):
+            label = "boilerplate"
         elif mode != "comment" and _any(cues.comment_opener, line) and i > first_long:
             mode, label = "comment", "comment"
         elif _any(cues.teaser_line, line):
@@ -176,8 +186,25 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
     return labels
 
 
+def _cuts(line: str, cues: Cues) -> list[int]:
+    """Where a line is cut into blocks: around each comment signature ("February 5, 2011 at 2:40 am | Reply",
+    ending one comment and opening the next on the same line) and after a photo credit opening it
+    ("Photograph: Name/EPA The ...")."""
+    cuts = set()
+    for p in cues.comment_signature:
+        for m in p.finditer(line):
+            cuts.update((m.start(), m.end()))
+    for p in cues.caption_credit:
+        m = p.match(line)
+        if m and line[m.end():m.end() + 2].strip():
+            cuts.add(m.end())
+    return sorted(c for c in cuts if 0 < c < len(line))
+
+
 def find_blocks(text: str, cues: Cues | None = None) -> list[Block]:
-    """Return one Block per non-empty line of `text`, labelled with its section."""
+    """Return one Block per non-empty line of `text` (a line holding a comment signature or opening with a photo
+    credit is cut there into several), labelled with its section."""
+    cues = cues or load_cues()
     spans = []
     for m in _LINE.finditer(text):
         raw = m.group()
@@ -185,7 +212,12 @@ def find_blocks(text: str, cues: Cues | None = None) -> list[Block]:
         if not stripped:
             continue
         start = m.start() + (len(raw) - len(raw.lstrip()))
-        spans.append((start, start + len(stripped), stripped))
+        bounds = [0, *_cuts(stripped, cues), len(stripped)]
+        for a, b in zip(bounds, bounds[1:]):
+            piece = stripped[a:b]
+            lead = len(piece) - len(piece.lstrip())
+            if piece.strip():
+                spans.append((start + a + lead, start + a + lead + len(piece.strip()), piece.strip()))
     labels = classify_lines([s for _, _, s in spans], cues)
     return [Block(a, b, label) for (a, b, _), label in zip(spans, labels)]
 
