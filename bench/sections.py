@@ -24,7 +24,8 @@ T17 = Path("/work/shared/benchmarks/t17")
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 SIGNATURE = re.compile(rf"{MONTH}\s+\d{{1,2}},\s+\d{{4}}\s+at\s+\d{{1,2}}:\d{{2}}\s*[ap]m\s*\|\s*(?:Report abuse|Reply)"
                        r"|Posted by:[^|\n]{1,60}\|[^|\n]{4,40}\|\s*Report abuse", re.I)
-CAPTION = re.compile(rf"Photograph:|\bhandout\b.*\b(?:photo|photograph|picture)|\bin this (?:\S+ ){{0,5}}(?:photo|photograph|picture|image)\b"
+CREDIT = re.compile(r"^Photograph:\s*[^/\n]{2,40}(?:\\?/\s*[\w.-]+)+(?: Images)?", re.M)  # a credit line-opening: the rest of the line is the article
+CAPTION = re.compile(rf"\bhandout\b.*\b(?:photo|photograph|picture)|\bin this (?:\S+ ){{0,5}}(?:photo|photograph|picture|image)\b"
                      rf"|\bREUTERS/|\(Photo\b|Getty Images|Picture credit|, (?:\w+day, )?{MONTH} \d{{1,2}}, \d{{4}}\.?$", re.I)
 WIDGET = re.compile(rf"\(@\w{{1,15}}\)\s+{MONTH} \d{{1,2}}, \d{{4}}|\bretweets?\b\s*$|^\d[\d,]* retweets|\b(?:bit\.ly|t\.co)/"
                     r"|^Follow (?:us|@)|^YES \| NO|\| Posted " + MONTH, re.I)
@@ -36,6 +37,7 @@ def leaks(text: str) -> list[tuple[int, int, str]]:
     first = SIGNATURE.search(text)
     if first:  # the thread starts at latest at its first signature and runs to the end of the page
         out.append((first.start(), len(text), "comment"))
+    out += [(m.start(), m.end(), "caption") for m in CREDIT.finditer(text)]
     for m in re.finditer(r"[^\n]+", text):
         line = m.group()
         if CAPTION.search(line):
