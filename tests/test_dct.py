@@ -250,10 +250,12 @@ def test_yearless_dateline_before_a_planned_date():
 
 @pytest.mark.parametrize("sentence, value", [
     ("The two sides signed a peace agreement at the end of 2020.", "2021"),   # a year told as past: it is over
-    ("Norland joined the bloc in 2019, officials said.", "2020"),
-    ("Sudvia began the reform in early 2020.", "2020"),                       # its start is past, not the year
+    # issue 22: a bare year is too weak to date an article (on T17 pages it gave a wrong year 140 times in 147)
+    ("Norland joined the bloc in 2019, officials said.", None),
+    ("Sudvia began the reform in early 2020.", None),
     ("Elections are due in 2024.", None),                                     # future: no lower bound
-    ("The deal was signed on 4 March 2020.", "2020-03"),                      # a day gives its month
+    ("The deal was signed on 4 March 2020.", "2020-03"),                      # a day in the lead gives its month
+    ("The referendum was held in May 2019.", None),                            # a month alone does not
 ])
 def test_latest_stated_date_bounds_the_dct(sentence, value):
     guess = dct.find_dct(f"Title\n\n{sentence}")
