@@ -147,3 +147,15 @@ def test_real_page_cues(line, section):
     body = "The government of Ruritania closed the northern border crossings on Monday after weeks of protests, officials said in a statement issued in the capital late on Monday night."
     text = f"Title\n\n{body}\n\n{line}\n\n{body} Again.\n"
     assert dict(_sections(text))[line] == section
+
+
+def test_a_thread_starts_after_the_invitation_to_comment_before_its_first_signature():
+    text = ("Ask our correspondent\n\n"
+            "The government of Ruritania closed the northern border crossings on Monday after weeks of protests, officials said in a statement issued in the capital late on Monday night.\n\n"
+            "Please leave all your questions on Ruritania below.\n\n"
+            "Why did the border close on Monday?\n\n"
+            "March 21, 2011 at 12:56 pm | Reply Will it reopen?\n")
+    got = dict(_sections(text))
+    assert got["Please leave all your questions on Ruritania below."] == "body"
+    assert got["Why did the border close on Monday?"] == "comment"
+    assert got["Will it reopen?"] == "comment"

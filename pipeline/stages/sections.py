@@ -50,6 +50,7 @@ class Cues:
     furniture_more: tuple[re.Pattern, ...] = ()  # issue 22: widgets, newsletter boxes, credits of real pages
     comment_signature: tuple[re.Pattern, ...] = ()  # issue 22: found anywhere in a line, cut out by find_blocks
     caption_credit: tuple[re.Pattern, ...] = ()
+    comment_invitation: tuple[re.Pattern, ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -73,6 +74,7 @@ def load_cues(path: str | None = None) -> Cues:
         furniture_more=comp("widget"),
         comment_signature=comp("comment_signature"),
         caption_credit=comp("caption_credit"),
+        comment_invitation=comp("comment_invitation"),
     )
 
 
@@ -128,6 +130,13 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
     # Header zone: lines before the first long paragraph (title, site name, date line).
     first_long = next((i for i, l in enumerate(lines) if len(l.split()) >= LONG_PARAGRAPH_WORDS), n)
 
+    # A thread with no heading starts at its first comment signature, or right after the last invitation to
+    # comment before that signature (its first comment carries no signature above it).
+    thread = next((i for i, l in enumerate(lines) if i > 0 and _any(cues.comment_signature, l)), None)
+    if thread is not None:
+        invited = [i for i in range(first_long, thread) if _any(cues.comment_invitation, lines[i])]
+        if invited:
+            thread = invited[-1] + 1
     mode = "body"  # body | teaser | comment
     teaser_lines = 0
     take_next_as: str | None = None
@@ -135,7 +144,7 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
         label = None
         if _any(cues.comments_heading, line):
             mode, label = "comment", "comment"
-        elif i > 0 and _any(cues.comment_signature, line):  # a comment's timestamp + Reply: a thread, headed or not
+        elif i == thread or (i > 0 and _any(cues.comment_signature, line)):  # a thread, headed or not
             mode, label = "comment", "comment"
         elif _any(cues.furniture_more, line):
             label = "boilerplate"
