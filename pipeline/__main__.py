@@ -42,6 +42,8 @@ def _cmd_build(args) -> int:
         for problem in summary.problems:
             print(f"{'skipped' if problem.fatal else 'warning'}: {problem}", file=sys.stderr)
         print(f"{summary.events} events from {summary.documents} articles -> {summary.path}")
+        if summary.inferred_dates:  # issue 22
+            print(summary.inferred_dates)
         return 0 if summary.documents or not summary.problems else 1
 
     try:

@@ -326,3 +326,11 @@ def test_build_summary_names_conflicts_and_inferred_dates(tmp_path):
     assert "1 article dates inferred from the text (1 weekday): b 2020-11-25 (weekday)" == result.stats["inferred_dates"]
     basis = dict(zip(result.frame["doc_id"], result.frame["published_basis"]))
     assert basis == {"a": "metadata", "b": "weekday"}
+
+
+def test_streamed_build_summary_names_inferred_dates_too(tmp_path):
+    from pipeline.build import build_to_file
+    (tmp_path / "b.txt").write_text("Talks\n\nNorland said on Wednesday (25 November) that Sudvia, which it fought in March 2020, agreed to talks.\n",
+                                    encoding="utf-8")
+    summary = build_to_file([tmp_path], tmp_path / "events.parquet", settings={"cache": False})
+    assert summary.inferred_dates == "1 article dates inferred from the text (1 weekday): b 2020-11-25 (weekday)"
