@@ -250,9 +250,13 @@ def _foreign_pairs(text: str, language: str) -> list[tuple[int, int, int, str]]:
     if language == "en":
         return []
     out = []
+    weekdays = load_foreign(language).weekdays
     for t in find_timexes(text, None, language):
         if re.fullmatch(r"XXXX-\d\d-\d\d", t.value or ""):
             wd = _weekday_of(t.text, language)
+            before = re.search(r"([^\W\d_]+)\s*\(\s*$", text[max(0, t.start - 25):t.start])
+            if not wd and before and before.group(1).lower() in weekdays:  # "am Sonntag (27. Februar)"
+                wd = weekdays[before.group(1).lower()]
             if wd:
                 out.append((wd, int(t.value[5:7]), int(t.value[8:10]), t.text))
     return out
