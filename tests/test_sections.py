@@ -159,3 +159,19 @@ def test_a_thread_starts_after_the_invitation_to_comment_before_its_first_signat
     assert got["Please leave all your questions on Ruritania below."] == "body"
     assert got["Why did the border close on Monday?"] == "comment"
     assert got["Will it reopen?"] == "comment"
+
+
+def test_unsigned_first_comments_above_the_first_signature_are_comments_back_to_the_reporting():
+    body = "The government of Ruritania closed the northern border crossings on Monday after weeks of protests, officials said in a statement issued in the capital late on Monday night."
+    text = (f"Ruritania closes its border\n\n{body}\n\n"
+            "\"We will not reopen until order returns,\" the minister said.\n\n"
+            "Nearly 1,000 people have crossed since January.\n\n"
+            "I think the minister is wrong.\n\n"
+            "Why close it now?\n\n"
+            "March 21, 2011 at 12:56 pm | Report abuse | Reply Agreed.\n")
+    got = dict(_sections(text))
+    assert got["\"We will not reopen until order returns,\" the minister said."] == "body"
+    assert got["Nearly 1,000 people have crossed since January."] == "body"   # no reader's voice: the outlet's
+    assert got["I think the minister is wrong."] == "comment"
+    assert got["Why close it now?"] == "comment"
+    assert got["March 21, 2011 at 12:56 pm | Report abuse | Reply"] == "comment"  # overlapping cues: one block

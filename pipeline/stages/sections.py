@@ -51,6 +51,8 @@ class Cues:
     comment_signature: tuple[re.Pattern, ...] = ()  # issue 22: found anywhere in a line, cut out by find_blocks
     caption_credit: tuple[re.Pattern, ...] = ()
     comment_invitation: tuple[re.Pattern, ...] = ()
+    reporting_line: tuple[re.Pattern, ...] = ()
+    comment_voice: tuple[re.Pattern, ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -61,6 +63,9 @@ def load_cues(path: str | None = None) -> Cues:
 
     def comp(key: str) -> tuple[re.Pattern, ...]:
         return tuple(re.compile(p, re.IGNORECASE) for p in data.get(key, []))
+
+    def comp_case(key: str) -> tuple[re.Pattern, ...]:  # where case tells ("I" vs "i", "us" vs "U.S.")
+        return tuple(re.compile(p) for p in data.get(key, []))
 
     return Cues(
         furniture=comp("furniture"),
@@ -75,6 +80,8 @@ def load_cues(path: str | None = None) -> Cues:
         comment_signature=comp("comment_signature"),
         caption_credit=comp("caption_credit"),
         comment_invitation=comp("comment_invitation"),
+        reporting_line=comp_case("reporting_line"),
+        comment_voice=comp_case("comment_voice"),
     )
 
 
@@ -118,6 +125,28 @@ def _is_short_title(line: str) -> bool:
     return 0 < len(line.split()) <= TEASER_HEADLINE_MAX_WORDS and not re.search(r"[.!;…,]\s*$", line)
 
 
+UNSIGNED_NEUTRAL_LINES = 2  # lines in neither voice that end the walk back over a thread's unsigned comments
+
+
+def _unsigned_start(lines: list[str], thread: int, first_long: int, cues: Cues) -> int:
+    """Where a thread whose first signature is at `thread` starts: back over the lines in a reader's voice
+    (first or second person, a question, a handle, a lower-case start) until a line of reporting or
+    UNSIGNED_NEUTRAL_LINES lines in neither voice."""
+    start, neutral, j = thread, 0, thread - 1
+    while j > first_long:
+        line = lines[j]
+        if any(p.search(line) for p in cues.reporting_line):
+            break
+        if any(p.search(line) for p in cues.comment_voice):
+            start, neutral = j, 0
+        else:
+            neutral += 1
+            if neutral >= UNSIGNED_NEUTRAL_LINES:
+                break
+        j -= 1
+    return start
+
+
 def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
     """Return a section label for each (non-empty, stripped) line of an article, in order."""
     cues = cues or load_cues()
@@ -137,6 +166,8 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
         invited = [i for i in range(first_long, thread) if _any(cues.comment_invitation, lines[i])]
         if invited:
             thread = invited[-1] + 1
+        else:
+            thread = _unsigned_start(lines, thread, first_long, cues)
     mode = "body"  # body | teaser | comment
     teaser_lines = 0
     take_next_as: str | None = None
@@ -200,9 +231,15 @@ def _cuts(line: str, cues: Cues) -> list[int]:
     ending one comment and opening the next on the same line) and after a photo credit opening it
     ("Photograph: Name/EPA The ...")."""
     cuts = set()
-    for p in cues.comment_signature:
-        for m in p.finditer(line):
-            cuts.update((m.start(), m.end()))
+    spans = sorted((m.start(), m.end()) for p in cues.comment_signature for m in p.finditer(line))
+    merged: list[list[int]] = []
+    for a, b in spans:  # overlapping signatures ("... at 5:32 pm | Report abuse |") make one block
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    for a, b in merged:
+        cuts.update((a, b))
     for p in cues.caption_credit:
         m = p.match(line)
         if m and line[m.end():m.end() + 2].strip():
