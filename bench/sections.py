@@ -40,6 +40,8 @@ def leaks(text: str) -> list[tuple[int, int, str]]:
     out += [(m.start(), m.end(), "caption") for m in CREDIT.finditer(text)]
     for m in re.finditer(r"[^\n]+", text):
         line = m.group()
+        if CREDIT.match(line):  # the credit is the caption; the sentence after it is the article's
+            continue
         if CAPTION.search(line):
             out.append((m.start(), m.end(), "caption"))
         elif WIDGET.search(line):
