@@ -55,6 +55,8 @@ def test_foreign_datelines_without_language_metadata(stem):
     ("Ostburg, 15 March 2021 — Norland said.", "2021-03-15"),          # a dash alone
     ("Paris, le 15 mars 2021 (AFP) – La France a dit.", "2021-03-15"),
     ("Berlin, 15. März 2021 (dpa) - Deutschland sagte.", "2021-03-15"),
+    ("Baku, 15 March 2021, AZERTAC. Azerbaijan said.", "2021-03-15"),  # issue 22: an agency in capitals, full stop
+    ("Moscow, 15 March 2021 /TASS/. Russia said.", "2021-03-15"),      # issue 22: TASS's slashes
 ])
 def test_mixed_case_datelines(line, value):
     guess = dct.find_dct(f"Title\n\n{line}")
@@ -334,3 +336,10 @@ def test_streamed_build_summary_names_inferred_dates_too(tmp_path):
                                     encoding="utf-8")
     summary = build_to_file([tmp_path], tmp_path / "events.parquet", settings={"cache": False})
     assert summary.inferred_dates == "1 article dates inferred from the text (1 weekday): b 2020-11-25 (weekday)"
+
+
+def test_weekday_pair_with_only_a_date_read_as_planned():
+    """'talks begun in November 2020 would go on' reads as future to the tense finder: the pair still takes
+    its year from it (the year of the earliest planned date, or the one before)."""
+    guess = dct.find_dct("T\n\nTurkey on Saturday (12 December) said talks begun in November 2020 would go on.")
+    assert (guess.value, guess.basis) == ("2020-12-12", "weekday")

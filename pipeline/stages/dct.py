@@ -181,9 +181,11 @@ def _dateline_cues() -> DatelineCues:
         dashes.update(str(x) for x in data.get("dateline_dashes") or ())
         lead.update(str(x) for x in data.get("date_lead") or ())
     en = _dct_data()["en"]
-    agency = rf"\(\s*(?:{_alt(agencies)}|[A-ZА-ЯЁİ]{{2,6}})\s*\)"
+    names = rf"(?:{_alt(agencies)}|[A-ZА-ЯЁİ]{{2,6}})"
+    # "(Reuters)", "/TASS/", and an agency in capitals closing the dateline with a full stop (", AZERTAC.")
+    agency = rf"(?:\(\s*{names}\s*\)|/\s*{names}\s*/)"
     dash = rf"(?:{_alt(dashes)})(?=\s|$)"
-    tail = re.compile(rf"^[\s,]*(?:{agency}[\s.:]*(?:{dash})?|{dash})", re.UNICODE)
+    tail = re.compile(rf"^(?:,\s*[A-ZА-ЯЁİ]{{4,12}}\.(?=\s)|[\s,]*(?:{agency}[\s.:]*(?:{dash})?|{dash}))", re.UNICODE)
     return DatelineCues(re.compile(en["dateline_mixed"]), tail, re.compile(rf"^\s*(?:(?:{_alt(lead)})\s+)?$", re.I))
 
 
@@ -410,11 +412,18 @@ def _year_for(mo: int, d: int, weekdays: set[int], ev: Evidence, own: bool = Fal
 
 
 def _year_from_pairs(pairs, ev: Evidence) -> int | None:
-    """The year (that of the latest current stated date or the next) in which every weekday-date pair holds."""
-    if not pairs or not ev.current:
+    """The year in which every weekday-date pair holds: that of the latest current stated date or the next;
+    with only dates spoken of as planned (or misread as such), that of the earliest of them or the one before."""
+    planned = [t for t in ev.planned if t.granularity in ("day", "month")]  # a bare year is too weak
+    if not pairs or not (ev.current or planned):
         return None
-    latest = max(int(t.value[:4]) for t in ev.current)
-    for year in (latest, latest + 1):
+    if ev.current:
+        latest = max(int(t.value[:4]) for t in ev.current)
+        years = (latest, latest + 1)
+    else:
+        first = min(int(t.value[:4]) for t in planned)
+        years = (first, first - 1)
+    for year in years:
         try:
             if all(date(year, mo, d).isoweekday() == wd for wd, mo, d, _ in pairs):
                 return year
