@@ -27,7 +27,7 @@ SIGNATURE = re.compile(rf"{MONTH}\s+\d{{1,2}},\s+\d{{4}}\s+at\s+\d{{1,2}}:\d{{2}
 CREDIT = re.compile(r"^Photograph:\s*[^/\n]{2,40}(?:\\?/\s*[\w.-]+)+(?: Images)?", re.M)  # a credit line-opening: the rest of the line is the article
 CAPTION = re.compile(rf"\bhandout\b.*\b(?:photo|photograph|picture)|\bin this (?:\S+ ){{0,5}}(?:photo|photograph|picture|image)\b"
                      rf"|\bREUTERS/|\(Photo\b|Getty Images|Picture credit|, (?:\w+day, )?{MONTH} \d{{1,2}}, \d{{4}}\.?$", re.I)
-WIDGET = re.compile(rf"\(@\w{{1,15}}\)\s+{MONTH} \d{{1,2}}, \d{{4}}|\bretweets?\b\s*$|^\d[\d,]* retweets|\b(?:bit\.ly|t\.co)/"
+WIDGET = re.compile(rf"\(@\w{{1,15}}\)\s+{MONTH} \d{{1,2}}, \d{{4}}|\bRETWEET\b|#CNN\b|\bretweets?\b\s*$|^\d[\d,]* retweets|\b(?:bit\.ly|t\.co)/"
                     r"|^Follow (?:us|@)|^YES \| NO|\| Posted " + MONTH, re.I)
 
 
@@ -55,8 +55,13 @@ def measure(topic: str, limit: int) -> dict:
     docs, _ = read_documents(files)
     counts = {"pages": len(docs), "body": 0, "comment": 0, "caption": 0, "widget": 0, "all": 0}
     t0 = time.perf_counter()
+    docs = [process_document(doc) for doc in docs]
+    try:  # the corpus-level step of build() (issue 22), where the pipeline has it
+        from pipeline.stages.sections import mark_repeated
+        mark_repeated(docs)
+    except ImportError:
+        pass
     for doc in docs:
-        doc = process_document(doc)
         zones = leaks(doc.text)
         for e in doc.events:
             counts["all"] += 1

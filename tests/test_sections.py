@@ -175,3 +175,24 @@ def test_unsigned_first_comments_above_the_first_signature_are_comments_back_to_
     assert got["I think the minister is wrong."] == "comment"
     assert got["Why close it now?"] == "comment"
     assert got["March 21, 2011 at 12:56 pm | Report abuse | Reply"] == "comment"  # overlapping cues: one block
+
+
+def test_a_line_repeated_on_many_pages_is_furniture_and_counts_once():
+    from pipeline import timex
+    from pipeline.schema import Document
+    from pipeline.stages import process_document
+    from pipeline.stages.sections import REPEATED_PAGES, WIDGET_PAGES, mark_repeated
+
+    widget = "Ruritania votes again on 3 March 2021 after the border deal RETWEET"
+    news = "Norland and Sudvia signed the border deal on 2 March 2021 in Ostburg."
+    def page(k, extra):
+        body = f"Page {k}: the government of Ruritania met the opposition on 1 March 2021 to discuss reforms, officials said."
+        return process_document(Document(doc_id=f"p{k}", text=f"Title {k}\n\n{body}\n\n{extra}\n", published="2021-03-04"))
+    few = [page(k, news) for k in range(REPEATED_PAGES)]
+    many = [page(k + 100, widget) for k in range(WIDGET_PAGES)]
+    assert all(any(e.quote == news for e in d.events) for d in few)
+    changed = mark_repeated(few + many)
+    assert len(changed) == REPEATED_PAGES - 1 + WIDGET_PAGES
+    assert [any(e.quote == news for e in d.events) for d in few] == [True] + [False] * (REPEATED_PAGES - 1)
+    assert not any(e.quote == widget for d in many for e in d.events)
+    assert all(any(e.quote.startswith("Page") for e in d.events) for d in few + many)  # each page's own news stays

@@ -272,3 +272,57 @@ def annotate(doc: Document) -> Document:
     """Set doc.blocks: the article's lines with their section labels."""
     doc.blocks = find_blocks(doc.text)
     return doc
+
+
+# ------------------------------------------------------------------ corpus level (issue 22)
+REPEATED_PAGES = 5  # a line on this many pages is the site's, not news: its first page keeps it, the others not
+WIDGET_PAGES = 20  # a line on this many pages (a Twitter widget, a disclaimer) is furniture on every page
+MIN_REPEAT_WORDS = 4  # shorter lines ("All right.", "Share") repeat by chance
+
+
+def _line_key(text: str) -> str:
+    return " ".join(text.split())
+
+
+def mark_repeated(docs: list[Document]) -> list[Document]:
+    """Relabel as boilerplate the lines repeated word for word across many articles of the corpus: a widget
+    carried by every page of a site ("ly/U6vgfT 6:30 pm ET February 11, 2013 RETWEET ...") would otherwise
+    be one event on each page and one cluster of them all. A line on REPEATED_PAGES pages or more counts once
+    (the first page in input order keeps it); on WIDGET_PAGES or more, not at all. Their sentences become
+    boilerplate and their events go, as for any furniture. Returns the documents changed."""
+    from collections import Counter
+
+    counts: Counter = Counter()
+    per_doc: list[dict[str, list[int]]] = []
+    for d in docs:
+        keys: dict[str, list[int]] = {}
+        for k, b in enumerate(d.blocks):
+            line = _line_key(d.text[b.start:b.end])
+            if len(line.split()) >= MIN_REPEAT_WORDS:
+                keys.setdefault(line, []).append(k)
+        per_doc.append(keys)
+        counts.update(keys.keys())
+    kept: set[str] = set()
+    changed: list[Document] = []
+    for d, keys in zip(docs, per_doc):
+        spans = []
+        for line, blocks in keys.items():
+            n = counts[line]
+            if n < REPEATED_PAGES:
+                continue
+            if n < WIDGET_PAGES and line not in kept:
+                kept.add(line)
+                continue
+            for k in blocks:
+                if d.blocks[k].section != "boilerplate":
+                    d.blocks[k].section = "boilerplate"
+                    spans.append((d.blocks[k].start, d.blocks[k].end))
+        if not spans:
+            continue
+        inside = lambda a: any(s <= a < e for s, e in spans)  # noqa: E731
+        for s in d.sentences:
+            if inside(s.start):
+                s.section = "boilerplate"
+        d.events = [e for e in d.events if not inside(e.char_start)]
+        changed.append(d)
+    return changed
