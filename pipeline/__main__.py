@@ -49,6 +49,8 @@ def _cmd_build(args) -> int:
 
         events, mentions = event_counts(summary.path)
         print(f"{counts_phrase(events, mentions)} from {plural(summary.documents, 'article')} -> {summary.path}")
+        if summary.inferred_dates:  # issue 22: say which dates were worked out, not stated
+            print(summary.inferred_dates)
         return 0 if summary.documents or not summary.problems else 1
 
     try:
@@ -66,6 +68,8 @@ def _cmd_build(args) -> int:
     orphans = result.frame.attrs.get("curation_orphans") or []
     counts = counts_phrase(result.frame["cluster_id"].nunique(), len(result.frame))
     print(f"{counts}, {verified} verified, from {plural(len(result.documents), 'article')}{reused} -> {out}")
+    if stats.get("inferred_dates"):  # issue 22: say which dates were worked out, not stated
+        print(stats["inferred_dates"])
     for o in orphans:
         print(f"warning: curation #{o['id']} ({o['action']} {o['target']}): its event is no longer in the articles",
               file=sys.stderr)

@@ -82,6 +82,9 @@ class Document:
     events: list = field(default_factory=list)
     # Other copies of the same article (path, doc_id, source, url, title), counted once through this one.
     duplicates: list[dict] = field(default_factory=list)
+    # issue 22: how the date was fixed (one of stages.dct.BASES) and weak or conflicting evidence, in words
+    published_basis: str | None = None
+    dct_note: str | None = None
 
     @property
     def content_hash(self) -> str:
@@ -134,6 +137,8 @@ class Event:
     char_end: int = 0
     section: str = "body"
     cluster_id: str = ""
+    # issue 22: how the article's date was fixed: metadata, header, dateline, weekday, latest date, corpus
+    published_basis: str | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)

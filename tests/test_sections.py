@@ -101,3 +101,98 @@ def test_bylines_in_other_shapes_and_languages(line, label):
 def test_teaser_block_ends_where_the_article_resumes():
     lines = [LEAD, "Related", "Freedonia closes border crossing", LEAD + " More.", LEAD + " Again.", "Officials gave no reason."]
     assert classify_lines(lines) == ["body", "boilerplate", "teaser", "teaser", "body", "body"]
+
+
+# ---- issue 22: real pages (made-up text in the shapes of crawled pages)
+def _sections(text):
+    return [(text[b.start:b.end], b.section) for b in find_blocks(text)]
+
+
+def test_headless_comment_thread_is_comment_from_its_first_signature():
+    text = ("Ruritania closes its border\n\n"
+            "The government of Ruritania closed the northern border crossings on Monday after weeks of protests, officials said in a statement issued in the capital late on Monday night.\n\n"
+            "Officials said the crossings would stay shut until the end of the month.\n\n"
+            "Great reporting as always.\n\n"
+            "March 21, 2011 at 12:56 pm | Reply Why is nobody talking about the refugees?\n\n"
+            "They crossed on March 3, 2011, thousands of them.\n\n"
+            "March 21, 2011 at 1:04 pm | Report abuse | Reply Posted by: borderwatch | March 22, 2011 9:19 PM | Report abuse Agreed.\n")
+    got = dict(_sections(text))
+    assert got["Officials said the crossings would stay shut until the end of the month."] == "body"
+    assert got["March 21, 2011 at 12:56 pm | Reply"] == "comment"  # the signature is its own block
+    assert got["Why is nobody talking about the refugees?"] == "comment"
+    assert got["They crossed on March 3, 2011, thousands of them."] == "comment"
+    assert got["Agreed."] == "comment"
+
+
+def test_photo_credit_opening_a_line_is_cut_off_and_the_sentence_stays_body():
+    text = ("Oil reaches the coast\n\nPhotograph: Jane Roe/EPA Oil from the leaking well reached the coast of Ruritania on Friday, the coastguard said in a statement.\n")
+    got = dict(_sections(text))
+    assert got["Photograph: Jane Roe/EPA"] == "caption"
+    assert got["Oil from the leaking well reached the coast of Ruritania on Friday, the coastguard said in a statement."] == "body"
+
+
+@pytest.mark.parametrize("line, section", [
+    ("Demonstrators march through the streets of Ostburg, Ruritania, July 17, 2011.", "caption"),
+    ("Fire crews battle the blaze off the coast, in this handout photograph taken on April 21, 2010.", "caption"),
+    ("Protesters shout slogans in the main square. REUTERS/Jane Roe", "caption"),
+    ("The deal was signed on Thursday, June 3, 2010.", "body"),        # a sentence, not a picture's description
+    ("Ruritania is burning — Jane Roe (@janeroe) March 21, 2011", "boilerplate"),  # a tweet embed
+    ("1,204 retweets", "boilerplate"),
+    ("Follow us on Twitter for the latest news", "boilerplate"),
+    ("YES | NO By borderwatch | Posted March 19, 2011", "boilerplate"),
+    ("Sign up for our daily newsletter", "boilerplate"),
+    ("Most popular: Ruritania votes on new constitution", "teaser"),
+])
+def test_real_page_cues(line, section):
+    body = "The government of Ruritania closed the northern border crossings on Monday after weeks of protests, officials said in a statement issued in the capital late on Monday night."
+    text = f"Title\n\n{body}\n\n{line}\n\n{body} Again.\n"
+    assert dict(_sections(text))[line] == section
+
+
+def test_a_thread_starts_after_the_invitation_to_comment_before_its_first_signature():
+    text = ("Ask our correspondent\n\n"
+            "The government of Ruritania closed the northern border crossings on Monday after weeks of protests, officials said in a statement issued in the capital late on Monday night.\n\n"
+            "Please leave all your questions on Ruritania below.\n\n"
+            "Why did the border close on Monday?\n\n"
+            "March 21, 2011 at 12:56 pm | Reply Will it reopen?\n")
+    got = dict(_sections(text))
+    assert got["Please leave all your questions on Ruritania below."] == "body"
+    assert got["Why did the border close on Monday?"] == "comment"
+    assert got["Will it reopen?"] == "comment"
+
+
+def test_unsigned_first_comments_above_the_first_signature_are_comments_back_to_the_reporting():
+    body = "The government of Ruritania closed the northern border crossings on Monday after weeks of protests, officials said in a statement issued in the capital late on Monday night."
+    text = (f"Ruritania closes its border\n\n{body}\n\n"
+            "\"We will not reopen until order returns,\" the minister said.\n\n"
+            "Nearly 1,000 people have crossed since January.\n\n"
+            "I think the minister is wrong.\n\n"
+            "Why close it now?\n\n"
+            "March 21, 2011 at 12:56 pm | Report abuse | Reply Agreed.\n")
+    got = dict(_sections(text))
+    assert got["\"We will not reopen until order returns,\" the minister said."] == "body"
+    assert got["Nearly 1,000 people have crossed since January."] == "body"   # no reader's voice: the outlet's
+    assert got["I think the minister is wrong."] == "comment"
+    assert got["Why close it now?"] == "comment"
+    assert got["March 21, 2011 at 12:56 pm | Report abuse | Reply"] == "comment"  # overlapping cues: one block
+
+
+def test_a_line_repeated_on_many_pages_is_furniture_and_counts_once():
+    from pipeline import timex
+    from pipeline.schema import Document
+    from pipeline.stages import process_document
+    from pipeline.stages.sections import REPEATED_PAGES, WIDGET_PAGES, mark_repeated
+
+    widget = "Ruritania votes again on 3 March 2021 after the border deal RETWEET"
+    news = "Norland and Sudvia signed the border deal on 2 March 2021 in Ostburg."
+    def page(k, extra):
+        body = f"Page {k}: the government of Ruritania met the opposition on 1 March 2021 to discuss reforms, officials said."
+        return process_document(Document(doc_id=f"p{k}", text=f"Title {k}\n\n{body}\n\n{extra}\n", published="2021-03-04"))
+    few = [page(k, news) for k in range(REPEATED_PAGES)]
+    many = [page(k + 100, widget) for k in range(WIDGET_PAGES)]
+    assert all(any(e.quote == news for e in d.events) for d in few)
+    changed = mark_repeated(few + many)
+    assert len(changed) == REPEATED_PAGES - 1 + WIDGET_PAGES
+    assert [any(e.quote == news for e in d.events) for d in few] == [True] + [False] * (REPEATED_PAGES - 1)
+    assert not any(e.quote == widget for d in many for e in d.events)
+    assert all(any(e.quote.startswith("Page") for e in d.events) for d in few + many)  # each page's own news stays

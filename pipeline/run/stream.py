@@ -45,7 +45,7 @@ from ..schema import (
     normalise_frame,
 )
 from ..stages import borrow_years
-from ..stages.dct import add_lenders, year_less_days
+from ..stages.dct import add_lenders, inferred_summary, year_less_days
 from .memory import CLUSTERING
 from .workers import (
     check_engine,
@@ -68,6 +68,7 @@ class BuildSummary:
     events: int = 0
     documents: int = 0
     problems: list[InputProblem] = field(default_factory=list)
+    inferred_dates: str = ""  # issue 22: the articles dated from their text (`dct.inferred_summary`)
 
 
 def build_to_file(
@@ -116,7 +117,9 @@ def build_to_file(
                         progress(done, total, r.last)
             n_events = writer.rows
         del docs
+        inferred = []
         for r in results:
+            inferred.extend(DatedFromText(*row) for row in r.inferred)
             problems.extend(r.problems)
             undated.extend(r.undated)
             n_docs += r.documents
@@ -128,6 +131,7 @@ def build_to_file(
             for batch in lender_batches(staging):
                 add_lenders(lenders, batch, days)
             borrow_years([d for _, d in undated], lenders)
+            inferred.extend(d for _, d in undated if d.published and d.published_inferred)
             del lenders
             parts.append(staging / "part-undated.parquet")
             with EventsWriter(parts[-1], with_order=True) as writer:
@@ -149,7 +153,19 @@ def build_to_file(
     finally:
         forget_reads()  # what this process kept of the last file it read again (one process: it processed)
         shutil.rmtree(staging, ignore_errors=True)
-    return BuildSummary(path=out, events=n_events, documents=n_docs, problems=problems)
+    return BuildSummary(path=out, events=n_events, documents=n_docs, problems=problems,
+                        inferred_dates=inferred_summary(inferred))
+
+
+@dataclass
+class DatedFromText:
+    """What the build summary says of an article dated from its text (the article itself is gone by then)."""
+
+    doc_id: str
+    published: str
+    published_basis: str | None
+    dct_note: str | None
+    published_inferred: bool = True
 
 
 def _release_arrow_memory() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -18,7 +18,7 @@ from ..errors import PipelineError
 from ..frame.arrow import EventsWriter
 from ..ingest.corpus import MAX_BYTES, Where, read_again, survey_file
 from ..schema import Document, InputProblem
-from ..stages import process_document
+from ..stages import dct, process_document
 
 # Articles per task: large enough that pickling and scheduling cost little next to the stages.
 DEFAULT_CHUNK = 64
@@ -161,6 +161,8 @@ class ChunkResult:
     undated: list[tuple[int, Document]]  # undated articles, whole, by input position: the year borrowing may change them
     problems: list[InputProblem]
     documents: int  # articles built
+    # issue 22: (doc_id, published, basis, note) of the dated articles whose date was inferred from their text
+    inferred: list[tuple] = field(default_factory=list)
 
 
 @dataclass
@@ -204,7 +206,10 @@ def process_for_file(task: Task) -> ChunkResult:
         if doc is None:  # not processed, or its file changed since the survey
             continue
         result.documents += 1
+        result.problems.extend(dct.conflict_problems([doc]))  # issue 22: metadata and text disagree
         if doc.published:
+            if doc.published_inferred:
+                result.inferred.append((doc.doc_id, doc.published, doc.published_basis, doc.dct_note))
             result.events.extend(doc.events)
             result.order.extend([pos] * len(doc.events))
             doc.events, doc.blocks, doc.sentences, doc.mentions = [], [], [], []

@@ -16,17 +16,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from ..config import DATA_DIR, load_yaml
-from ..schema import Document
+from ..schema import Document, InputProblem
 from ..timex import find_timexes, tense_at, text_language
 from ..timex.foreign import load_foreign
 from ..timex.rules import load_grammar
 
 NEEDS: tuple[str, ...] = ('text', 'blocks', 'language')
-SETS: tuple[str, ...] = ('published', 'published_inferred', 'dct_text')
+SETS: tuple[str, ...] = ('published', 'published_inferred', 'published_basis', 'dct_text', 'dct_note')
 
 
 DATA = DATA_DIR
@@ -43,6 +43,12 @@ class DctGuess:
     value: str
     inferred: bool
     evidence: str
+    basis: str = ""  # one of BASES: what fixed the value
+    note: str = ""  # weak or conflicting evidence, said in words ("two weekdays fit", "updated 2020-12-30")
+
+
+# How a publication date was fixed (the `published_basis` column), strongest first.
+BASES = ("metadata", "header", "dateline", "weekday", "latest date", "corpus")
 
 
 @lru_cache(maxsize=None)
@@ -67,10 +73,33 @@ def _shapes() -> tuple[re.Pattern, re.Pattern]:
 @lru_cache(maxsize=None)
 def _label_regex() -> tuple[re.Pattern, tuple[str, ...]]:
     """One regex for every header label of every language that has a dct.yaml, and those languages."""
-    labels = {str(x) for data in _dct_data().values() for x in data.get("labels", ())}
+    labels = _labels() | _update_labels()
     languages = list(_dct_data())
-    regex = re.compile(rf"^\W{{0,3}}(?:{_alt(labels)})\s*(?:[:|\-–—]\s*|\s)(?P<rest>.+)$", re.IGNORECASE)
+    regex = re.compile(rf"^\W{{0,3}}(?P<label>{_alt(labels)})\s*(?:[:|\-–—]\s*|\s)(?P<rest>.+)$", re.IGNORECASE)
     return regex, tuple(languages)
+
+
+def _labels() -> set[str]:
+    return {str(x) for data in _dct_data().values() for x in data.get("labels", ())}
+
+
+@lru_cache(maxsize=None)
+def _update_labels() -> frozenset[str]:
+    """Labels of a later revision ("Updated", "Mis à jour"), lower-cased: a header keeps the first publication."""
+    return frozenset(str(x).lower() for data in _dct_data().values() for x in data.get("update_labels", ()))
+
+
+@lru_cache(maxsize=None)
+def _inline_label_regex() -> re.Pattern:
+    """A labelled date inside brackets or after a semicolon anywhere in the text
+    ("(Source: Xinhua; issued November 18, 2020)")."""
+    labels = _labels() | _update_labels()
+    return re.compile(rf"[(\[;]\s*(?P<label>{_alt(labels)})\s*:?\s*(?:on\s+|le\s+|el\s+|am\s+)?(?P<rest>[^()\[\];\n]{{4,60}})",
+                      re.IGNORECASE)
+
+
+def _is_update(label: str) -> bool:
+    return " ".join(label.lower().split()) in _update_labels()
 
 
 def _full_date(text: str, languages=("en",), within: int | None = None) -> tuple[str, str] | None:
@@ -91,22 +120,43 @@ def _head_lines(text: str) -> list[str]:
 
 
 def find_header_date(text: str, language: str = "en") -> DctGuess | None:
-    """A date stated by a labelled header line or by a line that is only a date."""
+    """A date stated by a labelled header line (or a labelled date in brackets anywhere: "(Source: Xinhua;
+    issued November 18, 2020)") or by a line that is only a date. Of several labelled dates the first
+    publication is kept (the earliest publication label, else the earliest update), and an update is noted."""
     regex, label_langs = _label_regex()
     langs = ("en", language) + label_langs
+    published: list[tuple[str, str]] = []
+    updated: list[tuple[str, str]] = []
+    plain: DctGuess | None = None
     for line in _head_lines(text):
         m = regex.match(line.strip())
         if m:
             found = _full_date(m.group("rest"), langs)
             if found:
-                return DctGuess(found[0], False, line.strip())
-        if len(line.strip()) > HEADER_LINE_CHARS or not any(c.isdigit() for c in line):
+                (updated if _is_update(m.group("label")) else published).append((found[0], line.strip()))
+                # a second label on the same line ("Publicado el 14 ... | Actualizado el 15 ...") is an update
+                continue
+        if plain or len(line.strip()) > HEADER_LINE_CHARS or not any(c.isdigit() for c in line):
             continue  # a paragraph, or no year: not a date line
         found = _full_date(line, ("en", language))
         if found and len(line.strip()) <= 60 and len(found[1]) >= 0.6 * len(re.sub(r"[\W_]+", "", line)):
-            return DctGuess(found[0], False, line.strip())
-        if found and _shapes()[1].search(line):  # "By Jane Doe | December 29, 2020"
-            return DctGuess(found[0], False, line.strip())
+            plain = DctGuess(found[0], False, line.strip(), "header")
+        elif found and _shapes()[1].search(line):  # "By Jane Doe | December 29, 2020"
+            plain = DctGuess(found[0], False, line.strip(), "header")
+    if not published and not updated:
+        for m in _inline_label_regex().finditer(text):
+            found = _full_date(m.group("rest"), langs, within=3)
+            if found:
+                (updated if _is_update(m.group("label")) else published).append((found[0], m.group(0).lstrip("([; ")))
+    if published:
+        value, words = min(published)
+        later = sorted({v for v, _ in published + updated if v > value})
+        return DctGuess(value, False, words, "header", f"updated {later[-1]}" if later else "")
+    if plain:
+        return plain
+    if updated:
+        value, words = min(updated)
+        return DctGuess(value, False, words, "header", "only an update date is stated")
     return None
 
 
@@ -131,9 +181,11 @@ def _dateline_cues() -> DatelineCues:
         dashes.update(str(x) for x in data.get("dateline_dashes") or ())
         lead.update(str(x) for x in data.get("date_lead") or ())
     en = _dct_data()["en"]
-    agency = rf"\(\s*(?:{_alt(agencies)}|[A-ZА-ЯЁİ]{{2,6}})\s*\)"
+    names = rf"(?:{_alt(agencies)}|[A-ZА-ЯЁİ]{{2,6}})"
+    # "(Reuters)", "/TASS/", and an agency in capitals closing the dateline with a full stop (", AZERTAC.")
+    agency = rf"(?:\(\s*{names}\s*\)|/\s*{names}\s*/)"
     dash = rf"(?:{_alt(dashes)})(?=\s|$)"
-    tail = re.compile(rf"^[\s,]*(?:{agency}[\s.:]*(?:{dash})?|{dash})", re.UNICODE)
+    tail = re.compile(rf"^(?:,\s*[A-ZА-ЯЁİ]{{4,12}}\.(?=\s)|[\s,]*(?:{agency}[\s.:]*(?:{dash})?|{dash}))", re.UNICODE)
     return DatelineCues(re.compile(en["dateline_mixed"]), tail, re.compile(rf"^\s*(?:(?:{_alt(lead)})\s+)?$", re.I))
 
 
@@ -200,9 +252,13 @@ def _foreign_pairs(text: str, language: str) -> list[tuple[int, int, int, str]]:
     if language == "en":
         return []
     out = []
+    weekdays = load_foreign(language).weekdays
     for t in find_timexes(text, None, language):
         if re.fullmatch(r"XXXX-\d\d-\d\d", t.value or ""):
             wd = _weekday_of(t.text, language)
+            before = re.search(r"([^\W\d_]+)\s*\(\s*$", text[max(0, t.start - 25):t.start])
+            if not wd and before and before.group(1).lower() in weekdays:  # "am Sonntag (27. Februar)"
+                wd = weekdays[before.group(1).lower()]
             if wd:
                 out.append((wd, int(t.value[5:7]), int(t.value[8:10]), t.text))
     return out
@@ -238,12 +294,136 @@ def _weekday_pairs(text: str) -> list[tuple[int, int, int, str]]:
     return out
 
 
-def _year_from_pairs(pairs, stated_years: list[int]) -> int | None:
-    """The year (at or just after the latest stated year) in which every weekday-date pair holds."""
-    if not pairs or not stated_years:
+WINDOW_YEARS = 5  # a weekday fixes a year-less day's year within this many years after the latest precise date
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The dates an article states outright, weighed: `past` (told as past or present), `current` (those of
+    them that may date the article: not historical), `anchors` (current, to the month or day: they fix the
+    window where a weekday picks a year), `planned` (told as future) and `floor` (the latest past day stated,
+    historical ones included: the article is not older)."""
+
+    past: list
+    current: list
+    anchors: list
+    planned: list
+    floor: str | None
+
+
+@lru_cache(maxsize=None)
+def _history_cues(languages: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """(before a bare year, after a bare year, a span opened before, a span closed after) of `languages`."""
+    data = [_dct_data().get(lang, {}) for lang in dict.fromkeys(("en", *languages))]
+    before = "|".join(f"(?:{x})" for d in data for x in d.get("historical_before") or ()) or r"(?!x)x"
+    after = "|".join(f"(?:{x})" for d in data for x in d.get("historical_after") or ()) or r"(?!x)x"
+    opens = _alt({str(x) for d in data for x in d.get("span_open") or ()})
+    closes = _alt({str(x) for d in data for x in d.get("span_close") or ()})
+    return (re.compile(f"(?:{before})", re.I), re.compile(f"(?:{after})", re.I),
+            re.compile(rf"(?<!\w)(?:{opens})\s+(?:\S+\s+){{0,3}}$|(?<!\w)(?:{opens})\s+.{{0,40}}?(?:{closes})\s*$", re.I),
+            re.compile(rf"^\s*(?:{closes})\s*(?:\S+\s+){{0,2}}?\S*\d{{4}}", re.I))
+
+
+def _historical(text: str, t, language: str) -> bool:
+    """A date that names history, not the article's time: a bare year with a historical cue ("since 1988",
+    "the 1994 ceasefire"), or any date inside a closed span ("between 1992 and 1994", "... to May 1994")."""
+    before_year, after_year, span_before, span_after = _history_cues((language,))
+    left, right = text[max(0, t.start - 60):t.start], text[t.end:t.end + 30]
+    if t.granularity == "year" and (before_year.search(left) or after_year.match(right)):
+        return True
+    return bool(span_before.search(left) or (span_after.match(right) and span_before.search(left + " x")))
+
+
+def _weigh(text: str, language: str) -> Evidence:
+    explicit = _explicit(text, language)
+    past = [t for t in explicit if tense_at(text, t.start, t.end, language) != "future"]
+    planned = [t for t in explicit if t not in past]
+    current = [t for t in past if not _historical(text, t, language)]
+    # a date older than the history the text recounts is history too ("broke out in 1988 ... between 1992 and 1994")
+    history = max((t.date_end or t.date_start for t in past if t not in current), default="")
+    current = [t for t in current if (t.date_end or t.date_start) > history]
+    anchors = [t for t in current if t.granularity in ("day", "month")]
+    floor = max((t.date_start for t in past), default=None)
+    return Evidence(past, current, anchors, planned, floor)
+
+
+def _lead_weekdays(line: str, language: str) -> set[int]:
+    """Weekdays named in a dateline's paragraph ("... for a second day on Sunday"): the days of the news."""
+    g = load_grammar("en")
+    found = {int(g.lookup("weekday", m.group())) for m in re.finditer(rf"(?<!\w)(?:{g.alternations['weekday']})(?!\w)", line, re.I)}
+    if language != "en":
+        weekdays = load_foreign(language).weekdays
+        found |= {weekdays[w.lower()] for w in re.findall(r"[^\W\d_]+", line) if w.lower() in weekdays}
+    return found
+
+
+def _weekday_years(mo: int, d: int, weekdays: set[int], start: date, years: range, back: int = 0) -> list[int]:
+    """The years of `years` whose mo-d falls `back` days after one of `weekdays`, on or after `start`."""
+    out = []
+    for y in years:
+        try:
+            day = date(y, mo, d)
+        except ValueError:
+            continue
+        if day >= start and (day - timedelta(days=back)).isoweekday() in weekdays:
+            out.append(y)
+    return out
+
+
+NEWS_DAY_LAG = (0, 1)  # a dateline's paragraph names the day of its dateline, or the day before ("on Sunday" in a Monday story)
+
+
+def _year_for(mo: int, d: int, weekdays: set[int], ev: Evidence, own: bool = False) -> tuple[int | None, str]:
+    """The year of a year-less day (a dateline's, or one a relative word points at), and a note when none.
+
+    With weekdays (its own, `own`, or those its paragraph names, which may be the day before): the one year
+    within WINDOW_YEARS after the latest precise date the text states (not historical) whose mo-d falls on one
+    of them (the same day first, then the day after); two such years, or none, or no precise date to start
+    from, give no year. Without: the first occurrence on or after the latest date stated as past (a precise
+    one must exist), else the last before the earliest date spoken of as planned."""
+    floor = date.fromisoformat(ev.floor) if ev.floor else date.min
+    md = f"{mo:02d}-{d:02d}"
+    if weekdays:
+        if ev.anchors:
+            first = int(max(t.date_start for t in ev.anchors)[:4])
+            years_range = range(first, first + WINDOW_YEARS + 1)
+        else:  # only dates spoken of as planned (or misread as such): the years around the first of them
+            planned = [t for t in ev.planned if t.granularity in ("day", "month")]
+            if not planned:
+                return None, "a weekday but no precise date to fix its year"
+            first = int(min(t.date_start for t in planned)[:4])
+            years_range = range(first - 1, first + 2)
+        found: list[int] = []
+        for back in ((0,) if own else NEWS_DAY_LAG):
+            found = _weekday_years(mo, d, weekdays, floor, years_range, back)
+            if found:
+                break
+        if len(found) == 1:
+            return found[0], ""
+        return None, ("the weekdays fit no year near the dates stated" if not found else
+                      f"the weekdays fit {', '.join(map(str, found))}")
+    if ev.anchors:
+        latest = max(t.date_start for t in ev.past)
+        return int(latest[:4]) + (latest[5:] > md), ""
+    if ev.planned and not ev.past:
+        first = min(t.date_start for t in ev.planned)
+        return int(first[:4]) - (first[5:] < md), ""
+    return None, "no precise date to fix the year"
+
+
+def _year_from_pairs(pairs, ev: Evidence) -> int | None:
+    """The year in which every weekday-date pair holds: that of the latest current stated date or the next;
+    with only dates spoken of as planned (or misread as such), that of the earliest of them or the one before."""
+    planned = [t for t in ev.planned if t.granularity in ("day", "month")]  # a bare year is too weak
+    if not pairs or not (ev.current or planned):
         return None
-    latest = max(stated_years)
-    for year in (latest, latest + 1):
+    if ev.current:
+        latest = max(int(t.value[:4]) for t in ev.current)
+        years = (latest, latest + 1)
+    else:
+        first = min(int(t.value[:4]) for t in planned)
+        years = (first, first - 1)
+    for year in years:
         try:
             if all(date(year, mo, d).isoweekday() == wd for wd, mo, d, _ in pairs):
                 return year
@@ -252,32 +432,40 @@ def _year_from_pairs(pairs, stated_years: list[int]) -> int | None:
     return None
 
 
+@lru_cache(maxsize=None)
+def _relative_regex(languages: tuple[str, ...]) -> tuple[re.Pattern, dict[str, int]]:
+    """A relative day word with a date in brackets ("yesterday (November 17)"), and each word's offset."""
+    offsets = {str(k).lower(): int(v) for lang in dict.fromkeys(("en", *languages))
+               for k, v in (_dct_data().get(lang, {}).get("relative_days") or {}).items()}
+    return re.compile(rf"(?<!\w)(?P<rel>{_alt(offsets)})\s*[(,]\s*(?P<inner>[^()\n]{{3,30}}?)\s*\)", re.I), offsets
+
+
+def _relative_pairs(text: str, languages: tuple[str, ...]) -> list[tuple[int, int, int, str]]:
+    """(days back to the article's day, month, day, words) for "yesterday (November 17)", "hier (17 novembre)"."""
+    regex, offsets = _relative_regex(languages)
+    out = []
+    for m in regex.finditer(text):
+        found = None
+        for lang in dict.fromkeys(languages):
+            found = next((t for t in find_timexes(m.group("inner"), None, lang)
+                          if re.fullmatch(r"XXXX-\d\d-\d\d", t.value or "")), None)
+            if found:
+                break
+        if found:
+            out.append((offsets[" ".join(m.group("rel").lower().split())], int(found.value[5:7]), int(found.value[8:10]), m.group()))
+    return out
+
+
 def _month_of(day_value: str) -> str:
     return day_value[:7]
 
 
-def _year_for(mo: int, d: int, weekday: int | None, pairs, bounding, planned) -> int | None:
-    """The year of a year-less dateline day: the one its weekday (or the text's weekday-date pairs) fixes
-    near the latest stated year, else the first occurrence on or after the latest date the text states as
-    past or present; failing those, the last occurrence before the earliest date spoken of as planned."""
-    stated_years = [int(t.value[:4]) for t in bounding or planned]
-    line_pairs = [(weekday, mo, d, "")] if weekday else []
-    year = _year_from_pairs(line_pairs or pairs, stated_years)
-    if year is None and bounding:
-        latest = max(bounding, key=lambda t: t.date_start)
-        year = int(latest.date_start[:4])
-        if latest.date_start[5:] > f"{mo:02d}-{d:02d}":
-            year += 1
-    elif year is None and planned:
-        first = min(planned, key=lambda t: t.date_start)
-        year = int(first.date_start[:4])
-        if first.date_start[5:] < f"{mo:02d}-{d:02d}":
-            year -= 1
-    return year
-
-
 def find_dct(text: str, language: str = "en") -> DctGuess | None:
-    """Work out the creation time of an article from its own text; None when nothing fixes a year."""
+    """Work out the creation time of an article from its own text, weighing the evidence strongest first:
+    a labelled header line, a dateline (its year-less day checked against the weekdays its paragraph names),
+    a relative word or weekday written with a date ("yesterday (November 17)", "Wednesday (25 November)"),
+    the latest date reported. Historical years never date it; weak or conflicting evidence gives the coarser
+    value (or none) and a note. None when nothing fixes a year."""
     header = find_header_date(text, language)
     if header:
         return header
@@ -294,54 +482,103 @@ def find_dct(text: str, language: str = "en") -> DctGuess | None:
         if mixed:
             dateline, (date_t, date_lang) = mixed[:2], mixed[2:]
     if date_t is not None and _DAY.match(date_t.value):
-        return DctGuess(date_t.value[:10], False, f"{dateline[0]}, {date_t.text}")
-    explicit = _explicit(text, language)
-    # A date spoken of in the future ("elections due in 2024") does not bound the DCT from below.
-    bounding = [t for t in explicit if tense_at(text, t.start, t.end, language) != "future"]
-    stated_years = [int(t.value[:4]) for t in explicit]
-    pairs = _weekday_pairs(text) + _foreign_pairs(text, lang)
-    if date_t is not None:  # a dateline with a year-less date: the year comes from a weekday or the stated dates
+        return DctGuess(date_t.value[:10], False, f"{dateline[0]}, {date_t.text}", "dateline")
+    ev = _weigh(text, language)
+    if date_t is not None:  # a dateline with a year-less day: the year from weekdays or the dates stated
         mo, d = int(date_t.value[5:7]), int(date_t.value[8:10])
-        planned = [t for t in explicit if t not in bounding]
-        year = _year_for(mo, d, _weekday_of(date_t.text, date_lang), pairs, bounding, planned)
+        own = _weekday_of(date_t.text, date_lang)
+        weekdays = {own} if own else _lead_weekdays(_dateline_paragraph(text, dateline[1]), lang)
+        year, note = _year_for(mo, d, weekdays, ev, own=bool(own))
         if year is not None:
             try:
-                return DctGuess(date(year, mo, d).isoformat(), True, f"{dateline[0]}, {date_t.text}")
+                return DctGuess(date(year, mo, d).isoformat(), True, f"{dateline[0]}, {date_t.text}", "dateline")
             except ValueError:
                 pass
-    year = _year_from_pairs(pairs, stated_years)
+        return None  # a dateline states the day; a year picked elsewhere would be a guess (the corpus may lend one)
+    relative = _relative_pairs(text, languages)
+    if relative and ev.anchors:
+        days = []
+        for back, mo, d, words in relative:
+            year, _ = _year_for(mo, d, set(), ev)
+            try:
+                days.append(((date(year, mo, d) + timedelta(days=back)).isoformat(), words))
+            except (TypeError, ValueError):
+                continue
+        if days and len({v for v, _ in days}) == 1:
+            return DctGuess(days[0][0], True, days[0][1], "weekday")
+        if days:
+            latest = max(days)
+            return DctGuess(_month_of(latest[0]), True, "; ".join(w for _, w in days), "weekday",
+                            "relative days disagree: the month of the latest")
+    pairs = _weekday_pairs(text) + _foreign_pairs(text, lang)
+    year = _year_from_pairs(pairs, ev)
     if year is not None:
-        days = [date(year, mo, d).isoformat() for _, mo, d, _ in pairs]
-        days += [t.date_start for t in explicit if t.granularity == "day"]
-        latest = max(days)
-        return DctGuess(_month_of(latest), True, "; ".join(p[3] for p in pairs))
-    if bounding:
-        latest = max(bounding, key=lambda t: (t.date_start, t.date_end))
-        value = latest.value[:7] if latest.granularity == "day" else latest.value
-        if latest.granularity in ("season", "quarter"):
-            value = latest.value[:4]
+        days = sorted(date(year, mo, d).isoformat() for _, mo, d, _ in pairs)
+        later = [t.date_start for t in ev.current if t.granularity == "day" and t.date_start > days[-1]]
+        words = "; ".join(p[3] for p in pairs)
+        if later:  # a day reported after the weekday's: the weekday is not the day of the news
+            return DctGuess(_month_of(max(later)), True, words, "weekday", "a later day is reported: its month")
+        return DctGuess(days[-1], True, words, "weekday")
+    if ev.current:
+        latest = max(ev.current, key=lambda t: (t.date_start, t.date_end))
         if _year_is_over(text, latest, language):
-            return DctGuess(str(int(latest.value[:4]) + 1), True, latest.text)
-        return DctGuess(value, True, latest.text)
+            return DctGuess(str(int(latest.value[:4]) + 1), True, latest.text, "latest date", "a later year than one told as over")
+        if latest.granularity == "day" and latest.start < LEAD_CHARS:
+            return DctGuess(latest.value[:7], True, latest.text, "latest date")
     return None
 
 
-YEAR_OVER_MODS = (None, "END")  # "in 2020", "the end of 2020", "late 2020" -- not "early 2020"
+def _dateline_paragraph(text: str, rest: str) -> str:
+    """The paragraph that opens with the dateline (whose rest of line is `rest`)."""
+    start = text.find(rest[:40])
+    end = text.find("\n", start)
+    return text[start:end if end >= 0 else len(text)]
+
+
+YEAR_OVER_MODS = ("END",)  # "the end of 2020", "late 2020" -- not "in 2020" nor "early 2020"
+# The latest date reported dates an article (its month) only when it is a day told in the lead: on crawled
+# Timeline17 pages a latest bare year gave the right year 7 times in 149, a month 4 in 57, a day outside the
+# first LEAD_CHARS characters 20 in 76, a day inside them 46 in 56 (bench/dct_eval.py, issue 22).
+LEAD_CHARS = 600
 
 
 def _year_is_over(text: str, timex, language: str) -> bool:
-    """A whole year (or its end) told in the past tense by its number: writers call the current year
-    "this year", so the article is from a later year (the next one, as a lower bound)."""
+    """The end of a year told in the past tense by its number ("signed at the end of 2020"): writers call the
+    current year "this year", so the article is from a later year (the next one, as a lower bound)."""
     return (timex.granularity == "year" and re.fullmatch(r"\d{4}", timex.value or "") is not None
             and timex.mod in YEAR_OVER_MODS and tense_at(text, timex.start, timex.end, language) == "past")
 
 
+def find_stated(text: str, language: str = "en") -> DctGuess | None:
+    """Only the date an article states outright (a header line, or a dateline with its year): cheap, used to
+    check metadata against the text."""
+    header = find_header_date(text, language)
+    if header:
+        return header
+    dateline = _dateline(text)
+    if dateline:
+        found = _dateline_date(dateline[1][:60], ("en", language), strict=False)
+        if found and _DAY.match(found[0].value):
+            return DctGuess(found[0].value[:10], False, f"{dateline[0]}, {found[0].text}", "dateline")
+    return None
+
+
 def annotate(doc: Document) -> Document:
-    """Stage: when no metadata gave `doc.published`, set it (and `published_inferred`, `dct_text`) from the text."""
-    if doc.published is None:
-        guess = find_dct(doc.text, doc.language)
-        if guess:
-            doc.published, doc.published_inferred, doc.dct_text = guess.value, guess.inferred, guess.evidence
+    """Stage: when no metadata gave `doc.published`, set it (and `published_inferred`, `published_basis`,
+    `dct_text`, `dct_note`) from the text. With metadata, the basis is "metadata" and a date the text states in
+    another year is noted as a conflict (`dct_note`); metadata wins."""
+    if doc.published is not None:
+        doc.published_basis = doc.published_basis or "metadata"
+        if doc.published_basis == "metadata":
+            stated = find_stated(doc.text, doc.language)
+            if stated and stated.value[:4] != str(doc.published)[:4]:
+                doc.dct_note = (f"conflict: metadata says {doc.published}, the text's {stated.basis} says "
+                                f"{stated.value} ({stated.evidence[:60]}); metadata kept")
+        return doc
+    guess = find_dct(doc.text, doc.language)
+    if guess:
+        doc.published, doc.published_inferred, doc.dct_text = guess.value, guess.inferred, guess.evidence
+        doc.published_basis, doc.dct_note = guess.basis, guess.note or None
     return doc
 
 
@@ -438,7 +675,55 @@ def borrow_from_corpus(docs: list[Document], lenders: dict | None = None) -> lis
                 evidence += [f"{said} (and {more} more)"] if more else []
         if len(years) == 1 and latest:
             year = next(iter(years))
-            d.published, d.published_inferred = f"{year}-{latest[:2]}", True
+            d.published, d.published_inferred = _with_dateline_day(d, int(year), latest), True
+            d.published_basis = "corpus"
             d.dct_text = "; ".join(dict.fromkeys(evidence))
             changed.append(d)
     return changed
+
+
+def _with_dateline_day(doc: Document, year: int, latest: str) -> str:
+    """The borrowed date: the dateline's year-less day in the borrowed year when the article has one that
+    falls on or after the latest borrowed day (and on a weekday its paragraph names, if it names any), else
+    the month of that latest day."""
+    month = f"{year}-{latest[:2]}"
+    dateline = _dateline(doc.text)
+    if not dateline:
+        return month
+    lang = text_language(doc.text, doc.language)
+    found = _dateline_date(dateline[1][:60], tuple(dict.fromkeys(("en", lang))), strict=False)
+    if not found or not re.fullmatch(r"XXXX-\d\d-\d\d", found[0].value):
+        return month
+    md = found[0].value[5:]
+    try:
+        day = date(year, int(md[:2]), int(md[3:]))
+    except ValueError:
+        return month
+    weekdays = _lead_weekdays(_dateline_paragraph(doc.text, dateline[1]), lang)
+    if md < latest or (weekdays and not any((day - timedelta(days=b)).isoweekday() in weekdays for b in NEWS_DAY_LAG)):
+        return month
+    return day.isoformat()
+
+
+INFERRED_NAMED = 10  # articles named in the build summary's line on inferred dates
+
+
+def conflict_problems(docs) -> list[InputProblem]:
+    """One warning per article whose metadata date and the date its text states fall in different years
+    (metadata kept), naming the file and both values."""
+    return [InputProblem(d.path or d.doc_id, d.dct_note, False, "dct_conflict")
+            for d in docs if d.dct_note and d.dct_note.startswith("conflict:")]
+
+
+def inferred_summary(docs) -> str:
+    """One line for the build summary: how many articles have a date inferred from their text, by basis, and
+    the first INFERRED_NAMED of them with their value (and the note when the evidence was weak); "" if none."""
+    inferred = [d for d in docs if d.published and d.published_inferred]
+    if not inferred:
+        return ""
+    bases = Counter(d.published_basis or "?" for d in inferred)
+    named = ", ".join(f"{d.doc_id} {d.published} ({d.published_basis}{'; ' + d.dct_note if d.dct_note else ''})"
+                      for d in inferred[:INFERRED_NAMED])
+    more = f" and {len(inferred) - INFERRED_NAMED} more" if len(inferred) > INFERRED_NAMED else ""
+    by = ", ".join(f"{n} {b}" for b, n in bases.most_common())
+    return f"{len(inferred)} article dates inferred from the text ({by}): {named}{more}"

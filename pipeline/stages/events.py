@@ -654,6 +654,7 @@ def find_events(doc: Document) -> list[Event]:
                     actors=actors, countries=countries, locations=locations, event_type=event_type,
                     headline=headlines[trigger], quote=quote,
                     char_start=s.start, char_end=s.end, section=s.section,
+                    published_basis=doc.published_basis,
                 )
             )
     return events

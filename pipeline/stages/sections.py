@@ -47,6 +47,12 @@ class Cues:
     comment_opener: tuple[re.Pattern, ...]
     caption: tuple[re.Pattern, ...]
     date_line_words: frozenset[str]
+    furniture_more: tuple[re.Pattern, ...] = ()  # issue 22: widgets, newsletter boxes, credits of real pages
+    comment_signature: tuple[re.Pattern, ...] = ()  # issue 22: found anywhere in a line, cut out by find_blocks
+    caption_credit: tuple[re.Pattern, ...] = ()
+    comment_invitation: tuple[re.Pattern, ...] = ()
+    reporting_line: tuple[re.Pattern, ...] = ()
+    comment_voice: tuple[re.Pattern, ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -58,15 +64,24 @@ def load_cues(path: str | None = None) -> Cues:
     def comp(key: str) -> tuple[re.Pattern, ...]:
         return tuple(re.compile(p, re.IGNORECASE) for p in data.get(key, []))
 
+    def comp_case(key: str) -> tuple[re.Pattern, ...]:  # where case tells ("I" vs "i", "us" vs "U.S.")
+        return tuple(re.compile(p) for p in data.get(key, []))
+
     return Cues(
         furniture=comp("furniture"),
         furniture_heading=comp("furniture_heading"),
         teaser_heading=comp("teaser_heading"),
         comments_heading=comp("comments_heading"),
-        teaser_line=comp("teaser_line"),
+        teaser_line=comp("teaser_line") + comp("teaser_more"),
         comment_opener=comp("comment_opener"),
-        caption=comp("caption"),
+        caption=comp("caption") + comp("caption_more"),
         date_line_words=frozenset(str(data.get("date_line_words", "")).lower().split()),
+        furniture_more=comp("widget"),
+        comment_signature=comp("comment_signature"),
+        caption_credit=comp("caption_credit"),
+        comment_invitation=comp("comment_invitation"),
+        reporting_line=comp_case("reporting_line"),
+        comment_voice=comp_case("comment_voice"),
     )
 
 
@@ -110,6 +125,28 @@ def _is_short_title(line: str) -> bool:
     return 0 < len(line.split()) <= TEASER_HEADLINE_MAX_WORDS and not re.search(r"[.!;…,]\s*$", line)
 
 
+UNSIGNED_NEUTRAL_LINES = 2  # lines in neither voice that end the walk back over a thread's unsigned comments
+
+
+def _unsigned_start(lines: list[str], thread: int, first_long: int, cues: Cues) -> int:
+    """Where a thread whose first signature is at `thread` starts: back over the lines in a reader's voice
+    (first or second person, a question, a handle, a lower-case start) until a line of reporting or
+    UNSIGNED_NEUTRAL_LINES lines in neither voice."""
+    start, neutral, j = thread, 0, thread - 1
+    while j > first_long:
+        line = lines[j]
+        if any(p.search(line) for p in cues.reporting_line):
+            break
+        if any(p.search(line) for p in cues.comment_voice):
+            start, neutral = j, 0
+        else:
+            neutral += 1
+            if neutral >= UNSIGNED_NEUTRAL_LINES:
+                break
+        j -= 1
+    return start
+
+
 def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
     """Return a section label for each (non-empty, stripped) line of an article, in order."""
     cues = cues or load_cues()
@@ -122,6 +159,15 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
     # Header zone: lines before the first long paragraph (title, site name, date line).
     first_long = next((i for i, l in enumerate(lines) if len(l.split()) >= LONG_PARAGRAPH_WORDS), n)
 
+    # A thread with no heading starts at its first comment signature, or right after the last invitation to
+    # comment before that signature (its first comment carries no signature above it).
+    thread = next((i for i, l in enumerate(lines) if i > 0 and _any(cues.comment_signature, l)), None)
+    if thread is not None:
+        invited = [i for i in range(first_long, thread) if _any(cues.comment_invitation, lines[i])]
+        if invited:
+            thread = invited[-1] + 1
+        else:
+            thread = _unsigned_start(lines, thread, first_long, cues)
     mode = "body"  # body | teaser | comment
     teaser_lines = 0
     take_next_as: str | None = None
@@ -129,6 +175,10 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
         label = None
         if _any(cues.comments_heading, line):
             mode, label = "comment", "comment"
+        elif i == thread or (i > 0 and _any(cues.comment_signature, line)):  # a thread, headed or not
+            mode, label = "comment", "comment"
+        elif _any(cues.furniture_more, line):
+            label = "boilerplate"
         elif mode != "comment" and _any(cues.comment_opener, line) and i > first_long:
             mode, label = "comment", "comment"
         elif _any(cues.teaser_line, line):
@@ -176,8 +226,31 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
     return labels
 
 
+def _cuts(line: str, cues: Cues) -> list[int]:
+    """Where a line is cut into blocks: around each comment signature ("February 5, 2011 at 2:40 am | Reply",
+    ending one comment and opening the next on the same line) and after a photo credit opening it
+    ("Photograph: Name/EPA The ...")."""
+    cuts = set()
+    spans = sorted((m.start(), m.end()) for p in cues.comment_signature for m in p.finditer(line))
+    merged: list[list[int]] = []
+    for a, b in spans:  # overlapping signatures ("... at 5:32 pm | Report abuse |") make one block
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    for a, b in merged:
+        cuts.update((a, b))
+    for p in cues.caption_credit:
+        m = p.match(line)
+        if m and line[m.end():m.end() + 2].strip():
+            cuts.add(m.end())
+    return sorted(c for c in cuts if 0 < c < len(line))
+
+
 def find_blocks(text: str, cues: Cues | None = None) -> list[Block]:
-    """Return one Block per non-empty line of `text`, labelled with its section."""
+    """Return one Block per non-empty line of `text` (a line holding a comment signature or opening with a photo
+    credit is cut there into several), labelled with its section."""
+    cues = cues or load_cues()
     spans = []
     for m in _LINE.finditer(text):
         raw = m.group()
@@ -185,7 +258,12 @@ def find_blocks(text: str, cues: Cues | None = None) -> list[Block]:
         if not stripped:
             continue
         start = m.start() + (len(raw) - len(raw.lstrip()))
-        spans.append((start, start + len(stripped), stripped))
+        bounds = [0, *_cuts(stripped, cues), len(stripped)]
+        for a, b in zip(bounds, bounds[1:]):
+            piece = stripped[a:b]
+            lead = len(piece) - len(piece.lstrip())
+            if piece.strip():
+                spans.append((start + a + lead, start + a + lead + len(piece.strip()), piece.strip()))
     labels = classify_lines([s for _, _, s in spans], cues)
     return [Block(a, b, label) for (a, b, _), label in zip(spans, labels)]
 
@@ -194,3 +272,57 @@ def annotate(doc: Document) -> Document:
     """Set doc.blocks: the article's lines with their section labels."""
     doc.blocks = find_blocks(doc.text)
     return doc
+
+
+# ------------------------------------------------------------------ corpus level (issue 22)
+REPEATED_PAGES = 5  # a line on this many pages is the site's, not news: its first page keeps it, the others not
+WIDGET_PAGES = 20  # a line on this many pages (a Twitter widget, a disclaimer) is furniture on every page
+MIN_REPEAT_WORDS = 4  # shorter lines ("All right.", "Share") repeat by chance
+
+
+def _line_key(text: str) -> str:
+    return " ".join(text.split())
+
+
+def mark_repeated(docs: list[Document]) -> list[Document]:
+    """Relabel as boilerplate the lines repeated word for word across many articles of the corpus: a widget
+    carried by every page of a site ("ly/U6vgfT 6:30 pm ET February 11, 2013 RETWEET ...") would otherwise
+    be one event on each page and one cluster of them all. A line on REPEATED_PAGES pages or more counts once
+    (the first page in input order keeps it); on WIDGET_PAGES or more, not at all. Their sentences become
+    boilerplate and their events go, as for any furniture. Returns the documents changed."""
+    from collections import Counter
+
+    counts: Counter = Counter()
+    per_doc: list[dict[str, list[int]]] = []
+    for d in docs:
+        keys: dict[str, list[int]] = {}
+        for k, b in enumerate(d.blocks):
+            line = _line_key(d.text[b.start:b.end])
+            if len(line.split()) >= MIN_REPEAT_WORDS:
+                keys.setdefault(line, []).append(k)
+        per_doc.append(keys)
+        counts.update(keys.keys())
+    kept: set[str] = set()
+    changed: list[Document] = []
+    for d, keys in zip(docs, per_doc):
+        spans = []
+        for line, blocks in keys.items():
+            n = counts[line]
+            if n < REPEATED_PAGES:
+                continue
+            if n < WIDGET_PAGES and line not in kept:
+                kept.add(line)
+                continue
+            for k in blocks:
+                if d.blocks[k].section != "boilerplate":
+                    d.blocks[k].section = "boilerplate"
+                    spans.append((d.blocks[k].start, d.blocks[k].end))
+        if not spans:
+            continue
+        inside = lambda a: any(s <= a < e for s, e in spans)  # noqa: E731
+        for s in d.sentences:
+            if inside(s.start):
+                s.section = "boilerplate"
+        d.events = [e for e in d.events if not inside(e.char_start)]
+        changed.append(d)
+    return changed
