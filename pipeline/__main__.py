@@ -14,7 +14,8 @@ from .errors import PipelineError
 def _cmd_build(args) -> int:
     from .run.memory import build
     from .run.stream import build_to_file
-    from .frame.io import write_events
+    from .frame.curation import default_db_path
+    from .frame.io import build_record, write_events
 
     settings = {"out": args.out, "cache": not args.no_cache}
     if args.db:
@@ -51,7 +52,9 @@ def _cmd_build(args) -> int:
             bar.close()
     for problem in result.problems:
         print(f"{'skipped' if problem.fatal else 'warning'}: {problem}", file=sys.stderr)
-    out = write_events(result.frame, args.out)
+    # issue 17: the file records what it was built from, so the dashboard may rebuild it from the same inputs
+    record = build_record(args.inputs or DEFAULTS["inputs"], default_db_path(settings))
+    out = write_events(result.frame, args.out, record)
     stats = result.stats
     reused = f" ({stats.get('reused', 0)} unchanged, reused from the cache)" if stats.get("reused") else ""
     verified = int(result.frame["verified"].sum()) if "verified" in result.frame else 0

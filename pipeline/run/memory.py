@@ -2,6 +2,7 @@
 lend years across articles, cluster, re-apply curations; the result is one events frame."""
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -10,8 +11,9 @@ import pandas as pd
 
 from .. import cluster
 from ..config import validate_settings
+from ..errors import PipelineError
 from ..frame.curation import apply_curations, default_db_path
-from ..frame.io import write_events
+from ..frame.io import DamagedEventsFile, build_record, read_build_record, write_events
 from ..ingest.corpus import read_documents
 from ..schema import Document, InputProblem, events_frame
 from ..stages import borrow_years
@@ -85,15 +87,96 @@ def build(inputs=None, settings: dict | None = None, progress: Callable[[int, in
     return BuildResult(frame=frame, documents=done, problems=problems, stats=stats)
 
 
-def rebuild(settings: dict, progress: Callable[[int, int, str], None] | None = None) -> tuple[BuildResult, Path]:
-    """Build the settings' inputs plus the corpus folder (where uploads go) and write the events file the
-    dashboard shows (`events`, else `out`); curations come from `db` (else the events file's own database).
-    Returns the result and the file written."""
+class NotBuiltHere(PipelineError):
+    """An events file with no build record (made elsewhere, or by a version before issue 17): the dashboard
+    never replaces it unless asked to, and then keeps it as a backup."""
+
+
+class InputGone(PipelineError):
+    """An input an events file was built from no longer exists: rebuilding would silently drop its events."""
+
+
+@dataclass
+class RebuildPlan:
+    """What `rebuild` would do: the events file, the inputs, and whether the file is the pipeline's own."""
+
+    out: Path
+    inputs: list[str]
+    db: Path
+    recorded: bool  # the file exists and records what it was built from
+    exists: bool
+    damaged: str | None = None  # why the file cannot be read (then it is not the pipeline's own either)
+
+    @property
+    def rebuildable(self) -> bool:
+        """True when a rebuild replaces nothing it did not build."""
+        return self.recorded or not self.exists
+
+
+def rebuild_plan(settings: dict) -> RebuildPlan:
+    """How the dashboard rebuilds its events file (`events`, else `out`).
+
+    The rule (issue 17): a file the pipeline wrote records its inputs (`frame.io.build_record`), and is
+    rebuilt from those inputs plus the corpus folder (where uploads go); a file with no record is never
+    overwritten (see `rebuild(replace=True)`); a file that does not exist yet is built from the settings'
+    inputs plus the corpus folder. A damaged file counts as one with no record (`damaged` says why).
+    """
     settings = validate_settings(settings)
     out = Path(settings["events"] or settings["out"])
-    inputs = [i for i in [*settings["inputs"], settings["corpus"]] if Path(i).exists()]
-    result = build(inputs, {"out": str(out), "db": settings["db"] or str(default_db_path({"out": str(out)}))},
-                   progress=progress)
-    write_events(result.frame, out)
-    return result, out
+    db = Path(settings["db"] or default_db_path({"out": str(out)}))
+    corpus = str(Path(settings["corpus"]).resolve())
+    record, broken = None, None
+    try:
+        record = read_build_record(out) if out.exists() else None
+    except DamagedEventsFile as exc:
+        broken = str(exc)
+    if record is not None:
+        inputs = [str(i) for i in record["inputs"]]
+        if corpus not in inputs and Path(corpus).exists():
+            inputs.append(corpus)
+    else:
+        inputs = [str(Path(i).resolve()) for i in [*settings["inputs"], corpus] if Path(i).exists()]
+    return RebuildPlan(out=out, inputs=inputs, db=db, recorded=record is not None, exists=out.exists(),
+                       damaged=broken)
 
+
+def backup_path(path: Path) -> Path:
+    """A free name beside `path` for its backup: `events.parquet.bak`, else `events.parquet.2.bak`, ..."""
+    candidate, n = path.with_name(path.name + ".bak"), 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.name}.{n}.bak")
+    return candidate
+
+
+def rebuild(settings: dict, progress: Callable[[int, int, str], None] | None = None,
+            replace: bool = False) -> tuple[BuildResult, Path]:
+    """Rebuild the events file the dashboard shows, as `rebuild_plan` says, and write it with its build record;
+    curations come from `db` (else the events file's own database). Returns the result and the file written.
+
+    A file with no build record raises NotBuiltHere, unless `replace`: it is then copied to `backup_path` first
+    (the result's stats name the copy under "backup"). An input the file was built from that no longer exists
+    raises InputGone.
+    """
+    plan = rebuild_plan(settings)
+    out = plan.out
+    if plan.damaged and not replace:
+        raise DamagedEventsFile(plan.damaged + " (or replace it here: it is kept as a .bak)")
+    if not plan.rebuildable and not replace:
+        raise NotBuiltHere(
+            f"{out}: not built by this pipeline (no build record), so Rebuild will not replace it; curations are "
+            f"saved in {plan.db} and applied when it is shown. To rebuild it, run `python -m pipeline build INPUTS "
+            f"--out {out}`, or replace it here (it is kept as {backup_path(out).name})")
+    missing = [i for i in plan.inputs if not Path(i).exists()]
+    if missing:
+        raise InputGone(f"{out}: built from {', '.join(missing)}, which no longer exists; restore it, or rebuild "
+                        f"with `python -m pipeline build INPUTS --out {out}`")
+    backup = None
+    if plan.exists and not plan.rebuildable:
+        backup = backup_path(out)
+        shutil.copy2(out, backup)
+    result = build(plan.inputs, {"out": str(out), "db": str(plan.db)}, progress=progress)
+    write_events(result.frame, out, build_record(plan.inputs, plan.db))
+    if backup is not None:
+        result.stats["backup"] = str(backup)
+    return result, out

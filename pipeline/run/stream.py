@@ -33,7 +33,7 @@ from ..atomic import replacing
 from ..config import validate_settings
 from ..frame.arrow import BATCH_ROWS, EventsWriter
 from ..frame.curation import apply_curations, curations_or_problem, default_db_path
-from ..frame.io import _WRITERS, _format, write_events
+from ..frame.io import _WRITERS, _format, build_record, write_events
 from ..ingest.corpus import read_documents, survey_documents
 from ..schema import (
     COLUMNS,
@@ -89,7 +89,8 @@ def build_to_file(
     out = Path(out)
     _format(out)  # an unknown suffix fails before any work
     # The same corpus-level reading as build() (sidecars, unique doc ids, duplicates merged), mostly without texts.
-    docs, where, problems = _read_corpus(list(inputs or settings["inputs"]), settings)
+    inputs = list(inputs or settings["inputs"])
+    docs, where, problems = _read_corpus(inputs, settings)
     total = len(docs)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=out.name + ".parts-", dir=out.parent))
@@ -142,10 +143,11 @@ def build_to_file(
             problems.append(InputProblem(str(db), problem, False, "curation"))
         if progress:
             progress(total, total, CLUSTERING)
+        record = build_record(inputs, db)  # issue 17: what this file was built from, so it may be rebuilt
         if curations:
-            _write_curated(parts, out, db)
+            _write_curated(parts, out, db, record)
         else:
-            _write_streamed(parts, out)
+            _write_streamed(parts, out, record)
     finally:
         forget_reads()  # what this process kept of the last file it read again (one process: it processed)
         shutil.rmtree(staging, ignore_errors=True)
@@ -180,7 +182,7 @@ def _read_corpus(inputs: list, settings: dict) -> tuple[list, list | None, list[
                             lambda paths: survey_all(paths, max_bytes, settings["workers"], settings["chunk"]))
 
 
-def _write_curated(parts: list[Path], out: Path, db: Path) -> None:
+def _write_curated(parts: list[Path], out: Path, db: Path, record: dict | None = None) -> None:
     """The whole-frame path, taken only when curations are active: re-finding their events (fuzzy anchors),
     merges and added events need every row at once. Memory then holds the whole events frame."""
     import pyarrow.compute as pc
@@ -191,15 +193,15 @@ def _write_curated(parts: list[Path], out: Path, db: Path) -> None:
         table = table.take(pc.sort_indices(table, [(ORDER, "ascending")]))  # a stable sort
     frame = normalise_frame(table.drop_columns([ORDER]).to_pandas())
     del table
-    write_events(apply_curations(cluster.assign_clusters(frame), db), out)
+    write_events(apply_curations(cluster.assign_clusters(frame), db), out, record)
 
 
-def _write_streamed(parts: list[Path], out: Path) -> None:
+def _write_streamed(parts: list[Path], out: Path, record: dict | None = None) -> None:
     """Cluster on the columns clustering reads, then write the events file a batch at a time (atomically)."""
 
     part_of_row, cluster_ids = _cluster_ids(parts)
     with replacing(out) as tmp:
-        _WRITERS[_format(out)](_final_frames(parts, part_of_row, cluster_ids), tmp)
+        _WRITERS[_format(out)](_final_frames(parts, part_of_row, cluster_ids), tmp, record)
 
 
 def _cluster_ids(parts: list[Path]) -> tuple[np.ndarray, pa.Array]:
