@@ -175,7 +175,7 @@ with curate_tab:
             if c2.button("Hide", key="curate_hide"):
                 cid = curation.hide(db, event_id, who, frame)
                 after_curation(f"Curation #{cid}: hid {event_id} (undo brings it back)")
-            if c3.button("Undo last change", key="curate_undo"):
+            if c3.button("Undo my last change", key="curate_undo", help="Undoes the latest change made under your name"):
                 undone = curation.undo(db, who)
                 after_curation(f"Undone: #{undone['id']} {undone['action']} {undone['target']}")
             with st.form("curate_correct"):

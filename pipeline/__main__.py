@@ -97,7 +97,7 @@ def _cmd_curate(args) -> int:
         cid, event_id = curation.add_event(db, fields, args.who, note=args.note)
         print(f"added event {event_id}")
     elif act == "undo":
-        row = curation.undo(db, args.who, args.curation_id)
+        row = curation.undo(db, args.who, args.curation_id, anyone=args.anyone)
         print(f"undone: #{row['id']} {row['action']} {row['target']} (by {row['who']} at {row['at']})")
         return 0
     elif act == "log":
@@ -207,8 +207,9 @@ def _add_curate_parser(sub) -> None:
     for name in ("date", "date-text", "headline", "quote", "source", "url", "title", "actors", "countries",
                  "locations", "type"):
         a.add_argument(f"--{name}", required=name in ("date",))
-    a = acts.add_parser("undo", parents=[common], help="undo the latest curation, or the one with this id")
+    a = acts.add_parser("undo", parents=[common], help="undo your latest curation (--who), or the one with this id")
     a.add_argument("curation_id", nargs="?", type=int)
+    a.add_argument("--anyone", action="store_true", help="undo the latest curation of anyone, not only yours")
     a = acts.add_parser("log", parents=[common], help="the audit trail: who changed what, when, before/after")
     a.add_argument("target", nargs="?", help="only this event or cluster id")
     a = acts.add_parser("add-person", parents=[common], help="add a person to the user registry of actors")

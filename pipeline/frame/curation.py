@@ -275,22 +275,49 @@ def add_event(db, fields: dict, who: str | None = None, when: datetime | None = 
     return cid, event_id
 
 
-def undo(db, who: str | None = None, curation_id: int | None = None, when: datetime | None = None) -> dict:
-    """Undo one curation (the latest active one by default): it stays in the log, marked undone."""
+def undo(db, who: str | None = None, curation_id: int | None = None, when: datetime | None = None,
+         anyone: bool = False) -> dict:
+    """Undo one curation: by default the latest active one `who` made (another analyst's work is undone only
+    when asked: `curation_id`, or `anyone=True` for the latest of anyone). It stays in the log, marked undone.
+
+    One SQLite transaction taken for writing before anything is read (BEGIN IMMEDIATE): simultaneous undos
+    undo different curations, or say there is nothing left to undo; `undone_by` is never overwritten.
+    Returns the curation undone (as it was before).
+    """
+    me, at = _who(who), _now(when)
+
+    def pick(conn):
+        if curation_id is not None:
+            row = conn.execute("SELECT * FROM curations WHERE id = ?", (curation_id,)).fetchone()
+            if row is None:
+                raise CurationError(f"no curation #{curation_id}")
+            if row["undone_at"]:
+                raise CurationError(f"curation #{curation_id} was already undone by {row['undone_by']} at {row['undone_at']}")
+            return row
+        mine = "" if anyone else " AND who = ?"
+        row = conn.execute(f"SELECT * FROM curations WHERE undone_at IS NULL{mine} ORDER BY id DESC LIMIT 1",
+                           () if anyone else (me,)).fetchone()
+        if row is None:
+            others = 0 if anyone else conn.execute(
+                "SELECT COUNT(*) FROM curations WHERE undone_at IS NULL AND who != ?", (me,)).fetchone()[0]
+            raise CurationError("nothing left to undo" + ("" if anyone else f" by {me}") + (
+                f" ({others} active curation(s) by others: undo one by its id, e.g. `python -m pipeline curate "
+                f"undo ID`, or the latest of anyone with --anyone)" if others else ""))
+        return row
+
     def run(conn):
-        with conn:
-            if curation_id is None:
-                row = conn.execute("SELECT * FROM curations WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1").fetchone()
-                if row is None:
-                    raise CurationError("nothing to undo")
-            else:
-                row = conn.execute("SELECT * FROM curations WHERE id = ?", (curation_id,)).fetchone()
-                if row is None:
-                    raise CurationError(f"no curation #{curation_id}")
-                if row["undone_at"]:
-                    raise CurationError(f"curation #{curation_id} was already undone by {row['undone_by']} at {row['undone_at']}")
-            conn.execute("UPDATE curations SET undone_at = ?, undone_by = ? WHERE id = ?", (_now(when), _who(who), row["id"]))
-            return dict(row)
+        conn.execute("BEGIN IMMEDIATE")  # the write lock first: no other undo reads the same row meanwhile
+        try:
+            row = pick(conn)
+            done = conn.execute("UPDATE curations SET undone_at = ?, undone_by = ? WHERE id = ? AND undone_at IS NULL",
+                                (at, me, row["id"]))
+            if done.rowcount != 1:  # cannot happen under the lock; never overwrite who undid it
+                raise CurationError(f"curation #{row['id']} was already undone")
+            conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
+        return dict(row)
 
     return _with_conn(db, run)
 
