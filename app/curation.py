@@ -222,6 +222,10 @@ with curate_tab:
                 after_curation(f"Curation #{cid}: added event {new_id}")
             except curation.CurationError as exc:
                 st.error(esc(exc))
-    log = curation.history(db)
+    try:
+        log = curation.history(db)
+    except curation.CurationError as exc:  # a damaged database: one line naming it and the way out
+        st.error(esc(exc))
+        st.stop()
     if len(log):
         st.dataframe(log.tail(20), key="curate_log", hide_index=True)

@@ -73,7 +73,8 @@ def _cmd_curate(args) -> int:
 
     settings = validate_settings({"out": args.events, **({"db": args.db} if args.db else {})})
     db = curation.default_db_path(settings)
-    frame = read_events(args.events) if Path(args.events).exists() and args.action not in ("log", "undo") else None
+    frame = (read_events(args.events) if Path(args.events).exists() and args.action not in ("log", "undo", "recover")
+             else None)
     act = args.action
     if act == "verify":
         cid = curation.verify(db, args.event_id, args.who, frame, note=args.note)
@@ -99,6 +100,12 @@ def _cmd_curate(args) -> int:
     elif act == "undo":
         row = curation.undo(db, args.who, args.curation_id, anyone=args.anyone)
         print(f"undone: #{row['id']} {row['action']} {row['target']} (by {row['who']} at {row['at']})")
+        return 0
+    elif act == "recover":
+        copied, lost = curation.recover(db, args.into)
+        print(f"recovered {copied} curation(s) from {db} into {args.into}"
+              + (f"; about {lost} unreadable row(s) skipped" if lost else "")
+              + f". Check it (curate --db {args.into} log), then move {db} aside and {args.into} in its place")
         return 0
     elif act == "log":
         log = curation.history(db, args.target)
@@ -212,6 +219,8 @@ def _add_curate_parser(sub) -> None:
     a.add_argument("--anyone", action="store_true", help="undo the latest curation of anyone, not only yours")
     a = acts.add_parser("log", parents=[common], help="the audit trail: who changed what, when, before/after")
     a.add_argument("target", nargs="?", help="only this event or cluster id")
+    a = acts.add_parser("recover", parents=[common], help="copy what a damaged curation database still holds into a new one")
+    a.add_argument("into", help="the new database to write (must not exist)")
     a = acts.add_parser("add-person", parents=[common], help="add a person to the user registry of actors")
     a.add_argument("name")
     for name in ("country", "role", "since", "until", "aliases", "registry"):

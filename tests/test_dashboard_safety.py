@@ -70,3 +70,16 @@ def test_a_truncated_events_file_names_itself_and_keeps_rebuild_reachable(foreig
     errors = [e.value for e in at.error]
     assert any("damaged events file" in e and "python \\-m pipeline build" in e for e in errors), errors
     assert [b for b in at.button if b.key == "ingest_replace"]
+
+
+def test_a_damaged_curation_database_is_one_line_not_a_traceback(foreign):
+    out, env = foreign
+    from pathlib import Path
+
+    Path(env["TIMELINE_DB"]).write_bytes(b"not a database " * 100)
+    at = _curation_page()
+    errors = [e.value for e in at.error]
+    assert any("damaged curation database" in e and "recover" in e for e in errors), errors
+    at.button(key="ingest_replace").click().run()  # a build would lose the curations: it stops, named
+    assert not at.exception
+    assert any("damaged curation database" in e.value for e in at.error) and not out.with_name("events.parquet.bak").exists()

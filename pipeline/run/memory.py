@@ -3,6 +3,7 @@ lend years across articles, cluster, re-apply curations; the result is one event
 from __future__ import annotations
 
 import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -10,9 +11,10 @@ from typing import Callable
 import pandas as pd
 
 from .. import cluster
+from ..atomic import clean_leftovers
 from ..config import validate_settings
 from ..errors import PipelineError
-from ..frame.curation import apply_curations, default_db_path
+from ..frame.curation import DamagedCurations, apply_curations, check_curations, default_db_path
 from ..frame.io import DamagedEventsFile, build_record, read_build_record, write_events
 from ..ingest.corpus import read_documents
 from ..schema import Document, InputProblem, events_frame
@@ -38,7 +40,10 @@ def build(inputs=None, settings: dict | None = None, progress: Callable[[int, in
     Articles unchanged since the last build come from the cache beside the events file; the curations
     in the curation database are re-applied to the clustered frame (issue 6).
     """
+    started = time.time()
     settings = validate_settings(settings)
+    clean_leftovers(Path(settings["out"]).parent, started)  # issue 17: temp files of killed builds (dead pids)
+    check_curations(default_db_path(settings))  # a damaged database stops the build before any work
     docs, problems = read_documents(list(inputs or settings["inputs"]), max_bytes=settings["max_article_bytes"])
     # --- incremental cache (issue 6): articles whose content key is cached are not processed again ---
     store = DocumentCache.open(cache_dir_for(settings["out"])) if settings["cache"] else None
@@ -82,8 +87,8 @@ def build(inputs=None, settings: dict | None = None, progress: Callable[[int, in
     frame = cluster.assign_clusters(frame)
     # --- curations (issue 6): re-applied after every rebuild, keyed by stable ids ---
     frame = apply_curations(frame, default_db_path(settings))
-    if frame.attrs.get("curation_problem"):
-        problems.append(InputProblem(str(default_db_path(settings)), frame.attrs["curation_problem"], False, "curation"))
+    if frame.attrs.get("curation_problem"):  # damaged during the build: no half-curated output either
+        raise DamagedCurations(frame.attrs["curation_problem"])
     return BuildResult(frame=frame, documents=done, problems=problems, stats=stats)
 
 
@@ -171,6 +176,7 @@ def rebuild(settings: dict, progress: Callable[[int, int, str], None] | None = N
     if missing:
         raise InputGone(f"{out}: built from {', '.join(missing)}, which no longer exists; restore it, or rebuild "
                         f"with `python -m pipeline build INPUTS --out {out}`")
+    check_curations(plan.db)  # before anything is copied or built
     backup = None
     if plan.exists and not plan.rebuildable:
         backup = backup_path(out)

@@ -17,7 +17,7 @@ as `build()` does: they re-find their events across all rows.
 from __future__ import annotations
 
 import shutil
-import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -29,10 +29,16 @@ import pyarrow.parquet as pq
 
 from .. import cluster
 from ..arrays import Growing
-from ..atomic import replacing
+from ..atomic import clean_leftovers, replacing, staging_dir
 from ..config import validate_settings
 from ..frame.arrow import BATCH_ROWS, EventsWriter
-from ..frame.curation import apply_curations, curations_or_problem, default_db_path
+from ..frame.curation import (
+    DamagedCurations,
+    apply_curations,
+    check_curations,
+    curations_or_problem,
+    default_db_path,
+)
 from ..frame.io import _WRITERS, _format, build_record, write_events
 from ..ingest.corpus import read_documents, survey_documents
 from ..schema import (
@@ -82,18 +88,21 @@ def build_to_file(
     whole frame is built and written by `export.write_events` (`_write_curated`). Writes are atomic.
     """
 
+    started = time.time()
     settings = validate_settings({**(settings or {}), "out": str(out)})
     _release_arrow_memory()
     engine, workers = settings["engine"], settings["workers"]
     check_engine(engine, workers)
     out = Path(out)
     _format(out)  # an unknown suffix fails before any work
+    check_curations(default_db_path(settings))  # so does a damaged curation database
     # The same corpus-level reading as build() (sidecars, unique doc ids, duplicates merged), mostly without texts.
     inputs = list(inputs or settings["inputs"])
     docs, where, problems = _read_corpus(inputs, settings)
     total = len(docs)
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=out.name + ".parts-", dir=out.parent))
+    clean_leftovers(out.parent, started)  # issue 17: what killed builds left (dead pids, older than this build)
+    staging = staging_dir(out)
     undated: list = []
     n_docs = 0
     try:
@@ -139,8 +148,8 @@ def build_to_file(
         # Curations (issue 6), as in build(): re-applied after every rebuild, keyed by stable ids.
         db = default_db_path(settings)
         curations, problem = curations_or_problem(db)
-        if problem:
-            problems.append(InputProblem(str(db), problem, False, "curation"))
+        if problem:  # issue 17: never an events file with hidden events back and verified marks gone
+            raise DamagedCurations(problem)
         if progress:
             progress(total, total, CLUSTERING)
         record = build_record(inputs, db)  # issue 17: what this file was built from, so it may be rebuilt
