@@ -94,6 +94,16 @@ st.caption(esc(f"Corpus folder: {corpus} · events: {out} · curations: {db}"))
 flash = st.session_state.pop("ingest_flash", None)
 if flash:
     st.success(flash)
+if settings["read_only"]:  # a viewer: nothing here may change the corpus, the events or the curations
+    st.info(views.READ_ONLY_NOTE)
+    try:
+        log = curation.history(db)
+    except curation.CurationError as exc:
+        st.error(esc(exc))
+        st.stop()
+    if len(log):
+        st.dataframe(log.tail(20), key="curate_log", hide_index=True)
+    st.stop()
 add_tab, curate_tab = st.tabs(["Add articles", "Curate"])
 
 with add_tab:

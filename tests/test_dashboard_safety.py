@@ -83,3 +83,36 @@ def test_a_damaged_curation_database_is_one_line_not_a_traceback(foreign):
     at.button(key="ingest_replace").click().run()  # a build would lose the curations: it stops, named
     assert not at.exception
     assert any("damaged curation database" in e.value for e in at.error) and not out.with_name("events.parquet.bak").exists()
+
+
+def test_read_only_viewers_cannot_upload_rebuild_curate_or_edit_the_registry(foreign, monkeypatch):
+    out, env = foreign
+    from pipeline.frame.curation import verify
+
+    frame = read_events(out)
+    verify(env["TIMELINE_DB"], frame.event_id[0], "ana", frame)
+    monkeypatch.setenv("TIMELINE_READ_ONLY", "1")
+    before = out.read_bytes()
+    at = _curation_page()
+    assert any("Read-only server" in i.value for i in at.info)
+    widgets = [w.key for kind in ("button", "text_input", "selectbox", "toggle", "number_input")
+               for w in at.get(kind) if w.key]
+    assert not at.get("file_uploader") and not at.get("form")
+    assert not [k for k in widgets if k.startswith(("ingest_", "curate_", "add_", "curation_"))], widgets
+    assert len(at.dataframe) == 1  # the audit trail stays visible
+    at.switch_page("app/registry.py").run()
+    assert not at.exception and any("Read-only server" in i.value for i in at.info)
+    assert not [t for t in at.text_input if t.key.startswith("registry_")] and not at.get("form")
+    assert out.read_bytes() == before
+    at.switch_page("app/explore.py").run()  # viewing works as before
+    assert not at.exception
+
+
+def test_read_only_setting_from_the_environment():
+    from pipeline.config import SettingsError, settings_from_environment
+
+    assert settings_from_environment({"TIMELINE_READ_ONLY": "1"})["read_only"] is True
+    assert settings_from_environment({"TIMELINE_READ_ONLY": "no"})["read_only"] is False
+    assert settings_from_environment({})["read_only"] is False
+    with pytest.raises(SettingsError, match="TIMELINE_READ_ONLY='maybe' must be 1 or 0"):
+        settings_from_environment({"TIMELINE_READ_ONLY": "maybe"})
