@@ -1,6 +1,6 @@
 """Corpus & curation: add articles and rebuild with progress, see the files' problems, curate one event (verify,
 hide, correct, merge, split, add by hand, undo) with its audit trail. Layout only: the work is done in
-`pipeline.ingest.uploads`, `pipeline.run.memory.rebuild` and `pipeline.frame.curation`."""
+`pipeline.ingest.uploads`, `pipeline.run.background.rebuild_in_subprocess` and `pipeline.frame.curation`."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,7 +14,8 @@ from pipeline.explore.filters import FilterState
 from pipeline.frame import curation
 from pipeline.frame.io import read_events
 from pipeline.ingest.uploads import store_uploads
-from pipeline.run.memory import rebuild, rebuild_plan
+from pipeline.run.background import rebuild_in_subprocess
+from pipeline.run.memory import rebuild_plan
 
 esc = views.escape_markdown
 settings = common.settings()
@@ -29,26 +30,26 @@ plan = rebuild_plan(settings)
 
 
 def run_rebuild(flash: str | None = None, replace: bool = False) -> None:
-    """Rebuild from the inputs plus the corpus folder, write the events file, keep the report, rerun."""
+    """Rebuild from the inputs plus the corpus folder in another process (the server keeps answering other
+    sessions), with its progress; keep the report, rerun."""
     bar = st.progress(0.0, text="Rebuilding…")
     try:
-        result, written = rebuild(settings, replace=replace,
-                                  progress=lambda i, n, name: bar.progress(i / max(n, 1), text=f"{i}/{n} {name}"))
+        report = rebuild_in_subprocess(settings, replace=replace,
+                                       progress=lambda i, n, name: bar.progress(i / max(n, 1), text=f"{i}/{n} {name}"))
     except PipelineError as exc:
         bar.empty()
         st.error(esc(exc))
         return
     st.cache_data.clear()
     st.cache_resource.clear()
-    orphans = result.frame.attrs.get("curation_orphans") or []
     st.session_state["ingest_report"] = {
-        "summary": esc(f"{len(result.frame)} events from {len(result.documents)} articles "
-                       f"({result.stats.get('reused', 0)} unchanged, reused) → {written}"
-                       + (f"; the previous file is kept as {result.stats['backup']}" if "backup" in result.stats else "")),
+        "summary": esc(f"{report.events} events from {report.articles} articles "
+                       f"({report.reused} unchanged, reused) → {report.out}"
+                       + (f"; the previous file is kept as {report.backup}" if report.backup else "")),
         # messages quote file names and metadata from uploaded files: shown inert, never as Markdown/HTML
-        "problems": [("error" if p.fatal else "warning", esc(p)) for p in result.problems]
+        "problems": [("error" if fatal else "warning", esc(text)) for fatal, text in report.problems]
         + [("warning", esc(f"curation #{o['id']} ({o['action']} {o['target']}): "
-                           "its event is no longer in the articles")) for o in orphans],
+                           "its event is no longer in the articles")) for o in report.orphans],
     }
     st.session_state["ingest_flash"] = esc(flash) if flash else None
     st.rerun()  # every page reloads the rewritten events file

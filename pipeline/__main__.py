@@ -23,6 +23,9 @@ def _cmd_build(args) -> int:
     bars: list = []  # the tqdm bar, made at the first report, when the number of articles is known
 
     def progress(i, n, name):
+        if args.json_progress:  # for a parent process (the dashboard's rebuild): one JSON line a report
+            print(json.dumps({"progress": [i, n, name]}), flush=True)
+            return
         if args.quiet or not sys.stderr.isatty():
             return
         if not bars:
@@ -40,6 +43,11 @@ def _cmd_build(args) -> int:
         finally:
             for bar in bars:
                 bar.close()
+        if args.json_progress:
+            print(json.dumps({"done": {"events": summary.events, "articles": summary.documents, "reused": 0,
+                                       "out": str(summary.path), "orphans": [],
+                                       "problems": [[p.fatal, str(p)] for p in summary.problems]}}), flush=True)
+            return 0
         for problem in summary.problems:
             print(f"{'skipped' if problem.fatal else 'warning'}: {problem}", file=sys.stderr)
         print(f"{summary.events} events from {summary.documents} articles -> {summary.path}")
@@ -50,8 +58,9 @@ def _cmd_build(args) -> int:
     finally:
         for bar in bars:
             bar.close()
-    for problem in result.problems:
-        print(f"{'skipped' if problem.fatal else 'warning'}: {problem}", file=sys.stderr)
+    if not args.json_progress:
+        for problem in result.problems:
+            print(f"{'skipped' if problem.fatal else 'warning'}: {problem}", file=sys.stderr)
     # issue 17: the file records what it was built from, so the dashboard may rebuild it from the same inputs
     record = build_record(args.inputs or DEFAULTS["inputs"], default_db_path(settings))
     out = write_events(result.frame, args.out, record)
@@ -59,6 +68,12 @@ def _cmd_build(args) -> int:
     reused = f" ({stats.get('reused', 0)} unchanged, reused from the cache)" if stats.get("reused") else ""
     verified = int(result.frame["verified"].sum()) if "verified" in result.frame else 0
     orphans = result.frame.attrs.get("curation_orphans") or []
+    if args.json_progress:
+        print(json.dumps({"done": {"events": len(result.frame), "articles": len(result.documents),
+                                   "reused": stats.get("reused", 0), "out": str(out),
+                                   "problems": [[p.fatal, str(p)] for p in result.problems],
+                                   "orphans": orphans}}, default=str), flush=True)
+        return 0
     print(f"{len(result.frame)} events ({verified} verified) from {len(result.documents)} articles{reused} -> {out}")
     for o in orphans:
         print(f"warning: curation #{o['id']} ({o['action']} {o['target']}): its event is no longer in the articles",
@@ -248,6 +263,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--stream", action="store_true",
                    help="stream events through Parquet in batches (bounded memory for huge corpora; no incremental "
                         "cache); implied by --engine dask")
+    p.add_argument("--json-progress", action="store_true",
+                   help="progress and the final summary as JSON lines on stdout (for the dashboard's rebuild)")
     p.set_defaults(func=_cmd_build)
 
     _add_curate_parser(sub)

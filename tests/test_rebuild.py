@@ -133,3 +133,31 @@ def test_a_truncated_events_file_is_named_in_one_line(tmp_path):
         rebuild(_settings(tmp_path, out))
     rebuild(_settings(tmp_path, out), replace=True)  # asked: the damaged file is kept as a .bak
     assert len(read_events(out)) and out.with_name("events.parquet.bak").exists()
+
+
+def test_rebuild_in_a_subprocess_writes_what_rebuild_writes(tmp_path, monkeypatch):
+    """The dashboard's rebuild runs `python -m pipeline build` in a child process: same file, progress reported,
+    nothing built in this process."""
+    import pipeline.run.memory
+    from pipeline.run.background import rebuild_in_subprocess
+
+    settings = _settings(tmp_path, tmp_path / "out" / "events.parquet")
+    _corpus(tmp_path / "corpus", "upload.txt", "Freedonia closed the border on 2 June 2019.\n")
+    expected, _ = rebuild({**settings, "events": str(tmp_path / "expected.parquet")})
+
+    def not_here(*_a, **_kw):
+        raise AssertionError("built in the server process")
+
+    monkeypatch.setattr(pipeline.run.memory, "build", not_here)
+    reports = []
+    report = rebuild_in_subprocess(settings, progress=lambda i, n, name: reports.append((i, n, name)))
+    out = tmp_path / "out" / "events.parquet"
+    assert (report.out, report.events, report.articles) == (out, len(expected.frame), 2)
+    pd.testing.assert_frame_equal(read_events(out), expected.frame)
+    assert read_build_record(out)["inputs"] == read_build_record(tmp_path / "expected.parquet")["inputs"]
+    assert reports and reports[-1][:2] == (2, 2) and [i for i, _, _ in reports] == sorted(i for i, _, _ in reports)
+    # the same refusals as rebuild(), before any process starts
+    foreign_file = tmp_path / "foreign.parquet"
+    expected.frame.to_parquet(foreign_file, index=False)
+    with pytest.raises(NotBuiltHere):
+        rebuild_in_subprocess({**settings, "events": str(foreign_file)})

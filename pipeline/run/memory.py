@@ -154,15 +154,9 @@ def backup_path(path: Path) -> Path:
     return candidate
 
 
-def rebuild(settings: dict, progress: Callable[[int, int, str], None] | None = None,
-            replace: bool = False) -> tuple[BuildResult, Path]:
-    """Rebuild the events file the dashboard shows, as `rebuild_plan` says, and write it with its build record;
-    curations come from `db` (else the events file's own database). Returns the result and the file written.
-
-    A file with no build record raises NotBuiltHere, unless `replace`: it is then copied to `backup_path` first
-    (the result's stats name the copy under "backup"). An input the file was built from that no longer exists
-    raises InputGone.
-    """
+def prepare_rebuild(settings: dict, replace: bool = False) -> tuple[RebuildPlan, Path | None]:
+    """The checks a rebuild makes before any work, and the backup copy when replacing a file made elsewhere:
+    (the plan, the backup or None). Raises NotBuiltHere, DamagedEventsFile, InputGone or DamagedCurations."""
     plan = rebuild_plan(settings)
     out = plan.out
     if plan.damaged and not replace:
@@ -181,8 +175,21 @@ def rebuild(settings: dict, progress: Callable[[int, int, str], None] | None = N
     if plan.exists and not plan.rebuildable:
         backup = backup_path(out)
         shutil.copy2(out, backup)
-    result = build(plan.inputs, {"out": str(out), "db": str(plan.db)}, progress=progress)
-    write_events(result.frame, out, build_record(plan.inputs, plan.db))
+    return plan, backup
+
+
+def rebuild(settings: dict, progress: Callable[[int, int, str], None] | None = None,
+            replace: bool = False) -> tuple[BuildResult, Path]:
+    """Rebuild the events file the dashboard shows, as `rebuild_plan` says, and write it with its build record;
+    curations come from `db` (else the events file's own database). Returns the result and the file written.
+
+    A file with no build record raises NotBuiltHere, unless `replace`: it is then copied to `backup_path` first
+    (the result's stats name the copy under "backup"). An input the file was built from that no longer exists
+    raises InputGone. (`run.background.rebuild_in_subprocess` does the same in another process.)
+    """
+    plan, backup = prepare_rebuild(settings, replace)
+    result = build(plan.inputs, {"out": str(plan.out), "db": str(plan.db)}, progress=progress)
+    write_events(result.frame, plan.out, build_record(plan.inputs, plan.db))
     if backup is not None:
         result.stats["backup"] = str(backup)
-    return result, out
+    return result, plan.out
