@@ -80,3 +80,24 @@ def test_four_processes_undo_two_changes_or_say_nothing_is_left(tmp_path):
     assert len(refused) == 2 and all(a.startswith("nothing left to undo by ana") for a in refused)
     log = history(db)
     assert list(log["undone_by"].fillna("-")) == ["ana", "ana", "-"]
+
+
+def test_cli_undo_is_yours_unless_told_otherwise(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    db = tmp_path / "c.sqlite"
+    _curate(db, "ana", 1)
+
+    def cli(*args):
+        return subprocess.run([sys.executable, "-m", "pipeline", "curate", "--db", str(db), *args],
+                              cwd=ROOT, capture_output=True, text=True)
+
+    refused = cli("undo", "--who", "ben")
+    assert refused.returncode == 2 and refused.stderr.count("\n") == 1
+    assert "nothing left to undo by ben (1 active curation(s) by others" in refused.stderr
+    done = cli("undo", "--who", "ben", "--anyone")
+    assert done.returncode == 0 and done.stdout.startswith("undone: #1 verify e0 (by ana")
+    assert list(history(db)["undone_by"]) == ["ben"]
