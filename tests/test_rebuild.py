@@ -161,3 +161,30 @@ def test_rebuild_in_a_subprocess_writes_what_rebuild_writes(tmp_path, monkeypatc
     expected.frame.to_parquet(foreign_file, index=False)
     with pytest.raises(NotBuiltHere):
         rebuild_in_subprocess({**settings, "events": str(foreign_file)})
+
+
+def test_cli_names_a_damaged_events_file_in_one_line(tmp_path):
+    out = tmp_path / "events.parquet"
+    write_events(build([_corpus(tmp_path / "in")]).frame, out, build_record([tmp_path / "in"]))
+    out.write_bytes(out.read_bytes()[:300])
+    for args in (["export", "--events", str(out), "--format", "csv", "--out", str(tmp_path / "x.csv")],
+                 ["curate", "--events", str(out), "verify", "e1"]):
+        proc = subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=ROOT, capture_output=True, text=True)
+        assert proc.returncode == 2 and proc.stderr.count("\n") == 1, proc.stderr
+        assert proc.stderr.startswith(f"error: {out}: damaged events file")
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json"])
+def test_csv_and_json_files_keep_their_record_beside_them(tmp_path, suffix):
+    out = tmp_path / "out" / f"events{suffix}"
+    settings = _settings(tmp_path, out)
+    rebuild(settings)  # a new file: built by the dashboard, so rebuilt the next time too
+    assert read_build_record(out)["inputs"] == [str((tmp_path / "seeds").resolve())]
+    rebuild(settings)
+    streamed = tmp_path / f"streamed{suffix}"
+    build_to_file([tmp_path / "seeds"], streamed)
+    assert read_build_record(streamed)["inputs"] == [str((tmp_path / "seeds").resolve())]
+    out.write_text(out.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # changed by another tool
+    assert read_build_record(out) is None
+    with pytest.raises(NotBuiltHere):
+        rebuild(settings)

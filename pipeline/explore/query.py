@@ -101,11 +101,17 @@ def scan(path: str | Path, state: FilterState | None = None, sort: bool = False)
     if not is_parquet(path):
         frame = read_events(path)
         return frame if state is None else filter_events(frame, state)
+    import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.dataset as ds
 
-    dataset = ds.dataset(str(path), format="parquet")
-    table = dataset.to_table(filter=_pushdown(state, dataset.schema) if state is not None else None)
+    try:
+        dataset = ds.dataset(str(path), format="parquet")
+        table = dataset.to_table(filter=_pushdown(state, dataset.schema) if state is not None else None)
+    except FileNotFoundError:
+        raise
+    except (pa.ArrowException, OSError) as exc:  # truncated, not Parquet (issue 17: one line, not a traceback)
+        raise damaged(path, exc) from None
     if state is not None:
         mask = _arrow_mask(table, state)
         if table.num_rows and not pc.all(mask).as_py():  # nothing to drop: skip copying every column
@@ -484,6 +490,7 @@ def facets(path: str | Path) -> dict[str, list[str]]:
         out = options(frame)
         out["range"] = list(data_range(frame))
         return out
+    import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.dataset as ds
 

@@ -62,12 +62,37 @@ def damaged(path, exc: BaseException) -> DamagedEventsFile:
         f"`python -m pipeline build INPUTS --out {path}`, or point TIMELINE_EVENTS at another file")
 
 
-def read_build_record(path: str | Path) -> dict | None:
-    """The build record of an events file (see BUILD_KEY), or None: not Parquet, or written elsewhere.
-    Reads the Parquet footer only; a damaged file raises DamagedEventsFile."""
+def record_path(path: str | Path) -> Path:
+    """Where a CSV or JSON events file keeps its build record (Parquet keeps it inside): `.NAME.build.json`."""
     path = Path(path)
-    if path.suffix.lower() != ".parquet" or not path.is_file():
+    return path.with_name(f".{path.name}.build.json")
+
+
+def store_record(path: str | Path, record: dict | None) -> None:
+    """Keep the build record of a CSV or JSON events file just written, with the file's size and time: a file
+    changed by anything else afterwards no longer matches it (and counts as made elsewhere)."""
+    path = Path(path)
+    if record is None or path.suffix.lower() == ".parquet":
+        return
+    stat = path.stat()
+    write_atomic(record_path(path), json.dumps({**record, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}).encode())
+
+
+def read_build_record(path: str | Path) -> dict | None:
+    """The build record of an events file (see BUILD_KEY; `record_path` for CSV and JSON), or None: written
+    elsewhere. Reads the Parquet footer only; a damaged Parquet file raises DamagedEventsFile."""
+    path = Path(path)
+    if not path.is_file():
         return None
+    if path.suffix.lower() != ".parquet":
+        try:
+            record = json.loads(record_path(path).read_text(encoding="utf-8"))
+            stat = path.stat()
+            if record.get("size") != stat.st_size or record.get("mtime_ns") != stat.st_mtime_ns:
+                return None
+        except (OSError, ValueError, AttributeError):
+            return None
+        return record if isinstance(record.get("inputs"), list) else None
     try:
         meta = pq.read_schema(path).metadata or {}
     except (pa.ArrowException, OSError) as exc:
@@ -109,7 +134,9 @@ def write_events(frame: pd.DataFrame, path: str | Path, record: dict | None = No
     """Write the frame atomically to `path` in the format its suffix names; a Parquet file keeps `record`
     (what it was built from, see build_record) so the dashboard may rebuild it."""
     path = Path(path)
-    return write_atomic(path, events_to_bytes(frame, _format(path), record))
+    write_atomic(path, events_to_bytes(frame, _format(path), record))
+    store_record(path, record)
+    return path
 
 
 def read_events(path: str | Path) -> pd.DataFrame:

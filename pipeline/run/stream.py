@@ -39,7 +39,7 @@ from ..frame.curation import (
     curations_or_problem,
     default_db_path,
 )
-from ..frame.io import _WRITERS, _format, build_record, write_events
+from ..frame.io import _WRITERS, _format, build_record, store_record, write_events
 from ..ingest.corpus import read_documents, survey_documents
 from ..schema import (
     COLUMNS,
@@ -211,6 +211,7 @@ def _write_streamed(parts: list[Path], out: Path, record: dict | None = None) ->
     part_of_row, cluster_ids = _cluster_ids(parts)
     with replacing(out) as tmp:
         _WRITERS[_format(out)](_final_frames(parts, part_of_row, cluster_ids), tmp, record)
+    store_record(out, record)  # CSV and JSON keep it beside the file
 
 
 def _cluster_ids(parts: list[Path]) -> tuple[np.ndarray, pa.Array]:
