@@ -3,6 +3,7 @@ session), and the filter state (sidebar widgets mirrored into the URL, so a shar
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import streamlit as st
 
@@ -11,7 +12,8 @@ from pipeline.config import settings_from_environment
 from pipeline.errors import PipelineError
 from pipeline.explore import views
 from pipeline.explore.filters import LANES, BadFilter, FilterState, from_query_params
-from pipeline.explore.query import Events, locate_events
+from pipeline.frame.io import read_build_record
+from pipeline.explore.query import Events, curations_on_read, locate_events, open_events
 
 TABLE_PAGE = 200  # rows of the events table sent at a time (the table pages through all filtered mentions)
 
@@ -35,27 +37,65 @@ def events_location() -> tuple[str | None, float]:
 
 
 @st.cache_resource(show_spinner="Reading the events…", max_entries=4)
-def load_events(path: str | None, mtime: float, in_memory_max: int) -> Events:
-    """The events of a file, or of a build of the inputs when there is no fresh events file (read-only, shared)."""
+def load_events(path: str | None, mtime: float, in_memory_max: int, db: str | None = None,
+                db_mtime: float = 0.0) -> Events:
+    """The events of a file (with the curations of `db` applied on read, for a file the pipeline did not
+    build), or of a build of the inputs when there is no fresh events file (read-only, shared)."""
     if path is None:
         return Events(frame=build().frame)
-    return Events(path, in_memory_max=in_memory_max)
+    return open_events(path, in_memory_max, db)
 
 
-@st.cache_resource(max_entries=4)
-def load_facets(path: str | None, mtime: float, in_memory_max: int) -> dict:
-    return load_events(path, mtime, in_memory_max).facets()
+@st.cache_data(show_spinner=False, max_entries=8)
+def _recorded(path: str, mtime: float) -> bool:
+    """Whether the events file records what it was built from (read from its footer once per version)."""
+    return read_build_record(path) is not None
 
 
-def current() -> tuple[Events, str | None, float]:
-    """The events this run shows, with their file and its modification time (the cache keys of the views)."""
+def _on_read(path: str, mtime: float) -> str | None:
+    db = curations_on_read(path, settings(), recorded=_recorded(path, mtime))
+    return None if db is None else str(db)
+
+
+def _located() -> tuple[str | None, float, tuple]:
+    """The events file, its time, and the load_events keys: (in_memory_max, curation db, its time)."""
     path, mtime = events_location()
-    return load_events(path, mtime, settings()["in_memory_max"]), path, mtime
+    try:
+        db = _on_read(path, mtime) if path else None
+    except PipelineError:  # a damaged file: reading it (load_events) names it
+        db = None
+    db_mtime = Path(db).stat().st_mtime if db and Path(db).exists() else 0.0
+    return path, mtime, (settings()["in_memory_max"], db, db_mtime)
+
+
+def current(stop: bool = True) -> tuple[Events | None, str | None, float]:
+    """The events this run shows, with their file and its modification time (the cache keys of the views).
+    A damaged events file or curation database shows one line naming it and the way out, then stops the page
+    (or, with `stop=False`, gives None for the events: the curation page still offers Rebuild)."""
+    path, mtime, keys = _located()
+    try:
+        events = load_events(path, mtime, *keys)
+    except PipelineError as exc:
+        st.error(views.escape_markdown(exc))
+        if stop:
+            st.stop()
+        events = None
+    return events, path, mtime + keys[2]  # a curation applied on read changes what the views show
 
 
 def facets() -> dict:
-    path, mtime = events_location()
-    return load_facets(path, mtime, settings()["in_memory_max"])
+    path, mtime, keys = _located()
+    try:
+        return load_facets(path, mtime, *keys)
+    except PipelineError as exc:
+        st.sidebar.error(views.escape_markdown(exc))
+        return {"countries": [], "actors": [], "event_types": [], "sources": [], "sections": [], "range": [None, None]}
+
+
+@st.cache_resource(max_entries=4)
+def load_facets(path: str | None, mtime: float, in_memory_max: int, db: str | None = None,
+                db_mtime: float = 0.0) -> dict:
+    return load_events(path, mtime, in_memory_max, db, db_mtime).facets()
 
 
 # --- the filter state: URL -> widgets (first run of a session), widgets -> FilterState ------------------------

@@ -1,6 +1,6 @@
 """Corpus & curation: add articles and rebuild with progress, see the files' problems, curate one event (verify,
 hide, correct, merge, split, add by hand, undo) with its audit trail. Layout only: the work is done in
-`pipeline.ingest.uploads`, `pipeline.run.memory.rebuild` and `pipeline.frame.curation`."""
+`pipeline.ingest.uploads`, `pipeline.run.background.rebuild_in_subprocess` and `pipeline.frame.curation`."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,41 +8,63 @@ from pathlib import Path
 import streamlit as st
 
 from app import common
+from pipeline.errors import PipelineError
 from pipeline.explore import views
 from pipeline.explore.filters import FilterState
 from pipeline.frame import curation
 from pipeline.frame.io import read_events
 from pipeline.ingest.uploads import store_uploads
-from pipeline.run.memory import rebuild
+from pipeline.run.background import rebuild_in_subprocess
+from pipeline.run.memory import rebuild_plan
 from pipeline.wording import counts_phrase, plural
 
 esc = views.escape_markdown
 settings = common.settings()
-events, path, mtime = common.current()
+events, path, mtime = common.current(stop=False)  # a damaged file: Rebuild stays reachable
 state = common.state()
 out = Path(settings["events"] or settings["out"])
 db = Path(settings["db"] or curation.default_db_path({"out": str(out)}))
 corpus = Path(settings["corpus"])
 
 
-def run_rebuild(flash: str | None = None) -> None:
-    """Rebuild from the inputs plus the corpus folder, write the events file, keep the report, rerun."""
+plan = rebuild_plan(settings)
+
+
+def run_rebuild(flash: str | None = None, replace: bool = False) -> None:
+    """Rebuild from the inputs plus the corpus folder in another process (the server keeps answering other
+    sessions), with its progress; keep the report, rerun."""
     bar = st.progress(0.0, text="Rebuilding…")
-    result, written = rebuild(settings, progress=lambda i, n, name: bar.progress(i / max(n, 1), text=f"{i}/{n} {name}"))
+    try:
+        report = rebuild_in_subprocess(settings, replace=replace,
+                                       progress=lambda i, n, name: bar.progress(i / max(n, 1), text=f"{i}/{n} {name}"))
+    except PipelineError as exc:
+        bar.empty()
+        st.error(esc(exc))
+        return
     st.cache_data.clear()
     st.cache_resource.clear()
-    orphans = result.frame.attrs.get("curation_orphans") or []
     st.session_state["ingest_report"] = {
-        "summary": esc(f"{counts_phrase(result.frame['cluster_id'].nunique(), len(result.frame))} from "
-                       f"{plural(len(result.documents), 'article')} "
-                       f"({result.stats.get('reused', 0)} unchanged, reused) → {written}"),
+        "summary": esc(f"{counts_phrase(report.clusters, report.events)} from {plural(report.articles, 'article')} "
+                       f"({report.reused} unchanged, reused) → {report.out}"
+                       + (f"; the previous file is kept as {report.backup}" if report.backup else "")),
         # messages quote file names and metadata from uploaded files: shown inert, never as Markdown/HTML
-        "problems": [("error" if p.fatal else "warning", esc(p)) for p in result.problems]
+        "problems": [("error" if fatal else "warning", esc(text)) for fatal, text in report.problems]
         + [("warning", esc(f"curation #{o['id']} ({o['action']} {o['target']}): "
-                           "its event is no longer in the articles")) for o in orphans],
+                           "its event is no longer in the articles")) for o in report.orphans],
     }
     st.session_state["ingest_flash"] = esc(flash) if flash else None
     st.rerun()  # every page reloads the rewritten events file
+
+
+def after_curation(flash: str) -> None:
+    """A curation is saved: rebuild the pipeline's own events file; a file made elsewhere is never rewritten,
+    its curations are applied as it is shown (issue 17)."""
+    if plan.rebuildable:
+        run_rebuild(flash)
+        return
+    st.cache_resource.clear()
+    st.session_state["ingest_flash"] = esc(f"{flash} (applied as {plan.out.name} is shown; the file is unchanged)")
+    st.rerun()
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
@@ -74,6 +96,16 @@ st.caption(esc(f"Corpus folder: {corpus} · events: {out} · curations: {db}"))
 flash = st.session_state.pop("ingest_flash", None)
 if flash:
     st.success(flash)
+if settings["read_only"]:  # a viewer: nothing here may change the corpus, the events or the curations
+    st.info(views.READ_ONLY_NOTE)
+    try:
+        log = curation.history(db)
+    except curation.CurationError as exc:
+        st.error(esc(exc))
+        st.stop()
+    if len(log):
+        st.dataframe(log.tail(20), key="curate_log", hide_index=True)
+    st.stop()
 add_tab, curate_tab = st.tabs(["Add articles", "Curate"])
 
 with add_tab:
@@ -85,9 +117,16 @@ with add_tab:
                                          progress=lambda i, n, name: bar.progress(i / n, text=f"Stored {i}/{n}: {name}"))
         st.session_state["ingest_uploaded"] = [s.path.name for s in stored]
         st.session_state["ingest_rejected"] = [esc(p) for p in problems]
-        run_rebuild()
-    if st.button("Rebuild", key="ingest_rebuild"):
-        run_rebuild()
+        if plan.rebuildable:
+            run_rebuild()
+    if plan.rebuildable:
+        if st.button("Rebuild", key="ingest_rebuild"):
+            run_rebuild()
+    else:  # a file made elsewhere (or damaged) is replaced only when asked, and kept as a backup
+        st.warning(esc(plan.damaged or f"{plan.out} was not built by this pipeline (no build record): Rebuild will "
+                                      "not replace it. Curations are saved and applied as it is shown."))
+        if st.button("Replace it with a build of the inputs and the corpus (keeps a .bak copy)", key="ingest_replace"):
+            run_rebuild(replace=True)
     if st.session_state.get("ingest_uploaded"):
         st.success(esc(f"Stored in the corpus: {', '.join(st.session_state['ingest_uploaded'])}"))
     for msg in st.session_state.get("ingest_rejected", []):
@@ -99,6 +138,10 @@ with add_tab:
             (st.error if level == "error" else st.warning)(msg)
 
 with curate_tab:
+    if events is None:  # the events file could not be read (the error above says why and what to do)
+        st.stop()
+    if events.note:
+        st.warning(esc(events.note))
     n_events = len(events)
     auto = settings["curation_auto_max"]
     if n_events > auto and not st.toggle(f"Open curation for {n_events:,} events", key="curation_open"):
@@ -132,7 +175,7 @@ with curate_tab:
     if n_events > auto:
         opts = views.curation_options(load_page_rows(path, mtime, state.key(), table_page, state))
     else:
-        opts = load_options(f"{out}:{len(frame)}", out.stat().st_mtime if out.exists() else 0.0, frame)
+        opts = load_options(f"{out}:{len(frame)}:{mtime}", out.stat().st_mtime if out.exists() else 0.0, frame)
     labels = opts["labels"]
     if n_events > auto:
         st.caption(f"Events to curate: the {len(labels):,} on page {table_page} of the filtered events "
@@ -152,13 +195,13 @@ with curate_tab:
         try:
             if c1.button("Verify", key="curate_verify"):
                 cid = curation.verify(db, event_id, who, frame)
-                run_rebuild(f"Curation #{cid}: verified {event_id}")
+                after_curation(f"Curation #{cid}: verified {event_id}")
             if c2.button("Hide", key="curate_hide"):
                 cid = curation.hide(db, event_id, who, frame)
-                run_rebuild(f"Curation #{cid}: hid {event_id} (undo brings it back)")
-            if c3.button("Undo last change", key="curate_undo"):
+                after_curation(f"Curation #{cid}: hid {event_id} (undo brings it back)")
+            if c3.button("Undo my last change", key="curate_undo", help="Undoes the latest change made under your name"):
                 undone = curation.undo(db, who)
-                run_rebuild(f"Undone: #{undone['id']} {undone['action']} {undone['target']}")
+                after_curation(f"Undone: #{undone['id']} {undone['action']} {undone['target']}")
             with st.form("curate_correct"):
                 date_value = st.text_input("Date (TIMEX3 value, e.g. 2020-11-10 or 2020-11)", row["date_value"] or "",
                                            key="curate_date")
@@ -175,7 +218,7 @@ with curate_tab:
                         ("headline", headline, row["headline"])) if v != old}
                     if changes:
                         cid = curation.correct(db, event_id, changes, who, frame)
-                        run_rebuild(f"Curation #{cid}: corrected {', '.join(changes)} of {event_id}")
+                        after_curation(f"Curation #{cid}: corrected {', '.join(changes)} of {event_id}")
             others = [c for c in opts["clusters"] if c != row["cluster_id"]]
             m1, m2 = st.columns([3, 1])
             heads = opts["heads"]
@@ -183,10 +226,10 @@ with curate_tab:
                                 format_func=lambda c: f"{c} · {heads.get(c, '')[:100]}")
             if m2.button("Merge", key="curate_merge", disabled=not others):
                 cid = curation.merge_clusters(db, [row["cluster_id"], into], who, frame, into=into)
-                run_rebuild(f"Curation #{cid}: merged {row['cluster_id']} into {into}")
+                after_curation(f"Curation #{cid}: merged {row['cluster_id']} into {into}")
             if st.button("Split this event out of its cluster", key="curate_split"):
                 cid = curation.split_events(db, [event_id], who, frame)
-                run_rebuild(f"Curation #{cid}: {event_id} has a cluster of its own")
+                after_curation(f"Curation #{cid}: {event_id} has a cluster of its own")
         except curation.CurationError as exc:
             st.error(esc(exc))
     with st.form("curate_add"):
@@ -202,9 +245,13 @@ with curate_tab:
                       "actors": add_actors}
             try:
                 cid, new_id = curation.add_event(db, {k: v for k, v in fields.items() if v}, who)
-                run_rebuild(f"Curation #{cid}: added event {new_id}")
+                after_curation(f"Curation #{cid}: added event {new_id}")
             except curation.CurationError as exc:
                 st.error(esc(exc))
-    log = curation.history(db)
+    try:
+        log = curation.history(db)
+    except curation.CurationError as exc:  # a damaged database: one line naming it and the way out
+        st.error(esc(exc))
+        st.stop()
     if len(log):
         st.dataframe(log.tail(20), key="curate_log", hide_index=True)

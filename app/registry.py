@@ -13,6 +13,9 @@ registry = Path(common.settings()["user_registry"])
 
 st.title("Registry")
 st.caption(views.escape_markdown(f"People added here go to {registry}; rebuild to use them."))
+if common.settings()["read_only"]:
+    st.info(views.READ_ONLY_NOTE)
+    st.stop()
 with st.form("registry_add"):
     name = st.text_input("Name", key="registry_name")
     country = st.text_input("Country (ISO 3166-1 alpha-3, e.g. FRA)", key="registry_country")

@@ -18,7 +18,8 @@ from .wording import counts_phrase, plural
 def _cmd_build(args) -> int:
     from .run.memory import build
     from .run.stream import build_to_file
-    from .frame.io import write_events
+    from .frame.curation import default_db_path
+    from .frame.io import build_record, write_events
 
     settings = {"out": args.out, "cache": not args.no_cache}
     if args.db:
@@ -26,6 +27,9 @@ def _cmd_build(args) -> int:
     bars: list = []  # the tqdm bar, made at the first report, when the number of articles is known
 
     def progress(i, n, name):
+        if args.json_progress:  # for a parent process (the dashboard's rebuild): one JSON line a report
+            print(json.dumps({"progress": [i, n, name]}), flush=True)
+            return
         if args.quiet or not sys.stderr.isatty():
             return
         if not bars:
@@ -43,6 +47,15 @@ def _cmd_build(args) -> int:
         finally:
             for bar in bars:
                 bar.close()
+        if args.json_progress:
+            from .explore.query import event_counts
+
+            clusters, _mentions = event_counts(summary.path)
+            print(json.dumps({"done": {"events": summary.events, "clusters": clusters, "articles": summary.documents,
+                                       "reused": 0,
+                                       "out": str(summary.path), "orphans": [],
+                                       "problems": [[p.fatal, str(p)] for p in summary.problems]}}), flush=True)
+            return 0
         for problem in summary.problems:
             print(f"{'skipped' if problem.fatal else 'warning'}: {problem}", file=sys.stderr)
         from .explore.query import event_counts
@@ -58,14 +71,24 @@ def _cmd_build(args) -> int:
     finally:
         for bar in bars:
             bar.close()
-    for problem in result.problems:
-        print(f"{'skipped' if problem.fatal else 'warning'}: {problem}", file=sys.stderr)
-    out = write_events(result.frame, args.out)
+    if not args.json_progress:
+        for problem in result.problems:
+            print(f"{'skipped' if problem.fatal else 'warning'}: {problem}", file=sys.stderr)
+    # issue 17: the file records what it was built from, so the dashboard may rebuild it from the same inputs
+    record = build_record(args.inputs or DEFAULTS["inputs"], default_db_path(settings))
+    out = write_events(result.frame, args.out, record)
     stats = result.stats
     reused = f" ({stats.get('reused', 0)} unchanged, reused from the cache)" if stats.get("reused") else ""
     frame = result.frame  # verified events (clusters), as the counts before it
     verified = int(frame.loc[frame["verified"].astype(bool), "cluster_id"].nunique()) if "verified" in frame else 0
     orphans = result.frame.attrs.get("curation_orphans") or []
+    if args.json_progress:
+        print(json.dumps({"done": {"events": len(result.frame), "clusters": int(result.frame["cluster_id"].nunique()),
+                                   "articles": len(result.documents),
+                                   "reused": stats.get("reused", 0), "out": str(out),
+                                   "problems": [[p.fatal, str(p)] for p in result.problems],
+                                   "orphans": orphans}}, default=str), flush=True)
+        return 0
     counts = counts_phrase(result.frame["cluster_id"].nunique(), len(result.frame))
     print(f"{counts}, {verified} verified, from {plural(len(result.documents), 'article')}{reused} -> {out}")
     if stats.get("inferred_dates"):  # issue 22: say which dates were worked out, not stated
@@ -94,9 +117,10 @@ def _cmd_curate(args) -> int:
         print(f"{plural(len(lines), 'mention')} listed from {args.events}" + (f" ({more:,} not shown: --limit 0 "
               "shows all)" if more else ""), file=sys.stderr)
         return 0
-    if act != "log":
+    if act not in ("log", "recover"):
         curation.require_who(args.who)  # before any other check: every change names the analyst
-    frame = read_events(args.events) if Path(args.events).exists() and args.action not in ("log", "undo") else None
+    frame = (read_events(args.events) if Path(args.events).exists() and args.action not in ("log", "undo", "recover")
+             else None)
     if act == "verify":
         cid = curation.verify(db, args.event_id, args.who, frame, note=args.note)
     elif act == "hide":
@@ -119,8 +143,14 @@ def _cmd_curate(args) -> int:
         cid, event_id = curation.add_event(db, fields, args.who, note=args.note)
         print(f"added event {event_id}")
     elif act == "undo":
-        row = curation.undo(db, args.who, args.curation_id)
+        row = curation.undo(db, args.who, args.curation_id, anyone=args.anyone)
         print(f"undone: #{row['id']} {row['action']} {row['target']} (by {row['who']} at {row['at']})")
+        return 0
+    elif act == "recover":
+        copied, lost = curation.recover(db, args.into)
+        print(f"recovered {copied} curation(s) from {db} into {args.into}"
+              + (f"; about {lost} unreadable row(s) skipped" if lost else "")
+              + f". Check it (curate --db {args.into} log), then move {db} aside and {args.into} in its place")
         return 0
     elif act == "log":
         log = curation.history(db, args.target)
@@ -234,10 +264,13 @@ def _add_curate_parser(sub) -> None:
     for name in ("date", "date-text", "headline", "quote", "source", "url", "title", "actors", "countries",
                  "locations", "type"):
         a.add_argument(f"--{name}", required=name in ("date",))
-    a = acts.add_parser("undo", parents=[common], help="undo the latest curation, or the one with this id")
+    a = acts.add_parser("undo", parents=[common], help="undo your latest curation (--who), or the one with this id")
     a.add_argument("curation_id", nargs="?", type=int)
+    a.add_argument("--anyone", action="store_true", help="undo the latest curation of anyone, not only yours")
     a = acts.add_parser("log", parents=[common], help="the audit trail: who changed what, when, before/after")
     a.add_argument("target", nargs="?", help="only this event or cluster id")
+    a = acts.add_parser("recover", parents=[common], help="copy what a damaged curation database still holds into a new one")
+    a.add_argument("into", help="the new database to write (must not exist)")
     a = acts.add_parser("add-person", parents=[common], help="add a person to the user registry of actors")
     a.add_argument("name")
     for name in ("country", "role", "since", "until", "aliases", "registry"):
@@ -265,6 +298,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--stream", action="store_true",
                    help="stream events through Parquet in batches (bounded memory for huge corpora; no incremental "
                         "cache); implied by --engine dask")
+    p.add_argument("--json-progress", action="store_true",
+                   help="progress and the final summary as JSON lines on stdout (for the dashboard's rebuild)")
     p.set_defaults(func=_cmd_build)
 
     _add_curate_parser(sub)

@@ -7,7 +7,10 @@ mkstemp's private 0600: an events file built by one user is readable by another 
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -37,9 +40,10 @@ def replacing(path: str | Path, durable: bool = True) -> Iterator[Path]:
     entry per article spent most of that time waiting for the disk."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=path.parent)
+    # the writer's pid in the name: a later run removes the file only once that process is gone (clean_leftovers)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp", dir=path.parent)
     try:
-        os.fchmod(fd, 0o666 & ~current_umask())
+        os.fchmod(fd, 0o666 & ~current_umask())  # as an ordinary file would be (mkstemp makes it 0600)
     finally:
         os.close(fd)
     try:
@@ -61,3 +65,65 @@ def write_atomic(path: str | Path, data: bytes, durable: bool = True) -> Path:
     with replacing(path, durable) as tmp:
         tmp.write_bytes(data)
     return Path(path)
+
+
+# --- leftovers of killed builds (issue 17) -------------------------------------------------------------
+
+# `replacing`'s temp files and the streamed build's staging folders (`staging_dir`), with the writer's pid;
+# the forms without a pid are those written before issue 17.
+_LEFTOVERS = (re.compile(r"^\..+\.(?P<pid>\d+)-[A-Za-z0-9_]{8}\.tmp$"),
+              re.compile(r"^.+\.parts-(?P<pid>\d+)-[A-Za-z0-9_]{8}$"),
+              re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$"),
+              re.compile(r"^.+\.parts-[A-Za-z0-9_]{8}$"))
+PIDLESS_AGE = 3600.0  # a leftover that names no pid is removed only when untouched this long (seconds)
+
+
+def staging_dir(path: str | Path) -> Path:
+    """A new staging folder beside `path` for a build writing it, named with this process's pid."""
+    path = Path(path)
+    return Path(tempfile.mkdtemp(prefix=f"{path.name}.parts-{os.getpid()}-", dir=path.parent))
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this id runs on this machine (a pid reused since counts as alive: kept)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+def clean_leftovers(folder: str | Path, started: float | None = None) -> list[Path]:
+    """Remove the temp files and staging folders killed builds left in `folder`; returns what was removed.
+
+    Only those older than `started` (the running build's start, default now) whose writer's pid is no longer
+    alive; one that names no pid (older versions) only when untouched for PIDLESS_AGE seconds.
+    """
+    folder = Path(folder)
+    started = time.time() if started is None else started
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for entry in folder.iterdir():
+        match = next((m for rx in _LEFTOVERS if (m := rx.match(entry.name))), None)
+        if match is None:
+            continue
+        try:
+            mtime = entry.stat().st_mtime
+        except FileNotFoundError:
+            continue
+        pid = match.groupdict().get("pid")
+        if mtime >= started or (pid is not None and pid_alive(int(pid))):
+            continue
+        if pid is None and mtime > started - PIDLESS_AGE:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
+        removed.append(entry)
+    return removed

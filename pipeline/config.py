@@ -43,6 +43,8 @@ DEFAULTS: dict = {
     "events": "",  # the events file the dashboard shows (and rebuilds); "" = `out`, built from `inputs` when stale
     "in_memory_max": 300_000,  # events files up to this size are held in memory; bigger Parquet files are scanned
     "curation_auto_max": 5_000,  # the curation page lists every event up to this many; above, the table's page
+    # issue 17: a server for viewers: uploads, rebuilds, curation and registry edits are off
+    "read_only": False,
 }
 
 # Environment variables the dashboard reads (for a deployment, or the tests), each naming one setting.
@@ -53,7 +55,9 @@ ENVIRONMENT = {
     "TIMELINE_REGISTRY": "user_registry",
     "TIMELINE_IN_MEMORY_MAX": "in_memory_max",
     "TIMELINE_CURATION_AUTO_MAX": "curation_auto_max",
+    "TIMELINE_READ_ONLY": "read_only",  # 1/true/yes or 0/false/no
 }
+BOOLEAN_WORDS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
 
 ENGINES = ("local", "dask")
 
@@ -93,7 +97,11 @@ def settings_from_environment(environ=None, settings: dict | None = None) -> dic
         raw = environ.get(var)
         if not raw:
             continue
-        if isinstance(DEFAULTS[key], int):
+        if isinstance(DEFAULTS[key], bool):
+            if raw.strip().lower() not in BOOLEAN_WORDS:
+                raise SettingsError(f"{var}={raw!r} must be 1 or 0 (true/false, yes/no) (setting {key!r})")
+            merged[key] = BOOLEAN_WORDS[raw.strip().lower()]
+        elif isinstance(DEFAULTS[key], int):
             try:
                 merged[key] = int(raw)
             except ValueError:

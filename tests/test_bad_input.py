@@ -148,14 +148,15 @@ def test_any_text_in_any_encoding_reads_or_is_named(text, encoding, tmp_path_fac
         assert p.path == str(path) and p.problem
 
 
-def test_corrupt_curation_database_is_named_and_the_build_goes_on(tmp_path):
+def test_corrupt_curation_database_is_named_and_stops_the_build(tmp_path):
+    """Issue 17: a build that went on wrote an events file with hidden events back and verified marks gone."""
+    from pipeline.frame.curation import DamagedCurations
+
     out = tmp_path / "out" / "events.parquet"
     out.parent.mkdir()
     (out.parent / "curations.sqlite").write_bytes(b"this is not a database" * 100)
-    result = build([BAD / "good.txt"], settings={"out": str(out)})
-    assert [d.doc_id for d in result.documents] == ["good"] and len(result.frame)
-    problem = [p for p in result.problems if p.kind == "curation"][0]
-    assert problem.path.endswith("curations.sqlite") and "not a curation database" in problem.problem
+    with pytest.raises(DamagedCurations, match=r"curations\.sqlite: damaged curation database \(file is not a database\)"):
+        build([BAD / "good.txt"], settings={"out": str(out)})
 
 
 def test_a_few_stray_nul_bytes_are_removed_not_fatal(tmp_path):

@@ -181,12 +181,14 @@ def test_undo_restores_and_stays_in_the_audit_trail(corpus, settings, db):
     assert undone["id"] == first
     out = apply_curations(frame, db)
     assert out["quote"].str.contains("Fishing crews").any() and out["verified"].sum() == 1
-    undo(db, "ben")  # the latest active one: the verify
+    with pytest.raises(CurationError, match="nothing left to undo by ben .1 active curation.s. by others"):
+        undo(db, "ben")  # issue 17: by default only ben's own changes
+    undo(db, "ben", anyone=True)  # the latest active one of anyone: ana's verify
     assert apply_curations(frame, db)["verified"].sum() == 0
     log = history(db)
     assert list(log["undone_by"]) == ["ben", "ben"] and log.iloc[0].undone_at == "2021-06-01T12:00:00+00:00"
-    with pytest.raises(CurationError, match="nothing to undo"):
-        undo(db, "ben")
+    with pytest.raises(CurationError, match="nothing left to undo$"):
+        undo(db, "ben", anyone=True)
     with pytest.raises(CurationError, match="already undone"):
         undo(db, "ben", first)
 

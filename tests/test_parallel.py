@@ -180,7 +180,9 @@ def test_streamed_events_file_has_the_bytes_of_the_frame_export(undated_corpus, 
         pd.testing.assert_frame_equal(read_events(out), undated_single.frame)
     else:
         assert out.read_bytes() == events_to_bytes(undated_single.frame, suffix)
-    assert [p.name for p in tmp_path.iterdir()] == [out.name], "temp or staging files left behind"
+    left = sorted(p.name for p in tmp_path.iterdir())  # (issue 17: CSV and JSON keep their build record beside)
+    assert left == sorted([out.name] + ([f".{out.name}.build.json"] if suffix != ".parquet" else [])), \
+        "temp or staging files left behind"
 
 
 def test_streamed_final_stage_never_holds_the_whole_table(undated_corpus, undated_single, small_batches, tmp_path,
@@ -256,15 +258,16 @@ def test_active_curations_take_the_whole_frame_path(undated_corpus, undated_sing
     pd.testing.assert_frame_equal(read_events(out), expected)
 
 
-def test_unreadable_curation_database_is_named_and_the_build_streams_on(corpus, single, tmp_path):
+def test_unreadable_curation_database_stops_the_streamed_build(corpus, tmp_path):
+    """Issue 17: it used to be a warning, and the events file came back with hidden events and no verified marks."""
+    from pipeline.frame.curation import DamagedCurations
+
     db = tmp_path / "curations.sqlite"
     db.write_bytes(b"not a database" * 100)
-    expected = build([corpus], {"chunk": 2, "db": str(db)})
     out = tmp_path / "events.parquet"
-    summary = build_to_file([corpus], out, {"chunk": 2, "db": str(db)})
-    assert [p.kind for p in summary.problems if p.kind == "curation"] == ["curation"]
-    assert [str(p) for p in summary.problems] == [str(p) for p in expected.problems]
-    pd.testing.assert_frame_equal(read_events(out), single.frame)
+    with pytest.raises(DamagedCurations, match="damaged curation database"):
+        build_to_file([corpus], out, {"chunk": 2, "db": str(db)})
+    assert not out.exists() and [p.name for p in tmp_path.iterdir()] == ["curations.sqlite"]
 
 
 def test_final_merge_takes_rows_across_parts_in_order(tmp_path, small_batches):

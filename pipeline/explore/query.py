@@ -20,7 +20,8 @@ from ..arrays import unique
 from ..config import PROJECT_ROOT
 from ..errors import PipelineError
 from ..frame.arrow import arrow_to_frame, encode, string_column
-from ..frame.io import read_events
+from ..frame.curation import active_curations, apply_curations, default_db_path
+from ..frame.io import damaged, read_build_record, read_events
 from .filters import (
     FilterState,
     ListIndex,
@@ -100,11 +101,17 @@ def scan(path: str | Path, state: FilterState | None = None, sort: bool = False)
     if not is_parquet(path):
         frame = read_events(path)
         return frame if state is None else filter_events(frame, state)
+    import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.dataset as ds
 
-    dataset = ds.dataset(str(path), format="parquet")
-    table = dataset.to_table(filter=_pushdown(state, dataset.schema) if state is not None else None)
+    try:
+        dataset = ds.dataset(str(path), format="parquet")
+        table = dataset.to_table(filter=_pushdown(state, dataset.schema) if state is not None else None)
+    except FileNotFoundError:
+        raise
+    except (pa.ArrowException, OSError) as exc:  # truncated, not Parquet (issue 17: one line, not a traceback)
+        raise damaged(path, exc) from None
     if state is not None:
         mask = _arrow_mask(table, state)
         if table.num_rows and not pc.all(mask).as_py():  # nothing to drop: skip copying every column
@@ -483,6 +490,7 @@ def facets(path: str | Path) -> dict[str, list[str]]:
         out = options(frame)
         out["range"] = list(data_range(frame))
         return out
+    import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.dataset as ds
 
@@ -567,6 +575,8 @@ class Events:
     serves every dashboard session.
     """
 
+    note: str | None = None  # a line the dashboard shows about how these events were read (open_events)
+
     def __init__(self, path: str | Path | None = None, frame: pd.DataFrame | None = None,
                  in_memory_max: int = IN_MEMORY_MAX, remember: int = 64):
         if (path is None) == (frame is None):
@@ -649,3 +659,50 @@ def locate_events(settings: dict) -> tuple[str | None, float]:
                  default=0.0)
     return None, newest
 
+
+
+# --- issue 17: files the pipeline did not build, damaged files ------------------------------------------
+
+def curations_on_read(path: str | Path | None, settings: dict, recorded: bool | None = None) -> Path | None:
+    """The curation database to apply as `path` is shown, or None.
+
+    A file the pipeline built records it (`frame.io.read_build_record`) and gets its curations when rebuilt;
+    a file made elsewhere is never rebuilt by the dashboard (`run.memory.rebuild`), so its curations are
+    applied as it is read: the database is `db`, else curations.sqlite beside the shown file. `recorded`:
+    whether the file has a build record, when the caller already knows (else it is read from the file).
+    """
+    if path is None:
+        return None
+    if recorded is None:
+        recorded = read_build_record(path) is not None
+    if recorded:
+        return None
+    shown = settings["events"] or settings["out"]
+    db = Path(settings["db"] or default_db_path({"out": str(shown)}))
+    return db if db.exists() else None
+
+
+def open_events(path: str | Path, in_memory_max: int = IN_MEMORY_MAX, db: str | Path | None = None) -> Events:
+    """`Events(path)`, with the active curations of `db` applied when given (see curations_on_read).
+
+    A damaged events file or curation database raises a one-line PipelineError naming it and the way out, never
+    a half-curated view. A file over `in_memory_max` events is not read whole for its curations: it is shown as
+    it is, and `events.note` says so.
+    """
+    import pyarrow as pa
+
+    try:
+        if db is not None and active_curations(db):
+            if is_parquet(path) and count(path) > in_memory_max:
+                events = Events(path, in_memory_max=in_memory_max)
+                events.note = (f"{path} has over {in_memory_max:,} events and no build record: the curations in {db} "
+                               f"are not shown; build it with `python -m pipeline build INPUTS --out {path}`")
+                return events
+            return Events(frame=apply_curations(read_events(path), db), in_memory_max=in_memory_max)
+        return Events(path, in_memory_max=in_memory_max)
+    except (pa.ArrowException, OSError) as exc:
+        if isinstance(exc, FileNotFoundError):
+            raise
+        raise damaged(path, exc) from None
+
+__all__ += ["curations_on_read", "open_events"]

@@ -17,6 +17,10 @@ from ..frame.arrow import arrow_to_frame, encode, string_column
 from ..registry import place_coordinates
 
 # Granularities drawn as a point; anything coarser ("early November", "this fall") is a band.
+# issue 17: what a viewer of a read-only server (setting read_only, TIMELINE_READ_ONLY=1) sees instead of the forms
+READ_ONLY_NOTE = ("Read-only server: uploads, rebuilds, curation and registry edits are off here "
+                  "(TIMELINE_READ_ONLY); ask an analyst with write access.")
+
 POINT_GRANULARITIES = ("time", "day")
 NONE_LANE = "(none)"
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 import sqlite3
+import tempfile
 from contextlib import closing
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -54,6 +56,19 @@ class CurationError(PipelineError, ValueError):
     """A curation that cannot be recorded: unknown event, bad field or value, nothing to undo."""
 
 
+class DamagedCurations(CurationError):
+    """A curation database SQLite cannot read whole: builds stop rather than lose its curations."""
+
+
+def damaged_db(db, why) -> DamagedCurations:
+    """The one-line error for a damaged curation database, with the way out."""
+    why = " ".join(str(why).split())[:200]
+    return DamagedCurations(
+        f"{db}: damaged curation database ({why}); nothing was built or written, so no curation is lost. Save "
+        f"what can be read with `python -m pipeline curate --db {db} recover {db}.recovered`, then move the "
+        f"damaged file aside (mv {db} {db}.damaged) and the recovered one in its place (or restore a backup)")
+
+
 # --- the database -----------------------------------------------------------------------------------
 
 def default_db_path(settings: dict) -> Path:
@@ -89,8 +104,18 @@ def _reader(db) -> sqlite3.Connection | None:
 def _with_conn(db, fn):
     if isinstance(db, sqlite3.Connection):
         return fn(db)
-    with closing(connect(db)) as conn:
-        return fn(conn)
+    try:
+        with closing(connect(db)) as conn:
+            return fn(conn)
+    except sqlite3.OperationalError as exc:
+        if "unable to open" in str(exc) or "readonly" in str(exc):
+            raise CurationError(f"{db}: cannot write the curation database ({exc}); check its folder exists and "
+                                "is writable, or give another one (--db, TIMELINE_DB)") from None
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise CurationError(f"{db}: the curation database is busy (another write took over 30 s); try again") from None
+        raise damaged_db(db, exc) from None
+    except sqlite3.DatabaseError as exc:  # not a database, malformed pages
+        raise damaged_db(db, exc) from None
 
 
 def require_who(who: str | None) -> str:
@@ -286,22 +311,49 @@ def add_event(db, fields: dict, who: str | None = None, when: datetime | None = 
     return cid, event_id
 
 
-def undo(db, who: str | None = None, curation_id: int | None = None, when: datetime | None = None) -> dict:
-    """Undo one curation (the latest active one by default): it stays in the log, marked undone."""
+def undo(db, who: str | None = None, curation_id: int | None = None, when: datetime | None = None,
+         anyone: bool = False) -> dict:
+    """Undo one curation: by default the latest active one `who` made (another analyst's work is undone only
+    when asked: `curation_id`, or `anyone=True` for the latest of anyone). It stays in the log, marked undone.
+
+    One SQLite transaction taken for writing before anything is read (BEGIN IMMEDIATE): simultaneous undos
+    undo different curations, or say there is nothing left to undo; `undone_by` is never overwritten.
+    Returns the curation undone (as it was before).
+    """
+    me, at = _who(who), _now(when)
+
+    def pick(conn):
+        if curation_id is not None:
+            row = conn.execute("SELECT * FROM curations WHERE id = ?", (curation_id,)).fetchone()
+            if row is None:
+                raise CurationError(f"no curation #{curation_id}")
+            if row["undone_at"]:
+                raise CurationError(f"curation #{curation_id} was already undone by {row['undone_by']} at {row['undone_at']}")
+            return row
+        mine = "" if anyone else " AND who = ?"
+        row = conn.execute(f"SELECT * FROM curations WHERE undone_at IS NULL{mine} ORDER BY id DESC LIMIT 1",
+                           () if anyone else (me,)).fetchone()
+        if row is None:
+            others = 0 if anyone else conn.execute(
+                "SELECT COUNT(*) FROM curations WHERE undone_at IS NULL AND who != ?", (me,)).fetchone()[0]
+            raise CurationError("nothing left to undo" + ("" if anyone else f" by {me}") + (
+                f" ({others} active curation(s) by others: undo one by its id, e.g. `python -m pipeline curate "
+                f"undo ID`, or the latest of anyone with --anyone)" if others else ""))
+        return row
+
     def run(conn):
-        with conn:
-            if curation_id is None:
-                row = conn.execute("SELECT * FROM curations WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1").fetchone()
-                if row is None:
-                    raise CurationError("nothing to undo")
-            else:
-                row = conn.execute("SELECT * FROM curations WHERE id = ?", (curation_id,)).fetchone()
-                if row is None:
-                    raise CurationError(f"no curation #{curation_id}")
-                if row["undone_at"]:
-                    raise CurationError(f"curation #{curation_id} was already undone by {row['undone_by']} at {row['undone_at']}")
-            conn.execute("UPDATE curations SET undone_at = ?, undone_by = ? WHERE id = ?", (_now(when), _who(who), row["id"]))
-            return dict(row)
+        conn.execute("BEGIN IMMEDIATE")  # the write lock first: no other undo reads the same row meanwhile
+        try:
+            row = pick(conn)
+            done = conn.execute("UPDATE curations SET undone_at = ?, undone_by = ? WHERE id = ? AND undone_at IS NULL",
+                                (at, me, row["id"]))
+            if done.rowcount != 1:  # cannot happen under the lock; never overwrite who undid it
+                raise CurationError(f"curation #{row['id']} was already undone")
+            conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
+        return dict(row)
 
     return _with_conn(db, run)
 
@@ -315,6 +367,12 @@ def history(db, target: str | None = None) -> pd.DataFrame:
     try:
         sql = f"SELECT {', '.join(cols)} FROM curations" + (" WHERE target = ?" if target else "") + " ORDER BY id"
         rows = [dict(r) for r in conn.execute(sql, (target,) if target else ())]
+    except sqlite3.OperationalError as exc:
+        if "no such table" not in str(exc):
+            raise damaged_db(db, exc) from None
+        rows = []
+    except sqlite3.DatabaseError as exc:
+        raise damaged_db(db, exc) from None
     finally:
         if conn is not db:
             conn.close()
@@ -327,20 +385,94 @@ def active_curations(db) -> list[dict]:
     if conn is None:
         return []
     try:
+        # the whole file is checked, not only the pages this query reads (issue 17: a damaged index or page
+        # would otherwise drop curations without a word)
+        check = [r[0] for r in conn.execute("PRAGMA quick_check")]
+        if check != ["ok"]:
+            raise damaged_db(db, "; ".join(map(str, check[:3])))
         rows = [dict(r) for r in conn.execute("SELECT * FROM curations WHERE undone_at IS NULL ORDER BY id")]
+        for r in rows:
+            for k in ("anchor", "payload", "before"):
+                r[k] = json.loads(r[k]) if r.get(k) else None
     except sqlite3.OperationalError as exc:
         if "no such table" not in str(exc):  # a database without our table: nothing curated yet
-            raise CurationError(f"{db}: curation database unreadable ({exc})") from None
+            raise damaged_db(db, exc) from None
         rows = []
-    except sqlite3.DatabaseError as exc:
-        raise CurationError(f"{db}: not a curation database ({exc}); move it away or point --db elsewhere") from None
+    except (sqlite3.DatabaseError, ValueError) as exc:  # not a database, malformed pages, a mangled JSON field
+        if isinstance(exc, CurationError):
+            raise
+        raise damaged_db(db, exc) from None
     finally:
         if conn is not db:
             conn.close()
-    for r in rows:
-        for k in ("anchor", "payload", "before"):
-            r[k] = json.loads(r[k]) if r.get(k) else None
     return rows
+
+
+def recover(db, into) -> tuple[int, int]:
+    """Copy every curation row SQLite can still read from a damaged database `db` into a new database `into`
+    (ids kept); returns (rows copied, rows skipped as unreadable, as far as the ids show). `db` is not changed.
+
+    Rows are read in id order; where a damaged page stops the read, it starts again after the last id read
+    (one id further each time, up to 10,000 misses in a row), so one bad page costs only its own rows.
+    """
+    into = Path(into)
+    if into.exists():
+        raise CurationError(f"recover: {into} exists; give a new file name")
+    if not Path(db).is_file():
+        raise CurationError(f"recover: no file {db}")
+    rows: list[dict] = []
+    last, misses = 0, 0
+    with tempfile.TemporaryDirectory(dir=into.parent if into.parent.is_dir() else None) as tmp:
+        # A copy, padded to the length its header gives: SQLite refuses a truncated file outright, but reads
+        # the pages that are left once the missing ones are zeros.
+        copy = Path(tmp) / "copy.sqlite"
+        shutil.copyfile(db, copy)
+        head = copy.read_bytes()[:100]
+        if len(head) == 100 and head.startswith(b"SQLite format 3\x00"):
+            page = int.from_bytes(head[16:18], "big")
+            page = 65536 if page == 1 else page
+            want = page * int.from_bytes(head[28:32], "big")
+            if copy.stat().st_size < want:
+                with open(copy, "ab") as fh:
+                    fh.truncate(want)
+        src = sqlite3.connect(f"{copy.resolve().as_uri()}?mode=ro", uri=True)
+        src.row_factory = sqlite3.Row
+        try:
+            while misses < 10_000:
+                try:
+                    for r in src.execute("SELECT * FROM curations WHERE id > ? ORDER BY id", (last,)):
+                        rows.append(dict(r))
+                        last, misses = int(r["id"]), 0
+                    break
+                except sqlite3.DatabaseError as exc:
+                    if "no such table" in str(exc) or "not a database" in str(exc):
+                        break
+                    last, misses = last + 1, misses + 1
+            try:  # the highest id ever handed out, when its page survived: rows lost at the end count too
+                top = int(src.execute("SELECT seq FROM sqlite_sequence WHERE name = 'curations'").fetchone()[0])
+            except (sqlite3.DatabaseError, TypeError):
+                top = 0
+        finally:
+            src.close()
+    if not rows:
+        raise CurationError(f"recover: nothing readable in {db}; restore a backup, or move it aside to start afresh")
+    gaps = max(top, int(rows[-1]["id"])) - len(rows)  # ids are handed out in order and rows never deleted
+    cols = [c for c in ("id", "action", "target", "anchor", "payload", "before", "who", "at", "note", "undone_at",
+                        "undone_by") if rows and c in rows[0]]
+
+    def write(conn):
+        with conn:
+            for r in rows:
+                conn.execute(f"INSERT OR IGNORE INTO curations({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                             [r[c] for c in cols])
+
+    _with_conn(into, write)
+    return len(rows), gaps
+
+
+def check_curations(db) -> None:
+    """Raise DamagedCurations when the curation database exists but cannot be read whole (see active_curations)."""
+    active_curations(db)
 
 
 def curations_or_problem(db) -> tuple[list[dict], str | None]:

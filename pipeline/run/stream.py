@@ -17,7 +17,7 @@ as `build()` does: they re-find their events across all rows.
 from __future__ import annotations
 
 import shutil
-import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -29,11 +29,17 @@ import pyarrow.parquet as pq
 
 from .. import cluster
 from ..arrays import Growing
-from ..atomic import replacing
+from ..atomic import clean_leftovers, replacing, staging_dir
 from ..config import validate_settings
 from ..frame.arrow import BATCH_ROWS, EventsWriter
-from ..frame.curation import apply_curations, curations_or_problem, default_db_path
-from ..frame.io import _WRITERS, _format, write_events
+from ..frame.curation import (
+    DamagedCurations,
+    apply_curations,
+    check_curations,
+    curations_or_problem,
+    default_db_path,
+)
+from ..frame.io import _WRITERS, _format, build_record, store_record, write_events
 from ..ingest.corpus import read_documents, survey_documents
 from ..schema import (
     COLUMNS,
@@ -83,17 +89,21 @@ def build_to_file(
     whole frame is built and written by `export.write_events` (`_write_curated`). Writes are atomic.
     """
 
+    started = time.time()
     settings = validate_settings({**(settings or {}), "out": str(out)})
     _release_arrow_memory()
     engine, workers = settings["engine"], settings["workers"]
     check_engine(engine, workers)
     out = Path(out)
     _format(out)  # an unknown suffix fails before any work
+    check_curations(default_db_path(settings))  # so does a damaged curation database
     # The same corpus-level reading as build() (sidecars, unique doc ids, duplicates merged), mostly without texts.
-    docs, where, problems = _read_corpus(list(inputs or settings["inputs"]), settings)
+    inputs = list(inputs or settings["inputs"])
+    docs, where, problems = _read_corpus(inputs, settings)
     total = len(docs)
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=out.name + ".parts-", dir=out.parent))
+    clean_leftovers(out.parent, started)  # issue 17: what killed builds left (dead pids, older than this build)
+    staging = staging_dir(out)
     undated: list = []
     n_docs = 0
     try:
@@ -142,14 +152,15 @@ def build_to_file(
         # Curations (issue 6), as in build(): re-applied after every rebuild, keyed by stable ids.
         db = default_db_path(settings)
         curations, problem = curations_or_problem(db)
-        if problem:
-            problems.append(InputProblem(str(db), problem, False, "curation"))
+        if problem:  # issue 17: never an events file with hidden events back and verified marks gone
+            raise DamagedCurations(problem)
         if progress:
             progress(total, total, CLUSTERING)
+        record = build_record(inputs, db)  # issue 17: what this file was built from, so it may be rebuilt
         if curations:
-            _write_curated(parts, out, db)
+            _write_curated(parts, out, db, record)
         else:
-            _write_streamed(parts, out)
+            _write_streamed(parts, out, record)
     finally:
         forget_reads()  # what this process kept of the last file it read again (one process: it processed)
         shutil.rmtree(staging, ignore_errors=True)
@@ -196,7 +207,7 @@ def _read_corpus(inputs: list, settings: dict) -> tuple[list, list | None, list[
                             lambda paths: survey_all(paths, max_bytes, settings["workers"], settings["chunk"]))
 
 
-def _write_curated(parts: list[Path], out: Path, db: Path) -> None:
+def _write_curated(parts: list[Path], out: Path, db: Path, record: dict | None = None) -> None:
     """The whole-frame path, taken only when curations are active: re-finding their events (fuzzy anchors),
     merges and added events need every row at once. Memory then holds the whole events frame."""
     import pyarrow.compute as pc
@@ -207,15 +218,16 @@ def _write_curated(parts: list[Path], out: Path, db: Path) -> None:
         table = table.take(pc.sort_indices(table, [(ORDER, "ascending")]))  # a stable sort
     frame = normalise_frame(table.drop_columns([ORDER]).to_pandas())
     del table
-    write_events(apply_curations(cluster.assign_clusters(frame), db), out)
+    write_events(apply_curations(cluster.assign_clusters(frame), db), out, record)
 
 
-def _write_streamed(parts: list[Path], out: Path) -> None:
+def _write_streamed(parts: list[Path], out: Path, record: dict | None = None) -> None:
     """Cluster on the columns clustering reads, then write the events file a batch at a time (atomically)."""
 
     part_of_row, cluster_ids = _cluster_ids(parts)
     with replacing(out) as tmp:
-        _WRITERS[_format(out)](_final_frames(parts, part_of_row, cluster_ids), tmp)
+        _WRITERS[_format(out)](_final_frames(parts, part_of_row, cluster_ids), tmp, record)
+    store_record(out, record)  # CSV and JSON keep it beside the file
 
 
 def _cluster_ids(parts: list[Path]) -> tuple[np.ndarray, pa.Array]:
