@@ -188,6 +188,7 @@ def test_large_file_curates_the_events_the_filters_show(tmp_path, monkeypatch):
     at.text_input(key="q").set_value("").run()
     # curating works from the narrowed picker (the rebuild that follows replaces this made-up file)
     event_id = at.selectbox(key="curate_event").value
+    at.text_input(key="curate_who").input("ana")  # required (issue 20)
     at.button(key="curate_verify").click().run()
     assert not at.exception
     log = history(tmp_path / "curations.sqlite")

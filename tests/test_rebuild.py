@@ -168,7 +168,7 @@ def test_cli_names_a_damaged_events_file_in_one_line(tmp_path):
     write_events(build([_corpus(tmp_path / "in")]).frame, out, build_record([tmp_path / "in"]))
     out.write_bytes(out.read_bytes()[:300])
     for args in (["export", "--events", str(out), "--format", "csv", "--out", str(tmp_path / "x.csv")],
-                 ["curate", "--events", str(out), "verify", "e1"]):
+                 ["curate", "--events", str(out), "--who", "ana", "verify", "e1"]):
         proc = subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=ROOT, capture_output=True, text=True)
         assert proc.returncode == 2 and proc.stderr.count("\n") == 1, proc.stderr
         assert proc.stderr.startswith(f"error: {out}: damaged events file")
