@@ -44,6 +44,7 @@ class ClauseCues:
     scheduled_types: frozenset = frozenset()
     conditionals: tuple = ()
     allegation_types: frozenset = frozenset()
+    dangling: frozenset = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -64,7 +65,7 @@ def load_clause_cues(path: str | None = None) -> ClauseCues:
                       low("irregular_past"), low("perfect_aux"), low("not_names"),
                       low("ethnic_qualifiers"), frozenset(str(x) for x in data.get("scheduled_types") or ()),
                       tuple(tuple(str(c).lower().split()) for c in data.get("conditionals") or ()),
-                      frozenset(str(x) for x in data.get("allegation_types") or ()))
+                      frozenset(str(x) for x in data.get("allegation_types") or ()), low("dangling"))
 
 
 def tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:

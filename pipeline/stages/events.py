@@ -21,7 +21,18 @@ from ..schema import Document, Event, Mention, Sentence, Timex
 from ..timex import (
     value_interval,  # the TIMEX3 interval, one definition for every stage
 )
-from .predicates import ACTING_KINDS, Predicate, _dyad, _find_predicate, _in_name, _main_anchor, _typed_apart, find_predicate
+from . import clauses
+from .predicates import (
+    ACTING_KINDS,
+    Predicate,
+    _dyad,
+    _find_predicate,
+    _in_name,
+    _main_anchor,
+    _typed_apart,
+    find_predicate,
+    headline_subject,
+)
 from .sections import load_cues
 from .triggers import (  # noqa: F401  (load_lexicon, find_triggers and the scans are this stage's public face too)
     _PHRASE_BREAK,
@@ -205,13 +216,18 @@ def _clip(words: list[str], limit: int = HEADLINE_CHARS) -> str:
     """Join words into a line: no trailing preposition or article, a capital first, cut at a word."""
     trailing = load_lexicon().trailing
     words = list(words)
-    while len(words) > HEADLINE_MIN_WORDS and (trailing.match(words[-1].strip(_PUNCT)) or not words[-1].strip(_PUNCT + "–—-")):
+    dangling = clauses.load_clause_cues().dangling
+    while len(words) > HEADLINE_MIN_WORDS and (trailing.match(words[-1].strip(_PUNCT)) or not words[-1].strip(_PUNCT + "–—-")
+                                               or words[-1].strip(_PUNCT).lower() in dangling):
         words.pop()
     head = " ".join(words).strip().rstrip(".,;:–—-").strip()
     if head.count("“") != head.count("”") or head.count('"') % 2:
         head = re.sub(r"[“”\"]", "", head)  # a quote cut off by the clause: drop its marks
     head = head[:1].upper() + head[1:]
-    return head if len(head) <= limit else head[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    if len(head) <= limit:
+        return head
+    kept = head[: limit - 1].rsplit(" ", 1)[0].split()  # too long: cut at a word, then back to a phrase's end
+    return " ".join(_to_phrase_end([w.rstrip("…") for w in kept], load_lexicon()))
 
 
 def _clause_words(local: str, start: int, lex: Lexicon, limit: int, report: bool = False, quotes_end: bool = True) -> tuple[list[str], int]:
@@ -226,8 +242,8 @@ def _clause_words(local: str, start: int, lex: Lexicon, limit: int, report: bool
                 break
             continue
         if words and lex.clause_stop.match(bare):
-            if report and len(words) == 1 and bare.lower() in ("that", "que", "dass"):
-                continue  # "said that ...": what was said is the point
+            if len(words) == 1 and bare.lower() in ("that", "que", "dass"):
+                continue  # "said that ...", "demanded that ...": what was said or asked is the point
             nxt = local[start + m.end() :].lstrip()[:1]
             if not (bare.lower() in ("and", "et", "und", "y") and words[-1][:1].isupper() and nxt.isupper()):
                 break  # "Armenia and Azerbaijan" is one phrase, "..., and the army" a new clause
@@ -309,24 +325,34 @@ def _whole_words(words: str) -> re.Pattern:
     return re.compile(r"(?<!\w)" + re.escape(words) + r"(?!\w)")
 
 
-def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: tuple[int, int, str] | None, triggers: list | None = None) -> str:
+def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: tuple[int, int, str] | None, triggers: list | None = None,
+                  agent: str | None = None, through: int | None = None) -> str:
     """A short line for a chart: subject + verb + object, never a lone word or a mid-phrase fragment.
 
     With a verb trigger: the actor before it plus the trigger's clause (the subject's own words when no
     actor is named). A reporting verb that ends the sentence gives "X said: <the quoted words>". A noun
     trigger ("a truce"), no trigger, or too short a line falls back to the sentence's main clause.
-    The line names an actor of the sentence when it has one.
+    The line names an actor of the sentence when it has one: `agent` (the predicate's, issue 18) when given,
+    so the subject is who acted, never a dateline, a source or a country standing in for someone else.
+    A clause cut at the word limit ends at a phrase boundary with an ellipsis.
     """
     lex = load_lexicon()
     local = _blank_dates(doc, s)
     actor_starts = [m.start - s.start for m in mentions if m.kind in ACTING_KINDS]
-    name = _subject(doc, mentions, trigger[0], triggers) if trigger else None
+    name = agent or (_subject(doc, mentions, trigger[0], triggers) if trigger else None)
     words: list[str] = []
     end = 0
+    cut = False
     if trigger is not None and not _is_nominal(doc.text, trigger[0]):
         rel = trigger[0] - s.start
         report = trigger[2] == "REPORT"
         words, end = _clause_words(local, rel, lex, HEADLINE_WORDS, report)
+        if through is not None and end < through - s.start:
+            # the speaker's line runs on to what was said ("X said Y must reach an agreement")
+            words = [w for w in (x.strip("“”\"«»()") for x in local[rel : through - s.start].split()) if w]
+            more, end = _clause_words(local, through - s.start, lex, 4)
+            words += more
+        cut = len(words) >= HEADLINE_WORDS and _runs_on(local, end)
         if report and len(words) <= 1:
             said = _said(local, rel, lex)
             words = [w.strip(_PUNCT) for w in words] + [":"] + said if name and len(said) >= 2 else []
@@ -365,12 +391,30 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
                 extra += [w for w in tail if w[:1].islower()][:1] if tail[:1] and tail[0][:1].islower() else []
             if len(" ".join(words + extra)) <= HEADLINE_CHARS:
                 words = words + [w for w in extra if w]
+    if cut and len(words) >= HEADLINE_WORDS and _runs_on(local, end):
+        words = _to_phrase_end(words, lex)
     body = " ".join(words).replace(" :", ":")
     if name and not named(words):
         body = f"{name} {body}" if not fallback else f"{name}: {body[:1].upper() + body[1:]}"
     elif not named(words) and (names or mentions):  # say whose event it is: an actor, else a place's country
         body = f"{names[0] if names else _owner(mentions[0])}: {body[:1].upper() + body[1:]}"
     return _clip(body.split())
+
+
+def _runs_on(local: str, end: int) -> bool:
+    """Whether the sentence's clause goes on after local[:end] (no clause punctuation or sentence end there)."""
+    rest = local[end:].lstrip()
+    return bool(rest) and rest[0] not in ".,;:!?)”\"»–—"
+
+
+def _to_phrase_end(words: list[str], lex: Lexicon) -> list[str]:
+    """A clause cut at the word limit, shortened to end on a content word, with an ellipsis ("had been" dropped)."""
+    dangling = clauses.load_clause_cues().dangling
+    out = list(words)
+    while len(out) > HEADLINE_MIN_WORDS and (out[-1].strip(_PUNCT).lower() in dangling or lex.trailing.match(out[-1].strip(_PUNCT))
+                                             or lex.determiner.match(out[-1].strip(_PUNCT))):
+        out.pop()
+    return out[:-1] + [out[-1].rstrip(",;:") + "…"] if out else out
 
 
 def _subject_gap(doc: Document, s: Sentence, local: str, mentions: list[Mention], name: str, trigger_start: int, lex: Lexicon) -> list[str]:
@@ -452,8 +496,14 @@ def find_events(doc: Document) -> list[Event]:
                 event_type, mode, dyad = _typed_apart(doc, s, trigger, pred)
                 if pred is None and trigger is not None:  # another language: roles around the chosen trigger
                     dyad = _dyad(doc, _find_predicate(doc, s, triggers, ments, fixed=trigger))
-            if trigger not in headlines:
-                headlines[trigger] = make_headline(doc, s, said_ments, trigger, triggers)
+            if pred is not None and t is main_anchor:
+                line_trigger, agent = headline_subject(doc, pred)
+            else:
+                line_trigger, agent = trigger, None
+            if (line_trigger, agent) not in headlines:
+                through = pred.trigger[1] if pred is not None and t is main_anchor and pred.speaker_report else None
+                headlines[(line_trigger, agent)] = make_headline(doc, s, said_ments, line_trigger, triggers, agent, through)
+            headline = headlines[(line_trigger, agent)]
             event_type = event_type if trigger and event_type != "REPORT" else lex.fallback
             date_text = t.text if t else ""
             n = seen.get((quote, date_text), 0)
@@ -469,7 +519,7 @@ def find_events(doc: Document) -> list[Event]:
                     published=doc.published, published_inferred=doc.published_inferred,
                     date_text=date_text, date_value=value, date_start=start, date_end=end, granularity=gran,
                     actors=actors, countries=countries, locations=locations, event_type=event_type,
-                    headline=headlines[trigger], quote=quote,
+                    headline=headline, quote=quote,
                     char_start=s.start, char_end=s.end, section=s.section,
                     event_mode=mode, actor1=dyad[0], actor1_country=dyad[1], actor2=dyad[2], actor2_country=dyad[3],
                 )

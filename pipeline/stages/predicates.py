@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..registry import key_of, load_registry
 from ..schema import Document, Mention, Sentence, Timex
 from . import clauses
 from .cameo import find_cameo_triggers
@@ -28,6 +29,8 @@ class Predicate:
     target: tuple = ()
     agent_text: str = ""  # the subject's own words when no actor is named in it
     masks: tuple = ()  # the sentence's background spans (clauses.masked_spans)
+    passive: bool = False
+    speaker_report: tuple | None = None  # the reporting verb, when the speaker is the agent ("X said Y must ...")
     context_country: str = ""  # where an agent of no known country most likely acts: the target's, else the sentence's
     deed: bool = False  # a clear predicate that reads as done (or said to be intended) by someone: undated, it is anchored to the DCT
 
@@ -48,7 +51,8 @@ def _in_name(doc: Document, s: Sentence, pos: int) -> bool:
 
 def _demonym_before(doc: Document, mentions: list[Mention], pos: int) -> bool:
     """Whether a demonym ("American", "Indian") stands right before pos: the trigger is a noun it qualifies."""
-    return any(m.kind in ("country", "government") and m.text != m.name and not doc.text[m.end : pos].strip()
+    names = load_registry().name_keys  # country names; a country mention not among them is a demonym
+    return any(m.kind == "country" and key_of(m.text) not in names and not doc.text[m.end : pos].strip()
                for m in mentions if m.end <= pos)
 
 
@@ -75,7 +79,9 @@ def _actor_group(doc: Document, ments: list[Mention]) -> tuple:
 
 def _subject_words(text: str, start: int, end: int) -> str:
     """A subject named by no registry entry: its longest run of capitalised words ("Hezbollah guerrillas" -> Hezbollah)."""
-    runs = [m.group().strip() for m in _CAPITALISED_RUN.finditer(text, start, end)]
+    # a lone capitalised word opening the sentence is most likely just capitalised ("Most troops ...")
+    runs = [m.group().strip() for m in _CAPITALISED_RUN.finditer(text, start, end)
+            if not (m.start() == start and len(m.group().split()) == 1 and not m.group().strip().isupper())]
     not_names = clauses.load_clause_cues().not_names
     runs = [" ".join(w for w in r.split() if w.lower().strip(",.") not in not_names) for r in runs]
     runs = [r for r in runs if r]
@@ -160,7 +166,9 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     after.sort(key=lambda m: m.start)
     agent, target = _actor_group(doc, subject), ()
     agent_text = ""
-    if clauses.is_passive(text, clause_start, chosen[0], chosen[1], cues):
+    passive = clauses.is_passive(text, clause_start, chosen[0], chosen[1], cues)
+    speaking = False
+    if passive:
         by = clauses.agent_after_by(text, chosen[1], s.end)
         target = agent
         agent = _actor_group(doc, [m for m in after if by is not None and m.start >= by])
@@ -168,14 +176,16 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     elif report and (mode == "obligate" or not subject) and speaker:
         target = agent  # "X said Y must ...": X demands of Y; "X said it will ...": X's own intent
         agent = _actor_group(doc, speaker)
+        speaking = True
     elif (report and subject and speaker and mode == "done" and event_type in cues.allegation_types
           and not {m.name for m in speaker} & {m.name for m in subject}):
         event_type = "ACCUSE"  # "Zelensky says Russian missiles hit Poland": the speaker alleges it of the subject
         target, agent = agent, _actor_group(doc, speaker)
+        speaking = True
     if not agent and not subject and subject_places:
         agent = _actor_group(doc, subject_places)  # "Security forces in Guinea"
     if not agent:
-        speaking = report and (mode == "obligate" or not subject)
+        speaking = bool(report) and (mode == "obligate" or not subject)
         agent_text = _subject_words(text, main_start, report[0]) if speaking else _subject_words(text, content_start, chosen[0])
     if not target:
         names = {m.name for m in agent}
@@ -190,7 +200,21 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     target = tuple(_without_ethnic_country(doc, m, cues) for m in target)
     unmasked = [m for m in mentions if not clauses.inside(masks, m.start)]
     context = next((m.country for m in [*target, *unmasked] if m.country and not _ethnic(doc, m, cues)), "")
-    return Predicate(chosen, event_type, mode, is_verbal, agent, target, agent_text, tuple(masks), context or "", deed)
+    return Predicate(chosen, event_type, mode, is_verbal, agent, target, agent_text, tuple(masks), passive,
+                     report if speaking else None, context or "", deed)
+
+
+def headline_subject(doc: Document, pred: Predicate | None) -> tuple[tuple | None, str | None]:
+    """The trigger and subject a predicate's headline is built on: the reporting verb and the speaker when the
+    speaker is the agent ("Red Cross said US forces must ..."), else the predicate and its agent; no subject
+    for a passive (its own words read right: "A camp was attacked by ...")."""
+    if pred is None:
+        return None, None
+    # a named actor (not a place: "Security forces in Guinea" read better in their own words)
+    name = _dyad(doc, pred)[0] if any(m.kind != "location" for m in pred.agent) else None
+    if pred.speaker_report is not None:
+        return (*pred.speaker_report, "REPORT"), name
+    return pred.trigger, (None if pred.passive else name)
 
 
 def _dyad(doc: Document, pred: Predicate | None) -> tuple[str, str, str, str]:
@@ -235,4 +259,4 @@ def _typed_apart(doc: Document, s: Sentence, trigger, pred: Predicate | None) ->
     return clauses.typed_by_mode(trigger[2], mode), mode, _dyad(doc, pred)
 
 
-__all__ = ["Predicate", "find_predicate", "ACTING_KINDS"]
+__all__ = ["Predicate", "find_predicate", "headline_subject", "ACTING_KINDS"]
