@@ -313,6 +313,7 @@ def _same_section(doc: Document, a: int, b: int) -> bool:
 
 
 _CAP_WORD = r"[A-Z][\w'’.-]*"
+_ALIAS_WORD = r"[A-Z][\w'’-]*"  # no full stop: a nickname ends its sentence ("known as Hemedti. The ...")
 
 
 def _name_before(text: str, end: int, skip: frozenset, limit: int = 8) -> tuple[int, list[str]] | None:
@@ -370,6 +371,8 @@ def find_defined_names(text: str, mentions: list[Mention]) -> list[Mention]:
         # the name is the words whose initials make the acronym (a title or adjective before them is not)
         while "".join(w[0] for w in keep if w.lower() not in skip).upper() != acro and keep:
             keep.pop(0)
+        while keep and keep[0].lower() in skip:
+            keep.pop(0)  # "the Rapid Support Forces": the article is not part of the name
         if not keep:
             continue
         a = text.index(keep[0], start)
@@ -380,7 +383,7 @@ def find_defined_names(text: str, mentions: list[Mention]) -> list[Mention]:
             found.append(Mention(a, a + len(name), name, kind, name, aliases[acro][2]))
     cues = "|".join(re.escape(str(c)) for c in sorted(roles.get("known_as") or (), key=len, reverse=True))
     if cues:
-        for m in re.finditer(rf",?\s*\(?(?:{cues})\s+[\"“]?(?P<alias>{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,2}})", text):
+        for m in re.finditer(rf",?\s*\(?(?:{cues})\s+[\"“]?(?P<alias>{_ALIAS_WORD}(?:[ \t]+{_ALIAS_WORD}){{0,2}})", text):
             got = _name_before(text, m.start(), skip, limit=5)
             if got is None:
                 continue
@@ -390,7 +393,7 @@ def find_defined_names(text: str, mentions: list[Mention]) -> list[Mention]:
                 continue  # a lone capitalised word before "known as" is too weak a name
             known = next((x for x in mentions if x.start <= start < x.end), None)
             canonical, kind, country = (known.name, known.kind, known.country) if known else (name, kind_of(words), None)
-            aliases[m.group("alias")] = (canonical, kind, country)
+            aliases[m.group("alias").rstrip(".")] = (canonical, kind, country)
             if known is None and free(start, start + len(name)):
                 found.append(Mention(start, start + len(name), name, kind, canonical, country))
     # later uses of the acronyms and nicknames (a mention already there keeps its place)

@@ -88,6 +88,8 @@ def find_cameo_triggers(text: str, start: int, end: int, lexicon: CameoLexicon |
                 break
         if hit is not None:
             found.append(hit)
+            while i + 1 < len(words) and words[i + 1][0] < hit[1]:
+                i += 1  # go on after the object
         i += 1
     return found
 

@@ -132,7 +132,7 @@ def mode_before(text: str, clause_start: int, trigger_start: int, trigger_text: 
         if w in _BOUNDARY or len(window) >= cues.mode_window:
             break
         window.insert(0, w)
-    window += [w for _a, _b, w in tokens(trigger_text, 0, len(trigger_text))][:1]
+    window += [w for _a, _b, w in tokens(trigger_text, 0, len(trigger_text))][:2]
     for mode, patterns in cues.modes:
         for pat in patterns:
             n = len(pat)

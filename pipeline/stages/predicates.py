@@ -73,8 +73,14 @@ def _without_ethnic_country(doc: Document, m: Mention, cues) -> Mention:
 
 
 def _actor_group(doc: Document, ments: list[Mention]) -> tuple:
-    """The first coordinated group of mentions ("Armenia and Azerbaijan"), people before their demonyms."""
-    return tuple(_group_at(doc, ments, 0)) if ments else ()
+    """The coordinated group of mentions nearest the verb ("Armenia and Azerbaijan"; "Sudan's army chief
+    Abdel Fattah al-Burhan" -> al-Burhan), people before their demonyms."""
+    if not ments:
+        return ()
+    i = len(ments) - 1
+    while i > 0 and _group_at(doc, ments, i - 1)[-1:] != [] and ments[i] in _group_at(doc, ments[: i + 1], i - 1):
+        i -= 1
+    return tuple(_group_at(doc, ments, i))
 
 
 def _subject_words(text: str, start: int, end: int) -> str:
@@ -152,7 +158,7 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     if chosen is None:
         return None
     clause_start = max([content_start] + [b for a, b in masks if b <= chosen[0]])
-    mode = clauses.mode_before(text, clause_start, chosen[0], text[chosen[0] : chosen[1]], cues) if english else "done"
+    mode = clauses.mode_before(text, clause_start, chosen[0], _with_next_word(text, chosen), cues) if english else "done"
     event_type = clauses.typed_by_mode(chosen[2], mode, cues)
     if chosen[2] in cues.scheduled_types and mode in ("intend", "plan") and not clauses.conditional_after(text, chosen[1], s.end, cues):
         event_type, mode = chosen[2], "plan"  # a scheduled meeting, not an offer to meet
@@ -215,6 +221,12 @@ def headline_subject(doc: Document, pred: Predicate | None) -> tuple[tuple | Non
     if pred.speaker_report is not None:
         return (*pred.speaker_report, "REPORT"), name
     return pred.trigger, (None if pred.passive else name)
+
+
+def _with_next_word(text: str, trigger: tuple) -> str:
+    """The trigger's words and the word after it ("threatened to"): a mode cue may be the trigger itself."""
+    nxt = re.match(r"\s+([\w'’]+)", text[trigger[1] : trigger[1] + 30])
+    return text[trigger[0] : trigger[1]] + (" " + nxt.group(1) if nxt else "")
 
 
 def _dyad(doc: Document, pred: Predicate | None) -> tuple[str, str, str, str]:
