@@ -73,14 +73,17 @@ def _without_ethnic_country(doc: Document, m: Mention, cues) -> Mention:
 
 
 def _actor_group(doc: Document, ments: list[Mention]) -> tuple:
-    """The coordinated group of mentions nearest the verb ("Armenia and Azerbaijan"; "Sudan's army chief
-    Abdel Fattah al-Burhan" -> al-Burhan), people before their demonyms."""
+    """The subject's coordinated group of mentions ("Armenia and Azerbaijan"), people before their demonyms:
+    the first group, unless only a later one names a person ("Sudan's army chief Abdel Fattah al-Burhan" ->
+    al-Burhan; but "Pakistan, a key U.S. ally, refused" -> Pakistan)."""
     if not ments:
         return ()
-    i = len(ments) - 1
-    while i > 0 and _group_at(doc, ments, i - 1)[-1:] != [] and ments[i] in _group_at(doc, ments[: i + 1], i - 1):
-        i -= 1
-    return tuple(_group_at(doc, ments, i))
+    first = _group_at(doc, ments, 0)
+    if not any(m.kind == "person" for m in first):
+        people = [i for i, m in enumerate(ments) if m.kind == "person"]
+        if people:
+            return tuple(_group_at(doc, ments, people[0]))
+    return tuple(first)
 
 
 def _subject_words(text: str, start: int, end: int) -> str:
