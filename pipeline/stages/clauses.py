@@ -122,23 +122,34 @@ def inside(spans: list[tuple[int, int]], pos: int) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
+@lru_cache(maxsize=4)
+def _mode_patterns(modes: tuple) -> tuple[tuple[str, re.Pattern], ...]:
+    """One regex per mode over a space-joined word window ('*' is any one word), strongest mode first."""
+    out = []
+    for mode, patterns in modes:
+        alts = [" ".join(r"\S+" if w == "*" else re.escape(w) for w in pat) for pat in patterns if pat]
+        if alts:
+            out.append((mode, re.compile(r"(?:^| )(?:" + "|".join(sorted(alts, key=len, reverse=True)) + r")(?= |$)")))
+    return tuple(out)
+
+
 def mode_before(text: str, clause_start: int, trigger_start: int, trigger_text: str = "", cues: ClauseCues | None = None) -> str:
     """The PLOVER mode a predicate has from the words right before it (and itself): negated, obligate,
     threaten, prepare, plan, intend, else done. Words past clause punctuation do not count."""
     cues = cues or load_clause_cues()
-    before = [w for _a, _b, w in tokens(text, clause_start, trigger_start)]
+    # only the last few words matter: tokenise a short stretch, not the whole clause
+    before = [w for _a, _b, w in tokens(text, max(clause_start, trigger_start - 16 * cues.mode_window), trigger_start)]
     window: list[str] = []
     for w in reversed(before):
         if w in _BOUNDARY or len(window) >= cues.mode_window:
             break
-        window.insert(0, w)
+        window.append(w)
+    window.reverse()
     window += [w for _a, _b, w in tokens(trigger_text, 0, len(trigger_text))][:2]
-    for mode, patterns in cues.modes:
-        for pat in patterns:
-            n = len(pat)
-            for k in range(len(window) - n + 1):
-                if all(p == "*" or p == window[k + j] for j, p in enumerate(pat)):
-                    return mode
+    joined = " ".join(window)
+    for mode, pattern in _mode_patterns(cues.modes):
+        if pattern.search(joined):
+            return mode
     return "done"
 
 
@@ -173,7 +184,7 @@ _PARTICIPLE = re.compile(r"(?:ed|en|wn)$|^(?:shot|hit|struck|held|met|fought|sen
 def is_passive(text: str, clause_start: int, trigger_start: int, trigger_end: int, cues: ClauseCues | None = None) -> bool:
     """Whether the predicate is in the passive voice: a form of "be" (an adverb may stand between) and a participle."""
     cues = cues or load_clause_cues()
-    words = [w for _a, _b, w in tokens(text, clause_start, trigger_start)][-3:]
+    words = [w for _a, _b, w in tokens(text, max(clause_start, trigger_start - 60), trigger_start)][-3:]
     first = tokens(text, trigger_start, trigger_end)
     if not first or not _PARTICIPLE.search(first[0][2]):
         return False
@@ -190,7 +201,7 @@ def is_deed(text: str, clause_start: int, trigger_start: int, trigger_end: int, 
     word = first[0][2]
     if (word.endswith("ed") and len(word) > 4) or word in cues.irregular_past:
         return True
-    before = [w for _a, _b, w in tokens(text, clause_start, trigger_start)][-3:]
+    before = [w for _a, _b, w in tokens(text, max(clause_start, trigger_start - 60), trigger_start)][-3:]
     return word.endswith(("ing", "en", "wn")) and any(w in cues.perfect_aux for w in before)
 
 
@@ -198,7 +209,7 @@ def light_verb_before(text: str, clause_start: int, pos: int, cues: ClauseCues |
     """The span of a light verb ("staged", "launched", "imposed") governing the noun at pos (at most 3 words
     back, same clause), else None."""
     cues = cues or load_clause_cues()
-    for a, b, w in reversed(tokens(text, clause_start, pos)[-4:]):
+    for a, b, w in reversed(tokens(text, max(clause_start, pos - 80), pos)[-4:]):
         if w in _BOUNDARY:
             return None
         if w in cues.light_verbs:
