@@ -29,9 +29,9 @@ from .predicates import (
     _find_predicate,
     _in_name,
     _main_anchor,
-    _typed_apart,
     find_predicate,
     headline_subject,
+    predicate_at,
 )
 from .sections import load_cues
 from .triggers import (  # noqa: F401  (load_lexicon, find_triggers and the scans are this stage's public face too)
@@ -442,7 +442,7 @@ def _subject_gap(doc: Document, s: Sentence, local: str, mentions: list[Mention]
 
 
 def find_events(doc: Document) -> list[Event]:
-    """Events of a document, in text order (sentence, then date position)."""
+    """Events of a document, in text order: sentence, then its main predicate's event, then the other dates'."""
 
     lex = load_lexicon()
     names = load_registry().name_keys
@@ -486,22 +486,23 @@ def find_events(doc: Document) -> list[Event]:
         said_ments = _outside_quotes(doc, s, ments, lambda m: m.start)
         headlines: dict = {}  # trigger -> headline: two dates typed by one verb share the line
         main_anchor = _main_anchor(pred, anchors, triggers)
+        if any(t is main_anchor for t in anchors):  # the sentence's main event first, then its background dates
+            anchors = [main_anchor] + [t for t in anchors if t is not main_anchor]
         for t in anchors:
             if pred is not None and t is main_anchor:
-                trigger, event_type, mode = pred.trigger, pred.event_type, pred.mode
-                dyad = _dyad(doc, pred)
+                own = pred
             else:
-                # a second date's own verb (nearest to it); another language: as before issue 18
+                # a second date's own verb (nearest to it), with its own clause's roles; another language:
+                # the trigger chosen as before issue 18
                 trigger = choose_trigger(doc.text, said_triggers, t.start if t else None, first_actor, max(2, len(anchors)) if pred else len(anchors))
-                event_type, mode, dyad = _typed_apart(doc, s, trigger, pred)
-                if pred is None and trigger is not None:  # another language: roles around the chosen trigger
-                    dyad = _dyad(doc, _find_predicate(doc, s, triggers, ments, fixed=trigger))
-            if pred is not None and t is main_anchor:
-                line_trigger, agent = headline_subject(doc, pred)
-            else:
-                line_trigger, agent = trigger, None
+                own = predicate_at(doc, s, trigger, triggers, ments, pred)
+            trigger = own.trigger if own is not None else trigger
+            event_type = own.event_type if own is not None else (trigger[2] if trigger else "REPORT")
+            mode = own.mode if own is not None else "done"
+            dyad = _dyad(doc, own)
+            line_trigger, agent = headline_subject(doc, own) if own is not None else (trigger, None)
             if (line_trigger, agent) not in headlines:
-                through = pred.trigger[1] if pred is not None and t is main_anchor and pred.speaker_report else None
+                through = own.trigger[1] if own is not None and own.speaker_report else None
                 headlines[(line_trigger, agent)] = make_headline(doc, s, said_ments, line_trigger, triggers, agent, through)
             headline = headlines[(line_trigger, agent)]
             event_type = event_type if trigger and event_type != "REPORT" else lex.fallback

@@ -165,9 +165,17 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     event_type = clauses.typed_by_mode(chosen[2], mode, cues)
     if chosen[2] in cues.scheduled_types and mode in ("intend", "plan") and not clauses.conditional_after(text, chosen[1], s.end, cues):
         event_type, mode = chosen[2], "plan"  # a scheduled meeting, not an offer to meet
-    # roles
-    acting = [m for m in mentions if m.kind in ACTING_KINDS and not clauses.inside(masks, m.start)]
-    places = [m for m in mentions if m.kind == "location" and not clauses.inside(masks, m.start)]
+    # roles: in the main clause; for a verb in a background clause (a second date's), in that clause
+    own = next(((a, b) for a, b in masks if a <= chosen[0] < b), None) if fixed is not None else None
+    if own is not None:
+        def in_scope(m: Mention) -> bool:
+            return own[0] <= m.start < own[1]
+        content_start = own[0]
+    else:
+        def in_scope(m: Mention) -> bool:
+            return not clauses.inside(masks, m.start)
+    acting = [m for m in mentions if m.kind in ACTING_KINDS and in_scope(m)]
+    places = [m for m in mentions if m.kind == "location" and in_scope(m)]
     subject = [m for m in acting if content_start <= m.start and m.end <= chosen[0]]
     subject_places = [m for m in places if content_start <= m.start and m.end <= chosen[0]]
     speaker = [m for m in acting if main_start <= m.start and m.end <= report[0]] if report else []
@@ -265,13 +273,12 @@ def _main_anchor(pred: Predicate | None, anchors: list, triggers: list):
     return next((t for t in anchors if not _background(pred, t, triggers)), object())
 
 
-def _typed_apart(doc: Document, s: Sentence, trigger, pred: Predicate | None) -> tuple[str, str, tuple]:
-    """Type, mode and dyad of an event typed by another trigger than the main predicate (a second date)."""
+def predicate_at(doc: Document, s: Sentence, trigger, triggers: list, mentions: list[Mention], pred: Predicate | None) -> Predicate | None:
+    """The predicate of another trigger than the main one (a second date's verb), with its own clause's roles:
+    ", forcing Armenia to accept a peace deal" is Armenia's acceptance, not the sentence subject's."""
     if trigger is None or trigger[2] == "REPORT":
-        return "REPORT", "done", _dyad(doc, pred)
-    start = max([s.start] + ([b for a, b in pred.masks if b <= trigger[0]] if pred else []))
-    mode = clauses.mode_before(doc.text, start, trigger[0], doc.text[trigger[0] : trigger[1]])
-    return clauses.typed_by_mode(trigger[2], mode), mode, _dyad(doc, pred)
+        return pred
+    return _find_predicate(doc, s, triggers, mentions, fixed=trigger) or pred
 
 
-__all__ = ["Predicate", "find_predicate", "headline_subject", "ACTING_KINDS"]
+__all__ = ["Predicate", "find_predicate", "predicate_at", "headline_subject", "ACTING_KINDS"]
