@@ -68,9 +68,10 @@ def load_clause_cues(path: str | None = None) -> ClauseCues:
                       frozenset(str(x) for x in data.get("allegation_types") or ()), low("dangling"))
 
 
-def tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=256)  # the same stretches are read by several cues (a str caches its own hash); small: entries hold texts
+def tokens(text: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
     """Words and clause punctuation of text[start:end] as (start, end, lower-cased word)."""
-    return [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text, start, end)]
+    return tuple((m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text, start, end))
 
 
 def _next_boundary(toks: list, i: int, end: int) -> int:
