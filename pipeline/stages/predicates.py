@@ -13,7 +13,12 @@ from ..registry import key_of, load_registry
 from ..schema import Document, Mention, Sentence, Timex
 from . import clauses
 from .cameo import find_cameo_triggers
-from .triggers import _group_at, _is_nominal, _outside_quotes, _owner, _PHRASE_WORD, _unique
+from .triggers import _group_at, _is_nominal, _outside_quotes, _owner, _PHRASE_WORD, _unique, load_lexicon
+
+
+def load_determiners():
+    """The lexicon's determiner pattern ("the", "a", "its" ...)."""
+    return load_lexicon().determiner
 
 ACTING_KINDS = ("person", "organisation", "government", "country")
 
@@ -54,6 +59,24 @@ def _demonym_before(doc: Document, mentions: list[Mention], pos: int) -> bool:
     names = load_registry().name_keys  # country names; a country mention not among them is a demonym
     return any(m.kind == "country" and key_of(m.text) not in names and not doc.text[m.end : pos].strip()
                for m in mentions if m.end <= pos)
+
+
+def _verbal(doc: Document, tr: tuple, mentions: list[Mention], cues) -> bool:
+    """Whether a trigger is used as a verb. A past form is a verb unless a determiner stands right before it
+    ("The government lifted ..." is a verb, "the signed agreement" is not); other forms are nouns after a
+    determiner among the two words before them (`triggers._is_nominal`) or after a demonym ("American aid")."""
+    text = doc.text
+    if _demonym_before(doc, mentions, tr[0]):
+        return False
+    prev = _PHRASE_WORD.findall(text[max(0, tr[0] - 30) : tr[0]])
+    if prev and prev[-1].lower() != "to" and load_lexicon().trailing.match(prev[-1]) and not load_determiners().match(prev[-1]):
+        return False  # after a preposition: "for talks", "during fighting" (not "to": "vowed to attack")
+    if not _is_nominal(text, tr[0]):
+        return True
+    word = text[tr[0] : tr[1]].split()[0].lower()
+    if (word.endswith("ed") and len(word) > 4) or word in cues.irregular_past:
+        return not (prev and load_determiners().match(prev[-1].strip("'’")))
+    return False
 
 
 def _present_after_agent(text: str, subject: list[Mention], verb_at: tuple) -> bool:
@@ -137,8 +160,10 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     content_start = report[1] if report else main_start
     candidates = [tr for tr in typed if tr[0] >= content_start]
     # a verb, or a phrase holding its own verb ("the deal was struck")
-    verbal = [tr for tr in candidates if (not _is_nominal(text, tr[0]) and not _demonym_before(doc, mentions, tr[0]))
-              or _PASSIVE_PHRASE.search(text, tr[0], tr[1])]
+    # a noun opening its clause is its subject ("Protesters demanded ..."), unless it is a past form
+    opening = {tr for tr in candidates if not text[content_start : tr[0]].strip(" ,(\"“")
+               and not clauses.is_deed(text, tr[0], tr[0], tr[1], cues)}
+    verbal = [tr for tr in candidates if tr not in opening and (_verbal(doc, tr, mentions, cues) or _PASSIVE_PHRASE.search(text, tr[0], tr[1]))]
     chosen = verbal[0] if verbal else None
     light_at = None  # the light verb's span, when its object noun is the predicate
     for tr in candidates:  # a light verb's object before the first verb: "staged a rally", "launched a mediation effort"
@@ -208,9 +233,12 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
         names = {m.name for m in agent}
         rest = [m for m in after if m.name not in names]
         target = _actor_group(doc, rest)
+    if light_at is None and chosen[2] != "REPORT":
+        light_at = clauses.light_verb_before(text, clause_start, chosen[0], cues)  # "launched joint patrols"
     verb_at = light_at if light_at is not None else chosen
+    has_subject = bool(agent or agent_text or text[content_start : verb_at[0]].strip(" ,"))
     deed = is_verbal and (clauses.is_deed(text, clause_start, verb_at[0], verb_at[1], cues)
-                          or bool(agent or agent_text) and (mode != "done" or _present_after_agent(text, subject, verb_at)))
+                          or (mode != "done" and has_subject) or (bool(agent) and _present_after_agent(text, subject, verb_at)))
     # an agent of no known country (a person nobody listed, an ethnic group) most likely acts at home: the
     # target's country, else the first country the sentence's main clause names
     agent = tuple(_without_ethnic_country(doc, m, cues) for m in agent)
@@ -265,11 +293,12 @@ def _background(pred: Predicate, t: Timex, triggers: list) -> bool:
 
 def _main_anchor(pred: Predicate | None, anchors: list, triggers: list):
     """The anchor (a date, or None for the DCT) the main predicate is dated by: the only one, else the first
-    date outside background clauses (the undated anchor when it was added for the predicate)."""
+    date outside background clauses (none when every date is in one)."""
     if pred is None:
         return object()
     if len(anchors) == 1 or anchors[0] is None:
         return anchors[0]
+    # every date in a background clause: each dates its own clause's event
     return next((t for t in anchors if not _background(pred, t, triggers)), object())
 
 
