@@ -195,3 +195,12 @@ def test_hand_written_sentences_of_every_type():
     right = sum(e is not None and e.event_type == t for (t, _), e in zip(rows, got))
     assert right / len(rows) >= 0.9
     assert sum(e is not None for e in got) / len(rows) >= 0.95
+
+
+def test_hand_written_sentences_with_their_actors_country():
+    """30 sentences with the acting country (development data: a floor; measured 0.93 types, 1.00 countries)."""
+    path = ROOT / "tests" / "data" / "event_roles_en.tsv"
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    got = [(_events(text) or [None])[0] for _, _, text in rows]
+    assert sum(e is not None and e.event_type == t for (t, _, _), e in zip(rows, got)) / len(rows) >= 0.85
+    assert sum(e is not None and e.actor1_country == c for (_, c, _), e in zip(rows, got)) / len(rows) >= 0.9

@@ -463,7 +463,7 @@ def find_events(doc: Document) -> list[Event]:
         triggers = [tr for tr in all_triggers[lo:hi] if tr[1] <= s.end and not any(m.start <= tr[0] < m.end for m in named)
                     and not _in_name(doc, s, tr[0])]
         actor_ments = [m for m in ments if m.kind in ("person", "organisation", "government") or (m.kind == "country" and key_of(m.text) in names)]
-        pred = find_predicate(doc, s, triggers, ments) if triggers and doc.language == "en" else None
+        pred = find_predicate(doc, s, triggers, ments) if doc.language == "en" else None
         if not dates:
             # Anchored to the DCT when the sentence has a clear predicate (whoever its actors are), or
             # when someone named says or does something (a reporting or action verb with a person,

@@ -36,7 +36,8 @@ class Predicate:
     masks: tuple = ()  # the sentence's background spans (clauses.masked_spans)
     passive: bool = False
     speaker_report: tuple | None = None  # the reporting verb, when the speaker is the agent ("X said Y must ...")
-    context_country: str = ""  # where an agent of no known country most likely acts: the target's, else the sentence's
+    context_country: str = ""
+    subject_words: str = ""  # the main clause's subject as written, when it names no actor (at most four words)  # where an agent of no known country most likely acts: the target's, else the sentence's
     deed: bool = False  # a clear predicate that reads as done (or said to be intended) by someone: undated, it is anchored to the DCT
 
 
@@ -113,7 +114,8 @@ def _subject_words(text: str, start: int, end: int) -> str:
     """A subject named by no registry entry: its longest run of capitalised words ("Hezbollah guerrillas" -> Hezbollah)."""
     # a lone capitalised word opening the sentence is most likely just capitalised ("Most troops ...")
     runs = [m.group().strip() for m in _CAPITALISED_RUN.finditer(text, start, end)
-            if not (m.start() == start and len(m.group().split()) == 1 and not m.group().strip().isupper())]
+            if not (m.start() == start and len(m.group().split()) == 1 and not m.group().strip().isupper()
+                    and not any(c.isupper() for c in m.group().strip()[1:]))]  # "Al-Shabaab" is a name
     not_names = clauses.load_clause_cues().not_names
     runs = [" ".join(w for w in r.split() if w.lower().strip(",.") not in not_names) for r in runs]
     runs = [r for r in runs if r]
@@ -245,8 +247,10 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     target = tuple(_without_ethnic_country(doc, m, cues) for m in target)
     unmasked = [m for m in mentions if not clauses.inside(masks, m.start)]
     context = next((m.country for m in [*target, *unmasked] if m.country and not _ethnic(doc, m, cues)), "")
+    words = text[content_start : (report[0] if speaking and report else chosen[0])].split()
+    subject_words = " ".join(w.strip(",;:") for w in words[-4:]) if 0 < len(words) <= 4 and not passive else ""
     return Predicate(chosen, event_type, mode, is_verbal, agent, target, agent_text, tuple(masks), passive,
-                     report if speaking else None, context or "", deed)
+                     report if speaking else None, context or "", subject_words, deed)
 
 
 def headline_subject(doc: Document, pred: Predicate | None) -> tuple[tuple | None, str | None]:
@@ -282,6 +286,8 @@ def _dyad(doc: Document, pred: Predicate | None) -> tuple[str, str, str, str]:
     a1, c1 = side(pred.agent)
     a2, c2 = side(pred.target)
     a1 = a1 or pred.agent_text
+    if not a1 and pred.verbal and pred.subject_words:
+        a1 = pred.subject_words  # "Opposition supporters": the subject's own words, placed by the context
     return a1, c1 or (pred.context_country if a1 else ""), a2, c2
 
 
