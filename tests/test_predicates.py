@@ -204,3 +204,14 @@ def test_hand_written_sentences_with_their_actors_country():
     got = [(_events(text) or [None])[0] for _, _, text in rows]
     assert sum(e is not None and e.event_type == t for (t, _, _), e in zip(rows, got)) / len(rows) >= 0.85
     assert sum(e is not None and e.actor1_country == c for (_, c, _), e in zip(rows, got)) / len(rows) >= 0.9
+
+
+def test_a_name_one_article_defines_is_an_actor_in_another():
+    """Issue 18: the corpus shares what its articles define ("RSF" in an article that never spells it out)."""
+    from pipeline.stages import share_defined_names
+
+    first = process_document(Document(doc_id="a", text="The Rapid Support Forces (RSF) attacked Khartoum on Monday.", published="2023-04-17"))
+    second = process_document(Document(doc_id="b", text="The RSF seized the airport on Tuesday.", published="2023-04-18"))
+    assert not any(m.name == "Rapid Support Forces" for m in second.mentions)
+    assert share_defined_names([first, second]) == [second]
+    assert [(e.actor1, e.event_type) for e in second.events] == [("Rapid Support Forces", "COERCE")]

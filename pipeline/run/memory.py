@@ -14,7 +14,7 @@ from ..frame.curation import apply_curations, default_db_path
 from ..frame.io import write_events
 from ..ingest.corpus import read_documents
 from ..schema import Document, InputProblem, events_frame
-from ..stages import borrow_years
+from ..stages import borrow_years, share_defined_names
 from .cache import DocumentCache, cache_dir_for
 from .workers import map_documents
 
@@ -74,6 +74,7 @@ def build(inputs=None, settings: dict | None = None, progress: Callable[[int, in
     if store:
         store.prune()
     borrow_years(done)
+    share_defined_names(done)  # issue 18: names one article defines are actors in all
     frame = events_frame([e for d in done for e in d.events])
     if progress:  # the last, corpus-wide step has no per-article count: say what it is doing
         progress(len(docs), len(docs), CLUSTERING)

@@ -342,6 +342,11 @@ def find_defined_names(text: str, mentions: list[Mention]) -> list[Mention]:
     """Actors the article defines itself (issue 18): "Rapid Support Forces (RSF)" gives an organisation for
     the name and for every later "RSF"; "Mohamed Hamdan Dagalo, known as Hemedti" gives a person, and the
     nickname's later uses point to them. Spans an existing mention already covers are left to it."""
+    return defined_names(text, mentions)[0]
+
+
+def defined_names(text: str, mentions: list[Mention]) -> tuple[list[Mention], dict]:
+    """`find_defined_names`'s mentions and its table: alias or defined name -> (canonical name, kind, country)."""
     roles = load_roles()
     skip = frozenset(str(w).lower() for w in roles.get("acronym_skip_words") or ())
     org_words = frozenset(str(w) for w in roles.get("organisation_words") or ())
@@ -397,11 +402,24 @@ def find_defined_names(text: str, mentions: list[Mention]) -> list[Mention]:
             if known is None and free(start, start + len(name)):
                 found.append(Mention(start, start + len(name), name, kind, canonical, country))
     # later uses of the acronyms and nicknames (a mention already there keeps its place)
-    for alias, (canonical, kind, country) in aliases.items():
-        for m in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", text):
-            if free(m.start(), m.end()):
-                found.append(Mention(m.start(), m.end(), alias, kind, canonical, country))
-    return found
+    found += alias_mentions(text, aliases, mentions + found)
+    table = {**aliases, **{canonical: (canonical, kind, country) for canonical, kind, country in aliases.values()}}
+    return found, table
+
+
+def alias_mentions(text: str, table: dict, mentions: list[Mention]) -> list[Mention]:
+    """Mentions of the table's names and aliases in text where no mention is yet (alias -> (name, kind, country))."""
+    if not table:
+        return []
+    taken = [(m.start, m.end) for m in mentions]
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in sorted(table, key=len, reverse=True)) + r")(?![\w-])")
+    out: list[Mention] = []
+    for m in pattern.finditer(text):
+        if not any(a < m.end() and m.start() < b for a, b in taken):
+            canonical, kind, country = table[m.group()]
+            out.append(Mention(m.start(), m.end(), m.group(), kind, canonical, country))
+            taken.append(m.span())
+    return out
 
 
 def annotate(doc: Document) -> Document:
