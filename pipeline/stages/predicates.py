@@ -128,7 +128,7 @@ def find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[Me
 
     When the hand-made lexicon has no verb in the main clause, an English sentence's verbs are looked up in
     the broad lexicon generated from CAMEO (`cameo.find_cameo_triggers`)."""
-    pred = _find_predicate(doc, s, triggers, mentions)
+    pred = _find_predicate(doc, s, triggers, mentions) if triggers else None
     if doc.language != "en" or (pred is not None and pred.verbal):
         return pred
     named = [m for m in mentions if m.kind in ("person", "organisation")]
