@@ -247,8 +247,7 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     target = tuple(_without_ethnic_country(doc, m, cues) for m in target)
     unmasked = [m for m in mentions if not clauses.inside(masks, m.start)]
     context = next((m.country for m in [*target, *unmasked] if m.country and not _ethnic(doc, m, cues)), "")
-    words = text[content_start : (report[0] if speaking and report else chosen[0])].split()
-    subject_words = " ".join(w.strip(",;:") for w in words[-4:]) if 0 < len(words) <= 4 and not passive else ""
+    subject_words = _plain_subject(doc, content_start, report[0] if speaking and report else chosen[0], cues) if not passive else ""
     return Predicate(chosen, event_type, mode, is_verbal, agent, target, agent_text, tuple(masks), passive,
                      report if speaking else None, context or "", subject_words, deed)
 
@@ -270,6 +269,21 @@ def _with_next_word(text: str, trigger: tuple) -> str:
     """The trigger's words and the word after it ("threatened to"): a mode cue may be the trigger itself."""
     nxt = re.match(r"\s+([\w'’]+)", text[trigger[1] : trigger[1] + 30])
     return text[trigger[0] : trigger[1]] + (" " + nxt.group(1) if nxt else "")
+
+
+def _plain_subject(doc: Document, start: int, end: int, cues) -> str:
+    """The main clause's subject as written ("Opposition supporters"), when it is a short noun phrase: two to
+    four words, no digits, no date, no clause word; a leading determiner dropped. Else ""."""
+    if doc.language != "en" or any(start < t.end and t.start < end for t in doc.timexes):
+        return ""
+    words = [w.strip(",;:") for w in doc.text[start:end].split()]
+    while words and (load_determiners().match(words[0]) or words[0].lower() in cues.not_names):
+        words.pop(0)
+    if not 2 <= len(words) <= 4 or any(any(c.isdigit() for c in w) for w in words):
+        return ""
+    if any(w.lower() in cues.subordinators or w.lower() in cues.passive_be or w.lower() in cues.perfect_aux for w in words):
+        return ""
+    return " ".join(words)
 
 
 def _dyad(doc: Document, pred: Predicate | None) -> tuple[str, str, str, str]:
