@@ -2,12 +2,14 @@
 
 A sentence gives one event per DATE timex in it (two dates, two events), except the article's own
 date line, reference words ("now") and durations/sets. A sentence with no usable date but a clear event
-(a trigger from the PLOVER lexicon and an actor) is anchored to the article's creation time, with
-`date_text` empty and the DCT's own granularity. Site furniture gives no events; captions, teasers and
-reader comments do, with their section, so the dashboard can tell them from the outlet's reporting.
+(a deed: its predicate in a past, perfect or progressive form, or a mode, whoever its actors are; or a
+named person, organisation or government saying or doing something) is anchored to the article's creation
+time, with `date_text` empty and the DCT's own granularity. Site furniture gives no events; captions, teasers
+and reader comments do, with their section, so the dashboard can tell them from the outlet's reporting.
 
-The event type comes from `pipeline/data/lexicon/plover.yaml` (the trigger nearest the date wins);
-actors and countries from the actors stage's mentions in the sentence.
+The event type, its PLOVER mode and the dyad (`actor1`/`actor2` with countries) come from the sentence's
+main predicate (`predicates`, issue 18; docs/events.md); a second date's event from the trigger nearest to
+it. Actors and countries lists from the actors stage's mentions in the sentence.
 """
 from __future__ import annotations
 
