@@ -139,6 +139,12 @@ class Event:
     cluster_id: str = ""
     # issue 22: how the article's date was fixed: metadata, header, dateline, weekday, latest date, corpus
     published_basis: str | None = None
+    # issue 18: the predicate's PLOVER mode and the ACLED-style dyad (who acted, on whom), "" when none
+    event_mode: str = "done"  # done, negated, intend, plan, prepare, threaten, obligate
+    actor1: str = ""
+    actor1_country: str = ""  # ISO 3166-1 alpha-3
+    actor2: str = ""
+    actor2_country: str = ""
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -150,7 +156,8 @@ DATE_COLUMNS = ("date_start", "date_end")
 INT_COLUMNS = ("char_start", "char_end")
 BOOL_COLUMNS = ("published_inferred",)
 # Text columns that are never null: a missing value is "".
-NEVER_NULL = ("date_text", "headline", "quote", "cluster_id", "event_type", "section", "granularity")
+NEVER_NULL = ("date_text", "headline", "quote", "cluster_id", "event_type", "section", "granularity",
+              "event_mode", "actor1", "actor1_country", "actor2", "actor2_country")
 
 
 def events_frame(events: list[Event] | list[dict]) -> pd.DataFrame:

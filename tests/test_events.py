@@ -52,7 +52,9 @@ def test_dateline_duration_and_reference_words_are_not_event_dates():
         _tx(text, "three days", "P3D", kind="DURATION"),
         _tx(text, "now", "PRESENT_REF", None, None, "unknown"),
     ])
-    assert [e.date_text for e in doc.events] == []  # no named speaker: not even a DCT anchor
+    # issue 18: a clear deed with no date words ("clashed") is anchored to the article's date whoever its
+    # actors are; the dateline, the duration and "now" still date nothing
+    assert [(e.date_text, e.date_value, e.event_type) for e in doc.events] == [("", doc.published, "ASSAULT")]
     text2 = "KHARTOUM, March 15 (Reuters) - Sudan's foreign ministry said its army clashed with Ethiopian troops.\n"
     doc2 = _doc(text2, [_tx(text2, "March 15", "2021-03-15")])
     assert [(e.date_text, e.date_value, e.granularity) for e in doc2.events] == [("", "2021-03-15", "day")]

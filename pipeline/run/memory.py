@@ -18,7 +18,7 @@ from ..frame.curation import DamagedCurations, apply_curations, check_curations,
 from ..frame.io import DamagedEventsFile, build_record, read_build_record, write_events
 from ..ingest.corpus import read_documents
 from ..schema import Document, InputProblem, events_frame
-from ..stages import borrow_years, dct, sections
+from ..stages import borrow_years, dct, sections, share_defined_names
 from .cache import DocumentCache, cache_dir_for
 from .workers import map_documents
 
@@ -84,6 +84,7 @@ def build(inputs=None, settings: dict | None = None, progress: Callable[[int, in
     sections.mark_repeated(done)  # issue 22: a site's widgets repeated on many pages are furniture
     problems += dct.conflict_problems(done)  # issue 22: metadata and text disagree
     stats["inferred_dates"] = dct.inferred_summary(done)  # issue 22: the articles dated from their text
+    share_defined_names(done)  # issue 18: names one article defines are actors in all
     frame = events_frame([e for d in done for e in d.events])
     if progress:  # the last, corpus-wide step has no per-article count: say what it is doing
         progress(len(docs), len(docs), CLUSTERING)

@@ -44,4 +44,22 @@ def borrow_years(docs: list[Document], lenders: dict | None = None) -> list[Docu
     return changed
 
 
-__all__ = ["STAGES", "process_document", "borrow_years"]
+def share_defined_names(docs: list[Document]) -> list[Document]:
+    """Corpus-level actors (issue 18): a name one article defines ("Rapid Support Forces (RSF)", "..., known
+    as Hemedti") is an actor in every article of the corpus; the articles that gain mentions get their events
+    again. Returns those articles."""
+    table: dict = {}
+    for doc in docs:
+        for alias, entry in actors.defined_names(doc.text, doc.mentions)[1].items():
+            table.setdefault(alias, entry)
+    changed = []
+    for doc in docs if table else ():
+        extra = actors.alias_mentions(doc.text, table, doc.mentions)
+        if extra:
+            doc.mentions = sorted(doc.mentions + extra, key=lambda m: (m.start, -m.end))
+            events.annotate(doc)
+            changed.append(doc)
+    return changed
+
+
+__all__ = ["STAGES", "process_document", "borrow_years", "share_defined_names"]

@@ -312,9 +312,120 @@ def _same_section(doc: Document, a: int, b: int) -> bool:
     return section(a) == section(b)
 
 
+_CAP_WORD = r"[A-Z][\w'’.-]*"
+_ALIAS_WORD = r"[A-Z][\w'’-]*"  # no full stop: a nickname ends its sentence ("known as Hemedti. The ...")
+
+
+def _name_before(text: str, end: int, skip: frozenset, limit: int = 8) -> tuple[int, list[str]] | None:
+    """The run of capitalised words (function words inside allowed) ending at `end`: (its start, its words)."""
+    words = list(re.finditer(r"[\w'’.&-]+", text[max(0, end - 120) : end]))
+    base = max(0, end - 120)
+    kept: list[re.Match] = []
+    for m in reversed(words):
+        if text[base + m.end() : end if not kept else base + kept[-1].start()].strip():
+            break  # punctuation between: the name ends there
+        w = m.group()
+        if w[:1].isupper() or (kept and w.lower() in skip):
+            kept.append(m)
+        else:
+            break
+        if len(kept) >= limit:
+            break
+    while kept and kept[-1].group().lower() in skip:
+        kept.pop()
+    if not kept:
+        return None
+    return base + kept[-1].start(), [m.group() for m in reversed(kept)]
+
+
+def find_defined_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Actors the article defines itself (issue 18): "Rapid Support Forces (RSF)" gives an organisation for
+    the name and for every later "RSF"; "Mohamed Hamdan Dagalo, known as Hemedti" gives a person, and the
+    nickname's later uses point to them. Spans an existing mention already covers are left to it."""
+    return defined_names(text, mentions)[0]
+
+
+def defined_names(text: str, mentions: list[Mention]) -> tuple[list[Mention], dict]:
+    """`find_defined_names`'s mentions and its table: alias or defined name -> (canonical name, kind, country)."""
+    roles = load_roles()
+    skip = frozenset(str(w).lower() for w in roles.get("acronym_skip_words") or ())
+    org_words = frozenset(str(w) for w in roles.get("organisation_words") or ())
+    taken = [(m.start, m.end) for m in mentions if m.kind != "country" or m.text[:1].isupper()]
+    found: list[Mention] = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(x < b and a < y for x, y in taken + [(m.start, m.end) for m in found])
+
+    def kind_of(words: list[str]) -> str:
+        return "organisation" if any(w in org_words for w in words) else "person"
+
+    def country_inside(a: int, b: int) -> str | None:
+        return next((m.country for m in mentions if a <= m.start and m.end <= b and m.country), None)
+
+    aliases: dict[str, tuple[str, str, str | None]] = {}  # alias -> (canonical name, kind, country)
+    for m in re.finditer(r"\(([A-Z][A-Z0-9&.-]{1,7})\)", text):
+        acro = m.group(1).replace(".", "")
+        got = _name_before(text, m.start(), skip)
+        if got is None:
+            continue
+        start, words = got
+        initials = "".join(w[0] for w in words if w.lower() not in skip).upper()
+        if not initials.endswith(acro) or len(acro) < 2:
+            continue
+        keep = [w for w in words]
+        # the name is the words whose initials make the acronym (a title or adjective before them is not)
+        while "".join(w[0] for w in keep if w.lower() not in skip).upper() != acro and keep:
+            keep.pop(0)
+        while keep and keep[0].lower() in skip:
+            keep.pop(0)  # "the Rapid Support Forces": the article is not part of the name
+        if not keep:
+            continue
+        a = text.index(keep[0], start)
+        name = " ".join(keep)
+        kind = "organisation"
+        aliases[acro] = (name, kind, country_inside(a, m.start()))
+        if free(a, a + len(name)):
+            found.append(Mention(a, a + len(name), name, kind, name, aliases[acro][2]))
+    cues = "|".join(re.escape(str(c)) for c in sorted(roles.get("known_as") or (), key=len, reverse=True))
+    if cues:
+        for m in re.finditer(rf",?\s*\(?(?:{cues})\s+[\"“]?(?P<alias>{_ALIAS_WORD}(?:[ \t]+{_ALIAS_WORD}){{0,2}})", text):
+            got = _name_before(text, m.start(), skip, limit=5)
+            if got is None:
+                continue
+            start, words = got
+            name = " ".join(words)
+            if len(words) < 2 and not any(x.start == start for x in mentions):
+                continue  # a lone capitalised word before "known as" is too weak a name
+            known = next((x for x in mentions if x.start <= start < x.end), None)
+            canonical, kind, country = (known.name, known.kind, known.country) if known else (name, kind_of(words), None)
+            aliases[m.group("alias").rstrip(".")] = (canonical, kind, country)
+            if known is None and free(start, start + len(name)):
+                found.append(Mention(start, start + len(name), name, kind, canonical, country))
+    # later uses of the acronyms and nicknames (a mention already there keeps its place)
+    found += alias_mentions(text, aliases, mentions + found)
+    table = {**aliases, **{canonical: (canonical, kind, country) for canonical, kind, country in aliases.values()}}
+    return found, table
+
+
+def alias_mentions(text: str, table: dict, mentions: list[Mention]) -> list[Mention]:
+    """Mentions of the table's names and aliases in text where no mention is yet (alias -> (name, kind, country))."""
+    if not table:
+        return []
+    taken = [(m.start, m.end) for m in mentions]
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in sorted(table, key=len, reverse=True)) + r")(?![\w-])")
+    out: list[Mention] = []
+    for m in pattern.finditer(text):
+        if not any(a < m.end() and m.start() < b for a, b in taken):
+            canonical, kind, country = table[m.group()]
+            out.append(Mention(m.start(), m.end(), m.group(), kind, canonical, country))
+            taken.append(m.span())
+    return out
+
+
 def annotate(doc: Document) -> Document:
-    """Set doc.mentions: registry actors, people from titles, and resolved later mentions."""
+    """Set doc.mentions: registry actors, people from titles, names the article defines, and resolved later mentions."""
     mentions = find_mentions(doc.text, doc.published)
+    mentions += find_defined_names(doc.text, mentions)
     mentions += resolve_later_mentions(doc, mentions)
     doc.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
     return doc

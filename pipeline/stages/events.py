@@ -2,28 +2,55 @@
 
 A sentence gives one event per DATE timex in it (two dates, two events), except the article's own
 date line, reference words ("now") and durations/sets. A sentence with no usable date but a clear event
-(a trigger from the PLOVER lexicon and an actor) is anchored to the article's creation time, with
-`date_text` empty and the DCT's own granularity. Site furniture gives no events; captions, teasers and
-reader comments do, with their section, so the dashboard can tell them from the outlet's reporting.
+(a deed: its predicate in a past, perfect or progressive form, or a mode, whoever its actors are; or a
+named person, organisation or government saying or doing something) is anchored to the article's creation
+time, with `date_text` empty and the DCT's own granularity. Site furniture gives no events; captions, teasers
+and reader comments do, with their section, so the dashboard can tell them from the outlet's reporting.
 
-The event type comes from `pipeline/data/lexicon/plover.yaml` (the trigger nearest the date wins);
-actors and countries from the actors stage's mentions in the sentence.
+The event type, its PLOVER mode and the dyad (`actor1`/`actor2` with countries) come from the sentence's
+main predicate (`predicates`, issue 18; docs/events.md); a second date's event from the trigger nearest to
+it. Actors and countries lists from the actors stage's mentions in the sentence.
 """
 from __future__ import annotations
 
 import bisect
 import hashlib
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..config import DATA_DIR, load_yaml
 from ..registry import key_of, load_registry
 from ..schema import Document, Event, Mention, Sentence, Timex
 from ..timex import (
     value_interval,  # the TIMEX3 interval, one definition for every stage
 )
+from . import clauses
+from .predicates import (
+    ACTING_KINDS,
+    Predicate,
+    _dyad,
+    _find_predicate,
+    _in_name,
+    _main_anchor,
+    find_predicate,
+    headline_subject,
+    predicate_at,
+)
 from .sections import load_cues
+from .triggers import (  # noqa: F401  (load_lexicon, find_triggers and the scans are this stage's public face too)
+    _PHRASE_BREAK,
+    _PHRASE_WORD,
+    Lexicon,
+    _group_at,
+    _is_nominal,
+    _opening_triggers,
+    _outside_quotes,
+    _owner,
+    _QUOTED,
+    _scan_triggers,
+    _unique,
+    find_triggers,
+    load_lexicon,
+)
 
 NEEDS: tuple[str, ...] = ("sentences", "timexes", "mentions", "blocks", "published")
 SETS: tuple[str, ...] = ("events",)
@@ -33,7 +60,6 @@ HEADLINE_WORDS = 8
 HEADLINE_LINE_WORDS = 20
 MIN_WORDS_OUTSIDE_DATES = 3
 DATELINE_PREFIX_CHARS = 40
-ACTING_KINDS = ("person", "organisation", "government", "country")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -41,141 +67,6 @@ def make_event_id(doc_id: str, quote: str, date_text: str, n: int = 0) -> str:
     """A stable id: the same sentence and date words in the same article give the same id."""
     key = f"{doc_id}\x1f{quote}\x1f{date_text}\x1f{n}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """Compiled PLOVER triggers: (type, pattern) pairs, the reporting verbs and the fallback type.
-
-    `opens` is where any trigger may begin (for the fast scan in `find_triggers`); `firsts` holds, per
-    pattern (the types', then report's), the letters all its matches begin with, or None when not known.
-    """
-
-    types: tuple[tuple[str, re.Pattern], ...]
-    report: re.Pattern
-    fallback: str
-    determiner: re.Pattern = re.compile(r"(?!x)x")
-    clause_stop: re.Pattern = re.compile(r"(?!x)x")
-    connective: re.Pattern = re.compile(r"(?!x)x")
-    trailing: re.Pattern = re.compile(r"(?!x)x")
-    opens: re.Pattern | None = None
-    firsts: tuple[re.Pattern | None, ...] = ()
-    # first character -> (index, name, pattern) of the patterns a match may begin with it, filled as met
-    starting: dict = field(default_factory=dict, compare=False, repr=False)
-
-    def kinds_starting(self, ch: str) -> list[tuple[int, str, re.Pattern]]:
-        """The patterns (types', then report's) a match beginning with character `ch` may belong to."""
-        kinds = self.starting.get(ch)
-        if kinds is None:
-            every = [*self.types, ("REPORT", self.report)]
-            kinds = self.starting[ch] = [(i, name, pat) for i, (name, pat) in enumerate(every)
-                                         if self.firsts[i] is None or self.firsts[i].match(ch)]
-        return kinds
-
-
-_BOUNDARY_BEFORE, _BOUNDARY_AFTER = r"(?<![\w-])", r"(?![\w-])"
-
-
-def _first_letter(word: str) -> str | None:
-    """The letter every match of the trigger regex `word` begins with, or None when that is not plain to see."""
-    if not re.match(r"[^\W\d_](?![?*+{])", word):
-        return None
-    bare = re.sub(r"\[[^\]]*\]", "", re.sub(r"\\.", "", word))  # escapes, then character classes, removed
-    depth = 0
-    for ch in bare:
-        if ch in "[]" or (ch == "|" and depth == 0):
-            return None  # an odd class, or a top-level alternative that may start elsewhere
-        depth += (ch == "(") - (ch == ")")
-    return word[0]
-
-
-def _openings(word_lists) -> tuple[re.Pattern, tuple[re.Pattern | None, ...]]:
-    """One pattern matching (empty) wherever a trigger of any list may begin, and each list's first letters.
-
-    The words are grouped by first letter behind a one-character look-ahead, so the regex engine tries
-    a handful of words at each word start instead of all of them.
-    """
-    groups: dict[str, list[str]] = {}
-    firsts = []
-    for words in word_lists:
-        letters = [_first_letter(w) for w in words]
-        for w, c in zip(words, letters):
-            groups.setdefault(c.lower() if c else "", []).append(w)
-        known = all(letters) and letters
-        firsts.append(re.compile("[" + re.escape("".join(sorted(set(letters)))) + "]", re.I) if known else None)
-    alternatives = []
-    for key, words in groups.items():
-        body = "|".join(f"(?:{w})" for w in words)
-        guard = "[" + re.escape("".join(sorted({w[0] for w in words}))) + "]" if key else ""
-        alternatives.append(f"(?={guard})(?:{body})" if guard else f"(?:{body})")
-    opens = re.compile(_BOUNDARY_BEFORE + "(?=" + "|".join(alternatives) + ")", re.IGNORECASE) if alternatives else re.compile(r"(?!x)x")
-    return opens, tuple(firsts)
-
-
-@lru_cache(maxsize=4)
-def load_lexicon(path: str | None = None) -> Lexicon:
-    """Load the event-verb lexicon (default: the packaged plover.yaml)."""
-    with open(path or DATA_DIR / "lexicon" / "plover.yaml", encoding="utf-8") as fh:
-        data = load_yaml(fh)
-
-    def comp(words) -> re.Pattern:
-        return re.compile(_BOUNDARY_BEFORE + "(?:" + "|".join(f"(?:{w})" for w in words) + ")" + _BOUNDARY_AFTER, re.IGNORECASE)
-
-    def words(key) -> re.Pattern:
-        items = sorted((str(w) for w in grammar.get(key, [])), key=len, reverse=True)
-        return re.compile(r"^(?:" + "|".join(re.escape(w) for w in items) + r")$", re.IGNORECASE) if items else re.compile(r"(?!x)x")
-
-    types = tuple((name, comp(words)) for name, words in data["types"].items())
-    grammar = data.get("grammar") or {}
-    opens, firsts = _openings([[str(w) for w in ws] for ws in [*data["types"].values(), data["report"]]])
-    return Lexicon(types, comp(data["report"]), str(data.get("fallback", "OTHER")),
-                   words("determiners"), words("clause_stops"), words("connectives"), words("trailing"), opens, firsts)
-
-
-def _scan_triggers(text: str, start: int, end: int, lex: Lexicon) -> list[tuple[int, int, str]]:
-    """Every pattern's matches in text[start:end] as (start, end, type), one `finditer` per pattern."""
-    found = [(m.start(), m.end(), name) for name, pat in lex.types for m in pat.finditer(text, start, end)]
-    return found + [(m.start(), m.end(), "REPORT") for m in lex.report.finditer(text, start, end)]
-
-
-def _opening_triggers(text: str, start: int, end: int, lex: Lexicon) -> list[tuple[int, int, str]] | None:
-    """What `_scan_triggers` finds, found by matching each pattern only where `lex.opens` says a trigger may begin.
-
-    Each pattern goes on after its last match, as `finditer` does. None when a pattern matched the empty
-    string (which `finditer` steps over differently): then the caller scans.
-    """
-    if lex.opens is None or len(lex.firsts) != len(lex.types) + 1:
-        return None
-    resume = [0] * len(lex.firsts)  # where each pattern's next match may begin
-    found = []
-    for opening in lex.opens.finditer(text, start, end):
-        pos = opening.start()
-        for i, name, pat in lex.kinds_starting(text[pos : pos + 1]):
-            if pos < resume[i]:
-                continue
-            m = pat.match(text, pos, end)
-            if m:
-                if m.end() == pos:
-                    return None
-                found.append((pos, m.end(), name))
-                resume[i] = m.end()
-    return found
-
-
-def find_triggers(text: str, start: int, end: int, lexicon: Lexicon | None = None) -> list[tuple[int, int, str]]:
-    """Event-verb matches in text[start:end] as (start, end, type); reporting verbs have type REPORT."""
-    lex = lexicon or load_lexicon()
-    found = _opening_triggers(text, start, end, lex)
-    if found is None:
-        found = _scan_triggers(text, start, end, lex)
-    # A match inside a longer one is part of it ("back" in "pulling back", "called" in "called for").
-    found.sort(key=lambda tr: (tr[0], -tr[1]))
-    kept: list[tuple[int, int, str]] = []
-    for tr in found:
-        if any(k[0] <= tr[0] and tr[1] <= k[1] and (k[1] - k[0]) > (tr[1] - tr[0]) for k in kept[-8:]):
-            continue
-        kept.append(tr)
-    return sorted(kept)
 
 
 def _block_of(doc: Document, pos: int):
@@ -239,36 +130,6 @@ AFTER_DATE_PENALTY = 40  # chars: the verb of "signed ... on 10 November" usuall
 NOMINAL_PENALTY = 60  # chars: a noun trigger ("a ceasefire") loses to a verb a little farther away
 
 
-_PHRASE_BREAK = re.compile(r"[,;:()“”\"«».!?]")
-_PHRASE_WORD = re.compile(r"[\w'’-]+")
-_COMPOUND_MODIFIER = re.compile(r"[A-Z][\w]*-[a-z]+")
-
-
-@lru_cache(maxsize=8192)
-def _is_trigger_word(word: str) -> bool:
-    """Whether a whole word is an event trigger of some type ("ceasefire" in "a ceasefire deal")."""
-    return any(pat.fullmatch(word) for _, pat in load_lexicon().types)
-
-
-@lru_cache(maxsize=8192)  # asked again for the same trigger by find_events, choose_trigger and make_headline
-def _is_nominal(text: str, start: int, depth: int = 0) -> bool:
-    """A trigger used as a noun: a determiner among the two words before it, in its phrase, or a noun
-    trigger right before it ("a ceasefire deal", "a Russia-brokered ceasefire deal")."""
-    phrase = _PHRASE_BREAK.split(text[max(0, start - 50) : start])[-1]
-    before = list(_PHRASE_WORD.finditer(phrase))[-2:]
-    det = load_lexicon().determiner
-    if any(det.match(w.group().strip("'’")) for w in before):
-        return True
-    if before and depth < 2:
-        prev = before[-1]
-        pos = start - len(phrase) + prev.start()
-        if _is_trigger_word(prev.group()):
-            return _is_nominal(text, pos, depth + 1)
-        if len(before) == 2 and _COMPOUND_MODIFIER.fullmatch(prev.group()):  # "a Russia-brokered deal"
-            return bool(det.match(before[0].group().strip("'’")))
-    return False
-
-
 def choose_trigger(text: str, triggers: list[tuple[int, int, str]], date_pos: int | None, subject_pos: int | None = None, n_dates: int = 1):
     """The trigger that types the event.
 
@@ -291,37 +152,11 @@ def choose_trigger(text: str, triggers: list[tuple[int, int, str]], date_pos: in
     )
 
 
-_QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?")
-
-
-def _outside_quotes(doc: Document, s: Sentence, items: list, pos=lambda x: x[0]) -> list:
-    """Items (triggers, mentions) outside quoted speech, when any are; else all of them."""
-    spans = [m.span() for m in _QUOTED.finditer(doc.text, s.start, s.end)]
-    outside = [x for x in items if not any(a <= pos(x) < b for a, b in spans)]
-    return outside or items
-
-
 def _headline_like(doc: Document, s: Sentence) -> bool:
     """A one-line title (no sentence punctuation at the end): it names an event, it does not report one."""
     block = _block_of(doc, s.start)
     line = doc.text[block.start : block.end] if block else doc.text[s.start : s.end]
     return len(line.split()) <= HEADLINE_LINE_WORDS and not re.search(r"[.!?…]['\"”’]?\s*$", line)
-
-
-_COORDINATION_GAP = re.compile(r"\s*(?:(?:,|and|et|&)\s*)?(?:[A-Z][\w.-]*\s+){0,4}")
-
-
-def _group_at(doc: Document, actors: list[Mention], i: int) -> list[Mention]:
-    """The mention at index i with the ones coordinated with it ("Azerbaijan and Armenia")."""
-    group = [actors[i]]
-    for m in actors[i + 1 :]:
-        if _COORDINATION_GAP.fullmatch(doc.text[group[-1].end : m.start]) or not doc.text[group[-1].end : m.start].strip():
-            group.append(m)
-        else:
-            break
-    if any(m.kind == "person" for m in group):  # "Turkish President X": the demonym only qualifies X
-        group = [m for m in group if m.kind == "person"]
-    return group
 
 
 def _subject(doc: Document, mentions: list[Mention], trigger_start: int, triggers: list | None = None) -> str | None:
@@ -383,13 +218,18 @@ def _clip(words: list[str], limit: int = HEADLINE_CHARS) -> str:
     """Join words into a line: no trailing preposition or article, a capital first, cut at a word."""
     trailing = load_lexicon().trailing
     words = list(words)
-    while len(words) > HEADLINE_MIN_WORDS and (trailing.match(words[-1].strip(_PUNCT)) or not words[-1].strip(_PUNCT + "–—-")):
+    dangling = clauses.load_clause_cues().dangling
+    while len(words) > HEADLINE_MIN_WORDS and (trailing.match(words[-1].strip(_PUNCT)) or not words[-1].strip(_PUNCT + "–—-")
+                                               or words[-1].strip(_PUNCT).lower() in dangling):
         words.pop()
     head = " ".join(words).strip().rstrip(".,;:–—-").strip()
     if head.count("“") != head.count("”") or head.count('"') % 2:
         head = re.sub(r"[“”\"]", "", head)  # a quote cut off by the clause: drop its marks
     head = head[:1].upper() + head[1:]
-    return head if len(head) <= limit else head[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    if len(head) <= limit:
+        return head
+    kept = head[: limit - 1].rsplit(" ", 1)[0].split()  # too long: cut at a word, then back to a phrase's end
+    return " ".join(_to_phrase_end([w.rstrip("…") for w in kept], load_lexicon()))
 
 
 def _clause_words(local: str, start: int, lex: Lexicon, limit: int, report: bool = False, quotes_end: bool = True) -> tuple[list[str], int]:
@@ -404,8 +244,8 @@ def _clause_words(local: str, start: int, lex: Lexicon, limit: int, report: bool
                 break
             continue
         if words and lex.clause_stop.match(bare):
-            if report and len(words) == 1 and bare.lower() in ("that", "que", "dass"):
-                continue  # "said that ...": what was said is the point
+            if len(words) == 1 and bare.lower() in ("that", "que", "dass"):
+                continue  # "said that ...", "demanded that ...": what was said or asked is the point
             nxt = local[start + m.end() :].lstrip()[:1]
             if not (bare.lower() in ("and", "et", "und", "y") and words[-1][:1].isupper() and nxt.isupper()):
                 break  # "Armenia and Azerbaijan" is one phrase, "..., and the army" a new clause
@@ -419,17 +259,6 @@ def _clause_words(local: str, start: int, lex: Lexicon, limit: int, report: bool
         if ends or len(words) >= limit:
             break
     return words, end
-
-
-def _owner(m: Mention) -> str:
-    """Whose event a place names: its country's short name (ISO 3166), else the place itself."""
-    if m.kind == "location" and m.country:
-        import pycountry
-
-        c = pycountry.countries.get(alpha_3=m.country)
-        if c is not None:
-            return getattr(c, "common_name", None) or c.name
-    return m.name
 
 
 def _coordinates_names(local: str, start: int, end: int) -> bool:
@@ -498,24 +327,34 @@ def _whole_words(words: str) -> re.Pattern:
     return re.compile(r"(?<!\w)" + re.escape(words) + r"(?!\w)")
 
 
-def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: tuple[int, int, str] | None, triggers: list | None = None) -> str:
+def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: tuple[int, int, str] | None, triggers: list | None = None,
+                  agent: str | None = None, through: int | None = None) -> str:
     """A short line for a chart: subject + verb + object, never a lone word or a mid-phrase fragment.
 
     With a verb trigger: the actor before it plus the trigger's clause (the subject's own words when no
     actor is named). A reporting verb that ends the sentence gives "X said: <the quoted words>". A noun
     trigger ("a truce"), no trigger, or too short a line falls back to the sentence's main clause.
-    The line names an actor of the sentence when it has one.
+    The line names an actor of the sentence when it has one: `agent` (the predicate's, issue 18) when given,
+    so the subject is who acted, never a dateline, a source or a country standing in for someone else.
+    A clause cut at the word limit ends at a phrase boundary with an ellipsis.
     """
     lex = load_lexicon()
     local = _blank_dates(doc, s)
     actor_starts = [m.start - s.start for m in mentions if m.kind in ACTING_KINDS]
-    name = _subject(doc, mentions, trigger[0], triggers) if trigger else None
+    name = agent or (_subject(doc, mentions, trigger[0], triggers) if trigger else None)
     words: list[str] = []
     end = 0
+    cut = False
     if trigger is not None and not _is_nominal(doc.text, trigger[0]):
         rel = trigger[0] - s.start
         report = trigger[2] == "REPORT"
         words, end = _clause_words(local, rel, lex, HEADLINE_WORDS, report)
+        if through is not None and end < through - s.start:
+            # the speaker's line runs on to what was said ("X said Y must reach an agreement")
+            words = [w for w in (x.strip("“”\"«»()") for x in local[rel : through - s.start].split()) if w]
+            more, end = _clause_words(local, through - s.start, lex, 4)
+            words += more
+        cut = len(words) >= HEADLINE_WORDS and _runs_on(local, end)
         if report and len(words) <= 1:
             said = _said(local, rel, lex)
             words = [w.strip(_PUNCT) for w in words] + [":"] + said if name and len(said) >= 2 else []
@@ -554,12 +393,30 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
                 extra += [w for w in tail if w[:1].islower()][:1] if tail[:1] and tail[0][:1].islower() else []
             if len(" ".join(words + extra)) <= HEADLINE_CHARS:
                 words = words + [w for w in extra if w]
+    if cut and len(words) >= HEADLINE_WORDS and _runs_on(local, end):
+        words = _to_phrase_end(words, lex)
     body = " ".join(words).replace(" :", ":")
     if name and not named(words):
         body = f"{name} {body}" if not fallback else f"{name}: {body[:1].upper() + body[1:]}"
     elif not named(words) and (names or mentions):  # say whose event it is: an actor, else a place's country
         body = f"{names[0] if names else _owner(mentions[0])}: {body[:1].upper() + body[1:]}"
     return _clip(body.split())
+
+
+def _runs_on(local: str, end: int) -> bool:
+    """Whether the sentence's clause goes on after local[:end] (no clause punctuation or sentence end there)."""
+    rest = local[end:].lstrip()
+    return bool(rest) and rest[0] not in ".,;:!?)”\"»–—"
+
+
+def _to_phrase_end(words: list[str], lex: Lexicon) -> list[str]:
+    """A clause cut at the word limit, shortened to end on a content word, with an ellipsis ("had been" dropped)."""
+    dangling = clauses.load_clause_cues().dangling
+    out = list(words)
+    while len(out) > HEADLINE_MIN_WORDS and (out[-1].strip(_PUNCT).lower() in dangling or lex.trailing.match(out[-1].strip(_PUNCT))
+                                             or lex.determiner.match(out[-1].strip(_PUNCT))):
+        out.pop()
+    return out[:-1] + [out[-1].rstrip(",;:") + "…"] if out else out
 
 
 def _subject_gap(doc: Document, s: Sentence, local: str, mentions: list[Mention], name: str, trigger_start: int, lex: Lexicon) -> list[str]:
@@ -586,17 +443,8 @@ def _subject_gap(doc: Document, s: Sentence, local: str, mentions: list[Mention]
     return [name] + gap_words
 
 
-def _unique(items):
-    seen, out = set(), []
-    for x in items:
-        if x and x not in seen:
-            seen.add(x)
-            out.append(x)
-    return out
-
-
 def find_events(doc: Document) -> list[Event]:
-    """Events of a document, in text order (sentence, then date position)."""
+    """Events of a document, in text order: sentence, then its main predicate's event, then the other dates'."""
 
     lex = load_lexicon()
     names = load_registry().name_keys
@@ -612,14 +460,20 @@ def find_events(doc: Document) -> list[Event]:
             continue
         ments = [m for m in doc.mentions if s.start <= m.start and m.end <= s.end]
         lo, hi = bisect.bisect_left(all_triggers, (s.start,)), bisect.bisect_left(all_triggers, (s.end,))
-        triggers = [tr for tr in all_triggers[lo:hi] if tr[1] <= s.end]
+        named = [m for m in ments if m.kind in ("person", "organisation")]
+        # a trigger inside a name is part of the name ("Rapid Support Forces", "Amnesty International")
+        triggers = [tr for tr in all_triggers[lo:hi] if tr[1] <= s.end and not any(m.start <= tr[0] < m.end for m in named)
+                    and not _in_name(doc, s, tr[0])]
         actor_ments = [m for m in ments if m.kind in ("person", "organisation", "government") or (m.kind == "country" and key_of(m.text) in names)]
+        pred = find_predicate(doc, s, triggers, ments) if doc.language == "en" else None
         if not dates:
-            # Anchored to the DCT only when someone named says or does something: a reporting verb
-            # (or an action verb) with a person, organisation or government in the sentence.
+            # Anchored to the DCT when the sentence has a clear predicate (whoever its actors are), or
+            # when someone named says or does something (a reporting or action verb with a person,
+            # organisation or government in the sentence).
             speakers = [m for m in actor_ments if m.kind in ("person", "organisation", "government")]
             verbal = [tr for tr in triggers if tr[2] == "REPORT" or not _is_nominal(doc.text, tr[0])]
-            if not (doc.published and speakers and verbal) or _headline_like(doc, s):
+            clear = pred is not None and pred.deed
+            if not (doc.published and ((speakers and verbal) or clear)) or _headline_like(doc, s):
                 continue
             anchors: list[Timex | None] = [None]
         else:
@@ -633,11 +487,27 @@ def find_events(doc: Document) -> list[Event]:
         said_triggers = _outside_quotes(doc, s, triggers)
         said_ments = _outside_quotes(doc, s, ments, lambda m: m.start)
         headlines: dict = {}  # trigger -> headline: two dates typed by one verb share the line
+        main_anchor = _main_anchor(pred, anchors, triggers)
+        if any(t is main_anchor for t in anchors):  # the sentence's main event first, then its background dates
+            anchors = [main_anchor] + [t for t in anchors if t is not main_anchor]
         for t in anchors:
-            trigger = choose_trigger(doc.text, said_triggers, t.start if t else None, first_actor, len(anchors))
-            if trigger not in headlines:
-                headlines[trigger] = make_headline(doc, s, said_ments, trigger, triggers)
-            event_type = trigger[2] if trigger and trigger[2] != "REPORT" else lex.fallback
+            if pred is not None and t is main_anchor:
+                own = pred
+            else:
+                # a second date's own verb (nearest to it), with its own clause's roles; another language:
+                # the trigger chosen as before issue 18
+                trigger = choose_trigger(doc.text, said_triggers, t.start if t else None, first_actor, max(2, len(anchors)) if pred else len(anchors))
+                own = predicate_at(doc, s, trigger, triggers, ments, pred)
+            trigger = own.trigger if own is not None else trigger
+            event_type = own.event_type if own is not None else (trigger[2] if trigger else "REPORT")
+            mode = own.mode if own is not None else "done"
+            dyad = _dyad(doc, own)
+            line_trigger, agent = headline_subject(doc, own) if own is not None else (trigger, None)
+            if (line_trigger, agent) not in headlines:
+                through = own.trigger[1] if own is not None and own.speaker_report else None
+                headlines[(line_trigger, agent)] = make_headline(doc, s, said_ments, line_trigger, triggers, agent, through)
+            headline = headlines[(line_trigger, agent)]
+            event_type = event_type if trigger and event_type != "REPORT" else lex.fallback
             date_text = t.text if t else ""
             n = seen.get((quote, date_text), 0)
             seen[(quote, date_text)] = n + 1
@@ -652,9 +522,10 @@ def find_events(doc: Document) -> list[Event]:
                     published=doc.published, published_inferred=doc.published_inferred,
                     date_text=date_text, date_value=value, date_start=start, date_end=end, granularity=gran,
                     actors=actors, countries=countries, locations=locations, event_type=event_type,
-                    headline=headlines[trigger], quote=quote,
+                    headline=headline, quote=quote,
                     char_start=s.start, char_end=s.end, section=s.section,
                     published_basis=doc.published_basis,
+                    event_mode=mode, actor1=dyad[0], actor1_country=dyad[1], actor2=dyad[2], actor2_country=dyad[3],
                 )
             )
     return events

@@ -1,0 +1,97 @@
+"""The broad verb lexicon generated from PETRARCH2's CAMEO dictionary (issue 18), for English sentences whose
+main clause has no verb of the hand-made lexicon (`plover.yaml`).
+
+`pipeline/data/lexicon/plover_cameo.generated.yaml` (made by `scripts/plover_from_cameo.py`) maps about 3,900
+verb forms to PLOVER types and 3,200 of them, with an object, to a more exact type ("send" + "aid" -> AID,
+"send" + "troops" -> MOBILIZE). Matching is a dictionary look-up per word, so the cost is linear in the text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..config import DATA_DIR, load_yaml
+
+OBJECT_REACH = 4  # words: an object may begin this far after its verb ("sent two more aid convoys")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+@dataclass(frozen=True)
+class CameoLexicon:
+    words: dict  # verb form (one or two words) -> type
+    phrases: dict  # verb form -> ((object alternatives per position, ...), type) tuples
+    longest_object: int
+
+
+@lru_cache(maxsize=2)
+def load_cameo(path: str | None = None) -> CameoLexicon:
+    """Load the generated CAMEO lexicon (default: the packaged plover_cameo.generated.yaml)."""
+    with open(path or DATA_DIR / "lexicon" / "plover_cameo.generated.yaml", encoding="utf-8") as fh:
+        data = load_yaml(fh)
+    sets = {name: frozenset(str(w) for w in members) for name, members in (data.get("sets") or {}).items()}
+    phrases: dict[str, tuple] = {}
+    longest = 1
+    for verb, objects in (data.get("phrases") or {}).items():
+        entries = []
+        for obj, kind in objects.items():
+            parts = tuple(sets.get(w, frozenset((w,))) for w in str(obj).split())
+            longest = max(longest, len(parts))
+            entries.append((parts, str(kind)))
+        phrases[str(verb)] = tuple(sorted(entries, key=lambda e: -len(e[0])))
+    return CameoLexicon({str(k): str(v) for k, v in (data.get("words") or {}).items()}, phrases, longest)
+
+
+def _object_end(words: list, i: int, parts: tuple) -> int | None:
+    """Where an object matching `parts` ends when it begins within OBJECT_REACH words after word i."""
+    for j in range(i + 1, min(len(words), i + 1 + OBJECT_REACH)):
+        k = j
+        for alternatives in parts:
+            if k >= len(words):
+                break
+            one = words[k][2]
+            two = f"{one} {words[k + 1][2]}" if k + 1 < len(words) else ""
+            if one in alternatives:
+                k += 1
+            elif two and two in alternatives:
+                k += 2
+            else:
+                break
+        else:
+            return words[k - 1][1]
+    return None
+
+
+def find_cameo_triggers(text: str, start: int, end: int, lexicon: CameoLexicon | None = None) -> list[tuple[int, int, str]]:
+    """Verb triggers of the generated lexicon in text[start:end] as (start, end, type), in text order;
+    a verb with a known object spans both and takes the object's type."""
+    lex = lexicon or load_cameo()
+    words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text, start, end)]
+    found = []
+    i = 0
+    while i < len(words):
+        a, b, w = words[i]
+        pair = f"{w} {words[i + 1][2]}" if i + 1 < len(words) else ""
+        hit = None
+        for form, last in ((pair, i + 1), (w, i)):
+            if not form:
+                continue
+            for parts, kind in lex.phrases.get(form, ()):
+                obj_end = _object_end(words, last, parts)
+                if obj_end is not None:
+                    hit = (a, obj_end, kind)
+                    break
+            if hit is None and form in lex.words:
+                hit = (a, words[last][1], lex.words[form])
+            if hit is not None:
+                i = last
+                break
+        if hit is not None:
+            found.append(hit)
+            while i + 1 < len(words) and words[i + 1][0] < hit[1]:
+                i += 1  # go on after the object
+        i += 1
+    return found
+
+
+__all__ = ["CameoLexicon", "load_cameo", "find_cameo_triggers", "OBJECT_REACH"]

@@ -1,0 +1,232 @@
+"""A light clause reading for the event stage (issue 18): which parts of a sentence are background, and
+what a predicate's mode is (done, negated, intended, planned, prepared, threatened, demanded).
+
+No parser: a sentence is cut at punctuation and at the words of `pipeline/data/lexicon/clauses.yaml`.
+Relative and adverbial clauses ("..., where 28 people have been killed", "after talks in Moscow, ..."),
+participle adjuncts (", killing 20") and the source of a report (", the White House announced Tuesday")
+are *masked*: their verbs do not type the sentence's event and their names are not its actors. A
+dependency parse (spaCy `en_core_web_sm` 3.8) was measured at 1.24 x `dateparser.search_dates` time on
+the same articles, over the build's whole budget (see docs/events.md); these rules cost a scan per
+sentence that has a trigger.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..config import DATA_DIR, load_yaml
+
+_TOKEN = re.compile(r"[^\W_](?:[\w'’.-]*[\w'’])?|[,;:()\[\]–—]")
+_BOUNDARY = frozenset(",;:()[]–—")
+
+
+@dataclass(frozen=True)
+class ClauseCues:
+    """The clause words of clauses.yaml, compiled (see that file for what each list means)."""
+
+    subordinators: frozenset
+    as_subjects: frozenset
+    leading: frozenset
+    leading_max_words: int
+    participle_endings: tuple
+    attribution_max_words: int
+    light_verbs: frozenset
+    passive_be: frozenset
+    modes: tuple  # (mode, ((word, ...), ...)) strongest first
+    mode_window: int
+    quad_of: dict
+    type_by_mode: dict
+    irregular_past: frozenset = frozenset()
+    perfect_aux: frozenset = frozenset()
+    not_names: frozenset = frozenset()
+    ethnic_qualifiers: frozenset = frozenset()
+    scheduled_types: frozenset = frozenset()
+    conditionals: tuple = ()
+    allegation_types: frozenset = frozenset()
+    dangling: frozenset = frozenset()
+
+
+@lru_cache(maxsize=4)
+def load_clause_cues(path: str | None = None) -> ClauseCues:
+    """Load the clause cues (default: the packaged lexicon/clauses.yaml)."""
+    with open(path or DATA_DIR / "lexicon" / "clauses.yaml", encoding="utf-8") as fh:
+        data = load_yaml(fh)
+
+    def low(key) -> frozenset:
+        return frozenset(str(w).lower() for w in data.get(key) or ())
+
+    modes = tuple((str(mode), tuple(tuple(str(c).lower().split()) for c in cues)) for mode, cues in (data.get("modes") or {}).items())
+    quad_of = {t: quad for quad, types in (data.get("quads") or {}).items() for t in types}
+    return ClauseCues(low("subordinators"), low("as_subjects"), low("leading"), int(data.get("leading_max_words", 12)),
+                      tuple(data.get("participle_endings") or ()), int(data.get("attribution_max_words", 14)),
+                      low("light_verbs"), low("passive_be"), modes, int(data.get("mode_window", 5)), quad_of,
+                      {str(k): dict(v) for k, v in (data.get("type_by_mode") or {}).items()},
+                      low("irregular_past"), low("perfect_aux"), low("not_names"),
+                      low("ethnic_qualifiers"), frozenset(str(x) for x in data.get("scheduled_types") or ()),
+                      tuple(tuple(str(c).lower().split()) for c in data.get("conditionals") or ()),
+                      frozenset(str(x) for x in data.get("allegation_types") or ()), low("dangling"))
+
+
+@lru_cache(maxsize=256)  # the same stretches are read by several cues (a str caches its own hash); small: entries hold texts
+def tokens(text: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
+    """Words and clause punctuation of text[start:end] as (start, end, lower-cased word)."""
+    return tuple((m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text, start, end))
+
+
+def _next_boundary(toks: list, i: int, end: int) -> int:
+    """Where the clause opened at token i ends: the next clause punctuation, else the sentence's end."""
+    for a, _b, w in toks[i + 1 :]:
+        if w in _BOUNDARY:
+            return a
+    return end
+
+
+def masked_spans(text: str, start: int, end: int, reports: list[tuple[int, int]], cues: ClauseCues | None = None) -> list[tuple[int, int]]:
+    """Spans of text[start:end] that are background: leading adverbials, subordinate and relative clauses,
+    participle adjuncts and a trailing source of the report (`reports`: the reporting verbs' spans)."""
+    cues = cues or load_clause_cues()
+    toks = tokens(text, start, end)
+    spans: list[tuple[int, int]] = []
+    if not toks:
+        return spans
+    words = [w for _a, _b, w in toks]
+    # a short leading adverbial up to its comma ("In an interview this weekend, ...")
+    if words[0] in cues.leading:
+        for j, w in enumerate(words[: cues.leading_max_words + 1]):
+            if w == ",":
+                spans.append((start, toks[j][1]))
+                break
+    for i, (a, _b, w) in enumerate(toks):
+        if i == 0:
+            continue
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        prev = words[i - 1]
+        opens = w in cues.subordinators and not (w == "following" and prev in ("the", "a"))
+        opens = opens or (w == "as" and nxt in cues.as_subjects and prev == ",")
+        opens = opens or (w == "according" and nxt == "to")
+        opens = opens or (prev == "," and w[:1].isalpha() and w.endswith(cues.participle_endings) and text[a].islower())
+        if opens:
+            spans.append((a, _next_boundary(toks, i, end)))
+    # the source of the report after the last comma: ", the White House announced Tuesday"
+    commas = [j for j, w in enumerate(words) if w == ","]
+    if commas:
+        last = commas[-1]
+        tail_start = toks[last][1]
+        if len(words) - last - 1 <= cues.attribution_max_words and any(tail_start <= r0 < end for r0, _r1 in reports):
+            spans.append((tail_start, end))
+    return sorted(spans)
+
+
+def inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether pos lies in one of the spans."""
+    return any(a <= pos < b for a, b in spans)
+
+
+@lru_cache(maxsize=4)
+def _mode_patterns(modes: tuple) -> tuple[tuple[str, re.Pattern], ...]:
+    """One regex per mode over a space-joined word window ('*' is any one word), strongest mode first."""
+    out = []
+    for mode, patterns in modes:
+        alts = [" ".join(r"\S+" if w == "*" else re.escape(w) for w in pat) for pat in patterns if pat]
+        if alts:
+            out.append((mode, re.compile(r"(?:^| )(?:" + "|".join(sorted(alts, key=len, reverse=True)) + r")(?= |$)")))
+    return tuple(out)
+
+
+def mode_before(text: str, clause_start: int, trigger_start: int, trigger_text: str = "", cues: ClauseCues | None = None) -> str:
+    """The PLOVER mode a predicate has from the words right before it (and itself): negated, obligate,
+    threaten, prepare, plan, intend, else done. Words past clause punctuation do not count."""
+    cues = cues or load_clause_cues()
+    # only the last few words matter: tokenise a short stretch, not the whole clause
+    before = [w for _a, _b, w in tokens(text, max(clause_start, trigger_start - 16 * cues.mode_window), trigger_start)]
+    window: list[str] = []
+    for w in reversed(before):
+        if w in _BOUNDARY or len(window) >= cues.mode_window:
+            break
+        window.append(w)
+    window.reverse()
+    window += [w for _a, _b, w in tokens(trigger_text, 0, len(trigger_text))][:2]
+    joined = " ".join(window)
+    for mode, pattern in _mode_patterns(cues.modes):
+        if pattern.search(joined):
+            return mode
+    return "done"
+
+
+def typed_by_mode(event_type: str, mode: str, cues: ClauseCues | None = None) -> str:
+    """The PLOVER type of an action of `event_type` in `mode` ("will provide aid": AID, intend -> AGREE)."""
+    cues = cues or load_clause_cues()
+    by_mode = cues.type_by_mode.get(mode, {})
+    return by_mode.get(event_type) or by_mode.get(cues.quad_of.get(event_type, ""), event_type)
+
+
+def conditional_after(text: str, pos: int, end: int, cues: ClauseCues | None = None) -> bool:
+    """Whether a condition ("if", "unless", "provided") follows pos in the sentence."""
+    cues = cues or load_clause_cues()
+    words = [w for _a, _b, w in tokens(text, pos, end)]
+    return any(tuple(words[k : k + len(c)]) == c for c in cues.conditionals for k in range(len(words)))
+
+
+@lru_cache(maxsize=16)
+def cue_pattern(mode: str) -> re.Pattern:
+    """A regex for a mode's cues that have no wildcard ("must", "has to"), on word boundaries."""
+    cues = load_clause_cues()
+    words = [" ".join(c) for m, pats in cues.modes if m == mode for c in pats if "*" not in c]
+    if not words:
+        return re.compile(r"(?!x)x")
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(r"(?<![\w-])(?:" + alt + r")(?![\w-])", re.I)
+
+
+_PARTICIPLE = re.compile(r"(?:ed|en|wn)$|^(?:shot|hit|struck|held|met|fought|sent|seized|beat|built|brought|caught|cut|hurt|kept|left|led|lost|put|set|told|taken|bombed)$")
+
+
+def is_passive(text: str, clause_start: int, trigger_start: int, trigger_end: int, cues: ClauseCues | None = None) -> bool:
+    """Whether the predicate is in the passive voice: a form of "be" (an adverb may stand between) and a participle."""
+    cues = cues or load_clause_cues()
+    words = [w for _a, _b, w in tokens(text, max(clause_start, trigger_start - 60), trigger_start)][-3:]
+    first = tokens(text, trigger_start, trigger_end)
+    if not first or not _PARTICIPLE.search(first[0][2]):
+        return False
+    return any(w in cues.passive_be for w in words[-2:]) and not any(w in _BOUNDARY for w in words[-2:])
+
+
+def is_deed(text: str, clause_start: int, trigger_start: int, trigger_end: int, cues: ClauseCues | None = None) -> bool:
+    """Whether a predicate reads as something done: a past form, or a perfect or progressive ("has met",
+    "is investigating"); present-tense analysis ("they occupy contrary positions") is not."""
+    cues = cues or load_clause_cues()
+    first = tokens(text, trigger_start, trigger_end)
+    if not first:
+        return False
+    word = first[0][2]
+    if (word.endswith("ed") and len(word) > 4) or word in cues.irregular_past:
+        return True
+    before = [w for _a, _b, w in tokens(text, max(clause_start, trigger_start - 60), trigger_start)][-3:]
+    return word.endswith(("ing", "en", "wn")) and any(w in cues.perfect_aux for w in before)
+
+
+def light_verb_before(text: str, clause_start: int, pos: int, cues: ClauseCues | None = None) -> tuple[int, int] | None:
+    """The span of a light verb ("staged", "launched", "imposed") governing the noun at pos (at most 3 words
+    back, same clause), else None."""
+    cues = cues or load_clause_cues()
+    for a, b, w in reversed(tokens(text, max(clause_start, pos - 80), pos)[-4:]):
+        if w in _BOUNDARY:
+            return None
+        if w in cues.light_verbs:
+            return (a, b)
+    return None
+
+
+def agent_after_by(text: str, trigger_end: int, stop: int) -> int | None:
+    """Where the agent of a passive begins: just after "by" following the predicate in its clause, else None."""
+    for a, b, w in tokens(text, trigger_end, stop)[:6]:
+        if w in _BOUNDARY:
+            return None
+        if w == "by":
+            return b
+    return None
+
+
+__all__ = ["ClauseCues", "load_clause_cues", "tokens", "masked_spans", "inside", "mode_before", "typed_by_mode",
+           "is_passive", "is_deed", "light_verb_before", "agent_after_by", "cue_pattern"]

@@ -1,0 +1,333 @@
+"""The sentence's predicate (issue 18): the main clause's event, its PLOVER type and mode, and who acted on whom.
+
+`find_predicate` reads a sentence with `clauses` (background clauses masked, modes, passive voice), types it
+with the hand-made lexicon (`triggers`) or, when that has no verb in the main clause, the lexicon generated
+from CAMEO (`cameo`), and gives the agent and target mentions the events stage writes as `actor1`/`actor2`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..registry import key_of, load_registry
+from ..schema import Document, Mention, Sentence, Timex
+from . import clauses
+from .cameo import find_cameo_triggers
+from .triggers import _group_at, _is_nominal, _outside_quotes, _owner, _PHRASE_WORD, _unique, load_lexicon
+
+
+def load_determiners():
+    """The lexicon's determiner pattern ("the", "a", "its" ...)."""
+    return load_lexicon().determiner
+
+ACTING_KINDS = ("person", "organisation", "government", "country")
+
+@dataclass(frozen=True)
+class Predicate:
+    """The main clause's event: its trigger, PLOVER type and mode, and who acted on whom."""
+
+    trigger: tuple | None  # (start, end, type); a modal "must" stands for the trigger of a bare demand
+    event_type: str
+    mode: str
+    verbal: bool  # a clear predicate: a verb (or a light verb's object), not a noun in passing
+    agent: tuple = ()  # Mentions
+    target: tuple = ()
+    agent_text: str = ""  # the subject's own words when no actor is named in it
+    masks: tuple = ()  # the sentence's background spans (clauses.masked_spans)
+    passive: bool = False
+    speaker_report: tuple | None = None  # the reporting verb, when the speaker is the agent ("X said Y must ...")
+    context_country: str = ""
+    subject_words: str = ""  # the main clause's subject as written, when it names no actor (at most four words)  # where an agent of no known country most likely acts: the target's, else the sentence's
+    deed: bool = False  # a clear predicate that reads as done (or said to be intended) by someone: undated, it is anchored to the DCT
+
+
+_CAPITALISED_RUN = re.compile(r"(?:\b[A-Z][\w'’.-]*(?:\s+|$)){1,5}")
+
+
+def _in_name(doc: Document, s: Sentence, pos: int) -> bool:
+    """Whether an English trigger is a capitalised word inside the sentence, next to another: part of a name
+    nobody listed ("Amnesty International", "Rapid Support Forces"), not a verb."""
+    if doc.language != "en" or pos == s.start or not doc.text[pos : pos + 1].isupper():
+        return False
+    prev = _PHRASE_WORD.findall(doc.text[max(s.start, pos - 40) : pos])
+    nxt = _PHRASE_WORD.match(doc.text, pos + len(doc.text[pos:].split(" ", 1)[0]) + 1)
+    before_start = bool(prev) and doc.text[s.start : pos].strip() != "" and prev[-1][:1].isupper() and doc.text[s.start : pos].rstrip().endswith(prev[-1])
+    return before_start or bool(nxt and nxt.group()[:1].isupper())
+
+
+def _demonym_before(doc: Document, mentions: list[Mention], pos: int) -> bool:
+    """Whether a demonym ("American", "Indian") stands right before pos: the trigger is a noun it qualifies."""
+    names = load_registry().name_keys  # country names; a country mention not among them is a demonym
+    return any(m.kind == "country" and key_of(m.text) not in names and not doc.text[m.end : pos].strip()
+               for m in mentions if m.end <= pos)
+
+
+def _verbal(doc: Document, tr: tuple, mentions: list[Mention], cues) -> bool:
+    """Whether a trigger is used as a verb. A past form is a verb unless a determiner stands right before it
+    ("The government lifted ..." is a verb, "the signed agreement" is not); other forms are nouns after a
+    determiner among the two words before them (`triggers._is_nominal`) or after a demonym ("American aid")."""
+    text = doc.text
+    if _demonym_before(doc, mentions, tr[0]):
+        return False
+    prev = _PHRASE_WORD.findall(text[max(0, tr[0] - 30) : tr[0]])
+    if prev and prev[-1].lower() != "to" and load_lexicon().trailing.match(prev[-1]) and not load_determiners().match(prev[-1]):
+        return False  # after a preposition: "for talks", "during fighting" (not "to": "vowed to attack")
+    if not _is_nominal(text, tr[0]):
+        return True
+    word = text[tr[0] : tr[1]].split()[0].lower()
+    if (word.endswith("ed") and len(word) > 4) or word in cues.irregular_past:
+        return not (prev and load_determiners().match(prev[-1].strip("'’")))
+    return False
+
+
+def _present_after_agent(text: str, subject: list[Mention], verb_at: tuple) -> bool:
+    """A present-tense verb in "-s" right after its named subject ("Russia accuses Kyiv"): news style for a deed."""
+    word = text[verb_at[0] : verb_at[1]].split()[0].lower()
+    return word.endswith("s") and bool(subject) and len(text[subject[-1].end : verb_at[0]].split()) <= 2
+
+
+def _ethnic(doc: Document, m: Mention, cues) -> bool:
+    """Whether a demonym names an ethnic group ("ethnic Albanians"), not a state's people."""
+    before = _PHRASE_WORD.findall(doc.text[max(0, m.start - 20) : m.start])
+    return m.kind == "country" and bool(before) and before[-1].lower() in cues.ethnic_qualifiers
+
+
+def _without_ethnic_country(doc: Document, m: Mention, cues) -> Mention:
+    return Mention(m.start, m.end, m.text, m.kind, m.name, None, m.role) if _ethnic(doc, m, cues) else m
+
+
+def _actor_group(doc: Document, ments: list[Mention]) -> tuple:
+    """The subject's coordinated group of mentions ("Armenia and Azerbaijan"), people before their demonyms:
+    the first group, unless only a later one names a person ("Sudan's army chief Abdel Fattah al-Burhan" ->
+    al-Burhan; but "Pakistan, a key U.S. ally, refused" -> Pakistan)."""
+    if not ments:
+        return ()
+    first = _group_at(doc, ments, 0)
+    if not any(m.kind == "person" for m in first):
+        people = [i for i, m in enumerate(ments) if m.kind == "person"]
+        if people:
+            return tuple(_group_at(doc, ments, people[0]))
+    return tuple(first)
+
+
+def _subject_words(text: str, start: int, end: int) -> str:
+    """A subject named by no registry entry: its longest run of capitalised words ("Hezbollah guerrillas" -> Hezbollah)."""
+    # a lone capitalised word opening the sentence is most likely just capitalised ("Most troops ...")
+    runs = [m.group().strip() for m in _CAPITALISED_RUN.finditer(text, start, end)
+            if not (m.start() == start and len(m.group().split()) == 1 and not m.group().strip().isupper()
+                    and not any(c.isupper() for c in m.group().strip()[1:]))]  # "Al-Shabaab" is a name
+    not_names = clauses.load_clause_cues().not_names
+    runs = [" ".join(w for w in r.split() if w.lower().strip(",.") not in not_names) for r in runs]
+    runs = [r for r in runs if r]
+    return max(runs, key=len) if runs else ""
+
+
+def find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[Mention]) -> Predicate | None:
+    """The sentence's main predicate (outside subordinate clauses, after a reporting verb when one leads to
+    its content), typed by its trigger and mode, with its agent and target mentions.
+
+    When the hand-made lexicon has no verb in the main clause, an English sentence's verbs are looked up in
+    the broad lexicon generated from CAMEO (`cameo.find_cameo_triggers`)."""
+    pred = _find_predicate(doc, s, triggers, mentions) if triggers else None
+    if doc.language != "en" or (pred is not None and pred.verbal):
+        return pred
+    named = [m for m in mentions if m.kind in ("person", "organisation")]
+    hand = [(a, b) for a, b, _ in triggers]
+    extra = [tr for tr in find_cameo_triggers(doc.text, s.start, s.end)
+             if not any(a < tr[1] and tr[0] < b for a, b in hand)
+             and not any(m.start < tr[1] and tr[0] < m.end for m in mentions) and not _in_name(doc, s, tr[0])
+             and not _is_nominal(doc.text, tr[0]) and not (named and any(m.start <= tr[0] < m.end for m in named))]
+    if not extra:
+        return pred
+    wider = _find_predicate(doc, s, sorted(triggers + extra), mentions)
+    return wider if wider is not None and wider.verbal else pred
+
+
+_PASSIVE_PHRASE = re.compile(r"\s(?:was|were|been|is|are)\s", re.I)
+
+
+def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[Mention], fixed: tuple | None = None) -> Predicate | None:
+    """find_predicate's work; `fixed` forces the trigger (other languages: the clause cues are English)."""
+    text = doc.text
+    cues = clauses.load_clause_cues()
+    english = doc.language == "en"
+    reports = [(tr[0], tr[1]) for tr in triggers if tr[2] == "REPORT"]
+    masks = clauses.masked_spans(text, s.start, s.end, reports, cues) if english else []
+    main = [tr for tr in _outside_quotes(doc, s, triggers) if not clauses.inside(masks, tr[0])]
+    main_start = max([b for a, b in masks if a <= s.start + 1] + [s.start])
+    typed = [tr for tr in main if tr[2] != "REPORT"]
+    # a reporting verb with content after it: the content's predicate is the event, the speaker may act
+    report = next((tr for tr in main if tr[2] == "REPORT" and any(t[0] >= tr[1] for t in typed)
+                   and not any(t[0] < tr[0] and not _is_nominal(text, t[0]) for t in typed)), None)
+    content_start = report[1] if report else main_start
+    candidates = [tr for tr in typed if tr[0] >= content_start]
+    # a verb, or a phrase holding its own verb ("the deal was struck")
+    # a noun opening its clause is its subject ("Protesters demanded ..."), unless it is a past form
+    opening = {tr for tr in candidates if not text[content_start : tr[0]].strip(" ,(\"“")
+               and not clauses.is_deed(text, tr[0], tr[0], tr[1], cues)}
+    verbal = [tr for tr in candidates if tr not in opening and (_verbal(doc, tr, mentions, cues) or _PASSIVE_PHRASE.search(text, tr[0], tr[1]))]
+    chosen = verbal[0] if verbal else None
+    light_at = None  # the light verb's span, when its object noun is the predicate
+    for tr in candidates:  # a light verb's object before the first verb: "staged a rally", "launched a mediation effort"
+        if chosen is not None and tr[0] >= chosen[0]:
+            break
+        light = clauses.light_verb_before(text, content_start, tr[0], cues) if _is_nominal(text, tr[0]) else None
+        if light is not None:
+            chosen, light_at = tr, light
+            break
+    is_verbal = chosen is not None
+    must = next((m for m in clauses.cue_pattern("obligate").finditer(text, content_start, s.end) if not clauses.inside(masks, m.start())
+                 and (chosen is None or m.start() < chosen[0])), None)
+    if chosen is None and must is not None:
+        chosen, is_verbal = (must.start(), must.end(), "REQUEST"), True
+    if chosen is None:
+        chosen = candidates[0] if candidates else (typed[0] if typed else None)
+    if fixed is not None:
+        chosen, is_verbal, light_at = fixed, not _is_nominal(text, fixed[0]), None
+        content_start = report[1] if report and report[1] <= fixed[0] else main_start
+    if chosen is None:
+        return None
+    clause_start = max([content_start] + [b for a, b in masks if b <= chosen[0]])
+    mode = clauses.mode_before(text, clause_start, chosen[0], _with_next_word(text, chosen), cues) if english else "done"
+    event_type = clauses.typed_by_mode(chosen[2], mode, cues)
+    if chosen[2] in cues.scheduled_types and mode in ("intend", "plan") and not clauses.conditional_after(text, chosen[1], s.end, cues):
+        event_type, mode = chosen[2], "plan"  # a scheduled meeting, not an offer to meet
+    # roles: in the main clause; for a verb in a background clause (a second date's), in that clause
+    own = next(((a, b) for a, b in masks if a <= chosen[0] < b), None) if fixed is not None else None
+    if own is not None:
+        def in_scope(m: Mention) -> bool:
+            return own[0] <= m.start < own[1]
+        content_start = own[0]
+    else:
+        def in_scope(m: Mention) -> bool:
+            return not clauses.inside(masks, m.start)
+    acting = [m for m in mentions if m.kind in ACTING_KINDS and in_scope(m)]
+    places = [m for m in mentions if m.kind == "location" and in_scope(m)]
+    subject = [m for m in acting if content_start <= m.start and m.end <= chosen[0]]
+    subject_places = [m for m in places if content_start <= m.start and m.end <= chosen[0]]
+    speaker = [m for m in acting if main_start <= m.start and m.end <= report[0]] if report else []
+    after = [m for m in acting + places if m.start >= chosen[1]]
+    after.sort(key=lambda m: m.start)
+    agent, target = _actor_group(doc, subject), ()
+    agent_text = ""
+    passive = clauses.is_passive(text, clause_start, chosen[0], chosen[1], cues)
+    speaking = False
+    if passive:
+        by = clauses.agent_after_by(text, chosen[1], s.end)
+        target = agent
+        agent = _actor_group(doc, [m for m in after if by is not None and m.start >= by])
+        after = [m for m in after if m not in agent]
+    elif report and (mode == "obligate" or not subject) and speaker:
+        target = agent  # "X said Y must ...": X demands of Y; "X said it will ...": X's own intent
+        agent = _actor_group(doc, speaker)
+        speaking = True
+    elif (report and subject and speaker and mode == "done" and event_type in cues.allegation_types
+          and not {m.name for m in speaker} & {m.name for m in subject}):
+        event_type = "ACCUSE"  # "Zelensky says Russian missiles hit Poland": the speaker alleges it of the subject
+        target, agent = agent, _actor_group(doc, speaker)
+        speaking = True
+    if not agent and not subject and subject_places:
+        agent = _actor_group(doc, subject_places)  # "Security forces in Guinea"
+    if not agent:
+        speaking = bool(report) and (mode == "obligate" or not subject)
+        agent_text = _subject_words(text, main_start, report[0]) if speaking else _subject_words(text, content_start, chosen[0])
+    if not target:
+        names = {m.name for m in agent}
+        rest = [m for m in after if m.name not in names]
+        target = _actor_group(doc, rest)
+    if light_at is None and chosen[2] != "REPORT":
+        light_at = clauses.light_verb_before(text, clause_start, chosen[0], cues)  # "launched joint patrols"
+    verb_at = light_at if light_at is not None else chosen
+    has_subject = bool(agent or agent_text or text[content_start : verb_at[0]].strip(" ,"))
+    deed = is_verbal and (clauses.is_deed(text, clause_start, verb_at[0], verb_at[1], cues)
+                          or (mode != "done" and has_subject) or (bool(agent) and _present_after_agent(text, subject, verb_at)))
+    # an agent of no known country (a person nobody listed, an ethnic group) most likely acts at home: the
+    # target's country, else the first country the sentence's main clause names
+    agent = tuple(_without_ethnic_country(doc, m, cues) for m in agent)
+    target = tuple(_without_ethnic_country(doc, m, cues) for m in target)
+    unmasked = [m for m in mentions if not clauses.inside(masks, m.start)]
+    context = next((m.country for m in [*target, *unmasked] if m.country and not _ethnic(doc, m, cues)), "")
+    subject_words = _plain_subject(doc, content_start, report[0] if speaking and report else chosen[0], cues) if not passive else ""
+    return Predicate(chosen, event_type, mode, is_verbal, agent, target, agent_text, tuple(masks), passive,
+                     report if speaking else None, context or "", subject_words, deed)
+
+
+def headline_subject(doc: Document, pred: Predicate | None) -> tuple[tuple | None, str | None]:
+    """The trigger and subject a predicate's headline is built on: the reporting verb and the speaker when the
+    speaker is the agent ("Red Cross said US forces must ..."), else the predicate and its agent; no subject
+    for a passive (its own words read right: "A camp was attacked by ...")."""
+    if pred is None:
+        return None, None
+    # a named actor (not a place: "Security forces in Guinea" read better in their own words)
+    name = _dyad(doc, pred)[0] if any(m.kind != "location" for m in pred.agent) else None
+    if pred.speaker_report is not None:
+        return (*pred.speaker_report, "REPORT"), name
+    return pred.trigger, (None if pred.passive else name)
+
+
+def _with_next_word(text: str, trigger: tuple) -> str:
+    """The trigger's words and the word after it ("threatened to"): a mode cue may be the trigger itself."""
+    nxt = re.match(r"\s+([\w'’]+)", text[trigger[1] : trigger[1] + 30])
+    return text[trigger[0] : trigger[1]] + (" " + nxt.group(1) if nxt else "")
+
+
+def _plain_subject(doc: Document, start: int, end: int, cues) -> str:
+    """The main clause's subject as written ("Opposition supporters"), when it is a short noun phrase: two to
+    four words, no digits, no date, no clause word; a leading determiner dropped. Else ""."""
+    if doc.language != "en" or any(start < t.end and t.start < end for t in doc.timexes):
+        return ""
+    words = [w.strip(",;:") for w in doc.text[start:end].split()]
+    while words and (load_determiners().match(words[0]) or words[0].lower() in cues.not_names):
+        words.pop(0)
+    if not 2 <= len(words) <= 4 or any(any(c.isdigit() for c in w) for w in words):
+        return ""
+    if any(w.lower() in cues.subordinators or w.lower() in cues.passive_be or w.lower() in cues.perfect_aux for w in words):
+        return ""
+    return " ".join(words)
+
+
+def _dyad(doc: Document, pred: Predicate | None) -> tuple[str, str, str, str]:
+    """actor1, actor1_country, actor2, actor2_country of a predicate ("" when none)."""
+    if pred is None:
+        return "", "", "", ""
+
+    def side(group) -> tuple[str, str]:
+        names = _unique(_owner(m) if m.kind == "location" else m.name for m in group)
+        country = next((m.country for m in group if m.country), "")
+        name = names[0] if len(names) == 1 else (", ".join(names[:-1]) + " and " + names[-1] if names else "")
+        return name, country or ""
+
+    a1, c1 = side(pred.agent)
+    a2, c2 = side(pred.target)
+    a1 = a1 or pred.agent_text
+    if not a1 and pred.verbal and pred.subject_words:
+        a1 = pred.subject_words  # "Opposition supporters": the subject's own words, placed by the context
+    return a1, c1 or (pred.context_country if a1 else ""), a2, c2
+
+
+def _background(pred: Predicate, t: Timex, triggers: list) -> bool:
+    """Whether a date sits in a background clause (masked) that has a trigger of its own."""
+    span = next(((a, b) for a, b in pred.masks if a <= t.start < b), None)
+    return span is not None and any(span[0] <= tr[0] < span[1] and tr[2] != "REPORT" for tr in triggers)
+
+
+def _main_anchor(pred: Predicate | None, anchors: list, triggers: list):
+    """The anchor (a date, or None for the DCT) the main predicate is dated by: the only one, else the first
+    date outside background clauses (none when every date is in one)."""
+    if pred is None:
+        return object()
+    if len(anchors) == 1 or anchors[0] is None:
+        return anchors[0]
+    # every date in a background clause: each dates its own clause's event
+    return next((t for t in anchors if not _background(pred, t, triggers)), object())
+
+
+def predicate_at(doc: Document, s: Sentence, trigger, triggers: list, mentions: list[Mention], pred: Predicate | None) -> Predicate | None:
+    """The predicate of another trigger than the main one (a second date's verb), with its own clause's roles:
+    ", forcing Armenia to accept a peace deal" is Armenia's acceptance, not the sentence subject's."""
+    if trigger is None or trigger[2] == "REPORT":
+        return pred
+    return _find_predicate(doc, s, triggers, mentions, fixed=trigger) or pred
+
+
+__all__ = ["Predicate", "find_predicate", "predicate_at", "headline_subject", "ACTING_KINDS"]

@@ -1,0 +1,229 @@
+"""Event triggers: the PLOVER lexicon's words found in a text, and the small readings of a sentence the event
+stage's parts share (a trigger used as a noun, quoted speech, coordinated actors, whose event a place names).
+
+Split from `events` (issue 18) so the predicate reader (`predicates`) and the events stage share them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..config import DATA_DIR, load_yaml
+from ..schema import Document, Mention, Sentence
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Compiled PLOVER triggers: (type, pattern) pairs, the reporting verbs and the fallback type.
+
+    `opens` is where any trigger may begin (for the fast scan in `find_triggers`); `firsts` holds, per
+    pattern (the types', then report's), the letters all its matches begin with, or None when not known.
+    """
+
+    types: tuple[tuple[str, re.Pattern], ...]
+    report: re.Pattern
+    fallback: str
+    determiner: re.Pattern = re.compile(r"(?!x)x")
+    clause_stop: re.Pattern = re.compile(r"(?!x)x")
+    connective: re.Pattern = re.compile(r"(?!x)x")
+    trailing: re.Pattern = re.compile(r"(?!x)x")
+    opens: re.Pattern | None = None
+    firsts: tuple[re.Pattern | None, ...] = ()
+    # first character -> (index, name, pattern) of the patterns a match may begin with it, filled as met
+    starting: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def kinds_starting(self, ch: str) -> list[tuple[int, str, re.Pattern]]:
+        """The patterns (types', then report's) a match beginning with character `ch` may belong to."""
+        kinds = self.starting.get(ch)
+        if kinds is None:
+            every = [*self.types, ("REPORT", self.report)]
+            kinds = self.starting[ch] = [(i, name, pat) for i, (name, pat) in enumerate(every)
+                                         if self.firsts[i] is None or self.firsts[i].match(ch)]
+        return kinds
+
+
+_BOUNDARY_BEFORE, _BOUNDARY_AFTER = r"(?<![\w-])", r"(?![\w-])"
+
+
+def _first_letter(word: str) -> str | None:
+    """The letter every match of the trigger regex `word` begins with, or None when that is not plain to see."""
+    if not re.match(r"[^\W\d_](?![?*+{])", word):
+        return None
+    bare = re.sub(r"\[[^\]]*\]", "", re.sub(r"\\.", "", word))  # escapes, then character classes, removed
+    depth = 0
+    for ch in bare:
+        if ch in "[]" or (ch == "|" and depth == 0):
+            return None  # an odd class, or a top-level alternative that may start elsewhere
+        depth += (ch == "(") - (ch == ")")
+    return word[0]
+
+
+def _openings(word_lists) -> tuple[re.Pattern, tuple[re.Pattern | None, ...]]:
+    """One pattern matching (empty) wherever a trigger of any list may begin, and each list's first letters.
+
+    The words are grouped by first letter behind a one-character look-ahead, so the regex engine tries
+    a handful of words at each word start instead of all of them.
+    """
+    groups: dict[str, list[str]] = {}
+    firsts = []
+    for words in word_lists:
+        letters = [_first_letter(w) for w in words]
+        for w, c in zip(words, letters):
+            groups.setdefault(c.lower() if c else "", []).append(w)
+        known = all(letters) and letters
+        firsts.append(re.compile("[" + re.escape("".join(sorted(set(letters)))) + "]", re.I) if known else None)
+    alternatives = []
+    for key, words in groups.items():
+        body = "|".join(f"(?:{w})" for w in words)
+        guard = "[" + re.escape("".join(sorted({w[0] for w in words}))) + "]" if key else ""
+        alternatives.append(f"(?={guard})(?:{body})" if guard else f"(?:{body})")
+    opens = re.compile(_BOUNDARY_BEFORE + "(?=" + "|".join(alternatives) + ")", re.IGNORECASE) if alternatives else re.compile(r"(?!x)x")
+    return opens, tuple(firsts)
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: str | None = None) -> Lexicon:
+    """Load the event-verb lexicon (default: the packaged plover.yaml)."""
+    with open(path or DATA_DIR / "lexicon" / "plover.yaml", encoding="utf-8") as fh:
+        data = load_yaml(fh)
+
+    def comp(words) -> re.Pattern:
+        # longer patterns first: an alternation takes the first that matches, and "deal was struck" must beat "deals?"
+        words = sorted(words, key=len, reverse=True)
+        return re.compile(_BOUNDARY_BEFORE + "(?:" + "|".join(f"(?:{w})" for w in words) + ")" + _BOUNDARY_AFTER, re.IGNORECASE)
+
+    def words(key) -> re.Pattern:
+        items = sorted((str(w) for w in grammar.get(key, [])), key=len, reverse=True)
+        return re.compile(r"^(?:" + "|".join(re.escape(w) for w in items) + r")$", re.IGNORECASE) if items else re.compile(r"(?!x)x")
+
+    types = tuple((name, comp(words)) for name, words in data["types"].items())
+    grammar = data.get("grammar") or {}
+    opens, firsts = _openings([[str(w) for w in ws] for ws in [*data["types"].values(), data["report"]]])
+    return Lexicon(types, comp(data["report"]), str(data.get("fallback", "OTHER")),
+                   words("determiners"), words("clause_stops"), words("connectives"), words("trailing"), opens, firsts)
+
+
+def _scan_triggers(text: str, start: int, end: int, lex: Lexicon) -> list[tuple[int, int, str]]:
+    """Every pattern's matches in text[start:end] as (start, end, type), one `finditer` per pattern."""
+    found = [(m.start(), m.end(), name) for name, pat in lex.types for m in pat.finditer(text, start, end)]
+    return found + [(m.start(), m.end(), "REPORT") for m in lex.report.finditer(text, start, end)]
+
+
+def _opening_triggers(text: str, start: int, end: int, lex: Lexicon) -> list[tuple[int, int, str]] | None:
+    """What `_scan_triggers` finds, found by matching each pattern only where `lex.opens` says a trigger may begin.
+
+    Each pattern goes on after its last match, as `finditer` does. None when a pattern matched the empty
+    string (which `finditer` steps over differently): then the caller scans.
+    """
+    if lex.opens is None or len(lex.firsts) != len(lex.types) + 1:
+        return None
+    resume = [0] * len(lex.firsts)  # where each pattern's next match may begin
+    found = []
+    for opening in lex.opens.finditer(text, start, end):
+        pos = opening.start()
+        for i, name, pat in lex.kinds_starting(text[pos : pos + 1]):
+            if pos < resume[i]:
+                continue
+            m = pat.match(text, pos, end)
+            if m:
+                if m.end() == pos:
+                    return None
+                found.append((pos, m.end(), name))
+                resume[i] = m.end()
+    return found
+
+
+def find_triggers(text: str, start: int, end: int, lexicon: Lexicon | None = None) -> list[tuple[int, int, str]]:
+    """Event-verb matches in text[start:end] as (start, end, type); reporting verbs have type REPORT."""
+    lex = lexicon or load_lexicon()
+    found = _opening_triggers(text, start, end, lex)
+    if found is None:
+        found = _scan_triggers(text, start, end, lex)
+    # A match inside a longer one is part of it ("back" in "pulling back", "called" in "called for").
+    found.sort(key=lambda tr: (tr[0], -tr[1]))
+    kept: list[tuple[int, int, str]] = []
+    for tr in found:
+        if any(k[0] <= tr[0] and tr[1] <= k[1] and (k[1] - k[0]) > (tr[1] - tr[0]) for k in kept[-8:]):
+            continue
+        kept.append(tr)
+    return sorted(kept)
+
+
+_PHRASE_BREAK = re.compile(r"[,;:()“”\"«».!?]")
+_PHRASE_WORD = re.compile(r"[\w'’-]+")
+_COMPOUND_MODIFIER = re.compile(r"[A-Z][\w]*-[a-z]+")
+
+
+@lru_cache(maxsize=8192)
+def _is_trigger_word(word: str) -> bool:
+    """Whether a whole word is an event trigger of some type ("ceasefire" in "a ceasefire deal")."""
+    return any(pat.fullmatch(word) for _, pat in load_lexicon().types)
+
+
+@lru_cache(maxsize=8192)  # asked again for the same trigger by find_events, choose_trigger and make_headline
+def _is_nominal(text: str, start: int, depth: int = 0) -> bool:
+    """A trigger used as a noun: a determiner among the two words before it, in its phrase, or a noun
+    trigger right before it ("a ceasefire deal", "a Russia-brokered ceasefire deal")."""
+    phrase = _PHRASE_BREAK.split(text[max(0, start - 50) : start])[-1]
+    before = list(_PHRASE_WORD.finditer(phrase))[-2:]
+    det = load_lexicon().determiner
+    if any(det.match(w.group().strip("'’")) for w in before):
+        return True
+    if before and depth < 2:
+        prev = before[-1]
+        pos = start - len(phrase) + prev.start()
+        if _is_trigger_word(prev.group()):
+            return _is_nominal(text, pos, depth + 1)
+        if len(before) == 2 and _COMPOUND_MODIFIER.fullmatch(prev.group()):  # "a Russia-brokered deal"
+            return bool(det.match(before[0].group().strip("'’")))
+    return False
+
+
+_QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?")
+
+
+def _outside_quotes(doc: Document, s: Sentence, items: list, pos=lambda x: x[0]) -> list:
+    """Items (triggers, mentions) outside quoted speech, when any are; else all of them."""
+    spans = [m.span() for m in _QUOTED.finditer(doc.text, s.start, s.end)]
+    outside = [x for x in items if not any(a <= pos(x) < b for a, b in spans)]
+    return outside or items
+
+
+_COORDINATION_GAP = re.compile(r"\s*(?:(?:,|and|et|&)\s*)?(?:[A-Z][\w.-]*\s+){0,4}")
+
+
+def _group_at(doc: Document, actors: list[Mention], i: int) -> list[Mention]:
+    """The mention at index i with the ones coordinated with it ("Azerbaijan and Armenia")."""
+    group = [actors[i]]
+    for m in actors[i + 1 :]:
+        if _COORDINATION_GAP.fullmatch(doc.text[group[-1].end : m.start]) or not doc.text[group[-1].end : m.start].strip():
+            group.append(m)
+        else:
+            break
+    if any(m.kind == "person" for m in group):  # "Turkish President X": the demonym only qualifies X
+        group = [m for m in group if m.kind == "person"]
+    return group
+
+
+def _owner(m: Mention) -> str:
+    """Whose event a place names: its country's short name (ISO 3166), else the place itself."""
+    if m.kind == "location" and m.country:
+        import pycountry
+
+        c = pycountry.countries.get(alpha_3=m.country)
+        if c is not None:
+            return getattr(c, "common_name", None) or c.name
+    return m.name
+
+
+def _unique(items):
+    seen, out = set(), []
+    for x in items:
+        if x and x not in seen:
+            seen.add(x)
+            out.append(x)
+    return out
+
+
+__all__ = ["Lexicon", "load_lexicon", "find_triggers"]
