@@ -176,9 +176,10 @@ def event_items(frame: pd.DataFrame) -> list[EventItem]:
     items = []
     for row in _records(reps[keep]):
         actors = _as_list(row.get("actors"))
-        # issue 18 adds actor1/actor2 (who did what to whom); until then the first and second actor named
-        if "actor1" in row:  # the roles as found; empty means no one was found in that role
-            actor1, actor2 = text_of(row.get("actor1")) or None, text_of(row.get("actor2")) or None
+        # actor1/actor2: who did what to whom (issue 18); a file built before roles existed (the columns empty
+        # or absent) falls back to the first and second actor named
+        if text_of(row.get("actor1")):
+            actor1, actor2 = text_of(row.get("actor1")), text_of(row.get("actor2")) or None
         else:
             actor1, actor2 = (actors[0] if actors else None), (actors[1] if len(actors) > 1 else None)
         items.append(EventItem(
