@@ -21,11 +21,13 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 
+from .salience import NONE, cluster_salience, time_weights
 from .pairs import COARSE_DAYS, DCT_SLACK_DAYS, NEEDS, NO_DAY, ClusterMention, Table, pair_chunks, table, table_of_batches, text
 
-__all__ = ["NEEDS", "SETS", "DCT_SLACK_DAYS", "assign_clusters", "cluster_codes", "cluster_ids", "linked"]
+__all__ = ["NEEDS", "SETS", "DCT_SLACK_DAYS", "assign_clusters", "cluster_codes", "cluster_ids", "cluster_summary",
+           "linked"]
 
-SETS: tuple[str, ...] = ("cluster_id",)
+SETS: tuple[str, ...] = ("cluster_id", "salience")
 
 # Link thresholds: (minimum country overlap, minimum wording similarity) by how precisely the dates agree.
 # Same day: countries overlap and (a shared person/organisation/place, or both name several countries,
@@ -124,12 +126,16 @@ def _clash(days, x, y):
 
 
 def assign_clusters(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return a copy of the events frame with `cluster_id` set (same real-world event, same id)."""
+    """Return a copy of the events frame with `cluster_id` set (same real-world event, same id) and each
+    cluster's `salience` (`salience.cluster_salience`) on its rows."""
     frame = frame.copy()
     if frame.empty:
         frame["cluster_id"] = pd.Series(dtype=object)
+        frame["salience"] = pd.Series(dtype="float64")
         return frame
-    frame["cluster_id"] = cluster_ids(frame)
+    codes, names, sal = cluster_summary(frame)
+    frame["cluster_id"] = [names[c] for c in codes.tolist()]
+    frame["salience"] = sal[codes]
     return frame
 
 
@@ -141,16 +147,25 @@ def cluster_ids(frame) -> list[str]:
 
 def cluster_codes(frame) -> tuple[np.ndarray, list[str]]:
     """The cluster of each row of an events frame, in row order, as a code into the list of cluster ids
+    returned with it (see `cluster_summary`)."""
+    codes, names, _ = cluster_summary(frame)
+    return codes, names
+
+
+def cluster_summary(frame) -> tuple[np.ndarray, list[str], np.ndarray]:
+    """The cluster of each row of an events frame, in row order, as a code into the list of cluster ids
     returned with it (no Python string per row). `frame` may also be an iterable of batches (dicts of the
     NEEDS columns as lists), so a large build never holds its events as one frame.
 
     Pairs come most precise first (`pairs.pair_chunks`), so a vague mention joins the cluster its best match is
     already in; within a chunk by event ids, not row order: the same ids whatever the input order. Pairs
     already in one cluster, or in clusters naming two different days, are dropped before they cost anything.
+
+    Returns (codes, cluster ids, the salience of each cluster: `salience.cluster_salience`).
     """
     t = table(frame) if isinstance(frame, pd.DataFrame) else table_of_batches(frame)
     if not t.n:
-        return np.zeros(0, dtype=np.int32), []
+        return np.zeros(0, dtype=np.int32), [], np.zeros(0)
     parent = np.arange(t.n, dtype=np.int32 if t.n < 2**31 else np.int64)
     # The days as Python arrays (fast to read one at a time in the loop, no int object each), and numpy views of
     # the same memory for the vectorised `skip`: one copy, both always in step.
@@ -201,4 +216,11 @@ def cluster_codes(frame) -> tuple[np.ndarray, list[str]]:
     first = np.r_[True, root[order][1:] != root[order][:-1]]
     codes = np.empty(t.n, dtype=np.int32)
     codes[t.row[order]] = np.cumsum(first) - 1
-    return codes, ["c" + hashlib.sha1(text(t.event_id[k]).encode()).hexdigest()[:12] for k in order[first].tolist()]
+    names = ["c" + hashlib.sha1(text(t.event_id[k]).encode()).hexdigest()[:12] for k in order[first].tolist()]
+    # Salience from the same arrays (the anchored start is moved back by the slack: weigh by the stated day).
+    start = np.where(t.lo == NO_DAY, NONE, np.where(t.anchored, t.lo + DCT_SLACK_DAYS, t.lo)).astype(np.int64)
+    end = np.where(t.hi == NO_DAY, NONE, t.hi).astype(np.int64)
+    pub = np.where(t.published == NO_DAY, NONE, t.published).astype(np.int64)
+    by_row = codes[t.row].astype(np.int64)
+    sal = cluster_salience(by_row, t.doc.astype(np.int64), t.source.astype(np.int64), time_weights(pub, start, end), len(names))
+    return codes, names, sal

@@ -21,7 +21,7 @@ from ..arrays import Growing, expand, unique
 from ..registry import load_registry
 
 NEEDS: tuple[str, ...] = ("event_id", "doc_id", "date_value", "date_start", "date_end", "granularity", "date_text",
-                          "countries", "actors", "locations", "quote")
+                          "countries", "actors", "locations", "quote", "published", "source")
 
 DCT_SLACK_DAYS = 2  # an undated statement reported on day D happened on D or shortly before
 FINE_GRANULARITIES = ("day", "time")
@@ -319,6 +319,8 @@ class Table:
     actors: Sets
     locations: Sets
     words: Sets  # the quote's words less those too common to carry a signal, ids in alphabetical order
+    published: np.ndarray | None = None  # the article's publication day (ordinal; NO_DAY unknown), for salience
+    source: np.ndarray | None = None  # the outlet, as a code (-1 unknown), for salience
 
     @property
     def n(self) -> int:
@@ -359,6 +361,7 @@ def table_of_batches(batches) -> Table:
     dates = Growing(np.int32, width=6)  # lo, hi, md, fine, anchored, span
     event_ids = Growing("S1")
     doc_ids, doc_codes = Vocabulary(), Growing(np.int32)
+    pub_days, source_names, source_codes = Growing(np.int32), Vocabulary(), Growing(np.int32)
     countries, actors, locations, words = SetsBuilder(), SetsBuilder(), SetsBuilder(), SetsBuilder()
 
     def add(batch: dict) -> None:  # (a function: nothing of the last batch is left when the arrays are made)
@@ -384,6 +387,9 @@ def table_of_batches(batches) -> Table:
         dates.extend(np.array(rows, dtype=np.int32).reshape(-1, 6))  # (ordinals of years 1-9999 fit in 32 bits)
         event_ids.extend(utf8([str(x) for x in batch["event_id"]]))
         doc_codes.extend(doc_ids.codes([str(x) for x in batch["doc_id"]]))
+        pub_days.extend(np.array([NO_DAY if (o := ordinal(v)) is None else o for v in batch.get("published") or [None] * len(batch["doc_id"])],
+                                 dtype=np.int32))
+        source_codes.extend(source_names.codes([str(x) if x else "" for x in batch.get("source") or [None] * len(batch["doc_id"])]))
         countries.add(batch["countries"])
         actors.add([[a for a in v if a not in country_names] if v is not None else None for v in batch["actors"]])
         locations.add(batch["locations"])
@@ -401,6 +407,10 @@ def table_of_batches(batches) -> Table:
     del by_event
     doc_names, doc_of = doc_ids.numbering()
     doc = doc_of[doc_codes.take()][order]
+    outlet_names, outlet_of = source_names.numbering()
+    source = outlet_of[source_codes.take()][order].astype(np.int32)
+    if len(outlet_names) and outlet_names[0] == b"":  # (sorted: the empty name, unknown, is first)
+        source -= 1
     all_words = words.sets()
     df = np.bincount(all_words.ids, minlength=len(all_words.vocab))
     common = np.flatnonzero((df >= 3) & (df > COMMON_WORD_SHARE * n))
@@ -408,7 +418,7 @@ def table_of_batches(batches) -> Table:
     del all_words
     return Table(order.astype(np.int32 if n < 2**31 else np.int64), event_id, doc, doc_names, lo, hi, md,
                  fine.astype(bool), anchored.astype(bool), span, countries.sets().take(order),
-                 actors.sets().take(order), locations.sets().take(order), words)
+                 actors.sets().take(order), locations.sets().take(order), words, pub_days.take()[order], source)
 
 
 def mentions(frame: pd.DataFrame) -> list[ClusterMention]:

@@ -9,6 +9,7 @@ from typing import Callable
 import pandas as pd
 
 from .. import cluster
+from ..cluster.salience import salience_of_frame
 from ..config import validate_settings
 from ..frame.curation import apply_curations, default_db_path
 from ..frame.io import write_events
@@ -80,6 +81,7 @@ def build(inputs=None, settings: dict | None = None, progress: Callable[[int, in
     frame = cluster.assign_clusters(frame)
     # --- curations (issue 6): re-applied after every rebuild, keyed by stable ids ---
     frame = apply_curations(frame, default_db_path(settings))
+    frame["salience"] = salience_of_frame(frame)  # (curations may have merged or split clusters)
     if frame.attrs.get("curation_problem"):
         problems.append(InputProblem(str(default_db_path(settings)), frame.attrs["curation_problem"], False, "curation"))
     return BuildResult(frame=frame, documents=done, problems=problems, stats=stats)
