@@ -11,13 +11,16 @@ its RARE_WORDS rarest words.
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from ..arrays import Growing, expand, unique
+from ..config import DATA_DIR, load_yaml
 from ..registry import load_registry
 
 NEEDS: tuple[str, ...] = ("event_id", "doc_id", "date_value", "date_start", "date_end", "granularity", "date_text",
@@ -26,7 +29,7 @@ NEEDS: tuple[str, ...] = ("event_id", "doc_id", "date_value", "date_start", "dat
 DCT_SLACK_DAYS = 2  # an undated statement reported on day D happened on D or shortly before
 FINE_GRANULARITIES = ("day", "time")
 COARSE_DAYS = 92  # an interval longer than this (a year, a decade) says little about which event it is
-COMMON_WORD_SHARE = 0.2  # words in more than this share of the quotes (and at least 3) carry no signal
+COMMON_WORDS_FILE = "cluster/common_words.yaml"  # words too common in news to carry a signal (a fixed list)
 
 
 @dataclass
@@ -55,6 +58,32 @@ def _iso(value) -> date | None:
         return date.fromisoformat(str(value)[:10])
     except ValueError:
         return None
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """The words dropped from quotes before comparing them (`data/cluster/common_words.yaml`): a fixed list, so
+    that whether two mentions link never depends on the rest of the corpus."""
+    data = load_yaml((DATA_DIR / COMMON_WORDS_FILE).read_text(encoding="utf-8")) or {}
+    return frozenset(w for w in (str(x).lower() for x in data.get("words", [])) if len(w) >= 4)
+
+
+@lru_cache(maxsize=1)
+def name_words() -> frozenset[str]:
+    """The words of the names the registry knows (countries, demonyms, people, organisations, places): dropped
+    from quotes before comparing their wording, since the countries, actors and places are compared apart
+    ("Russian" and "Nagorno-Karabakh" in two quotes say nothing about whether they report one event)."""
+    reg = load_registry()
+    words = {w for key in reg.index for part in key for w in re.findall(r"[^\W\d_]{4,}", str(part).lower())}
+    words |= {w for name in [*reg.demonyms, *reg.country_names.values()] for w in _words(name)}
+    return frozenset(words)
+
+
+def word_rank(word: bytes) -> tuple[int, int]:
+    """The order in which a very coarse mention's words are looked up, rarest first, from the word alone (never
+    from the corpus, so the pairs compared depend on the two mentions only): longer words first (in news copy
+    longer words are rarer), then a fixed hash."""
+    return (-len(word), zlib.crc32(word))
 
 
 def _words(quote: str) -> list[str]:
@@ -412,8 +441,7 @@ def table_of_batches(batches) -> Table:
     if len(outlet_names) and outlet_names[0] == b"":  # (sorted: the empty name, unknown, is first)
         source -= 1
     all_words = words.sets()
-    df = np.bincount(all_words.ids, minlength=len(all_words.vocab))
-    common = np.flatnonzero((df >= 3) & (df > COMMON_WORD_SHARE * n))
+    common = np.flatnonzero(np.isin(all_words.vocab, utf8(sorted(common_words() | name_words()))))
     words = all_words.take(order, drop=common)
     del all_words
     return Table(order.astype(np.int32 if n < 2**31 else np.int64), event_id, doc, doc_names, lo, hi, md,
@@ -628,7 +656,9 @@ def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
     if not vague.any():
         return
     n = t.n
-    freq = np.bincount(words.ids)
+    vocab = t.words.vocab.tolist()
+    rarity = np.empty(len(vocab), dtype=np.int64)  # each word's place in `word_rank` order
+    rarity[np.array(sorted(range(len(vocab)), key=lambda k: word_rank(vocab[k])), dtype=np.int64)] = np.arange(len(vocab))
     r, w = [], []
     for a in range(0, len(words.ids), ENTRY_CHUNK):
         rows = words.rows(a, a + ENTRY_CHUNK)
@@ -636,7 +666,7 @@ def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
         r.append(rows[sel])
         w.append(words.ids[a:a + ENTRY_CHUNK][sel])
     r, w = np.concatenate(r), np.concatenate(w)
-    order = np.lexsort((w, freq[w], r))
+    order = np.lexsort((w, rarity[w], r))
     r, w = r[order], w[order]
     _, rank = expand(np.bincount(r, minlength=n)[unique(r)])
     r, w = r[rank < RARE_WORDS], w[rank < RARE_WORDS]
@@ -650,7 +680,7 @@ def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
     y_lo[dated] -= first_year
     y_hi[dated] -= first_year
     y_lo[t.md >= 0] = y_hi[t.md >= 0] = slots - 1
-    looked_up = np.zeros(len(freq), dtype=bool)
+    looked_up = np.zeros(len(vocab), dtype=bool)
     looked_up[w] = True
     years = y_hi[r] - y_lo[r] + 1
     item, year = expand(years + 1)  # the years a very coarse mention spans, then the year-less slot
