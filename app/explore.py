@@ -11,6 +11,7 @@ from app import common
 from pipeline.explore import charts, views
 from pipeline.explore.exports import CHROMIUM_HINT, MIME, export_bytes, find_chromium
 from pipeline.explore.filters import FilterState, to_query_params
+from pipeline.explore.key import KEY_EVENTS_TOP, key_events
 
 VIEWS = {"timeline": "Timeline", "weekly": "Events per week", "network": "Actor network", "map": "Map"}
 
@@ -101,6 +102,12 @@ if event_id:
                         f"{views.escape_markdown(views.text_of(m['published'], 'date unknown'))}"
                         f"{flag} · {views.escape_markdown(m['section'])}")
             st.markdown("> " + views.quote_markdown(" ".join(m["quote"].split()), m["date_text"]))
+
+if st.checkbox("Key events: the most salient first", key="key_events",
+               help="Clusters ranked by salience: articles that report them, later ones looking back counting "
+                    "most, corroborated by independent outlets (docs/clusters.md)"):
+    st.dataframe(key_events(shown.frame(), KEY_EVENTS_TOP), hide_index=True, width="stretch", key="key_events_table",
+                 column_config={"quote": None, "cluster_id": None, "title": None})
 
 table_view = page["table"]
 rows = st.dataframe(

@@ -154,7 +154,7 @@ def _cmd_export(args) -> int:
     from .explore.filters import FilterState, filter_events
     from .explore.query import scan
 
-    if args.format in ("csv", "json"):
+    if args.format in ("csv", "json", "key-events"):
         charts = None
     else:
         from .explore import charts
@@ -246,8 +246,9 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="export a chart, the filtered events or a briefing pack, as the dashboard does")
     p.add_argument("--events", default=DEFAULTS["out"], help="events file: .parquet, .csv or .json (default: %(default)s)")
-    p.add_argument("--format", required=True, choices=["png", "svg", "pdf", "html", "csv", "json", "briefing-pdf"],
-                   help="png/svg/pdf need Chromium (sudo apt-get install chromium); html/csv/json/briefing-pdf do not")
+    p.add_argument("--format", required=True, choices=["png", "svg", "pdf", "html", "csv", "json", "briefing-pdf", "key-events"],
+                   help="png/svg/pdf need Chromium (sudo apt-get install chromium); html/csv/json/briefing-pdf do not; "
+                        "key-events: the 20 most salient events as CSV (docs/clusters.md)")
     p.add_argument("--out", required=True, help="file to write")
     p.add_argument("--chart", default="timeline", choices=["timeline", "weekly", "network"], help="chart to draw")
     p.add_argument("--start", default=DEFAULTS["focus_start"], help="first date, YYYY-MM-DD (default: %(default)s)")

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 
-from .salience import NONE, cluster_salience, time_weights
+from .salience import NONE, cluster_salience, rules, time_weights
 from .pairs import COARSE_DAYS, DCT_SLACK_DAYS, NEEDS, NO_DAY, ClusterMention, Table, pair_chunks, table, table_of_batches, text
 
 __all__ = ["NEEDS", "SETS", "DCT_SLACK_DAYS", "assign_clusters", "cluster_codes", "cluster_ids", "cluster_summary",
@@ -29,16 +29,17 @@ __all__ = ["NEEDS", "SETS", "DCT_SLACK_DAYS", "assign_clusters", "cluster_codes"
 
 SETS: tuple[str, ...] = ("cluster_id", "salience")
 
-# Link thresholds: (minimum country overlap, minimum wording similarity) by how precisely the dates agree.
-# Same day: countries overlap and (a shared person/organisation/place, or both name several countries,
-# or some similar wording); or very similar wording alone.
-SAME_DAY = (0.5, 0.3)
-SAME_DAY_WORDING = 0.6
-MIN_SHARED_WORDS = 2  # wording similarity counts only when the quotes share this many content words
-ANCHORED = (0.5, 0.5)  # one side dated only by its article's date
-SHARED_ACTORS_FOR_ANCHORED = 2  # ... or that many shared people/organisations
-COARSE = (0.5, 0.6)  # week, month or season
-VERY_COARSE = (0.5, 0.8)  # longer than COARSE_DAYS
+# Link thresholds (data/cluster/rules.yaml, `link`): (minimum country overlap, minimum wording similarity) by how
+# precisely the dates agree. Same day: countries overlap and (a shared person/organisation/place, or both name
+# several countries, or some similar wording); or very similar wording alone.
+_LINK = rules()["link"]
+SAME_DAY = tuple(_LINK["same_day"])
+SAME_DAY_WORDING = _LINK["same_day_wording"]
+MIN_SHARED_WORDS = _LINK["min_shared_words"]  # wording similarity counts only when the quotes share this many content words
+ANCHORED = tuple(_LINK["anchored"])  # one side dated only by its article's date
+SHARED_ACTORS_FOR_ANCHORED = _LINK["shared_actors_for_anchored"]  # ... or that many shared people/organisations
+COARSE = tuple(_LINK["coarse"])  # week, month or season
+VERY_COARSE = tuple(_LINK["very_coarse"])  # longer than COARSE_DAYS
 RECENT_MENTIONS = 20_000  # mentions kept as objects for `linked` while linking
 
 

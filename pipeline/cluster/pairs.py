@@ -22,13 +22,14 @@ import pandas as pd
 from ..arrays import Growing, expand, unique
 from ..config import DATA_DIR, load_yaml
 from ..registry import load_registry
+from .salience import rules
 
 NEEDS: tuple[str, ...] = ("event_id", "doc_id", "date_value", "date_start", "date_end", "granularity", "date_text",
                           "countries", "actors", "locations", "quote", "published", "source")
 
-DCT_SLACK_DAYS = 2  # an undated statement reported on day D happened on D or shortly before
+DCT_SLACK_DAYS = rules()["link"]["dct_slack_days"]  # an undated statement reported on day D happened on D or shortly before
 FINE_GRANULARITIES = ("day", "time")
-COARSE_DAYS = 92  # an interval longer than this (a year, a decade) says little about which event it is
+COARSE_DAYS = rules()["link"]["coarse_days"]  # an interval longer than this (a year, a decade) says little about which event it is
 COMMON_WORDS_FILE = "cluster/common_words.yaml"  # words too common in news to carry a signal (a fixed list)
 
 
@@ -91,7 +92,7 @@ def _words(quote: str) -> list[str]:
 
 
 MASK_BITS = 251  # a prime: item id i = 251 q + r sets bit (r + k q) % 251 of mask k (see Masks)
-RARE_WORDS = 5  # a very coarse mention is compared with mentions using one of its 5 rarest words
+RARE_WORDS = rules()["link"]["rare_words"]  # a very coarse mention is compared with mentions using one of its 5 rarest words
 PAIR_CHUNK = 250_000  # date-compatible pairs filtered at a time (small arrays stay in the CPU cache)
 ENTRY_CHUNK = 250_000  # word entries indexed at a time (bounded temporaries: tens of bytes an entry)
 

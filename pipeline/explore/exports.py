@@ -182,5 +182,9 @@ def export_bytes(frame: pd.DataFrame, fmt: str, fig=None, filters: list[tuple[st
         return figure_to_bytes(fig, fmt)
     if fmt == "briefing-pdf":
         return briefing_pdf(frame, fig, filters or [], title, generated)
+    if fmt == "key-events":  # issue 23: the most salient clusters, one row each
+        from .key import key_events_csv
+
+        return key_events_csv(frame)
     raise UnknownFormat(f"unknown export format {fmt!r}; use one of "
-                        f"{', '.join(CHART_FORMATS + ('csv', 'json') + BRIEFING_FORMATS)}")
+                        f"{', '.join(CHART_FORMATS + ('csv', 'json', 'key-events') + BRIEFING_FORMATS)}")

@@ -12,7 +12,9 @@ import pandas as pd
 from ..cluster.salience import day_salience, salience_of_frame
 from .views import representatives
 
-__all__ = ["key_events", "key_days", "KEY_EVENT_COLUMNS", "KEY_DAY_COLUMNS"]
+__all__ = ["key_events", "key_days", "key_events_csv", "KEY_EVENT_COLUMNS", "KEY_DAY_COLUMNS", "KEY_EVENTS_TOP"]
+
+KEY_EVENTS_TOP = 20  # key events exported and shown by default
 
 KEY_EVENT_COLUMNS = ["salience", "date_start", "date_end", "granularity", "date_text", "event_type", "headline",
                      "countries", "actors", "n_sources", "n_mentions", "source", "title", "quote", "cluster_id"]
@@ -54,3 +56,12 @@ def key_days(frame: pd.DataFrame, top: int | None = None) -> pd.DataFrame:
     best = best.drop_duplicates("date_start").set_index("date_start")
     return days.assign(headline=days["date"].map(best["headline"]).fillna(""),
                        cluster_id=days["date"].map(best["cluster_id"]).fillna(""))[KEY_DAY_COLUMNS]
+
+
+def key_events_csv(frame: pd.DataFrame, top: int | None = KEY_EVENTS_TOP) -> bytes:
+    """The key events as CSV (UTF-8, lists joined by ';'), most salient first."""
+    table = key_events(frame, top)
+    for col in ("countries", "actors"):
+        if col in table.columns:
+            table[col] = table[col].map(lambda v: ";".join(v) if isinstance(v, (list, tuple, np.ndarray)) else v)
+    return table.to_csv(index=False).encode("utf-8")
