@@ -419,7 +419,7 @@ def table_of_batches(batches) -> Table:
         doc_codes.extend(doc_ids.codes([str(x) for x in batch["doc_id"]]))
         pub_days.extend(np.array([NO_DAY if (o := ordinal(v)) is None else o for v in batch.get("published") or [None] * len(batch["doc_id"])],
                                  dtype=np.int32))
-        source_codes.extend(source_names.codes([str(x) if x else "" for x in batch.get("source") or [None] * len(batch["doc_id"])]))
+        source_codes.extend(source_names.codes([x if isinstance(x, str) else "" for x in batch.get("source") or [None] * len(batch["doc_id"])]))
         countries.add(batch["countries"])
         actors.add([[a for a in v if a not in country_names] if v is not None else None for v in batch["actors"]])
         locations.add(batch["locations"])
