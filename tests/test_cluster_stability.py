@@ -96,3 +96,21 @@ def test_key_days_and_key_events_rank_by_salience():
     assert days["date"].tolist() == ["2020-11-10", "2020-11-12"] and days["articles"].tolist() == [3, 1]
     top = key_events(frame, top=1)
     assert len(top) == 1 and top["date_start"].iloc[0] == "2020-11-10" and top["n_sources"].iloc[0] == 3
+
+
+def test_article_dated_statements_do_not_chain_across_days():
+    """Statements dated only by their articles (2 days of slack each) on the 1st, 3rd and 5th would link pair by
+    pair; one cluster's day-precision mentions must agree on one day, so the chain breaks."""
+    from pipeline.cluster import DCT_SLACK_DAYS
+
+    quote = "Rex Trent met Ola Berg in Sylvania to talk about the harbour."
+    events = [_ev(f"s{d}", f"A{d}", f"2020-12-0{d}", f"2020-12-0{d}", f"2020-12-0{d}", "day", ["RUF", "FRE"], quote,
+                  date_text="", actors=["Rex Trent", "Ola Berg"]) for d in (1, 3, 5)]
+    frame = assign_clusters(events_frame(events))
+    c = dict(zip(frame["event_id"], frame["cluster_id"]))
+    assert len(set(c.values())) == 2 and c["s1"] != c["s5"]  # (s3 joins one of them)
+    for seed in (1, 2, 3):
+        frame = assign_clusters(events_frame(varied_events(seed)))
+        day = frame[(frame["granularity"] == "day") & frame["date_start"].notna()]
+        spans = day.assign(d=day["date_start"].map(date.fromisoformat).map(date.toordinal)).groupby("cluster_id")["d"]
+        assert (spans.max() - spans.min()).max() <= DCT_SLACK_DAYS

@@ -105,25 +105,38 @@ def _pair_chunks(t: Table, skip=None, stats: dict | None = None):
     return pair_chunks(t, min_countries, MIN_SHARED_WORDS, SHARED_ACTORS_FOR_ANCHORED, skip, stats)
 
 
-def _days(t: Table) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+WIDE = 2**31 - 1  # a window that constrains nothing
+
+
+def _days(t: Table) -> tuple[np.ndarray, ...]:
     """The day each precisely dated mention names, as arrays a cluster's root keeps up to date: the full day
     (an ordinal), the month-day of a value without a year (month * 32 + day) and the month-day of the full
-    day; -1 where there is none. A cluster never holds two full days or two month-days (`_clash`)."""
+    day; -1 where there is none. A cluster never holds two full days or two month-days (`_clash`).
+
+    Then the window of days every day-precision mention of the cluster allows (issue 23): a stated day allows
+    itself, a statement dated by its article the days up to DCT_SLACK_DAYS before it; other mentions anything.
+    A cluster's window is the intersection of its mentions' windows and may never be empty, so a cluster's
+    day-precision mentions always agree on one day (chains of article-dated statements cannot drift)."""
     full = np.where(t.fine & (t.md < 0), t.lo, -1).astype(np.int32)  # (ordinals fit in 32 bits)
     full_md = np.full(t.n, -1, dtype=np.int32)
     for k in np.flatnonzero(full >= 0).tolist():
         d = date.fromordinal(int(full[k]))
         full_md[k] = d.month * 32 + d.day
-    return full, np.where(t.fine, t.md, -1).astype(np.int32), full_md
+    day_like = ((t.fine & (t.md < 0)) | t.anchored) & (t.lo != NO_DAY) & (t.hi != NO_DAY)
+    win_lo = np.where(day_like, t.lo, -WIDE).astype(np.int32)
+    win_hi = np.where(day_like, t.hi, WIDE).astype(np.int32)
+    return full, np.where(t.fine, t.md, -1).astype(np.int32), full_md, win_lo, win_hi
 
 
 def _clash(days, x, y):
-    """Whether clusters x and y (roots; index arrays, or single ints) name two different days and may not
-    merge. A clash never goes away: merges only add days."""
-    full, md, full_md = days
+    """Whether clusters x and y (roots; index arrays, or single ints) name two different days, or have day
+    windows that do not meet, and may not merge. A clash never goes away: merges only add days and narrow
+    windows."""
+    full, md, full_md, win_lo, win_hi = days
     fx, fy, mx, my = full[x], full[y], md[x], md[y]
     return (((fx >= 0) & (fy >= 0) & (fx != fy)) | ((mx >= 0) & (my >= 0) & (mx != my))
-            | ((fx >= 0) & (my >= 0) & (full_md[x] != my)) | ((fy >= 0) & (mx >= 0) & (full_md[y] != mx)))
+            | ((fx >= 0) & (my >= 0) & (full_md[x] != my)) | ((fy >= 0) & (mx >= 0) & (full_md[y] != mx))
+            | (np.maximum(win_lo[x], win_lo[y]) > np.minimum(win_hi[x], win_hi[y])))
 
 
 def assign_clusters(frame: pd.DataFrame) -> pd.DataFrame:
@@ -207,9 +220,11 @@ def cluster_summary(frame) -> tuple[np.ndarray, list[str], np.ndarray]:
             rx, ry = find(x), find(y)
             if rx != ry and not _clash(day_values, rx, ry) and linked(mention(x), mention(y)):
                 parent[ry] = rx
-                for values in day_values:
+                for values in day_values[:3]:
                     if values[rx] < 0:
                         values[rx] = values[ry]
+                lo, hi = day_values[3], day_values[4]
+                lo[rx], hi[rx] = max(lo[rx], lo[ry]), min(hi[rx], hi[ry])
     # A cluster's id derives from its earliest member (by start, article, event id): stable across rebuilds.
     root = roots(np.arange(t.n))
     start = np.where(t.lo == NO_DAY, date.max.toordinal(), t.lo)
