@@ -423,7 +423,10 @@ def table_of_batches(batches) -> Table:
         countries.add(batch["countries"])
         actors.add([[a for a in v if a not in country_names] if v is not None else None for v in batch["actors"]])
         locations.add(batch["locations"])
-        words.add([_words(q) for q in batch["quote"]])
+        # the quote's words less those of the names it mentions (compared apart as actors and places)
+        words.add([[w for w in _words(q) if w not in named] if (named := {x for v in (a, p) if v is not None for n in v
+                                                                         for x in _words(n)}) else _words(q)
+                   for q, a, p in zip(batch["quote"], batch["actors"], batch["locations"])])
 
     for batch in batches:
         add(batch)
