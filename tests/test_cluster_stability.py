@@ -114,3 +114,20 @@ def test_article_dated_statements_do_not_chain_across_days():
         day = frame[(frame["granularity"] == "day") & frame["date_start"].notna()]
         spans = day.assign(d=day["date_start"].map(date.fromisoformat).map(date.toordinal)).groupby("cluster_id")["d"]
         assert (spans.max() - spans.min()).max() <= DCT_SLACK_DAYS
+
+
+def test_an_old_cluster_id_follows_its_mention_after_a_merge():
+    """A link to a cluster keeps working when new articles merge it into an earlier one: the old id was named
+    after a mention, and that mention's new cluster is found."""
+    from pipeline.cluster import forward_cluster_id, id_of
+
+    q = "Ruritania and Freedonia signed a ceasefire in Sylvania."
+    late = [_ev(f"b{k}", f"B{k}", "2020-11-10", "2020-11-10", "2020-11-10", "day", ["RUF", "FRE"], q) for k in range(2)]
+    before = assign_clusters(events_frame(late))
+    old = before["cluster_id"].iloc[0]
+    assert old == id_of("b0")
+    early = _ev("a0", "A0", "2020-11-10", "2020-11-10", "2020-11-10", "day", ["RUF", "FRE"], q)
+    after = assign_clusters(events_frame([early, *late]))
+    assert old not in set(after["cluster_id"])  # the cluster is now named after its new earliest member
+    assert forward_cluster_id(after["event_id"], after["cluster_id"], old) == id_of("a0")
+    assert forward_cluster_id(after["event_id"], after["cluster_id"], "c000000000000") is None

@@ -25,7 +25,7 @@ from .salience import NONE, cluster_salience, rules, time_weights
 from .pairs import COARSE_DAYS, DCT_SLACK_DAYS, NEEDS, NO_DAY, ClusterMention, Table, pair_chunks, table, table_of_batches, text
 
 __all__ = ["NEEDS", "SETS", "DCT_SLACK_DAYS", "assign_clusters", "cluster_codes", "cluster_ids", "cluster_summary",
-           "linked"]
+           "forward_cluster_id", "id_of", "linked"]
 
 SETS: tuple[str, ...] = ("cluster_id", "salience")
 
@@ -139,6 +139,27 @@ def _clash(days, x, y):
             | (np.maximum(win_lo[x], win_lo[y]) > np.minimum(win_hi[x], win_hi[y])))
 
 
+def id_of(event_id: str) -> str:
+    """The cluster id a cluster gets when this mention is its earliest member: "c" + 12 hex digits of SHA-1."""
+    return "c" + hashlib.sha1(str(event_id).encode()).hexdigest()[:12]
+
+
+def forward_cluster_id(event_ids, cluster_ids, wanted: str | None) -> str | None:
+    """Where an old cluster id (a shared link, a note) now points: itself while it exists; else the cluster now
+    holding the mention it was named after (ids derive from their earliest member: a merge or split that took
+    that mention elsewhere is followed without any stored record); None when that mention is gone too.
+    `event_ids` and `cluster_ids` are the columns of the current events, row by row."""
+    if not wanted:
+        return None
+    cluster_ids = list(cluster_ids)
+    if wanted in set(cluster_ids):
+        return wanted
+    for eid, cid in zip(event_ids, cluster_ids):
+        if id_of(eid) == wanted:
+            return cid
+    return None
+
+
 def assign_clusters(frame: pd.DataFrame) -> pd.DataFrame:
     """Return a copy of the events frame with `cluster_id` set (same real-world event, same id) and each
     cluster's `salience` (`salience.cluster_salience`) on its rows."""
@@ -232,7 +253,7 @@ def cluster_summary(frame) -> tuple[np.ndarray, list[str], np.ndarray]:
     first = np.r_[True, root[order][1:] != root[order][:-1]]
     codes = np.empty(t.n, dtype=np.int32)
     codes[t.row[order]] = np.cumsum(first) - 1
-    names = ["c" + hashlib.sha1(text(t.event_id[k]).encode()).hexdigest()[:12] for k in order[first].tolist()]
+    names = [id_of(text(t.event_id[k])) for k in order[first].tolist()]
     # Salience from the same arrays (the anchored start is moved back by the slack: weigh by the stated day).
     start = np.where(t.lo == NO_DAY, NONE, np.where(t.anchored, t.lo + DCT_SLACK_DAYS, t.lo)).astype(np.int64)
     end = np.where(t.hi == NO_DAY, NONE, t.hi).astype(np.int64)

@@ -9,10 +9,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..cluster import forward_cluster_id  # (re-exported: old links to a cluster follow its mention)
 from ..cluster.salience import day_salience, salience_of_frame
 from .views import representatives
 
-__all__ = ["key_events", "key_days", "key_events_csv", "KEY_EVENT_COLUMNS", "KEY_DAY_COLUMNS", "KEY_EVENTS_TOP"]
+__all__ = ["key_events", "key_days", "key_events_csv", "forward_cluster_id", "KEY_EVENT_COLUMNS", "KEY_DAY_COLUMNS", "KEY_EVENTS_TOP"]
 
 KEY_EVENTS_TOP = 20  # key events exported and shown by default
 
