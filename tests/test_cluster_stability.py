@@ -131,3 +131,27 @@ def test_an_old_cluster_id_follows_its_mention_after_a_merge():
     assert old not in set(after["cluster_id"])  # the cluster is now named after its new earliest member
     assert forward_cluster_id(after["event_id"], after["cluster_id"], old) == id_of("a0")
     assert forward_cluster_id(after["event_id"], after["cluster_id"], "c000000000000") is None
+
+
+def test_briefing_opens_with_the_key_events():
+    from pipeline.explore.exports import export_bytes
+    from pipeline.explore.key import key_event_lines
+
+    q = "Ruritania and Freedonia signed a ceasefire in Sylvania."
+    events = [_ev(f"a{k}", f"D{k}", "2020-11-10", "2020-11-10", "2020-11-10", "day", ["RUF", "FRE"], q) for k in range(3)]
+    events += [_ev("b0", "E0", "2020-11", "2020-11-01", "2020-11-30", "month", ["XAN"], "Xanadu held a vote.")]
+    for e in events:
+        e.headline = "Ceasefire signed" if e.event_id.startswith("a") else "Xanadu votes"
+    frame = assign_clusters(events_frame(events))
+    assert key_event_lines(frame) == ["2020-11-10  Ceasefire signed  (3 articles)",
+                                      "2020-11-01 – 2020-11-30  Xanadu votes  (1 article)"]
+    import pipeline.explore.exports as export
+
+    def no_chart(fig):
+        raise export.ChromiumMissing("no Chromium here")
+
+    export.chart_png_for_print, saved = no_chart, export.chart_png_for_print
+    try:
+        assert export_bytes(frame, "briefing-pdf", fig=None, filters=[], title="T", generated="2026-01-02")[:5] == b"%PDF-"
+    finally:
+        export.chart_png_for_print = saved

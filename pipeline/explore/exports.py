@@ -91,7 +91,8 @@ def _pdf_font(pdf) -> str:
 
 def briefing_pdf(frame: pd.DataFrame, fig, filters: list[tuple[str, str]], title: str, generated: str,
                  max_events: int = 300) -> bytes:
-    """A briefing pack: title and date, the filter state, the chart, a dated list of events with citations.
+    """A briefing pack: title and date, the filter state, the key events, the chart, a dated list of events with
+    citations.
 
     `frame` is the filtered events; one line per event (cluster), citing every article that reported it.
     `generated` is the date printed on the pack (passed in: the pipeline never reads the clock).
@@ -125,6 +126,14 @@ def briefing_pdf(frame: pd.DataFrame, fig, filters: list[tuple[str, str]], title
     for label, value in filters:
         line(f"{label}: {value}", 9, "", 4.5)
     pdf.ln(3)
+    from .key import key_event_lines  # issue 23: the pack opens with the key events
+
+    key_lines = key_event_lines(frame)
+    if key_lines:
+        line("Key events (most salient first)", 12, "B", 7)
+        for item in key_lines:
+            line(f"• {item}", 9, "", 4.5)
+        pdf.ln(3)
     try:
         png = chart_png_for_print(fig)
     except ChromiumMissing as exc:

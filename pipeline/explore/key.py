@@ -13,7 +13,7 @@ from ..cluster import forward_cluster_id  # (re-exported: old links to a cluster
 from ..cluster.salience import day_salience, salience_of_frame
 from .views import representatives
 
-__all__ = ["key_events", "key_days", "key_events_csv", "forward_cluster_id", "KEY_EVENT_COLUMNS", "KEY_DAY_COLUMNS", "KEY_EVENTS_TOP"]
+__all__ = ["key_events", "key_days", "key_events_csv", "key_event_lines", "forward_cluster_id", "KEY_EVENT_COLUMNS", "KEY_DAY_COLUMNS", "KEY_EVENTS_TOP"]
 
 KEY_EVENTS_TOP = 20  # key events exported and shown by default
 
@@ -66,3 +66,17 @@ def key_events_csv(frame: pd.DataFrame, top: int | None = KEY_EVENTS_TOP) -> byt
         if col in table.columns:
             table[col] = table[col].map(lambda v: ";".join(v) if isinstance(v, (list, tuple, np.ndarray)) else v)
     return table.to_csv(index=False).encode("utf-8")
+
+
+BRIEFING_KEY_EVENTS = 10  # the key events a briefing pack opens with
+
+
+def key_event_lines(frame: pd.DataFrame, top: int = BRIEFING_KEY_EVENTS) -> list[str]:
+    """One line per key event for the briefing pack's opening: date (or interval), headline, how many articles."""
+    lines = []
+    for rep in key_events(frame, top).itertuples():
+        start, end = rep.date_start or "undated", rep.date_end
+        when = start if not end or end == start else f"{start} – {end}"
+        n = int(rep.n_sources)
+        lines.append(f"{when}  {rep.headline or rep.quote[:90]}  ({n} article{'s' if n != 1 else ''})")
+    return lines
