@@ -155,3 +155,20 @@ def test_briefing_opens_with_the_key_events():
         assert export_bytes(frame, "briefing-pdf", fig=None, filters=[], title="T", generated="2026-01-02")[:5] == b"%PDF-"
     finally:
         export.chart_png_for_print = saved
+
+
+def test_detail_opens_with_the_mention_the_picker_names():
+    """The picker (representatives) and the detail panel head a cluster with the same mention: the body mention
+    dated most precisely, from the source published closest to the event."""
+    from pipeline.explore.views import cluster_detail, representatives
+
+    q = "Ruritania and Freedonia signed a ceasefire in Sylvania on 10 November."
+    vague = _ev("m1", "A", "2020-11", "2020-11-01", "2020-11-30", "month", ["RUF", "FRE"], q)
+    late = _ev("d1", "B", "2020-11-10", "2020-11-10", "2020-11-10", "day", ["RUF", "FRE"], q)
+    direct = _ev("d2", "C", "2020-11-10", "2020-11-10", "2020-11-10", "day", ["RUF", "FRE"], q)
+    vague.published, late.published, direct.published = "2020-11-05", "2020-11-02", "2020-11-11"
+    frame = assign_clusters(events_frame([vague, late, direct]))
+    assert frame["cluster_id"].nunique() == 1
+    rep = representatives(frame)
+    assert rep["event_id"].tolist() == ["d2"]  # day before month; published a day after, not a week before
+    assert cluster_detail(frame, rep["cluster_id"].iloc[0])["event_id"].iloc[0] == "d2"

@@ -510,9 +510,14 @@ def curation_options(frame: pd.DataFrame, limit: int | None = None) -> dict:
 
 
 def cluster_detail(frame: pd.DataFrame, cluster_id: str) -> pd.DataFrame:
-    """Every mention of one event (cluster), one per source article, earliest publication first."""
+    """Every mention of one event (cluster): its representative first (the mention the picker, the table's labels
+    and the exports name it by, `representatives`), then the others, earliest publication first."""
     part = frame[frame["cluster_id"] == cluster_id]
-    return part.sort_values(["published", "doc_id", "char_start"], na_position="last").reset_index(drop=True)
+    if part.empty:
+        return part.reset_index(drop=True)
+    rep = _rep_ordered(part.drop(columns=[REP_RANK], errors="ignore")).index[0]
+    rest = part.drop(index=rep).sort_values(["published", "doc_id", "char_start"], na_position="last")
+    return pd.concat([part.loc[[rep]], rest]).reset_index(drop=True)
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:$<>])")
