@@ -172,3 +172,20 @@ def test_detail_opens_with_the_mention_the_picker_names():
     rep = representatives(frame)
     assert rep["event_id"].tolist() == ["d2"]  # day before month; published a day after, not a week before
     assert cluster_detail(frame, rep["cluster_id"].iloc[0])["event_id"].iloc[0] == "d2"
+
+
+def test_salience_follows_a_curated_merge(tmp_path):
+    """A merge by an analyst makes one cluster of two: the build's salience is that of the merged cluster."""
+    from pipeline.build import build
+    from pipeline.frame.curation import merge_clusters
+
+    for name, text in (("a", "Date: 10 November 2020\n\nRuritania and Freedonia signed a truce on 10 November 2020.\n"),
+                       ("b", "Date: 12 November 2020\n\nXanadu held a vote on 12 November 2020.\n")):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    settings = {"out": str(tmp_path / "events.parquet"), "db": str(tmp_path / "c.sqlite"), "cache": False}
+    first = build([str(tmp_path)], settings).frame
+    assert first["cluster_id"].nunique() == 2
+    merge_clusters(tmp_path / "c.sqlite", sorted(set(first["cluster_id"])), frame=first)
+    merged = build([str(tmp_path)], settings).frame
+    assert merged["cluster_id"].nunique() == 1
+    assert merged["salience"].iloc[0] > first["salience"].max()
