@@ -10,6 +10,7 @@ import pandas as pd
 from ..errors import PipelineError
 from ..frame.io import UnknownFormat, events_to_bytes
 from .views import representatives
+from .key import key_event_lines, key_events_csv
 
 # --- Charts and briefings -------------------------------------------------------------------------------
 # Static images go through kaleido, which drives a Chrome/Chromium it finds (choreographer). We point it at
@@ -126,9 +127,7 @@ def briefing_pdf(frame: pd.DataFrame, fig, filters: list[tuple[str, str]], title
     for label, value in filters:
         line(f"{label}: {value}", 9, "", 4.5)
     pdf.ln(3)
-    from .key import key_event_lines  # issue 23: the pack opens with the key events
-
-    key_lines = key_event_lines(frame)
+    key_lines = key_event_lines(frame)  # issue 23: the pack opens with the key events
     if key_lines:
         line("Key events (most salient first)", 12, "B", 7)
         for item in key_lines:
@@ -192,8 +191,6 @@ def export_bytes(frame: pd.DataFrame, fmt: str, fig=None, filters: list[tuple[st
     if fmt == "briefing-pdf":
         return briefing_pdf(frame, fig, filters or [], title, generated)
     if fmt == "key-events":  # issue 23: the most salient clusters, one row each
-        from .key import key_events_csv
-
         return key_events_csv(frame)
     raise UnknownFormat(f"unknown export format {fmt!r}; use one of "
                         f"{', '.join(CHART_FORMATS + ('csv', 'json', 'key-events') + BRIEFING_FORMATS)}")
