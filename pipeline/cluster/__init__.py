@@ -134,6 +134,10 @@ def _clash(days, x, y):
     windows."""
     full, md, full_md, win_lo, win_hi = days
     fx, fy, mx, my = full[x], full[y], md[x], md[y]
+    if isinstance(x, int):  # one pair, in the linking loop: plain Python (numpy on scalars costs microseconds)
+        return ((fx >= 0 and fy >= 0 and fx != fy) or (mx >= 0 and my >= 0 and mx != my)
+                or (fx >= 0 and my >= 0 and full_md[x] != my) or (fy >= 0 and mx >= 0 and full_md[y] != mx)
+                or max(win_lo[x], win_lo[y]) > min(win_hi[x], win_hi[y]))
     return (((fx >= 0) & (fy >= 0) & (fx != fy)) | ((mx >= 0) & (my >= 0) & (mx != my))
             | ((fx >= 0) & (my >= 0) & (full_md[x] != my)) | ((fy >= 0) & (mx >= 0) & (full_md[y] != mx))
             | (np.maximum(win_lo[x], win_lo[y]) > np.minimum(win_hi[x], win_hi[y])))
