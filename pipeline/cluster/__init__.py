@@ -4,8 +4,11 @@ Two mentions are linked when their dates are compatible (overlapping intervals; 
 such as XXXX-11-10 fits any year's 10 November; a mention anchored to its article's date may have
 happened up to DCT_SLACK_DAYS before it) and they share enough of what they are about: countries and
 actors (Jaccard overlap) and wording (rapidfuzz token-set similarity of the quotes). Linked mentions
-form clusters by union-find; a cluster's id derives from its earliest member's event_id, so it is
-stable across rebuilds of the same texts.
+form clusters by union-find, except that a cluster's day-precision mentions must agree on one day (`_clash`).
+A cluster's id derives from its earliest member's event_id. Whether two mentions link depends on those two only
+(no corpus statistic), so articles that link to none of a cluster's mentions never change it (issue 23; the rule
+in one paragraph, with its thresholds as data, in docs/clusters.md and data/cluster/rules.yaml). Each cluster's
+`salience` comes from `salience`.
 
 Not every pair is compared: `pairs` holds the mentions as arrays and yields, a chunk at a time, only
 the pairs these rules may accept. Pairs already in one cluster, or in clusters naming two different days,

@@ -6,7 +6,8 @@ hundred bytes a mention. `pair_chunks` yields the pairs `cluster.linked` may acc
 most precise first, without comparing all date-compatible pairs (which grow with the square of the corpus):
 pairs that cannot link are dropped on bit masks in numpy (`Masks`; shared actors, few a mention, are counted
 exactly), and a very coarse mention (a year, a decade) is compared only with mentions whose quotes use one of
-its RARE_WORDS rarest words.
+its RARE_WORDS "rarest" words (`word_rank`: longest first, then a fixed hash; never corpus counts, so that
+whether two mentions are compared, like whether they link, depends on those two only: issue 23).
 """
 from __future__ import annotations
 
@@ -470,7 +471,8 @@ def pair_chunks(t: Table, min_countries: float, shared_words: int, shared_actors
     - values without a year (XXXX-11-10) with the dated mentions containing that day in some year, and with
       each other on the same day;
     - a very coarse mention (a year, a decade: it meets most mentions of its time) with the dated mentions
-      whose quotes use one of its RARE_WORDS rarest words (fewest quotes; an inverted index). A link to it
+      whose quotes use one of its RARE_WORDS "rarest" words (`word_rank`: from the word alone, never from the
+      corpus, so which pairs are compared depends on the two mentions only; an inverted index). A link to it
       needs near-identical wording, which keeps the rare words; other pairs are not compared.
 
     `skip(i, j)`, if given, drops pairs first (clustering drops pairs already in one cluster, before they cost
