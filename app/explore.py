@@ -11,6 +11,7 @@ from app import common
 from pipeline.explore import charts, views
 from pipeline.explore.exports import CHART_FORMATS, CHROMIUM_HINT, MIME, SUFFIX, export_bytes, find_chromium
 from pipeline.explore.filters import FilterState, to_query_params
+from pipeline.explore.key import KEY_EVENTS_TOP, forward_cluster_id, key_events
 from pipeline.wording import counts_phrase, plural
 
 VIEWS = {"timeline": "Timeline", "weekly": "Events per week", "network": "Actor network", "map": "Map"}
@@ -75,6 +76,9 @@ else:
 # The events of the table's page in date order; the list is shared: copied before adding to it.
 choices, labels = page["choices"], page["labels"]
 if st.session_state.get("event") and st.session_state["event"] not in labels:
+    if st.session_state["event"] not in page["clusters"]:  # an old link: follow the mention it was named after
+        ids = shown.columns(["event_id", "cluster_id"])
+        st.session_state["event"] = forward_cluster_id(ids["event_id"], ids["cluster_id"], st.session_state["event"])
     if st.session_state["event"] in page["clusters"]:
         choices = [*choices, st.session_state["event"]]  # e.g. clicked on the chart beyond the table's rows
     else:
@@ -93,6 +97,12 @@ if event_id:
         for source in shown_detail["sources"]:
             st.markdown(source["line"])
             st.markdown(source["quote"])
+
+if st.checkbox("Key events: the most salient first", key="key_events",
+               help="Clusters ranked by salience: articles that report them, later ones looking back counting "
+                    "most, corroborated by independent outlets (docs/clusters.md)"):
+    st.dataframe(key_events(shown.frame(), KEY_EVENTS_TOP), hide_index=True, width="stretch", key="key_events_table",
+                 column_config={"quote": None, "cluster_id": None, "title": None})
 
 table_view = page["table"]
 rows = st.dataframe(

@@ -313,6 +313,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--events", default=DEFAULTS["out"], help="events file: .parquet, .csv or .json (default: %(default)s)")
     p.add_argument("--format", required=True, choices=EXPORT_FORMATS,
                    help="charts: png/svg/pdf (need Chromium: sudo apt-get install chromium), html; events: csv, json; "
+                        "key-events: the 20 most salient events as CSV (docs/clusters.md); "
                         "briefing pack: briefing-pdf, docx, md; other tools: timelinejs, acled-csv, geojson, ics, "
                         "sqlite (see docs/exports.md)")
     p.add_argument("--out", required=True, help="file to write")

@@ -145,6 +145,9 @@ class Event:
     actor1_country: str = ""  # ISO 3166-1 alpha-3
     actor2: str = ""
     actor2_country: str = ""
+    # issue 23: how much the event (its cluster) matters: its articles, weighted by when they were published
+    # against the event (later articles looking back count most) and by independent outlets (cluster.salience)
+    salience: float = 0.0
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -155,6 +158,7 @@ LIST_COLUMNS = ("actors", "countries", "locations")
 DATE_COLUMNS = ("date_start", "date_end")
 INT_COLUMNS = ("char_start", "char_end")
 BOOL_COLUMNS = ("published_inferred",)
+FLOAT_COLUMNS = ("salience",)
 # Text columns that are never null: a missing value is "".
 NEVER_NULL = ("date_text", "headline", "quote", "cluster_id", "event_type", "section", "granularity",
               "event_mode", "actor1", "actor1_country", "actor2", "actor2_country")
@@ -200,6 +204,8 @@ def _coerce(values: pd.Series) -> pd.Series:
         return pd.to_numeric(values, errors="coerce").fillna(0).astype("int64")
     if col in BOOL_COLUMNS:
         return values.map(_as_bool).astype(bool)
+    if col in FLOAT_COLUMNS:
+        return pd.to_numeric(values, errors="coerce").fillna(0.0).astype("float64")
     values = values.map(_text_or_none).astype(object)
     if col in NEVER_NULL:
         values = values.map(lambda v: "" if v is None else v)
@@ -253,6 +259,8 @@ def _arrow_type(name: str) -> pa.DataType:
         return pa.int64()
     if name in BOOL_COLUMNS:
         return pa.bool_()
+    if name in FLOAT_COLUMNS:
+        return pa.float64()
     return pa.string()
 
 

@@ -44,8 +44,10 @@ def test_the_blocked_pairs_hold_every_pair_that_links(seed):
     from pipeline.cluster import pairs
 
     mentions = pairs.mentions(events_frame(varied_events(seed)))
-    freq = Counter(w for m in mentions for w in set(m.words.split()))
-    rare = [set(sorted(set(m.words.split()), key=lambda w: (freq[w], w))[:pairs.RARE_WORDS]) for m in mentions]
+    # issue 23: a very coarse mention's "rarest" words are ranked from the word alone (pairs.word_rank), never
+    # from the corpus, so the pairs compared depend on the two mentions only
+    rare = [set(sorted(set(m.words.split()), key=lambda w: pairs.word_rank(w.encode()))[:pairs.RARE_WORDS])
+            for m in mentions]
 
     def compared(a, b):
         vague = [m for m in (a, b) if m.start is not None and m.span_days > pairs.COARSE_DAYS]

@@ -4,8 +4,11 @@ Two mentions are linked when their dates are compatible (overlapping intervals; 
 such as XXXX-11-10 fits any year's 10 November; a mention anchored to its article's date may have
 happened up to DCT_SLACK_DAYS before it) and they share enough of what they are about: countries and
 actors (Jaccard overlap) and wording (rapidfuzz token-set similarity of the quotes). Linked mentions
-form clusters by union-find; a cluster's id derives from its earliest member's event_id, so it is
-stable across rebuilds of the same texts.
+form clusters by union-find, except that a cluster's day-precision mentions must agree on one day (`_clash`).
+A cluster's id derives from its earliest member's event_id. Whether two mentions link depends on those two only
+(no corpus statistic), so articles that link to none of a cluster's mentions never change it (issue 23; the rule
+in one paragraph, with its thresholds as data, in docs/clusters.md and data/cluster/rules.yaml). Each cluster's
+`salience` comes from `salience`.
 
 Not every pair is compared: `pairs` holds the mentions as arrays and yields, a chunk at a time, only
 the pairs these rules may accept. Pairs already in one cluster, or in clusters naming two different days,
@@ -21,22 +24,25 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 
+from .salience import NONE, cluster_salience, rules, time_weights
 from .pairs import COARSE_DAYS, DCT_SLACK_DAYS, NEEDS, NO_DAY, ClusterMention, Table, pair_chunks, table, table_of_batches, text
 
-__all__ = ["NEEDS", "SETS", "DCT_SLACK_DAYS", "assign_clusters", "cluster_codes", "cluster_ids", "linked"]
+__all__ = ["NEEDS", "SETS", "DCT_SLACK_DAYS", "assign_clusters", "cluster_codes", "cluster_ids", "cluster_summary",
+           "forward_cluster_id", "id_of", "linked"]
 
-SETS: tuple[str, ...] = ("cluster_id",)
+SETS: tuple[str, ...] = ("cluster_id", "salience")
 
-# Link thresholds: (minimum country overlap, minimum wording similarity) by how precisely the dates agree.
-# Same day: countries overlap and (a shared person/organisation/place, or both name several countries,
-# or some similar wording); or very similar wording alone.
-SAME_DAY = (0.5, 0.3)
-SAME_DAY_WORDING = 0.6
-MIN_SHARED_WORDS = 2  # wording similarity counts only when the quotes share this many content words
-ANCHORED = (0.5, 0.5)  # one side dated only by its article's date
-SHARED_ACTORS_FOR_ANCHORED = 2  # ... or that many shared people/organisations
-COARSE = (0.5, 0.6)  # week, month or season
-VERY_COARSE = (0.5, 0.8)  # longer than COARSE_DAYS
+# Link thresholds (data/cluster/rules.yaml, `link`): (minimum country overlap, minimum wording similarity) by how
+# precisely the dates agree. Same day: countries overlap and (a shared person/organisation/place, or both name
+# several countries, or some similar wording); or very similar wording alone.
+_LINK = rules()["link"]
+SAME_DAY = tuple(_LINK["same_day"])
+SAME_DAY_WORDING = _LINK["same_day_wording"]
+MIN_SHARED_WORDS = _LINK["min_shared_words"]  # wording similarity counts only when the quotes share this many content words
+ANCHORED = tuple(_LINK["anchored"])  # one side dated only by its article's date
+SHARED_ACTORS_FOR_ANCHORED = _LINK["shared_actors_for_anchored"]  # ... or that many shared people/organisations
+COARSE = tuple(_LINK["coarse"])  # week, month or season
+VERY_COARSE = tuple(_LINK["very_coarse"])  # longer than COARSE_DAYS
 RECENT_MENTIONS = 20_000  # mentions kept as objects for `linked` while linking
 
 
@@ -102,34 +108,76 @@ def _pair_chunks(t: Table, skip=None, stats: dict | None = None):
     return pair_chunks(t, min_countries, MIN_SHARED_WORDS, SHARED_ACTORS_FOR_ANCHORED, skip, stats)
 
 
-def _days(t: Table) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+WIDE = 2**31 - 1  # a window that constrains nothing
+
+
+def _days(t: Table) -> tuple[np.ndarray, ...]:
     """The day each precisely dated mention names, as arrays a cluster's root keeps up to date: the full day
     (an ordinal), the month-day of a value without a year (month * 32 + day) and the month-day of the full
-    day; -1 where there is none. A cluster never holds two full days or two month-days (`_clash`)."""
+    day; -1 where there is none. A cluster never holds two full days or two month-days (`_clash`).
+
+    Then the window of days every day-precision mention of the cluster allows (issue 23): a stated day allows
+    itself, a statement dated by its article the days up to DCT_SLACK_DAYS before it; other mentions anything.
+    A cluster's window is the intersection of its mentions' windows and may never be empty, so a cluster's
+    day-precision mentions always agree on one day (chains of article-dated statements cannot drift)."""
     full = np.where(t.fine & (t.md < 0), t.lo, -1).astype(np.int32)  # (ordinals fit in 32 bits)
     full_md = np.full(t.n, -1, dtype=np.int32)
     for k in np.flatnonzero(full >= 0).tolist():
         d = date.fromordinal(int(full[k]))
         full_md[k] = d.month * 32 + d.day
-    return full, np.where(t.fine, t.md, -1).astype(np.int32), full_md
+    day_like = ((t.fine & (t.md < 0)) | t.anchored) & (t.lo != NO_DAY) & (t.hi != NO_DAY)
+    win_lo = np.where(day_like, t.lo, -WIDE).astype(np.int32)
+    win_hi = np.where(day_like, t.hi, WIDE).astype(np.int32)
+    return full, np.where(t.fine, t.md, -1).astype(np.int32), full_md, win_lo, win_hi
 
 
 def _clash(days, x, y):
-    """Whether clusters x and y (roots; index arrays, or single ints) name two different days and may not
-    merge. A clash never goes away: merges only add days."""
-    full, md, full_md = days
+    """Whether clusters x and y (roots; index arrays, or single ints) name two different days, or have day
+    windows that do not meet, and may not merge. A clash never goes away: merges only add days and narrow
+    windows."""
+    full, md, full_md, win_lo, win_hi = days
     fx, fy, mx, my = full[x], full[y], md[x], md[y]
+    if isinstance(x, int):  # one pair, in the linking loop: plain Python (numpy on scalars costs microseconds)
+        return ((fx >= 0 and fy >= 0 and fx != fy) or (mx >= 0 and my >= 0 and mx != my)
+                or (fx >= 0 and my >= 0 and full_md[x] != my) or (fy >= 0 and mx >= 0 and full_md[y] != mx)
+                or max(win_lo[x], win_lo[y]) > min(win_hi[x], win_hi[y]))
     return (((fx >= 0) & (fy >= 0) & (fx != fy)) | ((mx >= 0) & (my >= 0) & (mx != my))
-            | ((fx >= 0) & (my >= 0) & (full_md[x] != my)) | ((fy >= 0) & (mx >= 0) & (full_md[y] != mx)))
+            | ((fx >= 0) & (my >= 0) & (full_md[x] != my)) | ((fy >= 0) & (mx >= 0) & (full_md[y] != mx))
+            | (np.maximum(win_lo[x], win_lo[y]) > np.minimum(win_hi[x], win_hi[y])))
+
+
+def id_of(event_id: str) -> str:
+    """The cluster id a cluster gets when this mention is its earliest member: "c" + 12 hex digits of SHA-1."""
+    return "c" + hashlib.sha1(str(event_id).encode()).hexdigest()[:12]
+
+
+def forward_cluster_id(event_ids, cluster_ids, wanted: str | None) -> str | None:
+    """Where an old cluster id (a shared link, a note) now points: itself while it exists; else the cluster now
+    holding the mention it was named after (ids derive from their earliest member: a merge or split that took
+    that mention elsewhere is followed without any stored record); None when that mention is gone too.
+    `event_ids` and `cluster_ids` are the columns of the current events, row by row."""
+    if not wanted:
+        return None
+    cluster_ids = list(cluster_ids)
+    if wanted in set(cluster_ids):
+        return wanted
+    for eid, cid in zip(event_ids, cluster_ids):
+        if id_of(eid) == wanted:
+            return cid
+    return None
 
 
 def assign_clusters(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return a copy of the events frame with `cluster_id` set (same real-world event, same id)."""
+    """Return a copy of the events frame with `cluster_id` set (same real-world event, same id) and each
+    cluster's `salience` (`salience.cluster_salience`) on its rows."""
     frame = frame.copy()
     if frame.empty:
         frame["cluster_id"] = pd.Series(dtype=object)
+        frame["salience"] = pd.Series(dtype="float64")
         return frame
-    frame["cluster_id"] = cluster_ids(frame)
+    codes, names, sal = cluster_summary(frame)
+    frame["cluster_id"] = [names[c] for c in codes.tolist()]
+    frame["salience"] = sal[codes]
     return frame
 
 
@@ -141,16 +189,25 @@ def cluster_ids(frame) -> list[str]:
 
 def cluster_codes(frame) -> tuple[np.ndarray, list[str]]:
     """The cluster of each row of an events frame, in row order, as a code into the list of cluster ids
+    returned with it (see `cluster_summary`)."""
+    codes, names, _ = cluster_summary(frame)
+    return codes, names
+
+
+def cluster_summary(frame) -> tuple[np.ndarray, list[str], np.ndarray]:
+    """The cluster of each row of an events frame, in row order, as a code into the list of cluster ids
     returned with it (no Python string per row). `frame` may also be an iterable of batches (dicts of the
     NEEDS columns as lists), so a large build never holds its events as one frame.
 
     Pairs come most precise first (`pairs.pair_chunks`), so a vague mention joins the cluster its best match is
     already in; within a chunk by event ids, not row order: the same ids whatever the input order. Pairs
     already in one cluster, or in clusters naming two different days, are dropped before they cost anything.
+
+    Returns (codes, cluster ids, the salience of each cluster: `salience.cluster_salience`).
     """
     t = table(frame) if isinstance(frame, pd.DataFrame) else table_of_batches(frame)
     if not t.n:
-        return np.zeros(0, dtype=np.int32), []
+        return np.zeros(0, dtype=np.int32), [], np.zeros(0)
     parent = np.arange(t.n, dtype=np.int32 if t.n < 2**31 else np.int64)
     # The days as Python arrays (fast to read one at a time in the loop, no int object each), and numpy views of
     # the same memory for the vectorised `skip`: one copy, both always in step.
@@ -191,9 +248,11 @@ def cluster_codes(frame) -> tuple[np.ndarray, list[str]]:
             rx, ry = find(x), find(y)
             if rx != ry and not _clash(day_values, rx, ry) and linked(mention(x), mention(y)):
                 parent[ry] = rx
-                for values in day_values:
+                for values in day_values[:3]:
                     if values[rx] < 0:
                         values[rx] = values[ry]
+                lo, hi = day_values[3], day_values[4]
+                lo[rx], hi[rx] = max(lo[rx], lo[ry]), min(hi[rx], hi[ry])
     # A cluster's id derives from its earliest member (by start, article, event id): stable across rebuilds.
     root = roots(np.arange(t.n))
     start = np.where(t.lo == NO_DAY, date.max.toordinal(), t.lo)
@@ -201,4 +260,11 @@ def cluster_codes(frame) -> tuple[np.ndarray, list[str]]:
     first = np.r_[True, root[order][1:] != root[order][:-1]]
     codes = np.empty(t.n, dtype=np.int32)
     codes[t.row[order]] = np.cumsum(first) - 1
-    return codes, ["c" + hashlib.sha1(text(t.event_id[k]).encode()).hexdigest()[:12] for k in order[first].tolist()]
+    names = [id_of(text(t.event_id[k])) for k in order[first].tolist()]
+    # Salience from the same arrays (the anchored start is moved back by the slack: weigh by the stated day).
+    start = np.where(t.lo == NO_DAY, NONE, np.where(t.anchored, t.lo + DCT_SLACK_DAYS, t.lo)).astype(np.int64)
+    end = np.where(t.hi == NO_DAY, NONE, t.hi).astype(np.int64)
+    pub = np.where(t.published == NO_DAY, NONE, t.published).astype(np.int64)
+    by_row = codes[t.row].astype(np.int64)
+    sal = cluster_salience(by_row, t.doc.astype(np.int64), t.source.astype(np.int64), time_weights(pub, start, end), len(names))
+    return codes, names, sal

@@ -6,27 +6,32 @@ hundred bytes a mention. `pair_chunks` yields the pairs `cluster.linked` may acc
 most precise first, without comparing all date-compatible pairs (which grow with the square of the corpus):
 pairs that cannot link are dropped on bit masks in numpy (`Masks`; shared actors, few a mention, are counted
 exactly), and a very coarse mention (a year, a decade) is compared only with mentions whose quotes use one of
-its RARE_WORDS rarest words.
+its RARE_WORDS "rarest" words (`word_rank`: longest first, then a fixed hash; never corpus counts, so that
+whether two mentions are compared, like whether they link, depends on those two only: issue 23).
 """
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from ..arrays import Growing, expand, unique
+from ..config import DATA_DIR, load_yaml
 from ..registry import load_registry
+from .salience import rules
 
 NEEDS: tuple[str, ...] = ("event_id", "doc_id", "date_value", "date_start", "date_end", "granularity", "date_text",
-                          "countries", "actors", "locations", "quote")
+                          "countries", "actors", "locations", "quote", "published", "source")
 
-DCT_SLACK_DAYS = 2  # an undated statement reported on day D happened on D or shortly before
+DCT_SLACK_DAYS = rules()["link"]["dct_slack_days"]  # an undated statement reported on day D happened on D or shortly before
 FINE_GRANULARITIES = ("day", "time")
-COARSE_DAYS = 92  # an interval longer than this (a year, a decade) says little about which event it is
-COMMON_WORD_SHARE = 0.2  # words in more than this share of the quotes (and at least 3) carry no signal
+COARSE_DAYS = rules()["link"]["coarse_days"]  # an interval longer than this (a year, a decade) says little about which event it is
+COMMON_WORDS_FILE = "cluster/common_words.yaml"  # words too common in news to carry a signal (a fixed list)
 
 
 @dataclass
@@ -57,12 +62,38 @@ def _iso(value) -> date | None:
         return None
 
 
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """The words dropped from quotes before comparing them (`data/cluster/common_words.yaml`): a fixed list, so
+    that whether two mentions link never depends on the rest of the corpus."""
+    data = load_yaml((DATA_DIR / COMMON_WORDS_FILE).read_text(encoding="utf-8")) or {}
+    return frozenset(w for w in (str(x).lower() for x in data.get("words", [])) if len(w) >= 4)
+
+
+@lru_cache(maxsize=1)
+def name_words() -> frozenset[str]:
+    """The words of the names the registry knows (countries, demonyms, people, organisations, places): dropped
+    from quotes before comparing their wording, since the countries, actors and places are compared apart
+    ("Russian" and "Nagorno-Karabakh" in two quotes say nothing about whether they report one event)."""
+    reg = load_registry()
+    words = {w for key in reg.index for part in key for w in re.findall(r"[^\W\d_]{4,}", str(part).lower())}
+    words |= {w for name in [*reg.demonyms, *reg.country_names.values()] for w in _words(name)}
+    return frozenset(words)
+
+
+def word_rank(word: bytes) -> tuple[int, int]:
+    """The order in which a very coarse mention's words are looked up, rarest first, from the word alone (never
+    from the corpus, so the pairs compared depend on the two mentions only): longer words first (in news copy
+    longer words are rarer), then a fixed hash."""
+    return (-len(word), zlib.crc32(word))
+
+
 def _words(quote: str) -> list[str]:
     return re.findall(r"[^\W\d_]{4,}", str(quote).lower())
 
 
 MASK_BITS = 251  # a prime: item id i = 251 q + r sets bit (r + k q) % 251 of mask k (see Masks)
-RARE_WORDS = 5  # a very coarse mention is compared with mentions using one of its 5 rarest words
+RARE_WORDS = rules()["link"]["rare_words"]  # a very coarse mention is compared with mentions using one of its 5 rarest words
 PAIR_CHUNK = 250_000  # date-compatible pairs filtered at a time (small arrays stay in the CPU cache)
 ENTRY_CHUNK = 250_000  # word entries indexed at a time (bounded temporaries: tens of bytes an entry)
 
@@ -319,6 +350,8 @@ class Table:
     actors: Sets
     locations: Sets
     words: Sets  # the quote's words less those too common to carry a signal, ids in alphabetical order
+    published: np.ndarray | None = None  # the article's publication day (ordinal; NO_DAY unknown), for salience
+    source: np.ndarray | None = None  # the outlet, as a code (-1 unknown), for salience
 
     @property
     def n(self) -> int:
@@ -359,6 +392,7 @@ def table_of_batches(batches) -> Table:
     dates = Growing(np.int32, width=6)  # lo, hi, md, fine, anchored, span
     event_ids = Growing("S1")
     doc_ids, doc_codes = Vocabulary(), Growing(np.int32)
+    pub_days, source_names, source_codes = Growing(np.int32), Vocabulary(), Growing(np.int32)
     countries, actors, locations, words = SetsBuilder(), SetsBuilder(), SetsBuilder(), SetsBuilder()
 
     def add(batch: dict) -> None:  # (a function: nothing of the last batch is left when the arrays are made)
@@ -384,10 +418,16 @@ def table_of_batches(batches) -> Table:
         dates.extend(np.array(rows, dtype=np.int32).reshape(-1, 6))  # (ordinals of years 1-9999 fit in 32 bits)
         event_ids.extend(utf8([str(x) for x in batch["event_id"]]))
         doc_codes.extend(doc_ids.codes([str(x) for x in batch["doc_id"]]))
+        pub_days.extend(np.array([NO_DAY if (o := ordinal(v)) is None else o for v in batch.get("published") or [None] * len(batch["doc_id"])],
+                                 dtype=np.int32))
+        source_codes.extend(source_names.codes([x if isinstance(x, str) else "" for x in batch.get("source") or [None] * len(batch["doc_id"])]))
         countries.add(batch["countries"])
         actors.add([[a for a in v if a not in country_names] if v is not None else None for v in batch["actors"]])
         locations.add(batch["locations"])
-        words.add([_words(q) for q in batch["quote"]])
+        # the quote's words less those of the names it mentions (compared apart as actors and places)
+        words.add([[w for w in _words(q) if w not in named] if (named := {x for v in (a, p) if v is not None for n in v
+                                                                         for x in _words(n)}) else _words(q)
+                   for q, a, p in zip(batch["quote"], batch["actors"], batch["locations"])])
 
     for batch in batches:
         add(batch)
@@ -401,14 +441,17 @@ def table_of_batches(batches) -> Table:
     del by_event
     doc_names, doc_of = doc_ids.numbering()
     doc = doc_of[doc_codes.take()][order]
+    outlet_names, outlet_of = source_names.numbering()
+    source = outlet_of[source_codes.take()][order].astype(np.int32)
+    if len(outlet_names) and outlet_names[0] == b"":  # (sorted: the empty name, unknown, is first)
+        source -= 1
     all_words = words.sets()
-    df = np.bincount(all_words.ids, minlength=len(all_words.vocab))
-    common = np.flatnonzero((df >= 3) & (df > COMMON_WORD_SHARE * n))
+    common = np.flatnonzero(np.isin(all_words.vocab, utf8(sorted(common_words() | name_words()))))
     words = all_words.take(order, drop=common)
     del all_words
     return Table(order.astype(np.int32 if n < 2**31 else np.int64), event_id, doc, doc_names, lo, hi, md,
                  fine.astype(bool), anchored.astype(bool), span, countries.sets().take(order),
-                 actors.sets().take(order), locations.sets().take(order), words)
+                 actors.sets().take(order), locations.sets().take(order), words, pub_days.take()[order], source)
 
 
 def mentions(frame: pd.DataFrame) -> list[ClusterMention]:
@@ -428,7 +471,8 @@ def pair_chunks(t: Table, min_countries: float, shared_words: int, shared_actors
     - values without a year (XXXX-11-10) with the dated mentions containing that day in some year, and with
       each other on the same day;
     - a very coarse mention (a year, a decade: it meets most mentions of its time) with the dated mentions
-      whose quotes use one of its RARE_WORDS rarest words (fewest quotes; an inverted index). A link to it
+      whose quotes use one of its RARE_WORDS "rarest" words (`word_rank`: from the word alone, never from the
+      corpus, so which pairs are compared depends on the two mentions only; an inverted index). A link to it
       needs near-identical wording, which keeps the rare words; other pairs are not compared.
 
     `skip(i, j)`, if given, drops pairs first (clustering drops pairs already in one cluster, before they cost
@@ -618,7 +662,9 @@ def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
     if not vague.any():
         return
     n = t.n
-    freq = np.bincount(words.ids)
+    vocab = t.words.vocab.tolist()
+    rarity = np.empty(len(vocab), dtype=np.int64)  # each word's place in `word_rank` order
+    rarity[np.array(sorted(range(len(vocab)), key=lambda k: word_rank(vocab[k])), dtype=np.int64)] = np.arange(len(vocab))
     r, w = [], []
     for a in range(0, len(words.ids), ENTRY_CHUNK):
         rows = words.rows(a, a + ENTRY_CHUNK)
@@ -626,7 +672,7 @@ def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
         r.append(rows[sel])
         w.append(words.ids[a:a + ENTRY_CHUNK][sel])
     r, w = np.concatenate(r), np.concatenate(w)
-    order = np.lexsort((w, freq[w], r))
+    order = np.lexsort((w, rarity[w], r))
     r, w = r[order], w[order]
     _, rank = expand(np.bincount(r, minlength=n)[unique(r)])
     r, w = r[rank < RARE_WORDS], w[rank < RARE_WORDS]
@@ -640,7 +686,7 @@ def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
     y_lo[dated] -= first_year
     y_hi[dated] -= first_year
     y_lo[t.md >= 0] = y_hi[t.md >= 0] = slots - 1
-    looked_up = np.zeros(len(freq), dtype=bool)
+    looked_up = np.zeros(len(vocab), dtype=bool)
     looked_up[w] = True
     years = y_hi[r] - y_lo[r] + 1
     item, year = expand(years + 1)  # the years a very coarse mention spans, then the year-less slot

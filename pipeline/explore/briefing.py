@@ -174,8 +174,11 @@ def briefing_content(frame: pd.DataFrame, title: str, subtitle: str = "", genera
     # every outlet of the selection, those cited first in citation order, then those of events not shown
     outlets = list(dict.fromkeys([c.outlet for i in shown + items[max_events:] for c in i.citations if c.outlet]))
     key: list[Entry] = []
-    if len(entries) > key_events:  # the most widely reported events first, in date order among themselves
-        ranked = sorted(range(len(entries)), key=lambda k: (-entries[k].n_sources, -shown[k].n_mentions, k))
+    if len(entries) > key_events:  # the most salient events (issue 23) first, in date order among themselves
+        salience = (frame.groupby("cluster_id")["salience"].max().to_dict()
+                    if "salience" in frame.columns and len(frame) else {})
+        ranked = sorted(range(len(entries)), key=lambda k: (-float(salience.get(shown[k].cluster_id, 0.0) or 0.0),
+                                                            -entries[k].n_sources, -shown[k].n_mentions, k))
         key = [entries[k] for k in sorted(ranked[:key_events]) if entries[k].n_sources > 1 or shown[k].n_mentions > 1]
     n_articles = int(frame["doc_id"].nunique()) if len(frame) else 0
     named_docs = frame["doc_id"][frame["source"].fillna("").astype(str).str.strip() != ""].nunique() if len(frame) else 0

@@ -11,6 +11,7 @@ from ..errors import PipelineError
 from ..frame.io import UnknownFormat, events_to_bytes
 from .briefing import briefing_content, to_docx, to_markdown, to_pdf
 from .formats import FORMATS, format_bytes
+from .key import key_events_csv
 
 # --- Charts and briefings -------------------------------------------------------------------------------
 # Static images go through kaleido, which drives a Chrome/Chromium it finds (choreographer). We point it at
@@ -20,13 +21,13 @@ from .formats import FORMATS, format_bytes
 CHART_FORMATS = ("png", "svg", "pdf", "html")
 BRIEFING_FORMATS = ("briefing-pdf", "docx", "md")
 # Every format `export_bytes` writes, in the order the CLI lists them.
-EXPORT_FORMATS = CHART_FORMATS + ("csv", "json") + BRIEFING_FORMATS + tuple(FORMATS)
-MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "html": "text/html",
+EXPORT_FORMATS = CHART_FORMATS + ("csv", "json", "key-events") + BRIEFING_FORMATS + tuple(FORMATS)
+MIME = {"key-events": "text/csv", "png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "html": "text/html",
         "csv": "text/csv", "json": "application/json", "briefing-pdf": "application/pdf",
         "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "md": "text/markdown", **{name: mime for name, (_f, mime, _s) in FORMATS.items()}}
 # File name endings for downloads: briefing.pdf, timeline.json, acled.csv ...
-SUFFIX = {"briefing-pdf": "briefing.pdf", "docx": "briefing.docx", "md": "briefing.md",
+SUFFIX = {"key-events": "key-events.csv", "briefing-pdf": "briefing.pdf", "docx": "briefing.docx", "md": "briefing.md",
           **{name: suffix for name, (_f, _m, suffix) in FORMATS.items()}}
 CHROMIUM_HINT = ("static chart export (PNG/SVG/PDF) needs Chromium: install it with `sudo apt-get install chromium` "
                  "(or run `make test` as root, which installs it); HTML, CSV and JSON exports work without it")
@@ -124,6 +125,8 @@ def export_bytes(frame: pd.DataFrame, fmt: str, fig=None, filters: list[tuple[st
         return to_docx(briefing_content(frame, title, subtitle, generated))
     if fmt == "md":
         return to_markdown(briefing_content(frame, title, subtitle, generated))
+    if fmt == "key-events":  # issue 23: the most salient clusters, one row each
+        return key_events_csv(frame)
     if fmt in FORMATS:
         return format_bytes(frame, fmt, title=title, subtitle=subtitle, generated=generated, lane=lane)
     raise UnknownFormat(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")

@@ -12,6 +12,7 @@ import pyarrow.parquet as pq
 
 from ..schema import (
     BOOL_COLUMNS,
+    FLOAT_COLUMNS,
     COLUMNS,
     EVENTS_SCHEMA,
     INT_COLUMNS,
@@ -116,7 +117,7 @@ def arrow_to_frame(table, columns: list[str] | tuple[str, ...] | None = None) ->
     wanted = list(COLUMNS) if columns is None else [c for c in COLUMNS if c in columns]
     for col in wanted:
         if col not in names:
-            data[col] = [[] for _ in range(n)] if col in LIST_COLUMNS else [None] * n
+            data[col] = [[] for _ in range(n)] if col in LIST_COLUMNS else [0.0] * n if col in FLOAT_COLUMNS else [None] * n
             continue
         arr = table.column(col)
         if col in LIST_COLUMNS:
@@ -125,6 +126,8 @@ def arrow_to_frame(table, columns: list[str] | tuple[str, ...] | None = None) ->
             data[col] = arr.to_pandas().fillna(0).astype("int64").to_numpy()
         elif col in BOOL_COLUMNS:
             data[col] = arr.to_pandas().fillna(False).astype(bool).to_numpy()
+        elif col in FLOAT_COLUMNS:
+            data[col] = pd.to_numeric(arr.to_pandas(), errors="coerce").fillna(0.0).astype("float64").to_numpy()
         else:
             series = arr.to_pandas().astype(object)
             data[col] = series.where(series.notna(), None).to_numpy()

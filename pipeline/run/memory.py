@@ -12,6 +12,7 @@ import pandas as pd
 
 from .. import cluster
 from ..atomic import clean_leftovers
+from ..cluster.salience import salience_of_frame
 from ..config import validate_settings
 from ..errors import PipelineError
 from ..frame.curation import DamagedCurations, apply_curations, check_curations, default_db_path
@@ -93,6 +94,7 @@ def build(inputs=None, settings: dict | None = None, progress: Callable[[int, in
     frame = apply_curations(frame, default_db_path(settings))
     if frame.attrs.get("curation_problem"):  # damaged during the build: no half-curated output either
         raise DamagedCurations(frame.attrs["curation_problem"])
+    frame["salience"] = salience_of_frame(frame)  # (curations may have merged or split clusters)
     return BuildResult(frame=frame, documents=done, problems=problems, stats=stats)
 
 

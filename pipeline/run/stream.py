@@ -28,6 +28,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .. import cluster
+from ..cluster.salience import salience_of_frame
 from ..arrays import Growing
 from ..atomic import clean_leftovers, replacing, staging_dir
 from ..config import validate_settings
@@ -218,20 +219,23 @@ def _write_curated(parts: list[Path], out: Path, db: Path, record: dict | None =
         table = table.take(pc.sort_indices(table, [(ORDER, "ascending")]))  # a stable sort
     frame = normalise_frame(table.drop_columns([ORDER]).to_pandas())
     del table
-    write_events(apply_curations(cluster.assign_clusters(frame), db), out, record)
+    frame = apply_curations(cluster.assign_clusters(frame), db)
+    frame["salience"] = salience_of_frame(frame)  # (curations may have merged or split clusters)
+    write_events(frame, out, record)
 
 
 def _write_streamed(parts: list[Path], out: Path, record: dict | None = None) -> None:
     """Cluster on the columns clustering reads, then write the events file a batch at a time (atomically)."""
 
-    part_of_row, cluster_ids = _cluster_ids(parts)
+    part_of_row, cluster_ids, salience = _cluster_ids(parts)
     with replacing(out) as tmp:
-        _WRITERS[_format(out)](_final_frames(parts, part_of_row, cluster_ids), tmp, record)
+        _WRITERS[_format(out)](_final_frames(parts, part_of_row, cluster_ids, salience), tmp, record)
     store_record(out, record)  # CSV and JSON keep it beside the file
 
 
-def _cluster_ids(parts: list[Path]) -> tuple[np.ndarray, pa.Array]:
-    """The cluster id of every staged event in input (ORDER) order, and the part holding each of those rows.
+def _cluster_ids(parts: list[Path]) -> tuple[np.ndarray, pa.Array, np.ndarray]:
+    """The cluster id of every staged event in input (ORDER) order, the part holding each of those rows, and
+    the salience of each row's cluster.
 
     Only cluster.NEEDS (and ORDER) are read back, a row group at a time, normalised as in the events frame.
     """
@@ -249,26 +253,29 @@ def _cluster_ids(parts: list[Path]) -> tuple[np.ndarray, pa.Array]:
                 frame = normalise_columns(batch.select(list(cluster.NEEDS)).to_pandas())
                 yield {c: frame[c].tolist() for c in cluster.NEEDS}
 
-    codes, names = cluster.cluster_codes(batches())  # in the parts' order; the ids do not depend on row order
+    codes, names, salience = cluster.cluster_summary(batches())  # in the parts' order; ids do not depend on it
     if not len(orders):  # no events at all
-        return np.empty(0, np.int64), pa.array([], pa.string())
+        return np.empty(0, np.int64), pa.array([], pa.string()), np.zeros(0)
     order, part_of_row = orders.array(), owners.array()
     if ((np.diff(order) < 0) & (np.diff(part_of_row) == 0)).any():  # _ordered_tables reads parts front to back
         raise RuntimeError(f"staged events are not in input order within {parts[0].parent}")
     ids = pa.DictionaryArray.from_arrays(pa.array(codes), pa.array(names, pa.string()))  # a string per cluster
+    row_salience = salience[codes]
     if len(parts) > 1:
         by_order = np.argsort(order, kind="stable")
-        ids, part_of_row = ids.take(pa.array(by_order)), part_of_row[by_order]
-    return part_of_row, ids
+        ids, part_of_row, row_salience = ids.take(pa.array(by_order)), part_of_row[by_order], row_salience[by_order]
+    return part_of_row, ids, row_salience
 
 
-def _final_frames(parts: list[Path], part_of_row: np.ndarray, cluster_ids: pa.Array) -> Iterator[pd.DataFrame]:
+def _final_frames(parts: list[Path], part_of_row: np.ndarray, cluster_ids: pa.Array,
+                  salience: np.ndarray) -> Iterator[pd.DataFrame]:
     """The events frame `build()` gives when no curation is active, BATCH_ROWS rows at a time."""
 
     start = 0
     for table in _ordered_tables(parts, part_of_row):
         frame = table.to_pandas()
         frame["cluster_id"] = cluster_ids.slice(start, table.num_rows).to_pylist()
+        frame["salience"] = salience[start:start + table.num_rows]
         start += table.num_rows
         yield apply_curations(frame, None)  # no database: adds the curation columns (verified False)
 

@@ -1,0 +1,184 @@
+"""Date selection against journalists' timelines (Timeline17 development topics): Date-F1 of day rankings.
+
+    .venv/bin/python bench/tls.py                    # every development timeline, both rankings, the means
+    .venv/bin/python bench/tls.py --topics mj,haiti  # some topics only
+    .venv/bin/python bench/tls.py --rebuild          # rebuild the cached events frames
+    .venv/bin/python bench/tls.py --loto             # plus a leave-one-topic-out check of the salience weights
+
+Data: `../shared/benchmarks/t17/<topic>/` (see its SOURCE.md): `docs/*.md` articles with a `published` date,
+`gold.json` the reference timelines' entries `{date, text, timeline}`.
+
+Date-F1 as SOURCE.md defines it (Martschat & Markert 2018; news-tls): for each reference timeline, take the
+articles published inside its first..last date, rank candidate days, keep the top k (k = the number of its
+reference dates) and score the kept days against the reference dates by F1. Reported per timeline and as the
+mean over timelines.
+
+Rankings compared, both on the same built events and the same articles:
+
+- `count`: the article-count baseline, days ranked by how many distinct articles have an event mention
+  dated on that day at day precision (ties: earlier day first);
+- `salience`: the project's own ranking, `pipeline.explore.key_days` (the day's salience; see
+  docs/clusters.md);
+- `pubday`: days ranked by how many articles were published on them (the published baseline, 0.481 over
+  the 19 T17 timelines), for reference.
+
+Building a topic's events takes minutes, so the events frame of each topic (the per-article stages and the
+clustering of the whole topic) is cached in `--cache` (default /tmp/tls-cache), keyed by the topic; a
+timeline's frame is the topic frame restricted to its date range, then clustered again (clusters and
+salience depend only on the mentions involved, so this is what a build of those articles alone gives).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import pandas as pd  # noqa: E402
+
+T17 = ROOT.parent.parent / "shared" / "benchmarks" / "t17"
+if not T17.is_dir():
+    T17 = Path("/work/shared/benchmarks/t17")
+TOPICS = ("bpoil", "egyptianprotest", "h1n1", "haiti", "iraqwar", "mj")
+
+
+def f1(predicted, gold) -> float:
+    """F1 of a set of predicted days against the reference days."""
+    hit = len(set(predicted) & set(gold))
+    if not hit:
+        return 0.0
+    p, r = hit / len(set(predicted)), hit / len(set(gold))
+    return 2 * p * r / (p + r)
+
+
+def published(path: Path) -> str:
+    m = re.search(r"^published:\s*(\S+)", path.read_text(encoding="utf-8")[:2000], re.M)
+    return m[1][:10] if m else ""
+
+
+def topic_frame(topic: str, cache: Path, rebuild: bool = False) -> pd.DataFrame:
+    """The events frame of every article of a topic, built once and cached (Parquet)."""
+    from pipeline.build import build
+    from pipeline.frame.io import read_events, write_events
+
+    cache.mkdir(parents=True, exist_ok=True)
+    out = cache / f"{topic}.parquet"
+    if out.exists() and not rebuild:
+        return read_events(out)
+    t0 = time.perf_counter()
+    result = build([str(T17 / topic / "docs")], {"out": str(cache / f"{topic}-build.parquet"), "cache": False,
+                                                  "db": str(cache / f"{topic}-curations.sqlite")})
+    write_events(result.frame, out)
+    print(f"# built {topic}: {len(result.frame)} events in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    return result.frame
+
+
+def count_ranking(frame: pd.DataFrame) -> list[str]:
+    """Days ranked by the number of distinct articles with a mention dated on that day (day precision)."""
+    day = frame[frame["granularity"].isin(["day", "time"]) & frame["date_start"].notna()]
+    day = day[day["date_start"] == day["date_end"]]
+    counts = day.groupby("date_start")["doc_id"].nunique()
+    return [d for d, _ in sorted(counts.items(), key=lambda x: (-x[1], x[0]))]
+
+
+def pubday_ranking(pubs: list[str]) -> list[str]:
+    return [d for d, _ in sorted(Counter(pubs).items(), key=lambda x: (-x[1], x[0]))]
+
+
+def clustered(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame clustered again on its own (as a build of these articles alone would)."""
+    from pipeline import cluster
+
+    return cluster.assign_clusters(frame.drop(columns=["cluster_id", "salience"], errors="ignore"))
+
+
+def salience_ranking(frame: pd.DataFrame) -> list[str]:
+    """Days ranked by the project's day salience (`pipeline.explore.key.key_days`) on a clustered frame."""
+    from pipeline.explore.key import key_days
+
+    return key_days(frame)["date"].tolist()
+
+
+RANKINGS = {"count": count_ranking, "salience": salience_ranking}
+GRID = {"look_back": (1.0, 2.0, 3.0), "corroborated": (0.0, 0.5, 1.0)}  # for --loto
+
+
+def loto(windows: list[tuple[str, pd.DataFrame, set]]) -> None:
+    """Leave one topic out: for each topic, choose the salience weights (GRID) best on the other topics' mean
+    Date-F1, then score the left-out topic's timelines with them; print the mean over all timelines."""
+    import itertools
+
+    from pipeline.cluster.salience import rules
+
+    weights = rules()["salience"]
+    saved = dict(weights)
+    settings = [dict(zip(GRID, v)) for v in itertools.product(*GRID.values())]
+    score = {}  # (setting index, timeline index) -> F1
+    for s, setting in enumerate(settings):
+        weights.update(setting)
+        for w, (_, frame, days) in enumerate(windows):
+            ranked = [d for d in salience_ranking(frame) if min(days) <= d <= max(days)][:len(days)]
+            score[s, w] = f1(ranked, days)
+    weights.clear()
+    weights.update(saved)
+    topics = sorted({t for t, _, _ in windows})
+    held = []
+    for topic in topics:
+        train = [w for w, (t, _, _) in enumerate(windows) if t != topic]
+        test = [w for w, (t, _, _) in enumerate(windows) if t == topic]
+        best = max(range(len(settings)), key=lambda s: (sum(score[s, w] for w in train), -s))
+        held += [score[best, w] for w in test]
+        print(f"# leave out {topic:16} chosen {settings[best]}  held-out {sum(score[best, w] for w in test) / len(test):.3f}")
+    print(f"# leave-one-topic-out mean Date-F1: {sum(held) / len(held):.3f} ({len(held)} timelines)")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--topics", default=",".join(TOPICS))
+    ap.add_argument("--cache", default="/tmp/tls-cache", help="where built frames are kept (default: %(default)s)")
+    ap.add_argument("--rebuild", action="store_true", help="rebuild the cached frames")
+    ap.add_argument("--rankings", default="count,salience,pubday")
+    ap.add_argument("--loto", action="store_true", help="also a leave-one-topic-out check of the salience weights")
+    args = ap.parse_args(argv)
+    rankings = args.rankings.split(",")
+    scores: dict[str, list[float]] = defaultdict(list)
+    windows = []
+    print(f"{'topic':16} {'timeline':40} {'k':>4} " + " ".join(f"{r:>9}" for r in rankings))
+    for topic in args.topics.split(","):
+        docs = sorted((T17 / topic / "docs").glob("*.md"))
+        pub = {p.stem: published(p) for p in docs}
+        frame = topic_frame(topic, Path(args.cache), args.rebuild)
+        doc_pub = frame["doc_id"].map(lambda d: pub.get(d, ""))
+        gold = defaultdict(set)
+        for entry in json.loads((T17 / topic / "gold.json").read_text(encoding="utf-8")):
+            gold[entry["timeline"]].add(entry["date"][:10])
+        for name, days in sorted(gold.items()):
+            lo, hi = min(days), max(days)
+            inside = clustered(frame[(doc_pub >= lo) & (doc_pub <= hi)].reset_index(drop=True))
+            windows.append((topic, inside, days))
+            k = len(days)
+            row = []
+            for r in rankings:
+                if r == "pubday":
+                    ranked = pubday_ranking([p for p in pub.values() if lo <= p <= hi])
+                else:
+                    ranked = RANKINGS[r](inside)
+                ranked = [d for d in ranked if lo <= d <= hi][:k]
+                scores[r].append(f1(ranked, days))
+                row.append(scores[r][-1])
+            print(f"{topic:16} {name:40} {k:4d} " + " ".join(f"{s:9.3f}" for s in row), flush=True)
+    n = len(next(iter(scores.values()), []))
+    print(f"{'mean':16} {f'({n} timelines)':40} {'':4} " + " ".join(f"{sum(scores[r]) / max(1, n):9.3f}" for r in rankings))
+    if args.loto:
+        loto(windows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
