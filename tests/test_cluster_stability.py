@@ -185,7 +185,7 @@ def test_salience_follows_a_curated_merge(tmp_path):
     settings = {"out": str(tmp_path / "events.parquet"), "db": str(tmp_path / "c.sqlite"), "cache": False}
     first = build([str(tmp_path)], settings).frame
     assert first["cluster_id"].nunique() == 2
-    merge_clusters(tmp_path / "c.sqlite", sorted(set(first["cluster_id"])), frame=first)
+    merge_clusters(tmp_path / "c.sqlite", sorted(set(first["cluster_id"])), "ana", frame=first)
     merged = build([str(tmp_path)], settings).frame
     assert merged["cluster_id"].nunique() == 1
     assert merged["salience"].iloc[0] > first["salience"].max()

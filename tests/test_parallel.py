@@ -196,16 +196,16 @@ def test_streamed_final_stage_never_holds_the_whole_table(undated_corpus, undate
     from pipeline.schema import ORDER
 
     read_columns, clustered, batches = [], [], []
-    iter_batches, cluster_codes, apply_curations = (pq.ParquetFile.iter_batches, pipeline.cluster.cluster_codes,
+    iter_batches, cluster_summary, apply_curations = (pq.ParquetFile.iter_batches, pipeline.cluster.cluster_summary,
                                                     pipeline.run.stream.apply_curations)
 
     def spy_iter_batches(self, *args, **kw):
         read_columns.append(kw.get("columns"))
         return iter_batches(self, *args, **kw)
 
-    def spy_cluster_codes(parts):
+    def spy_cluster_summary(parts):
         assert not isinstance(parts, pd.DataFrame)  # clustering too takes the events a batch at a time
-        return cluster_codes(clustered.append(list(part)) or part for part in parts)
+        return cluster_summary(clustered.append(list(part)) or part for part in parts)
 
     def spy_apply_curations(frame, db, **kw):
         batches.append(len(frame))
@@ -215,7 +215,7 @@ def test_streamed_final_stage_never_holds_the_whole_table(undated_corpus, undate
         raise AssertionError("the streaming build read or wrote the events as one table or frame")
 
     monkeypatch.setattr(pq.ParquetFile, "iter_batches", spy_iter_batches)
-    monkeypatch.setattr(pipeline.cluster, "cluster_codes", spy_cluster_codes)
+    monkeypatch.setattr(pipeline.cluster, "cluster_summary", spy_cluster_summary)
     monkeypatch.setattr(pipeline.cluster, "assign_clusters", whole)
     monkeypatch.setattr(pipeline.run.stream, "apply_curations", spy_apply_curations)
     monkeypatch.setattr(pq, "read_table", whole)
