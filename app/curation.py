@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from app import common
-from pipeline.explore import views
+from pipeline.explore import views, window
 from pipeline.explore.filters import FilterState
 from pipeline.frame import curation
 from pipeline.frame.io import read_events
@@ -24,10 +24,17 @@ db = Path(settings["db"] or curation.default_db_path({"out": str(out)}))
 corpus = Path(settings["corpus"])
 
 
-def run_rebuild(flash: str | None = None) -> None:
-    """Rebuild from the inputs plus the corpus folder, write the events file, keep the report, rerun."""
+def run_rebuild(flash: str | None = None, uploaded: tuple[str, ...] = ()) -> None:
+    """Rebuild from the inputs plus the corpus folder, write the events file, keep the report, rerun.
+
+    `uploaded`: names of the files just stored; the view then moves to their events' span (issue 19)."""
     bar = st.progress(0.0, text="Rebuilding…")
     result, written = rebuild(settings, progress=lambda i, n, name: bar.progress(i / max(n, 1), text=f"{i}/{n} {name}"))
+    if uploaded:
+        new_docs = [d.doc_id for d in result.documents if d.path and Path(d.path).name in set(uploaded)]
+        span = window.span_of_documents(result.frame, new_docs)
+        if span:
+            st.session_state["_move_view_to"] = span
     st.cache_data.clear()
     st.cache_resource.clear()
     orphans = result.frame.attrs.get("curation_orphans") or []
@@ -83,7 +90,7 @@ with add_tab:
                                          progress=lambda i, n, name: bar.progress(i / n, text=f"Stored {i}/{n}: {name}"))
         st.session_state["ingest_uploaded"] = [s.path.name for s in stored]
         st.session_state["ingest_rejected"] = [esc(p) for p in problems]
-        run_rebuild()
+        run_rebuild(uploaded=tuple(s.path.name for s in stored))
     if st.button("Rebuild", key="ingest_rebuild"):
         run_rebuild()
     if st.session_state.get("ingest_uploaded"):

@@ -21,13 +21,14 @@ n_shown = len(shown)
 page = common.load_page(path, mtime, state.key(), common.table_page_number(state, n_shown), state)
 found = common.facets()
 settings = common.settings()
-focus = (settings["focus_start"], settings["focus_end"])
+opening = common.view()
+focus = (state.start, state.end)  # issue 19: the charts' axes follow the sidebar's date range
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def load_chart(path: str | None, mtime: float, name: str, theme: str, key: tuple, _state: FilterState) -> dict:
     """The figure (a plain plotly dict) of one view for one filter state and theme."""
-    return charts.chart_spec(name, common.current()[0].filter(_state), _state, theme, focus=focus,
+    return charts.chart_spec(name, common.current()[0].filter(_state), _state, theme, focus=(_state.start, _state.end),
                              all_types=found["event_types"], coordinates=views.known_coordinates())
 
 
@@ -37,6 +38,8 @@ def figure(name: str, theme: str):
 
 
 st.title("Geopolitical timeline")
+if opening.title:
+    st.subheader(views.escape_markdown(opening.title), anchor=False)
 inputs = settings["inputs"]
 origin = Path(path).name if path else f"build of {', '.join(Path(p).name + '/' for p in inputs)}"
 st.caption(f"{page['n_events']:,} events ({page['n_mentions']:,} mentions) from {page['n_docs']:,} articles · "
@@ -87,11 +90,8 @@ if event_id:
     with st.container(border=True, key="detail"):
         first = detail.iloc[0]
         st.subheader(views.escape_markdown(views.text_of(first["headline"], "Event")), anchor=False)
-        span = views.text_of(first["date_start"], "undated")
-        if views.text_of(first["date_end"]) and first["date_end"] != first["date_start"]:
-            span += f" – {first['date_end']}"
-        st.caption(views.escape_markdown(f"{detail['doc_id'].nunique()} source(s) · {span} · {first['granularity']} · "
-                                         f"{first['event_type']}"))
+        span = views.text_of(first.get("date_display")) or views.text_of(first["date_start"], "undated")
+        st.caption(views.escape_markdown(f"{detail['doc_id'].nunique()} source(s) · {span} · {first['event_type']}"))
         for m in detail.to_dict("records"):
             outlet = views.escape_markdown(views.text_of(m["source"], "unknown outlet"))
             title = views.escape_markdown(views.text_of(m["title"], m["doc_id"]))
@@ -106,7 +106,8 @@ table_view = page["table"]
 rows = st.dataframe(
     page["arrow"], key="table", on_select="rerun", selection_mode="single-row", hide_index=True, width="stretch",
     height=320,
-    column_config={"url": st.column_config.LinkColumn("Link"), "date_start": "Date", "date_text": "Date as written",
+    column_config={"url": st.column_config.LinkColumn("Link"), "date_display": "Date", "date_start": None,
+                   "date_text": "Date as written",
                    "headline": "Headline", "countries": "Countries", "actors": "Actors", "event_type": "Type",
                    "source": "Outlet", "title": "Article", "published": "Published", "section": "Section",
                    "quote": st.column_config.TextColumn("Quote", width="large"), "cluster_id": None})
@@ -135,7 +136,7 @@ def producer(fmt: str):
         fig = charts.chart_figure(view, shown, state, "light", focus=focus, all_types=found["event_types"],
                                   coordinates=views.known_coordinates()) if fmt not in ("csv", "json") else None
         return export_bytes(shown.materialise(), fmt, fig=fig, filters=state.describe(),
-                            title="Geopolitical timeline briefing", generated=date.today().isoformat())
+                            title=opening.title or "Geopolitical timeline briefing", generated=date.today().isoformat())
     return make
 
 
@@ -154,7 +155,7 @@ if not has_chromium:
     st.caption(f"Static chart formats are off: {CHROMIUM_HINT}. The briefing pack then comes without the chart.")
 
 # Mirror the view into the URL last, so a shared link reproduces exactly what is on screen.
-params = to_query_params(state)
+params = to_query_params(state, default=common.default_state())
 if view != "timeline":
     params["view"] = view
 if st.session_state.get("event"):

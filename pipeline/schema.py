@@ -134,6 +134,9 @@ class Event:
     char_end: int = 0
     section: str = "body"
     cluster_id: str = ""
+    # issue 19: the date at its real precision, as analysts read it ("29 Dec 2020", "week of 16 Nov 2020",
+    # "Nov 2020", "autumn 2020", "2020", "end of 2020"); written by pipeline.timex.display from the date columns
+    date_display: str = ""
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -145,7 +148,8 @@ DATE_COLUMNS = ("date_start", "date_end")
 INT_COLUMNS = ("char_start", "char_end")
 BOOL_COLUMNS = ("published_inferred",)
 # Text columns that are never null: a missing value is "".
-NEVER_NULL = ("date_text", "headline", "quote", "cluster_id", "event_type", "section", "granularity")
+NEVER_NULL = ("date_text", "headline", "quote", "cluster_id", "event_type", "section", "granularity",
+              "date_display")
 
 
 def events_frame(events: list[Event] | list[dict]) -> pd.DataFrame:

@@ -21,6 +21,7 @@ import plotly.graph_objects as go
 
 from . import views
 from .query import events_of
+from .window import padded
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies and in greyscale print.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
@@ -100,7 +101,8 @@ def timeline_spec(frame: pd.DataFrame, lane: str = "countries", focus: tuple[str
 
     Colour = event type; a filled circle is an event dated to the day, an open diamond on a band is an
     event known only to a week, month, season…; size = number of sources. Hover shows the headline, the
-    date as written and the sources. `focus` is shaded and, unless `context`, sets the initial x range.
+    date as written and the sources. `focus` is the chosen date range (the sidebar's): unless `context`, it
+    is the x axis's range; with `context`, it is shaded and the axis spans every event.
     `only` limits the lanes to the countries (actors) the analyst filtered on; `all_types` (every event type
     of the corpus) keeps each type's colour when filters change.
     """
@@ -131,14 +133,12 @@ def timeline_spec(frame: pd.DataFrame, lane: str = "countries", focus: tuple[str
                        "automargin": True}
     annotations = []
     if start and end:
-        layout["shapes"] = [{"type": "rect", "xref": "x", "yref": "y domain", "x0": start, "x1": _next_day(end),
-                             "y0": 0, "y1": 1, "fillcolor": "#1f4e79", "opacity": 0.06, "line": {"width": 0},
-                             "layer": "below"}]
-        annotations.append({"text": "focus window", "showarrow": False, "x": start, "xref": "x", "xanchor": "left",
-                            "y": 1, "yref": "y domain", "yanchor": "top", "font": {"size": 11}})
-        if not context:
-            layout["xaxis"]["range"] = [(date.fromisoformat(start) - timedelta(days=2)).isoformat(),
-                                        (date.fromisoformat(end) + timedelta(days=3)).isoformat()]
+        if context:  # the chosen range, shaded among the context events around it (the axis shows them all)
+            layout["shapes"] = [{"type": "rect", "xref": "x", "yref": "y domain", "x0": start, "x1": _next_day(end),
+                                 "y0": 0, "y1": 1, "fillcolor": "#1f4e79", "opacity": 0.06, "line": {"width": 0},
+                                 "layer": "below"}]
+        else:  # issue 19: the axis follows the chosen range (the sidebar's, or the export's)
+            layout["xaxis"]["range"] = padded(start, end)
     if not len(frame) or (markers is not None and markers.empty):
         annotations.append(_annotation_note("No dated events match these filters"))
     if annotations:
@@ -172,7 +172,8 @@ def _marker_traces(markers: pd.DataFrame, colours: dict[str, str],
                    window: tuple[str, str] = ("0001-01-01", "9999-12-31")) -> list[dict]:
     """One marker trace per event type (and its span lines), built from plain lists (at most `max_markers`)."""
     col = {c: markers[c].tolist() for c in ("event_type", "date_start", "date_end", "band", "lane_label", "n_sources",
-                                            "cluster_id", "headline", "date_text", "sources", "granularity")}
+                                            "cluster_id", "headline", "date_text", "sources", "granularity",
+                                            "date_display")}
     groups: dict[str, list[int]] = {}
     for i, etype in enumerate(col["event_type"]):
         if not pd.isna(etype):  # as a groupby would: a row without a type is not drawn
@@ -202,7 +203,8 @@ def _marker_traces(markers: pd.DataFrame, colours: dict[str, str],
         # A band's marker sits in the middle of the part of its interval that is on screen.
         n_sources = [int(col["n_sources"][i]) for i in rows]
         mid = [_band_mark(s, e, window) if b else s for s, e, b in zip(starts, ends, band)]
-        interval = [f"{s} – {e}" if b else s for s, e, b in zip(starts, ends, band)]
+        # the date as analysts read it, at its precision ("Nov 2020", "autumn 2020"; issue 19)
+        interval = [col["date_display"][i] or (f"{s} – {e}" if b else s) for i, s, e, b in zip(rows, starts, ends, band)]
         customdata = [[col["cluster_id"][i], _short(col["headline"][i]), col["date_text"][i], iv, n,
                        col["sources"][i], col["granularity"][i]] for i, iv, n in zip(rows, interval, n_sources)]
         traces.append({
@@ -264,24 +266,53 @@ def _short(text: str, width: int = 110) -> str:
 
 
 def weekly_spec(frame: pd.DataFrame, by: str = "countries", theme: str = "light",
-                only: tuple[str, ...] = ()) -> dict:
-    """Events per week, stacked by country (or actor); `only` keeps just those countries (actors)."""
+                only: tuple[str, ...] = (), window: tuple[str | None, str | None] = (None, None)) -> dict:
+    """Events per week, stacked by country (or actor); `only` keeps just those countries (actors);
+    `window`: the chosen date range, the x axis's range (None: every week with events)."""
 
-    frame = events_of(frame).light
-    counts = views.weekly_counts(frame, by, only)
+    events = events_of(frame)
+    frame = events.light
+    precise, vague = views.split_precision(frame)
+    counts = views.weekly_counts(precise, by, only)
     data = []
     for i, (label, part) in enumerate(counts.groupby("lane_label", sort=True)):
         data.append({"type": "bar", "x": part["week"].dt.strftime("%Y-%m-%d").tolist(), "y": _list(part["events"]),
                      "name": str(label), "marker": {"color": PALETTE[i % len(PALETTE)]},
                      "hovertemplate": "Week of %{x|%d %b %Y}<br>%{y} events<extra>%{fullData.name}</extra>"})
+    # issue 19: events known only to a month, a season, a year are not counted in a week; they get a row of
+    # their own below the bars, each a band over its whole interval (never a bar in its first week).
+    spans = views.vague_spans(vague if vague is None or not only else _only_lanes(vague, by, only))
+    for row in spans.itertuples():
+        x0, x1 = row.date_start, _next_day(row.date_end)
+        data.append({"type": "scatter", "x": [x0, x1, x1, x0, x0], "y": [0, 0, 1, 1, 0], "xaxis": "x",
+                     "yaxis": "y2", "mode": "lines", "fill": "toself", "hoveron": "fills", "line": {"width": 0.5,
+                     "color": "#7f8c9a"}, "fillcolor": "rgba(127,140,154,0.25)", "showlegend": False,
+                     "name": f"{row.date_display}: {row.events} event(s)",
+                     "text": f"{row.date_display}: {row.events} event(s)",
+                     "hoverinfo": "text"})
     layout = _layout(f"Events per week by {'country' if by == 'countries' else 'actor'}", theme, 420)
     layout["barmode"] = "stack"
     layout["legend"]["title"] = {"text": "Country" if by == "countries" else "Actor"}
     layout["xaxis"] = {"title": {"text": "Week starting"}, "type": "date"}
+    if window[0] and window[1]:
+        layout["xaxis"]["range"] = padded(window[0], window[1], 7, 7)
     layout["yaxis"] = {"title": {"text": "Distinct events"}}
-    if counts.empty:
+    if len(spans):
+        layout["yaxis"]["domain"] = [0.26, 1]
+        layout["yaxis2"] = {"domain": [0, 0.18], "anchor": "x", "range": [0, 1], "showticklabels": False,
+                            "showgrid": False, "zeroline": False, "fixedrange": True,
+                            "title": {"text": "Month or vaguer", "font": {"size": 11}}}
+    if counts.empty and not len(spans):
         layout["annotations"] = [_annotation_note("No dated events match these filters")]
     return {"data": data, "layout": layout}
+
+
+def _only_lanes(frame, by: str, only: tuple[str, ...]):
+    """The rows of a pandas frame (or Arrow table) naming one of `only` in their `by` list column."""
+    if views._is_arrow(frame):
+        frame = views.arrow_to_frame(frame)
+    wanted = set(only)
+    return frame[frame[by].map(lambda v: not wanted.isdisjoint(v if v is not None else ())).astype(bool)]
 
 
 def weekly_figure(frame: pd.DataFrame, by: str = "countries", **kwargs) -> go.Figure:
@@ -363,12 +394,14 @@ def map_figure(frame: pd.DataFrame, coordinates: dict | None, **kwargs) -> go.Fi
 
 # The charts by name, one registry for the dashboard's views and the CLI's `export --chart`. Each entry turns
 # (events, filter state, theme, context) into a plain plotly dict; `context` carries what the view adds:
-# the focus window, the corpus's event types (stable colours) and place coordinates (the map).
+# the chosen date range (`focus`; the state's own by default), the corpus's event types (stable colours) and place coordinates (the map).
 SPECS = {
     "timeline": lambda events, state, theme, ctx: timeline_spec(
-        events, lane=state.lane, focus=ctx.get("focus", (None, None)), context=state.context, theme=theme,
+        events, lane=state.lane, focus=ctx.get("focus") or (state.start, state.end), context=state.context, theme=theme,
         only=state.lanes_chosen(), all_types=ctx.get("all_types")),
-    "weekly": lambda events, state, theme, ctx: weekly_spec(events, state.lane, theme=theme, only=state.lanes_chosen()),
+    "weekly": lambda events, state, theme, ctx: weekly_spec(
+        events, state.lane, theme=theme, only=state.lanes_chosen(),
+        window=(None, None) if state.context else ctx.get("focus") or (state.start, state.end)),
     "network": lambda events, state, theme, ctx: network_spec(events, theme=theme),
     "map": lambda events, state, theme, ctx: map_spec(events, ctx.get("coordinates"), theme=theme),
 }

@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..errors import PipelineError
 from ..frame.io import UnknownFormat, events_to_bytes
+from ..timex.display import with_date_display
 from .views import representatives
 
 # --- Charts and briefings -------------------------------------------------------------------------------
@@ -146,7 +147,8 @@ def briefing_pdf(frame: pd.DataFrame, fig, filters: list[tuple[str, str]], title
             cite.setdefault(doc_id, len(cite) + 1)
             refs.append(f"[{cite[doc_id]}]")
         verified = "verified" in mentions.columns and bool(frame.loc[frame["cluster_id"] == rep.cluster_id, "verified"].any())
-        line(event_heading(rep.date_start, rep.date_end, rep.date_text, rep.event_type, verified), 9, "B", 4.5)
+        line(event_heading(rep.date_start, rep.date_end, rep.date_text, rep.event_type, verified,
+                           getattr(rep, "date_display", None)), 9, "B", 4.5)
         line(f"{rep.headline}  {' '.join(refs)}", 9, "", 4.5)
         line(f"“{rep.quote}”", 8, "", 4)
         pdf.ln(1.5)
@@ -164,9 +166,10 @@ def briefing_pdf(frame: pd.DataFrame, fig, filters: list[tuple[str, str]], title
     return bytes(pdf.output())
 
 
-def event_heading(start, end, date_text, event_type, verified: bool = False) -> str:
-    """The briefing's line above an event: its dates, the words they came from, its type, and whether a person verified it."""
-    when = start if start == end or not end else f"{start} – {end}"
+def event_heading(start, end, date_text, event_type, verified: bool = False, display: str | None = None) -> str:
+    """The briefing's line above an event: its dates (at their precision, `display`, when known), the words they
+    came from, its type, and whether a person verified it."""
+    when = display if isinstance(display, str) and display else start if start == end or not end else f"{start} – {end}"
     mark = "  [verified]" if verified else ""
     return f"{when or 'undated'}  ({date_text})  {event_type}{mark}"
 
@@ -176,6 +179,7 @@ def export_bytes(frame: pd.DataFrame, fmt: str, fig=None, filters: list[tuple[st
     """One entry point for every export the dashboard and CLI offer: events (csv/json/parquet), chart, briefing."""
     fmt = fmt.lower().lstrip(".")
     frame = frame[[c for c in frame.columns if not str(c).startswith("_")]]  # helper columns stay in the app
+    frame = with_date_display(frame)  # every export shows dates at their precision (issue 19)
     if fmt in ("csv", "json", "parquet"):
         return events_to_bytes(frame, fmt)
     if fmt in CHART_FORMATS:

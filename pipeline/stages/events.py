@@ -20,6 +20,7 @@ from functools import lru_cache
 from ..config import DATA_DIR, load_yaml
 from ..registry import key_of, load_registry
 from ..schema import Document, Event, Mention, Sentence, Timex
+from ..timex.display import date_display
 from ..timex import (
     value_interval,  # the TIMEX3 interval, one definition for every stage
 )
@@ -654,6 +655,7 @@ def find_events(doc: Document) -> list[Event]:
                     actors=actors, countries=countries, locations=locations, event_type=event_type,
                     headline=headlines[trigger], quote=quote,
                     char_start=s.start, char_end=s.end, section=s.section,
+                    date_display=date_display(value, gran, start, end, t.mod if t else None),
                 )
             )
     return events
