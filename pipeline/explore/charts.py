@@ -11,6 +11,7 @@ would be more than `max_markers` markers, so 100,000 events stay responsive in t
 """
 from __future__ import annotations
 
+import hashlib
 import math
 from datetime import date, timedelta
 from functools import lru_cache
@@ -19,6 +20,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..config import DATA_DIR, load_yaml
 from . import views
 from .query import events_of
 from .window import padded
@@ -26,6 +28,7 @@ from .window import padded
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies and in greyscale print.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
 MAX_MARKERS = 1000
+EVENT_COLOURS = DATA_DIR / "lexicon" / "event_colours.yaml"
 TEMPLATES = {"light": "plotly_white", "dark": "plotly_dark"}
 
 
@@ -76,9 +79,38 @@ def _list(values) -> list:
     return values.tolist() if hasattr(values, "tolist") else list(values)
 
 
+@lru_cache(maxsize=1)
+def _event_colours() -> tuple[dict, tuple]:
+    data = load_yaml(EVENT_COLOURS.read_text(encoding="utf-8")) or {}
+    return dict(data.get("colours") or {}), tuple(data.get("spare") or PALETTE)
+
+
+def type_colour(event_type: str) -> str:
+    """The one colour of an event type, in the dashboard and every export (data/lexicon/event_colours.yaml);
+    a type not listed there gets a spare colour chosen by its name, so it too keeps it across runs and filters."""
+    fixed, spare = _event_colours()
+    if event_type in fixed:
+        return fixed[event_type]
+    return spare[int(hashlib.sha1(str(event_type).encode("utf-8")).hexdigest(), 16) % len(spare)]
+
+
 def type_colours(types) -> dict[str, str]:
-    """A stable colour per event type (sorted, so the same type keeps its colour across filters)."""
-    return {t: PALETTE[i % len(PALETTE)] for i, t in enumerate(sorted(set(types)))}
+    """The colour of each event type (fixed per type: issue 19; AGREE is blue in every chart and export).
+
+    Listed types never change colour; unlisted ones start at their own spare colour and move to the next free
+    one when two of them would share it (in name order), so a chart never shows two types in one colour
+    while spare colours remain.
+    """
+    fixed, spare = _event_colours()
+    out = {t: fixed[t] for t in sorted(set(types)) if t in fixed}
+    used: set[str] = set()
+    for t in sorted(t for t in set(types) if t not in fixed):
+        first = spare.index(type_colour(t))
+        colour = next((spare[(first + k) % len(spare)] for k in range(len(spare))
+                       if spare[(first + k) % len(spare)] not in used), spare[first])
+        used.add(colour)
+        out[t] = colour
+    return dict(sorted(out.items()))
 
 
 def _next_day(iso: str) -> str:
@@ -181,7 +213,7 @@ def _marker_traces(markers: pd.DataFrame, colours: dict[str, str],
     traces = []
     for etype in sorted(groups):
         rows = groups[etype]
-        colour = colours.get(etype, "#7f8c9a")
+        colour = colours.get(etype) or type_colour(etype)
         starts, ends, band = [col["date_start"][i] for i in rows], [col["date_end"][i] for i in rows], \
             [bool(col["band"][i]) for i in rows]
         lanes = [col["lane_label"][i] for i in rows]
@@ -241,7 +273,7 @@ def _aggregate_traces(agg: pd.DataFrame, colours: dict[str, str]) -> list[dict]:
         traces.append({
             "type": "scattergl", "x": [middle[i] for i in rows], "y": [lanes[i] for i in rows], "mode": "markers",
             "name": str(etype),
-            "marker": {"color": colours.get(etype, PALETTE[0]), "opacity": 0.75, "size": [sizes[i] for i in rows]},
+            "marker": {"color": colours.get(etype) or type_colour(etype), "opacity": 0.75, "size": [sizes[i] for i in rows]},
             "customdata": [[week[i], events[i], mentions[i]] for i in rows],
             "hovertemplate": "Week of %{customdata[0]}<br>%{y}: %{customdata[1]:,} events (%{customdata[2]:,} mentions)"
                              "<br>mostly %{fullData.name}<extra></extra>",
