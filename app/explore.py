@@ -71,7 +71,9 @@ else:
     if view == "map" and not views.known_coordinates():
         st.info("No coordinates are known for any place yet: the map shows places once the registry lists "
                 "coordinates for them.", icon="🗺️")
-    st.plotly_chart(figure(view, fig_theme), key=view, theme="streamlit", width="stretch")
+    # the map's world outline comes from this server (static/world_110m.json), never from a CDN (issue 19)
+    st.plotly_chart(figure(view, fig_theme), key=view, theme="streamlit", width="stretch",
+                    config={"displaylogo": False, "topojsonURL": "app/static/"})
 
 # --- Source attribution: pick an event (chart click, table row or this list) to see who reported it -----
 # The events of the table's page in date order; the list is shared: copied before adding to it.

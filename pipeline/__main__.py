@@ -178,7 +178,10 @@ def _cmd_export(args) -> int:
     check_exportable(frame, state, args.events, whole)
     fig = None
     if charts is not None:  # the same chart registry as the dashboard's views
-        fig = charts.chart_figure(args.chart, frame, state, focus=(state.start, state.end))
+        from .explore.views import known_coordinates
+
+        fig = charts.chart_figure(args.chart, frame, state, focus=(state.start, state.end),
+                                  coordinates=known_coordinates() if args.chart == "map" else None)
     data = export_bytes(frame, args.format, fig=fig, filters=state.describe(), title=title,
                         generated=args.date or date.today().isoformat())
     out = Path(args.out)
@@ -262,7 +265,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", required=True, choices=["png", "svg", "pdf", "html", "csv", "json", "briefing-pdf"],
                    help="png/svg/pdf need Chromium (sudo apt-get install chromium); html/csv/json/briefing-pdf do not")
     p.add_argument("--out", required=True, help="file to write")
-    p.add_argument("--chart", default="timeline", choices=["timeline", "weekly", "network"], help="chart to draw")
+    p.add_argument("--chart", default="timeline", choices=["timeline", "weekly", "network", "map"],
+                   help="chart to draw (the map's world outline ships with the pipeline: no network needed)")
     p.add_argument("--start", help="first date, YYYY-MM-DD (default: the corpus's window: its corpus.yaml beside "
                                    "--events, else the densest span of its events)")
     p.add_argument("--end", help="last date, YYYY-MM-DD (default: the corpus's window, as --start)")

@@ -29,6 +29,13 @@ from .window import padded
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
 MAX_MARKERS = 1000
 EVENT_COLOURS = DATA_DIR / "lexicon" / "event_colours.yaml"
+# issue 19: the world outline ships with the pipeline (data/geo/world_110m.json, Natural Earth 1:110m via the
+# npm package world-atlas), which has the `land` and `countries` layers only: the maps draw just those, so
+# plotly.js needs no other layer (coastlines, lakes, rivers) from its CDN.
+GEO_DIR = DATA_DIR / "geo"
+OFFLINE_GEO = {"resolution": 110, "scope": "world", "showland": True, "landcolor": "#ececec", "showcountries": True,
+               "countrycolor": "#9aa3ad", "showcoastlines": False, "showocean": False, "showlakes": False,
+               "showrivers": False, "showsubunits": False}
 TEMPLATES = {"light": "plotly_white", "dark": "plotly_dark"}
 
 
@@ -413,7 +420,7 @@ def map_spec(frame: pd.DataFrame, coordinates: dict | None, theme: str = "light"
                        "opacity": 0.8},
             "customdata": [list(p) for p in zip(_list(points["events"]), points["headlines"].tolist())],
             "hovertemplate": "<b>%{text}</b>: %{customdata[0]} events<br>%{customdata[1]}<extra></extra>"})
-        layout["geo"] = {"fitbounds": "locations", "showcountries": True, "projection": {"type": "natural earth"}}
+        layout["geo"] = {"fitbounds": "locations", "projection": {"type": "natural earth"}, **OFFLINE_GEO}
     else:
         layout["annotations"] = [_annotation_note("No event location has known coordinates")]
     return {"data": data, "layout": layout}
@@ -451,6 +458,6 @@ def chart_figure(name: str, events, state, theme: str = "light", **context) -> g
     """`chart_spec` as a validated `go.Figure` (for the static exports)."""
     return _figure(chart_spec(name, events, state, theme, **context))
 
-__all__ = ["timeline_figure", "weekly_figure", "network_figure", "map_figure", "timeline_spec", "weekly_spec",
+__all__ = ["GEO_DIR", "OFFLINE_GEO", "timeline_figure", "weekly_figure", "network_figure", "map_figure", "timeline_spec", "weekly_spec",
            "network_spec", "map_spec", "ready_figure", "ReadyFigure", "type_colours", "MAX_MARKERS", "SPECS",
            "CHARTS", "chart_spec", "chart_figure", "PALETTE"]
