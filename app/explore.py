@@ -59,9 +59,10 @@ if view == "timeline":
     picked = st.plotly_chart(figure("timeline", fig_theme), key="timeline", on_select="rerun", selection_mode="points",
                              theme="streamlit", width="stretch",
                              config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 3}})
-    st.caption("Filled circle: dated to the day · open diamond on a band: known only to a week, month or season "
-               "(the band spans it; a dotted line for a year or more) · bigger marker and a number: reported by "
-               "more sources. Click a marker for its sources.")
+    st.caption("Filled circle: dated to the day · open diamond on a band, labelled with its precision (\"Nov "
+               "2020\", \"autumn 2020\"): known only to a week, month or season (the band spans it; a dotted line "
+               "for a year or more) · bigger marker and a number: reported by more sources. Click a marker for its "
+               "sources.")
     points = (picked or {}).get("selection", {}).get("points", []) if picked else []
     chosen = next((p["customdata"][0] for p in points if p.get("customdata")), None)
     if chosen and chosen != st.session_state.get("_last_pick"):

@@ -130,3 +130,17 @@ def test_views_show_the_precision(tmp_path):
     spans = views.vague_spans(views.split_precision(frame)[1])
     assert set(spans["date_display"]) >= {"autumn 2020", "2021"}
     assert "2021-01-01" not in set(views.split_precision(frame)[0]["date_start"])  # never in a week's bar
+
+
+def test_a_band_on_the_timeline_is_labelled_with_its_precision():
+    """A year-level marker sat mid-chart like a day: vague events carry their precision beside the mark."""
+    from pipeline.explore import charts
+    from pipeline.frame.io import read_events
+
+    from conftest import ROOT
+
+    frame = with_date_display(read_events(ROOT / "tests" / "data" / "events_fixture.json"))
+    spec = charts.timeline_spec(frame, context=True)
+    text = {c[0]: t for tr in spec["data"] if tr.get("customdata") for c, t in zip(tr["customdata"], tr["text"])}
+    assert text["k_next"] == "2021" and text["k_fall"] == "autumn 2020"
+    assert text["k_sochi"] in ("", "2")  # a day: no date words, only the number of sources

@@ -248,7 +248,9 @@ def _marker_traces(markers: pd.DataFrame, colours: dict[str, str],
                        col["sources"][i], col["granularity"][i]] for i, iv, n in zip(rows, interval, n_sources)]
         traces.append({
             "type": "scatter", "x": mid, "y": lanes, "mode": "markers+text", "name": etype,
-            "legendgroup": etype, "text": [str(n) if n > 1 else "" for n in n_sources],
+            # a vague event is labelled with its precision ("Nov 2020", "autumn 2020", "2021") beside its mark,
+            # so a band's marker is never read as a day (issue 19); a count when several sources reported it
+            "legendgroup": etype, "text": [_mark_text(n, b, iv) for n, b, iv in zip(n_sources, band, interval)],
             "textposition": "middle right", "textfont": {"size": 11},
             "marker": {"color": colour, "size": [10 + 6 * math.sqrt(max(n, 1) - 1) for n in n_sources],
                        "symbol": ["diamond-open" if b else "circle" for b in band],
@@ -258,6 +260,13 @@ def _marker_traces(markers: pd.DataFrame, colours: dict[str, str],
                               "<br>%{customdata[4]} source(s):<br>%{customdata[5]}<extra>%{fullData.name}</extra>"),
         })
     return traces
+
+
+def _mark_text(n_sources: int, band: bool, display: str) -> str:
+    count = str(n_sources) if n_sources > 1 else ""
+    if not band:
+        return count
+    return f"{display} ({count})" if count else display
 
 
 def _aggregate_traces(agg: pd.DataFrame, colours: dict[str, str]) -> list[dict]:
