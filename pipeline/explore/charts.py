@@ -126,8 +126,10 @@ def _next_day(iso: str) -> str:
 
 def _layout(title: str, theme: str, height: int) -> dict:
     return {
-        "template": _template(theme), "height": height, "title": {"text": title, "x": 0.01, "font": {"size": 16}},
-        "margin": {"l": 10, "r": 10, "t": 60, "b": 10}, "font": {"size": 13},
+        # the title at the very top, the legend in its own band below it (they overlapped: issue 19)
+        "template": _template(theme), "height": height + 30,
+        "title": {"text": title, "x": 0.01, "y": 0.995, "yref": "container", "yanchor": "top", "font": {"size": 16}},
+        "margin": {"l": 10, "r": 10, "t": 90, "b": 10}, "font": {"size": 13},
         "legend": {"title": {"text": "Event type"}, "orientation": "h", "yanchor": "bottom", "y": 1.0,
                    "xanchor": "right", "x": 1},
     }
@@ -347,6 +349,7 @@ def weekly_spec(frame: pd.DataFrame, by: str = "countries", theme: str = "light"
     layout["yaxis"] = {"title": {"text": "Distinct events"}}
     if len(spans):
         layout["yaxis"]["domain"] = [0.26, 1]
+        layout["xaxis"]["anchor"] = "y2"  # the dates under the vague row, the bottom of the chart
         layout["yaxis2"] = {"domain": [0, 0.18], "anchor": "x", "range": [0, 1], "showticklabels": False,
                             "showgrid": False, "zeroline": False, "fixedrange": True,
                             "title": {"text": "Month or vaguer", "font": {"size": 11}}}

@@ -30,8 +30,8 @@ def country_label(code: str) -> str:
 
 def lane_label(value: str, lane: str) -> str:
     """The label of one lane: country names for codes, actor names as they are."""
-    if value == NONE_LANE:
-        return value
+    if value == NONE_LANE:  # events that name no country (actor): said in words, not "(none)" (issue 19)
+        return "(no country named)" if lane == "countries" else "(no actor named)"
     return country_label(value) if lane == "countries" else value
 
 
