@@ -50,7 +50,8 @@ def _dated(frame: pd.DataFrame) -> pd.DataFrame:
     """The events a window is measured on: body events with a start date (every section when none is body)."""
     if frame is None or not len(frame) or "date_start" not in frame.columns:
         return pd.DataFrame(columns=list(WINDOW_COLUMNS))
-    dated = frame[frame["date_start"].notna()]
+    frame = frame[[c for c in WINDOW_COLUMNS if c in frame.columns]]  # (not the text and list columns)
+    dated = frame[frame["date_start"].notna().to_numpy()]
     if "section" in dated.columns and (dated["section"] == "body").any():
         dated = dated[dated["section"] == "body"]
     return dated
@@ -77,14 +78,16 @@ def densest_span(frame: pd.DataFrame, gap_days: int = GAP_DAYS, max_days: int = 
             dated = precise
     ends = dated["date_end"].where(dated["date_end"].notna(), dated["date_start"]) if "date_end" in dated.columns \
         else dated["date_start"]
-    per = pd.DataFrame({"cluster": dated["cluster_id"] if "cluster_id" in dated.columns else np.arange(len(dated)),
-                        "start": dated["date_start"].astype(str).str[:10], "end": ends.astype(str).str[:10]})
-    per = per.groupby("cluster", sort=False).agg(start=("start", "min"), end=("end", "max"))
-    days = pd.to_datetime(per["start"], errors="coerce", format="%Y-%m-%d")
-    per = per.assign(day=days).dropna(subset=["day"]).sort_values(["day", "end"], kind="stable")
+    cluster = pd.factorize(dated["cluster_id"].to_numpy() if "cluster_id" in dated.columns
+                           else np.arange(len(dated)))[0]
+    start_days = _days(dated["date_start"])
+    first = pd.Series(start_days).groupby(cluster).min()  # each event once, at its start
+    last = pd.Series(np.maximum(_days(ends), start_days)).groupby(cluster).max()
+    per = pd.DataFrame({"day": first.to_numpy(), "end": last.to_numpy()})
+    per = per[per["day"] > _NO_DAY].sort_values(["day", "end"], kind="stable")
     if not len(per):
         return None
-    day = per["day"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    day = per["day"].to_numpy()
     cuts = np.flatnonzero(np.diff(day) > gap_days) + 1
     runs = np.split(np.arange(len(day)), cuts)
     best = max(runs, key=lambda r: (len(r), day[r[-1]]))  # most events; ties: the latest run
@@ -97,7 +100,23 @@ def densest_span(frame: pd.DataFrame, gap_days: int = GAP_DAYS, max_days: int = 
         first = int(np.flatnonzero(counts == counts.max())[-1])
         lo, hi = best[first], best[stop[first] - 1]
     chosen = per.iloc[lo: hi + 1]
-    return str(chosen["start"].min()), str(max(chosen["end"].max(), chosen["start"].max()))
+    return _iso(chosen["day"].min()), _iso(max(chosen["end"].max(), chosen["day"].max()))
+
+
+_NO_DAY = np.iinfo(np.int64).min  # a date that could not be read
+
+
+def _days(values: pd.Series) -> np.ndarray:
+    """ISO dates (text) as days since 1970, each distinct text parsed once; _NO_DAY where unreadable."""
+    codes, distinct = pd.factorize(values.to_numpy(), use_na_sentinel=True)
+    parsed = pd.to_datetime(pd.Series(distinct, dtype=object).astype(str).str[:10], errors="coerce",
+                            format="%Y-%m-%d")
+    days = np.where(parsed.isna(), _NO_DAY, parsed.to_numpy().astype("datetime64[D]").astype(np.int64))
+    return np.where(codes >= 0, days[np.maximum(codes, 0)] if len(days) else _NO_DAY, _NO_DAY)
+
+
+def _iso(day) -> str:
+    return str(np.datetime64(int(day), "D"))
 
 
 def span_of_documents(frame: pd.DataFrame, doc_ids) -> tuple[str, str] | None:

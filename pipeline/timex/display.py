@@ -99,11 +99,15 @@ def with_date_display(frame: pd.DataFrame) -> pd.DataFrame:
         return frame
     mod_col = next((c for c in MOD_COLUMNS if c in frame.columns), None)
     part = frame.loc[todo]
-    values = part["date_value"] if "date_value" in part.columns else pd.Series(None, index=part.index)
-    ends = part["date_end"] if "date_end" in part.columns else part["date_start"]
-    mods = part[mod_col] if mod_col else pd.Series(None, index=part.index)
-    filled = [date_display(_text(v), _text(g), _text(s), _text(e), _text(m)) for v, g, s, e, m in
-              zip(values, part["granularity"], part["date_start"], ends, mods)]
+    blank = pd.Series("", index=part.index, dtype=object)
+    keys = pd.DataFrame({"v": part["date_value"] if "date_value" in part.columns else blank,
+                         "g": part["granularity"], "s": part["date_start"],
+                         "e": part["date_end"] if "date_end" in part.columns else part["date_start"],
+                         "m": part[mod_col] if mod_col else blank}).astype(object).where(lambda f: f.notna(), "")
+    # each distinct date once (a big file repeats a few thousand dates over its rows)
+    codes, distinct = pd.MultiIndex.from_frame(keys).factorize()
+    shown = [date_display(_text(v), _text(g), _text(s), _text(e), _text(m)) for v, g, s, e, m in distinct]
+    filled = [shown[c] for c in codes.tolist()]
     out = frame.copy()
     out["date_display"] = current.astype(object).where(~todo, pd.Series(filled, index=part.index, dtype=object))
     coerced = normalise_columns(out[["date_display"]])["date_display"]  # the schema's dtype, as a read file has it
