@@ -30,7 +30,7 @@ TIMELINE_TRACES = """() => {
   const plots = [...document.querySelectorAll('.js-plotly-plot')].filter(p => p.offsetParent !== null);
   const fig = plots.find(p => (p.layout?.title?.text || '').includes('Timeline by'));
   if (!fig) return null;
-  return fig.data.filter(t => t.mode && t.mode.includes('markers'))
+  return fig.data.filter(t => t.mode && t.mode.includes('markers') && (t.customdata || []).length)
                  .map(t => ({name: t.name, y: Array.from(t.y || []), ids: (t.customdata || []).map(c => c[0])}));
 }"""
 

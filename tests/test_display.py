@@ -144,3 +144,19 @@ def test_a_band_on_the_timeline_is_labelled_with_its_precision():
     text = {c[0]: t for tr in spec["data"] if tr.get("customdata") for c, t in zip(tr["customdata"], tr["text"])}
     assert text["k_next"] == "2021" and text["k_fall"] == "autumn 2020"
     assert text["k_sochi"] in ("", "2")  # a day: no date words, only the number of sources
+
+
+def test_the_timeline_has_a_precision_legend():
+    from pipeline.explore import charts
+    from pipeline.frame.io import read_events
+
+    from conftest import ROOT
+
+    frame = read_events(ROOT / "tests" / "data" / "events_fixture.json")
+    names = {t["name"] for t in charts.timeline_spec(frame, context=True)["data"] if t.get("legendgroup") == "precision"}
+    assert names == {"date: the day", "date: a week, month or season", "date: a year or more"}
+    days_only = frame[frame["granularity"] == "day"]
+    names = {t["name"] for t in charts.timeline_spec(days_only, context=True)["data"]
+             if t.get("legendgroup") == "precision"}
+    assert names == {"date: the day"}  # only the kinds drawn
+    charts.timeline_figure(frame, context=True)  # plotly accepts it

@@ -164,10 +164,13 @@ def timeline_spec(frame: pd.DataFrame, lane: str = "countries", focus: tuple[str
     else:
         window = (start, end) if start and end and not context else ("0001-01-01", "9999-12-31")
         data = _marker_traces(markers, colours, window)
+        if not markers.empty:
+            data += _precision_legend(markers)
         n_lanes = markers["lane_label"].nunique()
         subtitle = f"{markers['cluster_id'].nunique():,} events from {frame['doc_id'].nunique():,} articles"
     title = title or f"Timeline by {lane_name.lower()} — {subtitle}"
     layout = _layout(title, theme, int(min(1600, max(360, 44 * n_lanes + 200))))
+    layout["margin"]["t"], layout["height"] = 140, layout["height"] + 50  # room for the types and precisions
     layout["yaxis"] = {"title": {"text": lane_name}, "type": "category", "categoryorder": "category descending",
                        "automargin": True}
     layout["xaxis"] = {"title": {"text": "Date"}, "type": "date", "rangeslider": {"visible": True, "thickness": 0.06},
@@ -262,6 +265,27 @@ def _marker_traces(markers: pd.DataFrame, colours: dict[str, str],
                               "<br>%{customdata[4]} source(s):<br>%{customdata[5]}<extra>%{fullData.name}</extra>"),
         })
     return traces
+
+
+def _precision_legend(markers: pd.DataFrame) -> list[dict]:
+    """Legend entries for how precisely the drawn events are dated (issue 19): only the kinds on the chart."""
+    grey = "#7f8c9a"
+    kinds = []
+    band = markers["band"].astype(bool)
+    long_span = band & (pd.to_datetime(markers["date_end"]) - pd.to_datetime(markers["date_start"])).dt.days.gt(
+        LONG_SPAN_DAYS)
+    if (~band).any():
+        kinds.append({"name": "date: the day", "mode": "markers", "marker": {"symbol": "circle", "color": grey,
+                                                                              "size": 10}})
+    if (band & ~long_span).any():
+        kinds.append({"name": "date: a week, month or season", "mode": "lines+markers",
+                      "marker": {"symbol": "diamond-open", "color": grey, "size": 10, "line": {"width": 2}},
+                      "line": {"color": grey, "width": 8}, "opacity": 0.5})
+    if long_span.any():
+        kinds.append({"name": "date: a year or more", "mode": "lines", "line": {"color": grey, "width": 2,
+                                                                                "dash": "dot"}})
+    return [{"type": "scatter", "x": [None], "y": [None], "hoverinfo": "skip", "legendgroup": "precision",
+             "showlegend": True, **kind} for kind in kinds]
 
 
 def _mark_text(n_sources: int, band: bool, display: str) -> str:
