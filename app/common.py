@@ -10,7 +10,7 @@ import streamlit as st
 from pipeline.build import build
 from pipeline.config import settings_from_environment
 from pipeline.errors import PipelineError
-from pipeline.explore import views
+from pipeline.explore import names, views, window
 from pipeline.explore.filters import LANES, BadFilter, FilterState, from_query_params
 from pipeline.frame.io import read_build_record
 from pipeline.explore.query import Events, curations_on_read, locate_events, open_events
@@ -100,18 +100,45 @@ def load_facets(path: str | None, mtime: float, in_memory_max: int, db: str | No
 
 # --- the filter state: URL -> widgets (first run of a session), widgets -> FilterState ------------------------
 
-def _to_date(value: str | None, fallback: str) -> date:
-    return date.fromisoformat((value or fallback)[:10])
+def _to_date(value: str | None, fallback: str | None) -> date:
+    return date.fromisoformat((value or fallback or date.today().isoformat())[:10])
 
 
-def _focus() -> tuple[str, str]:
-    s = settings()
-    return s["focus_start"], s["focus_end"]
+@st.cache_resource(show_spinner=False, max_entries=8)
+def load_view(path: str | None, mtime: float, in_memory_max: int, corpus_key: tuple) -> window.View:
+    """The view the events open on (their corpus file's window, or their densest span), per file and corpus file."""
+    corpus = window.read_corpus_file(corpus_key[0]) if corpus_key else None
+    return window.default_view(window.window_frame(load_events(path, mtime, in_memory_max)), corpus)
+
+
+def view(warn: bool = False) -> window.View:
+    """The view this corpus opens on (issue 19): `corpus.yaml` beside the articles, else the densest span.
+
+    A corpus file that cannot be used is left out (the densest span is used); `warn`: say so (once a run)."""
+    path, mtime = events_location()
+    try:
+        found = window.corpus_file_for(settings())
+    except PipelineError as exc:
+        if warn:
+            st.warning(f"{views.escape_markdown(exc)}. Opening on the densest span of the events instead.")
+        found = None
+    key = (found.path, Path(found.path).stat().st_mtime) if found else ()
+    return load_view(path, mtime, settings()["in_memory_max"], key)
+
+
+def default_state() -> FilterState:
+    """The filter state of the default view (what "Reset filters" returns to, what a clean URL means)."""
+    return view().state()
+
+
+def _data_range() -> tuple[str | None, str | None]:
+    lo, hi = facets()["range"]
+    return lo, hi
 
 
 def widgets_from_state(state: FilterState) -> None:
-    """Put a FilterState into the widgets' session state (before they are drawn)."""
-    lo, hi = _focus()
+    """Put a FilterState into the widgets' session state (before they are drawn); open dates: the data's range."""
+    lo, hi = _data_range()
     st.session_state["dates"] = (_to_date(state.start, lo), _to_date(state.end, hi))
     st.session_state["context"] = state.context
     st.session_state["actors"] = list(state.actors)
@@ -124,7 +151,7 @@ def widgets_from_state(state: FilterState) -> None:
 
 
 def reset_filters() -> None:
-    widgets_from_state(FilterState())
+    widgets_from_state(default_state())
     st.session_state["event"] = None
 
 
@@ -137,29 +164,38 @@ def filter_sidebar() -> FilterState:
     """The sidebar's filters (seeded from the URL on a session's first run) as a FilterState."""
     if "_filters_ready" not in st.session_state:
         try:
-            initial = from_query_params(st.query_params)
+            initial = from_query_params(st.query_params, default=default_state())
         except BadFilter as exc:
             st.warning(f"{views.escape_markdown(exc)}. Showing the default view instead.")
-            initial = FilterState()
+            initial = default_state()
         widgets_from_state(initial)
         st.session_state["event"] = st.query_params.get("event")
         st.session_state["view"] = st.query_params.get("view") if st.query_params.get("view") in (
             "timeline", "weekly", "network", "map") else "timeline"
         st.session_state["_filters_ready"] = True
-    # The date picker spans the data, the focus window and whatever a shared link asked for.
+    opening = view(warn=True)
+    moved = st.session_state.pop("_move_view_to", None)  # after an upload: the new articles' span (issue 19)
+    if moved:
+        st.session_state["dates"] = (_to_date(moved[0], None), _to_date(moved[1], None))
+        st.session_state["context"] = False
+    # The date picker spans the data, the default view and whatever a shared link asked for.
     found = facets()
     lo, hi = found["range"]
-    focus_lo, focus_hi = _focus()
-    bound_lo = min([_to_date(lo, focus_lo), _to_date(None, focus_lo), *st.session_state["dates"]])
-    bound_hi = max([_to_date(hi, focus_hi), _to_date(None, focus_hi), *st.session_state["dates"]])
+    bound_lo = min([_to_date(lo, opening.start), _to_date(opening.start, lo), *st.session_state["dates"]])
+    bound_hi = max([_to_date(hi, opening.end), _to_date(opening.end, hi), *st.session_state["dates"]])
+    default_dates = (f"{opening.start} to {opening.end} ({opening.origin})" if opening.start else opening.origin)
     with st.sidebar:
         st.header("Filters")
+        if opening.note:
+            st.caption(views.escape_markdown(opening.note))
         dates = st.date_input("Date range", key="dates", min_value=bound_lo, max_value=bound_hi, format="YYYY-MM-DD",
-                              help=f"Focus window by default: {focus_lo} to {focus_hi}.")
+                              help=f"Opens on {default_dates}.")
         st.toggle("Show context events outside the date range", key="context",
                   help="Events before and after the window, e.g. background an article recalls.")
+        # Options show the names analysts type ("Türkiye (Turkey, TUR, Turkish)"), matched as substrings: the
+        # default fuzzy matching offered "Russian Federation" for "USA" (u-s-a in order; issue 19).
         st.multiselect("Country", _with_chosen(found["countries"], "countries"), key="countries",
-                       format_func=views.country_label, placeholder="Any country")
+                       format_func=names.country_option, filter_mode="contains", placeholder="Any country")
         st.multiselect("Actor", _with_chosen(found["actors"], "actors"), key="actors", placeholder="Any actor")
         st.multiselect("Event type", _with_chosen(found["event_types"], "event_types"), key="event_types",
                        placeholder="Any type")
@@ -168,7 +204,8 @@ def filter_sidebar() -> FilterState:
                        help="Captions, teasers of other articles and reader comments are off by default.")
         st.text_input("Search", key="q", placeholder="words in headline, quote, actor, place",
                       help="Case-insensitive search in the headline, the quote, the date words, the outlet, the "
-                           "actors and places.")
+                           "actors and places. A country's name, former name, ISO code or demonym (Turkey, "
+                           "Türkiye, TUR, Turkish) also finds its events.")
         st.radio("Lanes", LANES, key="lane", horizontal=True,
                  format_func=lambda v: "by country" if v == "countries" else "by actor")
         st.button("Reset filters", key="reset", on_click=reset_filters, width="stretch")

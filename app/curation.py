@@ -9,7 +9,7 @@ import streamlit as st
 
 from app import common
 from pipeline.errors import PipelineError
-from pipeline.explore import views
+from pipeline.explore import views, window
 from pipeline.explore.filters import FilterState
 from pipeline.frame import curation
 from pipeline.frame.io import read_events
@@ -30,9 +30,10 @@ corpus = Path(settings["corpus"])
 plan = rebuild_plan(settings)
 
 
-def run_rebuild(flash: str | None = None, replace: bool = False) -> None:
+def run_rebuild(flash: str | None = None, replace: bool = False, uploaded: tuple[str, ...] = ()) -> None:
     """Rebuild from the inputs plus the corpus folder in another process (the server keeps answering other
-    sessions), with its progress; keep the report, rerun."""
+    sessions), with its progress; keep the report, rerun. `uploaded`: names of the files just stored; the
+    view then moves to their events' span (issue 19)."""
     bar = st.progress(0.0, text="Rebuilding…")
     try:
         report = rebuild_in_subprocess(settings, replace=replace,
@@ -41,6 +42,10 @@ def run_rebuild(flash: str | None = None, replace: bool = False) -> None:
         bar.empty()
         st.error(esc(exc))
         return
+    if uploaded:
+        span = window.span_of_uploads(report.out, uploaded)
+        if span:
+            st.session_state["_move_view_to"] = span
     st.cache_data.clear()
     st.cache_resource.clear()
     st.session_state["ingest_report"] = {
@@ -118,7 +123,7 @@ with add_tab:
         st.session_state["ingest_uploaded"] = [s.path.name for s in stored]
         st.session_state["ingest_rejected"] = [esc(p) for p in problems]
         if plan.rebuildable:
-            run_rebuild()
+            run_rebuild(uploaded=tuple(s.path.name for s in stored))
     if plan.rebuildable:
         if st.button("Rebuild", key="ingest_rebuild"):
             run_rebuild()

@@ -23,13 +23,14 @@ n_shown = len(shown)
 page = common.load_page(path, mtime, state.key(), common.table_page_number(state, n_shown), state)
 found = common.facets()
 settings = common.settings()
-focus = (settings["focus_start"], settings["focus_end"])
+opening = common.view()
+focus = (state.start, state.end)  # issue 19: the charts' axes follow the sidebar's date range
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def load_chart(path: str | None, mtime: float, name: str, theme: str, key: tuple, _state: FilterState) -> dict:
     """The figure (a plain plotly dict) of one view for one filter state and theme."""
-    return charts.chart_spec(name, common.current()[0].filter(_state), _state, theme, focus=focus,
+    return charts.chart_spec(name, common.current()[0].filter(_state), _state, theme, focus=(_state.start, _state.end),
                              all_types=found["event_types"], coordinates=views.known_coordinates())
 
 
@@ -39,6 +40,8 @@ def figure(name: str, theme: str):
 
 
 st.title("Geopolitical timeline")
+if opening.title:
+    st.subheader(views.escape_markdown(opening.title), anchor=False)
 inputs = settings["inputs"]
 origin = Path(path).name if path else f"build of {', '.join(Path(p).name + '/' for p in inputs)}"
 st.caption(f"{counts_phrase(page['n_events'], page['n_mentions'])} from {plural(page['n_docs'], 'article')} · "
@@ -58,9 +61,10 @@ if view == "timeline":
     picked = st.plotly_chart(figure("timeline", fig_theme), key="timeline", on_select="rerun", selection_mode="points",
                              theme="streamlit", width="stretch",
                              config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 3}})
-    st.caption("Filled circle: dated to the day · open diamond on a band: known only to a week, month or season "
-               "(the band spans it; a dotted line for a year or more) · bigger marker and a number: reported by "
-               "more sources. Click a marker for its sources.")
+    st.caption("Filled circle: dated to the day · open diamond on a band, labelled with its precision (\"Nov "
+               "2020\", \"autumn 2020\"): known only to a week, month or season (the band spans it; a dotted line "
+               "for a year or more) · bigger marker and a number: reported by more sources. Click a marker for its "
+               "sources.")
     points = (picked or {}).get("selection", {}).get("points", []) if picked else []
     chosen = next((p["customdata"][0] for p in points if p.get("customdata")), None)
     if chosen and chosen != st.session_state.get("_last_pick"):
@@ -70,7 +74,9 @@ else:
     if view == "map" and not views.known_coordinates():
         st.info("No coordinates are known for any place yet: the map shows places once the registry lists "
                 "coordinates for them.", icon="🗺️")
-    st.plotly_chart(figure(view, fig_theme), key=view, theme="streamlit", width="stretch")
+    # the map's world outline comes from this server (static/world_110m.json), never from a CDN (issue 19)
+    st.plotly_chart(figure(view, fig_theme), key=view, theme="streamlit", width="stretch",
+                    config={"displaylogo": False, "topojsonURL": "app/static/"})
 
 # --- Source attribution: pick an event (chart click, table row or this list) to see who reported it -----
 # The events of the table's page in date order; the list is shared: copied before adding to it.
@@ -108,7 +114,8 @@ table_view = page["table"]
 rows = st.dataframe(
     page["arrow"], key="table", on_select="rerun", selection_mode="single-row", hide_index=True, width="stretch",
     height=320,
-    column_config={"url": st.column_config.LinkColumn("Link"), "date_start": "Date", "date_text": "Date as written",
+    column_config={"url": st.column_config.LinkColumn("Link"), "date_display": "Date", "date_start": None,
+                   "date_text": "Date as written",
                    "headline": "Headline", "countries": "Countries", "actors": "Actors", "event_type": "Type",
                    "source": "Outlet", "title": "Article", "published": "Published", "section": "Section",
                    "quote": st.column_config.TextColumn("Quote", width="large"), "cluster_id": None})
@@ -166,7 +173,7 @@ if not has_chromium:
     st.caption(f"Static chart formats are off: {CHROMIUM_HINT}. The briefing pack then comes without the chart.")
 
 # Mirror the view into the URL last, so a shared link reproduces exactly what is on screen.
-params = to_query_params(state)
+params = to_query_params(state, default=common.default_state())
 if view != "timeline":
     params["view"] = view
 if st.session_state.get("event"):

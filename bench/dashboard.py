@@ -134,6 +134,9 @@ def main() -> int:
             path = (keep or Path(tmp)) / f"events-{n}.parquet"
             if not (keep and path.is_file()):
                 path = tiled_events(n, path)
+            # The dashboard opens on the corpus's window (issue 19): the seeds' own, as before, so figures compare.
+            (path.parent / "corpus.yaml").write_text((ROOT / "seeds" / "corpus.yaml").read_text(encoding="utf-8"),
+                                                     encoding="utf-8")
             repeat = args.repeat if n < 1_000_000 else 1
             proc = subprocess.run([sys.executable, __file__, "--measure", str(path), "--repeat", str(repeat)],
                                   capture_output=True, text=True, timeout=3600)

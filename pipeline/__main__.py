@@ -214,15 +214,32 @@ def _cmd_export(args) -> int:
         from .explore import charts
     else:
         charts = None
-    state = FilterState(start=args.start or None, end=args.end or None, context=args.all_dates,
+    from .explore.window import check_exportable, default_view, window_frame
+    from .ingest.corpus_file import find_corpus_file
+
+    whole = scan(args.events)
+    start, end, title = args.start or None, args.end or None, args.title
+    # issue 19: the corpus's own window (its corpus.yaml beside the events file, else its densest span)
+    view = default_view(window_frame(whole), find_corpus_file([args.events]))
+    if not (start or end):
+        start, end = view.start, view.end
+    title = title or view.title or "Geopolitical timeline briefing"
+    if args.all_dates:  # all means all: no range, context on, the axis spans every event
+        start = end = None
+    state = FilterState(start=start, end=end, context=args.all_dates,
                         actors=tuple(args.actor), countries=tuple(args.country), event_types=tuple(args.event_type),
                         sources=tuple(args.source), sections=tuple(args.section or ("body",)), text=args.search,
                         lane=args.lane)
-    frame = filter_events(scan(args.events), state)
+    frame = filter_events(whole, state)
+    check_exportable(frame, state, args.events, whole)
     fig = None
     if charts is not None:  # the same chart registry as the dashboard's views
-        fig = charts.chart_figure(args.chart, frame, state, focus=(state.start, state.end))
-    data = export_bytes(frame, args.format, fig=fig, title=args.title, subtitle=args.subtitle, lane=args.lane,
+        from .explore.views import known_coordinates
+
+        fig = charts.chart_figure(args.chart, frame, state, focus=(state.start, state.end),
+                                  coordinates=known_coordinates() if args.chart == "map" else None)
+    data = export_bytes(frame, args.format, fig=fig, filters=state.describe(), title=title, subtitle=args.subtitle,
+                        lane=args.lane,
                         generated=args.date or date.today().isoformat())
     from .atomic import write_atomic
 
@@ -317,10 +334,12 @@ def make_parser() -> argparse.ArgumentParser:
                         "briefing pack: briefing-pdf, docx, md; other tools: timelinejs, acled-csv, geojson, ics, "
                         "sqlite (see docs/exports.md)")
     p.add_argument("--out", required=True, help="file to write")
-    p.add_argument("--chart", default="timeline", choices=["timeline", "weekly", "network"], help="chart to draw")
-    p.add_argument("--start", default=DEFAULTS["focus_start"], help="first date, YYYY-MM-DD (default: %(default)s)")
-    p.add_argument("--end", default=DEFAULTS["focus_end"], help="last date, YYYY-MM-DD (default: %(default)s)")
-    p.add_argument("--all-dates", action="store_true", help="ignore the date range (context events too)")
+    p.add_argument("--chart", default="timeline", choices=["timeline", "weekly", "network", "map"],
+                   help="chart to draw (the map's world outline ships with the pipeline: no network needed)")
+    p.add_argument("--start", help="first date, YYYY-MM-DD (default: the corpus's window: its corpus.yaml beside "
+                                   "--events, else the densest span of its events)")
+    p.add_argument("--end", help="last date, YYYY-MM-DD (default: the corpus's window, as --start)")
+    p.add_argument("--all-dates", action="store_true", help="every date: no range, context events too")
     p.add_argument("--country", action="append", default=[], help="ISO 3166-1 alpha-3 code; repeat for several")
     p.add_argument("--actor", action="append", default=[], help="actor name; repeat for several")
     p.add_argument("--event-type", action="append", default=[], help="event type; repeat for several")
@@ -330,7 +349,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--search", default="", help="free text to look for in headline, quote, actors, places")
     p.add_argument("--lane", default="countries", choices=["countries", "actors"],
                    help="timeline lanes (and TimelineJS groups)")
-    p.add_argument("--title", default="Geopolitical timeline briefing", help="briefing (and calendar) title")
+    p.add_argument("--title", help="briefing (and calendar) title (default: the corpus.yaml title, else "
+                                   "'Geopolitical timeline briefing')")
     p.add_argument("--subtitle", default="", help="briefing subtitle, e.g. the office and the question asked")
     p.add_argument("--date", help="date printed on the briefing (default: today)")
     p.set_defaults(func=_cmd_export)

@@ -22,9 +22,8 @@ def load_yaml(source):
 DEFAULTS: dict = {
     "inputs": [str(PROJECT_ROOT / "seeds")],
     "out": str(PROJECT_ROOT / "data" / "events.parquet"),
-    # The dashboard opens on this window; events outside it are context, one click away.
-    "focus_start": "2020-11-10",
-    "focus_end": "2020-12-29",
+    # issue 19: no focus window here. A view opens on its corpus's window: `corpus.yaml` beside the articles,
+    # else the corpus's densest span (pipeline/explore/window.py, docs/window.md).
     "language": "en",
     # --- ingest & curation (issue 6) ---
     "cache": True,  # reuse processed articles from `.cache/` beside the events file when their hash is unchanged

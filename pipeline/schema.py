@@ -148,6 +148,9 @@ class Event:
     # issue 23: how much the event (its cluster) matters: its articles, weighted by when they were published
     # against the event (later articles looking back count most) and by independent outlets (cluster.salience)
     salience: float = 0.0
+    # issue 19: the date at its real precision, as analysts read it ("29 Dec 2020", "week of 16 Nov 2020",
+    # "Nov 2020", "autumn 2020", "2020", "end of 2020"); written by pipeline.timex.display from the date columns
+    date_display: str = ""
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -161,7 +164,7 @@ BOOL_COLUMNS = ("published_inferred",)
 FLOAT_COLUMNS = ("salience",)
 # Text columns that are never null: a missing value is "".
 NEVER_NULL = ("date_text", "headline", "quote", "cluster_id", "event_type", "section", "granularity",
-              "event_mode", "actor1", "actor1_country", "actor2", "actor2_country")
+              "event_mode", "actor1", "actor1_country", "actor2", "actor2_country", "date_display")
 
 
 def events_frame(events: list[Event] | list[dict]) -> pd.DataFrame:

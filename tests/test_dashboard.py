@@ -223,9 +223,13 @@ def test_weekly_view(fixture_events):
     at = run({"view": "weekly"})
     spec = chart_spec(at)
     assert spec["layout"]["barmode"] == "stack"
-    assert {t["name"] for t in spec["data"]} == {"Armenia", "Azerbaijan", "Russian Federation", "Türkiye"}
+    bars = {t["name"] for t in spec["data"] if t["type"] == "bar"}
+    assert bars == {"Armenia", "Azerbaijan", "Russia", "Türkiye"}  # short names (issue 19)
+    # known only to a season or a month: a row of their own, never a bar in their first week (issue 19)
+    assert {t["name"] for t in spec["data"] if t.get("yaxis") == "y2"} == {"autumn 2020: 1 event(s)",
+                                                                           "Dec 2020: 1 event(s)"}
     at.multiselect(key="countries").set_value(["TUR"]).run()
-    assert {t["name"] for t in chart_spec(at)["data"]} == {"Türkiye"}
+    assert {t["name"] for t in chart_spec(at)["data"] if t["type"] == "bar"} == {"Türkiye"}
 
 
 def test_network_view(fixture_events):
@@ -292,7 +296,9 @@ def test_events_downloads_round_trip(downloads, tmp_path, fmt):
     (tmp_path / f"e.{fmt}").write_bytes(data)
     back = read_events(tmp_path / f"e.{fmt}")
     assert set(back["cluster_id"]) == {"k_truce", "k_sochi"}
-    expected = read_events(FIXTURE)
+    from pipeline.timex.display import with_date_display
+
+    expected = with_date_display(read_events(FIXTURE))  # (the fixture predates date_display: issue 19)
     expected = expected[expected["event_id"].isin(back["event_id"])].reset_index(drop=True)
     pd.testing.assert_frame_equal(back.sort_values("event_id").reset_index(drop=True),
                                   expected.sort_values("event_id").reset_index(drop=True))
@@ -300,7 +306,7 @@ def test_events_downloads_round_trip(downloads, tmp_path, fmt):
 
 def test_html_download(downloads):
     html = download(downloads, "dl_html").decode("utf-8")
-    assert "Plotly.newPlot" in html and "Russian Federation" in html
+    assert "Plotly.newPlot" in html and "Russia" in html
 
 
 def test_briefing_title_fields_and_other_tools_downloads(downloads):

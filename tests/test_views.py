@@ -56,7 +56,8 @@ def test_detail_markdown_links_only_http_and_escapes_every_value():
         "date_text": ["", ""]})
     shown = detail_markdown(detail)
     assert "](javascript" not in shown["title"] and "\\*Talks\\*" in shown["title"]
-    assert shown["caption"] == "2 source\\(s\\) · 2020\\-11\\-10 · day · AGREE"
+    assert shown["caption"] == "2 source\\(s\\) · 2020\\-11\\-10 · AGREE"
+    assert detail_markdown(detail.assign(date_display="10 Nov 2020"))["caption"] == "2 source\\(s\\) · 10 Nov 2020 · AGREE"
     first, second = shown["sources"]
     assert first["line"] == "**&lt;b&gt;Wire&lt;/b&gt;** — T1 · published 2020\\-11\\-10 · body"
     assert "[T2](https://example.org/a)" in second["line"] and "(inferred from the text)" in second["line"]

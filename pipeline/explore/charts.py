@@ -11,6 +11,7 @@ would be more than `max_markers` markers, so 100,000 events stay responsive in t
 """
 from __future__ import annotations
 
+import hashlib
 import math
 from datetime import date, timedelta
 from functools import lru_cache
@@ -19,12 +20,22 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..config import DATA_DIR, load_yaml
 from . import views
 from .query import events_of
+from .window import padded
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies and in greyscale print.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
 MAX_MARKERS = 1000
+EVENT_COLOURS = DATA_DIR / "lexicon" / "event_colours.yaml"
+# issue 19: the world outline ships with the pipeline (data/geo/world_110m.json, Natural Earth 1:110m via the
+# npm package world-atlas), which has the `land` and `countries` layers only: the maps draw just those, so
+# plotly.js needs no other layer (coastlines, lakes, rivers) from its CDN.
+GEO_DIR = DATA_DIR / "geo"
+OFFLINE_GEO = {"resolution": 110, "scope": "world", "showland": True, "landcolor": "#ececec", "showcountries": True,
+               "countrycolor": "#9aa3ad", "showcoastlines": False, "showocean": False, "showlakes": False,
+               "showrivers": False, "showsubunits": False}
 TEMPLATES = {"light": "plotly_white", "dark": "plotly_dark"}
 
 
@@ -75,9 +86,38 @@ def _list(values) -> list:
     return values.tolist() if hasattr(values, "tolist") else list(values)
 
 
+@lru_cache(maxsize=1)
+def _event_colours() -> tuple[dict, tuple]:
+    data = load_yaml(EVENT_COLOURS.read_text(encoding="utf-8")) or {}
+    return dict(data.get("colours") or {}), tuple(data.get("spare") or PALETTE)
+
+
+def type_colour(event_type: str) -> str:
+    """The one colour of an event type, in the dashboard and every export (data/lexicon/event_colours.yaml);
+    a type not listed there gets a spare colour chosen by its name, so it too keeps it across runs and filters."""
+    fixed, spare = _event_colours()
+    if event_type in fixed:
+        return fixed[event_type]
+    return spare[int(hashlib.sha1(str(event_type).encode("utf-8")).hexdigest(), 16) % len(spare)]
+
+
 def type_colours(types) -> dict[str, str]:
-    """A stable colour per event type (sorted, so the same type keeps its colour across filters)."""
-    return {t: PALETTE[i % len(PALETTE)] for i, t in enumerate(sorted(set(types)))}
+    """The colour of each event type (fixed per type: issue 19; AGREE is blue in every chart and export).
+
+    Listed types never change colour; unlisted ones start at their own spare colour and move to the next free
+    one when two of them would share it (in name order), so a chart never shows two types in one colour
+    while spare colours remain.
+    """
+    fixed, spare = _event_colours()
+    out = {t: fixed[t] for t in sorted(set(types)) if t in fixed}
+    used: set[str] = set()
+    for t in sorted(t for t in set(types) if t not in fixed):
+        first = spare.index(type_colour(t))
+        colour = next((spare[(first + k) % len(spare)] for k in range(len(spare))
+                       if spare[(first + k) % len(spare)] not in used), spare[first])
+        used.add(colour)
+        out[t] = colour
+    return dict(sorted(out.items()))
 
 
 def _next_day(iso: str) -> str:
@@ -86,8 +126,10 @@ def _next_day(iso: str) -> str:
 
 def _layout(title: str, theme: str, height: int) -> dict:
     return {
-        "template": _template(theme), "height": height, "title": {"text": title, "x": 0.01, "font": {"size": 16}},
-        "margin": {"l": 10, "r": 10, "t": 60, "b": 10}, "font": {"size": 13},
+        # the title at the very top, the legend in its own band below it (they overlapped: issue 19)
+        "template": _template(theme), "height": height + 30,
+        "title": {"text": title, "x": 0.01, "y": 0.995, "yref": "container", "yanchor": "top", "font": {"size": 16}},
+        "margin": {"l": 10, "r": 10, "t": 90, "b": 10}, "font": {"size": 13},
         "legend": {"title": {"text": "Event type"}, "orientation": "h", "yanchor": "bottom", "y": 1.0,
                    "xanchor": "right", "x": 1},
     }
@@ -100,7 +142,8 @@ def timeline_spec(frame: pd.DataFrame, lane: str = "countries", focus: tuple[str
 
     Colour = event type; a filled circle is an event dated to the day, an open diamond on a band is an
     event known only to a week, month, season…; size = number of sources. Hover shows the headline, the
-    date as written and the sources. `focus` is shaded and, unless `context`, sets the initial x range.
+    date as written and the sources. `focus` is the chosen date range (the sidebar's): unless `context`, it
+    is the x axis's range; with `context`, it is shaded and the axis spans every event.
     `only` limits the lanes to the countries (actors) the analyst filtered on; `all_types` (every event type
     of the corpus) keeps each type's colour when filters change.
     """
@@ -121,24 +164,25 @@ def timeline_spec(frame: pd.DataFrame, lane: str = "countries", focus: tuple[str
     else:
         window = (start, end) if start and end and not context else ("0001-01-01", "9999-12-31")
         data = _marker_traces(markers, colours, window)
+        if not markers.empty:
+            data += _precision_legend(markers)
         n_lanes = markers["lane_label"].nunique()
         subtitle = f"{markers['cluster_id'].nunique():,} events from {frame['doc_id'].nunique():,} articles"
     title = title or f"Timeline by {lane_name.lower()} — {subtitle}"
     layout = _layout(title, theme, int(min(1600, max(360, 44 * n_lanes + 200))))
+    layout["margin"]["t"], layout["height"] = 140, layout["height"] + 50  # room for the types and precisions
     layout["yaxis"] = {"title": {"text": lane_name}, "type": "category", "categoryorder": "category descending",
                        "automargin": True}
     layout["xaxis"] = {"title": {"text": "Date"}, "type": "date", "rangeslider": {"visible": True, "thickness": 0.06},
                        "automargin": True}
     annotations = []
     if start and end:
-        layout["shapes"] = [{"type": "rect", "xref": "x", "yref": "y domain", "x0": start, "x1": _next_day(end),
-                             "y0": 0, "y1": 1, "fillcolor": "#1f4e79", "opacity": 0.06, "line": {"width": 0},
-                             "layer": "below"}]
-        annotations.append({"text": "focus window", "showarrow": False, "x": start, "xref": "x", "xanchor": "left",
-                            "y": 1, "yref": "y domain", "yanchor": "top", "font": {"size": 11}})
-        if not context:
-            layout["xaxis"]["range"] = [(date.fromisoformat(start) - timedelta(days=2)).isoformat(),
-                                        (date.fromisoformat(end) + timedelta(days=3)).isoformat()]
+        if context:  # the chosen range, shaded among the context events around it (the axis shows them all)
+            layout["shapes"] = [{"type": "rect", "xref": "x", "yref": "y domain", "x0": start, "x1": _next_day(end),
+                                 "y0": 0, "y1": 1, "fillcolor": "#1f4e79", "opacity": 0.06, "line": {"width": 0},
+                                 "layer": "below"}]
+        else:  # issue 19: the axis follows the chosen range (the sidebar's, or the export's)
+            layout["xaxis"]["range"] = padded(start, end)
     if not len(frame) or (markers is not None and markers.empty):
         annotations.append(_annotation_note("No dated events match these filters"))
     if annotations:
@@ -172,7 +216,8 @@ def _marker_traces(markers: pd.DataFrame, colours: dict[str, str],
                    window: tuple[str, str] = ("0001-01-01", "9999-12-31")) -> list[dict]:
     """One marker trace per event type (and its span lines), built from plain lists (at most `max_markers`)."""
     col = {c: markers[c].tolist() for c in ("event_type", "date_start", "date_end", "band", "lane_label", "n_sources",
-                                            "cluster_id", "headline", "date_text", "sources", "granularity")}
+                                            "cluster_id", "headline", "date_text", "sources", "granularity",
+                                            "date_display")}
     groups: dict[str, list[int]] = {}
     for i, etype in enumerate(col["event_type"]):
         if not pd.isna(etype):  # as a groupby would: a row without a type is not drawn
@@ -180,7 +225,7 @@ def _marker_traces(markers: pd.DataFrame, colours: dict[str, str],
     traces = []
     for etype in sorted(groups):
         rows = groups[etype]
-        colour = colours.get(etype, "#7f8c9a")
+        colour = colours.get(etype) or type_colour(etype)
         starts, ends, band = [col["date_start"][i] for i in rows], [col["date_end"][i] for i in rows], \
             [bool(col["band"][i]) for i in rows]
         lanes = [col["lane_label"][i] for i in rows]
@@ -202,12 +247,15 @@ def _marker_traces(markers: pd.DataFrame, colours: dict[str, str],
         # A band's marker sits in the middle of the part of its interval that is on screen.
         n_sources = [int(col["n_sources"][i]) for i in rows]
         mid = [_band_mark(s, e, window) if b else s for s, e, b in zip(starts, ends, band)]
-        interval = [f"{s} – {e}" if b else s for s, e, b in zip(starts, ends, band)]
+        # the date as analysts read it, at its precision ("Nov 2020", "autumn 2020"; issue 19)
+        interval = [col["date_display"][i] or (f"{s} – {e}" if b else s) for i, s, e, b in zip(rows, starts, ends, band)]
         customdata = [[col["cluster_id"][i], _short(col["headline"][i]), col["date_text"][i], iv, n,
                        col["sources"][i], col["granularity"][i]] for i, iv, n in zip(rows, interval, n_sources)]
         traces.append({
             "type": "scatter", "x": mid, "y": lanes, "mode": "markers+text", "name": etype,
-            "legendgroup": etype, "text": [str(n) if n > 1 else "" for n in n_sources],
+            # a vague event is labelled with its precision ("Nov 2020", "autumn 2020", "2021") beside its mark,
+            # so a band's marker is never read as a day (issue 19); a count when several sources reported it
+            "legendgroup": etype, "text": [_mark_text(n, b, iv) for n, b, iv in zip(n_sources, band, interval)],
             "textposition": "middle right", "textfont": {"size": 11},
             "marker": {"color": colour, "size": [10 + 6 * math.sqrt(max(n, 1) - 1) for n in n_sources],
                        "symbol": ["diamond-open" if b else "circle" for b in band],
@@ -217,6 +265,34 @@ def _marker_traces(markers: pd.DataFrame, colours: dict[str, str],
                               "<br>%{customdata[4]} source(s):<br>%{customdata[5]}<extra>%{fullData.name}</extra>"),
         })
     return traces
+
+
+def _precision_legend(markers: pd.DataFrame) -> list[dict]:
+    """Legend entries for how precisely the drawn events are dated (issue 19): only the kinds on the chart."""
+    grey = "#7f8c9a"
+    kinds = []
+    band = markers["band"].astype(bool)
+    long_span = band & (pd.to_datetime(markers["date_end"]) - pd.to_datetime(markers["date_start"])).dt.days.gt(
+        LONG_SPAN_DAYS)
+    if (~band).any():
+        kinds.append({"name": "date: the day", "mode": "markers", "marker": {"symbol": "circle", "color": grey,
+                                                                              "size": 10}})
+    if (band & ~long_span).any():
+        kinds.append({"name": "date: a week, month or season", "mode": "lines+markers",
+                      "marker": {"symbol": "diamond-open", "color": grey, "size": 10, "line": {"width": 2}},
+                      "line": {"color": grey, "width": 8}, "opacity": 0.5})
+    if long_span.any():
+        kinds.append({"name": "date: a year or more", "mode": "lines", "line": {"color": grey, "width": 2,
+                                                                                "dash": "dot"}})
+    return [{"type": "scatter", "x": [None], "y": [None], "hoverinfo": "skip", "legendgroup": "precision",
+             "showlegend": True, **kind} for kind in kinds]
+
+
+def _mark_text(n_sources: int, band: bool, display: str) -> str:
+    count = str(n_sources) if n_sources > 1 else ""
+    if not band:
+        return count
+    return f"{display} ({count})" if count else display
 
 
 def _aggregate_traces(agg: pd.DataFrame, colours: dict[str, str]) -> list[dict]:
@@ -239,7 +315,7 @@ def _aggregate_traces(agg: pd.DataFrame, colours: dict[str, str]) -> list[dict]:
         traces.append({
             "type": "scattergl", "x": [middle[i] for i in rows], "y": [lanes[i] for i in rows], "mode": "markers",
             "name": str(etype),
-            "marker": {"color": colours.get(etype, PALETTE[0]), "opacity": 0.75, "size": [sizes[i] for i in rows]},
+            "marker": {"color": colours.get(etype) or type_colour(etype), "opacity": 0.75, "size": [sizes[i] for i in rows]},
             "customdata": [[week[i], events[i], mentions[i]] for i in rows],
             "hovertemplate": "Week of %{customdata[0]}<br>%{y}: %{customdata[1]:,} events (%{customdata[2]:,} mentions)"
                              "<br>mostly %{fullData.name}<extra></extra>",
@@ -264,24 +340,54 @@ def _short(text: str, width: int = 110) -> str:
 
 
 def weekly_spec(frame: pd.DataFrame, by: str = "countries", theme: str = "light",
-                only: tuple[str, ...] = ()) -> dict:
-    """Events per week, stacked by country (or actor); `only` keeps just those countries (actors)."""
+                only: tuple[str, ...] = (), window: tuple[str | None, str | None] = (None, None)) -> dict:
+    """Events per week, stacked by country (or actor); `only` keeps just those countries (actors);
+    `window`: the chosen date range, the x axis's range (None: every week with events)."""
 
-    frame = events_of(frame).light
-    counts = views.weekly_counts(frame, by, only)
+    events = events_of(frame)
+    frame = events.light
+    precise, vague = views.split_precision(frame)
+    counts = views.weekly_counts(precise, by, only)
     data = []
     for i, (label, part) in enumerate(counts.groupby("lane_label", sort=True)):
         data.append({"type": "bar", "x": part["week"].dt.strftime("%Y-%m-%d").tolist(), "y": _list(part["events"]),
                      "name": str(label), "marker": {"color": PALETTE[i % len(PALETTE)]},
                      "hovertemplate": "Week of %{x|%d %b %Y}<br>%{y} events<extra>%{fullData.name}</extra>"})
+    # issue 19: events known only to a month, a season, a year are not counted in a week; they get a row of
+    # their own below the bars, each a band over its whole interval (never a bar in its first week).
+    spans = views.vague_spans(vague if vague is None or not only else _only_lanes(vague, by, only))
+    for row in spans.itertuples():
+        x0, x1 = row.date_start, _next_day(row.date_end)
+        data.append({"type": "scatter", "x": [x0, x1, x1, x0, x0], "y": [0, 0, 1, 1, 0], "xaxis": "x",
+                     "yaxis": "y2", "mode": "lines", "fill": "toself", "hoveron": "fills", "line": {"width": 0.5,
+                     "color": "#7f8c9a"}, "fillcolor": "rgba(127,140,154,0.25)", "showlegend": False,
+                     "name": f"{row.date_display}: {row.events} event(s)",
+                     "text": f"{row.date_display}: {row.events} event(s)",
+                     "hoverinfo": "text"})
     layout = _layout(f"Events per week by {'country' if by == 'countries' else 'actor'}", theme, 420)
     layout["barmode"] = "stack"
     layout["legend"]["title"] = {"text": "Country" if by == "countries" else "Actor"}
     layout["xaxis"] = {"title": {"text": "Week starting"}, "type": "date"}
+    if window[0] and window[1]:
+        layout["xaxis"]["range"] = padded(window[0], window[1], 7, 7)
     layout["yaxis"] = {"title": {"text": "Distinct events"}}
-    if counts.empty:
+    if len(spans):
+        layout["yaxis"]["domain"] = [0.26, 1]
+        layout["xaxis"]["anchor"] = "y2"  # the dates under the vague row, the bottom of the chart
+        layout["yaxis2"] = {"domain": [0, 0.18], "anchor": "x", "range": [0, 1], "showticklabels": False,
+                            "showgrid": False, "zeroline": False, "fixedrange": True,
+                            "title": {"text": "Month or vaguer", "font": {"size": 11}}}
+    if counts.empty and not len(spans):
         layout["annotations"] = [_annotation_note("No dated events match these filters")]
     return {"data": data, "layout": layout}
+
+
+def _only_lanes(frame, by: str, only: tuple[str, ...]):
+    """The rows of a pandas frame (or Arrow table) naming one of `only` in their `by` list column."""
+    if views._is_arrow(frame):
+        frame = views.arrow_to_frame(frame)
+    wanted = set(only)
+    return frame[frame[by].map(lambda v: not wanted.isdisjoint(v if v is not None else ())).astype(bool)]
 
 
 def weekly_figure(frame: pd.DataFrame, by: str = "countries", **kwargs) -> go.Figure:
@@ -350,7 +456,7 @@ def map_spec(frame: pd.DataFrame, coordinates: dict | None, theme: str = "light"
                        "opacity": 0.8},
             "customdata": [list(p) for p in zip(_list(points["events"]), points["headlines"].tolist())],
             "hovertemplate": "<b>%{text}</b>: %{customdata[0]} events<br>%{customdata[1]}<extra></extra>"})
-        layout["geo"] = {"fitbounds": "locations", "showcountries": True, "projection": {"type": "natural earth"}}
+        layout["geo"] = {"fitbounds": "locations", "projection": {"type": "natural earth"}, **OFFLINE_GEO}
     else:
         layout["annotations"] = [_annotation_note("No event location has known coordinates")]
     return {"data": data, "layout": layout}
@@ -363,12 +469,14 @@ def map_figure(frame: pd.DataFrame, coordinates: dict | None, **kwargs) -> go.Fi
 
 # The charts by name, one registry for the dashboard's views and the CLI's `export --chart`. Each entry turns
 # (events, filter state, theme, context) into a plain plotly dict; `context` carries what the view adds:
-# the focus window, the corpus's event types (stable colours) and place coordinates (the map).
+# the chosen date range (`focus`; the state's own by default), the corpus's event types (stable colours) and place coordinates (the map).
 SPECS = {
     "timeline": lambda events, state, theme, ctx: timeline_spec(
-        events, lane=state.lane, focus=ctx.get("focus", (None, None)), context=state.context, theme=theme,
+        events, lane=state.lane, focus=ctx.get("focus") or (state.start, state.end), context=state.context, theme=theme,
         only=state.lanes_chosen(), all_types=ctx.get("all_types")),
-    "weekly": lambda events, state, theme, ctx: weekly_spec(events, state.lane, theme=theme, only=state.lanes_chosen()),
+    "weekly": lambda events, state, theme, ctx: weekly_spec(
+        events, state.lane, theme=theme, only=state.lanes_chosen(),
+        window=(None, None) if state.context else ctx.get("focus") or (state.start, state.end)),
     "network": lambda events, state, theme, ctx: network_spec(events, theme=theme),
     "map": lambda events, state, theme, ctx: map_spec(events, ctx.get("coordinates"), theme=theme),
 }
@@ -386,6 +494,6 @@ def chart_figure(name: str, events, state, theme: str = "light", **context) -> g
     """`chart_spec` as a validated `go.Figure` (for the static exports)."""
     return _figure(chart_spec(name, events, state, theme, **context))
 
-__all__ = ["timeline_figure", "weekly_figure", "network_figure", "map_figure", "timeline_spec", "weekly_spec",
+__all__ = ["GEO_DIR", "OFFLINE_GEO", "timeline_figure", "weekly_figure", "network_figure", "map_figure", "timeline_spec", "weekly_spec",
            "network_spec", "map_spec", "ready_figure", "ReadyFigure", "type_colours", "MAX_MARKERS", "SPECS",
            "CHARTS", "chart_spec", "chart_figure", "PALETTE"]

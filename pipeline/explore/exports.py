@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..config import DATA_DIR
 from ..errors import PipelineError
 from ..frame.io import UnknownFormat, events_to_bytes
 from .briefing import briefing_content, to_docx, to_markdown, to_pdf
 from .formats import FORMATS, format_bytes
 from .key import key_events_csv
+from ..timex.display import with_date_display
 
 # --- Charts and briefings -------------------------------------------------------------------------------
 # Static images go through kaleido, which drives a Chrome/Chromium it finds (choreographer). We point it at
@@ -31,6 +33,8 @@ SUFFIX = {"key-events": "key-events.csv", "briefing-pdf": "briefing.pdf", "docx"
           **{name: suffix for name, (_f, _m, suffix) in FORMATS.items()}}
 CHROMIUM_HINT = ("static chart export (PNG/SVG/PDF) needs Chromium: install it with `sudo apt-get install chromium` "
                  "(or run `make test` as root, which installs it); HTML, CSV and JSON exports work without it")
+# The world outline maps draw (issue 19): shipped with the pipeline, see data/geo/README.md.
+WORLD_OUTLINE = DATA_DIR / "geo" / "world_110m.json"
 # PNG at 3x the layout size: crisp on slides and in print (a 1200x600 layout gives 3600x1800 pixels).
 PNG_SCALE = 3
 
@@ -60,7 +64,8 @@ def figure_to_bytes(fig, fmt: str, width: int = 1200, height: int | None = None,
     """
     fmt = fmt.lower().lstrip(".")
     if fmt == "html":
-        return fig.to_html(include_plotlyjs=True, full_html=True, config={"displaylogo": False}).encode("utf-8")
+        html = fig.to_html(include_plotlyjs=True, full_html=True, config={"displaylogo": False})
+        return with_world_outline(html, fig).encode("utf-8")
     if fmt not in ("png", "svg", "pdf"):
         raise UnknownFormat(f"unknown chart format {fmt!r}; use one of {', '.join(CHART_FORMATS)}")
     browser = find_chromium()
@@ -68,6 +73,9 @@ def figure_to_bytes(fig, fmt: str, width: int = 1200, height: int | None = None,
         raise ChromiumMissing(CHROMIUM_HINT)
     os.environ["BROWSER_PATH"] = browser  # choreographer reads it; it then never looks for a download
     import plotly.graph_objects as go
+    import plotly.io as pio
+
+    pio.defaults.topojson = WORLD_OUTLINE.parent.as_uri() + "/"  # maps: the shipped outline, never the CDN
 
     fig = go.Figure(fig)  # a copy: paper has no range slider to drag
     if "rangeslider" in (fig.layout.xaxis.to_plotly_json() or {}):
@@ -75,6 +83,22 @@ def figure_to_bytes(fig, fmt: str, width: int = 1200, height: int | None = None,
     height = height or int(fig.layout.height or 600)
     scale = scale if scale is not None else (PNG_SCALE if fmt == "png" else 1)
     return fig.to_image(format=fmt, width=width, height=height, scale=scale)
+
+
+def _has_map(fig) -> bool:
+    data = fig.to_dict().get("data", []) if hasattr(fig, "to_dict") else (fig or {}).get("data", [])
+    return any(str(t.get("type", "")).endswith("geo") or t.get("geo") for t in data)
+
+
+def with_world_outline(html: str, fig) -> str:
+    """A standalone HTML chart with the world outline inside it when it draws a map (read offline, no CDN):
+    plotly.js takes `window.PlotlyGeoAssets.topojson.world_110m` as loaded and fetches nothing."""
+    if not _has_map(fig):
+        return html
+    outline = WORLD_OUTLINE.read_text(encoding="utf-8").replace("</", "<\\/")
+    script = f"<script>window.PlotlyGeoAssets={{topojson:{{world_110m:{outline}}}}};</script>"
+    at = html.find("<body>")
+    return html[:at + 6] + script + html[at + 6:] if at >= 0 else script + html
 
 
 def chart_png_for_print(fig) -> bytes:
@@ -115,6 +139,7 @@ def export_bytes(frame: pd.DataFrame, fmt: str, fig=None, filters: list[tuple[st
     briefing pack (briefing-pdf, docx, md) and the formats of other tools (`formats.FORMATS`)."""
     fmt = fmt.lower().lstrip(".")
     frame = frame[[c for c in frame.columns if not str(c).startswith("_")]]  # helper columns stay in the app
+    frame = with_date_display(frame)  # every export shows dates at their precision (issue 19)
     if fmt in ("csv", "json", "parquet"):
         return events_to_bytes(frame, fmt)
     if fmt in CHART_FORMATS:

@@ -12,9 +12,9 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from ..config import DEFAULTS
 from ..errors import PipelineError
 from ..schema import SECTIONS
+from .names import codes_for
 
 # Captions, teasers of other articles, reader comments and boilerplate are off until asked for.
 DEFAULT_SECTIONS: tuple[str, ...] = ("body",)
@@ -29,9 +29,10 @@ class BadFilter(PipelineError, ValueError):
 class FilterState:
     """Everything that decides which events are shown and how the timeline is laid out."""
 
-    start: str | None = DEFAULTS["focus_start"]
-    end: str | None = DEFAULTS["focus_end"]
-    context: bool = False  # True: ignore the date range, show context events around the focus window
+    # None: open. A view's default dates are its corpus's (`explore.window.default_view`), not written here.
+    start: str | None = None
+    end: str | None = None
+    context: bool = False  # True: ignore the date range, show context events around it
     actors: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     event_types: tuple[str, ...] = ()
@@ -71,9 +72,10 @@ _PARAM = {
 }
 
 
-def to_query_params(state: FilterState) -> dict[str, str | list[str]]:
-    """The URL parameters for `state`: only values that differ from the defaults, lists as repeats."""
-    default = FilterState()
+def to_query_params(state: FilterState, default: FilterState | None = None) -> dict[str, str | list[str]]:
+    """The URL parameters for `state`: only values that differ from `default` (the view the corpus opens on;
+    FilterState() when None), lists as repeats."""
+    default = default or FilterState()
     out: dict[str, str | list[str]] = {}
     for f in fields(FilterState):
         value = getattr(state, f.name)
@@ -90,8 +92,9 @@ def to_query_params(state: FilterState) -> dict[str, str | list[str]]:
     return out
 
 
-def from_query_params(params) -> FilterState:
-    """Read a FilterState from URL parameters (a mapping; lists via `get_all` when available).
+def from_query_params(params, default: FilterState | None = None) -> FilterState:
+    """Read a FilterState from URL parameters (a mapping; lists via `get_all` when available); what they do
+    not say is taken from `default` (the view the corpus opens on; FilterState() when None).
 
     Unknown values are kept (the options may not exist in this corpus, the filter then matches nothing);
     malformed dates raise BadFilter naming the parameter.
@@ -119,7 +122,7 @@ def from_query_params(params) -> FilterState:
             values[f.name] = raw[-1] if raw[-1] in LANES else "countries"
         else:
             values[f.name] = raw[-1]
-    return replace(FilterState(), **values)
+    return replace(default or FilterState(), **values)
 
 
 def _iso_date(value: str, name: str) -> str | None:
@@ -224,8 +227,15 @@ def _mask(frame: pd.DataFrame, state: FilterState | None = None, _index: ListInd
     if state.countries:
         mask &= (_index.any_of("countries", state.countries) if _index
                  else _any_of(frame["countries"], state.countries))
+    # A query naming a country ("Turkey", "Türkiye", "TUR", "Turkish") also finds the events of that country,
+    # whatever name their text uses (issue 19).
+    named = codes_for(state.text) if state.text.strip() else frozenset()
     if state.text.strip() and SEARCH_COLUMN in frame.columns:
-        mask &= frame[SEARCH_COLUMN].str.contains(state.text.strip().lower(), regex=False)
+        found = frame[SEARCH_COLUMN].str.contains(state.text.strip().lower(), regex=False)
+        if named:
+            found |= (_index.any_of("countries", tuple(sorted(named))) if _index
+                      else _any_of(frame["countries"], tuple(named)))
+        mask &= found
     elif state.text.strip():
         needle = re.escape(state.text.strip())
         found = pd.Series(False, index=frame.index)
@@ -234,6 +244,8 @@ def _mask(frame: pd.DataFrame, state: FilterState | None = None, _index: ListInd
         pattern = re.compile(needle, re.I)
         for col in ("actors", "locations"):
             found |= frame[col].map(lambda v: any(pattern.search(a) for a in v)).astype(bool)
+        if named and "countries" in frame.columns:
+            found |= _any_of(frame["countries"], tuple(named))
         mask &= found
     return mask
 

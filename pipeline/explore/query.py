@@ -22,6 +22,7 @@ from ..errors import PipelineError
 from ..frame.arrow import arrow_to_frame, encode, string_column
 from ..frame.curation import active_curations, apply_curations, default_db_path
 from ..frame.io import damaged, read_build_record, read_events
+from ..timex.display import with_date_display
 from .filters import (
     FilterState,
     ListIndex,
@@ -33,6 +34,7 @@ from .filters import (
     with_search_text,
 )
 from . import views
+from .names import codes_for
 from .views import n_distinct, sources_table, with_rep_rank
 
 
@@ -87,7 +89,7 @@ def date_order(frame: pd.DataFrame) -> pd.DataFrame:
 def prepare(frame: pd.DataFrame) -> pd.DataFrame:
     """A frame ready to be filtered many times: in date order, with the search and representative-rank columns."""
 
-    return with_rep_rank(with_search_text(date_order(frame)))
+    return with_rep_rank(with_search_text(date_order(with_date_display(frame))))
 
 
 def scan(path: str | Path, state: FilterState | None = None, sort: bool = False) -> pd.DataFrame:
@@ -166,6 +168,9 @@ def _arrow_mask(table, state: FilterState):
                 extra = np.zeros(table.num_rows, dtype=bool)
                 extra[rows] = True
                 found = pc.or_(found, pa.array(extra))
+        named = codes_for(state.text)  # a query naming a country finds its events too (issue 19)
+        if named and "countries" in table.column_names and not pa.types.is_null(table.column("countries").type):
+            found = pc.or_(found, any_of("countries", tuple(sorted(named))))
         mask = pc.and_(mask, found)
     return mask
 
@@ -173,8 +178,10 @@ def _arrow_mask(table, state: FilterState):
 ROW = "_row"  # a row's position in the file: how the text of a few rows is read back
 # What filtering, sorting, counting and the aggregated timeline need: ids, dates, lanes, type; no text.
 LIGHT_COLUMNS = ("doc_id", "cluster_id", "date_start", "date_end", "event_type", "section", "source",
-                 "actors", "countries")
-KEPT_COLUMNS = ("cluster_id", "date_start", "event_type", "actors", "countries", ROW, "_doc")  # after filtering
+                 "actors", "countries", "granularity", "date_display")
+# after filtering (date_end and granularity: the weekly chart's row of vague events, issue 19)
+KEPT_COLUMNS = ("cluster_id", "date_start", "date_end", "granularity", "date_display", "event_type", "actors",
+                "countries", ROW, "_doc")
 _TEXT_FILTER_COLUMNS = ("headline", "quote", "date_text", "locations")  # besides source and actors (light)
 _FILLED = ("cluster_id", "event_type")  # "" for null, as in arrow_to_frame
 
@@ -420,7 +427,7 @@ def scan_light(path: str | Path, state: FilterState | None = None) -> Scanned:
             keep = keep[_arrow_mask(sub, lists_and_text).to_numpy(zero_copy_only=False)]
         if text and len(keep):  # the one definition of a text match: the pandas filter, on these rows only
             searched = arrow_to_frame(table.take(pa.array(keep)),
-                                      ("headline", "quote", "date_text", "source", "actors", "locations"))
+                                      ("headline", "quote", "date_text", "source", "actors", "locations", "countries"))
             keep = keep[_mask(searched, FilterState(start=None, end=None, sections=(), text=state.text)).to_numpy()]
     # What the views need of the kept rows (the other columns only served the filters); doc_id as codes.
     if "doc_id" in table.column_names:

@@ -15,6 +15,8 @@ import pandas as pd
 from ..arrays import unique
 from ..frame.arrow import arrow_to_frame, encode, string_column
 from ..registry import place_coordinates
+from ..timex.display import with_date_display
+from . import names
 
 # Granularities drawn as a point; anything coarser ("early November", "this fall") is a band.
 # issue 17: what a viewer of a read-only server (setting read_only, TIMELINE_READ_ONLY=1) sees instead of the forms
@@ -25,24 +27,15 @@ POINT_GRANULARITIES = ("time", "day")
 NONE_LANE = "(none)"
 
 
-@lru_cache(maxsize=4096)
 def country_label(code: str) -> str:
-    """A readable name for an ISO 3166-1 alpha-3 code (the code itself when unknown)."""
-    try:
-        import pycountry
-
-        country = pycountry.countries.get(alpha_3=code)
-    except (ImportError, LookupError, KeyError):
-        country = None
-    if country is None:
-        return code
-    return getattr(country, "common_name", None) or country.name
+    """The common short name of an ISO 3166-1 alpha-3 code ("Russia", "Iran"; the code itself when unknown)."""
+    return names.country_label(code)
 
 
 def lane_label(value: str, lane: str) -> str:
     """The label of one lane: country names for codes, actor names as they are."""
-    if value == NONE_LANE:
-        return value
+    if value == NONE_LANE:  # events that name no country (actor): said in words, not "(none)" (issue 19)
+        return "(no country named)" if lane == "countries" else "(no actor named)"
     return country_label(value) if lane == "countries" else value
 
 
@@ -149,7 +142,7 @@ def _explode(frame: pd.DataFrame, col: str) -> pd.DataFrame:
 
 
 # What the timeline's markers need of a mention (not the quote nor the search text: cheaper to select).
-MARKER_COLUMNS = _MARKER_COLUMNS = ["cluster_id", "date_start", "date_end", "granularity", "event_type", "headline", "date_text",
+MARKER_COLUMNS = _MARKER_COLUMNS = ["cluster_id", "date_start", "date_end", "granularity", "date_display", "event_type", "headline", "date_text",
                    "doc_id", "event_id", "source", "title", "section", "published_inferred", "published", "char_start"]
 
 
@@ -160,7 +153,7 @@ def cluster_markers(frame: pd.DataFrame, lane: str = "countries", only: tuple[st
     `only`: when the analyst filtered on some countries (actors), just their lanes are drawn.
     """
     cols = ["cluster_id", "lane", "lane_label", "date_start", "date_end", "granularity", "band", "event_type",
-            "headline", "date_text", "n_sources", "n_mentions", "sources"]
+            "headline", "date_text", "n_sources", "n_mentions", "sources", "date_display"]
     keep = [c for c in [*_MARKER_COLUMNS, lane, REP_RANK] if c in frame.columns]
     dated = frame.loc[frame["date_start"].notna().to_numpy(), list(dict.fromkeys(keep))]
     if dated.empty:
@@ -176,6 +169,7 @@ def cluster_markers(frame: pd.DataFrame, lane: str = "countries", only: tuple[st
         lanes = lanes[lanes["lane"].isin(only)]
     out = lanes.merge(reps, on="cluster_id", how="left")
     out["lane_label"] = _labels(out["lane"], lane)
+    out = with_date_display(out)  # (a file written before the column: computed here)
     out["date_end"] = out["date_end"].fillna(out["date_start"])
     out["band"] = ~out["granularity"].isin(POINT_GRANULARITIES) & (out["date_end"] > out["date_start"])
     srcs = cluster_sources(dated[dated["cluster_id"].isin(set(out["cluster_id"]))])
@@ -403,6 +397,56 @@ def weekly_counts(frame: pd.DataFrame, by: str = "countries", only: tuple[str, .
     return out[cols].sort_values(["week", "lane_label"]).reset_index(drop=True)
 
 
+# Dated to a week or finer: counted in its week. Coarser (a month, a season, a year): a row of its own.
+WEEKLY_GRANULARITIES = ("time", "day", "week")
+
+
+def split_precision(frame):
+    """(events dated to a week or finer, the vaguer ones) of a pandas frame or an Arrow table.
+
+    Without a `granularity` column every event counts as precise (and the second part is None).
+    """
+    if _is_arrow(frame):
+        if "granularity" not in frame.column_names:
+            return frame, None
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        fine = pc.fill_null(pc.is_in(string_column(frame, "granularity"),
+                                     value_set=pa.array(list(WEEKLY_GRANULARITIES))), False)
+        return frame.filter(fine), frame.filter(pc.invert(fine))
+    if "granularity" not in frame.columns:
+        return frame, None
+    fine = frame["granularity"].isin(WEEKLY_GRANULARITIES).to_numpy()
+    return frame[fine], frame[~fine]
+
+
+def vague_spans(frame, limit: int = 200) -> pd.DataFrame:
+    """The vague events (coarser than a week) of a frame as spans: one row per distinct interval and precision.
+
+    Columns: granularity, date_start, date_end, date_display, events (distinct clusters).
+    At most `limit` spans, the ones with most events first, then in date order.
+    """
+    cols = ["granularity", "date_start", "date_end", "date_display", "events"]
+    if frame is None or not len(frame):
+        return pd.DataFrame(columns=cols)
+    if _is_arrow(frame):
+        frame = arrow_to_frame(frame, tuple(c for c in ("cluster_id", "date_start", "date_end", "granularity",
+                                                        "date_display")
+                                           if c in frame.column_names))
+    # (the stored date_display, else the interval's: not the raw value, which a scanned file's views lack)
+    sub = frame.loc[frame["date_start"].notna(), [c for c in frame.columns if c != "date_value"]]
+    if sub.empty:
+        return pd.DataFrame(columns=cols)
+    sub = with_date_display(sub.assign(date_end=sub["date_end"].fillna(sub["date_start"])) if "date_end" in sub
+                            else sub.assign(date_end=sub["date_start"]))
+    keys = ["granularity", "date_start", "date_end"]
+    out = sub.groupby(keys, sort=True).agg(date_display=("date_display", "first"),
+                                           events=("cluster_id", "nunique")).reset_index()
+    out = out.sort_values(["events", "date_start"], ascending=[False, True], kind="stable").head(limit)
+    return out.sort_values(keys, kind="stable").reset_index(drop=True)[cols]
+
+
 def cooccurrence(frame: pd.DataFrame, top: int = 40) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Actor–actor co-occurrence: nodes (actor, events) and edges (a, b, weight) counted per event cluster.
 
@@ -467,7 +511,7 @@ def sources_table(frame: pd.DataFrame) -> pd.DataFrame:
     return grouped[cols].sort_values(["source", "published", "doc_id"], na_position="last").reset_index(drop=True)
 
 
-TABLE_COLUMNS = ["date_start", "date_text", "headline", "countries", "actors", "event_type", "source", "title",
+TABLE_COLUMNS = ["date_display", "date_start", "date_text", "headline", "countries", "actors", "event_type", "source", "title",
                  "published", "url", "quote", "section", "cluster_id"]
 
 
@@ -484,10 +528,11 @@ def table_page(frame: pd.DataFrame, rows: int, page: int = 1) -> dict:
     page = min(max(1, int(page)), pages)
     table = frame.iloc[(page - 1) * rows: page * rows]
     firsts = representatives(table).sort_values(["date_start", "cluster_id"], na_position="last")
-    labels = {cid: event_label({"date_start": d, "headline": h, "quote": q}) for cid, d, h, q in
-              zip(firsts["cluster_id"], firsts["date_start"], firsts["headline"], firsts["quote"])}
+    shown = firsts["date_display"] if "date_display" in firsts.columns else firsts["date_start"]
+    labels = {cid: event_label({"date_start": d, "date_display": s, "headline": h, "quote": q}) for cid, d, s, h, q in
+              zip(firsts["cluster_id"], firsts["date_start"], shown, firsts["headline"], firsts["quote"])}
     clusters = frozenset(frame["cluster_id"])
-    table = table[TABLE_COLUMNS].reset_index(drop=True)
+    table = table[[c for c in TABLE_COLUMNS if c in table.columns]].reset_index(drop=True)
     import pyarrow as pa
 
     # The rows as Arrow too (what st.dataframe sends; converted once per page instead of on every rerun).
@@ -502,9 +547,10 @@ def curation_options(frame: pd.DataFrame, limit: int | None = None) -> dict:
     `labels`: event_id -> "date · headline · outlet"; `clusters`: every cluster, sorted; `heads`: cluster ->
     its first two headlines (for the "same real-world event as" picker).
     """
-    part = frame if limit is None else frame.head(limit)
+    part = with_date_display(frame if limit is None else frame.head(limit))
+    dates = part["date_display"]
     labels = {e: f"{d or '?'} · {h[:80]} · {s or doc}" for e, d, h, s, doc in
-              zip(part["event_id"], part["date_value"], part["headline"], part["source"], part["doc_id"])}
+              zip(part["event_id"], dates, part["headline"], part["source"], part["doc_id"])}
     heads: dict[str, list[str]] = {}
     for cid, head in zip(part["cluster_id"], part["headline"]):
         seen = heads.setdefault(cid, [])
@@ -525,9 +571,11 @@ def detail_markdown(detail: pd.DataFrame) -> dict:
     """The detail panel of one event (its mentions, as `Events.detail` gives them), as safe Markdown:
     `title`, `caption` and, per source, its `line` (outlet, linked title, publication) and its `quote`."""
     first = detail.iloc[0]
-    span = text_of(first["date_start"], "undated")
-    if text_of(first["date_end"]) and first["date_end"] != first["date_start"]:
-        span += f" – {first['date_end']}"
+    span = text_of(first.get("date_display"))  # the date at its real precision (issue 19)
+    if not span:
+        span = text_of(first["date_start"], "undated")
+        if text_of(first["date_end"]) and first["date_end"] != first["date_start"]:
+            span += f" – {first['date_end']}"
     sources = []
     for m in detail.to_dict("records"):
         outlet = escape_markdown(text_of(m["source"], "unknown outlet"))
@@ -538,8 +586,7 @@ def detail_markdown(detail: pd.DataFrame) -> dict:
                                 f"{escape_markdown(m['section'])}",
                         "quote": "> " + quote_markdown(" ".join(m["quote"].split()), m["date_text"])})
     return {"title": escape_markdown(text_of(first["headline"], "Event")),
-            "caption": escape_markdown(f"{detail['doc_id'].nunique()} source(s) · {span} · {first['granularity']} · "
-                                       f"{first['event_type']}"),
+            "caption": escape_markdown(f"{detail['doc_id'].nunique()} source(s) · {span} · {first['event_type']}"),
             "sources": sources}
 
 
@@ -612,8 +659,8 @@ def text_of(value, default: str = "") -> str:
 
 
 def event_label(row) -> str:
-    """A one-line label for an event in pickers and lists: date, headline."""
-    date = text_of(row["date_start"]) or "undated"
+    """A one-line label for an event in pickers and lists: date (at its precision: `date_display`), headline."""
+    date = text_of(row.get("date_display") if hasattr(row, "get") else None) or text_of(row["date_start"]) or "undated"
     text = (text_of(row["headline"]) or text_of(row["quote"]))[:90]
     return f"{date} · {text}"
 

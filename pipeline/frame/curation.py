@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..timex.display import with_date_display
 from ..errors import PipelineError
 from ..registry import add_to_registry
 from ..schema import COLUMNS, LIST_COLUMNS, Event, normalise_frame
@@ -525,6 +526,9 @@ class _Locator:
         return hit
 
 
+DATE_KEYS = {"date_value", "date_start", "date_end", "granularity"}
+
+
 def apply_curations(frame: pd.DataFrame, db, include_hidden: bool = False) -> pd.DataFrame:
     """Replay the active curations on a built events frame; returns a new frame.
 
@@ -563,6 +567,8 @@ def apply_curations(frame: pd.DataFrame, db, include_hidden: bool = False) -> pd
             else:
                 for key, value in payload.items():
                     frame.at[idx, key] = list(value) if key in LIST_COLUMNS else value
+                if DATE_KEYS & set(payload):  # a corrected date is written again at its precision
+                    frame.at[idx, "date_display"] = ""
         elif action == "merge":
             rows = {loc.find(m.get("event_id"), m) for m in payload.get("members", [])} - {None}
             mask = frame["cluster_id"].isin(payload.get("clusters", []))
@@ -575,6 +581,7 @@ def apply_curations(frame: pd.DataFrame, db, include_hidden: bool = False) -> pd
                     orphans.append({"id": cur["id"], "action": action, "target": m.get("event_id"), "anchor": m})
                     continue
                 frame.at[frame.index[i], "cluster_id"] = payload["cluster"]
+    frame = with_date_display(frame)  # corrected and added events (issue 19)
     if not include_hidden:
         frame = frame.loc[~frame["hidden"].astype(bool)].drop(columns=["hidden"])
     frame = frame.reset_index(drop=True)

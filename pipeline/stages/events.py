@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from ..registry import key_of, load_registry
 from ..schema import Document, Event, Mention, Sentence, Timex
+from ..timex.display import date_display
 from ..timex import (
     value_interval,  # the TIMEX3 interval, one definition for every stage
 )
@@ -526,6 +527,7 @@ def find_events(doc: Document) -> list[Event]:
                     char_start=s.start, char_end=s.end, section=s.section,
                     published_basis=doc.published_basis,
                     event_mode=mode, actor1=dyad[0], actor1_country=dyad[1], actor2=dyad[2], actor2_country=dyad[3],
+                    date_display=date_display(value, gran, start, end, t.mod if t else None),
                 )
             )
     return events
