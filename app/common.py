@@ -123,7 +123,10 @@ def view(warn: bool = False) -> window.View:
             st.warning(f"{views.escape_markdown(exc)}. Opening on the densest span of the events instead.")
         found = None
     key = (found.path, Path(found.path).stat().st_mtime) if found else ()
-    return load_view(path, mtime, settings()["in_memory_max"], key)
+    try:
+        return load_view(path, mtime, settings()["in_memory_max"], key)
+    except PipelineError:  # a damaged events file: the page that reads it names it (current); all dates meanwhile
+        return window.View(None, None, origin="all dates")
 
 
 def default_state() -> FilterState:

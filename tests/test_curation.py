@@ -234,7 +234,7 @@ def test_cli_curate_list_and_one_line_errors(corpus, settings, tmp_path, capsys)
     frame = read_events(out)
     assert len(lines) == len(frame) and {line.split()[0] for line in lines} == set(frame["event_id"])
     signed = _row(frame, "signed the harbour")
-    assert f"{signed.event_id}  {signed.cluster_id}  1 April 2021  " in "\n".join(lines)
+    assert f"{signed.event_id}  {signed.cluster_id}  1 Apr 2021  " in "\n".join(lines)
     assert main(["curate", "--events", str(out), "list", "--search", "FISHING"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 1
     assert main(["curate", "--events", str(out), "verify", signed.event_id]) == 2

@@ -100,8 +100,10 @@ def test_a_trailing_source_is_not_the_actor():
 
 
 def test_new_columns_close_the_contract():
-    assert list(COLUMNS[-5:]) == ["event_mode", "actor1", "actor1_country", "actor2", "actor2_country"]
-    assert EVENTS_SCHEMA.names[-5:] == list(COLUMNS[-5:])
+    roles = ["event_mode", "actor1", "actor1_country", "actor2", "actor2_country"]
+    start = COLUMNS.index("event_mode")  # added after the contract's columns, together and in this order
+    assert list(COLUMNS[start:start + 5]) == roles and start > COLUMNS.index("cluster_id")
+    assert EVENTS_SCHEMA.names[:len(COLUMNS)] == list(COLUMNS)
 
 
 # --------------------------------------------------------------------------- headlines

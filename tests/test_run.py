@@ -10,7 +10,8 @@ import urllib.request
 import pytest
 
 from _streamlit_server import ROOT, streamlit_server
-from pipeline.explore.filters import FilterState, filter_events
+from pipeline.explore.filters import filter_events
+from pipeline.explore.window import default_view, window_frame
 from pipeline.frame.io import read_events
 from pipeline.schema import COLUMNS
 
@@ -71,7 +72,7 @@ def test_streamlit_serves_an_events_file(tmp_path):
         text = _rendered_text(url, tmp_path, until=r"articles · data:[\s\S]*Timeline by country")
     n_docs = frame["doc_id"].nunique()
     assert f"from {n_docs} articles · data: events_fixture.json" in text, text[:2000]
-    shown = filter_events(frame, FilterState())  # the default view
+    shown = filter_events(frame, default_view(window_frame(frame)).state())  # the view it opens on (issue 19)
     title = f"Timeline by country — {shown['cluster_id'].nunique()} events from {shown['doc_id'].nunique()} articles"
     assert title in text, text[:3000]
 
