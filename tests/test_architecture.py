@@ -52,12 +52,22 @@ def test_each_wing_says_its_job(wing):
     assert doc and len(doc.split()) >= 8, f"pipeline/{wing}/__init__.py needs a docstring naming its job"
 
 
+MAX_LINES = 560
+# The only modules allowed past MAX_LINES, each with why it is not split yet; any other module over it fails.
+LONG_MODULES = {
+    "pipeline/stages/dct.py": "the article's date and its basis: being edited by another branch, split after it merges",
+    "pipeline/timex/resolve.py": "resolving TIMEX3 values: being edited by another branch, split after it merges",
+}
+
+
 def test_no_module_is_too_long():
-    """No module over 800 lines (documents.py had 1,037 and did five jobs); the longest one-job modules
-    today (cluster/pairs, stages/events, timex/resolve, explore/query) are 640-750 lines."""
-    long = {str(p.relative_to(ROOT)): n for p in PIPELINE.rglob("*.py")
-            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 800}
-    assert long == {}
+    """No module over 560 lines (a longer one did two jobs: query, views, curation and pairs were split along
+    theirs), except the allow-listed ones, which must stay real (present and still over the cap)."""
+    lengths = {str(p.relative_to(ROOT)): len(p.read_text(encoding="utf-8").splitlines()) for p in PIPELINE.rglob("*.py")}
+    long = {path: n for path, n in lengths.items() if n > MAX_LINES and path not in LONG_MODULES}
+    assert long == {}, f"modules over {MAX_LINES} lines: split them along their jobs"
+    stale = [path for path in LONG_MODULES if lengths.get(path, 0) <= MAX_LINES]
+    assert stale == [], f"no longer over {MAX_LINES} lines (or gone): remove from LONG_MODULES"
 
 
 def test_no_pipeline_import_hides_in_a_function():

@@ -6,117 +6,30 @@ and an anchor (article, sentence, date words) that re-finds the event if its id 
 a row undone (who, when); nothing is deleted, so the log is the audit trail. `apply_curations(frame, db)`
 replays the active rows in order on a freshly built frame: a pure function of the frame and the log, so
 the same curations come back after every rebuild. Writes are SQLite transactions; builds only read.
+
+The log itself (database, audit trail, recovery) is in `curation_log`, the replay in `reapply`; this module
+records the actions and undo, and keeps every name importable from here (issue 16).
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import re
-import shutil
-import sqlite3
-import tempfile
-from contextlib import closing
 from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pandas as pd
 
-from ..timex.display import with_date_display
-from ..errors import PipelineError
 from ..registry import add_to_registry
-from ..schema import COLUMNS, LIST_COLUMNS, Event, normalise_frame
+from ..schema import COLUMNS, LIST_COLUMNS, Event
 from ..stages.events import load_lexicon
 from ..timex import value_interval
-
-DB_NAME = "curations.sqlite"
-ACTIONS = ("verify", "hide", "correct", "merge", "split", "add")
-CORRECTABLE = ("date_text", "date_value", "date_start", "date_end", "granularity", "actors", "countries",
-               "locations", "event_type", "headline")
-ANCHOR_FIELDS = ("doc_id", "quote", "date_text")
-FUZZY_QUOTE_SCORE = 90  # rapidfuzz ratio above which an edited sentence still anchors its curation
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS curations (
-    id        INTEGER PRIMARY KEY AUTOINCREMENT,
-    action    TEXT NOT NULL,
-    target    TEXT NOT NULL,
-    anchor    TEXT,
-    payload   TEXT NOT NULL DEFAULT '{}',
-    before    TEXT,
-    who       TEXT NOT NULL,
-    at        TEXT NOT NULL,
-    note      TEXT,
-    undone_at TEXT,
-    undone_by TEXT
-);
-CREATE INDEX IF NOT EXISTS curations_target ON curations(target);
-"""
-
-
-class CurationError(PipelineError, ValueError):
-    """A curation that cannot be recorded: unknown event, bad field or value, nothing to undo."""
-
-
-class DamagedCurations(CurationError):
-    """A curation database SQLite cannot read whole: builds stop rather than lose its curations."""
-
-
-def damaged_db(db, why) -> DamagedCurations:
-    """The one-line error for a damaged curation database, with the way out."""
-    why = " ".join(str(why).split())[:200]
-    return DamagedCurations(
-        f"{db}: damaged curation database ({why}); nothing was built or written, so no curation is lost. Save "
-        f"what can be read with `python -m pipeline curate --db {db} recover {db}.recovered`, then move the "
-        f"damaged file aside (mv {db} {db}.damaged) and the recovered one in its place (or restore a backup)")
-
-
-# --- the database -----------------------------------------------------------------------------------
-
-def default_db_path(settings: dict) -> Path:
-    """The curation database: `settings['db']` when given, else `curations.sqlite` next to the events file."""
-    if settings.get("db"):
-        return Path(settings["db"])
-    return Path(settings["out"]).with_name(DB_NAME)
-
-
-def connect(path: str | Path) -> sqlite3.Connection:
-    """Open (creating if needed) a curation database for writing."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path, timeout=30)
-    conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA synchronous=FULL")
-    with conn:
-        conn.executescript(SCHEMA)
-    return conn
-
-
-def _reader(db) -> sqlite3.Connection | None:
-    """A read-only connection (builds never write the log), or None when there is no database yet."""
-    if isinstance(db, sqlite3.Connection):
-        return db
-    if db is None or not Path(db).exists():
-        return None
-    conn = sqlite3.connect(f"{Path(db).resolve().as_uri()}?mode=ro", uri=True, timeout=30)
-    conn.row_factory = sqlite3.Row
-    return conn
-
-
-def _with_conn(db, fn):
-    if isinstance(db, sqlite3.Connection):
-        return fn(db)
-    try:
-        with closing(connect(db)) as conn:
-            return fn(conn)
-    except sqlite3.OperationalError as exc:
-        if "unable to open" in str(exc) or "readonly" in str(exc):
-            raise CurationError(f"{db}: cannot write the curation database ({exc}); check its folder exists and "
-                                "is writable, or give another one (--db, TIMELINE_DB)") from None
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise CurationError(f"{db}: the curation database is busy (another write took over 30 s); try again") from None
-        raise damaged_db(db, exc) from None
-    except sqlite3.DatabaseError as exc:  # not a database, malformed pages
-        raise damaged_db(db, exc) from None
+from .curation_log import (  # noqa: F401  (re-exported)
+    ACTIONS, ANCHOR_FIELDS, CORRECTABLE, DB_NAME, FUZZY_QUOTE_SCORE, SCHEMA, CurationError, DamagedCurations,
+    _reader, _with_conn, active_curations, check_curations, connect, curations_or_problem, damaged_db,
+    default_db_path, history, recover,
+)
+from .reapply import DATE_KEYS, _Locator, _norm, apply_curations  # noqa: F401  (re-exported)
 
 
 def require_who(who: str | None) -> str:
@@ -357,238 +270,6 @@ def undo(db, who: str | None = None, curation_id: int | None = None, when: datet
         return dict(row)
 
     return _with_conn(db, run)
-
-
-def history(db, target: str | None = None) -> pd.DataFrame:
-    """The audit trail: every curation (undone ones too), oldest first, optionally for one target id."""
-    cols = ["id", "action", "target", "who", "at", "before", "payload", "note", "undone_at", "undone_by"]
-    conn = _reader(db)
-    if conn is None:
-        return pd.DataFrame(columns=cols)
-    try:
-        sql = f"SELECT {', '.join(cols)} FROM curations" + (" WHERE target = ?" if target else "") + " ORDER BY id"
-        rows = [dict(r) for r in conn.execute(sql, (target,) if target else ())]
-    except sqlite3.OperationalError as exc:
-        if "no such table" not in str(exc):
-            raise damaged_db(db, exc) from None
-        rows = []
-    except sqlite3.DatabaseError as exc:
-        raise damaged_db(db, exc) from None
-    finally:
-        if conn is not db:
-            conn.close()
-    return pd.DataFrame(rows, columns=cols)
-
-
-def active_curations(db) -> list[dict]:
-    """The curations not undone, oldest first, with JSON fields decoded."""
-    conn = _reader(db)
-    if conn is None:
-        return []
-    try:
-        # the whole file is checked, not only the pages this query reads (issue 17: a damaged index or page
-        # would otherwise drop curations without a word)
-        check = [r[0] for r in conn.execute("PRAGMA quick_check")]
-        if check != ["ok"]:
-            raise damaged_db(db, "; ".join(map(str, check[:3])))
-        rows = [dict(r) for r in conn.execute("SELECT * FROM curations WHERE undone_at IS NULL ORDER BY id")]
-        for r in rows:
-            for k in ("anchor", "payload", "before"):
-                r[k] = json.loads(r[k]) if r.get(k) else None
-    except sqlite3.OperationalError as exc:
-        if "no such table" not in str(exc):  # a database without our table: nothing curated yet
-            raise damaged_db(db, exc) from None
-        rows = []
-    except (sqlite3.DatabaseError, ValueError) as exc:  # not a database, malformed pages, a mangled JSON field
-        if isinstance(exc, CurationError):
-            raise
-        raise damaged_db(db, exc) from None
-    finally:
-        if conn is not db:
-            conn.close()
-    return rows
-
-
-def recover(db, into) -> tuple[int, int]:
-    """Copy every curation row SQLite can still read from a damaged database `db` into a new database `into`
-    (ids kept); returns (rows copied, rows skipped as unreadable, as far as the ids show). `db` is not changed.
-
-    Rows are read in id order; where a damaged page stops the read, it starts again after the last id read
-    (one id further each time, up to 10,000 misses in a row), so one bad page costs only its own rows.
-    """
-    into = Path(into)
-    if into.exists():
-        raise CurationError(f"recover: {into} exists; give a new file name")
-    if not Path(db).is_file():
-        raise CurationError(f"recover: no file {db}")
-    rows: list[dict] = []
-    last, misses = 0, 0
-    with tempfile.TemporaryDirectory(dir=into.parent if into.parent.is_dir() else None) as tmp:
-        # A copy, padded to the length its header gives: SQLite refuses a truncated file outright, but reads
-        # the pages that are left once the missing ones are zeros.
-        copy = Path(tmp) / "copy.sqlite"
-        shutil.copyfile(db, copy)
-        head = copy.read_bytes()[:100]
-        if len(head) == 100 and head.startswith(b"SQLite format 3\x00"):
-            page = int.from_bytes(head[16:18], "big")
-            page = 65536 if page == 1 else page
-            want = page * int.from_bytes(head[28:32], "big")
-            if copy.stat().st_size < want:
-                with open(copy, "ab") as fh:
-                    fh.truncate(want)
-        src = sqlite3.connect(f"{copy.resolve().as_uri()}?mode=ro", uri=True)
-        src.row_factory = sqlite3.Row
-        try:
-            while misses < 10_000:
-                try:
-                    for r in src.execute("SELECT * FROM curations WHERE id > ? ORDER BY id", (last,)):
-                        rows.append(dict(r))
-                        last, misses = int(r["id"]), 0
-                    break
-                except sqlite3.DatabaseError as exc:
-                    if "no such table" in str(exc) or "not a database" in str(exc):
-                        break
-                    last, misses = last + 1, misses + 1
-            try:  # the highest id ever handed out, when its page survived: rows lost at the end count too
-                top = int(src.execute("SELECT seq FROM sqlite_sequence WHERE name = 'curations'").fetchone()[0])
-            except (sqlite3.DatabaseError, TypeError):
-                top = 0
-        finally:
-            src.close()
-    if not rows:
-        raise CurationError(f"recover: nothing readable in {db}; restore a backup, or move it aside to start afresh")
-    gaps = max(top, int(rows[-1]["id"])) - len(rows)  # ids are handed out in order and rows never deleted
-    cols = [c for c in ("id", "action", "target", "anchor", "payload", "before", "who", "at", "note", "undone_at",
-                        "undone_by") if rows and c in rows[0]]
-
-    def write(conn):
-        with conn:
-            for r in rows:
-                conn.execute(f"INSERT OR IGNORE INTO curations({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                             [r[c] for c in cols])
-
-    _with_conn(into, write)
-    return len(rows), gaps
-
-
-def check_curations(db) -> None:
-    """Raise DamagedCurations when the curation database exists but cannot be read whole (see active_curations)."""
-    active_curations(db)
-
-
-def curations_or_problem(db) -> tuple[list[dict], str | None]:
-    """(the active curations, None); or ([], why) when the database is unreadable: a build must not stop on
-    it, so the problem is named (an InputProblem of kind "curation") and nothing is applied."""
-    try:
-        return active_curations(db), None
-    except CurationError as exc:
-        return [], str(exc)
-
-
-# --- re-applying ------------------------------------------------------------------------------------
-
-def _norm(text) -> str:
-    return " ".join(str(text or "").split()).casefold()
-
-
-class _Locator:
-    """Finds an event in a rebuilt frame: by id, else by its anchor (article, sentence, date words)."""
-
-    def __init__(self, frame: pd.DataFrame):
-        self.frame = frame
-        self.index = {e: i for i, e in enumerate(frame["event_id"])}
-        self.by_anchor: dict[tuple, int] = {}
-        self.by_quote: dict[tuple, int] = {}
-        for i, (d, q, t) in enumerate(zip(frame["doc_id"], frame["quote"], frame["date_text"])):
-            self.by_anchor.setdefault((d, _norm(q), _norm(t)), i)
-            self.by_quote.setdefault((_norm(q), _norm(t)), i)
-
-    def find(self, event_id: str | None, anchor: dict | None) -> int | None:
-        if event_id in self.index:
-            return self.index[event_id]
-        if not anchor:
-            return None
-        quote, when = _norm(anchor.get("quote")), _norm(anchor.get("date_text"))
-        hit = self.by_anchor.get((anchor.get("doc_id"), quote, when))
-        if hit is None:
-            hit = self.by_quote.get((quote, when))  # the article was renamed, or kept as another copy
-        if hit is None and quote:
-            from rapidfuzz import fuzz
-
-            best, best_score = None, FUZZY_QUOTE_SCORE
-            for i, (d, q, t) in enumerate(zip(self.frame["doc_id"], self.frame["quote"], self.frame["date_text"])):
-                if d != anchor.get("doc_id") or _norm(t) != when:
-                    continue
-                score = fuzz.ratio(quote, _norm(q))
-                if score >= best_score:
-                    best, best_score = i, score
-            hit = best
-        return hit
-
-
-DATE_KEYS = {"date_value", "date_start", "date_end", "granularity"}
-
-
-def apply_curations(frame: pd.DataFrame, db, include_hidden: bool = False) -> pd.DataFrame:
-    """Replay the active curations on a built events frame; returns a new frame.
-
-    Adds a `verified` column after the contract columns (and `hidden` when `include_hidden`; hidden events
-    are dropped otherwise). Curations whose event is gone are listed in `frame.attrs["curation_orphans"]`;
-    an unreadable database is named in `frame.attrs["curation_problem"]` and nothing is applied.
-    Applying twice gives the same frame.
-    """
-    frame = normalise_frame(frame)
-    verified = frame["verified"].map(lambda v: str(v).strip().lower() in ("true", "1")) if "verified" in frame else None
-    frame["verified"] = (verified if verified is not None else pd.Series(False, index=frame.index)).astype(bool)
-    frame["hidden"] = False
-    orphans: list[dict] = []
-    curations, problem = curations_or_problem(db)
-    loc = None
-    for cur in curations:
-        action, payload = cur["action"], cur["payload"] or {}
-        if action == "add":
-            row = {**payload, "verified": True, "hidden": False}
-            frame = frame.loc[frame["event_id"] != row["event_id"]]
-            frame = pd.concat([frame, pd.DataFrame([row])], ignore_index=True)
-            frame = normalise_frame(frame)
-            loc = None  # rows changed: index again
-            continue
-        loc = loc or _Locator(frame)
-        if action in ("verify", "hide", "correct"):
-            i = loc.find(cur["target"], cur["anchor"])
-            if i is None:
-                orphans.append({"id": cur["id"], "action": action, "target": cur["target"], "anchor": cur["anchor"]})
-                continue
-            idx = frame.index[i]
-            if action == "verify":
-                frame.at[idx, "verified"] = True
-            elif action == "hide":
-                frame.at[idx, "hidden"] = True
-            else:
-                for key, value in payload.items():
-                    frame.at[idx, key] = list(value) if key in LIST_COLUMNS else value
-                if DATE_KEYS & set(payload):  # a corrected date is written again at its precision
-                    frame.at[idx, "date_display"] = ""
-        elif action == "merge":
-            rows = {loc.find(m.get("event_id"), m) for m in payload.get("members", [])} - {None}
-            mask = frame["cluster_id"].isin(payload.get("clusters", []))
-            mask.iloc[sorted(rows)] = True
-            frame.loc[mask, "cluster_id"] = payload["into"]
-        elif action == "split":
-            for m in payload.get("members", []):
-                i = loc.find(m.get("event_id"), m)
-                if i is None:
-                    orphans.append({"id": cur["id"], "action": action, "target": m.get("event_id"), "anchor": m})
-                    continue
-                frame.at[frame.index[i], "cluster_id"] = payload["cluster"]
-    frame = with_date_display(frame)  # corrected and added events (issue 19)
-    if not include_hidden:
-        frame = frame.loc[~frame["hidden"].astype(bool)].drop(columns=["hidden"])
-    frame = frame.reset_index(drop=True)
-    frame["verified"] = frame["verified"].astype(bool)
-    frame.attrs["curation_orphans"] = orphans
-    frame.attrs["curation_problem"] = problem
-    return frame
 
 
 # --- the actor registry ---------------------------------------------------------------------------

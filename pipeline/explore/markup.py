@@ -1,0 +1,59 @@
+"""Text for the analyst as safe Markdown: escaping, links, quotes with their date words marked, labels.
+
+Split from views.py (issue 16), which re-exports these names.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+
+def link_markdown(text: str, url) -> str:
+    """`text` (already escaped) as a Markdown link when `url` is http(s), else plain: no other scheme is a link."""
+    url = str(url or "")
+    if url.startswith(("http://", "https://")) and not re.search(r"[\s()<>]", url):
+        return f"[{text}]({url})"
+    return text
+
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:$<>])")
+
+
+def escape_markdown(text) -> str:
+    """Any value (article text, file names, metadata, messages) for st.markdown and Streamlit's messages:
+    HTML-escaped and Markdown punctuation backslashed, so it shows as text (no links, images, emphasis or
+    HTML from what a file says). The one escape used wherever the dashboard renders Markdown."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape("" if text is None else str(text), quote=False))
+
+
+def date_spans(quote: str, date_text: str) -> list[tuple[int, int]]:
+    """Where the date words occur in the quote (case-insensitive), as (start, end) offsets."""
+    if not quote or not date_text or not date_text.strip():
+        return []
+    return [(m.start(), m.end()) for m in re.finditer(re.escape(date_text.strip()), quote, flags=re.I)]
+
+
+def quote_markdown(quote: str, date_text: str) -> str:
+    """The verbatim quote as safe Markdown with the date words highlighted (`:orange-background[...]`)."""
+    spans = date_spans(quote, date_text)
+    out, pos = [], 0
+    for start, end in spans:
+        out.append(escape_markdown(quote[pos:start]))
+        out.append(":orange-background[**" + escape_markdown(quote[start:end]) + "**]")
+        pos = end
+    out.append(escape_markdown(quote[pos:]))
+    return "".join(out)
+
+
+def text_of(value, default: str = "") -> str:
+    """A cell as text: None, or NaN in a pandas string column, is no text (`default`), never "nan"."""
+    return value if isinstance(value, str) and value else default
+
+
+def event_label(row) -> str:
+    """A one-line label for an event in pickers and lists: date (at its precision: `date_display`), headline."""
+    date = text_of(row.get("date_display") if hasattr(row, "get") else None) or text_of(row["date_start"]) or "undated"
+    text = (text_of(row["headline"]) or text_of(row["quote"]))[:90]
+    return f"{date} · {text}"
+
