@@ -1,0 +1,72 @@
+"""Spanish numbers that share a unit, ages, described years, and times of day that take a nearby day
+(Spanish and English wire style). Sentences written for these tests, not taken from any benchmark; each value
+was checked by hand against a calendar."""
+import pytest
+
+from pipeline.timex import find_timexes
+from pipeline.timex.display import date_display
+
+ES_DCT = "2010-10-11"  # a Monday
+
+
+def tagged(text, dct, language):
+    return [(t.text, t.value) for t in find_timexes(text, dct, language)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the first number of "de dos a tres años" / "tres o cuatro semanas" is a duration in the unit of the second
+    ("La ayuda se amplía a los niños de dos a tres años.", [("dos", "P2Y"), ("tres años", "P3Y")]),
+    ("Los turistas suelen quedarse tres o cuatro semanas.", [("tres", "P3W"), ("cuatro semanas", "P4W")]),
+    ("El contrato podrá durar de 8 a 12 meses.", [("8", "P8M"), ("12 meses", "P12M")]),
+    ("El escritor tiene treinta y cinco años.", [("treinta y cinco años", "P35Y")]),  # one number, not two
+    # ages are durations, "de edad" or not
+    ("El ciclista, de 29 años de edad, ganó la etapa.", [("29 años", "P29Y")]),
+    # "en un año marcado por ...": the year the text is about (the DCT's, or the one just named)
+    ("En un año marcado por la crisis, la empresa ganó más que nunca.", [("un año", "2010")]),
+    ("En 2008, en un año tan difícil para todos, cerró la fábrica.", [("2008", "2008"), ("un año", "2008")]),
+    ("En un año se construirá el nuevo puente.", [("un año", "P1Y")]),  # "within a year": a duration
+    # coordination: each day of "el 5 y 6 de noviembre"
+    ("La cumbre se celebrará el 5 y 6 de noviembre en Lima.", [("el 5", "2010-11-05"), ("6 de noviembre", "2010-11-06")]),
+    # a clock time after the day it happened on, in the same sentence
+    ("El avión despegó el martes de Bogotá y aterrizó a las 14.30 horas en Madrid.",
+     [("el martes", "2010-10-05"), ("las 14.30 horas", "2010-10-05T14:30")]),
+])
+def test_spanish(text, expected):
+    assert tagged(text, ES_DCT, "es") == expected
+
+
+def test_first_days_of_a_month_are_its_start():
+    t = find_timexes("Las obras empezaron en los primeros días de agosto.", ES_DCT, "es")
+    assert [(x.text, x.value, x.mod) for x in t] == [("los primeros días de agosto", "2010-08", "START")]
+    assert (t[0].date_start, t[0].date_end) == ("2010-08-01", "2010-08-10")
+
+
+@pytest.mark.parametrize("text,dct,expected", [
+    # the zone in parentheses stays out of the span, the final dot of "p.m." stays in; "on Tuesday" gives the day
+    ("BEIJING, Dec 16 (Xinhua) -- The quake struck at 6:40 p.m. (GMT +8) on Tuesday, the center said.", "2009-12-16",
+     [("Dec 16", "2009-12-16"), ("6:40 p.m.", "2009-12-15T18:40"), ("Tuesday", "2009-12-15")]),
+    ("The quake struck on Tuesday at 6:40 p.m. (GMT+8), the center said.", "2009-12-16",
+     [("Tuesday", "2009-12-15"), ("6:40 p.m.", "2009-12-15T18:40")]),
+    # the time lands on the Tuesday named before it in the sentence, past or future
+    ("The 787 made its first flight Tuesday from Paine Field, landing at 18:00 UTC after three hours.", "2009-12-16",
+     [("Tuesday", "2009-12-15"), ("18:00 UTC", "2009-12-15T18:00"), ("three hours", "PT3H")]),
+    ("Boeing said the first flight will take place Tuesday, with take-off set for 18:00 UTC.", "2009-12-16",
+     [("Tuesday", "2009-12-22"), ("18:00 UTC", "2009-12-22T18:00")]),
+    # but not in the next sentence (tests/test_timex_issue21.py has another), and not a time naming its own day
+    ("The flight took place Tuesday. It landed at 18:00 UTC.", "2009-12-16",
+     [("Tuesday", "2009-12-15"), ("18:00 UTC", "2009-12-16T18:00")]),
+    ("Talks stalled on Monday and broke off at noon Thursday, police said.", "1998-02-13",
+     [("Monday", "1998-02-09"), ("noon Thursday", "1998-02-12T12:00")]),
+    ("Trading ends at 4 p.m. today, the exchange said on Monday.", "2009-12-16",
+     [("4 p.m.", "2009-12-16T16:00"), ("today", "2009-12-16"), ("Monday", "2009-12-14")]),
+])
+def test_english_wire_times(text, dct, expected):
+    assert tagged(text, dct, "en") == expected
+
+
+def test_end_of_2020_in_a_wire_sentence():
+    t = find_timexes("The two governments signed the accord at the end of 2020, officials said on Tuesday.",
+                     "2021-03-02")[0]
+    assert (t.text, t.value, t.mod) == ("the end of 2020", "2020", "END")
+    assert (t.date_start, t.date_end) == ("2020-09-01", "2020-12-31")  # the last third, never 1 January
+    assert date_display(t.value, t.granularity, t.date_start, t.date_end, t.mod) == "end of 2020"
