@@ -70,3 +70,16 @@ def test_end_of_2020_in_a_wire_sentence():
     assert (t.text, t.value, t.mod) == ("the end of 2020", "2020", "END")
     assert (t.date_start, t.date_end) == ("2020-09-01", "2020-12-31")  # the last third, never 1 January
     assert date_display(t.value, t.granularity, t.date_start, t.date_end, t.mod) == "end of 2020"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("El actual alcalde dimitió ayer.", [("actual", "PRESENT_REF"), ("ayer", "2010-10-10")]),
+    ("La plantilla bajó de 900 a los actuales 700 empleados en la presente temporada.",
+     [("actuales", "PRESENT_REF"), ("presente", "PRESENT_REF")]),
+    ("Dimitió el ministro. Días después, el 2 de octubre, hubo elecciones.",
+     [("Días después", "PXD"), ("el 2 de octubre", "2010-10-02")]),
+    ("Meses antes de la boda, y después de años de espera, se mudaron.", [("Meses antes", "PXM"), ("años", "PXY")]),
+    ("Habló de los días antes de la boda.", []),  # "los días antes": not a duration told alone
+])
+def test_spanish_references_and_vague_durations(text, expected):
+    assert tagged(text, ES_DCT, "es") == expected
