@@ -83,3 +83,14 @@ def test_end_of_2020_in_a_wire_sentence():
 ])
 def test_spanish_references_and_vague_durations(text, expected):
     assert tagged(text, ES_DCT, "es") == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("El atentado del 11 de marzo del año pasado marcó la campaña.", [("del 11 de marzo del año pasado", "2009-03-11")]),
+    ("Las lluvias de mayo del año pasado arrasaron la cosecha.", [("mayo del año pasado", "2009-05")]),
+    ("La obra se terminará la próxima primavera.", [("la próxima primavera", "2011-SP")]),
+    ("El puente se cerró la primavera pasada.", [("la primavera pasada", "2010-SP")]),
+    ("El contrato venció a finales del pasado año.", [("finales del pasado año", "2009")]),
+])
+def test_spanish_deictic_years_and_seasons(text, expected):
+    assert tagged(text, ES_DCT, "es") == expected
