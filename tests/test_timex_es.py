@@ -94,3 +94,16 @@ def test_spanish_references_and_vague_durations(text, expected):
 ])
 def test_spanish_deictic_years_and_seasons(text, expected):
     assert tagged(text, ES_DCT, "es") == expected
+
+
+@pytest.mark.parametrize("text,dct,expected", [
+    ("El consejo se reunirá el próximo lunes 7 de mayo.", "2001-05-03", [("el próximo lunes 7 de mayo", "2001-05-07")]),
+    ("La ley se aprobó el pasado martes día 1, en pleno.", "2001-05-03", [("el pasado martes día 1", "2001-05-01")]),
+    ("El juicio empezará el jueves 10 en Madrid.", "2001-05-03", [("el jueves 10", "2001-05-10")]),
+    ("La huelga acabó el lunes 30, dijo el sindicato.", "2001-05-03", [("el lunes 30", "2001-04-30")]),
+    ("El domingo 9 personas murieron.", "2001-05-03", []),  # no Sunday the 9th near the DCT: a count
+    ("La ciudad creció a mediados del siglo XX.", "2001-05-03", [("mediados del siglo XX", "19")]),
+    ("El festival se celebra cada verano en la costa.", "2001-05-03", [("cada verano", "XXXX-SU")]),
+])
+def test_spanish_weekday_days_centuries_and_seasons(text, dct, expected):
+    assert tagged(text, dct, "es") == expected

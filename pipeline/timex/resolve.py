@@ -546,6 +546,23 @@ def _k_dom(args, a, tense, ctx):
     return _fill_at(f"@DOM:{args[0]}@", a, tense)
 
 
+def _k_wdom(args, a, tense, ctx):
+    """A weekday with a day of the month and no month ("el miércoles 2", "el próximo jueves día 10"): the
+    day nearest the DCT (this month, the one before or after) that falls on that weekday; None if none does."""
+    wd, d = int(args[0]), int(args[1])
+    ref = _need_day(a)
+    found = []
+    for k in (-1, 0, 1):
+        y, m = divmod(ref.year * 12 + ref.month - 1 + k, 12)
+        try:
+            day = date(y, m + 1, d)
+        except ValueError:
+            continue
+        if day.isoweekday() == wd:
+            found.append((abs((day - ref).days), day))
+    return min(found)[1].isoformat() if found else None  # no such day near: the number counts something
+
+
 def _k_refes(args, a, tense, ctx):
     """A reference word used as a noun ("del pasado", "el futuro", "hasta el momento"): PRESENT_REF unless
     the word says past or future."""
@@ -668,7 +685,7 @@ _KINDS = {
     "DAYOFFT": _k_dayofft, "THISDP": _k_thisdp, "AGO": _k_ago, "CLOCK": _k_clock, "NOON": _k_noon, "WEEKOF": _k_weekof, "LONG": _k_long, "HOLIDAY": _k_holiday, "DUR": _k_dur,
     "SETU": _k_setu, "SETN": _k_setn, "SETS": _k_sets, "DECS": _k_decs,
     "CLOCKES": _k_clockes, "DMREL": _k_dmrel, "MREL": _k_mrel, "WDES": _k_wdes, "QHES": _k_qhes,
-    "DURES": _k_dures, "SETDP": _k_setdp, "REFES": _k_refes, "DATECLOCK": _k_dateclock, "FAR": _k_far, "DOM": _k_dom,
+    "DURES": _k_dures, "SETDP": _k_setdp, "REFES": _k_refes, "DATECLOCK": _k_dateclock, "FAR": _k_far, "DOM": _k_dom, "WDOM": _k_wdom,
 }
 def _unresolved_kind(kind: str, args: list[str]) -> str:
     """The underspecified value of a raw value whose DCT-dependent part could not be filled."""
@@ -691,6 +708,8 @@ def _unresolved_kind(kind: str, args: list[str]) -> str:
         return f"XXXX-WXX-{args[0]}"
     if kind == "DOM":
         return f"XXXX-XX-{int(args[0]):02d}"
+    if kind == "WDOM":
+        return f"XXXX-XX-{int(args[1]):02d}"
     if kind == "HOLIDAY":
         rule = ":".join(args[:-2])
         return f"XXXX-{rule}" if "-" in rule and ":" not in rule else "XXXX-XX-XX"
