@@ -107,3 +107,14 @@ def test_spanish_deictic_years_and_seasons(text, expected):
 ])
 def test_spanish_weekday_days_centuries_and_seasons(text, dct, expected):
     assert tagged(text, dct, "es") == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("La presa se construyó hace medio siglo y se reformó hace un lustro.", [("hace medio siglo", "1960"), ("hace un lustro", "2005")]),
+    ("Gobernó durante dos lustros y la dictadura duró medio siglo.", [("dos lustros", "P10Y"), ("medio siglo", "P50Y")]),  # lustros raised KeyError
+    ("El acusado llegó el pasado día 25 y se irá el próximo día 2.", [("el pasado día 25", "2010-09-25"), ("el próximo día 2", "2010-11-02")]),
+    ("La sesión del 25 del pasado mes y la del 14 de este mes.", [("del 25 del pasado mes", "2010-09-25"), ("del 14 de este mes", "2010-10-14")]),
+    ("Ocurrió hace apenas unos días.", [("hace apenas unos días", "PXD")]),
+])
+def test_spanish_multiples_and_days_of_near_months(text, expected):
+    assert tagged(text, ES_DCT, "es") == expected
