@@ -118,3 +118,13 @@ def test_spanish_weekday_days_centuries_and_seasons(text, dct, expected):
 ])
 def test_spanish_multiples_and_days_of_near_months(text, expected):
     assert tagged(text, ES_DCT, "es") == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The dam was built half a century ago and has stood for half a century.",
+     [("half a century ago", "1959"), ("half a century", "P50Y")]),
+    ("Rescuers arrived half an hour later.", [("half an hour", "PT30M")]),
+    ("The plant closed half a year ago.", [("half a year ago", "2009-06")]),
+])
+def test_english_halves(text, expected):
+    assert tagged(text, "2009-12-16", "en") == expected

@@ -419,6 +419,8 @@ def _k_ago(args, a, tense, ctx):
             times[2] if times else unit, 0)
         if years and years == int(years):
             return _fill_at(f"@Y{sign * int(years):+d}@", a, tense)
+    if n == "0.5" and unit in ("Y", "M"):  # "half a year ago": six months back
+        return _fill_at(f"@M{sign * 6:+d}@" if unit == "Y" else f"@D{sign * 15:+d}@", a, tense)
     if n == "X" or not n.isdigit():
         return "FUTURE_REF" if sign > 0 else "PAST_REF"
     k = sign * int(n)
