@@ -57,6 +57,9 @@ def test_first_days_of_a_month_are_its_start():
      [("Tuesday", "2009-12-15"), ("18:00 UTC", "2009-12-16T18:00")]),
     ("Talks stalled on Monday and broke off at noon Thursday, police said.", "1998-02-13",
      [("Monday", "1998-02-09"), ("noon Thursday", "1998-02-12T12:00")]),
+    # a zone with its offset written without parentheses belongs to the time, and so does the weekday after it
+    ("Flights resume at 14:00 GMT+8 on Monday, the airline said.", "2009-12-16", [("14:00 GMT+8 on Monday", "2009-12-21T14:00")]),
+    ("Markets open at 9 a.m. EST -2 hours earlier than usual.", "2009-12-16", [("9 a.m. EST", "2009-12-16T09:00"), ("2 hours", "PT2H")]),
     ("Trading ends at 4 p.m. today, the exchange said on Monday.", "2009-12-16",
      [("4 p.m.", "2009-12-16T16:00"), ("today", "2009-12-16"), ("Monday", "2009-12-14")]),
 ])
