@@ -131,3 +131,13 @@ def test_spanish_multiples_and_days_of_near_months(text, expected):
 ])
 def test_english_halves(text, expected):
     assert tagged(text, "2009-12-16", "en") == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Durante el fin de semana hubo tres muertos en las carreteras.", [("el fin de semana", "2010-W40-WE")]),
+    ("Los reyes viajarán a Roma el fin de semana.", [("el fin de semana", "2010-W41-WE")]),
+    ("El fin de semana pasado llovió.", [("El fin de semana pasado", "2010-W40-WE")]),  # was the end of a week
+    ("Los pagos se hacen a fin de mes.", [("fin de mes", "2010-10")]),
+])
+def test_spanish_weekends(text, expected):
+    assert tagged(text, ES_DCT, "es") == expected
