@@ -141,3 +141,11 @@ def test_english_halves(text, expected):
 ])
 def test_spanish_weekends(text, expected):
     assert tagged(text, ES_DCT, "es") == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("El martes de la semana pasada se reunió el consejo.", [("El martes de la semana pasada", "2010-10-05")]),
+    ("La votación será el jueves de la semana que viene.", [("el jueves de la semana que viene", "2010-10-21")]),
+])
+def test_spanish_weekday_of_a_week(text, expected):
+    assert tagged(text, ES_DCT, "es") == expected

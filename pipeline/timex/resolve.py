@@ -564,6 +564,13 @@ def _k_dom(args, a, tense, ctx):
     return _fill_at(f"@DOM:{args[0]}@", a, tense)
 
 
+def _k_wofw(args, a, tense, ctx):
+    """A weekday of a week counted from the DCT's ("el martes de la semana pasada"): weekday, week offset."""
+    ref = _need_day(a)
+    monday = ref - timedelta(days=ref.isoweekday() - 1) + timedelta(weeks=_offset(args[1]))
+    return (monday + timedelta(days=int(args[0]) - 1)).isoformat()
+
+
 def _k_dmo(args, a, tense, ctx):
     """A day of this, the last or the next month ("el 25 del pasado mes"): day, month offset from the DCT's."""
     y, m = _need_month(a)
@@ -713,7 +720,7 @@ _KINDS = {
     "DAYOFFT": _k_dayofft, "THISDP": _k_thisdp, "AGO": _k_ago, "CLOCK": _k_clock, "NOON": _k_noon, "WEEKOF": _k_weekof, "LONG": _k_long, "HOLIDAY": _k_holiday, "DUR": _k_dur,
     "SETU": _k_setu, "SETN": _k_setn, "SETS": _k_sets, "DECS": _k_decs,
     "CLOCKES": _k_clockes, "DMREL": _k_dmrel, "MREL": _k_mrel, "WDES": _k_wdes, "QHES": _k_qhes,
-    "DURES": _k_dures, "SETDP": _k_setdp, "REFES": _k_refes, "DATECLOCK": _k_dateclock, "FAR": _k_far, "DOM": _k_dom, "WDOM": _k_wdom, "DMO": _k_dmo,
+    "DURES": _k_dures, "SETDP": _k_setdp, "REFES": _k_refes, "DATECLOCK": _k_dateclock, "FAR": _k_far, "DOM": _k_dom, "WDOM": _k_wdom, "DMO": _k_dmo, "WOFW": _k_wofw,
 }
 def _unresolved_kind(kind: str, args: list[str]) -> str:
     """The underspecified value of a raw value whose DCT-dependent part could not be filled."""
@@ -736,6 +743,8 @@ def _unresolved_kind(kind: str, args: list[str]) -> str:
         return f"XXXX-WXX-{args[0]}"
     if kind == "DOM":
         return f"XXXX-XX-{int(args[0]):02d}"
+    if kind == "WOFW":
+        return f"XXXX-WXX-{args[0]}"
     if kind == "DMO":
         return f"XXXX-XX-{int(args[0]):02d}"
     if kind == "WDOM":
