@@ -149,3 +149,15 @@ def test_spanish_weekends(text, expected):
 ])
 def test_spanish_weekday_of_a_week(text, expected):
     assert tagged(text, ES_DCT, "es") == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Tres coches ardieron durante la pasada noche.", [("la pasada noche", "2010-10-10TNI")]),
+    ("El sismo se sintió la pasada madrugada.", [("la pasada madrugada", "2010-10-11TMO")]),
+    ("El pleno se reanudará a mediodía.", [("mediodía", "2010-10-11TMI")]),
+    ("La burbuja estalló a finales de los años 90.", [("finales de los años 90", "199")]),
+    ("Las obras acabarán en la segunda quincena de noviembre.", [("la segunda quincena de noviembre", "2010-11")]),
+    ("La última semana de septiembre llovió.", [("La última semana de septiembre", "2010-09")]),
+])
+def test_spanish_parts_of_days_months_and_decades(text, expected):
+    assert tagged(text, ES_DCT, "es") == expected
