@@ -161,3 +161,11 @@ def test_spanish_weekday_of_a_week(text, expected):
 ])
 def test_spanish_parts_of_days_months_and_decades(text, expected):
     assert tagged(text, ES_DCT, "es") == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Según la patronal, 2009 ha sido un año de grandes pérdidas.", [("2009", "2009"), ("un año", "2009")]),
+    ("La obra durará un año.", [("un año", "P1Y")]),
+])
+def test_spanish_a_year_named_before(text, expected):
+    assert tagged(text, ES_DCT, "es") == expected
