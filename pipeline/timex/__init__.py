@@ -5,7 +5,8 @@ longest match at each place, reads the tense around each one, and resolves the r
 the document creation time (DCT) in `timex_resolve`. Each Timex names the rule that found it. For speed
 a rule runs only near its anchors, strings one of which every match of it contains (`rules`).
 Languages without a grammar (all but English and Spanish) get their explicit dates and basics through `foreign`.
-A rule marked `attach` (a time of day) takes the day of the date named just before it in the sentence.
+A rule marked `attach` (a time of day that names no day itself) takes the day of a date named right after it
+("6:40 p.m. (GMT +8) on Tuesday"), else of the date named just before it in its sentence.
 """
 from __future__ import annotations
 
@@ -199,11 +200,15 @@ def find_timexes(text: str, dct: str | None = None, language: str = "en") -> lis
     chosen.sort(key=lambda c: c[0])
     out: list[Timex] = []
     last_day: tuple[int, str] | None = None  # (end, YYYY-MM-DD) of the last day-precise date
-    for s, e, rule, raw, mod, tense in chosen:
+    for k, (s, e, rule, raw, mod, tense) in enumerate(chosen):
         value = resolve(raw, anchor, tense, ctx)
-        if rule.attach and last_day is not None and _DAY_TIME.match(value or ""):
-            # "mañana, domingo, a las 08.00": the time is on the day just named, not on the DCT's
-            if s - last_day[0] <= ATTACH_CHARS and not _SENTENCE_END.search(text, last_day[0], s):
+        if rule.attach and _DAY_TIME.match(value or "") and not _names_day(raw):
+            day = _day_after(text, e, chosen[k + 1:k + 2], anchor, ctx)
+            if day is not None:  # "at 6:40 p.m. (GMT +8) on Tuesday": the day named right after it
+                value = day + value[10:]
+            elif last_day is not None and s - last_day[0] <= ATTACH_CHARS \
+                    and not _SENTENCE_END.search(text, last_day[0], s):
+                # "mañana, domingo, a las 08.00": the time is on the day just named, not on the DCT's
                 value = last_day[1] + value[10:]
         try:
             timex = _make_timex(s, e, text[s:e], rule.type, value, mod, rule.id, anchor)
@@ -215,6 +220,28 @@ def find_timexes(text: str, dct: str | None = None, language: str = "en") -> lis
             last_day = (e, value[:10])
         out.append(timex)
     return out
+
+
+def _names_day(raw: str) -> bool:
+    """Whether a time's raw value names its own day ("noon Thursday", "14:30 GMT on Friday")."""
+    kind, *args = raw.split(":")
+    if kind == "CLOCK":
+        return len(args) > 3 and bool(args[3])
+    return kind == "NOON" and bool(args and args[-1])
+
+
+_ON_DAY = re.compile(r"\s*(?:\([^()\n]{1,15}\)\s*)?(?:,\s*)?(?:on\s+|el\s+|del\s+)?$")
+
+
+def _day_after(text: str, end: int, following: list, anchor, ctx) -> str | None:
+    """The day of a date that follows a time of day at once ("6:40 p.m. (GMT +8) on Tuesday"), or None."""
+    if not following:
+        return None
+    s, _e, rule, raw, _mod, tense = following[0]
+    if s - end > 25 or rule.type != "DATE" or not _ON_DAY.match(text, end, s):
+        return None
+    value = resolve(raw, anchor, tense, ctx)
+    return value[:10] if value and _DAY.fullmatch(value) else None
 
 
 def annotate(doc: Document) -> Document:

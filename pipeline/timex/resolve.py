@@ -285,7 +285,14 @@ _DUR_UNIT = {"Y": ("", "Y"), "M": ("", "M"), "W": ("", "W"), "D": ("", "D"), "DE
 def _duration(n: str, unit: str) -> str:
     if not unit or not n:
         raise BadTimexValue("duration without number or unit")
+    times = re.match(r"(\d+)(\D+)$", unit)  # a unit that is a multiple of another ("lustro": 5Y)
+    if times:
+        k, unit = int(times[1]), times[2]
+        if n != "X":
+            n = f"{float(n) * k:g}"
     t, u = _DUR_UNIT[unit]
+    if n == "0.5" and unit in ("DE", "CE"):  # "medio siglo" -> P50Y
+        return "P5Y" if unit == "DE" else "P50Y"
     if n == "0.5":  # "half a year" -> P6M, "half an hour" -> PT30M
         halves = {"Y": ("", "6", "M"), "D": ("T", "12", "H"), "TH": ("T", "30", "M"), "M": ("", "2", "W")}
         if unit in halves:
@@ -406,6 +413,14 @@ def _k_thisdp(args, a, tense, ctx):
 def _k_ago(args, a, tense, ctx):
     n, unit, direction = args
     sign = 1 if direction.split()[0] in ("later", "from", "hence") else -1
+    times = re.match(r"(\d+)(\D+)$", unit)  # "hace un lustro" (5Y), "hace medio siglo" (0.5 CE)
+    if times or (n == "0.5" and unit in ("DE", "CE")):
+        years = float(n) * (int(times[1]) if times else 1) * {"Y": 1, "DE": 10, "CE": 100}.get(
+            times[2] if times else unit, 0)
+        if years and years == int(years):
+            return _fill_at(f"@Y{sign * int(years):+d}@", a, tense)
+    if n == "0.5" and unit in ("Y", "M"):  # "half a year ago": six months back
+        return _fill_at(f"@M{sign * 6:+d}@" if unit == "Y" else f"@D{sign * 15:+d}@", a, tense)
     if n == "X" or not n.isdigit():
         return "FUTURE_REF" if sign > 0 else "PAST_REF"
     k = sign * int(n)
@@ -537,13 +552,50 @@ _REF_WORD = {"pasado": "PAST_REF", "presente": "PRESENT_REF", "futuro": "FUTURE_
 def _k_dom(args, a, tense, ctx):
     """A day of the month named alone ("el día 12"): in the month of the last date the text named, if that
     date has a month ("el 11 de septiembre ... El día 12"), else this month or the next/last by tense."""
+    rel = args[1] if len(args) > 1 else ""
+    if rel:  # "el pasado día 25", "el próximo día 2": the last or next such day, whatever the text named before
+        tense = "past" if rel.startswith("-") else "future"
     anaphor = ctx.get("anaphor")
-    if anaphor is not None and anaphor.month is not None:
+    if anaphor is not None and anaphor.month is not None and not rel:
         try:
             return date(anaphor.year, anaphor.month, int(args[0])).isoformat()
         except ValueError:
             return None
     return _fill_at(f"@DOM:{args[0]}@", a, tense)
+
+
+def _k_wofw(args, a, tense, ctx):
+    """A weekday of a week counted from the DCT's ("el martes de la semana pasada"): weekday, week offset."""
+    ref = _need_day(a)
+    monday = ref - timedelta(days=ref.isoweekday() - 1) + timedelta(weeks=_offset(args[1]))
+    return (monday + timedelta(days=int(args[0]) - 1)).isoformat()
+
+
+def _k_dmo(args, a, tense, ctx):
+    """A day of this, the last or the next month ("el 25 del pasado mes"): day, month offset from the DCT's."""
+    y, m = _need_month(a)
+    y, m = divmod(y * 12 + m - 1 + _offset(args[1]), 12)
+    try:
+        return date(y, m + 1, int(args[0])).isoformat()
+    except ValueError:
+        return None
+
+
+def _k_wdom(args, a, tense, ctx):
+    """A weekday with a day of the month and no month ("el miércoles 2", "el próximo jueves día 10"): the
+    day nearest the DCT (this month, the one before or after) that falls on that weekday; None if none does."""
+    wd, d = int(args[0]), int(args[1])
+    ref = _need_day(a)
+    found = []
+    for k in (-1, 0, 1):
+        y, m = divmod(ref.year * 12 + ref.month - 1 + k, 12)
+        try:
+            day = date(y, m + 1, d)
+        except ValueError:
+            continue
+        if day.isoweekday() == wd:
+            found.append((abs((day - ref).days), day))
+    return min(found)[1].isoformat() if found else None  # no such day near: the number counts something
 
 
 def _k_refes(args, a, tense, ctx):
@@ -668,7 +720,7 @@ _KINDS = {
     "DAYOFFT": _k_dayofft, "THISDP": _k_thisdp, "AGO": _k_ago, "CLOCK": _k_clock, "NOON": _k_noon, "WEEKOF": _k_weekof, "LONG": _k_long, "HOLIDAY": _k_holiday, "DUR": _k_dur,
     "SETU": _k_setu, "SETN": _k_setn, "SETS": _k_sets, "DECS": _k_decs,
     "CLOCKES": _k_clockes, "DMREL": _k_dmrel, "MREL": _k_mrel, "WDES": _k_wdes, "QHES": _k_qhes,
-    "DURES": _k_dures, "SETDP": _k_setdp, "REFES": _k_refes, "DATECLOCK": _k_dateclock, "FAR": _k_far, "DOM": _k_dom,
+    "DURES": _k_dures, "SETDP": _k_setdp, "REFES": _k_refes, "DATECLOCK": _k_dateclock, "FAR": _k_far, "DOM": _k_dom, "WDOM": _k_wdom, "DMO": _k_dmo, "WOFW": _k_wofw,
 }
 def _unresolved_kind(kind: str, args: list[str]) -> str:
     """The underspecified value of a raw value whose DCT-dependent part could not be filled."""
@@ -691,6 +743,12 @@ def _unresolved_kind(kind: str, args: list[str]) -> str:
         return f"XXXX-WXX-{args[0]}"
     if kind == "DOM":
         return f"XXXX-XX-{int(args[0]):02d}"
+    if kind == "WOFW":
+        return f"XXXX-WXX-{args[0]}"
+    if kind == "DMO":
+        return f"XXXX-XX-{int(args[0]):02d}"
+    if kind == "WDOM":
+        return f"XXXX-XX-{int(args[1]):02d}"
     if kind == "HOLIDAY":
         rule = ":".join(args[:-2])
         return f"XXXX-{rule}" if "-" in rule and ":" not in rule else "XXXX-XX-XX"
