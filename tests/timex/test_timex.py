@@ -16,6 +16,7 @@ from pipeline.schema import Document
 from pipeline.timex import find_timexes, value_interval
 from pipeline.timex.resolve import BadTimexValue, granularity_of
 from pipeline.timex.rules import load_grammar
+from conftest import ROOT
 
 GRAMMAR = load_grammar("en")
 GRAMMAR_LANGUAGES = ("en", "es")  # languages with a full grammar (rules.yaml)
@@ -113,7 +114,7 @@ def _cands(text, scan_all):
     return [(s, e, i) for s, e, i, _m in timex._candidates(GRAMMAR, text, scan_all=scan_all)]
 
 
-SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))]
+SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
 
 
 @pytest.mark.parametrize("n", range(len(SEED_TEXTS)))
@@ -407,7 +408,7 @@ def test_calendar_data_matches_its_generator():
     """calendar.yaml files are generated from dateparser's locales: regenerate and compare."""
     import importlib.util
 
-    path = Path(__file__).parent.parent / "scripts" / "timex_calendar.py"
+    path = ROOT / "scripts" / "timex_calendar.py"
     spec = importlib.util.spec_from_file_location("timex_calendar", path)
     gen = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(gen)
@@ -589,7 +590,7 @@ def test_english_never_crashes_and_intervals_are_sane(words, dct):
 
 
 # ------------------------------------------------------------------ golden articles annotated by hand
-GOLDEN = sorted((Path(__file__).parent / "data" / "timex").glob("*.txt"))
+GOLDEN = sorted((ROOT / "tests" / "data" / "timex").glob("*.txt"))
 
 
 @pytest.mark.parametrize("path", GOLDEN, ids=[p.stem for p in GOLDEN])

@@ -11,8 +11,9 @@ import pytest
 
 from pipeline.explore.briefing import CAVEAT, briefing_content, quoted, strip_quotes, to_docx, to_markdown, to_pdf
 from pipeline.frame.io import read_events
+from conftest import ROOT
 
-FIXTURE = Path(__file__).parent / "data" / "events_fixture.json"
+FIXTURE = ROOT / "tests" / "data" / "events_fixture.json"
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from pipeline.frame.io import read_events
 from pipeline.explore.filters import BadFilter, FilterState, data_range, filter_events, from_query_params, options, to_query_params
+from conftest import ROOT
 
-FIXTURE = Path(__file__).parent / "data" / "events_fixture.json"
+FIXTURE = ROOT / "tests" / "data" / "events_fixture.json"
 
 
 @pytest.fixture(scope="module")
@@ -170,7 +171,7 @@ def test_matching_rows_are_the_filtered_rows(state):
     from pipeline.frame.io import read_events
     from pipeline.explore.filters import matching_rows
 
-    frame = read_events(Path(__file__).parent / "data" / "events_fixture.json")
+    frame = read_events(ROOT / "tests" / "data" / "events_fixture.json")
     rows = matching_rows(frame, state)
     assert rows.dtype.kind == "i"
     import pandas as pd
@@ -187,7 +188,7 @@ def test_list_index_gives_the_same_rows(state):
 
     from pipeline.explore.filters import ListIndex, matching_rows
 
-    frame = read_events(Path(__file__).parent / "data" / "events_fixture.json")
+    frame = read_events(ROOT / "tests" / "data" / "events_fixture.json")
     index = ListIndex(frame)
     assert np.array_equal(matching_rows(frame, state, index), matching_rows(frame, state))
     with pytest.raises(ValueError):

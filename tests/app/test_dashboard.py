@@ -15,8 +15,8 @@ from streamlit.testing.v1 import app_test as app_test_module
 
 from pipeline.explore.exports import find_chromium
 from pipeline.frame.io import read_events
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard.py")
 FIXTURE = ROOT / "tests" / "data" / "events_fixture.json"
 DEFAULT_CLUSTERS = {"k_truce", "k_monitors", "k_sochi", "k_fall", "k_address"}

@@ -18,8 +18,9 @@ from pipeline.__main__ import main
 from pipeline.explore import formats
 from pipeline.explore.exports import EXPORT_FORMATS, export_bytes
 from pipeline.frame.io import read_events
+from conftest import ROOT
 
-FIXTURE = Path(__file__).parent / "data" / "events_fixture.json"
+FIXTURE = ROOT / "tests" / "data" / "events_fixture.json"
 COORDS = {"Sochi": (43.60, 39.73), "Moscow": (55.76, 37.62), "Yerevan": (40.18, 44.51)}
 
 # TimelineJS3's JSON format (timeline.knightlab.com/docs/json-format.html), the parts we write.

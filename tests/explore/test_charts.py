@@ -9,8 +9,9 @@ import pytest
 from pipeline.explore import charts, views
 from pipeline.frame.io import read_events
 from pipeline.explore.filters import FilterState, filter_events
+from conftest import ROOT
 
-FIXTURE = Path(__file__).parent / "data" / "events_fixture.json"
+FIXTURE = ROOT / "tests" / "data" / "events_fixture.json"
 
 
 @pytest.fixture(scope="module")
@@ -235,7 +236,7 @@ def _big_file(tmp_path, rows: int = 3000):
 
     from pipeline.frame.io import read_events
 
-    seeds = read_events(Path(__file__).parent / "data" / "events_fixture.json")
+    seeds = read_events(ROOT / "tests" / "data" / "events_fixture.json")
     frame = pd.concat([seeds] * -(-rows // len(seeds)), ignore_index=True).iloc[:rows].copy()
     copy = pd.Series(frame.index // len(seeds))
     for col in ("event_id", "cluster_id"):

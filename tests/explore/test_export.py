@@ -18,8 +18,9 @@ from pipeline.explore.exports import ChromiumMissing, export_bytes, figure_to_by
 from pipeline.frame.io import events_to_bytes, read_events, write_events
 from pipeline.explore.filters import FilterState, filter_events
 from pipeline.schema import COLUMNS, Event, events_frame, normalise_frame
+from conftest import ROOT
 
-FIXTURE = Path(__file__).parent / "data" / "events_fixture.json"
+FIXTURE = ROOT / "tests" / "data" / "events_fixture.json"
 needs_chromium = pytest.mark.skipif(
     find_chromium() is None,
     reason="Chromium is missing: install it with `sudo apt-get install chromium` (or run `make test` as root)")

@@ -13,9 +13,9 @@ from pipeline import timex
 from pipeline.build import build
 from pipeline.schema import Document
 from pipeline.ingest.corpus import read_documents
+from conftest import ROOT
 
-DATA = Path(__file__).parent / "data" / "dct"
-ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data" / "dct"
 CASES = sorted(DATA.glob("*.txt"))
 LANGUAGE = {"header_french": "fr", "header_russian": "ru", "header_turkish": "tr",
             "dateline_french_full": "fr", "dateline_french_yearless_weekday": "fr",
