@@ -64,7 +64,7 @@ def test_timelinejs_validates_and_keeps_partial_dates(frame):
     assert by_id["k_fall"]["start_date"] == {"year": 2020, "month": 9, "day": 22}
     assert by_id["k_fall"]["end_date"] == {"year": 2020, "month": 12, "day": 20}
     assert by_id["k_next"]["display_date"] == "2021"
-    assert by_id["k_truce"]["group"] == "Russian Federation"  # the first country's name, as the dashboard lanes
+    assert by_id["k_truce"]["group"] == "Russia"  # the first country's name, as the dashboard lanes
     assert doc["title"]["text"] == {"headline": "Caucasus", "text": "for the desk"}
     assert 'href="https://example.org/wire-a"' in by_id["k_truce"]["text"]["text"]
 

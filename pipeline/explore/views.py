@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 import numpy as np
@@ -14,7 +15,7 @@ import pandas as pd
 
 from ..arrays import unique
 from ..frame.arrow import arrow_to_frame, encode, string_column
-from ..registry import place_coordinates
+from .places import Gazetteer, as_gazetteer, gazetteer
 from ..timex.display import with_date_display
 from . import names
 
@@ -467,32 +468,46 @@ def cooccurrence(frame: pd.DataFrame, top: int = 40) -> tuple[pd.DataFrame, pd.D
     return node_frame, edges.sort_values(["a", "b"]).reset_index(drop=True)
 
 
-def map_points(frame: pd.DataFrame, coordinates: dict[str, tuple[float, float]] | None) -> pd.DataFrame:
+def map_points(frame: pd.DataFrame, coordinates: Mapping[str, tuple[float, float]] | None) -> pd.DataFrame:
     """Locations with known coordinates and the number of events (clusters) at each.
 
-    `coordinates` maps a place name (as in the `locations` column) to (lat, lon); unknown places are left out.
+    `coordinates`: a `places.Gazetteer` (registry places over GeoNames' cities and capitals; a name shared by
+    several cities is placed in the event's own country when its `countries` column names it), or a plain
+    {place name: (lat, lon)} meaning exactly those places; unknown places are left out.
     """
     cols = ["location", "lat", "lon", "events", "headlines"]
     if not coordinates or frame.empty:
         return pd.DataFrame(columns=cols)
-    lower = {k.lower(): v for k, v in coordinates.items()}
-    sub = frame[["cluster_id", "locations", "headline"]].explode("locations").dropna(subset=["locations"])
-    sub = sub[sub["locations"].str.lower().isin(lower)]
+    places = as_gazetteer(coordinates)
+    has_countries = "countries" in frame.columns
+    sub = frame[["cluster_id", "locations", "headline"] + (["countries"] if has_countries else [])]
+    sub = sub.explode("locations").dropna(subset=["locations"])
     if sub.empty:
         return pd.DataFrame(columns=cols)
+    points = [places.locate(p, _list_of(c) if has_countries else ())
+              for p, c in zip(sub["locations"], sub["countries"] if has_countries else sub["locations"])]
+    sub = sub.assign(lat=[p[0] if p else None for p in points], lon=[p[1] if p else None for p in points])
+    sub = sub.dropna(subset=["lat"])
+    if sub.empty:
+        return pd.DataFrame(columns=cols)
+    # one point per place name: where most of its mentions put it (the same name may sit in two countries)
     grouped = sub.groupby("locations").agg(
         events=("cluster_id", "nunique"),
+        lat=("lat", lambda s: s.mode().iloc[0]), lon=("lon", lambda s: s.mode().iloc[0]),
         headlines=("headline", lambda s: "<br>".join(html.escape(h[:80]) for h in list(dict.fromkeys(s))[:3])))
     grouped = grouped.reset_index().rename(columns={"locations": "location"})
-    grouped["lat"] = [lower[n.lower()][0] for n in grouped["location"]]
-    grouped["lon"] = [lower[n.lower()][1] for n in grouped["location"]]
     return grouped[cols]
 
 
-def known_coordinates() -> dict[str, tuple[float, float]]:
-    """Place name -> (lat, lon) from the place registry (`actors.place_coordinates`), {} when none has any."""
+def _list_of(value) -> list:
+    return [] if value is None or isinstance(value, float) else list(value)
 
-    return place_coordinates()
+
+def known_coordinates() -> Gazetteer:
+    """Where places are: the registry's places with coordinates (hand entries, they win) over GeoNames' cities
+    and countries' capitals (`places.gazetteer`)."""
+
+    return gazetteer()
 
 
 def sources_table(frame: pd.DataFrame) -> pd.DataFrame:
