@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..wording import counts_phrase, plural
+from ..wording import counts_phrase, inferred_note, plural
 from .formats import MONTHS, Citation, EventItem, _day, event_items, format_day
 
 CAVEAT = ("Machine-extracted: the events, dates, actors and places in this pack were found automatically in the "
@@ -37,9 +37,11 @@ class Source:
     published_inferred: bool
     url: str | None
     doc_id: str
+    published_basis: str | None = None  # how an inferred date was fixed (issue 22)
 
     def label(self) -> str:
-        """`Reuters, “Title”, 29 December 2020` (parts that are unknown are left out, never "()")."""
+        """`Reuters, “Title”, 29 December 2020` (parts that are unknown are left out, never "()"); an inferred
+        date says how: `29 December 2020 (inferred from the dateline)`."""
         parts = [self.outlet] if self.outlet else []
         if self.title:
             parts.append(f"“{strip_quotes(self.title)}”")
@@ -47,7 +49,8 @@ class Source:
             parts.append(self.doc_id)
         when = published_words(self.published)
         if when:
-            parts.append(f"{when} (date inferred)" if self.published_inferred else when)
+            note = inferred_note(self.published_inferred, self.published_basis)
+            parts.append(f"{when} ({note})" if note else when)
         return ", ".join(parts)
 
 
@@ -158,7 +161,7 @@ def briefing_content(frame: pd.DataFrame, title: str, subtitle: str = "", genera
         if c.doc_id not in numbers:
             numbers[c.doc_id] = len(numbers) + 1
             sources.append(Source(numbers[c.doc_id], c.outlet, c.title, c.published, c.published_inferred,
-                                  c.url, c.doc_id))
+                                  c.url, c.doc_id, c.published_basis))
         return numbers[c.doc_id]
 
     def entry(item: EventItem) -> Entry:

@@ -40,6 +40,7 @@ class Citation:
     published: str | None
     published_inferred: bool
     url: str | None
+    published_basis: str | None = None  # how an inferred date was fixed (dateline, weekday ...; issue 22)
 
 
 @dataclass
@@ -158,7 +159,8 @@ def event_items(frame: pd.DataFrame) -> list[EventItem]:
         return []
     reps = representatives(frame).sort_values(["date_start", "date_end", "cluster_id"], na_position="last",
                                               kind="stable")
-    cite_cols = [c for c in ("cluster_id", "doc_id", "source", "title", "published", "published_inferred", "url")
+    cite_cols = [c for c in ("cluster_id", "doc_id", "source", "title", "published", "published_inferred", "url",
+                             "published_basis")
                  if c in frame.columns]
     docs = frame[cite_cols].drop_duplicates(["cluster_id", "doc_id"])
     by_cluster: dict[str, list[Citation]] = {}
@@ -167,7 +169,7 @@ def event_items(frame: pd.DataFrame) -> list[EventItem]:
             doc_id=str(row["doc_id"]), outlet=text_of(row.get("source")) or None,
             title=text_of(row.get("title")) or None, published=text_of(row.get("published")) or None,
             published_inferred=row.get("published_inferred") is True or _true(row.get("published_inferred")),
-            url=safe_url(row.get("url"))))
+            url=safe_url(row.get("url")), published_basis=text_of(row.get("published_basis")) or None))
     verified = {}
     if "verified" in frame.columns:  # bool, or text from a CSV
         flags = frame["verified"].astype(str).str.strip().str.lower().isin(("true", "1"))
