@@ -101,20 +101,38 @@ class Gazetteer(Mapping):
             self._memo[memo] = self._locate(memo[0], name.strip(), codes)
         return self._memo[memo]
 
+    def depends_on_country(self, name: str) -> bool:
+        """Whether the event's countries may change where `name` is (several cities of that name in several
+        countries); False for hand entries, countries and unique names, so callers look those up once."""
+        if not isinstance(name, str) or not name.strip():
+            return False
+        return len({r[1] for r in self._candidates(fold(name.strip()), name.strip())}) > 1
+
+    def _candidates(self, folded: str, name: str) -> list:
+        """The cities `name` may be, [] when a hand entry or a country decides (or nothing knows it)."""
+        if folded in self.overrides or not self.cities or self._capital(name) is not None:
+            return []
+        return _geonames()["name"].get(folded) or _other_names().get(folded, [])
+
+    def _capital(self, name: str) -> Point | None:
+        geo = _geonames()
+        hit = load_registry(self.registry_dir).index.get(key_of(name))
+        if hit is not None and hit[0].kind == "country" and hit[0].country in geo["countries"]:
+            iso2, capital = geo["countries"][hit[0].country]
+            return _pick([r for r in geo["name"].get(fold(capital), []) if r[1] == iso2], set())
+        return None
+
     def _locate(self, folded: str, name: str, codes: tuple[str, ...]) -> Point | None:
         if folded in self.overrides:
             return self.overrides[folded]
         if not self.cities:
             return None
+        capital = self._capital(name)
+        if capital is not None:
+            return capital
         geo = _geonames()
-        hit = load_registry(self.registry_dir).index.get(key_of(name))
-        if hit is not None and hit[0].kind == "country" and hit[0].country in geo["countries"]:
-            iso2, capital = geo["countries"][hit[0].country]
-            point = _pick([r for r in geo["name"].get(fold(capital), []) if r[1] == iso2], set())
-            if point is not None:
-                return point
         iso2s = {geo["countries"][c][0] for c in codes if c in geo["countries"]}
-        return _pick(geo["name"].get(folded, []), iso2s) or _pick(_other_names().get(folded, []), iso2s)
+        return _pick(self._candidates(folded, name), iso2s)
 
 
 def as_gazetteer(coordinates: Mapping[str, Point] | None) -> Gazetteer:

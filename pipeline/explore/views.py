@@ -485,18 +485,31 @@ def map_points(frame: pd.DataFrame, coordinates: Mapping[str, tuple[float, float
     sub = sub.explode("locations").dropna(subset=["locations"])
     if sub.empty:
         return pd.DataFrame(columns=cols)
-    points = [places.locate(p, _list_of(c) if has_countries else ())
-              for p, c in zip(sub["locations"], sub["countries"] if has_countries else sub["locations"])]
-    sub = sub.assign(lat=[p[0] if p else None for p in points], lon=[p[1] if p else None for p in points])
-    sub = sub.dropna(subset=["lat"])
+    # each name once; only a name several countries' cities share is looked up with each event's countries
+    names = pd.unique(sub["locations"])
+    known = {n: places.locate(n) for n in names}
+    sub = sub[sub["locations"].isin([n for n, p in known.items() if p is not None])]
+    shared = {n for n in names if known[n] is not None and has_countries and places.depends_on_country(n)}
+    where = {n: p for n, p in known.items() if p is not None}
+    if shared:
+        from collections import Counter
+
+        mask = sub["locations"].isin(shared)
+        seen: dict = {}  # (name, countries) -> point: each combination looked up once
+        votes: dict[str, Counter] = {}
+        for k in zip(sub.loc[mask, "locations"], map(tuple, map(_list_of, sub.loc[mask, "countries"]))):
+            point = seen[k] if k in seen else seen.setdefault(k, places.locate(k[0], k[1]))
+            votes.setdefault(k[0], Counter())[point] += 1
+        # one point per place name: where most of its mentions put it (the same name may sit in two countries)
+        where.update({n: c.most_common(1)[0][0] for n, c in votes.items()})
     if sub.empty:
         return pd.DataFrame(columns=cols)
-    # one point per place name: where most of its mentions put it (the same name may sit in two countries)
     grouped = sub.groupby("locations").agg(
         events=("cluster_id", "nunique"),
-        lat=("lat", lambda s: s.mode().iloc[0]), lon=("lon", lambda s: s.mode().iloc[0]),
-        headlines=("headline", lambda s: "<br>".join(html.escape(h[:80]) for h in list(dict.fromkeys(s))[:3])))
+        headlines=("headline", lambda s: "<br>".join(html.escape(str(h)[:80]) for h in pd.unique(s)[:3])))
     grouped = grouped.reset_index().rename(columns={"locations": "location"})
+    grouped["lat"] = [where[n][0] for n in grouped["location"]]
+    grouped["lon"] = [where[n][1] for n in grouped["location"]]
     return grouped[cols]
 
 
