@@ -26,6 +26,10 @@ MAX_EVENTS = 300  # the chronology's length; the rest is counted and left to the
 _QUOTE_MARKS = "\"'“”‘’«»„‟‹›"
 
 
+# The narrowest the chart is printed (mm): exports lays its text out to be >= 8 pt at this width (issue 19).
+CHART_PRINT_MM = 170
+
+
 @dataclass
 class Source:
     """A numbered source of the pack: one article."""
@@ -431,7 +435,9 @@ def to_pdf(b: Briefing, chart_png: bytes | None = None, chart_note: str = "") ->
             ratio = img.height / img.width
         room = pdf.h - pdf.b_margin - pdf.get_y() - 12  # below the heading
         height = pdf.epw * ratio
-        if room < min(height, 90):  # too little room left even for a smaller chart: a page of its own
+        # never narrower than CHART_PRINT_MM (its text is sized to be >= 8 pt there: exports.print_ready);
+        # too little room for that: a page of its own
+        if room < min(height, CHART_PRINT_MM * ratio):
             pdf.add_page()
             room = pdf.h - pdf.b_margin - pdf.get_y() - 12
         heading("Timeline chart")

@@ -10,7 +10,7 @@ import pandas as pd
 from ..config import DATA_DIR
 from ..errors import PipelineError
 from ..frame.io import UnknownFormat, events_to_bytes
-from .briefing import briefing_content, to_docx, to_markdown, to_pdf
+from .briefing import CHART_PRINT_MM, briefing_content, to_docx, to_markdown, to_pdf
 from .formats import FORMATS, format_bytes
 from .key import key_events_csv
 from ..timex.display import with_date_display
@@ -40,7 +40,7 @@ PNG_SCALE = 3
 # Exported charts are laid out this wide and must read at >= 8 pt when printed across an A4 page's text width
 # (170 mm = 481.9 pt): 900 px -> 0.535 pt a pixel -> text at least 15 px (`min_font_px`; issue 19).
 EXPORT_WIDTH = 900
-PRINT_WIDTH_MM = 170
+PRINT_WIDTH_MM = CHART_PRINT_MM  # the briefing PDF never prints its chart narrower
 MIN_PRINT_PT = 8
 
 
