@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..wording import counts_phrase, plural
+from ..wording import counts_phrase, inferred_note, plural
 from .formats import MONTHS, Citation, EventItem, _day, event_items, format_day
 
 CAVEAT = ("Machine-extracted: the events, dates, actors and places in this pack were found automatically in the "
@@ -24,6 +24,10 @@ CAVEAT = ("Machine-extracted: the events, dates, actors and places in this pack 
 KEY_EVENTS = 5  # how many key events open the pack (the most widely reported)
 MAX_EVENTS = 300  # the chronology's length; the rest is counted and left to the CSV export
 _QUOTE_MARKS = "\"'“”‘’«»„‟‹›"
+
+
+# The narrowest the chart is printed (mm): exports lays its text out to be >= 8 pt at this width (issue 19).
+CHART_PRINT_MM = 170
 
 
 @dataclass
@@ -37,9 +41,11 @@ class Source:
     published_inferred: bool
     url: str | None
     doc_id: str
+    published_basis: str | None = None  # how an inferred date was fixed (issue 22)
 
     def label(self) -> str:
-        """`Reuters, “Title”, 29 December 2020` (parts that are unknown are left out, never "()")."""
+        """`Reuters, “Title”, 29 December 2020` (parts that are unknown are left out, never "()"); an inferred
+        date says how: `29 December 2020 (inferred from the dateline)`."""
         parts = [self.outlet] if self.outlet else []
         if self.title:
             parts.append(f"“{strip_quotes(self.title)}”")
@@ -47,7 +53,8 @@ class Source:
             parts.append(self.doc_id)
         when = published_words(self.published)
         if when:
-            parts.append(f"{when} (date inferred)" if self.published_inferred else when)
+            note = inferred_note(self.published_inferred, self.published_basis)
+            parts.append(f"{when} ({note})" if note else when)
         return ", ".join(parts)
 
 
@@ -158,7 +165,7 @@ def briefing_content(frame: pd.DataFrame, title: str, subtitle: str = "", genera
         if c.doc_id not in numbers:
             numbers[c.doc_id] = len(numbers) + 1
             sources.append(Source(numbers[c.doc_id], c.outlet, c.title, c.published, c.published_inferred,
-                                  c.url, c.doc_id))
+                                  c.url, c.doc_id, c.published_basis))
         return numbers[c.doc_id]
 
     def entry(item: EventItem) -> Entry:
@@ -428,7 +435,9 @@ def to_pdf(b: Briefing, chart_png: bytes | None = None, chart_note: str = "") ->
             ratio = img.height / img.width
         room = pdf.h - pdf.b_margin - pdf.get_y() - 12  # below the heading
         height = pdf.epw * ratio
-        if room < min(height, 90):  # too little room left even for a smaller chart: a page of its own
+        # never narrower than CHART_PRINT_MM (its text is sized to be >= 8 pt there: exports.print_ready);
+        # too little room for that: a page of its own
+        if room < min(height, CHART_PRINT_MM * ratio):
             pdf.add_page()
             room = pdf.h - pdf.b_margin - pdf.get_y() - 12
         heading("Timeline chart")

@@ -443,7 +443,7 @@ def map_spec(frame: pd.DataFrame, coordinates: dict | None, theme: str = "light"
     """Places with known coordinates, bubble size = number of events (drawn offline, no map tiles)."""
 
     events = events_of(frame)  # a big file: only the columns the map needs
-    frame = events.columns(["cluster_id", "locations", "headline"]) if coordinates else events.light
+    frame = events.columns(["cluster_id", "locations", "headline", "countries"]) if coordinates else events.light
     points = views.map_points(frame, coordinates)
     data = []
     layout = _layout("Where the events happened", theme, 480)

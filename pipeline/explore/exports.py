@@ -10,7 +10,7 @@ import pandas as pd
 from ..config import DATA_DIR
 from ..errors import PipelineError
 from ..frame.io import UnknownFormat, events_to_bytes
-from .briefing import briefing_content, to_docx, to_markdown, to_pdf
+from .briefing import CHART_PRINT_MM, briefing_content, to_docx, to_markdown, to_pdf
 from .formats import FORMATS, format_bytes
 from .key import key_events_csv
 from ..timex.display import with_date_display
@@ -37,6 +37,11 @@ CHROMIUM_HINT = ("static chart export (PNG/SVG/PDF) needs Chromium: install it w
 WORLD_OUTLINE = DATA_DIR / "geo" / "world_110m.json"
 # PNG at 3x the layout size: crisp on slides and in print (a 1200x600 layout gives 3600x1800 pixels).
 PNG_SCALE = 3
+# Exported charts are laid out this wide and must read at >= 8 pt when printed across an A4 page's text width
+# (170 mm = 481.9 pt): 900 px -> 0.535 pt a pixel -> text at least 15 px (`min_font_px`; issue 19).
+EXPORT_WIDTH = 900
+PRINT_WIDTH_MM = CHART_PRINT_MM  # the briefing PDF never prints its chart narrower
+MIN_PRINT_PT = 8
 
 
 class ChromiumMissing(PipelineError, RuntimeError):
@@ -101,9 +106,87 @@ def with_world_outline(html: str, fig) -> str:
     return html[:at + 6] + script + html[at + 6:] if at >= 0 else script + html
 
 
-def chart_png_for_print(fig) -> bytes:
+def min_font_px(width_px: int, min_pt: float = MIN_PRINT_PT, print_mm: float = PRINT_WIDTH_MM) -> int:
+    """The smallest font (layout px) that prints at `min_pt` points when `width_px` is scaled to `print_mm`."""
+    import math
+
+    pt_per_px = print_mm / 25.4 * 72 / width_px
+    return math.ceil(min_pt / pt_per_px - 1e-9)
+
+
+def source_line(frame: pd.DataFrame, generated: str = "") -> str:
+    """What an exported chart says about where it comes from, e.g. "Source: 12 articles from 3 outlets · as of
+    2026-12-07 · machine-extracted" (`generated`, else the latest publication date; "n verified" when analysts
+    verified some events)."""
+    n_docs = int(frame["doc_id"].nunique()) if "doc_id" in frame.columns else 0
+    outlets = frame["source"].dropna() if "source" in frame.columns else pd.Series(dtype=object)
+    n_outlets = int(outlets[outlets.astype(str).str.strip() != ""].nunique())
+    line = (f"Source: {n_docs:,} article{'s' if n_docs != 1 else ''} from {n_outlets:,} "
+            f"outlet{'s' if n_outlets != 1 else ''}")
+    as_of = (generated or "")[:10]
+    if not as_of and "published" in frame.columns:
+        dates = frame["published"].dropna().astype(str)
+        as_of = max(dates.str[:10], default="") if len(dates) else ""
+    if as_of:
+        line += f" · as of {as_of}"
+    line += " · machine-extracted"
+    if "verified" in frame.columns and "cluster_id" in frame.columns:
+        flags = frame["verified"].astype(str).str.strip().str.lower().isin(("true", "1"))
+        n_verified = int(frame.loc[flags, "cluster_id"].nunique())
+        if n_verified:
+            line += f", {n_verified:,} event{'s' if n_verified != 1 else ''} verified by an analyst"
+    return line
+
+
+def _raise_fonts(obj, floor: int, in_font: bool = False):
+    """Every font size in a figure dict (layout and traces, not the template) raised to at least `floor`."""
+    if isinstance(obj, dict):
+        for key, value in obj.items():
+            if key == "template":
+                continue
+            if in_font and key == "size":
+                obj[key] = ([max(floor, v) if isinstance(v, (int, float)) else v for v in value]
+                            if isinstance(value, (list, tuple)) else
+                            max(floor, value) if isinstance(value, (int, float)) else value)
+            else:
+                _raise_fonts(value, floor, key.endswith("font"))
+    elif isinstance(obj, list):
+        for value in obj:
+            _raise_fonts(value, floor)
+    return obj
+
+
+def print_ready(fig, width: int = EXPORT_WIDTH, note: str = ""):
+    """A copy of the figure for paper and slides: every text at least `min_font_px(width)` (8 pt at A4 width)
+    and, when given, `note` (the source and "as of" line) in a band below the plot."""
+    import plotly.graph_objects as go
+
+    spec = fig.to_dict() if hasattr(fig, "to_dict") else dict(fig)
+    layout = spec.setdefault("layout", {})
+    floor = min_font_px(width)
+    layout.setdefault("font", {})
+    layout["font"]["size"] = max(floor, int(layout["font"].get("size") or 12))
+    _raise_fonts(spec, floor)
+    if note:
+        size = layout["font"]["size"]
+        ticks = 0 if _has_map(spec) else round(size * 2.2)  # the x axis' labels (an empty chart keeps its axes)
+        x_title = (layout.get("xaxis") or {}).get("title")
+        if ticks and (x_title.get("text") if isinstance(x_title, dict) else x_title):
+            ticks += round(size * 1.5)  # and its title
+        margin = layout.setdefault("margin", {})
+        margin["b"] = int(margin.get("b") or 10) + ticks + round(size * 1.8)
+        layout["annotations"] = list(layout.get("annotations") or []) + [{
+            "text": note, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0, "y": 0,
+            "xanchor": "left", "yanchor": "top", "yshift": -ticks, "align": "left",
+            "font": {"size": size, "color": "#555555"}, "name": "source"}]
+        layout["height"] = int(layout.get("height") or 600) + ticks + round(size * 1.8)
+    return go.Figure(spec)
+
+
+def chart_png_for_print(fig, note: str = "") -> bytes:
     """The figure in the light template, as a PNG for documents (never the dark theme on paper), laid out
-    at 800 px wide so that its 12-14 px text prints at about 8 pt across the width of an A4 page."""
+    at 800 px wide with every text at least 14 px, which prints at >= 8 pt across 170 mm of an A4 page
+    (`print_ready`), with `note` (the source and "as of" line) below it."""
     light = fig.to_dict()
     import plotly.graph_objects as go
 
@@ -111,8 +194,9 @@ def chart_png_for_print(fig) -> bytes:
     # no title (the document has its heading), the legend below the plot where it cannot cover it
     out.update_layout(template="plotly_white", font_size=13, title_text="", margin=dict(l=10, r=10, t=20, b=10),
                       legend=dict(orientation="h", yanchor="top", y=-0.18, xanchor="left", x=0))
-    height = min(int(out.layout.height or 600), 520)
-    return figure_to_bytes(out, "png", width=800, height=height, scale=3)
+    out.update_layout(height=min(int(out.layout.height or 600), 520))
+    out = print_ready(out, 800, note)
+    return figure_to_bytes(out, "png", width=800, height=int(out.layout.height), scale=3)
 
 
 def briefing_pdf(frame: pd.DataFrame, fig, filters: list[tuple[str, str]] | None, title: str, generated: str,
@@ -126,7 +210,7 @@ def briefing_pdf(frame: pd.DataFrame, fig, filters: list[tuple[str, str]] | None
     png, note = None, ""
     if fig is not None:
         try:
-            png = chart_png_for_print(fig)
+            png = chart_png_for_print(fig, source_line(frame, generated))
         except ChromiumMissing as exc:
             note = f"The chart is not included: {exc}."
     return to_pdf(content, png, note)
@@ -142,8 +226,8 @@ def export_bytes(frame: pd.DataFrame, fmt: str, fig=None, filters: list[tuple[st
     frame = with_date_display(frame)  # every export shows dates at their precision (issue 19)
     if fmt in ("csv", "json", "parquet"):
         return events_to_bytes(frame, fmt)
-    if fmt in CHART_FORMATS:
-        return figure_to_bytes(fig, fmt)
+    if fmt in CHART_FORMATS:  # 8 pt at A4 width, with its source and "as of" line (issue 19)
+        return figure_to_bytes(print_ready(fig, EXPORT_WIDTH, source_line(frame, generated)), fmt, width=EXPORT_WIDTH)
     if fmt == "briefing-pdf":
         return briefing_pdf(frame, fig, filters, title, generated, subtitle)
     if fmt == "docx":

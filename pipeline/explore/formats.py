@@ -19,7 +19,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pandas as pd
 
-from ..registry import place_coordinates
+from .places import as_gazetteer
 from .views import country_label, representatives, text_of
 
 # The exports are written in English whatever the process locale (calendar.month_name follows LC_TIME).
@@ -40,6 +40,7 @@ class Citation:
     published: str | None
     published_inferred: bool
     url: str | None
+    published_basis: str | None = None  # how an inferred date was fixed (dateline, weekday ...; issue 22)
 
 
 @dataclass
@@ -158,7 +159,8 @@ def event_items(frame: pd.DataFrame) -> list[EventItem]:
         return []
     reps = representatives(frame).sort_values(["date_start", "date_end", "cluster_id"], na_position="last",
                                               kind="stable")
-    cite_cols = [c for c in ("cluster_id", "doc_id", "source", "title", "published", "published_inferred", "url")
+    cite_cols = [c for c in ("cluster_id", "doc_id", "source", "title", "published", "published_inferred", "url",
+                             "published_basis")
                  if c in frame.columns]
     docs = frame[cite_cols].drop_duplicates(["cluster_id", "doc_id"])
     by_cluster: dict[str, list[Citation]] = {}
@@ -167,7 +169,7 @@ def event_items(frame: pd.DataFrame) -> list[EventItem]:
             doc_id=str(row["doc_id"]), outlet=text_of(row.get("source")) or None,
             title=text_of(row.get("title")) or None, published=text_of(row.get("published")) or None,
             published_inferred=row.get("published_inferred") is True or _true(row.get("published_inferred")),
-            url=safe_url(row.get("url"))))
+            url=safe_url(row.get("url")), published_basis=text_of(row.get("published_basis")) or None))
     verified = {}
     if "verified" in frame.columns:  # bool, or text from a CSV
         flags = frame["verified"].astype(str).str.strip().str.lower().isin(("true", "1"))
@@ -274,17 +276,19 @@ def _iso_numeric(code: str | None) -> str:
 def acled_csv(frame: pd.DataFrame, coordinates: dict[str, tuple[float, float]] | None = None) -> bytes:
     """ACLED-style CSV, one row per dated event: `event_date` is the first day of what is known and
     `time_precision` (1-3) says how exactly; `event_type` holds the PLOVER type (not ACLED's own types);
-    `location` the first place named (else the country), with its coordinates from the registry."""
-    coordinates = place_coordinates() if coordinates is None else coordinates
-    lower = {k.lower(): v for k, v in coordinates.items()}
+    `location` the first place named whose coordinates are known (else the first named, else the country),
+    with its coordinates (`places.Gazetteer`: registry places, then GeoNames' cities and capitals, a shared
+    name placed in the event's country)."""
+    places = as_gazetteer(coordinates)
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for item in event_items(frame):
         if item.date_start is None:
             continue
-        place = next((p for p in item.locations if p.lower() in lower), item.locations[0] if item.locations else "")
-        lat, lon = lower.get(place.lower(), ("", "")) if place else ("", "")
+        found = next(((p, pt) for p in item.locations if (pt := places.locate(p, item.countries)) is not None), None)
+        place = found[0] if found else (item.locations[0] if item.locations else "")
+        lat, lon = found[1] if found else ("", "")
         country = item.countries[0] if item.countries else None
         notes = item.headline + (f" (on {item.date_display}, from “{item.date_text}”)" if item.date_text else
                                  f" (on {item.date_display})")
@@ -304,15 +308,15 @@ def acled_csv(frame: pd.DataFrame, coordinates: dict[str, tuple[float, float]] |
 
 def geojson(frame: pd.DataFrame, coordinates: dict[str, tuple[float, float]] | None = None) -> bytes:
     """A GeoJSON FeatureCollection (RFC 7946: [longitude, latitude]) with one Point per event and place
-    whose coordinates the registry knows; events with no such place are left out."""
-    coordinates = place_coordinates() if coordinates is None else coordinates
-    lower = {k.lower(): v for k, v in coordinates.items()}
+    whose coordinates are known (`places.Gazetteer`); events with no such place are left out."""
+    places = as_gazetteer(coordinates)
     features = []
     for item in event_items(frame):
         for place in dict.fromkeys(item.locations):
-            if place.lower() not in lower:
+            point = places.locate(place, item.countries)
+            if point is None:
                 continue
-            lat, lon = lower[place.lower()]
+            lat, lon = point
             features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
                              "properties": {
                                  "event_id": item.cluster_id, "location": place, "date_start": item.date_start,

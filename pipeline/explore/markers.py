@@ -5,14 +5,15 @@ Arrow without reading the text. Split from views.py (issue 16), which re-exports
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
 from ..arrays import unique
 from ..frame.arrow import arrow_to_frame, encode, string_column
-from ..registry import place_coordinates
 from ..timex.display import with_date_display
+from .places import Gazetteer, as_gazetteer, gazetteer
 from .represent import NONE_LANE, POINT_GRANULARITIES, REP_RANK, cluster_sources, lane_label, representatives
 
 
@@ -362,30 +363,57 @@ def cooccurrence(frame: pd.DataFrame, top: int = 40) -> tuple[pd.DataFrame, pd.D
     return node_frame, edges.sort_values(["a", "b"]).reset_index(drop=True)
 
 
-def map_points(frame: pd.DataFrame, coordinates: dict[str, tuple[float, float]] | None) -> pd.DataFrame:
+def map_points(frame: pd.DataFrame, coordinates: Mapping[str, tuple[float, float]] | None) -> pd.DataFrame:
     """Locations with known coordinates and the number of events (clusters) at each.
 
-    `coordinates` maps a place name (as in the `locations` column) to (lat, lon); unknown places are left out.
+    `coordinates`: a `places.Gazetteer` (registry places over GeoNames' cities and capitals; a name shared by
+    several cities is placed in the event's own country when its `countries` column names it), or a plain
+    {place name: (lat, lon)} meaning exactly those places; unknown places are left out.
     """
     cols = ["location", "lat", "lon", "events", "headlines"]
     if not coordinates or frame.empty:
         return pd.DataFrame(columns=cols)
-    lower = {k.lower(): v for k, v in coordinates.items()}
-    sub = frame[["cluster_id", "locations", "headline"]].explode("locations").dropna(subset=["locations"])
-    sub = sub[sub["locations"].str.lower().isin(lower)]
+    places = as_gazetteer(coordinates)
+    has_countries = "countries" in frame.columns
+    sub = frame[["cluster_id", "locations", "headline"] + (["countries"] if has_countries else [])]
+    sub = sub.explode("locations").dropna(subset=["locations"])
+    if sub.empty:
+        return pd.DataFrame(columns=cols)
+    # each name once; only a name several countries' cities share is looked up with each event's countries
+    names = pd.unique(sub["locations"])
+    known = {n: places.locate(n) for n in names}
+    sub = sub[sub["locations"].isin([n for n, p in known.items() if p is not None])]
+    shared = {n for n in names if known[n] is not None and has_countries and places.depends_on_country(n)}
+    where = {n: p for n, p in known.items() if p is not None}
+    if shared:
+        from collections import Counter
+
+        mask = sub["locations"].isin(shared)
+        seen: dict = {}  # (name, countries) -> point: each combination looked up once
+        votes: dict[str, Counter] = {}
+        for k in zip(sub.loc[mask, "locations"], map(tuple, map(_list_of, sub.loc[mask, "countries"]))):
+            point = seen[k] if k in seen else seen.setdefault(k, places.locate(k[0], k[1]))
+            votes.setdefault(k[0], Counter())[point] += 1
+        # one point per place name: where most of its mentions put it (the same name may sit in two countries)
+        where.update({n: c.most_common(1)[0][0] for n, c in votes.items()})
     if sub.empty:
         return pd.DataFrame(columns=cols)
     grouped = sub.groupby("locations").agg(
         events=("cluster_id", "nunique"),
-        headlines=("headline", lambda s: "<br>".join(html.escape(h[:80]) for h in list(dict.fromkeys(s))[:3])))
+        headlines=("headline", lambda s: "<br>".join(html.escape(str(h)[:80]) for h in pd.unique(s)[:3])))
     grouped = grouped.reset_index().rename(columns={"locations": "location"})
-    grouped["lat"] = [lower[n.lower()][0] for n in grouped["location"]]
-    grouped["lon"] = [lower[n.lower()][1] for n in grouped["location"]]
+    grouped["lat"] = [where[n][0] for n in grouped["location"]]
+    grouped["lon"] = [where[n][1] for n in grouped["location"]]
     return grouped[cols]
 
 
-def known_coordinates() -> dict[str, tuple[float, float]]:
-    """Place name -> (lat, lon) from the place registry (`actors.place_coordinates`), {} when none has any."""
+def _list_of(value) -> list:
+    return [] if value is None or isinstance(value, float) else list(value)
 
-    return place_coordinates()
+
+def known_coordinates() -> Gazetteer:
+    """Where places are: the registry's places with coordinates (hand entries, they win) over GeoNames' cities
+    and countries' capitals (`places.gazetteer`)."""
+
+    return gazetteer()
 

@@ -9,10 +9,13 @@ representative mention), `markers` (timeline markers, weekly counts, network, ma
 """
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ..frame.arrow import arrow_to_frame  # noqa: F401  (charts reads it from here)
-from ..timex.display import with_date_display
+from ..timex.display import date_display, with_date_display
+from ..wording import inferred_note
 from .markers import (  # noqa: F401  (re-exported)
     MARKER_COLUMNS, WEEKLY_GRANULARITIES, _MARKER_COLUMNS, _aggregate_arrow, _arrow_lanes, _codes, _explode, _grouped,
     _is_arrow, _labels, _weeks, aggregate_markers, cluster_markers, cooccurrence, known_coordinates, map_points,
@@ -96,6 +99,17 @@ def curation_options(frame: pd.DataFrame, limit: int | None = None) -> dict:
     return {"labels": labels, "clusters": sorted(heads), "heads": {c: " / ".join(h) for c, h in heads.items()}}
 
 
+def published_display(value) -> str:
+    """A publication date as the table shows dates: "29 Dec 2020", "Nov 2020", "2020"; "date unknown"."""
+    text = text_of(value)[:10]
+    granularity = {10: "day", 7: "month", 4: "year"}.get(len(text))
+    if not granularity or not re.fullmatch(r"\d{4}(-\d{2}){0,2}", text):
+        return text or "date unknown"
+    start = text + {"day": "", "month": "-01", "year": "-01-01"}[granularity]
+    shown = date_display(text, granularity, start=start)
+    return shown if shown and shown != date_display(None, None) else text  # not a real day: as written
+
+
 def detail_markdown(detail: pd.DataFrame) -> dict:
     """The detail panel of one event (its mentions, as `Events.detail` gives them), as safe Markdown:
     `title`, `caption` and, per source, its `line` (outlet, linked title, publication) and its `quote`."""
@@ -109,9 +123,10 @@ def detail_markdown(detail: pd.DataFrame) -> dict:
     for m in detail.to_dict("records"):
         outlet = escape_markdown(text_of(m["source"], "unknown outlet"))
         title = link_markdown(escape_markdown(text_of(m["title"], m["doc_id"])), m["url"])
-        flag = " (inferred from the text)" if m["published_inferred"] else ""
+        note = inferred_note(m["published_inferred"], m.get("published_basis"))  # "inferred from the dateline"
+        flag = f" ({note})" if note else ""
         sources.append({"line": f"**{outlet}** — {title} · published "
-                                f"{escape_markdown(text_of(m['published'], 'date unknown'))}{flag} · "
+                                f"{escape_markdown(published_display(m['published']))}{flag} · "
                                 f"{escape_markdown(m['section'])}",
                         "quote": "> " + quote_markdown(" ".join(m["quote"].split()), m["date_text"])})
     return {"title": escape_markdown(text_of(first["headline"], "Event")),

@@ -131,3 +131,40 @@ def test_pdf_without_dejavu_falls_back_to_latin_1(pack, monkeypatch):
     cyrillic = briefing.Briefing(**{**pack.__dict__, "subtitle": "Министры встретились"})
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(to_pdf(cyrillic))).pages)
     assert "page 1 of" in text and '"Tuesday"' in text and "?????????" in text
+
+
+def test_sources_say_how_an_inferred_date_was_fixed(frame):
+    """Issue 19: an inferred publication date is marked with its basis (`published_basis`) in the source list
+    of every briefing format; a date from the metadata is not marked."""
+    based = frame.assign(published_basis=frame["doc_id"].map({"blog_c": "dateline"}))
+    based.loc[based["doc_id"] == "wire_d", ["published_inferred", "published_basis"]] = [True, "weekday"]
+    pack = briefing_content(based, "Caucasus desk", generated="2026-01-02")
+    labels = {s.doc_id: s.label() for s in pack.sources}
+    assert labels["blog_c"] == "Steppe Blog, “" + strip_quotes(frame.loc[frame["doc_id"] == "blog_c", "title"].iloc[0]) \
+        + "”, November 2020 (inferred from the dateline)"
+    assert labels["wire_d"].endswith("29 December 2020 (inferred from a weekday in the text)")
+    assert labels["wire_a"].endswith("10 November 2020")  # from the metadata
+    assert "November 2020 (inferred from the dateline)" in to_markdown(pack).decode("utf-8")
+    # without a basis (files written before issue 22) the mark still says the date was inferred
+    plain = {s.doc_id: s.label() for s in briefing_content(frame, "x").sources}
+    assert plain["blog_c"].endswith("November 2020 (inferred from the text)")
+
+
+@pytest.mark.parametrize("ratio", [0.5, 1.25])
+def test_pdf_chart_is_never_printed_narrower_than_170mm(pack, ratio):
+    """Issue 19: the chart's text is sized for >= 8 pt at 170 mm; a tall chart that no longer fits below the
+    summary goes to a page of its own instead of being shrunk narrower than that."""
+    from PIL import Image
+    from pypdf import PdfReader
+
+    from pipeline.explore.briefing import CHART_PRINT_MM
+
+    buf = io.BytesIO()
+    Image.new("RGB", (800, int(800 * ratio)), "white").save(buf, format="PNG")
+    reader = PdfReader(io.BytesIO(to_pdf(pack, buf.getvalue())))
+    placed = [m for p in reader.pages
+              for m in re.finditer(rb"([\d.]+) 0 0 ([\d.]+) [\d.]+ [\d.]+ cm\s*/I", p.get_contents().get_data())]
+    assert len(placed) == 1
+    width_mm = float(placed[0].group(1)) / 72 * 25.4
+    assert CHART_PRINT_MM <= width_mm <= 210
+    assert abs(float(placed[0].group(2)) / float(placed[0].group(1)) - ratio) < 0.01

@@ -59,9 +59,32 @@ def test_detail_markdown_links_only_http_and_escapes_every_value():
     assert shown["caption"] == "2 source\\(s\\) · 2020\\-11\\-10 · AGREE"
     assert detail_markdown(detail.assign(date_display="10 Nov 2020"))["caption"] == "2 source\\(s\\) · 10 Nov 2020 · AGREE"
     first, second = shown["sources"]
-    assert first["line"] == "**&lt;b&gt;Wire&lt;/b&gt;** — T1 · published 2020\\-11\\-10 · body"
+    assert first["line"] == "**&lt;b&gt;Wire&lt;/b&gt;** — T1 · published 10 Nov 2020 · body"
     assert "[T2](https://example.org/a)" in second["line"] and "(inferred from the text)" in second["line"]
     assert "unknown outlet" in second["line"] and second["quote"] == "> Q two"
+
+
+def test_detail_markdown_says_how_an_inferred_publication_date_was_fixed():
+    """Issue 19: the dashboard marks an inferred date with its basis (`published_basis`, issue 22)."""
+    import pandas as pd
+
+    from pipeline.explore.views import detail_markdown, published_display
+
+    detail = pd.DataFrame({
+        "headline": ["h"] * 4, "date_start": ["2020-12-29"] * 4, "date_end": ["2020-12-29"] * 4,
+        "granularity": ["day"] * 4, "event_type": ["MEET"] * 4, "doc_id": ["a", "b", "c", "d"],
+        "source": ["Wire"] * 4, "title": ["T1", "T2", "T3", "T4"], "url": [None] * 4,
+        "published_inferred": [True, True, False, True], "published_basis": ["dateline", "weekday", "metadata", None],
+        "published": ["2020-12-29", "2020-11", "2020-12-30", "2020"], "section": ["body"] * 4,
+        "quote": ["q"] * 4, "date_text": [""] * 4})
+    lines = [s["line"] for s in detail_markdown(detail)["sources"]]
+    assert lines[0] == "**Wire** — T1 · published 29 Dec 2020 (inferred from the dateline) · body"
+    assert lines[1] == "**Wire** — T2 · published Nov 2020 (inferred from a weekday in the text) · body"
+    assert lines[2] == "**Wire** — T3 · published 30 Dec 2020 · body"  # from the metadata: no mark
+    assert lines[3] == "**Wire** — T4 · published 2020 (inferred from the text) · body"  # basis unknown
+    # a file without the column (written before issue 22) still marks inferred dates
+    assert "(inferred from the text)" in detail_markdown(detail.drop(columns="published_basis"))["sources"][0]["line"]
+    assert published_display(None) == "date unknown" and published_display("2020-13-45") == "2020-13-45"
 
 
 def test_curation_start_is_the_first_listed_event_of_the_cluster_being_read():
