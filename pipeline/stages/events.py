@@ -24,6 +24,7 @@ from ..timex import (
     value_interval,  # the TIMEX3 interval, one definition for every stage
 )
 from .sections import load_cues
+from .spans import Spans
 
 NEEDS: tuple[str, ...] = ("sentences", "timexes", "mentions", "blocks", "published")
 SETS: tuple[str, ...] = ("events",)
@@ -178,20 +179,24 @@ def find_triggers(text: str, start: int, end: int, lexicon: Lexicon | None = Non
     return sorted(kept)
 
 
-def _block_of(doc: Document, pos: int):
+def _block_of(doc: Document, pos: int, blocks: Spans | None = None):
+    if blocks is not None:
+        return blocks.first_holding(pos)
     return next((b for b in doc.blocks if b.start <= pos < b.end), None)
 
 
-def is_dateline(doc: Document, t: Timex) -> bool:
+def is_dateline(doc: Document, t: Timex, blocks: Spans | None = None) -> bool:
     """Whether a timex is the article's own date line ("MOSCOW, 30 December, 2020, (TON): ...")."""
-    block = _block_of(doc, t.start)
+    block = _block_of(doc, t.start, blocks)
     if block is None:
         return False
     if block.section == "boilerplate":
         return True
+    if t.start - block.start > DATELINE_PREFIX_CHARS:  # before slicing: a block may be megabytes long
+        return False
     prefix = doc.text[block.start : t.start]
     date_words = load_cues().date_line_words
-    if len(prefix) > DATELINE_PREFIX_CHARS or any(w not in date_words for w in re.findall(r"\b[a-zà-ÿ]{3,}\b", prefix)):
+    if any(w not in date_words for w in re.findall(r"\b[a-zà-ÿ]{3,}\b", prefix)):
         return False
     after = doc.text[t.end : t.end + 30]
     m = re.search(r"\(|:|\s[-–—]\s|—|–", after)
@@ -213,10 +218,19 @@ def _specificity(t: Timex) -> tuple[int, int]:
     return (0 if t.date_start else 1, g)
 
 
-def event_dates(doc: Document, s: Sentence) -> list[Timex]:
-    """The DATE timexes of a sentence that date an event; adjacent ones ("Wednesday (25 November)") merge."""
-    found = sorted((t for t in doc.timexes if s.start <= t.start and t.end <= s.end and _usable(t)), key=lambda t: t.start)
-    found = [t for t in found if not is_dateline(doc, t)]
+def _timexes_in(doc: Document, s: Sentence, timexes: list[Timex] | None) -> list[Timex]:
+    """The timexes inside the sentence, in doc.timexes order (`timexes`: those already found)."""
+    return timexes if timexes is not None else [t for t in doc.timexes if s.start <= t.start and t.end <= s.end]
+
+
+def event_dates(doc: Document, s: Sentence, timexes: list[Timex] | None = None, blocks: Spans | None = None
+                ) -> list[Timex]:
+    """The DATE timexes of a sentence that date an event; adjacent ones ("Wednesday (25 November)") merge.
+
+    `timexes` (the sentence's timexes, in doc.timexes order) and `blocks` (an index of doc.blocks) spare
+    a scan of the whole article per sentence."""
+    found = sorted((t for t in _timexes_in(doc, s, timexes) if _usable(t)), key=lambda t: t.start)
+    found = [t for t in found if not is_dateline(doc, t, blocks)]
     merged: list[Timex] = []
     for t in found:
         if merged and re.fullmatch(r"[\s(),/–—-]*", doc.text[merged[-1].end : t.start]):
@@ -227,9 +241,9 @@ def event_dates(doc: Document, s: Sentence) -> list[Timex]:
     return merged
 
 
-def _words_outside(doc: Document, s: Sentence, dates: list[Timex]) -> int:
+def _words_outside(doc: Document, s: Sentence, dates: list[Timex], timexes: list[Timex] | None = None) -> int:
     text = doc.text[s.start : s.end]
-    for t in sorted((t for t in doc.timexes if s.start <= t.start and t.end <= s.end), key=lambda t: -t.start):
+    for t in sorted(_timexes_in(doc, s, timexes), key=lambda t: -t.start):
         text = text[: t.start - s.start] + " " + text[t.end - s.start :]
     return len(_WORD.findall(text))
 
@@ -301,9 +315,9 @@ def _outside_quotes(doc: Document, s: Sentence, items: list, pos=lambda x: x[0])
     return outside or items
 
 
-def _headline_like(doc: Document, s: Sentence) -> bool:
+def _headline_like(doc: Document, s: Sentence, blocks: Spans | None = None) -> bool:
     """A one-line title (no sentence punctuation at the end): it names an event, it does not report one."""
-    block = _block_of(doc, s.start)
+    block = _block_of(doc, s.start, blocks)
     line = doc.text[block.start : block.end] if block else doc.text[s.start : s.end]
     return len(line.split()) <= HEADLINE_LINE_WORDS and not re.search(r"[.!?…]['\"”’]?\s*$", line)
 
@@ -358,23 +372,22 @@ _ENDS_PHRASE = re.compile(r"[,;:“”\"()«»]$")
 _ENDS_PHRASE_NOT_QUOTE = re.compile(r"[,;:)]$")
 
 
-def _blank_dates(doc: Document, s: Sentence) -> str:
+def _blank_dates(doc: Document, s: Sentence, timexes: list[Timex] | None = None) -> str:
     """The sentence with its date words (and a preposition or possessive left dangling) blanked, offsets kept.
 
     A date inside a noun phrase ("the 1902 treaty") stays: blanking it would break the phrase.
     """
     local = doc.text[s.start : s.end]
     det = load_lexicon().determiner
-    for t in doc.timexes:  # the date is on the chart's axis already: leave it out of the line
-        if s.start <= t.start and t.end <= s.end:
-            a, b = t.start - s.start, t.end - s.start
-            prev = _WORD_BEFORE_DATE.findall(local[max(0, a - 20) : a])
-            nxt = local[b : b + 2]
-            if prev and det.match(prev[-1]) and prev[-1].lower() != "of" and _LOWER_WORD_NEXT.match(nxt):
-                continue
-            poss = _POSSESSIVE.match(local[b:])
-            b += poss.end() if poss else 0
-            local = local[:a] + " " * (b - a) + local[b:]
+    for t in _timexes_in(doc, s, timexes):  # the date is on the chart's axis already: leave it out of the line
+        a, b = t.start - s.start, t.end - s.start
+        prev = _WORD_BEFORE_DATE.findall(local[max(0, a - 20) : a])
+        nxt = local[b : b + 2]
+        if prev and det.match(prev[-1]) and prev[-1].lower() != "of" and _LOWER_WORD_NEXT.match(nxt):
+            continue
+        poss = _POSSESSIVE.match(local[b:])
+        b += poss.end() if poss else 0
+        local = local[:a] + " " * (b - a) + local[b:]
     local = _DANGLING_PREPOSITION.sub(lambda m: " " * len(m.group()), local)
     return _EMPTY_BRACKETS.sub(lambda m: " " * len(m.group()), local)
 
@@ -498,16 +511,17 @@ def _whole_words(words: str) -> re.Pattern:
     return re.compile(r"(?<!\w)" + re.escape(words) + r"(?!\w)")
 
 
-def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: tuple[int, int, str] | None, triggers: list | None = None) -> str:
+def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: tuple[int, int, str] | None,
+                  triggers: list | None = None, timexes: list[Timex] | None = None) -> str:
     """A short line for a chart: subject + verb + object, never a lone word or a mid-phrase fragment.
 
     With a verb trigger: the actor before it plus the trigger's clause (the subject's own words when no
     actor is named). A reporting verb that ends the sentence gives "X said: <the quoted words>". A noun
     trigger ("a truce"), no trigger, or too short a line falls back to the sentence's main clause.
-    The line names an actor of the sentence when it has one.
+    The line names an actor of the sentence when it has one. `timexes`: the sentence's, when known.
     """
     lex = load_lexicon()
-    local = _blank_dates(doc, s)
+    local = _blank_dates(doc, s, timexes)
     actor_starts = [m.start - s.start for m in mentions if m.kind in ACTING_KINDS]
     name = _subject(doc, mentions, trigger[0], triggers) if trigger else None
     words: list[str] = []
@@ -604,13 +618,15 @@ def find_events(doc: Document) -> list[Event]:
     seen: dict[tuple[str, str], int] = {}
     dct_start, dct_end, dct_gran = value_interval(doc.published)
     all_triggers = find_triggers(doc.text, 0, len(doc.text), lex)  # one pass per type over the text
+    timex_index, mention_index, blocks = Spans(doc.timexes), Spans(doc.mentions), Spans(doc.blocks)
     for s in doc.sentences:
         if s.section == "boilerplate":
             continue
-        dates = event_dates(doc, s)
-        if _words_outside(doc, s, dates) < MIN_WORDS_OUTSIDE_DATES:
+        in_sentence = timex_index.within(s.start, s.end)
+        dates = event_dates(doc, s, in_sentence, blocks)
+        if _words_outside(doc, s, dates, in_sentence) < MIN_WORDS_OUTSIDE_DATES:
             continue
-        ments = [m for m in doc.mentions if s.start <= m.start and m.end <= s.end]
+        ments = mention_index.within(s.start, s.end)
         lo, hi = bisect.bisect_left(all_triggers, (s.start,)), bisect.bisect_left(all_triggers, (s.end,))
         triggers = [tr for tr in all_triggers[lo:hi] if tr[1] <= s.end]
         actor_ments = [m for m in ments if m.kind in ("person", "organisation", "government") or (m.kind == "country" and key_of(m.text) in names)]
@@ -619,7 +635,7 @@ def find_events(doc: Document) -> list[Event]:
             # (or an action verb) with a person, organisation or government in the sentence.
             speakers = [m for m in actor_ments if m.kind in ("person", "organisation", "government")]
             verbal = [tr for tr in triggers if tr[2] == "REPORT" or not _is_nominal(doc.text, tr[0])]
-            if not (doc.published and speakers and verbal) or _headline_like(doc, s):
+            if not (doc.published and speakers and verbal) or _headline_like(doc, s, blocks):
                 continue
             anchors: list[Timex | None] = [None]
         else:
@@ -636,7 +652,7 @@ def find_events(doc: Document) -> list[Event]:
         for t in anchors:
             trigger = choose_trigger(doc.text, said_triggers, t.start if t else None, first_actor, len(anchors))
             if trigger not in headlines:
-                headlines[trigger] = make_headline(doc, s, said_ments, trigger, triggers)
+                headlines[trigger] = make_headline(doc, s, said_ments, trigger, triggers, in_sentence)
             event_type = trigger[2] if trigger and trigger[2] != "REPORT" else lex.fallback
             date_text = t.text if t else ""
             n = seen.get((quote, date_text), 0)
