@@ -31,7 +31,8 @@ def _cmd_build(args) -> int:
         bars[0].set_postfix_str(name[:40], refresh=False)
         bars[0].update(i - bars[0].n)
 
-    settings.update({"workers": args.workers, "engine": args.engine, "scheduler": args.scheduler or ""})
+    settings.update({"workers": args.workers, "engine": args.engine, "scheduler": args.scheduler or "",
+                     "article_seconds": args.article_seconds})
     if args.stream or args.engine == "dask":
         # Streams events through Parquet in batches, so a corpus of any size builds in bounded memory.
         try:
@@ -232,6 +233,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--engine", choices=ENGINES, default=DEFAULTS["engine"],
                    help="local processes, or Dask: a LocalCluster of --workers, or --scheduler (default: %(default)s)")
     p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786) for --engine dask")
+    p.add_argument("--article-seconds", type=int, default=DEFAULTS["article_seconds"], metavar="S",
+                   help="seconds an article may take; a slower one is named and skipped, 0: no limit (default: %(default)s)")
     p.add_argument("--stream", action="store_true",
                    help="stream events through Parquet in batches (bounded memory for huge corpora; no incremental "
                         "cache); implied by --engine dask")

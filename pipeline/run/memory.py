@@ -61,7 +61,7 @@ def build(inputs=None, settings: dict | None = None, progress: Callable[[int, in
             progress(base + n, len(docs), name)
 
     results = map_documents([docs[i] for i in todo], settings["workers"], settings["engine"],
-                                     settings["scheduler"] or None, settings["chunk"], step)
+                                     settings["scheduler"] or None, settings["chunk"], step, settings["article_seconds"])
     for i, (doc, problem) in zip(todo, results):
         if problem is not None:  # a bug on one article must not stop the corpus
             problems.append(problem)

@@ -1,0 +1,167 @@
+"""Issue 17: every article is read and processed inside a fence. A hostile value (a YAML alias bomb, an
+impossible date, a 5,000-digit number, an oversized CSV field or title) is named with its file in one line,
+and the other articles build, the same way in memory, streamed (`--stream`) and on two workers."""
+import csv
+import json
+import threading
+import time
+
+import pytest
+
+from pipeline.ingest.corpus import read_file, read_documents
+from pipeline.schema import Document
+
+GOOD = "Troops crossed the border on 3 March 2020, officials in Geneva said.\n"
+
+ALIAS_BOMB = "---\n" + "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n" + "".join(
+    f"{b}: &{b} [{','.join(['*' + a] * 9)}]\n" for a, b in zip("abcdefg", "bcdefgh")) + "title: *h\n---\n" + GOOD
+
+
+def _problems(path):
+    docs, problems = read_file(path)
+    return docs, [str(p) for p in problems]
+
+
+def _one_line(problems):
+    assert problems and all("\n" not in p and len(p) < 400 for p in problems), problems
+
+
+def test_a_yaml_alias_bomb_is_named_not_expanded(tmp_path):
+    (tmp_path / "bomb.md").write_text(ALIAS_BOMB)
+    docs, problems = _problems(tmp_path / "bomb.md")
+    assert [d.text for d in docs] == [GOOD] and docs[0].title != "lol"
+    _one_line(problems)
+    assert "YAML alias (*a at line 3)" in problems[0] and "bomb.md" in problems[0]
+
+
+@pytest.mark.parametrize("value, said", [("2020-02-30", "is no such day"), ("0000-01-01", "is no such day"),
+                                         ("2020-13-01", "is no such day"), ("not yet", "is not a date")])
+def test_impossible_dates_in_front_matter_are_named(tmp_path, value, said):
+    (tmp_path / "a.md").write_text(f"---\npublished: {value}\n---\n{GOOD}")
+    docs, problems = _problems(tmp_path / "a.md")
+    assert docs[0].published is None or docs[0].published_inferred  # not taken from the bad value
+    assert problems == [f"{tmp_path / 'a.md'}: front matter: published '{value}' {said} (use YYYY-MM-DD); "
+                        "the date is worked out from the text"]
+
+
+def test_good_front_matter_dates_still_read(tmp_path):
+    (tmp_path / "a.md").write_text(f"---\ntitle: 1984\npublished: 2020-03-01T10:00:00Z\n---\n{GOOD}")
+    docs, problems = _problems(tmp_path / "a.md")
+    assert (docs[0].published, docs[0].title, problems) == ("2020-03-01", "1984", [])
+
+
+@pytest.mark.parametrize("suffix", ["json", "md"])
+def test_a_5000_digit_number_is_named(tmp_path, suffix):
+    digits = "9" * 5000
+    path = tmp_path / f"big.{suffix}"
+    path.write_text(json.dumps({"text": GOOD})[:-1] + f', "published": {digits}}}' if suffix == "json"
+                    else f"---\npublished: !!int {digits}\n---\n{GOOD}")
+    docs, problems = _problems(path)
+    assert [d.text for d in docs] == [GOOD]
+    _one_line(problems)
+    assert ("5,000-digit number" if suffix == "json" else "ValueError") in problems[0]
+
+
+@pytest.mark.parametrize("meta, said", [("title: [a, b]", "title is list"), ("title: {x: 1}", "title is dict"),
+                                        ("title: " + "x" * 5000, "title is 5,000 characters long, over the 1,000 limit"),
+                                        ("source: true", "source is bool")])
+def test_metadata_of_the_wrong_type_or_size_is_named_and_ignored(tmp_path, meta, said):
+    (tmp_path / "a.md").write_text(f"---\n{meta}\n---\n{GOOD}")
+    docs, problems = _problems(tmp_path / "a.md")
+    assert docs[0].source is None and docs[0].title == GOOD.strip()
+    _one_line(problems)
+    assert said in problems[0] and problems[0].endswith("; ignored")
+
+
+def test_a_sidecar_field_over_the_csv_limit_is_named(tmp_path):
+    with open(tmp_path / "sources.csv", "w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerows([["file", "source", "published"], ["a.txt", "AP", "2020-03-03"], ["b.txt", "x" * 200_000, "2020-03-01"]])
+    (tmp_path / "a.txt").write_text(GOOD)
+    (tmp_path / "b.txt").write_text(GOOD.replace("Geneva", "Vienna"))
+    docs, problems = read_documents([tmp_path])
+    assert {d.doc_id: d.source for d in docs} == {"a": "AP", "b": None}
+    named = [str(p) for p in problems if "limit" in p.problem]
+    assert named == [f"{tmp_path / 'sources.csv'}: line 3: a field is over the 131,072-character limit of a CSV field; "
+                     "this row and the rows after it were ignored"]
+
+
+def test_a_long_sidecar_value_under_the_csv_limit_is_named(tmp_path):
+    (tmp_path / "sources.csv").write_text(f"file,source,published\na.txt,{'y' * 100_000},2020-03-03\n")
+    (tmp_path / "a.txt").write_text(GOOD)
+    docs, problems = read_documents([tmp_path])
+    assert docs[0].source is None and docs[0].published == "2020-03-03"
+    assert any("source is 100,000 characters long" in p.problem for p in problems)
+
+
+def test_deep_json_is_named(tmp_path):
+    (tmp_path / "deep.json").write_text("[" * 200_000 + "]" * 200_000)
+    docs, problems = _problems(tmp_path / "deep.json")
+    assert docs == []
+    _one_line(problems)
+
+
+def _hostile_corpus(folder):
+    folder.mkdir()
+    (folder / "bomb.md").write_text(ALIAS_BOMB.replace("Geneva", "Bern"))
+    (folder / "baddate.md").write_text("---\npublished: 2020-02-30\n---\n" + GOOD.replace("Geneva", "Oslo"))
+    (folder / "big.json").write_text('{"text": "%s", "published": %s}' % (GOOD.replace("Geneva", "Rome").strip(), "9" * 5000))
+    (folder / "good.txt").write_text("On 12 May 2021 the ministers met in Vienna, officials said.\n")
+    (folder / "wire-a.txt").write_text("Report by A desk.\n\n" + GOOD)
+    (folder / "wire-b.txt").write_text("Report by B desk.\n\n" + GOOD)
+    (folder / "wire-c.txt").write_text("Report by C desk.\n\n" + GOOD)
+    (folder / "old.txt").write_text("Troops crossed the border in 1999, officials in Geneva said.\n")
+    return folder
+
+
+@pytest.mark.parametrize("how", ["memory", "stream", "workers"])
+def test_a_hostile_corpus_builds_with_every_bad_file_named(tmp_path, how):
+    from pipeline.build import build, build_to_file
+    from pipeline.frame.io import read_events
+
+    corpus = _hostile_corpus(tmp_path / "corpus")
+    settings = {"cache": False, "out": str(tmp_path / "events.parquet")}
+    if how == "memory":
+        result = build([corpus], settings)
+        frame, problems = result.frame, result.problems
+    else:
+        summary = build_to_file([corpus], tmp_path / "events.parquet", {**settings, "workers": 2 if how == "workers" else 1})
+        frame, problems = read_events(summary.path), summary.problems
+    named = {p.path.rsplit("/", 1)[-1] for p in problems}
+    assert {"bomb.md", "baddate.md", "big.json"} <= named
+    assert all("\n" not in str(p) for p in problems)
+    assert set(frame["doc_id"]) == {"bomb", "baddate", "big", "good", "wire-a", "wire-b", "wire-c", "old"}
+    good = frame[frame["doc_id"] == "good"]
+    assert good[["date_start", "locations"]].astype(str).values.tolist() == [["2021-05-12", "['Vienna']"]]
+
+
+def test_an_article_over_its_time_budget_is_named_and_the_stages_stop(monkeypatch):
+    from pipeline import stages
+    from pipeline.run.workers import process_safely
+
+    def slow(doc):
+        time.sleep(5)
+        return doc
+
+    monkeypatch.setattr(stages, "STAGES", (("sections", stages.STAGES[0][1]), ("slow", slow)))
+    started = time.monotonic()
+    doc, problem = process_safely(Document(doc_id="d", text=GOOD, path="corpus/d.txt"), budget=0.3)
+    assert doc is None and time.monotonic() - started < 2  # the alarm stopped the sleeping stage
+    assert str(problem) == ("corpus/d.txt: took over the 0.3 s time budget of an article (69 characters, stopped in "
+                            "the slow stage); skipped - split it, or raise the article_seconds setting")
+    assert problem.fatal and problem.kind == "too_slow"
+
+
+def test_off_the_main_thread_the_budget_is_checked_between_stages(monkeypatch):
+    from pipeline import stages
+    from pipeline.run.workers import process_safely
+
+    ran = []
+    monkeypatch.setattr(stages, "STAGES", (("first", lambda d: time.sleep(0.5) or d), ("second", lambda d: ran.append(1) or d)))
+    out = []
+    t = threading.Thread(target=lambda: out.append(process_safely(Document(doc_id="d", text=GOOD), budget=0.2)))
+    t.start()
+    t.join()
+    doc, problem = out[0]
+    assert doc is None and ran == [] and "stopped in the second stage" in problem.problem
+    assert process_safely(Document(doc_id="d", text=GOOD), budget=0)[1] is None  # 0: no limit
