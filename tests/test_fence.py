@@ -165,3 +165,16 @@ def test_off_the_main_thread_the_budget_is_checked_between_stages(monkeypatch):
     doc, problem = out[0]
     assert doc is None and ran == [] and "stopped in the second stage" in problem.problem
     assert process_safely(Document(doc_id="d", text=GOOD), budget=0)[1] is None  # 0: no limit
+
+
+def test_a_page_too_large_for_main_text_extraction_is_read_as_visible_text_and_named(tmp_path, monkeypatch):
+    from pipeline.ingest import readers
+
+    monkeypatch.setattr(readers, "HTML_EXTRACT_BYTES", 2_000)
+    paragraphs = "".join(f"<p>Paragraph {i}: {GOOD.strip()}</p>\n" for i in range(40))
+    (tmp_path / "long.html").write_text(f"<html lang='en'><head><title>Long page</title><script>var x = 1;</script>"
+                                        f"</head><body>{paragraphs}</body></html>")
+    docs, problems = _problems(tmp_path / "long.html")
+    assert docs[0].title == "Long page" and docs[0].language == "en"
+    assert docs[0].text.count("Troops crossed") == 40 and "var x" not in docs[0].text
+    assert len(problems) == 1 and "over the 2,000 that main-text extraction reads" in problems[0]

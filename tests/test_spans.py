@@ -34,3 +34,30 @@ def test_first_holding_bisects_blocks_that_do_not_overlap(found, pos):
     spans = Spans(list(reversed(found)))
     assert not spans.overlapping
     assert spans.first_holding(pos) is next((x for x in found if x.start <= pos < x.end), None)
+
+
+# --- overlong sentences are cut into pieces (issue 17) ------------------------------------------------------
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab ,;:\n", max_size=400), st.integers(4, 60))
+def test_pieces_cover_every_character_of_a_run_in_order_none_longer_than_the_limit(text, limit):
+    from pipeline.stages.sentences import _pieces
+
+    text = text.strip()
+    spans = _pieces(text, 0, len(text), limit)
+    assert all(b - a <= limit and text[a:b] == text[a:b].strip() and b > a for a, b in spans)
+    assert all(b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:]))
+    kept = "".join(text[a:b] for a, b in spans)
+    assert kept.replace(" ", "").replace("\n", "") == text.replace(" ", "").replace("\n", "")
+
+
+def test_a_megabyte_run_without_a_period_becomes_sentences_of_bounded_length():
+    from pipeline.schema import Document
+    from pipeline.stages import process_document
+    from pipeline.stages.sentences import MAX_SENTENCE_CHARS
+
+    text = "Officials met " + " and ".join(f"on {1 + i % 28} March 2020" for i in range(6_000)) + ".\n"
+    doc = process_document(Document(doc_id="run", text=text, published="2020-12-01"))
+    assert max(s.end - s.start for s in doc.sentences) <= MAX_SENTENCE_CHARS
+    assert max(len(e.quote) for e in doc.events) <= MAX_SENTENCE_CHARS
+    assert len(doc.events) > 5_000  # nearly every date still gives its event (a cut may split a few)
