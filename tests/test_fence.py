@@ -178,3 +178,14 @@ def test_a_page_too_large_for_main_text_extraction_is_read_as_visible_text_and_n
     assert docs[0].title == "Long page" and docs[0].language == "en"
     assert docs[0].text.count("Troops crossed") == 40 and "var x" not in docs[0].text
     assert len(problems) == 1 and "over the 2,000 that main-text extraction reads" in problems[0]
+
+
+def test_a_sidecar_that_contradicts_the_file_is_named(tmp_path):
+    (tmp_path / "sources.csv").write_text("file,source,published\na.md,AP,2021-01-01\nb.md,AP,2020-03-01\n")
+    (tmp_path / "a.md").write_text(f"---\npublished: 2020-03-01\nsource: Reuters\n---\n{GOOD}")
+    (tmp_path / "b.md").write_text(f"---\npublished: 2020-03-01\n---\n{GOOD.replace('Geneva', 'Oslo')}")
+    docs, problems = read_documents([tmp_path])
+    assert {d.doc_id: (d.published, d.source) for d in docs} == {"a": ("2021-01-01", "AP"), "b": ("2020-03-01", "AP")}
+    assert [str(p) for p in problems if p.kind == "conflict"] == [
+        f"{tmp_path / 'a.md'}: sources.csv line 2 gives published '2021-01-01', the file itself '2020-03-01'; the sidecar's is used",
+        f"{tmp_path / 'a.md'}: sources.csv line 2 gives source 'AP', the file itself 'Reuters'; the sidecar's is used"]

@@ -113,7 +113,12 @@ def _apply_sidecar(doc: Document, file_name: str, sidecar: Sidecar, problems: li
         if f in sidecar.columns and not row.get(f):
             why = "the date is worked out from the text" if f == "published" else "the outlet stays unknown"
             notes.append(("sidecar", f"{sidecar.path.name} line {line} has no {f}; {why}"))
+    own = {f: getattr(doc, f) for f in ("published", "source")}
     _apply_metadata(doc, {k: row.get(k) for k in METADATA_FIELDS}, f"{sidecar.path.name} line {line}", notes)
+    for f, value in own.items():  # issue 17: the file and its sidecar row disagree: say which one is used
+        if value and getattr(doc, f) and getattr(doc, f) != value:
+            notes.append(("conflict", f"{sidecar.path.name} line {line} gives {f} {one_line(getattr(doc, f), 60)!r}, "
+                                      f"the file itself {one_line(value, 60)!r}; the sidecar's is used"))
     problems.extend(InputProblem(doc.path or doc.doc_id, msg, False, kind) for kind, msg in notes)
 
 
