@@ -189,3 +189,12 @@ def test_a_sidecar_that_contradicts_the_file_is_named(tmp_path):
     assert [str(p) for p in problems if p.kind == "conflict"] == [
         f"{tmp_path / 'a.md'}: sources.csv line 2 gives published '2021-01-01', the file itself '2020-03-01'; the sidecar's is used",
         f"{tmp_path / 'a.md'}: sources.csv line 2 gives source 'AP', the file itself 'Reuters'; the sidecar's is used"]
+
+
+def test_a_title_taken_from_a_text_without_line_breaks_is_cut_at_a_word(tmp_path):
+    from pipeline.ingest.readers import TITLE_CHARS
+
+    (tmp_path / "run.txt").write_text("Officials met " + " and ".join(f"on {1 + i % 28} March 2020" for i in range(500)))
+    docs, _ = _problems(tmp_path / "run.txt")
+    title = docs[0].title
+    assert len(title) <= TITLE_CHARS and title.endswith(" and…") and docs[0].text.startswith(title[:-1])

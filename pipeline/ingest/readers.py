@@ -136,9 +136,27 @@ def _apply_metadata(doc: Document, meta: dict, origin: str, notes: list) -> None
             setattr(doc, key, " ".join(str(value).split()))
 
 
+TITLE_CHARS = 300  # a title taken from the text (its first line, a heading) is cut at a word to this length
+
+
+def _short_title(line: str | None) -> str | None:
+    """`line` as a title: at most TITLE_CHARS, cut at a word with "…". Every event carries its article's
+    title: a first "line" of a megabyte (a text without line breaks) gave each event a megabyte (issue 17)."""
+    if line is None or len(line) <= TITLE_CHARS:
+        return line
+    cut = line.rfind(" ", TITLE_CHARS // 2, TITLE_CHARS)
+    return line[: cut if cut > 0 else TITLE_CHARS - 1].rstrip() + "…"
+
+
 def _first_line(text: str) -> str | None:
-    """The first line with a letter or digit: the title of an article that states none."""
-    return next((line.strip() for line in text.splitlines() if re.search(r"\w", line)), None)
+    """The first line with a letter or digit: the title of an article that states none (cut to TITLE_CHARS)."""
+    for line in _LINES.finditer(text):
+        if re.search(r"\w", line.group()):
+            return _short_title(line.group().strip())
+    return None
+
+
+_LINES = re.compile(r"[^\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")  # the line breaks of str.splitlines
 
 
 # --- readers ----------------------------------------------------------------------------------------
@@ -241,7 +259,7 @@ def read_markdown(path: Path, data: bytes, notes: list) -> list[Document]:
     if not text.strip():
         raise BadInput("the file has front matter but no article text", "empty")
     doc = Document(doc_id=path.stem, text=text + "\n", path=str(path),
-                   title=_MD_HEADING.sub("", heading).strip() if heading else _first_line(text))
+                   title=_short_title(_MD_HEADING.sub("", heading).strip()) if heading else _first_line(text))
     _apply_metadata(doc, meta, "front matter", notes)
     return [doc]
 
@@ -295,7 +313,7 @@ def _large_page(path: Path, html: str, size: int, notes: list) -> list[Document]
         tree = lxml.html.fromstring(html)
     except Exception:  # lxml refuses some documents (no element at all)
         raise BadInput("no text found in the HTML (broken or empty page)", "html") from None
-    title = " ".join((tree.findtext(".//title") or "").split()) or None
+    title = _short_title(" ".join((tree.findtext(".//title") or "").split())) or None
     for bad in tree.xpath("//script|//style|//noscript|//template"):
         bad.drop_tree()
     text = "\n\n".join(t.strip() for t in tree.itertext() if t.strip())
@@ -341,7 +359,7 @@ def read_html(path: Path, data: bytes, notes: list) -> list[Document]:
         raise BadInput("no text found in the HTML (broken, empty or script-only page)", "html")
     # One paragraph per line from trafilatura; a blank line between them, as in plain-text articles.
     text = "\n\n".join(line.strip() for line in text.splitlines() if line.strip()) + "\n"
-    doc = Document(doc_id=path.stem, text=text, path=str(path), title=found.get("title") or _first_line(text))
+    doc = Document(doc_id=path.stem, text=text, path=str(path), title=_short_title(found.get("title")) or _first_line(text))
     lang = _HTML_LANG.search(html[:5000])
     meta = {"source": found.get("sitename") or found.get("hostname"), "url": found.get("url"),
             "published": found.get("date"), "language": lang.group(1) if lang else None}
