@@ -32,7 +32,7 @@ def _cmd_build(args) -> int:
         bars[0].update(i - bars[0].n)
 
     settings.update({"workers": args.workers, "engine": args.engine, "scheduler": args.scheduler or "",
-                     "article_seconds": args.article_seconds})
+                     "article_seconds": args.article_seconds, "article_events": args.article_events})
     if args.stream or args.engine == "dask":
         # Streams events through Parquet in batches, so a corpus of any size builds in bounded memory.
         try:
@@ -235,6 +235,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786) for --engine dask")
     p.add_argument("--article-seconds", type=int, default=DEFAULTS["article_seconds"], metavar="S",
                    help="seconds an article may take; a slower one is named and skipped, 0: no limit (default: %(default)s)")
+    p.add_argument("--article-events", type=int, default=DEFAULTS["article_events"], metavar="N",
+                   help="events an article may give; the first N are kept and the article named, 0: no limit "
+                        "(default: %(default)s)")
     p.add_argument("--stream", action="store_true",
                    help="stream events through Parquet in batches (bounded memory for huge corpora; no incremental "
                         "cache); implied by --engine dask")

@@ -198,3 +198,20 @@ def test_a_title_taken_from_a_text_without_line_breaks_is_cut_at_a_word(tmp_path
     docs, _ = _problems(tmp_path / "run.txt")
     title = docs[0].title
     assert len(title) <= TITLE_CHARS and title.endswith(" and…") and docs[0].text.startswith(title[:-1])
+
+
+def test_an_article_giving_too_many_events_keeps_the_first_and_is_named(tmp_path):
+    from pipeline.build import build, build_to_file
+    from pipeline.frame.io import read_events
+
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "run.txt").write_text("Officials met " + " and ".join(f"on {1 + i % 28} March 2020" for i in range(40)) + ".\n")
+    (tmp_path / "c" / "good.txt").write_text("On 12 May 2021 the ministers met in Vienna, officials said.\n")
+    settings = {"cache": False, "out": str(tmp_path / "e.parquet"), "article_events": 10}
+    result = build([tmp_path / "c"], settings)
+    streamed = build_to_file([tmp_path / "c"], tmp_path / "s.parquet", settings)
+    for frame, problems in ((result.frame, result.problems), (read_events(streamed.path), streamed.problems)):
+        assert frame["doc_id"].value_counts().to_dict() == {"run": 10, "good": 1}
+        assert [str(p) for p in problems if p.kind == "too_many_events"] == [
+            f"{tmp_path / 'c' / 'run.txt'}: gave 40 events, over the 10 an article may give (the article_events "
+            "setting); the first 10 were kept"]

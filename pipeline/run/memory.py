@@ -61,13 +61,15 @@ def build(inputs=None, settings: dict | None = None, progress: Callable[[int, in
             progress(base + n, len(docs), name)
 
     results = map_documents([docs[i] for i in todo], settings["workers"], settings["engine"],
-                                     settings["scheduler"] or None, settings["chunk"], step, settings["article_seconds"])
+                                     settings["scheduler"] or None, settings["chunk"], step, settings["article_seconds"],
+                                     settings["article_events"])
     for i, (doc, problem) in zip(todo, results):
         if problem is not None:  # a bug on one article must not stop the corpus
             problems.append(problem)
+        if doc is None:
             continue
         finished[i] = doc
-        if store:
+        if store and problem is None:  # a cut article is processed again: the next build names it again
             store.put(keys[i], doc)
     done = [finished[i] for i in sorted(finished)]
     stats = {"articles": len(docs), "reused": len(docs) - len(todo), "processed": len(todo)}

@@ -96,7 +96,8 @@ def build_to_file(
     undated: list = []
     n_docs = 0
     try:
-        tasks = tasks_for(docs, settings["chunk"], staging, where, settings["max_article_bytes"], settings["article_seconds"])
+        tasks = tasks_for(docs, settings["chunk"], staging, where, settings["max_article_bytes"],
+                          settings["article_seconds"], settings["article_events"])
         if engine == "dask":
             parts, n_events, results = dask_write_parts(tasks, staging, workers, settings["scheduler"] or None,
                                                         total, progress)

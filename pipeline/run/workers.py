@@ -58,9 +58,10 @@ def _alarm(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-def process_safely(doc: Document, budget: float = 0) -> tuple[Document | None, InputProblem | None]:
+def process_safely(doc: Document, budget: float = 0, max_events: int = 0) -> tuple[Document | None, InputProblem | None]:
     """Run the stages on one article; a bug on it, or its stages taking over `budget` seconds (0: no limit),
-    becomes an InputProblem naming the article, never an exception."""
+    becomes an InputProblem naming the article (and no Document), never an exception. An article giving
+    more than `max_events` events (0: no limit) keeps the first ones, with a problem saying so (not fatal)."""
     started, stage = time.monotonic(), ["sections"]
 
     def before(name: str) -> None:
@@ -70,7 +71,7 @@ def process_safely(doc: Document, budget: float = 0) -> tuple[Document | None, I
 
     try:
         with _alarm(budget):
-            return process_document(doc, before), None
+            doc = process_document(doc, before)
     except _OutOfTime:
         return None, InputProblem(doc.path or doc.doc_id, f"took over the {budget:g} s time budget of an article "
                                   f"({len(doc.text):,} characters, stopped in the {stage[0]} stage); skipped - split "
@@ -78,11 +79,20 @@ def process_safely(doc: Document, budget: float = 0) -> tuple[Document | None, I
     except (Exception, RecursionError) as exc:  # one bad article must not stop the corpus
         return None, InputProblem(doc.path or doc.doc_id,
                                   f"could not be processed: {type(exc).__name__}: {one_line(exc, 200)}")
+    if max_events and len(doc.events) > max_events:
+        # One article of 60,000 dates gave 60,000 events, and clustering compares events of one day pairwise.
+        found = len(doc.events)
+        doc.events = doc.events[:max_events]
+        return doc, InputProblem(doc.path or doc.doc_id, f"gave {found:,} events, over the {max_events:,} an article "
+                                 f"may give (the article_events setting); the first {max_events:,} were kept",
+                                 False, "too_many_events")
+    return doc, None
 
 
-def process_chunk(docs: Sequence[Document], budget: float = 0) -> list[tuple[Document | None, InputProblem | None]]:
+def process_chunk(docs: Sequence[Document], budget: float = 0, max_events: int = 0
+                  ) -> list[tuple[Document | None, InputProblem | None]]:
     """`process_safely` over a list of articles (the unit of work sent to a process or a Dask worker)."""
-    return [process_safely(d, budget) for d in docs]
+    return [process_safely(d, budget, max_events) for d in docs]
 
 
 def chunked(items: Sequence, size: int) -> list[Sequence]:
@@ -99,22 +109,23 @@ def map_documents(
     chunk: int = DEFAULT_CHUNK,
     progress: Callable[[int, int, str], None] | None = None,
     budget: float = 0,
+    max_events: int = 0,
 ) -> list[tuple[Document | None, InputProblem | None]]:
     """Run the per-document stages over `docs` with the chosen engine; results are in input order.
-    `budget`: seconds an article may take (0: no limit), see `process_safely`."""
+    `budget`: seconds an article may take, `max_events` events it may give (0: no limit), see `process_safely`."""
     check_engine(engine, workers)
     total = len(docs)
     if engine == "dask":
-        results = _map_dask(docs, workers, scheduler, chunk, progress, budget)
+        results = _map_dask(docs, workers, scheduler, chunk, progress, budget, max_events)
     elif workers <= 1 or total <= 1:
         results = []
         for doc in docs:
-            results.append(process_safely(doc, budget))
+            results.append(process_safely(doc, budget, max_events))
             if progress:
                 progress(len(results), total, doc.doc_id)
     else:
         results = []
-        for part in map_chunks(partial(process_chunk, budget=budget), chunked(docs, chunk), workers):
+        for part in map_chunks(partial(process_chunk, budget=budget, max_events=max_events), chunked(docs, chunk), workers):
             results.extend(part)
             if progress:
                 progress(len(results), total, docs[len(results) - 1].doc_id)
@@ -171,13 +182,13 @@ def dask_client(workers: int = 1, scheduler: str | None = None):
     return Client(cluster), cluster
 
 
-def _map_dask(docs, workers, scheduler, chunk, progress, budget=0):
+def _map_dask(docs, workers, scheduler, chunk, progress, budget=0, max_events=0):
     from distributed import as_completed
 
     client, cluster = dask_client(workers, scheduler)
     try:
         parts = chunked(docs, chunk)
-        futures = client.map(partial(process_chunk, budget=budget), parts, pure=False)
+        futures = client.map(partial(process_chunk, budget=budget, max_events=max_events), parts, pure=False)
         index = {f.key: i for i, f in enumerate(futures)}
         results: list = [None] * len(parts)
         done = 0
@@ -219,6 +230,7 @@ class Task:
     where: Sequence[Where] | None = None
     max_bytes: int = MAX_BYTES
     budget: float = 0  # seconds an article may take (0: no limit)
+    max_events: int = 0  # events an article may give (0: no limit)
 
 
 LENDERS = "lenders-{:09d}.pkl"
@@ -244,7 +256,7 @@ def process_for_file(task: Task) -> ChunkResult:
              else ((d, None) for d in docs))
     for pos, (doc, problem) in enumerate(whole, start=task.first):
         if doc is not None:
-            doc, problem = process_safely(doc, task.budget)
+            doc, problem = process_safely(doc, task.budget, task.max_events)
         if problem is not None:
             result.problems.append(problem)
         if doc is None:  # not processed, or its file changed since the survey
@@ -278,7 +290,7 @@ def lender_batches(spill: str | Path) -> Iterator[list[Document]]:
 
 
 def tasks_for(docs: list, chunk: int, spill: str | Path, where: list | None = None,
-              max_bytes: int = MAX_BYTES, budget: float = 0) -> Iterator[Task]:
+              max_bytes: int = MAX_BYTES, budget: float = 0, max_events: int = 0) -> Iterator[Task]:
     """The Tasks of `docs` (and of their `where`, for surveyed documents), `chunk` articles each, made lazily.
 
     Each chunk's slots in `docs` (and `where`) are cleared once handed out, so the corpus leaves memory as
@@ -292,7 +304,7 @@ def tasks_for(docs: list, chunk: int, spill: str | Path, where: list | None = No
         if where is not None:
             places = where[i : i + chunk]
             where[i : i + chunk] = [None] * len(places)
-        yield Task(i, part, str(spill), places, max_bytes, budget)
+        yield Task(i, part, str(spill), places, max_bytes, budget, max_events)
 
 
 PART = "part-{:06d}.parquet"
