@@ -8,6 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from app import common
+from pipeline.errors import PipelineError
 from pipeline.explore import views
 from pipeline.explore.filters import FilterState
 from pipeline.frame import curation
@@ -27,7 +28,12 @@ corpus = Path(settings["corpus"])
 def run_rebuild(flash: str | None = None) -> None:
     """Rebuild from the inputs plus the corpus folder, write the events file, keep the report, rerun."""
     bar = st.progress(0.0, text="Rebuilding…")
-    result, written = rebuild(settings, progress=lambda i, n, name: bar.progress(i / max(n, 1), text=f"{i}/{n} {name}"))
+    try:
+        result, written = rebuild(settings, progress=lambda i, n, name: bar.progress(i / max(n, 1), text=f"{i}/{n} {name}"))
+    except PipelineError as exc:  # e.g. another analyst's rebuild holds the events file (issue 17): one line
+        bar.empty()
+        st.error(esc(exc))
+        return
     st.cache_data.clear()
     st.cache_resource.clear()
     orphans = result.frame.attrs.get("curation_orphans") or []

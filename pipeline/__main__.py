@@ -13,6 +13,7 @@ from .errors import PipelineError
 
 def _cmd_build(args) -> int:
     from .run.memory import build
+    from .run.lock import build_lock
     from .run.stream import build_to_file
     from .frame.io import write_events
 
@@ -45,14 +46,15 @@ def _cmd_build(args) -> int:
         print(f"{summary.events} events from {summary.documents} articles -> {summary.path}")
         return 0 if summary.documents or not summary.problems else 1
 
-    try:
-        result = build(args.inputs or None, settings=settings, progress=progress)
-    finally:
-        for bar in bars:
-            bar.close()
-    for problem in result.problems:
-        print(f"{'skipped' if problem.fatal else 'warning'}: {problem}", file=sys.stderr)
-    out = write_events(result.frame, args.out)
+    with build_lock(args.out):  # one build at a time per events file (issue 17)
+        try:
+            result = build(args.inputs or None, settings=settings, progress=progress)
+        finally:
+            for bar in bars:
+                bar.close()
+        for problem in result.problems:
+            print(f"{'skipped' if problem.fatal else 'warning'}: {problem}", file=sys.stderr)
+        out = write_events(result.frame, args.out)
     stats = result.stats
     reused = f" ({stats.get('reused', 0)} unchanged, reused from the cache)" if stats.get("reused") else ""
     verified = int(result.frame["verified"].sum()) if "verified" in result.frame else 0

@@ -16,6 +16,7 @@ from ..ingest.corpus import read_documents
 from ..schema import Document, InputProblem, events_frame
 from ..stages import borrow_years
 from .cache import DocumentCache, cache_dir_for
+from .lock import build_lock
 from .workers import map_documents
 
 
@@ -94,8 +95,9 @@ def rebuild(settings: dict, progress: Callable[[int, int, str], None] | None = N
     settings = validate_settings(settings)
     out = Path(settings["events"] or settings["out"])
     inputs = [i for i in [*settings["inputs"], settings["corpus"]] if Path(i).exists()]
-    result = build(inputs, {"out": str(out), "db": settings["db"] or str(default_db_path({"out": str(out)}))},
-                   progress=progress)
-    write_events(result.frame, out)
+    with build_lock(out):  # one build at a time per events file (issue 17)
+        result = build(inputs, {"out": str(out), "db": settings["db"] or str(default_db_path({"out": str(out)}))},
+                       progress=progress)
+        write_events(result.frame, out)
     return result, out
 

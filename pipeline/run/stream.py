@@ -46,6 +46,7 @@ from ..schema import (
 )
 from ..stages import borrow_years
 from ..stages.dct import add_lenders, year_less_days
+from .lock import build_lock
 from .memory import CLUSTERING
 from .workers import (
     check_engine,
@@ -88,6 +89,11 @@ def build_to_file(
     check_engine(engine, workers)
     out = Path(out)
     _format(out)  # an unknown suffix fails before any work
+    with build_lock(out):  # one build at a time per events file (issue 17)
+        return _build_to_file(inputs, out, settings, progress, engine, workers)
+
+
+def _build_to_file(inputs, out: Path, settings: dict, progress, engine: str, workers: int) -> BuildSummary:
     # The same corpus-level reading as build() (sidecars, unique doc ids, duplicates merged), mostly without texts.
     docs, where, problems = _read_corpus(list(inputs or settings["inputs"]), settings)
     total = len(docs)
