@@ -131,6 +131,7 @@ def store_upload(corpus_dir: str | Path, name: str, data: bytes, max_bytes: int 
         return StoredUpload(name, path)
     # The bytes go to a hidden file beside the target first (hidden files are not articles), so a build never
     # reads half an upload; the file then takes the first free name.
+    path.parent.mkdir(parents=True, exist_ok=True)  # the corpus folder is made by the first upload
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem[:40]}.", suffix=".upload", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
