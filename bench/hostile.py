@@ -76,8 +76,10 @@ def _write(folder: Path, name: str, content) -> None:
 
 
 def _sidecar(folder: Path, rows: list[list[str]]) -> None:
+    """A sources.csv with every metadata column (rows give file, source, published; the others stay empty)."""
     with open(folder / "sources.csv", "w", newline="", encoding="utf-8") as fh:
-        csv.writer(fh).writerows([["file", "source", "published"], *rows])
+        csv.writer(fh).writerows([["file", "source", "published", "title", "url", "language"],
+                                  *[[*row, "", "", ""] for row in rows]])
 
 
 # name -> (what it must give: "named", "built" or "named built", what it is, writer(folder))

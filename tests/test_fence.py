@@ -163,7 +163,7 @@ def test_off_the_main_thread_the_budget_is_checked_between_stages(monkeypatch):
     t.start()
     t.join()
     doc, problem = out[0]
-    assert doc is None and ran == [] and "stopped in the second stage" in problem.problem
+    assert doc is None and ran == [] and "stopped after the first stage" in problem.problem
     assert process_safely(Document(doc_id="d", text=GOOD), budget=0)[1] is None  # 0: no limit
 
 

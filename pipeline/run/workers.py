@@ -62,19 +62,20 @@ def process_safely(doc: Document, budget: float = 0, max_events: int = 0) -> tup
     """Run the stages on one article; a bug on it, or its stages taking over `budget` seconds (0: no limit),
     becomes an InputProblem naming the article (and no Document), never an exception. An article giving
     more than `max_events` events (0: no limit) keeps the first ones, with a problem saying so (not fatal)."""
-    started, stage = time.monotonic(), ["sections"]
+    started, where = time.monotonic(), ["in the sections stage"]
 
-    def before(name: str) -> None:
-        stage[0] = name
+    def before(name: str) -> None:  # (the alarm stops a stage where it is; this check, between two stages)
         if budget and time.monotonic() - started > budget:
+            where[0] = where[0].replace("in the", "after the")
             raise _OutOfTime
+        where[0] = f"in the {name} stage"
 
     try:
         with _alarm(budget):
             doc = process_document(doc, before)
     except _OutOfTime:
         return None, InputProblem(doc.path or doc.doc_id, f"took over the {budget:g} s time budget of an article "
-                                  f"({len(doc.text):,} characters, stopped in the {stage[0]} stage); skipped - split "
+                                  f"({len(doc.text):,} characters, stopped {where[0]}); skipped - split "
                                   "it, or raise the article_seconds setting", True, "too_slow")
     except (Exception, RecursionError) as exc:  # one bad article must not stop the corpus
         return None, InputProblem(doc.path or doc.doc_id,
