@@ -59,3 +59,28 @@ def test_the_streamed_build_and_the_rebuild_take_the_lock(tmp_path):
             rebuild({"events": str(out), "inputs": [str(tmp_path / "a.txt")], "corpus": str(tmp_path / "none")})
     assert not out.exists()
     assert build_to_file([tmp_path / "a.txt"], out, {"cache": False}).events == 1
+
+
+def test_the_next_build_clears_what_killed_builds_left_and_nothing_else(tmp_path):
+    out = tmp_path / "events.parquet"
+    (tmp_path / "events.parquet.parts-abc123").mkdir()
+    (tmp_path / "events.parquet.parts-abc123" / "part-000000.parquet").write_bytes(b"x" * 100)
+    (tmp_path / ".events.parquet.k2j3.tmp").write_bytes(b"half")
+    keep = [tmp_path / "other.parquet.parts-1", tmp_path / ".other.parquet.x.tmp", tmp_path / "events.parquet"]
+    keep[0].mkdir()
+    keep[1].write_bytes(b"")
+    keep[2].write_bytes(b"old events")
+    proc = subprocess.Popen([sys.executable, "-c", HOLD, str(out), str(ROOT)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "locked"  # (it cleared them: a build holding the lock owns them)
+        (tmp_path / ".events.parquet.live.tmp").write_bytes(b"being written")
+        with pytest.raises(BuildRunning):
+            with build_lock(out):
+                pass
+        assert (tmp_path / ".events.parquet.live.tmp").exists()  # a running build's files are never touched
+    finally:
+        proc.kill()
+        proc.wait(timeout=30)
+    with build_lock(out):
+        pass
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([".events.parquet.lock", *(p.name for p in keep)])
