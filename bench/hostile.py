@@ -192,8 +192,12 @@ def run_child(repo: Path, mode: str, corpus: Path, out: Path, cap_gb: float, tim
 
 # --- judging ---------------------------------------------------------------------------------------------
 
+PEAK_MB = 1024  # issue 17: peak memory under 1 GB (no article over 60 s: the build's own article_seconds budget)
+
+
 def judge(expect: str, folder: Path, report: dict) -> tuple[bool, str, str]:
-    """(passed, outcome, first problem naming a file of the case) for one case's report."""
+    """(passed, outcome, first problem naming a file of the case) for one case's report; over PEAK_MB of
+    memory fails whatever was named."""
     if "error" in report:
         return False, report["error"], ""
     mine = [p for p in report["problems"] if Path(p[0]).resolve().is_relative_to(folder.resolve())]
@@ -206,7 +210,9 @@ def judge(expect: str, folder: Path, report: dict) -> tuple[bool, str, str]:
         ok &= bool(mine) and one_line
     if "built" in expect:
         ok &= bool(built) and not skipped
+    ok &= report["peak_mb"] < PEAK_MB
     outcome = ("named" if mine else "") + (" + built" if built else "") + (" (skipped)" if skipped else "")
+    outcome += f" (over {PEAK_MB} MB)" if report["peak_mb"] >= PEAK_MB else ""
     mine.sort(key=lambda p: (not p[2], "column(s)" in p[1]))  # the skipped first, the missing-column note last
     first = f"{Path(mine[0][0]).name}: {mine[0][1]}" if mine else ""
     return ok, outcome.strip(" +") or "nothing", first
@@ -261,10 +267,11 @@ def main(argv=None) -> int:
             else:
                 unnamed = [n for n in names if "named" in CASES[n][0] and not judge(CASES[n][0], corpus / n, report)[0]]
                 intact = all(report["events"].get(d) == v for d, v in alone.get("events", {}).items())
-                ok = not unnamed and intact and "error" not in alone
+                ok = not unnamed and intact and "error" not in alone and report["peak_mb"] < PEAK_MB
                 summary = (f"{sum(n for n, _ in report['events'].values())} events, {len(report['problems'])} problems; "
                            f"seed articles' events {'intact' if intact else 'CHANGED'}"
-                           + (f"; not named: {', '.join(unnamed)}" if unnamed else ""))
+                           + (f"; not named: {', '.join(unnamed)}" if unnamed else "")
+                           + (f"; peak over {PEAK_MB} MB" if report["peak_mb"] >= PEAK_MB else ""))
             failed += not ok
             print(f"whole corpus {mode:<8} {'ok' if ok else 'FAIL':<4} {report.get('seconds', report['wall']):6.1f} s "
                   f"{report.get('peak_mb', float('nan')):6.0f} MB  {summary}", flush=True)

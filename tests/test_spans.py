@@ -61,3 +61,15 @@ def test_a_megabyte_run_without_a_period_becomes_sentences_of_bounded_length():
     assert max(s.end - s.start for s in doc.sentences) <= MAX_SENTENCE_CHARS
     assert max(len(e.quote) for e in doc.events) <= MAX_SENTENCE_CHARS
     assert len(doc.events) > 5_000  # nearly every date still gives its event (a cut may split a few)
+
+
+def test_registry_lookup_chunk_by_chunk_finds_what_the_whole_text_gives(monkeypatch):
+    """Issue 17: aliases are looked up a chunk of the text at a time (bounded memory); the cuts fall where no
+    alias can span, so the mentions are the same."""
+    from pipeline.stages import actors
+
+    text = ("Turkish President Recep Tayyip Erdogan met Vladimir Putin in Moscow; the United Nations and "
+            "Azerbaijan's foreign minister spoke in Baku, then in Geneva. ") * 40
+    whole = actors.find_mentions(text, "2020-12-01")
+    monkeypatch.setattr(actors, "LOOKUP_CHUNK", 50)
+    assert actors.find_mentions(text, "2020-12-01") == whole and len(whole) > 200

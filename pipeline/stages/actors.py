@@ -157,7 +157,26 @@ def _case_ok(alias: str, original: str) -> bool:
 _GAP_OK = re.compile(r"[ \t\-'’.]*")
 
 
+LOOKUP_CHUNK = 1 << 20  # characters looked up at a time (issue 17: a token list of a 16 MB article took 500 MB)
+_CHUNK_CUT = re.compile(r"[^\w \t\-'’.]")  # no token and no n-gram gap (_GAP_OK) holds one of these
+
+
 def _lookup(text: str, folded: str, index, max_len: int, prefixes: set | None = None) -> list[tuple[int, int, Entry, str]]:
+    """`_lookup_span` over the text a chunk of about LOOKUP_CHUNK characters at a time, each cut after a
+    character that no alias n-gram spans: the same matches, with memory bounded by the chunk."""
+    if len(folded) <= LOOKUP_CHUNK:
+        return _lookup_span(text, folded, index, max_len, prefixes)
+    found, lo = [], 0
+    while lo < len(folded):
+        cut = _CHUNK_CUT.search(folded, lo + LOOKUP_CHUNK)
+        hi = cut.end() if cut else len(folded)
+        found += [(a + lo, b + lo, entry, surface)
+                  for a, b, entry, surface in _lookup_span(text[lo:hi], folded[lo:hi], index, max_len, prefixes)]
+        lo = hi
+    return found
+
+
+def _lookup_span(text: str, folded: str, index, max_len: int, prefixes: set | None = None) -> list[tuple[int, int, Entry, str]]:
     """Longest-first n-gram look-up of registry aliases in the text (n-grams never cross punctuation).
 
     `prefixes` (the leading parts of the keys of `index`, see `_prefixes`) let the look-up skip words
