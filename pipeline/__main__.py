@@ -17,6 +17,7 @@ from .wording import counts_phrase, plural
 
 def _cmd_build(args) -> int:
     from .run.memory import build
+    from .run.lock import build_lock
     from .run.stream import build_to_file
     from .frame.curation import default_db_path
     from .frame.io import build_record, write_events
@@ -39,7 +40,8 @@ def _cmd_build(args) -> int:
         bars[0].set_postfix_str(name[:40], refresh=False)
         bars[0].update(i - bars[0].n)
 
-    settings.update({"workers": args.workers, "engine": args.engine, "scheduler": args.scheduler or ""})
+    settings.update({"workers": args.workers, "engine": args.engine, "scheduler": args.scheduler or "",
+                     "article_seconds": args.article_seconds, "article_events": args.article_events})
     if args.stream or args.engine == "dask":
         # Streams events through Parquet in batches, so a corpus of any size builds in bounded memory.
         try:
@@ -66,17 +68,18 @@ def _cmd_build(args) -> int:
             print(summary.inferred_dates)
         return 0 if summary.documents or not summary.problems else 1
 
-    try:
-        result = build(args.inputs or None, settings=settings, progress=progress)
-    finally:
-        for bar in bars:
-            bar.close()
-    if not args.json_progress:
-        for problem in result.problems:
-            print(f"{'skipped' if problem.fatal else 'warning'}: {problem}", file=sys.stderr)
-    # issue 17: the file records what it was built from, so the dashboard may rebuild it from the same inputs
-    record = build_record(args.inputs or DEFAULTS["inputs"], default_db_path(settings))
-    out = write_events(result.frame, args.out, record)
+    with build_lock(args.out):  # one build at a time per events file (issue 17)
+        try:
+            result = build(args.inputs or None, settings=settings, progress=progress)
+        finally:
+            for bar in bars:
+                bar.close()
+        if not args.json_progress:
+            for problem in result.problems:
+                print(f"{'skipped' if problem.fatal else 'warning'}: {problem}", file=sys.stderr)
+        # issue 17: the file records what it was built from, so the dashboard may rebuild it from the same inputs
+        record = build_record(args.inputs or DEFAULTS["inputs"], default_db_path(settings))
+        out = write_events(result.frame, args.out, record)
     stats = result.stats
     reused = f" ({stats.get('reused', 0)} unchanged, reused from the cache)" if stats.get("reused") else ""
     frame = result.frame  # verified events (clusters), as the counts before it
@@ -312,6 +315,11 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--engine", choices=ENGINES, default=DEFAULTS["engine"],
                    help="local processes, or Dask: a LocalCluster of --workers, or --scheduler (default: %(default)s)")
     p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786) for --engine dask")
+    p.add_argument("--article-seconds", type=int, default=DEFAULTS["article_seconds"], metavar="S",
+                   help="seconds an article may take; a slower one is named and skipped, 0: no limit (default: %(default)s)")
+    p.add_argument("--article-events", type=int, default=DEFAULTS["article_events"], metavar="N",
+                   help="events an article may give; the first N are kept and the article named, 0: no limit "
+                        "(default: %(default)s)")
     p.add_argument("--stream", action="store_true",
                    help="stream events through Parquet in batches (bounded memory for huge corpora; no incremental "
                         "cache); implied by --engine dask")

@@ -31,6 +31,8 @@ DEFAULTS: dict = {
     "corpus": str(PROJECT_ROOT / "corpus"),  # where uploads from the dashboard are stored
     "max_article_bytes": 20_000_000,  # larger files are reported, not read
     "max_upload_bytes": 20_000_000,
+    "article_seconds": 60,  # issue 17: an article whose stages take longer is named and skipped (0: no limit)
+    "article_events": 25_000,  # issue 17: an article giving more keeps the first ones, named (0: no limit)
     "user_registry": str(DATA_DIR / "registry" / "user.yaml"),  # people analysts add from the dashboard or CLI
     # Scale (issue 7): how the per-article stages run. engine "local" uses `workers` processes on this
     # machine; "dask" runs them on a Dask LocalCluster of `workers` processes, or on `scheduler` (host:port).
@@ -79,6 +81,9 @@ def validate_settings(settings: dict | None = None) -> dict:
         raise SettingsError(f"setting 'engine' must be one of {', '.join(ENGINES)}, got {merged['engine']!r}")
     if merged["in_memory_max"] < 0:
         raise SettingsError(f"setting 'in_memory_max' must be >= 0, got {merged['in_memory_max']!r}")
+    for key in ("article_seconds", "article_events"):
+        if merged[key] < 0:
+            raise SettingsError(f"setting {key!r} must be >= 0 (0: no limit), got {merged[key]!r}")
     for key in ("workers", "chunk", "curation_auto_max"):
         if merged[key] < 1:
             raise SettingsError(f"setting {key!r} must be >= 1, got {merged[key]!r}")

@@ -12,4 +12,10 @@ class PipelineError(Exception):
     """A known problem with the analyst's input, settings or files: its message is shown as it is."""
 
 
-__all__ = ["PipelineError"]
+def one_line(message: object, limit: int = 300) -> str:
+    """`message` as one line of at most `limit` characters (an exception's text may be long or span lines)."""
+    text = " ".join(str(message).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+__all__ = ["PipelineError", "one_line"]

@@ -231,7 +231,8 @@ def _very_coarse_pairs(t: Table, words: Masks, keep, stats: dict):
     by chunks of rows."""
     dated = _dated(t)
     vague = dated & (t.span > COARSE_DAYS)
-    if not vague.any():
+    if not vague.any() or not len(words.ids):  # no words left (all common: copies of one quote): nothing to look up
+        stats["very coarse probes"] = 0
         return
     n = t.n
     vocab = t.words.vocab.tolist()

@@ -1,6 +1,7 @@
 """Reading and writing the events frame: the format follows the file suffix.
 
-`.parquet`; `.csv` (lists joined with `;`); `.json` (a list of records, lists as JSON arrays).
+`.parquet`; `.csv` (lists joined with `;`; a text cell that a spreadsheet would run as a formula is
+neutralised, see `neutralise_cell`); `.json` (a list of records, lists as JSON arrays).
 Writes are atomic (temp file + rename): a crash leaves the previous file intact.
 """
 from __future__ import annotations
@@ -35,11 +36,32 @@ def _format(path: Path) -> str:
     return suffix
 
 
+# Issue 17: a cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets (OWASP "CSV
+# injection"): a headline "=HYPERLINK(...)" from an article became a live link or a command in an analyst's sheet.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(value):
+    """A text cell as the CSV stores it: a leading "'" (which spreadsheets show as text, not run) before a
+    formula start, and before a cell that already starts with "'" so that `restore_cell` gives it back exactly."""
+    if isinstance(value, str) and value.startswith((*FORMULA_STARTS, "'")):
+        return "'" + value
+    return value
+
+
+def restore_cell(value):
+    """The text `neutralise_cell` was given (reading a CSV events file)."""
+    return value[1:] if isinstance(value, str) and value.startswith("'") else value
+
+
 def to_csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for col in LIST_COLUMNS:
         if col in out.columns:
             out[col] = out[col].map(lambda v: ";".join(v))
+    for col in out.columns:
+        if pd.api.types.is_object_dtype(out[col]) or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(neutralise_cell)
     return out
 
 
@@ -150,6 +172,7 @@ def read_events(path: str | Path) -> pd.DataFrame:
             frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
             # Plain objects with None for empty cells: pandas' string dtype keeps NaN through normalise_frame's maps.
             frame = frame.astype(object).where(frame.notna(), None)
+            frame = frame.apply(lambda col: col.map(restore_cell))  # the text before `neutralise_cell`
         else:
             frame = pd.DataFrame(json.loads(path.read_text(encoding="utf-8")))
     except FileNotFoundError:

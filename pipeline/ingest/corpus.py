@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple
 
 
+from ..errors import one_line
 from ..schema import Document, InputProblem
 from .decode import BadInput, decode
 from .duplicates import TextPrint, fingerprint, merge_duplicates, record_duplicates, shingles, signature_matrix, text_print
@@ -56,7 +57,11 @@ def read_sidecar(path: Path, problems: list[InputProblem]) -> Sidecar | None:
     except csv.Error:
         dialect = csv.excel
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    columns = tuple((c or "").strip().lower() for c in (reader.fieldnames or ()))
+    try:
+        columns = tuple((c or "").strip().lower() for c in (reader.fieldnames or ()))
+    except csv.Error as exc:
+        problems.append(InputProblem(str(path), f"sidecar header not read ({_csv_problem(exc)}); ignored", True, "sidecar"))
+        return None
     key = next((c for c in ("file", "filename", "path") if c in columns), None)
     if key is None:
         problems.append(InputProblem(str(path), "sidecar has no 'file' column naming each article; ignored "
@@ -67,7 +72,7 @@ def read_sidecar(path: Path, problems: list[InputProblem]) -> Sidecar | None:
         problems.append(InputProblem(str(path), f"sidecar has no {', '.join(missing)} column(s); "
                                                 "those fields come from the files themselves", False, "sidecar"))
     rows: dict[str, tuple[int, dict]] = {}
-    for line, row in enumerate(reader, 2):
+    for line, row in _csv_rows(reader, path, problems):
         row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if isinstance(v, str)}
         name = row.get(key, "")
         if not name:
@@ -77,6 +82,30 @@ def read_sidecar(path: Path, problems: list[InputProblem]) -> Sidecar | None:
     return Sidecar(path=path, rows=rows, columns=columns)
 
 
+def _csv_problem(exc: csv.Error) -> str:
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return f"a field is over the {csv.field_size_limit():,}-character limit of a CSV field"
+    return one_line(text, 120)
+
+
+def _csv_rows(reader: csv.DictReader, path: Path, problems: list[InputProblem]) -> Iterator[tuple[int, dict]]:
+    """(line, row) of each sidecar row; a row the csv module cannot read (a field over its size limit, a
+    NUL byte) is named, and the rows after it are not read (the parser cannot resume inside a field)."""
+    line = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            problems.append(InputProblem(str(path), f"line {line + 1}: {_csv_problem(exc)}; this row and the "
+                                                    "rows after it were ignored", True, "sidecar"))
+            return
+        line += 1
+        yield line, row
+
+
 def _apply_sidecar(doc: Document, file_name: str, sidecar: Sidecar, problems: list[InputProblem]) -> None:
     line, row = sidecar.rows[file_name]
     notes: list = []
@@ -84,7 +113,12 @@ def _apply_sidecar(doc: Document, file_name: str, sidecar: Sidecar, problems: li
         if f in sidecar.columns and not row.get(f):
             why = "the date is worked out from the text" if f == "published" else "the outlet stays unknown"
             notes.append(("sidecar", f"{sidecar.path.name} line {line} has no {f}; {why}"))
+    own = {f: getattr(doc, f) for f in ("published", "source")}
     _apply_metadata(doc, {k: row.get(k) for k in METADATA_FIELDS}, f"{sidecar.path.name} line {line}", notes)
+    for f, value in own.items():  # issue 17: the file and its sidecar row disagree: say which one is used
+        if value and getattr(doc, f) and getattr(doc, f) != value:
+            notes.append(("conflict", f"{sidecar.path.name} line {line} gives {f} {one_line(getattr(doc, f), 60)!r}, "
+                                      f"the file itself {one_line(value, 60)!r}; the sidecar's is used"))
     problems.extend(InputProblem(doc.path or doc.doc_id, msg, False, kind) for kind, msg in notes)
 
 
@@ -160,6 +194,9 @@ def read_file_digest(path: str | Path, max_bytes: int = MAX_BYTES, reuse: dict |
         return [], [InputProblem(str(path), f"cannot be read: {exc.strerror or exc}", True, "unreadable")], digest
     except RecursionError:
         return [], [InputProblem(str(path), "nested too deeply to read", True, "unreadable")], digest
+    except Exception as exc:  # the fence (issue 17): a reader's failure on one file is that file's problem only
+        return [], [InputProblem(str(path), f"could not be read ({type(exc).__name__}: {one_line(exc, 200)}); "
+                                            "skipped", True, "unreadable")], digest
     problems = [InputProblem(str(path), msg, False, kind) for kind, msg in notes]
     if reuse is not None:
         reuse.clear()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 import warnings
 from datetime import date, datetime
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 
+from ..config import YAML_LOADER
 from ..schema import Document
 from .decode import BadInput, decode
 
@@ -29,6 +31,47 @@ RECORD_FIELDS = {
 
 
 
+
+
+# --- metadata fence (issue 17) -------------------------------------------------------------------------
+# Metadata values are checked by type and size before use: one hostile value (a YAML alias bomb, a 5,000-digit
+# number, a 200,000-character title, an impossible date) is named with its file, never expanded or parsed.
+
+METADATA_CHARS = {"title": 1_000, "source": 300, "url": 2_048, "published": 100, "language": 35}
+FRONT_MATTER_BYTES = 65_536  # front matter is a few lines of metadata
+FRONT_MATTER_NODES = 2_000  # YAML events (keys, values, lists) in it
+NUMBER_DIGITS = 30  # a metadata number longer than this is no year, id or date
+
+
+class HugeNumber(str):
+    """The digits of a JSON number too long to be metadata (kept as text: never converted to int)."""
+
+
+def _bounded_int(digits: str):
+    return int(digits) if len(digits.lstrip("-")) <= NUMBER_DIGITS else HugeNumber(digits)
+
+
+def _show(value, limit: int = 60) -> str:
+    """A value for a message: repr, one line, at most `limit` characters."""
+    text = repr(value) if not isinstance(value, HugeNumber) else f"a {len(value.lstrip('-')):,}-digit number"
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def metadata_problem(key: str, value) -> str | None:
+    """Why a metadata value cannot be used (wrong type, too large, not finite), or None when it can."""
+    if isinstance(value, HugeNumber):
+        return f"{key} is a {len(value.lstrip('-')):,}-digit number, not {'a date' if key == 'published' else 'text'}"
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, date, datetime)):
+        return f"{key} is {type(value).__name__ if value is not None else 'empty'} ({_show(value)}), not text"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{key} is {value}, not a number"
+    if isinstance(value, int) and abs(value) >= 10**NUMBER_DIGITS:
+        return f"{key} is a number of over {NUMBER_DIGITS} digits, not {'a date' if key == 'published' else 'text'}"
+    limit = METADATA_CHARS.get(key)
+    if limit and isinstance(value, str) and len(value) > limit:
+        return f"{key} is {len(value):,} characters long, over the {limit:,} limit"
+    return None
 
 
 # --- metadata helpers -------------------------------------------------------------------------------
@@ -63,16 +106,27 @@ def normalise_published(value) -> str | None:
     return parsed.date().isoformat() if parsed else None
 
 
+def _no_such_day(value) -> bool:
+    """Whether a value is written as an ISO date that the calendar does not have (2020-02-30, 0000-01-01)."""
+    return isinstance(value, str) and bool(re.match(r"\s*\d{4}-\d{2}(?:-\d{2})?(?:$|[T ]\d)", value.strip()))
+
+
 def _apply_metadata(doc: Document, meta: dict, origin: str, notes: list) -> None:
-    """Copy known metadata fields onto the document; a bad `published` is named, not used."""
+    """Copy known metadata fields onto the document; a bad value (wrong type, too large, not a date) is
+    named, not used."""
     for key in METADATA_FIELDS:
         value = meta.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
+        problem = metadata_problem(key, value)
+        if problem:
+            notes.append(("metadata", f"{origin}: {problem}; ignored"))
+            continue
         if key == "published":
             iso = normalise_published(value)
             if iso is None:
-                notes.append(("metadata", f"{origin}: published {str(value)!r} is not a date (use YYYY-MM-DD); "
+                what = "is no such day" if _no_such_day(value) else "is not a date"
+                notes.append(("metadata", f"{origin}: published {_show(value)} {what} (use YYYY-MM-DD); "
                                           "the date is worked out from the text"))
                 continue
             doc.published, doc.published_inferred = iso, False
@@ -82,9 +136,27 @@ def _apply_metadata(doc: Document, meta: dict, origin: str, notes: list) -> None
             setattr(doc, key, " ".join(str(value).split()))
 
 
+TITLE_CHARS = 300  # a title taken from the text (its first line, a heading) is cut at a word to this length
+
+
+def _short_title(line: str | None) -> str | None:
+    """`line` as a title: at most TITLE_CHARS, cut at a word with "…". Every event carries its article's
+    title: a first "line" of a megabyte (a text without line breaks) gave each event a megabyte (issue 17)."""
+    if line is None or len(line) <= TITLE_CHARS:
+        return line
+    cut = line.rfind(" ", TITLE_CHARS // 2, TITLE_CHARS)
+    return line[: cut if cut > 0 else TITLE_CHARS - 1].rstrip() + "…"
+
+
 def _first_line(text: str) -> str | None:
-    """The first line with a letter or digit: the title of an article that states none."""
-    return next((line.strip() for line in text.splitlines() if re.search(r"\w", line)), None)
+    """The first line with a letter or digit: the title of an article that states none (cut to TITLE_CHARS)."""
+    for line in _LINES.finditer(text):
+        if re.search(r"\w", line.group()):
+            return _short_title(line.group().strip())
+    return None
+
+
+_LINES = re.compile(r"[^\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")  # the line breaks of str.splitlines
 
 
 # --- readers ----------------------------------------------------------------------------------------
@@ -101,6 +173,36 @@ _MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.M)
 _MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 
 
+class _MetadataLoader(YAML_LOADER):
+    """Safe YAML for front matter, every scalar but true/false/null kept as text: dates and numbers are
+    checked by `_apply_metadata` (PyYAML's own date and int parsing raise on 2020-02-30, 0000-01-01 and
+    5,000-digit numbers, outside YAMLError)."""
+
+
+_MetadataLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag.rsplit(":", 1)[-1] in ("bool", "null", "merge", "value")]
+    for first, resolvers in YAML_LOADER.yaml_implicit_resolvers.items()
+}
+
+
+def _front_matter_problem(block: str) -> str | None:
+    """Why a front matter block is not read at all: too large, aliases (a "billion laughs" bomb expands a few
+    hundred bytes into gigabytes), or too many nodes. Checked on the parse events, before anything is built."""
+    import yaml
+
+    size = len(block.encode("utf-8", "replace"))
+    if size > FRONT_MATTER_BYTES:
+        return f"front matter is {size:,} bytes, over the {FRONT_MATTER_BYTES:,} byte limit"
+    for n, event in enumerate(yaml.parse(block, Loader=YAML_LOADER), 1):
+        if isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            return (f"front matter uses a YAML alias (*{_show(event.anchor, 30).strip(chr(39))}"
+                    f"{f' at line {mark.line + 2}' if mark else ''}), which may expand without bound")
+        if n > FRONT_MATTER_NODES:
+            return f"front matter has over {FRONT_MATTER_NODES:,} YAML nodes"
+    return None
+
+
 def split_front_matter(text: str, notes: list) -> tuple[dict, str]:
     """Split YAML front matter (between `---` lines) from the body; bad front matter is named and skipped."""
     if not text.startswith("---"):
@@ -115,12 +217,21 @@ def split_front_matter(text: str, notes: list) -> tuple[dict, str]:
     if not re.match(r"\s*[A-Za-z_][\w-]*\s*:", m.group(1)):
         return {}, text  # a horizontal rule, not front matter: no `key:` line in the block
     try:
-        meta = yaml.safe_load(m.group(1))
+        problem = _front_matter_problem(m.group(1))
+        if problem:
+            notes.append(("front_matter", f"{problem}; its metadata was ignored"))
+            return {}, body
+        meta = yaml.load(m.group(1), Loader=_MetadataLoader)
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         at = f" at line {where.line + 2}" if where is not None else ""
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        notes.append(("front_matter", f"bad YAML front matter{at} ({reason}); its metadata was ignored"))
+        notes.append(("front_matter", f"bad YAML front matter{at} ({_show(reason, 120).strip(chr(39))}); "
+                                      "its metadata was ignored"))
+        return {}, body
+    except (ValueError, RecursionError) as exc:  # a value the constructor cannot build
+        notes.append(("front_matter", f"YAML front matter not read ({type(exc).__name__}: {_show(str(exc), 120)}); "
+                                      "its metadata was ignored"))
         return {}, body
     if meta is None:
         return {}, body
@@ -148,7 +259,7 @@ def read_markdown(path: Path, data: bytes, notes: list) -> list[Document]:
     if not text.strip():
         raise BadInput("the file has front matter but no article text", "empty")
     doc = Document(doc_id=path.stem, text=text + "\n", path=str(path),
-                   title=_MD_HEADING.sub("", heading).strip() if heading else _first_line(text))
+                   title=_short_title(_MD_HEADING.sub("", heading).strip()) if heading else _first_line(text))
     _apply_metadata(doc, meta, "front matter", notes)
     return [doc]
 
@@ -187,6 +298,33 @@ def _visible_text(html: str) -> str:
         return ""
 
 
+# Main-text extraction (trafilatura) takes about 5 s a megabyte of markup and more on long pages (a 17 MB page
+# of 150,000 paragraphs: 194 s); a larger page is read as all its visible text (lxml: about 1 s for that page).
+HTML_EXTRACT_BYTES = 3_000_000
+
+
+def _large_page(path: Path, html: str, size: int, notes: list) -> list[Document]:
+    """A page too large for main-text extraction: its visible text and <title>, named as such."""
+    import lxml.html
+
+    notes.append(("html", f"the page is {size:,} bytes of HTML, over the {HTML_EXTRACT_BYTES:,} that main-text "
+                          "extraction reads in reasonable time; all its visible text was used (menus included)"))
+    try:
+        tree = lxml.html.fromstring(html)
+    except Exception:  # lxml refuses some documents (no element at all)
+        raise BadInput("no text found in the HTML (broken or empty page)", "html") from None
+    title = _short_title(" ".join((tree.findtext(".//title") or "").split())) or None
+    for bad in tree.xpath("//script|//style|//noscript|//template"):
+        bad.drop_tree()
+    text = "\n\n".join(t.strip() for t in tree.itertext() if t.strip())
+    if not text.strip():
+        raise BadInput("no text found in the HTML (broken, empty or script-only page)", "html")
+    doc = Document(doc_id=path.stem, text=text + "\n", path=str(path), title=title or _first_line(text))
+    lang = _HTML_LANG.search(html[:5000])
+    _apply_metadata(doc, {"language": lang.group(1) if lang else None}, "HTML metadata", notes)
+    return [doc]
+
+
 def read_html(path: Path, data: bytes, notes: list) -> list[Document]:
     """An HTML page: main text and metadata (title, site name, canonical url, date) through trafilatura."""
     import trafilatura
@@ -195,6 +333,8 @@ def read_html(path: Path, data: bytes, notes: list) -> list[Document]:
     if "<" not in html:
         notes.append(("html", "no HTML tags; read as plain text"))
         return [Document(doc_id=path.stem, text=html, path=str(path), title=_first_line(html))]
+    if len(data) > HTML_EXTRACT_BYTES:
+        return _large_page(path, html, len(data), notes)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
@@ -219,7 +359,7 @@ def read_html(path: Path, data: bytes, notes: list) -> list[Document]:
         raise BadInput("no text found in the HTML (broken, empty or script-only page)", "html")
     # One paragraph per line from trafilatura; a blank line between them, as in plain-text articles.
     text = "\n\n".join(line.strip() for line in text.splitlines() if line.strip()) + "\n"
-    doc = Document(doc_id=path.stem, text=text, path=str(path), title=found.get("title") or _first_line(text))
+    doc = Document(doc_id=path.stem, text=text, path=str(path), title=_short_title(found.get("title")) or _first_line(text))
     lang = _HTML_LANG.search(html[:5000])
     meta = {"source": found.get("sitename") or found.get("hostname"), "url": found.get("url"),
             "published": found.get("date"), "language": lang.group(1) if lang else None}
@@ -249,14 +389,22 @@ def _record_document(path: Path, record, label: str, doc_id: str, notes: list) -
     return doc
 
 
+def _json_loads(raw: str):
+    """json.loads with numbers too long to be metadata kept as text (`HugeNumber`): Python refuses to convert
+    integers of over 4,300 digits, and a huge one is no year nor id anyway."""
+    return json.loads(raw, parse_int=_bounded_int)
+
+
 def read_json(path: Path, data: bytes, notes: list) -> list[Document]:
     """A JSON article record, or a list of them (fields: text, title, source, url, published, language, id)."""
     raw = decode(data, str(path), notes)
     try:
-        obj = json.loads(raw)
+        obj = _json_loads(raw)
     except json.JSONDecodeError as exc:
         hint = " (truncated?)" if exc.pos >= len(raw.rstrip()) - 1 else ""
         raise BadInput(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}{hint}", "json") from None
+    except RecursionError:
+        raise BadInput("JSON nested too deep to be an article record", "json") from None
     records = obj if isinstance(obj, list) else [obj]
     docs = []
     for n, rec in enumerate(records, 1):
@@ -278,7 +426,10 @@ def read_jsonl(path: Path, data: bytes, notes: list) -> list[Document]:
         if not line.strip():
             continue
         try:
-            rec = json.loads(line)
+            rec = _json_loads(line)
+        except RecursionError:
+            notes.append(("json", f"line {n}: JSON nested too deep to be an article record; skipped"))
+            continue
         except json.JSONDecodeError as exc:
             last = all(not rest.strip() for rest in lines[n:])
             notes.append(("json", f"line {n}: invalid JSON ({exc.msg}, column {exc.colno})"

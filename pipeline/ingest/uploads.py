@@ -5,7 +5,10 @@ file is an `InputProblem` naming it and the reason; the other files are still st
 """
 from __future__ import annotations
 
+import errno
+import os
 import re
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,26 +87,66 @@ def target_path(corpus_dir: str | Path, safe_name: str) -> Path:
     return path
 
 
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _link_new(source: Path, path: Path) -> bool:
+    """Give the complete file `source` the name `path` only if no file has it (True), atomically: a hard link
+    fails when the name is taken, where a rename would replace what another upload stored a moment before."""
+    try:
+        os.link(source, path)
+        return True
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK):
+            raise
+    try:  # a file system without hard links: claim the name exclusively, then fill it
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:
+        return False
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(source.read_bytes())
+    return True
+
+
 def store_upload(corpus_dir: str | Path, name: str, data: bytes, max_bytes: int = MAX_UPLOAD_BYTES) -> StoredUpload:
     """Store one uploaded file in the corpus folder (atomically); an existing different file is not overwritten.
 
     The same bytes under the same name are left as they are; other bytes under a taken name get `-2`,
-    `-3` ... before the suffix. A `sources.csv` replaces the folder's sidecar (it is metadata, not an article).
+    `-3` ... before the suffix. Safe when analysts upload at once (issue 17): each name is claimed with an
+    exclusive create (`_link_new`), so no upload replaces another and none reports a file it did not keep.
+    A `sources.csv` replaces the folder's sidecar (it is metadata, not an article).
     """
     safe = check_upload(name, data, max_bytes)
     path = target_path(corpus_dir, safe)
-    if path.exists() and path.read_bytes() == data:
+    if _same_bytes(path, data):
         return StoredUpload(name, path, replaced=True)
-    if path.exists() and safe.lower() != SIDECAR_NAME:
-        stem, suffix = path.stem, path.suffix
-        n = 2
-        while path.exists() and path.read_bytes() != data:
+    if safe.lower() == SIDECAR_NAME:
+        write_atomic(path, data)
+        return StoredUpload(name, path)
+    # The bytes go to a hidden file beside the target first (hidden files are not articles), so a build never
+    # reads half an upload; the file then takes the first free name.
+    path.parent.mkdir(parents=True, exist_ok=True)  # the corpus folder is made by the first upload
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem[:40]}.", suffix=".upload", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        stem, suffix, n = path.stem, path.suffix, 2
+        while not _link_new(Path(tmp), path):
+            if _same_bytes(path, data):
+                return StoredUpload(name, path, replaced=True)
             path = target_path(corpus_dir, f"{stem}-{n}{suffix}")
             n += 1
-        if path.exists():
-            return StoredUpload(name, path, replaced=True)
-    write_atomic(path, data)
-    return StoredUpload(name, path)
+        return StoredUpload(name, path)
+    finally:
+        os.unlink(tmp)
 
 
 def store_uploads(corpus_dir: str | Path, files: Iterable[tuple[str, bytes]], max_bytes: int = MAX_UPLOAD_BYTES,

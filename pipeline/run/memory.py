@@ -21,6 +21,7 @@ from ..ingest.corpus import read_documents
 from ..schema import Document, InputProblem, events_frame
 from ..stages import borrow_years, dct, sections, share_defined_names
 from .cache import DocumentCache, cache_dir_for
+from .lock import build_lock
 from .workers import map_documents
 
 
@@ -69,13 +70,15 @@ def build(inputs=None, settings: dict | None = None, progress: Callable[[int, in
             progress(base + n, len(docs), name)
 
     results = map_documents([docs[i] for i in todo], settings["workers"], settings["engine"],
-                                     settings["scheduler"] or None, settings["chunk"], step)
+                                     settings["scheduler"] or None, settings["chunk"], step, settings["article_seconds"],
+                                     settings["article_events"])
     for i, (doc, problem) in zip(todo, results):
         if problem is not None:  # a bug on one article must not stop the corpus
             problems.append(problem)
+        if doc is None:
             continue
         finished[i] = doc
-        if store:
+        if store and problem is None:  # a cut article is processed again: the next build names it again
             store.put(keys[i], doc)
     done = [finished[i] for i in sorted(finished)]
     stats = {"articles": len(docs), "reused": len(docs) - len(todo), "processed": len(todo)}
@@ -194,8 +197,9 @@ def rebuild(settings: dict, progress: Callable[[int, int, str], None] | None = N
     raises InputGone. (`run.background.rebuild_in_subprocess` does the same in another process.)
     """
     plan, backup = prepare_rebuild(settings, replace)
-    result = build(plan.inputs, {"out": str(plan.out), "db": str(plan.db)}, progress=progress)
-    write_events(result.frame, plan.out, build_record(plan.inputs, plan.db))
+    with build_lock(plan.out):  # one build at a time per events file (issue 17)
+        result = build(plan.inputs, {"out": str(plan.out), "db": str(plan.db)}, progress=progress)
+        write_events(result.frame, plan.out, build_record(plan.inputs, plan.db))
     if backup is not None:
         result.stats["backup"] = str(backup)
     return result, plan.out

@@ -53,6 +53,7 @@ from ..schema import (
 )
 from ..stages import borrow_years
 from ..stages.dct import add_lenders, inferred_summary, year_less_days
+from .lock import build_lock
 from .memory import CLUSTERING
 from .workers import (
     check_engine,
@@ -98,6 +99,12 @@ def build_to_file(
     out = Path(out)
     _format(out)  # an unknown suffix fails before any work
     check_curations(default_db_path(settings))  # so does a damaged curation database
+    with build_lock(out):  # one build at a time per events file (issue 17)
+        return _build_to_file(inputs, out, settings, progress, engine, workers, started)
+
+
+def _build_to_file(inputs, out: Path, settings: dict, progress, engine: str, workers: int,
+                   started: float) -> BuildSummary:
     # The same corpus-level reading as build() (sidecars, unique doc ids, duplicates merged), mostly without texts.
     inputs = list(inputs or settings["inputs"])
     docs, where, problems = _read_corpus(inputs, settings)
@@ -108,7 +115,8 @@ def build_to_file(
     undated: list = []
     n_docs = 0
     try:
-        tasks = tasks_for(docs, settings["chunk"], staging, where, settings["max_article_bytes"])
+        tasks = tasks_for(docs, settings["chunk"], staging, where, settings["max_article_bytes"],
+                          settings["article_seconds"], settings["article_events"])
         if engine == "dask":
             parts, n_events, results = dask_write_parts(tasks, staging, workers, settings["scheduler"] or None,
                                                         total, progress)

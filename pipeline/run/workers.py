@@ -8,13 +8,18 @@ the pipeline itself imports without it.
 from __future__ import annotations
 
 import os
+import signal
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from ..config import ENGINES
-from ..errors import PipelineError
+from ..errors import PipelineError, one_line
 from ..frame.arrow import EventsWriter
 from ..ingest.corpus import MAX_BYTES, Where, read_again, survey_file
 from ..schema import Document, InputProblem
@@ -28,18 +33,67 @@ class EngineError(PipelineError, ValueError):
     """An engine, worker count or scheduler address that cannot be used."""
 
 
-def process_safely(doc: Document) -> tuple[Document | None, InputProblem | None]:
-    """Run the stages on one article; a bug on it becomes an InputProblem, never an exception."""
+class _OutOfTime(BaseException):
+    """An article's time budget ran out (a BaseException: no `except Exception` in a stage may swallow it)."""
+
+
+@contextmanager
+def _alarm(seconds: float):
+    """Raise _OutOfTime after `seconds` wherever the code is, in the main thread of a process that has
+    SIGALRM (the CLI, the pool's processes); elsewhere (a Dask worker's or Streamlit's thread) do nothing:
+    the budget is then checked between stages only."""
+    if not (seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()):
+        yield
+        return
+
+    def ring(_signum, _frame):
+        raise _OutOfTime
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def process_safely(doc: Document, budget: float = 0, max_events: int = 0) -> tuple[Document | None, InputProblem | None]:
+    """Run the stages on one article; a bug on it, or its stages taking over `budget` seconds (0: no limit),
+    becomes an InputProblem naming the article (and no Document), never an exception. An article giving
+    more than `max_events` events (0: no limit) keeps the first ones, with a problem saying so (not fatal)."""
+    started, where = time.monotonic(), ["in the sections stage"]
+
+    def before(name: str) -> None:  # (the alarm stops a stage where it is; this check, between two stages)
+        if budget and time.monotonic() - started > budget:
+            where[0] = where[0].replace("in the", "after the")
+            raise _OutOfTime
+        where[0] = f"in the {name} stage"
 
     try:
-        return process_document(doc), None
-    except Exception as exc:  # one bad article must not stop the corpus
-        return None, InputProblem(doc.path or doc.doc_id, f"could not be processed: {type(exc).__name__}: {exc}")
+        with _alarm(budget):
+            doc = process_document(doc, before)
+    except _OutOfTime:
+        return None, InputProblem(doc.path or doc.doc_id, f"took over the {budget:g} s time budget of an article "
+                                  f"({len(doc.text):,} characters, stopped {where[0]}); skipped - split "
+                                  "it, or raise the article_seconds setting", True, "too_slow")
+    except (Exception, RecursionError) as exc:  # one bad article must not stop the corpus
+        return None, InputProblem(doc.path or doc.doc_id,
+                                  f"could not be processed: {type(exc).__name__}: {one_line(exc, 200)}")
+    if max_events and len(doc.events) > max_events:
+        # One article of 60,000 dates gave 60,000 events, and clustering compares events of one day pairwise.
+        found = len(doc.events)
+        doc.events = doc.events[:max_events]
+        return doc, InputProblem(doc.path or doc.doc_id, f"gave {found:,} events, over the {max_events:,} an article "
+                                 f"may give (the article_events setting); the first {max_events:,} were kept",
+                                 False, "too_many_events")
+    return doc, None
 
 
-def process_chunk(docs: Sequence[Document]) -> list[tuple[Document | None, InputProblem | None]]:
+def process_chunk(docs: Sequence[Document], budget: float = 0, max_events: int = 0
+                  ) -> list[tuple[Document | None, InputProblem | None]]:
     """`process_safely` over a list of articles (the unit of work sent to a process or a Dask worker)."""
-    return [process_safely(d) for d in docs]
+    return [process_safely(d, budget, max_events) for d in docs]
 
 
 def chunked(items: Sequence, size: int) -> list[Sequence]:
@@ -55,21 +109,24 @@ def map_documents(
     scheduler: str | None = None,
     chunk: int = DEFAULT_CHUNK,
     progress: Callable[[int, int, str], None] | None = None,
+    budget: float = 0,
+    max_events: int = 0,
 ) -> list[tuple[Document | None, InputProblem | None]]:
-    """Run the per-document stages over `docs` with the chosen engine; results are in input order."""
+    """Run the per-document stages over `docs` with the chosen engine; results are in input order.
+    `budget`: seconds an article may take, `max_events` events it may give (0: no limit), see `process_safely`."""
     check_engine(engine, workers)
     total = len(docs)
     if engine == "dask":
-        results = _map_dask(docs, workers, scheduler, chunk, progress)
+        results = _map_dask(docs, workers, scheduler, chunk, progress, budget, max_events)
     elif workers <= 1 or total <= 1:
         results = []
         for doc in docs:
-            results.append(process_safely(doc))
+            results.append(process_safely(doc, budget, max_events))
             if progress:
                 progress(len(results), total, doc.doc_id)
     else:
         results = []
-        for part in map_chunks(process_chunk, chunked(docs, chunk), workers):
+        for part in map_chunks(partial(process_chunk, budget=budget, max_events=max_events), chunked(docs, chunk), workers):
             results.extend(part)
             if progress:
                 progress(len(results), total, docs[len(results) - 1].doc_id)
@@ -126,13 +183,13 @@ def dask_client(workers: int = 1, scheduler: str | None = None):
     return Client(cluster), cluster
 
 
-def _map_dask(docs, workers, scheduler, chunk, progress):
+def _map_dask(docs, workers, scheduler, chunk, progress, budget=0, max_events=0):
     from distributed import as_completed
 
     client, cluster = dask_client(workers, scheduler)
     try:
         parts = chunked(docs, chunk)
-        futures = client.map(process_chunk, parts, pure=False)
+        futures = client.map(partial(process_chunk, budget=budget, max_events=max_events), parts, pure=False)
         index = {f.key: i for i, f in enumerate(futures)}
         results: list = [None] * len(parts)
         done = 0
@@ -175,6 +232,8 @@ class Task:
     spill: str  # folder for the dated articles (year lenders)
     where: Sequence[Where] | None = None
     max_bytes: int = MAX_BYTES
+    budget: float = 0  # seconds an article may take (0: no limit)
+    max_events: int = 0  # events an article may give (0: no limit)
 
 
 LENDERS = "lenders-{:09d}.pkl"
@@ -200,7 +259,7 @@ def process_for_file(task: Task) -> ChunkResult:
              else ((d, None) for d in docs))
     for pos, (doc, problem) in enumerate(whole, start=task.first):
         if doc is not None:
-            doc, problem = process_safely(doc)
+            doc, problem = process_safely(doc, task.budget, task.max_events)
         if problem is not None:
             result.problems.append(problem)
         if doc is None:  # not processed, or its file changed since the survey
@@ -237,7 +296,7 @@ def lender_batches(spill: str | Path) -> Iterator[list[Document]]:
 
 
 def tasks_for(docs: list, chunk: int, spill: str | Path, where: list | None = None,
-              max_bytes: int = MAX_BYTES) -> Iterator[Task]:
+              max_bytes: int = MAX_BYTES, budget: float = 0, max_events: int = 0) -> Iterator[Task]:
     """The Tasks of `docs` (and of their `where`, for surveyed documents), `chunk` articles each, made lazily.
 
     Each chunk's slots in `docs` (and `where`) are cleared once handed out, so the corpus leaves memory as
@@ -251,7 +310,7 @@ def tasks_for(docs: list, chunk: int, spill: str | Path, where: list | None = No
         if where is not None:
             places = where[i : i + chunk]
             where[i : i + chunk] = [None] * len(places)
-        yield Task(i, part, str(spill), places, max_bytes)
+        yield Task(i, part, str(spill), places, max_bytes, budget, max_events)
 
 
 PART = "part-{:06d}.parquet"

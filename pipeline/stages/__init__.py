@@ -26,9 +26,12 @@ STAGES: tuple[tuple[str, Callable[[Document], Document]], ...] = (
 )
 
 
-def process_document(doc: Document) -> Document:
-    """Run every per-document stage on one article."""
-    for _name, stage in STAGES:
+def process_document(doc: Document, before: Callable[[str], None] | None = None) -> Document:
+    """Run every per-document stage on one article; `before(name)`, if given, is called before each stage
+    (the build's per-article time budget stops an article there)."""
+    for name, stage in STAGES:
+        if before is not None:
+            before(name)
         doc = stage(doc)
     return doc
 

@@ -12,6 +12,7 @@ Pashinyan": person, role, country from the demonym); pronouns and definite descr
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +22,7 @@ from ..config import DATA_DIR
 LEXICON_DIR = DATA_DIR / "lexicon"
 from ..registry import _TOKEN, Entry, Registry, _load_yaml, _prefixes, fold, key_of, load_registry, on_change
 from ..schema import Document, Mention
+from .spans import Spans
 
 
 NEEDS: tuple[str, ...] = ("text", "sentences", "blocks")
@@ -155,7 +157,26 @@ def _case_ok(alias: str, original: str) -> bool:
 _GAP_OK = re.compile(r"[ \t\-'’.]*")
 
 
+LOOKUP_CHUNK = 1 << 20  # characters looked up at a time (issue 17: a token list of a 16 MB article took 500 MB)
+_CHUNK_CUT = re.compile(r"[^\w \t\-'’.]")  # no token and no n-gram gap (_GAP_OK) holds one of these
+
+
 def _lookup(text: str, folded: str, index, max_len: int, prefixes: set | None = None) -> list[tuple[int, int, Entry, str]]:
+    """`_lookup_span` over the text a chunk of about LOOKUP_CHUNK characters at a time, each cut after a
+    character that no alias n-gram spans: the same matches, with memory bounded by the chunk."""
+    if len(folded) <= LOOKUP_CHUNK:
+        return _lookup_span(text, folded, index, max_len, prefixes)
+    found, lo = [], 0
+    while lo < len(folded):
+        cut = _CHUNK_CUT.search(folded, lo + LOOKUP_CHUNK)
+        hi = cut.end() if cut else len(folded)
+        found += [(a + lo, b + lo, entry, surface)
+                  for a, b, entry, surface in _lookup_span(text[lo:hi], folded[lo:hi], index, max_len, prefixes)]
+        lo = hi
+    return found
+
+
+def _lookup_span(text: str, folded: str, index, max_len: int, prefixes: set | None = None) -> list[tuple[int, int, Entry, str]]:
     """Longest-first n-gram look-up of registry aliases in the text (n-grams never cross punctuation).
 
     `prefixes` (the leading parts of the keys of `index`, see `_prefixes`) let the look-up skip words
@@ -280,15 +301,20 @@ def resolve_later_mentions(doc: Document, mentions: list[Mention], directory: st
     reg = load_registry(directory)
     head_roles = roles.get("head_roles") or {}
     people = [m for m in mentions if m.kind == "person"]
+    # Looked up by position (issue 17): a scan of every person and block per pronoun made long articles quadratic.
+    named, blocks = Spans(people), Spans(doc.blocks)
     pattern = _anaphor_pattern(directory)
     sentences = doc.sentences or []
     out: list[Mention] = []
+    later: list[tuple[int, int]] = []  # (start, index in out) of each resolved mention, sorted
     for si, s in enumerate(sentences):
         window_start = sentences[max(0, si - ANTECEDENT_WINDOW)].start
         for m in pattern.finditer(doc.text, s.start, s.end):
-            if any(p.start <= m.start() < p.end for p in people):
+            if named.holds(m.start()):
                 continue
-            candidates = [p for p in people + out if window_start <= p.start < m.start() and _same_section(doc, p.start, m.start())]
+            lo, hi = bisect.bisect_left(later, (window_start, -1)), bisect.bisect_left(later, (m.start(), -1))
+            pool = named.starting(window_start, m.start()) + [out[k] for k in sorted(k for _, k in later[lo:hi])]
+            candidates = [p for p in pool if _same_section(doc, p.start, m.start(), blocks)]
             if m.group("pron"):
                 fits = candidates
             else:
@@ -298,12 +324,16 @@ def resolve_later_mentions(doc: Document, mentions: list[Mention], directory: st
                 fits = [p for p in candidates if _head_fits(head, p.role, head_roles) and (code is None or p.country == code)]
             if fits:
                 ante = max(fits, key=lambda p: p.start)
+                bisect.insort(later, (m.start(), len(out)))
                 out.append(Mention(m.start(), m.end(), m.group(), "person", ante.name, ante.country, ante.role))
     return out
 
 
-def _same_section(doc: Document, a: int, b: int) -> bool:
+def _same_section(doc: Document, a: int, b: int, blocks: Spans | None = None) -> bool:
     def section(pos: int) -> str:
+        if blocks is not None:
+            blk = blocks.first_holding(pos)
+            return blk.section if blk is not None else "body"
         for blk in doc.blocks:
             if blk.start <= pos < blk.end:
                 return blk.section

@@ -37,6 +37,7 @@ from .predicates import (
     predicate_at,
 )
 from .sections import load_cues
+from .spans import Spans
 from .triggers import (  # noqa: F401  (load_lexicon, find_triggers and the scans are this stage's public face too)
     _PHRASE_BREAK,
     _PHRASE_WORD,
@@ -70,8 +71,24 @@ def make_event_id(doc_id: str, quote: str, date_text: str, n: int = 0) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
+_INDEX: list = []  # [(doc, its timexes, mentions and blocks as Spans)]: the article being annotated
+
+
+def _spans(doc: Document) -> tuple[Spans, Spans, Spans]:
+    """The article's timexes, mentions and blocks indexed by position (issue 17: per-sentence scans of every
+    item made a long article quadratic), built once per article and its lists."""
+    if _INDEX:
+        held, lists, index = _INDEX[0]
+        if held is doc and all(a is b and len(a) == n for (a, n), b in zip(lists, (doc.timexes, doc.mentions,
+                                                                                  doc.blocks))):
+            return index
+    index = (Spans(doc.timexes), Spans(doc.mentions), Spans(doc.blocks))
+    _INDEX[:] = [(doc, [(x, len(x)) for x in (doc.timexes, doc.mentions, doc.blocks)], index)]
+    return index
+
+
 def _block_of(doc: Document, pos: int):
-    return next((b for b in doc.blocks if b.start <= pos < b.end), None)
+    return _spans(doc)[2].first_holding(pos)
 
 
 def is_dateline(doc: Document, t: Timex) -> bool:
@@ -81,9 +98,11 @@ def is_dateline(doc: Document, t: Timex) -> bool:
         return False
     if block.section == "boilerplate":
         return True
+    if t.start - block.start > DATELINE_PREFIX_CHARS:  # before slicing: a block may be megabytes long
+        return False
     prefix = doc.text[block.start : t.start]
     date_words = load_cues().date_line_words
-    if len(prefix) > DATELINE_PREFIX_CHARS or any(w not in date_words for w in re.findall(r"\b[a-zà-ÿ]{3,}\b", prefix)):
+    if any(w not in date_words for w in re.findall(r"\b[a-zà-ÿ]{3,}\b", prefix)):
         return False
     after = doc.text[t.end : t.end + 30]
     m = re.search(r"\(|:|\s[-–—]\s|—|–", after)
@@ -107,7 +126,7 @@ def _specificity(t: Timex) -> tuple[int, int]:
 
 def event_dates(doc: Document, s: Sentence) -> list[Timex]:
     """The DATE timexes of a sentence that date an event; adjacent ones ("Wednesday (25 November)") merge."""
-    found = sorted((t for t in doc.timexes if s.start <= t.start and t.end <= s.end and _usable(t)), key=lambda t: t.start)
+    found = sorted((t for t in _spans(doc)[0].within(s.start, s.end) if _usable(t)), key=lambda t: t.start)
     found = [t for t in found if not is_dateline(doc, t)]
     merged: list[Timex] = []
     for t in found:
@@ -121,7 +140,7 @@ def event_dates(doc: Document, s: Sentence) -> list[Timex]:
 
 def _words_outside(doc: Document, s: Sentence, dates: list[Timex]) -> int:
     text = doc.text[s.start : s.end]
-    for t in sorted((t for t in doc.timexes if s.start <= t.start and t.end <= s.end), key=lambda t: -t.start):
+    for t in sorted(_spans(doc)[0].within(s.start, s.end), key=lambda t: -t.start):
         text = text[: t.start - s.start] + " " + text[t.end - s.start :]
     return len(_WORD.findall(text))
 
@@ -201,16 +220,15 @@ def _blank_dates(doc: Document, s: Sentence) -> str:
     """
     local = doc.text[s.start : s.end]
     det = load_lexicon().determiner
-    for t in doc.timexes:  # the date is on the chart's axis already: leave it out of the line
-        if s.start <= t.start and t.end <= s.end:
-            a, b = t.start - s.start, t.end - s.start
-            prev = _WORD_BEFORE_DATE.findall(local[max(0, a - 20) : a])
-            nxt = local[b : b + 2]
-            if prev and det.match(prev[-1]) and prev[-1].lower() != "of" and _LOWER_WORD_NEXT.match(nxt):
-                continue
-            poss = _POSSESSIVE.match(local[b:])
-            b += poss.end() if poss else 0
-            local = local[:a] + " " * (b - a) + local[b:]
+    for t in _spans(doc)[0].within(s.start, s.end):  # the date is on the chart's axis already: leave it out
+        a, b = t.start - s.start, t.end - s.start
+        prev = _WORD_BEFORE_DATE.findall(local[max(0, a - 20) : a])
+        nxt = local[b : b + 2]
+        if prev and det.match(prev[-1]) and prev[-1].lower() != "of" and _LOWER_WORD_NEXT.match(nxt):
+            continue
+        poss = _POSSESSIVE.match(local[b:])
+        b += poss.end() if poss else 0
+        local = local[:a] + " " * (b - a) + local[b:]
     local = _DANGLING_PREPOSITION.sub(lambda m: " " * len(m.group()), local)
     return _EMPTY_BRACKETS.sub(lambda m: " " * len(m.group()), local)
 
@@ -459,7 +477,7 @@ def find_events(doc: Document) -> list[Event]:
         dates = event_dates(doc, s)
         if _words_outside(doc, s, dates) < MIN_WORDS_OUTSIDE_DATES:
             continue
-        ments = [m for m in doc.mentions if s.start <= m.start and m.end <= s.end]
+        ments = _spans(doc)[1].within(s.start, s.end)
         lo, hi = bisect.bisect_left(all_triggers, (s.start,)), bisect.bisect_left(all_triggers, (s.end,))
         named = [m for m in ments if m.kind in ("person", "organisation")]
         # a trigger inside a name is part of the name ("Rapid Support Forces", "Amnesty International")

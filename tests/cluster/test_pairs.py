@@ -153,3 +153,25 @@ def test_strings_ending_in_nul_or_holding_low_bytes_stay_distinct_and_in_order()
     sets = builder.sets()
     assert [text(x) for x in sets.vocab.tolist()] == sorted(strings)
     assert [sets.get(k) for k in range(sets.n)] == [[x] for x in strings]
+
+
+def test_issue_17_copies_of_one_quote_and_a_very_coarse_mention_cluster_without_error():
+    """Issue 17: three wire copies of one sentence plus an article "in 1999" with the same words left no word
+    to look up (all common) and `_very_coarse_pairs` died on an empty concatenate. Now the year has nothing
+    to link to, and the copies cluster as they do without it."""
+    from pipeline import cluster
+    from pipeline.schema import Document
+    from pipeline.stages import process_document
+
+    docs = [process_document(Document(doc_id=f"wire-{s}", text=f"Report by {s} desk staff writers.\n\n"
+                                      "Troops crossed the border on 3 March 2020, officials said.\n"))
+            for s in ("a", "b", "c")]
+    docs.append(process_document(Document(doc_id="old", text="Troops crossed the border in 1999, officials said.\n")))
+    frame = cluster.assign_clusters(events_frame([e for d in docs for e in d.events]))
+    by_doc = dict(zip(frame["doc_id"], frame["cluster_id"]))
+    assert set(by_doc) == {"wire-a", "wire-b", "wire-c", "old"}
+    assert list(by_doc.values()).count(by_doc["old"]) == 1
+    alone = cluster.assign_clusters(events_frame([e for d in docs[:3] for e in d.events]))
+    grouping = lambda ids: sorted(sorted(k for k, v in ids.items() if v == c) for c in set(ids.values()))
+    assert grouping({k: v for k, v in by_doc.items() if k != "old"}) == grouping(
+        dict(zip(alone["doc_id"], alone["cluster_id"])))

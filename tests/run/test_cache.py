@@ -26,9 +26,9 @@ def counted(monkeypatch):
     seen = []
     real = workers.process_document
 
-    def spy(doc):
+    def spy(doc, *args):
         seen.append(doc.doc_id)
-        return real(doc)
+        return real(doc, *args)
 
     monkeypatch.setattr(workers, "process_document", spy)
     return seen

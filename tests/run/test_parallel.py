@@ -180,9 +180,10 @@ def test_streamed_events_file_has_the_bytes_of_the_frame_export(undated_corpus, 
         pd.testing.assert_frame_equal(read_events(out), undated_single.frame)
     else:
         assert out.read_bytes() == events_to_bytes(undated_single.frame, suffix)
-    left = sorted(p.name for p in tmp_path.iterdir())  # (issue 17: CSV and JSON keep their build record beside)
-    assert left == sorted([out.name] + ([f".{out.name}.build.json"] if suffix != ".parquet" else [])), \
-        "temp or staging files left behind"
+    # issue 17: CSV and JSON keep their build record beside them, and the (emptied) build lock stays (run/lock.py)
+    left = sorted(p.name for p in tmp_path.iterdir())
+    expected = [out.name, f".{out.name}.lock"] + ([f".{out.name}.build.json"] if suffix != ".parquet" else [])
+    assert left == sorted(expected), "temp or staging files left behind"
 
 
 def test_streamed_final_stage_never_holds_the_whole_table(undated_corpus, undated_single, small_batches, tmp_path,
@@ -369,7 +370,7 @@ def test_with_workers_the_main_process_reads_only_duplicate_candidates(mixed, mi
     read_file_digest, process_document = pipeline.ingest.corpus.read_file_digest, stages.process_document
     monkeypatch.setattr(pipeline.ingest.corpus, "read_file_digest",
                         lambda path, *a: read.append(Path(path).name) or read_file_digest(path, *a))
-    monkeypatch.setattr(stages, "process_document", lambda doc: processed.append(doc) or process_document(doc))
+    monkeypatch.setattr(stages, "process_document", lambda doc, *a: processed.append(doc) or process_document(doc, *a))
     summary = build_to_file([mixed], tmp_path / "events.parquet", {"workers": 2, "chunk": 2,
                                                                    "max_article_bytes": MAX_BYTES})
     assert summary.documents == len(mixed_single.documents) and not processed
