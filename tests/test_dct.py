@@ -343,3 +343,60 @@ def test_weekday_pair_with_only_a_date_read_as_planned():
     its year from it (the year of the earliest planned date, or the one before)."""
     guess = dct.find_dct("T\n\nTurkey on Saturday (12 December) said talks begun in November 2020 would go on.")
     assert (guess.value, guess.basis) == ("2020-12-12", "weekday")
+
+
+# ---- issue 22, round 2: general causes found on the world corpus (new cases written here, not its articles)
+
+@pytest.mark.parametrize("text, value", [
+    # an untagged German article (the build hands the stage 'en'): its header date is read in German
+    ("Neue Gespräche in Ostburg\n\n14. Juni 2019, 10:05 Uhr\n\nOstburg (dpa) - Die Regierung und die Opposition "
+     "haben am Freitag neue Gespräche begonnen, teilte das Außenministerium mit.", "2019-06-14"),
+    # a byline and a numeric date with no space after the bar; the update is not the publication
+    ("Talks resume in Ostburg\n\nJane Roe |14.06.2019 - Update : 15.06.2019\n\nOSTBURG\n\nTalks resumed on Friday.",
+     "2019-06-14"),
+    # the number of a statement, then its date (Turkish), and a newspaper issue number (Russian)
+    ("Dışişleri Bakanlığı\n\nNo: 31, 14 Haziran 2019, Sudvia'daki gelişmeler hk.\n\nSudvia'daki saldırıyı kınıyoruz.",
+     "2019-06-14"),
+    ("Переговоры в Остбурге\n\nГазета «Вестник» №12 от 14.06.2019, стр. 2\n\nПереговоры возобновились в пятницу.",
+     "2019-06-14"),
+    # a title ending with its date after a dash
+    ("Press Briefing – June 14, 2019\n\nMS ROE: Good afternoon. As you saw yesterday, the talks resumed.", "2019-06-14"),
+])
+def test_header_forms_of_the_world(text, value):
+    guess = dct.find_dct(text)
+    assert guess is not None and (guess.value, guess.basis, guess.inferred) == (value, "header", False)
+
+
+def test_weekday_pairs_check_a_dateline_year_beyond_the_window():
+    """'March 5' with 'on Wednesday' and a history date in 2016: within five years only 2020 fits, and only
+    with the day before (4 March 2020 was a Wednesday); the stated pair 'Tuesday, March 4' holds in 2025, when
+    5 March is a Wednesday."""
+    text = ("T\n\nOSTBURG, March 5. /NORTAG/. The Sudvian president said on Wednesday that the accord signed in "
+            "February 2016 had failed.\n\nThe talks opened on Tuesday, March 4, in the capital.")
+    guess = dct.find_dct(text)
+    assert guess is not None and guess.value == "2025-03-05"
+
+
+def test_the_year_nearest_the_latest_date_wins_and_is_noted():
+    """June 14 fell on a Friday in 2019 and 2024; a day stated on 13 June 2019 makes 2019 the year, noted."""
+    text = ("T\n\nOSTBURG, June 14 (Reuters) - Fighting went on for a second day on Friday.\n\n"
+            "Smoke rises over Ostburg, June 13, 2019. REUTERS/Jane Roe")
+    guess = dct.find_dct(text)
+    assert guess is not None and guess.value == "2019-06-14" and "2024" in guess.note
+
+
+def test_an_effective_date_is_planned_even_in_a_past_sentence():
+    """'a partir del 1 de enero de 2025' is when the decree holds, not a date the article is after:
+    3 October fell on a Thursday in 2024 (and in 2030, five years after 2025)."""
+    text = ("T\n\nOstburgo, 3 oct (EFE).- El presidente firmó este jueves un decreto que disuelve el parlamento "
+            "a partir del 1 de enero de 2025.")
+    guess = dct.find_dct(text, "es")
+    assert guess is not None and guess.value == "2024-10-03"
+
+
+def test_a_dateline_alone_on_its_line_takes_the_weekdays_of_the_next_paragraph():
+    """Without the next paragraph's 'on Friday' the year would be the first June 14 after March 2016."""
+    text = ("T\n\nOstburg, June 14, NORTAG\n\nThe talks ended on Friday, the ministry said. They had begun "
+            "in March 2016.")
+    guess = dct.find_dct(text)
+    assert guess is not None and guess.value == "2019-06-14"

@@ -98,6 +98,13 @@ def _inline_label_regex() -> re.Pattern:
                       re.IGNORECASE)
 
 
+@lru_cache(maxsize=None)
+def _issue_regex() -> re.Pattern:
+    """An issue or release number that a date follows (`issue_number` of every language's dct.yaml)."""
+    cues = [str(x) for data in _dct_data().values() for x in data.get("issue_number") or ()]
+    return re.compile("|".join(f"(?:{c})" for c in cues) or r"(?!x)x")
+
+
 def _is_update(label: str) -> bool:
     return " ".join(label.lower().split()) in _update_labels()
 
@@ -129,6 +136,11 @@ def find_header_date(text: str, language: str = "en") -> DctGuess | None:
     updated: list[tuple[str, str]] = []
     plain: DctGuess | None = None
     for line in _head_lines(text):
+        issue = _issue_regex().search(line)
+        found = _full_date(line[issue.end():], langs, within=3) if issue else None
+        if found:  # "No: 247, 18 Ekim 2023, ...", "№176 от 21.09.2023": an issue's number, then its date
+            published.append((found[0], line.strip()))
+            continue
         m = regex.match(line.strip())
         if m:
             found = _full_date(m.group("rest"), langs)
@@ -143,6 +155,8 @@ def find_header_date(text: str, language: str = "en") -> DctGuess | None:
             plain = DctGuess(found[0], False, line.strip(), "header")
         elif found and _shapes()[1].search(line):  # "By Jane Doe | December 29, 2020"
             plain = DctGuess(found[0], False, line.strip(), "header")
+        elif found and re.search(rf"\s[–—|•·-]\s*{re.escape(found[1])}$", line.strip()):
+            plain = DctGuess(found[0], False, line.strip(), "header")  # a title ending "– March 12, 2024"
     if not published and not updated:
         for m in _inline_label_regex().finditer(text):
             found = _full_date(m.group("rest"), langs, within=3)
@@ -185,7 +199,7 @@ def _dateline_cues() -> DatelineCues:
     # "(Reuters)", "/TASS/", and an agency in capitals closing the dateline with a full stop (", AZERTAC.")
     agency = rf"(?:\(\s*{names}\s*\)|/\s*{names}\s*/)"
     dash = rf"(?:{_alt(dashes)})(?=\s|$)"
-    tail = re.compile(rf"^(?:,\s*[A-ZА-ЯЁİ]{{4,12}}\.(?=\s)|[\s,]*(?:{agency}[\s.:]*(?:{dash})?|{dash}))", re.UNICODE)
+    tail = re.compile(rf"^(?:,\s*[A-ZА-ЯЁİ]{{4,12}}(?:\.(?=\s)|\s*$)|[\s,]*(?:{agency}[\s.:]*(?:{dash})?|{dash}))", re.UNICODE)
     return DatelineCues(re.compile(en["dateline_mixed"]), tail, re.compile(rf"^\s*(?:(?:{_alt(lead)})\s+)?$", re.I))
 
 
@@ -324,6 +338,14 @@ def _history_cues(languages: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern, r
             re.compile(rf"^\s*(?:{closes})\s*(?:\S+\s+){{0,2}}?\S*\d{{4}}", re.I))
 
 
+@lru_cache(maxsize=None)
+def _planned_cue(languages: tuple[str, ...]) -> re.Pattern:
+    """Words before a date that make it a date from which something will hold ("a partir del 1 de enero de
+    2024", "with effect from"): planned, even in a sentence told in the past (`planned_before` in dct.yaml)."""
+    cues = [str(x) for lang in dict.fromkeys(("en", *languages)) for x in _dct_data().get(lang, {}).get("planned_before") or ()]
+    return re.compile("|".join(f"(?:{c})" for c in cues) or r"(?!x)x", re.I)
+
+
 def _historical(text: str, t, language: str) -> bool:
     """A date that names history, not the article's time: a bare year with a historical cue ("since 1988",
     "the 1994 ceasefire"), or any date inside a closed span ("between 1992 and 1994", "... to May 1994")."""
@@ -336,7 +358,9 @@ def _historical(text: str, t, language: str) -> bool:
 
 def _weigh(text: str, language: str) -> Evidence:
     explicit = _explicit(text, language)
-    past = [t for t in explicit if tense_at(text, t.start, t.end, language) != "future"]
+    planned_cue = _planned_cue((language,))
+    past = [t for t in explicit if tense_at(text, t.start, t.end, language) != "future"
+            and not planned_cue.search(text[max(0, t.start - 30):t.start])]
     planned = [t for t in explicit if t not in past]
     current = [t for t in past if not _historical(text, t, language)]
     # a date older than the history the text recounts is history too ("broke out in 1988 ... between 1992 and 1994")
@@ -373,7 +397,22 @@ def _weekday_years(mo: int, d: int, weekdays: set[int], start: date, years: rang
 NEWS_DAY_LAG = (0, 1)  # a dateline's paragraph names the day of its dateline, or the day before ("on Sunday" in a Monday story)
 
 
-def _year_for(mo: int, d: int, weekdays: set[int], ev: Evidence, own: bool = False) -> tuple[int | None, str]:
+WINDOW_PAIRS = 12  # with weekday-date pairs stated in the text as a second check, the window is this wide
+NEAR_DAYS = 366  # a fitting year this close after the latest precise date stated beats a later one
+
+
+def _pairs_hold(pairs, year: int, mo: int, d: int) -> bool:
+    """Every (weekday, month, day) pair holds in `year` (in the year before when it falls after mo-d)."""
+    for wd, pm, pd, _ in pairs:
+        try:
+            if date(year - ((pm, pd) > (mo, d)), pm, pd).isoweekday() != wd:
+                return False
+        except ValueError:
+            return False
+    return True
+
+
+def _year_for(mo: int, d: int, weekdays: set[int], ev: Evidence, own: bool = False, pairs=()) -> tuple[int | None, str]:
     """The year of a year-less day (a dateline's, or one a relative word points at), and a note when none.
 
     With weekdays (its own, `own`, or those its paragraph names, which may be the day before): the one year
@@ -394,12 +433,24 @@ def _year_for(mo: int, d: int, weekdays: set[int], ev: Evidence, own: bool = Fal
             first = int(min(t.date_start for t in planned)[:4])
             years_range = range(first - 1, first + 2)
         found: list[int] = []
-        for back in ((0,) if own else NEWS_DAY_LAG):
-            found = _weekday_years(mo, d, weekdays, floor, years_range, back)
-            if found:
-                break
+        lags = (0,) if own else NEWS_DAY_LAG
+        if pairs:  # the weekday-date pairs the text states must hold too; they allow a wider window
+            wide = range(years_range.start, years_range.start + WINDOW_PAIRS + 1)
+            for back in lags:
+                found = [y for y in _weekday_years(mo, d, weekdays, floor, wide, back) if _pairs_hold(pairs, y, mo, d)]
+                if found:
+                    break
+        if not found:
+            for back in lags:
+                found = _weekday_years(mo, d, weekdays, floor, years_range, back)
+                if found:
+                    break
         if len(found) == 1:
             return found[0], ""
+        if len(found) > 1 and ev.anchors:  # the next fit within a year of the latest precise date stated wins
+            latest = date.fromisoformat((max(t.date_start for t in ev.anchors) + "-01")[:10])
+            if timedelta(0) <= date(found[0], mo, d) - latest <= timedelta(days=NEAR_DAYS):
+                return found[0], f"the weekdays also fit {', '.join(map(str, found[1:]))}; the year nearest the latest date stated"
         return None, ("the weekdays fit no year near the dates stated" if not found else
                       f"the weekdays fit {', '.join(map(str, found))}")
     if ev.anchors:
@@ -466,10 +517,10 @@ def find_dct(text: str, language: str = "en") -> DctGuess | None:
     a relative word or weekday written with a date ("yesterday (November 17)", "Wednesday (25 November)"),
     the latest date reported. Historical years never date it; weak or conflicting evidence gives the coarser
     value (or none) and a note. None when nothing fixes a year."""
-    header = find_header_date(text, language)
+    lang = text_language(text, language)  # untagged articles come as 'en': read a header in the text's language
+    header = find_header_date(text, lang)
     if header:
         return header
-    lang = text_language(text, language)
     languages = tuple(dict.fromkeys(("en", lang)))
     dateline = _dateline(text)
     date_t = None
@@ -483,15 +534,18 @@ def find_dct(text: str, language: str = "en") -> DctGuess | None:
             dateline, (date_t, date_lang) = mixed[:2], mixed[2:]
     if date_t is not None and _DAY.match(date_t.value):
         return DctGuess(date_t.value[:10], False, f"{dateline[0]}, {date_t.text}", "dateline")
-    ev = _weigh(text, language)
+    ev = _weigh(text, lang)
     if date_t is not None:  # a dateline with a year-less day: the year from weekdays or the dates stated
         mo, d = int(date_t.value[5:7]), int(date_t.value[8:10])
         own = _weekday_of(date_t.text, date_lang)
-        weekdays = {own} if own else _lead_weekdays(_dateline_paragraph(text, dateline[1]), lang)
-        year, note = _year_for(mo, d, weekdays, ev, own=bool(own))
+        # its own weekday, else those of its paragraph, else those of the lead ("este martes" two paragraphs on)
+        weekdays = ({own} if own else _lead_weekdays(_dateline_paragraph(text, dateline[1]), lang)
+                    or _lead_weekdays(text[:LEAD_CHARS], lang))
+        pairs = [p for p in _weekday_pairs(text) + _foreign_pairs(text, lang) if p[3] not in date_t.text]
+        year, note = _year_for(mo, d, weekdays, ev, own=bool(own), pairs=pairs)
         if year is not None:
             try:
-                return DctGuess(date(year, mo, d).isoformat(), True, f"{dateline[0]}, {date_t.text}", "dateline")
+                return DctGuess(date(year, mo, d).isoformat(), True, f"{dateline[0]}, {date_t.text}", "dateline", note)
             except ValueError:
                 pass
         return None  # a dateline states the day; a year picked elsewhere would be a guess (the corpus may lend one)
@@ -532,7 +586,13 @@ def _dateline_paragraph(text: str, rest: str) -> str:
     """The paragraph that opens with the dateline (whose rest of line is `rest`)."""
     start = text.find(rest[:40])
     end = text.find("\n", start)
+    if end >= 0 and len(text[start:end].strip()) < DATELINE_ALONE:  # "Baku, September 21, AZERTAC" on its own line
+        nxt = re.search(r"\S[^\n]*", text[end:])
+        end = end + nxt.end() if nxt else -1
     return text[start:end if end >= 0 else len(text)]
+
+
+DATELINE_ALONE = 40  # a dateline line this short stands alone: its paragraph is the next one
 
 
 YEAR_OVER_MODS = ("END",)  # "the end of 2020", "late 2020" -- not "in 2020" nor "early 2020"
@@ -552,6 +612,7 @@ def _year_is_over(text: str, timex, language: str) -> bool:
 def find_stated(text: str, language: str = "en") -> DctGuess | None:
     """Only the date an article states outright (a header line, or a dateline with its year): cheap, used to
     check metadata against the text."""
+    language = text_language(text, language)
     header = find_header_date(text, language)
     if header:
         return header
