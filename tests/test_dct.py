@@ -400,3 +400,52 @@ def test_a_dateline_alone_on_its_line_takes_the_weekdays_of_the_next_paragraph()
             "in March 2016.")
     guess = dct.find_dct(text)
     assert guess is not None and guess.value == "2019-06-14"
+
+
+# ---- issue 22, round 2: a year inferred from the text yields to the corpus (articles written here)
+
+def _corpus(*docs):
+    return [timex.annotate(d) for d in docs]
+
+
+LENDER_2020 = "Norland and Sudvia signed the truce on 10 November 2020 in Ostburg."
+
+
+def test_an_inferred_year_takes_the_year_the_corpus_gives_the_same_happening():
+    lender = Document(doc_id="a", text=LENDER_2020, published="2020-12-01")
+    weak = Document(doc_id="w", text="The truce Norland and Sudvia signed on Nov. 10 holds.", published="2019-11",
+                    published_inferred=True, published_basis="latest date")
+    changed = dct.borrow_from_corpus(_corpus(lender, weak))
+    assert changed == [weak]
+    assert (weak.published, weak.published_basis, weak.published_inferred) == ("2020-11", "corpus", True)
+    assert "2019-11" in weak.dct_note and "Nov. 10 (as in a)" in weak.dct_text
+    assert lender.published == "2020-12-01"  # a stated date never moves
+
+
+def test_a_weekday_checked_year_is_kept_against_the_corpus_and_the_conflict_said():
+    """12 November 2020 was a Thursday, the day the dateline's paragraph names: a lender's 2019 is a conflict."""
+    lender = Document(doc_id="a", text=LENDER_2020.replace("2020", "2019"), published="2019-12-01")
+    checked = Document(doc_id="c", text="T\n\nOSTBURG, Nov. 12 (Reuters) - The truce Norland and Sudvia signed on "
+                       "Nov. 10 held on Thursday.", published="2020-11-12", published_inferred=True,
+                       published_basis="dateline")
+    assert dct.borrow_from_corpus(_corpus(lender, checked)) == []
+    assert checked.published == "2020-11-12" and "conflicting evidence" in checked.dct_note and "2019" in checked.dct_note
+
+
+def test_lenders_that_disagree_leave_the_inferred_year_and_say_so():
+    a = Document(doc_id="a", text=LENDER_2020, published="2020-12-01")
+    b = Document(doc_id="b", text=LENDER_2020.replace("2020", "2019"), published="2019-12-01")
+    weak = Document(doc_id="w", text="The truce Norland and Sudvia signed on Nov. 10 holds.", published="2021-11",
+                    published_inferred=True, published_basis="latest date")
+    assert dct.borrow_from_corpus(_corpus(a, b, weak)) == []
+    assert weak.published == "2021-11" and "2019, 2020" in weak.dct_note
+
+
+def test_a_borrowed_year_puts_an_earlier_dateline_day_in_the_next_year():
+    """'Feb 1' after the lent 'Nov. 8' of 2020 is 1 February 2021 (a Monday, as the paragraph says)."""
+    lender = Document(doc_id="a", text="Sudvia held the election the Norland League won on 8 November 2020.",
+                      published="2020-11-20")
+    undated = Document(doc_id="u", text="T\n\nNew Ostburg, Feb 1 (Reuters) - Sudvia's army seized power on Monday, "
+                       "annulling the Nov. 8 election the Norland League won.")
+    assert dct.borrow_from_corpus(_corpus(lender, undated)) == [undated]
+    assert undated.published == "2021-02-01"

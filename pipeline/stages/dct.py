@@ -722,46 +722,117 @@ def borrow_from_corpus(docs: list[Document], lenders: dict | None = None) -> lis
     dated = lenders if lenders is not None else add_lenders({}, docs, _days_of(found for _, found in undated))
     changed: list[Document] = []
     for d, found_in_d in undated:
-        years: Counter = Counter()
-        latest: str | None = None
-        evidence: list[str] = []
-        for said, day, words in found_in_d:
-            found = dated.get(day, {}).get(words)
-            if found:
-                lent, ids = found
-                years.update(lent)
-                latest = max(latest or "", day)
-                evidence += [f"{said} (as in {other_id})" for other_id in ids]
-                more = sum(lent.values()) - len(ids)
-                evidence += [f"{said} (and {more} more)"] if more else []
+        years, latest, evidence = _lent(found_in_d, dated)
         if len(years) == 1 and latest:
             year = next(iter(years))
             d.published, d.published_inferred = _with_dateline_day(d, int(year), latest), True
             d.published_basis = "corpus"
             d.dct_text = "; ".join(dict.fromkeys(evidence))
             changed.append(d)
+    if lenders is None:  # the streamed build indexes lenders for undated articles only
+        changed += _check_inferred_years(docs)
     return changed
 
 
-def _with_dateline_day(doc: Document, year: int, latest: str) -> str:
-    """The borrowed date: the dateline's year-less day in the borrowed year when the article has one that
-    falls on or after the latest borrowed day (and on a weekday its paragraph names, if it names any), else
-    the month of that latest day."""
-    month = f"{year}-{latest[:2]}"
-    dateline = _dateline(doc.text)
+# An article whose year was inferred on these bases yields to the year the corpus gives the same happenings,
+# unless a weekday its text states checked that year (then a different corpus year is a conflict, noted).
+INFERRED_BORROWERS = ("dateline", "weekday", "latest date")
+
+
+def _lent(found_in_d, dated: dict) -> tuple[Counter, str | None, list[str]]:
+    """The years lenders give the year-less mentions `found_in_d`, the latest such day (MM-DD), the evidence."""
+    years: Counter = Counter()
+    latest: str | None = None
+    evidence: list[str] = []
+    for said, day, words in found_in_d:
+        found = dated.get(day, {}).get(words)
+        if found:
+            lent, ids = found
+            years.update(lent)
+            latest = max(latest or "", day)
+            evidence += [f"{said} (as in {other_id})" for other_id in ids]
+            more = sum(lent.values()) - len(ids)
+            evidence += [f"{said} (and {more} more)"] if more else []
+    return years, latest, evidence
+
+
+def _check_inferred_years(docs: list[Document]) -> list[Document]:
+    """Articles whose year was inferred from their own text (not only undated ones) take the year that articles
+    with a stated date give the same year-less days near the same words; where the lenders disagree, or a
+    weekday the text states checked its own year, the article keeps its value and `dct_note` says so.
+    Returns the articles whose date changed."""
+    inferred = [(d, _year_less_mentions(d)) for d in docs
+                if d.published and d.published_inferred and d.published_basis in INFERRED_BORROWERS]
+    if not inferred:
+        return []
+    stated = [d for d in docs if d.published and not d.published_inferred]
+    index = add_lenders({}, stated, _days_of(found for _, found in inferred))
+    changed = []
+    for d, found_in_d in inferred:
+        years, latest, evidence = _lent(found_in_d, index)
+        old = str(d.published)
+        if not latest:
+            continue
+        if len(years) > 1:
+            if old[:4] not in years:
+                d.dct_note = _join_note(d.dct_note, f"conflicting evidence: other articles date these days in "
+                                        f"{', '.join(sorted(years))}; the text's {d.published_basis} value kept")
+            continue
+        new = _with_dateline_day(d, int(next(iter(years))), latest)
+        if new[:4] == old[:4]:
+            continue
+        if _weekday_checked(d):
+            d.dct_note = _join_note(d.dct_note, f"conflicting evidence: other articles give {new[:4]} "
+                                    f"({'; '.join(dict.fromkeys(evidence))[:80]}); the weekday-checked {old} kept")
+            continue
+        d.dct_note = _join_note(d.dct_note, f"the text's {d.published_basis} gave {old}; the corpus gives {new[:4]}")
+        d.published, d.published_basis = new, "corpus"
+        d.dct_text = "; ".join(dict.fromkeys(evidence))
+        changed.append(d)
+    return changed
+
+
+def _join_note(note: str | None, more: str) -> str:
+    return f"{note}; {more}" if note else more
+
+
+def _weekday_checked(doc: Document) -> bool:
+    """The article's inferred day falls on a weekday its text states for it (its dateline paragraph's, or the
+    day after: NEWS_DAY_LAG), or it was fixed by weekday-date pairs."""
+    if doc.published_basis == "weekday":
+        return True
+    if doc.published_basis != "dateline" or not _DAY.match(str(doc.published)):
+        return False
+    dateline = _dateline(doc.text) or _mixed_dateline(doc.text, ("en", text_language(doc.text, doc.language)))
     if not dateline:
-        return month
+        return False
     lang = text_language(doc.text, doc.language)
-    found = _dateline_date(dateline[1][:60], tuple(dict.fromkeys(("en", lang))), strict=False)
+    weekdays = _lead_weekdays(_dateline_paragraph(doc.text, dateline[1]), lang) or _lead_weekdays(doc.text[:LEAD_CHARS], lang)
+    day = date.fromisoformat(str(doc.published)[:10])
+    return any((day - timedelta(days=b)).isoweekday() in weekdays for b in NEWS_DAY_LAG)
+
+
+def _with_dateline_day(doc: Document, year: int, latest: str) -> str:
+    """The borrowed date: the dateline's year-less day on or after the latest borrowed day (in the borrowed
+    year, or the next when it falls earlier in the year) when the article has one and it falls on a weekday its
+    paragraph names (if it names any), else the month of that latest day."""
+    month = f"{year}-{latest[:2]}"
+    lang = text_language(doc.text, doc.language)
+    languages = tuple(dict.fromkeys(("en", lang)))
+    dateline = _dateline(doc.text)
+    found = _dateline_date(dateline[1][:60], languages, strict=False) if dateline else None
+    if not dateline:  # a place in mixed case ("New Delhi, Feb 1 (PTI)")
+        mixed = _mixed_dateline(doc.text, languages + _label_regex()[1])
+        dateline, found = (mixed[:2], mixed[2:]) if mixed else (None, None)
     if not found or not re.fullmatch(r"XXXX-\d\d-\d\d", found[0].value):
         return month
     md = found[0].value[5:]
-    try:
-        day = date(year, int(md[:2]), int(md[3:]))
+    try:  # a dateline day before the latest borrowed one in the year falls in the next year ("Feb 1" after "November 8")
+        day = date(year + (md < latest), int(md[:2]), int(md[3:]))
     except ValueError:
         return month
     weekdays = _lead_weekdays(_dateline_paragraph(doc.text, dateline[1]), lang)
-    if md < latest or (weekdays and not any((day - timedelta(days=b)).isoweekday() in weekdays for b in NEWS_DAY_LAG)):
+    if (weekdays and not any((day - timedelta(days=b)).isoweekday() in weekdays for b in NEWS_DAY_LAG)):
         return month
     return day.isoformat()
 
