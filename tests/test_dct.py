@@ -449,3 +449,12 @@ def test_a_borrowed_year_puts_an_earlier_dateline_day_in_the_next_year():
                        "annulling the Nov. 8 election the Norland League won.")
     assert dct.borrow_from_corpus(_corpus(lender, undated)) == [undated]
     assert undated.published == "2021-02-01"
+
+
+def test_a_russian_dateline_with_full_stops_and_a_domain_agency():
+    """'Остбург. 14 июня. INTERFAX.RU -': 14 June fell on a Friday ('в пятницу') in 2019, within five years
+    after March 2016."""
+    text = ("Т\n\nОстбург. 14 июня. INTERFAX.RU - Переговоры завершились в пятницу, сообщил МИД. "
+            "Соглашение было подписано в марте 2016 года.")
+    guess = dct.find_dct(text)
+    assert guess is not None and (guess.value, guess.basis) == ("2019-06-14", "dateline")

@@ -199,7 +199,8 @@ def _dateline_cues() -> DatelineCues:
     # "(Reuters)", "/TASS/", and an agency in capitals closing the dateline with a full stop (", AZERTAC.")
     agency = rf"(?:\(\s*{names}\s*\)|/\s*{names}\s*/)"
     dash = rf"(?:{_alt(dashes)})(?=\s|$)"
-    tail = re.compile(rf"^(?:,\s*[A-ZА-ЯЁİ]{{4,12}}(?:\.(?=\s)|\s*$)|[\s,]*(?:{agency}[\s.:]*(?:{dash})?|{dash}))", re.UNICODE)
+    # ", AZERTAC." / ", AZERTAC" at the end of its line / ". INTERFAX.RU -" (an agency in capitals, maybe a domain)
+    tail = re.compile(rf"^(?:,\s*[A-ZА-ЯЁİ]{{4,12}}(?:\.(?=\s)|\s*$)|\.\s+[A-ZА-ЯЁİ]{{2,12}}(?:\.[A-ZА-ЯЁ]{{2,3}})?\s*(?:{dash})|[\s,]*(?:{agency}[\s.:]*(?:{dash})?|{dash}))", re.UNICODE)
     return DatelineCues(re.compile(en["dateline_mixed"]), tail, re.compile(rf"^\s*(?:(?:{_alt(lead)})\s+)?$", re.I))
 
 
