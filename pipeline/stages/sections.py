@@ -60,6 +60,12 @@ def load_cues(path: str | None = None) -> Cues:
     """Load and compile the section cue lexicon (default: the packaged sections.yaml)."""
     with open(path or DATA_DIR / "lexicon" / "sections.yaml", encoding="utf-8") as fh:
         data = load_yaml(fh)
+    if path is None:  # issue 22: each language's own cues (pipeline/data/<lang>/sections.yaml) join the shared ones
+        for extra in sorted(p for p in DATA_DIR.glob("*/sections.yaml") if p.parent.name != "lexicon"):
+            with open(extra, encoding="utf-8") as fh:
+                for key, patterns in (load_yaml(fh) or {}).items():
+                    if isinstance(patterns, list):
+                        data[key] = list(data.get(key) or []) + patterns
 
     def comp(key: str) -> tuple[re.Pattern, ...]:
         return tuple(re.compile(p, re.IGNORECASE) for p in data.get(key, []))
