@@ -458,3 +458,22 @@ def test_a_russian_dateline_with_full_stops_and_a_domain_agency():
             "Соглашение было подписано в марте 2016 года.")
     guess = dct.find_dct(text)
     assert guess is not None and (guess.value, guess.basis) == ("2019-06-14", "dateline")
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("COMMUNIQUE\n\n1. The Council met in Ostburg to review the situation in Sudvia since the events of March 2019.\n\n"
+     "2. The Council calls for calm.\n\nDone at Ostburg, this 14th day of June 2019.\n\nTHE COUNCIL", "en"),
+    ("COMMUNIQUÉ\n\n1. Le Conseil s'est réuni à Ostburg pour examiner la situation au Sudvia depuis mars 2019.\n\n"
+     "Fait à Ostburg, le 14 juin 2019.\n\nLE CONSEIL", "fr"),
+])
+def test_a_formal_documents_signature_line_dates_it(text, lang):
+    guess = dct.find_dct(text, lang)
+    assert guess is not None and (guess.value, guess.basis, guess.inferred) == ("2019-06-14", "header", False)
+
+
+def test_a_signature_phrase_in_the_body_is_not_read_at_the_top():
+    """Only the last lines are read: a 'signed in' phrase high in a long article does not date it."""
+    body = "\n\n".join(f"Paragraph {k} of the report on the talks between Norland and Sudvia." for k in range(12))
+    text = f"T\n\nSigned in Ostburg, on 14 June 2019, the accord was hailed.\n\n{body}"
+    guess = dct.find_dct(text)
+    assert guess is None or guess.basis != "header"

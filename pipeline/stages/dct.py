@@ -98,6 +98,26 @@ def _inline_label_regex() -> re.Pattern:
                       re.IGNORECASE)
 
 
+FOOT_LINES = 8  # a formal document's signature line ("Done at Abuja, this 10th day of August 2023") is near its end
+_DAY_OF = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+day\s+of\s+", re.I)
+
+
+def _signature_date(text: str, languages) -> DctGuess | None:
+    """The date of a formal document's signature line in its last lines (`signature` of every dct.yaml):
+    "Done at Abuja, this 10th day of August 2023", "Fait à Paris, le 14 juin 2019"."""
+    cues = [str(x) for data in _dct_data().values() for x in data.get("signature") or ()]
+    if not cues:
+        return None
+    regex = re.compile("|".join(f"(?:{c})" for c in cues), re.I)
+    for line in [ln.strip() for ln in text.split("\n") if ln.strip()][-FOOT_LINES:]:
+        m = regex.match(line)
+        if m:
+            found = _full_date(_DAY_OF.sub(r"\1 ", line[m.end():]), languages, within=3)
+            if found:
+                return DctGuess(found[0], False, line, "header")
+    return None
+
+
 @lru_cache(maxsize=None)
 def _issue_regex() -> re.Pattern:
     """An issue or release number that a date follows (`issue_number` of every language's dct.yaml)."""
@@ -162,6 +182,10 @@ def find_header_date(text: str, language: str = "en") -> DctGuess | None:
             found = _full_date(m.group("rest"), langs, within=3)
             if found:
                 (updated if _is_update(m.group("label")) else published).append((found[0], m.group(0).lstrip("([; ")))
+    if not published and not updated and not plain:
+        signed = _signature_date(text, langs)
+        if signed:
+            return signed
     if published:
         value, words = min(published)
         later = sorted({v for v, _ in published + updated if v > value})
