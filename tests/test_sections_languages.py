@@ -68,3 +68,18 @@ def test_a_signed_comment_makes_the_rest_of_the_page_comments():
 def test_running_text_with_cue_words_stays_body(line):
     text = f"T\n\n{line}\n"
     assert _section(text, line) == "body"
+
+
+@pytest.mark.parametrize("stamp", [
+    "June 14, 2019 at 9:12 pm | I hope the talks work this time, we have waited long enough.",
+    "June 14, 2019 9:12 pm at 9:12 pm | I hope the talks work this time, we have waited long enough.",
+    "Posted by ostburg_reader | Report as abusive I hope the talks work this time, we have waited long enough.",
+])
+def test_english_comment_stamps_with_a_bar_and_no_reply_word(stamp):
+    """A blog comment's stamp followed by a bar and the comment (no 'Reply'), or Reuters blogs' 'Report as
+    abusive': the thread starts there, and the reader's next line is a comment too."""
+    body = ("The foreign ministers of Norland and Sudvia met in Ostburg on Tuesday to restart the talks on "
+            "the border, the ministry said in a statement.")
+    text = f"Title\n\n{body}\n\n{stamp}\n\nThey said the same thing on 3 June 2018 and nothing happened.\n"
+    assert _section(text, body) == "body"
+    assert _section(text, "They said the same thing") == "comment"
