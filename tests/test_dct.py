@@ -477,3 +477,10 @@ def test_a_signature_phrase_in_the_body_is_not_read_at_the_top():
     text = f"T\n\nSigned in Ostburg, on 14 June 2019, the accord was hailed.\n\n{body}"
     guess = dct.find_dct(text)
     assert guess is None or guess.basis != "header"
+
+
+def test_a_numbered_resolution_in_a_paragraph_is_no_issue_header():
+    text = ("T\n\nThe council recalled that its earlier decision, adopted as Resolution No. 2334, 23 December 2016, "
+            "demands that Norland and Sudvia stop all settlement activity in the border districts at once.")
+    guess = dct.find_dct(text)
+    assert guess is None or guess.basis != "header"

@@ -98,6 +98,7 @@ def _inline_label_regex() -> re.Pattern:
                       re.IGNORECASE)
 
 
+ISSUE_WITHIN = 30  # an issue number opens its header line ("No: 247, ...", "Газета «Коммерсантъ» №176 от ...")
 FOOT_LINES = 8  # a formal document's signature line ("Done at Abuja, this 10th day of August 2023") is near its end
 _DAY_OF = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+day\s+of\s+", re.I)
 
@@ -157,6 +158,8 @@ def find_header_date(text: str, language: str = "en") -> DctGuess | None:
     plain: DctGuess | None = None
     for line in _head_lines(text):
         issue = _issue_regex().search(line)
+        if issue and (issue.start() > ISSUE_WITHIN or len(line.strip()) > HEADER_LINE_CHARS + 20):
+            issue = None  # "... Resolution No. 2334, 23 December 2016, demands ..." is a paragraph, not a header
         found = _full_date(line[issue.end():], langs, within=3) if issue else None
         if found:  # "No: 247, 18 Ekim 2023, ...", "№176 от 21.09.2023": an issue's number, then its date
             published.append((found[0], line.strip()))
