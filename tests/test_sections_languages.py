@@ -83,3 +83,13 @@ def test_english_comment_stamps_with_a_bar_and_no_reply_word(stamp):
     text = f"Title\n\n{body}\n\n{stamp}\n\nThey said the same thing on 3 June 2018 and nothing happened.\n"
     assert _section(text, body) == "body"
     assert _section(text, "They said the same thing") == "comment"
+
+
+def test_every_signature_pattern_needs_a_string_the_prefilter_knows():
+    """Lines without any of `comment_signature_needs` are not scanned for signatures: every signature pattern of
+    every language must require one of them (a literal bar, or the '(required' of a comment form)."""
+    from pipeline.stages.sections import load_cues
+    cues = load_cues()
+    assert cues.signature_needs
+    for p in cues.comment_signature:
+        assert r"\|" in p.pattern or "(required" in p.pattern.replace("\\", ""), p.pattern
