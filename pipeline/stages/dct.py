@@ -98,6 +98,34 @@ def _inline_label_regex() -> re.Pattern:
                       re.IGNORECASE)
 
 
+ISSUE_WITHIN = 30  # an issue number opens its header line ("No: 247, ...", "Газета «Коммерсантъ» №176 от ...")
+FOOT_LINES = 8  # a formal document's signature line ("Done at Abuja, this 10th day of August 2023") is near its end
+_DAY_OF = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+day\s+of\s+", re.I)
+
+
+def _signature_date(text: str, languages) -> DctGuess | None:
+    """The date of a formal document's signature line in its last lines (`signature` of every dct.yaml):
+    "Done at Abuja, this 10th day of August 2023", "Fait à Paris, le 14 juin 2019"."""
+    cues = [str(x) for data in _dct_data().values() for x in data.get("signature") or ()]
+    if not cues:
+        return None
+    regex = re.compile("|".join(f"(?:{c})" for c in cues), re.I)
+    for line in [ln.strip() for ln in text.split("\n") if ln.strip()][-FOOT_LINES:]:
+        m = regex.match(line)
+        if m:
+            found = _full_date(_DAY_OF.sub(r"\1 ", line[m.end():]), languages, within=3)
+            if found:
+                return DctGuess(found[0], False, line, "header")
+    return None
+
+
+@lru_cache(maxsize=None)
+def _issue_regex() -> re.Pattern:
+    """An issue or release number that a date follows (`issue_number` of every language's dct.yaml)."""
+    cues = [str(x) for data in _dct_data().values() for x in data.get("issue_number") or ()]
+    return re.compile("|".join(f"(?:{c})" for c in cues) or r"(?!x)x")
+
+
 def _is_update(label: str) -> bool:
     return " ".join(label.lower().split()) in _update_labels()
 
@@ -129,6 +157,13 @@ def find_header_date(text: str, language: str = "en") -> DctGuess | None:
     updated: list[tuple[str, str]] = []
     plain: DctGuess | None = None
     for line in _head_lines(text):
+        issue = _issue_regex().search(line)
+        if issue and (issue.start() > ISSUE_WITHIN or len(line.strip()) > HEADER_LINE_CHARS + 20):
+            issue = None  # "... Resolution No. 2334, 23 December 2016, demands ..." is a paragraph, not a header
+        found = _full_date(line[issue.end():], langs, within=3) if issue else None
+        if found:  # "No: 247, 18 Ekim 2023, ...", "№176 от 21.09.2023": an issue's number, then its date
+            published.append((found[0], line.strip()))
+            continue
         m = regex.match(line.strip())
         if m:
             found = _full_date(m.group("rest"), langs)
@@ -143,11 +178,17 @@ def find_header_date(text: str, language: str = "en") -> DctGuess | None:
             plain = DctGuess(found[0], False, line.strip(), "header")
         elif found and _shapes()[1].search(line):  # "By Jane Doe | December 29, 2020"
             plain = DctGuess(found[0], False, line.strip(), "header")
+        elif found and re.search(rf"\s[–—|•·-]\s*{re.escape(found[1])}$", line.strip()):
+            plain = DctGuess(found[0], False, line.strip(), "header")  # a title ending "– March 12, 2024"
     if not published and not updated:
         for m in _inline_label_regex().finditer(text):
             found = _full_date(m.group("rest"), langs, within=3)
             if found:
                 (updated if _is_update(m.group("label")) else published).append((found[0], m.group(0).lstrip("([; ")))
+    if not published and not updated and not plain:
+        signed = _signature_date(text, langs)
+        if signed:
+            return signed
     if published:
         value, words = min(published)
         later = sorted({v for v, _ in published + updated if v > value})
@@ -185,7 +226,8 @@ def _dateline_cues() -> DatelineCues:
     # "(Reuters)", "/TASS/", and an agency in capitals closing the dateline with a full stop (", AZERTAC.")
     agency = rf"(?:\(\s*{names}\s*\)|/\s*{names}\s*/)"
     dash = rf"(?:{_alt(dashes)})(?=\s|$)"
-    tail = re.compile(rf"^(?:,\s*[A-ZА-ЯЁİ]{{4,12}}\.(?=\s)|[\s,]*(?:{agency}[\s.:]*(?:{dash})?|{dash}))", re.UNICODE)
+    # ", AZERTAC." / ", AZERTAC" at the end of its line / ". INTERFAX.RU -" (an agency in capitals, maybe a domain)
+    tail = re.compile(rf"^(?:,\s*[A-ZА-ЯЁİ]{{4,12}}(?:\.(?=\s)|\s*$)|\.\s+[A-ZА-ЯЁİ]{{2,12}}(?:\.[A-ZА-ЯЁ]{{2,3}})?\s*(?:{dash})|[\s,]*(?:{agency}[\s.:]*(?:{dash})?|{dash}))", re.UNICODE)
     return DatelineCues(re.compile(en["dateline_mixed"]), tail, re.compile(rf"^\s*(?:(?:{_alt(lead)})\s+)?$", re.I))
 
 
@@ -324,6 +366,14 @@ def _history_cues(languages: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern, r
             re.compile(rf"^\s*(?:{closes})\s*(?:\S+\s+){{0,2}}?\S*\d{{4}}", re.I))
 
 
+@lru_cache(maxsize=None)
+def _planned_cue(languages: tuple[str, ...]) -> re.Pattern:
+    """Words before a date that make it a date from which something will hold ("a partir del 1 de enero de
+    2024", "with effect from"): planned, even in a sentence told in the past (`planned_before` in dct.yaml)."""
+    cues = [str(x) for lang in dict.fromkeys(("en", *languages)) for x in _dct_data().get(lang, {}).get("planned_before") or ()]
+    return re.compile("|".join(f"(?:{c})" for c in cues) or r"(?!x)x", re.I)
+
+
 def _historical(text: str, t, language: str) -> bool:
     """A date that names history, not the article's time: a bare year with a historical cue ("since 1988",
     "the 1994 ceasefire"), or any date inside a closed span ("between 1992 and 1994", "... to May 1994")."""
@@ -336,7 +386,9 @@ def _historical(text: str, t, language: str) -> bool:
 
 def _weigh(text: str, language: str) -> Evidence:
     explicit = _explicit(text, language)
-    past = [t for t in explicit if tense_at(text, t.start, t.end, language) != "future"]
+    planned_cue = _planned_cue((language,))
+    past = [t for t in explicit if tense_at(text, t.start, t.end, language) != "future"
+            and not planned_cue.search(text[max(0, t.start - 30):t.start])]
     planned = [t for t in explicit if t not in past]
     current = [t for t in past if not _historical(text, t, language)]
     # a date older than the history the text recounts is history too ("broke out in 1988 ... between 1992 and 1994")
@@ -373,7 +425,22 @@ def _weekday_years(mo: int, d: int, weekdays: set[int], start: date, years: rang
 NEWS_DAY_LAG = (0, 1)  # a dateline's paragraph names the day of its dateline, or the day before ("on Sunday" in a Monday story)
 
 
-def _year_for(mo: int, d: int, weekdays: set[int], ev: Evidence, own: bool = False) -> tuple[int | None, str]:
+WINDOW_PAIRS = 12  # with weekday-date pairs stated in the text as a second check, the window is this wide
+NEAR_DAYS = 366  # a fitting year this close after the latest precise date stated beats a later one
+
+
+def _pairs_hold(pairs, year: int, mo: int, d: int) -> bool:
+    """Every (weekday, month, day) pair holds in `year` (in the year before when it falls after mo-d)."""
+    for wd, pm, pd, _ in pairs:
+        try:
+            if date(year - ((pm, pd) > (mo, d)), pm, pd).isoweekday() != wd:
+                return False
+        except ValueError:
+            return False
+    return True
+
+
+def _year_for(mo: int, d: int, weekdays: set[int], ev: Evidence, own: bool = False, pairs=()) -> tuple[int | None, str]:
     """The year of a year-less day (a dateline's, or one a relative word points at), and a note when none.
 
     With weekdays (its own, `own`, or those its paragraph names, which may be the day before): the one year
@@ -394,12 +461,24 @@ def _year_for(mo: int, d: int, weekdays: set[int], ev: Evidence, own: bool = Fal
             first = int(min(t.date_start for t in planned)[:4])
             years_range = range(first - 1, first + 2)
         found: list[int] = []
-        for back in ((0,) if own else NEWS_DAY_LAG):
-            found = _weekday_years(mo, d, weekdays, floor, years_range, back)
-            if found:
-                break
+        lags = (0,) if own else NEWS_DAY_LAG
+        if pairs:  # the weekday-date pairs the text states must hold too; they allow a wider window
+            wide = range(years_range.start, years_range.start + WINDOW_PAIRS + 1)
+            for back in lags:
+                found = [y for y in _weekday_years(mo, d, weekdays, floor, wide, back) if _pairs_hold(pairs, y, mo, d)]
+                if found:
+                    break
+        if not found:
+            for back in lags:
+                found = _weekday_years(mo, d, weekdays, floor, years_range, back)
+                if found:
+                    break
         if len(found) == 1:
             return found[0], ""
+        if len(found) > 1 and ev.anchors:  # the next fit within a year of the latest precise date stated wins
+            latest = date.fromisoformat((max(t.date_start for t in ev.anchors) + "-01")[:10])
+            if timedelta(0) <= date(found[0], mo, d) - latest <= timedelta(days=NEAR_DAYS):
+                return found[0], f"the weekdays also fit {', '.join(map(str, found[1:]))}; the year nearest the latest date stated"
         return None, ("the weekdays fit no year near the dates stated" if not found else
                       f"the weekdays fit {', '.join(map(str, found))}")
     if ev.anchors:
@@ -466,10 +545,10 @@ def find_dct(text: str, language: str = "en") -> DctGuess | None:
     a relative word or weekday written with a date ("yesterday (November 17)", "Wednesday (25 November)"),
     the latest date reported. Historical years never date it; weak or conflicting evidence gives the coarser
     value (or none) and a note. None when nothing fixes a year."""
-    header = find_header_date(text, language)
+    lang = text_language(text, language)  # untagged articles come as 'en': read a header in the text's language
+    header = find_header_date(text, lang)
     if header:
         return header
-    lang = text_language(text, language)
     languages = tuple(dict.fromkeys(("en", lang)))
     dateline = _dateline(text)
     date_t = None
@@ -483,15 +562,18 @@ def find_dct(text: str, language: str = "en") -> DctGuess | None:
             dateline, (date_t, date_lang) = mixed[:2], mixed[2:]
     if date_t is not None and _DAY.match(date_t.value):
         return DctGuess(date_t.value[:10], False, f"{dateline[0]}, {date_t.text}", "dateline")
-    ev = _weigh(text, language)
+    ev = _weigh(text, lang)
     if date_t is not None:  # a dateline with a year-less day: the year from weekdays or the dates stated
         mo, d = int(date_t.value[5:7]), int(date_t.value[8:10])
         own = _weekday_of(date_t.text, date_lang)
-        weekdays = {own} if own else _lead_weekdays(_dateline_paragraph(text, dateline[1]), lang)
-        year, note = _year_for(mo, d, weekdays, ev, own=bool(own))
+        # its own weekday, else those of its paragraph, else those of the lead ("este martes" two paragraphs on)
+        weekdays = ({own} if own else _lead_weekdays(_dateline_paragraph(text, dateline[1]), lang)
+                    or _lead_weekdays(text[:LEAD_CHARS], lang))
+        pairs = [p for p in _weekday_pairs(text) + _foreign_pairs(text, lang) if p[3] not in date_t.text]
+        year, note = _year_for(mo, d, weekdays, ev, own=bool(own), pairs=pairs)
         if year is not None:
             try:
-                return DctGuess(date(year, mo, d).isoformat(), True, f"{dateline[0]}, {date_t.text}", "dateline")
+                return DctGuess(date(year, mo, d).isoformat(), True, f"{dateline[0]}, {date_t.text}", "dateline", note)
             except ValueError:
                 pass
         return None  # a dateline states the day; a year picked elsewhere would be a guess (the corpus may lend one)
@@ -532,7 +614,13 @@ def _dateline_paragraph(text: str, rest: str) -> str:
     """The paragraph that opens with the dateline (whose rest of line is `rest`)."""
     start = text.find(rest[:40])
     end = text.find("\n", start)
+    if end >= 0 and len(text[start:end].strip()) < DATELINE_ALONE:  # "Baku, September 21, AZERTAC" on its own line
+        nxt = re.search(r"\S[^\n]*", text[end:])
+        end = end + nxt.end() if nxt else -1
     return text[start:end if end >= 0 else len(text)]
+
+
+DATELINE_ALONE = 40  # a dateline line this short stands alone: its paragraph is the next one
 
 
 YEAR_OVER_MODS = ("END",)  # "the end of 2020", "late 2020" -- not "in 2020" nor "early 2020"
@@ -552,6 +640,7 @@ def _year_is_over(text: str, timex, language: str) -> bool:
 def find_stated(text: str, language: str = "en") -> DctGuess | None:
     """Only the date an article states outright (a header line, or a dateline with its year): cheap, used to
     check metadata against the text."""
+    language = text_language(text, language)
     header = find_header_date(text, language)
     if header:
         return header
@@ -661,46 +750,117 @@ def borrow_from_corpus(docs: list[Document], lenders: dict | None = None) -> lis
     dated = lenders if lenders is not None else add_lenders({}, docs, _days_of(found for _, found in undated))
     changed: list[Document] = []
     for d, found_in_d in undated:
-        years: Counter = Counter()
-        latest: str | None = None
-        evidence: list[str] = []
-        for said, day, words in found_in_d:
-            found = dated.get(day, {}).get(words)
-            if found:
-                lent, ids = found
-                years.update(lent)
-                latest = max(latest or "", day)
-                evidence += [f"{said} (as in {other_id})" for other_id in ids]
-                more = sum(lent.values()) - len(ids)
-                evidence += [f"{said} (and {more} more)"] if more else []
+        years, latest, evidence = _lent(found_in_d, dated)
         if len(years) == 1 and latest:
             year = next(iter(years))
             d.published, d.published_inferred = _with_dateline_day(d, int(year), latest), True
             d.published_basis = "corpus"
             d.dct_text = "; ".join(dict.fromkeys(evidence))
             changed.append(d)
+    if lenders is None:  # the streamed build indexes lenders for undated articles only
+        changed += _check_inferred_years(docs)
     return changed
 
 
-def _with_dateline_day(doc: Document, year: int, latest: str) -> str:
-    """The borrowed date: the dateline's year-less day in the borrowed year when the article has one that
-    falls on or after the latest borrowed day (and on a weekday its paragraph names, if it names any), else
-    the month of that latest day."""
-    month = f"{year}-{latest[:2]}"
-    dateline = _dateline(doc.text)
+# An article whose year was inferred on these bases yields to the year the corpus gives the same happenings,
+# unless a weekday its text states checked that year (then a different corpus year is a conflict, noted).
+INFERRED_BORROWERS = ("dateline", "weekday", "latest date")
+
+
+def _lent(found_in_d, dated: dict) -> tuple[Counter, str | None, list[str]]:
+    """The years lenders give the year-less mentions `found_in_d`, the latest such day (MM-DD), the evidence."""
+    years: Counter = Counter()
+    latest: str | None = None
+    evidence: list[str] = []
+    for said, day, words in found_in_d:
+        found = dated.get(day, {}).get(words)
+        if found:
+            lent, ids = found
+            years.update(lent)
+            latest = max(latest or "", day)
+            evidence += [f"{said} (as in {other_id})" for other_id in ids]
+            more = sum(lent.values()) - len(ids)
+            evidence += [f"{said} (and {more} more)"] if more else []
+    return years, latest, evidence
+
+
+def _check_inferred_years(docs: list[Document]) -> list[Document]:
+    """Articles whose year was inferred from their own text (not only undated ones) take the year that articles
+    with a stated date give the same year-less days near the same words; where the lenders disagree, or a
+    weekday the text states checked its own year, the article keeps its value and `dct_note` says so.
+    Returns the articles whose date changed."""
+    inferred = [(d, _year_less_mentions(d)) for d in docs
+                if d.published and d.published_inferred and d.published_basis in INFERRED_BORROWERS]
+    if not inferred:
+        return []
+    stated = [d for d in docs if d.published and not d.published_inferred]
+    index = add_lenders({}, stated, _days_of(found for _, found in inferred))
+    changed = []
+    for d, found_in_d in inferred:
+        years, latest, evidence = _lent(found_in_d, index)
+        old = str(d.published)
+        if not latest:
+            continue
+        if len(years) > 1:
+            if old[:4] not in years:
+                d.dct_note = _join_note(d.dct_note, f"conflicting evidence: other articles date these days in "
+                                        f"{', '.join(sorted(years))}; the text's {d.published_basis} value kept")
+            continue
+        new = _with_dateline_day(d, int(next(iter(years))), latest)
+        if new[:4] == old[:4]:
+            continue
+        if _weekday_checked(d):
+            d.dct_note = _join_note(d.dct_note, f"conflicting evidence: other articles give {new[:4]} "
+                                    f"({'; '.join(dict.fromkeys(evidence))[:80]}); the weekday-checked {old} kept")
+            continue
+        d.dct_note = _join_note(d.dct_note, f"the text's {d.published_basis} gave {old}; the corpus gives {new[:4]}")
+        d.published, d.published_basis = new, "corpus"
+        d.dct_text = "; ".join(dict.fromkeys(evidence))
+        changed.append(d)
+    return changed
+
+
+def _join_note(note: str | None, more: str) -> str:
+    return f"{note}; {more}" if note else more
+
+
+def _weekday_checked(doc: Document) -> bool:
+    """The article's inferred day falls on a weekday its text states for it (its dateline paragraph's, or the
+    day after: NEWS_DAY_LAG), or it was fixed by weekday-date pairs."""
+    if doc.published_basis == "weekday":
+        return True
+    if doc.published_basis != "dateline" or not _DAY.match(str(doc.published)):
+        return False
+    dateline = _dateline(doc.text) or _mixed_dateline(doc.text, ("en", text_language(doc.text, doc.language)))
     if not dateline:
-        return month
+        return False
     lang = text_language(doc.text, doc.language)
-    found = _dateline_date(dateline[1][:60], tuple(dict.fromkeys(("en", lang))), strict=False)
+    weekdays = _lead_weekdays(_dateline_paragraph(doc.text, dateline[1]), lang) or _lead_weekdays(doc.text[:LEAD_CHARS], lang)
+    day = date.fromisoformat(str(doc.published)[:10])
+    return any((day - timedelta(days=b)).isoweekday() in weekdays for b in NEWS_DAY_LAG)
+
+
+def _with_dateline_day(doc: Document, year: int, latest: str) -> str:
+    """The borrowed date: the dateline's year-less day on or after the latest borrowed day (in the borrowed
+    year, or the next when it falls earlier in the year) when the article has one and it falls on a weekday its
+    paragraph names (if it names any), else the month of that latest day."""
+    month = f"{year}-{latest[:2]}"
+    lang = text_language(doc.text, doc.language)
+    languages = tuple(dict.fromkeys(("en", lang)))
+    dateline = _dateline(doc.text)
+    found = _dateline_date(dateline[1][:60], languages, strict=False) if dateline else None
+    if not dateline:  # a place in mixed case ("New Delhi, Feb 1 (PTI)")
+        mixed = _mixed_dateline(doc.text, languages + _label_regex()[1])
+        dateline, found = (mixed[:2], mixed[2:]) if mixed else (None, None)
     if not found or not re.fullmatch(r"XXXX-\d\d-\d\d", found[0].value):
         return month
     md = found[0].value[5:]
-    try:
-        day = date(year, int(md[:2]), int(md[3:]))
+    try:  # a dateline day before the latest borrowed one in the year falls in the next year ("Feb 1" after "November 8")
+        day = date(year + (md < latest), int(md[:2]), int(md[3:]))
     except ValueError:
         return month
     weekdays = _lead_weekdays(_dateline_paragraph(doc.text, dateline[1]), lang)
-    if md < latest or (weekdays and not any((day - timedelta(days=b)).isoweekday() in weekdays for b in NEWS_DAY_LAG)):
+    if (weekdays and not any((day - timedelta(days=b)).isoweekday() in weekdays for b in NEWS_DAY_LAG)):
         return month
     return day.isoformat()
 

@@ -49,6 +49,7 @@ class Cues:
     date_line_words: frozenset[str]
     furniture_more: tuple[re.Pattern, ...] = ()  # issue 22: widgets, newsletter boxes, credits of real pages
     comment_signature: tuple[re.Pattern, ...] = ()  # issue 22: found anywhere in a line, cut out by find_blocks
+    signature_needs: tuple[str, ...] = ()  # a line holds a signature only if it holds one of these (lower case)
     caption_credit: tuple[re.Pattern, ...] = ()
     comment_invitation: tuple[re.Pattern, ...] = ()
     reporting_line: tuple[re.Pattern, ...] = ()
@@ -60,9 +61,17 @@ def load_cues(path: str | None = None) -> Cues:
     """Load and compile the section cue lexicon (default: the packaged sections.yaml)."""
     with open(path or DATA_DIR / "lexicon" / "sections.yaml", encoding="utf-8") as fh:
         data = load_yaml(fh)
+    if path is None:  # issue 22: each language's own cues (pipeline/data/<lang>/sections.yaml) join the shared ones
+        for extra in sorted(p for p in DATA_DIR.glob("*/sections.yaml") if p.parent.name != "lexicon"):
+            with open(extra, encoding="utf-8") as fh:
+                for key, patterns in (load_yaml(fh) or {}).items():
+                    if isinstance(patterns, list):
+                        data[key] = list(data.get(key) or []) + patterns
 
     def comp(key: str) -> tuple[re.Pattern, ...]:
-        return tuple(re.compile(p, re.IGNORECASE) for p in data.get(key, []))
+        # one alternation per cue family: a line is scanned once, not once per pattern (the lists grow per language)
+        patterns = data.get(key) or []
+        return (re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE),) if patterns else ()
 
     def comp_case(key: str) -> tuple[re.Pattern, ...]:  # where case tells ("I" vs "i", "us" vs "U.S.")
         return tuple(re.compile(p) for p in data.get(key, []))
@@ -77,7 +86,8 @@ def load_cues(path: str | None = None) -> Cues:
         caption=comp("caption") + comp("caption_more"),
         date_line_words=frozenset(str(data.get("date_line_words", "")).lower().split()),
         furniture_more=comp("widget"),
-        comment_signature=comp("comment_signature"),
+        comment_signature=tuple(re.compile(p, re.IGNORECASE) for p in data.get("comment_signature") or ()),  # spans each
+        signature_needs=tuple(str(x).lower() for x in data.get("comment_signature_needs") or ()),
         caption_credit=comp("caption_credit"),
         comment_invitation=comp("comment_invitation"),
         reporting_line=comp_case("reporting_line"),
@@ -161,7 +171,7 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
 
     # A thread with no heading starts at its first comment signature, or right after the last invitation to
     # comment before that signature (its first comment carries no signature above it).
-    thread = next((i for i, l in enumerate(lines) if i > 0 and _any(cues.comment_signature, l)), None)
+    thread = next((i for i, l in enumerate(lines) if i > 0 and _signed(l, cues)), None)
     if thread is not None:
         invited = [i for i in range(first_long, thread) if _any(cues.comment_invitation, lines[i])]
         if invited:
@@ -175,7 +185,7 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
         label = None
         if _any(cues.comments_heading, line):
             mode, label = "comment", "comment"
-        elif i == thread or (i > 0 and _any(cues.comment_signature, line)):  # a thread, headed or not
+        elif i == thread or (i > 0 and _signed(line, cues)):  # a thread, headed or not
             mode, label = "comment", "comment"
         elif _any(cues.furniture_more, line):
             label = "boilerplate"
@@ -226,12 +236,25 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
     return labels
 
 
+def _may_sign(line: str, cues: Cues) -> bool:
+    """False when the line lacks every string a signature needs (`comment_signature_needs`): not worth scanning."""
+    if not cues.signature_needs:
+        return True
+    low = line.lower()
+    return any(n in low for n in cues.signature_needs)
+
+
+def _signed(line: str, cues: Cues) -> bool:
+    """The line opens with a comment signature."""
+    return _may_sign(line, cues) and _any(cues.comment_signature, line)
+
+
 def _cuts(line: str, cues: Cues) -> list[int]:
     """Where a line is cut into blocks: around each comment signature ("February 5, 2011 at 2:40 am | Reply",
     ending one comment and opening the next on the same line) and after a photo credit opening it
     ("Photograph: Name/EPA The ...")."""
     cuts = set()
-    spans = sorted((m.start(), m.end()) for p in cues.comment_signature for m in p.finditer(line))
+    spans = sorted((m.start(), m.end()) for p in cues.comment_signature for m in p.finditer(line)) if _may_sign(line, cues) else []
     merged: list[list[int]] = []
     for a, b in spans:  # overlapping signatures ("... at 5:32 pm | Report abuse |") make one block
         if merged and a <= merged[-1][1]:

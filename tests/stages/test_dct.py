@@ -343,3 +343,144 @@ def test_weekday_pair_with_only_a_date_read_as_planned():
     its year from it (the year of the earliest planned date, or the one before)."""
     guess = dct.find_dct("T\n\nTurkey on Saturday (12 December) said talks begun in November 2020 would go on.")
     assert (guess.value, guess.basis) == ("2020-12-12", "weekday")
+
+
+# ---- issue 22, round 2: general causes found on the world corpus (new cases written here, not its articles)
+
+@pytest.mark.parametrize("text, value", [
+    # an untagged German article (the build hands the stage 'en'): its header date is read in German
+    ("Neue Gespräche in Ostburg\n\n14. Juni 2019, 10:05 Uhr\n\nOstburg (dpa) - Die Regierung und die Opposition "
+     "haben am Freitag neue Gespräche begonnen, teilte das Außenministerium mit.", "2019-06-14"),
+    # a byline and a numeric date with no space after the bar; the update is not the publication
+    ("Talks resume in Ostburg\n\nJane Roe |14.06.2019 - Update : 15.06.2019\n\nOSTBURG\n\nTalks resumed on Friday.",
+     "2019-06-14"),
+    # the number of a statement, then its date (Turkish), and a newspaper issue number (Russian)
+    ("Dışişleri Bakanlığı\n\nNo: 31, 14 Haziran 2019, Sudvia'daki gelişmeler hk.\n\nSudvia'daki saldırıyı kınıyoruz.",
+     "2019-06-14"),
+    ("Переговоры в Остбурге\n\nГазета «Вестник» №12 от 14.06.2019, стр. 2\n\nПереговоры возобновились в пятницу.",
+     "2019-06-14"),
+    # a title ending with its date after a dash
+    ("Press Briefing – June 14, 2019\n\nMS ROE: Good afternoon. As you saw yesterday, the talks resumed.", "2019-06-14"),
+])
+def test_header_forms_of_the_world(text, value):
+    guess = dct.find_dct(text)
+    assert guess is not None and (guess.value, guess.basis, guess.inferred) == (value, "header", False)
+
+
+def test_weekday_pairs_check_a_dateline_year_beyond_the_window():
+    """'March 5' with 'on Wednesday' and a history date in 2016: within five years only 2020 fits, and only
+    with the day before (4 March 2020 was a Wednesday); the stated pair 'Tuesday, March 4' holds in 2025, when
+    5 March is a Wednesday."""
+    text = ("T\n\nOSTBURG, March 5. /NORTAG/. The Sudvian president said on Wednesday that the accord signed in "
+            "February 2016 had failed.\n\nThe talks opened on Tuesday, March 4, in the capital.")
+    guess = dct.find_dct(text)
+    assert guess is not None and guess.value == "2025-03-05"
+
+
+def test_the_year_nearest_the_latest_date_wins_and_is_noted():
+    """June 14 fell on a Friday in 2019 and 2024; a day stated on 13 June 2019 makes 2019 the year, noted."""
+    text = ("T\n\nOSTBURG, June 14 (Reuters) - Fighting went on for a second day on Friday.\n\n"
+            "Smoke rises over Ostburg, June 13, 2019. REUTERS/Jane Roe")
+    guess = dct.find_dct(text)
+    assert guess is not None and guess.value == "2019-06-14" and "2024" in guess.note
+
+
+def test_an_effective_date_is_planned_even_in_a_past_sentence():
+    """'a partir del 1 de enero de 2025' is when the decree holds, not a date the article is after:
+    3 October fell on a Thursday in 2024 (and in 2030, five years after 2025)."""
+    text = ("T\n\nOstburgo, 3 oct (EFE).- El presidente firmó este jueves un decreto que disuelve el parlamento "
+            "a partir del 1 de enero de 2025.")
+    guess = dct.find_dct(text, "es")
+    assert guess is not None and guess.value == "2024-10-03"
+
+
+def test_a_dateline_alone_on_its_line_takes_the_weekdays_of_the_next_paragraph():
+    """Without the next paragraph's 'on Friday' the year would be the first June 14 after March 2016."""
+    text = ("T\n\nOstburg, June 14, NORTAG\n\nThe talks ended on Friday, the ministry said. They had begun "
+            "in March 2016.")
+    guess = dct.find_dct(text)
+    assert guess is not None and guess.value == "2019-06-14"
+
+
+# ---- issue 22, round 2: a year inferred from the text yields to the corpus (articles written here)
+
+def _corpus(*docs):
+    return [timex.annotate(d) for d in docs]
+
+
+LENDER_2020 = "Norland and Sudvia signed the truce on 10 November 2020 in Ostburg."
+
+
+def test_an_inferred_year_takes_the_year_the_corpus_gives_the_same_happening():
+    lender = Document(doc_id="a", text=LENDER_2020, published="2020-12-01")
+    weak = Document(doc_id="w", text="The truce Norland and Sudvia signed on Nov. 10 holds.", published="2019-11",
+                    published_inferred=True, published_basis="latest date")
+    changed = dct.borrow_from_corpus(_corpus(lender, weak))
+    assert changed == [weak]
+    assert (weak.published, weak.published_basis, weak.published_inferred) == ("2020-11", "corpus", True)
+    assert "2019-11" in weak.dct_note and "Nov. 10 (as in a)" in weak.dct_text
+    assert lender.published == "2020-12-01"  # a stated date never moves
+
+
+def test_a_weekday_checked_year_is_kept_against_the_corpus_and_the_conflict_said():
+    """12 November 2020 was a Thursday, the day the dateline's paragraph names: a lender's 2019 is a conflict."""
+    lender = Document(doc_id="a", text=LENDER_2020.replace("2020", "2019"), published="2019-12-01")
+    checked = Document(doc_id="c", text="T\n\nOSTBURG, Nov. 12 (Reuters) - The truce Norland and Sudvia signed on "
+                       "Nov. 10 held on Thursday.", published="2020-11-12", published_inferred=True,
+                       published_basis="dateline")
+    assert dct.borrow_from_corpus(_corpus(lender, checked)) == []
+    assert checked.published == "2020-11-12" and "conflicting evidence" in checked.dct_note and "2019" in checked.dct_note
+
+
+def test_lenders_that_disagree_leave_the_inferred_year_and_say_so():
+    a = Document(doc_id="a", text=LENDER_2020, published="2020-12-01")
+    b = Document(doc_id="b", text=LENDER_2020.replace("2020", "2019"), published="2019-12-01")
+    weak = Document(doc_id="w", text="The truce Norland and Sudvia signed on Nov. 10 holds.", published="2021-11",
+                    published_inferred=True, published_basis="latest date")
+    assert dct.borrow_from_corpus(_corpus(a, b, weak)) == []
+    assert weak.published == "2021-11" and "2019, 2020" in weak.dct_note
+
+
+def test_a_borrowed_year_puts_an_earlier_dateline_day_in_the_next_year():
+    """'Feb 1' after the lent 'Nov. 8' of 2020 is 1 February 2021 (a Monday, as the paragraph says)."""
+    lender = Document(doc_id="a", text="Sudvia held the election the Norland League won on 8 November 2020.",
+                      published="2020-11-20")
+    undated = Document(doc_id="u", text="T\n\nNew Ostburg, Feb 1 (Reuters) - Sudvia's army seized power on Monday, "
+                       "annulling the Nov. 8 election the Norland League won.")
+    assert dct.borrow_from_corpus(_corpus(lender, undated)) == [undated]
+    assert undated.published == "2021-02-01"
+
+
+def test_a_russian_dateline_with_full_stops_and_a_domain_agency():
+    """'Остбург. 14 июня. INTERFAX.RU -': 14 June fell on a Friday ('в пятницу') in 2019, within five years
+    after March 2016."""
+    text = ("Т\n\nОстбург. 14 июня. INTERFAX.RU - Переговоры завершились в пятницу, сообщил МИД. "
+            "Соглашение было подписано в марте 2016 года.")
+    guess = dct.find_dct(text)
+    assert guess is not None and (guess.value, guess.basis) == ("2019-06-14", "dateline")
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("COMMUNIQUE\n\n1. The Council met in Ostburg to review the situation in Sudvia since the events of March 2019.\n\n"
+     "2. The Council calls for calm.\n\nDone at Ostburg, this 14th day of June 2019.\n\nTHE COUNCIL", "en"),
+    ("COMMUNIQUÉ\n\n1. Le Conseil s'est réuni à Ostburg pour examiner la situation au Sudvia depuis mars 2019.\n\n"
+     "Fait à Ostburg, le 14 juin 2019.\n\nLE CONSEIL", "fr"),
+])
+def test_a_formal_documents_signature_line_dates_it(text, lang):
+    guess = dct.find_dct(text, lang)
+    assert guess is not None and (guess.value, guess.basis, guess.inferred) == ("2019-06-14", "header", False)
+
+
+def test_a_signature_phrase_in_the_body_is_not_read_at_the_top():
+    """Only the last lines are read: a 'signed in' phrase high in a long article does not date it."""
+    body = "\n\n".join(f"Paragraph {k} of the report on the talks between Norland and Sudvia." for k in range(12))
+    text = f"T\n\nSigned in Ostburg, on 14 June 2019, the accord was hailed.\n\n{body}"
+    guess = dct.find_dct(text)
+    assert guess is None or guess.basis != "header"
+
+
+def test_a_numbered_resolution_in_a_paragraph_is_no_issue_header():
+    text = ("T\n\nThe council recalled that its earlier decision, adopted as Resolution No. 2334, 23 December 2016, "
+            "demands that Norland and Sudvia stop all settlement activity in the border districts at once.")
+    guess = dct.find_dct(text)
+    assert guess is None or guess.basis != "header"
