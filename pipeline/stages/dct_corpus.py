@@ -1,0 +1,234 @@
+"""Corpus level DCT work: an undated article borrows the year of the same dated happenings from other
+articles; inferred years checked across the corpus; the build summary's lines on conflicts and inferred
+dates. Split from dct.py (issue 16).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date, timedelta
+from functools import lru_cache
+
+from ..config import load_yaml
+from ..schema import Document, InputProblem
+from ..timex import find_timexes, text_language
+from .dct_header import DATA, _DAY, _dateline, _dateline_date, _dateline_paragraph, _label_regex, _mixed_dateline
+from .dct_years import LEAD_CHARS, NEWS_DAY_LAG, _lead_weekdays
+
+
+# ------------------------------------------------------------------ corpus level
+_WORD = re.compile(r"[^\W\d_]{4,}")
+CONTEXT_CHARS = 80
+MIN_SHARED_WORDS = 2
+LENDERS_NAMED = 3  # lending articles named in the DCT evidence, per year-less mention
+
+
+@lru_cache(maxsize=None)
+def _stopwords() -> frozenset[str]:
+    data = load_yaml((DATA / "en" / "timex" / "context_stopwords.yaml").read_text(encoding="utf-8")) or {}
+    return frozenset(str(w).lower() for w in data.get("words", ()))
+
+
+def _context_words(text: str, start: int, end: int) -> set[str]:
+    """Content words (4+ letters, not stop words) within CONTEXT_CHARS of a mention."""
+    window = text[max(0, start - CONTEXT_CHARS):start] + " " + text[end:end + CONTEXT_CHARS]
+    return {w.lower() for w in _WORD.findall(window)} - _stopwords()
+
+
+def _year_less_mentions(doc: Document) -> list[tuple[str, str, frozenset[str]]]:
+    """(text, MM-DD, content words around it) of each year-less day ("Nov. 10") an undated article mentions."""
+    return [(t.text, t.value[5:], frozenset(_context_words(doc.text, t.start, t.end)))
+            for t in find_timexes(doc.text, None, doc.language) if re.fullmatch(r"XXXX-\d\d-\d\d", t.value)]
+
+
+def year_less_days(docs: list[Document]) -> dict[str, list[frozenset[str]]]:
+    """The year-less days (MM-DD) the undated articles of `docs` mention, each with the content words around
+    its mentions (each distinct set once): where they may borrow a year, and what a lender's mention must share."""
+    return _days_of(_year_less_mentions(d) for d in docs if not d.published)
+
+
+def _days_of(mentions) -> dict[str, list[frozenset[str]]]:
+    """`year_less_days` of the `_year_less_mentions` of each undated article."""
+    days: dict[str, dict[frozenset[str], None]] = {}
+    for found in mentions:
+        for _, day, words in found:
+            days.setdefault(day, {})[words] = None
+    return {day: list(words) for day, words in days.items()}
+
+
+def add_lenders(index: dict, docs: list[Document], days: dict[str, list[frozenset[str]]]) -> dict:
+    """Index what the dated articles of `docs` can lend to the undated mentions `days` (`year_less_days`) holds:
+    `index[day][words]` is (how many lender mentions give each year, the doc ids of the first LENDERS_NAMED),
+    from the dated mentions of that day that share MIN_SHARED_WORDS content words with `words`. It grows with
+    the undated mentions, not with the lenders, so a large corpus can be indexed a batch at a time. Returns
+    `index`."""
+    for d in docs:
+        if not d.published or not re.match(r"\d{4}-\d{2}", d.published):
+            continue  # a year-only DCT is too weak to lend a year to someone else
+        for t in d.timexes:
+            m = _DAY.match(t.value or "")
+            if not m or t.type != "DATE" or t.value[5:10] not in days:
+                continue
+            words = _context_words(d.text, t.start, t.end)
+            for other in days[t.value[5:10]]:
+                if len(words & other) >= MIN_SHARED_WORDS:
+                    years, ids = index.setdefault(t.value[5:10], {}).setdefault(other, (Counter(), []))
+                    years[t.value[:4]] += 1
+                    if len(ids) < LENDERS_NAMED and d.doc_id not in ids:
+                        ids.append(d.doc_id)
+    return index
+
+
+def borrow_from_corpus(docs: list[Document], lenders: dict | None = None) -> list[Document]:
+    """Give undated articles the year of the same dated happenings reported by dated articles.
+
+    An article with no DCT whose text mentions a year-less day ("Nov. 10") near the same content words
+    (at least MIN_SHARED_WORDS) as a dated article's mention of that day takes its year, if every such
+    match agrees; its DCT becomes the month of its latest such day (month granularity at most), inferred.
+    Only articles whose DCT is at least month-precise lend years. The evidence (`dct_text`) names the first
+    LENDERS_NAMED lenders of each such mention and counts the others. `lenders` (`add_lenders`, for the
+    `year_less_days` of these `docs`) stands for the dated articles when they were indexed beforehand, a batch
+    at a time; else those of `docs` are. Returns the documents it changed, so the caller can re-run the
+    stages that depend on the DCT.
+    """
+    undated = [(d, _year_less_mentions(d)) for d in docs if not d.published]  # (found once, used twice)
+    dated = lenders if lenders is not None else add_lenders({}, docs, _days_of(found for _, found in undated))
+    changed: list[Document] = []
+    for d, found_in_d in undated:
+        years, latest, evidence = _lent(found_in_d, dated)
+        if len(years) == 1 and latest:
+            year = next(iter(years))
+            d.published, d.published_inferred = _with_dateline_day(d, int(year), latest), True
+            d.published_basis = "corpus"
+            d.dct_text = "; ".join(dict.fromkeys(evidence))
+            changed.append(d)
+    if lenders is None:  # the streamed build indexes lenders for undated articles only
+        changed += _check_inferred_years(docs)
+    return changed
+
+
+# An article whose year was inferred on these bases yields to the year the corpus gives the same happenings,
+# unless a weekday its text states checked that year (then a different corpus year is a conflict, noted).
+INFERRED_BORROWERS = ("dateline", "weekday", "latest date")
+
+
+def _lent(found_in_d, dated: dict) -> tuple[Counter, str | None, list[str]]:
+    """The years lenders give the year-less mentions `found_in_d`, the latest such day (MM-DD), the evidence."""
+    years: Counter = Counter()
+    latest: str | None = None
+    evidence: list[str] = []
+    for said, day, words in found_in_d:
+        found = dated.get(day, {}).get(words)
+        if found:
+            lent, ids = found
+            years.update(lent)
+            latest = max(latest or "", day)
+            evidence += [f"{said} (as in {other_id})" for other_id in ids]
+            more = sum(lent.values()) - len(ids)
+            evidence += [f"{said} (and {more} more)"] if more else []
+    return years, latest, evidence
+
+
+def _check_inferred_years(docs: list[Document]) -> list[Document]:
+    """Articles whose year was inferred from their own text (not only undated ones) take the year that articles
+    with a stated date give the same year-less days near the same words; where the lenders disagree, or a
+    weekday the text states checked its own year, the article keeps its value and `dct_note` says so.
+    Returns the articles whose date changed."""
+    inferred = [(d, _year_less_mentions(d)) for d in docs
+                if d.published and d.published_inferred and d.published_basis in INFERRED_BORROWERS]
+    if not inferred:
+        return []
+    stated = [d for d in docs if d.published and not d.published_inferred]
+    index = add_lenders({}, stated, _days_of(found for _, found in inferred))
+    changed = []
+    for d, found_in_d in inferred:
+        years, latest, evidence = _lent(found_in_d, index)
+        old = str(d.published)
+        if not latest:
+            continue
+        if len(years) > 1:
+            if old[:4] not in years:
+                d.dct_note = _join_note(d.dct_note, f"conflicting evidence: other articles date these days in "
+                                        f"{', '.join(sorted(years))}; the text's {d.published_basis} value kept")
+            continue
+        new = _with_dateline_day(d, int(next(iter(years))), latest)
+        if new[:4] == old[:4]:
+            continue
+        if _weekday_checked(d):
+            d.dct_note = _join_note(d.dct_note, f"conflicting evidence: other articles give {new[:4]} "
+                                    f"({'; '.join(dict.fromkeys(evidence))[:80]}); the weekday-checked {old} kept")
+            continue
+        d.dct_note = _join_note(d.dct_note, f"the text's {d.published_basis} gave {old}; the corpus gives {new[:4]}")
+        d.published, d.published_basis = new, "corpus"
+        d.dct_text = "; ".join(dict.fromkeys(evidence))
+        changed.append(d)
+    return changed
+
+
+def _join_note(note: str | None, more: str) -> str:
+    return f"{note}; {more}" if note else more
+
+
+def _weekday_checked(doc: Document) -> bool:
+    """The article's inferred day falls on a weekday its text states for it (its dateline paragraph's, or the
+    day after: NEWS_DAY_LAG), or it was fixed by weekday-date pairs."""
+    if doc.published_basis == "weekday":
+        return True
+    if doc.published_basis != "dateline" or not _DAY.match(str(doc.published)):
+        return False
+    dateline = _dateline(doc.text) or _mixed_dateline(doc.text, ("en", text_language(doc.text, doc.language)))
+    if not dateline:
+        return False
+    lang = text_language(doc.text, doc.language)
+    weekdays = _lead_weekdays(_dateline_paragraph(doc.text, dateline[1]), lang) or _lead_weekdays(doc.text[:LEAD_CHARS], lang)
+    day = date.fromisoformat(str(doc.published)[:10])
+    return any((day - timedelta(days=b)).isoweekday() in weekdays for b in NEWS_DAY_LAG)
+
+
+def _with_dateline_day(doc: Document, year: int, latest: str) -> str:
+    """The borrowed date: the dateline's year-less day on or after the latest borrowed day (in the borrowed
+    year, or the next when it falls earlier in the year) when the article has one and it falls on a weekday its
+    paragraph names (if it names any), else the month of that latest day."""
+    month = f"{year}-{latest[:2]}"
+    lang = text_language(doc.text, doc.language)
+    languages = tuple(dict.fromkeys(("en", lang)))
+    dateline = _dateline(doc.text)
+    found = _dateline_date(dateline[1][:60], languages, strict=False) if dateline else None
+    if not dateline:  # a place in mixed case ("New Delhi, Feb 1 (PTI)")
+        mixed = _mixed_dateline(doc.text, languages + _label_regex()[1])
+        dateline, found = (mixed[:2], mixed[2:]) if mixed else (None, None)
+    if not found or not re.fullmatch(r"XXXX-\d\d-\d\d", found[0].value):
+        return month
+    md = found[0].value[5:]
+    try:  # a dateline day before the latest borrowed one in the year falls in the next year ("Feb 1" after "November 8")
+        day = date(year + (md < latest), int(md[:2]), int(md[3:]))
+    except ValueError:
+        return month
+    weekdays = _lead_weekdays(_dateline_paragraph(doc.text, dateline[1]), lang)
+    if (weekdays and not any((day - timedelta(days=b)).isoweekday() in weekdays for b in NEWS_DAY_LAG)):
+        return month
+    return day.isoformat()
+
+
+INFERRED_NAMED = 10  # articles named in the build summary's line on inferred dates
+
+
+def conflict_problems(docs) -> list[InputProblem]:
+    """One warning per article whose metadata date and the date its text states fall in different years
+    (metadata kept), naming the file and both values."""
+    return [InputProblem(d.path or d.doc_id, d.dct_note, False, "dct_conflict")
+            for d in docs if d.dct_note and d.dct_note.startswith("conflict:")]
+
+
+def inferred_summary(docs) -> str:
+    """One line for the build summary: how many articles have a date inferred from their text, by basis, and
+    the first INFERRED_NAMED of them with their value (and the note when the evidence was weak); "" if none."""
+    inferred = [d for d in docs if d.published and d.published_inferred]
+    if not inferred:
+        return ""
+    bases = Counter(d.published_basis or "?" for d in inferred)
+    named = ", ".join(f"{d.doc_id} {d.published} ({d.published_basis}{'; ' + d.dct_note if d.dct_note else ''})"
+                      for d in inferred[:INFERRED_NAMED])
+    more = f" and {len(inferred) - INFERRED_NAMED} more" if len(inferred) > INFERRED_NAMED else ""
+    by = ", ".join(f"{n} {b}" for b, n in bases.most_common())
+    return f"{len(inferred)} article dates inferred from the text ({by}): {named}{more}"
