@@ -70,8 +70,21 @@ def make_event_id(doc_id: str, quote: str, date_text: str, n: int = 0) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
+_BLOCK_INDEX: list = [None]  # (the blocks list, its length, block starts, sorted without overlaps) of the last article
+
+
 def _block_of(doc: Document, pos: int):
-    return next((b for b in doc.blocks if b.start <= pos < b.end), None)
+    """The first block holding pos; by bisection when the blocks are in order without overlaps (as
+    sections.find_blocks makes them): a scan per sentence made the stage quadratic in the article's length."""
+    blocks = doc.blocks
+    idx = _BLOCK_INDEX[0]
+    if idx is None or idx[0] is not blocks or idx[1] != len(blocks):
+        ordered = all(blocks[k].end <= blocks[k + 1].start for k in range(len(blocks) - 1)) and all(b.start <= b.end for b in blocks)
+        idx = _BLOCK_INDEX[0] = (blocks, len(blocks), [b.start for b in blocks], ordered)
+    if not idx[3]:
+        return next((b for b in blocks if b.start <= pos < b.end), None)
+    k = bisect.bisect_right(idx[2], pos) - 1
+    return blocks[k] if k >= 0 and pos < blocks[k].end else None
 
 
 def is_dateline(doc: Document, t: Timex) -> bool:
@@ -105,9 +118,23 @@ def _specificity(t: Timex) -> tuple[int, int]:
     return (0 if t.date_start else 1, g)
 
 
-def event_dates(doc: Document, s: Sentence) -> list[Timex]:
-    """The DATE timexes of a sentence that date an event; adjacent ones ("Wednesday (25 November)") merge."""
-    found = sorted((t for t in doc.timexes if s.start <= t.start and t.end <= s.end and _usable(t)), key=lambda t: t.start)
+def _within(items: list, starts: list, order: list, start: int, end: int) -> list:
+    """The items (mentions, timexes) lying inside [start, end), in their list's order; `order` is the items'
+    indices sorted by start and `starts` their starts in that order (see `_span_index`)."""
+    lo, hi = bisect.bisect_left(starts, start), bisect.bisect_right(starts, end)
+    return [items[k] for k in sorted(order[lo:hi]) if items[k].end <= end]
+
+
+def _span_index(items: list) -> tuple[list, list]:
+    order = sorted(range(len(items)), key=lambda k: items[k].start)
+    return [items[k].start for k in order], order
+
+
+def event_dates(doc: Document, s: Sentence, timexes: list[Timex] | None = None) -> list[Timex]:
+    """The DATE timexes of a sentence that date an event; adjacent ones ("Wednesday (25 November)") merge.
+    `timexes`: the sentence's own timexes when the caller has them (else they are picked from the article's)."""
+    inside = timexes if timexes is not None else [t for t in doc.timexes if s.start <= t.start and t.end <= s.end]
+    found = sorted((t for t in inside if _usable(t)), key=lambda t: t.start)
     found = [t for t in found if not is_dateline(doc, t)]
     merged: list[Timex] = []
     for t in found:
@@ -119,9 +146,10 @@ def event_dates(doc: Document, s: Sentence) -> list[Timex]:
     return merged
 
 
-def _words_outside(doc: Document, s: Sentence, dates: list[Timex]) -> int:
+def _words_outside(doc: Document, s: Sentence, dates: list[Timex], timexes: list[Timex] | None = None) -> int:
     text = doc.text[s.start : s.end]
-    for t in sorted((t for t in doc.timexes if s.start <= t.start and t.end <= s.end), key=lambda t: -t.start):
+    inside = timexes if timexes is not None else [t for t in doc.timexes if s.start <= t.start and t.end <= s.end]
+    for t in sorted(inside, key=lambda t: -t.start):
         text = text[: t.start - s.start] + " " + text[t.end - s.start :]
     return len(_WORD.findall(text))
 
@@ -453,19 +481,25 @@ def find_events(doc: Document) -> list[Event]:
     seen: dict[tuple[str, str], int] = {}
     dct_start, dct_end, dct_gran = value_interval(doc.published)
     all_triggers = find_triggers(doc.text, 0, len(doc.text), lex)  # one pass per type over the text
+    # each sentence's timexes and mentions by bisection (a scan of the article's per sentence is quadratic)
+    timex_starts, timex_order = _span_index(doc.timexes)
+    mention_starts, mention_order = _span_index(doc.mentions)
     for s in doc.sentences:
         if s.section == "boilerplate":
             continue
-        dates = event_dates(doc, s)
-        if _words_outside(doc, s, dates) < MIN_WORDS_OUTSIDE_DATES:
+        own_timexes = _within(doc.timexes, timex_starts, timex_order, s.start, s.end)
+        dates = event_dates(doc, s, own_timexes)
+        if _words_outside(doc, s, dates, own_timexes) < MIN_WORDS_OUTSIDE_DATES:
             continue
-        ments = [m for m in doc.mentions if s.start <= m.start and m.end <= s.end]
+        ments = _within(doc.mentions, mention_starts, mention_order, s.start, s.end)
         lo, hi = bisect.bisect_left(all_triggers, (s.start,)), bisect.bisect_left(all_triggers, (s.end,))
         named = [m for m in ments if m.kind in ("person", "organisation")]
         # a trigger inside a name is part of the name ("Rapid Support Forces", "Amnesty International")
         triggers = [tr for tr in all_triggers[lo:hi] if tr[1] <= s.end and not any(m.start <= tr[0] < m.end for m in named)
                     and not _in_name(doc, s, tr[0])]
         actor_ments = [m for m in ments if m.kind in ("person", "organisation", "government") or (m.kind == "country" and key_of(m.text) in names)]
+        if not dates and (not doc.published or _headline_like(doc, s)):
+            continue  # no anchor for it, whatever its predicate (the test below, without reading the predicate)
         pred = find_predicate(doc, s, triggers, ments) if doc.language == "en" else None
         if not dates:
             # Anchored to the DCT when the sentence has a clear predicate (whoever its actors are), or
