@@ -51,6 +51,7 @@ from .triggers import (  # noqa: F401  (load_lexicon, find_triggers and the scan
     _unique,
     find_triggers,
     load_lexicon,
+    within,
 )
 
 NEEDS: tuple[str, ...] = ("sentences", "timexes", "mentions", "blocks", "published")
@@ -116,18 +117,6 @@ def _specificity(t: Timex) -> tuple[int, int]:
     order = ("day", "week", "month", "season", "quarter", "half", "year", "decade", "century")
     g = order.index(t.granularity) if t.granularity in order else len(order)
     return (0 if t.date_start else 1, g)
-
-
-def _within(items: list, starts: list, order: list, start: int, end: int) -> list:
-    """The items (mentions, timexes) lying inside [start, end), in their list's order; `order` is the items'
-    indices sorted by start and `starts` their starts in that order (see `_span_index`)."""
-    lo, hi = bisect.bisect_left(starts, start), bisect.bisect_right(starts, end)
-    return [items[k] for k in sorted(order[lo:hi]) if items[k].end <= end]
-
-
-def _span_index(items: list) -> tuple[list, list]:
-    order = sorted(range(len(items)), key=lambda k: items[k].start)
-    return [items[k].start for k in order], order
 
 
 def event_dates(doc: Document, s: Sentence, timexes: list[Timex] | None = None) -> list[Timex]:
@@ -229,16 +218,15 @@ def _blank_dates(doc: Document, s: Sentence) -> str:
     """
     local = doc.text[s.start : s.end]
     det = load_lexicon().determiner
-    for t in doc.timexes:  # the date is on the chart's axis already: leave it out of the line
-        if s.start <= t.start and t.end <= s.end:
-            a, b = t.start - s.start, t.end - s.start
-            prev = _WORD_BEFORE_DATE.findall(local[max(0, a - 20) : a])
-            nxt = local[b : b + 2]
-            if prev and det.match(prev[-1]) and prev[-1].lower() != "of" and _LOWER_WORD_NEXT.match(nxt):
-                continue
-            poss = _POSSESSIVE.match(local[b:])
-            b += poss.end() if poss else 0
-            local = local[:a] + " " * (b - a) + local[b:]
+    for t in within(doc.timexes, s.start, s.end):  # the date is on the chart's axis already: leave it out of the line
+        a, b = t.start - s.start, t.end - s.start
+        prev = _WORD_BEFORE_DATE.findall(local[max(0, a - 20) : a])
+        nxt = local[b : b + 2]
+        if prev and det.match(prev[-1]) and prev[-1].lower() != "of" and _LOWER_WORD_NEXT.match(nxt):
+            continue
+        poss = _POSSESSIVE.match(local[b:])
+        b += poss.end() if poss else 0
+        local = local[:a] + " " * (b - a) + local[b:]
     local = _DANGLING_PREPOSITION.sub(lambda m: " " * len(m.group()), local)
     return _EMPTY_BRACKETS.sub(lambda m: " " * len(m.group()), local)
 
@@ -481,17 +469,14 @@ def find_events(doc: Document) -> list[Event]:
     seen: dict[tuple[str, str], int] = {}
     dct_start, dct_end, dct_gran = value_interval(doc.published)
     all_triggers = find_triggers(doc.text, 0, len(doc.text), lex)  # one pass per type over the text
-    # each sentence's timexes and mentions by bisection (a scan of the article's per sentence is quadratic)
-    timex_starts, timex_order = _span_index(doc.timexes)
-    mention_starts, mention_order = _span_index(doc.mentions)
     for s in doc.sentences:
         if s.section == "boilerplate":
             continue
-        own_timexes = _within(doc.timexes, timex_starts, timex_order, s.start, s.end)
+        own_timexes = within(doc.timexes, s.start, s.end)  # by bisection: a scan per sentence is quadratic
         dates = event_dates(doc, s, own_timexes)
         if _words_outside(doc, s, dates, own_timexes) < MIN_WORDS_OUTSIDE_DATES:
             continue
-        ments = _within(doc.mentions, mention_starts, mention_order, s.start, s.end)
+        ments = within(doc.mentions, s.start, s.end)
         lo, hi = bisect.bisect_left(all_triggers, (s.start,)), bisect.bisect_left(all_triggers, (s.end,))
         named = [m for m in ments if m.kind in ("person", "organisation")]
         # a trigger inside a name is part of the name ("Rapid Support Forces", "Amnesty International")
