@@ -12,6 +12,7 @@ Pashinyan": person, role, country from the demonym); pronouns and definite descr
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +22,7 @@ from ..config import DATA_DIR
 LEXICON_DIR = DATA_DIR / "lexicon"
 from ..registry import _TOKEN, Entry, Registry, _load_yaml, _prefixes, fold, key_of, load_registry, on_change
 from ..schema import Document, Mention
+from .sections import block_at
 
 
 NEEDS: tuple[str, ...] = ("text", "sentences", "blocks")
@@ -283,12 +285,30 @@ def resolve_later_mentions(doc: Document, mentions: list[Mention], directory: st
     pattern = _anaphor_pattern(directory)
     sentences = doc.sentences or []
     out: list[Mention] = []
+    # the people by start (with the running maximum of their ends), so that each anaphor looks at the
+    # people of its window by bisection: a scan of all of them per anaphor was quadratic in the article's length
+    order = sorted(range(len(people)), key=lambda k: people[k].start)
+    starts = [people[k].start for k in order]
+    reach, top = [], -1
+    for k in order:
+        top = max(top, people[k].end)
+        reach.append(top)
+    out_starts: list[int] = []
+    out_sorted = True  # out grows in text order (the sentences in order): then its window is a slice
     for si, s in enumerate(sentences):
         window_start = sentences[max(0, si - ANTECEDENT_WINDOW)].start
         for m in pattern.finditer(doc.text, s.start, s.end):
-            if any(p.start <= m.start() < p.end for p in people):
-                continue
-            candidates = [p for p in people + out if window_start <= p.start < m.start() and _same_section(doc, p.start, m.start())]
+            at = m.start()
+            inside = bisect.bisect_right(starts, at)
+            if inside and reach[inside - 1] > at:
+                continue  # inside a person's name
+            lo, hi = bisect.bisect_left(starts, window_start), bisect.bisect_left(starts, at)
+            earlier = [people[k] for k in sorted(order[lo:hi])]
+            if out_sorted:
+                earlier += out[bisect.bisect_left(out_starts, window_start) : bisect.bisect_left(out_starts, at)]
+            else:
+                earlier += [p for p in out if window_start <= p.start < at]
+            candidates = [p for p in earlier if _same_section(doc, p.start, at)]
             if m.group("pron"):
                 fits = candidates
             else:
@@ -299,15 +319,15 @@ def resolve_later_mentions(doc: Document, mentions: list[Mention], directory: st
             if fits:
                 ante = max(fits, key=lambda p: p.start)
                 out.append(Mention(m.start(), m.end(), m.group(), "person", ante.name, ante.country, ante.role))
+                out_sorted = out_sorted and (not out_starts or out_starts[-1] <= m.start())
+                out_starts.append(m.start())
     return out
 
 
 def _same_section(doc: Document, a: int, b: int) -> bool:
     def section(pos: int) -> str:
-        for blk in doc.blocks:
-            if blk.start <= pos < blk.end:
-                return blk.section
-        return "body"
+        blk = block_at(doc.blocks, pos)
+        return blk.section if blk is not None else "body"
 
     return section(a) == section(b)
 

@@ -36,7 +36,7 @@ from .predicates import (
     headline_subject,
     predicate_at,
 )
-from .sections import load_cues
+from .sections import block_at, load_cues
 from .triggers import (  # noqa: F401  (load_lexicon, find_triggers and the scans are this stage's public face too)
     _PHRASE_BREAK,
     _PHRASE_WORD,
@@ -71,21 +71,8 @@ def make_event_id(doc_id: str, quote: str, date_text: str, n: int = 0) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
-_BLOCK_INDEX: list = [None]  # (the blocks list, its length, block starts, sorted without overlaps) of the last article
-
-
 def _block_of(doc: Document, pos: int):
-    """The first block holding pos; by bisection when the blocks are in order without overlaps (as
-    sections.find_blocks makes them): a scan per sentence made the stage quadratic in the article's length."""
-    blocks = doc.blocks
-    idx = _BLOCK_INDEX[0]
-    if idx is None or idx[0] is not blocks or idx[1] != len(blocks):
-        ordered = all(blocks[k].end <= blocks[k + 1].start for k in range(len(blocks) - 1)) and all(b.start <= b.end for b in blocks)
-        idx = _BLOCK_INDEX[0] = (blocks, len(blocks), [b.start for b in blocks], ordered)
-    if not idx[3]:
-        return next((b for b in blocks if b.start <= pos < b.end), None)
-    k = bisect.bisect_right(idx[2], pos) - 1
-    return blocks[k] if k >= 0 and pos < blocks[k].end else None
+    return block_at(doc.blocks, pos)
 
 
 def is_dateline(doc: Document, t: Timex) -> bool:

@@ -14,6 +14,7 @@ is a teaser of another article.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -266,6 +267,22 @@ def find_blocks(text: str, cues: Cues | None = None) -> list[Block]:
                 spans.append((start + a + lead, start + a + lead + len(piece.strip()), piece.strip()))
     labels = classify_lines([s for _, _, s in spans], cues)
     return [Block(a, b, label) for (a, b, _), label in zip(spans, labels)]
+
+
+_BLOCK_INDEX: list = [None]  # (the blocks list, its length, block starts, in order without overlaps) of the last one asked
+
+
+def block_at(blocks: list[Block], pos: int) -> Block | None:
+    """The first of `blocks` holding pos; by bisection when they are in order without overlaps (as find_blocks
+    makes them): the later stages ask this per sentence and mention, and a scan would be quadratic."""
+    idx = _BLOCK_INDEX[0]
+    if idx is None or idx[0] is not blocks or idx[1] != len(blocks):
+        ordered = all(b.start <= b.end for b in blocks) and all(blocks[k].end <= blocks[k + 1].start for k in range(len(blocks) - 1))
+        idx = _BLOCK_INDEX[0] = (blocks, len(blocks), [b.start for b in blocks], ordered)
+    if not idx[3]:
+        return next((b for b in blocks if b.start <= pos < b.end), None)
+    k = bisect.bisect_right(idx[2], pos) - 1
+    return blocks[k] if k >= 0 and pos < blocks[k].end else None
 
 
 def annotate(doc: Document) -> Document:
