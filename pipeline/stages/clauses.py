@@ -71,7 +71,7 @@ def load_clause_cues(path: str | None = None) -> ClauseCues:
 @lru_cache(maxsize=256)  # the same stretches are read by several cues (a str caches its own hash); small: entries hold texts
 def tokens(text: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
     """Words and clause punctuation of text[start:end] as (start, end, lower-cased word)."""
-    return tuple((m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text, start, end))
+    return tuple([(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text, start, end)])
 
 
 def _next_boundary(toks: list, i: int, end: int) -> int:
@@ -80,6 +80,9 @@ def _next_boundary(toks: list, i: int, end: int) -> int:
         if w in _BOUNDARY:
             return a
     return end
+
+
+_OPENER_WORDS = frozenset(("as", "according"))  # clause openers of masked_spans beside the subordinators
 
 
 def masked_spans(text: str, start: int, end: int, reports: list[tuple[int, int]], cues: ClauseCues | None = None) -> list[tuple[int, int]]:
@@ -97,11 +100,12 @@ def masked_spans(text: str, start: int, end: int, reports: list[tuple[int, int]]
             if w == ",":
                 spans.append((start, toks[j][1]))
                 break
-    for i, (a, _b, w) in enumerate(toks):
-        if i == 0:
-            continue
-        nxt = words[i + 1] if i + 1 < len(words) else ""
+    for i in range(1, len(toks)):
+        a, _b, w = toks[i]
         prev = words[i - 1]
+        if prev != "," and w not in cues.subordinators and w not in _OPENER_WORDS:
+            continue  # no clause opens at a word that is none of the cues below and follows no comma
+        nxt = words[i + 1] if i + 1 < len(words) else ""
         opens = w in cues.subordinators and not (w == "following" and prev in ("the", "a"))
         opens = opens or (w == "as" and nxt in cues.as_subjects and prev == ",")
         opens = opens or (w == "according" and nxt == "to")
