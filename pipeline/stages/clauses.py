@@ -138,6 +138,16 @@ def _mode_patterns(modes: tuple) -> tuple[tuple[str, re.Pattern], ...]:
     return tuple(out)
 
 
+_MODE_PATTERNS: dict = {}  # id(modes) -> (modes, their patterns): lru_cache would hash the nested tuple per call
+
+
+def _patterns_of(modes: tuple) -> tuple[tuple[str, re.Pattern], ...]:
+    got = _MODE_PATTERNS.get(id(modes))
+    if got is None or got[0] is not modes:
+        got = _MODE_PATTERNS[id(modes)] = (modes, _mode_patterns(modes))
+    return got[1]
+
+
 def mode_before(text: str, clause_start: int, trigger_start: int, trigger_text: str = "", cues: ClauseCues | None = None) -> str:
     """The PLOVER mode a predicate has from the words right before it (and itself): negated, obligate,
     threaten, prepare, plan, intend, else done. Words past clause punctuation do not count."""
@@ -152,7 +162,7 @@ def mode_before(text: str, clause_start: int, trigger_start: int, trigger_text: 
     window.reverse()
     window += [w for _a, _b, w in tokens(trigger_text, 0, len(trigger_text))][:2]
     joined = " ".join(window)
-    for mode, pattern in _mode_patterns(cues.modes):
+    for mode, pattern in _patterns_of(cues.modes):
         if pattern.search(joined):
             return mode
     return "done"
