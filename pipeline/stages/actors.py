@@ -165,7 +165,7 @@ def _lookup(text: str, folded: str, index, max_len: int, prefixes: set | None = 
     n-gram up to `max_len` is tried from every word.
     """
     toks = list(_TOKEN.finditer(folded))
-    words = _TOKEN.findall(folded)
+    words = [m.group() for m in toks]  # (the same as _TOKEN.findall: the pattern has no group; one scan, not two)
     if prefixes is None:
         starts = range(len(words))
     else:
