@@ -22,7 +22,7 @@ from ..config import DATA_DIR
 LEXICON_DIR = DATA_DIR / "lexicon"
 from ..registry import _TOKEN, Entry, Registry, _load_yaml, _prefixes, fold, key_of, load_registry, on_change
 from ..schema import Document, Mention
-from .spans import Spans
+from .sections import block_at
 
 
 NEEDS: tuple[str, ...] = ("text", "sentences", "blocks")
@@ -184,7 +184,7 @@ def _lookup_span(text: str, folded: str, index, max_len: int, prefixes: set | No
     n-gram up to `max_len` is tried from every word.
     """
     toks = list(_TOKEN.finditer(folded))
-    words = _TOKEN.findall(folded)
+    words = [m.group() for m in toks]  # (the same as _TOKEN.findall: the pattern has no group; one scan, not two)
     if prefixes is None:
         starts = range(len(words))
     else:
@@ -301,20 +301,33 @@ def resolve_later_mentions(doc: Document, mentions: list[Mention], directory: st
     reg = load_registry(directory)
     head_roles = roles.get("head_roles") or {}
     people = [m for m in mentions if m.kind == "person"]
-    # Looked up by position (issue 17): a scan of every person and block per pronoun made long articles quadratic.
-    named, blocks = Spans(people), Spans(doc.blocks)
     pattern = _anaphor_pattern(directory)
     sentences = doc.sentences or []
     out: list[Mention] = []
-    later: list[tuple[int, int]] = []  # (start, index in out) of each resolved mention, sorted
+    # the people by start (with the running maximum of their ends), so that each anaphor looks at the
+    # people of its window by bisection: a scan of all of them per anaphor was quadratic in the article's length
+    order = sorted(range(len(people)), key=lambda k: people[k].start)
+    starts = [people[k].start for k in order]
+    reach, top = [], -1
+    for k in order:
+        top = max(top, people[k].end)
+        reach.append(top)
+    out_starts: list[int] = []
+    out_sorted = True  # out grows in text order (the sentences in order): then its window is a slice
     for si, s in enumerate(sentences):
         window_start = sentences[max(0, si - ANTECEDENT_WINDOW)].start
         for m in pattern.finditer(doc.text, s.start, s.end):
-            if named.holds(m.start()):
-                continue
-            lo, hi = bisect.bisect_left(later, (window_start, -1)), bisect.bisect_left(later, (m.start(), -1))
-            pool = named.starting(window_start, m.start()) + [out[k] for k in sorted(k for _, k in later[lo:hi])]
-            candidates = [p for p in pool if _same_section(doc, p.start, m.start(), blocks)]
+            at = m.start()
+            inside = bisect.bisect_right(starts, at)
+            if inside and reach[inside - 1] > at:
+                continue  # inside a person's name
+            lo, hi = bisect.bisect_left(starts, window_start), bisect.bisect_left(starts, at)
+            earlier = [people[k] for k in sorted(order[lo:hi])]
+            if out_sorted:
+                earlier += out[bisect.bisect_left(out_starts, window_start) : bisect.bisect_left(out_starts, at)]
+            else:
+                earlier += [p for p in out if window_start <= p.start < at]
+            candidates = [p for p in earlier if _same_section(doc, p.start, at)]
             if m.group("pron"):
                 fits = candidates
             else:
@@ -324,20 +337,16 @@ def resolve_later_mentions(doc: Document, mentions: list[Mention], directory: st
                 fits = [p for p in candidates if _head_fits(head, p.role, head_roles) and (code is None or p.country == code)]
             if fits:
                 ante = max(fits, key=lambda p: p.start)
-                bisect.insort(later, (m.start(), len(out)))
                 out.append(Mention(m.start(), m.end(), m.group(), "person", ante.name, ante.country, ante.role))
+                out_sorted = out_sorted and (not out_starts or out_starts[-1] <= m.start())
+                out_starts.append(m.start())
     return out
 
 
-def _same_section(doc: Document, a: int, b: int, blocks: Spans | None = None) -> bool:
+def _same_section(doc: Document, a: int, b: int) -> bool:
     def section(pos: int) -> str:
-        if blocks is not None:
-            blk = blocks.first_holding(pos)
-            return blk.section if blk is not None else "body"
-        for blk in doc.blocks:
-            if blk.start <= pos < blk.end:
-                return blk.section
-        return "body"
+        blk = block_at(doc.blocks, pos)
+        return blk.section if blk is not None else "body"
 
     return section(a) == section(b)
 

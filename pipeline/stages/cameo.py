@@ -62,16 +62,31 @@ def _object_end(words: list, i: int, parts: tuple) -> int | None:
     return None
 
 
+_ENTRIES: dict = {}  # id(lexicon) -> (lexicon, the verb forms it has an entry for)
+
+
+def _entries(lex: CameoLexicon) -> frozenset:
+    """The verb forms of the lexicon, with or without an object (a word not among them begins no trigger)."""
+    got = _ENTRIES.get(id(lex))
+    if got is None or got[0] is not lex:
+        got = _ENTRIES[id(lex)] = (lex, frozenset(lex.words) | frozenset(lex.phrases))
+    return got[1]
+
+
 def find_cameo_triggers(text: str, start: int, end: int, lexicon: CameoLexicon | None = None) -> list[tuple[int, int, str]]:
     """Verb triggers of the generated lexicon in text[start:end] as (start, end, type), in text order;
     a verb with a known object spans both and takes the object's type."""
     lex = lexicon or load_cameo()
     words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text, start, end)]
+    known = _entries(lex)
     found = []
     i = 0
     while i < len(words):
         a, b, w = words[i]
         pair = f"{w} {words[i + 1][2]}" if i + 1 < len(words) else ""
+        if w not in known and pair not in known:
+            i += 1  # most words begin no entry: nothing to try
+            continue
         hit = None
         for form, last in ((pair, i + 1), (w, i)):
             if not form:

@@ -71,7 +71,7 @@ def load_clause_cues(path: str | None = None) -> ClauseCues:
 @lru_cache(maxsize=256)  # the same stretches are read by several cues (a str caches its own hash); small: entries hold texts
 def tokens(text: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
     """Words and clause punctuation of text[start:end] as (start, end, lower-cased word)."""
-    return tuple((m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text, start, end))
+    return tuple([(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text, start, end)])
 
 
 def _next_boundary(toks: list, i: int, end: int) -> int:
@@ -80,6 +80,9 @@ def _next_boundary(toks: list, i: int, end: int) -> int:
         if w in _BOUNDARY:
             return a
     return end
+
+
+_OPENER_WORDS = frozenset(("as", "according"))  # clause openers of masked_spans beside the subordinators
 
 
 def masked_spans(text: str, start: int, end: int, reports: list[tuple[int, int]], cues: ClauseCues | None = None) -> list[tuple[int, int]]:
@@ -97,11 +100,12 @@ def masked_spans(text: str, start: int, end: int, reports: list[tuple[int, int]]
             if w == ",":
                 spans.append((start, toks[j][1]))
                 break
-    for i, (a, _b, w) in enumerate(toks):
-        if i == 0:
-            continue
-        nxt = words[i + 1] if i + 1 < len(words) else ""
+    for i in range(1, len(toks)):
+        a, _b, w = toks[i]
         prev = words[i - 1]
+        if prev != "," and w not in cues.subordinators and w not in _OPENER_WORDS:
+            continue  # no clause opens at a word that is none of the cues below and follows no comma
+        nxt = words[i + 1] if i + 1 < len(words) else ""
         opens = w in cues.subordinators and not (w == "following" and prev in ("the", "a"))
         opens = opens or (w == "as" and nxt in cues.as_subjects and prev == ",")
         opens = opens or (w == "according" and nxt == "to")
@@ -134,6 +138,16 @@ def _mode_patterns(modes: tuple) -> tuple[tuple[str, re.Pattern], ...]:
     return tuple(out)
 
 
+_MODE_PATTERNS: dict = {}  # id(modes) -> (modes, their patterns): lru_cache would hash the nested tuple per call
+
+
+def _patterns_of(modes: tuple) -> tuple[tuple[str, re.Pattern], ...]:
+    got = _MODE_PATTERNS.get(id(modes))
+    if got is None or got[0] is not modes:
+        got = _MODE_PATTERNS[id(modes)] = (modes, _mode_patterns(modes))
+    return got[1]
+
+
 def mode_before(text: str, clause_start: int, trigger_start: int, trigger_text: str = "", cues: ClauseCues | None = None) -> str:
     """The PLOVER mode a predicate has from the words right before it (and itself): negated, obligate,
     threaten, prepare, plan, intend, else done. Words past clause punctuation do not count."""
@@ -148,7 +162,7 @@ def mode_before(text: str, clause_start: int, trigger_start: int, trigger_text: 
     window.reverse()
     window += [w for _a, _b, w in tokens(trigger_text, 0, len(trigger_text))][:2]
     joined = " ".join(window)
-    for mode, pattern in _mode_patterns(cues.modes):
+    for mode, pattern in _patterns_of(cues.modes):
         if pattern.search(joined):
             return mode
     return "done"

@@ -36,8 +36,7 @@ from .predicates import (
     headline_subject,
     predicate_at,
 )
-from .sections import load_cues
-from .spans import Spans
+from .sections import block_at, load_cues
 from .triggers import (  # noqa: F401  (load_lexicon, find_triggers and the scans are this stage's public face too)
     _PHRASE_BREAK,
     _PHRASE_WORD,
@@ -52,6 +51,7 @@ from .triggers import (  # noqa: F401  (load_lexicon, find_triggers and the scan
     _unique,
     find_triggers,
     load_lexicon,
+    within,
 )
 
 NEEDS: tuple[str, ...] = ("sentences", "timexes", "mentions", "blocks", "published")
@@ -71,24 +71,8 @@ def make_event_id(doc_id: str, quote: str, date_text: str, n: int = 0) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
-_INDEX: list = []  # [(doc, its timexes, mentions and blocks as Spans)]: the article being annotated
-
-
-def _spans(doc: Document) -> tuple[Spans, Spans, Spans]:
-    """The article's timexes, mentions and blocks indexed by position (issue 17: per-sentence scans of every
-    item made a long article quadratic), built once per article and its lists."""
-    if _INDEX:
-        held, lists, index = _INDEX[0]
-        if held is doc and all(a is b and len(a) == n for (a, n), b in zip(lists, (doc.timexes, doc.mentions,
-                                                                                  doc.blocks))):
-            return index
-    index = (Spans(doc.timexes), Spans(doc.mentions), Spans(doc.blocks))
-    _INDEX[:] = [(doc, [(x, len(x)) for x in (doc.timexes, doc.mentions, doc.blocks)], index)]
-    return index
-
-
 def _block_of(doc: Document, pos: int):
-    return _spans(doc)[2].first_holding(pos)
+    return block_at(doc.blocks, pos)
 
 
 def is_dateline(doc: Document, t: Timex) -> bool:
@@ -124,9 +108,11 @@ def _specificity(t: Timex) -> tuple[int, int]:
     return (0 if t.date_start else 1, g)
 
 
-def event_dates(doc: Document, s: Sentence) -> list[Timex]:
-    """The DATE timexes of a sentence that date an event; adjacent ones ("Wednesday (25 November)") merge."""
-    found = sorted((t for t in _spans(doc)[0].within(s.start, s.end) if _usable(t)), key=lambda t: t.start)
+def event_dates(doc: Document, s: Sentence, timexes: list[Timex] | None = None) -> list[Timex]:
+    """The DATE timexes of a sentence that date an event; adjacent ones ("Wednesday (25 November)") merge.
+    `timexes`: the sentence's own timexes when the caller has them (else they are picked from the article's)."""
+    inside = timexes if timexes is not None else [t for t in doc.timexes if s.start <= t.start and t.end <= s.end]
+    found = sorted((t for t in inside if _usable(t)), key=lambda t: t.start)
     found = [t for t in found if not is_dateline(doc, t)]
     merged: list[Timex] = []
     for t in found:
@@ -138,9 +124,10 @@ def event_dates(doc: Document, s: Sentence) -> list[Timex]:
     return merged
 
 
-def _words_outside(doc: Document, s: Sentence, dates: list[Timex]) -> int:
+def _words_outside(doc: Document, s: Sentence, dates: list[Timex], timexes: list[Timex] | None = None) -> int:
     text = doc.text[s.start : s.end]
-    for t in sorted(_spans(doc)[0].within(s.start, s.end), key=lambda t: -t.start):
+    inside = timexes if timexes is not None else [t for t in doc.timexes if s.start <= t.start and t.end <= s.end]
+    for t in sorted(inside, key=lambda t: -t.start):
         text = text[: t.start - s.start] + " " + text[t.end - s.start :]
     return len(_WORD.findall(text))
 
@@ -220,7 +207,7 @@ def _blank_dates(doc: Document, s: Sentence) -> str:
     """
     local = doc.text[s.start : s.end]
     det = load_lexicon().determiner
-    for t in _spans(doc)[0].within(s.start, s.end):  # the date is on the chart's axis already: leave it out
+    for t in within(doc.timexes, s.start, s.end):  # the date is on the chart's axis already: leave it out of the line
         a, b = t.start - s.start, t.end - s.start
         prev = _WORD_BEFORE_DATE.findall(local[max(0, a - 20) : a])
         nxt = local[b : b + 2]
@@ -474,16 +461,19 @@ def find_events(doc: Document) -> list[Event]:
     for s in doc.sentences:
         if s.section == "boilerplate":
             continue
-        dates = event_dates(doc, s)
-        if _words_outside(doc, s, dates) < MIN_WORDS_OUTSIDE_DATES:
+        own_timexes = within(doc.timexes, s.start, s.end)  # by bisection: a scan per sentence is quadratic
+        dates = event_dates(doc, s, own_timexes)
+        if _words_outside(doc, s, dates, own_timexes) < MIN_WORDS_OUTSIDE_DATES:
             continue
-        ments = _spans(doc)[1].within(s.start, s.end)
+        ments = within(doc.mentions, s.start, s.end)
         lo, hi = bisect.bisect_left(all_triggers, (s.start,)), bisect.bisect_left(all_triggers, (s.end,))
         named = [m for m in ments if m.kind in ("person", "organisation")]
         # a trigger inside a name is part of the name ("Rapid Support Forces", "Amnesty International")
         triggers = [tr for tr in all_triggers[lo:hi] if tr[1] <= s.end and not any(m.start <= tr[0] < m.end for m in named)
                     and not _in_name(doc, s, tr[0])]
         actor_ments = [m for m in ments if m.kind in ("person", "organisation", "government") or (m.kind == "country" and key_of(m.text) in names)]
+        if not dates and (not doc.published or _headline_like(doc, s)):
+            continue  # no anchor for it, whatever its predicate (the test below, without reading the predicate)
         pred = find_predicate(doc, s, triggers, ments) if doc.language == "en" else None
         if not dates:
             # Anchored to the DCT when the sentence has a clear predicate (whoever its actors are), or

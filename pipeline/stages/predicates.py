@@ -13,7 +13,7 @@ from ..registry import key_of, load_registry
 from ..schema import Document, Mention, Sentence, Timex
 from . import clauses
 from .cameo import find_cameo_triggers
-from .triggers import _group_at, _is_nominal, _outside_quotes, _owner, _PHRASE_WORD, _unique, load_lexicon
+from .triggers import overlaps_any, _group_at, _is_nominal, _outside_quotes, _owner, _PHRASE_WORD, _unique, load_lexicon
 
 
 def load_determiners():
@@ -50,7 +50,8 @@ def _in_name(doc: Document, s: Sentence, pos: int) -> bool:
     if doc.language != "en" or pos == s.start or not doc.text[pos : pos + 1].isupper():
         return False
     prev = _PHRASE_WORD.findall(doc.text[max(s.start, pos - 40) : pos])
-    nxt = _PHRASE_WORD.match(doc.text, pos + len(doc.text[pos:].split(" ", 1)[0]) + 1)
+    space = doc.text.find(" ", pos)  # the trigger's first word ends there (a slice to the text's end was quadratic)
+    nxt = _PHRASE_WORD.match(doc.text, (space if space >= 0 else len(doc.text)) + 1)
     before_start = bool(prev) and doc.text[s.start : pos].strip() != "" and prev[-1][:1].isupper() and doc.text[s.start : pos].rstrip().endswith(prev[-1])
     return before_start or bool(nxt and nxt.group()[:1].isupper())
 
@@ -274,7 +275,7 @@ def _with_next_word(text: str, trigger: tuple) -> str:
 def _plain_subject(doc: Document, start: int, end: int, cues) -> str:
     """The main clause's subject as written ("Opposition supporters"), when it is a short noun phrase: two to
     four words, no digits, no date, no clause word; a leading determiner dropped. Else ""."""
-    if doc.language != "en" or any(start < t.end and t.start < end for t in doc.timexes):
+    if doc.language != "en" or overlaps_any(doc.timexes, start, end):
         return ""
     words = [w.strip(",;:") for w in doc.text[start:end].split()]
     while words and (load_determiners().match(words[0]) or words[0].lower() in cues.not_names):

@@ -14,6 +14,7 @@ is a teaser of another article.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -95,7 +96,30 @@ def load_cues(path: str | None = None) -> Cues:
     )
 
 
+_JOINED: dict = {}  # id(patterns) -> (patterns, one pattern of their alternatives, or None)
+
+
+def _joined(patterns: tuple[re.Pattern, ...]) -> re.Pattern | None:
+    """The patterns as one alternation (one `match` call per line instead of one per pattern), when they
+    share their flags and use no group references; else None."""
+    got = _JOINED.get(id(patterns))
+    if got is None or got[0] is not patterns:
+        joined = None
+        if patterns and len({p.flags for p in patterns}) == 1 and not any(re.search(r"\\\d|\(\?P[<=]|\(\?[aiLmsux]+\)", p.pattern) for p in patterns):
+            try:
+                joined = re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
+            except re.error:
+                joined = None
+        if len(_JOINED) >= 64:
+            _JOINED.clear()
+        got = _JOINED[id(patterns)] = (patterns, joined)
+    return got[1]
+
+
 def _any(patterns: tuple[re.Pattern, ...], line: str) -> bool:
+    joined = _joined(patterns)
+    if joined is not None:
+        return joined.match(line) is not None
     return any(p.match(line) for p in patterns)
 
 
@@ -289,6 +313,22 @@ def find_blocks(text: str, cues: Cues | None = None) -> list[Block]:
                 spans.append((start + a + lead, start + a + lead + len(piece.strip()), piece.strip()))
     labels = classify_lines([s for _, _, s in spans], cues)
     return [Block(a, b, label) for (a, b, _), label in zip(spans, labels)]
+
+
+_BLOCK_INDEX: list = [None]  # (the blocks list, its length, block starts, in order without overlaps) of the last one asked
+
+
+def block_at(blocks: list[Block], pos: int) -> Block | None:
+    """The first of `blocks` holding pos; by bisection when they are in order without overlaps (as find_blocks
+    makes them): the later stages ask this per sentence and mention, and a scan would be quadratic."""
+    idx = _BLOCK_INDEX[0]
+    if idx is None or idx[0] is not blocks or idx[1] != len(blocks):
+        ordered = all(b.start <= b.end for b in blocks) and all(blocks[k].end <= blocks[k + 1].start for k in range(len(blocks) - 1))
+        idx = _BLOCK_INDEX[0] = (blocks, len(blocks), [b.start for b in blocks], ordered)
+    if not idx[3]:
+        return next((b for b in blocks if b.start <= pos < b.end), None)
+    k = bisect.bisect_right(idx[2], pos) - 1
+    return blocks[k] if k >= 0 and pos < blocks[k].end else None
 
 
 def annotate(doc: Document) -> Document:

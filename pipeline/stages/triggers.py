@@ -5,6 +5,7 @@ Split from `events` (issue 18) so the predicate reader (`predicates`) and the ev
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -215,6 +216,39 @@ def _owner(m: Mention) -> str:
         if c is not None:
             return getattr(c, "common_name", None) or c.name
     return m.name
+
+
+_SPAN_INDEX: dict = {}  # id(list) -> (the list, its length, starts in order, indices by start, running max of ends)
+
+
+def _span_index(items: list) -> tuple:
+    """A start-ordered index of a list of spans (mentions, timexes), kept while the list is unchanged: the
+    per-sentence look-ups of a long article then cost a bisection, not a scan of the article's items."""
+    idx = _SPAN_INDEX.get(id(items))
+    if idx is None or idx[0] is not items or idx[1] != len(items):
+        order = sorted(range(len(items)), key=lambda k: items[k].start)
+        ends, top = [], -1
+        for k in order:
+            top = max(top, items[k].end)
+            ends.append(top)
+        if len(_SPAN_INDEX) >= 8:
+            _SPAN_INDEX.clear()
+        idx = _SPAN_INDEX[id(items)] = (items, len(items), [items[k].start for k in order], order, ends)
+    return idx
+
+
+def within(items: list, start: int, end: int) -> list:
+    """The items lying inside [start, end] (start <= item.start, item.end <= end), in the list's order."""
+    _items, _n, starts, order, _ends = _span_index(items)
+    lo, hi = bisect.bisect_left(starts, start), bisect.bisect_right(starts, end)
+    return [items[k] for k in sorted(order[lo:hi]) if items[k].end <= end]
+
+
+def overlaps_any(items: list, start: int, end: int) -> bool:
+    """Whether an item overlaps text[start:end] (item.start < end and start < item.end)."""
+    _items, _n, starts, _order, ends = _span_index(items)
+    hi = bisect.bisect_left(starts, end)
+    return hi > 0 and ends[hi - 1] > start
 
 
 def _unique(items):
