@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pipeline.schema import Document
 from pipeline.stages import dct
+from _paths import BENCHMARKS  # noqa: E402
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "dct"
 
@@ -42,7 +43,7 @@ def evaluate_t17(topic: str, limit: int, verbose: bool = False) -> dict:
     """The date found from the text alone of crawled T17 pages (front matter removed) against the dataset's
     `published`: right day, right month, right year only, wrong year, none. Crawled pages often state no date."""
     import re as _re
-    root = Path("/work/shared/benchmarks/t17") / topic / "docs"
+    root = (BENCHMARKS / "t17") / topic / "docs"
     out = {"pages": 0, "day": 0, "month": 0, "year": 0, "wrong_year": 0, "none": 0}
     for path in sorted(root.glob("*.md"))[:limit]:
         raw = path.read_text(encoding="utf-8")

@@ -34,8 +34,9 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.schema import Document  # noqa: E402
 from pipeline.stages import process_document  # noqa: E402
+from _paths import BENCHMARKS  # noqa: E402
 
-DEFAULT_DATA = ROOT.parent.parent / "shared" / "benchmarks" / "plover" / "dev.jsonl"
+DEFAULT_DATA = BENCHMARKS / "plover" / "dev.jsonl"
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
          "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 

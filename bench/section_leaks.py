@@ -19,8 +19,9 @@ from pathlib import Path
 
 from pipeline.ingest.corpus import read_documents
 from pipeline.stages import process_document
+from _paths import BENCHMARKS  # noqa: E402
 
-T17 = Path("/work/shared/benchmarks/t17")
+T17 = (BENCHMARKS / "t17")
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 SIGNATURE = re.compile(rf"{MONTH}\s+\d{{1,2}},\s+\d{{4}}\s+at\s+\d{{1,2}}:\d{{2}}\s*[ap]m\s*\|\s*(?:Report abuse|Reply)"
                        r"|Posted by:[^|\n]{1,60}\|[^|\n]{4,40}\|\s*Report abuse", re.I)

@@ -32,10 +32,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.build import build  # noqa: E402
+from _paths import BENCHMARKS  # noqa: E402
 
 T17 = ROOT.parent / "shared" / "benchmarks" / "t17"
 if not T17.exists():
-    T17 = Path("/work/shared/benchmarks/t17")
+    T17 = (BENCHMARKS / "t17")
 GOLD = ROOT / "bench" / "data" / "t17_sections.json"
 EXPECTED = {"comments": {"comment"}, "captions": {"caption"}, "furniture": {"boilerplate", "teaser"}}
 

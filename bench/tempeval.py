@@ -28,10 +28,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.timex import find_timexes  # noqa: E402
+from _paths import BENCHMARKS  # noqa: E402
 
-DEFAULT_DATA = ROOT.parent.parent / "shared" / "benchmarks" / "tempeval3"
+DEFAULT_DATA = BENCHMARKS / "tempeval3"
 if not DEFAULT_DATA.exists():
-    DEFAULT_DATA = Path("/work/shared/benchmarks/tempeval3")
+    DEFAULT_DATA = (BENCHMARKS / "tempeval3")
 DEFAULT_ES = DEFAULT_DATA.parent / "timebank-es"
 HOLD_EVERY = 5  # es-held: the files whose number (timebank-es-train-NNN) is a multiple of this
 

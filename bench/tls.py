@@ -41,10 +41,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import pandas as pd  # noqa: E402
+from _paths import BENCHMARKS  # noqa: E402
 
-T17 = ROOT.parent.parent / "shared" / "benchmarks" / "t17"
+T17 = BENCHMARKS / "t17"
 if not T17.is_dir():
-    T17 = Path("/work/shared/benchmarks/t17")
+    T17 = (BENCHMARKS / "t17")
 TOPICS = ("bpoil", "egyptianprotest", "h1n1", "haiti", "iraqwar", "mj")
 
 
