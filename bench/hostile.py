@@ -31,6 +31,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from article_length import seed_text  # the seed articles one after another (bench/ is on the path)
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # --- the cases ----------------------------------------------------------------------------------------
@@ -48,15 +50,6 @@ def _bomb(levels: int = 8) -> str:
     lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     lines += [f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, levels)]
     return "---\n" + "\n".join(lines) + f"\ntitle: *a{levels - 1}\n---\n"
-
-
-def _seed_text(size: int) -> str:
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
-    out, n, i = [], 0, 0
-    while n < size:
-        out.append(texts[i % len(texts)])
-        n, i = n + len(out[-1]) + 2, i + 1
-    return "\n\n".join(out)[:size]
 
 
 def _paragraph_page(n: int) -> str:
@@ -135,7 +128,7 @@ CASES: dict = {
                              _write(f, "old.txt", "Troops crossed the border in 1999, officials said.\n"))),
     "over_max_bytes": ("named", "a 21 MB article (over max_article_bytes)",
                        lambda f: _write(f, "huge.txt", ("word " * 4_200_000) + "\n")),
-    "huge_10mb": ("built", "a 10 MB article (the seed articles over and over)", lambda f: _write(f, "ten.txt", _seed_text(10_000_000))),
+    "huge_10mb": ("built", "a 10 MB article (the seed articles over and over)", lambda f: _write(f, "ten.txt", seed_text(10_000_000))),
     "one_sentence": ("built", "a 1.2 MB 'sentence': 60,000 dates joined by 'and'",
                      lambda f: _write(f, "run.txt", "Officials met " + " and ".join(f"on {1 + i % 28} March 2020"
                                                                                   for i in range(60_000)) + ".\n")),
