@@ -80,6 +80,17 @@ def _labels(values: pd.Series, lane: str) -> list[str]:
     return [names[v] for v in values]
 
 
+def _dated_by_lane(frame: pd.DataFrame, columns: list[str], lane: str, only: tuple[str, ...]) -> pd.DataFrame | None:
+    """The dated rows' `columns` and `lane`, one row per lane value (events naming none in the "(none)" lane),
+    kept to the lanes in `only` when given; None when no row is dated."""
+    sub = frame.loc[frame["date_start"].notna().to_numpy(), [*columns, lane]]
+    if sub.empty:
+        return None
+    sub = _explode(sub, lane)
+    sub[lane] = sub[lane].fillna(NONE_LANE)
+    return sub[sub[lane].isin(only)] if only else sub
+
+
 def aggregate_markers(frame: pd.DataFrame, lane: str = "countries", freq: str = "W-SUN",
                       only: tuple[str, ...] = ()) -> pd.DataFrame:
     """Too many markers to draw: count clusters per lane and period (week by default), one bubble each."""
@@ -90,13 +101,9 @@ def aggregate_markers(frame: pd.DataFrame, lane: str = "countries", freq: str = 
             return out
 
         frame = arrow_to_frame(frame, ("cluster_id", "date_start", "event_type", lane))
-    sub = frame.loc[frame["date_start"].notna().to_numpy(), ["cluster_id", "date_start", "event_type", lane]]
-    if sub.empty:
+    sub = _dated_by_lane(frame, ["cluster_id", "date_start", "event_type"], lane, only)
+    if sub is None:
         return pd.DataFrame(columns=cols)
-    sub = _explode(sub, lane)
-    sub[lane] = sub[lane].fillna(NONE_LANE)
-    if only:
-        sub = sub[sub[lane].isin(only)]
     start = pd.to_datetime(sub["date_start"], errors="coerce", format="ISO8601")
     sub = sub.assign(period_start=start.dt.to_period(freq).dt.start_time).dropna(subset=["period_start"])
     keys = [lane, "period_start"]
@@ -279,13 +286,9 @@ def weekly_counts(frame: pd.DataFrame, by: str = "countries", only: tuple[str, .
             return out[cols].sort_values(["week", "lane_label"]).reset_index(drop=True)
 
         frame = arrow_to_frame(frame, ("cluster_id", "date_start", by))
-    sub = frame.loc[frame["date_start"].notna().to_numpy(), ["cluster_id", "date_start", by]]
-    if sub.empty:
+    sub = _dated_by_lane(frame, ["cluster_id", "date_start"], by, only)
+    if sub is None:
         return pd.DataFrame(columns=cols)
-    sub = _explode(sub, by)
-    sub[by] = sub[by].fillna(NONE_LANE)
-    if only:
-        sub = sub[sub[by].isin(only)]
     start = pd.to_datetime(sub["date_start"], errors="coerce", format="ISO8601")
     sub = sub.assign(week=start.dt.to_period("W-SUN").dt.start_time).dropna(subset=["week"])
     out = sub.groupby(["week", by]).agg(events=("cluster_id", "nunique")).reset_index().rename(columns={by: "lane"})
