@@ -72,7 +72,7 @@ def common_words() -> frozenset[str]:
 def name_words() -> frozenset[str]:
     """The words of the names the registry knows (countries, demonyms, people, organisations, places): dropped
     from quotes before comparing their wording, since the countries, actors and places are compared apart
-    ("Russian" and "Nagorno-Karabakh" in two quotes say nothing about whether they report one event)."""
+    (a demonym and a region's name in two quotes say nothing about whether they report one event)."""
     reg = load_registry()
     words = {w for key in reg.index for part in key for w in re.findall(r"[^\W\d_]{4,}", str(part).lower())}
     words |= {w for name in [*reg.demonyms, *reg.country_names.values()] for w in _words(name)}

@@ -104,7 +104,7 @@ _INNER = str.maketrans({"“": "‘", "”": "’", "„": "‚", "\"": "'"})
 
 def quoted(text: str) -> str:
     """The text in double quote marks, its own double marks made single (a quotation within a quotation:
-    “‘We have confirmed …,’ Lavrov said”), so two double marks never stand side by side."""
+    “‘We have agreed …,’ the minister said”), so two double marks never stand side by side."""
     return f"“{text.translate(_INNER)}”" if text else ""
 
 

@@ -1,10 +1,10 @@
 """The corpus file: `corpus.yaml` beside the articles says what the corpus is about and where the view opens.
 
     # corpus.yaml
-    title: Nagorno-Karabakh ceasefire            # shown above the timeline and on exports
+    title: Border talks, autumn briefing          # shown above the timeline and on exports
     focus:                                        # the date range the dashboard and exports open on
-      start: 2020-11-10
-      end: 2020-12-29
+      start: 2023-09-01
+      end: 2023-11-30
     lanes: countries                              # timeline lanes by default: countries or actors
 
 Every key is optional. Without a file (or without `focus`), the view opens on the corpus's own densest span

@@ -6,8 +6,8 @@ plus pycountry's ISO 3166-1 names; `pipeline/data/lexicon/roles.yaml` for titles
 
 Matching is a dictionary look-up of accent-folded word n-grams (no statistical model), so spellings
 that differ only by diacritics resolve to one actor (Müller / Muller, Đorđević / Djordjevic) and the cost is linear in
-the text. People not in the registry are found from title patterns ("Armenian Prime Minister Nikol
-Pashinyan": person, role, country from the demonym); pronouns and definite descriptions ("he",
+the text. People not in the registry are found from title patterns ("French Prime Minister Anne
+Marlow": person, role, country from the demonym); pronouns and definite descriptions ("he",
 "the minister", "the top Russian diplomat") point back to the last fitting person named before them.
 """
 from __future__ import annotations
@@ -233,7 +233,7 @@ def find_mentions(text: str, published: str | None = None, directory: str | None
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
 
-    # People introduced by a title: "Armenian Prime Minister Nikol Pashinyan".
+    # People introduced by a title: "French Prime Minister Anne Marlow" (a name no registry lists).
     local: dict[tuple[str, ...], tuple[Entry, str]] = {}
     english, french = _title_patterns(directory)
     for pattern in (english, french):
