@@ -158,6 +158,11 @@ def reset_filters() -> None:
     st.session_state["event"] = None
 
 
+def _dates_chosen() -> None:
+    """A range picked by hand is the range wanted: the axis follows it (context events off until asked for)."""
+    st.session_state["context"] = False
+
+
 def _with_chosen(values: list[str], key: str) -> list[str]:
     """Options plus whatever a shared link chose that this corpus lacks (so the link still applies)."""
     return values + [v for v in st.session_state.get(key, []) if v not in values]
@@ -192,7 +197,7 @@ def filter_sidebar() -> FilterState:
         if opening.note:
             st.caption(views.escape_markdown(opening.note))
         dates = st.date_input("Date range", key="dates", min_value=bound_lo, max_value=bound_hi, format="YYYY-MM-DD",
-                              help=f"Opens on {default_dates}.")
+                              help=f"Opens on {default_dates}.", on_change=_dates_chosen)
         st.toggle("Show context events outside the date range", key="context",
                   help="Events before and after the window, e.g. background an article recalls.")
         # Options show the names analysts type ("Türkiye (Turkey, TUR, Turkish)"), matched as substrings: the

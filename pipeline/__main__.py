@@ -224,12 +224,13 @@ def _cmd_export(args) -> int:
     start, end, title = args.start or None, args.end or None, args.title
     # issue 19: the corpus's own window (its corpus.yaml beside the events file, else its densest span)
     view = default_view(window_frame(whole), find_corpus_file([args.events]))
-    if not (start or end):
-        start, end = view.start, view.end
+    context = args.all_dates
+    if not (start or end):  # the corpus's view: without a focus window, every event (its densest span shaded)
+        start, end, context = view.start, view.end, context or view.context
     title = title or view.title or "Geopolitical timeline briefing"
     if args.all_dates:  # all means all: no range, context on, the axis spans every event
         start = end = None
-    state = FilterState(start=start, end=end, context=args.all_dates,
+    state = FilterState(start=start, end=end, context=context,
                         actors=tuple(args.actor), countries=tuple(args.country), event_types=tuple(args.event_type),
                         sources=tuple(args.source), sections=tuple(args.section or ("body",)), text=args.search,
                         lane=args.lane)

@@ -23,7 +23,7 @@ DEFAULTS: dict = {
     "inputs": [str(PROJECT_ROOT / "seeds")],
     "out": str(PROJECT_ROOT / "data" / "events.parquet"),
     # issue 19: no focus window here. A view opens on its corpus's window: `corpus.yaml` beside the articles,
-    # else the corpus's densest span (pipeline/explore/window.py, docs/window.md).
+    # else every event, its densest span shaded (pipeline/explore/window.py, docs/window.md).
     "language": "en",
     # --- ingest & curation (issue 6) ---
     "cache": True,  # reuse processed articles from `.cache/` beside the events file when their hash is unchanged

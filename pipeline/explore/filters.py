@@ -43,7 +43,11 @@ class FilterState:
 
     def describe(self) -> list[tuple[str, str]]:
         """Human-readable (label, value) pairs for briefings and captions."""
-        dates = "all dates (context shown)" if self.context else f"{self.start or '…'} to {self.end or '…'}"
+        window = f"{self.start or '…'} to {self.end or '…'}"
+        if self.context:
+            dates = f"all dates ({window} highlighted)" if self.start or self.end else "all dates"
+        else:
+            dates = window
         return [
             ("Dates", dates),
             ("Actors", ", ".join(self.actors) or "any"),

@@ -1,8 +1,8 @@
 """Where a view opens: the corpus's own window, not a date written in the code.
 
 The dashboard and the CLI exports open on the corpus file's focus window (`corpus.yaml` beside the articles,
-`pipeline.ingest.corpus_file`), or, without one, on the corpus's densest span (`densest_span`): the run of
-dated events that holds most of them. After an upload the view moves to the new articles' own span
+`pipeline.ingest.corpus_file`), or, without one, on every event with the corpus's densest span (`densest_span`:
+the run of dated events that holds most of them) shaded as the window. After an upload the view moves to the new articles' own span
 (`span_of_documents`). An export that would hold no events is refused with the reason (`NothingToExport`).
 """
 from __future__ import annotations
@@ -41,10 +41,11 @@ class View:
     title: str = ""
     origin: str = ""
     note: str = ""  # a warning for the analyst (e.g. a corpus file whose window holds no events)
+    context: bool = False  # True: every event shown, the window (start, end) shaded among them
 
     def state(self, **changes) -> FilterState:
         """The FilterState of this view (other filters at their defaults unless given)."""
-        return FilterState(start=self.start, end=self.end, lane=self.lane, **changes)
+        return FilterState(start=self.start, end=self.end, lane=self.lane, context=self.context, **changes)
 
 
 def _dated(frame: pd.DataFrame) -> pd.DataFrame:
@@ -149,10 +150,13 @@ def _holds_events(frame: pd.DataFrame, start: str, end: str) -> bool:
 
 
 def default_view(frame: pd.DataFrame, corpus: CorpusFile | None = None) -> View:
-    """The view a corpus opens on: its corpus file's focus window, else its densest span, else all dates.
+    """The view a corpus opens on: its corpus file's focus window, else every event with its densest span
+    shaded, else all dates.
 
-    A corpus file whose window holds none of the events is not followed (it was written for other articles):
-    the view opens on the densest span and `note` says why.
+    Without a focus window nobody has said which events matter, so none is hidden: the view shows every event
+    (context on: the background an article recalls, a forecast) and the densest span is the shaded window, the
+    range the date picker and a "Show context events" switch-off narrow to. A corpus file whose window holds
+    none of the events is not followed (it was written for other articles): the same, and `note` says why.
     """
     title = corpus.title if corpus else ""
     lane = corpus.lanes if corpus else "countries"
@@ -166,7 +170,7 @@ def default_view(frame: pd.DataFrame, corpus: CorpusFile | None = None) -> View:
     span = densest_span(frame)
     if span is None:
         return View(None, None, lane, title, "all dates (no event has a date)", note)
-    return View(span[0], span[1], lane, title, "densest span of the events", note)
+    return View(span[0], span[1], lane, title, "every event, their densest span shaded", note, context=True)
 
 
 def corpus_places(settings: dict) -> list[Path]:

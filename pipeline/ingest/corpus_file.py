@@ -7,8 +7,8 @@
       end: 2023-11-30
     lanes: countries                              # timeline lanes by default: countries or actors
 
-Every key is optional. Without a file (or without `focus`), the view opens on the corpus's own densest span
-(`pipeline.explore.window.densest_span`). The file is read, never written, by the pipeline; a file that cannot
+Every key is optional. Without a file (or without `focus`), the view opens on every event with the corpus's own
+densest span shaded (`pipeline.explore.window.densest_span`). The file is read, never written, by the pipeline; a file that cannot
 be used raises `BadCorpusFile` naming the file and the key.
 """
 from __future__ import annotations

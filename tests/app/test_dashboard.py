@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
@@ -61,6 +62,7 @@ def fixture_events(request, monkeypatch, tmp_path):
 
     out = tmp_path / "fixture.parquet"
     write_events(read_events(FIXTURE), out)
+    shutil.copy(FIXTURE.parent / "corpus.yaml", tmp_path)  # its window, beside it (issue 19)
     monkeypatch.setenv("TIMELINE_EVENTS", str(out))
     monkeypatch.setenv("TIMELINE_IN_MEMORY_MAX", "0")
 

@@ -149,6 +149,7 @@ def test_large_file_curates_the_events_the_filters_show(tmp_path, monkeypatch):
     frame["headline"] = frame["headline"] + " #" + copy  # distinct picker labels (AppTest picks by label)
     out = tmp_path / "events.parquet"
     write_events(frame, out)
+    (tmp_path / "corpus.yaml").write_text("focus: {start: 2020-11-10, end: 2020-12-29}\n")  # its window
     for k, v in {"TIMELINE_EVENTS": str(out), "TIMELINE_CORPUS": str(tmp_path / "corpus"),
                  "TIMELINE_DB": str(tmp_path / "curations.sqlite"),
                  "TIMELINE_REGISTRY": str(tmp_path / "actors.user.yaml")}.items():
@@ -171,8 +172,10 @@ def test_large_file_curates_the_events_the_filters_show(tmp_path, monkeypatch):
 
     from pipeline.explore.window import default_view
 
-    # the dashboard opens on the file's densest span (no corpus.yaml beside it: issue 19); read as the app reads it
-    first_page = Events(out).filter(default_view(frame).state()).rows(0, 200)
+    from pipeline.ingest.corpus_file import find_corpus_file
+
+    # the dashboard opens on the window of the corpus.yaml beside the file (issue 19); read as the app reads it
+    first_page = Events(out).filter(default_view(frame, find_corpus_file([tmp_path])).state()).rows(0, 200)
     assert set(picked.options) == {labels[e] for e in first_page["event_id"]}
     if at.number_input(key="curate_page").max > 1:
         at.number_input(key="curate_page").set_value(2).run()

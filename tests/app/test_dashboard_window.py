@@ -48,21 +48,27 @@ def other_events(tmp_path, monkeypatch, other_frame):
     return out
 
 
-def test_other_corpus_opens_on_its_events_with_no_2020_axis(other_events, other_frame):
+def test_other_corpus_opens_on_all_its_events_with_no_2020_axis(other_events, other_frame):
     at = run()
     start, end = densest_span(other_frame)
     assert at.date_input(key="dates").value == (date.fromisoformat(start), date.fromisoformat(end))
     assert start.startswith("2023-07") and end.startswith("2023-09")
     body = other_frame[(other_frame["section"] == "body") & other_frame["date_start"].notna()]
-    story = body[body["date_end"] >= "2023-01-01"]  # every body event of 2023 (not the 1960/2021/2022 background)
+    # no corpus file: every body event is in the chart and the table, the 1960/2021/2022 background too
+    assert at.toggle(key="context").value
+    assert set(body["cluster_id"]) == chart_clusters(at)
+    assert set(body["cluster_id"]) <= set(at.dataframe(key="table").value["cluster_id"])
+    layout = spec(at)["layout"]
+    shaded = layout["shapes"][0]  # the densest span, shaded among them
+    assert shaded["x0"] == start and shaded["x1"] > end and "range" not in layout["xaxis"]
+    assert at.query_params == {}  # the default view keeps a clean URL
+    # context off: the 2023 story only, and the axis follows the sidebar's range
+    at.toggle(key="context").set_value(False).run()
+    story = body[body["date_end"] >= start]
     assert set(story["cluster_id"]) == chart_clusters(at)
-    assert set(story["cluster_id"]) <= set(at.dataframe(key="table").value["cluster_id"])
     axis = spec(at)["layout"]["xaxis"]["range"]
     assert axis[0].startswith("2023-07") and axis[1].startswith("2023-09") and "2020" not in json.dumps(axis)
-    assert at.query_params == {}  # the default view keeps a clean URL
-    # the background an article recalls is one toggle away
-    at.toggle(key="context").set_value(True).run()
-    assert set(body["cluster_id"]) == chart_clusters(at)
+    assert at.query_params["context"] == "0"  # a choice that differs from the default goes into the link
 
 
 def test_the_axis_follows_the_sidebar_range(other_events):

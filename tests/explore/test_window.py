@@ -145,6 +145,22 @@ def test_a_corpus_file_for_other_events_is_not_followed():
     view = default_view(frame, CorpusFile("seeds/corpus.yaml", "", "2020-11-10", "2020-12-29"))
     assert (view.start, view.end) == ("2023-04-15", "2023-04-20")
     assert "seeds/corpus.yaml" in view.note and "holds none of these events" in view.note
+    assert view.context  # and every event shown, as without a corpus file
+
+
+def test_without_a_focus_window_every_event_shows_and_the_densest_span_is_shaded():
+    # a background year and a forecast beside a dense fortnight: nobody said they don't matter
+    frame = _frame([("old", "2019-04-11", "2019-04-11", "day"), ("a", "2023-04-15", "2023-04-15", "day"),
+                    ("b", "2023-04-16", "2023-04-16", "day"), ("c", "2023-04-20", "2023-04-20", "day"),
+                    ("vague", "2024-01-01", "2024-12-31", "year")])
+    view = default_view(frame)
+    assert (view.start, view.end, view.context) == ("2023-04-15", "2023-04-20", True)
+    shown = filter_events(frame, view.state())
+    assert set(shown["cluster_id"]) == {"old", "a", "b", "c", "vague"}
+    assert ("Dates", "all dates (2023-04-15 to 2023-04-20 highlighted)") in view.state().describe()
+    # switching context off narrows to the shaded span
+    narrowed = filter_events(frame, FilterState(start=view.start, end=view.end))
+    assert set(narrowed["cluster_id"]) == {"a", "b", "c"}
 
 
 def test_default_view_without_dates_is_all_dates():
@@ -200,8 +216,9 @@ def test_other_corpus_opens_on_its_own_2023_span(other_frame):
     view = default_view(other_frame, find_corpus_file([OTHER]))
     assert view.start.startswith("2023-07") and view.end.startswith("2023-09")
     shown = filter_events(other_frame, view.state())
-    body_2023 = other_frame[(other_frame["section"] == "body") & other_frame["date_start"].str.startswith("2023")]
-    assert set(body_2023["cluster_id"]) <= set(shown["cluster_id"])  # every body event of the story
+    body = other_frame[other_frame["section"] == "body"]
+    assert set(body["cluster_id"]) <= set(shown["cluster_id"])  # every body event, background years too
+    assert not shown["date_start"].astype(str).str.startswith("2020").any()
 
 
 # --- an export with nothing in it ------------------------------------------------------------------------
@@ -227,9 +244,13 @@ def test_cli_export_other_corpus_defaults_to_its_span_and_refuses_empty(other_fr
     out = tmp_path / "out.csv"
     assert main(["export", "--events", str(events), "--format", "csv", "--out", str(out)]) == 0
     exported = pd.read_csv(out)
-    assert exported["date_start"].dropna().str.startswith("2023").all() and len(exported)
-    assert main(["export", "--events", str(events), "--format", "csv", "--out", str(out), "--all-dates"]) == 0
-    assert pd.read_csv(out)["date_start"].min() < "2000"  # all means all: the 1960 background too
+    # without a corpus file: every body event, the 1960 background too, and nothing of 2020
+    body = other_frame[other_frame["section"] == "body"]
+    assert set(exported["cluster_id"]) == set(body["cluster_id"])
+    assert exported["date_start"].min() < "2000" and not exported["date_start"].dropna().str.startswith("2020").any()
+    assert main(["export", "--events", str(events), "--format", "csv", "--out", str(out), "--start", "2023-07-01",
+                 "--end", "2023-09-30"]) == 0
+    assert pd.read_csv(out)["date_start"].dropna().str.startswith("2023").all()  # a range given: that range
     capsys.readouterr()
     empty = tmp_path / "empty.html"
     code = main(["export", "--events", str(events), "--format", "html", "--out", str(empty),
