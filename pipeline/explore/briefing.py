@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -119,11 +120,20 @@ def published_words(value: str | None) -> str:
 
 
 def _span(items: list[EventItem]) -> str:
-    days = sorted(d for i in items for d in (_day(i.date_start), _day(i.date_end)) if d)
-    if not days:
+    """The dates the items run over, each end at its real precision: "5 March 2020 to 2021", never a vague
+    item's first or last day ("1 September 2020" for "the end of 2020")."""
+    dated = [i for i in items if _day(i.date_start)]
+    if not dated:
         return ""
-    first, last = days[0], days[-1]
-    return format_day(first) if first == last else f"{format_day(first)} to {format_day(last)}"
+    first = min(dated, key=lambda i: (_day(i.date_start), _day(i.date_end) or _day(i.date_start)))
+    last = max(dated, key=lambda i: (_day(i.date_end) or _day(i.date_start), _day(i.date_start)))
+
+    def words(item: EventItem, day: date) -> str:
+        return format_day(day) if item.granularity in ("time", "day") or not item.date_display else item.date_display
+
+    start = words(first, _day(first.date_start))
+    end = words(last, _day(last.date_end) or _day(last.date_start))
+    return start if start == end else f"{start} to {end}"
 
 
 def summary_text(items: list[EventItem], n_mentions: int, n_articles: int, outlets: list[str],

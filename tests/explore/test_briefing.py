@@ -7,6 +7,7 @@ import io
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from pipeline.explore.briefing import CAVEAT, briefing_content, quoted, strip_quotes, to_docx, to_markdown, to_pdf
@@ -32,9 +33,18 @@ def pack(frame):
 
 def test_summary_counts_span_outlets_and_verification(pack):
     assert pack.summary == (
-        "This pack lists 11 events (14 mentions), dated from 5 March 2020 to 31 December 2021, reported in "
+        "This pack lists 11 events (14 mentions), dated from 5 March 2020 to 2021, reported in "
         "5 articles by 4 outlets (Northern Wire, Gazette East, Daily Ledger, Steppe Blog). 1 event has no date. "
         "1 event has been verified by an analyst; 10 are machine-extracted and not yet checked.")
+
+
+def test_summary_span_keeps_each_end_at_its_precision(frame):
+    # "the end of 2020" (Sep–Dec, kept as a year-level band) must not read as "1 September 2020"
+    vague = frame[frame["cluster_id"] == "k_truce"].assign(
+        date_start="2020-09-01", date_end="2020-12-31", granularity="year", date_display="end of 2020")
+    day = frame[frame["cluster_id"] == "k_sochi"]
+    summary = briefing_content(pd.concat([vague, day]), "T").summary
+    assert "dated from end of 2020 to 29 December 2020," in summary and "September" not in summary
 
 
 def test_summary_counts_articles_without_an_outlet(frame):
