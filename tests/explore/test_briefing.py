@@ -44,7 +44,10 @@ def test_summary_span_keeps_each_end_at_its_precision(frame):
         date_start="2020-09-01", date_end="2020-12-31", granularity="year", date_display="end of 2020")
     day = frame[frame["cluster_id"] == "k_sochi"]
     summary = briefing_content(pd.concat([vague, day]), "T").summary
-    assert "dated from end of 2020 to 29 December 2020," in summary and "September" not in summary
+    assert ", dated end of 2020, reported" in summary  # 29 Dec lies inside the end of 2020
+    later = day.assign(date_start="2021-01-05", date_end="2021-01-05")
+    summary = briefing_content(pd.concat([vague, later]), "T").summary
+    assert "dated from end of 2020 to 5 January 2021," in summary and "September" not in summary
 
 
 def test_summary_counts_articles_without_an_outlet(frame):
