@@ -75,6 +75,7 @@ _LEFTOVERS = (re.compile(r"^\..+\.(?P<pid>\d+)-[A-Za-z0-9_]{8}\.tmp$"),
               re.compile(r"^.+\.parts-(?P<pid>\d+)-[A-Za-z0-9_]{8}$"),
               re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$"),
               re.compile(r"^.+\.parts-[A-Za-z0-9_]{8}$"))
+_PID = re.compile(r"(?:^|\.|-)(?P<pid>\d+)-[A-Za-z0-9_]{8}(?:\.tmp)?$")  # the writer's pid in a leftover's name
 PIDLESS_AGE = 3600.0  # a leftover that names no pid is removed only when untouched this long (seconds)
 
 
@@ -97,30 +98,44 @@ def pid_alive(pid: int) -> bool:
     return True
 
 
-def clean_leftovers(folder: str | Path, started: float | None = None) -> list[Path]:
+def clean_leftovers(folder: str | Path, started: float | None = None, owner_of: str | Path | None = None) -> list[Path]:
     """Remove the temp files and staging folders killed builds left in `folder`; returns what was removed.
 
     Only those older than `started` (the running build's start, default now) whose writer's pid is no longer
     alive; one that names no pid (older versions) only when untouched for PIDLESS_AGE seconds.
+
+    `owner_of`: an events file whose build lock the caller holds (`run.lock.build_lock`): only that file's
+    leftovers (`NAME.parts-*`, `.NAME.*.tmp`), and those naming no pid go at once (no build of it runs); one whose
+    writer is alive (e.g. a curation replacing the file this moment) is still kept.
     """
-    folder = Path(folder)
+    folder = Path(owner_of).parent if owner_of is not None else Path(folder)
     started = time.time() if started is None else started
     removed: list[Path] = []
     if not folder.is_dir():
         return removed
+    name = Path(owner_of).name if owner_of is not None else None
     for entry in folder.iterdir():
-        match = next((m for rx in _LEFTOVERS if (m := rx.match(entry.name))), None)
-        if match is None:
-            continue
-        try:
-            mtime = entry.stat().st_mtime
-        except FileNotFoundError:
-            continue
-        pid = match.groupdict().get("pid")
-        if mtime >= started or (pid is not None and pid_alive(int(pid))):
-            continue
-        if pid is None and mtime > started - PIDLESS_AGE:
-            continue
+        if name is not None:
+            if not (entry.name.startswith(f"{name}.parts-") or
+                    (entry.name.startswith(f".{name}.") and entry.name.endswith(".tmp"))):
+                continue
+            match = _PID.search(entry.name[len(name) + 1:])
+            pid = match["pid"] if match else None
+            if pid is not None and pid_alive(int(pid)):
+                continue
+        else:
+            match = next((m for rx in _LEFTOVERS if (m := rx.match(entry.name))), None)
+            if match is None:
+                continue
+            try:
+                mtime = entry.stat().st_mtime
+            except FileNotFoundError:
+                continue
+            pid = match.groupdict().get("pid")
+            if mtime >= started or (pid is not None and pid_alive(int(pid))):
+                continue
+            if pid is None and mtime > started - PIDLESS_AGE:
+                continue
         if entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry, ignore_errors=True)
         else:

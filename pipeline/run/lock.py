@@ -13,13 +13,13 @@ No build of that file is running then, so none of them is in use.
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from ..atomic import clean_leftovers
 from ..errors import PipelineError
 
 
@@ -34,17 +34,9 @@ def lock_path(out: str | Path) -> Path:
 
 def clear_leftovers(out: str | Path) -> list[Path]:
     """Remove the staging folders and temporary files killed builds of `out` left beside it; returns them.
-    Call it only holding `build_lock(out)`."""
-    out = Path(out)
-    if not out.parent.is_dir():
-        return []
-    found = [*out.parent.glob(f"{out.name}.parts-*"), *out.parent.glob(f".{out.name}.*.tmp")]
-    for path in found:
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            path.unlink(missing_ok=True)
-    return found
+    Call it only holding `build_lock(out)`. (`atomic.clean_leftovers`, the one cleaner: a file whose writer
+    is alive is kept.)"""
+    return clean_leftovers(Path(out).parent, owner_of=out)
 
 
 @contextmanager

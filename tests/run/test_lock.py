@@ -81,6 +81,10 @@ def test_the_next_build_clears_what_killed_builds_left_and_nothing_else(tmp_path
     finally:
         proc.kill()
         proc.wait(timeout=30)
+    # a file being replaced by a live writer this moment (a curation's `replacing`, its pid in the name) stays
+    writing = tmp_path / f".events.parquet.{os.getpid()}-abcd1234.tmp"
+    writing.write_bytes(b"curation being written")
+    keep.append(writing)
     with build_lock(out):
         pass
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([".events.parquet.lock", *(p.name for p in keep)])
