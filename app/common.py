@@ -139,6 +139,9 @@ def _data_range() -> tuple[str | None, str | None]:
     return lo, hi
 
 
+FILTER_KEYS = ("dates", "context", "actors", "countries", "event_types", "sources", "sections", "q", "lane")
+
+
 def widgets_from_state(state: FilterState) -> None:
     """Put a FilterState into the widgets' session state (before they are drawn); open dates: the data's range."""
     lo, hi = _data_range()
@@ -170,6 +173,10 @@ def _with_chosen(values: list[str], key: str) -> list[str]:
 
 def filter_sidebar() -> FilterState:
     """The sidebar's filters (seeded from the URL on a session's first run) as a FilterState."""
+    if "_filters_ready" in st.session_state and any(k not in st.session_state for k in FILTER_KEYS):
+        # Streamlit drops a widget's state when a run ended before drawing it (a rerun that interrupted the last
+        # one): read the filters again from the URL, which the last complete run wrote (bench/load.py found it)
+        del st.session_state["_filters_ready"]
     if "_filters_ready" not in st.session_state:
         try:
             initial = from_query_params(st.query_params, default=default_state())

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/load.py                      # 20 sessions x 10 filter changes, 2,000 articles
     .venv/bin/python bench/load.py --sessions 20 --reruns 10 --events data/events.parquet
+    .venv/bin/python bench/load.py --during-build 1000     # while an analyst rebuilds 1,000 articles (issue 17)
 
 Starts the dashboard on a free loopback port (127.0.0.1 only) with TIMELINE_EVENTS pointing at an events
 file (by default built from a generated corpus, see bench/throughput.py), then opens N websocket sessions
@@ -268,12 +269,23 @@ def main(argv=None) -> int:
                          "(default: %(default)s)")
     ap.add_argument("--rerun-timeout", type=float, default=60)
     ap.add_argument("--timeout", type=float, default=420, help="seconds for the whole load phase")
+    ap.add_argument("--during-build", type=int, default=0, metavar="N",
+                    help="while the sessions run, an analyst rebuilds an N-article corpus: the dashboard's Rebuild "
+                         "command (run.background.build_command, a child process) on a generated corpus, started "
+                         "with the load phase (default: none)")
     args = ap.parse_args(argv)
     if not 1 <= args.sessions <= 100 or not 0 <= args.reruns <= 200:
         sys.exit("--sessions must be 1..100 and --reruns 0..200 (the bench is bounded on purpose)")
 
     tmp = Path(tempfile.mkdtemp(prefix="timeline-load-"))
     events = Path(args.events) if args.events else make_events(args.articles, tmp, args.seed)
+    rebuild_corpus = None
+    if args.during_build:
+        sys.path.insert(0, str(ROOT / "bench"))
+        from throughput import make_corpus
+
+        rebuild_corpus = make_corpus(tmp / f"rebuild_{args.during_build}", args.during_build, args.seed + 2)
+    build_proc, build_log, build_times = None, tmp / "rebuild.log", {}
     port = free_port()
     log = tmp / "streamlit.log"
     proc = start_server(port, events, log)
@@ -284,14 +296,28 @@ def main(argv=None) -> int:
         warm = asyncio.run(asyncio.wait_for(load(port, proc.pid, 1, 0, args.rerun_timeout, args.seed + 1), 120))
         warm_rss = rss_mb(proc.pid)[0]
         cpu0 = cpu_s(proc.pid)
+        if rebuild_corpus is not None:  # the dashboard's Rebuild: the same command, in a child process
+            from pipeline.run.background import build_command
+
+            build_times["start"] = time.perf_counter()
+            build_proc = subprocess.Popen(build_command([str(rebuild_corpus)], tmp / "rebuilt.parquet",
+                                                        tmp / "rebuilt.sqlite"), cwd=ROOT, stdout=subprocess.DEVNULL,
+                                          stderr=build_log.open("wb"), start_new_session=True)
         out = asyncio.run(asyncio.wait_for(
             load(port, proc.pid, args.sessions, args.reruns, args.rerun_timeout, args.seed, args.think), args.timeout))
         server_cpu = cpu_s(proc.pid) - cpu0
+        if build_proc is not None:
+            build_times["running_at_end"] = build_proc.poll() is None
+            build_proc.wait(args.timeout)
+            build_times["seconds"] = time.perf_counter() - build_times["start"]
+            build_times["code"] = build_proc.returncode
         end_rss, peak_rss = rss_mb(proc.pid)
     except asyncio.TimeoutError:
         print(f"load phase over {args.timeout:.0f} s: stopped", file=sys.stderr)
         return 1
     finally:
+        if build_proc is not None and build_proc.poll() is None:
+            os.killpg(build_proc.pid, signal.SIGTERM)
         os.killpg(proc.pid, signal.SIGTERM)
         try:
             proc.wait(10)
@@ -312,6 +338,12 @@ def main(argv=None) -> int:
     print(f"server CPU under load: {server_cpu:.1f} s for {runs} runs (first renders + reruns), "
           f"{1000 * server_cpu / max(1, runs):.0f} ms per run; wall {out['wall']:.1f} s on {os.cpu_count()} cores")
     print("filters changed: " + ", ".join(f"{k} x {v}" for k, v in sorted(out["changed"].items())))
+    if build_times:
+        print(f"during a rebuild of {args.during_build:,} articles in a child process: it took "
+              f"{build_times['seconds']:.0f} s (exit {build_times['code']}), "
+              f"{'still running when the sessions ended (every rerun above ran beside it)' if build_times['running_at_end'] else 'finished before the sessions ended'}")
+        if build_times["code"]:
+            errors.append("the rebuild failed: " + " | ".join(build_log.read_text(errors="replace").splitlines()[-3:]))
     print(f"errors: {len(errors)}")
     for e in errors[:10]:
         print(f"  {e}")
