@@ -12,7 +12,7 @@ in one paragraph, with its thresholds as data, in docs/clusters.md and data/clus
 
 Not every pair is compared: `pairs` holds the mentions as arrays and yields, a chunk at a time, only
 the pairs these rules may accept. Pairs already in one cluster, or in clusters naming two different days,
-are dropped before the costly `linked`.
+are dropped before the costly `linked`, and so are the copies of a mention an article repeats (`twins`).
 """
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from .salience import NONE, cluster_salience, rules, time_weights
+from .twins import twins
 from .pairs import COARSE_DAYS, DCT_SLACK_DAYS, NEEDS, NO_DAY, ClusterMention, Table, pair_chunks, table, table_of_batches, text
 
 __all__ = ["NEEDS", "SETS", "DCT_SLACK_DAYS", "assign_clusters", "cluster_codes", "cluster_ids", "cluster_summary",
@@ -239,9 +240,18 @@ def cluster_summary(frame) -> tuple[np.ndarray, list[str], np.ndarray]:
             recent[k] = t.mention(k)
         return recent[k]
 
+    # Twins (issue 17: an article repeating itself): only the first of each is compared; the others join it.
+    twin = twins(t)
+    folded = twin != np.arange(t.n)
+    if folded.any():  # (a mention too bare to link even with its copy stays alone, as its copies do)
+        links = np.ones(t.n, dtype=bool)
+        for first in np.unique(twin[folded]).tolist():
+            links[first] = linked(mention(first), mention(first))
+        folded &= links[twin]
+
     def skip(i: np.ndarray, j: np.ndarray) -> np.ndarray:
         ri, rj = roots(i), roots(j)
-        return (ri == rj) | _clash(days, ri, rj)
+        return (ri == rj) | _clash(days, ri, rj) | folded[i] | folded[j]
 
     for i, j in _pair_chunks(t, skip):  # each chunk in linking order already (smaller row first)
         for x, y in zip(i.tolist(), j.tolist()):
@@ -253,6 +263,8 @@ def cluster_summary(frame) -> tuple[np.ndarray, list[str], np.ndarray]:
                         values[rx] = values[ry]
                 lo, hi = day_values[3], day_values[4]
                 lo[rx], hi[rx] = max(lo[rx], lo[ry]), min(hi[rx], hi[ry])
+    for k in np.flatnonzero(folded).tolist():
+        parent[k] = find(int(twin[k]))
     # A cluster's id derives from its earliest member (by start, article, event id): stable across rebuilds.
     root = roots(np.arange(t.n))
     start = np.where(t.lo == NO_DAY, date.max.toordinal(), t.lo)
