@@ -9,7 +9,7 @@ Gholipour Ghalandari & Ifrim 2020). Here:
 - a cluster reported by at least `independent_sources` outlets counts each article (1 + `corroborated`) times.
 
 A cluster's salience is the sum over its articles; a day's (`day_salience`) the sum over the articles with a
-day-precise mention on that day. Weights are data: `data/cluster/rules.yaml` (`salience`). Everything is numpy
+day-precise mention on that day, and those published that day without one (`publication_day`). Weights are data: `data/cluster/rules.yaml` (`salience`). Everything is numpy
 over per-mention arrays, so the streamed build computes it from clustering's arrays as the in-memory one does.
 """
 from __future__ import annotations
@@ -101,16 +101,19 @@ DAY_GRANULARITIES = ("day", "time")
 
 
 def day_salience(frame: pd.DataFrame) -> pd.DataFrame:
-    """The days the events report at day precision, most salient first: `date`, `salience` (the sum over the
-    articles with a mention on that day of their largest weight there, corroboration included), `articles`,
-    `clusters`. Ties: the earlier day first."""
+    """The days the events report, most salient first: `date`, `salience`, `articles`, `clusters`. Ties: the
+    earlier day first.
+
+    A day's salience sums, over the articles that report it, each article's weight there (once per article and
+    day): the largest of its day-precise mentions of that day (`time_weights`, corroboration included), or, for
+    an article published that day with no such mention, `publication_day` (its undated sentences report that
+    day's news; the publication date must be stated, not inferred). `articles` counts both kinds, `clusters` the
+    clusters of the day-precise mentions."""
     cols = ["date", "salience", "articles", "clusters"]
     if frame.empty:
         return pd.DataFrame(columns=cols)
     day = frame[frame["granularity"].isin(DAY_GRANULARITIES) & frame["date_start"].notna()
                 & (frame["date_start"] == frame["date_end"])]
-    if day.empty:
-        return pd.DataFrame(columns=cols)
     w = rules()["salience"]
     weight = time_weights(ordinals(day["published"].tolist()), ordinals(day["date_start"].tolist()),
                           ordinals(day["date_end"].tolist()))
@@ -118,9 +121,27 @@ def day_salience(frame: pd.DataFrame) -> pd.DataFrame:
     outlets = outlets.groupby("cluster_id")["_o"].nunique()
     boost = np.where(day["cluster_id"].map(outlets).fillna(1).to_numpy() >= w["independent_sources"],
                      1.0 + w["corroborated"], 1.0)
-    per = (day.assign(_w=weight * boost).groupby(["date_start", "doc_id"], sort=False)["_w"].max()
-           .groupby(level=0).agg(["sum", "size"]))
+    per_article = day.assign(_w=weight * boost).groupby(["date_start", "doc_id"], sort=False)["_w"].max()
+    per_article = pd.concat([per_article, _publication_days(frame, per_article.index, w["publication_day"])])
+    if per_article.empty:
+        return pd.DataFrame(columns=cols)
+    per = per_article.groupby(level=0).agg(["sum", "size"])
     clusters = day.groupby("date_start")["cluster_id"].nunique()
     out = pd.DataFrame({"date": per.index, "salience": per["sum"].round(6).to_numpy(),
-                        "articles": per["size"].to_numpy(), "clusters": clusters.reindex(per.index).to_numpy()})
+                        "articles": per["size"].to_numpy(),
+                        "clusters": clusters.reindex(per.index).fillna(0).astype(int).to_numpy()})
     return out.sort_values(["salience", "date"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def _publication_days(frame: pd.DataFrame, mentioned: pd.Index, weight: float) -> pd.Series:
+    """`weight` per (publication day, article) for the articles with a stated publication date and no
+    day-precise mention of that day (`mentioned`: the (day, article) pairs that have one)."""
+    docs = frame.drop_duplicates("doc_id")
+    stated = docs["published"].notna() & (docs["published"].astype(str).str.len() >= 10)
+    if "published_inferred" in docs.columns:
+        stated &= ~docs["published_inferred"].fillna(False).astype(bool)
+    docs = docs[stated]
+    pairs = pd.MultiIndex.from_arrays([docs["published"].astype(str).str[:10], docs["doc_id"]],
+                                      names=["date_start", "doc_id"])
+    pairs = pairs.difference(mentioned) if len(mentioned) else pairs
+    return pd.Series(float(weight), index=pairs, dtype=np.float64)
