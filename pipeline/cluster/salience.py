@@ -10,8 +10,9 @@ Gholipour Ghalandari & Ifrim 2020). Here:
 
 A cluster's salience is the sum over its articles; a day's (`day_salience`) the sum over the articles with a
 day-precise mention on that day, and those published that day without one (`publication_day`), discounted by
-the news volume around the day (`burst_days`, `burst_power`). Weights are data: `data/cluster/rules.yaml` (`salience`). Everything is numpy
-over per-mention arrays, so the streamed build computes it from clustering's arrays as the in-memory one does.
+the news volume around the day (`burst_days`, `burst_power`). Weights are data: `data/cluster/rules.yaml`
+(`salience`); how they were chosen: docs/salience.md. Cluster salience is numpy over per-mention arrays, so the
+streamed build computes it from clustering's arrays as the in-memory one does.
 """
 from __future__ import annotations
 

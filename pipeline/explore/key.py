@@ -14,7 +14,8 @@ from ..cluster.forwarding import DamagedForwardingRecord, forwarding_path, load_
 from ..cluster.salience import day_salience, salience_of_frame
 from .views import representatives
 
-__all__ = ["key_events", "key_days", "key_events_csv", "key_event_lines", "forward_cluster_id", "follow_cluster_link", "KEY_EVENT_COLUMNS", "KEY_DAY_COLUMNS", "KEY_EVENTS_TOP"]
+__all__ = ["key_events", "key_days", "key_events_csv", "key_event_lines", "forward_cluster_id", "follow_cluster_link",
+           "KEY_EVENT_COLUMNS", "KEY_DAY_COLUMNS", "KEY_EVENTS_TOP"]
 
 KEY_EVENTS_TOP = 20  # key events exported and shown by default
 
