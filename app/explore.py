@@ -11,7 +11,7 @@ from app import common
 from pipeline.explore import charts, views
 from pipeline.explore.exports import CHART_FORMATS, CHROMIUM_HINT, MIME, SUFFIX, export_bytes, find_chromium
 from pipeline.explore.filters import FilterState, to_query_params
-from pipeline.explore.key import KEY_EVENTS_TOP, forward_cluster_id, key_events
+from pipeline.explore.key import KEY_EVENTS_TOP, follow_cluster_link, key_events
 from pipeline.wording import counts_phrase, plural
 
 VIEWS = {"timeline": "Timeline", "weekly": "Events per week", "network": "Actor network", "map": "Map"}
@@ -82,9 +82,10 @@ else:
 # The events of the table's page in date order; the list is shared: copied before adding to it.
 choices, labels = page["choices"], page["labels"]
 if st.session_state.get("event") and st.session_state["event"] not in labels:
-    if st.session_state["event"] not in page["clusters"]:  # an old link: follow the mention it was named after
+    if st.session_state["event"] not in page["clusters"]:  # an old link: its namesake mention, or the record
         ids = shown.columns(["event_id", "cluster_id"])
-        st.session_state["event"] = forward_cluster_id(ids["event_id"], ids["cluster_id"], st.session_state["event"])
+        st.session_state["event"] = follow_cluster_link(ids["event_id"], ids["cluster_id"], st.session_state["event"],
+                                                        path)
     if st.session_state["event"] in page["clusters"]:
         choices = [*choices, st.session_state["event"]]  # e.g. clicked on the chart beyond the table's rows
     else:

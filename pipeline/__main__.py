@@ -17,6 +17,7 @@ from .wording import counts_phrase, plural
 
 def _cmd_build(args) -> int:
     from .run.memory import build
+    from .run.forwarding import keeping_forwarding
     from .run.lock import build_lock
     from .run.stream import build_to_file
     from .frame.curation import default_db_path
@@ -79,7 +80,8 @@ def _cmd_build(args) -> int:
                 print(f"{'skipped' if problem.fatal else 'warning'}: {problem}", file=sys.stderr)
         # issue 17: the file records what it was built from, so the dashboard may rebuild it from the same inputs
         record = build_record(args.inputs or DEFAULTS["inputs"], default_db_path(settings))
-        out = write_events(result.frame, args.out, record)
+        with keeping_forwarding(args.out):  # issue 23: where split or merged clusters went, beside the file
+            out = write_events(result.frame, args.out, record)
     stats = result.stats
     reused = f" ({stats.get('reused', 0)} unchanged, reused from the cache)" if stats.get("reused") else ""
     frame = result.frame  # verified events (clusters), as the counts before it

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 
+from .forwarding import resolve as _resolve
 from .salience import NONE, cluster_salience, rules, time_weights
 from .twins import twins
 from .pairs import COARSE_DAYS, DCT_SLACK_DAYS, NEEDS, NO_DAY, ClusterMention, Table, pair_chunks, table, table_of_batches, text
@@ -152,20 +153,23 @@ def id_of(event_id: str) -> str:
     return "c" + hashlib.sha1(str(event_id).encode()).hexdigest()[:12]
 
 
-def forward_cluster_id(event_ids, cluster_ids, wanted: str | None) -> str | None:
+def forward_cluster_id(event_ids, cluster_ids, wanted: str | None, record: dict | None = None) -> str | None:
     """Where an old cluster id (a shared link, a note) now points: itself while it exists; else the cluster now
-    holding the mention it was named after (ids derive from their earliest member: a merge or split that took
-    that mention elsewhere is followed without any stored record); None when that mention is gone too.
-    `event_ids` and `cluster_ids` are the columns of the current events, row by row."""
+    holding the mention it was named after (ids derive from their earliest member: a merge that took that
+    mention elsewhere is followed without any stored record); else the first cluster the build's forwarding
+    `record` (`forwarding`: a split whose parts all took new ids, a mention gone) sends it to; None when
+    nothing does. `event_ids` and `cluster_ids` are the columns of the current events, row by row."""
     if not wanted:
         return None
     cluster_ids = list(cluster_ids)
-    if wanted in set(cluster_ids):
+    current = set(cluster_ids)
+    if wanted in current:
         return wanted
     for eid, cid in zip(event_ids, cluster_ids):
         if id_of(eid) == wanted:
             return cid
-    return None
+    found = _resolve(wanted, current, record)
+    return found[0] if found else None
 
 
 def assign_clusters(frame: pd.DataFrame) -> pd.DataFrame:

@@ -9,8 +9,10 @@ Gholipour Ghalandari & Ifrim 2020). Here:
 - a cluster reported by at least `independent_sources` outlets counts each article (1 + `corroborated`) times.
 
 A cluster's salience is the sum over its articles; a day's (`day_salience`) the sum over the articles with a
-day-precise mention on that day. Weights are data: `data/cluster/rules.yaml` (`salience`). Everything is numpy
-over per-mention arrays, so the streamed build computes it from clustering's arrays as the in-memory one does.
+day-precise mention on that day, and those published that day without one (`publication_day`), discounted by
+the news volume around the day (`burst_days`, `burst_power`). Weights are data: `data/cluster/rules.yaml`
+(`salience`); how they were chosen: docs/salience.md. Cluster salience is numpy over per-mention arrays, so the
+streamed build computes it from clustering's arrays as the in-memory one does.
 """
 from __future__ import annotations
 
@@ -101,16 +103,22 @@ DAY_GRANULARITIES = ("day", "time")
 
 
 def day_salience(frame: pd.DataFrame) -> pd.DataFrame:
-    """The days the events report at day precision, most salient first: `date`, `salience` (the sum over the
-    articles with a mention on that day of their largest weight there, corroboration included), `articles`,
-    `clusters`. Ties: the earlier day first."""
+    """The days the events report, most salient first: `date`, `salience`, `articles`, `clusters`. Ties: the
+    earlier day first.
+
+    A day's salience sums, over the articles that report it, each article's weight there (once per article and
+    day): the largest of its day-precise mentions of that day (`time_weights`, corroboration included), or, for
+    an article published that day with no such mention, `publication_day` (its undated sentences report that
+    day's news; the publication date must be stated, not inferred). The sum is then divided by
+    (1 + the articles published per day within `burst_days` of it)^`burst_power`: a day reported more than the
+    days around it stands out (burstiness, as in Chieu & Lee 2004), and the small power keeps this a correction
+    among comparable days, never a reversal of a large count. `articles` counts both kinds of article, `clusters`
+    the clusters of the day-precise mentions."""
     cols = ["date", "salience", "articles", "clusters"]
     if frame.empty:
         return pd.DataFrame(columns=cols)
     day = frame[frame["granularity"].isin(DAY_GRANULARITIES) & frame["date_start"].notna()
                 & (frame["date_start"] == frame["date_end"])]
-    if day.empty:
-        return pd.DataFrame(columns=cols)
     w = rules()["salience"]
     weight = time_weights(ordinals(day["published"].tolist()), ordinals(day["date_start"].tolist()),
                           ordinals(day["date_end"].tolist()))
@@ -118,9 +126,44 @@ def day_salience(frame: pd.DataFrame) -> pd.DataFrame:
     outlets = outlets.groupby("cluster_id")["_o"].nunique()
     boost = np.where(day["cluster_id"].map(outlets).fillna(1).to_numpy() >= w["independent_sources"],
                      1.0 + w["corroborated"], 1.0)
-    per = (day.assign(_w=weight * boost).groupby(["date_start", "doc_id"], sort=False)["_w"].max()
-           .groupby(level=0).agg(["sum", "size"]))
+    per_article = day.assign(_w=weight * boost).groupby(["date_start", "doc_id"], sort=False)["_w"].max()
+    per_article = pd.concat([per_article, _publication_days(frame, per_article.index, w["publication_day"])])
+    if per_article.empty:
+        return pd.DataFrame(columns=cols)
+    per = per_article.groupby(level=0).agg(["sum", "size"])
+    per["sum"] = per["sum"] / (1.0 + _volume_around(frame, per.index, w["burst_days"])) ** w["burst_power"]
     clusters = day.groupby("date_start")["cluster_id"].nunique()
     out = pd.DataFrame({"date": per.index, "salience": per["sum"].round(6).to_numpy(),
-                        "articles": per["size"].to_numpy(), "clusters": clusters.reindex(per.index).to_numpy()})
+                        "articles": per["size"].to_numpy(),
+                        "clusters": clusters.reindex(per.index).fillna(0).astype(int).to_numpy()})
     return out.sort_values(["salience", "date"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def _volume_around(frame: pd.DataFrame, days: pd.Index, radius: int) -> np.ndarray:
+    """For each ISO day of `days`: the mean number of articles (stated publication dates) published per day
+    within `radius` days of it."""
+    docs = _stated(frame.drop_duplicates("doc_id"))
+    published = ordinals(docs["published"].astype(str).str[:10].tolist())
+    published = np.sort(published[published != NONE])
+    wanted = ordinals([str(d) for d in days])
+    inside = (np.searchsorted(published, wanted + radius, side="right")
+              - np.searchsorted(published, wanted - radius, side="left"))
+    return np.where(wanted != NONE, inside / (2 * radius + 1), 0.0)
+
+
+def _stated(docs: pd.DataFrame) -> pd.DataFrame:
+    """The articles (one row each) with a stated publication day: not inferred, at least day precision."""
+    stated = docs["published"].notna() & (docs["published"].astype(str).str.len() >= 10)
+    if "published_inferred" in docs.columns:
+        stated &= ~docs["published_inferred"].fillna(False).astype(bool)
+    return docs[stated]
+
+
+def _publication_days(frame: pd.DataFrame, mentioned: pd.Index, weight: float) -> pd.Series:
+    """`weight` per (publication day, article) for the articles with a stated publication date and no
+    day-precise mention of that day (`mentioned`: the (day, article) pairs that have one)."""
+    docs = _stated(frame.drop_duplicates("doc_id"))
+    pairs = pd.MultiIndex.from_arrays([docs["published"].astype(str).str[:10], docs["doc_id"]],
+                                      names=["date_start", "doc_id"])
+    pairs = pairs.difference(mentioned) if len(mentioned) else pairs
+    return pd.Series(float(weight), index=pairs, dtype=np.float64)

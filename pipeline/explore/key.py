@@ -10,10 +10,12 @@ import numpy as np
 import pandas as pd
 
 from ..cluster import forward_cluster_id  # (re-exported: old links to a cluster follow its mention)
+from ..cluster.forwarding import DamagedForwardingRecord, forwarding_path, load_forwarding
 from ..cluster.salience import day_salience, salience_of_frame
 from .views import representatives
 
-__all__ = ["key_events", "key_days", "key_events_csv", "key_event_lines", "forward_cluster_id", "KEY_EVENT_COLUMNS", "KEY_DAY_COLUMNS", "KEY_EVENTS_TOP"]
+__all__ = ["key_events", "key_days", "key_events_csv", "key_event_lines", "forward_cluster_id", "follow_cluster_link",
+           "KEY_EVENT_COLUMNS", "KEY_DAY_COLUMNS", "KEY_EVENTS_TOP"]
 
 KEY_EVENTS_TOP = 20  # key events exported and shown by default
 
@@ -80,3 +82,16 @@ def key_event_lines(frame: pd.DataFrame, top: int = BRIEFING_KEY_EVENTS) -> list
         n = int(rep.n_sources)
         lines.append(f"{when}  {rep.headline or rep.quote[:90]}  ({n} article{'s' if n != 1 else ''})")
     return lines
+
+
+def follow_cluster_link(event_ids, cluster_ids, wanted: str | None, events_path=None) -> str | None:
+    """Where an old `?event=` link points in the current events (`forward_cluster_id`), using the forwarding
+    record kept beside the events file at `events_path` when there is one (a damaged record counts as none:
+    links then follow their namesake mention only)."""
+    record = None
+    if events_path:
+        try:
+            record = load_forwarding(forwarding_path(events_path))
+        except DamagedForwardingRecord:
+            record = None
+    return forward_cluster_id(event_ids, cluster_ids, wanted, record)

@@ -21,6 +21,7 @@ from ..ingest.corpus import read_documents
 from ..schema import Document, InputProblem, events_frame
 from ..stages import borrow_years, dct, sections, share_defined_names
 from .cache import DocumentCache, cache_dir_for
+from .forwarding import keeping_forwarding
 from .lock import build_lock
 from .workers import map_documents
 
@@ -199,7 +200,8 @@ def rebuild(settings: dict, progress: Callable[[int, int, str], None] | None = N
     plan, backup = prepare_rebuild(settings, replace)
     with build_lock(plan.out):  # one build at a time per events file (issue 17)
         result = build(plan.inputs, {"out": str(plan.out), "db": str(plan.db)}, progress=progress)
-        write_events(result.frame, plan.out, build_record(plan.inputs, plan.db))
+        with keeping_forwarding(plan.out):  # issue 23: where split or merged clusters went
+            write_events(result.frame, plan.out, build_record(plan.inputs, plan.db))
     if backup is not None:
         result.stats["backup"] = str(backup)
     return result, plan.out

@@ -53,6 +53,7 @@ from ..schema import (
 )
 from ..stages import borrow_years
 from ..stages.dct import add_lenders, inferred_summary, year_less_days
+from .forwarding import keeping_forwarding
 from .lock import build_lock
 from .memory import CLUSTERING
 from .workers import (
@@ -166,10 +167,11 @@ def _build_to_file(inputs, out: Path, settings: dict, progress, engine: str, wor
         if progress:
             progress(total, total, CLUSTERING)
         record = build_record(inputs, db)  # issue 17: what this file was built from, so it may be rebuilt
-        if curations:
-            _write_curated(parts, out, db, record)
-        else:
-            _write_streamed(parts, out, record)
+        with keeping_forwarding(out):  # issue 23: where split or merged clusters went, beside the file
+            if curations:
+                _write_curated(parts, out, db, record)
+            else:
+                _write_streamed(parts, out, record)
     finally:
         forget_reads()  # what this process kept of the last file it read again (one process: it processed)
         shutil.rmtree(staging, ignore_errors=True)
