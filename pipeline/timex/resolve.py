@@ -93,6 +93,14 @@ def _k_refu(args, a, tense, ctx):
     return _fill_at(f"@{_UNIT_AT[unit]}{_offset(k):+d}@", a, tense)
 
 
+def _k_lastdate(args, a, tense, ctx):
+    """'esa fecha', 'dicha fecha': the last date the text named, as precise as it was named."""
+    anaphor = ctx.get("anaphor")
+    if anaphor is None:
+        raise Unresolved("no date named before")
+    return anaphor.value
+
+
 def _k_season(args, a, tense, ctx):
     s, k = args[0], _offset(args[1])
     y, cur_m = _need_month(a)
@@ -406,8 +414,18 @@ def _k_noon(args, a, tense, ctx):
 _HALF_OF = {"Y": "6M", "M": "15D", "W": "3DT12H", "D": "T12H", "TH": "30M", "TM": "30S"}
 
 
+# Languages whose TIMEX3 guidelines write a half as a decimal ("dos semanas y media" P2.5W, "media hora" PT0.5H in
+# the Spanish TimeBank) rather than in the next smaller unit (English TimeBank: "half an hour" PT30M).
+_DECIMAL_HALVES = ("es",)
+
+
 def _k_dur(args, a, tense, ctx):
     n, unit, n2, unit2, *half = args
+    has_half = bool(half and half[0].strip())
+    if ctx.get("language") in _DECIMAL_HALVES and unit in _DUR_UNIT and unit not in ("DE", "CE") and not n2 \
+            and (n == "0.5" or has_half and n.isdigit()):
+        t, u = _DUR_UNIT[unit]
+        return f"P{t}{n if n == '0.5' else n + '.5'}{u}"
     first = _duration(n, unit)
     if half and half[0].strip() and n.isdigit():  # "2 1/2 years", "a minute and a half"
         if unit == "DE":
@@ -445,7 +463,7 @@ def _k_decs(args, a, tense, ctx):
 _KINDS = {
     "NUMERIC": _k_numeric, "MRY": _k_mry, "PARTM": _k_partm, "REFU": _k_refu, "REFP": _k_refu,
     "SEASON": _k_season, "QUARTER": _k_quarter, "QREL": _k_qrel, "HALF": _k_half, "DAYOFF": _k_dayoff,
-    "DAYOFFT": _k_dayofft, "THISDP": _k_thisdp, "AGO": _k_ago, "CLOCK": _k_clock, "NOON": _k_noon, "WEEKOF": _k_weekof, "LONG": _k_long, "HOLIDAY": _k_holiday, "DUR": _k_dur,
+    "DAYOFFT": _k_dayofft, "THISDP": _k_thisdp, "AGO": _k_ago, "CLOCK": _k_clock, "NOON": _k_noon, "WEEKOF": _k_weekof, "LONG": _k_long, "HOLIDAY": _k_holiday, "DUR": _k_dur, "LASTDATE": _k_lastdate,
     "SETU": _k_setu, "SETN": _k_setn, "SETS": _k_sets, "DECS": _k_decs,
     "CLOCKES": _k_clockes, "DMREL": _k_dmrel, "MREL": _k_mrel, "WDES": _k_wdes, "QHES": _k_qhes,
     "DURES": _k_dures, "SETDP": _k_setdp, "REFES": _k_refes, "DATECLOCK": _k_dateclock, "FAR": _k_far, "DOM": _k_dom, "WDOM": _k_wdom, "DMO": _k_dmo, "WOFW": _k_wofw,
@@ -482,6 +500,8 @@ def _unresolved_kind(kind: str, args: list[str]) -> str:
         return f"XXXX-{rule}" if "-" in rule and ":" not in rule else "XXXX-XX-XX"
     if kind == "AGO":
         return "FUTURE_REF" if args[2].split()[0] == "later" else "PAST_REF"
+    if kind == "LASTDATE":
+        return "XXXX-XX-XX"
     if kind in ("REFU", "REFP"):
         return _UNRESOLVED_AT.get(_UNIT_AT.get(args[0], "Y"), "XXXX")
     return "XXXX"
