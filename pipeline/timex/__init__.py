@@ -230,7 +230,7 @@ def _names_day(raw: str) -> bool:
     return kind == "NOON" and bool(args and args[-1])
 
 
-_ON_DAY = re.compile(r"\s*(?:\([^()\n]{1,15}\)\s*)?(?:,\s*)?(?:on\s+|el\s+|del\s+)?$")
+_ON_DAY = re.compile(r"\s*(?:\([^()\n]{1,15}\)\s*)?(?:,\s*)?(?:on\s+|el\s+|del\s+|de\s+)?$")
 
 
 def _day_after(text: str, end: int, following: list, anchor, ctx) -> str | None:

@@ -291,6 +291,8 @@ def _k_qhes(args, a, tense, ctx):
     n = (2 if half else 4) if o == "L" else int(o or 0)
     if not 1 <= n <= (2 if half else 4):
         return None
+    if rel.startswith("B"):  # "del año anterior": the year before the last date named (or the DCT's)
+        a, rel = ctx.get("anaphor") or a, rel[1:]
     year = int(y) if y else _need_year(a) + (_offset(rel) if not rel.startswith("A") else 0)
     return f"{year:04d}-{'H' if half else 'Q'}{n}"
 

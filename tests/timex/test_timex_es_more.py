@@ -1,0 +1,58 @@
+"""Spanish expressions added in the third pass on issue 21: whole and ranked units as durations, "lo que va de
+año", "esa fecha", "de mañana", deictic days of the month, quarters of the year before, halves as decimals, and a
+clock time "de ayer". Sentences written for these tests, not taken from any benchmark; each value was checked by
+hand against a calendar (DCT Monday 11 October 2010)."""
+import pytest
+
+from pipeline.timex import find_timexes
+
+ES_DCT = "2010-10-11"  # a Monday
+
+
+def tagged(text, dct=ES_DCT):
+    return [(t.text, t.type, t.value) for t in find_timexes(text, dct, "es")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the whole of a day or week is a duration; the whole year stays the year talked about
+    ("La huelga durará toda la semana.", [("toda la semana", "DURATION", "P1W")]),
+    ("Llovió todo el día en la capital.", [("todo el día", "DURATION", "P1D")]),
+    ("Fue el peor dato de todo el año.", [("todo el año", "DATE", "2010")]),
+    # a unit counted by its rank
+    ("El club tiene opción a un segundo año de contrato.", [("un segundo año", "DURATION", "P1Y")]),
+    ("Resistieron hasta el último minuto.", [("el último minuto", "DURATION", "PT1M")]),
+    ("Hoy se cumple la tercera jornada de la huelga.", [("Hoy", "DATE", "2010-10-11"), ("la tercera jornada", "DURATION", "P1D")]),
+    # ... but a league round is not a day, nor are "unas jornadas" (a conference)
+    ("El equipo ganó en la quinta jornada de Liga.", []),
+    ("El ministro intervino en unas jornadas sobre energía.", []),
+    # halves as decimals, as the Spanish TimeBank writes them
+    ("La película se estrenó dos semanas y media después.", [("dos semanas y media", "DURATION", "P2.5W")]),
+    ("Esperó media hora.", [("media hora", "DURATION", "PT0.5H")]),
+])
+def test_spanish_durations(text, expected):
+    assert tagged(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "en lo que va de año": the unit word is the DCT's year (month)
+    ("En lo que va de año, la bolsa ha ganado un 8%.", [("año", "DATE", "2010")]),
+    ("En lo que va de mes no ha llovido.", [("mes", "DATE", "2010-10")]),
+    # "esa fecha" / "dicha fecha": the last date named, as precise as it was named
+    ("La empresa se fundó en 1997 y hasta esa fecha él era socio.", [("1997", "DATE", "1997"), ("esa fecha", "DATE", "1997")]),
+    ("El 5 de mayo firmó el acuerdo y en dicha fecha dimitió.",
+     [("El 5 de mayo", "DATE", "2010-05-05"), ("dicha fecha", "DATE", "2010-05-05")]),
+    ("Nadie conoce la nueva fecha; hasta esa fecha, nada.", [("esa fecha", "DATE", "XXXX-XX-XX")]),
+    # "de mañana" is tomorrow ("de la mañana" is the morning)
+    ("El partido de mañana será difícil.", [("mañana", "DATE", "2010-10-12")]),
+    ("Las tiendas abrirán a partir de mañana.", [("mañana", "DATE", "2010-10-12")]),
+    ("Llegó a las diez de la mañana.", [("las diez de la mañana", "TIME", "2010-10-11T10:00")]),
+    # a day of the month with "pasado"/"próximo" and no "día"
+    ("Llegó el pasado 3 y se irá el próximo 20.", [("el pasado 3", "DATE", "2010-10-03"), ("el próximo 20", "DATE", "2010-10-20")]),
+    # quarters of last year
+    ("Las ventas cayeron en el segundo trimestre del año pasado.", [("el segundo trimestre del año pasado", "DATE", "2009-Q2")]),
+    ("Este verano fue seco.", [("Este verano", "DATE", "2010-SU")]),
+    # a clock time "de ayer" is on yesterday
+    ("El tren llegó a las 20.00 horas de ayer.", [("las 20.00 horas", "TIME", "2010-10-10T20:00"), ("ayer", "DATE", "2010-10-10")]),
+])
+def test_spanish_dates(text, expected):
+    assert tagged(text) == expected
