@@ -56,3 +56,17 @@ def test_spanish_durations(text, expected):
 ])
 def test_spanish_dates(text, expected):
     assert tagged(text) == expected
+
+
+@pytest.mark.parametrize("month,day,dct,expected", [
+    (9, 11, "2002-01-03", 2001),  # "el 11 de septiembre" in January: last September (4 months back, 8 ahead)
+    (5, None, "1999-12-01", 1999),  # May in December: 7 months back against 5 ahead -> the past one
+    (8, 1, "2001-05-03", 2001),  # 1 August in May: 3 months ahead is less than half of 9 back -> the coming one
+    (12, None, "1999-04-10", 1998),  # December in April: 4 months back, 8 ahead
+])
+def test_year_of_a_date_without_tense_cue_leans_to_the_past(month, day, dct, expected):
+    from pipeline.timex.anchor import Anchor, pick_year_for
+
+    assert pick_year_for(month, day, Anchor.parse(dct), None) == expected
+    # a tense cue still decides
+    assert pick_year_for(month, day, Anchor.parse(dct), "future") >= int(dct[:4])
