@@ -70,3 +70,32 @@ def test_year_of_a_date_without_tense_cue_leans_to_the_past(month, day, dct, exp
     assert pick_year_for(month, day, Anchor.parse(dct), None) == expected
     # a tense cue still decides
     assert pick_year_for(month, day, Anchor.parse(dct), "future") >= int(dct[:4])
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a wire story names its day once: later times of day in the paragraph are on that day
+    ("Un camión volcó a las seis de la mañana de ayer. La circulación quedó interrumpida hasta las 11.45 horas.",
+     [("las seis de la mañana de ayer", "2010-10-10T06:00"), ("las 11.45 horas", "2010-10-10T11:45")]),
+    ("Los montañeros quedaron atrapados ayer en el Pirineo. Se vieron sorprendidos, pasada la una de la tarde, "
+     "por un alud.", [("ayer", "2010-10-10"), ("pasada la una de la tarde", "2010-10-10T13:00")]),
+    # ... but not across a paragraph break
+    ("Un camión volcó ayer en la autopista.\n\nEl tren saldrá a las 11.45 horas.",
+     [("ayer", "2010-10-10"), ("las 11.45 horas", "2010-10-11T11:45")]),
+])
+def test_spanish_times_take_the_story_day(text, expected):
+    assert [(t.text, t.value) for t in find_timexes(text, ES_DCT, "es")] == expected
+
+
+def test_attach_scope_is_checked(tmp_path):
+    from pipeline.errors import PipelineError
+    from pipeline.timex.rules import load_grammar
+
+    (tmp_path / "xx").mkdir()
+    src = (load_grammar.__wrapped__ if hasattr(load_grammar, "__wrapped__") else load_grammar)
+    import shutil
+    from pipeline.timex.rules import DATA
+    shutil.copytree(DATA / "es" / "timex", tmp_path / "xx" / "timex")
+    rules = tmp_path / "xx" / "timex" / "rules.yaml"
+    rules.write_text(rules.read_text(encoding="utf-8").replace("attach: paragraph", "attach: page", 1), encoding="utf-8")
+    with pytest.raises(PipelineError, match="attach 'page'"):
+        src("xx", tmp_path)
