@@ -51,6 +51,9 @@ def test_spanish_durations(text, expected):
     # quarters of last year
     ("Las ventas cayeron en el segundo trimestre del año pasado.", [("el segundo trimestre del año pasado", "DATE", "2009-Q2")]),
     ("Este verano fue seco.", [("Este verano", "DATE", "2010-SU")]),
+    # "y hoy hay ...": nowadays, set against a past time; "y hoy se reunirá" is the DCT's day
+    ("En 1992 había 60 buques y hoy hay 300.", [("1992", "DATE", "1992"), ("hoy", "DATE", "PRESENT_REF")]),
+    ("Ayer llegó y hoy se reunirá con el rey.", [("Ayer", "DATE", "2010-10-10"), ("hoy", "DATE", "2010-10-11")]),
     # a clock time "de ayer" is on yesterday
     ("El tren llegó a las 20.00 horas de ayer.", [("las 20.00 horas", "TIME", "2010-10-10T20:00"), ("ayer", "DATE", "2010-10-10")]),
 ])
