@@ -24,3 +24,14 @@ DCT = "1989-11-02"
 ])
 def test_english(text, expected):
     assert [(t.text, t.value) for t in find_timexes(text, DCT, "en")] == expected
+
+
+@pytest.mark.parametrize("text,dct,expected", [
+    # fiscal years as their calendar year, as TempEval-3's annotators write them
+    ("In fiscal 1989, Elco earned $7.8 million.", DCT, [("fiscal 1989", "1989")]),
+    ("Sales grew during the 2008-2009 fiscal year.", "2009-12-16", [("2008", "2008"), ("2009 fiscal year", "2009")]),
+    # a 24-hour time with "local time" and the day after it
+    ("The polls opened at 07:00 local time on Sunday.", "2009-12-16", [("07:00 local time on Sunday", "2009-12-13T07:00")]),
+])
+def test_english_fiscal_years_and_local_times(text, dct, expected):
+    assert [(t.text, t.value) for t in find_timexes(text, dct, "en")] == expected
