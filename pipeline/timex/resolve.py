@@ -279,6 +279,9 @@ def _k_mrel(args, a, tense, ctx):
 def _k_wdes(args, a, tense, ctx):
     """A weekday with an optional deictic and time of day: weekday, offset (-1 last, +1 next), suffix."""
     wd, rel, suffix = args[0], args[1], ":".join(args[2:])
+    if rel.startswith("B"):  # "el viernes anterior", "the previous Friday": from the last day named, else the DCT
+        anaphor = ctx.get("anaphor")
+        a, rel = (anaphor if anaphor is not None and anaphor.day else a), rel[1:]
     k = _offset(rel) if not rel.startswith("A") else 0
     kind = "LASTWD" if k < 0 else "NEXTWD" if k > 0 else "WD"
     return _fill_at(f"@{kind}:{wd}@", a, tense) + suffix
