@@ -120,8 +120,8 @@ def _num(grammar: Grammar, text: str) -> str:
         parts = [_num(grammar, p) for p in t.split(" y ")]
         if all(p.isdigit() for p in parts):
             return str(sum(int(p) for p in parts))
-    if "-" in t:
-        parts = [grammar.lexicons["number"].get(p, "") for p in t.split("-")]
+    if "-" in t or " " in t:  # "twenty-four", "twenty four"
+        parts = [grammar.lexicons["number"].get(p, "") for p in re.split(r"[\s-]+", t)]
         if all(p.isdigit() for p in parts):
             return str(sum(int(p) for p in parts))
     return grammar.lexicons["number"].get(t, "")
