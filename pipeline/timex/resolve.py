@@ -132,7 +132,7 @@ def _k_quarter(args, a, tense, ctx):
     if y:
         return f"{int(y):04d}-Q{q}"
     if rel:
-        return f"{_need_year(a) + {'last': -1, 'next': 1}.get(rel, 0):04d}-Q{q}"
+        return f"{_need_year(a) + {'last': -1, 'next': 1}.get(rel.lower(), 0):04d}-Q{q}"
     return f"{_latest_year_of(q, 4, a, tense):04d}-Q{q}"
 
 
