@@ -217,6 +217,8 @@ def find_timexes(text: str, dct: str | None = None, language: str = "en") -> lis
             continue
         if timex.type == "DATE" and timex.date_start and re.match(r"\d{4}", value):
             ctx["anaphor"] = Anchor.parse(value)
+            if _DAY.fullmatch(value):  # "ese mismo día" after "el 5 de octubre ... 1996": the day, not the year
+                ctx["anaphor_day"] = ctx["anaphor"]
         if _DAY_TIME.match(value or "") or _DAY.fullmatch(value or ""):  # a day, or a time on a day
             last_day = (e, value[:10])
         out.append(timex)

@@ -85,7 +85,10 @@ def _k_partm(args, a, tense, ctx):
 def _k_refu(args, a, tense, ctx):
     unit, k = args
     if k.startswith("A"):  # anaphoric: relative to the last date the text mentioned, not to the DCT
-        a, k = ctx.get("anaphor"), k[1:]
+        anaphor = ctx.get("anaphor")
+        if unit == "day" and (anaphor is None or anaphor.day is None):
+            anaphor = ctx.get("anaphor_day") or anaphor  # a day: the last day named, past a later year or month
+        a, k = anaphor, k[1:]
     elif k.startswith("B"):  # anaphoric, or the DCT when the text named no date before ("el año anterior")
         a, k = ctx.get("anaphor") or a, k[1:]
     if unit == "season":

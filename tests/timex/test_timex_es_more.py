@@ -42,6 +42,9 @@ def test_spanish_durations(text, expected):
     ("El 5 de mayo firmó el acuerdo y en dicha fecha dimitió.",
      [("El 5 de mayo", "DATE", "2010-05-05"), ("dicha fecha", "DATE", "2010-05-05")]),
     ("Nadie conoce la nueva fecha; hasta esa fecha, nada.", [("esa fecha", "DATE", "XXXX-XX-XX")]),
+    # "ese mismo día" is the last day named, even when a bare year came after it
+    ("Se firmó el pasado 5 de octubre, como en 1996, y ese mismo día dimitió.",
+     [("el pasado 5 de octubre", "DATE", "2010-10-05"), ("1996", "DATE", "1996"), ("ese mismo día", "DATE", "2010-10-05")]),
     # "de mañana" is tomorrow ("de la mañana" is the morning)
     ("El partido de mañana será difícil.", [("mañana", "DATE", "2010-10-12")]),
     ("Las tiendas abrirán a partir de mañana.", [("mañana", "DATE", "2010-10-12")]),
