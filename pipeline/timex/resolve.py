@@ -139,6 +139,12 @@ def _k_quarter(args, a, tense, ctx):
     return f"{_latest_year_of(q, 4, a, tense):04d}-Q{q}"
 
 
+def _k_qofy(args, a, tense, ctx):
+    """'the 1988 quarter': the quarter being reported (the latest one before the DCT's), in the year named."""
+    latest = _fill_at("@Q-1@", a, tense)
+    return f"{int(args[0]):04d}{latest[4:]}" if re.fullmatch(r"\d{4}-Q\d", latest) else None
+
+
 def _k_qrel(args, a, tense, ctx):
     k = {"this": 0, "current": 0, "next": 1, "last": -1, "latest": -1, "previous": -1, "past": -1,
          "year-earlier": -5, "year-ago": -5}.get(args[0].lower(), 0)
@@ -471,7 +477,7 @@ def _k_decs(args, a, tense, ctx):
 _KINDS = {
     "NUMERIC": _k_numeric, "MRY": _k_mry, "PARTM": _k_partm, "REFU": _k_refu, "REFP": _k_refu,
     "SEASON": _k_season, "QUARTER": _k_quarter, "QREL": _k_qrel, "HALF": _k_half, "DAYOFF": _k_dayoff,
-    "DAYOFFT": _k_dayofft, "THISDP": _k_thisdp, "AGO": _k_ago, "CLOCK": _k_clock, "NOON": _k_noon, "WEEKOF": _k_weekof, "LONG": _k_long, "HOLIDAY": _k_holiday, "DUR": _k_dur, "LASTDATE": _k_lastdate,
+    "DAYOFFT": _k_dayofft, "THISDP": _k_thisdp, "AGO": _k_ago, "CLOCK": _k_clock, "NOON": _k_noon, "WEEKOF": _k_weekof, "LONG": _k_long, "HOLIDAY": _k_holiday, "DUR": _k_dur, "LASTDATE": _k_lastdate, "QOFY": _k_qofy,
     "SETU": _k_setu, "SETN": _k_setn, "SETS": _k_sets, "DECS": _k_decs,
     "CLOCKES": _k_clockes, "DMREL": _k_dmrel, "MREL": _k_mrel, "WDES": _k_wdes, "QHES": _k_qhes,
     "DURES": _k_dures, "SETDP": _k_setdp, "REFES": _k_refes, "DATECLOCK": _k_dateclock, "FAR": _k_far, "DOM": _k_dom, "WDOM": _k_wdom, "DMO": _k_dmo, "WOFW": _k_wofw,
@@ -510,6 +516,8 @@ def _unresolved_kind(kind: str, args: list[str]) -> str:
         return "FUTURE_REF" if args[2].split()[0] == "later" else "PAST_REF"
     if kind == "LASTDATE":
         return "XXXX-XX-XX"
+    if kind == "QOFY":
+        return f"{int(args[0]):04d}-QX"
     if kind in ("REFU", "REFP"):
         return _UNRESOLVED_AT.get(_UNIT_AT.get(args[0], "Y"), "XXXX")
     return "XXXX"
