@@ -378,7 +378,7 @@ def _k_setdp(args, a, tense, ctx):
     if word.startswith("fines"):
         return "XXXX-WXX-WE"
     code = {"noche": "NI", "mañana": "MO", "tarde": "AF"}.get(word.rstrip("s"), "")
-    return f"XXXX-XX-XXT{code}" if code else None
+    return f"PT{code}" if code else None  # "cada noche" -> PTNI (Spanish TimeBank, HeidelTime)
 
 
 def _k_holiday(args, a, tense, ctx):
