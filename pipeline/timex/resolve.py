@@ -482,45 +482,26 @@ _KINDS = {
     "CLOCKES": _k_clockes, "DMREL": _k_dmrel, "MREL": _k_mrel, "WDES": _k_wdes, "QHES": _k_qhes,
     "DURES": _k_dures, "SETDP": _k_setdp, "REFES": _k_refes, "DATECLOCK": _k_dateclock, "FAR": _k_far, "DOM": _k_dom, "WDOM": _k_wdom, "DMO": _k_dmo, "WOFW": _k_wofw,
 }
+_UNRESOLVED_KIND = {  # kind -> the underspecified value when its DCT-dependent part cannot be filled
+    "MRY": lambda a: f"XXXX-{a[0]}" + (f"-{int(a[1]):02d}" if a[1] else ""),
+    "SEASON": lambda a: f"XXXX-{a[0]}", "MREL": lambda a: f"XXXX-{a[0]}",
+    "QUARTER": lambda a: f"XXXX-Q{a[0] if a[0].isdigit() else 'X'}",
+    "HALF": lambda a: f"XXXX-H{a[0] if a[0].isdigit() else 'X'}",
+    "QREL": lambda a: "XXXX-QX", "WEEKOF": lambda a: "XXXX-WXX", "LASTDATE": lambda a: "XXXX-XX-XX",
+    "DMREL": lambda a: f"XXXX-{a[0]}-{a[1]}", "WDES": lambda a: f"XXXX-WXX-{a[0]}", "WOFW": lambda a: f"XXXX-WXX-{a[0]}",
+    "DOM": lambda a: f"XXXX-XX-{int(a[0]):02d}", "DMO": lambda a: f"XXXX-XX-{int(a[0]):02d}",
+    "WDOM": lambda a: f"XXXX-XX-{int(a[1]):02d}", "QOFY": lambda a: f"{int(a[0]):04d}-QX",
+    "HOLIDAY": lambda a: (lambda rule: f"XXXX-{rule}" if "-" in rule and ":" not in rule else "XXXX-XX-XX")(":".join(a[:-2])),
+    "AGO": lambda a: "FUTURE_REF" if a[2].split()[0] == "later" else "PAST_REF",
+    "REFU": lambda a: _UNRESOLVED_AT.get(_UNIT_AT.get(a[0], "Y"), "XXXX"),
+    "REFP": lambda a: _UNRESOLVED_AT.get(_UNIT_AT.get(a[0], "Y"), "XXXX"),
+}
+
+
 def _unresolved_kind(kind: str, args: list[str]) -> str:
     """The underspecified value of a raw value whose DCT-dependent part could not be filled."""
-    if kind == "MRY":
-        return f"XXXX-{args[0]}" + (f"-{int(args[1]):02d}" if args[1] else "")
-    if kind == "SEASON":
-        return f"XXXX-{args[0]}"
-    if kind in ("QUARTER", "HALF"):
-        part = "Q" if kind == "QUARTER" else "H"
-        return f"XXXX-{part}{args[0] if args[0].isdigit() else 'X'}"
-    if kind == "QREL":
-        return "XXXX-QX"
-    if kind == "WEEKOF":
-        return "XXXX-WXX"
-    if kind == "DMREL":
-        return f"XXXX-{args[0]}-{args[1]}"
-    if kind == "MREL":
-        return f"XXXX-{args[0]}"
-    if kind == "WDES":
-        return f"XXXX-WXX-{args[0]}"
-    if kind == "DOM":
-        return f"XXXX-XX-{int(args[0]):02d}"
-    if kind == "WOFW":
-        return f"XXXX-WXX-{args[0]}"
-    if kind == "DMO":
-        return f"XXXX-XX-{int(args[0]):02d}"
-    if kind == "WDOM":
-        return f"XXXX-XX-{int(args[1]):02d}"
-    if kind == "HOLIDAY":
-        rule = ":".join(args[:-2])
-        return f"XXXX-{rule}" if "-" in rule and ":" not in rule else "XXXX-XX-XX"
-    if kind == "AGO":
-        return "FUTURE_REF" if args[2].split()[0] == "later" else "PAST_REF"
-    if kind == "LASTDATE":
-        return "XXXX-XX-XX"
-    if kind == "QOFY":
-        return f"{int(args[0]):04d}-QX"
-    if kind in ("REFU", "REFP"):
-        return _UNRESOLVED_AT.get(_UNIT_AT.get(args[0], "Y"), "XXXX")
-    return "XXXX"
+    fn = _UNRESOLVED_KIND.get(kind)
+    return fn(args) if fn else "XXXX"
 
 
 def resolve(raw: str, dct: str | Anchor | None, tense: str | None = None, ctx: dict | None = None) -> str | None:
