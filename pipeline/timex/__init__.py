@@ -6,7 +6,7 @@ the document creation time (DCT) in `timex_resolve`. Each Timex names the rule t
 a rule runs only near its anchors, strings one of which every match of it contains (`rules`).
 Languages without a grammar (all but English and Spanish) get their explicit dates and basics through `foreign`.
 A rule marked `attach` (a time of day that names no day itself) takes the day of a date named right after it
-("6:40 p.m. (GMT +8) on Tuesday"), else of the date named just before it in its sentence.
+("6:40 p.m. (GMT +8) on Tuesday"), else of the date named just before it in its sentence (`attach: paragraph`: in its paragraph).
 """
 from __future__ import annotations
 
@@ -69,6 +69,8 @@ def _numeric_order(text: str) -> str | None:
 
 
 ATTACH_CHARS = 80  # a time of day belongs to a date at most this far before it (same sentence)
+ATTACH_PARAGRAPH_CHARS = 300  # ... or this far, in the same paragraph, for rules marked `attach: paragraph`
+_PARAGRAPH_END = re.compile(r"\n\s*\n")
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _DAY_TIME = re.compile(r"\d{4}-\d\d-\d\dT")
 _SENTENCE_END = re.compile(r"[.!?](?<![ap]\.m\.)\s+[A-Z¿¡\"]|\n")
@@ -206,8 +208,7 @@ def find_timexes(text: str, dct: str | None = None, language: str = "en") -> lis
             day = _day_after(text, e, chosen[k + 1:k + 2], anchor, ctx)
             if day is not None:  # "at 6:40 p.m. (GMT +8) on Tuesday": the day named right after it
                 value = day + value[10:]
-            elif last_day is not None and s - last_day[0] <= ATTACH_CHARS \
-                    and not _SENTENCE_END.search(text, last_day[0], s):
+            elif last_day is not None and _attaches(rule.attach, text, last_day[0], s):
                 # "mañana, domingo, a las 08.00": the time is on the day just named, not on the DCT's
                 value = last_day[1] + value[10:]
         try:
@@ -216,10 +217,21 @@ def find_timexes(text: str, dct: str | None = None, language: str = "en") -> lis
             continue
         if timex.type == "DATE" and timex.date_start and re.match(r"\d{4}", value):
             ctx["anaphor"] = Anchor.parse(value)
+            if _DAY.fullmatch(value):  # "ese mismo día" after "el 5 de octubre ... 1996": the day, not the year
+                ctx["anaphor_day"] = ctx["anaphor"]
         if _DAY_TIME.match(value or "") or _DAY.fullmatch(value or ""):  # a day, or a time on a day
             last_day = (e, value[:10])
         out.append(timex)
     return out
+
+
+def _attaches(scope: str, text: str, day_end: int, start: int) -> bool:
+    """Whether a time of day starting at `start` takes the day of a date ending at `day_end` before it: in the
+    same sentence (ATTACH_CHARS), or for `attach: paragraph` rules in the same paragraph (ATTACH_PARAGRAPH_CHARS),
+    as in a wire story that names its day once: "volcó ayer ... La circulación quedó cortada hasta las 11.45"."""
+    if scope == "paragraph":
+        return start - day_end <= ATTACH_PARAGRAPH_CHARS and not _PARAGRAPH_END.search(text, day_end, start)
+    return start - day_end <= ATTACH_CHARS and not _SENTENCE_END.search(text, day_end, start)
 
 
 def _names_day(raw: str) -> bool:
@@ -227,10 +239,12 @@ def _names_day(raw: str) -> bool:
     kind, *args = raw.split(":")
     if kind == "CLOCK":
         return len(args) > 3 and bool(args[3])
+    if kind == "CLOCKES":  # "las seis de la mañana de ayer"
+        return len(args) > 3 and bool(args[3])
     return kind == "NOON" and bool(args and args[-1])
 
 
-_ON_DAY = re.compile(r"\s*(?:\([^()\n]{1,15}\)\s*)?(?:,\s*)?(?:on\s+|el\s+|del\s+)?$")
+_ON_DAY = re.compile(r"\s*(?:\([^()\n]{1,15}\)\s*)?(?:,\s*)?(?:on\s+|el\s+|del\s+|de\s+)?$")
 
 
 def _day_after(text: str, end: int, following: list, anchor, ctx) -> str | None:

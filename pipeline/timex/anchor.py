@@ -105,12 +105,24 @@ NEAR_DAYS = 100
 NEAR_MONTHS = 3
 
 
+def _nearest_leaning_past(cands: dict[int, int], default: int) -> int:
+    """Of candidate years (year -> signed distance from the DCT), the last one before the DCT, unless the next
+    one after it is less than half as far: news tells of the past more than of the future."""
+    past = [(-d, c) for c, d in cands.items() if d <= 0]
+    future = [(d, c) for c, d in cands.items() if d > 0]
+    if not past:
+        return min(future)[1] if future else default
+    if future and 2 * min(future)[0] < min(past)[0]:
+        return min(future)[1]
+    return min(past)[1]
+
+
 def pick_year_for(month: int, day: int | None, a: Anchor | None, tense: str | None) -> int:
     """The year of a year-less month (and day) that fits the DCT and the tense around it.
 
     A date close to the DCT (within NEAR_DAYS days, or NEAR_MONTHS months for a month) is taken as the
     nearest occurrence whatever the tense; farther ones follow the tense (past -> the last such date,
-    future -> the next one), and without a tense cue the DCT's year. A DCT known only to the year cannot
+    future -> the next one), and without a tense cue the last one unless the next is less than half as far. A DCT known only to the year cannot
     place a past or future one (Unresolved).
     """
     y = _need_year(a)
@@ -130,7 +142,7 @@ def pick_year_for(month: int, day: int | None, a: Anchor | None, tense: str | No
             return max(c for c, d in cands.items() if d < 0)
         if tense == "future":
             return min(c for c, d in cands.items() if d > 0)
-        return y
+        return _nearest_leaning_past(cands, y)
     ref = a.date
     cands = {}
     for c in (y - 1, y, y + 1):
@@ -147,7 +159,7 @@ def pick_year_for(month: int, day: int | None, a: Anchor | None, tense: str | No
         return max((c for c, d in cands.items() if d <= 0), default=y)
     if tense == "future":
         return min((c for c, d in cands.items() if d >= 0), default=y)
-    return y
+    return _nearest_leaning_past(cands, y)  # no cue: "11 de septiembre" in January is last September's
 
 
 def _weekday(n: int, a: Anchor | None, tense: str | None, strict: str | None = None) -> str:

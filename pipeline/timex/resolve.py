@@ -85,12 +85,23 @@ def _k_partm(args, a, tense, ctx):
 def _k_refu(args, a, tense, ctx):
     unit, k = args
     if k.startswith("A"):  # anaphoric: relative to the last date the text mentioned, not to the DCT
-        a, k = ctx.get("anaphor"), k[1:]
+        anaphor = ctx.get("anaphor")
+        if unit == "day" and (anaphor is None or anaphor.day is None):
+            anaphor = ctx.get("anaphor_day") or anaphor  # a day: the last day named, past a later year or month
+        a, k = anaphor, k[1:]
     elif k.startswith("B"):  # anaphoric, or the DCT when the text named no date before ("el año anterior")
         a, k = ctx.get("anaphor") or a, k[1:]
     if unit == "season":
         return _fill_at(f"@SE{_offset(k):+d}@", a, tense)
     return _fill_at(f"@{_UNIT_AT[unit]}{_offset(k):+d}@", a, tense)
+
+
+def _k_lastdate(args, a, tense, ctx):
+    """'esa fecha', 'dicha fecha': the last date the text named, as precise as it was named."""
+    anaphor = ctx.get("anaphor")
+    if anaphor is None:
+        raise Unresolved("no date named before")
+    return anaphor.value
 
 
 def _k_season(args, a, tense, ctx):
@@ -124,8 +135,14 @@ def _k_quarter(args, a, tense, ctx):
     if y:
         return f"{int(y):04d}-Q{q}"
     if rel:
-        return f"{_need_year(a) + {'last': -1, 'next': 1}.get(rel, 0):04d}-Q{q}"
+        return f"{_need_year(a) + {'last': -1, 'next': 1}.get(rel.lower(), 0):04d}-Q{q}"
     return f"{_latest_year_of(q, 4, a, tense):04d}-Q{q}"
+
+
+def _k_qofy(args, a, tense, ctx):
+    """'the 1988 quarter': the quarter being reported (the latest one before the DCT's), in the year named."""
+    latest = _fill_at("@Q-1@", a, tense)
+    return f"{int(args[0]):04d}{latest[4:]}" if re.fullmatch(r"\d{4}-Q\d", latest) else None
 
 
 def _k_qrel(args, a, tense, ctx):
@@ -271,6 +288,9 @@ def _k_mrel(args, a, tense, ctx):
 def _k_wdes(args, a, tense, ctx):
     """A weekday with an optional deictic and time of day: weekday, offset (-1 last, +1 next), suffix."""
     wd, rel, suffix = args[0], args[1], ":".join(args[2:])
+    if rel.startswith("B"):  # "el viernes anterior", "the previous Friday": from the last day named, else the DCT
+        anaphor = ctx.get("anaphor")
+        a, rel = (anaphor if anaphor is not None and anaphor.day else a), rel[1:]
     k = _offset(rel) if not rel.startswith("A") else 0
     kind = "LASTWD" if k < 0 else "NEXTWD" if k > 0 else "WD"
     return _fill_at(f"@{kind}:{wd}@", a, tense) + suffix
@@ -283,6 +303,8 @@ def _k_qhes(args, a, tense, ctx):
     n = (2 if half else 4) if o == "L" else int(o or 0)
     if not 1 <= n <= (2 if half else 4):
         return None
+    if rel.startswith("B"):  # "del año anterior": the year before the last date named (or the DCT's)
+        a, rel = ctx.get("anaphor") or a, rel[1:]
     year = int(y) if y else _need_year(a) + (_offset(rel) if not rel.startswith("A") else 0)
     return f"{year:04d}-{'H' if half else 'Q'}{n}"
 
@@ -356,7 +378,7 @@ def _k_setdp(args, a, tense, ctx):
     if word.startswith("fines"):
         return "XXXX-WXX-WE"
     code = {"noche": "NI", "mañana": "MO", "tarde": "AF"}.get(word.rstrip("s"), "")
-    return f"XXXX-XX-XXT{code}" if code else None
+    return f"PT{code}" if code else None  # "cada noche" -> PTNI (Spanish TimeBank, HeidelTime)
 
 
 def _k_holiday(args, a, tense, ctx):
@@ -406,8 +428,18 @@ def _k_noon(args, a, tense, ctx):
 _HALF_OF = {"Y": "6M", "M": "15D", "W": "3DT12H", "D": "T12H", "TH": "30M", "TM": "30S"}
 
 
+# Languages whose TIMEX3 guidelines write a half as a decimal ("dos semanas y media" P2.5W, "media hora" PT0.5H in
+# the Spanish TimeBank) rather than in the next smaller unit (English TimeBank: "half an hour" PT30M).
+_DECIMAL_HALVES = ("es",)
+
+
 def _k_dur(args, a, tense, ctx):
     n, unit, n2, unit2, *half = args
+    has_half = bool(half and half[0].strip())
+    if ctx.get("language") in _DECIMAL_HALVES and unit in _DUR_UNIT and unit not in ("DE", "CE") and not n2 \
+            and (n == "0.5" or has_half and n.isdigit()):
+        t, u = _DUR_UNIT[unit]
+        return f"P{t}{n if n == '0.5' else n + '.5'}{u}"
     first = _duration(n, unit)
     if half and half[0].strip() and n.isdigit():  # "2 1/2 years", "a minute and a half"
         if unit == "DE":
@@ -445,46 +477,31 @@ def _k_decs(args, a, tense, ctx):
 _KINDS = {
     "NUMERIC": _k_numeric, "MRY": _k_mry, "PARTM": _k_partm, "REFU": _k_refu, "REFP": _k_refu,
     "SEASON": _k_season, "QUARTER": _k_quarter, "QREL": _k_qrel, "HALF": _k_half, "DAYOFF": _k_dayoff,
-    "DAYOFFT": _k_dayofft, "THISDP": _k_thisdp, "AGO": _k_ago, "CLOCK": _k_clock, "NOON": _k_noon, "WEEKOF": _k_weekof, "LONG": _k_long, "HOLIDAY": _k_holiday, "DUR": _k_dur,
+    "DAYOFFT": _k_dayofft, "THISDP": _k_thisdp, "AGO": _k_ago, "CLOCK": _k_clock, "NOON": _k_noon, "WEEKOF": _k_weekof, "LONG": _k_long, "HOLIDAY": _k_holiday, "DUR": _k_dur, "LASTDATE": _k_lastdate, "QOFY": _k_qofy,
     "SETU": _k_setu, "SETN": _k_setn, "SETS": _k_sets, "DECS": _k_decs,
     "CLOCKES": _k_clockes, "DMREL": _k_dmrel, "MREL": _k_mrel, "WDES": _k_wdes, "QHES": _k_qhes,
     "DURES": _k_dures, "SETDP": _k_setdp, "REFES": _k_refes, "DATECLOCK": _k_dateclock, "FAR": _k_far, "DOM": _k_dom, "WDOM": _k_wdom, "DMO": _k_dmo, "WOFW": _k_wofw,
 }
+_UNRESOLVED_KIND = {  # kind -> the underspecified value when its DCT-dependent part cannot be filled
+    "MRY": lambda a: f"XXXX-{a[0]}" + (f"-{int(a[1]):02d}" if a[1] else ""),
+    "SEASON": lambda a: f"XXXX-{a[0]}", "MREL": lambda a: f"XXXX-{a[0]}",
+    "QUARTER": lambda a: f"XXXX-Q{a[0] if a[0].isdigit() else 'X'}",
+    "HALF": lambda a: f"XXXX-H{a[0] if a[0].isdigit() else 'X'}",
+    "QREL": lambda a: "XXXX-QX", "WEEKOF": lambda a: "XXXX-WXX", "LASTDATE": lambda a: "XXXX-XX-XX",
+    "DMREL": lambda a: f"XXXX-{a[0]}-{a[1]}", "WDES": lambda a: f"XXXX-WXX-{a[0]}", "WOFW": lambda a: f"XXXX-WXX-{a[0]}",
+    "DOM": lambda a: f"XXXX-XX-{int(a[0]):02d}", "DMO": lambda a: f"XXXX-XX-{int(a[0]):02d}",
+    "WDOM": lambda a: f"XXXX-XX-{int(a[1]):02d}", "QOFY": lambda a: f"{int(a[0]):04d}-QX",
+    "HOLIDAY": lambda a: (lambda rule: f"XXXX-{rule}" if "-" in rule and ":" not in rule else "XXXX-XX-XX")(":".join(a[:-2])),
+    "AGO": lambda a: "FUTURE_REF" if a[2].split()[0] == "later" else "PAST_REF",
+    "REFU": lambda a: _UNRESOLVED_AT.get(_UNIT_AT.get(a[0], "Y"), "XXXX"),
+    "REFP": lambda a: _UNRESOLVED_AT.get(_UNIT_AT.get(a[0], "Y"), "XXXX"),
+}
+
+
 def _unresolved_kind(kind: str, args: list[str]) -> str:
     """The underspecified value of a raw value whose DCT-dependent part could not be filled."""
-    if kind == "MRY":
-        return f"XXXX-{args[0]}" + (f"-{int(args[1]):02d}" if args[1] else "")
-    if kind == "SEASON":
-        return f"XXXX-{args[0]}"
-    if kind in ("QUARTER", "HALF"):
-        part = "Q" if kind == "QUARTER" else "H"
-        return f"XXXX-{part}{args[0] if args[0].isdigit() else 'X'}"
-    if kind == "QREL":
-        return "XXXX-QX"
-    if kind == "WEEKOF":
-        return "XXXX-WXX"
-    if kind == "DMREL":
-        return f"XXXX-{args[0]}-{args[1]}"
-    if kind == "MREL":
-        return f"XXXX-{args[0]}"
-    if kind == "WDES":
-        return f"XXXX-WXX-{args[0]}"
-    if kind == "DOM":
-        return f"XXXX-XX-{int(args[0]):02d}"
-    if kind == "WOFW":
-        return f"XXXX-WXX-{args[0]}"
-    if kind == "DMO":
-        return f"XXXX-XX-{int(args[0]):02d}"
-    if kind == "WDOM":
-        return f"XXXX-XX-{int(args[1]):02d}"
-    if kind == "HOLIDAY":
-        rule = ":".join(args[:-2])
-        return f"XXXX-{rule}" if "-" in rule and ":" not in rule else "XXXX-XX-XX"
-    if kind == "AGO":
-        return "FUTURE_REF" if args[2].split()[0] == "later" else "PAST_REF"
-    if kind in ("REFU", "REFP"):
-        return _UNRESOLVED_AT.get(_UNIT_AT.get(args[0], "Y"), "XXXX")
-    return "XXXX"
+    fn = _UNRESOLVED_KIND.get(kind)
+    return fn(args) if fn else "XXXX"
 
 
 def resolve(raw: str, dct: str | Anchor | None, tense: str | None = None, ctx: dict | None = None) -> str | None:

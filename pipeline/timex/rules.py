@@ -57,7 +57,9 @@ class Rule:
     needs: str | None = None  # a head class every match contains (see NEED_CLASSES)
     before: re.Pattern | None = None  # words that must occur shortly before a match (context)
     anchors: frozenset | None = None  # strings one of which every match contains (None: not known)
-    attach: bool = False  # a time of day whose day is the date named just before it in the sentence, if any
+    # a time of day that takes the day of the date named just before it: "sentence" (in its sentence) or
+    # "paragraph" (in its paragraph: wire stories name the story's day once, "volcó ayer ... hasta las 11.45")
+    attach: str | None = None
 
 
 def _key(text: str) -> str:
@@ -118,8 +120,8 @@ def _num(grammar: Grammar, text: str) -> str:
         parts = [_num(grammar, p) for p in t.split(" y ")]
         if all(p.isdigit() for p in parts):
             return str(sum(int(p) for p in parts))
-    if "-" in t:
-        parts = [grammar.lexicons["number"].get(p, "") for p in t.split("-")]
+    if "-" in t or " " in t:  # "twenty-four", "twenty four"
+        parts = [grammar.lexicons["number"].get(p, "") for p in re.split(r"[\s-]+", t)]
         if all(p.isdigit() for p in parts):
             return str(sum(int(p) for p in parts))
     return grammar.lexicons["number"].get(t, "")
@@ -431,12 +433,17 @@ def load_grammar(language: str = "en", data_dir: Path = DATA) -> Grammar | None:
         needs = raw.get("needs")
         if needs is not None and needs not in NEED_CLASSES:
             raise GrammarError(f"{folder / 'rules.yaml'}: rule {rid}: needs {needs!r}, not one of {sorted(NEED_CLASSES)}")
+        attach = {None: None, False: None, True: "sentence", "sentence": "sentence", "paragraph": "paragraph"}.get(
+            raw.get("attach"), "bad")
+        if attach == "bad":
+            raise GrammarError(f"{folder / 'rules.yaml'}: rule {rid}: attach {raw.get('attach')!r}, not one of "
+                               "true, sentence, paragraph")
         if raw.get("type") not in TYPES:
             raise GrammarError(f"{folder / 'rules.yaml'}: rule {rid}: type {raw.get('type')!r}, not one of {TYPES}")
         rules.append(Rule(rid, raw["type"], raw["pattern"], str(raw.get("value") or ""), str(raw.get("mod") or ""),
                           tuple(tuple(e) for e in raw.get("examples") or ()), regex, needs,
                           re.compile(raw["before"]) if raw.get("before") else None, _rule_anchors(raw["pattern"], marker, known),
-                          bool(raw.get("attach"))))
+                          attach))
     classes = {name: re.compile(src.format(**alternations), re.IGNORECASE if name == "unit" else 0)
                for name, src in NEED_CLASSES.items()}
     tense = _read_yaml(folder / "tense.yaml")

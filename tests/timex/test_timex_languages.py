@@ -29,8 +29,9 @@ SPANISH = [
     ("El festival se celebra cada año desde hace 20 años.", [("cada año", "P1Y"), ("hace 20 años", "1990")]),
     ("El plazo vence a finales de este mes, dijo el ministro el 3 de octubre.",
      [("finales de este mes", "2010-10"), ("el 3 de octubre", "2010-10-03")]),
+    # Spanish TimeBank writes halves as decimals ("dos semanas y media" P2.5W, "la última media hora" PT0.5H)
     ("El evento tuvo lugar en la noche del 10 de octubre y duró dos horas y media.",
-     [("la noche del 10 de octubre", "2010-10-10TNI"), ("dos horas y media", "PT2H30M")]),
+     [("la noche del 10 de octubre", "2010-10-10TNI"), ("dos horas y media", "PT2.5H")]),
     ("Ahora el país vive su peor momento; este invierno será duro.", [("Ahora", "PRESENT_REF"), ("este invierno", "2010-WI")]),
     ("La NASA lanzó el cohete a las 11:20 (hora local) del viernes.", [("las 11:20 (hora local) del viernes", "2010-10-08T11:20")]),
     ("Los hechos ocurrieron la noche del pasado viernes.", [("la noche del pasado viernes", "2010-10-08TNI")]),
