@@ -55,6 +55,7 @@ class Cues:
     comment_invitation: tuple[re.Pattern, ...] = ()
     reporting_line: tuple[re.Pattern, ...] = ()
     comment_voice: tuple[re.Pattern, ...] = ()
+    comment_closer: tuple[re.Pattern, ...] = ()  # round 2: a comment policy shown under the thread it closes
 
 
 @lru_cache(maxsize=4)
@@ -93,6 +94,7 @@ def load_cues(path: str | None = None) -> Cues:
         comment_invitation=comp("comment_invitation"),
         reporting_line=comp_case("reporting_line"),
         comment_voice=comp_case("comment_voice"),
+        comment_closer=comp("comment_closer"),
     )
 
 
@@ -211,7 +213,7 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
             mode, label = "comment", "comment"
         elif i == thread or (i > 0 and _signed(line, cues)):  # a thread, headed or not
             mode, label = "comment", "comment"
-        elif _any(cues.furniture_more, line):
+        elif _any(cues.furniture_more, line) or _any(cues.comment_closer, line):
             label = "boilerplate"
         elif mode != "comment" and _any(cues.comment_opener, line) and i > first_long:
             mode, label = "comment", "comment"
@@ -257,7 +259,40 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
         # A summary ending in an ellipsis under a short title line: a teaser too.
         if i > first_long and _ELLIPSIS_END.search(line) and labels[i - 1] == "body" and _is_short_title(lines[i - 1]):
             labels[i] = labels[i - 1] = "teaser"
+    if cues.comment_closer:
+        _thread_above_closer(lines, labels, first_long, cues)
     return labels
+
+
+def _voiced(lines: list[str], cues: Cues) -> bool:
+    """More lines in a reader's voice than lines of reporting (and at least one): a thread, not the article."""
+    voice = sum(any(p.search(l) for p in cues.comment_voice) for l in lines)
+    reporting = sum(any(p.search(l) for p in cues.reporting_line) for l in lines)
+    return voice > reporting
+
+
+def _thread_above_closer(lines: list[str], labels: list[str], first_long: int, cues: Cues) -> None:
+    """A comment policy closing a thread ("Views expressed in the comments do not represent ..."): the thread
+    is the body lines between the article's end and the closer (or the first comment found above it), when the
+    article visibly ends: at its last photo caption or credit, the lines after it being in a reader's voice
+    (Reuters blogs: caption, credit, comments, policy, bio). With no such end nothing is changed above the
+    closer: a walk back over a reader's voice from it would eat the last paragraphs of a first-person post
+    with no comment at all, and some sites put the policy above the thread. What follows the last closer (the
+    author's bio, links, or a thread under its policy) is furniture. Labels are changed in place."""
+    closers = [i for i, l in enumerate(lines) if labels[i] == "boilerplate" and _any(cues.comment_closer, l)]
+    if not closers:
+        return
+    for i in range(closers[-1] + 1, len(lines)):
+        if labels[i] == "body":
+            labels[i] = "boilerplate"
+    # a signed or headed thread above the closer: its unsigned first comments end where it starts
+    end = next((i for i in range(closers[0]) if labels[i] == "comment"), closers[0])
+    caption = next((j for j in range(end - 1, first_long - 1, -1) if labels[j] == "caption"), None)
+    if caption is None or not _voiced([lines[i] for i in range(caption + 1, end) if labels[i] == "body"], cues):
+        return  # no end of the article in sight: a closer may also stand above its thread, or over none
+    for i in range(caption + 1, end):
+        if labels[i] == "body":
+            labels[i] = "comment"
 
 
 def _may_sign(line: str, cues: Cues) -> bool:
