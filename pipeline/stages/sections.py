@@ -55,7 +55,9 @@ class Cues:
     comment_invitation: tuple[re.Pattern, ...] = ()
     reporting_line: tuple[re.Pattern, ...] = ()
     comment_voice: tuple[re.Pattern, ...] = ()
-    comment_closer: tuple[re.Pattern, ...] = ()  # round 2: a comment policy shown under the thread it closes
+    comment_closer: tuple[re.Pattern, ...] = ()  # round 2: a comment policy or "discussion closed" beside a thread
+    closer_needs: tuple[str, ...] = ()  # a line holds a closer only if it holds one of these (lower case)
+    invitation_cut: tuple[re.Pattern, ...] = ()  # an invitation opening a line, cut off from what follows
 
 
 @lru_cache(maxsize=4)
@@ -95,6 +97,8 @@ def load_cues(path: str | None = None) -> Cues:
         reporting_line=comp_case("reporting_line"),
         comment_voice=comp_case("comment_voice"),
         comment_closer=comp("comment_closer"),
+        invitation_cut=comp("comment_invitation_cut"),
+        closer_needs=tuple(str(x).lower() for x in data.get("comment_closer_needs") or ()),
     )
 
 
@@ -278,13 +282,14 @@ def _thread_above_closer(lines: list[str], labels: list[str], first_long: int, c
     (Reuters blogs: caption, credit, comments, policy, bio). With no such end nothing is changed above the
     closer: a walk back over a reader's voice from it would eat the last paragraphs of a first-person post
     with no comment at all, and some sites put the policy above the thread. What follows the last closer (the
-    author's bio, links, or a thread under its policy) is furniture. Labels are changed in place."""
+    author's bio, links) is furniture; between two closers apart (a policy above, "This discussion is now
+    closed" below), a thread. Labels are changed in place."""
     closers = [i for i, l in enumerate(lines) if labels[i] == "boilerplate" and _any(cues.comment_closer, l)]
     if not closers:
         return
-    for i in range(closers[-1] + 1, len(lines)):
-        if labels[i] == "body":
-            labels[i] = "boilerplate"
+    for i in range(closers[0] + 1, len(lines)):  # a thread under its policy, closed by "This discussion is now
+        if labels[i] == "body":  # closed"; after the last closer, the author's bio and links
+            labels[i] = "comment" if i < closers[-1] else "boilerplate"
     # a signed or headed thread above the closer: its unsigned first comments end where it starts
     end = next((i for i in range(closers[0]) if labels[i] == "comment"), closers[0])
     caption = next((j for j in range(end - 1, first_long - 1, -1) if labels[j] == "caption"), None)
@@ -322,6 +327,14 @@ def _cuts(line: str, cues: Cues) -> list[int]:
             merged.append([a, b])
     for a, b in merged:
         cuts.update((a, b))
+    if cues.comment_closer and any(w in line.lower() for w in cues.closer_needs):
+        for p in cues.comment_closer:  # a policy glued to the line before it ("(Editing by ...) We welcome comments ...")
+            for m in p.finditer(line):
+                cuts.update((m.start(), m.end()))
+    for p in cues.invitation_cut:  # "You can email the author at name@site.com" glued to the first comment
+        m = p.match(line)
+        if m and line[m.end():m.end() + 2].strip():
+            cuts.add(m.end())
     for p in cues.caption_credit:
         m = p.match(line)
         if m and line[m.end():m.end() + 2].strip():

@@ -74,3 +74,38 @@ def test_agency_credit_opening_a_line_is_cut_off_as_caption():
 def test_photo_place_and_photo_shows_captions():
     lines = ARTICLE + ["Photos, Top: A copy of the report in the capital January 11, 2011.", "Photo shows a protester outside the ministry."]
     assert classify_lines(lines)[2:] == ["caption", "caption"]
+
+
+def test_policy_glued_to_the_credits_line_is_cut_out_and_a_thread_under_it_is_comment():
+    text = "\n".join(ARTICLE + [
+        "(Reporting by Jane Doe; Editing by John Roe) We welcome comments that advance the story through relevant opinion, anecdotes, links and data.",
+        "Views expressed in the comments do not represent those of the publisher.",
+        "The authority should resign, all of them.",
+        "This discussion is now closed.",
+        "She has covered shipping for the agency since 2004.",
+    ]) + "\n"
+    blocks = [(text[b.start:b.end], b.section) for b in find_blocks(text)]
+    assert blocks[2] == ("(Reporting by Jane Doe; Editing by John Roe)", "boilerplate")
+    assert blocks[3][0].startswith("We welcome comments") and blocks[3][1] == "boilerplate"
+    assert blocks[5] == ("The authority should resign, all of them.", "comment")  # between the policy and the closing notice
+    assert blocks[7] == ("She has covered shipping for the agency since 2004.", "boilerplate")  # the bio after the last
+
+
+def test_blog_signature_posted_by_name_on_date_time():
+    lines = ARTICLE + [
+        "You can email the author at editor@example.org",
+        "Is this the same minister who promised a new terminal?",
+        "Posted by harbourfan on April 2, 2005 11:01 PM.",
+        "The fire brigade did its best.",
+    ]
+    assert classify_lines(lines)[3:] == ["comment"] * 3
+
+
+def test_email_invitation_glued_to_the_first_comment_is_cut_off():
+    text = "\n".join(ARTICLE + [
+        "You can email the author at editor@example.org Is this the same minister who promised a new terminal?",
+        "Posted by harbourfan on April 2, 2005 11:01 PM.",
+    ]) + "\n"
+    blocks = [(text[b.start:b.end], b.section) for b in find_blocks(text)]
+    assert blocks[2][0] == "You can email the author at editor@example.org"
+    assert blocks[3] == ("Is this the same minister who promised a new terminal?", "comment")
