@@ -55,6 +55,9 @@ class Cues:
     comment_invitation: tuple[re.Pattern, ...] = ()
     reporting_line: tuple[re.Pattern, ...] = ()
     comment_voice: tuple[re.Pattern, ...] = ()
+    comment_closer: tuple[re.Pattern, ...] = ()  # round 2: a comment policy or "discussion closed" beside a thread
+    closer_needs: tuple[str, ...] = ()  # a line holds a closer only if it holds one of these (lower case)
+    invitation_cut: tuple[re.Pattern, ...] = ()  # an invitation opening a line, cut off from what follows
 
 
 @lru_cache(maxsize=4)
@@ -93,6 +96,9 @@ def load_cues(path: str | None = None) -> Cues:
         comment_invitation=comp("comment_invitation"),
         reporting_line=comp_case("reporting_line"),
         comment_voice=comp_case("comment_voice"),
+        comment_closer=comp("comment_closer"),
+        invitation_cut=comp("comment_invitation_cut"),
+        closer_needs=tuple(str(x).lower() for x in data.get("comment_closer_needs") or ()),
     )
 
 
@@ -117,6 +123,10 @@ def _joined(patterns: tuple[re.Pattern, ...]) -> re.Pattern | None:
 
 
 def _any(patterns: tuple[re.Pattern, ...], line: str) -> bool:
+    if len(patterns) == 1:  # a cue family load_cues already joined into one alternation: no lookup
+        return patterns[0].match(line) is not None
+    if not patterns:
+        return False
     joined = _joined(patterns)
     if joined is not None:
         return joined.match(line) is not None
@@ -202,6 +212,7 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
             thread = invited[-1] + 1
         else:
             thread = _unsigned_start(lines, thread, first_long, cues)
+    closing = {i for i, l in enumerate(lines) if _closing(l, cues)}  # comment closers (round 2)
     mode = "body"  # body | teaser | comment
     teaser_lines = 0
     take_next_as: str | None = None
@@ -211,7 +222,7 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
             mode, label = "comment", "comment"
         elif i == thread or (i > 0 and _signed(line, cues)):  # a thread, headed or not
             mode, label = "comment", "comment"
-        elif _any(cues.furniture_more, line):
+        elif i in closing or _any(cues.furniture_more, line):
             label = "boilerplate"
         elif mode != "comment" and _any(cues.comment_opener, line) and i > first_long:
             mode, label = "comment", "comment"
@@ -257,14 +268,53 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
         # A summary ending in an ellipsis under a short title line: a teaser too.
         if i > first_long and _ELLIPSIS_END.search(line) and labels[i - 1] == "body" and _is_short_title(lines[i - 1]):
             labels[i] = labels[i - 1] = "teaser"
+    if closing:
+        _thread_above_closer(lines, labels, first_long, sorted(closing), cues)
     return labels
 
 
-def _may_sign(line: str, cues: Cues) -> bool:
+def _voiced(lines: list[str], cues: Cues) -> bool:
+    """More lines in a reader's voice than lines of reporting (and at least one): a thread, not the article."""
+    voice = sum(any(p.search(l) for p in cues.comment_voice) for l in lines)
+    reporting = sum(any(p.search(l) for p in cues.reporting_line) for l in lines)
+    return voice > reporting
+
+
+def _closing(line: str, cues: Cues) -> bool:
+    """The line opens with a comment closer."""
+    return bool(cues.comment_closer) and _any(cues.comment_closer, line)
+
+
+def _thread_above_closer(lines: list[str], labels: list[str], first_long: int, closers: list[int], cues: Cues) -> None:
+    """A comment policy closing a thread ("Views expressed in the comments do not represent ..."): the thread
+    is the body lines between the article's end and the closer (or the first comment found above it), when the
+    article visibly ends: at its last photo caption or credit, the lines after it being in a reader's voice
+    (Reuters blogs: caption, credit, comments, policy, bio). With no such end nothing is changed above the
+    closer: a walk back over a reader's voice from it would eat the last paragraphs of a first-person post
+    with no comment at all, and some sites put the policy above the thread. What follows the last closer (the
+    author's bio, links) is furniture; between two closers apart (a policy above, "This discussion is now
+    closed" below), a thread. Labels are changed in place."""
+    closers = [i for i in closers if labels[i] == "boilerplate"]
+    if not closers:
+        return
+    for i in range(closers[0] + 1, len(lines)):  # a thread under its policy, closed by "This discussion is now
+        if labels[i] == "body":  # closed"; after the last closer, the author's bio and links
+            labels[i] = "comment" if i < closers[-1] else "boilerplate"
+    # a signed or headed thread above the closer: its unsigned first comments end where it starts
+    end = next((i for i in range(closers[0]) if labels[i] == "comment"), closers[0])
+    caption = next((j for j in range(end - 1, first_long - 1, -1) if labels[j] == "caption"), None)
+    if caption is None or not _voiced([lines[i] for i in range(caption + 1, end) if labels[i] == "body"], cues):
+        return  # no end of the article in sight: a closer may also stand above its thread, or over none
+    for i in range(caption + 1, end):
+        if labels[i] == "body":
+            labels[i] = "comment"
+
+
+def _may_sign(line: str, cues: Cues, low: str | None = None) -> bool:
     """False when the line lacks every string a signature needs (`comment_signature_needs`): not worth scanning."""
     if not cues.signature_needs:
         return True
-    low = line.lower()
+    low = line.lower() if low is None else low
     return any(n in low for n in cues.signature_needs)
 
 
@@ -278,7 +328,8 @@ def _cuts(line: str, cues: Cues) -> list[int]:
     ending one comment and opening the next on the same line) and after a photo credit opening it
     ("Photograph: Name/EPA The ...")."""
     cuts = set()
-    spans = sorted((m.start(), m.end()) for p in cues.comment_signature for m in p.finditer(line)) if _may_sign(line, cues) else []
+    low = line.lower()
+    spans = sorted((m.start(), m.end()) for p in cues.comment_signature for m in p.finditer(line)) if _may_sign(line, cues, low) else []
     merged: list[list[int]] = []
     for a, b in spans:  # overlapping signatures ("... at 5:32 pm | Report abuse |") make one block
         if merged and a <= merged[-1][1]:
@@ -287,6 +338,14 @@ def _cuts(line: str, cues: Cues) -> list[int]:
             merged.append([a, b])
     for a, b in merged:
         cuts.update((a, b))
+    if cues.comment_closer and (not cues.closer_needs or any(w in low for w in cues.closer_needs)):
+        for p in cues.comment_closer:  # a policy glued to the line before it ("(Editing by ...) We welcome comments ...")
+            for m in p.finditer(line):
+                cuts.update((m.start(), m.end()))
+    for p in cues.invitation_cut:  # "You can email the author at name@site.com" glued to the first comment
+        m = p.match(line)
+        if m and line[m.end():m.end() + 2].strip():
+            cuts.add(m.end())
     for p in cues.caption_credit:
         m = p.match(line)
         if m and line[m.end():m.end() + 2].strip():
