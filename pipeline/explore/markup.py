@@ -48,6 +48,12 @@ def escape_markdown(text) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
+def plotly_text(text) -> str:
+    """Any value for a plotly label (axis ticks, legend, node and point text, hover): HTML-escaped, so plotly's
+    tags (<a href>, <b>, <br>) in what a file says show as text, never as a link (issue 17)."""
+    return html.escape("" if text is None else str(text), quote=False)
+
+
 def date_spans(quote: str, date_text: str) -> list[tuple[int, int]]:
     """Where the date words occur in the quote (case-insensitive), as (start, end) offsets."""
     if not quote or not date_text or not date_text.strip():
