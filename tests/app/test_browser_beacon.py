@@ -8,8 +8,9 @@ whose `?start=` is a Markdown payload, and the HTML export opened in the same br
 saw no request, the browser made none to it (nor to any host but loopback), no dialog opened, and no rendered
 link (`<a>`, in the page or in plotly's SVG) points to the beacon or uses a `javascript:` URL, and the tables' Link
 columns hold only http(s) URLs. It was checked to fail: a deliberate `st.markdown(headline)` in the detail panel
-made the beacon record `GET /headline/md1`; before the fix of escape_markdown and link_url it found bare URLs linked
-and `javascript:`/`data:` URLs in both tables' Link columns.
+made the beacon record `GET /headline/md1`; before the fixes it found bare URLs linked in every Markdown value
+(escape_markdown), `javascript:`/`data:` URLs in both tables' Link columns (markup.link_url), and quoted
+`<a href="...">` live in plotly's lane labels, legend, node and place names and hover (markup.plotly_text).
 """
 from __future__ import annotations
 
@@ -72,7 +73,7 @@ def payload(base: str, field: str) -> str:
     b = f"{base}/{field}"
     return (f"<img src={b}/img1> ![x]({b}/md1) [Session expired]({b}/link1) "
             f"<script>fetch('{b}/script1')</script> <svg onload=fetch('{b}/svg1')> <a href={b}/a1>x</a> "
-            f"<a href=\"javascript:fetch('{b}/ajs1')\">y</a> <img src=x onerror=fetch('{b}/onerror1')> {b}/bare1 "
+            f"<a href=\"{b}/aq1\">q</a> <a href='{b}/aq2'>r</a> <a href=\"javascript:fetch('{b}/ajs1')\">y</a> <img src=x onerror=fetch('{b}/onerror1')> {b}/bare1 "
             f"<details open ontoggle=alert('{field}')> <b>bold</b>")
 
 
@@ -93,7 +94,7 @@ def hostile_events(base: str):
     frame = read_events(FIXTURE)
     urls = hostile_urls(base)
     for i in frame.index:
-        date_words = f"on the {i}th <b>{i}</b> [day]({base}/date_text/link{i})"
+        date_words = f"on the {i}th <b>{i}</b> [day]({base}/date_text/link{i}) <a href=\"{base}/date_text/aq{i}\">d</a>"
         frame.at[i, "headline"] = f"Event {i} " + payload(base, "headline")
         frame.at[i, "quote"] = f"Said {date_words} that " + payload(base, "quote")
         frame.at[i, "date_text"] = date_words
@@ -223,6 +224,24 @@ def _open(pg, url: str, ready: str = "Geopolitical timeline"):
     _wait_idle(pg)
 
 
+# The centre of the timeline's marker of one event (as tests/app/test_browser.py finds it).
+MARKER_BOX = """(cluster) => {
+  const fig = [...document.querySelectorAll('.js-plotly-plot')].find(p => (p.layout?.title?.text || '').includes('Timeline by'));
+  for (const trace of fig.querySelectorAll('.scatterlayer .trace')) {
+    const data = trace.__data__ && trace.__data__[0] && trace.__data__[0].trace;
+    if (!data || !data.customdata) continue;
+    for (const point of trace.querySelectorAll('path.point')) {
+      const i = point.__data__ && point.__data__.i;
+      if (i !== undefined && data.customdata[i][0] === cluster) {
+        const r = point.getBoundingClientRect();
+        return {x: r.x + r.width / 2, y: r.y + r.height / 2};
+      }
+    }
+  }
+  return null;
+}"""
+
+
 # The centre of up to `n` points (markers, bars, nodes) of every visible plotly chart, for hovering.
 POINTS = """(n) => {
   const out = [];
@@ -321,7 +340,16 @@ def test_no_probe_reaches_the_beacon(beacon, hostile):
             _wait_idle(pg)
             watch.look(pg, "key events")
             assert _link_cells(pg, watch, "events") >= 8  # the events table's Link column, every row read
-            for cluster in ("k_truce", "k_monitors", "k_idlib"):
+            # A click on a marker opens its event (as an analyst does), then other events by link.
+            pg.locator(".st-key-timeline").scroll_into_view_if_needed()
+            box = pg.evaluate(MARKER_BOX, "k_truce")
+            assert box, "the truce is drawn"
+            pg.mouse.click(box["x"], box["y"])
+            _wait_idle(pg)
+            # the hostile labels crowd the chart: the click may pick a neighbour; any event but k_sochi will do
+            pg.wait_for_function("() => /event=(?!k_sochi)/.test(location.search)", timeout=30_000)
+            watch.look(pg, "detail (clicked)")
+            for cluster in ("k_monitors", "k_idlib"):
                 _open(pg, f"{url}/?event={cluster}&context=1")
                 watch.look(pg, f"detail {cluster}")
             # Lanes by actor (the actors' names on the axis), then the other views.
@@ -351,6 +379,12 @@ def test_no_probe_reaches_the_beacon(beacon, hostile):
             watch.look(pg, "curation: curate tab")
             _open(pg, f"{url}/registry", ready="Registry")
             watch.look(pg, "registry")
+            pg.locator(".st-key-registry_name input").fill(payload(base, "registry_name"))
+            pg.locator(".st-key-registry_who input").fill(f"<img src={base}/registry_who/img1>")
+            pg.get_by_role("button", name="Add person to registry").click()
+            _wait_idle(pg)
+            assert pg.locator('[data-testid="stAlert"]').count()  # added, or refused: either is a message
+            watch.look(pg, "registry: added")
             # The HTML exports, opened in the same browser, hovered.
             for export in exports:
                 pg.goto(export.as_uri(), wait_until="load")
