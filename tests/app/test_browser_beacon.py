@@ -364,7 +364,8 @@ def test_no_probe_reaches_the_beacon(beacon, hostile):
             bad = {"start": f"![x]({base}/qs/start1) [Session expired]({base}/qs/start2) <img src={base}/qs/start3>",
                    "end": f"<a href={base}/qs/end1>x</a> {base}/qs/bare1",
                    "q": f"<img src={base}/qs/q1>", "actor": f"[a]({base}/qs/actor1)",
-                   "country": f"<svg onload=fetch('{base}/qs/country1')>"}
+                   "country": f"<svg onload=fetch('{base}/qs/country1')>",
+                   "event": f"<a href=\"{base}/qs/event1\">e</a> ![x]({base}/qs/event2)", "view": f"{base}/qs/view1"}
             _open(pg, f"{url}/?" + "&".join(f"{k}={quote(v, safe='')}" for k, v in bad.items()))
             assert "is not a date" in pg.locator('[data-testid="stAlert"]').first.inner_text()
             watch.look(pg, "shared link")
