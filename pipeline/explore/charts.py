@@ -22,6 +22,7 @@ import plotly.graph_objects as go
 
 from ..config import DATA_DIR, load_yaml
 from . import views
+from .markup import plotly_text
 from .query import events_of
 from .window import padded
 
@@ -168,7 +169,7 @@ def timeline_spec(frame: pd.DataFrame, lane: str = "countries", focus: tuple[str
             data += _precision_legend(markers)
         n_lanes = markers["lane_label"].nunique()
         subtitle = f"{markers['cluster_id'].nunique():,} events from {frame['doc_id'].nunique():,} articles"
-    title = title or f"Timeline by {lane_name.lower()} — {subtitle}"
+    title = plotly_text(title) if title else f"Timeline by {lane_name.lower()} — {subtitle}"
     layout = _layout(title, theme, int(min(1600, max(360, 44 * n_lanes + 200))))
     layout["margin"]["t"], layout["height"] = 140, layout["height"] + 50  # room for the types and precisions
     layout["yaxis"] = {"title": {"text": lane_name}, "type": "category", "categoryorder": "category descending",
@@ -228,7 +229,7 @@ def _marker_traces(markers: pd.DataFrame, colours: dict[str, str],
         colour = colours.get(etype) or type_colour(etype)
         starts, ends, band = [col["date_start"][i] for i in rows], [col["date_end"][i] for i in rows], \
             [bool(col["band"][i]) for i in rows]
-        lanes = [col["lane_label"][i] for i in rows]
+        lanes = [plotly_text(col["lane_label"][i]) for i in rows]  # every label plotly draws is escaped
         # Short spans (a week, a month, a season) are thick translucent bands; long ones (a year, a decade)
         # thin dotted lines, so they do not bury the lanes they cross.
         long_span = [b and (date.fromisoformat(e[:10]) - date.fromisoformat(s[:10])).days > LONG_SPAN_DAYS
@@ -243,19 +244,20 @@ def _marker_traces(markers: pd.DataFrame, colours: dict[str, str],
                 traces.append({"type": "scatter", "x": xs, "y": ys, "mode": "lines",
                                "line": {"color": colour, "width": width, "dash": dash}, "opacity": opacity,
                                "hoverinfo": "skip", "showlegend": False, "legendgroup": etype,
-                               "name": f"{etype} (span)"})
+                               "name": plotly_text(f"{etype} (span)")})
         # A band's marker sits in the middle of the part of its interval that is on screen.
         n_sources = [int(col["n_sources"][i]) for i in rows]
         mid = [_band_mark(s, e, window) if b else s for s, e, b in zip(starts, ends, band)]
         # the date as analysts read it, at its precision ("Nov 2020", "autumn 2020"; issue 19)
         interval = [col["date_display"][i] or (f"{s} – {e}" if b else s) for i, s, e, b in zip(rows, starts, ends, band)]
-        customdata = [[col["cluster_id"][i], _short(col["headline"][i]), col["date_text"][i], iv, n,
-                       col["sources"][i], col["granularity"][i]] for i, iv, n in zip(rows, interval, n_sources)]
+        customdata = [[col["cluster_id"][i], plotly_text(_short(col["headline"][i])), plotly_text(col["date_text"][i]),
+                       plotly_text(iv), n, col["sources"][i], col["granularity"][i]]
+                      for i, iv, n in zip(rows, interval, n_sources)]  # sources: escaped in cluster_sources
         traces.append({
-            "type": "scatter", "x": mid, "y": lanes, "mode": "markers+text", "name": etype,
+            "type": "scatter", "x": mid, "y": lanes, "mode": "markers+text", "name": plotly_text(etype),
             # a vague event is labelled with its precision ("Nov 2020", "autumn 2020", "2021") beside its mark,
             # so a band's marker is never read as a day (issue 19); a count when several sources reported it
-            "legendgroup": etype, "text": [_mark_text(n, b, iv) for n, b, iv in zip(n_sources, band, interval)],
+            "legendgroup": etype, "text": [plotly_text(_mark_text(n, b, iv)) for n, b, iv in zip(n_sources, band, interval)],
             "textposition": "middle right", "textfont": {"size": 11},
             "marker": {"color": colour, "size": [10 + 6 * math.sqrt(max(n, 1) - 1) for n in n_sources],
                        "symbol": ["diamond-open" if b else "circle" for b in band],
@@ -304,7 +306,7 @@ def _aggregate_traces(agg: pd.DataFrame, colours: dict[str, str]) -> list[dict]:
     week = day.astype(str).tolist()
     middle = (day + np.timedelta64(3, "D")).astype(str).tolist()
     sizes = (8 + 32 * (agg["events"] / biggest) ** 0.5).tolist()
-    lanes, events, mentions = agg["lane_label"].tolist(), _list(agg["events"]), _list(agg["mentions"])
+    lanes, events, mentions = [plotly_text(x) for x in agg["lane_label"]], _list(agg["events"]), _list(agg["mentions"])
     groups: dict[str, list[int]] = {}
     for i, etype in enumerate(agg["top_type"].tolist()):
         if not pd.isna(etype):  # as a groupby would
@@ -314,7 +316,7 @@ def _aggregate_traces(agg: pd.DataFrame, colours: dict[str, str]) -> list[dict]:
         rows = groups[etype]
         traces.append({
             "type": "scattergl", "x": [middle[i] for i in rows], "y": [lanes[i] for i in rows], "mode": "markers",
-            "name": str(etype),
+            "name": plotly_text(etype),
             "marker": {"color": colours.get(etype) or type_colour(etype), "opacity": 0.75, "size": [sizes[i] for i in rows]},
             "customdata": [[week[i], events[i], mentions[i]] for i in rows],
             "hovertemplate": "Week of %{customdata[0]}<br>%{y}: %{customdata[1]:,} events (%{customdata[2]:,} mentions)"
@@ -351,7 +353,7 @@ def weekly_spec(frame: pd.DataFrame, by: str = "countries", theme: str = "light"
     data = []
     for i, (label, part) in enumerate(counts.groupby("lane_label", sort=True)):
         data.append({"type": "bar", "x": part["week"].dt.strftime("%Y-%m-%d").tolist(), "y": _list(part["events"]),
-                     "name": str(label), "marker": {"color": PALETTE[i % len(PALETTE)]},
+                     "name": plotly_text(label), "marker": {"color": PALETTE[i % len(PALETTE)]},
                      "hovertemplate": "Week of %{x|%d %b %Y}<br>%{y} events<extra>%{fullData.name}</extra>"})
     # issue 19: events known only to a month, a season, a year are not counted in a week; they get a row of
     # their own below the bars, each a band over its whole interval (never a bar in its first week).
@@ -361,8 +363,8 @@ def weekly_spec(frame: pd.DataFrame, by: str = "countries", theme: str = "light"
         data.append({"type": "scatter", "x": [x0, x1, x1, x0, x0], "y": [0, 0, 1, 1, 0], "xaxis": "x",
                      "yaxis": "y2", "mode": "lines", "fill": "toself", "hoveron": "fills", "line": {"width": 0.5,
                      "color": "#7f8c9a"}, "fillcolor": "rgba(127,140,154,0.25)", "showlegend": False,
-                     "name": f"{row.date_display}: {row.events} event(s)",
-                     "text": f"{row.date_display}: {row.events} event(s)",
+                     "name": plotly_text(f"{row.date_display}: {row.events} event(s)"),
+                     "text": plotly_text(f"{row.date_display}: {row.events} event(s)"),
                      "hoverinfo": "text"})
     layout = _layout(f"Events per week by {'country' if by == 'countries' else 'actor'}", theme, 420)
     layout["barmode"] = "stack"
@@ -417,14 +419,16 @@ def network_spec(frame: pd.DataFrame, top: int = 40, theme: str = "light") -> di
         pairs = list(zip(edges["a"], edges["b"], _list(edges["weight"])))
         data.append({"type": "scatter", "x": [(pos[a][0] + pos[b][0]) / 2 for a, b, _ in pairs],
                      "y": [(pos[a][1] + pos[b][1]) / 2 for a, b, _ in pairs], "mode": "markers",
-                     "marker": {"size": 6, "opacity": 0}, "customdata": [list(p) for p in pairs], "showlegend": False,
+                     "marker": {"size": 6, "opacity": 0}, "showlegend": False,
+                     "customdata": [[plotly_text(a), plotly_text(b), n] for a, b, n in pairs],
                      "hovertemplate": "%{customdata[0]} – %{customdata[1]}: %{customdata[2]} events<extra></extra>"})
     layout = _layout("Actors appearing in the same events", theme, 560)
     if n:
         biggest = max(int(nodes["events"].max()), 1)
         data.append({
             "type": "scatter", "x": [pos[a][0] for a in nodes["actor"]], "y": [pos[a][1] for a in nodes["actor"]],
-            "mode": "markers+text", "text": nodes["actor"].tolist(), "textposition": "top center", "showlegend": False,
+            "mode": "markers+text", "text": [plotly_text(a) for a in nodes["actor"]], "textposition": "top center",
+            "showlegend": False,
             "marker": {"size": (12 + 24 * (nodes["events"] / biggest) ** 0.5).tolist(), "color": PALETTE[0]},
             "customdata": _list(nodes["events"]), "hovertemplate": "%{text}: %{customdata} events<extra></extra>"})
     else:
@@ -451,7 +455,7 @@ def map_spec(frame: pd.DataFrame, coordinates: dict | None, theme: str = "light"
         biggest = max(int(points["events"].max()), 1)
         data.append({
             "type": "scattergeo", "lat": _list(points["lat"]), "lon": _list(points["lon"]),
-            "text": points["location"].tolist(), "mode": "markers+text", "textposition": "top center",
+            "text": [plotly_text(x) for x in points["location"]], "mode": "markers+text", "textposition": "top center",
             "marker": {"size": (8 + 24 * (points["events"] / biggest) ** 0.5).tolist(), "color": PALETTE[1],
                        "opacity": 0.8},
             "customdata": [list(p) for p in zip(_list(points["events"]), points["headlines"].tolist())],

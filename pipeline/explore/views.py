@@ -22,7 +22,7 @@ from .markers import (  # noqa: F401  (re-exported)
     n_distinct, n_markers, split_precision, vague_spans, weekly_counts,
 )
 from .markup import (  # noqa: F401  (re-exported)
-    _MARKDOWN_SPECIAL, date_spans, escape_markdown, event_label, link_markdown, quote_markdown, text_of,
+    _MARKDOWN_SPECIAL, date_spans, escape_markdown, event_label, link_markdown, link_url, quote_markdown, text_of,
 )
 from .represent import (  # noqa: F401  (re-exported)
     NONE_LANE, POINT_GRANULARITIES, REP_RANK, _PRECISION, _REP_ORDER, _days_between, _rep_ordered, _source_name,
@@ -48,6 +48,7 @@ def sources_table(frame: pd.DataFrame) -> pd.DataFrame:
         first_date=("date_start", "min"), last_date=("date_end", "max"),
     ).reset_index()
     grouped["source"] = grouped["source"].fillna("unknown outlet")
+    grouped["url"] = grouped["url"].map(link_url)  # the Link column: http(s) only (issue 17)
     return grouped[cols].sort_values(["source", "published", "doc_id"], na_position="last").reset_index(drop=True)
 
 
@@ -73,6 +74,8 @@ def table_page(frame: pd.DataFrame, rows: int, page: int = 1) -> dict:
               zip(firsts["cluster_id"], firsts["date_start"], shown, firsts["headline"], firsts["quote"])}
     clusters = frozenset(frame["cluster_id"])
     table = table[[c for c in TABLE_COLUMNS if c in table.columns]].reset_index(drop=True)
+    if "url" in table.columns:
+        table["url"] = table["url"].map(link_url)  # the Link column: http(s) only (issue 17)
     import pyarrow as pa
 
     # The rows as Arrow too (what st.dataframe sends; converted once per page instead of on every rerun).

@@ -15,13 +15,14 @@ PAYLOAD = "![x](http://evil.example/t.png) <script>alert(1)</script> **bold** [a
 def test_messages_quoting_uploaded_names_are_inert_markdown():
     shown = escape_markdown(PAYLOAD)
     assert re.search(r"(?<!\\)[<>\[\]()!*:]", shown) is None  # every Markdown/HTML character is escaped
-    assert html.unescape(shown.replace("\\", "")) == PAYLOAD
+    assert html.unescape(shown.replace("\\", "")).replace("\u2060", "") == PAYLOAD
 
 
 @given(st.text())
 def test_escape_keeps_the_text(text):
     """Escaping hides nothing: unescaped, it is the text again (so analysts read what the file says)."""
-    assert html.unescape(escape_markdown(text).replace("\\", "")) == text.replace("\\", "")
+    unescaped = html.unescape(escape_markdown(text).replace("\\", "")).replace("\u2060", "")  # see test_markup
+    assert unescaped == text.replace("\\", "").replace("\u2060", "")
 
 
 def test_escape_takes_any_value():

@@ -1,0 +1,49 @@
+"""Issue 17: every label plotly draws from the data (lanes, legend, node and place names, hover values) is
+escaped, so a tag in a file (<a href>, <b>) shows as text, in the dashboard and in the HTML export alike.
+The real-browser check is tests/app/test_browser_beacon.py; this pins the spec the browser receives."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import ROOT
+from pipeline.explore import charts
+from pipeline.frame.io import read_events
+
+TAG = '<a href="http://127.0.0.1:9/x">x</a>'
+
+
+@pytest.fixture
+def hostile():
+    frame = read_events(ROOT / "tests" / "data" / "events_fixture.json")
+    for col in ("headline", "date_text", "event_type", "source", "title"):
+        frame[col] = frame[col].astype(object) + " " + TAG
+    frame["actors"] = [[f"Actor {i % 3} {TAG}", "Vladimir Putin"] for i in range(len(frame))]
+    frame["countries"] = [[*c, f"X{TAG}"] for c in frame["countries"]]
+    frame["locations"] = [[f"Moscow {TAG}", "Moscow"] for _ in range(len(frame))]
+    return frame
+
+
+def drawn(spec: dict) -> str:
+    """Everything of the traces plotly renders as text, bar the hover templates (the code's own markup) and the
+    legend groups (ids, never drawn)."""
+    traces = [{k: v for k, v in t.items() if k not in ("hovertemplate", "legendgroup")} for t in spec["data"]]
+    return json.dumps([traces, spec["layout"].get("title")], ensure_ascii=False)
+
+
+@pytest.mark.parametrize("lane", ["countries", "actors"])
+def test_timeline_labels_are_text(hostile, lane):
+    spec = charts.timeline_spec(hostile, lane=lane)
+    text = drawn(spec)
+    assert "<a " not in text and "&lt;a href=" in text
+    assert "&lt;a href=" in charts.timeline_spec(hostile, lane=lane, max_markers=1)["data"][0]["y"][0] + \
+        drawn(charts.timeline_spec(hostile, lane=lane, max_markers=1))  # the weekly bubbles of a big file too
+
+
+def test_weekly_network_and_map_labels_are_text(hostile):
+    coordinates = {"moscow <a href=\"http://127.0.0.1:9/x\">x</a>": (55.75, 37.62), "moscow": (55.75, 37.62)}
+    for spec in (charts.weekly_spec(hostile), charts.weekly_spec(hostile, by="actors"), charts.network_spec(hostile),
+                 charts.map_spec(hostile, coordinates)):
+        assert "<a " not in drawn(spec)
+    assert "&lt;a href=" in drawn(charts.network_spec(hostile)) and "&lt;a href=" in drawn(charts.weekly_spec(hostile))
