@@ -60,11 +60,30 @@ def _first_letter(word: str) -> str | None:
     return word[0]
 
 
+OPENING_LETTERS = 5  # a trigger's opening: its first letters, when every match of it begins with them
+
+
+def _opening(word: str) -> str:
+    """The letters every match of the trigger regex `word` begins with (its first OPENING_LETTERS, or all of a
+    shorter word of letters only), when that is plain to see; else the word itself. Where the word matches,
+    its opening does: `opens` may then match a few places more, never fewer (the patterns decide there)."""
+    head = re.match(r"[^\W\d_]{1,%d}" % OPENING_LETTERS, word)
+    if head is None or _first_letter(word) is None:
+        return word
+    n = head.end()
+    if n == len(word):
+        return word  # letters only: the word is its own opening
+    if n < OPENING_LETTERS or word[n] in "?*+{":
+        return word  # (shorter, or its last letter may be left out or repeated: the word decides)
+    return word[:n]
+
+
 def _openings(word_lists) -> tuple[re.Pattern, tuple[re.Pattern | None, ...]]:
     """One pattern matching (empty) wherever a trigger of any list may begin, and each list's first letters.
 
     The words are grouped by first letter behind a one-character look-ahead, so the regex engine tries
-    a handful of words at each word start instead of all of them.
+    a handful of words at each word start instead of all of them; and each word stands for its opening
+    letters (`_opening`): "agreed", "agreement", "agrees" are the one "agree" here.
     """
     groups: dict[str, list[str]] = {}
     firsts = []
@@ -76,8 +95,9 @@ def _openings(word_lists) -> tuple[re.Pattern, tuple[re.Pattern | None, ...]]:
         firsts.append(re.compile("[" + re.escape("".join(sorted(set(letters)))) + "]", re.I) if known else None)
     alternatives = []
     for key, words in groups.items():
-        body = "|".join(f"(?:{w})" for w in words)
         guard = "[" + re.escape("".join(sorted({w[0] for w in words}))) + "]" if key else ""
+        words = list(dict.fromkeys(_opening(w) for w in words))  # (order kept: only whether one matches counts)
+        body = "|".join(f"(?:{w})" for w in words)
         alternatives.append(f"(?={guard})(?:{body})" if guard else f"(?:{body})")
     opens = re.compile(_BOUNDARY_BEFORE + "(?=" + "|".join(alternatives) + ")", re.IGNORECASE) if alternatives else re.compile(r"(?!x)x")
     return opens, tuple(firsts)
