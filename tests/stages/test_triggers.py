@@ -30,3 +30,19 @@ def test_opening(word, opening):
 def test_an_opening_matches_wherever_its_word_does(word, text):
     if re.match(word, text, re.IGNORECASE):
         assert re.match(triggers._opening(word), text, re.IGNORECASE)
+
+
+# ------------------------------------------------------------------ cameo: a verb with no object opener in reach
+def test_cameo_skips_objects_only_where_none_can_begin():
+    from pipeline.stages import cameo
+
+    lex = cameo.CameoLexicon({"send": "MOBILIZE"}, {"send": (((frozenset({"aid", "food aid"}),), "AID"),)}, 1)
+    openers = cameo._object_openers(lex)
+    assert openers == {"send": frozenset({"aid", "food aid"})}
+    words = lambda text: [(m.start(), m.end(), m.group().lower()) for m in cameo._WORD.finditer(text)]
+    assert cameo.find_cameo_triggers("they send more food aid", 0, 23, lex) == [(5, 23, "AID")]
+    assert cameo.find_cameo_triggers("they send many more new food aid", 0, 32, lex) == [(5, 32, "AID")]  # 4th word on
+    assert cameo.find_cameo_triggers("they send many more new big food aid", 0, 36, lex) == [(5, 9, "MOBILIZE")]  # 5th: out of reach
+    assert cameo._may_have_object(words("send two aid"), 0, openers["send"])
+    assert not cameo._may_have_object(words("send two three four five aid"), 0, openers["send"])
+    assert cameo._may_have_object(words("send x"), 0, None)  # an empty object: always tried
