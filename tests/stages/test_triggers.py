@@ -46,3 +46,18 @@ def test_cameo_skips_objects_only_where_none_can_begin():
     assert cameo._may_have_object(words("send two aid"), 0, openers["send"])
     assert not cameo._may_have_object(words("send two three four five aid"), 0, openers["send"])
     assert cameo._may_have_object(words("send x"), 0, None)  # an empty object: always tried
+
+
+@pytest.mark.parametrize("word, head", [
+    ("agreement", "agree"), ("deals?", "deal"), ("met", "met"), ("se(n|t)d", "se"), ("x\\w*", "x"),
+    ("a?", None), ("occupy|occupied", None), ("(air|drone) ?strikes?", None), ("[ab]c", None),
+])
+def test_head(word, head):
+    assert triggers._head(word) == head
+
+
+@pytest.mark.parametrize("word", ["agreement", "deals?", "met", "se(n|t)d", "x\\w*"])
+@pytest.mark.parametrize("text", ["AGREEMENT", "deal", "deals", "MET", "sent", "SEND", "xylophone", "ſend", "agreeable"])
+def test_a_head_matches_wherever_its_word_does(word, text):
+    if re.match(word, text, re.IGNORECASE):
+        assert re.compile(re.escape(triggers._head(word)), re.IGNORECASE).match(text[: triggers.OPENING_LETTERS])
