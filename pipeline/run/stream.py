@@ -53,6 +53,7 @@ from ..schema import (
 )
 from ..stages import borrow_years
 from ..stages.dct import add_lenders, inferred_summary, year_less_days
+from .collector import fewer_collections
 from .forwarding import keeping_forwarding
 from .lock import build_lock
 from .memory import CLUSTERING
@@ -100,7 +101,7 @@ def build_to_file(
     out = Path(out)
     _format(out)  # an unknown suffix fails before any work
     check_curations(default_db_path(settings))  # so does a damaged curation database
-    with build_lock(out):  # one build at a time per events file (issue 17)
+    with build_lock(out), fewer_collections():  # one build at a time per events file (issue 17); see run.collector
         return _build_to_file(inputs, out, settings, progress, engine, workers, started)
 
 

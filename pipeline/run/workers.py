@@ -24,6 +24,7 @@ from ..frame.arrow import EventsWriter
 from ..ingest.corpus import MAX_BYTES, Where, read_again, survey_file
 from ..schema import Document, InputProblem
 from ..stages import dct, process_document
+from .collector import fewer_collections
 
 # Articles per task: large enough that pickling and scheduling cost little next to the stages.
 DEFAULT_CHUNK = 64
@@ -93,7 +94,8 @@ def process_safely(doc: Document, budget: float = 0, max_events: int = 0) -> tup
 def process_chunk(docs: Sequence[Document], budget: float = 0, max_events: int = 0
                   ) -> list[tuple[Document | None, InputProblem | None]]:
     """`process_safely` over a list of articles (the unit of work sent to a process or a Dask worker)."""
-    return [process_safely(d, budget, max_events) for d in docs]
+    with fewer_collections():  # in a pool's process or a Dask worker too (see run.collector)
+        return [process_safely(d, budget, max_events) for d in docs]
 
 
 def chunked(items: Sequence, size: int) -> list[Sequence]:
@@ -249,8 +251,12 @@ def process_for_file(task: Task) -> ChunkResult:
     Dated articles are final after their own stages; they are pickled (without their events) into the spill
     folder, as they may lend a year to undated ones later (`build.borrow_years`), which needs them all.
     """
-    import pickle
+    with fewer_collections():  # in a pool's process or a Dask worker too (see run.collector)
+        return _process_for_file(task)
 
+
+def _process_for_file(task: Task) -> ChunkResult:
+    import pickle
 
     docs = task.docs
     result = ChunkResult(task.first, len(docs), docs[-1].doc_id if docs else "", [], [], [], [], 0)

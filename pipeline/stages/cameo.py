@@ -73,12 +73,39 @@ def _entries(lex: CameoLexicon) -> frozenset:
     return got[1]
 
 
+_OPENERS: dict = {}  # id(lexicon) -> (lexicon, verb form -> the words any of its objects may begin with)
+
+
+def _object_openers(lex: CameoLexicon) -> dict:
+    """Per verb form with objects, the one- or two-word strings all its objects' first parts hold (None for
+    a form with an empty object): a verb with none of them within reach has no object (`_object_end`)."""
+    got = _OPENERS.get(id(lex))
+    if got is None or got[0] is not lex:
+        openers = {form: (frozenset().union(*(parts[0] for parts, _kind in entries))
+                          if all(parts for parts, _kind in entries) else None)
+                   for form, entries in lex.phrases.items()}
+        got = _OPENERS[id(lex)] = (lex, openers)
+    return got[1]
+
+
+def _may_have_object(words: list, i: int, openers: frozenset | None) -> bool:
+    """Whether a word (or two) within OBJECT_REACH after word i is among `openers` (None: always)."""
+    if openers is None:
+        return True
+    for j in range(i + 1, min(len(words), i + 1 + OBJECT_REACH)):
+        one = words[j][2]
+        if one in openers or (j + 1 < len(words) and f"{one} {words[j + 1][2]}" in openers):
+            return True
+    return False
+
+
 def find_cameo_triggers(text: str, start: int, end: int, lexicon: CameoLexicon | None = None) -> list[tuple[int, int, str]]:
     """Verb triggers of the generated lexicon in text[start:end] as (start, end, type), in text order;
     a verb with a known object spans both and takes the object's type."""
     lex = lexicon or load_cameo()
     words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text, start, end)]
     known = _entries(lex)
+    openers = _object_openers(lex)
     found = []
     i = 0
     while i < len(words):
@@ -91,7 +118,8 @@ def find_cameo_triggers(text: str, start: int, end: int, lexicon: CameoLexicon |
         for form, last in ((pair, i + 1), (w, i)):
             if not form:
                 continue
-            for parts, kind in lex.phrases.get(form, ()):
+            entries = lex.phrases.get(form, ())
+            for parts, kind in entries if entries and _may_have_object(words, last, openers[form]) else ():
                 obj_end = _object_end(words, last, parts)
                 if obj_end is not None:
                     hit = (a, obj_end, kind)

@@ -19,7 +19,8 @@ class Lexicon:
     """Compiled PLOVER triggers: (type, pattern) pairs, the reporting verbs and the fallback type.
 
     `opens` is where any trigger may begin (for the fast scan in `find_triggers`); `firsts` holds, per
-    pattern (the types', then report's), the letters all its matches begin with, or None when not known.
+    pattern (the types', then report's), the letters all its matches begin with, or None when not known;
+    `heads` likewise a pattern of the letters its words' matches begin with (`_head`), or None.
     """
 
     types: tuple[tuple[str, re.Pattern], ...]
@@ -33,6 +34,21 @@ class Lexicon:
     firsts: tuple[re.Pattern | None, ...] = ()
     # first character -> (index, name, pattern) of the patterns a match may begin with it, filled as met
     starting: dict = field(default_factory=dict, compare=False, repr=False)
+    heads: tuple[re.Pattern | None, ...] = ()
+    # the text's OPENING_LETTERS characters at a position -> the same as `starting`, narrowed by `heads`
+    starting_with: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def kinds_at(self, chars: str) -> list[tuple[int, str, re.Pattern]]:
+        """The patterns a match beginning with `chars` (OPENING_LETTERS characters of the text, fewer at its
+        end) may belong to: `kinds_starting`, less those none of whose words' heads begin `chars`."""
+        kinds = self.starting_with.get(chars)
+        if kinds is None:
+            heads = self.heads if len(self.heads) == len(self.firsts) else ()
+            kinds = [k for k in self.kinds_starting(chars[:1]) if not heads or heads[k[0]] is None or heads[k[0]].match(chars)]
+            if len(self.starting_with) >= 100_000:  # (bounded: a key is a few characters of some text)
+                self.starting_with.clear()
+            self.starting_with[chars] = kinds
+        return kinds
 
     def kinds_starting(self, ch: str) -> list[tuple[int, str, re.Pattern]]:
         """The patterns (types', then report's) a match beginning with character `ch` may belong to."""
@@ -60,11 +76,53 @@ def _first_letter(word: str) -> str | None:
     return word[0]
 
 
+OPENING_LETTERS = 5  # a trigger's opening: its first letters, when every match of it begins with them
+
+
+def _opening(word: str) -> str:
+    """The letters every match of the trigger regex `word` begins with (its first OPENING_LETTERS, or all of a
+    shorter word of letters only), when that is plain to see; else the word itself. Where the word matches,
+    its opening does: `opens` may then match a few places more, never fewer (the patterns decide there)."""
+    head = re.match(r"[^\W\d_]{1,%d}" % OPENING_LETTERS, word)
+    if head is None or _first_letter(word) is None:
+        return word
+    n = head.end()
+    if n == len(word):
+        return word  # letters only: the word is its own opening
+    if n < OPENING_LETTERS or word[n] in "?*+{":
+        return word  # (shorter, or its last letter may be left out or repeated: the word decides)
+    return word[:n]
+
+
+def _head(word: str) -> str | None:
+    """The letters (at most OPENING_LETTERS) every match of the trigger regex `word` begins with, or None when
+    that is not plain to see: letters each followed by a letter, or by something other than a quantifier."""
+    head = re.match(r"[^\W\d_]{1,%d}" % OPENING_LETTERS, word)
+    if head is None or _first_letter(word) is None:
+        return None
+    n = head.end()
+    if n < len(word) and word[n] in "?*+{":
+        n -= 1  # its last letter may be left out or repeated
+    return word[:n] or None
+
+
+def _heads(word_lists) -> tuple[re.Pattern | None, ...]:
+    """Per list, a pattern matching the head (`_head`) of each of its words, IGNORECASE as the triggers (a
+    text character matches one pattern character, never two); None when a word's head is not known."""
+    out = []
+    for words in word_lists:
+        heads = [_head(w) for w in words]
+        known = bool(heads) and all(heads)
+        out.append(re.compile("|".join(re.escape(h) for h in sorted(set(heads), key=len)), re.IGNORECASE) if known else None)
+    return tuple(out)
+
+
 def _openings(word_lists) -> tuple[re.Pattern, tuple[re.Pattern | None, ...]]:
     """One pattern matching (empty) wherever a trigger of any list may begin, and each list's first letters.
 
     The words are grouped by first letter behind a one-character look-ahead, so the regex engine tries
-    a handful of words at each word start instead of all of them.
+    a handful of words at each word start instead of all of them; and each word stands for its opening
+    letters (`_opening`): "agreed", "agreement", "agrees" are the one "agree" here.
     """
     groups: dict[str, list[str]] = {}
     firsts = []
@@ -76,8 +134,9 @@ def _openings(word_lists) -> tuple[re.Pattern, tuple[re.Pattern | None, ...]]:
         firsts.append(re.compile("[" + re.escape("".join(sorted(set(letters)))) + "]", re.I) if known else None)
     alternatives = []
     for key, words in groups.items():
-        body = "|".join(f"(?:{w})" for w in words)
         guard = "[" + re.escape("".join(sorted({w[0] for w in words}))) + "]" if key else ""
+        words = list(dict.fromkeys(_opening(w) for w in words))  # (order kept: only whether one matches counts)
+        body = "|".join(f"(?:{w})" for w in words)
         alternatives.append(f"(?={guard})(?:{body})" if guard else f"(?:{body})")
     opens = re.compile(_BOUNDARY_BEFORE + "(?=" + "|".join(alternatives) + ")", re.IGNORECASE) if alternatives else re.compile(r"(?!x)x")
     return opens, tuple(firsts)
@@ -100,9 +159,11 @@ def load_lexicon(path: str | None = None) -> Lexicon:
 
     types = tuple((name, comp(words)) for name, words in data["types"].items())
     grammar = data.get("grammar") or {}
-    opens, firsts = _openings([[str(w) for w in ws] for ws in [*data["types"].values(), data["report"]]])
+    word_lists = [[str(w) for w in ws] for ws in [*data["types"].values(), data["report"]]]
+    opens, firsts = _openings(word_lists)
     return Lexicon(types, comp(data["report"]), str(data.get("fallback", "OTHER")),
-                   words("determiners"), words("clause_stops"), words("connectives"), words("trailing"), opens, firsts)
+                   words("determiners"), words("clause_stops"), words("connectives"), words("trailing"), opens, firsts,
+                   heads=_heads(word_lists))
 
 
 def _scan_triggers(text: str, start: int, end: int, lex: Lexicon) -> list[tuple[int, int, str]]:
@@ -121,9 +182,12 @@ def _opening_triggers(text: str, start: int, end: int, lex: Lexicon) -> list[tup
         return None
     resume = [0] * len(lex.firsts)  # where each pattern's next match may begin
     found = []
+    known, kinds_at = lex.starting_with, lex.kinds_at
     for opening in lex.opens.finditer(text, start, end):
         pos = opening.start()
-        for i, name, pat in lex.kinds_starting(text[pos : pos + 1]):
+        chars = text[pos : pos + OPENING_LETTERS]
+        kinds = known.get(chars)
+        for i, name, pat in kinds if kinds is not None else kinds_at(chars):
             if pos < resume[i]:
                 continue
             m = pat.match(text, pos, end)
