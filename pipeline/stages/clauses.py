@@ -45,6 +45,7 @@ class ClauseCues:
     conditionals: tuple = ()
     allegation_types: frozenset = frozenset()
     dangling: frozenset = frozenset()
+    collective_subjects: frozenset = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -65,7 +66,8 @@ def load_clause_cues(path: str | None = None) -> ClauseCues:
                       low("irregular_past"), low("perfect_aux"), low("not_names"),
                       low("ethnic_qualifiers"), frozenset(str(x) for x in data.get("scheduled_types") or ()),
                       tuple(tuple(str(c).lower().split()) for c in data.get("conditionals") or ()),
-                      frozenset(str(x) for x in data.get("allegation_types") or ()), low("dangling"))
+                      frozenset(str(x) for x in data.get("allegation_types") or ()), low("dangling"),
+                      low("collective_subjects"))
 
 
 @lru_cache(maxsize=256)  # the same stretches are read by several cues (a str caches its own hash); small: entries hold texts

@@ -57,10 +57,16 @@ def _in_name(doc: Document, s: Sentence, pos: int) -> bool:
 
 
 def _demonym_before(doc: Document, mentions: list[Mention], pos: int) -> bool:
-    """Whether a demonym ("American", "Indian") stands right before pos: the trigger is a noun it qualifies."""
+    """Whether a demonym ("American", "Indian") stands right before pos: the trigger is a noun it qualifies.
+    A plural demonym before a past form is the verb's subject ("Israelis demonstrated"), not an adjective."""
     names = load_registry().name_keys  # country names; a country mention not among them is a demonym
-    return any(m.kind == "country" and key_of(m.text) not in names and not doc.text[m.end : pos].strip()
-               for m in mentions if m.end <= pos)
+    before = [m for m in mentions if m.end <= pos and m.kind == "country" and key_of(m.text) not in names
+              and not doc.text[m.end : pos].strip()]
+    if not before:
+        return False
+    word = doc.text[pos : pos + 30].split()[0].lower() if doc.text[pos : pos + 30].split() else ""
+    past = (word.endswith("ed") and len(word) > 4) or word in clauses.load_clause_cues().irregular_past
+    return not (past and before[-1].text.endswith("s"))
 
 
 def _verbal(doc: Document, tr: tuple, mentions: list[Mention], cues) -> bool:
@@ -73,12 +79,30 @@ def _verbal(doc: Document, tr: tuple, mentions: list[Mention], cues) -> bool:
     prev = _PHRASE_WORD.findall(text[max(0, tr[0] - 30) : tr[0]])
     if prev and prev[-1].lower() != "to" and load_lexicon().trailing.match(prev[-1]) and not load_determiners().match(prev[-1]):
         return False  # after a preposition: "for talks", "during fighting" (not "to": "vowed to attack")
+    if (len(prev) >= 2 and prev[-2].lower() != "to" and load_lexicon().trailing.match(prev[-2]) and prev[-1][:1].isupper()
+            and not _past_form(text, tr, cues)):
+        return False  # a name's noun after a preposition: "prisoners at Evin jail", "talks in Geneva summit"
     if not _is_nominal(text, tr[0]):
         return True
     word = text[tr[0] : tr[1]].split()[0].lower()
     if (word.endswith("ed") and len(word) > 4) or word in cues.irregular_past:
         return not (prev and load_determiners().match(prev[-1].strip("'’")))
     return False
+
+
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|inside|outside|across|throughout)\s+(?:the\s+)?(?:[a-z]+(?:ern|ern-most|-held|-controlled)\s+)?$", re.I)
+
+
+def _at_scene(text: str, m: Mention) -> bool:
+    """Whether a place or country mention says where the event happened: a locative preposition right before it
+    ("in Kabul", "in southern Lebanon", "near the northern town of ..." is not: the town is the mention)."""
+    return m.kind in ("location", "country") and bool(_LOCATIVE_BEFORE.search(text, max(0, m.start - 30), m.start))
+
+
+def _past_form(text: str, tr: tuple, cues) -> bool:
+    """Whether a trigger's first word is a past form ("-ed" or an irregular past)."""
+    word = text[tr[0] : tr[1]].split()[0].lower()
+    return (word.endswith("ed") and len(word) > 4) or word in cues.irregular_past
 
 
 def _present_after_agent(text: str, subject: list[Mention], verb_at: tuple) -> bool:
@@ -247,7 +271,9 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     agent = tuple(_without_ethnic_country(doc, m, cues) for m in agent)
     target = tuple(_without_ethnic_country(doc, m, cues) for m in target)
     unmasked = [m for m in mentions if not clauses.inside(masks, m.start)]
-    context = next((m.country for m in [*target, *unmasked] if m.country and not _ethnic(doc, m, cues)), "")
+    # where it happened first ("held in Kabul", "in southern Lebanon"), then whom it targets, then any country
+    scene = [m for m in mentions if _at_scene(text, m)]
+    context = next((m.country for m in [*scene, *target, *unmasked] if m.country and not _ethnic(doc, m, cues)), "")
     subject_words = _plain_subject(doc, content_start, report[0] if speaking and report else chosen[0], cues) if not passive else ""
     return Predicate(chosen, event_type, mode, is_verbal, agent, target, agent_text, tuple(masks), passive,
                      report if speaking else None, context or "", subject_words, deed)
@@ -273,14 +299,17 @@ def _with_next_word(text: str, trigger: tuple) -> str:
 
 
 def _plain_subject(doc: Document, start: int, end: int, cues) -> str:
-    """The main clause's subject as written ("Opposition supporters"), when it is a short noun phrase: two to
-    four words, no digits, no date, no clause word; a leading determiner dropped. Else ""."""
+    """The main clause's subject as written ("Opposition supporters", "Gunmen", "The police"), when it is a short
+    noun phrase: one to four words (one only when it is a plural or a collective noun of clauses.yaml), no digits,
+    no date, no clause word; a leading determiner dropped. Else ""."""
     if doc.language != "en" or overlaps_any(doc.timexes, start, end):
         return ""
     words = [w.strip(",;:") for w in doc.text[start:end].split()]
     while words and (load_determiners().match(words[0]) or words[0].lower() in cues.not_names):
         words.pop(0)
-    if not 2 <= len(words) <= 4 or any(any(c.isdigit() for c in w) for w in words):
+    if not 1 <= len(words) <= 4 or any(any(c.isdigit() for c in w) for w in words):
+        return ""
+    if len(words) == 1 and not (words[0].lower().endswith(("s", "men", "people")) or words[0].lower() in cues.collective_subjects):
         return ""
     if any(w.lower() in cues.subordinators or w.lower() in cues.passive_be or w.lower() in cues.perfect_aux for w in words):
         return ""
