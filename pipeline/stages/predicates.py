@@ -99,6 +99,30 @@ def _at_scene(text: str, m: Mention) -> bool:
     return m.kind in ("location", "country") and bool(_LOCATIVE_BEFORE.search(text, max(0, m.start - 30), m.start))
 
 
+def _object_of(text: str, report: tuple, tr: tuple, cues) -> bool:
+    """Whether a noun trigger is the direct object of a reporting verb that is also a light verb ("announced
+    an amnesty", "declared a ceasefire"): at most three words between, none of them a clause word or a subject."""
+    if text[report[0] : report[1]].lower() not in cues.light_verbs:
+        return False
+    between = _PHRASE_WORD.findall(text[report[1] : tr[0]])
+    return (len(between) <= 3 and not re.search(r"[,;:\"“]", text[report[1] : tr[0]])
+            and not any(w.lower() in ("that", "it", "they", "he", "she", "we") or w.lower() in cues.subordinators for w in between))
+
+
+def _reduced_relative(text: str, tr: tuple, cues) -> bool:
+    """Whether a past form follows a lower-case noun directly ("leaders convicted", "citizens held"): a participle
+    qualifying the noun when the clause already has a verb (the caller checks that)."""
+    if not _past_form(text, tr, cues):
+        return False
+    prev = _PHRASE_WORD.findall(text[max(0, tr[0] - 30) : tr[0]])
+    if not prev or not text[: tr[0]].endswith(prev[-1] + " "):
+        return False  # punctuation between them: not a participle right after its noun
+    w = prev[-1]
+    return (w.isalpha() and w.islower() and not w.endswith("ly") and w not in cues.passive_be and w not in cues.perfect_aux
+            and w not in cues.not_names and w not in cues.subordinators and w not in ("and", "or", "but", "to", "not", "then")
+            and not load_determiners().match(w) and not load_lexicon().trailing.match(w))
+
+
 def _past_form(text: str, tr: tuple, cues) -> bool:
     """Whether a trigger's first word is a past form ("-ed" or an irregular past)."""
     word = text[tr[0] : tr[1]].split()[0].lower()
@@ -191,12 +215,17 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     opening = {tr for tr in candidates if not text[content_start : tr[0]].strip(" ,(\"“")
                and not clauses.is_deed(text, tr[0], tr[0], tr[1], cues)}
     verbal = [tr for tr in candidates if tr not in opening and (_verbal(doc, tr, mentions, cues) or _PASSIVE_PHRASE.search(text, tr[0], tr[1]))]
+    # a past participle right after a common noun, once the clause has had its verb, qualifies that noun
+    # ("an amnesty for leaders convicted over ...", "released two citizens held in ..."): not the predicate
+    verbal = [tr for i, tr in enumerate(verbal) if not ((i > 0 or report is not None) and _reduced_relative(text, tr, cues))]
     chosen = verbal[0] if verbal else None
     light_at = None  # the light verb's span, when its object noun is the predicate
     for tr in candidates:  # a light verb's object before the first verb: "staged a rally", "launched a mediation effort"
         if chosen is not None and tr[0] >= chosen[0]:
             break
         light = clauses.light_verb_before(text, content_start, tr[0], cues) if _is_nominal(text, tr[0]) else None
+        if light is None and report is not None and _is_nominal(text, tr[0]) and _object_of(text, report, tr, cues):
+            light = (report[0], report[1])  # "announced an amnesty": the reporting verb's object is the event
         if light is not None:
             chosen, light_at = tr, light
             break

@@ -30,6 +30,9 @@ def _first(text: str, published: str = "2021-05-04"):
     ("Prisoners at Dakar jail began a hunger strike on Monday.", "PROTEST"),
     # "could" says a possible act: a material conflict said of oneself is a threat
     ("Peru said it could close the border with Bolivia if the blockade goes on.", "THREATEN"),
+    # a past participle after a common noun, once the clause has its verb, is no predicate ("leaders convicted")
+    ("Chile announced an amnesty for opposition leaders convicted over the riots.", "CONCEDE"),
+    ("The leaders convicted the officers of fraud.", "SANCTION"),
     # "forces carried out" is no expulsion ("forced X out of")
     ("Kenyan forces carried out an air strike against militant camps in Somalia.", "ASSAULT"),
 ])
