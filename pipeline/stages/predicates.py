@@ -327,6 +327,10 @@ def _with_next_word(text: str, trigger: tuple) -> str:
     return text[trigger[0] : trigger[1]] + (" " + nxt.group(1) if nxt else "")
 
 
+_SUBJECT_TAIL = frozenset(("will", "would", "could", "should", "must", "may", "might", "can", "did", "does", "do",
+                           "also", "then", "now", "reportedly", "later", "again", "still", "already", "had", "has", "have"))
+
+
 def _plain_subject(doc: Document, start: int, end: int, cues) -> str:
     """The main clause's subject as written ("Opposition supporters", "Gunmen", "The police"), when it is a short
     noun phrase: one to four words (one only when it is a plural or a collective noun of clauses.yaml), no digits,
@@ -336,6 +340,9 @@ def _plain_subject(doc: Document, start: int, end: int, cues) -> str:
     words = [w.strip(",;:") for w in doc.text[start:end].split()]
     while words and (load_determiners().match(words[0]) or words[0].lower() in cues.not_names):
         words.pop(0)
+    while words and (words[-1].lower() in cues.light_verbs or words[-1].lower() in cues.passive_be
+                     or words[-1].lower() in cues.perfect_aux or words[-1].lower() in _SUBJECT_TAIL):
+        words.pop()  # "The commission began (investigating)", "The rebels are (demanding)"
     if not 1 <= len(words) <= 4 or any(any(c.isdigit() for c in w) for w in words):
         return ""
     if len(words) == 1 and not (words[0].lower().endswith(("s", "men", "people")) or words[0].lower() in cues.collective_subjects):

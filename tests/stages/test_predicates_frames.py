@@ -33,6 +33,9 @@ def _first(text: str, published: str = "2021-05-04"):
     # a past participle after a common noun, once the clause has its verb, is no predicate ("leaders convicted")
     ("Chile announced an amnesty for opposition leaders convicted over the riots.", "CONCEDE"),
     ("The leaders convicted the officers of fraud.", "SANCTION"),
+    # giving or sending material, arms or money is AID; said as an intent it is an offer (AGREE)
+    ("Venezuela gave Bolivia 20 tanks.", "AID"),
+    ("Chile is willing to send military equipment to Peru.", "AGREE"),
     # "forces carried out" is no expulsion ("forced X out of")
     ("Kenyan forces carried out an air strike against militant camps in Somalia.", "ASSAULT"),
 ])
@@ -48,3 +51,7 @@ def test_an_agent_of_no_country_acts_where_the_event_happened_not_where_its_targ
 def test_an_agent_of_no_country_without_a_scene_still_takes_its_targets_country():
     e = _first("Gunmen attacked Kenyan police officers near the border on Sunday.")
     assert e.event_type == "ASSAULT" and e.actor1_country == "KEN"
+
+
+def test_the_subjects_own_words_drop_a_trailing_auxiliary_or_light_verb():
+    assert _first("The rebels are demanding the release of their leader.").actor1 == "rebels"
