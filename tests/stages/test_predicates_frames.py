@@ -36,6 +36,12 @@ def _first(text: str, published: str = "2021-05-04"):
     # giving or sending material, arms or money is AID; said as an intent it is an offer (AGREE)
     ("Venezuela gave Bolivia 20 tanks.", "AID"),
     ("Chile is willing to send military equipment to Peru.", "AGREE"),
+    # acceding to a demand is a concession; a declared ceasefire is a RETREAT (the gold records' convention)
+    ("Chile agreed to the strikers' demand for a referendum.", "CONCEDE"),
+    ("The rebels declared a unilateral ceasefire on Sunday.", "RETREAT"),
+    ("Peru barred U.N. inspectors from entering the country.", "REJECT"),
+    ("Argentina and Chile resumed military cooperation.", "COOPERATE"),
+    ("Miners occupied the pit to protest against the closure.", "PROTEST"),
     # "forces carried out" is no expulsion ("forced X out of")
     ("Kenyan forces carried out an air strike against militant camps in Somalia.", "ASSAULT"),
 ])
