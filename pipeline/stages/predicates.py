@@ -96,7 +96,11 @@ _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|inside|outside|across|throughout
 def _at_scene(text: str, m: Mention) -> bool:
     """Whether a place or country mention says where the event happened: a locative preposition right before it
     ("in Kabul", "in southern Lebanon", "near the northern town of ..." is not: the town is the mention)."""
-    return m.kind in ("location", "country") and bool(_LOCATIVE_BEFORE.search(text, max(0, m.start - 30), m.start))
+    return (m.kind in ("location", "country") and bool(_LOCATIVE_BEFORE.search(text, max(0, m.start - 30), m.start))
+            and not _MODIFIES_NOUN.match(text, m.end))  # "outside the U.S. embassy in Seoul": Seoul is the scene
+
+
+_MODIFIES_NOUN = re.compile(r"\.?\s+(?:embassy|embassies|consulate|mission|base|bases|border|frontier|office|offices|forces|troops)\b", re.I)
 
 
 def _object_of(text: str, report: tuple, tr: tuple, cues) -> bool:
@@ -107,6 +111,13 @@ def _object_of(text: str, report: tuple, tr: tuple, cues) -> bool:
     between = _PHRASE_WORD.findall(text[report[1] : tr[0]])
     return (len(between) <= 3 and not re.search(r"[,;:\"“]", text[report[1] : tr[0]])
             and not any(w.lower() in ("that", "it", "they", "he", "she", "we") or w.lower() in cues.subordinators for w in between))
+
+
+def _offered(text: str, clause_start: int, pos: int, cues) -> bool:
+    """Whether a word of offer ("ready to", "willing to", "offered to") stands within the mode window before pos:
+    an offer to meet is an AGREE, not a scheduled meeting."""
+    words = [w for _a, _b, w in clauses.tokens(text, max(clause_start, pos - 80), pos)][-(cues.mode_window + 1):]
+    return any(w in cues.offer_words for w in words)
 
 
 def _reduced_relative(text: str, tr: tuple, cues) -> bool:
@@ -244,7 +255,8 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     clause_start = max([content_start] + [b for a, b in masks if b <= chosen[0]])
     mode = clauses.mode_before(text, clause_start, chosen[0], _with_next_word(text, chosen), cues) if english else "done"
     event_type = clauses.typed_by_mode(chosen[2], mode, cues)
-    if chosen[2] in cues.scheduled_types and mode in ("intend", "plan") and not clauses.conditional_after(text, chosen[1], s.end, cues):
+    if (chosen[2] in cues.scheduled_types and mode in ("intend", "plan") and not clauses.conditional_after(text, chosen[1], s.end, cues)
+            and not _offered(text, clause_start, chosen[0], cues)):
         event_type, mode = chosen[2], "plan"  # a scheduled meeting, not an offer to meet
     # roles: in the main clause; for a verb in a background clause (a second date's), in that clause
     own = next(((a, b) for a, b in masks if a <= chosen[0] < b), None) if fixed is not None else None

@@ -42,6 +42,12 @@ def _first(text: str, published: str = "2021-05-04"):
     ("Peru barred U.N. inspectors from entering the country.", "REJECT"),
     ("Argentina and Chile resumed military cooperation.", "COOPERATE"),
     ("Miners occupied the pit to protest against the closure.", "PROTEST"),
+    # an offer to negotiate is an AGREE, a scheduled meeting stays a meeting (docs/events.md)
+    ("Chile said it was ready to negotiate with the strikers.", "AGREE"),
+    ("The Chilean foreign minister flew to Lima for talks with Peruvian leaders.", "CONSULT"),
+    ("Kenya voiced support for the peace plan.", "SUPPORT"),
+    ("Parliament repealed the emergency law.", "CONCEDE"),
+    ("The bank froze loans to Kenya over corruption.", "SANCTION"),
     # "forces carried out" is no expulsion ("forced X out of")
     ("Kenyan forces carried out an air strike against militant camps in Somalia.", "ASSAULT"),
 ])
@@ -61,3 +67,8 @@ def test_an_agent_of_no_country_without_a_scene_still_takes_its_targets_country(
 
 def test_the_subjects_own_words_drop_a_trailing_auxiliary_or_light_verb():
     assert _first("The rebels are demanding the release of their leader.").actor1 == "rebels"
+
+
+def test_a_country_naming_an_embassy_is_not_the_scene():
+    e = _first("Hundreds of students staged a sit-in outside the U.S. embassy in Seoul.")
+    assert e.event_type == "PROTEST" and e.actor1_country == "KOR"
