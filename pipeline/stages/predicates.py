@@ -352,9 +352,9 @@ def _plain_subject(doc: Document, start: int, end: int, cues) -> str:
     words = [w.strip(",;:") for w in doc.text[start:end].split()]
     while words and (load_determiners().match(words[0]) or words[0].lower() in cues.not_names):
         words.pop(0)
-    while words and (words[-1].lower() in cues.light_verbs or words[-1].lower() in cues.passive_be
-                     or words[-1].lower() in cues.perfect_aux or words[-1].lower() in _SUBJECT_TAIL):
-        words.pop()  # "The commission began (investigating)", "The rebels are (demanding)"
+    verb = next((i for i, w in enumerate(words) if i and w.islower() and (w.endswith("ed") or w in cues.light_verbs
+                 or w in cues.passive_be or w in cues.perfect_aux or w in _SUBJECT_TAIL)), None)
+    words = words[:verb] if verb is not None else words  # "The commission began (investigating)", "rebels vowed to (fight)"
     if not 1 <= len(words) <= 4 or any(any(c.isdigit() for c in w) for w in words):
         return ""
     if len(words) == 1 and not (words[0].lower().endswith(("s", "men", "people")) or words[0].lower() in cues.collective_subjects):

@@ -48,6 +48,9 @@ def _first(text: str, published: str = "2021-05-04"):
     ("Kenya voiced support for the peace plan.", "SUPPORT"),
     ("Parliament repealed the emergency law.", "CONCEDE"),
     ("The bank froze loans to Kenya over corruption.", "SANCTION"),
+    ("The IMF approved a $500 million loan to Kenya.", "AID"),
+    ("Police used tear gas to disperse students in Nairobi.", "ASSAULT"),  # PLOVER: crowd-control weapons
+    ("Kenya defended its human rights record.", "SUPPORT"),
     # "forces carried out" is no expulsion ("forced X out of")
     ("Kenyan forces carried out an air strike against militant camps in Somalia.", "ASSAULT"),
 ])
@@ -67,6 +70,7 @@ def test_an_agent_of_no_country_without_a_scene_still_takes_its_targets_country(
 
 def test_the_subjects_own_words_drop_a_trailing_auxiliary_or_light_verb():
     assert _first("The rebels are demanding the release of their leader.").actor1 == "rebels"
+    assert _first("The rebels vowed to continue fighting until the government falls.").actor1 == "rebels"
 
 
 def test_a_country_naming_an_embassy_is_not_the_scene():
