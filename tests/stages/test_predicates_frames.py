@@ -76,3 +76,12 @@ def test_the_subjects_own_words_drop_a_trailing_auxiliary_or_light_verb():
 def test_a_country_naming_an_embassy_is_not_the_scene():
     e = _first("Hundreds of students staged a sit-in outside the U.S. embassy in Seoul.")
     assert e.event_type == "PROTEST" and e.actor1_country == "KOR"
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Boris Yeltsin signed a decree banning the party.", "RUS"),  # a listed leader named without a title
+    ("UNITA rebels shelled the city, killing dozens of civilians.", "AGO"),  # an armed group's home country
+    ("Hezbollah guerrillas fired rockets at northern Israel.", "LBN"),  # not its target's country
+])
+def test_leaders_and_armed_groups_of_the_registry_give_actor1_a_country(text, country):
+    assert _first(text).actor1_country == country
