@@ -51,6 +51,13 @@ def _first(text: str, published: str = "2021-05-04"):
     ("The IMF approved a $500 million loan to Kenya.", "AID"),
     ("Police used tear gas to disperse students in Nairobi.", "ASSAULT"),  # PLOVER: crowd-control weapons
     ("Kenya defended its human rights record.", "SUPPORT"),
+    ("The Gulf states rallied behind Kuwait after the invasion.", "SUPPORT"),
+    ("The United Nations gave Iraq an ultimatum to withdraw from Kuwait.", "THREATEN"),  # "gave" a light verb
+    ("The Palestinians broke off peace talks with Israel.", "SANCTION"),
+    ("Croatia expelled U.N. peacekeepers from its territory.", "SANCTION"),
+    ("India increased the alert status of its troops.", "MOBILIZE"),
+    ("Serbian forces violated the ceasefire by shelling Sarajevo.", "ASSAULT"),
+    ("Rebel forces laid siege to the town of Gorazde.", "ASSAULT"),
     # "forces carried out" is no expulsion ("forced X out of")
     ("Kenyan forces carried out an air strike against militant camps in Somalia.", "ASSAULT"),
 ])
