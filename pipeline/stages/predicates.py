@@ -254,6 +254,8 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
         return None
     clause_start = max([content_start] + [b for a, b in masks if b <= chosen[0]])
     mode = clauses.mode_before(text, clause_start, chosen[0], _with_next_word(text, chosen), cues) if english else "done"
+    if report is not None and must is not None and mode == "done" and chosen[0] > must.start() >= content_start:
+        mode = "obligate"  # "X said Y must ensure security to allow supplies ...": what was said is a demand
     event_type = clauses.typed_by_mode(chosen[2], mode, cues)
     if (chosen[2] in cues.scheduled_types and mode in ("intend", "plan") and not clauses.conditional_after(text, chosen[1], s.end, cues)
             and not _offered(text, clause_start, chosen[0], cues)):

@@ -58,6 +58,14 @@ def _first(text: str, published: str = "2021-05-04"):
     ("India increased the alert status of its troops.", "MOBILIZE"),
     ("Serbian forces violated the ceasefire by shelling Sarajevo.", "ASSAULT"),
     ("Rebel forces laid siege to the town of Gorazde.", "ASSAULT"),
+    # what a country is said to have said is its statement, undated too; an evaluation is a disapproval
+    ("Chile said Peru's remarks were irresponsible and a provocation.", "ACCUSE"),
+    ("Peru said the Chilean raid was a flagrant violation of international law.", "ACCUSE"),
+    ("Chile described the attack as an act of terrorism.", "ACCUSE"),
+    ("Greek officials charged that Turkish jets had violated Greek airspace.", "ACCUSE"),
+    ("Russia said it had no intention of withdrawing its troops from Moldova.", "REJECT"),
+    # "X said Y must ..." is a demand, however far the verb after "must"
+    ("The Red Cross said Kenyan forces must ensure security to allow food and medical supplies to reach the needy.", "REQUEST"),
     # "forces carried out" is no expulsion ("forced X out of")
     ("Kenyan forces carried out an air strike against militant camps in Somalia.", "ASSAULT"),
 ])
