@@ -77,12 +77,21 @@ def tokens(text: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
     return tuple([(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text, start, end)])
 
 
-def _next_boundary(toks: list, i: int, end: int) -> int:
-    """Where the clause opened at token i ends: the next clause punctuation, else the sentence's end."""
-    for a, _b, w in toks[i + 1 :]:
+def _next_boundary(toks: list, i: int, end: int, cues: ClauseCues | None = None) -> int:
+    """Where the clause opened at token i ends: the next clause punctuation, a coordinated clause of its own
+    ("... where 28 people were killed | and the province was reported quiet"), else the sentence's end."""
+    for k in range(i + 1, len(toks)):
+        a, _b, w = toks[k]
         if w in _BOUNDARY:
             return a
+        if cues is not None and w in ("and", "but") and k + 2 < len(toks) and toks[k + 1][2] in _CLAUSE_DETERMINERS:
+            ahead = [t[2] for t in toks[k + 2 : k + 5]]
+            if any(x in cues.passive_be or x in cues.perfect_aux for x in ahead[1:]):
+                return a  # "and the province was ...": a subject and its verb open a new main clause
     return end
+
+
+_CLAUSE_DETERMINERS = frozenset(("the", "its", "their", "his", "her", "this", "these", "those"))
 
 
 _OPENER_WORDS = frozenset(("as", "according"))  # clause openers of masked_spans beside the subordinators
@@ -114,7 +123,7 @@ def masked_spans(text: str, start: int, end: int, reports: list[tuple[int, int]]
         opens = opens or (w == "according" and nxt == "to")
         opens = opens or (prev == "," and w[:1].isalpha() and w.endswith(cues.participle_endings) and text[a].islower())
         if opens:
-            spans.append((a, _next_boundary(toks, i, end)))
+            spans.append((a, _next_boundary(toks, i, end, cues)))
     # the source of the report after the last comma: ", the White House announced Tuesday"
     commas = [j for j, w in enumerate(words) if w == ","]
     if commas:

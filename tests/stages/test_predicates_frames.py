@@ -100,3 +100,11 @@ def test_a_country_naming_an_embassy_is_not_the_scene():
 ])
 def test_leaders_and_armed_groups_of_the_registry_give_actor1_a_country(text, country):
     assert _first(text).actor1_country == country
+
+
+def test_a_relative_clause_ends_where_a_coordinated_clause_with_its_own_subject_begins():
+    # the second date belongs to "and the province was reported quiet", not to "where ...": the main
+    # predicate gets its own (first) event
+    text = ("Chile lifted a night curfew in Arica where 28 people have been killed in riots this year "
+            "and the province was reported quiet on Sunday.")
+    assert _first(text).event_type == "CONCEDE"
