@@ -228,6 +228,9 @@ def is_deed(text: str, clause_start: int, trigger_start: int, trigger_end: int, 
     word = first[0][2]
     if (word.endswith("ed") and len(word) > 4) or word in cues.irregular_past:
         return True
+    for (_a, _b, aux), (_c, _d, part) in zip(first[1:], first[2:]):  # a phrase holding its own passive: "the curfew was lifted"
+        if aux in cues.passive_be and (part.endswith("ed") or part in cues.irregular_past):
+            return True
     before = [w for _a, _b, w in tokens(text, max(clause_start, trigger_start - 60), trigger_start)][-3:]
     return word.endswith(("ing", "en", "wn")) and any(w in cues.perfect_aux for w in before)
 

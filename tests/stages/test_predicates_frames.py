@@ -66,6 +66,12 @@ def _first(text: str, published: str = "2021-05-04"):
     ("Russia said it had no intention of withdrawing its troops from Moldova.", "REJECT"),
     # "X said Y must ..." is a demand, however far the verb after "must"
     ("The Red Cross said Kenyan forces must ensure security to allow food and medical supplies to reach the needy.", "REQUEST"),
+    # passives and nominalisations of the event, undated: still a deed
+    ("An agreement on trade was reached between Brazil and Argentina.", "AGREE"),
+    ("The curfew was lifted by the military authorities in Dili.", "CONCEDE"),
+    ("Sanctions were imposed on Iran by the Security Council.", "SANCTION"),
+    ("The release of 20 prisoners by the rebels was confirmed by the Red Cross.", "RETREAT"),
+    ("Iranian and Iraqi negotiators returned to Geneva for a new round of talks.", "CONSULT"),
     # "forces carried out" is no expulsion ("forced X out of")
     ("Kenyan forces carried out an air strike against militant camps in Somalia.", "ASSAULT"),
 ])
