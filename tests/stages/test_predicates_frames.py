@@ -72,6 +72,10 @@ def _first(text: str, published: str = "2021-05-04"):
     ("Sanctions were imposed on Iran by the Security Council.", "SANCTION"),
     ("The release of 20 prisoners by the rebels was confirmed by the Red Cross.", "RETREAT"),
     ("Iranian and Iraqi negotiators returned to Geneva for a new round of talks.", "CONSULT"),
+    ("The French president paid tribute to the Algerian leader's courage.", "SUPPORT"),
+    ("The striking miners returned to work after the government met their demands.", "CONCEDE"),
+    ("Germany wrote off Zambia's debts.", "AID"),  # PLOVER: debt forgiveness is AID
+    ("Syrian troops left their positions in Beirut.", "RETREAT"),
     # "forces carried out" is no expulsion ("forced X out of")
     ("Kenyan forces carried out an air strike against militant camps in Somalia.", "ASSAULT"),
 ])
