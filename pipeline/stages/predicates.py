@@ -294,6 +294,11 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
         event_type = "ACCUSE"  # "Zelensky says Russian missiles hit Poland": the speaker alleges it of the subject
         target, agent = agent, _actor_group(doc, speaker)
         speaking = True
+    elif (report and not speaker and mode == "done" and event_type in cues.allegation_types
+          and text[content_start : chosen[0]].strip() and _plain_subject(doc, main_start, report[0], cues)):
+        event_type = "ACCUSE"  # "The rights group said the army had tortured detainees": a speaker nobody listed
+        target, agent = agent, ()
+        speaking = True
     if not agent and not subject and subject_places:
         agent = _actor_group(doc, subject_places)  # "Security forces in Guinea"
     if not agent:
@@ -317,7 +322,8 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     # where it happened first ("held in Kabul", "in southern Lebanon"), then whom it targets, then any country
     scene = [m for m in mentions if _at_scene(text, m)]
     context = next((m.country for m in [*scene, *target, *unmasked] if m.country and not _ethnic(doc, m, cues)), "")
-    subject_words = _plain_subject(doc, content_start, report[0] if speaking and report else chosen[0], cues) if not passive else ""
+    subject_words = (_plain_subject(doc, main_start, report[0], cues) if speaking and report
+                     else _plain_subject(doc, content_start, chosen[0], cues)) if not passive else ""
     return Predicate(chosen, event_type, mode, is_verbal, agent, target, agent_text, tuple(masks), passive,
                      report if speaking else None, context or "", subject_words, deed)
 

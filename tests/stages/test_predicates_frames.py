@@ -76,6 +76,8 @@ def _first(text: str, published: str = "2021-05-04"):
     ("The striking miners returned to work after the government met their demands.", "CONCEDE"),
     ("Germany wrote off Zambia's debts.", "AID"),  # PLOVER: debt forgiveness is AID
     ("Syrian troops left their positions in Beirut.", "RETREAT"),
+    ("Iraq protested to the United Nations over the violation of its airspace.", "ACCUSE"),  # a diplomatic protest
+    ("North Korea said it might resume its nuclear programme.", "THREATEN"),
     # "forces carried out" is no expulsion ("forced X out of")
     ("Kenyan forces carried out an air strike against militant camps in Somalia.", "ASSAULT"),
 ])
@@ -118,3 +120,8 @@ def test_a_relative_clause_ends_where_a_coordinated_clause_with_its_own_subject_
     text = ("Chile lifted a night curfew in Arica where 28 people have been killed in riots this year "
             "and the province was reported quiet on Sunday.")
     assert _first(text).event_type == "CONCEDE"
+
+
+def test_a_speaker_nobody_listed_alleges_what_it_says_another_did():
+    e = _first("The human rights group said the army had tortured detainees.")
+    assert e.event_type == "ACCUSE" and e.actor1 == "human rights group"
