@@ -94,6 +94,7 @@ def _next_boundary(toks: list, i: int, end: int, cues: ClauseCues | None = None)
 _CLAUSE_DETERMINERS = frozenset(("the", "its", "their", "his", "her", "this", "these", "those"))
 
 
+_ATTRIBUTION_AFTER_VERB = 6  # tokens after the reporting verb of a trailing attribution ("said in a statement on Tuesday .")
 _OPENER_WORDS = frozenset(("as", "according"))  # clause openers of masked_spans beside the subordinators
 
 
@@ -129,7 +130,10 @@ def masked_spans(text: str, start: int, end: int, reports: list[tuple[int, int]]
     if commas:
         last = commas[-1]
         tail_start = toks[last][1]
-        if len(words) - last - 1 <= cues.attribution_max_words and any(tail_start <= r0 < end for r0, _r1 in reports):
+        # the reporting verb ends the tail ("..., the White House announced on Tuesday"); with its content after it
+        # the tail is the sentence's main clause ("In a statement, the government said it was ready to ...")
+        if len(words) - last - 1 <= cues.attribution_max_words and any(
+                tail_start <= r0 < end and len(tokens(text, r1, end)) <= _ATTRIBUTION_AFTER_VERB for r0, r1 in reports):
             spans.append((tail_start, end))
     return sorted(spans)
 
@@ -232,6 +236,10 @@ def is_deed(text: str, clause_start: int, trigger_start: int, trigger_end: int, 
         if aux in cues.passive_be and (part.endswith("ed") or part in cues.irregular_past):
             return True
     before = [w for _a, _b, w in tokens(text, max(clause_start, trigger_start - 60), trigger_start)][-3:]
+    if before and before[-1] == "to":  # a purpose after a deed: "arrived in Kobe to help victims"
+        lead = [w for _a, _b, w in tokens(text, max(clause_start, trigger_start - 60), trigger_start)][-5:-1]
+        if any((w.endswith("ed") and len(w) > 4) or w in cues.irregular_past for w in lead):
+            return True
     return word.endswith(("ing", "en", "wn")) and any(w in cues.perfect_aux for w in before)
 
 

@@ -78,6 +78,9 @@ def _first(text: str, published: str = "2021-05-04"):
     ("Syrian troops left their positions in Beirut.", "RETREAT"),
     ("Iraq protested to the United Nations over the violation of its airspace.", "ACCUSE"),  # a diplomatic protest
     ("North Korea said it might resume its nuclear programme.", "THREATEN"),
+    # a leading adverbial up to a comma leaves the rest the main clause, not a trailing attribution
+    ("In a statement, the Chilean government said it was ready to normalise relations with Peru.", "AGREE"),
+    ("A Japanese government team arrived in Kobe to help victims of the earthquake.", "AID"),  # undated: a purpose after a deed
     # "forces carried out" is no expulsion ("forced X out of")
     ("Kenyan forces carried out an air strike against militant camps in Somalia.", "ASSAULT"),
 ])
