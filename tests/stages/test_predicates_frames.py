@@ -81,6 +81,12 @@ def _first(text: str, published: str = "2021-05-04"):
     # a leading adverbial up to a comma leaves the rest the main clause, not a trailing attribution
     ("In a statement, the Chilean government said it was ready to normalise relations with Peru.", "AGREE"),
     ("A Japanese government team arrived in Kobe to help victims of the earthquake.", "AID"),  # undated: a purpose after a deed
+    ("Zimbabwe sued Britain over the land issue.", "ACCUSE"),  # a short past ("sued") is a deed
+    ("Iraq allowed U.N. weapons inspectors to return.", "RETREAT"),
+    ("A military court tried 20 opposition activists on treason charges.", "COERCE"),
+    ("Parliament set up a commission to investigate the killings.", "ACCUSE"),
+    ("A Moscow court found the journalist guilty of espionage.", "SANCTION"),
+    ("Fighter jets were placed on standby at the air base.", "MOBILIZE"),
     # "forces carried out" is no expulsion ("forced X out of")
     ("Kenyan forces carried out an air strike against militant camps in Somalia.", "ASSAULT"),
 ])
