@@ -360,6 +360,10 @@ def _plain_subject(doc: Document, start: int, end: int, cues) -> str:
     words = [w.strip(",;:") for w in doc.text[start:end].split()]
     while words and (load_determiners().match(words[0]) or words[0].lower() in cues.not_names):
         words.pop(0)
+    counted = [i for i, w in enumerate(words) if any(c.isdigit() for c in w)]
+    if counted and counted[-1] < len(words) - 1:  # "More than 10,000 people" -> "people"
+        words = words[counted[-1] + 1 :]
+        words = words[1:] if words and words[0].lower() == "of" else words
     verb = next((i for i, w in enumerate(words) if i and w.islower() and (w.endswith("ed") or w in cues.light_verbs
                  or w in cues.passive_be or w in cues.perfect_aux or w in _SUBJECT_TAIL)), None)
     words = words[:verb] if verb is not None else words  # "The commission began (investigating)", "rebels vowed to (fight)"

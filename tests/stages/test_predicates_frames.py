@@ -134,3 +134,8 @@ def test_a_relative_clause_ends_where_a_coordinated_clause_with_its_own_subject_
 def test_a_speaker_nobody_listed_alleges_what_it_says_another_did():
     e = _first("The human rights group said the army had tortured detainees.")
     assert e.event_type == "ACCUSE" and e.actor1 == "human rights group"
+
+
+def test_a_counted_crowd_is_actor1_placed_where_it_gathered():
+    e = _first("More than 10,000 people marched through the streets of Belgrade on Saturday to protest against the war.")
+    assert e.event_type == "PROTEST" and e.actor1 == "people" and e.actor1_country == "SRB"
