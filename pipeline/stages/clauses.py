@@ -47,6 +47,7 @@ class ClauseCues:
     dangling: frozenset = frozenset()
     collective_subjects: frozenset = frozenset()
     offer_words: frozenset = frozenset()
+    media_words: frozenset = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -68,7 +69,7 @@ def load_clause_cues(path: str | None = None) -> ClauseCues:
                       low("ethnic_qualifiers"), frozenset(str(x) for x in data.get("scheduled_types") or ()),
                       tuple(tuple(str(c).lower().split()) for c in data.get("conditionals") or ()),
                       frozenset(str(x) for x in data.get("allegation_types") or ()), low("dangling"),
-                      low("collective_subjects"), low("offer_words"))
+                      low("collective_subjects"), low("offer_words"), low("media_words"))
 
 
 @lru_cache(maxsize=256)  # the same stretches are read by several cues (a str caches its own hash); small: entries hold texts

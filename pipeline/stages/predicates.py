@@ -228,7 +228,11 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     verbal = [tr for tr in candidates if tr not in opening and (_verbal(doc, tr, mentions, cues) or _PASSIVE_PHRASE.search(text, tr[0], tr[1]))]
     # a past participle right after a common noun, once the clause has had its verb, qualifies that noun
     # ("an amnesty for leaders convicted over ...", "released two citizens held in ..."): not the predicate
-    verbal = [tr for i, tr in enumerate(verbal) if not ((i > 0 or report is not None) and _reduced_relative(text, tr, cues))]
+    # (after a reporting verb only when the content already has an event noun: "announced an amnesty for leaders
+    # convicted ...", not "said Iraqi planes bombed ...")
+    verbal = [tr for i, tr in enumerate(verbal)
+              if not ((i > 0 or (report is not None and any(report[1] <= c[0] < tr[0] for c in candidates)))
+                      and _reduced_relative(text, tr, cues))]
     chosen = verbal[0] if verbal else None
     light_at = None  # the light verb's span, when its object noun is the predicate
     for tr in candidates:  # a light verb's object before the first verb: "staged a rally", "launched a mediation effort"
@@ -280,6 +284,8 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     agent_text = ""
     passive = clauses.is_passive(text, clause_start, chosen[0], chosen[1], cues)
     speaking = False
+    # a news medium that reports a deed relays it, it does not allege it ("Israeli army radio said Syria had moved troops")
+    media = bool(report) and any(w.lower().strip(",.") in cues.media_words for w in text[main_start : report[0]].split())
     if passive:
         by = clauses.agent_after_by(text, chosen[1], s.end)
         target = agent
@@ -289,12 +295,12 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
         target = agent  # "X said Y must ...": X demands of Y; "X said it will ...": X's own intent
         agent = _actor_group(doc, speaker)
         speaking = True
-    elif (report and subject and speaker and mode == "done" and event_type in cues.allegation_types
+    elif (report and subject and speaker and mode == "done" and event_type in cues.allegation_types and not media
           and not {m.name for m in speaker} & {m.name for m in subject}):
         event_type = "ACCUSE"  # "Zelensky says Russian missiles hit Poland": the speaker alleges it of the subject
         target, agent = agent, _actor_group(doc, speaker)
         speaking = True
-    elif (report and not speaker and mode == "done" and event_type in cues.allegation_types
+    elif (report and not speaker and mode == "done" and event_type in cues.allegation_types and not media
           and text[content_start : chosen[0]].strip() and _plain_subject(doc, main_start, report[0], cues)):
         event_type = "ACCUSE"  # "The rights group said the army had tortured detainees": a speaker nobody listed
         target, agent = agent, ()
@@ -302,7 +308,7 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     if not agent and not subject and subject_places:
         agent = _actor_group(doc, subject_places)  # "Security forces in Guinea"
     if not agent:
-        speaking = bool(report) and (mode == "obligate" or not subject)
+        speaking = bool(report) and (mode == "obligate" or not subject) and not (media and text[content_start : chosen[0]].strip())
         agent_text = _subject_words(text, main_start, report[0]) if speaking else _subject_words(text, content_start, chosen[0])
     if not target:
         names = {m.name for m in agent}

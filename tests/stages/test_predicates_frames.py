@@ -139,3 +139,15 @@ def test_a_speaker_nobody_listed_alleges_what_it_says_another_did():
 def test_a_counted_crowd_is_actor1_placed_where_it_gathered():
     e = _first("More than 10,000 people marched through the streets of Belgrade on Saturday to protest against the war.")
     assert e.event_type == "PROTEST" and e.actor1 == "people" and e.actor1_country == "SRB"
+
+
+@pytest.mark.parametrize("text, event_type, country", [
+    # a reported deed's subject and past verb are the content's predicate, not a noun and its participle
+    ("The official Iranian news agency IRNA said Iraqi planes bombed border villages.", "ASSAULT", "IRQ"),
+    # a news medium relays the deed; a minister who says it alleges it
+    ("Israeli army radio said Syria had moved troops closer to the border.", "MOBILIZE", "SYR"),
+    ("Iranian Foreign Minister Ali Akbar Velayati said Iraqi planes bombed border villages.", "ACCUSE", "IRN"),
+])
+def test_reported_deeds_are_relayed_by_media_and_alleged_by_officials(text, event_type, country):
+    e = _first(text)
+    assert (e.event_type, e.actor1_country) == (event_type, country)
