@@ -45,6 +45,9 @@ class ClauseCues:
     conditionals: tuple = ()
     allegation_types: frozenset = frozenset()
     dangling: frozenset = frozenset()
+    collective_subjects: frozenset = frozenset()
+    offer_words: frozenset = frozenset()
+    media_words: frozenset = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -65,7 +68,8 @@ def load_clause_cues(path: str | None = None) -> ClauseCues:
                       low("irregular_past"), low("perfect_aux"), low("not_names"),
                       low("ethnic_qualifiers"), frozenset(str(x) for x in data.get("scheduled_types") or ()),
                       tuple(tuple(str(c).lower().split()) for c in data.get("conditionals") or ()),
-                      frozenset(str(x) for x in data.get("allegation_types") or ()), low("dangling"))
+                      frozenset(str(x) for x in data.get("allegation_types") or ()), low("dangling"),
+                      low("collective_subjects"), low("offer_words"), low("media_words"))
 
 
 @lru_cache(maxsize=256)  # the same stretches are read by several cues (a str caches its own hash); small: entries hold texts
@@ -74,14 +78,24 @@ def tokens(text: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
     return tuple([(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text, start, end)])
 
 
-def _next_boundary(toks: list, i: int, end: int) -> int:
-    """Where the clause opened at token i ends: the next clause punctuation, else the sentence's end."""
-    for a, _b, w in toks[i + 1 :]:
+def _next_boundary(toks: list, i: int, end: int, cues: ClauseCues | None = None) -> int:
+    """Where the clause opened at token i ends: the next clause punctuation, a coordinated clause of its own
+    ("... where 28 people were killed | and the province was reported quiet"), else the sentence's end."""
+    for k in range(i + 1, len(toks)):
+        a, _b, w = toks[k]
         if w in _BOUNDARY:
             return a
+        if cues is not None and w in ("and", "but") and k + 2 < len(toks) and toks[k + 1][2] in _CLAUSE_DETERMINERS:
+            ahead = [t[2] for t in toks[k + 2 : k + 5]]
+            if any(x in cues.passive_be or x in cues.perfect_aux for x in ahead[1:]):
+                return a  # "and the province was ...": a subject and its verb open a new main clause
     return end
 
 
+_CLAUSE_DETERMINERS = frozenset(("the", "its", "their", "his", "her", "this", "these", "those"))
+
+
+_ATTRIBUTION_AFTER_VERB = 6  # tokens after the reporting verb of a trailing attribution ("said in a statement on Tuesday .")
 _OPENER_WORDS = frozenset(("as", "according"))  # clause openers of masked_spans beside the subordinators
 
 
@@ -111,13 +125,16 @@ def masked_spans(text: str, start: int, end: int, reports: list[tuple[int, int]]
         opens = opens or (w == "according" and nxt == "to")
         opens = opens or (prev == "," and w[:1].isalpha() and w.endswith(cues.participle_endings) and text[a].islower())
         if opens:
-            spans.append((a, _next_boundary(toks, i, end)))
+            spans.append((a, _next_boundary(toks, i, end, cues)))
     # the source of the report after the last comma: ", the White House announced Tuesday"
     commas = [j for j, w in enumerate(words) if w == ","]
     if commas:
         last = commas[-1]
         tail_start = toks[last][1]
-        if len(words) - last - 1 <= cues.attribution_max_words and any(tail_start <= r0 < end for r0, _r1 in reports):
+        # the reporting verb ends the tail ("..., the White House announced on Tuesday"); with its content after it
+        # the tail is the sentence's main clause ("In a statement, the government said it was ready to ...")
+        if len(words) - last - 1 <= cues.attribution_max_words and any(
+                tail_start <= r0 < end and len(tokens(text, r1, end)) <= _ATTRIBUTION_AFTER_VERB for r0, r1 in reports):
             spans.append((tail_start, end))
     return sorted(spans)
 
@@ -216,7 +233,14 @@ def is_deed(text: str, clause_start: int, trigger_start: int, trigger_end: int, 
     word = first[0][2]
     if (word.endswith("ed") and len(word) > 4) or word in cues.irregular_past:
         return True
+    for (_a, _b, aux), (_c, _d, part) in zip(first[1:], first[2:]):  # a phrase holding its own passive: "the curfew was lifted"
+        if aux in cues.passive_be and (part.endswith("ed") or part in cues.irregular_past):
+            return True
     before = [w for _a, _b, w in tokens(text, max(clause_start, trigger_start - 60), trigger_start)][-3:]
+    if before and before[-1] == "to":  # a purpose after a deed: "arrived in Kobe to help victims"
+        lead = [w for _a, _b, w in tokens(text, max(clause_start, trigger_start - 60), trigger_start)][-5:-1]
+        if any((w.endswith("ed") and len(w) > 4) or w in cues.irregular_past for w in lead):
+            return True
     return word.endswith(("ing", "en", "wn")) and any(w in cues.perfect_aux for w in before)
 
 

@@ -479,7 +479,10 @@ def find_events(doc: Document) -> list[Event]:
             # Anchored to the DCT when the sentence has a clear predicate (whoever its actors are), or
             # when someone named says or does something (a reporting or action verb with a person,
             # organisation or government in the sentence).
-            speakers = [m for m in actor_ments if m.kind in ("person", "organisation", "government")]
+            # a country named before a reporting verb speaks too ("China said Japan's remarks were a provocation")
+            first_report = next((tr[0] for tr in triggers if tr[2] == "REPORT"), None)
+            speakers = [m for m in actor_ments if m.kind in ("person", "organisation", "government")
+                        or (first_report is not None and m.end <= first_report)]
             verbal = [tr for tr in triggers if tr[2] == "REPORT" or not _is_nominal(doc.text, tr[0])]
             clear = pred is not None and pred.deed
             if not (doc.published and ((speakers and verbal) or clear)) or _headline_like(doc, s):

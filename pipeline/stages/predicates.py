@@ -57,10 +57,16 @@ def _in_name(doc: Document, s: Sentence, pos: int) -> bool:
 
 
 def _demonym_before(doc: Document, mentions: list[Mention], pos: int) -> bool:
-    """Whether a demonym ("American", "Indian") stands right before pos: the trigger is a noun it qualifies."""
+    """Whether a demonym ("American", "Indian") stands right before pos: the trigger is a noun it qualifies.
+    A plural demonym before a past form is the verb's subject ("Israelis demonstrated"), not an adjective."""
     names = load_registry().name_keys  # country names; a country mention not among them is a demonym
-    return any(m.kind == "country" and key_of(m.text) not in names and not doc.text[m.end : pos].strip()
-               for m in mentions if m.end <= pos)
+    before = [m for m in mentions if m.end <= pos and m.kind == "country" and key_of(m.text) not in names
+              and not doc.text[m.end : pos].strip()]
+    if not before:
+        return False
+    word = doc.text[pos : pos + 30].split()[0].lower() if doc.text[pos : pos + 30].split() else ""
+    past = (word.endswith("ed") and len(word) > 4) or word in clauses.load_clause_cues().irregular_past
+    return not (past and before[-1].text.endswith("s"))
 
 
 def _verbal(doc: Document, tr: tuple, mentions: list[Mention], cues) -> bool:
@@ -73,12 +79,65 @@ def _verbal(doc: Document, tr: tuple, mentions: list[Mention], cues) -> bool:
     prev = _PHRASE_WORD.findall(text[max(0, tr[0] - 30) : tr[0]])
     if prev and prev[-1].lower() != "to" and load_lexicon().trailing.match(prev[-1]) and not load_determiners().match(prev[-1]):
         return False  # after a preposition: "for talks", "during fighting" (not "to": "vowed to attack")
+    if (len(prev) >= 2 and prev[-2].lower() != "to" and load_lexicon().trailing.match(prev[-2]) and prev[-1][:1].isupper()
+            and not _past_form(text, tr, cues)):
+        return False  # a name's noun after a preposition: "prisoners at Evin jail", "talks in Geneva summit"
     if not _is_nominal(text, tr[0]):
         return True
     word = text[tr[0] : tr[1]].split()[0].lower()
     if (word.endswith("ed") and len(word) > 4) or word in cues.irregular_past:
         return not (prev and load_determiners().match(prev[-1].strip("'’")))
     return False
+
+
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|inside|outside|across|throughout)\s+(?:the\s+)?(?:[a-z]+(?:ern|ern-most|-held|-controlled)\s+)?$", re.I)
+
+
+def _at_scene(text: str, m: Mention) -> bool:
+    """Whether a place or country mention says where the event happened: a locative preposition right before it
+    ("in Kabul", "in southern Lebanon", "near the northern town of ..." is not: the town is the mention)."""
+    return (m.kind in ("location", "country") and bool(_LOCATIVE_BEFORE.search(text, max(0, m.start - 30), m.start))
+            and not _MODIFIES_NOUN.match(text, m.end))  # "outside the U.S. embassy in Seoul": Seoul is the scene
+
+
+_MODIFIES_NOUN = re.compile(r"\.?\s+(?:embassy|embassies|consulate|mission|base|bases|border|frontier|office|offices|forces|troops)\b", re.I)
+
+
+def _object_of(text: str, report: tuple, tr: tuple, cues) -> bool:
+    """Whether a noun trigger is the direct object of a reporting verb that is also a light verb ("announced
+    an amnesty", "declared a ceasefire"): at most three words between, none of them a clause word or a subject."""
+    if text[report[0] : report[1]].lower() not in cues.light_verbs:
+        return False
+    between = _PHRASE_WORD.findall(text[report[1] : tr[0]])
+    return (len(between) <= 3 and not re.search(r"[,;:\"“]", text[report[1] : tr[0]])
+            and not any(w.lower() in ("that", "it", "they", "he", "she", "we") or w.lower() in cues.subordinators for w in between))
+
+
+def _offered(text: str, clause_start: int, pos: int, cues) -> bool:
+    """Whether a word of offer ("ready to", "willing to", "offered to") stands within the mode window before pos:
+    an offer to meet is an AGREE, not a scheduled meeting."""
+    words = [w for _a, _b, w in clauses.tokens(text, max(clause_start, pos - 80), pos)][-(cues.mode_window + 1):]
+    return any(w in cues.offer_words for w in words)
+
+
+def _reduced_relative(text: str, tr: tuple, cues) -> bool:
+    """Whether a past form follows a lower-case noun directly ("leaders convicted", "citizens held"): a participle
+    qualifying the noun when the clause already has a verb (the caller checks that)."""
+    if not _past_form(text, tr, cues):
+        return False
+    prev = _PHRASE_WORD.findall(text[max(0, tr[0] - 30) : tr[0]])
+    if not prev or not text[: tr[0]].endswith(prev[-1] + " "):
+        return False  # punctuation between them: not a participle right after its noun
+    w = prev[-1]
+    return (w.isalpha() and w.islower() and not w.endswith("ly") and w not in cues.passive_be and w not in cues.perfect_aux
+            and w not in cues.not_names and w not in cues.subordinators and w not in ("and", "or", "but", "to", "not", "then")
+            and not load_determiners().match(w) and not load_lexicon().trailing.match(w))
+
+
+def _past_form(text: str, tr: tuple, cues) -> bool:
+    """Whether a trigger's first word is a past form ("-ed" or an irregular past)."""
+    word = text[tr[0] : tr[1]].split()[0].lower()
+    return (word.endswith("ed") and len(word) > 4) or word in cues.irregular_past
 
 
 def _present_after_agent(text: str, subject: list[Mention], verb_at: tuple) -> bool:
@@ -167,12 +226,21 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     opening = {tr for tr in candidates if not text[content_start : tr[0]].strip(" ,(\"“")
                and not clauses.is_deed(text, tr[0], tr[0], tr[1], cues)}
     verbal = [tr for tr in candidates if tr not in opening and (_verbal(doc, tr, mentions, cues) or _PASSIVE_PHRASE.search(text, tr[0], tr[1]))]
+    # a past participle right after a common noun, once the clause has had its verb, qualifies that noun
+    # ("an amnesty for leaders convicted over ...", "released two citizens held in ..."): not the predicate
+    # (after a reporting verb only when the content already has an event noun: "announced an amnesty for leaders
+    # convicted ...", not "said Iraqi planes bombed ...")
+    verbal = [tr for i, tr in enumerate(verbal)
+              if not ((i > 0 or (report is not None and any(report[1] <= c[0] < tr[0] for c in candidates)))
+                      and _reduced_relative(text, tr, cues))]
     chosen = verbal[0] if verbal else None
     light_at = None  # the light verb's span, when its object noun is the predicate
     for tr in candidates:  # a light verb's object before the first verb: "staged a rally", "launched a mediation effort"
         if chosen is not None and tr[0] >= chosen[0]:
             break
         light = clauses.light_verb_before(text, content_start, tr[0], cues) if _is_nominal(text, tr[0]) else None
+        if light is None and report is not None and _is_nominal(text, tr[0]) and _object_of(text, report, tr, cues):
+            light = (report[0], report[1])  # "announced an amnesty": the reporting verb's object is the event
         if light is not None:
             chosen, light_at = tr, light
             break
@@ -190,8 +258,11 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
         return None
     clause_start = max([content_start] + [b for a, b in masks if b <= chosen[0]])
     mode = clauses.mode_before(text, clause_start, chosen[0], _with_next_word(text, chosen), cues) if english else "done"
+    if report is not None and must is not None and mode == "done" and chosen[0] > must.start() >= content_start:
+        mode = "obligate"  # "X said Y must ensure security to allow supplies ...": what was said is a demand
     event_type = clauses.typed_by_mode(chosen[2], mode, cues)
-    if chosen[2] in cues.scheduled_types and mode in ("intend", "plan") and not clauses.conditional_after(text, chosen[1], s.end, cues):
+    if (chosen[2] in cues.scheduled_types and mode in ("intend", "plan") and not clauses.conditional_after(text, chosen[1], s.end, cues)
+            and not _offered(text, clause_start, chosen[0], cues)):
         event_type, mode = chosen[2], "plan"  # a scheduled meeting, not an offer to meet
     # roles: in the main clause; for a verb in a background clause (a second date's), in that clause
     own = next(((a, b) for a, b in masks if a <= chosen[0] < b), None) if fixed is not None else None
@@ -213,6 +284,8 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     agent_text = ""
     passive = clauses.is_passive(text, clause_start, chosen[0], chosen[1], cues)
     speaking = False
+    # a news medium that reports a deed relays it, it does not allege it ("Israeli army radio said Syria had moved troops")
+    media = bool(report) and any(w.lower().strip(",.") in cues.media_words for w in text[main_start : report[0]].split())
     if passive:
         by = clauses.agent_after_by(text, chosen[1], s.end)
         target = agent
@@ -222,15 +295,20 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
         target = agent  # "X said Y must ...": X demands of Y; "X said it will ...": X's own intent
         agent = _actor_group(doc, speaker)
         speaking = True
-    elif (report and subject and speaker and mode == "done" and event_type in cues.allegation_types
+    elif (report and subject and speaker and mode == "done" and event_type in cues.allegation_types and not media
           and not {m.name for m in speaker} & {m.name for m in subject}):
         event_type = "ACCUSE"  # "Zelensky says Russian missiles hit Poland": the speaker alleges it of the subject
         target, agent = agent, _actor_group(doc, speaker)
         speaking = True
+    elif (report and not speaker and mode == "done" and event_type in cues.allegation_types and not media
+          and text[content_start : chosen[0]].strip() and _plain_subject(doc, main_start, report[0], cues)):
+        event_type = "ACCUSE"  # "The rights group said the army had tortured detainees": a speaker nobody listed
+        target, agent = agent, ()
+        speaking = True
     if not agent and not subject and subject_places:
         agent = _actor_group(doc, subject_places)  # "Security forces in Guinea"
     if not agent:
-        speaking = bool(report) and (mode == "obligate" or not subject)
+        speaking = bool(report) and (mode == "obligate" or not subject) and not (media and text[content_start : chosen[0]].strip())
         agent_text = _subject_words(text, main_start, report[0]) if speaking else _subject_words(text, content_start, chosen[0])
     if not target:
         names = {m.name for m in agent}
@@ -247,8 +325,11 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     agent = tuple(_without_ethnic_country(doc, m, cues) for m in agent)
     target = tuple(_without_ethnic_country(doc, m, cues) for m in target)
     unmasked = [m for m in mentions if not clauses.inside(masks, m.start)]
-    context = next((m.country for m in [*target, *unmasked] if m.country and not _ethnic(doc, m, cues)), "")
-    subject_words = _plain_subject(doc, content_start, report[0] if speaking and report else chosen[0], cues) if not passive else ""
+    # where it happened first ("held in Kabul", "in southern Lebanon"), then whom it targets, then any country
+    scene = [m for m in mentions if _at_scene(text, m)]
+    context = next((m.country for m in [*scene, *target, *unmasked] if m.country and not _ethnic(doc, m, cues)), "")
+    subject_words = (_plain_subject(doc, main_start, report[0], cues) if speaking and report
+                     else _plain_subject(doc, content_start, chosen[0], cues)) if not passive else ""
     return Predicate(chosen, event_type, mode, is_verbal, agent, target, agent_text, tuple(masks), passive,
                      report if speaking else None, context or "", subject_words, deed)
 
@@ -272,15 +353,29 @@ def _with_next_word(text: str, trigger: tuple) -> str:
     return text[trigger[0] : trigger[1]] + (" " + nxt.group(1) if nxt else "")
 
 
+_SUBJECT_TAIL = frozenset(("will", "would", "could", "should", "must", "may", "might", "can", "did", "does", "do",
+                           "also", "then", "now", "reportedly", "later", "again", "still", "already", "had", "has", "have"))
+
+
 def _plain_subject(doc: Document, start: int, end: int, cues) -> str:
-    """The main clause's subject as written ("Opposition supporters"), when it is a short noun phrase: two to
-    four words, no digits, no date, no clause word; a leading determiner dropped. Else ""."""
+    """The main clause's subject as written ("Opposition supporters", "Gunmen", "The police"), when it is a short
+    noun phrase: one to four words (one only when it is a plural or a collective noun of clauses.yaml), no digits,
+    no date, no clause word; a leading determiner dropped. Else ""."""
     if doc.language != "en" or overlaps_any(doc.timexes, start, end):
         return ""
     words = [w.strip(",;:") for w in doc.text[start:end].split()]
     while words and (load_determiners().match(words[0]) or words[0].lower() in cues.not_names):
         words.pop(0)
-    if not 2 <= len(words) <= 4 or any(any(c.isdigit() for c in w) for w in words):
+    counted = [i for i, w in enumerate(words) if any(c.isdigit() for c in w)]
+    if counted and counted[-1] < len(words) - 1:  # "More than 10,000 people" -> "people"
+        words = words[counted[-1] + 1 :]
+        words = words[1:] if words and words[0].lower() == "of" else words
+    verb = next((i for i, w in enumerate(words) if i and w.islower() and (w.endswith("ed") or w in cues.light_verbs
+                 or w in cues.passive_be or w in cues.perfect_aux or w in _SUBJECT_TAIL)), None)
+    words = words[:verb] if verb is not None else words  # "The commission began (investigating)", "rebels vowed to (fight)"
+    if not 1 <= len(words) <= 4 or any(any(c.isdigit() for c in w) for w in words):
+        return ""
+    if len(words) == 1 and not (words[0].lower().endswith(("s", "men", "people")) or words[0].lower() in cues.collective_subjects):
         return ""
     if any(w.lower() in cues.subordinators or w.lower() in cues.passive_be or w.lower() in cues.perfect_aux for w in words):
         return ""
