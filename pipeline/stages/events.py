@@ -57,8 +57,8 @@ from .triggers import (  # noqa: F401  (load_lexicon, find_triggers and the scan
 NEEDS: tuple[str, ...] = ("sentences", "timexes", "mentions", "blocks", "published")
 SETS: tuple[str, ...] = ("events",)
 
-HEADLINE_CHARS = 90
-HEADLINE_WORDS = 8
+HEADLINE_CHARS = 110
+HEADLINE_WORDS = 12
 HEADLINE_LINE_WORDS = 20
 MIN_WORDS_OUTSIDE_DATES = 3
 DATELINE_PREFIX_CHARS = 40
@@ -213,6 +213,8 @@ def _blank_dates(doc: Document, s: Sentence) -> str:
         nxt = local[b : b + 2]
         if prev and det.match(prev[-1]) and prev[-1].lower() != "of" and _LOWER_WORD_NEXT.match(nxt):
             continue
+        if t.type in ("DURATION", "SET") or (prev and prev[-1].lower() == "of" and _LOWER_WORD_NEXT.match(nxt)):
+            continue  # a length ("after nine months of blockade") or a date inside a phrase ("the deadline of 6 August given to ...") is part of it
         poss = _POSSESSIVE.match(local[b:])
         b += poss.end() if poss else 0
         local = local[:a] + " " * (b - a) + local[b:]
