@@ -12,6 +12,7 @@ import pytest
 from _streamlit_server import ROOT, streamlit_server
 from pipeline.explore.filters import filter_events
 from pipeline.explore.window import default_view, window_frame
+from pipeline.ingest.corpus_file import find_corpus_file
 from pipeline.frame.io import read_events
 from pipeline.schema import COLUMNS
 
@@ -72,7 +73,8 @@ def test_streamlit_serves_an_events_file(tmp_path):
         text = _rendered_text(url, tmp_path, until=r"articles · data:[\s\S]*Timeline by country")
     n_docs = frame["doc_id"].nunique()
     assert f"from {n_docs} articles · data: events_fixture.json" in text, text[:2000]
-    shown = filter_events(frame, default_view(window_frame(frame)).state())  # the view it opens on (issue 19)
+    # the view it opens on (issue 19): the corpus.yaml beside the events file
+    shown = filter_events(frame, default_view(window_frame(frame), find_corpus_file([events.parent])).state())
     title = f"Timeline by country — {shown['cluster_id'].nunique()} events from {shown['doc_id'].nunique()} articles"
     assert title in text, text[:3000]
 
