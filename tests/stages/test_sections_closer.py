@@ -109,3 +109,15 @@ def test_email_invitation_glued_to_the_first_comment_is_cut_off():
     blocks = [(text[b.start:b.end], b.section) for b in find_blocks(text)]
     assert blocks[2][0] == "You can email the author at editor@example.org"
     assert blocks[3] == ("Is this the same minister who promised a new terminal?", "comment")
+
+
+def test_agency_notices_and_stamped_bylines_are_furniture():
+    # the standing notices an agency prints under every story, and a byline with its date stamps, are not events
+    lines = ARTICLE + [
+        "Jane Roe |12.03.2021 - Update : 13.03.2021",
+        "This copy may not be in its final form and may be updated.",
+        "The Northern Agency website contains only a portion of the news stories offered to subscribers, in summarized form.",
+    ]
+    assert classify_lines(lines) == ["body", "body", "boilerplate", "boilerplate", "boilerplate"]
+    # a reporting line that merely mentions a website stays body
+    assert classify_lines(ARTICLE + ["The ministry's website said the terminal would reopen on Monday."]) == ["body"] * 3
