@@ -71,7 +71,7 @@ def test_four_processes_undo_two_changes_or_say_nothing_is_left(tmp_path):
     procs = [ctx.Process(target=_undo_in_process, args=(str(db), barrier, queue)) for _ in range(4)]
     for p in procs:
         p.start()
-    answers = [queue.get(timeout=60) for _ in procs]
+    answers = [queue.get(timeout=240) for _ in procs]  # spawned processes import pandas and the pipeline: slow on a loaded machine
     for p in procs:
         p.join(timeout=60)
     undone = sorted(a for a in answers if isinstance(a, int))
