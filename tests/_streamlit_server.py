@@ -1,8 +1,10 @@
-"""Start `streamlit run dashboard.py` on a free loopback port for the run and browser tests."""
+"""Start `streamlit run dashboard.py` on a free loopback port for the run and browser tests; the browser
+tests' shared pieces (Debian's Chromium, its flags, the timeline marker finder)."""
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -11,6 +13,29 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Debian's Chromium, driven by Playwright (no browser download), headless and quiet on the network.
+CHROMIUM = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+# The centre of the timeline's marker of one event (JavaScript for `page.evaluate(MARKER_BOX, cluster_id)`).
+MARKER_BOX = """(cluster) => {
+  const plots = [...document.querySelectorAll('.js-plotly-plot')];
+  const fig = plots.find(p => (p.layout?.title?.text || '').includes('Timeline by'));
+  for (const trace of fig.querySelectorAll('.scatterlayer .trace')) {
+    const data = trace.__data__ && trace.__data__[0] && trace.__data__[0].trace;
+    if (!data || !data.customdata) continue;
+    for (const point of trace.querySelectorAll('path.point')) {
+      const i = point.__data__ && point.__data__.i;
+      if (i !== undefined && data.customdata[i][0] === cluster) {
+        const r = point.getBoundingClientRect();
+        return {x: r.x + r.width / 2, y: r.y + r.height / 2};
+      }
+    }
+  }
+  return null;
+}"""
 
 
 def free_port() -> int:

@@ -125,6 +125,18 @@ def _latest_year_of(part: int, per_year: int, a: Anchor | None, tense: str | Non
     return y
 
 
+def _part_of_year(tag: str, part: int, per_year: int, y, rel, a: Anchor | None, tense: str | None) -> str:
+    """A quarter or half ("2020-Q3", "1989-H2") in the year named, the year before or after the DCT's ("last
+    year's"), or else the latest one begun by the DCT (`_latest_year_of`)."""
+    if y:
+        year = int(y)
+    elif rel:
+        year = _need_year(a) + {"last": -1, "next": 1}.get(rel.lower(), 0)
+    else:
+        year = _latest_year_of(part, per_year, a, tense)
+    return f"{year:04d}-{tag}{part}"
+
+
 def _k_quarter(args, a, tense, ctx):
     o, y, rel = args
     if o == "L" and not y and not rel:  # "the last quarter": the latest one before the DCT's
@@ -132,11 +144,7 @@ def _k_quarter(args, a, tense, ctx):
     q = 4 if o == "L" else int(o or 0)
     if not 1 <= q <= 4:
         return None
-    if y:
-        return f"{int(y):04d}-Q{q}"
-    if rel:
-        return f"{_need_year(a) + {'last': -1, 'next': 1}.get(rel.lower(), 0):04d}-Q{q}"
-    return f"{_latest_year_of(q, 4, a, tense):04d}-Q{q}"
+    return _part_of_year("Q", q, 4, y, rel, a, tense)
 
 
 def _k_qofy(args, a, tense, ctx):
@@ -153,12 +161,7 @@ def _k_qrel(args, a, tense, ctx):
 
 def _k_half(args, a, tense, ctx):
     o, y, rel = args
-    h = 2 if o in ("2", "L") else 1
-    if y:
-        return f"{int(y):04d}-H{h}"
-    if rel:
-        return f"{_need_year(a) + {'last': -1, 'next': 1}.get(rel, 0):04d}-H{h}"
-    return f"{_latest_year_of(h, 2, a, tense):04d}-H{h}"
+    return _part_of_year("H", 2 if o in ("2", "L") else 1, 2, y, rel, a, tense)
 
 
 def _k_dayoff(args, a, tense, ctx):

@@ -6,20 +6,16 @@ view) for the README.
 """
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
 
-from _streamlit_server import ROOT, streamlit_server
+from _streamlit_server import CHROMIUM, CHROMIUM_ARGS, MARKER_BOX, ROOT, streamlit_server
 
-CHROMIUM = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 FIXTURE = ROOT / "tests" / "data" / "events_fixture.json"
 SCREENSHOT = ROOT / "docs" / "screenshot.png"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 pytestmark = pytest.mark.skipif(
     not Path(CHROMIUM).is_file(),
@@ -42,7 +38,7 @@ def page():
     profile = tempfile.mkdtemp(prefix="timeline-chromium-")
     with streamlit_server(events=FIXTURE) as url, sync_playwright() as pw:
         context = pw.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, args=ARGS, headless=True, viewport={"width": 1400, "height": 1000},
+            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True, viewport={"width": 1400, "height": 1000},
             device_scale_factor=1)
         pg = context.new_page()
         pg.goto(url, wait_until="domcontentloaded")
@@ -83,24 +79,6 @@ def test_filter_by_one_country_shows_only_its_events(page):
     # Only Turkey's events in the focus window: the monitors (a band) and the Sochi meeting.
     assert {i for t in traces for i in t["ids"]} == {"k_monitors", "k_sochi"}
     assert "country=TUR" in page.url
-
-
-MARKER_BOX = """(cluster) => {
-  const plots = [...document.querySelectorAll('.js-plotly-plot')];
-  const fig = plots.find(p => (p.layout?.title?.text || '').includes('Timeline by'));
-  for (const trace of fig.querySelectorAll('.scatterlayer .trace')) {
-    const data = trace.__data__ && trace.__data__[0] && trace.__data__[0].trace;
-    if (!data || !data.customdata) continue;
-    for (const point of trace.querySelectorAll('path.point')) {
-      const i = point.__data__ && point.__data__.i;
-      if (i !== undefined && data.customdata[i][0] === cluster) {
-        const r = point.getBoundingClientRect();
-        return {x: r.x + r.width / 2, y: r.y + r.height / 2};
-      }
-    }
-  }
-  return null;
-}"""
 
 
 def test_click_a_marker_opens_its_sources(page):

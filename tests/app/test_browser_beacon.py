@@ -26,12 +26,9 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from _streamlit_server import ROOT, streamlit_server
+from _streamlit_server import CHROMIUM, CHROMIUM_ARGS, MARKER_BOX, ROOT, streamlit_server
 
-CHROMIUM = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 FIXTURE = ROOT / "tests" / "data" / "events_fixture.json"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 pytestmark = pytest.mark.skipif(
     not Path(CHROMIUM).is_file(),
@@ -224,22 +221,6 @@ def _open(pg, url: str, ready: str = "Geopolitical timeline"):
     _wait_idle(pg)
 
 
-# The centre of the timeline's marker of one event (as tests/app/test_browser.py finds it).
-MARKER_BOX = """(cluster) => {
-  const fig = [...document.querySelectorAll('.js-plotly-plot')].find(p => (p.layout?.title?.text || '').includes('Timeline by'));
-  for (const trace of fig.querySelectorAll('.scatterlayer .trace')) {
-    const data = trace.__data__ && trace.__data__[0] && trace.__data__[0].trace;
-    if (!data || !data.customdata) continue;
-    for (const point of trace.querySelectorAll('path.point')) {
-      const i = point.__data__ && point.__data__.i;
-      if (i !== undefined && data.customdata[i][0] === cluster) {
-        const r = point.getBoundingClientRect();
-        return {x: r.x + r.width / 2, y: r.y + r.height / 2};
-      }
-    }
-  }
-  return null;
-}"""
 
 
 # The centre of up to `n` points (markers, bars, nodes) of every visible plotly chart, for hovering.
@@ -320,7 +301,7 @@ def test_no_probe_reaches_the_beacon(beacon, hostile):
     try:
         with streamlit_server(events=str(events)) as url, sync_playwright() as pw:
             context = pw.chromium.launch_persistent_context(
-                profile, executable_path=CHROMIUM, args=ARGS, headless=True,
+                profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
                 viewport={"width": 1400, "height": 1000}, device_scale_factor=1)
             context.on("request", watch.on_request)
             context.on("dialog", watch.on_dialog)

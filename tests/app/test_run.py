@@ -9,7 +9,7 @@ import urllib.request
 
 import pytest
 
-from _streamlit_server import ROOT, streamlit_server
+from _streamlit_server import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server
 from pipeline.explore.filters import filter_events
 from pipeline.explore.window import default_view, window_frame
 from pipeline.ingest.corpus_file import find_corpus_file
@@ -42,18 +42,13 @@ def test_streamlit_serves_health_and_page():
             assert resp.status == 200 and "<title>" in resp.read().decode().lower()
 
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
 def _rendered_text(url: str, tmp_path, until: str = r"articles · data:|no such file") -> str:
     """The page's text once it matches the regular expression `until` (the app's caption or an error by
     default), read in a real browser."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
             page = browser.new_page()
             page.goto(url, wait_until="domcontentloaded")
