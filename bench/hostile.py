@@ -132,6 +132,13 @@ CASES: dict = {
     "one_sentence": ("built", "a 1.2 MB 'sentence': 60,000 dates joined by 'and'",
                      lambda f: _write(f, "run.txt", "Officials met " + " and ".join(f"on {1 + i % 28} March 2020"
                                                                                   for i in range(60_000)) + ".\n")),
+    "fifo": ("named", "a named pipe called pipe.txt (reading it would block the build)", lambda f: os.mkfifo(f / "pipe.txt")),
+    "dev_zero": ("named", "a link to /dev/zero called zero.txt (reading it would never end)",
+                 lambda f: (f / "zero.txt").symlink_to("/dev/zero")),
+    "dead_link": ("named", "a link to a file that is gone, and a link to itself",
+                  lambda f: ((f / "gone.txt").symlink_to(f / "nothing.txt"), (f / "loop.md").symlink_to(f / "loop.md"))),
+    "bad_name": ("built", "a file name with bytes that are not UTF-8",
+                 lambda f: _write(f, os.fsdecode(b"bad\xffname.txt"), article())),
     "paragraphs_150k": ("named", "a 17 MB HTML page of 150,000 paragraphs, a date in each",
                         lambda f: _write(f, "paragraphs.html", _paragraph_page(150_000))),
 }
@@ -185,6 +192,11 @@ def run_child(repo: Path, mode: str, corpus: Path, out: Path, cap_gb: float, tim
 
 # --- judging ---------------------------------------------------------------------------------------------
 
+def printable_name(name: str) -> str:
+    """A file name as the build names its article (bytes that are not UTF-8 become U+FFFD)."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 PEAK_MB = 1024  # issue 17: peak memory under 1 GB (no article over 60 s: the build's own article_seconds budget)
 
 
@@ -193,9 +205,9 @@ def judge(expect: str, folder: Path, report: dict) -> tuple[bool, str, str]:
     memory fails whatever was named."""
     if "error" in report:
         return False, report["error"], ""
-    mine = [p for p in report["problems"] if Path(p[0]).resolve().is_relative_to(folder.resolve())]
+    mine = [p for p in report["problems"] if Path(p[0]).parent.resolve().is_relative_to(folder.resolve())]
     one_line = all("\n" not in p[1] and len(p[1]) < 400 for p in mine)
-    stems = {p.stem for p in folder.iterdir() if p.name != "sources.csv"}
+    stems = {printable_name(p.stem) for p in folder.iterdir() if p.name != "sources.csv"}
     built = {d for d, (n, _h) in report["events"].items() if n and any(d == s or d.startswith(s + "-") for s in stems)}
     skipped = [p for p in mine if p[2] and Path(p[0]).name != "sources.csv"]
     ok = True

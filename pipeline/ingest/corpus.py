@@ -15,6 +15,7 @@ import csv
 import hashlib
 import io
 import os
+import stat
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -122,6 +123,16 @@ def _apply_sidecar(doc: Document, file_name: str, sidecar: Sidecar, problems: li
     problems.extend(InputProblem(doc.path or doc.doc_id, msg, False, kind) for kind, msg in notes)
 
 
+def printable_name(name: str) -> str:
+    """`name` (from a file name) as text every later step can write: bytes that were not UTF-8, which Python
+    keeps as lone surrogates (`os.fsdecode`), become U+FFFD. The file itself is still opened by its real path."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 # --- the corpus ---------------------------------------------------------------------------------------
 
 def _files_under(folder: Path) -> list[Path]:
@@ -140,6 +151,19 @@ def _files_under(folder: Path) -> list[Path]:
     return found
 
 
+def _not_regular(path: Path) -> str:
+    """What a path that is neither a regular file nor a folder is, in words."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:  # a link to nothing, or a loop of links
+        return "a link that leads to no file"
+    for test, words in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
+                        (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return words
+    return "not a regular file"
+
+
 def iter_article_paths(inputs: list[str | Path]) -> tuple[list[Path], list[InputProblem]]:
     """Expand files and folders into article files, in a stable (sorted) order; sidecars are not articles."""
     paths: list[Path] = []
@@ -147,11 +171,17 @@ def iter_article_paths(inputs: list[str | Path]) -> tuple[list[Path], list[Input
     for raw in inputs:
         p = Path(raw)
         if p.is_dir():
-            paths.extend(sorted(c for c in _files_under(p) if c.is_file() and c.suffix.lower() in ARTICLE_SUFFIXES))
+            for c in sorted(c for c in _files_under(p) if c.suffix.lower() in ARTICLE_SUFFIXES):
+                if c.is_file():
+                    paths.append(c)
+                else:  # a named pipe would block the build, a link to /dev/zero would never end
+                    problems.append(InputProblem(str(c), f"is {_not_regular(c)}, not an article file", True, "unreadable"))
         elif p.is_file():
             if p.name.lower() == SIDECAR_NAME:
                 continue
             paths.append(p)
+        elif p.exists() or p.is_symlink():
+            problems.append(InputProblem(str(p), f"is {_not_regular(p)}, not an article file or folder", True, "unreadable"))
         else:
             problems.append(InputProblem(str(p), "no such file or folder", True, "missing"))
     seen: set[Path] = set()
@@ -183,7 +213,10 @@ def read_file_digest(path: str | Path, max_bytes: int = MAX_BYTES, reuse: dict |
         if size > max_bytes:
             raise BadInput(f"the file is {size:,} bytes, over the {max_bytes:,} byte limit "
                            "(split it, or raise max_article_bytes)", "too_large")
-        data = path.read_bytes()
+        with open(path, "rb") as fh:  # no more than the limit, should the file grow or lie about its size
+            data = fh.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise BadInput(f"the file is over the {max_bytes:,} byte limit (split it, or raise max_article_bytes)", "too_large")
         digest = hashlib.sha1(data).hexdigest()
         if reuse and reuse["key"] == (str(path), digest):
             return reuse["docs"], reuse["problems"], digest
@@ -198,6 +231,8 @@ def read_file_digest(path: str | Path, max_bytes: int = MAX_BYTES, reuse: dict |
         return [], [InputProblem(str(path), f"could not be read ({type(exc).__name__}: {one_line(exc, 200)}); "
                                             "skipped", True, "unreadable")], digest
     problems = [InputProblem(str(path), msg, False, kind) for kind, msg in notes]
+    for doc in docs:  # a file name that is not UTF-8 (bytes kept by os as surrogates) still names its article
+        doc.doc_id = printable_name(doc.doc_id)
     if reuse is not None:
         reuse.clear()
         if len(docs) > 1:
