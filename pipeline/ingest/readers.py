@@ -5,7 +5,7 @@ import json
 import math
 import re
 import warnings
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Callable
 
@@ -86,7 +86,7 @@ def normalise_published(value) -> str | None:
     if isinstance(value, (datetime, date)):
         return value.date().isoformat() if isinstance(value, datetime) else value.isoformat()
     s = str(value).strip()
-    m = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:$|[T ]\d)", s)
+    m = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:$|[T ]\d)", s, re.ASCII)
     if m:
         parts = [p for p in m.groups() if p]
         try:
@@ -108,7 +108,23 @@ def normalise_published(value) -> str | None:
 
 def _no_such_day(value) -> bool:
     """Whether a value is written as an ISO date that the calendar does not have (2020-02-30, 0000-01-01)."""
-    return isinstance(value, str) and bool(re.match(r"\s*\d{4}-\d{2}(?:-\d{2})?(?:$|[T ]\d)", value.strip()))
+    return isinstance(value, str) and bool(re.match(r"\s*\d{4}-\d{2}(?:-\d{2})?(?:$|[T ]\d)", value.strip(), re.ASCII))
+
+
+FIRST_PUBLISHED_YEAR = 1600  # the first printed newspapers; an earlier "published" is a slip (0001, 0200)
+
+
+def published_problem(iso: str, today: date | None = None) -> str | None:
+    """Why a publication date that is a real day cannot be an article's: after today (a date a day ahead is let
+    through for time zones), or before the first newspapers. None when it can be."""
+    today = today or date.today()
+    year = int(iso[:4])
+    if year < FIRST_PUBLISHED_YEAR:
+        return f"is before {FIRST_PUBLISHED_YEAR}"
+    first = date(year, int(iso[5:7]) if len(iso) > 4 else 1, int(iso[8:10]) if len(iso) > 7 else 1)
+    if first > today + timedelta(days=1):
+        return "is in the future"
+    return None
 
 
 def _apply_metadata(doc: Document, meta: dict, origin: str, notes: list) -> None:
@@ -124,6 +140,9 @@ def _apply_metadata(doc: Document, meta: dict, origin: str, notes: list) -> None
             continue
         if key == "published":
             iso = normalise_published(value)
+            if iso is not None and (late := published_problem(iso)):
+                notes.append(("metadata", f"{origin}: published {_show(value)} {late}; the date is worked out from the text"))
+                continue
             if iso is None:
                 what = "is no such day" if _no_such_day(value) else "is not a date"
                 notes.append(("metadata", f"{origin}: published {_show(value)} {what} (use YYYY-MM-DD); "

@@ -44,6 +44,34 @@ def test_impossible_dates_in_front_matter_are_named(tmp_path, value, said):
                         "the date is worked out from the text"]
 
 
+@pytest.mark.parametrize("value, said", [("9999-12-31", "is in the future"), ("3000-01-01", "is in the future"),
+                                         ("'-0001-01-01'", "is before 1600"), ("1066-10-14", "is before 1600")])
+def test_publication_dates_no_article_can_have_are_named(tmp_path, value, said):
+    (tmp_path / "a.md").write_text(f"---\npublished: {value}\n---\n{GOOD}")
+    docs, problems = _problems(tmp_path / "a.md")
+    assert docs[0].published is None or docs[0].published_inferred
+    assert problems == [f"{tmp_path / 'a.md'}: front matter: published '{value.strip(chr(39))}' {said}; "
+                        "the date is worked out from the text"]
+
+
+def test_published_problem_lets_tomorrow_through():
+    from datetime import date
+
+    from pipeline.ingest.readers import published_problem
+    today = date(2026, 12, 7)
+    assert published_problem("2026-12-08", today) is None  # a time zone ahead
+    assert published_problem("2026-12-09", today) == "is in the future"
+    assert published_problem("2027", today) == "is in the future"
+    assert published_problem("2026-12", today) is None
+    assert published_problem("1605-01", today) is None
+
+
+def test_digits_of_other_scripts_give_an_ascii_date(tmp_path):
+    (tmp_path / "a.md").write_text(f"---\npublished: '٢٠٢٠-٠٣-٠١'\n---\n{GOOD}")
+    docs, problems = _problems(tmp_path / "a.md")
+    assert (docs[0].published, problems) == ("2020-03-01", [])
+
+
 def test_good_front_matter_dates_still_read(tmp_path):
     (tmp_path / "a.md").write_text(f"---\ntitle: 1984\npublished: 2020-03-01T10:00:00Z\n---\n{GOOD}")
     docs, problems = _problems(tmp_path / "a.md")
