@@ -151,6 +151,21 @@ def _files_under(folder: Path) -> list[Path]:
     return found
 
 
+COMPANIONS = (SIDECAR_NAME, "corpus.yaml")  # files beside the articles that are read, not as articles
+
+
+def _not_read(folder: Path, files: list[Path]) -> InputProblem:
+    """One line for the files of a folder that are of no kind the build reads (a PDF, a Word file, an image):
+    how many of each kind, the first few names, and the kinds that are read."""
+    kinds: dict[str, int] = {}
+    for f in files:
+        kinds[f.suffix.lower() or "no suffix"] = kinds.get(f.suffix.lower() or "no suffix", 0) + 1
+    shown = ", ".join(str(f.relative_to(folder)) for f in files[:3]) + (f" and {len(files) - 3:,} more" if len(files) > 3 else "")
+    counted = ", ".join(f"{k} {n:,}" for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+    return InputProblem(str(folder), f"{len(files):,} file(s) not read, of a kind that is not an article ({counted}): "
+                                     f"{shown}; articles are {' '.join(ARTICLE_SUFFIXES)}", False, "not_read")
+
+
 def _not_regular(path: Path) -> str:
     """What a path that is neither a regular file nor a folder is, in words."""
     try:
@@ -171,7 +186,11 @@ def iter_article_paths(inputs: list[str | Path]) -> tuple[list[Path], list[Input
     for raw in inputs:
         p = Path(raw)
         if p.is_dir():
-            for c in sorted(c for c in _files_under(p) if c.suffix.lower() in ARTICLE_SUFFIXES):
+            files = _files_under(p)
+            other = sorted(c for c in files if c.suffix.lower() not in ARTICLE_SUFFIXES and c.name.lower() not in COMPANIONS)
+            if other:
+                problems.append(_not_read(p, other))
+            for c in sorted(c for c in files if c.suffix.lower() in ARTICLE_SUFFIXES):
                 if c.is_file():
                     paths.append(c)
                 else:  # a named pipe would block the build, a link to /dev/zero would never end

@@ -312,9 +312,41 @@ def _visible_text(html: str) -> str:
         tree = lxml.html.fromstring(html)
         for bad in tree.xpath("//script|//style|//noscript|//template"):
             bad.drop_tree()
-        return "\n".join(t.strip() for t in tree.itertext() if t.strip())
+        text = "\n".join(t.strip() for t in tree.itertext() if t.strip())
+    except Exception:
+        text = ""
+    return text if text.strip() else _streamed_text(html)
+
+
+def _streamed_text(html: str) -> str:
+    """The visible text by the standard library's event parser, which builds no tree: the last resort for a
+    page nested deeper than libxml2 goes (100,000 <div>s gave no text at all)."""
+    from html.parser import HTMLParser
+
+    hidden = {"script", "style", "noscript", "template", "head"}
+
+    class Text(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.parts, self.skip = [], 0
+
+        def handle_starttag(self, tag, attrs):
+            self.skip += tag in hidden
+
+        def handle_endtag(self, tag):
+            self.skip -= tag in hidden and self.skip > 0
+
+        def handle_data(self, data):
+            if not self.skip and data.strip():
+                self.parts.append(data.strip())
+
+    parser = Text()
+    try:
+        parser.feed(html)
+        parser.close()
     except Exception:
         return ""
+    return "\n".join(parser.parts)
 
 
 # Main-text extraction (trafilatura) takes about 5 s a megabyte of markup and more on long pages (a 17 MB page
