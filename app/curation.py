@@ -114,7 +114,7 @@ if settings["read_only"]:  # a viewer: nothing here may change the corpus, the e
 add_tab, curate_tab = st.tabs(["Add articles", "Curate"])
 
 with add_tab:
-    files = st.file_uploader("Articles: .txt .md .html .json .jsonl, and a sources.csv for metadata",
+    files = st.file_uploader("Articles: .txt .md .html .json .jsonl .docx .pdf, and a sources.csv for metadata",
                              accept_multiple_files=True, key="ingest_files")
     if st.button("Store and rebuild", key="ingest_store", disabled=not files):
         bar = st.progress(0.0, text="Storing…")

@@ -494,10 +494,25 @@ def read_jsonl(path: Path, data: bytes, notes: list) -> list[Document]:
     return docs
 
 
+def read_docx(path: Path, data: bytes, notes: list) -> list[Document]:
+    """A Word document (`office.read_docx`, imported when one is met)."""
+    from .office import read_docx as read
+
+    return read(path, data, notes)
+
+
+def read_pdf(path: Path, data: bytes, notes: list) -> list[Document]:
+    """A PDF (`office.read_pdf`, imported when one is met)."""
+    from .office import read_pdf as read
+
+    return read(path, data, notes)
+
+
 READERS: dict[str, Reader] = {
     ".txt": read_text, ".text": read_text,
     ".md": read_markdown, ".markdown": read_markdown,
     ".html": read_html, ".htm": read_html, ".xhtml": read_html,
     ".json": read_json, ".jsonl": read_jsonl, ".ndjson": read_jsonl,
+    ".docx": read_docx, ".pdf": read_pdf,
 }
 ARTICLE_SUFFIXES = tuple(READERS)

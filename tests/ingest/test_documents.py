@@ -83,10 +83,10 @@ def test_every_article_kind_is_collected_from_a_folder(tmp_path, suffix):
     (tmp_path / "sources.csv").write_text("file\n", encoding="utf-8")
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "b.txt").write_text("x", encoding="utf-8")
-    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "notes.xlsx").write_bytes(b"PK\x03\x04")
     paths, problems = iter_article_paths([tmp_path])
     assert [p.name for p in paths] == [f"a{suffix}"]
-    assert [(p.kind, p.fatal, "notes.docx" in p.problem) for p in problems] == [("not_read", False, True)]  # named, not lost
+    assert [(p.kind, p.fatal, "notes.xlsx" in p.problem) for p in problems] == [("not_read", False, True)]  # named, not lost
 
 
 def test_missing_input_is_a_problem_not_an_exception(tmp_path):

@@ -66,20 +66,20 @@ def test_files_of_other_kinds_are_named_in_one_line(tmp_path):
     (tmp_path / "sources.csv").write_text("file,source\ngood.txt,Reuters\n")
     (tmp_path / "corpus.yaml").write_text("title: A corpus\n")
     (tmp_path / "sub").mkdir()
-    for name in ("report.pdf", "memo.docx", "sub/photo.jpg", "sub/photo2.jpg", "README"):
+    for name in ("report.odt", "memo.xlsx", "sub/photo.jpg", "sub/photo2.jpg", "README"):
         (tmp_path / name).write_bytes(b"x")
     paths, problems = iter_article_paths([tmp_path])
     assert [p.name for p in paths] == ["good.txt"]
     assert len(problems) == 1 and not problems[0].fatal and problems[0].path == str(tmp_path)
     assert problems[0].problem.startswith("5 file(s) not read, of a kind that is not an article "
-                                          "(.jpg 2, .docx 1, .pdf 1, no suffix 1): README, memo.docx, report.pdf and 2 more; "
+                                          "(.jpg 2, .odt 1, .xlsx 1, no suffix 1): README, memo.xlsx, report.odt and 2 more; "
                                           "articles are .txt ")
     assert "\n" not in problems[0].problem
 
 
 def test_a_folder_of_articles_only_gives_no_line(tmp_path):
     (tmp_path / "good.txt").write_text(GOOD)
-    (tmp_path / ".hidden.pdf").write_bytes(b"x")
+    (tmp_path / ".hidden.xlsx").write_bytes(b"x")
     assert iter_article_paths([tmp_path])[1] == []
 
 
