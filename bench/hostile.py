@@ -60,6 +60,37 @@ def _paragraph_page(n: int) -> str:
     return f"<html><head><title>A long page</title></head><body><article>{paras}</article></body></html>"
 
 
+def _pdf_bomb() -> bytes:
+    """A one-page PDF whose content stream, 2.7 MB packed, unpacks to 1.4 GB."""
+    import zlib
+
+    z = zlib.compressobj(9)
+    packed = b"".join(z.compress(b"0 0 Td (A) Tj " * 100_000) for _ in range(1000)) + z.flush()
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream"]
+    out, offsets = b"%PDF-1.4\n", []
+    for i, o in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+
+
+def _docx_bomb() -> bytes:
+    """A .docx (a ZIP) whose document part, a few hundred KB packed, unpacks to 1 GB."""
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        with z.open("word/document.xml", "w", force_zip64=True) as fh:
+            for _ in range(1000):
+                fh.write(b"\0" * 1_000_000)
+    return buf.getvalue()
+
+
 def _write(folder: Path, name: str, content) -> None:
     path = folder / name
     if isinstance(content, bytes):
@@ -142,6 +173,8 @@ CASES: dict = {
                   lambda f: ((f / "gone.txt").symlink_to(f / "nothing.txt"), (f / "loop.md").symlink_to(f / "loop.md"))),
     "bad_name": ("built", "a file name with bytes that are not UTF-8",
                  lambda f: _write(f, os.fsdecode(b"bad\xffname.txt"), article())),
+    "pdf_bomb": ("named", "a PDF whose content stream unpacks to 1.4 GB", lambda f: _write(f, "bomb.pdf", _pdf_bomb())),
+    "docx_bomb": ("named", "a .docx whose document part unpacks to 1 GB", lambda f: _write(f, "bomb.docx", _docx_bomb())),
     "paragraphs_150k": ("named", "a 17 MB HTML page of 150,000 paragraphs, a date in each",
                         lambda f: _write(f, "paragraphs.html", _paragraph_page(150_000))),
 }

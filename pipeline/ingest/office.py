@@ -75,6 +75,8 @@ def read_pdf(path: Path, data: bytes, notes: list) -> list[Document]:
     except BadInput:
         raise
     except Exception as exc:  # a damaged or hostile PDF is this file's problem only
+        if type(exc).__name__ == "LimitReachedError":
+            raise BadInput("a part of the PDF unpacks beyond pypdf's size limit (a decompression bomb?)", "pdf") from None
         raise BadInput(f"is not a readable PDF ({type(exc).__name__})", "pdf") from None
     if count > PDF_PAGES:
         notes.append(("pdf", f"{count:,} pages; the first {PDF_PAGES} were read"))
