@@ -11,7 +11,8 @@ LEGACY_ENCODINGS = ("cp1252", "cp1251", "koi8_r", "cp1250", "cp1254", "latin_1",
 
 # File signatures of formats analysts sometimes drop in by mistake: named so the message can say what to do.
 BINARY_SIGNATURES = (
-    (b"%PDF", "a PDF"), (b"PK\x03\x04", "a ZIP archive (or .docx/.odt)"), (b"\x89PNG", "a PNG image"),
+    (b"%PDF", "a PDF (name it .pdf to have it read)"), (b"PK\x03\x04", "a ZIP archive (a Word file? name it .docx to have it read)"),
+    (b"\x89PNG", "a PNG image"),
     (b"GIF8", "a GIF image"), (b"\xff\xd8\xff", "a JPEG image"), (b"\x1f\x8b", "a gzip archive"),
     (b"\xd0\xcf\x11\xe0", "an old Office document (.doc)"),
 )
