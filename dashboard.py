@@ -13,10 +13,10 @@ from app import common
 st.set_page_config(page_title="Geopolitical timeline", page_icon="🗓️", layout="wide")
 
 pages = st.navigation([
-    st.Page("app/explore.py", title="Explore", icon="🗓️", default=True),
-    st.Page("app/sources.py", title="Sources", icon="📰", url_path="sources"),
-    st.Page("app/curation.py", title="Corpus & curation", icon="✍️", url_path="curation"),
-    st.Page("app/registry.py", title="Registry", icon="👥", url_path="registry"),
+    st.Page("app/explore.py", title="Explore", icon=":material/timeline:", default=True),
+    st.Page("app/sources.py", title="Sources", icon=":material/newspaper:", url_path="sources"),
+    st.Page("app/curation.py", title="Corpus & curation", icon=":material/edit_note:", url_path="curation"),
+    st.Page("app/registry.py", title="Registry", icon=":material/group:", url_path="registry"),
 ])
 st.session_state["_filter_state"] = common.filter_sidebar()
 pages.run()

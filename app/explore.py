@@ -49,7 +49,7 @@ st.caption(f"{counts_phrase(page['n_events'], page['n_mentions'])} from {plural(
 
 if not n_shown:
     st.info("**No events match these filters.** Widen the date range, turn on context events, clear the search "
-            "or the country/actor choices, or reset the filters.", icon="🔎")
+            "or the country/actor choices, or reset the filters.", icon=":material/search:")
     st.button("Reset filters", key="reset_empty", on_click=common.reset_filters)
 
 fig_theme = "dark" if getattr(getattr(st.context, "theme", None), "type", "light") == "dark" else "light"
@@ -73,7 +73,7 @@ if view == "timeline":
 else:
     if view == "map" and not views.known_coordinates():
         st.info("No coordinates are known for any place yet: the map shows places once the registry lists "
-                "coordinates for them.", icon="🗺️")
+                "coordinates for them.", icon=":material/map:")
     # the map's world outline comes from this server (static/world_110m.json), never from a CDN (issue 19)
     st.plotly_chart(figure(view, fig_theme), key=view, theme="streamlit", width="stretch",
                     config={"displaylogo": False, "topojsonURL": "app/static/"})

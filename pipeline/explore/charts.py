@@ -224,6 +224,7 @@ def _marker_traces(markers: pd.DataFrame, colours: dict[str, str],
         if not pd.isna(etype):  # as a groupby would: a row without a type is not drawn
             groups.setdefault(etype, []).append(i)
     traces = []
+    labelled: set = set()  # (lane, x, label) already written: two bands at one place are labelled once
     for etype in sorted(groups):
         rows = groups[etype]
         colour = colours.get(etype) or type_colour(etype)
@@ -257,8 +258,11 @@ def _marker_traces(markers: pd.DataFrame, colours: dict[str, str],
             "type": "scatter", "x": mid, "y": lanes, "mode": "markers+text", "name": plotly_text(etype),
             # a vague event is labelled with its precision ("Nov 2020", "autumn 2020", "2021") beside its mark,
             # so a band's marker is never read as a day (issue 19); a count when several sources reported it
-            "legendgroup": etype, "text": [plotly_text(_mark_text(n, b, iv)) for n, b, iv in zip(n_sources, band, interval)],
-            "textposition": "middle right", "textfont": {"size": 11},
+            "legendgroup": etype, "text": [_once(labelled, y, x, plotly_text(_mark_text(n, b, iv)))
+                                           for n, b, iv, y, x in zip(n_sources, band, interval, lanes, mid)],
+            # a band's precision label above its mark, clear of the band and of the marks beside it on the lane;
+            # a day's source count to the right of its mark
+            "textposition": ["top center" if b else "middle right" for b in band], "textfont": {"size": 11},
             "marker": {"color": colour, "size": [10 + 6 * math.sqrt(max(n, 1) - 1) for n in n_sources],
                        "symbol": ["diamond-open" if b else "circle" for b in band],
                        "line": {"width": 2 if any(band) else 1, "color": colour}},
@@ -288,6 +292,14 @@ def _precision_legend(markers: pd.DataFrame) -> list[dict]:
                                                                                 "dash": "dot"}})
     return [{"type": "scatter", "x": [None], "y": [None], "hoverinfo": "skip", "legendgroup": "precision",
              "showlegend": True, **kind} for kind in kinds]
+
+
+def _once(seen: set, lane: str, x: str, label: str) -> str:
+    """`label`, or "" when the same label was already written at the same place of the same lane."""
+    if not label or (lane, x, label) not in seen:
+        seen.add((lane, x, label))
+        return label
+    return ""
 
 
 def _mark_text(n_sources: int, band: bool, display: str) -> str:

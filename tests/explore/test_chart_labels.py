@@ -47,3 +47,27 @@ def test_weekly_network_and_map_labels_are_text(hostile):
                  charts.map_spec(hostile, coordinates)):
         assert "<a " not in drawn(spec)
     assert "&lt;a href=" in drawn(charts.network_spec(hostile)) and "&lt;a href=" in drawn(charts.weekly_spec(hostile))
+
+
+def test_band_labels_sit_above_their_marks_and_are_written_once_per_place():
+    frame = read_events(ROOT / "tests" / "data" / "events_fixture.json")
+    twin = frame[frame["granularity"].isin(["month", "season", "week"])].copy()
+    assert len(twin)  # the fixture has vague events
+    twin["event_id"] = twin["event_id"] + "-twin"
+    twin["cluster_id"] = twin["cluster_id"].astype(str) + "-twin"
+    twin["event_type"] = "REQUEST"  # another trace, the same lane and date: the label must not be drawn twice
+    import pandas as pd
+    spec = charts.timeline_spec(pd.concat([frame, twin], ignore_index=True), lane="countries")
+    marks = [t for t in spec["data"] if t.get("mode") == "markers+text"]
+    written, bands = [], 0
+    for t in marks:
+        for x, y, text, pos, symbol in zip(t["x"], t["y"], t["text"], t["textposition"], t["marker"]["symbol"]):
+            if symbol == "diamond-open":
+                bands += 1
+                assert pos == "top center"
+            else:
+                assert pos == "middle right"
+            if text:
+                written.append((y, x, text))
+    assert bands >= 2 * len(twin)
+    assert len(written) == len(set(written))
