@@ -224,7 +224,7 @@ def _marker_traces(markers: pd.DataFrame, colours: dict[str, str],
         if not pd.isna(etype):  # as a groupby would: a row without a type is not drawn
             groups.setdefault(etype, []).append(i)
     traces = []
-    labelled: set = set()  # (lane, x, label) already written: two bands at one place are labelled once
+    labelled: dict = {}  # (lane, x) -> band labels written there, across the type traces
     for etype in sorted(groups):
         rows = groups[etype]
         colour = colours.get(etype) or type_colour(etype)
@@ -254,15 +254,14 @@ def _marker_traces(markers: pd.DataFrame, colours: dict[str, str],
         customdata = [[col["cluster_id"][i], plotly_text(_short(col["headline"][i])), plotly_text(col["date_text"][i]),
                        plotly_text(iv), n, col["sources"][i], col["granularity"][i]]
                       for i, iv, n in zip(rows, interval, n_sources)]  # sources: escaped in cluster_sources
+        placed = [_place(labelled, y, x, plotly_text(_mark_text(n, b, iv)), b)
+                  for n, b, iv, y, x in zip(n_sources, band, interval, lanes, mid)]
         traces.append({
             "type": "scatter", "x": mid, "y": lanes, "mode": "markers+text", "name": plotly_text(etype),
             # a vague event is labelled with its precision ("Nov 2020", "autumn 2020", "2021") beside its mark,
             # so a band's marker is never read as a day (issue 19); a count when several sources reported it
-            "legendgroup": etype, "text": [_once(labelled, y, x, plotly_text(_mark_text(n, b, iv)))
-                                           for n, b, iv, y, x in zip(n_sources, band, interval, lanes, mid)],
-            # a band's precision label above its mark, clear of the band and of the marks beside it on the lane;
-            # a day's source count to the right of its mark
-            "textposition": ["top center" if b else "middle right" for b in band], "textfont": {"size": 11},
+            "legendgroup": etype, "text": [t for t, _ in placed],
+            "textposition": [pos for _, pos in placed], "textfont": {"size": 11},
             "marker": {"color": colour, "size": [10 + 6 * math.sqrt(max(n, 1) - 1) for n in n_sources],
                        "symbol": ["diamond-open" if b else "circle" for b in band],
                        "line": {"width": 2 if any(band) else 1, "color": colour}},
@@ -294,12 +293,17 @@ def _precision_legend(markers: pd.DataFrame) -> list[dict]:
              "showlegend": True, **kind} for kind in kinds]
 
 
-def _once(seen: set, lane: str, x: str, label: str) -> str:
-    """`label`, or "" when the same label was already written at the same place of the same lane."""
-    if not label or (lane, x, label) not in seen:
-        seen.add((lane, x, label))
-        return label
-    return ""
+def _place(seen: dict, lane: str, x: str, label: str, band: bool) -> tuple[str, str]:
+    """(label, textposition) of a mark. A band's precision label goes above its mark, starting there (clear of
+    the band and of the lane's marks); a second, different label at the same place goes below; the same label
+    at the same place, or a third, is not written. A day's source count sits right of its mark."""
+    if not band:
+        return label, "middle right"
+    there = seen.setdefault((lane, x), [])
+    if not label or label in there or len(there) >= 2:
+        return "", "top right"
+    there.append(label)
+    return label, "top right" if len(there) == 1 else "bottom right"
 
 
 def _mark_text(n_sources: int, band: bool, display: str) -> str:

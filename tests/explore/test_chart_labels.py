@@ -64,10 +64,21 @@ def test_band_labels_sit_above_their_marks_and_are_written_once_per_place():
         for x, y, text, pos, symbol in zip(t["x"], t["y"], t["text"], t["textposition"], t["marker"]["symbol"]):
             if symbol == "diamond-open":
                 bands += 1
-                assert pos == "top center"
+                assert pos in ("top right", "bottom right")
             else:
                 assert pos == "middle right"
-            if text:
-                written.append((y, x, text))
+            if text and symbol == "diamond-open":
+                written.append((y, x, text, pos))
     assert bands >= 2 * len(twin)
-    assert len(written) == len(set(written))
+    assert len({w[:3] for w in written}) == len(written)  # a label once per place
+    assert len({(y, x, pos) for y, x, _t, pos in written}) == len(written)  # two labels at a place: one above, one below
+
+
+def test_place():
+    seen = {}
+    assert charts._place(seen, "Russia", "2020-11-19", "autumn 2020", True) == ("autumn 2020", "top right")
+    assert charts._place(seen, "Russia", "2020-11-19", "autumn 2020", True) == ("", "top right")
+    assert charts._place(seen, "Russia", "2020-11-19", "Nov 2020", True) == ("Nov 2020", "bottom right")
+    assert charts._place(seen, "Russia", "2020-11-19", "2020", True) == ("", "top right")
+    assert charts._place(seen, "Armenia", "2020-11-19", "Nov 2020", True) == ("Nov 2020", "top right")
+    assert charts._place(seen, "Russia", "2020-11-19", "3", False) == ("3", "middle right")
