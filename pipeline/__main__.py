@@ -319,7 +319,7 @@ def make_parser() -> argparse.ArgumentParser:
                    help="local processes, or Dask: a LocalCluster of --workers, or --scheduler (default: %(default)s)")
     p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786) for --engine dask")
     p.add_argument("--article-seconds", type=int, default=DEFAULTS["article_seconds"], metavar="S",
-                   help="seconds an article may take; a slower one is named and skipped, 0: no limit (default: %(default)s)")
+                   help="CPU seconds an article may take; a slower one is named and skipped, 0: no limit (default: %(default)s)")
     p.add_argument("--article-events", type=int, default=DEFAULTS["article_events"], metavar="N",
                    help="events an article may give; the first N are kept and the article named, 0: no limit "
                         "(default: %(default)s)")

@@ -31,7 +31,7 @@ DEFAULTS: dict = {
     "corpus": str(PROJECT_ROOT / "corpus"),  # where uploads from the dashboard are stored
     "max_article_bytes": 20_000_000,  # larger files are reported, not read
     "max_upload_bytes": 20_000_000,
-    "article_seconds": 60,  # issue 17: an article whose stages take longer is named and skipped (0: no limit)
+    "article_seconds": 60,  # issue 17: an article whose stages take longer (CPU time) is named and skipped (0: no limit)
     "article_events": 25_000,  # issue 17: an article giving more keeps the first ones, named (0: no limit)
     "user_registry": str(DATA_DIR / "registry" / "user.yaml"),  # people analysts add from the dashboard or CLI
     # Scale (issue 7): how the per-article stages run. engine "local" uses `workers` processes on this
