@@ -10,7 +10,8 @@ Gholipour Ghalandari & Ifrim 2020). Here:
 
 A cluster's salience is the sum over its articles; a day's (`day_salience`) the sum over the articles with a
 day-precise mention on that day, and those published that day without one (`publication_day`), discounted by
-the news volume around the day (`burst_days`, `burst_power`). Weights are data: `data/cluster/rules.yaml`
+the news volume around the day (`burst_days`, `burst_power`), with no corroboration boost (so that the day
+ranking depends on the dated mentions and publication dates only, not on how they cluster). Weights are data: `data/cluster/rules.yaml`
 (`salience`); how they were chosen: docs/salience.md. Cluster salience is numpy over per-mention arrays, so the
 streamed build computes it from clustering's arrays as the in-memory one does.
 """
@@ -107,7 +108,8 @@ def day_salience(frame: pd.DataFrame) -> pd.DataFrame:
     earlier day first.
 
     A day's salience sums, over the articles that report it, each article's weight there (once per article and
-    day): the largest of its day-precise mentions of that day (`time_weights`, corroboration included), or, for
+    day): the largest of its day-precise mentions of that day (`time_weights`; no corroboration boost: it hangs
+    on how the day's mentions cluster, and measured it lowers the ranking, docs/salience.md), or, for
     an article published that day with no such mention, `publication_day` (its undated sentences report that
     day's news; the publication date must be stated, not inferred). The sum is then divided by
     (1 + the articles published per day within `burst_days` of it)^`burst_power`: a day reported more than the
@@ -122,11 +124,7 @@ def day_salience(frame: pd.DataFrame) -> pd.DataFrame:
     w = rules()["salience"]
     weight = time_weights(ordinals(day["published"].tolist()), ordinals(day["date_start"].tolist()),
                           ordinals(day["date_end"].tolist()))
-    outlets = frame.assign(_o=frame["source"].where(frame["source"].notna(), "doc:" + frame["doc_id"].astype(str)))
-    outlets = outlets.groupby("cluster_id")["_o"].nunique()
-    boost = np.where(day["cluster_id"].map(outlets).fillna(1).to_numpy() >= w["independent_sources"],
-                     1.0 + w["corroborated"], 1.0)
-    per_article = day.assign(_w=weight * boost).groupby(["date_start", "doc_id"], sort=False)["_w"].max()
+    per_article = day.assign(_w=weight).groupby(["date_start", "doc_id"], sort=False)["_w"].max()
     per_article = pd.concat([per_article, _publication_days(frame, per_article.index, w["publication_day"])])
     if per_article.empty:
         return pd.DataFrame(columns=cols)
