@@ -26,7 +26,8 @@ Rankings compared, both on the same built events and the same articles:
   the 19 T17 timelines), for reference.
 
 Building a topic's events takes minutes, so the events frame of each topic (the per-article stages and the
-clustering of the whole topic) is cached in `--cache` (default /tmp/tls-cache), keyed by the topic; a
+clustering of the whole topic) is cached in `--cache` (default /tmp/tls-cache), keyed by the topic and a digest of the pipeline's code and
+data files (a change of the code builds again); a
 timeline's frame is the topic frame restricted to its date range, then clustered again (clusters and
 salience depend only on the mentions involved, so this is what a build of those articles alone gives).
 """
@@ -69,13 +70,26 @@ def published(path: Path) -> str:
     return m[1][:10] if m else ""
 
 
+def pipeline_digest() -> str:
+    """A short digest of the pipeline's code and data files: the cache key's version part (a frame cached by an
+    older pipeline gave stale figures: half the events of the current code)."""
+    import hashlib
+
+    root = Path(__file__).resolve().parent.parent / "pipeline"
+    h = hashlib.sha1()
+    for f in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".yaml", ".yml", ".tsv", ".json", ".csv") and p.is_file()):
+        h.update(str(f.relative_to(root)).encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:10]
+
+
 def topic_frame(topic: str, cache: Path, rebuild: bool = False) -> pd.DataFrame:
     """The events frame of every article of a topic, built once and cached (Parquet)."""
     from pipeline.build import build
     from pipeline.frame.io import read_events, write_events
 
     cache.mkdir(parents=True, exist_ok=True)
-    out = cache / f"{topic}.parquet"
+    out = cache / f"{topic}-{pipeline_digest()}.parquet"  # a frame built by another version of the code is not used
     if out.exists() and not rebuild:
         return read_events(out)
     t0 = time.perf_counter()
