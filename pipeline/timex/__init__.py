@@ -32,7 +32,7 @@ _RIGHT_END = re.compile(r"[.!?;,\n]|\b(?:and|but|while|whereas)\b")
 def _tense(grammar, text: str, start: int, end: int) -> str | None:
     """'past' or 'future' from the nearest tense cue (data: tense.yaml) in the clause around [start, end)."""
     # ", officials said" is attribution, not the tense of the date: the clause to the right stops at a comma
-    return nearest_cue(text, start, end, ((grammar.future, "future"), (grammar.past, "past")), _RIGHT_END)
+    return nearest_cue(text, start, end, ((grammar.future, "future"), (grammar.past, "past")), _RIGHT_END, prefer_left=True)
 
 
 def tense_at(text: str, start: int, end: int, language: str = "en") -> str | None:
