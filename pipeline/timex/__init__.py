@@ -25,7 +25,7 @@ SETS: tuple[str, ...] = ('timexes',)
 __all__ = ["find_timexes", "annotate", "value_interval", "BadTimexValue"]
 
 # raw kinds whose resolution reads the tense
-_TENSE_KINDS = ("NUMERIC", "PARTM", "CLOCK", "NOON", "HOLIDAY", "DMREL", "MREL", "WDES", "QUARTER", "HALF", "DOM")
+_TENSE_KINDS = ("NUMERIC", "PARTM", "CLOCK", "NOON", "HOLIDAY", "DMREL", "MREL", "WDES", "QUARTER", "HALF", "DOM", "QHES")
 _RIGHT_END = re.compile(r"[.!?;,\n]|\b(?:and|but|while|whereas)\b")
 
 
