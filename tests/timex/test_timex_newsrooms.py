@@ -24,6 +24,14 @@ CASES = [
     ("de", "Am Vortag hatte die Regierung den Notstand ausgerufen.", "Am Vortag", "2022-06-14"),
     # a clock time in a named zone is a time, never a duration of 20.45 hours
     ("es", "El partido comenzará a las 20.45 hora peninsular en Sevilla.", "las 20.45 hora peninsular", "2022-06-15T20:45"),
+    # a local time, its restatement in UTC and the day after both (the Saturday before the DCT: 2022-06-11)
+    ("es", "El sismo se registró a las 04.10 hora local (09.10 GMT) del sábado en la costa.", "las 04.10 hora local",
+     "2022-06-11T04:10"),
+    ("es", "El sismo se registró a las 04.10 hora local (09.10 GMT) del sábado en la costa.", "09.10 GMT",
+     "2022-06-11T09:10Z"),
+    # ordinal day forms of Latin American papers, and "este" before a weekday with its date
+    ("es", "La ley entrará en vigor el 1.º de julio, según el decreto.", "el 1.º de julio", "2022-07-01"),
+    ("es", "La comisión se reunió este lunes 13 de junio en Quito.", "este lunes 13 de junio", "2022-06-13"),
 ]
 
 
