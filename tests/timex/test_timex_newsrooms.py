@@ -15,6 +15,10 @@ CASES = [
     # a weekday right after a reporting verb in the past belongs to that verb, not to the "would" after it
     ("en", "The ministry said on Friday it would send more troops to the border.", "Friday", "2022-06-10"),
     ("en", "The agency said Friday it will reopen the crossing.", "Friday", "2022-06-10"),
+    # wire copy's schedule words are future cues (DCT Wednesday 2022-06-15)
+    ("en", "The vote, set for Thursday, could still be delayed.", "Thursday", "2022-06-16"),
+    ("en", "The truce, which took effect on Monday, expires Friday.", "Friday", "2022-06-17"),
+    ("en", "The truce, which took effect on Monday, expires Friday.", "Monday", "2022-06-13"),
     # a number after "Thursday," is a quantity, not a day of the month: the weekday stays a date
     ("en", "On Thursday, 40 trucks crossed the border at dawn.", "Thursday", "2022-06-09"),
     # the eve, alone: the day before the news day
