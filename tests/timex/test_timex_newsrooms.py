@@ -19,6 +19,8 @@ CASES = [
     ("en", "The vote, set for Thursday, could still be delayed.", "Thursday", "2022-06-16"),
     ("en", "The truce, which took effect on Monday, expires Friday.", "Friday", "2022-06-17"),
     ("en", "The truce, which took effect on Monday, expires Friday.", "Monday", "2022-06-13"),
+    ("es", "La tregua, que entró en vigor el lunes, vence el viernes.", "el viernes", "2022-06-17"),
+    ("es", "La reforma entra en vigor el lunes, según el boletín oficial.", "el lunes", "2022-06-20"),
     # a number after "Thursday," is a quantity, not a day of the month: the weekday stays a date
     ("en", "On Thursday, 40 trucks crossed the border at dawn.", "Thursday", "2022-06-09"),
     # the eve, alone: the day before the news day
