@@ -28,6 +28,10 @@ CASES = [
     ("ru", "Накануне Лавров встретился с послом Египта.", "Накануне", "2022-06-14"),
     ("fr", "La veille, la police avait arrêté deux suspects à Lyon.", "La veille", "2022-06-14"),
     ("de", "Am Vortag hatte die Regierung den Notstand ausgerufen.", "Am Vortag", "2022-06-14"),
+    # German writes a weekday and its part of the day as one word; Russian "на четверг" is set for Thursday
+    ("de", "Die Polizei hatte am späten Montagabend drei Verdächtige festgenommen.", "am späten Montagabend", "2022-06-13"),
+    ("ru", "Новый раунд переговоров назначен на пятницу.", "на пятницу", "2022-06-17"),
+    ("ru", "В конце мая стороны подписали меморандум.", "мая", "2022-05"),
     # a clock time in a named zone is a time, never a duration of 20.45 hours
     ("es", "El partido comenzará a las 20.45 hora peninsular en Sevilla.", "las 20.45 hora peninsular", "2022-06-15T20:45"),
     # a local time, its restatement in UTC and the day after both (the Saturday before the DCT: 2022-06-11)
