@@ -308,19 +308,14 @@ def _k_qhes(args, a, tense, ctx):
         return None
     if rel.startswith("B"):  # "del año anterior": the year before the last date named (or the DCT's)
         a, rel = ctx.get("anaphor") or a, rel[1:]
-    elif not y and not rel:  # as in English: "el último trimestre" is the latest one before the DCT's, and one
-        # that has not begun at the DCT is last year's unless the sentence is about the future
-        if o == "L":
-            return _last_half(a) if half else _fill_at("@Q-1@", a, tense)
-        return _part_of_year("H" if half else "Q", n, 2 if half else 4, "", "", a, tense)
+    elif not y and not rel:  # as in English: "el último trimestre/semestre" is the latest one before the DCT's,
+        # and one not begun at the DCT is last year's unless the sentence is about the future
+        if o == "L" and half:
+            yr, mo = _need_month(a)
+            return f"{yr:04d}-H1" if mo > 6 else f"{yr - 1:04d}-H2"
+        return _fill_at("@Q-1@", a, tense) if o == "L" else _part_of_year("H" if half else "Q", n, 2 if half else 4, "", "", a, tense)
     year = int(y) if y else _need_year(a) + (_offset(rel) if not rel.startswith("A") else 0)
     return f"{year:04d}-{'H' if half else 'Q'}{n}"
-
-
-def _last_half(a: Anchor | None) -> str:
-    """The half-year before the DCT's ("el último semestre" in March 2000: 1999-H2)."""
-    y, mo = _need_month(a)
-    return f"{y:04d}-H1" if mo > 6 else f"{y - 1:04d}-H2"
 
 
 def _k_dures(args, a, tense, ctx):
