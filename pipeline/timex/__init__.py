@@ -25,14 +25,14 @@ SETS: tuple[str, ...] = ('timexes',)
 __all__ = ["find_timexes", "annotate", "value_interval", "BadTimexValue"]
 
 # raw kinds whose resolution reads the tense
-_TENSE_KINDS = ("NUMERIC", "PARTM", "CLOCK", "NOON", "HOLIDAY", "DMREL", "MREL", "WDES", "QUARTER", "HALF", "DOM")
+_TENSE_KINDS = ("NUMERIC", "PARTM", "CLOCK", "NOON", "HOLIDAY", "DMREL", "MREL", "WDES", "QUARTER", "HALF", "DOM", "QHES")
 _RIGHT_END = re.compile(r"[.!?;,\n]|\b(?:and|but|while|whereas)\b")
 
 
 def _tense(grammar, text: str, start: int, end: int) -> str | None:
     """'past' or 'future' from the nearest tense cue (data: tense.yaml) in the clause around [start, end)."""
     # ", officials said" is attribution, not the tense of the date: the clause to the right stops at a comma
-    return nearest_cue(text, start, end, ((grammar.future, "future"), (grammar.past, "past")), _RIGHT_END)
+    return nearest_cue(text, start, end, ((grammar.future, "future"), (grammar.past, "past")), _RIGHT_END, prefer_left=True)
 
 
 def tense_at(text: str, start: int, end: int, language: str = "en") -> str | None:
@@ -205,7 +205,7 @@ def find_timexes(text: str, dct: str | None = None, language: str = "en") -> lis
     for k, (s, e, rule, raw, mod, tense) in enumerate(chosen):
         value = resolve(raw, anchor, tense, ctx)
         if rule.attach and _DAY_TIME.match(value or "") and not _names_day(raw):
-            day = _day_after(text, e, chosen[k + 1:k + 2], anchor, ctx)
+            day = _day_after(text, e, chosen[k + 1:k + 3], anchor, ctx)
             if day is not None:  # "at 6:40 p.m. (GMT +8) on Tuesday": the day named right after it
                 value = day + value[10:]
             elif last_day is not None and _attaches(rule.attach, text, last_day[0], s):
@@ -244,14 +244,19 @@ def _names_day(raw: str) -> bool:
     return kind == "NOON" and bool(args and args[-1])
 
 
-_ON_DAY = re.compile(r"\s*(?:\([^()\n]{1,15}\)\s*)?(?:,\s*)?(?:on\s+|el\s+|del\s+|de\s+)?$")
+_ON_DAY = re.compile(r"\)?\s*(?:\([^()\n]{1,15}\)\s*)?(?:,\s*)?(?:on\s+|el\s+|del\s+|de\s+)?$")
 
 
 def _day_after(text: str, end: int, following: list, anchor, ctx) -> str | None:
-    """The day of a date that follows a time of day at once ("6:40 p.m. (GMT +8) on Tuesday"), or None."""
+    """The day of a date that follows a time of day at once ("6:40 p.m. (GMT +8) on Tuesday"), or None. A time
+    restating it in parentheses is passed over ("a las 03:34 hora local (06:34 UTC) del sábado 27 de febrero"),
+    and such a restatement takes the day after its closing parenthesis too."""
     if not following:
         return None
     s, _e, rule, raw, _mod, tense = following[0]
+    if rule.type == "TIME" and len(following) > 1 and text[end:s].strip() == "(" and text[_e:_e + 1] == ")":
+        end = _e
+        s, _e, rule, raw, _mod, tense = following[1]
     if s - end > 25 or rule.type != "DATE" or not _ON_DAY.match(text, end, s):
         return None
     value = resolve(raw, anchor, tense, ctx)

@@ -265,6 +265,14 @@ def _function_words(data_dir: Path = DATA) -> dict[str, frozenset]:
 
 
 @lru_cache(maxsize=None)
+def _min_shares(data_dir: Path = DATA) -> dict[str, float]:
+    """Language -> the share of an opening's words its function words must reach (`min_share` in its
+    language.yaml, default MIN_SHARE): agglutinative languages write most function words as suffixes."""
+    return {path.parent.parent.name: float(_read(path).get("min_share") or MIN_SHARE)
+            for path in sorted(Path(data_dir).glob("*/timex/language.yaml"))}
+
+
+@lru_cache(maxsize=None)
 def _languages_of_word() -> dict[str, tuple[str, ...]]:
     """Function word -> the languages it belongs to: one look-up per word of a text, not one per language."""
     out: dict[str, tuple[str, ...]] = {}
@@ -277,6 +285,7 @@ def _languages_of_word() -> dict[str, tuple[str, ...]]:
 _WORD = re.compile(r"[^\W\d_]+")
 DETECT_CHARS = 3000  # the opening of an article is enough to tell its language
 DETECT_MIN_WORDS = 15  # fewer words than this (a header line, a dateline) are not judged
+MIN_SHARE = 0.1  # the leading language's function words are at least this share of the words (see _min_shares)
 
 
 def guess_language(text: str) -> str | None:
@@ -302,7 +311,7 @@ def _guess_language(text: str) -> str | None:
     ranked = sorted(counts, key=lambda k: (-counts[k], k))
     best = ranked[0]
     second = counts[ranked[1]] if len(ranked) > 1 else 0
-    # clearly ahead: at least a tenth of the words, and half again as many as the runner-up
-    if counts[best] < 0.1 * len(words) or counts[best] < 1.5 * second:
+    # clearly ahead: at least its share of the words (a tenth for most), and half again as many as the runner-up
+    if counts[best] < _min_shares().get(best, MIN_SHARE) * len(words) or counts[best] < 1.5 * second:
         return None
     return best

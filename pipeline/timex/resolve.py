@@ -308,6 +308,12 @@ def _k_qhes(args, a, tense, ctx):
         return None
     if rel.startswith("B"):  # "del año anterior": the year before the last date named (or the DCT's)
         a, rel = ctx.get("anaphor") or a, rel[1:]
+    elif not y and not rel:  # as in English: "el último trimestre/semestre" is the latest one before the DCT's,
+        # and one not begun at the DCT is last year's unless the sentence is about the future
+        if o == "L" and half:
+            yr, mo = _need_month(a)
+            return f"{yr:04d}-H1" if mo > 6 else f"{yr - 1:04d}-H2"
+        return _fill_at("@Q-1@", a, tense) if o == "L" else _part_of_year("H" if half else "Q", n, 2 if half else 4, "", "", a, tense)
     year = int(y) if y else _need_year(a) + (_offset(rel) if not rel.startswith("A") else 0)
     return f"{year:04d}-{'H' if half else 'Q'}{n}"
 
@@ -523,10 +529,13 @@ def resolve(raw: str, dct: str | Anchor | None, tense: str | None = None, ctx: d
 CLAUSE_END = re.compile(r"[.!?;\n]")
 
 
-def nearest_cue(text: str, start: int, end: int, cues, right_end=CLAUSE_END) -> str | None:
+def nearest_cue(text: str, start: int, end: int, cues, right_end=CLAUSE_END, prefer_left: bool = False) -> str | None:
     """The label of the cue pattern found nearest to text[start:end] in its clause (120 characters each side).
 
     `cues` is a sequence of (compiled pattern or None, label); `right_end` says where the clause to the right stops.
+    At equal distance the first of `cues` wins, unless `prefer_left`: then the cue before the date does (verb-medial
+    languages: the verb a date follows is the one it modifies, "said on Monday it would provide": said on Monday;
+    a verb-final language's verb comes after its date).
     Used for the tense of a date ('past'/'future'), which decides how a year-less date or a weekday resolves.
     """
     left = text[max(0, start - 120):start]
@@ -534,15 +543,16 @@ def nearest_cue(text: str, start: int, end: int, cues, right_end=CLAUSE_END) -> 
     right = text[end:end + 120]
     stop = right_end.search(right)
     right = right[: stop.start()] if stop else right
-    best: tuple[int, str] | None = None
+    best: tuple[int, int, str] | None = None  # (distance, side, label)
+    right_side = 1 if prefer_left else 0
     for regex, label in cues:
         if regex is None:
             continue
         for m in regex.finditer(left):
             d = len(left) - m.end()
-            if best is None or d < best[0]:
-                best = (d, label)
+            if best is None or (d, 0) < best[:2]:
+                best = (d, 0, label)
         m = regex.search(right)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), label)
-    return best[1] if best else None
+        if m and (best is None or (m.start(), right_side) < best[:2]):
+            best = (m.start(), right_side, label)
+    return best[2] if best else None
