@@ -1,7 +1,8 @@
 """Readers for the office files analysts are sent: Word documents (.docx, python-docx) and PDFs (.pdf, pypdf).
 
-Both give the document's text, one paragraph per line with a blank line between (as plain-text articles), its
-title and date from the file's own properties when it states them, and name what they could not read. A Word
+Both give the document's text, one paragraph per line with a blank line between (as plain-text articles), and
+the title, date and language its own properties state (`readers.read_docx`/`read_pdf` make the Document of
+them), and name what they could not read. A Word
 file is a ZIP archive: one that would unpack to more than `UNPACKED_BYTES` is refused before it is opened (a ZIP
 bomb of a few kilobytes unpacks to gigabytes). A PDF is read to `PDF_PAGES` pages at most.
 """
@@ -10,11 +11,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from pathlib import Path
 
-from ..schema import Document
 from .decode import BadInput
-from .readers import _apply_metadata, _first_line, _short_title
 
 UNPACKED_BYTES = 100_000_000  # a .docx unpacking to more is refused (a long report is a few MB of XML)
 PDF_PAGES = 500  # pages of a PDF read at most; the rest are named
@@ -25,8 +23,8 @@ def _paragraphs(lines) -> str:
     return text + "\n" if text else ""
 
 
-def read_docx(path: Path, data: bytes, notes: list) -> list[Document]:
-    """A Word document: its paragraphs (tables' cells too, after them), title and creation date from its properties."""
+def docx_text(data: bytes) -> tuple[str, dict]:
+    """A Word document's paragraphs (tables' cells too, after them) and its properties {title, published, language}."""
     import docx
 
     try:
@@ -46,17 +44,15 @@ def read_docx(path: Path, data: bytes, notes: list) -> list[Document]:
     if not text:
         raise BadInput("the Word document has no text", "docx")
     props = document.core_properties
-    doc = Document(doc_id=path.stem, text=text, path=str(path), title=_short_title(props.title or None) or _first_line(text))
-    _apply_metadata(doc, {"published": props.created, "language": (props.language or None)}, "document properties", notes)
-    return [doc]
+    return text, {"title": props.title or None, "published": props.created, "language": props.language or None}
 
 
 _PDF_DATE = re.compile(r"D?:?(\d{4})(\d{2})?(\d{2})?")
 
 
-def read_pdf(path: Path, data: bytes, notes: list) -> list[Document]:
-    """A PDF: the text of its pages (a text layer; a scanned page has none), title and creation date from its
-    information dictionary."""
+def pdf_text(data: bytes, notes: list) -> tuple[str, dict]:
+    """A PDF's text (a text layer; a scanned page has none) and {title, published} from its information
+    dictionary; a note when pages were left out."""
     import pypdf
 
     try:
@@ -83,8 +79,6 @@ def read_pdf(path: Path, data: bytes, notes: list) -> list[Document]:
     text = _paragraphs(lines)
     if not text:
         raise BadInput("the PDF has no text layer (a scan?); run OCR on it first", "pdf")
-    doc = Document(doc_id=path.stem, text=text, path=str(path), title=_short_title(str(title).strip() or None if title else None) or _first_line(text))
     m = _PDF_DATE.match(str(created or ""))
-    if m:
-        _apply_metadata(doc, {"published": "-".join(g for g in m.groups() if g)}, "PDF properties", notes)
-    return [doc]
+    return text, {"title": str(title).strip() or None if title else None,
+                  "published": "-".join(g for g in m.groups() if g) if m else None}

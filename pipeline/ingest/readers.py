@@ -495,17 +495,23 @@ def read_jsonl(path: Path, data: bytes, notes: list) -> list[Document]:
 
 
 def read_docx(path: Path, data: bytes, notes: list) -> list[Document]:
-    """A Word document (`office.read_docx`, imported when one is met)."""
-    from .office import read_docx as read
+    """A Word document (`office.docx_text`): its paragraphs, title and date from its properties."""
+    from .office import docx_text
 
-    return read(path, data, notes)
+    return [_office_document(path, *docx_text(data), "document properties", notes)]
 
 
 def read_pdf(path: Path, data: bytes, notes: list) -> list[Document]:
-    """A PDF (`office.read_pdf`, imported when one is met)."""
-    from .office import read_pdf as read
+    """A PDF (`office.pdf_text`): its text layer, title and date from its information dictionary."""
+    from .office import pdf_text
 
-    return read(path, data, notes)
+    return [_office_document(path, *pdf_text(data, notes), "PDF properties", notes)]
+
+
+def _office_document(path: Path, text: str, props: dict, origin: str, notes: list) -> Document:
+    doc = Document(doc_id=path.stem, text=text, path=str(path), title=_short_title(props.pop("title", None)) or _first_line(text))
+    _apply_metadata(doc, props, origin, notes)
+    return doc
 
 
 READERS: dict[str, Reader] = {
