@@ -13,6 +13,7 @@ from typing import Callable
 from ..config import YAML_LOADER
 from ..schema import Document
 from .decode import BadInput, decode
+from .office import docx_text, pdf_text
 
 Reader = Callable[[Path, bytes, list], list[Document]]
 
@@ -496,15 +497,11 @@ def read_jsonl(path: Path, data: bytes, notes: list) -> list[Document]:
 
 def read_docx(path: Path, data: bytes, notes: list) -> list[Document]:
     """A Word document (`office.docx_text`): its paragraphs, title and date from its properties."""
-    from .office import docx_text
-
     return [_office_document(path, *docx_text(data), "document properties", notes)]
 
 
 def read_pdf(path: Path, data: bytes, notes: list) -> list[Document]:
     """A PDF (`office.pdf_text`): its text layer, title and date from its information dictionary."""
-    from .office import pdf_text
-
     return [_office_document(path, *pdf_text(data, notes), "PDF properties", notes)]
 
 
