@@ -6,6 +6,7 @@ from CAMEO (`cameo`), and gives the agent and target mentions the events stage w
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -13,7 +14,7 @@ from ..registry import key_of, load_registry
 from ..schema import Document, Mention, Sentence, Timex
 from . import clauses
 from .cameo import find_cameo_triggers
-from .triggers import overlaps_any, _group_at, _is_nominal, _outside_quotes, _owner, _PHRASE_WORD, _unique, load_lexicon
+from .triggers import overlaps_any, _group_at, _is_nominal, _outside_quotes, _owner, _PHRASE_WORD, _unique, load_lexicon, within
 
 
 def load_determiners():
@@ -170,6 +171,31 @@ def _actor_group(doc: Document, ments: list[Mention]) -> tuple:
     return tuple(first)
 
 
+def _qualified(text: str, m: Mention, cues) -> bool:
+    """Whether a name follows a qualifying prefix ("Pro-Iranian Hezbollah fighters"): it qualifies, it does not act."""
+    return bool(cues.qualifier_prefixes) and text[max(0, m.start - 5) : m.start].lower().endswith(cues.qualifier_prefixes)
+
+
+def _pronoun_subject(text: str, start: int, end: int, cues) -> bool:
+    """Whether a clause's subject is only a pronoun of clauses.yaml's subject_pronouns ("It also", "They")."""
+    words = [w.strip(",").lower() for w in text[start:end].split()]
+    return bool(words) and words[0] in cues.subject_pronouns and all(w in _SUBJECT_TAIL or w.endswith("ly") for w in words[1:])
+
+
+def _previous_actor(doc: Document, s: Sentence, cues, people: bool) -> tuple:
+    """The first actor group of the sentence before s (its subject, most often): what "it"/"they" opening s
+    points back to. No person for "it" (`people` False)."""
+    sentences = doc.sentences or []
+    i = bisect.bisect_left(sentences, s.start, key=lambda x: x.start)
+    if not i:
+        return ()
+    prev = sentences[i - 1]
+    kinds = ACTING_KINDS if people else ("organisation", "government", "country")
+    cands = [m for m in within(doc.mentions, prev.start, prev.end) if m.kind in kinds and m.country is not None
+             and not _qualified(doc.text, m, cues) and not _ethnic(doc, m, cues)]
+    return tuple(_group_at(doc, cands, 0)) if cands else ()
+
+
 def _subject_words(text: str, start: int, end: int) -> str:
     """A subject named by no registry entry: its longest run of capitalised words ("Hezbollah guerrillas" -> Hezbollah)."""
     # a lone capitalised word opening the sentence is most likely just capitalised ("Most troops ...")
@@ -273,7 +299,7 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     else:
         def in_scope(m: Mention) -> bool:
             return not clauses.inside(masks, m.start)
-    acting = [m for m in mentions if m.kind in ACTING_KINDS and in_scope(m)]
+    acting = [m for m in mentions if m.kind in ACTING_KINDS and in_scope(m) and not _qualified(text, m, cues)]
     places = [m for m in mentions if m.kind == "location" and in_scope(m)]
     subject = [m for m in acting if content_start <= m.start and m.end <= chosen[0]]
     subject_places = [m for m in places if content_start <= m.start and m.end <= chosen[0]]
@@ -283,14 +309,24 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     agent, target = _actor_group(doc, subject), ()
     agent_text = ""
     passive = clauses.is_passive(text, clause_start, chosen[0], chosen[1], cues)
+    if not passive and _PASSIVE_PHRASE.search(text, chosen[0], chosen[1]) and clauses.agent_after_by(text, chosen[1], s.end) is not None:
+        passive = True  # a phrase holding its own passive, with its agent: "Sanctions were imposed on Libya by the United States"
+    # the source a trailing attribution names (", Turkey's foreign ministry said"): masked, but it places the agent
+    tail = next(((a, b) for a, b in masks if a > main_start and b >= s.end - 1 and any(a <= r[0] < b for r in reports)), None)
+    tail_report = next((r for r in reports if tail is not None and tail[0] <= r[0] < tail[1]), None)
+    sources = [m for m in mentions if tail_report is not None and m.kind in ACTING_KINDS and tail[0] <= m.start
+               and m.end <= tail_report[0] and not _qualified(text, m, cues)]
     speaking = False
     # a news medium that reports a deed relays it, it does not allege it ("Israeli army radio said Syria had moved troops")
     media = bool(report) and any(w.lower().strip(",.") in cues.media_words for w in text[main_start : report[0]].split())
     if passive:
         by = clauses.agent_after_by(text, chosen[1], s.end)
-        target = agent
+        target = patient = agent
         agent = _actor_group(doc, [m for m in after if by is not None and m.start >= by])
         after = [m for m in after if m not in agent]
+        if (not agent and by is None and patient and event_type in cues.self_directed_types
+                and any(w.lower().strip(",") in cues.own_forces_words for w in text[patient[-1].end : chosen[0]].split())):
+            agent, target = patient, ()  # "Thai troops were put on alert": a country moves its own forces
     elif report and (mode == "obligate" or not subject) and speaker:
         target = agent  # "X said Y must ...": X demands of Y; "X said it will ...": X's own intent
         agent = _actor_group(doc, speaker)
@@ -305,6 +341,11 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
         event_type = "ACCUSE"  # "The rights group said the army had tortured detainees": a speaker nobody listed
         target, agent = agent, ()
         speaking = True
+    if (not agent and not subject and not passive and not speaking
+            and _pronoun_subject(text, content_start, chosen[0], cues)):
+        # "It also called on Greece ..., Turkey's foreign ministry said"; "... . They then attacked ..."
+        people = text[content_start : chosen[0]].split()[0].lower() != "it"
+        agent = _actor_group(doc, sources) if sources else _previous_actor(doc, s, cues, people)
     if not agent and not subject and subject_places:
         agent = _actor_group(doc, subject_places)  # "Security forces in Guinea"
     if not agent:
@@ -327,7 +368,8 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     unmasked = [m for m in mentions if not clauses.inside(masks, m.start)]
     # where it happened first ("held in Kabul", "in southern Lebanon"), then whom it targets, then any country
     scene = [m for m in mentions if _at_scene(text, m)]
-    context = next((m.country for m in [*scene, *target, *unmasked] if m.country and not _ethnic(doc, m, cues)), "")
+    # (issue 18 round 3: a trailing source's country before the target's: ", Indian officials said")
+    context = next((m.country for m in [*scene, *sources, *target, *unmasked] if m.country and not _ethnic(doc, m, cues)), "")
     subject_words = (_plain_subject(doc, main_start, report[0], cues) if speaking and report
                      else _plain_subject(doc, content_start, chosen[0], cues)) if not passive else ""
     return Predicate(chosen, event_type, mode, is_verbal, agent, target, agent_text, tuple(masks), passive,
