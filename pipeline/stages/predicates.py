@@ -172,8 +172,10 @@ def _actor_group(doc: Document, ments: list[Mention]) -> tuple:
 
 
 def _qualified(text: str, m: Mention, cues) -> bool:
-    """Whether a name follows a qualifying prefix ("Pro-Iranian Hezbollah fighters"): it qualifies, it does not act."""
-    return bool(cues.qualifier_prefixes) and text[max(0, m.start - 5) : m.start].lower().endswith(cues.qualifier_prefixes)
+    """Whether a name follows a qualifying prefix or precedes a qualifying suffix ("Pro-Iranian Hezbollah fighters",
+    "Rwandan-backed rebels"): it qualifies, it does not act."""
+    return ((bool(cues.qualifier_prefixes) and text[max(0, m.start - 5) : m.start].lower().endswith(cues.qualifier_prefixes))
+            or (bool(cues.qualifier_suffixes) and text[m.end : m.end + 12].lower().startswith(cues.qualifier_suffixes)))
 
 
 def _pronoun_subject(text: str, start: int, end: int, cues) -> bool:
@@ -219,8 +221,9 @@ def find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[Me
         return pred
     named = [m for m in mentions if m.kind in ("person", "organisation")]
     hand = [(a, b) for a, b, _ in triggers]
+    # a CAMEO verb whose object holds a hand-made noun trigger is the more specific reading ("brokered a truce")
     extra = [tr for tr in find_cameo_triggers(doc.text, s.start, s.end)
-             if not any(a < tr[1] and tr[0] < b for a, b in hand)
+             if not any(a < tr[1] and tr[0] < b and not (tr[0] < a and b <= tr[1]) for a, b in hand)
              and not any(m.start < tr[1] and tr[0] < m.end for m in mentions) and not _in_name(doc, s, tr[0])
              and not _is_nominal(doc.text, tr[0]) and not (named and any(m.start <= tr[0] < m.end for m in named))]
     if not extra:
@@ -369,7 +372,8 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     # where it happened first ("held in Kabul", "in southern Lebanon"), then whom it targets, then any country
     scene = [m for m in unmasked if _at_scene(text, m)]  # the main clause's scene (not ", who fled to Lagos")
     # (issue 18 round 3: a trailing source's country before the target's: ", Indian officials said")
-    context = next((m.country for m in [*scene, *sources, *target, *unmasked] if m.country and not _ethnic(doc, m, cues)), "")
+    context = next((m.country for m in [*scene, *sources, *target, *unmasked] if m.country and not _ethnic(doc, m, cues)
+                    and not _qualified(text, m, cues)), "")
     subject_words = (_plain_subject(doc, main_start, report[0], cues) if speaking and report
                      else _plain_subject(doc, content_start, chosen[0], cues)) if not passive else ""
     return Predicate(chosen, event_type, mode, is_verbal, agent, target, agent_text, tuple(masks), passive,

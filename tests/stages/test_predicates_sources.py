@@ -81,3 +81,26 @@ def test_a_city_places_an_agent_of_no_country_and_never_displaces_a_name():
     assert reg.index[key_of("Kabul")][0].kind == "government"  # the capital (countries.yaml) wins over the city
     for name in ("Milan", "Hyderabad", "Santiago"):  # a first name, a name two countries share, an ambiguous form
         assert key_of(name) not in reg.index or reg.index[key_of(name)][0].kind != "location", name
+
+
+@pytest.mark.parametrize("text, event_type", [
+    # round 3 frames (plover.yaml), each from the PLOVER manual's definition of its type
+    ("Ukraine's president received the visiting Moldovan leader in Kyiv.", "CONSULT"),
+    ("The U.S. envoy shuttled between Armenia and Azerbaijan on Wednesday.", "CONSULT"),
+    ("China shipped 100,000 tons of rice to North Korea.", "AID"),
+    ("The Netherlands granted $5 million to UNICEF for programmes in Sudan.", "AID"),
+    ("Armenia and Azerbaijan initialled a peace treaty.", "AGREE"),
+    ("North Korea test-fired a ballistic missile into the Sea of Japan.", "MOBILIZE"),
+    ("British police questioned two Libyan suspects about the bombing.", "ACCUSE"),
+    ("A Georgian commission heard testimony from former police officers.", "ACCUSE"),
+    ("Azerbaijani forces seized the town of Shusha.", "ASSAULT"),
+    # a CAMEO verb whose object holds a hand-made noun trigger ("truce") types the sentence
+    ("Turkey brokered a truce between Armenia and Azerbaijan.", "CONSULT"),
+])
+def test_round3_frames(text, event_type):
+    assert _first(text).event_type == event_type
+
+
+def test_a_backed_demonym_qualifies_and_does_not_place_the_agent():
+    e = _first("Rwandan-backed rebels attacked the town of Uvira in Congo.")
+    assert e.actor1_country != "RWA"
