@@ -94,8 +94,10 @@ def test_a_city_places_an_agent_of_no_country_and_never_displaces_a_name():
     ("British police questioned two Libyan suspects about the bombing.", "ACCUSE"),
     ("A Georgian commission heard testimony from former police officers.", "ACCUSE"),
     ("Azerbaijani forces seized the town of Shusha.", "ASSAULT"),
-    # a CAMEO verb whose object holds a hand-made noun trigger ("truce") types the sentence
-    ("Turkey brokered a truce between Armenia and Azerbaijan.", "CONSULT"),
+    # a brokered truce is the broker's AGREE (as the team's goldens code "Russia brokered the 2020 ceasefire")
+    ("Turkey brokered a truce between Armenia and Azerbaijan.", "AGREE"),
+    # a CAMEO verb whose object holds a hand-made noun trigger ("ceasefire") types the sentence: CAMEO's "abandon a ceasefire"
+    ("Azerbaijan abandoned the ceasefire on Monday.", "ASSAULT"),
 ])
 def test_round3_frames(text, event_type):
     assert _first(text).event_type == event_type
