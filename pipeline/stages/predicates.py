@@ -14,6 +14,7 @@ from ..registry import key_of, load_registry
 from ..schema import Document, Mention, Sentence, Timex
 from . import clauses
 from .cameo import find_cameo_triggers
+from .typos import misspelt_country
 from .triggers import overlaps_any, _group_at, _is_nominal, _outside_quotes, _owner, _PHRASE_WORD, _unique, load_lexicon, within
 
 
@@ -374,6 +375,12 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     # (issue 18 round 3: a trailing source's country before the target's: ", Indian officials said")
     context = next((m.country for m in [*scene, *sources, *target, *unmasked] if m.country and not _ethnic(doc, m, cues)
                     and not _qualified(text, m, cues)), "")
+    if english and not any(m.country for m in agent):  # a misspelt country in the subject first ("Ethopia has agreed")
+        lo, hi = (main_start, report[0]) if speaking and report else (content_start, chosen[0])
+        typo = misspelt_country(text, lo, hi, [(m.start, m.end) for m in mentions])
+        context = typo or context
+        if typo and not agent and not agent_text:
+            agent_text = load_registry().country_names.get(typo, typo)  # the subject is that country
     subject_words = (_plain_subject(doc, main_start, report[0], cues) if speaking and report
                      else _plain_subject(doc, content_start, chosen[0], cues)) if not passive else ""
     return Predicate(chosen, event_type, mode, is_verbal, agent, target, agent_text, tuple(masks), passive,

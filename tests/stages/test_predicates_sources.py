@@ -106,3 +106,21 @@ def test_round3_frames(text, event_type):
 def test_a_backed_demonym_qualifies_and_does_not_place_the_agent():
     e = _first("Rwandan-backed rebels attacked the town of Uvira in Congo.")
     assert e.actor1_country != "RWA"
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Ethopia has agreed to re-open its borders to UN peacekeepers.", "ETH"),  # a letter left out
+    ("Quatar's emir, Sheikh Hamad, launched a mediation effort between Bahrain and Saudi Arabia.", "QAT"),  # one added
+    ("Kyrgystan rejected the proposal on Monday.", "KGZ"),
+])
+def test_a_misspelt_country_in_the_subject_places_the_agent(text, country):
+    assert _first(text).actor1_country == country
+
+
+def test_real_words_and_names_are_not_read_as_misspellings():
+    from pipeline.stages.typos import misspelt_country
+
+    for text in ("Prussia", "Columbia University", "Iberian", "Syriac", "Ethiopia", "Pakistani"):
+        assert misspelt_country(text, 0, len(text), []) == "", text
+    text = "Ethopia"
+    assert misspelt_country(text, 0, len(text), [(0, 7)]) == ""  # a span a mention already reads is left alone
