@@ -94,6 +94,9 @@ def test_a_city_places_an_agent_of_no_country_and_never_displaces_a_name():
     ("British police questioned two Libyan suspects about the bombing.", "ACCUSE"),
     ("A Georgian commission heard testimony from former police officers.", "ACCUSE"),
     ("Azerbaijani forces seized the town of Shusha.", "ASSAULT"),
+    ("Armenian and Turkish negotiators returned to Geneva this week for talk on the border.", "CONSULT"),
+    ("A militia based in Georgia claimed on Sunday to be stockpiling explosives to use against Armenia.", "THREATEN"),
+    ("Baku forced the OSCE mission out of the country after the vote.", "SANCTION"),
     # a brokered truce is the broker's AGREE (as the team's goldens code "Russia brokered the 2020 ceasefire")
     ("Turkey brokered a truce between Armenia and Azerbaijan.", "AGREE"),
     # a CAMEO verb whose object holds a hand-made noun trigger ("ceasefire") types the sentence: CAMEO's "abandon a ceasefire"
