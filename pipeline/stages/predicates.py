@@ -233,6 +233,7 @@ def find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[Me
     return wider if wider is not None and wider.verbal else pred
 
 
+_UNDER = re.compile(r"c[ao]mes? under\b", re.I)
 _PASSIVE_PHRASE = re.compile(r"\s(?:was|were|been|is|are)\s", re.I)
 
 
@@ -315,6 +316,7 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     passive = clauses.is_passive(text, clause_start, chosen[0], chosen[1], cues)
     if not passive and _PASSIVE_PHRASE.search(text, chosen[0], chosen[1]) and clauses.agent_after_by(text, chosen[1], s.end) is not None:
         passive = True  # a phrase holding its own passive, with its agent: "Sanctions were imposed on Libya by the United States"
+    passive = passive or bool(_UNDER.match(text, chosen[0]))  # "A U.S. convoy came under fire": the subject is the target
     # the source a trailing attribution names (", Turkey's foreign ministry said"): masked, but it places the agent
     tail = next(((a, b) for a, b in masks if a > main_start and b >= s.end - 1 and any(a <= r[0] < b for r in reports)), None)
     tail_report = next((r for r in reports if tail is not None and tail[0] <= r[0] < tail[1]), None)

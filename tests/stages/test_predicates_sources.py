@@ -97,6 +97,10 @@ def test_a_city_places_an_agent_of_no_country_and_never_displaces_a_name():
     ("Armenian and Turkish negotiators returned to Geneva this week for talk on the border.", "CONSULT"),
     ("A militia based in Georgia claimed on Sunday to be stockpiling explosives to use against Armenia.", "THREATEN"),
     ("Baku forced the OSCE mission out of the country after the vote.", "SANCTION"),
+    ("At least 12 donor countries have suspended funding to the agency.", "SANCTION"),  # "donor" is no AID of its own
+    ("A Georgian convoy came under fire near the border on Monday.", "ASSAULT"),
+    ("Azerbaijani forces cut all communication and internet services in the region.", "COERCE"),
+    ("Regional leaders gave the junta in Armenia one week to reinstate the president.", "THREATEN"),
     # a brokered truce is the broker's AGREE (as the team's goldens code "Russia brokered the 2020 ceasefire")
     ("Turkey brokered a truce between Armenia and Azerbaijan.", "AGREE"),
     # a CAMEO verb whose object holds a hand-made noun trigger ("ceasefire") types the sentence: CAMEO's "abandon a ceasefire"
@@ -127,3 +131,8 @@ def test_real_words_and_names_are_not_read_as_misspellings():
         assert misspelt_country(text, 0, len(text), []) == "", text
     text = "Ethopia"
     assert misspelt_country(text, 0, len(text), [(0, 7)]) == ""  # a span a mention already reads is left alone
+
+
+def test_came_under_fire_makes_the_subject_the_target():
+    e = _first("A Georgian convoy came under fire near the border on Monday.")
+    assert e.actor2_country == "GEO"
