@@ -33,6 +33,9 @@ def _first(text: str, published: str = "2021-05-04"):
     ("The State Department imposed sanctions on three Iranian officials.", "USA", "SANCTION"),
     ("The Foreign Office summoned the Russian ambassador over the poisoning.", "GBR", "ACCUSE"),
     ("The Quai d'Orsay summoned the Iranian charge d'affaires.", "FRA", "ACCUSE"),
+    # ministers and leaders of 1985-2010 named with a title but no nationality (people.yaml)
+    ("Foreign Minister Kamal Kharazi accused Israel of nuclear blackmail.", "IRN", "ACCUSE"),
+    ("Pope John Paul II appealed for an end to the fighting in Bosnia.", "VAT", "REQUEST"),
     # former names of states under their successor's code (former_names.yaml)
     ("Soviet troops stormed the television tower in Vilnius.", "RUS", "ASSAULT"),
     ("Bonn rejected the Soviet proposal for a neutral Germany.", "DEU", "REJECT"),
