@@ -15,7 +15,7 @@ from ..schema import Document, Mention, Sentence, Timex
 from . import clauses
 from .cameo import find_cameo_triggers
 from .typos import misspelt_country
-from .triggers import overlaps_any, _group_at, _is_nominal, _outside_quotes, _owner, _PHRASE_WORD, _unique, load_lexicon, within
+from .triggers import _QUOTED, overlaps_any, _group_at, _is_nominal, _outside_quotes, _owner, _PHRASE_WORD, _unique, load_lexicon, within
 
 
 def load_determiners():
@@ -247,6 +247,14 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     main = [tr for tr in _outside_quotes(doc, s, triggers) if not clauses.inside(masks, tr[0])]
     main_start = max([b for a, b in masks if a <= s.start + 1] + [s.start])
     typed = [tr for tr in main if tr[2] != "REPORT"]
+    quoted = None  # issue 18 (round 3): a quote holding the only event words, its speaker outside it
+    if english and fixed is None and not typed and reports:
+        spans = [m.span() for m in _QUOTED.finditer(text, s.start, s.end)]
+        inner = [tr for tr in triggers if tr[2] != "REPORT" and any(a <= tr[0] < b for a, b in spans)]
+        if inner and any(not any(a <= r[0] < b for a, b in spans) for r in reports):
+            quoted = next((a, b) for a, b in spans if a <= inner[0][0] < b)
+            typed = [tr for tr in inner if quoted[0] <= tr[0] < quoted[1]]
+            main = sorted(main + typed)
     # a reporting verb with content after it: the content's predicate is the event, the speaker may act
     report = next((tr for tr in main if tr[2] == "REPORT" and any(t[0] >= tr[1] for t in typed)
                    and not any(t[0] < tr[0] and not _is_nominal(text, t[0]) for t in typed)), None)
@@ -321,7 +329,7 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     tail = next(((a, b) for a, b in masks if a > main_start and b >= s.end - 1 and any(a <= r[0] < b for r in reports)), None)
     tail_report = next((r for r in reports if tail is not None and tail[0] <= r[0] < tail[1]), None)
     sources = [m for m in mentions if tail_report is not None and m.kind in ACTING_KINDS and tail[0] <= m.start
-               and m.end <= tail_report[0] and not _qualified(text, m, cues)]
+               and m.end <= tail[1] and not _qualified(text, m, cues)]  # before or after the verb (", said the minister")
     speaking = False
     # a news medium that reports a deed relays it, it does not allege it ("Israeli army radio said Syria had moved troops")
     media = bool(report) and any(w.lower().strip(",.") in cues.media_words for w in text[main_start : report[0]].split())
@@ -347,6 +355,14 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
         event_type = "ACCUSE"  # "The rights group said the army had tortured detainees": a speaker nobody listed
         target, agent = agent, ()
         speaking = True
+    if quoted is not None and not passive and not speaking and sources:
+        # '"We will never accept these conditions," the Iranian foreign minister said': the speaker's own act;
+        # '"NATO is preparing for war," the Russian defence minister said': the speaker alleges it
+        first_person = any(w.lower().strip("\"“,") in ("we", "i", "our", "my") for w in text[content_start : chosen[0]].split())
+        if not subject or first_person:
+            target, agent, speaking = agent, _actor_group(doc, sources), True
+        elif mode == "done" and event_type in cues.allegation_types and not {m.name for m in sources} & {m.name for m in subject}:
+            event_type, target, agent, speaking = "ACCUSE", agent, _actor_group(doc, sources), True
     if (not agent and not subject and not passive and not speaking
             and _pronoun_subject(text, content_start, chosen[0], cues)):
         # "It also called on Greece ..., Turkey's foreign ministry said"; "... . They then attacked ..."

@@ -139,3 +139,16 @@ def test_real_words_and_names_are_not_read_as_misspellings():
 def test_came_under_fire_makes_the_subject_the_target():
     e = _first("A Georgian convoy came under fire near the border on Monday.")
     assert e.actor2_country == "GEO"
+
+
+@pytest.mark.parametrize("text, event_type, country", [
+    # a quote holding the only event words: its speaker (named after it) is the source
+    ('"We will never accept these conditions," Iranian Foreign Minister Ali Akbar Velayati told a news conference.',
+     "REJECT", "IRN"),
+    ('"We will send more troops to the border," said the Armenian defence minister.', "MOBILIZE", "ARM"),
+    # ... alleging what another named actor did
+    ('"Azerbaijani troops shelled our villages," the Armenian foreign ministry said.', "ACCUSE", "ARM"),
+])
+def test_a_quote_is_its_speakers_event(text, event_type, country):
+    e = _first(text)
+    assert (e.event_type, e.actor1_country) == (event_type, country), (e.actor1, e.headline)
