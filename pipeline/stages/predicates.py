@@ -196,7 +196,11 @@ def _previous_actor(doc: Document, s: Sentence, cues, people: bool) -> tuple:
     kinds = ACTING_KINDS if people else ("organisation", "government", "country")
     cands = [m for m in within(doc.mentions, prev.start, prev.end) if m.kind in kinds and m.country is not None
              and not _qualified(doc.text, m, cues) and not _ethnic(doc, m, cues)]
-    return tuple(_group_at(doc, cands, 0)) if cands else ()
+    # only the subject of that sentence: its first actor within its first words ("The Russian army ..."), not
+    # a name further on ("Protesters gathered outside the Russian embassy. They ..." points to no country)
+    if not cands or len(doc.text[prev.start : cands[0].start].split()) > 3:
+        return ()
+    return tuple(_group_at(doc, cands, 0))
 
 
 def _subject_words(text: str, start: int, end: int) -> str:

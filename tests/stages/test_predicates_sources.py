@@ -51,6 +51,12 @@ def test_a_pronoun_points_to_the_first_actor_of_the_sentence_before():
     assert (last.event_type, last.actor1_country, last.actor2_country) == ("REQUEST", "ARM", "GEO")
 
 
+def test_they_after_a_sentence_whose_subject_names_no_actor_points_nowhere():
+    text = "Protesters gathered outside the Russian embassy in Yerevan on Monday. They chanted slogans against the war."
+    last = process_document(Document(doc_id="t", text=text, published="2021-05-04")).events[-1]
+    assert last.actor1_country != "RUS"
+
+
 def test_a_pronoun_with_no_antecedent_names_no_country():
     # the first sentence of an article: "it" points nowhere, no country is guessed from the target
     e = _first("It rejected the proposal by Armenia on Monday.")
