@@ -180,6 +180,17 @@ def _load_registry(directory: str | None) -> Registry:
             reg.demonyms.setdefault(alias, code)
         for alias in info.get("metonyms") or []:
             reg.add(alias, Entry(short, "government", code))
+    # issue 18: former names of states (ISO 3166-3) under their successor's code: only add forms
+    former = (_load_yaml(root / "former_names.yaml") or {}) if (root / "former_names.yaml").exists() else {}
+    for code, info in former.items():
+        entry = Entry(reg.country_names.get(code, code), "country", code)
+        for alias in [*(info.get("names") or []), *(info.get("demonyms") or [])]:
+            reg.add(alias, entry)
+            reg.demonyms.setdefault(alias, code)
+            if alias in (info.get("names") or []):
+                reg.name_keys.add(key_of(alias))
+        for alias in info.get("metonyms") or []:
+            reg.add(alias, Entry(entry.name, "government", code))
     translations = [_translation(lang) for lang in TRANSLATED_LANGUAGES]
     for c in pycountry.countries:
         short = getattr(c, "common_name", None) or c.name
@@ -204,6 +215,10 @@ def _load_registry(directory: str | None) -> Registry:
                     reg.name_keys.add(key_of(alias))
                     if lang == "en":
                         reg.demonyms.setdefault(alias, code)
+    # issue 18: large cities (scripts/registry_cities.py, from GeoNames), read last: a city only adds a name
+    cities = root / "cities.generated.yaml"
+    for pl in (_load_yaml(cities) or []) if cities.exists() else []:
+        reg.add(pl["name"], Entry(pl["name"], "location", pl.get("country"), (), pl.get("lat"), pl.get("lon")))
     return reg
 
 

@@ -48,6 +48,11 @@ class ClauseCues:
     collective_subjects: frozenset = frozenset()
     offer_words: frozenset = frozenset()
     media_words: frozenset = frozenset()
+    qualifier_prefixes: tuple = ()  # issue 18: "pro-", "anti-" before a name: it qualifies, it does not act
+    qualifier_suffixes: tuple = ()  # "-backed", "-funded" after a name
+    own_forces_words: frozenset = frozenset()
+    self_directed_types: frozenset = frozenset()
+    subject_pronouns: frozenset = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -69,7 +74,10 @@ def load_clause_cues(path: str | None = None) -> ClauseCues:
                       low("ethnic_qualifiers"), frozenset(str(x) for x in data.get("scheduled_types") or ()),
                       tuple(tuple(str(c).lower().split()) for c in data.get("conditionals") or ()),
                       frozenset(str(x) for x in data.get("allegation_types") or ()), low("dangling"),
-                      low("collective_subjects"), low("offer_words"), low("media_words"))
+                      low("collective_subjects"), low("offer_words"), low("media_words"),
+                      tuple(str(w).lower() for w in data.get("qualifier_prefixes") or ()),
+                      tuple(str(w).lower() for w in data.get("qualifier_suffixes") or ()), low("own_forces_words"),
+                      frozenset(str(x) for x in data.get("self_directed_types") or ()), low("subject_pronouns"))
 
 
 @lru_cache(maxsize=256)  # the same stretches are read by several cues (a str caches its own hash); small: entries hold texts

@@ -6,6 +6,7 @@ from CAMEO (`cameo`), and gives the agent and target mentions the events stage w
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -13,7 +14,8 @@ from ..registry import key_of, load_registry
 from ..schema import Document, Mention, Sentence, Timex
 from . import clauses
 from .cameo import find_cameo_triggers
-from .triggers import overlaps_any, _group_at, _is_nominal, _outside_quotes, _owner, _PHRASE_WORD, _unique, load_lexicon
+from .typos import misspelt_country
+from .triggers import _QUOTED, overlaps_any, _group_at, _is_nominal, _outside_quotes, _owner, _PHRASE_WORD, _unique, load_lexicon, within
 
 
 def load_determiners():
@@ -170,6 +172,37 @@ def _actor_group(doc: Document, ments: list[Mention]) -> tuple:
     return tuple(first)
 
 
+def _qualified(text: str, m: Mention, cues) -> bool:
+    """Whether a name follows a qualifying prefix or precedes a qualifying suffix ("Pro-Iranian Hezbollah fighters",
+    "Rwandan-backed rebels"): it qualifies, it does not act."""
+    return ((bool(cues.qualifier_prefixes) and text[max(0, m.start - 5) : m.start].lower().endswith(cues.qualifier_prefixes))
+            or (bool(cues.qualifier_suffixes) and text[m.end : m.end + 12].lower().startswith(cues.qualifier_suffixes)))
+
+
+def _pronoun_subject(text: str, start: int, end: int, cues) -> bool:
+    """Whether a clause's subject is only a pronoun of clauses.yaml's subject_pronouns ("It also", "They")."""
+    words = [w.strip(",").lower() for w in text[start:end].split()]
+    return bool(words) and words[0] in cues.subject_pronouns and all(w in _SUBJECT_TAIL or w.endswith("ly") for w in words[1:])
+
+
+def _previous_actor(doc: Document, s: Sentence, cues, people: bool) -> tuple:
+    """The first actor group of the sentence before s (its subject, most often): what "it"/"they" opening s
+    points back to. No person for "it" (`people` False)."""
+    sentences = doc.sentences or []
+    i = bisect.bisect_left(sentences, s.start, key=lambda x: x.start)
+    if not i:
+        return ()
+    prev = sentences[i - 1]
+    kinds = ACTING_KINDS if people else ("organisation", "government", "country")
+    cands = [m for m in within(doc.mentions, prev.start, prev.end) if m.kind in kinds and m.country is not None
+             and not _qualified(doc.text, m, cues) and not _ethnic(doc, m, cues)]
+    # only the subject of that sentence: its first actor within its first words ("The Russian army ..."), not
+    # a name further on ("Protesters gathered outside the Russian embassy. They ..." points to no country)
+    if not cands or len(doc.text[prev.start : cands[0].start].split()) > 3:
+        return ()
+    return tuple(_group_at(doc, cands, 0))
+
+
 def _subject_words(text: str, start: int, end: int) -> str:
     """A subject named by no registry entry: its longest run of capitalised words ("Hezbollah guerrillas" -> Hezbollah)."""
     # a lone capitalised word opening the sentence is most likely just capitalised ("Most troops ...")
@@ -193,8 +226,9 @@ def find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[Me
         return pred
     named = [m for m in mentions if m.kind in ("person", "organisation")]
     hand = [(a, b) for a, b, _ in triggers]
+    # a CAMEO verb whose object holds a hand-made noun trigger is the more specific reading ("brokered a truce")
     extra = [tr for tr in find_cameo_triggers(doc.text, s.start, s.end)
-             if not any(a < tr[1] and tr[0] < b for a, b in hand)
+             if not any(a < tr[1] and tr[0] < b and not (tr[0] < a and b <= tr[1]) for a, b in hand)
              and not any(m.start < tr[1] and tr[0] < m.end for m in mentions) and not _in_name(doc, s, tr[0])
              and not _is_nominal(doc.text, tr[0]) and not (named and any(m.start <= tr[0] < m.end for m in named))]
     if not extra:
@@ -203,6 +237,7 @@ def find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[Me
     return wider if wider is not None and wider.verbal else pred
 
 
+_UNDER = re.compile(r"c[ao]mes? under\b", re.I)
 _PASSIVE_PHRASE = re.compile(r"\s(?:was|were|been|is|are)\s", re.I)
 
 
@@ -216,6 +251,14 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     main = [tr for tr in _outside_quotes(doc, s, triggers) if not clauses.inside(masks, tr[0])]
     main_start = max([b for a, b in masks if a <= s.start + 1] + [s.start])
     typed = [tr for tr in main if tr[2] != "REPORT"]
+    quoted = None  # issue 18 (round 3): a quote holding the only event words, its speaker outside it
+    if english and fixed is None and not typed and reports:
+        spans = [m.span() for m in _QUOTED.finditer(text, s.start, s.end)]
+        inner = [tr for tr in triggers if tr[2] != "REPORT" and any(a <= tr[0] < b for a, b in spans)]
+        if inner and any(not any(a <= r[0] < b for a, b in spans) for r in reports):
+            quoted = next((a, b) for a, b in spans if a <= inner[0][0] < b)
+            typed = [tr for tr in inner if quoted[0] <= tr[0] < quoted[1]]
+            main = sorted(main + typed)
     # a reporting verb with content after it: the content's predicate is the event, the speaker may act
     report = next((tr for tr in main if tr[2] == "REPORT" and any(t[0] >= tr[1] for t in typed)
                    and not any(t[0] < tr[0] and not _is_nominal(text, t[0]) for t in typed)), None)
@@ -273,7 +316,7 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     else:
         def in_scope(m: Mention) -> bool:
             return not clauses.inside(masks, m.start)
-    acting = [m for m in mentions if m.kind in ACTING_KINDS and in_scope(m)]
+    acting = [m for m in mentions if m.kind in ACTING_KINDS and in_scope(m) and not _qualified(text, m, cues)]
     places = [m for m in mentions if m.kind == "location" and in_scope(m)]
     subject = [m for m in acting if content_start <= m.start and m.end <= chosen[0]]
     subject_places = [m for m in places if content_start <= m.start and m.end <= chosen[0]]
@@ -283,14 +326,25 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     agent, target = _actor_group(doc, subject), ()
     agent_text = ""
     passive = clauses.is_passive(text, clause_start, chosen[0], chosen[1], cues)
+    if not passive and _PASSIVE_PHRASE.search(text, chosen[0], chosen[1]) and clauses.agent_after_by(text, chosen[1], s.end) is not None:
+        passive = True  # a phrase holding its own passive, with its agent: "Sanctions were imposed on Libya by the United States"
+    passive = passive or bool(_UNDER.match(text, chosen[0]))  # "A U.S. convoy came under fire": the subject is the target
+    # the source a trailing attribution names (", Turkey's foreign ministry said"): masked, but it places the agent
+    tail = next(((a, b) for a, b in masks if a > main_start and b >= s.end - 1 and any(a <= r[0] < b for r in reports)), None)
+    tail_report = next((r for r in reports if tail is not None and tail[0] <= r[0] < tail[1]), None)
+    sources = [m for m in mentions if tail_report is not None and m.kind in ACTING_KINDS and tail[0] <= m.start
+               and m.end <= tail[1] and not _qualified(text, m, cues)]  # before or after the verb (", said the minister")
     speaking = False
     # a news medium that reports a deed relays it, it does not allege it ("Israeli army radio said Syria had moved troops")
     media = bool(report) and any(w.lower().strip(",.") in cues.media_words for w in text[main_start : report[0]].split())
     if passive:
         by = clauses.agent_after_by(text, chosen[1], s.end)
-        target = agent
+        target = patient = agent
         agent = _actor_group(doc, [m for m in after if by is not None and m.start >= by])
         after = [m for m in after if m not in agent]
+        if (not agent and by is None and patient and event_type in cues.self_directed_types
+                and any(w.lower().strip(",") in cues.own_forces_words for w in text[patient[-1].end : chosen[0]].split())):
+            agent, target = patient, ()  # "Thai troops were put on alert": a country moves its own forces
     elif report and (mode == "obligate" or not subject) and speaker:
         target = agent  # "X said Y must ...": X demands of Y; "X said it will ...": X's own intent
         agent = _actor_group(doc, speaker)
@@ -305,6 +359,19 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
         event_type = "ACCUSE"  # "The rights group said the army had tortured detainees": a speaker nobody listed
         target, agent = agent, ()
         speaking = True
+    if quoted is not None and not passive and not speaking and sources:
+        # '"We will never accept these conditions," the Iranian foreign minister said': the speaker's own act;
+        # '"NATO is preparing for war," the Russian defence minister said': the speaker alleges it
+        first_person = any(w.lower().strip("\"“,") in ("we", "i", "our", "my") for w in text[content_start : chosen[0]].split())
+        if not subject or first_person:
+            target, agent, speaking = agent, _actor_group(doc, sources), True
+        elif mode == "done" and event_type in cues.allegation_types and not {m.name for m in sources} & {m.name for m in subject}:
+            event_type, target, agent, speaking = "ACCUSE", agent, _actor_group(doc, sources), True
+    if (not agent and not subject and not passive and not speaking
+            and _pronoun_subject(text, content_start, chosen[0], cues)):
+        # "It also called on Greece ..., Turkey's foreign ministry said"; "... . They then attacked ..."
+        people = text[content_start : chosen[0]].split()[0].lower() != "it"
+        agent = _actor_group(doc, sources) if sources else _previous_actor(doc, s, cues, people)
     if not agent and not subject and subject_places:
         agent = _actor_group(doc, subject_places)  # "Security forces in Guinea"
     if not agent:
@@ -326,8 +393,16 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     target = tuple(_without_ethnic_country(doc, m, cues) for m in target)
     unmasked = [m for m in mentions if not clauses.inside(masks, m.start)]
     # where it happened first ("held in Kabul", "in southern Lebanon"), then whom it targets, then any country
-    scene = [m for m in mentions if _at_scene(text, m)]
-    context = next((m.country for m in [*scene, *target, *unmasked] if m.country and not _ethnic(doc, m, cues)), "")
+    scene = [m for m in unmasked if _at_scene(text, m)]  # the main clause's scene (not ", who fled to Lagos")
+    # (issue 18 round 3: a trailing source's country before the target's: ", Indian officials said")
+    context = next((m.country for m in [*scene, *sources, *target, *unmasked] if m.country and not _ethnic(doc, m, cues)
+                    and not _qualified(text, m, cues)), "")
+    if english and not any(m.country for m in agent):  # a misspelt country in the subject first ("Ethopia has agreed")
+        lo, hi = (main_start, report[0]) if speaking and report else (content_start, chosen[0])
+        typo = misspelt_country(text, lo, hi, [(m.start, m.end) for m in mentions])
+        context = typo or context
+        if typo and not agent and not agent_text:
+            agent_text = load_registry().country_names.get(typo, typo)  # the subject is that country
     subject_words = (_plain_subject(doc, main_start, report[0], cues) if speaking and report
                      else _plain_subject(doc, content_start, chosen[0], cues)) if not passive else ""
     return Predicate(chosen, event_type, mode, is_verbal, agent, target, agent_text, tuple(masks), passive,
