@@ -29,6 +29,7 @@ from .dct_years import (  # noqa: F401 (re-exported)
     _history_cues, _lead_weekdays, _month_of, _pairs_hold, _planned_cue, _relative_pairs, _relative_regex,
     _weekday_years, _weigh, _year_for, _year_from_pairs, _year_is_over,
 )
+from .dct_stamp import STAMP_CHARS, find_stamp  # noqa: F401 (re-exported)
 from .dct_corpus import (  # noqa: F401 (re-exported)
     CONTEXT_CHARS, INFERRED_BORROWERS, INFERRED_NAMED, LENDERS_NAMED, MIN_SHARED_WORDS, _WORD,
     _check_inferred_years, _context_words, _days_of, _join_note, _lent, _stopwords, _weekday_checked,
@@ -48,7 +49,7 @@ def find_dct(text: str, language: str = "en") -> DctGuess | None:
     the latest date reported. Historical years never date it; weak or conflicting evidence gives the coarser
     value (or none) and a note. None when nothing fixes a year."""
     lang = text_language(text, language)  # untagged articles come as 'en': read a header in the text's language
-    header = find_header_date(text, lang)
+    header = find_header_date(text, lang) or find_stamp(text, lang)  # a labelled line, else the page's time stamp
     if header:
         return header
     languages = tuple(dict.fromkeys(("en", lang)))
@@ -116,7 +117,7 @@ def find_stated(text: str, language: str = "en") -> DctGuess | None:
     """Only the date an article states outright (a header line, or a dateline with its year): cheap, used to
     check metadata against the text."""
     language = text_language(text, language)
-    header = find_header_date(text, language)
+    header = find_header_date(text, language) or find_stamp(text, language)
     if header:
         return header
     dateline = _dateline(text)

@@ -174,6 +174,8 @@ def find_header_date(text: str, language: str = "en") -> DctGuess | None:
         signed = _signature_date(text, langs)
         if signed:
             return signed
+    if not published and len({v for v, _ in updated}) > 1:
+        updated = []  # "updated: ..." lines of different days and no publication: a list of teasers (issue 22)
     if published:
         value, words = min(published)
         later = sorted({v for v, _ in published + updated if v > value})
