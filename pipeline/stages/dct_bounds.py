@@ -28,9 +28,35 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
 @lru_cache(maxsize=None)
-def _elapsed(languages: tuple[str, ...]) -> re.Pattern:
-    cues = [str(x) for lang in dict.fromkeys(("en", *languages)) for x in _dct_data().get(lang, {}).get("elapsed") or ()]
-    return re.compile("|".join(f"(?:{c})" for c in cues) or r"(?!x)x", re.I)
+def _elapsed(languages: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """(time passed up to now, time passed between two happenings, the year before now) cues of `languages`."""
+    def cue(key: str) -> re.Pattern:
+        found = [str(x) for lang in dict.fromkeys(("en", *languages)) for x in _dct_data().get(lang, {}).get(key) or ()]
+        return re.compile("|".join(f"(?:{c})" for c in found) or r"(?!x)x", re.I)
+    return cue("elapsed"), cue("elapsed_between"), cue("elapsed_last_year")
+
+
+_SENTENCE = re.compile(r"[.!?]\s|\n")
+BETWEEN_CHARS = 100  # "two years after talks began in May 2017": a year this near, in the sentence, is what it counts from
+
+
+def _looks_back(text: str, year: int, language: str) -> str | None:
+    """The words by which the text says time has passed since what it reports, if they speak against `year`."""
+    now, between, last_year = _elapsed((language,))
+    head = text[:BOUND_CHARS]
+    m = now.search(head)
+    if m:
+        return m.group()
+    for m in last_year.finditer(head):  # "last year" is consistent when the text states the year before
+        if str(year - 1) not in head:
+            return m.group()
+        break
+    for m in between.finditer(head):  # "N years after <a dated happening>" counts between stated dates
+        left = _SENTENCE.split(head[max(0, m.start() - BETWEEN_CHARS):m.start()])[-1]
+        right = _SENTENCE.split(head[m.end():m.end() + BETWEEN_CHARS])[0]
+        if not _YEAR.search(left + " " + right):
+            return m.group()
+    return None
 
 
 @lru_cache(maxsize=None)
@@ -61,9 +87,9 @@ def unbacked(text: str, year: int, language: str = "en", looks_back: bool = True
     """Why a year inferred as a lower bound (from the latest date stated, a weekday or a relative day) cannot
     be given, or None when nothing on the page speaks against it. `looks_back`: whether words saying time has
     passed count (for the latest date stated; a weekday written with its day names the week of the news)."""
-    m = _elapsed((language,)).search(text[:BOUND_CHARS]) if looks_back else None
-    if m:
-        return f"{year} is only a lower bound: the text looks back ('{m.group()}')"
+    words = _looks_back(text, year, language) if looks_back else None
+    if words:
+        return f"{year} is only a lower bound: the text looks back ('{words}')"
     later = [(y, w) for y, w in later_years(text) if y > year]
     if later:
         y, words = later[0]
