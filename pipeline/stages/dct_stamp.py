@@ -28,11 +28,12 @@ _DAY_T = re.compile(r"^(\d{4}-\d\d-\d\d)(?:T|$)")
 
 @dataclass(frozen=True)
 class StampCues:
-    clock: re.Pattern  # a clock time, anywhere (a cheap test before any tagging)
+    clock: re.Pattern  # a clock time or a date-first dateline, anywhere (a cheap test before any tagging)
     after: re.Pattern  # what may follow a date to make it a stamp: a label, "at", a clock time
     numeric: re.Pattern  # a year-first numeric stamp: "2009 06 13 00:11 JST"
     not_page: re.Pattern  # what makes a stamp a reader comment's: "| Reply", "wrote:", "At ... on"
     label: re.Pattern  # a label right before a stamp ("updated:"), looked for again down the page
+    dateline: re.Pattern  # what follows a date opening its line to make it a dateline's: "(JEDDAH) –"
 
 
 @lru_cache(maxsize=None)
@@ -41,12 +42,15 @@ def _stamp_cues() -> StampCues:
     clocks = [str(x) for d in data for x in d.get("stamp_clock") or ()] or [r"\d{1,2}:\d{2}"]
     zones = _alt({str(x) for d in data for x in d.get("stamp_zones") or ()})
     not_page = [str(x) for d in data for x in d.get("stamp_not_page") or ()] or [r"(?!x)x"]
+    agencies = _alt({str(x).upper() for d in data for x in d.get("agencies") or ()})  # "(AFP) -" is an agency, not a place
+    dateline = "|".join(f"(?-i:(?!\\s*\\(\\s*(?:{agencies})\\s*\\)){x})" for d in data for x in d.get("stamp_dateline") or ()) or r"(?!x)x"
     clock = "|".join(f"(?:{c})" for c in clocks)
     labels = _alt(_labels() | _update_labels())
     tail = rf"(?:(?:{clock})(?:\s*(?:{zones})(?!\w))?)"
     return StampCues(
-        clock=re.compile(clock, re.I),
+        clock=re.compile(f"{clock}|{dateline}", re.I),
         after=re.compile(rf"^[\s,;|·•–—-]{{0,3}}(?:(?:page\s+)?(?:{labels})\s*:?\s*)?(?:at\s+|à\s+|um\s+|a\s+las\s+)?{tail}", re.I),
+        dateline=re.compile(dateline),
         numeric=re.compile(rf"(?<!\d)(\d{{4}})[ ./-](\d{{2}})[ ./-](\d{{2}})\s+{tail}", re.I),
         not_page=re.compile("|".join(f"(?:{c})" for c in not_page), re.I),
         label=re.compile(r"(?:^|\s)([^\W\d_]{3,20}\s*:)\s*(?:[^\W\d_]{2,9}\.?,?\s+)?$"),  # "updated: Sun "
@@ -62,7 +66,9 @@ def _stamps(opening: str, language: str):
             m = _DAY_T.match(t.value or "")
             if not m or t.type not in ("TIME", "DATE"):
                 continue
-            if t.type == "TIME" or cues.after.match(opening[t.end:t.end + 60]):
+            rest = opening[t.end:t.end + 60]
+            opens_line = not opening[:t.start].strip(" \t").rstrip("\n") or opening[:t.start].rstrip(" \t").endswith("\n")
+            if t.type == "TIME" or cues.after.match(rest) or (opens_line and cues.dateline.match(rest)):
                 out.append((t.start, t.end, m.group(1)))
         if out:
             break
@@ -79,7 +85,7 @@ def find_stamp(text: str, language: str = "en") -> DctGuess | None:
     characters that is not a reader comment's stamp nor one of a list of teasers. Basis "header" (stated)."""
     opening = text[:STAMP_CHARS]
     cues = _stamp_cues()
-    if not cues.clock.search(opening):  # no clock time at all: nothing to tag
+    if not cues.clock.search(opening):  # no clock time nor a date-first dateline: nothing to tag
         return None
     for start, end, day in _stamps(opening, language):
         around = text[max(0, start - 30):end + 60]
