@@ -28,7 +28,7 @@ _DAY_T = re.compile(r"^(\d{4}-\d\d-\d\d)(?:T|$)")
 
 @dataclass(frozen=True)
 class StampCues:
-    clock: re.Pattern  # a clock time or a date-first dateline, anywhere (a cheap test before any tagging)
+    clock: re.Pattern  # a clock time near a year, or a date-first dateline (a cheap test before any tagging)
     after: re.Pattern  # what may follow a date to make it a stamp: a label, "at", a clock time
     numeric: re.Pattern  # a year-first numeric stamp: "2009 06 13 00:11 JST"
     not_page: re.Pattern  # what makes a stamp a reader comment's: "| Reply", "wrote:", "At ... on"
@@ -48,7 +48,8 @@ def _stamp_cues() -> StampCues:
     labels = _alt(_labels() | _update_labels())
     tail = rf"(?:(?:{clock})(?:\s*(?:{zones})(?!\w))?)"
     return StampCues(
-        clock=re.compile(f"{clock}|{dateline}", re.I),
+        # a clock time with a year near it, or a date-first dateline: a cheap test before any tagging
+        clock=re.compile(rf"(?<!\d)(?:19|20)\d\d(?!\d).{{0,45}}?(?:{clock})|(?:{clock}).{{0,45}}?(?<!\d)(?:19|20)\d\d(?!\d)|{dateline}", re.I),
         after=re.compile(rf"^[\s,;|·•–—-]{{0,3}}(?:(?:page\s+)?(?:{labels})\s*:?\s*)?(?:at\s+|à\s+|um\s+|a\s+las\s+)?{tail}", re.I),
         dateline=re.compile(dateline),
         numeric=re.compile(rf"(?<!\d)(\d{{4}})[ ./-](\d{{2}})[ ./-](\d{{2}})\s+{tail}", re.I),
@@ -85,7 +86,7 @@ def find_stamp(text: str, language: str = "en") -> DctGuess | None:
     characters that is not a reader comment's stamp nor one of a list of teasers. Basis "header" (stated)."""
     opening = text[:STAMP_CHARS]
     cues = _stamp_cues()
-    if not cues.clock.search(opening):  # no clock time nor a date-first dateline: nothing to tag
+    if not cues.clock.search(opening):  # no clock time near a year nor a date-first dateline: nothing to tag
         return None
     for start, end, day in _stamps(opening, language):
         around = text[max(0, start - 30):end + 60]
