@@ -3,6 +3,8 @@
 An article is right when the DCT found from its own text equals its gold value (None when nothing in the text
 fixes a year); a wrong year is counted apart: the error an analyst cannot see.
 Run: PYTHONPATH=$PWD .venv/bin/python bench/dct_eval.py [-v] [TOPIC:N ...]  (T17 topics, front matter removed)
+     PYTHONPATH=$PWD .venv/bin/python bench/dct_eval.py --t17 [-v] [--dump=FILE] [TOPIC:N ...]  (tables per topic
+     and per basis: right day / right month / year only / wrong year / none; all six topics by default)
 """
 from __future__ import annotations
 
@@ -39,12 +41,28 @@ def evaluate(pattern: str = "world_*.txt", verbose: bool = False, folder: Path =
 
 
 
-def evaluate_t17(topic: str, limit: int, verbose: bool = False) -> dict:
+def t17_verdict(guess, gold: str) -> str:
+    """day / month / year / wrong_year / none of a date found on a crawled page against its gold day."""
+    if guess is None:
+        return "none"
+    if guess.value[:4] != gold[:4]:
+        return "wrong_year"
+    if len(guess.value) == 10 and guess.value == gold[:10]:
+        return "day"
+    return "month" if guess.value[:7] == gold[:7] else "year"
+
+
+VERDICTS = ("day", "month", "year", "wrong_year", "none")
+
+
+def evaluate_t17(topic: str, limit: int, verbose: bool = False, by_basis: dict | None = None,
+                 pages: list | None = None) -> dict:
     """The date found from the text alone of crawled T17 pages (front matter removed) against the dataset's
-    `published`: right day, right month, right year only, wrong year, none. Crawled pages often state no date."""
+    `published`: right day, right month, right year only, wrong year, none. Crawled pages often state no date.
+    `by_basis` (basis -> verdict counts) and `pages` ((page, verdict, value, basis)) are filled when given."""
     import re as _re
     root = (BENCHMARKS / "t17") / topic / "docs"
-    out = {"pages": 0, "day": 0, "month": 0, "year": 0, "wrong_year": 0, "none": 0}
+    out = {"pages": 0, **{v: 0 for v in VERDICTS}}
     for path in sorted(root.glob("*.md"))[:limit]:
         raw = path.read_text(encoding="utf-8")
         m = _re.match(r"---\n(.*?)\n---\n", raw, _re.S)
@@ -53,27 +71,53 @@ def evaluate_t17(topic: str, limit: int, verbose: bool = False) -> dict:
             continue
         guess = dct.find_dct(raw[m.end():])
         out["pages"] += 1
-        if guess is None:
-            out["none"] += 1
-        elif guess.value[:4] != gold[:4]:
-            out["wrong_year"] += 1
-            if verbose:
-                print(f"  {path.name}: {guess.value} ({getattr(guess, 'basis', '')}: {guess.evidence[:60]!r}), gold {gold}")
-        elif guess.value == gold[:len(guess.value)] and len(guess.value) == 10:
-            out["day"] += 1
-        elif guess.value[:7] == gold[:7]:
-            out["month"] += 1
-        else:
-            out["year"] += 1
+        verdict = t17_verdict(guess, gold)
+        out[verdict] += 1
+        basis = getattr(guess, "basis", "") or "-"
+        if by_basis is not None:
+            row = by_basis.setdefault(basis, {v: 0 for v in VERDICTS})
+            row[verdict] += 1
+        if pages is not None:
+            pages.append((f"{topic}/{path.name}", verdict, guess.value if guess else None, basis))
+        if verbose and verdict == "wrong_year":
+            print(f"  {path.name}: {guess.value} ({basis}: {guess.evidence[:60]!r}), gold {gold}")
     return out
+
+
+TOPICS = ("bpoil", "egyptianprotest", "h1n1", "haiti", "iraqwar", "mj")
+
+
+def t17_table(args: list[str], verbose: bool = False, dump: str | None = None) -> None:
+    """Markdown tables per topic and per basis over T17 topics (all six when `args` is empty)."""
+    by_basis: dict = {}
+    pages: list = []
+    total = {"pages": 0, **{v: 0 for v in VERDICTS}}
+    print("| topic | pages | " + " | ".join(VERDICTS) + " |\n|---|---|" + "---|" * len(VERDICTS))
+    for arg in args or TOPICS:
+        topic, _, n = arg.partition(":")
+        r = evaluate_t17(topic, int(n or 10**6), verbose, by_basis, pages)
+        for k in total:
+            total[k] += r[k]
+        print(f"| {topic} | {r['pages']} | " + " | ".join(str(r[v]) for v in VERDICTS) + " |")
+    print(f"| all | {total['pages']} | " + " | ".join(str(total[v]) for v in VERDICTS) + " |\n")
+    print("| basis | " + " | ".join(VERDICTS) + " |\n|---|" + "---|" * len(VERDICTS))
+    for basis, row in sorted(by_basis.items()):
+        print(f"| {basis} | " + " | ".join(str(row[v]) for v in VERDICTS) + " |")
+    if dump:
+        Path(dump).write_text(json.dumps(pages, indent=0), encoding="utf-8")
 
 
 if __name__ == "__main__":
     verbose = "-v" in sys.argv
+    args = [a for a in sys.argv[1:] if not a.startswith("-")]
+    dump = next((a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--dump=")), None)
+    if "--t17" in sys.argv:  # tables per topic and per basis, all six topics unless some are named
+        t17_table(args, verbose, dump)
+        sys.exit(0)
     r = evaluate(verbose=verbose)
     print(f"world-style articles: DCT right {r['right']}/{r['articles']}, wrong year {r['wrong_year']}")
     r = evaluate("*.txt", verbose, BLIND)
     print(f"blind-check articles: DCT right {r['right']}/{r['articles']}, wrong year {r['wrong_year']}")
-    for arg in [a for a in sys.argv[1:] if a != "-v"]:  # T17 topics: "haiti:100"
+    for arg in args:  # T17 topics: "haiti:100"
         topic, _, n = arg.partition(":")
         print(f"t17 {topic}: {evaluate_t17(topic, int(n or 10**6), verbose)}")

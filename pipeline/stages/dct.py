@@ -29,6 +29,8 @@ from .dct_years import (  # noqa: F401 (re-exported)
     _history_cues, _lead_weekdays, _month_of, _pairs_hold, _planned_cue, _relative_pairs, _relative_regex,
     _weekday_years, _weigh, _year_for, _year_from_pairs, _year_is_over,
 )
+from .dct_stamp import STAMP_CHARS, find_stamp  # noqa: F401 (re-exported)
+from .dct_bounds import named_day, pairs_fit_elsewhere, unbacked
 from .dct_corpus import (  # noqa: F401 (re-exported)
     CONTEXT_CHARS, INFERRED_BORROWERS, INFERRED_NAMED, LENDERS_NAMED, MIN_SHARED_WORDS, _WORD,
     _check_inferred_years, _context_words, _days_of, _join_note, _lent, _stopwords, _weekday_checked,
@@ -41,14 +43,38 @@ NEEDS: tuple[str, ...] = ('text', 'blocks', 'language')
 SETS: tuple[str, ...] = ('published', 'published_inferred', 'published_basis', 'dct_text', 'dct_note')
 
 
+WEAK_BASES = ("weekday", "latest date")  # a year inferred from these is a lower bound: checked by `unbacked`
+
+
 def find_dct(text: str, language: str = "en") -> DctGuess | None:
+    """The article's creation time from its own text (see `find_dct_noted`), None when nothing backs a year."""
+    return find_dct_noted(text, language)[0]
+
+
+def find_dct_noted(text: str, language: str = "en") -> tuple[DctGuess | None, str]:
+    """`_find_dct`, and why no date was given when a year inferred from a weak basis (the latest date stated, a
+    weekday, a relative day) cannot be backed: the text looks back, the page shows a later year, or the
+    weekdays fit several years (issue 22: a coarser or no value rather than a wrong year)."""
+    guess = _find_dct(text, language)
+    if guess is None:
+        return None, ""
+    if not guess.value:  # withheld inside: the note says why
+        return None, guess.note
+    if guess.basis in WEAK_BASES:
+        why = unbacked(text, int(guess.value[:4]), text_language(text, language), guess.basis == "latest date")
+        if why:
+            return None, why
+    return guess, ""
+
+
+def _find_dct(text: str, language: str = "en") -> DctGuess | None:
     """Work out the creation time of an article from its own text, weighing the evidence strongest first:
     a labelled header line, a dateline (its year-less day checked against the weekdays its paragraph names),
     a relative word or weekday written with a date ("yesterday (November 17)", "Wednesday (25 November)"),
     the latest date reported. Historical years never date it; weak or conflicting evidence gives the coarser
     value (or none) and a note. None when nothing fixes a year."""
     lang = text_language(text, language)  # untagged articles come as 'en': read a header in the text's language
-    header = find_header_date(text, lang)
+    header = find_header_date(text, lang) or find_stamp(text, lang)  # a labelled line, else the page's time stamp
     if header:
         return header
     languages = tuple(dict.fromkeys(("en", lang)))
@@ -97,6 +123,10 @@ def find_dct(text: str, language: str = "en") -> DctGuess | None:
     pairs = _weekday_pairs(text) + _foreign_pairs(text, lang)
     year = _year_from_pairs(pairs, ev)
     if year is not None:
+        others = pairs_fit_elsewhere(pairs, range(year + 1, year + WINDOW_YEARS + 1))
+        if others:  # "Friday 15 Jul" fits 2005 and 2011: the nearer one is a guess
+            return DctGuess("", True, "; ".join(p[3] for p in pairs), "weekday",
+                            f"the weekdays fit {year} and {', '.join(map(str, others))}: no year")
         days = sorted(date(year, mo, d).isoformat() for _, mo, d, _ in pairs)
         later = [t.date_start for t in ev.current if t.granularity == "day" and t.date_start > days[-1]]
         words = "; ".join(p[3] for p in pairs)
@@ -105,6 +135,8 @@ def find_dct(text: str, language: str = "en") -> DctGuess | None:
         return DctGuess(days[-1], True, words, "weekday")
     if ev.current:
         latest = max(ev.current, key=lambda t: (t.date_start, t.date_end))
+        if latest.granularity in ("day", "month") and named_day(text, latest, lang):  # "the 11 September, 2001 attacks": history, not the article's time
+            return DctGuess("", True, latest.text, "latest date", "the latest date stated names a past happening: no year")
         if _year_is_over(text, latest, language):
             return DctGuess(str(int(latest.value[:4]) + 1), True, latest.text, "latest date", "a later year than one told as over")
         if latest.granularity == "day" and latest.start < LEAD_CHARS:
@@ -116,7 +148,7 @@ def find_stated(text: str, language: str = "en") -> DctGuess | None:
     """Only the date an article states outright (a header line, or a dateline with its year): cheap, used to
     check metadata against the text."""
     language = text_language(text, language)
-    header = find_header_date(text, language)
+    header = find_header_date(text, language) or find_stamp(text, language)
     if header:
         return header
     dateline = _dateline(text)
@@ -139,7 +171,9 @@ def annotate(doc: Document) -> Document:
                 doc.dct_note = (f"conflict: metadata says {doc.published}, the text's {stated.basis} says "
                                 f"{stated.value} ({stated.evidence[:60]}); metadata kept")
         return doc
-    guess = find_dct(doc.text, doc.language)
+    guess, why = find_dct_noted(doc.text, doc.language)
+    if guess is None and why:
+        doc.dct_note = why  # a weak year withheld: say so
     if guess:
         doc.published, doc.published_inferred, doc.dct_text = guess.value, guess.inferred, guess.evidence
         doc.published_basis, doc.dct_note = guess.basis, guess.note or None

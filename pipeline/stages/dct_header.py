@@ -111,6 +111,13 @@ def _issue_regex() -> re.Pattern:
     return re.compile("|".join(f"(?:{c})" for c in cues) or r"(?!x)x")
 
 
+@lru_cache(maxsize=None)
+def _comment_regex() -> re.Pattern:
+    """A reader comment's signature near its stamp (`stamp_not_page` of every dct.yaml)."""
+    cues = [str(x) for data in _dct_data().values() for x in data.get("stamp_not_page") or ()]
+    return re.compile("|".join(f"(?:{c})" for c in cues) or r"(?!x)x", re.I)
+
+
 def _is_update(label: str) -> bool:
     return " ".join(label.lower().split()) in _update_labels()
 
@@ -158,6 +165,8 @@ def find_header_date(text: str, language: str = "en") -> DctGuess | None:
                 continue
         if plain or len(line.strip()) > HEADER_LINE_CHARS or not any(c.isdigit() for c in line):
             continue  # a paragraph, or no year: not a date line
+        if _comment_regex().search(line):
+            continue  # "January 3, 2011 at 3:07 pm | Report abuse | ...": a reader comment's stamp (issue 22)
         found = _full_date(line, ("en", language))
         if found and len(line.strip()) <= 60 and len(found[1]) >= 0.6 * len(re.sub(r"[\W_]+", "", line)):
             plain = DctGuess(found[0], False, line.strip(), "header")
@@ -174,6 +183,8 @@ def find_header_date(text: str, language: str = "en") -> DctGuess | None:
         signed = _signature_date(text, langs)
         if signed:
             return signed
+    if not published and len({v for v, _ in updated}) > 1:
+        updated = []  # "updated: ..." lines of different days and no publication: a list of teasers (issue 22)
     if published:
         value, words = min(published)
         later = sorted({v for v, _ in published + updated if v > value})
