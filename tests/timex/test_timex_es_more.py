@@ -26,7 +26,7 @@ def tagged(text, dct=ES_DCT):
     ("El equipo ganó en la quinta jornada de Liga.", []),
     ("El ministro intervino en unas jornadas sobre energía.", []),
     # halves as decimals, as the Spanish TimeBank writes them
-    ("La película se estrenó dos semanas y media después.", [("dos semanas y media", "DURATION", "P2.5W")]),
+    ("La película se estrenó dos semanas y media después del estreno en Francia.", [("dos semanas y media", "DURATION", "P2.5W")]),
     ("Esperó media hora.", [("media hora", "DURATION", "PT0.5H")]),
 ])
 def test_spanish_durations(text, expected):

@@ -1,0 +1,72 @@
+"""Spanish wire-news conventions (EFE / Europa Press / El País style) for issue 21: durations, clock times and
+parts of the day. Every sentence was written for this file, not taken from any benchmark, and its expected
+expressions were annotated by hand (against a calendar: DCT Wednesday 16 March 2011, ISO week 11) before the
+tagger was run on it. Conventions follow the Spanish TimeBank as its development files (es-dev) annotate them:
+"desde hace N años" is the DATE N years back (es-dev: "desde hace cinco años" -> 1996), a weekday followed by
+"por la tarde" is two expressions (the DATE and a TIME of that day), halves are decimals (P2.5W), "un decenio"
+is P10Y, the "hace" of "hace dos semanas" belongs to the DATE, and "después" / "más tarde" to a duration."""
+import pytest
+
+from pipeline.timex import find_timexes
+
+DCT = "2011-03-16"  # a Wednesday
+
+
+def tagged(text, dct=DCT):
+    return [(t.text, t.type, t.value) for t in find_timexes(text, dct, "es")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Los combates se prolongaron durante tres semanas.", [("tres semanas", "DURATION", "P3W")]),
+    ("En los últimos diez días han muerto 40 personas.", [("los últimos diez días", "DURATION", "P10D")]),
+    ("La sonda transmitió datos a lo largo de 48 horas.", [("48 horas", "DURATION", "PT48H")]),
+    ("El rehén pasó un mes y medio en cautiverio.", [("un mes y medio", "DURATION", "P1.5M")]),
+    ("Cumplió cinco años y medio de condena.", [("cinco años y medio", "DURATION", "P5.5Y")]),
+    ("El juicio se prolongó dos años y medio.", [("dos años y medio", "DURATION", "P2.5Y")]),
+    ("La obra estuvo parada una semana y media.", [("una semana y media", "DURATION", "P1.5W")]),
+    ("El conflicto dura ya medio siglo.", [("medio siglo", "DURATION", "P50Y")]),
+    ("El dictador gobernó durante un cuarto de siglo.", [("un cuarto de siglo", "DURATION", "P25Y")]),
+    ("Las negociaciones durarán varias semanas.", [("varias semanas", "DURATION", "PXW")]),
+    ("La oposición tiene los próximos 15 días para presentar alegaciones.",
+     [("los próximos 15 días", "DURATION", "P15D")]),
+    ("Los acreedores disponen de un plazo de 30 días.", [("30 días", "DURATION", "P30D")]),
+    ("La policía vigilará la zona durante las próximas 48 horas.", [("las próximas 48 horas", "DURATION", "PT48H")]),
+    ("El acuerdo llegó tras 72 horas de negociaciones.", [("72 horas", "DURATION", "PT72H")]),
+    ("El rehén fue liberado 48 horas después.", [("48 horas después", "DURATION", "PT48H")]),
+    ("Horas después, el Gobierno decretó el estado de emergencia.", [("Horas después", "DURATION", "PTXH")]),
+    ("La región lleva más de una década sin lluvias abundantes.", [("más de una década", "DURATION", "P10Y")]),
+    ("El país sufre la violencia desde hace décadas.", [("hace décadas", "DURATION", "PXDE")]),
+    ("El Gobierno decretó tres días de luto oficial.", [("tres días", "DURATION", "P3D")]),
+])
+def test_news_durations(text, expected):
+    assert tagged(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "hace N unidades" is a DATE counted back from the DCT, with or without "desde"
+    ("El presidente visitó Lima hace dos semanas.", [("hace dos semanas", "DATE", "2011-W09")]),
+    ("El sector está en crisis desde hace dos años.", [("hace dos años", "DATE", "2009")]),
+    ("La empresa quebró hace una década.", [("hace una década", "DATE", "2001")]),
+])
+def test_news_ago(text, expected):
+    assert tagged(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("La reunión comenzó a las 10.30 horas.", [("las 10.30 horas", "TIME", "2011-03-16T10:30")]),
+    ("El avión despegó ayer a las 22.00 GMT.",
+     [("ayer", "DATE", "2011-03-15"), ("las 22.00 GMT", "TIME", "2011-03-15T22:00Z")]),
+    ("El sismo se produjo a las 14.46 hora local (05.46 GMT).",
+     [("las 14.46 hora local", "TIME", "2011-03-16T14:46"), ("05.46 GMT", "TIME", "2011-03-16T05:46Z")]),
+    ("El tráfico se reanudó a las 7 de la mañana.", [("las 7 de la mañana", "TIME", "2011-03-16T07:00")]),
+    ("Los ministros comparecerán a mediodía.", [("mediodía", "TIME", "2011-03-16TMI")]),
+    ("El terremoto se registró esta madrugada.", [("esta madrugada", "TIME", "2011-03-16TMO")]),
+    ("La policía detuvo a dos sospechosos la pasada noche.", [("la pasada noche", "TIME", "2011-03-15TNI")]),
+    ("El consejo se reunirá el lunes por la tarde.",
+     [("el lunes", "DATE", "2011-03-21"), ("la tarde", "TIME", "2011-03-21TAF")]),
+    ("El lunes por la noche se produjo una explosión.",
+     [("El lunes", "DATE", "2011-03-14"), ("la noche", "TIME", "2011-03-14TNI")]),
+    ("El rey recibirá esta tarde al primer ministro.", [("esta tarde", "TIME", "2011-03-16TAF")]),
+])
+def test_news_times(text, expected):
+    assert tagged(text) == expected
