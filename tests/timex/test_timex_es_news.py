@@ -70,3 +70,37 @@ def test_news_ago(text, expected):
 ])
 def test_news_times(text, expected):
     assert tagged(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a football or theatre season is a year (es-dev: "después de [una temporada] en blanco" P1Y)
+    ("Después de una temporada en blanco, el club vuelve a ganar.", [("una temporada", "DURATION", "P1Y")]),
+    ("El delantero lleva tres temporadas en el club.", [("tres temporadas", "DURATION", "P3Y")]),
+    # bare plural units before "después"/"antes", as "Días después" and "Meses antes" in es-dev
+    ("Minutos después, la policía cargó contra los manifestantes.", [("Minutos después", "DURATION", "PTXM")]),
+    ("Media hora después llegaron los bomberos.", [("Media hora después", "DURATION", "PT0.5H")]),
+    ("El rescate se produjo al cabo de tres meses.", [("tres meses", "DURATION", "P3M")]),
+    ("Las primeras 24 horas son decisivas.", [("Las primeras 24 horas", "DURATION", "PT24H")]),
+    ("Los precios han subido en las últimas semanas.", [("las últimas semanas", "DURATION", "PXW")]),
+    ("El volcán seguirá activo los próximos días.", [("los próximos días", "DURATION", "PXD")]),
+    ("El periodista estuvo secuestrado cerca de dos décadas.", [("cerca de dos décadas", "DURATION", "P20Y")]),
+    ("La ciudad estuvo sitiada durante semanas.", [("semanas", "DURATION", "PXW")]),
+    ("El pacto llegó tras meses de negociaciones.", [("meses", "DURATION", "PXM")]),
+    ("Es el balance de los 100 primeros días de Gobierno.", [("los 100 primeros días", "DURATION", "P100D")]),
+    ("Deberá responder en un plazo máximo de 15 días.", [("15 días", "DURATION", "P15D")]),
+])
+def test_news_durations_more(text, expected):
+    assert tagged(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("El pleno se celebrará el jueves a las 10.00 horas.",
+     [("el jueves", "DATE", "2011-03-17"), ("las 10.00 horas", "TIME", "2011-03-17T10:00")]),
+    ("El incendio se declaró el martes a las 18.00 horas.",
+     [("el martes", "DATE", "2011-03-15"), ("las 18.00 horas", "TIME", "2011-03-15T18:00")]),
+    ("El ataque se produjo la madrugada del sábado.", [("la madrugada del sábado", "TIME", "2011-03-12TMO")]),
+    ("El Consejo se reunirá a las 13.00 horas de hoy.",
+     [("las 13.00 horas", "TIME", "2011-03-16T13:00"), ("hoy", "DATE", "2011-03-16")]),
+])
+def test_news_times_with_days(text, expected):
+    assert tagged(text) == expected
