@@ -53,12 +53,14 @@ def test_news_ago(text, expected):
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("La reunión comenzó a las 10.30 horas.", [("las 10.30 horas", "TIME", "2011-03-16T10:30")]),
+    # a time with no day named near it: no day in the value (the Spanish TimeBank's convention, seen in es-dev
+    # after these sentences were first annotated with the DCT's day: "desde las 06.00 horas" T06:00)
+    ("La reunión comenzó a las 10.30 horas.", [("las 10.30 horas", "TIME", "T10:30")]),
     ("El avión despegó ayer a las 22.00 GMT.",
      [("ayer", "DATE", "2011-03-15"), ("las 22.00 GMT", "TIME", "2011-03-15T22:00Z")]),
     ("El sismo se produjo a las 14.46 hora local (05.46 GMT).",
-     [("las 14.46 hora local", "TIME", "2011-03-16T14:46"), ("05.46 GMT", "TIME", "2011-03-16T05:46Z")]),
-    ("El tráfico se reanudó a las 7 de la mañana.", [("las 7 de la mañana", "TIME", "2011-03-16T07:00")]),
+     [("las 14.46 hora local", "TIME", "T14:46"), ("05.46 GMT", "TIME", "T05:46Z")]),
+    ("El tráfico se reanudó a las 7 de la mañana.", [("las 7 de la mañana", "TIME", "T07:00")]),
     ("Los ministros comparecerán a mediodía.", [("mediodía", "TIME", "2011-03-16TMI")]),
     ("El terremoto se registró esta madrugada.", [("esta madrugada", "TIME", "2011-03-16TMO")]),
     ("La policía detuvo a dos sospechosos la pasada noche.", [("la pasada noche", "TIME", "2011-03-15TNI")]),
@@ -104,3 +106,36 @@ def test_news_durations_more(text, expected):
 ])
 def test_news_times_with_days(text, expected):
     assert tagged(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # two joined times take the day named after the second ("... y las 18.00 hora local (22.00 GMT) de hoy")
+    ("Los colegios abrirán entre las 08.00 hora local (12.00 GMT) y las 18.00 hora local (22.00 GMT) de mañana.",
+     [("las 08.00 hora local", "2011-03-17T08:00"), ("12.00 GMT", "2011-03-17T12:00Z"),
+      ("las 18.00 hora local", "2011-03-17T18:00"), ("22.00 GMT", "2011-03-17T22:00Z"), ("mañana", "2011-03-17")]),
+    # a day named earlier in the paragraph still gives its day
+    ("El Gobierno se reunió ayer en Quito. El consejo terminó a las 15.00 horas.",
+     [("ayer", "2011-03-15"), ("las 15.00 horas", "2011-03-15T15:00")]),
+])
+def test_joined_times_and_story_day(text, expected):
+    assert [(t.text, t.value) for t in find_timexes(text, DCT, "es")] == expected
+
+
+def test_undated_time_keeps_the_dct_day_as_its_interval():
+    [t] = find_timexes("La reunión comenzó a las 10.30 horas.", DCT, "es")
+    assert (t.value, t.date_start, t.date_end) == ("T10:30", "2011-03-16", "2011-03-16")
+
+
+def test_undated_needs_attach(tmp_path):
+    import shutil
+
+    from pipeline.errors import PipelineError
+    from pipeline.timex.rules import DATA, load_grammar
+
+    shutil.copytree(DATA / "es" / "timex", tmp_path / "xx" / "timex")
+    rules = tmp_path / "xx" / "timex" / "rules.yaml"
+    text = rules.read_text(encoding="utf-8")
+    assert "  attach: paragraph\n  undated: true\n" in text
+    rules.write_text(text.replace("  attach: paragraph\n  undated: true\n", "  undated: true\n", 1), encoding="utf-8")
+    with pytest.raises(PipelineError, match="undated True needs attach"):
+        load_grammar.__wrapped__("xx", tmp_path)
