@@ -169,12 +169,12 @@ def _k_dayoff(args, a, tense, ctx):
 
 
 def _k_dayofft(args, a, tense, ctx):
-    return _fill_at(f"@D{_offset(args[0]):+d}@", a, tense) + "T" + args[1]
+    return _fill_at(f"@D{_offset(args[0]):+d}@", a, tense) + "T" + ":".join(args[1:])  # "medianoche": T24:00
 
 
 def _k_thisdp(args, a, tense, ctx):
     k = -1 if _offset(args[0]) < 0 else 0
-    return _fill_at(f"@D{k:+d}@", a, tense) + "T" + args[1]
+    return _fill_at(f"@D{k:+d}@", a, tense) + "T" + ":".join(args[1:])
 
 
 def _k_ago(args, a, tense, ctx):

@@ -37,6 +37,10 @@ def tagged(text, dct=DCT):
     ("La región lleva más de una década sin lluvias abundantes.", [("más de una década", "DURATION", "P10Y")]),
     ("El país sufre la violencia desde hace décadas.", [("hace décadas", "DURATION", "PXDE")]),
     ("El Gobierno decretó tres días de luto oficial.", [("tres días", "DURATION", "P3D")]),
+    ("El régimen duró más de medio siglo.", [("más de medio siglo", "DURATION", "P50Y")]),
+    ("Tres décadas después, el caso sigue abierto.", [("Tres décadas después", "DURATION", "P30Y")]),
+    ("El plan de inversiones cubre un quinquenio.", [("un quinquenio", "DURATION", "P5Y")]),
+    ("El mandato dura un sexenio.", [("un sexenio", "DURATION", "P6Y")]),
 ])
 def test_news_durations(text, expected):
     assert tagged(text) == expected
@@ -69,6 +73,8 @@ def test_news_ago(text, expected):
     ("El lunes por la noche se produjo una explosión.",
      [("El lunes", "DATE", "2011-03-14"), ("la noche", "TIME", "2011-03-14TNI")]),
     ("El rey recibirá esta tarde al primer ministro.", [("esta tarde", "TIME", "2011-03-16TAF")]),
+    ("El alto el fuego entró en vigor a medianoche.", [("medianoche", "TIME", "2011-03-16T24:00")]),
+    ("La tregua expiró a medianoche de ayer.", [("medianoche de ayer", "TIME", "2011-03-15T24:00")]),
 ])
 def test_news_times(text, expected):
     assert tagged(text) == expected
