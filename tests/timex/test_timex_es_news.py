@@ -94,6 +94,10 @@ def test_news_times(text, expected):
     ("El periodista estuvo secuestrado cerca de dos décadas.", [("cerca de dos décadas", "DURATION", "P20Y")]),
     ("La ciudad estuvo sitiada durante semanas.", [("semanas", "DURATION", "PXW")]),
     ("El pacto llegó tras meses de negociaciones.", [("meses", "DURATION", "PXM")]),
+    ("Los mineros llevan días atrapados.", [("días", "DURATION", "PXD")]),
+    ("El acuerdo llegó tras horas de tensión.", [("horas", "DURATION", "PTXH")]),
+    ("La presa cedió hace días.", [("hace días", "DURATION", "PXD")]),
+    ("Cobran por horas trabajadas.", []),
     ("Es el balance de los 100 primeros días de Gobierno.", [("los 100 primeros días", "DURATION", "P100D")]),
     ("Deberá responder en un plazo máximo de 15 días.", [("15 días", "DURATION", "P15D")]),
 ])
