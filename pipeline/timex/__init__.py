@@ -264,9 +264,11 @@ def _day_after(text: str, end: int, following: list, anchor, ctx) -> str | None:
     if rule.type == "TIME" and len(following) > 1 and text[end:s].strip() == "(" and text[_e:_e + 1] == ")":
         end = _e
         s, _e, rule, raw, _mod, tense = following[1]
-    if s - end > 25 or rule.type != "DATE" or not _ON_DAY.match(text, end, s):
+    if s - end > 25 or rule.type not in ("DATE", "TIME") or not _ON_DAY.match(text, end, s):
         return None
     value = resolve(raw, anchor, tense, ctx)
+    if rule.type == "TIME":  # "pasadas las 22.00 horas de anoche": the day of a part of a day named after it
+        return value[:10] if value and _DAY_TIME.match(value) and text[end:s].strip() in ("de", "del") else None
     return value[:10] if value and _DAY.fullmatch(value) else None
 
 

@@ -254,7 +254,7 @@ def _k_clockes(args, a, tense, ctx):
         hour += 12
     if hour > 24:
         return None
-    return _fill_at(f"@D{_offset(off):+d}@", a, tense) + f"T{hour:02d}:{_MINUTES_WORD.get(mi, 0):02d}"
+    return _fill_at(f"@D{_offset(off):+d}@", a, tense) + f"T{hour:02d}:{int(mi) if mi.isdigit() else _MINUTES_WORD.get(mi, 0):02d}"
 
 
 def _k_dmrel(args, a, tense, ctx):

@@ -111,6 +111,13 @@ def test_news_durations_more(text, expected):
     ("El incendio se declaró el martes a las 18.00 horas.",
      [("el martes", "DATE", "2011-03-15"), ("las 18.00 horas", "TIME", "2011-03-15T18:00")]),
     ("El ataque se produjo la madrugada del sábado.", [("la madrugada del sábado", "TIME", "2011-03-12TMO")]),
+    ("El tiroteo se produjo a las 4.30 de la madrugada.", [("las 4.30 de la madrugada", "TIME", "T04:30")]),
+    ("Ayer a primera hora de la mañana se produjo un tiroteo.",
+     [("Ayer a primera hora de la mañana", "TIME", "2011-03-15TMO")]),
+    ("Pasadas las 22.00 horas de anoche sonó la alarma.",
+     [("las 22.00 horas", "TIME", "2011-03-15T22:00"), ("anoche", "TIME", "2011-03-15TNI")]),
+    ("El pasado martes, a las 9.00 horas, estalló una bomba.",
+     [("El pasado martes", "DATE", "2011-03-15"), ("las 9.00 horas", "TIME", "2011-03-15T09:00")]),
     ("El Consejo se reunirá a las 13.00 horas de hoy.",
      [("las 13.00 horas", "TIME", "2011-03-16T13:00"), ("hoy", "DATE", "2011-03-16")]),
 ])
