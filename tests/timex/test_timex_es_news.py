@@ -37,6 +37,8 @@ def tagged(text, dct=DCT):
     ("La región lleva más de una década sin lluvias abundantes.", [("más de una década", "DURATION", "P10Y")]),
     ("El país sufre la violencia desde hace décadas.", [("hace décadas", "DURATION", "PXDE")]),
     ("El Gobierno decretó tres días de luto oficial.", [("tres días", "DURATION", "P3D")]),
+    ("Durante la última década la economía creció un 3% anual.",
+     [("la última década", "DURATION", "P10Y"), ("anual", "SET", "P1Y")]),
     ("El régimen duró más de medio siglo.", [("más de medio siglo", "DURATION", "P50Y")]),
     ("Tres décadas después, el caso sigue abierto.", [("Tres décadas después", "DURATION", "P30Y")]),
     ("El plan de inversiones cubre un quinquenio.", [("un quinquenio", "DURATION", "P5Y")]),
