@@ -10,6 +10,7 @@ A rule marked `attach` (a time of day that names no day itself) takes the day of
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import lru_cache
 
@@ -204,16 +205,22 @@ def find_timexes(text: str, dct: str | None = None, language: str = "en") -> lis
     last_day: tuple[int, str] | None = None  # (end, YYYY-MM-DD) of the last day-precise date
     for k, (s, e, rule, raw, mod, tense) in enumerate(chosen):
         value = resolve(raw, anchor, tense, ctx)
+        undated = False
         if rule.attach and _DAY_TIME.match(value or "") and not _names_day(raw):
-            day = _day_after(text, e, chosen[k + 1:k + 3], anchor, ctx)
+            day = _day_after(text, e, chosen[k + 1:k + 3], anchor, ctx) or _day_after_pair(text, chosen, k, anchor, ctx)
             if day is not None:  # "at 6:40 p.m. (GMT +8) on Tuesday": the day named right after it
                 value = day + value[10:]
             elif last_day is not None and _attaches(rule.attach, text, last_day[0], s):
                 # "mañana, domingo, a las 08.00": the time is on the day just named, not on the DCT's
                 value = last_day[1] + value[10:]
+            else:
+                undated = rule.undated  # no day named: "desde las 06.00 horas" is T06:00 (interval: the DCT's day)
         try:
             timex = _make_timex(s, e, text[s:e], rule.type, value, mod, rule.id, anchor)
         except BadTimexValue:
+            continue
+        if undated:
+            out.append(dataclasses.replace(timex, value=value[10:]))
             continue
         if timex.type == "DATE" and timex.date_start and re.match(r"\d{4}", value):
             ctx["anaphor"] = Anchor.parse(value)
@@ -257,10 +264,27 @@ def _day_after(text: str, end: int, following: list, anchor, ctx) -> str | None:
     if rule.type == "TIME" and len(following) > 1 and text[end:s].strip() == "(" and text[_e:_e + 1] == ")":
         end = _e
         s, _e, rule, raw, _mod, tense = following[1]
-    if s - end > 25 or rule.type != "DATE" or not _ON_DAY.match(text, end, s):
+    if s - end > 25 or rule.type not in ("DATE", "TIME") or not _ON_DAY.match(text, end, s):
         return None
     value = resolve(raw, anchor, tense, ctx)
+    if rule.type == "TIME":  # "pasadas las 22.00 horas de anoche": the day of a part of a day named after it
+        return value[:10] if value and _DAY_TIME.match(value) and text[end:s].strip() in ("de", "del") else None
     return value[:10] if value and _DAY.fullmatch(value) else None
+
+
+_JOINED = re.compile(r"[\s()]*(?:y|a|al|hasta|-|–)\s+$")
+
+
+def _day_after_pair(text: str, chosen: list, k: int, anchor, ctx) -> str | None:
+    """The day named right after the second of two joined times ("entre las 06.00 hora local (10.00 GMT) y las
+    18.00 hora local (22.00 GMT) de hoy": both are today's), or None."""
+    for j in range(k + 1, min(k + 4, len(chosen) - 1)):
+        s, e = chosen[j][0], chosen[j][1]
+        if chosen[j][2].type != "TIME" or s - chosen[j - 1][1] > 12:
+            return None
+        if _JOINED.match(text, chosen[j - 1][1], s):
+            return _day_after(text, e, chosen[j + 1:j + 3], anchor, ctx)
+    return None
 
 
 def annotate(doc: Document) -> Document:

@@ -169,12 +169,12 @@ def _k_dayoff(args, a, tense, ctx):
 
 
 def _k_dayofft(args, a, tense, ctx):
-    return _fill_at(f"@D{_offset(args[0]):+d}@", a, tense) + "T" + args[1]
+    return _fill_at(f"@D{_offset(args[0]):+d}@", a, tense) + "T" + ":".join(args[1:])  # "medianoche": T24:00
 
 
 def _k_thisdp(args, a, tense, ctx):
     k = -1 if _offset(args[0]) < 0 else 0
-    return _fill_at(f"@D{k:+d}@", a, tense) + "T" + args[1]
+    return _fill_at(f"@D{k:+d}@", a, tense) + "T" + ":".join(args[1:])
 
 
 def _k_ago(args, a, tense, ctx):
@@ -254,7 +254,7 @@ def _k_clockes(args, a, tense, ctx):
         hour += 12
     if hour > 24:
         return None
-    return _fill_at(f"@D{_offset(off):+d}@", a, tense) + f"T{hour:02d}:{_MINUTES_WORD.get(mi, 0):02d}"
+    return _fill_at(f"@D{_offset(off):+d}@", a, tense) + f"T{hour:02d}:{int(mi) if mi.isdigit() else _MINUTES_WORD.get(mi, 0):02d}"
 
 
 def _k_dmrel(args, a, tense, ctx):

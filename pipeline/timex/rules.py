@@ -60,6 +60,9 @@ class Rule:
     # a time of day that takes the day of the date named just before it: "sentence" (in its sentence) or
     # "paragraph" (in its paragraph: wire stories name the story's day once, "volcó ayer ... hasta las 11.45")
     attach: str | None = None
+    # with attach: a time with no day named near it keeps no day in its TIMEX3 value ("T06:00", as the Spanish
+    # TimeBank annotates); its interval stays the DCT's day, the pipeline's working guess
+    undated: bool = False
 
 
 def _key(text: str) -> str:
@@ -438,12 +441,14 @@ def load_grammar(language: str = "en", data_dir: Path = DATA) -> Grammar | None:
         if attach == "bad":
             raise GrammarError(f"{folder / 'rules.yaml'}: rule {rid}: attach {raw.get('attach')!r}, not one of "
                                "true, sentence, paragraph")
+        if raw.get("undated") not in (None, False, True) or (raw.get("undated") and not attach):
+            raise GrammarError(f"{folder / 'rules.yaml'}: rule {rid}: undated {raw.get('undated')!r} needs attach and true/false")
         if raw.get("type") not in TYPES:
             raise GrammarError(f"{folder / 'rules.yaml'}: rule {rid}: type {raw.get('type')!r}, not one of {TYPES}")
         rules.append(Rule(rid, raw["type"], raw["pattern"], str(raw.get("value") or ""), str(raw.get("mod") or ""),
                           tuple(tuple(e) for e in raw.get("examples") or ()), regex, needs,
                           re.compile(raw["before"]) if raw.get("before") else None, _rule_anchors(raw["pattern"], marker, known),
-                          attach))
+                          attach, bool(raw.get("undated"))))
     classes = {name: re.compile(src.format(**alternations), re.IGNORECASE if name == "unit" else 0)
                for name, src in NEED_CLASSES.items()}
     tense = _read_yaml(folder / "tense.yaml")

@@ -14,7 +14,7 @@ SPANISH = [
     ("Según informó la agencia el pasado domingo, el acuerdo alcanzado en 1991 sigue vigente.",
      [("el pasado domingo", "2010-10-10"), ("1991", "1991")]),
     ("El terremoto ocurrió a las 16:53 hora local (21:53 UTC).",
-     [("las 16:53 hora local", "2010-10-11T16:53"), ("21:53 UTC", "2010-10-11T21:53Z")]),
+     [("las 16:53 hora local", "T16:53"), ("21:53 UTC", "T21:53Z")]),  # no day named (Spanish TimeBank)
     ("Durante los últimos tres años la economía creció; en la década de 1990 cayó.",
      [("los últimos tres años", "P3Y"), ("la década de 1990", "199")]),
     ("La obra comenzará a principios de 2011 y terminará a mediados de octubre.",

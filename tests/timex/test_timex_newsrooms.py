@@ -33,7 +33,7 @@ CASES = [
     ("ru", "Новый раунд переговоров назначен на пятницу.", "на пятницу", "2022-06-17"),
     ("ru", "В конце мая стороны подписали меморандум.", "мая", "2022-05"),
     # a clock time in a named zone is a time, never a duration of 20.45 hours
-    ("es", "El partido comenzará a las 20.45 hora peninsular en Sevilla.", "las 20.45 hora peninsular", "2022-06-15T20:45"),
+    ("es", "El partido comenzará a las 20.45 hora peninsular en Sevilla.", "las 20.45 hora peninsular", "T20:45"),
     # a local time, its restatement in UTC and the day after both (the Saturday before the DCT: 2022-06-11)
     ("es", "El sismo se registró a las 04.10 hora local (09.10 GMT) del sábado en la costa.", "las 04.10 hora local",
      "2022-06-11T04:10"),
