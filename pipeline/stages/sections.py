@@ -350,6 +350,7 @@ def _thread_above_closer(lines: list[str], labels: list[str], first_long: int, c
 
 _GATES: dict = {}  # id(cues) -> (cues, the distinct needs, for each the indices of the patterns having them)
 _GATED: dict = {}  # (id(cues), the needs met, as a bit mask) -> (cues, those patterns, one alternation of them)
+_PRESENT: dict = {}  # (id(cues), the page's needs bit mask) -> [(bit, needs)] to test on its lines
 
 
 def _gated(cues: Cues, low: str, within: int = -1) -> tuple[tuple[re.Pattern, ...], re.Pattern | None]:
@@ -362,9 +363,16 @@ def _gated(cues: Cues, low: str, within: int = -1) -> tuple[tuple[re.Pattern, ..
         gates = cues.signature_gates if len(cues.signature_gates) == len(cues.comment_signature) else ((),) * len(cues.comment_signature)
         distinct = list(dict.fromkeys(gates))
         got = _GATES[id(cues)] = (cues, distinct, [[k for k, g in enumerate(gates) if g == d] for d in distinct])
+    if within == 0:
+        return (), None
+    present = _PRESENT.get((id(cues), within))
+    if present is None or present[0] is not cues:  # the needs to test: those the page holds (all when not told)
+        if len(_PRESENT) >= 256:
+            _PRESENT.clear()
+        present = _PRESENT[(id(cues), within)] = (cues, [(j, need) for j, need in enumerate(got[1]) if within >> j & 1])
     mask = 0
-    for j, need in enumerate(got[1]):
-        if within >> j & 1 and (not need or any(n in low for n in need)):
+    for j, need in present[1]:
+        if not need or any(n in low for n in need):
             mask |= 1 << j
     hit = _GATED.get((id(cues), mask))
     if hit is None or hit[0] is not cues:
