@@ -67,6 +67,14 @@ def test_a_first_person_column_keeps_its_body_until_the_opener():
     assert labels[4:] == ["comment"] * 3
 
 
+def test_an_invitation_to_answer_elsewhere_is_not_an_opener():
+    # a blog page that goes on with its next post after a call-out to answer on a social network
+    lines = ARTICLE + ["Share your thoughts by sending us a response on our Twitter page.",
+                       "It appears you were right: the harbour reopened on Monday and I was there to see it.",
+                       "We will have more on the terminal tomorrow."]
+    assert _labels(lines)[4:] == ["body", "body"]
+
+
 def test_a_broadcast_transcript_is_not_a_thread():
     # a host thanking a guest, then the programme goes on: talk, not a thread
     lines = ARTICLE + ["SMITH: We'll leave it there.", "Thank you for sharing your story with us.", "JONES: You're very welcome.",
