@@ -22,6 +22,7 @@ from functools import lru_cache
 from ..config import DATA_DIR, load_yaml
 from ..registry import fold
 from ..schema import Block, Document
+from .threads import expand_parts, opener_thread, reaction_thread
 
 NEEDS: tuple[str, ...] = ("text",)
 SETS: tuple[str, ...] = ("blocks",)
@@ -51,6 +52,7 @@ class Cues:
     furniture_more: tuple[re.Pattern, ...] = ()  # issue 22: widgets, newsletter boxes, credits of real pages
     comment_signature: tuple[re.Pattern, ...] = ()  # issue 22: found anywhere in a line, cut out by find_blocks
     signature_needs: tuple[str, ...] = ()  # a line holds a signature only if it holds one of these (lower case)
+    signature_gates: tuple[tuple[str, ...], ...] = ()  # round 3: per signature pattern, the strings its line needs
     caption_credit: tuple[re.Pattern, ...] = ()
     comment_invitation: tuple[re.Pattern, ...] = ()
     reporting_line: tuple[re.Pattern, ...] = ()
@@ -58,6 +60,13 @@ class Cues:
     comment_closer: tuple[re.Pattern, ...] = ()  # round 2: a comment policy or "discussion closed" beside a thread
     closer_needs: tuple[str, ...] = ()  # a line holds a closer only if it holds one of these (lower case)
     invitation_cut: tuple[re.Pattern, ...] = ()  # an invitation opening a line, cut off from what follows
+    thread_opener: tuple[re.Pattern, ...] = ()  # round 3: where a page turns into a thread (stages/threads.py)
+    comment_reaction: tuple[re.Pattern, ...] = ()  # round 3: a reader reacting to the piece
+    reaction_needs: tuple[str, ...] = ()  # a line may hold a reaction only if it holds one of these (lower case)
+    comment_verdict: tuple[re.Pattern, ...] = ()  # round 3: a short line that is a verdict on the piece
+    article_dateline: tuple[re.Pattern, ...] = ()  # round 3: a new article after a thread ends it
+    transcript_speaker: tuple[re.Pattern, ...] = ()  # round 3: a broadcast transcript's speaker label
+    comment_header: tuple[re.Pattern, ...] = ()  # round 3: a signature heading its comment (no walk back above it)
 
 
 @lru_cache(maxsize=4)
@@ -72,13 +81,23 @@ def load_cues(path: str | None = None) -> Cues:
                     if isinstance(patterns, list):
                         data[key] = list(data.get(key) or []) + patterns
 
+    parts = data.get("comment_stamp_parts") or {}  # round 3: <<DATE>>, <<TIME>>, <<AGO>> in the patterns
+
+    def pats(key: str) -> list[str]:
+        return expand_parts([e["pattern"] if isinstance(e, dict) else e for e in data.get(key) or []], parts)
+
+    base = tuple(str(x).lower() for x in data.get("comment_signature_needs") or ())
+    entries = [e if isinstance(e, dict) else {} for e in data.get("comment_signature") or []]
+    needs = tuple(tuple(str(n).lower() for n in e.get("needs") or ()) or base for e in entries)  # round 3: own or base
+    gates = needs
+
     def comp(key: str) -> tuple[re.Pattern, ...]:
         # one alternation per cue family: a line is scanned once, not once per pattern (the lists grow per language)
-        patterns = data.get(key) or []
+        patterns = pats(key)
         return (re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE),) if patterns else ()
 
     def comp_case(key: str) -> tuple[re.Pattern, ...]:  # where case tells ("I" vs "i", "us" vs "U.S.")
-        return tuple(re.compile(p) for p in data.get(key, []))
+        return tuple(re.compile(p) for p in pats(key))
 
     return Cues(
         furniture=comp("furniture"),
@@ -90,8 +109,9 @@ def load_cues(path: str | None = None) -> Cues:
         caption=comp("caption") + comp("caption_more"),
         date_line_words=frozenset(str(data.get("date_line_words", "")).lower().split()),
         furniture_more=comp("widget"),
-        comment_signature=tuple(re.compile(p, re.IGNORECASE) for p in data.get("comment_signature") or ()),  # spans each
-        signature_needs=tuple(str(x).lower() for x in data.get("comment_signature_needs") or ()),
+        comment_signature=tuple(re.compile(p, re.IGNORECASE) for p in pats("comment_signature")),  # spans each
+        signature_needs=tuple(dict.fromkeys(n for g in needs for n in g)) or base,  # any pattern's needs
+        signature_gates=gates,
         caption_credit=comp("caption_credit"),
         comment_invitation=comp("comment_invitation"),
         reporting_line=comp_case("reporting_line"),
@@ -99,6 +119,13 @@ def load_cues(path: str | None = None) -> Cues:
         comment_closer=comp("comment_closer"),
         invitation_cut=comp("comment_invitation_cut"),
         closer_needs=tuple(str(x).lower() for x in data.get("comment_closer_needs") or ()),
+        thread_opener=comp("thread_opener"),
+        comment_header=comp("comment_header"),
+        transcript_speaker=(re.compile("|".join(f"(?:{p})" for p in pats("transcript_speaker"))),) if pats("transcript_speaker") else (),
+        comment_reaction=comp("comment_reaction"),
+        reaction_needs=tuple(str(n).lower() for n in data.get("comment_reaction_needs") or ()),
+        comment_verdict=comp("comment_verdict"),
+        article_dateline=(re.compile("|".join(f"(?:{p})" for p in pats("article_dateline"))),) if pats("article_dateline") else (),
     )
 
 
@@ -205,22 +232,33 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
 
     # A thread with no heading starts at its first comment signature, or right after the last invitation to
     # comment before that signature (its first comment carries no signature above it).
-    thread = next((i for i, l in enumerate(lines) if i > 0 and _signed(l, cues)), None)
+    low_page = "\n".join(lines).lower()
+    page = _mask(cues, low_page)  # the signature needs the page holds: lines test only those
+    signed = [i > 0 and _signed(l, cues, page) for i, l in enumerate(lines)]  # once per line: the costly part
+    thread = next((i for i, s in enumerate(signed) if s), None)
     if thread is not None:
         invited = [i for i in range(first_long, thread) if _any(cues.comment_invitation, lines[i])]
         if invited:
             thread = invited[-1] + 1
-        else:
+        elif not (cues.comment_header and cues.comment_header[0].search(lines[thread])):
             thread = _unsigned_start(lines, thread, first_long, cues)
     closing = {i for i, l in enumerate(lines) if _closing(l, cues)}  # comment closers (round 2)
+    opened = opener_thread(lines, first_long, closing, cues)  # round 3: an opener, then a reader's voice
+    reacted = reaction_thread(lines, first_long, closing, cues, low_page) if thread is None and opened is None else None
+    if reacted is not None:
+        thread = reacted
     mode = "body"  # body | teaser | comment
     teaser_lines = 0
     take_next_as: str | None = None
     for i, line in enumerate(lines):
         label = None
-        if _any(cues.comments_heading, line):
+        if mode == "comment" and cues.article_dateline and _any(cues.article_dateline, line):
+            mode = "body"  # a new article after the thread (its agency dateline)
+        if i == opened:
+            mode, label = "comment", "boilerplate"
+        elif _any(cues.comments_heading, line):
             mode, label = "comment", "comment"
-        elif i == thread or (i > 0 and _signed(line, cues)):  # a thread, headed or not
+        elif i == thread or signed[i]:  # a thread, headed or not
             mode, label = "comment", "comment"
         elif i in closing or _any(cues.furniture_more, line):
             label = "boilerplate"
@@ -310,26 +348,68 @@ def _thread_above_closer(lines: list[str], labels: list[str], first_long: int, c
             labels[i] = "comment"
 
 
+_GATES: dict = {}  # id(cues) -> (cues, the distinct needs, for each the indices of the patterns having them)
+_GATED: dict = {}  # (id(cues), the needs met, as a bit mask) -> (cues, those patterns, one alternation of them)
+_PRESENT: dict = {}  # (id(cues), the page's needs bit mask) -> [(bit, needs)] to test on its lines
+
+
+def _gated(cues: Cues, low: str, within: int = -1) -> tuple[tuple[re.Pattern, ...], re.Pattern | None]:
+    """The signature patterns worth trying on a line (lower-cased): those whose needs (own, or the base
+    `comment_signature_needs`) it holds (round 3: substring tests, far cheaper than scanning with each pattern); and
+    them joined in one alternation (None when they cannot be joined). `within`: a bit mask of the needs to test
+    (those the whole page holds, from `_page_gates`), the others are not met."""
+    got = _GATES.get(id(cues))
+    if got is None or got[0] is not cues:
+        gates = cues.signature_gates if len(cues.signature_gates) == len(cues.comment_signature) else ((),) * len(cues.comment_signature)
+        distinct = list(dict.fromkeys(gates))
+        got = _GATES[id(cues)] = (cues, distinct, [[k for k, g in enumerate(gates) if g == d] for d in distinct])
+    if within == 0:
+        return (), None
+    present = _PRESENT.get((id(cues), within))
+    if present is None or present[0] is not cues:  # the needs to test: those the page holds (all when not told)
+        if len(_PRESENT) >= 256:
+            _PRESENT.clear()
+        present = _PRESENT[(id(cues), within)] = (cues, [(j, need) for j, need in enumerate(got[1]) if within >> j & 1])
+    mask = 0
+    for j, need in present[1]:
+        if not need or any(n in low for n in need):
+            mask |= 1 << j
+    hit = _GATED.get((id(cues), mask))
+    if hit is None or hit[0] is not cues:
+        pats = tuple(cues.comment_signature[k] for j, ks in enumerate(got[2]) if mask >> j & 1 for k in ks)
+        if len(_GATED) >= 256:
+            _GATED.clear()
+        hit = _GATED[(id(cues), mask)] = (cues, pats, _joined(pats) if len(pats) > 1 else (pats[0] if pats else None))
+    return hit[1], hit[2]
+
+
+def _mask(cues: Cues, low: str) -> int:
+    _gated(cues, "")  # builds the cues' distinct needs
+    mask = 0
+    for j, need in enumerate(_GATES[id(cues)][1]):
+        if not need or any(n in low for n in need):
+            mask |= 1 << j
+    return mask
+
+
 def _may_sign(line: str, cues: Cues, low: str | None = None) -> bool:
-    """False when the line lacks every string a signature needs (`comment_signature_needs`): not worth scanning."""
-    if not cues.signature_needs:
-        return True
-    low = line.lower() if low is None else low
-    return any(n in low for n in cues.signature_needs)
+    """False when the line holds none of the strings any signature needs: not worth scanning."""
+    return bool(_gated(cues, line.lower() if low is None else low)[0])
 
 
-def _signed(line: str, cues: Cues) -> bool:
+def _signed(line: str, cues: Cues, within: int = -1) -> bool:
     """The line opens with a comment signature."""
-    return _may_sign(line, cues) and _any(cues.comment_signature, line)
+    pats, joined = _gated(cues, line.lower(), within)
+    return joined.match(line) is not None if joined is not None else any(p.match(line) for p in pats)
 
 
-def _cuts(line: str, cues: Cues) -> list[int]:
+def _cuts(line: str, cues: Cues, within: int = -1) -> list[int]:
     """Where a line is cut into blocks: around each comment signature ("February 5, 2011 at 2:40 am | Reply",
     ending one comment and opening the next on the same line) and after a photo credit opening it
     ("Photograph: Name/EPA The ...")."""
     cuts = set()
     low = line.lower()
-    spans = sorted((m.start(), m.end()) for p in cues.comment_signature for m in p.finditer(line)) if _may_sign(line, cues, low) else []
+    spans = sorted((m.start(), m.end()) for p in _gated(cues, low, within)[0] for m in p.finditer(line))
     merged: list[list[int]] = []
     for a, b in spans:  # overlapping signatures ("... at 5:32 pm | Report abuse |") make one block
         if merged and a <= merged[-1][1]:
@@ -357,6 +437,7 @@ def find_blocks(text: str, cues: Cues | None = None) -> list[Block]:
     """Return one Block per non-empty line of `text` (a line holding a comment signature or opening with a photo
     credit is cut there into several), labelled with its section."""
     cues = cues or load_cues()
+    page = _mask(cues, text.lower())  # the signature needs the page holds (round 3)
     spans = []
     for m in _LINE.finditer(text):
         raw = m.group()
@@ -364,7 +445,7 @@ def find_blocks(text: str, cues: Cues | None = None) -> list[Block]:
         if not stripped:
             continue
         start = m.start() + (len(raw) - len(raw.lstrip()))
-        bounds = [0, *_cuts(stripped, cues), len(stripped)]
+        bounds = [0, *_cuts(stripped, cues, page), len(stripped)]
         for a, b in zip(bounds, bounds[1:]):
             piece = stripped[a:b]
             lead = len(piece) - len(piece.lstrip())

@@ -91,6 +91,9 @@ def test_every_signature_pattern_needs_a_string_the_prefilter_knows():
     from pipeline.stages.sections import load_cues
     cues = load_cues()
     assert cues.signature_needs
-    for p in cues.comment_signature:
+    assert len(cues.signature_gates) == len(cues.comment_signature)  # round 3: each pattern's own needs, or the base
+    for p, gate in zip(cues.comment_signature, cues.signature_gates):
+        assert gate and set(gate) <= set(cues.signature_needs), p.pattern
         literal = p.pattern.replace("\\", "").lower()  # round 2: or another needed string ("posted by")
-        assert r"\|" in p.pattern or any(n != "|" and n in literal for n in cues.signature_needs), p.pattern
+        # a need is a piece of the pattern's literal text (the bar, "posted by", "wrote", "ago", "reply" ...)
+        assert r"\|" in p.pattern or any(n.strip(" :|·•") and n.strip(" :|·•") in literal for n in gate), p.pattern
