@@ -216,10 +216,15 @@ def _pysbd_spans(segmenter, text: str) -> list[tuple[int, int]]:
 
 
 # A plain English paragraph for `_plain_sentences`: letters, digits, single spaces, a few marks that no
-# pysbd rule reads, apostrophes inside words, and periods (checked one by one there).
-_PLAIN_CHARS = re.compile(r"(?:[^\W_]|[,;:%/–—-]|(?<=\S) (?=\S)|(?<=[^\W\d_])['’](?=[^\W\d_])|\.)+")
-_PLAIN_BEFORE_PERIOD = re.compile(r"[A-Za-z]{2,}|[0-9]{3,}")  # a word or a year, never an initial, a list number or "1.5"
-_PLAIN_AFTER_PERIOD = re.compile(r" [^\W_]")
+# pysbd rule reads, apostrophes inside words, periods (checked one by one there), and double quotes and
+# round brackets (paired and checked there).
+_PLAIN_CHARS = re.compile(r"(?:[^\W_]|[,;:%/–—\-\"“”()]|(?<=\S) (?=\S)|(?<=[^\W\d_])['’](?=[^\W\d_])|\.)+")
+# A word before a period: letters or digits, never an initial ("B.") or a lone list letter ("a."). A word of
+# other letters than a-z needs one that no case-insensitive regex of pysbd's takes for an ASCII letter.
+_PLAIN_WORD = re.compile(r"[A-Za-z]{2,}|[0-9]+|(?=[^\W\d_]*[^\x00-\x7fİıſK])[^\W\d_]{2,}")
+_GROUP_MARKS = re.compile(r"[\"“”()]")
+_OPENERS = {'"': '"', "“": "”", "(": ")"}
+_CLOSERS = '"”)'
 
 
 @lru_cache(maxsize=4)
@@ -230,31 +235,105 @@ def _abbreviations(language: str) -> frozenset:
     return frozenset(w.strip().lower() for w in words)
 
 
+@lru_cache(maxsize=1)
+def _pysbd_en_rules():
+    """The pysbd patterns (English) that a plain paragraph with quotes, brackets or short numbers may still meet.
+
+    Any match sends the paragraph to pysbd: a bracket between quotes, a quote after end punctuation or a dash,
+    a Roman numeral or list letter in brackets, a numbered list, a number opening the paragraph, a period before
+    a reference number ("attack.12 The"), "Co. KG".
+    """
+    from pysbd.lang.english import English
+    from pysbd.lists_item_replacer import ListItemReplacer as L
+
+    bail = re.compile("|".join(f"(?:{p})" for p in (
+        English.PARENS_BETWEEN_DOUBLE_QUOTES_REGEX, English.QUOTATION_AT_END_OF_SENTENCE_REGEX,
+        L.ROMAN_NUMERALS_IN_PARENTHESES, English.KommanditgesellschaftRule.pattern,
+        English.Numbers.StartLineNumberPeriodRule.pattern, English.Numbers.StartLineTwoDigitNumberPeriodRule.pattern,
+        English.NUMBERED_REFERENCE_REGEX)))
+    letters = frozenset(L.LATIN_NUMERALS) | frozenset(L.ROMAN_NUMERALS)
+    return bail, re.compile(L.ALPHABETICAL_LIST_WITH_PARENS), letters, \
+        re.compile(L.NUMBERED_LIST_REGEX_1), re.compile(L.NUMBERED_LIST_PARENS_REGEX)
+
+
+def _a_list(numbers: list[str]) -> bool:
+    """pysbd's `scan_lists` rewrites list items when two found in a row count on (3, 4) or wrap (9, 0 / 0, 9)."""
+    items = [int(n) for n in numbers]
+    return any(b == a + 1 or {a, b} == {0, 9} for a, b in zip(items, items[1:]))
+
+
 def _plain_sentences(chunk: str, language: str) -> list[tuple[int, int]] | None:
     """pysbd's sentences of a plain English paragraph, found without it; None when the paragraph is not plain.
 
-    Plain: no quote, bracket, list marker, "!", "?" or double space, and every period ends a word or a
-    number of three or more digits that is not an abbreviation and is followed by the end or " Word". pysbd
-    splits such a paragraph after each period and nowhere else (its other rules need what is excluded).
+    Plain: no single quote, square bracket, list marker, "!", "?", "--", ellipsis or double space; double quotes
+    and round brackets paired, never nested, with something inside; every period before a digit is a decimal
+    or date point (pysbd's `PeriodBeforeNumberRule`); every other period ends a word or a number that is not an
+    abbreviation and is followed by the end, " " and a word or an opening quote/bracket, or (inside quotes or
+    brackets) the closing mark; a quote or bracket opening a sentence is not followed by " " and a capital
+    (pysbd's sentence of its own); none of pysbd's list, reference, quote-after-stop or bracket-between-quotes
+    patterns (`_pysbd_en_rules`). pysbd splits such a paragraph after each period outside quotes and brackets
+    (those inside it turns into "∯") and nowhere else: its other rules need what is excluded.
     """
-    if language != "en" or "." not in chunk or "--" in chunk or not _PLAIN_CHARS.fullmatch(chunk) \
+    if language != "en" or "--" in chunk or not _PLAIN_CHARS.fullmatch(chunk) \
             or not _placeholders(language).isdisjoint(chunk):
         return None
+    marks = [m.start() for m in _GROUP_MARKS.finditer(chunk)]
+    if marks and chunk[marks[0]] in "”)":  # the end of a quote or bracket begun before: no pysbd pattern pairs it
+        del marks[0]
+    if len(marks) % 2 and chunk[marks[-1]] in _OPENERS:  # one begun here, ended later: same
+        del marks[-1]
+    if len(marks) % 2:
+        return None
+    groups = list(zip(marks[::2], marks[1::2]))
+    for o, c in groups:
+        if _OPENERS.get(chunk[o]) != chunk[c] or c == o + 1 or chunk[c + 1 : c + 2] in _OPENERS:
+            return None
+    bail, letters_in_brackets, letters, numbered, numbered_in_brackets = _pysbd_en_rules()
+    if bail.search(chunk) or _a_list(numbered.findall(chunk)) or _a_list(numbered_in_brackets.findall(chunk)):
+        return None
+    if groups and not letters.isdisjoint(letters_in_brackets.findall(chunk)):
+        return None
+    starts = [0]  # where sentences begin
     spans = []
     start = 0
     abbreviations = _abbreviations(language)
+    n = len(chunk)
+    group = 0
     period = chunk.find(".")
     while period >= 0:
-        word = chunk[chunk.rfind(" ", 0, period) + 1 : period]
-        if not _PLAIN_BEFORE_PERIOD.fullmatch(word) or word.lower() in abbreviations:
+        after = period + 1
+        if after < n and chunk[after].isdecimal():  # "1.5", "10.09.2020": pysbd's "∯", no sentence end
+            period = chunk.find(".", after)
+            continue
+        raw = chunk[chunk.rfind(" ", 0, period) + 1 : period]
+        token = raw.rstrip(_CLOSERS)
+        word = re.split(r"[-–—]", token)[-1]
+        if word.lower() in abbreviations and raw == word and chunk[after : after + 1] == " " \
+                and chunk[after + 1].isdecimal():  # "Nov. 10": every pysbd abbreviation rule keeps it ("∯")
+            period = chunk.find(".", after)
+            continue
+        if not _PLAIN_WORD.fullmatch(word) or word.lower() in abbreviations or token.lower() in abbreviations:
             return None
-        if period + 1 < len(chunk) and not _PLAIN_AFTER_PERIOD.match(chunk, period + 1):
-            return None
-        spans.append((start, period + 1))
-        start = period + 2
+        while group < len(groups) and groups[group][1] < period:
+            group += 1
+        if group < len(groups) and groups[group][0] < period:  # inside quotes or brackets: no sentence end
+            if not (chunk[after] == " " and chunk[after + 1].isalnum() or after == groups[group][1]):
+                return None
+            period = chunk.find(".", after)
+            continue
+        if after < n:
+            if chunk[after] != " " or not (chunk[after + 1].isalnum() or chunk[after + 1] in _OPENERS):
+                return None
+            starts.append(after + 1)
+        spans.append((start, after))
+        start = after + 1
         period = chunk.find(".", start)
-    if start < len(chunk):
-        spans.append((start, len(chunk)))
+    if start < n:
+        spans.append((start, n))
+    for o, c in groups:
+        if o in starts and chunk[c + 1 : c + 2] == " " and "A" <= chunk[c + 2 : c + 3] <= "Z" \
+                and (chunk[o] == "(" or chunk[c - 1] != ","):
+            return None  # pysbd's sentence boundary regex makes the quote or bracket a sentence of its own
     return spans
 
 
