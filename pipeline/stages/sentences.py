@@ -223,6 +223,7 @@ _PLAIN_CHARS = re.compile(r"(?:[^\W_]|[,;:%/–—\-\"“”()]|(?<=\S) (?=\S)|(
 # other letters than a-z needs one that no case-insensitive regex of pysbd's takes for an ASCII letter.
 _PLAIN_WORD = re.compile(r"[A-Za-z]{2,}|[0-9]+|(?=[^\W\d_]*[^\x00-\x7fİıſK])[^\W\d_]{2,}")
 _GROUP_MARKS = re.compile(r"[\"“”()]")
+_DASHES = re.compile(r"[-–—]")
 _OPENERS = {'"': '"', "“": "”", "(": ")"}
 _CLOSERS = '"”)'
 
@@ -236,24 +237,31 @@ def _abbreviations(language: str) -> frozenset:
 
 
 @lru_cache(maxsize=1)
-def _pysbd_en_rules():
-    """The pysbd patterns (English) that a plain paragraph with quotes, brackets or short numbers may still meet.
+def _pysbd_en_rules() -> dict:
+    """The pysbd patterns (English) that a plain paragraph with quotes, brackets or short numbers may still meet;
+    any match sends the paragraph to pysbd. Each is only searched where it can match (`_plain_sentences`).
 
-    Any match sends the paragraph to pysbd: a bracket between quotes, a quote after end punctuation or a dash,
-    a Roman numeral or list letter in brackets, a numbered list, a number opening the paragraph, a period before
-    a reference number ("attack.12 The"), "Co. KG".
+    "marks": a bracket between quotes, a quote after end punctuation or a dash, a Roman numeral in brackets
+    (all need a quote or bracket); "co": "Co. KG"; "start": a number opening the paragraph ("1. "); "reference":
+    a period before a reference number ("attack.12 The", needs a period before a digit); "listed": a numbered
+    list item ("3. ", "3.)": a digit before a period); "bracket_items", "bracket_letters": numbered or lettered
+    list items in brackets (need ")"), `letters` the letters pysbd takes for list items.
     """
     from pysbd.lang.english import English
     from pysbd.lists_item_replacer import ListItemReplacer as L
 
-    bail = re.compile("|".join(f"(?:{p})" for p in (
-        English.PARENS_BETWEEN_DOUBLE_QUOTES_REGEX, English.QUOTATION_AT_END_OF_SENTENCE_REGEX,
-        L.ROMAN_NUMERALS_IN_PARENTHESES, English.KommanditgesellschaftRule.pattern,
-        English.Numbers.StartLineNumberPeriodRule.pattern, English.Numbers.StartLineTwoDigitNumberPeriodRule.pattern,
-        English.NUMBERED_REFERENCE_REGEX)))
-    letters = frozenset(L.LATIN_NUMERALS) | frozenset(L.ROMAN_NUMERALS)
-    return bail, re.compile(L.ALPHABETICAL_LIST_WITH_PARENS), letters, \
-        re.compile(L.NUMBERED_LIST_REGEX_1), re.compile(L.NUMBERED_LIST_PARENS_REGEX)
+    def one(*patterns):
+        return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+    return {"marks": one(English.PARENS_BETWEEN_DOUBLE_QUOTES_REGEX, English.QUOTATION_AT_END_OF_SENTENCE_REGEX,
+                         L.ROMAN_NUMERALS_IN_PARENTHESES),
+            "co": one(English.KommanditgesellschaftRule.pattern),
+            "start": one(English.Numbers.StartLineNumberPeriodRule.pattern,
+                         English.Numbers.StartLineTwoDigitNumberPeriodRule.pattern),
+            "reference": one(English.NUMBERED_REFERENCE_REGEX),
+            "listed": re.compile(L.NUMBERED_LIST_REGEX_1), "bracket_items": re.compile(L.NUMBERED_LIST_PARENS_REGEX),
+            "bracket_letters": re.compile(L.ALPHABETICAL_LIST_WITH_PARENS),
+            "letters": frozenset(L.LATIN_NUMERALS) | frozenset(L.ROMAN_NUMERALS)}
 
 
 def _a_list(numbers: list[str]) -> bool:
@@ -278,6 +286,7 @@ def _plain_sentences(chunk: str, language: str) -> list[tuple[int, int]] | None:
             or not _placeholders(language).isdisjoint(chunk):
         return None
     marks = [m.start() for m in _GROUP_MARKS.finditer(chunk)]
+    quoted = bool(marks)  # (lone marks too: pysbd's quote-after-stop rule reads them)
     if marks and chunk[marks[0]] in "”)":  # the end of a quote or bracket begun before: no pysbd pattern pairs it
         del marks[0]
     if len(marks) % 2 and chunk[marks[-1]] in _OPENERS:  # one begun here, ended later: same
@@ -288,11 +297,14 @@ def _plain_sentences(chunk: str, language: str) -> list[tuple[int, int]] | None:
     for o, c in groups:
         if _OPENERS.get(chunk[o]) != chunk[c] or c == o + 1 or chunk[c + 1 : c + 2] in _OPENERS:
             return None
-    bail, letters_in_brackets, letters, numbered, numbered_in_brackets = _pysbd_en_rules()
-    if bail.search(chunk) or _a_list(numbered.findall(chunk)) or _a_list(numbered_in_brackets.findall(chunk)):
+    rules = _pysbd_en_rules()
+    if quoted and rules["marks"].search(chunk) or "Co." in chunk and rules["co"].search(chunk) \
+            or chunk[0].isdecimal() and rules["start"].search(chunk):
         return None
-    if groups and not letters.isdisjoint(letters_in_brackets.findall(chunk)):
+    if ")" in chunk and (_a_list(rules["bracket_items"].findall(chunk))
+                         or not rules["letters"].isdisjoint(rules["bracket_letters"].findall(chunk))):
         return None
+    decimal = listed = False  # a period before a digit, after a digit
     starts = [0]  # where sentences begin
     spans = []
     start = 0
@@ -303,11 +315,13 @@ def _plain_sentences(chunk: str, language: str) -> list[tuple[int, int]] | None:
     while period >= 0:
         after = period + 1
         if after < n and chunk[after].isdecimal():  # "1.5", "10.09.2020": pysbd's "∯", no sentence end
+            decimal = True
             period = chunk.find(".", after)
             continue
+        listed = listed or period > 0 and chunk[period - 1].isdecimal()
         raw = chunk[chunk.rfind(" ", 0, period) + 1 : period]
         token = raw.rstrip(_CLOSERS)
-        word = re.split(r"[-–—]", token)[-1]
+        word = _DASHES.split(token)[-1]
         if word.lower() in abbreviations and raw == word and chunk[after : after + 1] == " " \
                 and chunk[after + 1].isdecimal():  # "Nov. 10": every pysbd abbreviation rule keeps it ("∯")
             period = chunk.find(".", after)
@@ -330,6 +344,8 @@ def _plain_sentences(chunk: str, language: str) -> list[tuple[int, int]] | None:
         period = chunk.find(".", start)
     if start < n:
         spans.append((start, n))
+    if decimal and rules["reference"].search(chunk) or listed and _a_list(rules["listed"].findall(chunk)):
+        return None
     for o, c in groups:
         if o in starts and chunk[c + 1 : c + 2] == " " and "A" <= chunk[c + 2 : c + 3] <= "Z" \
                 and (chunk[o] == "(" or chunk[c - 1] != ","):

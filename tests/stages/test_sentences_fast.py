@@ -89,6 +89,8 @@ def test_news_paragraphs_take_the_fast_path(text, expected):
 @pytest.mark.parametrize("text", [
     '"No" The talks ended.',                      # a quote opening a sentence, then a capital: pysbd's own sentence
     'He said "stop." Then he left.',              # a quote after a stop, then a capital
+    "It is over.” The talks ended.",              # the same with a quote begun in an earlier paragraph
+    "The talks (see 13.) ended 14. Then.",        # numbered list items (13, 14) in pysbd's eyes
     "Options (a) talks and (b) a truce. Both.",   # list letters in brackets
     "He left on 12. Then 13. Then",               # numbered list
     "Tesfaye B. says so.",                        # an initial
