@@ -270,12 +270,27 @@ def _a_list(numbers: list[str]) -> bool:
     return any(b == a + 1 or {a, b} == {0, 9} for a, b in zip(items, items[1:]))
 
 
+def _paired_marks(chunk: str, marks: list[int]) -> list[int]:
+    """`marks` (offsets of quotes and brackets) less those no pysbd pattern can pair: a "“" or "(" with no
+    closing mark after it, a "”" or ")" with no opening mark before it, the last '"' of an odd number (pysbd
+    pairs straight quotes in order)."""
+    lone = set()
+    for opening, closing in (("“", "”"), ("(", ")")):
+        last_close, first_open = chunk.rfind(closing), chunk.find(opening)
+        lone.update(p for p in marks if chunk[p] == opening and p > last_close
+                    or chunk[p] == closing and (first_open < 0 or p < first_open))
+    if chunk.count('"') % 2:
+        lone.add(chunk.rfind('"'))
+    return [p for p in marks if p not in lone] if lone else marks
+
+
 def _plain_sentences(chunk: str, language: str) -> list[tuple[int, int]] | None:
     """pysbd's sentences of a plain English paragraph, found without it; None when the paragraph is not plain.
 
     Plain: no single quote, square bracket, list marker, "!", "?", "--", ellipsis or double space; double quotes
-    and round brackets paired, never nested, with something inside; every period before a digit is a decimal
-    or date point (pysbd's `PeriodBeforeNumberRule`); every other period ends a word or a number that is not an
+    and round brackets paired (but for `_paired_marks`' lone ones), never nested, with something inside; every
+    period before a digit is a decimal or date point (pysbd's `PeriodBeforeNumberRule`); every other period
+    ends a word or a number that is not an
     abbreviation and is followed by the end, " " and a word or an opening quote/bracket, or (inside quotes or
     brackets) the closing mark; a quote or bracket opening a sentence is not followed by " " and a capital
     (pysbd's sentence of its own); none of pysbd's list, reference, quote-after-stop or bracket-between-quotes
@@ -287,10 +302,8 @@ def _plain_sentences(chunk: str, language: str) -> list[tuple[int, int]] | None:
         return None
     marks = [m.start() for m in _GROUP_MARKS.finditer(chunk)]
     quoted = bool(marks)  # (lone marks too: pysbd's quote-after-stop rule reads them)
-    if marks and chunk[marks[0]] in "”)":  # the end of a quote or bracket begun before: no pysbd pattern pairs it
-        del marks[0]
-    if len(marks) % 2 and chunk[marks[-1]] in _OPENERS:  # one begun here, ended later: same
-        del marks[-1]
+    if marks:  # a quote or bracket begun in an earlier paragraph or ended in a later one: no pysbd pattern pairs it
+        marks = _paired_marks(chunk, marks)
     if len(marks) % 2:
         return None
     groups = list(zip(marks[::2], marks[1::2]))

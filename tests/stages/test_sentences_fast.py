@@ -76,8 +76,11 @@ def test_fast_path_gives_pysbd_sentences(text):
      ['Russia denied it and called the reports "a deliberate provocation".', "Both sides left."]),
     ("“We will not give up. Never,” Pashinyan said. Talks resumed (in Moscow) on Tuesday.",
      ["“We will not give up. Never,” Pashinyan said.", "Talks resumed (in Moscow) on Tuesday."]),
-    ("Updated: Nov. 10, 2020 at 10.30 GMT. The ceasefire held.", ["Updated: Nov. 10, 2020 at 10.30 GMT.", "The ceasefire held."]),
+    ("Updated: Nov. 10, 2020 at 10.30 GMT. The ceasefire held.",
+     ["Updated: Nov. 10, 2020 at 10.30 GMT.", "The ceasefire held."]),
     ("“It is over. The troops leave today", ["“It is over.", "The troops leave today"]),  # a quote going on below
+    ("Sudan took it back. “Of course that (membership) is an obstacle.",  # the same before a bracket
+     ["Sudan took it back.", "“Of course that (membership) is an obstacle."]),
     ("The fighting in Nagorno-Karabakh ended on September 14. Çavuşoğlu met Lavrov in Sochi.",
      ["The fighting in Nagorno-Karabakh ended on September 14.", "Çavuşoğlu met Lavrov in Sochi."]),
 ])
