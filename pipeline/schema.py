@@ -6,6 +6,7 @@ fixed (other tools read it): see README "Events frame".
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from dataclasses import asdict, dataclass, field, fields
 
 import pandas as pd
@@ -200,6 +201,41 @@ def normalise_columns(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _coerce(values: pd.Series) -> pd.Series:
     """One contract column with the schema's dtype: lists as lists, ints, bools, text as str or None."""
+    fast = _coerce_as_it_is(values)
+    return fast if fast is not None else _coerce_any(values)
+
+
+@lru_cache(maxsize=1)
+def _text_dtype():
+    """The dtype pandas gives a column of str made by `Series.map` (pandas 3: "str"; before: object)."""
+    return pd.Series(["x"], dtype=object).map(str).dtype
+
+
+def _coerce_as_it_is(values: pd.Series) -> pd.Series | None:
+    """`_coerce_any(values)` for a column that already has the schema's dtype and no missing value (the text,
+    list and bool columns of a built frame), without a Python call per value; None for any other column.
+    The same values and dtype (tests/test_schema_coerce.py): a list of str is copied as `_as_list` copies it,
+    str stays str, a NEVER_NULL text column gets the dtype `Series.map` infers, other text columns object."""
+    col = values.name
+    if col in INT_COLUMNS or col in FLOAT_COLUMNS:
+        return None
+    if col in BOOL_COLUMNS:
+        return values.astype(bool) if values.dtype == bool else None
+    if values.dtype == object:
+        raw = values.to_numpy(dtype=object)
+        if col in LIST_COLUMNS:
+            if all(type(v) is list for v in raw) and all(type(x) is str for v in raw for x in v):
+                return pd.Series([list(v) for v in raw], index=values.index, dtype=object)
+            return None
+        if len(raw) and all(type(v) is str for v in raw):  # (`map` infers no dtype for an empty column)
+            return values.astype(_text_dtype() if col in NEVER_NULL else object)
+        return None
+    if col in NEVER_NULL and len(values) and values.dtype == _text_dtype() and not values.isna().any():
+        return values.copy()
+    return None
+
+
+def _coerce_any(values: pd.Series) -> pd.Series:
     col = values.name
     if col in LIST_COLUMNS:
         return pd.Series([_as_list(v) for v in values], index=values.index, dtype=object)

@@ -86,8 +86,12 @@ def word_rank(word: bytes) -> tuple[int, int]:
     return (-len(word), zlib.crc32(word))
 
 
+_WORD = re.compile(r"[^\W\d_]{4,}")  # compiled once: `re.findall` looks its pattern up at every call
+_MONTH_DAY = re.compile(r"X{4}-(\d{2})-(\d{2})")
+
+
 def _words(quote: str) -> list[str]:
-    return re.findall(r"[^\W\d_]{4,}", str(quote).lower())
+    return _WORD.findall(str(quote).lower())
 
 NO_DAY = date.min.toordinal() - 1  # the start and end of a mention without a date: it meets nothing
 
@@ -169,7 +173,7 @@ def table_of_batches(batches) -> Table:
 
         for value, s, e, gran, said in zip(*(batch[c] for c in ("date_value", "date_start", "date_end", "granularity", "date_text"))):
             start, end = ordinal(s), ordinal(e)
-            m = re.fullmatch(r"X{4}-(\d{2})-(\d{2})", str(value or ""))
+            m = _MONTH_DAY.fullmatch(str(value or ""))
             anchored = not str(said or "")
             if anchored and start is not None:
                 start -= DCT_SLACK_DAYS

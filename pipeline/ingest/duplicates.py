@@ -37,11 +37,19 @@ def _normalise_for_compare(text: str) -> str:
 
 
 def shingles(text: str, normalised: str | None = None) -> set[int]:
-    """Hashes of the article's runs of SHINGLE_WORDS words (case, punctuation and spacing ignored)."""
-    words = (normalised if normalised is not None else _normalise_for_compare(text)).split()
-    # crc32, not hash(): the same on every process and machine (fingerprints travel from workers)
-    return {zlib.crc32(" ".join(words[i:i + SHINGLE_WORDS]).encode("utf-8"))
-            for i in range(max(0, len(words) - SHINGLE_WORDS + 1))}
+    """Hashes of the article's runs of SHINGLE_WORDS words (case, punctuation and spacing ignored): the crc32
+    of each run's UTF-8 words joined by single spaces (crc32, not hash(): the same on every process and
+    machine, fingerprints travel from workers).
+
+    The normalised text is its words joined by single spaces already, so each run is a slice of its bytes,
+    from a word's start to the end of the word SHINGLE_WORDS - 1 further (no join and encode per run)."""
+    data = (normalised if normalised is not None else _normalise_for_compare(text)).encode("utf-8")
+    if not data:
+        return set()
+    spaces = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 32)
+    starts, ends = [0, *(spaces + 1).tolist()], [*spaces.tolist(), len(data)]
+    crc = zlib.crc32
+    return {crc(data[a:b]) for a, b in zip(starts, ends[SHINGLE_WORDS - 1:])}
 
 
 def minhash(hashes: set[int]) -> np.ndarray:
@@ -51,8 +59,10 @@ def minhash(hashes: set[int]) -> np.ndarray:
     out = np.full(MINHASH_SIZE, 2**32 - 1, dtype=np.uint64)
     values = np.fromiter(hashes, dtype=np.uint64, count=len(hashes))
     for k in range(0, len(values), 4096):  # bounded temporaries for very long articles
-        chunk = values[None, k:k + 4096]
-        np.minimum(out, ((_MUL[:, None] * chunk + _ADD[:, None]) >> np.uint64(32)).min(axis=1), out=out)
+        hashed = _MUL[:, None] * values[None, k:k + 4096]
+        hashed += _ADD[:, None]
+        # the least h is the least (a x + b) shifted: the shift keeps order, so it is done on 128 values only
+        np.minimum(out, hashed.min(axis=1) >> np.uint64(32), out=out)
     return out.astype(np.uint32)
 
 

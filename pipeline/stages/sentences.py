@@ -216,10 +216,16 @@ def _pysbd_spans(segmenter, text: str) -> list[tuple[int, int]]:
 
 
 # A plain English paragraph for `_plain_sentences`: letters, digits, single spaces, a few marks that no
-# pysbd rule reads, apostrophes inside words, and periods (checked one by one there).
-_PLAIN_CHARS = re.compile(r"(?:[^\W_]|[,;:%/–—-]|(?<=\S) (?=\S)|(?<=[^\W\d_])['’](?=[^\W\d_])|\.)+")
-_PLAIN_BEFORE_PERIOD = re.compile(r"[A-Za-z]{2,}|[0-9]{3,}")  # a word or a year, never an initial, a list number or "1.5"
-_PLAIN_AFTER_PERIOD = re.compile(r" [^\W_]")
+# pysbd rule reads, apostrophes inside words, periods (checked one by one there), and double quotes and
+# round brackets (paired and checked there).
+_PLAIN_CHARS = re.compile(r"(?:[^\W_]|[,;:%/–—\-\"“”()]|(?<=\S) (?=\S)|(?<=[^\W\d_])['’](?=[^\W\d_])|\.)+")
+# A word before a period: letters or digits, never an initial ("B.") or a lone list letter ("a."). A word of
+# other letters than a-z needs one that no case-insensitive regex of pysbd's takes for an ASCII letter.
+_PLAIN_WORD = re.compile(r"[A-Za-z]{2,}|[0-9]+|(?=[^\W\d_]*[^\x00-\x7fİıſK])[^\W\d_]{2,}")
+_GROUP_MARKS = re.compile(r"[\"“”()]")
+_DASHES = re.compile(r"[-–—]")
+_OPENERS = {'"': '"', "“": "”", "(": ")"}
+_CLOSERS = '"”)'
 
 
 @lru_cache(maxsize=4)
@@ -230,31 +236,133 @@ def _abbreviations(language: str) -> frozenset:
     return frozenset(w.strip().lower() for w in words)
 
 
+@lru_cache(maxsize=1)
+def _pysbd_en_rules() -> dict:
+    """The pysbd patterns (English) that a plain paragraph with quotes, brackets or short numbers may still meet;
+    any match sends the paragraph to pysbd. Each is only searched where it can match (`_plain_sentences`).
+
+    "marks": a bracket between quotes, a quote after end punctuation or a dash, a Roman numeral in brackets
+    (all need a quote or bracket); "co": "Co. KG"; "start": a number opening the paragraph ("1. "); "reference":
+    a period before a reference number ("attack.12 The", needs a period before a digit); "listed": a numbered
+    list item ("3. ", "3.)": a digit before a period); "bracket_items", "bracket_letters": numbered or lettered
+    list items in brackets (need ")"), `letters` the letters pysbd takes for list items.
+    """
+    from pysbd.lang.english import English
+    from pysbd.lists_item_replacer import ListItemReplacer as L
+
+    def one(*patterns):
+        return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+    return {"marks": one(English.PARENS_BETWEEN_DOUBLE_QUOTES_REGEX, English.QUOTATION_AT_END_OF_SENTENCE_REGEX,
+                         L.ROMAN_NUMERALS_IN_PARENTHESES),
+            "co": one(English.KommanditgesellschaftRule.pattern),
+            "start": one(English.Numbers.StartLineNumberPeriodRule.pattern,
+                         English.Numbers.StartLineTwoDigitNumberPeriodRule.pattern),
+            "reference": one(English.NUMBERED_REFERENCE_REGEX),
+            "listed": re.compile(L.NUMBERED_LIST_REGEX_1), "bracket_items": re.compile(L.NUMBERED_LIST_PARENS_REGEX),
+            "bracket_letters": re.compile(L.ALPHABETICAL_LIST_WITH_PARENS),
+            "letters": frozenset(L.LATIN_NUMERALS) | frozenset(L.ROMAN_NUMERALS)}
+
+
+def _a_list(numbers: list[str]) -> bool:
+    """pysbd's `scan_lists` rewrites list items when two found in a row count on (3, 4) or wrap (9, 0 / 0, 9)."""
+    items = [int(n) for n in numbers]
+    return any(b == a + 1 or {a, b} == {0, 9} for a, b in zip(items, items[1:]))
+
+
+def _paired_marks(chunk: str, marks: list[int]) -> list[int]:
+    """`marks` (offsets of quotes and brackets) less those no pysbd pattern can pair: a "“" or "(" with no
+    closing mark after it, a "”" or ")" with no opening mark before it, the last '"' of an odd number (pysbd
+    pairs straight quotes in order)."""
+    lone = set()
+    for opening, closing in (("“", "”"), ("(", ")")):
+        last_close, first_open = chunk.rfind(closing), chunk.find(opening)
+        lone.update(p for p in marks if chunk[p] == opening and p > last_close
+                    or chunk[p] == closing and (first_open < 0 or p < first_open))
+    if chunk.count('"') % 2:
+        lone.add(chunk.rfind('"'))
+    return [p for p in marks if p not in lone] if lone else marks
+
+
 def _plain_sentences(chunk: str, language: str) -> list[tuple[int, int]] | None:
     """pysbd's sentences of a plain English paragraph, found without it; None when the paragraph is not plain.
 
-    Plain: no quote, bracket, list marker, "!", "?" or double space, and every period ends a word or a
-    number of three or more digits that is not an abbreviation and is followed by the end or " Word". pysbd
-    splits such a paragraph after each period and nowhere else (its other rules need what is excluded).
+    Plain: no single quote, square bracket, list marker, "!", "?", "--", ellipsis or double space; double quotes
+    and round brackets paired (but for `_paired_marks`' lone ones), never nested, with something inside; every
+    period before a digit is a decimal or date point (pysbd's `PeriodBeforeNumberRule`); every other period
+    ends a word or a number that is not an
+    abbreviation and is followed by the end, " " and a word or an opening quote/bracket, or (inside quotes or
+    brackets) the closing mark; a quote or bracket opening a sentence is not followed by " " and a capital
+    (pysbd's sentence of its own); none of pysbd's list, reference, quote-after-stop or bracket-between-quotes
+    patterns (`_pysbd_en_rules`). pysbd splits such a paragraph after each period outside quotes and brackets
+    (those inside it turns into "∯") and nowhere else: its other rules need what is excluded.
     """
-    if language != "en" or "." not in chunk or "--" in chunk or not _PLAIN_CHARS.fullmatch(chunk) \
+    if language != "en" or "--" in chunk or not _PLAIN_CHARS.fullmatch(chunk) \
             or not _placeholders(language).isdisjoint(chunk):
         return None
+    marks = [m.start() for m in _GROUP_MARKS.finditer(chunk)]
+    quoted = bool(marks)  # (lone marks too: pysbd's quote-after-stop rule reads them)
+    if marks:  # a quote or bracket begun in an earlier paragraph or ended in a later one: no pysbd pattern pairs it
+        marks = _paired_marks(chunk, marks)
+    if len(marks) % 2:
+        return None
+    groups = list(zip(marks[::2], marks[1::2]))
+    for o, c in groups:
+        if _OPENERS.get(chunk[o]) != chunk[c] or c == o + 1 or chunk[c + 1 : c + 2] in _OPENERS:
+            return None
+    rules = _pysbd_en_rules()
+    if quoted and rules["marks"].search(chunk) or "Co." in chunk and rules["co"].search(chunk) \
+            or chunk[0].isdecimal() and rules["start"].search(chunk):
+        return None
+    if ")" in chunk and (_a_list(rules["bracket_items"].findall(chunk))
+                         or not rules["letters"].isdisjoint(rules["bracket_letters"].findall(chunk))):
+        return None
+    decimal = listed = False  # a period before a digit, after a digit
+    starts = [0]  # where sentences begin
     spans = []
     start = 0
     abbreviations = _abbreviations(language)
+    n = len(chunk)
+    group = 0
     period = chunk.find(".")
     while period >= 0:
-        word = chunk[chunk.rfind(" ", 0, period) + 1 : period]
-        if not _PLAIN_BEFORE_PERIOD.fullmatch(word) or word.lower() in abbreviations:
+        after = period + 1
+        if after < n and chunk[after].isdecimal():  # "1.5", "10.09.2020": pysbd's "∯", no sentence end
+            decimal = True
+            period = chunk.find(".", after)
+            continue
+        listed = listed or period > 0 and chunk[period - 1].isdecimal()
+        raw = chunk[chunk.rfind(" ", 0, period) + 1 : period]
+        token = raw.rstrip(_CLOSERS)
+        word = _DASHES.split(token)[-1]
+        if word.lower() in abbreviations and raw == word and chunk[after : after + 1] == " " \
+                and chunk[after + 1].isdecimal():  # "Nov. 10": every pysbd abbreviation rule keeps it ("∯")
+            period = chunk.find(".", after)
+            continue
+        if not _PLAIN_WORD.fullmatch(word) or word.lower() in abbreviations or token.lower() in abbreviations:
             return None
-        if period + 1 < len(chunk) and not _PLAIN_AFTER_PERIOD.match(chunk, period + 1):
-            return None
-        spans.append((start, period + 1))
-        start = period + 2
+        while group < len(groups) and groups[group][1] < period:
+            group += 1
+        if group < len(groups) and groups[group][0] < period:  # inside quotes or brackets: no sentence end
+            if not (chunk[after] == " " and chunk[after + 1].isalnum() or after == groups[group][1]):
+                return None
+            period = chunk.find(".", after)
+            continue
+        if after < n:
+            if chunk[after] != " " or not (chunk[after + 1].isalnum() or chunk[after + 1] in _OPENERS):
+                return None
+            starts.append(after + 1)
+        spans.append((start, after))
+        start = after + 1
         period = chunk.find(".", start)
-    if start < len(chunk):
-        spans.append((start, len(chunk)))
+    if start < n:
+        spans.append((start, n))
+    if decimal and rules["reference"].search(chunk) or listed and _a_list(rules["listed"].findall(chunk)):
+        return None
+    for o, c in groups:
+        if o in starts and chunk[c + 1 : c + 2] == " " and "A" <= chunk[c + 2 : c + 3] <= "Z" \
+                and (chunk[o] == "(" or chunk[c - 1] != ","):
+            return None  # pysbd's sentence boundary regex makes the quote or bracket a sentence of its own
     return spans
 
 
