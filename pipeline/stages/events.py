@@ -232,7 +232,8 @@ def find_events(doc: Document) -> list[Event]:
             line_trigger, agent = headline_subject(doc, own) if own is not None else (trigger, None)
             if (line_trigger, agent) not in headlines:
                 through = own.trigger[1] if own is not None and own.speaker_report else None
-                headlines[(line_trigger, agent)] = make_headline(doc, s, said_ments, line_trigger, triggers, agent, through)
+                headlines[(line_trigger, agent)] = make_headline(doc, s, said_ments, line_trigger, triggers, agent, through,
+                                                                 verbal=own is not None and own.verbal)
             headline = headlines[(line_trigger, agent)]
             event_type = event_type if trigger and event_type != "REPORT" else lex.fallback
             date_text = t.text if t else ""

@@ -8,15 +8,65 @@ within HEADLINE_WORDS words and HEADLINE_CHARS characters, never on a prepositio
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
+from ..config import DATA_DIR, load_yaml
 from ..schema import Document, Mention, Sentence
 from . import clauses
 from .predicates import ACTING_KINDS
 from .triggers import Lexicon, _group_at, _is_nominal, _owner, _QUOTED, _unique, find_triggers, load_lexicon, within
 
-HEADLINE_CHARS = 110
-HEADLINE_WORDS = 12
+HEADLINE_CHARS = 120
+HEADLINE_WORDS = 16  # room for a subject, its verb and what it did or said (12 cut a third of the lines read by hand)
+
+
+@dataclass(frozen=True)
+class HeadlineCues:
+    pronouns: frozenset
+    subject_max_words: int
+    lead_max_words: int
+    lead: re.Pattern  # a dateline, numbering, speaker tag or timestamp opening the sentence
+    report_stops: frozenset  # the clause words that end what was said
+    quantity_leads: tuple  # a subject may open with these lower-case words ("at least 12 donor countries")
+    trailing_more: frozenset  # prepositions a line never ends on, besides the lexicon's "trailing"
+    modals: frozenset  # a finite verb: a comma pair holding one is a clause, not an appositive
+    relatives: frozenset  # pronouns opening a relative clause after a subject's noun
+    source_lead: re.Pattern  # "According to X, ...": X is the source of what follows
+
+
+@lru_cache(maxsize=2)
+def load_headline_cues(path: str | None = None) -> HeadlineCues:
+    """Load the headline cues (default: the packaged lexicon/headlines.yaml)."""
+    with open(path or DATA_DIR / "lexicon" / "headlines.yaml", encoding="utf-8") as fh:
+        data = load_yaml(fh)
+    n = int(data.get("lead_max_words", 6))
+    zones = "|".join(re.escape(str(z)) for z in sorted(data.get("time_zones") or (), key=len, reverse=True)) or "(?!)"
+    cap = r"[A-Z][\w.'’/-]*"  # a capitalised word of a place or an agency ("PORT-AU-PRINCE", "Geneva/Yerevan")
+    t = r"\d{1,2}[:.]\d{2}"
+    z = r"(?i:\s*(?:%s)\b)" % zones
+    lead = re.compile(
+        r"\s*(?:"
+        r"(?:\d{1,2}\.|[•·▪*])\s+"  # "3. Japan once again ...", "• Since 26 January ..."
+        r"|[,;:.–—-]+\s*(?=\S)"  # what a blanked date left ("At 21:39 7th May 2009, X wrote:")
+        + r"|(?i:at)\s+%s%s?\s*,?\s*|[-–]\s*%s%s?\s+|%s%s\s*[-–,]?\s+" % (t, z, t, z, t, z)  # timestamps whose dates were blanked
+        + r"|%s(?:[\s,]+(?:%s|\(%s\)|\d[\d/]*)){0,%d}\s*(?:--|[–—])\s*(?=[A-Z“\"])" % (cap, cap, cap, n)  # "KYIV –", "KHARTOUM, (Xinhua) --"
+        + r"|[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){0,2}:\s+"  # a transcript's speaker tag ("PERALTA:", "QUESTION:")
+        + r"|%s(?:\s+%s){0,%d},\s*:\s+" % (cap, cap, n)  # "Addis Ababa, 3 November 2022:" (its date blanked)
+        + r")")
+    return HeadlineCues(frozenset(str(w).lower() for w in data.get("pronouns") or ()), int(data.get("subject_max_words", 8)), n, lead,
+                        frozenset(str(w).lower() for w in data.get("report_stops") or ()),
+                        tuple(str(w).lower() for w in data.get("quantity_leads") or ()),
+                        frozenset(str(w).lower() for w in data.get("trailing_more") or ()),
+                        frozenset(str(w).lower() for w in data.get("modals") or ()),
+                        frozenset(str(w).lower() for w in data.get("relatives") or ()),
+                        re.compile(r"\s*(?:%s)\s+([^,;:]{2,80}?),\s*" % "|".join(re.escape(str(w)) for w in data.get("source_leads") or ["(?!)"]),
+                                   re.I))
+
+
+def _trailing(lex: Lexicon, word: str) -> bool:
+    """Whether a line may not end on word (a preposition or an article)."""
+    return bool(lex.trailing.match(word)) or word.lower() in load_headline_cues().trailing_more
 
 def _subject(doc: Document, mentions: list[Mention], trigger_start: int, triggers: list | None = None) -> str | None:
     """Who did it: the sentence's first actor group when it comes before the trigger, else the nearest."""
@@ -38,8 +88,9 @@ def _subject(doc: Document, mentions: list[Mention], trigger_start: int, trigger
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-HEADLINE_CLAUSE_WORDS = 12  # a fallback clause (no usable verb) may run a little longer than a verb's
+HEADLINE_CLAUSE_WORDS = HEADLINE_WORDS  # a fallback clause (no usable verb)
 HEADLINE_MIN_WORDS = 3
+HEADLINE_RUN_ON = 14  # a line naming no one runs on this far, within its clause, to the sentence's next actor
 _PUNCT = "“”\"'’‘«»(),;:."
 _WORD_BEFORE_DATE = re.compile(r"[\w'’]+")
 _LOWER_WORD_NEXT = re.compile(r" [a-z]")
@@ -71,7 +122,19 @@ def _blank_dates(doc: Document, s: Sentence) -> str:
         b += poss.end() if poss else 0
         local = local[:a] + " " * (b - a) + local[b:]
     local = _DANGLING_PREPOSITION.sub(lambda m: " " * len(m.group()), local)
-    return _EMPTY_BRACKETS.sub(lambda m: " " * len(m.group()), local)
+    local = _EMPTY_BRACKETS.sub(lambda m: " " * len(m.group()), local)
+    return _blank_lead(local)
+
+
+def _blank_lead(local: str) -> str:
+    """local with a dateline, numbering, transcript speaker tag or timestamp at its start blanked (offsets kept)."""
+    lead = load_headline_cues().lead
+    for _ in range(3):
+        m = lead.match(local)
+        if not m or not m.group().strip() or not local[m.end():].strip():
+            break
+        local = " " * m.end() + local[m.end():]
+    return local
 
 
 def _clip(words: list[str], limit: int = HEADLINE_CHARS) -> str:
@@ -79,12 +142,14 @@ def _clip(words: list[str], limit: int = HEADLINE_CHARS) -> str:
     trailing = load_lexicon().trailing
     words = list(words)
     dangling = clauses.load_clause_cues().dangling
-    while len(words) > HEADLINE_MIN_WORDS and (trailing.match(words[-1].strip(_PUNCT)) or not words[-1].strip(_PUNCT + "–—-")
+    while len(words) > HEADLINE_MIN_WORDS and (_trailing(load_lexicon(), words[-1].strip(_PUNCT)) or not words[-1].strip(_PUNCT + "–—-")
                                                or words[-1].strip(_PUNCT).lower() in dangling):
         words.pop()
     head = " ".join(words).strip().rstrip(".,;:–—-").strip()
     if head.count("“") != head.count("”") or head.count('"') % 2:
         head = re.sub(r"[“”\"]", "", head)  # a quote cut off by the clause: drop its marks
+    if head.count("(") != head.count(")"):
+        head = re.sub(r"\s*[()]\s*", " ", head).strip()  # "(The briefing was concluded": a bracket cut off
     head = head[:1].upper() + head[1:]
     if len(head) <= limit:
         return head
@@ -93,7 +158,10 @@ def _clip(words: list[str], limit: int = HEADLINE_CHARS) -> str:
 
 
 def _clause_words(local: str, start: int, lex: Lexicon, limit: int, report: bool = False, quotes_end: bool = True) -> tuple[list[str], int]:
-    """Words of local from start to the end of their clause (a clause stop, a closing comma, the limit), and that end."""
+    """Words of local from start to the end of their clause (a clause stop, a closing comma, the limit), and that end.
+
+    With `report`, what was said runs on over "and", "that", "to" (only report_stops of headlines.yaml end it)."""
+    cues = load_headline_cues()
     words: list[str] = []
     end = start
     for m in _NON_SPACE.finditer(local[start:]):
@@ -103,13 +171,13 @@ def _clause_words(local: str, start: int, lex: Lexicon, limit: int, report: bool
             if words and (_CLAUSE_PUNCT.search(w) or (w == "," and len(words) >= HEADLINE_MIN_WORDS)):
                 break
             continue
-        if words and lex.clause_stop.match(bare):
-            if len(words) == 1 and bare.lower() in ("that", "que", "dass"):
-                continue  # "said that ...", "demanded that ...": what was said or asked is the point
+        if words and len(words) == 1 and bare.lower() in ("that", "que", "dass"):
+            continue  # "said that ...", "demanded that ...": what was said or asked is the point
+        if words and lex.clause_stop.match(bare) and not (report and bare.lower() not in cues.report_stops):
             nxt = local[start + m.end() :].lstrip()[:1]
             if not (bare.lower() in ("and", "et", "und", "y") and words[-1][:1].isupper() and nxt.isupper()):
                 break  # "Armenia and Azerbaijan" is one phrase, "..., and the army" a new clause
-        if words and bare.lower() == "to":
+        if words and bare.lower() == "to" and not report:
             nxt = local[start + m.end() :].lstrip()[:1]
             if nxt.islower() and len(words) >= 4:
                 break
@@ -148,7 +216,10 @@ def _drop_lead(local: str, pos: int, lex: Lexicon, mention_starts: list[int]) ->
         rest = local[comma + 1 :] if comma >= 0 else ""
         lead = local[pos:comma] if comma >= 0 else ""
         first = lead.split()[0] if lead.split() else ""
-        adverbial = bool((lex.trailing.match(first) and not lex.determiner.match(first)) or lex.clause_stop.match(first) or lex.connective.match(first))
+        lw = lead.split()
+        adverbial = bool((lex.trailing.match(first) and not lex.determiner.match(first)) or lex.clause_stop.match(first) or lex.connective.match(first)
+                         # what a blanked date left of an adverbial: "shortly after (noon),", "late (on Tuesday),"
+                         or (lw and len(lw) <= 3 and all(w[:1].islower() for w in lw) and (first.endswith("ly") or _trailing(lex, lw[-1]))))
         if (comma >= 0 and adverbial and len(lead.split()) <= 10 and len(rest.split()) >= HEADLINE_MIN_WORDS and not _QUOTED.search(lead)
                 and not any(pos <= p < comma for p in mention_starts)):
             pos = comma + 1
@@ -165,7 +236,7 @@ def _main_clause(local: str, lex: Lexicon, mention_starts: list[int]) -> tuple[l
     start = _drop_lead(local, 0, lex, mention_starts)
     words, end = _clause_words(local, start, lex, HEADLINE_CLAUSE_WORDS, quotes_end=False)
     if len(words) < HEADLINE_MIN_WORDS:  # the main clause ended at once: take the sentence's words
-        words = [w.strip(_PUNCT) or w for w in local[start:].split()][:HEADLINE_CLAUSE_WORDS]
+        words = [(w.strip(_PUNCT) + (":" if w.endswith(":") else "")) or w for w in local[start:].split()][:HEADLINE_CLAUSE_WORDS]
         end = len(local)
     return words, end
 
@@ -175,10 +246,48 @@ def _said(local: str, trig_rel: int, lex: Lexicon) -> list[str]:
     before = local[:trig_rel]
     before = re.sub(r"[,;:]?\s*[”\"»]?\s*,?\s*[\w\s.'’-]{0,40}$", "", before) if re.search(r"[”\"»,]", before) else before
     words = [w for w in (x.strip("“”\"«»‘’()") for x in before.split()) if w.strip(_PUNCT)]
-    out = words[:HEADLINE_WORDS]
-    if out and len(words) > HEADLINE_WORDS:
-        out[-1] += "…"
-    return out
+    return words if len(words) <= HEADLINE_WORDS - 3 else _to_phrase_end(words[: HEADLINE_WORDS - 3], lex)
+
+
+def _said_before(local: str, rel: int, end: int, lex: Lexicon) -> list[str] | None:
+    """What was said before its speaker when the reporting clause closes the sentence ("<content>, X told
+    reporters." / "“<content>,” said X, its spokesman."): the content's words, else None."""
+    own = re.split(r"[,;:]", local[rel:], maxsplit=1)[0]  # the reporting clause: "said", "told reporters", "said Cyrus Paye"
+    if len(own.split()) > 5 or len(local[rel:].split()) > 16:
+        return None
+    head = local[:rel]
+    starts = [m.start() for m in re.finditer(r"[,”\"»]\s", head)]
+    first = next((p for p in starts if len(head[p:].split()) <= 14 and len(head[:p].split()) >= HEADLINE_MIN_WORDS), None)
+    if first is None or not (local[rel:].split()[1:2] or head[first:].strip(" ,”\"»")):
+        return None
+    content = head[:first]
+    lead = _drop_lead(content, 0, lex, [])
+    words = [w for w in (x.strip("“”\"«»‘’()") for x in content[lead:].split()) if w.strip(_PUNCT)]
+    if len(words) < HEADLINE_MIN_WORDS:
+        return None
+    return words if len(words) <= HEADLINE_WORDS - 3 else _to_phrase_end(words[: HEADLINE_WORDS - 3], lex)
+
+
+def _source_lead(doc: Document, s: Sentence, local: str, mentions: list[Mention]) -> tuple[str | None, str]:
+    """The source a sentence opens with ("According to the Health Ministry, ...") and the sentence with it blanked:
+    the source's actor name when it holds one actor, else its words; (None, local) when there is none."""
+    if doc.language != "en":
+        return None, local
+    m = load_headline_cues().source_lead.match(local)
+    if not m or len(local[m.end() :].split()) < HEADLINE_MIN_WORDS:
+        return None, local
+    inside = _unique(x.name for x in mentions if m.start(1) <= x.start - s.start and x.end - s.start <= m.end(1) and x.kind in ACTING_KINDS)
+    words = [w.strip(_PUNCT) for w in m.group(1).split() if w.strip(_PUNCT)]
+    while len(words) > 1 and words[0].lower() in ("the", "a", "an"):
+        words.pop(0)
+    return (inside[0] if len(inside) == 1 else " ".join(words)), " " * m.end() + local[m.end() :]
+
+
+def _inverted_speaker(local: str, rel: int, words: list[str]) -> str:
+    """The speaker after an inverted reporting verb ("..., said Cyrus Paye, MSF project coordinator"): its
+    capitalised words up to a comma, else ""."""
+    m = re.match(r"\s*\S+\s+((?:[A-Z][\w.'’-]*\s*){1,4})(?:,|\.?\s*$)", local[rel:])
+    return m.group(1).strip() if m else ""
 
 
 @lru_cache(maxsize=4096)
@@ -188,7 +297,7 @@ def _whole_words(words: str) -> re.Pattern:
 
 
 def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: tuple[int, int, str] | None, triggers: list | None = None,
-                  agent: str | None = None, through: int | None = None) -> str:
+                  agent: str | None = None, through: int | None = None, verbal: bool = False) -> str:
     """A short line for a chart: subject + verb + object, never a lone word or a mid-phrase fragment.
 
     With a verb trigger: the actor before it plus the trigger's clause (the subject's own words when no
@@ -196,28 +305,46 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
     trigger ("a truce"), no trigger, or too short a line falls back to the sentence's main clause.
     The line names an actor of the sentence when it has one: `agent` (the predicate's, issue 18) when given,
     so the subject is who acted, never a dateline, a source or a country standing in for someone else.
-    A clause cut at the word limit ends at a phrase boundary with an ellipsis.
+    `verbal`: the trigger is the predicate's verb (issue 18), whatever the words before it ("The army says").
+    A clause cut at the word limit ends where a phrase ends, with no ellipsis.
     """
     lex = load_lexicon()
     local = _blank_dates(doc, s)
     actor_starts = [m.start - s.start for m in mentions if m.kind in ACTING_KINDS]
     name = agent or (_subject(doc, mentions, trigger[0], triggers) if trigger else None)
+    source, local = _source_lead(doc, s, local, mentions)
+    if doc.language == "en" and (trigger is None or (not verbal and _is_nominal(doc.text, trigger[0]))):
+        # a noun predicate ("the sanctions imposed ..."): a reporting verb of the sentence gives the line its speaker
+        opens = s.start + len(local) - len(local.lstrip())
+        rep = next((tr for tr in triggers or () if opens <= tr[0] < s.end and tr[2] == "REPORT" and not _is_nominal(doc.text, tr[0])), None)
+        trigger, verbal = (rep, True) if rep else (trigger, verbal)  # "According to Putin, Kiev had failed ...": "Putin: Kiev had failed ..."
+    if source and name == source:
+        name = None
     words: list[str] = []
     end = 0
     cut = False
-    if trigger is not None and not _is_nominal(doc.text, trigger[0]):
+    own_subject = False  # the line opens with its subject as written: no name put before it
+    if trigger is not None and (verbal or not _is_nominal(doc.text, trigger[0])):  # ("The army says": a verb, the predicate found)
         rel = trigger[0] - s.start
         report = trigger[2] == "REPORT"
         words, end = _clause_words(local, rel, lex, HEADLINE_WORDS, report)
         if through is not None and end < through - s.start:
             # the speaker's line runs on to what was said ("X said Y must reach an agreement")
             words = [w for w in (x.strip("“”\"«»()") for x in local[rel : through - s.start].split()) if w]
-            more, end = _clause_words(local, through - s.start, lex, 4)
+            more, end = _clause_words(local, through - s.start, lex, HEADLINE_WORDS, True)
             words += more
         cut = len(words) >= HEADLINE_WORDS and _runs_on(local, end)
-        if report and len(words) <= 1:
+        written = _written_subject(doc, s, local, mentions, rel, lex, triggers) if doc.language == "en" else None
+        said = _said_before(local, rel, end, lex) if report else None
+        if said is not None:  # "<what was said>, X told reporters." / "..., said X, its spokesman."
+            speaker = (" ".join(written) if written else "") or name or _inverted_speaker(local, rel, words)
+            words, cut, own_subject = ([speaker, ":"] + said, False, True) if speaker else ([], False, False)
+        elif report and len(words) <= 1:
             said = _said(local, rel, lex)
             words = [w.strip(_PUNCT) for w in words] + [":"] + said if name and len(said) >= 2 else []
+        elif written:
+            words = written + words
+            own_subject = True
         elif name:
             words = _subject_gap(doc, s, local, mentions, name, trigger[0], lex) + words
         else:
@@ -242,10 +369,10 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
         return any(_whole_words(x).search(low) for x in surfaces + ([name.lower()] if name else []))
 
     quoted = bool(words) and words[0][:1] in "“\"«"
-    if (fallback or not name) and not named(words) and not quoted:
+    if (fallback or not name) and not named(words) and not quoted and not own_subject:
         # The line names no one: run on to the sentence's next mention when it is near ("... (against Turkey)").
         nxt = sorted(m.end - s.start for m in mentions if m.start - s.start >= end)
-        if nxt and len(local[end : nxt[0]].split()) <= HEADLINE_WORDS + 2:
+        if nxt and len(local[end : nxt[0]].split()) <= HEADLINE_RUN_ON and not re.search(r"[,;:]\s", local[end : nxt[0]]):
             stop = local.find(")", nxt[0], nxt[0] + 2)
             extra = [w.strip("“”\"«»,;:") for w in local[end : (stop + 1 if stop >= 0 else nxt[0])].split()]
             if stop < 0 and not re.match(r"\s*[,;:)(“”\"«».]", local[nxt[0] :]):
@@ -256,11 +383,96 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
     if cut and len(words) >= HEADLINE_WORDS and _runs_on(local, end):
         words = _to_phrase_end(words, lex)
     body = " ".join(words).replace(" :", ":")
-    if name and not named(words):
+    if source:
+        body = f"{source}: {body[:1].upper() + body[1:]}"
+    elif own_subject and not fallback:
+        pass
+    elif name and not named(words):
         body = f"{name} {body}" if not fallback else f"{name}: {body[:1].upper() + body[1:]}"
     elif not named(words) and (names or mentions):  # say whose event it is: an actor, else a place's country
         body = f"{names[0] if names else _owner(mentions[0])}: {body[:1].upper() + body[1:]}"
     return _clip(body.split())
+
+
+_PUNCT_NOT_DOT = _PUNCT.replace(".", "")
+_AND = frozenset(("and", "et", "und", "y", "&"))
+_ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+[A-Z]?\.?$")  # "U.S.", "U.N."
+_APPOSITIVE = re.compile(r",[^,;:()“”\"«»]{1,90},\s*$")  # ", the former colonial power," right before the verb
+_BRACKETS = re.compile(r"\s*\([^()]{1,40}\)")
+_SUBJECT_BREAK = re.compile(r",(?!\d)(?!\s*[A-Z][\w.]*\s+(?:and|&)\s)|[;:–—“”\"«»]|\s-\s|--")  # not "1,000", "the US, UK and Japan"
+
+
+def _written_subject(doc: Document, s: Sentence, local: str, mentions: list[Mention], rel: int, lex: Lexicon,
+                     triggers: list | None, depth: int = 0) -> list[str] | None:
+    """The verb's subject as the article writes it, when it is a short noun phrase right before the verb.
+
+    "Sudan's army and the paramilitary Rapid Support Forces (RSF) fought" keeps "Sudan's army and the
+    paramilitary Rapid Support Forces" (the country does not stand in for its army); "A UN mission, the first in
+    some 30 years, visited" keeps "UN mission" (an appositive skipped). None when the subject is a pronoun, just
+    one actor's name (the caller names it), a title before a person's name (the name alone reads better), or not
+    a clean noun phrase (a verb, a clause word or punctuation in it, or longer than subject_max_words).
+    """
+    cues = load_headline_cues()
+    ccues = clauses.load_clause_cues()
+    dangling = ccues.dangling
+    head = _BRACKETS.sub(lambda m: " " * len(m.group()), local[:rel])
+    tail: list[str] = []  # auxiliaries and adverbs before the verb are the verb's ("have suspended", "also imposed")
+    for _ in range(4):
+        last = re.search(r"(\S+)\s*$", head)
+        w = last.group(1).lower() if last else ""
+        if (w in _AND or w == "or") and depth == 0:  # "... has killed 427 people and wounded 3,700": the first verb's subject
+            prev = [tr for tr in triggers or () if s.start <= tr[0] < s.start + last.start() and not _is_nominal(doc.text, tr[0])]
+            first = _written_subject(doc, s, local, mentions, prev[-1][0] - s.start, lex, triggers, 1) if prev else None
+            return [w for w in first if w.lower() not in dangling and not w.lower().endswith("ly")] if first else None
+        if not w or not (lex.connective.match(w) or w in dangling or w.endswith("ly")):
+            break
+        tail.insert(0, last.group(1))
+        head = head[: last.start()] + " " * (len(head) - last.start())
+    if any(w.lower() == "to" for w in tail) or head.rstrip().endswith(","):
+        return None  # an infinitive ("the first to be freed") or a participle after a comma ("..., urging"): no subject here
+    app = _APPOSITIVE.search(head)  # ", the former colonial power," (no verb of its own: not "..., was meant to ...,")
+    if app and head[: app.start()].strip() and not any(w.lower() in ccues.passive_be or w.lower() in ccues.perfect_aux
+                                                       or w.lower() in cues.modals for w in app.group().split()):
+        head = head[: app.start()] + " " * (len(head) - app.start())
+    breaks = [m.end() for m in _SUBJECT_BREAK.finditer(head.rstrip())]
+    start = breaks[-1] if breaks else 0
+    base, relative = start, None
+    for m in re.finditer(r"\S+", head[base:]):  # after the last clause word ("when forces loyal to ... attacked")
+        w = m.group().strip(_PUNCT).lower()
+        if lex.clause_stop.match(w) and w not in _AND:
+            # (only a clause's first clause word: "said after the meeting that ..." is a complement, not a relative)
+            relative = (start, base + m.start()) if w in cues.relatives and start == base and base + m.start() > start else None
+            start = base + m.end()
+    if relative is not None:  # "Fighting that broke out in Sudan has killed": the noun before the relative clause
+        start, end = relative
+        head = head[:end] + " " * (len(head) - end)
+    start = _drop_lead(head, start, lex, [])
+    words = [w.strip(_PUNCT_NOT_DOT).rstrip(".") if not _ABBREVIATION.search(w) else w.strip(_PUNCT_NOT_DOT)
+             for w in head[start:].split() if w.strip(_PUNCT)]
+    while words and words[0].lower() in ("the", "a", "an") and len(words) > 1 and words[1][:1].isupper():
+        words.pop(0)
+    if not words or len(words) > cues.subject_max_words:
+        return None
+    low = [w.lower() for w in words]
+    if len(words) == 1 and low[0] in cues.pronouns:
+        return None
+    quantity = next((len(q.split()) for q in cues.quantity_leads if " ".join(low).startswith(q + " ")), 0)
+    if words[0][:1].islower() and not lex.determiner.match(words[0]) and not quantity:
+        return None  # a fragment ("loyal to the TPLF")
+    if any((w in dangling or lex.clause_stop.match(w)) and w not in _AND for w in low[quantity:]) or low[-1] in _AND or low[0] in _AND:
+        return None
+    first = re.search(r"\S", head[start:])
+    a, b = s.start + start + (first.start() if first else 0), s.start + len(head.rstrip())  # (an appositive blanked: "Blinken, speaking in Japan, called")
+    gerund = a if low[0].endswith("ing") else -1  # "Fighting ... has killed": a noun
+    if any(a <= tr[0] < b and tr[0] != gerund and not _is_nominal(doc.text, tr[0]) for tr in triggers or ()):
+        return None  # a verb in it: not a noun phrase
+    inside = [m for m in mentions if a <= m.start and m.end <= b and m.kind in ACTING_KINDS]
+    text = " ".join(words).lower()
+    if len(inside) == 1 and text in (doc.text[inside[0].start : inside[0].end].lower(), inside[0].name.lower()):
+        return [inside[0].name] + tail if tail else None  # just the actor's name: named as the registry names it
+    if inside and inside[-1].kind == "person" and head[inside[-1].end - s.start :].strip(" ,") == "":
+        return [inside[-1].name] + tail  # "Haitian Prime Minister Ariel Henry" -> "Ariel Henry"
+    return words + tail
 
 
 def _runs_on(local: str, end: int) -> bool:
@@ -270,13 +482,20 @@ def _runs_on(local: str, end: int) -> bool:
 
 
 def _to_phrase_end(words: list[str], lex: Lexicon) -> list[str]:
-    """A clause cut at the word limit, shortened to end on a content word, with an ellipsis ("had been" dropped)."""
+    """A clause cut at the word limit, shortened to end where a phrase ends: before its last preposition (not an
+    article: the verb keeps its object), clause word or comma when that leaves a line, then no preposition, article or auxiliary at its end ("had been"
+    dropped). No ellipsis: the line reads whole."""
     dangling = clauses.load_clause_cues().dangling
     out = list(words)
-    while len(out) > HEADLINE_MIN_WORDS and (out[-1].strip(_PUNCT).lower() in dangling or lex.trailing.match(out[-1].strip(_PUNCT))
+    for i in range(len(out) - 1, HEADLINE_MIN_WORDS, -1):
+        w = out[i].strip(_PUNCT)
+        if (_trailing(lex, w) and not lex.determiner.match(w)) or lex.clause_stop.match(w) or out[i - 1].endswith((",", ";", ":")):
+            out = out[:i]
+            break
+    while len(out) > HEADLINE_MIN_WORDS and (out[-1].strip(_PUNCT).lower() in dangling or _trailing(lex, out[-1].strip(_PUNCT))
                                              or lex.determiner.match(out[-1].strip(_PUNCT))):
         out.pop()
-    return out[:-1] + [out[-1].rstrip(",;:") + "…"] if out else out
+    return out[:-1] + [out[-1].rstrip(",;:")] if out else out
 
 
 def _subject_gap(doc: Document, s: Sentence, local: str, mentions: list[Mention], name: str, trigger_start: int, lex: Lexicon) -> list[str]:
