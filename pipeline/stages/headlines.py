@@ -178,9 +178,10 @@ def _clause_words(local: str, start: int, lex: Lexicon, limit: int, report: bool
             if not (bare.lower() in ("and", "et", "und", "y") and words[-1][:1].isupper() and nxt.isupper()):
                 break  # "Armenia and Azerbaijan" is one phrase, "..., and the army" a new clause
         if words and bare.lower() == "to" and not report:
-            nxt = local[start + m.end() :].lstrip()[:1]
-            if nxt.islower() and len(words) >= 4:
-                break
+            nxt = local[start + m.end() :].lstrip()
+            nxt_word = nxt.split()[0].strip(_PUNCT) if nxt.split() else ""
+            if nxt[:1].islower() and len(words) >= 4 and not lex.determiner.match(nxt_word):
+                break  # "went to Moscow to discuss ...": the purpose is a clause of its own ("an end to the violence" is not)
         ends = bool((_ENDS_PHRASE if quotes_end else _ENDS_PHRASE_NOT_QUOTE).search(w))
         words.append(bare if ends else w.rstrip("“”\"»"))
         end = start + m.end()
@@ -233,6 +234,7 @@ def _main_clause(local: str, lex: Lexicon, mention_starts: list[int]) -> tuple[l
     local = re.sub(r",\s*(?:\w+\s+){1,3}?" + lex.report.pattern + r"\s*,",
                    lambda m: " " * (len(m.group()) - 1) + ",", local, flags=re.I)
     local = re.sub(r"\s*\((?:[^()\s]+\s?){1,3}\)", lambda m: " " * len(m.group()), local)  # "(R)", "(pictured)"
+    local = _RELATIVE_ASIDE.sub(lambda m: " " * len(m.group()), local)  # "The talks, which started ..., were led by"
     start = _drop_lead(local, 0, lex, mention_starts)
     words, end = _clause_words(local, start, lex, HEADLINE_CLAUSE_WORDS, quotes_end=False)
     if len(words) < HEADLINE_MIN_WORDS:  # the main clause ended at once: take the sentence's words
@@ -359,6 +361,12 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
             else:
                 words = lead + words
     fallback = len(words) < HEADLINE_MIN_WORDS
+    if fallback and doc.language == "en" and trigger is not None and trigger[2] != "REPORT":
+        # no line from the predicate ("... would be freed at 4pm"): a reporting verb of the sentence gives one
+        opens = s.start + len(local) - len(local.lstrip())
+        rep = next((tr for tr in triggers or () if opens <= tr[0] < s.end and tr[2] == "REPORT" and not _is_nominal(doc.text, tr[0])), None)
+        if rep is not None:
+            return make_headline(doc, s, mentions, rep, triggers, None, None, verbal=True)
     if fallback:
         words, end = _main_clause(local, lex, actor_starts)
     names = _unique(m.name for m in mentions if m.kind in ACTING_KINDS)
@@ -389,12 +397,14 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
         pass
     elif name and not named(words):
         body = f"{name} {body}" if not fallback else f"{name}: {body[:1].upper() + body[1:]}"
-    elif not named(words) and (names or mentions):  # say whose event it is: an actor, else a place's country
+    elif not named(words) and (names or mentions) and not _BY_NAME.search(body):  # say whose event it is: an actor, else a place's country
         body = f"{names[0] if names else _owner(mentions[0])}: {body[:1].upper() + body[1:]}"
     return _clip(body.split())
 
 
 _PUNCT_NOT_DOT = _PUNCT.replace(".", "")
+_RELATIVE_ASIDE = re.compile(r",\s*(?:which|who|whose)\b[^,;:]{1,120},(?=\s+[a-z])")
+_BY_NAME = re.compile(r"\bby (?:[A-Z][\w'’.-]*\s?){2,}")  # a passive's agent named in the line ("were led by Field Marshal X")
 _AND = frozenset(("and", "et", "und", "y", "&"))
 _ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+[A-Z]?\.?$")  # "U.S.", "U.N."
 _APPOSITIVE = re.compile(r",[^,;:()“”\"«»]{1,90},\s*$")  # ", the former colonial power," right before the verb
@@ -428,12 +438,14 @@ def _written_subject(doc: Document, s: Sentence, local: str, mentions: list[Ment
             break
         tail.insert(0, last.group(1))
         head = head[: last.start()] + " " * (len(head) - last.start())
-    if any(w.lower() == "to" for w in tail) or head.rstrip().endswith(","):
-        return None  # an infinitive ("the first to be freed") or a participle after a comma ("..., urging"): no subject here
+    if any(w.lower() == "to" for w in tail):
+        return None  # an infinitive ("the first to be freed"): no subject here
     app = _APPOSITIVE.search(head)  # ", the former colonial power," (no verb of its own: not "..., was meant to ...,")
     if app and head[: app.start()].strip() and not any(w.lower() in ccues.passive_be or w.lower() in ccues.perfect_aux
                                                        or w.lower() in cues.modals for w in app.group().split()):
         head = head[: app.start()] + " " * (len(head) - app.start())
+    elif head.rstrip().endswith(","):
+        return None  # a participle after a comma ("..., urging the two generals"): the main clause's
     breaks = [m.end() for m in _SUBJECT_BREAK.finditer(head.rstrip())]
     start = breaks[-1] if breaks else 0
     base, relative = start, None
