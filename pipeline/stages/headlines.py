@@ -8,65 +8,17 @@ within HEADLINE_WORDS words and HEADLINE_CHARS characters, never on a prepositio
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
-from ..config import DATA_DIR, load_yaml
 from ..schema import Document, Mention, Sentence
 from . import clauses
+from .headline_cues import HeadlineCues, _grammar_words, _trailing, load_headline_cues  # noqa: F401  (HeadlineCues: public face)
 from .predicates import ACTING_KINDS
 from .triggers import Lexicon, _group_at, _is_nominal, _owner, _QUOTED, _unique, find_triggers, load_lexicon, within
 
 HEADLINE_CHARS = 120
 HEADLINE_WORDS = 16  # room for a subject, its verb and what it did or said (12 cut a third of the lines read by hand)
 
-
-@dataclass(frozen=True)
-class HeadlineCues:
-    pronouns: frozenset
-    subject_max_words: int
-    lead_max_words: int
-    lead: re.Pattern  # a dateline, numbering, speaker tag or timestamp opening the sentence
-    report_stops: frozenset  # the clause words that end what was said
-    quantity_leads: tuple  # a subject may open with these lower-case words ("at least 12 donor countries")
-    trailing_more: frozenset  # prepositions a line never ends on, besides the lexicon's "trailing"
-    modals: frozenset  # a finite verb: a comma pair holding one is a clause, not an appositive
-    relatives: frozenset  # pronouns opening a relative clause after a subject's noun
-    source_lead: re.Pattern  # "According to X, ...": X is the source of what follows
-
-
-@lru_cache(maxsize=2)
-def load_headline_cues(path: str | None = None) -> HeadlineCues:
-    """Load the headline cues (default: the packaged lexicon/headlines.yaml)."""
-    with open(path or DATA_DIR / "lexicon" / "headlines.yaml", encoding="utf-8") as fh:
-        data = load_yaml(fh)
-    n = int(data.get("lead_max_words", 6))
-    zones = "|".join(re.escape(str(z)) for z in sorted(data.get("time_zones") or (), key=len, reverse=True)) or "(?!)"
-    cap = r"[A-Z][\w.'’/-]*"  # a capitalised word of a place or an agency ("PORT-AU-PRINCE", "Geneva/Yerevan")
-    t = r"\d{1,2}[:.]\d{2}"
-    z = r"(?i:\s*(?:%s)\b)" % zones
-    lead = re.compile(
-        r"\s*(?:"
-        r"(?:\d{1,2}\.|[•·▪*])\s+"  # "3. Japan once again ...", "• Since 26 January ..."
-        r"|[,;:.–—-]+\s*(?=\S)"  # what a blanked date left ("At 21:39 7th May 2009, X wrote:")
-        + r"|(?i:at)\s+%s%s?\s*,?\s*|[-–]\s*%s%s?\s+|%s%s\s*[-–,]?\s+" % (t, z, t, z, t, z)  # timestamps whose dates were blanked
-        + r"|%s(?:[\s,]+(?:%s|\(%s\)|\d[\d/]*)){0,%d}\s*(?:--|[–—])\s*(?=[A-Z“\"])" % (cap, cap, cap, n)  # "KYIV –", "KHARTOUM, (Xinhua) --"
-        + r"|[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){0,2}:\s+"  # a transcript's speaker tag ("PERALTA:", "QUESTION:")
-        + r"|%s(?:\s+%s){0,%d},\s*:\s+" % (cap, cap, n)  # "Addis Ababa, 3 November 2022:" (its date blanked)
-        + r")")
-    return HeadlineCues(frozenset(str(w).lower() for w in data.get("pronouns") or ()), int(data.get("subject_max_words", 8)), n, lead,
-                        frozenset(str(w).lower() for w in data.get("report_stops") or ()),
-                        tuple(str(w).lower() for w in data.get("quantity_leads") or ()),
-                        frozenset(str(w).lower() for w in data.get("trailing_more") or ()),
-                        frozenset(str(w).lower() for w in data.get("modals") or ()),
-                        frozenset(str(w).lower() for w in data.get("relatives") or ()),
-                        re.compile(r"\s*(?:%s)\s+([^,;:]{2,80}?),\s*" % "|".join(re.escape(str(w)) for w in data.get("source_leads") or ["(?!)"]),
-                                   re.I))
-
-
-def _trailing(lex: Lexicon, word: str) -> bool:
-    """Whether a line may not end on word (a preposition or an article)."""
-    return bool(lex.trailing.match(word)) or word.lower() in load_headline_cues().trailing_more
 
 def _subject(doc: Document, mentions: list[Mention], trigger_start: int, triggers: list | None = None) -> str | None:
     """Who did it: the sentence's first actor group when it comes before the trigger, else the nearest."""
@@ -162,6 +114,7 @@ def _clause_words(local: str, start: int, lex: Lexicon, limit: int, report: bool
 
     With `report`, what was said runs on over "and", "that", "to" (only report_stops of headlines.yaml end it)."""
     cues = load_headline_cues()
+    g = _grammar_words()
     words: list[str] = []
     end = start
     for m in _NON_SPACE.finditer(local[start:]):
@@ -173,7 +126,7 @@ def _clause_words(local: str, start: int, lex: Lexicon, limit: int, report: bool
             continue
         if words and len(words) == 1 and bare.lower() in ("that", "que", "dass"):
             continue  # "said that ...", "demanded that ...": what was said or asked is the point
-        if words and lex.clause_stop.match(bare) and not (report and bare.lower() not in cues.report_stops):
+        if words and bare.lower() in g.clause_stops and not (report and bare.lower() not in cues.report_stops):
             nxt = local[start + m.end() :].lstrip()[:1]
             if not (bare.lower() in ("and", "et", "und", "y") and words[-1][:1].isupper() and nxt.isupper()):
                 break  # "Armenia and Azerbaijan" is one phrase, "..., and the army" a new clause
@@ -312,7 +265,6 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
     """
     lex = load_lexicon()
     local = _blank_dates(doc, s)
-    actor_starts = [m.start - s.start for m in mentions if m.kind in ACTING_KINDS]
     name = agent or (_subject(doc, mentions, trigger[0], triggers) if trigger else None)
     source, local = _source_lead(doc, s, local, mentions)
     if doc.language == "en" and (trigger is None or (not verbal and _is_nominal(doc.text, trigger[0]))):
@@ -354,7 +306,7 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
             cut = max([0] + [m.end() for m in re.finditer(r"[,;:–—]\s", local[:rel])]
                       + [m.end() for m in re.finditer(r"\S+\s+", local[:rel]) if lex.clause_stop.match(m.group().strip().strip(_PUNCT))
                          and not _coordinates_names(local, m.start(), m.end())])
-            cut = _drop_lead(local, cut, lex, actor_starts) if cut == 0 else cut
+            cut = _drop_lead(local, cut, lex, [m.start - s.start for m in mentions if m.kind in ACTING_KINDS]) if cut == 0 else cut
             lead = [w.strip(_PUNCT) for w in local[cut:rel].split() if w.strip(_PUNCT)]
             if report or len(lead) > HEADLINE_WORDS // 2:
                 words = []  # "I would say" or a long subject: the main clause reads better
@@ -368,7 +320,7 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
         if rep is not None:
             return make_headline(doc, s, mentions, rep, triggers, None, None, verbal=True)
     if fallback:
-        words, end = _main_clause(local, lex, actor_starts)
+        words, end = _main_clause(local, lex, [m.start - s.start for m in mentions if m.kind in ACTING_KINDS])
     names = _unique(m.name for m in mentions if m.kind in ACTING_KINDS)
     surfaces = [x for x in [doc.text[m.start : m.end].lower() for m in mentions] + [n.lower() for n in names] if x]
 
@@ -423,24 +375,29 @@ def _written_subject(doc: Document, s: Sentence, local: str, mentions: list[Ment
     a clean noun phrase (a verb, a clause word or punctuation in it, or longer than subject_max_words).
     """
     cues = load_headline_cues()
+    g = _grammar_words()
     ccues = clauses.load_clause_cues()
     dangling = ccues.dangling
-    head = _BRACKETS.sub(lambda m: " " * len(m.group()), local[:rel])
+    head = local[:rel]
+    if "(" in head:
+        head = _BRACKETS.sub(lambda m: " " * len(m.group()), head)
     tail: list[str] = []  # auxiliaries and adverbs before the verb are the verb's ("have suspended", "also imposed")
     for _ in range(4):
-        last = re.search(r"(\S+)\s*$", head)
-        w = last.group(1).lower() if last else ""
+        k = len(head.rstrip())
+        j = head.rfind(" ", 0, k) + 1  # the last word: head[j:k] (string search, not a regex: this runs per headline)
+        word = head[j:k]
+        w = word.lower()
         if (w in _AND or w == "or") and depth == 0:  # "... has killed 427 people and wounded 3,700": the first verb's subject
-            prev = [tr for tr in triggers or () if s.start <= tr[0] < s.start + last.start() and not _is_nominal(doc.text, tr[0])]
+            prev = [tr for tr in triggers or () if s.start <= tr[0] < s.start + j and not _is_nominal(doc.text, tr[0])]
             first = _written_subject(doc, s, local, mentions, prev[-1][0] - s.start, lex, triggers, 1) if prev else None
             return [w for w in first if w.lower() not in dangling and not w.lower().endswith("ly")] if first else None
-        if not w or not (lex.connective.match(w) or w in dangling or w.endswith("ly")):
+        if not w or not (w in g.connectives or w in dangling or w.endswith("ly")):
             break
-        tail.insert(0, last.group(1))
-        head = head[: last.start()] + " " * (len(head) - last.start())
+        tail.insert(0, word)
+        head = head[:j] + " " * (len(head) - j)
     if any(w.lower() == "to" for w in tail):
         return None  # an infinitive ("the first to be freed"): no subject here
-    app = _APPOSITIVE.search(head)  # ", the former colonial power," (no verb of its own: not "..., was meant to ...,")
+    app = _APPOSITIVE.search(head) if "," in head else None  # ", the former colonial power," (no verb of its own: not "..., was meant to ...,")
     if app and head[: app.start()].strip() and not any(w.lower() in ccues.passive_be or w.lower() in ccues.perfect_aux
                                                        or w.lower() in cues.modals for w in app.group().split()):
         head = head[: app.start()] + " " * (len(head) - app.start())
@@ -451,16 +408,21 @@ def _written_subject(doc: Document, s: Sentence, local: str, mentions: list[Ment
     base, relative = start, None
     for m in re.finditer(r"\S+", head[base:]):  # after the last clause word ("when forces loyal to ... attacked")
         w = m.group().strip(_PUNCT).lower()
-        if lex.clause_stop.match(w) and w not in _AND:
+        if w in g.clause_stops and w not in _AND:
             # (only a clause's first clause word: "said after the meeting that ..." is a complement, not a relative)
             relative = (start, base + m.start()) if w in cues.relatives and start == base and base + m.start() > start else None
             start = base + m.end()
     if relative is not None:  # "Fighting that broke out in Sudan has killed": the noun before the relative clause
         start, end = relative
         head = head[:end] + " " * (len(head) - end)
-    start = _drop_lead(head, start, lex, [])
+    opening = head[start:].split()[:1]
+    if opening and (opening[0].lower() in g.connectives or opening[0].lower() in g.trailing or opening[0].lower() in g.clause_stops):
+        start = _drop_lead(head, start, lex, [])  # ("But Iranian authorities", "Earlier on Friday, the ministry"; else nothing to drop: skipped, speed)
+    span = head[start:].split()
+    if len(span) > cues.subject_max_words + 2:  # (an article and a bracket's leftovers aside): too long, and slow to read
+        return None
     words = [w.strip(_PUNCT_NOT_DOT).rstrip(".") if not _ABBREVIATION.search(w) else w.strip(_PUNCT_NOT_DOT)
-             for w in head[start:].split() if w.strip(_PUNCT)]
+             for w in span if w.strip(_PUNCT)]
     while words and words[0].lower() in ("the", "a", "an") and len(words) > 1 and words[1][:1].isupper():
         words.pop(0)
     if not words or len(words) > cues.subject_max_words:
@@ -468,10 +430,11 @@ def _written_subject(doc: Document, s: Sentence, local: str, mentions: list[Ment
     low = [w.lower() for w in words]
     if len(words) == 1 and low[0] in cues.pronouns:
         return None
-    quantity = next((len(q.split()) for q in cues.quantity_leads if " ".join(low).startswith(q + " ")), 0)
-    if words[0][:1].islower() and not lex.determiner.match(words[0]) and not quantity:
+    joined = " ".join(low) + " "
+    quantity = next((len(q.split()) for q in cues.quantity_leads if joined.startswith(q + " ")), 0) if low[0][:1].islower() else 0
+    if words[0][:1].islower() and low[0] not in g.determiners and not quantity:
         return None  # a fragment ("loyal to the TPLF")
-    if any((w in dangling or lex.clause_stop.match(w)) and w not in _AND for w in low[quantity:]) or low[-1] in _AND or low[0] in _AND:
+    if any((w in dangling or w in g.clause_stops) and w not in _AND for w in low[quantity:]) or low[-1] in _AND or low[0] in _AND:
         return None
     first = re.search(r"\S", head[start:])
     a, b = s.start + start + (first.start() if first else 0), s.start + len(head.rstrip())  # (an appositive blanked: "Blinken, speaking in Japan, called")
