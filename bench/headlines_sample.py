@@ -7,7 +7,7 @@
 `random.Random(pick)`) plus tests/data/other_corpus: sources the headline code was not developed on. `world`:
 the English world-corpus articles (bench/data/world/articles/*_en*), as docs/events.md's samples A and B.
 Events are drawn with `random.Random(seed)` from the body events, leaving out those `--exclude-seed` (same size)
-drew; with --avoid FILE, also those whose event_id is in FILE (a judged sample). One JSON line per event: event_id,
+drew and their sentences; with --avoid FILE, also the events and sentences of FILE (a judged sample). One JSON line per event: event_id,
 doc_id, headline, quote, event_type, actor1. The verdicts are kept in bench/data/headlines_judged.jsonl.
 """
 from __future__ import annotations
@@ -65,8 +65,9 @@ def main() -> None:
     used: set[int] = set()
     for s in args.exclude_seed:
         used |= set(random.Random(s).sample(ids, args.n))
-    avoid = {json.loads(line)["event_id"] for f in args.avoid for line in open(f) if line.strip()}
-    pool = [i for i in ids if i not in used and events[i].event_id not in avoid]
+    avoid = {json.loads(line)[key] for f in args.avoid for line in open(f) if line.strip() for key in ("event_id", "quote")}
+    avoid |= {events[i].quote for i in used}  # a sentence read once is not read again (its other dates' events too)
+    pool = [i for i in ids if i not in used and events[i].event_id not in avoid and events[i].quote not in avoid]
     for i in random.Random(args.seed).sample(pool, args.n):
         e = events[i]
         print(json.dumps({"event_id": e.event_id, "doc_id": e.doc_id, "headline": e.headline, "quote": e.quote,
