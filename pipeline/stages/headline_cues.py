@@ -22,6 +22,7 @@ class HeadlineCues:
     modals: frozenset  # a finite verb: a comma pair holding one is a clause, not an appositive
     relatives: frozenset  # pronouns opening a relative clause after a subject's noun
     source_lead: re.Pattern  # "According to X, ...": X is the source of what follows
+    call_verbs: frozenset  # verbs whose to-clause is what they call for ("called on both sides to exercise restraint")
 
 
 @lru_cache(maxsize=2)
@@ -50,7 +51,8 @@ def load_headline_cues(path: str | None = None) -> HeadlineCues:
                         frozenset(str(w).lower() for w in data.get("modals") or ()),
                         frozenset(str(w).lower() for w in data.get("relatives") or ()),
                         re.compile(r"\s*(?:%s)\s+([^,;:]{2,80}?),\s*" % "|".join(re.escape(str(w)) for w in data.get("source_leads") or ["(?!)"]),
-                                   re.I))
+                                   re.I),
+                        frozenset(str(w).lower() for w in data.get("call_verbs") or ()))
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ _WORD_BEFORE_DATE = re.compile(r"[\w'’]+")
 _LOWER_WORD_NEXT = re.compile(r" [a-z]")
 _POSSESSIVE = re.compile(r"[’']s\b")
 _DANGLING_PREPOSITION = re.compile(r"\b(on|in|at|since|le|en|du|the|am|im|el)\s{2,}", re.I)
+_DANGLING_RANGE = re.compile(r"\b(?:between|from)\s{2,}(?:and|to|until|-|–)\s{2,}", re.I)
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)")
 _NON_SPACE = re.compile(r"\S+")
 _CLAUSE_PUNCT = re.compile(r"[;:–—]")
@@ -73,6 +74,7 @@ def _blank_dates(doc: Document, s: Sentence) -> str:
         poss = _POSSESSIVE.match(local[b:])
         b += poss.end() if poss else 0
         local = local[:a] + " " * (b - a) + local[b:]
+    local = _DANGLING_RANGE.sub(lambda m: " " * len(m.group()), local)  # "between 1992 and 1994" blanked: no "between and"
     local = _DANGLING_PREPOSITION.sub(lambda m: " " * len(m.group()), local)
     local = _EMPTY_BRACKETS.sub(lambda m: " " * len(m.group()), local)
     return _blank_lead(local)
@@ -133,7 +135,8 @@ def _clause_words(local: str, start: int, lex: Lexicon, limit: int, report: bool
         if words and bare.lower() == "to" and not report:
             nxt = local[start + m.end() :].lstrip()
             nxt_word = nxt.split()[0].strip(_PUNCT) if nxt.split() else ""
-            if nxt[:1].islower() and len(words) >= 4 and not lex.determiner.match(nxt_word):
+            calls = words[0].lower() in cues.call_verbs  # "called on both sides to exercise restraint": what is called for
+            if nxt[:1].islower() and len(words) >= 4 and not calls and not lex.determiner.match(nxt_word):
                 break  # "went to Moscow to discuss ...": the purpose is a clause of its own ("an end to the violence" is not)
         ends = bool((_ENDS_PHRASE if quotes_end else _ENDS_PHRASE_NOT_QUOTE).search(w))
         words.append(bare if ends else w.rstrip("“”\"»"))

@@ -131,3 +131,14 @@ def test_cues_load_with_their_provenance_and_examples():
 def test_a_broadcasters_standing_notice_gives_no_event(notice):
     doc = process_document(Document(doc_id="n_en", text=f"Ruritania signed a deal on Monday.\n\n{notice}\n", published="2009-06-01"))
     assert [e.quote for e in doc.events] == ["Ruritania signed a deal on Monday."]
+
+
+def test_a_call_keeps_what_it_calls_for():
+    """'Wang Wenbin called on both sides' had lost 'to exercise restraint' (a purpose-clause cut)."""
+    text = "Freedonian Foreign Ministry spokesperson Max Muster on Monday called on both sides to exercise restraint and cease fire."
+    assert _headline(text).endswith("called on both sides to exercise restraint")
+
+
+def test_a_blanked_range_leaves_no_between_and():
+    text = "Hans Muster recalled that the conflict grew into a full-scale war between 1992 and 1994, said the ministry on Monday."
+    assert "between and" not in " ".join(_headline(text).split())
