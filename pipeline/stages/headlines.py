@@ -439,7 +439,9 @@ def _written_subject(doc: Document, s: Sentence, local: str, mentions: list[Ment
     quantity = next((len(q.split()) for q in cues.quantity_leads if joined.startswith(q + " ")), 0) if low[0][:1].islower() else 0
     if words[0][:1].islower() and low[0] not in g.determiners and not quantity:
         return None  # a fragment ("loyal to the TPLF")
-    if any((w in dangling or w in g.clause_stops) and w not in _AND for w in low[quantity:]) or low[-1] in _AND or low[0] in _AND:
+    named_to = {i for i in range(quantity, len(low) - 1) if low[i] == "to" and words[i + 1][:1].isupper()}  # "ambassador to Sudan"
+    if (any((w in dangling or w in g.clause_stops) and w not in _AND and i not in named_to for i, w in enumerate(low) if i >= quantity)
+            or low[-1] in _AND or low[0] in _AND):
         return None
     first = re.search(r"\S", head[start:])
     a, b = s.start + start + (first.start() if first else 0), s.start + len(head.rstrip())  # (an appositive blanked: "Blinken, speaking in Japan, called")

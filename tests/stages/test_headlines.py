@@ -142,3 +142,10 @@ def test_a_call_keeps_what_it_calls_for():
 def test_a_blanked_range_leaves_no_between_and():
     text = "Hans Muster recalled that the conflict grew into a full-scale war between 1992 and 1994, said the ministry on Monday."
     assert "between and" not in " ".join(_headline(text).split())
+
+
+def test_an_envoy_assaulted_is_the_subject_not_his_country():
+    """Issue 18's 'European Union assaulted' (the ambassador was)."""
+    text = ("The Freedonian Union's ambassador to Ruritania, Hans Muster, was assaulted in his Strelsau residence on Monday, "
+            "the union's foreign policy chief said.")
+    assert _headline(text) == "Freedonian Union's ambassador to Ruritania was assaulted in his Strelsau residence"
