@@ -221,8 +221,9 @@ def test_headlines_of_dated_body_events_are_lines_that_name_the_actor(name):
     for doc, e in dated:
         assert len(e.headline.split()) >= 3, e.headline
         assert len(e.headline) <= events.HEADLINE_CHARS, e.headline
-        if e.actors or e.countries:
-            assert _names_an_actor(doc, e), (e.headline, e.actors, e.countries)
+        if e.actors or e.countries:  # or the subject as the sentence writes it ("The two armies began", issue 18)
+            written = " ".join(e.headline.split()[:3]).lower() in e.quote.lower()
+            assert _names_an_actor(doc, e) or written, (e.headline, e.actors, e.countries)
 
 
 EVENT_TYPE_FLOOR = {"seeds": 0.75, "articles": 0.9}  # measured 0.79 and 0.93 (bench/events_eval.py --oracle-dates)

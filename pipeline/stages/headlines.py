@@ -1,0 +1,513 @@
+"""Headlines: a short line per event for the chart (issue 18; docs/events.md "Headlines read by hand").
+
+The line is the main clause's agent, predicate and object in the article's words: the subject as written
+when it is a short noun phrase naming who acted (never a dateline, a source or a country standing for its
+army or envoy), the predicate's clause, and for a reporting verb what was said. It ends at a phrase's end,
+within HEADLINE_WORDS words and HEADLINE_CHARS characters, never on a preposition or an article.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..schema import Document, Mention, Sentence
+from . import clauses
+from .headline_cues import HeadlineCues, _grammar_words, _trailing, load_headline_cues  # noqa: F401  (HeadlineCues: public face)
+from .predicates import ACTING_KINDS
+from .triggers import Lexicon, _group_at, _is_nominal, _owner, _QUOTED, _unique, find_triggers, load_lexicon, within
+
+HEADLINE_CHARS = 120
+HEADLINE_WORDS = 16  # room for a subject, its verb and what it did or said (12 cut a third of the lines read by hand)
+
+
+def _subject(doc: Document, mentions: list[Mention], trigger_start: int, triggers: list | None = None) -> str | None:
+    """Who did it: the sentence's first actor group when it comes before the trigger, else the nearest."""
+    actors = [m for m in mentions if m.kind in ACTING_KINDS]
+    before = [i for i, m in enumerate(actors) if m.end <= trigger_start]
+    if not before:
+        return None
+    group = [m for m in _group_at(doc, actors, 0) if m.end <= trigger_start]
+    after_group = group[-1].end if group else trigger_start
+    pool = triggers if triggers is not None else find_triggers(doc.text, after_group, trigger_start)
+    reports = [tr for tr in pool if tr[2] == "REPORT" and after_group <= tr[0] and tr[1] <= trigger_start] if group else []
+    if reports:  # "X said Y had discussed ...": Y did it, when Y is named after the reporting verb
+        after = [i for i in before if actors[i].start >= reports[-1][1]]
+        if after:
+            group = _group_at(doc, actors, after[0])
+    if not group:
+        group = _group_at(doc, actors, before[-1])
+    names = _unique(m.name for m in group)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+HEADLINE_CLAUSE_WORDS = HEADLINE_WORDS  # a fallback clause (no usable verb)
+HEADLINE_MIN_WORDS = 3
+HEADLINE_RUN_ON = 14  # a line naming no one runs on this far, within its clause, to the sentence's next actor
+_PUNCT = "“”\"'’‘«»(),;:."
+_WORD_BEFORE_DATE = re.compile(r"[\w'’]+")
+_LOWER_WORD_NEXT = re.compile(r" [a-z]")
+_POSSESSIVE = re.compile(r"[’']s\b")
+_DANGLING_PREPOSITION = re.compile(r"\b(on|in|at|since|le|en|du|the|am|im|el)\s{2,}", re.I)
+_DANGLING_RANGE = re.compile(r"\b(?:between|from)\s{2,}(?:and|to|until|-|–)\s{2,}", re.I)
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)")
+_NON_SPACE = re.compile(r"\S+")
+_CLAUSE_PUNCT = re.compile(r"[;:–—]")
+_ENDS_PHRASE = re.compile(r"[,;:“”\"()«»]$")
+_ENDS_PHRASE_NOT_QUOTE = re.compile(r"[,;:)]$")
+
+
+def _blank_dates(doc: Document, s: Sentence) -> str:
+    """The sentence with its date words (and a preposition or possessive left dangling) blanked, offsets kept.
+
+    A date inside a noun phrase ("the 1902 treaty") stays: blanking it would break the phrase.
+    """
+    local = doc.text[s.start : s.end]
+    det = load_lexicon().determiner
+    for t in within(doc.timexes, s.start, s.end):  # the date is on the chart's axis already: leave it out of the line
+        a, b = t.start - s.start, t.end - s.start
+        prev = _WORD_BEFORE_DATE.findall(local[max(0, a - 20) : a])
+        nxt = local[b : b + 2]
+        if prev and det.match(prev[-1]) and prev[-1].lower() != "of" and _LOWER_WORD_NEXT.match(nxt):
+            continue
+        if t.type in ("DURATION", "SET") or (prev and prev[-1].lower() == "of" and _LOWER_WORD_NEXT.match(nxt)):
+            continue  # a length ("after nine months of blockade") or a date inside a phrase ("the deadline of 6 August given to ...") is part of it
+        poss = _POSSESSIVE.match(local[b:])
+        b += poss.end() if poss else 0
+        local = local[:a] + " " * (b - a) + local[b:]
+    if "  " in local:  # (only a blanked date, or a doubled space, leaves a preposition dangling: skipped otherwise, speed)
+        local = _DANGLING_RANGE.sub(lambda m: " " * len(m.group()), local)  # "between 1992 and 1994" blanked: no "between and"
+        local = _DANGLING_PREPOSITION.sub(lambda m: " " * len(m.group()), local)
+    if "(" in local:
+        local = _EMPTY_BRACKETS.sub(lambda m: " " * len(m.group()), local)
+    return _blank_lead(local)
+
+
+def _blank_lead(local: str) -> str:
+    """local with a dateline, numbering, transcript speaker tag or timestamp at its start blanked (offsets kept)."""
+    lead = load_headline_cues().lead
+    for _ in range(3):
+        m = lead.match(local)
+        if not m or not m.group().strip() or not local[m.end():].strip():
+            break
+        local = " " * m.end() + local[m.end():]
+    return local
+
+
+def _clip(words: list[str], limit: int = HEADLINE_CHARS) -> str:
+    """Join words into a line: no trailing preposition or article, a capital first, cut at a word."""
+    trailing = load_lexicon().trailing
+    words = list(words)
+    dangling = clauses.load_clause_cues().dangling
+    while len(words) > HEADLINE_MIN_WORDS and (_trailing(load_lexicon(), words[-1].strip(_PUNCT)) or not words[-1].strip(_PUNCT + "–—-")
+                                               or words[-1].strip(_PUNCT).lower() in dangling):
+        words.pop()
+    head = " ".join(words).strip().rstrip(".,;:–—-").strip()
+    if head.count("“") != head.count("”") or head.count('"') % 2:
+        head = re.sub(r"[“”\"]", "", head)  # a quote cut off by the clause: drop its marks
+    if head.count("(") != head.count(")"):
+        head = re.sub(r"\s*[()]\s*", " ", head).strip()  # "(The briefing was concluded": a bracket cut off
+    head = head[:1].upper() + head[1:]
+    if len(head) <= limit:
+        return head
+    kept = head[: limit - 1].rsplit(" ", 1)[0].split()  # too long: cut at a word, then back to a phrase's end
+    return " ".join(_to_phrase_end([w.rstrip("…") for w in kept], load_lexicon()))
+
+
+def _clause_words(local: str, start: int, lex: Lexicon, limit: int, report: bool = False, quotes_end: bool = True) -> tuple[list[str], int]:
+    """Words of local from start to the end of their clause (a clause stop, a closing comma, the limit), and that end.
+
+    With `report`, what was said runs on over "and", "that", "to" (only report_stops of headlines.yaml end it)."""
+    cues = load_headline_cues()
+    g = _grammar_words()
+    words: list[str] = []
+    end = start
+    for m in _NON_SPACE.finditer(local[start:]):
+        w = m.group()
+        bare = w.strip(_PUNCT)
+        if not bare:
+            if words and (_CLAUSE_PUNCT.search(w) or (w == "," and len(words) >= HEADLINE_MIN_WORDS)):
+                break
+            continue
+        if words and len(words) == 1 and bare.lower() in ("that", "que", "dass"):
+            continue  # "said that ...", "demanded that ...": what was said or asked is the point
+        if words and bare.lower() in g.clause_stops and not (report and bare.lower() not in cues.report_stops):
+            nxt = local[start + m.end() :].lstrip()[:1]
+            if not (bare.lower() in ("and", "et", "und", "y") and words[-1][:1].isupper() and nxt.isupper()):
+                break  # "Armenia and Azerbaijan" is one phrase, "..., and the army" a new clause
+        if words and bare.lower() == "to" and not report:
+            nxt = local[start + m.end() :].lstrip()
+            nxt_word = nxt.split()[0].strip(_PUNCT) if nxt.split() else ""
+            calls = words[0].lower() in cues.call_verbs  # "called on both sides to exercise restraint": what is called for
+            if nxt[:1].islower() and len(words) >= 4 and not calls and not lex.determiner.match(nxt_word):
+                break  # "went to Moscow to discuss ...": the purpose is a clause of its own ("an end to the violence" is not)
+        ends = bool((_ENDS_PHRASE if quotes_end else _ENDS_PHRASE_NOT_QUOTE).search(w))
+        words.append(bare if ends else w.rstrip("“”\"»"))
+        end = start + m.end()
+        if ends or len(words) >= limit:
+            break
+    return words, end
+
+
+def _coordinates_names(local: str, start: int, end: int) -> bool:
+    """Whether the word at local[start:end] joins two capitalised names ("Ruritania and Freedonia")."""
+    before = local[:start].rstrip().rsplit(" ", 1)[-1]
+    return local[start:end].strip().lower() in ("and", "et", "und", "y") and before[:1].isupper() and local[end:].lstrip()[:1].isupper()
+
+
+_LEAD_WORDS = [re.compile(r"\s*((?:[^\W\d_]+\s+){%d})" % n) for n in range(5)]  # n words (compiled once: speed)
+_LEAD_COMMA = [re.compile(r"\s*((?:[^\W\d_]+\s+){%d}[^\W\d_]+),\s*" % (n - 1)) if n else None for n in range(5)]
+
+
+@lru_cache(maxsize=4)
+def _report_aside(report: str) -> re.Pattern:
+    """An aside with a reporting verb (", I would say,", ", he said,"): the lexicon's pattern, compiled once."""
+    return re.compile(r",\s*(?:\w+\s+){1,3}?" + report + r"\s*,", re.I)
+
+
+def _drop_lead(local: str, pos: int, lex: Lexicon, mention_starts: list[int]) -> int:
+    """Skip connectives ("But", "Indeed,") and a short leading adverbial ("As informed on ..., ") at pos."""
+    for _ in range(3):
+        moved = False
+        for n in range(4, 0, -1):  # the longest connective first ("as a result")
+            mm = _LEAD_WORDS[n].match(local + " ", pos)
+            if mm and lex.connective.match(" ".join(mm.group(1).split()).strip(",")):
+                pos = min(mm.end(), len(local))
+                moved = True
+                break
+            mm = _LEAD_COMMA[n].match(local, pos)
+            if mm and lex.connective.match(" ".join(mm.group(1).split())):
+                pos = mm.end()
+                moved = True
+                break
+        if moved:
+            continue
+        comma = local.find(",", pos)
+        rest = local[comma + 1 :] if comma >= 0 else ""
+        lead = local[pos:comma] if comma >= 0 else ""
+        first = lead.split()[0] if lead.split() else ""
+        lw = lead.split()
+        adverbial = bool((lex.trailing.match(first) and not lex.determiner.match(first)) or lex.clause_stop.match(first) or lex.connective.match(first)
+                         # what a blanked date left of an adverbial: "shortly after (noon),", "late (on Tuesday),"
+                         or (lw and len(lw) <= 3 and all(w[:1].islower() for w in lw) and (first.endswith("ly") or _trailing(lex, lw[-1]))))
+        if (comma >= 0 and adverbial and len(lead.split()) <= 10 and len(rest.split()) >= HEADLINE_MIN_WORDS and not _QUOTED.search(lead)
+                and not any(pos <= p < comma for p in mention_starts)):
+            pos = comma + 1
+            continue
+        break
+    return pos
+
+
+def _main_clause(local: str, lex: Lexicon, mention_starts: list[int]) -> tuple[list[str], int]:
+    """The sentence's main clause: leading connectives and adverbials, asides ("I would say") dropped."""
+    local = _report_aside(lex.report.pattern).sub(lambda m: " " * (len(m.group()) - 1) + ",", local)
+    local = re.sub(r"\s*\((?:[^()\s]+\s?){1,3}\)", lambda m: " " * len(m.group()), local)  # "(R)", "(pictured)"
+    local = _RELATIVE_ASIDE.sub(lambda m: " " * len(m.group()), local)  # "The talks, which started ..., were led by"
+    start = _drop_lead(local, 0, lex, mention_starts)
+    words, end = _clause_words(local, start, lex, HEADLINE_CLAUSE_WORDS, quotes_end=False)
+    if len(words) < HEADLINE_MIN_WORDS:  # the main clause ended at once: take the sentence's words
+        words = [(w.strip(_PUNCT) + (":" if w.endswith(":") else "")) or w for w in local[start:].split()][:HEADLINE_CLAUSE_WORDS]
+        end = len(local)
+    return words, end
+
+
+def _said(local: str, trig_rel: int, lex: Lexicon) -> list[str]:
+    """What a speaker said when the reporting verb ends the sentence: the words quoted before it."""
+    before = local[:trig_rel]
+    before = re.sub(r"[,;:]?\s*[”\"»]?\s*,?\s*[\w\s.'’-]{0,40}$", "", before) if re.search(r"[”\"»,]", before) else before
+    words = [w for w in (x.strip("“”\"«»‘’()") for x in before.split()) if w.strip(_PUNCT)]
+    return words if len(words) <= HEADLINE_WORDS - 3 else _to_phrase_end(words[: HEADLINE_WORDS - 3], lex)
+
+
+def _said_before(local: str, rel: int, end: int, lex: Lexicon) -> list[str] | None:
+    """What was said before its speaker when the reporting clause closes the sentence ("<content>, X told
+    reporters." / "“<content>,” said X, its spokesman."): the content's words, else None."""
+    own = re.split(r"[,;:]", local[rel:], maxsplit=1)[0]  # the reporting clause: "said", "told reporters", "said Cyrus Paye"
+    if len(own.split()) > 5 or len(local[rel:].split()) > 16:
+        return None
+    head = local[:rel]
+    starts = [m.start() for m in re.finditer(r"[,”\"»]\s", head)]
+    first = next((p for p in starts if len(head[p:].split()) <= 14 and len(head[:p].split()) >= HEADLINE_MIN_WORDS), None)
+    if first is None or not (local[rel:].split()[1:2] or head[first:].strip(" ,”\"»")):
+        return None
+    content = head[:first]
+    lead = _drop_lead(content, 0, lex, [])
+    words = [w for w in (x.strip("“”\"«»‘’()") for x in content[lead:].split()) if w.strip(_PUNCT)]
+    if len(words) < HEADLINE_MIN_WORDS:
+        return None
+    return words if len(words) <= HEADLINE_WORDS - 3 else _to_phrase_end(words[: HEADLINE_WORDS - 3], lex)
+
+
+def _source_lead(doc: Document, s: Sentence, local: str, mentions: list[Mention]) -> tuple[str | None, str]:
+    """The source a sentence opens with ("According to the Health Ministry, ...") and the sentence with it blanked:
+    the source's actor name when it holds one actor, else its words; (None, local) when there is none."""
+    if doc.language != "en":
+        return None, local
+    m = load_headline_cues().source_lead.match(local)
+    if not m or len(local[m.end() :].split()) < HEADLINE_MIN_WORDS:
+        return None, local
+    inside = _unique(x.name for x in mentions if m.start(1) <= x.start - s.start and x.end - s.start <= m.end(1) and x.kind in ACTING_KINDS)
+    words = [w.strip(_PUNCT) for w in m.group(1).split() if w.strip(_PUNCT)]
+    while len(words) > 1 and words[0].lower() in ("the", "a", "an"):
+        words.pop(0)
+    return (inside[0] if len(inside) == 1 else " ".join(words)), " " * m.end() + local[m.end() :]
+
+
+def _inverted_speaker(local: str, rel: int, words: list[str]) -> str:
+    """The speaker after an inverted reporting verb ("..., said Cyrus Paye, MSF project coordinator"): its
+    capitalised words up to a comma, else ""."""
+    m = re.match(r"\s*\S+\s+((?:[A-Z][\w.'’-]*\s*){1,4})(?:,|\.?\s*$)", local[rel:])
+    return m.group(1).strip() if m else ""
+
+
+@lru_cache(maxsize=4096)
+def _whole_words(words: str) -> re.Pattern:
+    """A pattern finding `words` not inside a longer word."""
+    return re.compile(r"(?<!\w)" + re.escape(words) + r"(?!\w)")
+
+
+def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: tuple[int, int, str] | None, triggers: list | None = None,
+                  agent: str | None = None, through: int | None = None, verbal: bool = False) -> str:
+    """A short line for a chart: subject + verb + object, never a lone word or a mid-phrase fragment.
+
+    With a verb trigger: the actor before it plus the trigger's clause (the subject's own words when no
+    actor is named). A reporting verb that ends the sentence gives "X said: <the quoted words>". A noun
+    trigger ("a truce"), no trigger, or too short a line falls back to the sentence's main clause.
+    The line names an actor of the sentence when it has one: `agent` (the predicate's, issue 18) when given,
+    so the subject is who acted, never a dateline, a source or a country standing in for someone else.
+    `verbal`: the trigger is the predicate's verb (issue 18), whatever the words before it ("The army says").
+    A clause cut at the word limit ends where a phrase ends, with no ellipsis.
+    """
+    lex = load_lexicon()
+    local = _blank_dates(doc, s)
+    name = agent or (_subject(doc, mentions, trigger[0], triggers) if trigger else None)
+    source, local = _source_lead(doc, s, local, mentions)
+    if doc.language == "en" and (trigger is None or (not verbal and _is_nominal(doc.text, trigger[0]))):
+        # a noun predicate ("the sanctions imposed ..."): a reporting verb of the sentence gives the line its speaker
+        opens = s.start + len(local) - len(local.lstrip())
+        rep = next((tr for tr in triggers or () if opens <= tr[0] < s.end and tr[2] == "REPORT" and not _is_nominal(doc.text, tr[0])), None)
+        trigger, verbal = (rep, True) if rep else (trigger, verbal)  # "According to Putin, Kiev had failed ...": "Putin: Kiev had failed ..."
+    if source and name == source:
+        name = None
+    words: list[str] = []
+    end = 0
+    cut = False
+    own_subject = False  # the line opens with its subject as written: no name put before it
+    if trigger is not None and (verbal or not _is_nominal(doc.text, trigger[0])):  # ("The army says": a verb, the predicate found)
+        rel = trigger[0] - s.start
+        report = trigger[2] == "REPORT"
+        words, end = _clause_words(local, rel, lex, HEADLINE_WORDS, report)
+        if through is not None and end < through - s.start:
+            # the speaker's line runs on to what was said ("X said Y must reach an agreement")
+            words = [w for w in (x.strip("“”\"«»()") for x in local[rel : through - s.start].split()) if w]
+            more, end = _clause_words(local, through - s.start, lex, HEADLINE_WORDS, True)
+            words += more
+        cut = len(words) >= HEADLINE_WORDS and _runs_on(local, end)
+        written = _written_subject(doc, s, local, mentions, rel, lex, triggers) if doc.language == "en" else None
+        said = _said_before(local, rel, end, lex) if report else None
+        if said is not None:  # "<what was said>, X told reporters." / "..., said X, its spokesman."
+            speaker = (" ".join(written) if written else "") or name or _inverted_speaker(local, rel, words)
+            words, cut, own_subject = ([speaker, ":"] + said, False, True) if speaker else ([], False, False)
+        elif report and len(words) <= 1:
+            said = _said(local, rel, lex)
+            words = [w.strip(_PUNCT) for w in words] + [":"] + said if name and len(said) >= 2 else []
+        elif written:
+            words = written + words
+            own_subject = True
+        elif name:
+            words = _subject_gap(doc, s, local, mentions, name, trigger[0], lex) + words
+        else:
+            # No named subject: the clause's own subject ("conditions were", "I will not") leads.
+            cut = max([0] + [m.end() for m in re.finditer(r"[,;:–—]\s", local[:rel])]
+                      + [m.end() for m in re.finditer(r"\S+\s+", local[:rel]) if lex.clause_stop.match(m.group().strip().strip(_PUNCT))
+                         and not _coordinates_names(local, m.start(), m.end())])
+            cut = _drop_lead(local, cut, lex, [m.start - s.start for m in mentions if m.kind in ACTING_KINDS]) if cut == 0 else cut
+            lead = [w.strip(_PUNCT) for w in local[cut:rel].split() if w.strip(_PUNCT)]
+            if report or len(lead) > HEADLINE_WORDS // 2:
+                words = []  # "I would say" or a long subject: the main clause reads better
+            else:
+                words = lead + words
+    fallback = len(words) < HEADLINE_MIN_WORDS
+    if fallback and doc.language == "en" and trigger is not None and trigger[2] != "REPORT":
+        # no line from the predicate ("... would be freed at 4pm"): a reporting verb of the sentence gives one
+        opens = s.start + len(local) - len(local.lstrip())
+        rep = next((tr for tr in triggers or () if opens <= tr[0] < s.end and tr[2] == "REPORT" and not _is_nominal(doc.text, tr[0])), None)
+        if rep is not None:
+            return make_headline(doc, s, mentions, rep, triggers, None, None, verbal=True)
+    if fallback:
+        words, end = _main_clause(local, lex, [m.start - s.start for m in mentions if m.kind in ACTING_KINDS])
+    names = _unique(m.name for m in mentions if m.kind in ACTING_KINDS)
+    surfaces = [x for x in [doc.text[m.start : m.end].lower() for m in mentions] + [n.lower() for n in names] if x]
+
+    def named(ws) -> bool:
+        low = " ".join(ws).lower()
+        return any(_whole_words(x).search(low) for x in surfaces + ([name.lower()] if name else []))
+
+    quoted = bool(words) and words[0][:1] in "“\"«"
+    if (fallback or not name) and not named(words) and not quoted and not own_subject:
+        # The line names no one: run on to the sentence's next mention when it is near ("... (against Turkey)").
+        nxt = sorted(m.end - s.start for m in mentions if m.start - s.start >= end)
+        if nxt and len(local[end : nxt[0]].split()) <= HEADLINE_RUN_ON and not re.search(r"[,;:]\s", local[end : nxt[0]]):
+            stop = local.find(")", nxt[0], nxt[0] + 2)
+            extra = [w.strip("“”\"«»,;:") for w in local[end : (stop + 1 if stop >= 0 else nxt[0])].split()]
+            if stop < 0 and not re.match(r"\s*[,;:)(“”\"«».]", local[nxt[0] :]):
+                tail, _ = _clause_words(local, nxt[0], lex, 2)  # finish the phrase: "to the X district"
+                extra += [w for w in tail if w[:1].islower()][:1] if tail[:1] and tail[0][:1].islower() else []
+            if len(" ".join(words + extra)) <= HEADLINE_CHARS:
+                words = words + [w for w in extra if w]
+    if cut and len(words) >= HEADLINE_WORDS and _runs_on(local, end):
+        words = _to_phrase_end(words, lex)
+    body = " ".join(words).replace(" :", ":")
+    if source:
+        body = f"{source}: {body[:1].upper() + body[1:]}"
+    elif own_subject and not fallback:
+        pass
+    elif name and not named(words):
+        body = f"{name} {body}" if not fallback else f"{name}: {body[:1].upper() + body[1:]}"
+    elif not named(words) and (names or mentions) and not _BY_NAME.search(body):  # say whose event it is: an actor, else a place's country
+        body = f"{names[0] if names else _owner(mentions[0])}: {body[:1].upper() + body[1:]}"
+    return _clip(body.split())
+
+
+_PUNCT_NOT_DOT = _PUNCT.replace(".", "")
+_RELATIVE_ASIDE = re.compile(r",\s*(?:which|who|whose)\b[^,;:]{1,120},(?=\s+[a-z])")
+_BY_NAME = re.compile(r"\bby (?:[A-Z][\w'’.-]*\s?){2,}")  # a passive's agent named in the line ("were led by Field Marshal X")
+_AND = frozenset(("and", "et", "und", "y", "&"))
+_ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+[A-Z]?\.?$")  # "U.S.", "U.N."
+_APPOSITIVE = re.compile(r",[^,;:()“”\"«»]{1,90},\s*$")  # ", the former colonial power," right before the verb
+_BRACKETS = re.compile(r"\s*\([^()]{1,40}\)")
+_SUBJECT_BREAK = re.compile(r",(?!\d)(?!\s*[A-Z][\w.]*\s+(?:and|&)\s)|[;:–—“”\"«»]|\s-\s|--")  # not "1,000", "the US, UK and Japan"
+
+
+def _written_subject(doc: Document, s: Sentence, local: str, mentions: list[Mention], rel: int, lex: Lexicon,
+                     triggers: list | None, depth: int = 0) -> list[str] | None:
+    """The verb's subject as the article writes it, when it is a short noun phrase right before the verb.
+
+    "Sudan's army and the paramilitary Rapid Support Forces (RSF) fought" keeps "Sudan's army and the
+    paramilitary Rapid Support Forces" (the country does not stand in for its army); "A UN mission, the first in
+    some 30 years, visited" keeps "UN mission" (an appositive skipped). None when the subject is a pronoun, just
+    one actor's name (the caller names it), a title before a person's name (the name alone reads better), or not
+    a clean noun phrase (a verb, a clause word or punctuation in it, or longer than subject_max_words).
+    """
+    cues = load_headline_cues()
+    g = _grammar_words()
+    ccues = clauses.load_clause_cues()
+    dangling = ccues.dangling
+    head = local[:rel]
+    if "(" in head:
+        head = _BRACKETS.sub(lambda m: " " * len(m.group()), head)
+    tail: list[str] = []  # auxiliaries and adverbs before the verb are the verb's ("have suspended", "also imposed")
+    for _ in range(4):
+        k = len(head.rstrip())
+        j = head.rfind(" ", 0, k) + 1  # the last word: head[j:k] (string search, not a regex: this runs per headline)
+        word = head[j:k]
+        w = word.lower()
+        if (w in _AND or w == "or") and depth == 0:  # "... has killed 427 people and wounded 3,700": the first verb's subject
+            prev = [tr for tr in triggers or () if s.start <= tr[0] < s.start + j and not _is_nominal(doc.text, tr[0])]
+            first = _written_subject(doc, s, local, mentions, prev[-1][0] - s.start, lex, triggers, 1) if prev else None
+            return [w for w in first if w.lower() not in dangling and not w.lower().endswith("ly")] if first else None
+        if not w or not (w in g.connectives or w in dangling or w.endswith("ly")):
+            break
+        tail.insert(0, word)
+        head = head[:j] + " " * (len(head) - j)
+    if any(w.lower() == "to" for w in tail):
+        return None  # an infinitive ("the first to be freed"): no subject here
+    app = _APPOSITIVE.search(head) if "," in head else None  # ", the former colonial power," (no verb of its own: not "..., was meant to ...,")
+    if app and head[: app.start()].strip() and not any(w.lower() in ccues.passive_be or w.lower() in ccues.perfect_aux
+                                                       or w.lower() in cues.modals for w in app.group().split()):
+        head = head[: app.start()] + " " * (len(head) - app.start())
+    elif head.rstrip().endswith(","):
+        return None  # a participle after a comma ("..., urging the two generals"): the main clause's
+    breaks = [m.end() for m in _SUBJECT_BREAK.finditer(head.rstrip())]
+    start = breaks[-1] if breaks else 0
+    base, relative = start, None
+    for m in re.finditer(r"\S+", head[base:]):  # after the last clause word ("when forces loyal to ... attacked")
+        w = m.group().strip(_PUNCT).lower()
+        if w in g.clause_stops and w not in _AND:
+            # (only a clause's first clause word: "said after the meeting that ..." is a complement, not a relative)
+            relative = (start, base + m.start()) if w in cues.relatives and start == base and base + m.start() > start else None
+            start = base + m.end()
+    if relative is not None:  # "Fighting that broke out in Sudan has killed": the noun before the relative clause
+        start, end = relative
+        head = head[:end] + " " * (len(head) - end)
+    opening = head[start:].split()[:1]
+    if opening and (opening[0].lower() in g.connectives or opening[0].lower() in g.trailing or opening[0].lower() in g.clause_stops):
+        start = _drop_lead(head, start, lex, [])  # ("But Iranian authorities", "Earlier on Friday, the ministry"; else nothing to drop: skipped, speed)
+    span = head[start:].split()
+    if len(span) > cues.subject_max_words + 2:  # (an article and a bracket's leftovers aside): too long, and slow to read
+        return None
+    words = [w.strip(_PUNCT_NOT_DOT).rstrip(".") if not _ABBREVIATION.search(w) else w.strip(_PUNCT_NOT_DOT)
+             for w in span if w.strip(_PUNCT)]
+    while words and words[0].lower() in ("the", "a", "an") and len(words) > 1 and words[1][:1].isupper():
+        words.pop(0)
+    if not words or len(words) > cues.subject_max_words:
+        return None
+    low = [w.lower() for w in words]
+    if len(words) == 1 and low[0] in cues.pronouns:
+        return None
+    joined = " ".join(low) + " "
+    quantity = next((len(q.split()) for q in cues.quantity_leads if joined.startswith(q + " ")), 0) if low[0][:1].islower() else 0
+    if words[0][:1].islower() and low[0] not in g.determiners and not quantity:
+        return None  # a fragment ("loyal to the TPLF")
+    named_to = {i for i in range(quantity, len(low) - 1) if low[i] == "to" and words[i + 1][:1].isupper()}  # "ambassador to Sudan"
+    if (any((w in dangling or w in g.clause_stops) and w not in _AND and i not in named_to for i, w in enumerate(low) if i >= quantity)
+            or low[-1] in _AND or low[0] in _AND):
+        return None
+    first = re.search(r"\S", head[start:])
+    a, b = s.start + start + (first.start() if first else 0), s.start + len(head.rstrip())  # (an appositive blanked: "Blinken, speaking in Japan, called")
+    gerund = a if low[0].endswith("ing") else -1  # "Fighting ... has killed": a noun
+    if any(a <= tr[0] < b and tr[0] != gerund and not _is_nominal(doc.text, tr[0]) for tr in triggers or ()):
+        return None  # a verb in it: not a noun phrase
+    inside = [m for m in mentions if a <= m.start and m.end <= b and m.kind in ACTING_KINDS]
+    text = " ".join(words).lower()
+    if len(inside) == 1 and text in (doc.text[inside[0].start : inside[0].end].lower(), inside[0].name.lower()):
+        return [inside[0].name] + tail if tail else None  # just the actor's name: named as the registry names it
+    if inside and inside[-1].kind == "person" and head[inside[-1].end - s.start :].strip(" ,") == "":
+        return [inside[-1].name] + tail  # "Haitian Prime Minister Ariel Henry" -> "Ariel Henry"
+    return words + tail
+
+
+def _runs_on(local: str, end: int) -> bool:
+    """Whether the sentence's clause goes on after local[:end] (no clause punctuation or sentence end there)."""
+    rest = local[end:].lstrip()
+    return bool(rest) and rest[0] not in ".,;:!?)”\"»–—"
+
+
+def _to_phrase_end(words: list[str], lex: Lexicon) -> list[str]:
+    """A clause cut at the word limit, shortened to end where a phrase ends: before its last preposition (not an
+    article: the verb keeps its object), clause word or comma when that leaves a line, then no preposition, article or auxiliary at its end ("had been"
+    dropped). No ellipsis: the line reads whole."""
+    dangling = clauses.load_clause_cues().dangling
+    out = list(words)
+    for i in range(len(out) - 1, HEADLINE_MIN_WORDS, -1):
+        w = out[i].strip(_PUNCT)
+        if (_trailing(lex, w) and not lex.determiner.match(w)) or lex.clause_stop.match(w) or out[i - 1].endswith((",", ";", ":")):
+            out = out[:i]
+            break
+    while len(out) > HEADLINE_MIN_WORDS and (out[-1].strip(_PUNCT).lower() in dangling or _trailing(lex, out[-1].strip(_PUNCT))
+                                             or lex.determiner.match(out[-1].strip(_PUNCT))):
+        out.pop()
+    return out[:-1] + [out[-1].rstrip(",;:")] if out else out
+
+
+def _subject_gap(doc: Document, s: Sentence, local: str, mentions: list[Mention], name: str, trigger_start: int, lex: Lexicon) -> list[str]:
+    """The subject before a verb: its name, plus the words between it and the verb when they are its own.
+
+    "Turkey has backed" keeps "has"; "Russian peacekeeping troops deployed" keeps the demonym's noun
+    phrase rather than "Russia deployed"; a gap with punctuation or a clause word is dropped.
+    """
+    before = [m for m in mentions if m.end <= trigger_start and m.kind in ACTING_KINDS and m.name in name]
+    if not before:
+        return [name]
+    last = before[-1]
+    gap = local[last.end - s.start : trigger_start - s.start]
+    gap_words = gap.split()
+    surface = doc.text[last.start : last.end]
+    if re.match(r"[’']s\s", gap) and len(gap_words) <= 4 and not re.search(r"[,;:()“”\"«»–—]", gap):
+        return [surface + gap_words[0]] + gap_words[1:]  # "Turkey’s NATO membership makes ..."
+    if len(gap_words) > 4 or re.search(r"[,;:()“”\"«»–—'’]", gap) or any(lex.clause_stop.match(w) for w in gap_words):
+        return [name]
+    if gap.startswith("-") and len(before) == 1:
+        return [surface + gap_words[0]] + gap_words[1:]  # "A US-brokered truce was agreed"
+    if len(before) == 1 and surface != last.name and gap_words and gap_words[0][:1].islower() and last.kind in ("country", "government"):
+        return [surface] + gap_words  # a demonym qualifies the noun after it
+    return [name] + gap_words
