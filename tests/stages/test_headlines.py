@@ -130,7 +130,9 @@ def test_cues_load_with_their_provenance_and_examples():
 ])
 def test_a_broadcasters_standing_notice_gives_no_event(notice):
     doc = process_document(Document(doc_id="n_en", text=f"Ruritania signed a deal on Monday.\n\n{notice}\n", published="2009-06-01"))
-    assert [e.quote for e in doc.events] == ["Ruritania signed a deal on Monday."]
+    # (a reader's header before it, "At 8:28 pm on 29 May 2009, Reader7 wrote:", is a comment: labelled so, not body)
+    assert [e.quote for e in doc.events if e.section == "body"] == ["Ruritania signed a deal on Monday."]
+    assert not [e for e in doc.events if "removed" in e.quote or "Javascript" in e.quote]
 
 
 def test_a_call_keeps_what_it_calls_for():
