@@ -300,7 +300,12 @@ _COMPOUND_MODIFIER = re.compile(r"[A-Z][\w]*-[a-z]+")
 @lru_cache(maxsize=8192)
 def _is_trigger_word(word: str) -> bool:
     """Whether a whole word is an event trigger of some type ("ceasefire" in "a ceasefire deal")."""
-    return any(pat.fullmatch(word) for _, pat in load_lexicon().types)
+    lex = load_lexicon()
+    types = len(lex.types)
+    if len(lex.firsts) != types + 1:
+        return any(pat.fullmatch(word) for _, pat in lex.types)
+    # only the types whose words may begin as this one does (`Lexicon.kinds_at`)
+    return any(pat.fullmatch(word) for i, _name, pat in lex.kinds_at(word[:OPENING_LETTERS]) if i < types)
 
 
 @lru_cache(maxsize=8192)  # asked again for the same trigger by find_events, choose_trigger and make_headline
@@ -325,9 +330,19 @@ def _is_nominal(text: str, start: int, depth: int = 0) -> bool:
 _QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?")
 
 
+_QUOTE_SPANS: dict = {}  # (start, end) -> the quoted spans of text[start:end], for the text of "text"
+
+
 def _outside_quotes(doc: Document, s: Sentence, items: list, pos=lambda x: x[0]) -> list:
     """Items (triggers, mentions) outside quoted speech, when any are; else all of them."""
-    spans = [m.span() for m in _QUOTED.finditer(doc.text, s.start, s.end)]
+    if _QUOTE_SPANS.get("text") is not doc.text:  # a sentence's quotes are asked for four times or more
+        _QUOTE_SPANS.clear()
+        _QUOTE_SPANS["text"] = doc.text
+    spans = _QUOTE_SPANS.get((s.start, s.end))
+    if spans is None:
+        spans = _QUOTE_SPANS[(s.start, s.end)] = [m.span() for m in _QUOTED.finditer(doc.text, s.start, s.end)]
+    if not spans:
+        return list(items)  # (what the filter below gives with no quote: every item, in a new list)
     outside = [x for x in items if not any(a <= pos(x) < b for a, b in spans)]
     return outside or items
 
