@@ -60,8 +60,8 @@ def _demonym_before(doc: Document, mentions: list[Mention], pos: int) -> bool:
     """Whether a demonym ("American", "Indian") stands right before pos: the trigger is a noun it qualifies.
     A plural demonym before a past form is the verb's subject ("Israelis demonstrated"), not an adjective."""
     names = load_registry().name_keys  # country names; a country mention not among them is a demonym
-    before = [m for m in mentions if m.end <= pos and m.kind == "country" and key_of(m.text) not in names
-              and not doc.text[m.end : pos].strip()]
+    before = [m for m in mentions if m.end <= pos and m.kind == "country" and not doc.text[m.end : pos].strip()
+              and key_of(m.text) not in names]  # (the name's key last: most mentions are not right before pos)
     if not before:
         return False
     word = doc.text[pos : pos + 30].split()[0].lower() if doc.text[pos : pos + 30].split() else ""
