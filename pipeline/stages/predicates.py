@@ -370,9 +370,12 @@ def headline_subject(doc: Document, pred: Predicate | None) -> tuple[tuple | Non
     return pred.trigger, (None if pred.passive else name)
 
 
+_NEXT_WORD = re.compile(r"\s+([\w'’]+)")
+
+
 def _with_next_word(text: str, trigger: tuple) -> str:
     """The trigger's words and the word after it ("threatened to"): a mode cue may be the trigger itself."""
-    nxt = re.match(r"\s+([\w'’]+)", text[trigger[1] : trigger[1] + 30])
+    nxt = _NEXT_WORD.match(text[trigger[1] : trigger[1] + 30])
     return text[trigger[0] : trigger[1]] + (" " + nxt.group(1) if nxt else "")
 
 

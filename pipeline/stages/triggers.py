@@ -408,12 +408,8 @@ def overlaps_any(items: list, start: int, end: int) -> bool:
 
 
 def _unique(items):
-    seen, out = set(), []
-    for x in items:
-        if x and x not in seen:
-            seen.add(x)
-            out.append(x)
-    return out
+    """The non-empty items, each once, in the order first met."""
+    return list(dict.fromkeys(filter(None, items)))
 
 
 __all__ = ["Lexicon", "load_lexicon", "find_triggers"]
