@@ -22,6 +22,7 @@ from ..config import DATA_DIR
 LEXICON_DIR = DATA_DIR / "lexicon"
 from ..registry import _TOKEN, Entry, Registry, _load_yaml, _prefixes, fold, key_of, load_registry, on_change
 from ..schema import Document, Mention
+from ..timex.rules import _trie_regex
 from .sections import block_at
 
 
@@ -75,7 +76,8 @@ def _title_patterns(directory: str | None = None) -> tuple[re.Pattern, re.Patter
 def _title_starts(directory: str | None = None) -> re.Pattern:
     """The space or tab before a place where an English title may begin (the title pattern's `[ \\t]+<title>`)."""
     titles = _titles(load_roles(), "titles_en", "titles_de")
-    return re.compile(rf"[ \t](?={_opening(titles)}(?i:{_alt(titles)}))")
+    # the titles as a trie: only whether one begins there counts (the title pattern then picks which)
+    return re.compile(rf"[ \t](?={_opening(titles)}(?i:{_trie_regex(set(titles), space=re.escape(' '))}))")
 
 
 _PRE_WORD_CHARS = frozenset(".-'’_")
@@ -198,10 +200,10 @@ def _lookup_span(text: str, folded: str, index, max_len: int, prefixes: set | No
         # hyphens, apostrophes or dots still begin some alias.
         lengths = []
         for n in range(1, min(max_len, len(toks) - i) + 1):
-            if n > 1 and not _GAP_OK.fullmatch(text, toks[i + n - 2].end(), toks[i + n - 1].start()):
-                break
             key = tuple(words[i : i + n])
             if prefixes is not None and key not in prefixes:
+                break  # (tested before the gap: a set look-up is cheaper than the regex, and either stops the n-gram)
+            if n > 1 and not _GAP_OK.fullmatch(text, toks[i + n - 2].end(), toks[i + n - 1].start()):
                 break
             if key in index:
                 lengths.append(n)
@@ -289,7 +291,8 @@ def _anaphor_pattern(directory: str | None = None) -> re.Pattern:
     reg = load_registry(directory)
     heads = _alt(roles["heads"])
     pronouns = _alt(roles["pronouns"])
-    demonyms = _alt(k for k in reg.demonyms if k[:1].isupper())
+    # as a trie: the demonyms that begin at a place are prefixes of one another, tried longest first as in _alt
+    demonyms = _trie_regex({k for k in reg.demonyms if k[:1].isupper()}, space=re.escape(" "))
     return re.compile(
         rf"(?<![\w-]){_opening([*roles['pronouns'], 'the', 'le', 'la', 'l'])}(?:(?P<pron>(?i:{pronouns}))(?![\w-])|(?i:the|le|la|l['’])\s*(?:(?i:top)\s+)?(?:(?P<dem>{demonyms})\s+)?(?P<head>(?i:{heads}))(?![\w-]))"
     )

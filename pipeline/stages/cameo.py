@@ -67,10 +67,17 @@ _ENTRIES: dict = {}  # id(lexicon) -> (lexicon, the verb forms it has an entry f
 
 def _entries(lex: CameoLexicon) -> frozenset:
     """The verb forms of the lexicon, with or without an object (a word not among them begins no trigger)."""
+    return _entries_and_starters(lex)[0]
+
+
+def _entries_and_starters(lex: CameoLexicon) -> tuple[frozenset, frozenset]:
+    """`_entries`, and the words an entry may begin with: the one-word forms and the first words of the others
+    (a word not among them is no entry and begins no two-word one: no need to build the pair to know)."""
     got = _ENTRIES.get(id(lex))
     if got is None or got[0] is not lex:
-        got = _ENTRIES[id(lex)] = (lex, frozenset(lex.words) | frozenset(lex.phrases))
-    return got[1]
+        known = frozenset(lex.words) | frozenset(lex.phrases)
+        got = _ENTRIES[id(lex)] = (lex, known, known | frozenset(form.split()[0] for form in known if " " in form))
+    return got[1], got[2]
 
 
 _OPENERS: dict = {}  # id(lexicon) -> (lexicon, verb form -> the words any of its objects may begin with)
@@ -104,12 +111,15 @@ def find_cameo_triggers(text: str, start: int, end: int, lexicon: CameoLexicon |
     a verb with a known object spans both and takes the object's type."""
     lex = lexicon or load_cameo()
     words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text, start, end)]
-    known = _entries(lex)
+    known, starters = _entries_and_starters(lex)
     openers = _object_openers(lex)
     found = []
     i = 0
     while i < len(words):
         a, b, w = words[i]
+        if w not in starters:
+            i += 1  # most words begin no entry (the cheap test first: no pair string built)
+            continue
         pair = f"{w} {words[i + 1][2]}" if i + 1 < len(words) else ""
         if w not in known and pair not in known:
             i += 1  # most words begin no entry: nothing to try

@@ -122,11 +122,11 @@ def masked_spans(text: str, start: int, end: int, reports: list[tuple[int, int]]
             if w == ",":
                 spans.append((start, toks[j][1]))
                 break
-    for i in range(1, len(toks)):
+    subordinators = cues.subordinators
+    # no clause opens at a word that is none of the cues below and follows no comma: those are skipped at once
+    for i in [k for k in range(1, len(words)) if words[k - 1] == "," or words[k] in subordinators or words[k] in _OPENER_WORDS]:
         a, _b, w = toks[i]
         prev = words[i - 1]
-        if prev != "," and w not in cues.subordinators and w not in _OPENER_WORDS:
-            continue  # no clause opens at a word that is none of the cues below and follows no comma
         nxt = words[i + 1] if i + 1 < len(words) else ""
         opens = w in cues.subordinators and not (w == "following" and prev in ("the", "a"))
         opens = opens or (w == "as" and nxt in cues.as_subjects and prev == ",")

@@ -189,7 +189,7 @@ def find_events(doc: Document) -> list[Event]:
         actor_ments = [m for m in ments if m.kind in ("person", "organisation", "government") or (m.kind == "country" and key_of(m.text) in names)]
         if not dates and (not doc.published or _headline_like(doc, s)):
             continue  # no anchor for it, whatever its predicate (the test below, without reading the predicate)
-        pred = find_predicate(doc, s, triggers, ments) if doc.language == "en" else None
+        speaking = None
         if not dates:
             # Anchored to the DCT when the sentence has a clear predicate (whoever its actors are), or
             # when someone named says or does something (a reporting or action verb with a person,
@@ -199,8 +199,12 @@ def find_events(doc: Document) -> list[Event]:
             speakers = [m for m in actor_ments if m.kind in ("person", "organisation", "government")
                         or (first_report is not None and m.end <= first_report)]
             verbal = [tr for tr in triggers if tr[2] == "REPORT" or not _is_nominal(doc.text, tr[0])]
+            speaking = bool(speakers and verbal)
+        # (nobody named speaking in an undated sentence: only a deed gives an event, the predicate need go no further)
+        pred = find_predicate(doc, s, triggers, ments, deed_only=speaking is False) if doc.language == "en" else None
+        if not dates:
             clear = pred is not None and pred.deed
-            if not (doc.published and ((speakers and verbal) or clear)) or _headline_like(doc, s):
+            if not (doc.published and (speaking or clear)) or _headline_like(doc, s):
                 continue
             anchors: list[Timex | None] = [None]
         else:

@@ -62,8 +62,8 @@ def _demonym_before(doc: Document, mentions: list[Mention], pos: int) -> bool:
     """Whether a demonym ("American", "Indian") stands right before pos: the trigger is a noun it qualifies.
     A plural demonym before a past form is the verb's subject ("Israelis demonstrated"), not an adjective."""
     names = load_registry().name_keys  # country names; a country mention not among them is a demonym
-    before = [m for m in mentions if m.end <= pos and m.kind == "country" and key_of(m.text) not in names
-              and not doc.text[m.end : pos].strip()]
+    before = [m for m in mentions if m.end <= pos and m.kind == "country" and not doc.text[m.end : pos].strip()
+              and key_of(m.text) not in names]  # (the name's key last: most mentions are not right before pos)
     if not before:
         return False
     word = doc.text[pos : pos + 30].split()[0].lower() if doc.text[pos : pos + 30].split() else ""
@@ -215,13 +215,15 @@ def _subject_words(text: str, start: int, end: int) -> str:
     return max(runs, key=len) if runs else ""
 
 
-def find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[Mention]) -> Predicate | None:
+def find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[Mention], deed_only: bool = False) -> Predicate | None:
     """The sentence's main predicate (outside subordinate clauses, after a reporting verb when one leads to
     its content), typed by its trigger and mode, with its agent and target mentions.
 
     When the hand-made lexicon has no verb in the main clause, an English sentence's verbs are looked up in
-    the broad lexicon generated from CAMEO (`cameo.find_cameo_triggers`)."""
-    pred = _find_predicate(doc, s, triggers, mentions) if triggers else None
+    the broad lexicon generated from CAMEO (`cameo.find_cameo_triggers`).
+    `deed_only`: the caller reads the predicate only when it is a deed (an undated sentence nobody named
+    speaks in): a predicate that is not one may come back unfinished (its `verbal` kept, `deed` False)."""
+    pred = _find_predicate(doc, s, triggers, mentions, deed_only=deed_only) if triggers else None
     if doc.language != "en" or (pred is not None and pred.verbal):
         return pred
     named = [m for m in mentions if m.kind in ("person", "organisation")]
@@ -233,21 +235,38 @@ def find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[Me
              and not _is_nominal(doc.text, tr[0]) and not (named and any(m.start <= tr[0] < m.end for m in named))]
     if not extra:
         return pred
-    wider = _find_predicate(doc, s, sorted(triggers + extra), mentions)
+    wider = _find_predicate(doc, s, sorted(triggers + extra), mentions, deed_only=deed_only)
     return wider if wider is not None and wider.verbal else pred
 
 
 _UNDER = re.compile(r"c[ao]mes? under\b", re.I)
 _PASSIVE_PHRASE = re.compile(r"\s(?:was|were|been|is|are)\s", re.I)
+_MASKS: dict = {}  # (sentence start, end, reporting verbs) -> its masked spans, for the text of "text" (and "cues")
 
 
-def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[Mention], fixed: tuple | None = None) -> Predicate | None:
-    """find_predicate's work; `fixed` forces the trigger (other languages: the clause cues are English)."""
+def _masked_spans(text: str, s: Sentence, reports: list, cues) -> list:
+    """`clauses.masked_spans` of the sentence, read once: find_predicate reads a sentence again with the CAMEO
+    triggers and predicate_at with a second date's verb, with the same reporting verbs (a pure function of its
+    arguments, kept for the current text only)."""
+    if _MASKS.get("text") is not text or _MASKS.get("cues") is not cues:
+        _MASKS.clear()
+        _MASKS.update(text=text, cues=cues)
+    key = (s.start, s.end, tuple(reports))
+    got = _MASKS.get(key)
+    if got is None:
+        got = _MASKS[key] = clauses.masked_spans(text, s.start, s.end, reports, cues)
+    return got
+
+
+def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[Mention], fixed: tuple | None = None,
+                    deed_only: bool = False) -> Predicate | None:
+    """find_predicate's work; `fixed` forces the trigger (other languages: the clause cues are English);
+    `deed_only` (find_predicate's) stops as soon as the predicate is known not to be a deed."""
     text = doc.text
     cues = clauses.load_clause_cues()
     english = doc.language == "en"
     reports = [(tr[0], tr[1]) for tr in triggers if tr[2] == "REPORT"]
-    masks = clauses.masked_spans(text, s.start, s.end, reports, cues) if english else []
+    masks = _masked_spans(text, s, reports, cues) if english else []
     main = [tr for tr in _outside_quotes(doc, s, triggers) if not clauses.inside(masks, tr[0])]
     main_start = max([b for a, b in masks if a <= s.start + 1] + [s.start])
     typed = [tr for tr in main if tr[2] != "REPORT"]
@@ -299,6 +318,8 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
         content_start = report[1] if report and report[1] <= fixed[0] else main_start
     if chosen is None:
         return None
+    if deed_only and not is_verbal:
+        return Predicate(chosen, chosen[2], "done", False)  # no deed (see `deed` below): the rest is not read
     clause_start = max([content_start] + [b for a, b in masks if b <= chosen[0]])
     mode = clauses.mode_before(text, clause_start, chosen[0], _with_next_word(text, chosen), cues) if english else "done"
     if report is not None and must is not None and mode == "done" and chosen[0] > must.start() >= content_start:
@@ -387,6 +408,8 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     has_subject = bool(agent or agent_text or text[content_start : verb_at[0]].strip(" ,"))
     deed = is_verbal and (clauses.is_deed(text, clause_start, verb_at[0], verb_at[1], cues)
                           or (mode != "done" and has_subject) or (bool(agent) and _present_after_agent(text, subject, verb_at)))
+    if deed_only and not deed:
+        return Predicate(chosen, event_type, mode, is_verbal)  # not read further: no context, no subject words
     # an agent of no known country (a person nobody listed, an ethnic group) most likely acts at home: the
     # target's country, else the first country the sentence's main clause names
     agent = tuple(_without_ethnic_country(doc, m, cues) for m in agent)
@@ -422,9 +445,12 @@ def headline_subject(doc: Document, pred: Predicate | None) -> tuple[tuple | Non
     return pred.trigger, (None if pred.passive else name)
 
 
+_NEXT_WORD = re.compile(r"\s+([\w'’]+)")
+
+
 def _with_next_word(text: str, trigger: tuple) -> str:
     """The trigger's words and the word after it ("threatened to"): a mode cue may be the trigger itself."""
-    nxt = re.match(r"\s+([\w'’]+)", text[trigger[1] : trigger[1] + 30])
+    nxt = _NEXT_WORD.match(text[trigger[1] : trigger[1] + 30])
     return text[trigger[0] : trigger[1]] + (" " + nxt.group(1) if nxt else "")
 
 
@@ -441,14 +467,14 @@ def _plain_subject(doc: Document, start: int, end: int, cues) -> str:
     words = [w.strip(",;:") for w in doc.text[start:end].split()]
     while words and (load_determiners().match(words[0]) or words[0].lower() in cues.not_names):
         words.pop(0)
-    counted = [i for i, w in enumerate(words) if any(c.isdigit() for c in w)]
+    counted = [i for i, w in enumerate(words) if not w.isalpha() and any(c.isdigit() for c in w)]  # (a word of letters has no digit)
     if counted and counted[-1] < len(words) - 1:  # "More than 10,000 people" -> "people"
         words = words[counted[-1] + 1 :]
         words = words[1:] if words and words[0].lower() == "of" else words
     verb = next((i for i, w in enumerate(words) if i and w.islower() and (w.endswith("ed") or w in cues.light_verbs
                  or w in cues.passive_be or w in cues.perfect_aux or w in _SUBJECT_TAIL)), None)
     words = words[:verb] if verb is not None else words  # "The commission began (investigating)", "rebels vowed to (fight)"
-    if not 1 <= len(words) <= 4 or any(any(c.isdigit() for c in w) for w in words):
+    if not 1 <= len(words) <= 4 or any(not w.isalpha() and any(c.isdigit() for c in w) for w in words):
         return ""
     if len(words) == 1 and not (words[0].lower().endswith(("s", "men", "people")) or words[0].lower() in cues.collective_subjects):
         return ""

@@ -106,15 +106,81 @@ def _head(word: str) -> str | None:
     return word[:n] or None
 
 
+def _top_level(word: str) -> list[str] | None:
+    """The word cut at its top-level "|" (not inside a group, not escaped); None when it has a character class."""
+    if "[" in word:
+        return None
+    parts, depth, last, i = [], 0, 0, 0
+    while i < len(word):
+        ch = word[i]
+        if ch == "\\":
+            i += 2
+            continue
+        depth += (ch == "(") - (ch == ")")
+        if ch == "|" and depth == 0:
+            parts.append(word[last:i])
+            last = i + 1
+        i += 1
+    return parts + [word[last:]]
+
+
+def _alternatives(word: str) -> list[str]:
+    """Regexes every match of the trigger regex `word` is a match of one of (for reading first letters only,
+    never compiled): its top-level alternatives, and a leading group of alternatives spelt out
+    ("(air|drone) ?strikes?" -> "air ?strikes?", "drone ?strikes?"); else the word itself."""
+    parts = _top_level(word)
+    if parts is None:
+        return [word]
+    if len(parts) > 1:
+        return [x for part in parts for x in _alternatives(part)]
+    if word.startswith("(") and not word.startswith("(?"):
+        depth, i = 0, 0
+        while i < len(word):  # the leading group's closing bracket
+            if word[i] == "\\":
+                i += 2
+                continue
+            depth += (word[i] == "(") - (word[i] == ")")
+            if depth == 0:
+                break
+            i += 1
+        if i < len(word) and (i + 1 == len(word) or word[i + 1] not in "?*+{"):  # (the group is not optional)
+            return [x for alt in _top_level(word[1:i]) or [] for x in _alternatives(alt + word[i + 1 :])] or [word]
+    return [word]
+
+
 def _heads(word_lists) -> tuple[re.Pattern | None, ...]:
-    """Per list, a pattern matching the head (`_head`) of each of its words, IGNORECASE as the triggers (a
-    text character matches one pattern character, never two); None when a word's head is not known."""
+    """Per list, a pattern matching the head (`_head`) of each of its words (of each of their `_alternatives`),
+    IGNORECASE as the triggers (a text character matches one pattern character, never two); None when a
+    word's head is not known."""
     out = []
     for words in word_lists:
-        heads = [_head(w) for w in words]
+        heads = [_head(x) for w in words for x in _alternatives(w)]
         known = bool(heads) and all(heads)
         out.append(re.compile("|".join(re.escape(h) for h in sorted(set(heads), key=len)), re.IGNORECASE) if known else None)
     return tuple(out)
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+HEAD_MIN = 3  # letters: a shorter head ("se" of "se(n|t)d") would open too many places; its word stands for itself
+
+
+def _prefix_trie(words: list[str]) -> str:
+    """A regex matching wherever one of `words` (letters, no regex syntax) begins the text: a trie of them,
+    a word's longer continuations left out (the shorter one matches already)."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        if "" in node:
+            return ""
+        alts = [re.escape(ch) + emit(child) for ch, child in node.items()]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return "(?:" + emit(tree) + ")"
 
 
 def _openings(word_lists) -> tuple[re.Pattern, tuple[re.Pattern | None, ...]]:
@@ -122,21 +188,32 @@ def _openings(word_lists) -> tuple[re.Pattern, tuple[re.Pattern | None, ...]]:
 
     The words are grouped by first letter behind a one-character look-ahead, so the regex engine tries
     a handful of words at each word start instead of all of them; and each word stands for its opening
-    letters (`_opening`): "agreed", "agreement", "agrees" are the one "agree" here.
+    letters (`_opening`): "agreed", "agreement", "agrees" are the one "agree" here, or for the heads of its
+    alternatives when all are known (`_head`: "meet(s|ing)?" is "meet", "(air|drone) ?strikes?" "air" and
+    "drone"); the letters-only ones in a trie (`_prefix_trie`).
     """
     groups: dict[str, list[str]] = {}
     firsts = []
     for words in word_lists:
-        letters = [_first_letter(w) for w in words]
-        for w, c in zip(words, letters):
-            groups.setdefault(c.lower() if c else "", []).append(w)
+        for w in words:
+            heads = [_head(x) for x in _alternatives(w)]
+            if not _LETTERS.fullmatch(_opening(w)) and heads and all(h and len(h) >= HEAD_MIN for h in heads):
+                # every match of w begins with one of them: they stand for it
+                for h in heads:
+                    groups.setdefault(h[0].lower(), []).append(h)
+            else:
+                c = _first_letter(w)
+                groups.setdefault(c.lower() if c else "", []).append(_opening(w))
+        letters = [_first_letter(x) for w in words for x in _alternatives(w)]  # ("occupy|seized": o, s)
         known = all(letters) and letters
         firsts.append(re.compile("[" + re.escape("".join(sorted(set(letters)))) + "]", re.I) if known else None)
     alternatives = []
     for key, words in groups.items():
         guard = "[" + re.escape("".join(sorted({w[0] for w in words}))) + "]" if key else ""
-        words = list(dict.fromkeys(_opening(w) for w in words))  # (order kept: only whether one matches counts)
-        body = "|".join(f"(?:{w})" for w in words)
+        words = list(dict.fromkeys(words))  # (order kept: only whether one matches counts)
+        plain = [w for w in words if _LETTERS.fullmatch(w)]
+        # the openings of letters only as a trie: the engine follows one branch instead of trying each word
+        body = "|".join(([_prefix_trie(plain)] if plain else []) + [f"(?:{w})" for w in words if w not in plain])
         alternatives.append(f"(?={guard})(?:{body})" if guard else f"(?:{body})")
     opens = re.compile(_BOUNDARY_BEFORE + "(?=" + "|".join(alternatives) + ")", re.IGNORECASE) if alternatives else re.compile(r"(?!x)x")
     return opens, tuple(firsts)
@@ -223,7 +300,12 @@ _COMPOUND_MODIFIER = re.compile(r"[A-Z][\w]*-[a-z]+")
 @lru_cache(maxsize=8192)
 def _is_trigger_word(word: str) -> bool:
     """Whether a whole word is an event trigger of some type ("ceasefire" in "a ceasefire deal")."""
-    return any(pat.fullmatch(word) for _, pat in load_lexicon().types)
+    lex = load_lexicon()
+    types = len(lex.types)
+    if len(lex.firsts) != types + 1:
+        return any(pat.fullmatch(word) for _, pat in lex.types)
+    # only the types whose words may begin as this one does (`Lexicon.kinds_at`)
+    return any(pat.fullmatch(word) for i, _name, pat in lex.kinds_at(word[:OPENING_LETTERS]) if i < types)
 
 
 @lru_cache(maxsize=8192)  # asked again for the same trigger by find_events, choose_trigger and make_headline
@@ -248,9 +330,19 @@ def _is_nominal(text: str, start: int, depth: int = 0) -> bool:
 _QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?")
 
 
+_QUOTE_SPANS: dict = {}  # (start, end) -> the quoted spans of text[start:end], for the text of "text"
+
+
 def _outside_quotes(doc: Document, s: Sentence, items: list, pos=lambda x: x[0]) -> list:
     """Items (triggers, mentions) outside quoted speech, when any are; else all of them."""
-    spans = [m.span() for m in _QUOTED.finditer(doc.text, s.start, s.end)]
+    if _QUOTE_SPANS.get("text") is not doc.text:  # a sentence's quotes are asked for four times or more
+        _QUOTE_SPANS.clear()
+        _QUOTE_SPANS["text"] = doc.text
+    spans = _QUOTE_SPANS.get((s.start, s.end))
+    if spans is None:
+        spans = _QUOTE_SPANS[(s.start, s.end)] = [m.span() for m in _QUOTED.finditer(doc.text, s.start, s.end)]
+    if not spans:
+        return list(items)  # (what the filter below gives with no quote: every item, in a new list)
     outside = [x for x in items if not any(a <= pos(x) < b for a, b in spans)]
     return outside or items
 
@@ -316,12 +408,8 @@ def overlaps_any(items: list, start: int, end: int) -> bool:
 
 
 def _unique(items):
-    seen, out = set(), []
-    for x in items:
-        if x and x not in seen:
-            seen.add(x)
-            out.append(x)
-    return out
+    """The non-empty items, each once, in the order first met."""
+    return list(dict.fromkeys(filter(None, items)))
 
 
 __all__ = ["Lexicon", "load_lexicon", "find_triggers"]
