@@ -326,6 +326,17 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
                 words = []  # "I would say" or a long subject: the main clause reads better
             else:
                 words = lead + words
+    if trigger is not None and name and doc.language == "en" and trigger[2] != "REPORT":
+        # the event's verb inside a quote its speaker says ('"We will never accept these conditions," X told
+        # reporters'): the line is the speaker's and the quote's words, never the verb pulled out of it
+        inside = _quote_around(local, trigger[0] - s.start)
+        outside = local[: inside[0]] + local[inside[1] :] if inside is not None else ""
+        if inside is not None and any(w in outside for w in name.split() if len(w) > 3 and w[:1].isupper()):  # who speaks it
+            quoted_words = [w for w in (x.strip("“”\"«»‘’()") for x in local[inside[0] : inside[1]].split()) if w.strip(_PUNCT)]
+            if len(quoted_words) >= HEADLINE_MIN_WORDS:
+                if len(quoted_words) > HEADLINE_WORDS - 3:
+                    quoted_words = _to_phrase_end(quoted_words[: HEADLINE_WORDS - 3], lex)
+                words, cut, own_subject = [name, ":"] + [w.rstrip(",;") for w in quoted_words], False, True
     fallback = len(words) < HEADLINE_MIN_WORDS
     if fallback and doc.language == "en" and trigger is not None and trigger[2] != "REPORT":
         # no line from the predicate ("... would be freed at 4pm"): a reporting verb of the sentence gives one
@@ -366,6 +377,18 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
     elif not named(words) and (names or mentions) and not _BY_NAME.search(body):  # say whose event it is: an actor, else a place's country
         body = f"{names[0] if names else _owner(mentions[0])}: {body[:1].upper() + body[1:]}"
     return _clip(body.split())
+
+
+def _quote_around(local: str, rel: int) -> tuple[int, int] | None:
+    """The span inside the quotation marks around `rel` (curly or straight), or None when `rel` is not quoted."""
+    opening = local.rfind("“", 0, rel)
+    if opening >= 0 and local.rfind("”", 0, rel) < opening:
+        closing = local.find("”", rel)
+        return (opening + 1, closing) if closing > 0 else None
+    if local.count('"', 0, rel) % 2 == 1:
+        closing = local.find('"', rel)
+        return (local.rfind('"', 0, rel) + 1, closing) if closing > 0 else None
+    return None
 
 
 _PUNCT_NOT_DOT = _PUNCT.replace(".", "")

@@ -151,3 +151,13 @@ def test_an_envoy_assaulted_is_the_subject_not_his_country():
     text = ("The Freedonian Union's ambassador to Ruritania, Hans Muster, was assaulted in his Strelsau residence on Monday, "
             "the union's foreign policy chief said.")
     assert _headline(text) == "Freedonian Union's ambassador to Ruritania was assaulted in his Strelsau residence"
+
+
+def test_a_quoted_event_is_its_speakers_line_with_the_quote_whole():
+    """'"We will never accept ..." X told reporters' read "X accept these conditions": the verb was pulled out of
+    the quote, its negation left behind."""
+    text = '"We will never accept these conditions," Russian Foreign Minister Sergey Lavrov told reporters on Monday.'
+    assert _headline(text) == "Sergey Lavrov: We will never accept these conditions"
+    # a quote whose speaker the registry does not know keeps its words whole too
+    assert _headline(text.replace("Russian Foreign Minister Sergey Lavrov", "Hans Muster")) == "We will never accept these conditions"
+
