@@ -285,7 +285,7 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
         # a noun predicate ("the sanctions imposed ..."): a reporting verb of the sentence gives the line its speaker
         opens = s.start + len(local) - len(local.lstrip())
         rep = next((tr for tr in triggers or () if opens <= tr[0] < s.end and tr[2] == "REPORT" and not _is_nominal(doc.text, tr[0])), None)
-        trigger, verbal = (rep, True) if rep else (trigger, verbal)  # "According to Putin, Kiev had failed ...": "Putin: Kiev had failed ..."
+        trigger, verbal = (rep, True) if rep else (trigger, verbal)  # "According to X, Y had failed ...": "X: Y had failed ..."
     if source and name == source:
         name = None
     words: list[str] = []

@@ -412,15 +412,20 @@ def _chunk_sentences(chunk: str, language: str) -> tuple[tuple[int, int], ...]:
         raw = [(0, len(chunk))]
     else:
         raw = _plain_sentences(chunk, language) or _pysbd_spans(_segmenter(language), chunk)
-    spans = []
-    for a, b in raw:
-        while a < b and chunk[a].isspace():
+    return tuple(trimmed(chunk, raw))
+
+
+def trimmed(text: str, spans) -> list[tuple[int, int]]:
+    """`spans` of `text` with the whitespace at their ends left out; spans of whitespace only dropped."""
+    out = []
+    for a, b in spans:
+        while a < b and text[a].isspace():
             a += 1
-        while b > a and chunk[b - 1].isspace():
+        while b > a and text[b - 1].isspace():
             b -= 1
         if b > a:
-            spans.append((a, b))
-    return tuple(spans)
+            out.append((a, b))
+    return out
 
 
 def annotate(doc: Document) -> Document:

@@ -20,15 +20,7 @@ def plain_pysbd():
 
 
 def _trim(text, spans):
-    out = []
-    for a, b in spans:
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if b > a:
-            out.append((a, b))
-    return out
+    return sentences.trimmed(text, spans)
 
 
 def pysbd_reference(text):
