@@ -22,7 +22,7 @@ from ..config import DATA_DIR
 LEXICON_DIR = DATA_DIR / "lexicon"
 from ..registry import _TOKEN, Entry, Registry, _load_yaml, _prefixes, fold, key_of, load_registry, on_change
 from ..schema import Document, Mention
-from ..timex.rules import _trie_regex
+from ..tries import trie_regex
 from .sections import block_at
 
 
@@ -77,7 +77,7 @@ def _title_starts(directory: str | None = None) -> re.Pattern:
     """The space or tab before a place where an English title may begin (the title pattern's `[ \\t]+<title>`)."""
     titles = _titles(load_roles(), "titles_en", "titles_de")
     # the titles as a trie: only whether one begins there counts (the title pattern then picks which)
-    return re.compile(rf"[ \t](?={_opening(titles)}(?i:{_trie_regex(set(titles), space=re.escape(' '))}))")
+    return re.compile(rf"[ \t](?={_opening(titles)}(?i:{trie_regex(set(titles), space=re.escape(' '))}))")
 
 
 _PRE_WORD_CHARS = frozenset(".-'’_")
@@ -292,7 +292,7 @@ def _anaphor_pattern(directory: str | None = None) -> re.Pattern:
     heads = _alt(roles["heads"])
     pronouns = _alt(roles["pronouns"])
     # as a trie: the demonyms that begin at a place are prefixes of one another, tried longest first as in _alt
-    demonyms = _trie_regex({k for k in reg.demonyms if k[:1].isupper()}, space=re.escape(" "))
+    demonyms = trie_regex({k for k in reg.demonyms if k[:1].isupper()}, space=re.escape(" "))
     return re.compile(
         rf"(?<![\w-]){_opening([*roles['pronouns'], 'the', 'le', 'la', 'l'])}(?:(?P<pron>(?i:{pronouns}))(?![\w-])|(?i:the|le|la|l['’])\s*(?:(?i:top)\s+)?(?:(?P<dem>{demonyms})\s+)?(?P<head>(?i:{heads}))(?![\w-]))"
     )

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from ..config import DATA_DIR, load_yaml
 from ..schema import Document, Mention, Sentence
+from ..tries import trie_regex
 
 
 @dataclass(frozen=True)
@@ -164,25 +165,6 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 HEAD_MIN = 3  # letters: a shorter head ("se" of "se(n|t)d") would open too many places; its word stands for itself
 
 
-def _prefix_trie(words: list[str]) -> str:
-    """A regex matching wherever one of `words` (letters, no regex syntax) begins the text: a trie of them,
-    a word's longer continuations left out (the shorter one matches already)."""
-    tree: dict = {}
-    for w in words:
-        node = tree
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        if "" in node:
-            return ""
-        alts = [re.escape(ch) + emit(child) for ch, child in node.items()]
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-    return "(?:" + emit(tree) + ")"
-
-
 def _openings(word_lists) -> tuple[re.Pattern, tuple[re.Pattern | None, ...]]:
     """One pattern matching (empty) wherever a trigger of any list may begin, and each list's first letters.
 
@@ -190,7 +172,7 @@ def _openings(word_lists) -> tuple[re.Pattern, tuple[re.Pattern | None, ...]]:
     a handful of words at each word start instead of all of them; and each word stands for its opening
     letters (`_opening`): "agreed", "agreement", "agrees" are the one "agree" here, or for the heads of its
     alternatives when all are known (`_head`: "meet(s|ing)?" is "meet", "(air|drone) ?strikes?" "air" and
-    "drone"); the letters-only ones in a trie (`_prefix_trie`).
+    "drone"); the letters-only ones in a trie (`tries.trie_regex`).
     """
     groups: dict[str, list[str]] = {}
     firsts = []
@@ -213,7 +195,7 @@ def _openings(word_lists) -> tuple[re.Pattern, tuple[re.Pattern | None, ...]]:
         words = list(dict.fromkeys(words))  # (order kept: only whether one matches counts)
         plain = [w for w in words if _LETTERS.fullmatch(w)]
         # the openings of letters only as a trie: the engine follows one branch instead of trying each word
-        body = "|".join(([_prefix_trie(plain)] if plain else []) + [f"(?:{w})" for w in words if w not in plain])
+        body = "|".join(([trie_regex(plain, prefixes=True)] if plain else []) + [f"(?:{w})" for w in words if w not in plain])
         alternatives.append(f"(?={guard})(?:{body})" if guard else f"(?:{body})")
     opens = re.compile(_BOUNDARY_BEFORE + "(?=" + "|".join(alternatives) + ")", re.IGNORECASE) if alternatives else re.compile(r"(?!x)x")
     return opens, tuple(firsts)

@@ -16,6 +16,7 @@ import yaml
 
 from ..config import DATA_DIR, load_yaml
 from ..errors import PipelineError
+from ..tries import trie_regex
 
 try:  # the parser behind `re` (Python 3.11+), to read each rule's anchors off its pattern
     from re import _constants as _sre
@@ -183,33 +184,6 @@ _CONVERTERS = {
     "ord": _ord,
     "dayn": _dayn,
 }
-
-
-def _trie_regex(words, space: str = r"\s+") -> str:
-    """A regex matching exactly `words` (a space in them matching `space`), factored by common prefixes so
-    a failing position fails fast; at a position it matches the longest word there."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        end = "" in node
-        branches = []
-        for ch in sorted(k for k in node if k):
-            piece = space if ch == " " else re.escape(ch)
-            branches.append(piece + build(node[ch]))
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if end:
-            return "(?:" + body + ")?"
-        return body
-
-    # longest match first is kept: every branch is tried before the optional end
-    return "(?:" + build(trie) + ")"
 
 
 def _forms(words, cased: bool) -> set[str]:
@@ -387,7 +361,7 @@ def _anchor_index(rules) -> tuple:
             for k in sets_of_string.get(a[:n], ()):
                 best[k] = n
         hits[a] = tuple(sorted(best.items()))
-    scan = re.compile(f"(?=({_trie_regex(sets_of_string, space=' ')}))") if sets else None
+    scan = re.compile(f"(?=({trie_regex(sets_of_string, space=' ')}))") if sets else None
     return tuple(sets), {k: tuple(v) for k, v in rules_of.items()}, scan, hits
 
 
@@ -416,7 +390,7 @@ def load_grammar(language: str = "en", data_dir: Path = DATA) -> Grammar | None:
         values = {str(k): str(v) for k, v in spec["values"].items()}
         lexicons[name] = {_key(k): v for k, v in values.items()}
         forms = _forms(values, bool(spec.get("cased")))
-        alternations[name] = _trie_regex(forms)
+        alternations[name] = trie_regex(forms)
         marker[name] = chr(0xF0000 + len(marker))
         known[marker[name]] = _lexicon_info(forms, alternations[name])
     rules = []

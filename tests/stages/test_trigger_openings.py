@@ -38,16 +38,6 @@ def test_every_match_begins_with_a_head_of_an_alternative(word, text):
                    for x in triggers._alternatives(word))
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.text(alphabet="abcAB", min_size=1, max_size=4), min_size=1, max_size=8),
-       st.text(alphabet="abcAB ", max_size=8))
-def test_the_prefix_trie_matches_where_a_word_begins(words, text):
-    trie = re.compile(triggers._prefix_trie(words), re.IGNORECASE)
-    plain = re.compile("|".join(f"(?:{w})" for w in words), re.IGNORECASE)
-    for pos in range(len(text) + 1):
-        assert bool(trie.match(text, pos)) == bool(plain.match(text, pos))
-
-
 def test_the_packaged_lexicon_knows_every_list_first_letters():
     # "occupy|occupied", "(air|missile|...) ?strikes?" and "(deal|agreement) (was )?struck" no longer hide them
     lex = triggers.load_lexicon()
