@@ -27,7 +27,7 @@ Rankings compared, both on the same built events and the same articles:
 
 Building a topic's events takes minutes, so the events frame of each topic (the per-article stages and the
 clustering of the whole topic) is cached in `--cache` (default /tmp/tls-cache), keyed by the topic and a digest of the pipeline's code and
-data files (a change of the code builds again); a
+data files (a change of the code builds again; not of clustering, salience and key days, which it reruns); a
 timeline's frame is the topic frame restricted to its date range, then clustered again (clusters and
 salience depend only on the mentions involved, so this is what a build of those articles alone gives).
 """
@@ -70,14 +70,20 @@ def published(path: Path) -> str:
     return m[1][:10] if m else ""
 
 
+# Parts of the pipeline this benchmark runs again on every window (clustering, salience, key days), so a change
+# there must not rebuild the cached frames: their per-article columns do not depend on them.
+RERUN = ("cluster", "explore", "data/cluster")
+
+
 def pipeline_digest() -> str:
     """A short digest of the pipeline's code and data files: the cache key's version part (a frame cached by an
-    older pipeline gave stale figures: half the events of the current code)."""
+    older pipeline gave stale figures: half the events of the current code). RERUN's files are left out."""
     import hashlib
 
     root = Path(__file__).resolve().parent.parent / "pipeline"
     h = hashlib.sha1()
-    for f in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".yaml", ".yml", ".tsv", ".json", ".csv") and p.is_file()):
+    for f in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".yaml", ".yml", ".tsv", ".json", ".csv") and p.is_file()
+                    and not any(p.relative_to(root).as_posix().startswith(part + "/") for part in RERUN)):
         h.update(str(f.relative_to(root)).encode())
         h.update(f.read_bytes())
     return h.hexdigest()[:10]

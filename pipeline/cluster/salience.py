@@ -9,7 +9,8 @@ Gholipour Ghalandari & Ifrim 2020). Here:
 - a cluster reported by at least `independent_sources` outlets counts each article (1 + `corroborated`) times.
 
 A cluster's salience is the sum over its articles; a day's (`day_salience`) the sum over the articles with a
-day-precise mention on that day, and those published that day without one (`publication_day`), discounted by
+day-precise mention on that day (not in a reader comment), and those published that day without one
+(`publication_day`), discounted by
 the news volume around the day (`burst_days`, `burst_power`), with no corroboration boost (so that the day
 ranking depends on the dated mentions and publication dates only, not on how they cluster). Weights are data: `data/cluster/rules.yaml`
 (`salience`); how they were chosen: docs/salience.md. Cluster salience is numpy over per-mention arrays, so the
@@ -108,8 +109,9 @@ def day_salience(frame: pd.DataFrame) -> pd.DataFrame:
     earlier day first.
 
     A day's salience sums, over the articles that report it, each article's weight there (once per article and
-    day): the largest of its day-precise mentions of that day (`time_weights`; no corroboration boost: it hangs
-    on how the day's mentions cluster, and measured it lowers the ranking, docs/salience.md), or, for
+    day): the largest of its day-precise mentions of that day outside the `day_ignored_sections` (reader
+    comments) (`time_weights`; no corroboration boost: it hangs on how the day's mentions cluster, and measured
+    it lowers the ranking, docs/salience.md), or, for
     an article published that day with no such mention, `publication_day` (its undated sentences report that
     day's news; the publication date must be stated, not inferred). The sum is then divided by
     (1 + the articles published per day within `burst_days` of it)^`burst_power`: a day reported more than the
@@ -119,9 +121,11 @@ def day_salience(frame: pd.DataFrame) -> pd.DataFrame:
     cols = ["date", "salience", "articles", "clusters"]
     if frame.empty:
         return pd.DataFrame(columns=cols)
+    w = rules()["salience"]
     day = frame[frame["granularity"].isin(DAY_GRANULARITIES) & frame["date_start"].notna()
                 & (frame["date_start"] == frame["date_end"])]
-    w = rules()["salience"]
+    if "section" in day.columns:  # reader comments date readers' posts, not the news
+        day = day[~day["section"].isin(w["day_ignored_sections"])]
     weight = time_weights(ordinals(day["published"].tolist()), ordinals(day["date_start"].tolist()),
                           ordinals(day["date_end"].tolist()))
     per_article = day.assign(_w=weight).groupby(["date_start", "doc_id"], sort=False)["_w"].max()
