@@ -13,6 +13,7 @@ from ..config import load_yaml
 from ..schema import Document, InputProblem
 from ..timex import find_timexes, text_language
 from .dct_header import DATA, _DAY, _dateline, _dateline_date, _dateline_paragraph, _label_regex, _mixed_dateline
+from .dct_span import date_from_span
 from .dct_years import LEAD_CHARS, NEWS_DAY_LAG, _lead_weekdays
 
 
@@ -104,6 +105,7 @@ def borrow_from_corpus(docs: list[Document], lenders: dict | None = None) -> lis
             changed.append(d)
     if lenders is None:  # the streamed build indexes lenders for undated articles only
         changed += _check_inferred_years(docs)
+        changed += date_from_span(docs)  # issue 21: a year-less dateline's weekdays within the corpus's years
     return changed
 
 
