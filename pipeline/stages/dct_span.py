@@ -19,7 +19,7 @@ The result never leaves the years the corpus states, and a year the article's ow
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..schema import Document
@@ -72,9 +72,40 @@ def year_less_dateline(text: str, language: str = "en") -> YearLessDateline | No
 def stated_span(docs: list[Document]) -> range | None:
     """The years of the articles whose date is stated (not inferred, at least to the month), widened by
     MARGIN_YEARS each side; None when no article states its date."""
-    years = [int(str(d.published)[:4]) for d in docs
-             if d.published and not d.published_inferred and re.match(r"\d{4}-\d{2}", str(d.published))]
+    return _span(_stated_years(docs))
+
+
+def _stated_years(docs) -> set[int]:
+    return {int(str(d.published)[:4]) for d in docs
+            if d.published and not d.published_inferred and re.match(r"\d{4}-\d{2}", str(d.published))}
+
+
+def _span(years) -> range | None:
     return range(min(years) - MARGIN_YEARS, max(years) + MARGIN_YEARS + 1) if years else None
+
+
+@dataclass
+class SpanIndex:
+    """What the stated articles tell `date_from_span`, gathered a batch at a time (the streamed build reads its
+    dated articles back from the spill folder): their years, and the years in which they mention each of
+    the `wanted` days (`wanted_days` of the undated articles)."""
+
+    wanted: set[str]
+    years: set[int] = field(default_factory=set)
+    days: dict[str, set[int]] = field(default_factory=dict)
+
+    def add(self, docs: list[Document]) -> "SpanIndex":
+        """Index the stated articles of `docs`; returns the index."""
+        self.years |= _stated_years(docs)
+        for md, years in stated_day_years(docs, self.wanted).items():
+            self.days.setdefault(md, set()).update(years)
+        return self
+
+
+def wanted_days(docs: list[Document]) -> set[str]:
+    """The year-less days (MM-DD) of the undated articles of `docs` that `date_from_span` may date."""
+    return {md for d in docs if not d.published
+            for line in [year_less_dateline(d.text, d.language)] if line is not None for md, _ in own_days(d, line)}
 
 
 def weekday_years(line: YearLessDateline, years: range) -> dict[int, int]:
@@ -97,10 +128,11 @@ def weekday_years(line: YearLessDateline, years: range) -> dict[int, int]:
 
 
 def own_days(doc: Document, line: YearLessDateline) -> list[tuple[str, int]]:
-    """The text's year-less days (MM-DD) not told in the future, each with how many years before the
-    dateline's year it falls (1 when later in the year than the dateline's day: reported from the year before)."""
+    """The dateline's day and the text's other year-less days (MM-DD) not told in the future, each with how
+    many years before the dateline's year it falls (1 when later in the year than the dateline's day: reported
+    from the year before)."""
     md = f"{line.month:02d}-{line.day:02d}"
-    out = {}
+    out = {md: 0}  # the dateline's own day, whatever the tense of its sentence ("Norland will freeze ...")
     for t in find_timexes(doc.text, None, doc.language):
         if re.fullmatch(r"XXXX-\d\d-\d\d", t.value or "") and tense_at(doc.text, t.start, t.end, doc.language) != "future":
             out.setdefault(t.value[5:], int(t.value[5:] > md))
@@ -125,17 +157,21 @@ def _backing(days: list[tuple[str, int]], index: dict[str, set[int]], year: int)
     return [md for md, before in days if year - before in index.get(md, ())]
 
 
-def date_from_span(docs: list[Document]) -> list[Document]:
+def date_from_span(docs: list[Document], stated: SpanIndex | None = None) -> list[Document]:
     """Date the articles left undated whose year-less dateline names a weekday (see the module's docstring):
     the dateline's day in the one year the corpus's span, the weekdays and the corpus's dates of the text's
-    own days allow; basis "corpus", inferred. Returns the articles dated."""
+    own days allow; basis "corpus", inferred. `stated` (a `SpanIndex`) stands for the stated articles when
+    they were indexed beforehand, a batch at a time; else those of `docs` are. Returns the articles dated."""
     todo = [(d, line) for d in docs if not d.published
             for line in [year_less_dateline(d.text, d.language)] if line is not None]
-    span = stated_span(docs) if todo else None
-    if not span:
+    if not todo:
         return []
     found = [(d, line, own_days(d, line)) for d, line in todo]
-    index = stated_day_years(docs, {md for _, _, days in found for md, _ in days})
+    if stated is None:
+        stated = SpanIndex({md for _, _, days in found for md, _ in days}).add(docs)
+    span, index = _span(stated.years), stated.days
+    if not span:
+        return []
     changed = []
     for d, line, days in found:
         fits = weekday_years(line, span)
