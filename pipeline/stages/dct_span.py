@@ -21,12 +21,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from ..schema import Document
 from ..timex import find_timexes, tense_at, text_language
-from .dct_header import (_DAY, _dateline, _dateline_date, _dateline_paragraph, _foreign_pairs, _label_regex,
-                         _mixed_dateline, _weekday_of, _weekday_pairs)
-from .dct_years import LEAD_CHARS, NEWS_DAY_LAG, _lead_weekdays, _pairs_hold, _weigh
+from .dct_header import (_DAY, _dateline, _dateline_cues, _dateline_date, _dateline_paragraph, _dct_data,
+                         _foreign_pairs, _label_regex, _mixed_dateline, _weekday_of, _weekday_pairs)
+from .dct_years import LEAD_CHARS, NEWS_DAY_LAG, _pairs_hold, _weigh
 
 MARGIN_YEARS = 1  # the corpus's span of stated years, widened by this many years each side
 MIN_DAYS_BACKED = 2  # distinct year-less days of the text the corpus must date in a year to pick it among several
@@ -48,25 +49,61 @@ class YearLessDateline:
 
 def year_less_dateline(text: str, language: str = "en") -> YearLessDateline | None:
     """The article's year-less dateline day with the weekdays that go with it, None if it has none or no
-    weekday is named (its dateline's own, else its paragraph's, else the lead's)."""
+    weekday is named (its dateline's own, else its paragraph's, else the lead's). Stricter than the article's
+    own reading, since the corpus's span gives a year to the day found: the day must open the dateline and be
+    followed by an agency or a dash (not "OCEAN SPRINGS, Miss. -- In a story Nov. 21"), the place must not be an
+    agency (a photo credit "AP July 12:"), and a weekday told in the future ("have until Wednesday") is not the
+    day of the news."""
     lang = text_language(text, language)
     languages = tuple(dict.fromkeys(("en", lang)))
     dateline = _dateline(text)
-    found = _dateline_date(dateline[1][:60], languages, strict=False) if dateline else None
+    found = _opening_day(dateline[1][:60], languages) if dateline else None
     if not dateline:
         mixed = _mixed_dateline(text, languages + _label_regex()[1])
         dateline, found = (mixed[:2], mixed[2:]) if mixed else (None, None)
-    if not found or not re.fullmatch(r"XXXX-\d\d-\d\d", found[0].value or ""):
+    if not found or not re.fullmatch(r"XXXX-\d\d-\d\d", found[0].value or "") or dateline[0] in _agencies():
         return None
     date_t, date_lang = found
     own = _weekday_of(date_t.text, date_lang)
-    weekdays = ({own} if own else _lead_weekdays(_dateline_paragraph(text, dateline[1]), lang)
-                or _lead_weekdays(text[:LEAD_CHARS], lang))
+    paragraph = _dateline_paragraph(text, dateline[1])
+    start = max(text.find(paragraph), 0)
+    weekdays = ({own} if own else _told_weekdays(text, start, start + len(paragraph), lang)
+                or _told_weekdays(text, 0, LEAD_CHARS, lang))
     if not weekdays:
         return None
     pairs = tuple(p for p in _weekday_pairs(text) + _foreign_pairs(text, lang) if p[3] not in date_t.text)
     return YearLessDateline(f"{dateline[0]}, {date_t.text}", int(date_t.value[5:7]), int(date_t.value[8:10]),
                             frozenset(weekdays), bool(own), pairs, _weigh(text, lang).floor)
+
+
+@lru_cache(maxsize=None)
+def _agencies() -> frozenset[str]:
+    """The agency names of every language's dateline cues (`agencies` in dct.yaml)."""
+    return frozenset(str(x) for data in _dct_data().values() for x in data.get("agencies") or ())
+
+
+def _opening_day(rest: str, languages):
+    """The day opening a capitals dateline's rest, followed by an agency (in brackets or not) or a dash."""
+    found = _dateline_date(rest, languages, strict=True)
+    if found:
+        return found
+    found = _dateline_date(rest, languages, strict=False)
+    if found and _dateline_cues().lead.match(rest[:found[0].start]):  # "TOKYO, March 8 Kyodo -", "(Nortag)"
+        after = rest[found[0].end:]
+        word = re.match(r"\s*([^\W\d_]+)", after)
+        if (word and word.group(1) in _agencies()) or re.match(r"\s*\(\s*[^\W\d_][^()\n]{1,25}\)", after):
+            return found
+    return None
+
+
+def _told_weekdays(text: str, start: int, end: int, language: str) -> set[int]:
+    """The weekdays (1-7) named in text[start:end] and not told in the future."""
+    out = set()
+    for t in find_timexes(text[start:end], None, language):
+        m = re.match(r"XXXX-WXX-(\d)", t.value or "")
+        if m and tense_at(text, start + t.start, start + t.end, language) != "future":
+            out.add(int(m.group(1)))
+    return out
 
 
 def stated_span(docs: list[Document]) -> range | None:

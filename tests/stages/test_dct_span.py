@@ -3,6 +3,7 @@ stated years, and the corpus's dates of the text's own days (issues 21, 22). Sma
 made-up places (Norland, Sudvia, Ostburg, Westmark); weekdays checked against the real calendar."""
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -88,6 +89,18 @@ def test_the_paragraph_weekday_may_be_the_day_before_the_dateline():
                               "договорились в воскресенье создать совместную комиссию.", "ru")
     assert (line.month, line.day, set(line.weekdays), line.own) == (3, 15, {7}, False)
     assert weekday_years(line, range(2020, 2022)) == {2020: 0, 2021: 1}
+
+
+@pytest.mark.parametrize("text", [
+    # a day after other words in the dateline: a correction's day, not the dateline's
+    "OSTBURG, Norl. -- In a story Nov. 21, the agency reported that flood victims had until Monday to file claims.",
+    # a photo credit with its day, not a dateline
+    "Norland caps the well\n\nAP July 12: The new cap is lowered over the well.\n\nThe valves were shut Tuesday.",
+    # the only weekday is told in the future: not the day of the news
+    "OSTBURG, Nov. 21 (Reuters) - Flood victims in Norland have until Wednesday to file claims.",
+])
+def test_no_dateline_day_to_date_from_the_span(text):
+    assert year_less_dateline(text) is None
 
 
 # ---- properties
