@@ -170,8 +170,9 @@ def own_days(doc: Document, line: YearLessDateline) -> list[tuple[str, int]]:
     from the year before)."""
     md = f"{line.month:02d}-{line.day:02d}"
     out = {md: 0}  # the dateline's own day, whatever the tense of its sentence ("Norland will freeze ...")
-    for t in find_timexes(doc.text, None, doc.language):
-        if re.fullmatch(r"XXXX-\d\d-\d\d", t.value or "") and tense_at(doc.text, t.start, t.end, doc.language) != "future":
+    lang = text_language(doc.text, doc.language)  # untagged articles come as 'en'
+    for t in find_timexes(doc.text, None, lang):
+        if re.fullmatch(r"XXXX-\d\d-\d\d", t.value or "") and tense_at(doc.text, t.start, t.end, lang) != "future":
             out.setdefault(t.value[5:], int(t.value[5:] > md))
     return list(out.items())
 
