@@ -52,7 +52,7 @@ from ..schema import (
     normalise_frame,
 )
 from ..stages import borrow_years
-from ..stages.dct import add_lenders, inferred_summary, year_less_days
+from ..stages.dct import SpanIndex, add_lenders, inferred_summary, wanted_days, year_less_days
 from .collector import fewer_collections
 from .forwarding import keeping_forwarding
 from .lock import build_lock
@@ -149,9 +149,11 @@ def _build_to_file(inputs, out: Path, settings: dict, progress, engine: str, wor
             # Corpus-level year borrowing, as in build(): the dated articles come back from the spill folder.
             # Only the lenders' mentions that can match an undated article's are kept, a spill file at a time.
             days, lenders = year_less_days([d for _, d in undated]), {}
+            stated = SpanIndex(wanted_days([d for _, d in undated]))  # issue 21: the stated years and days
             for batch in lender_batches(staging):
                 add_lenders(lenders, batch, days)
-            borrow_years([d for _, d in undated], lenders)
+                stated.add(batch)
+            borrow_years([d for _, d in undated], lenders, stated)
             inferred.extend(d for _, d in undated if d.published and d.published_inferred)
             del lenders
             parts.append(staging / "part-undated.parquet")

@@ -31,6 +31,7 @@ from .dct_years import (  # noqa: F401 (re-exported)
 )
 from .dct_stamp import STAMP_CHARS, find_stamp  # noqa: F401 (re-exported)
 from .dct_bounds import named_day, pairs_fit_elsewhere, unbacked
+from .dct_span import SpanIndex, date_from_span, wanted_days  # noqa: F401 (re-exported)
 from .dct_corpus import (  # noqa: F401 (re-exported)
     CONTEXT_CHARS, INFERRED_BORROWERS, INFERRED_NAMED, LENDERS_NAMED, MIN_SHARED_WORDS, _WORD,
     _check_inferred_years, _context_words, _days_of, _join_note, _lent, _stopwords, _weekday_checked,

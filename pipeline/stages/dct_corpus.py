@@ -13,6 +13,7 @@ from ..config import load_yaml
 from ..schema import Document, InputProblem
 from ..timex import find_timexes, text_language
 from .dct_header import DATA, _DAY, _dateline, _dateline_date, _dateline_paragraph, _label_regex, _mixed_dateline
+from .dct_span import SpanIndex, date_from_span
 from .dct_years import LEAD_CHARS, NEWS_DAY_LAG, _lead_weekdays
 
 
@@ -79,7 +80,7 @@ def add_lenders(index: dict, docs: list[Document], days: dict[str, list[frozense
     return index
 
 
-def borrow_from_corpus(docs: list[Document], lenders: dict | None = None) -> list[Document]:
+def borrow_from_corpus(docs: list[Document], lenders: dict | None = None, stated: SpanIndex | None = None) -> list[Document]:
     """Give undated articles the year of the same dated happenings reported by dated articles.
 
     An article with no DCT whose text mentions a year-less day ("Nov. 10") near the same content words
@@ -88,8 +89,10 @@ def borrow_from_corpus(docs: list[Document], lenders: dict | None = None) -> lis
     Only articles whose DCT is at least month-precise lend years. The evidence (`dct_text`) names the first
     LENDERS_NAMED lenders of each such mention and counts the others. `lenders` (`add_lenders`, for the
     `year_less_days` of these `docs`) stands for the dated articles when they were indexed beforehand, a batch
-    at a time; else those of `docs` are. Returns the documents it changed, so the caller can re-run the
-    stages that depend on the DCT.
+    at a time; else those of `docs` are. Then (issue 21) those still undated whose year-less dateline names a
+    weekday may take a year from the corpus's span (`dct_span.date_from_span`; `stated`, a `SpanIndex`, stands
+    for the stated articles when `lenders` does). Returns the documents it changed, so the caller can re-run
+    the stages that depend on the DCT.
     """
     undated = [(d, _year_less_mentions(d)) for d in docs if not d.published]  # (found once, used twice)
     dated = lenders if lenders is not None else add_lenders({}, docs, _days_of(found for _, found in undated))
@@ -104,6 +107,8 @@ def borrow_from_corpus(docs: list[Document], lenders: dict | None = None) -> lis
             changed.append(d)
     if lenders is None:  # the streamed build indexes lenders for undated articles only
         changed += _check_inferred_years(docs)
+    if lenders is None or stated is not None:  # issue 21: a year-less dateline's weekdays, the corpus's years
+        changed += date_from_span(docs, stated)
     return changed
 
 
