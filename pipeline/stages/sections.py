@@ -244,6 +244,8 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
             thread = invited[-1] + 1
         elif not (cues.comment_header and cues.comment_header[0].search(lines[thread])):
             thread = _unsigned_start(lines, thread, first_long, cues)
+        earlier = reaction_thread(lines[:thread], first_long, set(), cues, low_page)  # round 4: "@name, ..." above
+        thread = earlier if earlier is not None else thread  # the first signature, the stretch to it voiced
     closing = {i for i, l in enumerate(lines) if _closing(l, cues)}  # comment closers (round 2)
     opened = opener_thread(lines, first_long, closing, cues)  # round 3: an opener, then a reader's voice
     reacted = reaction_thread(lines, first_long, closing, cues, low_page) if thread is None and opened is None else None

@@ -108,3 +108,28 @@ def test_a_columnist_turning_to_the_first_person_at_the_end_is_not_a_thread():
         "You can follow the updates on your phone.",
     ]
     assert classify_lines(column + POLICY)[:len(column)] == ["body"] * len(column)
+
+
+def test_a_reply_to_another_reader_above_the_first_signature_starts_the_thread():
+    # CNN-style footers sign each comment after it; the first comments have none above the first footer, and two
+    # neutral lines stop the walk back from it: a reader answering another ("@name, ...") starts the thread there
+    page = REPORT + [
+        "@Omar, you are right about the cranes, I saw them myself.",
+        "The cranes were old anyway.",
+        "The port should be moved inland.",
+        "I would not trust the ministry with a bicycle!",
+        "March 21, 2011 at 12:56 pm | Reply",
+        "Who pays for the new doors?",
+    ]
+    labels = classify_lines(page)
+    assert labels[:len(REPORT)] == ["body"] * len(REPORT)
+    assert labels[len(REPORT):] == ["comment"] * 6
+
+
+def test_a_handle_in_the_report_above_a_thread_is_not_a_reply():
+    # "@name" quoted inside the article's reporting, the rest of the article reporting: the thread starts at its own
+    page = REPORT[:3] + ["@PortRuritania, the authority's account, posted a photograph of the fire, officials said.",
+                         "The ministry said the terminal would reopen fully in March, according to a statement."] + [
+        "I would not trust the ministry with a bicycle!", "March 21, 2011 at 12:56 pm | Reply"]
+    labels = classify_lines(page)
+    assert labels[:5] == ["body"] * 5
