@@ -1,7 +1,7 @@
 """Comment, caption and furniture leaks on crawled Timeline17 pages (issue 22, item 3 and 4).
 
     .venv/bin/python bench/sections.py            # figures on the 12 hand-marked pages
-    .venv/bin/python bench/sections.py --details  # plus each page and every leaked event
+    .venv/bin/python bench/sections.py --details  # plus each page, every leaked event and every article event lost
     .venv/bin/python bench/sections.py --split    # the 12 pages as dev / test halves (plus the held-out pages)
     .venv/bin/python bench/sections.py --topic egyptianprotest   # plus a whole topic, unmarked (lower bound)
 
@@ -124,6 +124,8 @@ def evaluate(gold_path: Path = GOLD, t17: Path = T17, details: bool = False, out
                 c[f"body_in_{kind}"] += 1
                 if kind != "article":
                     leaked.append((p["path"], kind, rec))
+            elif kind == "article":  # round 4: the article's own events not labelled body (body lost)
+                leaked.append((p["path"], "LOST " + rec["section"], rec))
             if kind == "comments" and rec["section"] == "comment":
                 c["comment_labelled"] += 1
         # marked lines: does their block carry the expected section?
@@ -168,7 +170,8 @@ def evaluate(gold_path: Path = GOLD, t17: Path = T17, details: bool = False, out
             out(f"   {path:34s} events {c['events']:4d} body {c['body']:4d} | body in comments {c['body_in_comments']:4d}"
                 f" captions {c['body_in_captions']:2d} furniture {c['body_in_furniture']:3d} | article {c['body_in_article']:3d}")
         for path, kind, rec in leaked:
-            out(f"    LEAK {kind:9s} {path}: {rec['date_text']!r} {rec['quote'][:80]!r}")
+            tag = "LOST" if kind.startswith("LOST") else "LEAK"
+            out(f"    {tag} {kind.removeprefix('LOST '):9s} {path}: {rec['date_text']!r} {rec['quote'][:80]!r}")
     return figures
 
 
