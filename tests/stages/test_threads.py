@@ -133,3 +133,29 @@ def test_a_handle_in_the_report_above_a_thread_is_not_a_reply():
         "I would not trust the ministry with a bicycle!", "March 21, 2011 at 12:56 pm | Reply"]
     labels = classify_lines(page)
     assert labels[:5] == ["body"] * 5
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from pipeline.stages.threads import TAIL_ARTICLE_RATIO, TAIL_MIN_ARTICLE, TAIL_VOICE_RATIO  # noqa: E402
+
+_POOL = REPORT + READERS + ["The cranes were old anyway.", "Do you live near the port?", "We must rebuild.",
+                            "the rest of a quote, cut by the crawl", "Our readers asked us why."]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_POOL), min_size=0, max_size=30))
+def test_tail_thread_splits_only_under_an_article_and_over_enough_readers(lines):
+    cues = load_cues()
+    at = tail_thread(lines, list(range(len(lines))), cues)
+    if at is None:
+        return
+    voiced = lambda l: any(p.search(l) for p in cues.comment_voice)  # noqa: E731
+    reporting = lambda l: any(p.search(l) for p in cues.reporting_line)  # noqa: E731
+    above, below = lines[:at], lines[at:]
+    assert at >= TAIL_MIN_ARTICLE
+    av, ar = sum(map(voiced, above)), sum(map(reporting, above))
+    bv, br = sum(map(voiced, below)), sum(map(reporting, below))
+    assert ar > av and ar >= TAIL_ARTICLE_RATIO * av  # an article of reporting above
+    assert bv >= TAIL_MIN_VOICED and bv >= TAIL_VOICE_RATIO * br  # readers below
+    assert cues.thread_start_voice[0].search(lines[at]) and not reporting(lines[at])  # one reader opens it
