@@ -22,7 +22,7 @@ from functools import lru_cache
 from ..config import DATA_DIR, load_yaml
 from ..registry import fold
 from ..schema import Block, Document
-from .threads import expand_parts, opener_thread, reaction_thread
+from .threads import expand_parts, opener_thread, reaction_thread, tail_thread
 
 NEEDS: tuple[str, ...] = ("text",)
 SETS: tuple[str, ...] = ("blocks",)
@@ -67,6 +67,7 @@ class Cues:
     article_dateline: tuple[re.Pattern, ...] = ()  # round 3: a new article after a thread ends it
     transcript_speaker: tuple[re.Pattern, ...] = ()  # round 3: a broadcast transcript's speaker label
     comment_header: tuple[re.Pattern, ...] = ()  # round 3: a signature heading its comment (no walk back above it)
+    thread_start_voice: tuple[re.Pattern, ...] = ()  # round 4: a line speaking as one reader (threads.tail_thread)
 
 
 @lru_cache(maxsize=4)
@@ -121,6 +122,7 @@ def load_cues(path: str | None = None) -> Cues:
         closer_needs=tuple(str(x).lower() for x in data.get("comment_closer_needs") or ()),
         thread_opener=comp("thread_opener"),
         comment_header=comp("comment_header"),
+        thread_start_voice=(re.compile("|".join(f"(?:{p})" for p in pats("thread_start_voice"))),) if pats("thread_start_voice") else (),
         transcript_speaker=(re.compile("|".join(f"(?:{p})" for p in pats("transcript_speaker"))),) if pats("transcript_speaker") else (),
         comment_reaction=comp("comment_reaction"),
         reaction_needs=tuple(str(n).lower() for n in data.get("comment_reaction_needs") or ()),
@@ -242,6 +244,8 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
             thread = invited[-1] + 1
         elif not (cues.comment_header and cues.comment_header[0].search(lines[thread])):
             thread = _unsigned_start(lines, thread, first_long, cues)
+        earlier = reaction_thread(lines[:thread], first_long, set(), cues, low_page)  # round 4: "@name, ..." above
+        thread = earlier if earlier is not None else thread  # the first signature, the stretch to it voiced
     closing = {i for i, l in enumerate(lines) if _closing(l, cues)}  # comment closers (round 2)
     opened = opener_thread(lines, first_long, closing, cues)  # round 3: an opener, then a reader's voice
     reacted = reaction_thread(lines, first_long, closing, cues, low_page) if thread is None and opened is None else None
@@ -342,7 +346,10 @@ def _thread_above_closer(lines: list[str], labels: list[str], first_long: int, c
     end = next((i for i in range(closers[0]) if labels[i] == "comment"), closers[0])
     caption = next((j for j in range(end - 1, first_long - 1, -1) if labels[j] == "caption"), None)
     if caption is None or not _voiced([lines[i] for i in range(caption + 1, end) if labels[i] == "body"], cues):
-        return  # no end of the article in sight: a closer may also stand above its thread, or over none
+        start = tail_thread(lines, [i for i in range(first_long, end) if labels[i] == "body"], cues) if end == closers[0] else None
+        if start is None:  # round 4: no caption, no thread found, but the article's end in its voice (threads.py)
+            return  # no end of the article in sight: a closer may also stand above its thread, or over none
+        caption = start - 1
     for i in range(caption + 1, end):
         if labels[i] == "body":
             labels[i] = "comment"

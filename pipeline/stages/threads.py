@@ -106,3 +106,38 @@ def reaction_thread(lines: list[str], first_long: int, closing: set[int], cues, 
         if tried >= MAX_REACTIONS:
             break
     return None
+
+
+TAIL_MIN_VOICED = 5  # round 4: reader's-voice lines a thread under the article needs (a BBC call-out has 3-4 questions)
+TAIL_VOICE_RATIO = 3  # ... and at least this many of them per line of reporting in it
+TAIL_MIN_ARTICLE = 5  # body lines the article above it needs, with TAIL_ARTICLE_RATIO reporting lines per voiced one
+TAIL_ARTICLE_RATIO = 2  # (an op-ed's "we", "us" and "?" do not make its last paragraphs a thread)
+
+
+def tail_thread(lines: list[str], body: list[int], cues) -> int | None:
+    """Round 4: where the article's body lines `body` (indices of `lines`, in order, above a comment policy that
+    has no thread found above it) turn into readers' comments, or None: the split whose lines below are the most
+    in a reader's voice (comment_voice minus reporting_line), at least TAIL_MIN_VOICED of them and TAIL_VOICE_RATIO
+    for each reporting line, under at least TAIL_MIN_ARTICLE lines of reporting (reporting_line, TAIL_ARTICLE_RATIO
+    per voiced line: the article visibly ends there; a first-person post or an op-ed has no such split), and whose
+    first line speaks as one reader (thread_start_voice: "I", "my", "you", "@name", "!"; an op-ed's closing "us"
+    or question is not one). The latest of the best splits: a neutral first comment stays body rather than a
+    neutral last paragraph becoming a comment. One pass over the lines."""
+    if len(body) <= TAIL_MIN_ARTICLE or not cues.thread_start_voice:
+        return None
+    v = [any(p.search(lines[i]) for p in cues.comment_voice) for i in body]
+    r = [any(p.search(lines[i]) for p in cues.reporting_line) for i in body]
+    tv, tr = sum(v), sum(r)
+    if tv < TAIL_MIN_VOICED:
+        return None
+    best, at, av, ar = 0, None, 0, 0
+    for k in range(len(body)):
+        if k:
+            av, ar = av + v[k - 1], ar + r[k - 1]
+        bv, br = tv - av, tr - ar
+        if bv < TAIL_MIN_VOICED:
+            break
+        if (k >= TAIL_MIN_ARTICLE and ar > av and ar >= TAIL_ARTICLE_RATIO * av and bv >= TAIL_VOICE_RATIO * br
+                and bv - br >= best and v[k] and not r[k] and cues.thread_start_voice[0].search(lines[body[k]])):
+            best, at = bv - br, k
+    return body[at] if at is not None else None
