@@ -4,6 +4,8 @@
     .venv/bin/python bench/tls.py --topics mj,haiti  # some topics only
     .venv/bin/python bench/tls.py --rebuild          # rebuild the cached events frames
     .venv/bin/python bench/tls.py --loto             # plus a leave-one-topic-out check of the salience weights
+    .venv/bin/python bench/tls.py --learned          # plus the learned day rankers left one topic out (tls_learn.py)
+    .venv/bin/python bench/tls.py --fit /tmp/r.yaml  # fit the learned ranker on every timeline, write its weights
 
 Besides the mean over all timelines it prints the means of two fixed halves of the topics (HALVES): develop on
 one, report the other, so that a figure is not only one tuned to the topics it is measured on.
@@ -136,9 +138,10 @@ RANKINGS = {"count": count_ranking, "salience": salience_ranking}
 GRID = {"look_back": (1.0, 2.0, 3.0), "publication_day": (0.5, 1.0), "burst_power": (0.0, 0.25, 0.5)}  # for --loto
 
 
-def loto(windows: list[tuple[str, pd.DataFrame, set]]) -> None:
+def loto(windows: list[tuple[str, pd.DataFrame, set]]) -> dict[str, dict]:
     """Leave one topic out: for each topic, choose the salience weights (GRID) best on the other topics' mean
-    Date-F1, then score the left-out topic's timelines with them; print the mean over all timelines."""
+    Date-F1, then score the left-out topic's timelines with them; print the mean over all timelines. Returns the
+    setting each left-out topic chose."""
     import itertools
 
     from pipeline.cluster.salience import rules
@@ -155,14 +158,72 @@ def loto(windows: list[tuple[str, pd.DataFrame, set]]) -> None:
     weights.clear()
     weights.update(saved)
     topics = sorted({t for t, _, _ in windows})
-    held = []
+    held, chosen = [], {}
     for topic in topics:
         train = [w for w, (t, _, _) in enumerate(windows) if t != topic]
         test = [w for w, (t, _, _) in enumerate(windows) if t == topic]
         best = max(range(len(settings)), key=lambda s: (sum(score[s, w] for w in train), -s))
         held += [score[best, w] for w in test]
+        chosen[topic] = settings[best]
         print(f"# leave out {topic:16} chosen {settings[best]}  held-out {sum(score[best, w] for w in test) / len(test):.3f}")
     print(f"# leave-one-topic-out mean Date-F1: {sum(held) / len(held):.3f} ({len(held)} timelines)")
+    return chosen
+
+
+def learned_windows(windows, setting: dict | None = None) -> list:
+    """The windows as (topic, day features inside the timeline's dates, gold days) for bench/tls_learn.py, with the
+    salience weights of `setting` (None: those of rules.yaml)."""
+    from tls_learn import day_features
+
+    from pipeline.cluster.salience import rules
+
+    weights = rules()["salience"]
+    saved = dict(weights)
+    weights.update(setting or {})
+    try:
+        out = []
+        for topic, frame, days in windows:
+            feats = day_features(frame)
+            out.append((topic, feats[(feats.index >= min(days)) & (feats.index <= max(days))], days))
+        return out
+    finally:
+        weights.clear()
+        weights.update(saved)
+
+
+def learned(windows, chosen: dict[str, dict]) -> None:
+    """The learned day rankers left one topic out, each fold's salience feature with the weights it chose."""
+    import tls_learn
+
+    by_setting = {}
+    for setting in chosen.values():
+        key = tuple(sorted(setting.items()))
+        if key not in by_setting:
+            by_setting[key] = learned_windows(windows, setting)
+    folds = {topic: by_setting[tuple(sorted(setting.items()))] for topic, setting in chosen.items()}
+    result = tls_learn.loto(folds)
+    order = [t for t in chosen]
+    topic_of = [topic for topic in order for t, _, _ in windows if t == topic]
+    print(f"# learned, left one topic out {'':10} " + " ".join(f"{t[:9]:>9}" for t in order) + "  develop / report / all")
+    for name, f1s in result.items():
+        per = [sum(v for v, t in zip(f1s, topic_of) if t == topic) / topic_of.count(topic) for topic in order]
+        halves = [[v for v, t in zip(f1s, topic_of) if t in HALVES[h]] for h in ("develop", "report")]
+        print(f"# {name:38} " + " ".join(f"{v:9.3f}" for v in per)
+              + "  " + " / ".join(f"{sum(h) / len(h):.3f}" for h in halves) + f" / {sum(f1s) / len(f1s):.3f}")
+
+
+def fit_learned(windows, path: Path, loss: str = "pair", lam: float = 1.0) -> None:
+    """Fit the learned ranker on every window (the salience weights of rules.yaml) and write it to `path` (YAML)."""
+    import yaml
+
+    import tls_learn
+
+    model = tls_learn.fit(learned_windows(windows), loss, lam)
+    topics = sorted({t for t, _, _ in windows})
+    model = {"provenance": tls_learn.provenance(topics, len(windows), loss, lam), **model}
+    path.write_text(yaml.safe_dump(model, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    print(f"# learned ranker written to {path}: " + ", ".join(f"{f} {w:+.3f}" for f, w in
+                                                              zip(model["features"], model["weights"])))
 
 
 def main(argv=None) -> int:
@@ -172,6 +233,9 @@ def main(argv=None) -> int:
     ap.add_argument("--rebuild", action="store_true", help="rebuild the cached frames")
     ap.add_argument("--rankings", default="count,salience,pubday")
     ap.add_argument("--loto", action="store_true", help="also a leave-one-topic-out check of the salience weights")
+    ap.add_argument("--learned", action="store_true", help="also the learned day rankers left one topic out "
+                    "(implies --loto: each fold's salience feature uses the weights it chose)")
+    ap.add_argument("--fit", metavar="PATH", help="fit the learned ranker on every timeline, write it to PATH")
     args = ap.parse_args(argv)
     rankings = args.rankings.split(",")
     scores: dict[str, list[float]] = defaultdict(list)
@@ -207,8 +271,12 @@ def main(argv=None) -> int:
         if idx:
             print(f"{'mean ' + half:16} {f'({len(idx)} timelines: ' + ','.join(members) + ')':40} {'':4} "
                   + " ".join(f"{sum(scores[r][i] for i in idx) / len(idx):9.3f}" for r in rankings))
-    if args.loto:
-        loto(windows)
+    if args.loto or args.learned:
+        chosen = loto(windows)
+        if args.learned:
+            learned(windows, chosen)
+    if args.fit:
+        fit_learned(windows, Path(args.fit))
     return 0
 
 
