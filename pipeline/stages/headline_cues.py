@@ -23,6 +23,9 @@ class HeadlineCues:
     relatives: frozenset  # pronouns opening a relative clause after a subject's noun
     source_lead: re.Pattern  # "According to X, ...": X is the source of what follows
     call_verbs: frozenset  # verbs whose to-clause is what they call for ("called on both sides to exercise restraint")
+    antecedent_pronouns: frozenset = frozenset()  # a line opening with one names its antecedent instead (headline_pronouns)
+    speaker_pronouns: frozenset = frozenset()  # a quoted line opening with one gets its speaker before it
+    not_names: frozenset = frozenset()  # capitalised words opening a sentence that never begin a name
 
 
 @lru_cache(maxsize=2)
@@ -52,7 +55,10 @@ def load_headline_cues(path: str | None = None) -> HeadlineCues:
                         frozenset(str(w).lower() for w in data.get("relatives") or ()),
                         re.compile(r"\s*(?:%s)\s+([^,;:]{2,80}?),\s*" % "|".join(re.escape(str(w)) for w in data.get("source_leads") or ["(?!)"]),
                                    re.I),
-                        frozenset(str(w).lower() for w in data.get("call_verbs") or ()))
+                        frozenset(str(w).lower() for w in data.get("call_verbs") or ()),
+                        frozenset(str(w).lower() for w in data.get("antecedent_pronouns") or ()),
+                        frozenset(str(w).lower() for w in data.get("speaker_pronouns") or ()),
+                        frozenset(str(w).lower() for w in data.get("pronouns") or ()) | frozenset(str(w).lower() for w in data.get("not_names") or ()))
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from ..schema import Document, Mention, Sentence
 from . import clauses
+from .headline_pronouns import resolve_lead
 from .headline_cues import HeadlineCues, _grammar_words, _trailing, load_headline_cues  # noqa: F401  (HeadlineCues: public face)
 from .predicates import ACTING_KINDS
 from .triggers import Lexicon, _group_at, _is_nominal, _owner, _QUOTED, _unique, find_triggers, load_lexicon, within
@@ -322,6 +323,10 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
                          and not _coordinates_names(local, m.start(), m.end())])
             cut = _drop_lead(local, cut, lex, [m.start - s.start for m in mentions if m.kind in ACTING_KINDS]) if cut == 0 else cut
             lead = [w.strip(_PUNCT) for w in local[cut:rel].split() if w.strip(_PUNCT)]
+            if cut and lead and all(w.lower() in _grammar_words().connectives for w in lead):
+                # "He was tutored by X, then went to Eton": the second verb's subject is the sentence's
+                opening = local[_drop_lead(local, 0, lex, []) :].split()[:1]
+                lead = [opening[0]] if opening and opening[0].lower() in load_headline_cues().antecedent_pronouns else lead
             if report or len(lead) > HEADLINE_WORDS // 2:
                 words = []  # "I would say" or a long subject: the main clause reads better
             else:
@@ -376,6 +381,8 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
         body = f"{name} {body}" if not fallback else f"{name}: {body[:1].upper() + body[1:]}"
     elif not named(words) and (names or mentions) and not _BY_NAME.search(body):  # say whose event it is: an actor, else a place's country
         body = f"{names[0] if names else _owner(mentions[0])}: {body[:1].upper() + body[1:]}"
+    if doc.language == "en":
+        body = resolve_lead(doc, s, local, body)  # "He declined ..." -> its antecedent's name
     return _clip(body.split())
 
 

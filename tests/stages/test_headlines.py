@@ -158,6 +158,6 @@ def test_a_quoted_event_is_its_speakers_line_with_the_quote_whole():
     the quote, its negation left behind."""
     text = '"We will never accept these conditions," Russian Foreign Minister Sergey Lavrov told reporters on Monday.'
     assert _headline(text) == "Sergey Lavrov: We will never accept these conditions"
-    # a quote whose speaker the registry does not know keeps its words whole too
-    assert _headline(text.replace("Russian Foreign Minister Sergey Lavrov", "Hans Muster")) == "We will never accept these conditions"
+    # a quote whose speaker the registry does not know keeps its words whole too, with the speaker the sentence names
+    assert _headline(text.replace("Russian Foreign Minister Sergey Lavrov", "Hans Muster")) == "Hans Muster: We will never accept these conditions"
 
