@@ -26,6 +26,7 @@ class HeadlineCues:
     antecedent_pronouns: frozenset = frozenset()  # a line opening with one names its antecedent instead (headline_pronouns)
     speaker_pronouns: frozenset = frozenset()  # a quoted line opening with one gets its speaker before it
     not_names: frozenset = frozenset()  # capitalised words opening a sentence that never begin a name
+    object_verbs: frozenset = frozenset()  # participles whose object a trigger may be ("had taken control")
 
 
 @lru_cache(maxsize=2)
@@ -43,7 +44,7 @@ def load_headline_cues(path: str | None = None) -> HeadlineCues:
         r"(?:\d{1,2}\.|[•·▪*])\s+"  # "3. Japan once again ...", "• Since 26 January ..."
         r"|[,;:.–—-]+\s*(?=\S)"  # what a blanked date left ("At 21:39 7th May 2009, X wrote:")
         + r"|(?i:at)\s+%s%s?\s*,?\s*|[-–]\s*%s%s?\s+|%s%s\s*[-–,]?\s+" % (t, z, t, z, t, z)  # timestamps whose dates were blanked
-        + r"|%s(?:[\s,]+(?:%s|\(%s\)|\d[\d/]*)){0,%d}\s*(?:--|[–—])\s*(?=[A-Z“\"])" % (cap, cap, cap, n)  # "KYIV –", "KHARTOUM, (Xinhua) --"
+        + r"|%s(?:[\s,]+(?:%s|\(%s\)|\d[\d/]*)){0,%d}[\s,]*(?:--|[–—])\s*(?=[A-Z“\"])" % (cap, cap, cap, n)  # "KYIV –", "KHARTOUM, (Xinhua) --"
         + r"|[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){0,2}:\s+"  # a transcript's speaker tag ("PERALTA:", "QUESTION:")
         + r"|%s(?:\s+%s){0,%d},\s*:\s+" % (cap, cap, n)  # "Addis Ababa, 3 November 2022:" (its date blanked)
         + r")")
@@ -58,7 +59,8 @@ def load_headline_cues(path: str | None = None) -> HeadlineCues:
                         frozenset(str(w).lower() for w in data.get("call_verbs") or ()),
                         frozenset(str(w).lower() for w in data.get("antecedent_pronouns") or ()),
                         frozenset(str(w).lower() for w in data.get("speaker_pronouns") or ()),
-                        frozenset(str(w).lower() for w in data.get("pronouns") or ()) | frozenset(str(w).lower() for w in data.get("not_names") or ()))
+                        frozenset(str(w).lower() for w in data.get("pronouns") or ()) | frozenset(str(w).lower() for w in data.get("not_names") or ()),
+                        frozenset(str(w).lower() for w in data.get("object_verbs") or ()))
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..registry import key_of
 from ..schema import Document, Mention, Sentence
 from . import clauses
 from .headline_pronouns import resolve_lead
@@ -294,9 +295,12 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
     cut = False
     own_subject = False  # the line opens with its subject as written: no name put before it
     if trigger is not None and (verbal or not _is_nominal(doc.text, trigger[0])):  # ("The army says": a verb, the predicate found)
-        rel = trigger[0] - s.start
+        rel = _verb_before(local, trigger[0] - s.start) if doc.language == "en" else trigger[0] - s.start
         report = trigger[2] == "REPORT"
-        words, end = _clause_words(local, rel, lex, HEADLINE_WORDS, report)
+        words, end = _clause_words(local, trigger[0] - s.start, lex, HEADLINE_WORDS, report)
+        if rel < trigger[0] - s.start:  # the verb whose object the trigger is leads ("had taken control of")
+            words = local[rel : trigger[0] - s.start].split() + words
+            trigger = (s.start + rel, trigger[1], trigger[2])
         if through is not None and end < through - s.start:
             # the speaker's line runs on to what was said ("X said Y must reach an agreement")
             words = [w for w in (x.strip("“”\"«»()") for x in local[rel : through - s.start].split()) if w]
@@ -379,7 +383,8 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
         pass
     elif name and not named(words):
         body = f"{name} {body}" if not fallback else f"{name}: {body[:1].upper() + body[1:]}"
-    elif not named(words) and (names or mentions) and not _BY_NAME.search(body):  # say whose event it is: an actor, else a place's country
+    elif (not named(words) and (names or mentions) and not _BY_NAME.search(body)
+          and (names or not (words and lex.determiner.fullmatch(words[0].lower())))):  # ("The war started": a place's country is no label for it)  # say whose event it is: an actor, else a place's country
         body = f"{names[0] if names else _owner(mentions[0])}: {body[:1].upper() + body[1:]}"
     if doc.language == "en":
         body = resolve_lead(doc, s, local, body)  # "He declined ..." -> its antecedent's name
@@ -454,7 +459,9 @@ def _written_subject(doc: Document, s: Sentence, local: str, mentions: list[Ment
         w = m.group().strip(_PUNCT).lower()
         if w in g.clause_stops and w not in _AND:
             # (only a clause's first clause word: "said after the meeting that ..." is a complement, not a relative)
-            relative = (start, base + m.start()) if w in cues.relatives and start == base and base + m.start() > start else None
+            prev = head[base : base + m.start()].split()[-1:]
+            said = bool(prev) and bool(lex.report.fullmatch(prev[0].lower()))  # "said on Monday that ...": a complement
+            relative = (start, base + m.start()) if w in cues.relatives and start == base and base + m.start() > start and not said else None
             start = base + m.end()
     if relative is not None:  # "Fighting that broke out in Sudan has killed": the noun before the relative clause
         start, end = relative
@@ -496,6 +503,33 @@ def _written_subject(doc: Document, s: Sentence, local: str, mentions: list[Ment
     return words + tail
 
 
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])([a-z][\w'’-]*)\s+$")
+
+
+def _verb_before(local: str, rel: int) -> int:
+    """Where the line's verb starts: at the trigger, or at the verb whose object the trigger is ("had taken
+    [control] of", "staged a [rally]": the verb leads, the subject before it is then found as written)."""
+    ccues = clauses.load_clause_cues()
+    verbs = load_headline_cues().object_verbs
+    at = rel
+    for _ in range(2):
+        m = _WORD_BEFORE.search(local, max(0, at - 25), at)
+        if not m:
+            return rel
+        w = m.group(1).lower()
+        if at < rel or not load_lexicon().determiner.fullmatch(w):
+            break
+        at = m.start(1)  # "staged a rally": over the article
+    if w in ccues.light_verbs or w in ccues.irregular_past or w in verbs:
+        return m.start(1)
+    if w.endswith("ed") and len(w) > 4:  # "have ignored [protests]", "officials resisted [calling]"; not an adjective
+        p = _WORD_BEFORE.search(local + " ", max(0, m.start(1) - 25), m.start(1))  # after an article or a preposition ("with limited shelter")
+        lex = load_lexicon()
+        if not (p and (lex.determiner.fullmatch(p.group(1).lower()) or lex.trailing.fullmatch(p.group(1).lower()))):
+            return m.start(1)
+    return rel
+
+
 def _runs_on(local: str, end: int) -> bool:
     """Whether the sentence's clause goes on after local[:end] (no clause punctuation or sentence end there)."""
     rest = local[end:].lstrip()
@@ -532,6 +566,9 @@ def _subject_gap(doc: Document, s: Sentence, local: str, mentions: list[Mention]
     gap = local[last.end - s.start : trigger_start - s.start]
     gap_words = gap.split()
     surface = doc.text[last.start : last.end]
+    if (not local[last.end - s.start : trigger_start - s.start].strip() and last.kind == "country" and surface.endswith("s")
+            and surface[:1].isupper() and " " not in surface and key_of(surface) != key_of(last.name)):
+        return [surface]  # "Egyptians (on Saturday) cleared": the people, not their state (a demonym as a plural noun)
     if re.match(r"[’']s\s", gap) and len(gap_words) <= 4 and not re.search(r"[,;:()“”\"«»–—]", gap):
         return [surface + gap_words[0]] + gap_words[1:]  # "Turkey’s NATO membership makes ..."
     if len(gap_words) > 4 or re.search(r"[,;:()“”\"«»–—'’]", gap) or any(lex.clause_stop.match(w) for w in gap_words):
@@ -540,4 +577,5 @@ def _subject_gap(doc: Document, s: Sentence, local: str, mentions: list[Mention]
         return [surface + gap_words[0]] + gap_words[1:]  # "A US-brokered truce was agreed"
     if len(before) == 1 and surface != last.name and gap_words and gap_words[0][:1].islower() and last.kind in ("country", "government"):
         return [surface] + gap_words  # a demonym qualifies the noun after it
+
     return [name] + gap_words
