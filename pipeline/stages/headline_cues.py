@@ -27,6 +27,7 @@ class HeadlineCues:
     speaker_pronouns: frozenset = frozenset()  # a quoted line opening with one gets its speaker before it
     not_names: frozenset = frozenset()  # capitalised words opening a sentence that never begin a name
     object_verbs: frozenset = frozenset()  # participles whose object a trigger may be ("had taken control")
+    complement_adjectives: frozenset = frozenset()  # "able to ...": the to-clause stays in the line
 
 
 @lru_cache(maxsize=2)
@@ -60,7 +61,8 @@ def load_headline_cues(path: str | None = None) -> HeadlineCues:
                         frozenset(str(w).lower() for w in data.get("antecedent_pronouns") or ()),
                         frozenset(str(w).lower() for w in data.get("speaker_pronouns") or ()),
                         frozenset(str(w).lower() for w in data.get("pronouns") or ()) | frozenset(str(w).lower() for w in data.get("not_names") or ()),
-                        frozenset(str(w).lower() for w in data.get("object_verbs") or ()))
+                        frozenset(str(w).lower() for w in data.get("object_verbs") or ()),
+                        frozenset(str(w).lower() for w in data.get("complement_adjectives") or ()))
 
 
 @dataclass(frozen=True)

@@ -134,12 +134,13 @@ def _clause_words(local: str, start: int, lex: Lexicon, limit: int, report: bool
             continue  # "said that ...", "demanded that ...": what was said or asked is the point
         if words and bare.lower() in g.clause_stops and not (report and bare.lower() not in cues.report_stops):
             nxt = local[start + m.end() :].lstrip()[:1]
-            if not (bare.lower() in ("and", "et", "und", "y") and words[-1][:1].isupper() and nxt.isupper()):
+            between = bare.lower() == "and" and "between" in (x.lower() for x in words[-4:-1])  # "clashes between the army and the RSF"
+            if not (bare.lower() in ("and", "et", "und", "y") and words[-1][:1].isupper() and nxt.isupper()) and not between:
                 break  # "Armenia and Azerbaijan" is one phrase, "..., and the army" a new clause
         if words and bare.lower() == "to" and not report:
             nxt = local[start + m.end() :].lstrip()
             nxt_word = nxt.split()[0].strip(_PUNCT) if nxt.split() else ""
-            calls = words[0].lower() in cues.call_verbs  # "called on both sides to exercise restraint": what is called for
+            calls = any(x.lower() in cues.call_verbs or x.lower() in cues.complement_adjectives for x in words)  # "called on both sides to exercise restraint": what is called for
             if nxt[:1].islower() and len(words) >= 4 and not calls and not lex.determiner.match(nxt_word):
                 break  # "went to Moscow to discuss ...": the purpose is a clause of its own ("an end to the violence" is not)
         ends = bool((_ENDS_PHRASE if quotes_end else _ENDS_PHRASE_NOT_QUOTE).search(w))
@@ -511,9 +512,16 @@ def _verb_before(local: str, rel: int) -> int:
     [control] of", "staged a [rally]": the verb leads, the subject before it is then found as written)."""
     ccues = clauses.load_clause_cues()
     verbs = load_headline_cues().object_verbs
+    to = _WORD_BEFORE.search(local, max(0, rel - 60), rel)
+    if to and to.group(1).lower() == "to":  # "decided (on Friday) to [set up]", "refused to [sign]": the mode's verb leads
+        m = _WORD_BEFORE.search(local, max(0, to.start(1) - 60), to.start(1))
+        before = _WORD_BEFORE.search(local, max(0, m.start(1) - 60), m.start(1)) if m else None
+        if (m and m.group(1).lower() in load_headline_cues().call_verbs
+                and not (before and load_lexicon().trailing.fullmatch(before.group(1).lower()))):  # not "in order to"
+            return m.start(1)
     at = rel
     for _ in range(2):
-        m = _WORD_BEFORE.search(local, max(0, at - 25), at)
+        m = _WORD_BEFORE.search(local, max(0, at - 60), at)
         if not m:
             return rel
         w = m.group(1).lower()

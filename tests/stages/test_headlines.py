@@ -197,3 +197,26 @@ def test_a_second_title_is_no_part_of_a_persons_name():
     text = "Deputy Defence Minister of Russia Colonel General Karl Brenner attended. The Senior General recalled the past."
     people = [(text[m.start : m.end], m.name) for m in find_mentions(text) if m.kind == "person"]
     assert people == [("Karl Brenner", "Karl Brenner")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a complement to-clause stays ("voted [to leave ...]" was cut as if it were a purpose clause)
+    ("The region's Ruritanians voted to leave the federation in 1988.", "The region's Ruritanians voted to leave the federation"),
+    ('The UN agency said it expected more trucks to reach Strelsau "in the coming days".',
+     'The UN agency said it expected more trucks to reach Strelsau "in the coming days"'),
+    # "between X and Y" is one phrase
+    ("Ruritania has been witnessing deadly clashes between the army and the militia since April 15, which have killed 450 people.",
+     "Ruritania has been witnessing deadly clashes between the army and the militia"),
+])
+def test_a_complement_stays(text, expected):
+    assert expected in _headlines(text)
+
+
+def test_the_mode_verb_before_to_leads_the_line():
+    """'... and the government decided on Friday to set up a task force' read 'Japan set up a task force' (seed 7171):
+    the decision read as done."""
+    from pipeline.stages.headlines import _verb_before
+    local = "Ruritania would accept refugees, and the government decided             to set up a task force"
+    assert _verb_before(local, local.index("set up")) == local.index("decided")
+    local = "people have mechanisms in order to express legitimate grievances"
+    assert _verb_before(local, local.index("express")) == local.index("express")
