@@ -28,6 +28,8 @@ class HeadlineCues:
     not_names: frozenset = frozenset()  # capitalised words opening a sentence that never begin a name
     object_verbs: frozenset = frozenset()  # participles whose object a trigger may be ("had taken control")
     complement_adjectives: frozenset = frozenset()  # "able to ...": the to-clause stays in the line
+    organisation_pronouns: frozenset = frozenset()  # "It said ...": the organisation named in the sentence before
+    dummy_it_verbs: frozenset = frozenset()  # "It is hard to ...": no antecedent
 
 
 @lru_cache(maxsize=2)
@@ -62,7 +64,9 @@ def load_headline_cues(path: str | None = None) -> HeadlineCues:
                         frozenset(str(w).lower() for w in data.get("speaker_pronouns") or ()),
                         frozenset(str(w).lower() for w in data.get("pronouns") or ()) | frozenset(str(w).lower() for w in data.get("not_names") or ()),
                         frozenset(str(w).lower() for w in data.get("object_verbs") or ()),
-                        frozenset(str(w).lower() for w in data.get("complement_adjectives") or ()))
+                        frozenset(str(w).lower() for w in data.get("complement_adjectives") or ()),
+                        frozenset(str(w).lower() for w in data.get("organisation_pronouns") or ()),
+                        frozenset(str(w).lower() for w in data.get("dummy_it_verbs") or ()))
 
 
 @dataclass(frozen=True)

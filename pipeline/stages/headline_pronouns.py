@@ -111,6 +111,23 @@ def antecedent(doc: Document, s: Sentence, at: int, local: str | None = None) ->
     return max(found)[1] if found else None
 
 
+def organisation_antecedent(doc: Document, s: Sentence, at: int, local: str) -> str | None:
+    """The organisation or government an opening "It" points back to: the last one named in the sentence before
+    (same section), when the pronoun leads its sentence and is no dummy subject ("It is", "It's hard to ...")."""
+    if not _leads(local, s, at) or re.search(r"[“\"‘]", doc.text[s.start : at]):
+        return None  # (inside a quote "It" is the speaker's, not the article's)
+    nxt = re.match(r"\s*(?:it|its)\s+(\w+)", doc.text[at : at + 40], re.I)
+    if not nxt or nxt.group(1).lower() in load_headline_cues().dummy_it_verbs or doc.text[at : at + 4].lower().startswith(("it'", "it’")):
+        return None
+    sentences = doc.sentences
+    i = bisect.bisect_right([x.start for x in sentences], s.start) - 1
+    prev = sentences[i - 1] if i > 0 and sentences[i - 1].section == s.section else None
+    if prev is None:
+        return None
+    found = [m for m in doc.mentions if prev.start <= m.start < prev.end and m.kind in ("organisation", "government")]
+    return found[-1].name if found else None
+
+
 def quote_speaker(doc: Document, s: Sentence) -> str | None:
     """The speaker a sentence names for its quote: after it ('", said X,') or before it ('X said: "'), else None."""
     text = doc.text[s.start : s.end]
@@ -140,6 +157,10 @@ def resolve_lead(doc: Document, s: Sentence, local: str, body: str) -> str:
     if word in cues.antecedent_pronouns:
         m = re.search(r"(?<![\w'’-])" + re.escape(word) + r"(?![\w'’-])", local, re.I)
         name = antecedent(doc, s, s.start + m.start(), local) if m else None
+        return f"{name} {first[1]}" if name and len(first) > 1 else body
+    if word in cues.organisation_pronouns:
+        m = re.search(r"(?<![\w'’-])" + re.escape(word) + r"(?![\w'’-])", local, re.I)
+        name = organisation_antecedent(doc, s, s.start + m.start(), local) if m else None
         return f"{name} {first[1]}" if name and len(first) > 1 else body
     if word in cues.speaker_pronouns:
         speaker = quote_speaker(doc, s)

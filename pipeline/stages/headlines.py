@@ -299,6 +299,12 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
         rel = _verb_before(local, trigger[0] - s.start) if doc.language == "en" else trigger[0] - s.start
         report = trigger[2] == "REPORT"
         words, end = _clause_words(local, trigger[0] - s.start, lex, HEADLINE_WORDS, report)
+        if doc.language == "en" and words and local[end - 1 : end] == ":" and local[end:].lstrip()[:1] in "“\"‘'":
+            # "X warned in a Commons statement: “This does remain ...”": what was said is the point
+            said = [w for w in (x.strip("“”\"«»‘’()") for x in local[end:].split()) if w.strip(_PUNCT)]
+            room = HEADLINE_WORDS + 1 - len(words)
+            if len(said) >= HEADLINE_MIN_WORDS and room >= HEADLINE_MIN_WORDS:
+                words = words + [":"] + (said if len(said) <= room else _to_phrase_end(said[:room], lex))
         if rel < trigger[0] - s.start:  # the verb whose object the trigger is leads ("had taken control of")
             words = local[rel : trigger[0] - s.start].split() + words
             trigger = (s.start + rel, trigger[1], trigger[2])
@@ -385,7 +391,7 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
     elif name and not named(words):
         body = f"{name} {body}" if not fallback else f"{name}: {body[:1].upper() + body[1:]}"
     elif (not named(words) and (names or mentions) and not _BY_NAME.search(body)
-          and (names or not (words and lex.determiner.fullmatch(words[0].lower())))):  # ("The war started": a place's country is no label for it)  # say whose event it is: an actor, else a place's country
+          and not (words and lex.determiner.fullmatch(words[0].lower()))):  # "The war began": its own subject, no actor's label ("Hamas: The war began")  # say whose event it is: an actor, else a place's country
         body = f"{names[0] if names else _owner(mentions[0])}: {body[:1].upper() + body[1:]}"
     if doc.language == "en":
         body = resolve_lead(doc, s, local, body)  # "He declined ..." -> its antecedent's name

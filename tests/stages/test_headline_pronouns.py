@@ -65,3 +65,12 @@ def test_a_date_or_a_common_word_opening_a_sentence_is_not_a_name():
                  "Ferguson said the clinics were full.\n\nHe resigned on Friday.")
     last = next(x for x in named.sentences if named.text[x.start : x.end].startswith("He resigned"))
     assert antecedent(named, last, last.start) == "Ferguson"
+
+
+def test_an_opening_it_names_the_organisation_of_the_sentence_before_unless_a_dummy_or_quoted():
+    text = "Amnesty International published a report on Monday. It said the prisoners were beaten in March."
+    assert "Amnesty International said the prisoners were beaten" in [e.headline for e in _doc(text).events]
+    text = "Amnesty International published a report on Monday. It is hard to say whether the prisoners were beaten in March."
+    assert not any(e.headline.startswith("Amnesty International is") for e in _doc(text).events)
+    text = 'Amnesty International published a report on Monday. "It will cast doubt on the trial in March," Brenner said.'
+    assert not any(e.headline.startswith("Amnesty International will") for e in _doc(text).events)

@@ -220,3 +220,15 @@ def test_the_mode_verb_before_to_leads_the_line():
     assert _verb_before(local, local.index("set up")) == local.index("decided")
     local = "people have mechanisms in order to express legitimate grievances"
     assert _verb_before(local, local.index("express")) == local.index("express")
+
+
+def test_a_verb_ending_in_a_colon_keeps_the_quote_it_introduces():
+    text = ('Health Secretary Karl Brenner said on Monday there was no evidence of transmission. But he warned in a Commons '
+            'statement: "This does remain a serious situation which could rapidly escalate."')
+    assert _headlines(text)[-1] == "Health Secretary Karl Brenner warned in a Commons statement: This does remain a serious situation"
+
+
+def test_a_question_is_no_event_and_a_line_with_its_own_subject_gets_no_label():
+    assert _headlines("MARTINEZ: How long has this war in Ruritania been going on since 2020?") == []
+    # (registry actors, so that a label would have been put: "Hamas: The war began" was read as a failure)
+    assert _headlines("The war began on October 7, when Hamas fighters attacked southern Israel.")[0] == "The war began"
