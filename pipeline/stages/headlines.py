@@ -14,9 +14,10 @@ from ..registry import key_of
 from ..schema import Document, Mention, Sentence
 from . import clauses
 from .headline_pronouns import resolve_lead
+from .headline_text import _blank_dates, _blank_lead, _verb_before  # noqa: F401  (_blank_lead, _verb_before: read by tests)
 from .headline_cues import HeadlineCues, _grammar_words, _trailing, load_headline_cues  # noqa: F401  (HeadlineCues: public face)
 from .predicates import ACTING_KINDS
-from .triggers import Lexicon, _group_at, _is_nominal, _owner, _QUOTED, _unique, find_triggers, load_lexicon, within
+from .triggers import Lexicon, _group_at, _is_nominal, _owner, _QUOTED, _unique, find_triggers, load_lexicon
 
 HEADLINE_CHARS = 120
 HEADLINE_WORDS = 16  # room for a subject, its verb and what it did or said (12 cut a third of the lines read by hand)
@@ -46,53 +47,10 @@ HEADLINE_CLAUSE_WORDS = HEADLINE_WORDS  # a fallback clause (no usable verb)
 HEADLINE_MIN_WORDS = 3
 HEADLINE_RUN_ON = 14  # a line naming no one runs on this far, within its clause, to the sentence's next actor
 _PUNCT = "“”\"'’‘«»(),;:."
-_WORD_BEFORE_DATE = re.compile(r"[\w'’]+")
-_LOWER_WORD_NEXT = re.compile(r" [a-z]")
-_POSSESSIVE = re.compile(r"[’']s\b")
-_DANGLING_PREPOSITION = re.compile(r"\b(on|in|at|since|le|en|du|the|am|im|el)\s{2,}", re.I)
-_DANGLING_RANGE = re.compile(r"\b(?:between|from)\s{2,}(?:and|to|until|-|–)\s{2,}", re.I)
-_EMPTY_BRACKETS = re.compile(r"\(\s*\)")
 _NON_SPACE = re.compile(r"\S+")
 _CLAUSE_PUNCT = re.compile(r"[;:–—]")
 _ENDS_PHRASE = re.compile(r"[,;:“”\"()«»]$")
 _ENDS_PHRASE_NOT_QUOTE = re.compile(r"[,;:)]$")
-
-
-def _blank_dates(doc: Document, s: Sentence) -> str:
-    """The sentence with its date words (and a preposition or possessive left dangling) blanked, offsets kept.
-
-    A date inside a noun phrase ("the 1902 treaty") stays: blanking it would break the phrase.
-    """
-    local = doc.text[s.start : s.end]
-    det = load_lexicon().determiner
-    for t in within(doc.timexes, s.start, s.end):  # the date is on the chart's axis already: leave it out of the line
-        a, b = t.start - s.start, t.end - s.start
-        prev = _WORD_BEFORE_DATE.findall(local[max(0, a - 20) : a])
-        nxt = local[b : b + 2]
-        if prev and det.match(prev[-1]) and prev[-1].lower() != "of" and _LOWER_WORD_NEXT.match(nxt):
-            continue
-        if t.type in ("DURATION", "SET") or (prev and prev[-1].lower() == "of" and _LOWER_WORD_NEXT.match(nxt)):
-            continue  # a length ("after nine months of blockade") or a date inside a phrase ("the deadline of 6 August given to ...") is part of it
-        poss = _POSSESSIVE.match(local[b:])
-        b += poss.end() if poss else 0
-        local = local[:a] + " " * (b - a) + local[b:]
-    if "  " in local:  # (only a blanked date, or a doubled space, leaves a preposition dangling: skipped otherwise, speed)
-        local = _DANGLING_RANGE.sub(lambda m: " " * len(m.group()), local)  # "between 1992 and 1994" blanked: no "between and"
-        local = _DANGLING_PREPOSITION.sub(lambda m: " " * len(m.group()), local)
-    if "(" in local:
-        local = _EMPTY_BRACKETS.sub(lambda m: " " * len(m.group()), local)
-    return _blank_lead(local)
-
-
-def _blank_lead(local: str) -> str:
-    """local with a dateline, numbering, transcript speaker tag or timestamp at its start blanked (offsets kept)."""
-    lead = load_headline_cues().lead
-    for _ in range(3):
-        m = lead.match(local)
-        if not m or not m.group().strip() or not local[m.end():].strip():
-            break
-        local = " " * m.end() + local[m.end():]
-    return local
 
 
 def _clip(words: list[str], limit: int = HEADLINE_CHARS) -> str:
@@ -508,40 +466,6 @@ def _written_subject(doc: Document, s: Sentence, local: str, mentions: list[Ment
     if inside and inside[-1].kind == "person" and head[inside[-1].end - s.start :].strip(" ,") == "":
         return [inside[-1].name] + tail  # "Haitian Prime Minister Ariel Henry" -> "Ariel Henry"
     return words + tail
-
-
-_WORD_BEFORE = re.compile(r"(?<![\w'’-])([a-z][\w'’-]*)\s+$")
-
-
-def _verb_before(local: str, rel: int) -> int:
-    """Where the line's verb starts: at the trigger, or at the verb whose object the trigger is ("had taken
-    [control] of", "staged a [rally]": the verb leads, the subject before it is then found as written)."""
-    ccues = clauses.load_clause_cues()
-    verbs = load_headline_cues().object_verbs
-    to = _WORD_BEFORE.search(local, max(0, rel - 60), rel)
-    if to and to.group(1).lower() == "to":  # "decided (on Friday) to [set up]", "refused to [sign]": the mode's verb leads
-        m = _WORD_BEFORE.search(local, max(0, to.start(1) - 60), to.start(1))
-        before = _WORD_BEFORE.search(local, max(0, m.start(1) - 60), m.start(1)) if m else None
-        if (m and m.group(1).lower() in load_headline_cues().call_verbs
-                and not (before and load_lexicon().trailing.fullmatch(before.group(1).lower()))):  # not "in order to"
-            return m.start(1)
-    at = rel
-    for _ in range(2):
-        m = _WORD_BEFORE.search(local, max(0, at - 60), at)
-        if not m:
-            return rel
-        w = m.group(1).lower()
-        if at < rel or not load_lexicon().determiner.fullmatch(w):
-            break
-        at = m.start(1)  # "staged a rally": over the article
-    if w in ccues.light_verbs or w in ccues.irregular_past or w in verbs:
-        return m.start(1)
-    if w.endswith("ed") and len(w) > 4:  # "have ignored [protests]", "officials resisted [calling]"; not an adjective
-        p = _WORD_BEFORE.search(local + " ", max(0, m.start(1) - 25), m.start(1))  # after an article or a preposition ("with limited shelter")
-        lex = load_lexicon()
-        if not (p and (lex.determiner.fullmatch(p.group(1).lower()) or lex.trailing.fullmatch(p.group(1).lower()))):
-            return m.start(1)
-    return rel
 
 
 def _runs_on(local: str, end: int) -> bool:
