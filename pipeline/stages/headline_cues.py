@@ -30,6 +30,7 @@ class HeadlineCues:
     complement_adjectives: frozenset = frozenset()  # "able to ...": the to-clause stays in the line
     organisation_pronouns: frozenset = frozenset()  # "It said ...": the organisation named in the sentence before
     dummy_it_verbs: frozenset = frozenset()  # "It is hard to ...": no antecedent
+    participle_past: dict = None  # "saying" -> "said": a participle clause's verb made finite (irregular ones)
 
 
 @lru_cache(maxsize=2)
@@ -66,7 +67,8 @@ def load_headline_cues(path: str | None = None) -> HeadlineCues:
                         frozenset(str(w).lower() for w in data.get("object_verbs") or ()),
                         frozenset(str(w).lower() for w in data.get("complement_adjectives") or ()),
                         frozenset(str(w).lower() for w in data.get("organisation_pronouns") or ()),
-                        frozenset(str(w).lower() for w in data.get("dummy_it_verbs") or ()))
+                        frozenset(str(w).lower() for w in data.get("dummy_it_verbs") or ()),
+                        {str(k).lower(): str(v) for k, v in (data.get("participle_past") or {}).items()})
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import re
 from ..schema import Document, Sentence
 from . import clauses
 from .headline_cues import load_headline_cues
-from .triggers import load_lexicon, within
+from .triggers import _is_nominal, load_lexicon, within
 
 _WORD_BEFORE_DATE = re.compile(r"[\w'’]+")
 _LOWER_WORD_NEXT = re.compile(r" [a-z]")
@@ -88,3 +88,73 @@ def _verb_before(local: str, rel: int) -> int:
         if not (p and (lex.determiner.fullmatch(p.group(1).lower()) or lex.trailing.fullmatch(p.group(1).lower()))):
             return m.start(1)
     return rel
+
+
+_ING = re.compile(r"[a-z]{2,}ing$")
+
+
+def participle_of(doc: Document, s: Sentence, local: str, rel: int, triggers: list | None) -> int | None:
+    """Where the finite verb a participle clause hangs on starts ("..., the envoy told the Council, urging ..."), when
+    the trigger at local[rel:] is a present participle after a comma (adverbs in "-ly" between: ", reportedly
+    killing"); else None. The participle's subject is that verb's."""
+    word = local[rel:].split(" ", 1)[0]
+    if not _ING.match(word) or (rel and local[rel - 1].isalpha()):
+        return None
+    before = local[:rel].rstrip()
+    while before and before.rsplit(" ", 1)[-1].endswith("ly"):
+        before = before[: -len(before.rsplit(" ", 1)[-1])].rstrip()
+    if not before.endswith(","):
+        return None
+    comma = s.start + len(before) - 1
+    verbs = [tr for tr in triggers or () if s.start <= tr[0] < comma and not _is_nominal(doc.text, tr[0])]
+    if verbs:
+        return verbs[-1][0]
+    ccues = clauses.load_clause_cues()  # no trigger there: the first past form after a word ("an Israeli strike hit ...")
+    for m in re.finditer(r"(?<=[\w,] )([a-z]+)(?= )", local[: len(before) - 1]):
+        w = m.group(1)
+        if w in ccues.irregular_past or w in ccues.light_verbs or (w.endswith("ed") and len(w) > 4):
+            return s.start + m.start(1)
+    return None
+
+
+def finite(participle: str) -> str:
+    """The past form of a present participle ("urging" -> "urged", "saying" -> "said"): headlines.yaml's irregular
+    ones, else the stem with -ed (-d after an e)."""
+    low = participle.lower()
+    past = load_headline_cues().participle_past.get(low)
+    if past or not low.endswith("ing"):
+        return past or participle
+    stem = participle[:-3]
+    return stem + ("d" if stem.endswith("e") else "ed")
+
+
+_RELATIVE_ASIDE = re.compile(r",\s*(?:which|who|whose|where)\b[^,;:“”\"]{1,120},(?=\s+[a-z])")
+
+
+def _blank_asides(local: str, at: int) -> str:
+    """local with its relative asides (", which mediated the deal ..., announced") blanked, offsets kept: one with a
+    verb of its own, followed by the main clause's verb, not holding position `at` (the trigger). Its opening comma
+    stays when an appositive is open before it ("Gordon Brown, the Chancellor, who had known ..., said")."""
+    ccues = clauses.load_clause_cues()
+    cues = load_headline_cues()
+    lex = load_lexicon()
+
+    def verb(w: str) -> bool:
+        return (w in ccues.passive_be or w in ccues.perfect_aux or w in cues.modals or w in ccues.irregular_past or w in ccues.light_verbs
+                or (len(w) > 4 and w.endswith("ed")) or bool(lex.report.fullmatch(w)))
+
+    def blank(m: re.Match) -> str:
+        if m.start() <= at < m.end():
+            return m.group()
+        nxt = [w for w in local[m.end() :].split()[:3] if not (w.endswith("ly") or w in ("also", "still", "then", "now"))][:1]
+        if not nxt or not (verb(nxt[0]) or (nxt[0].endswith("s") and not nxt[0].endswith("ss"))):
+            return m.group()  # ("..., which is providing food, hygiene items and ...": a list, not the aside's end)
+        if not any(verb(w) or w.endswith("s") for w in m.group().split()[1:]):
+            return m.group()  # no verb of its own: ", where some children, parted from ..." is no relative clause
+        app = _OPEN_APPOSITIVE.search(local[: m.start()])
+        keep = "," if app and lex.determiner.fullmatch((app.group()[1:].split() or [""])[0].lower()) else " "  # ", the Chancellor"
+        return keep + " " * (len(m.group()) - 1)
+    return _RELATIVE_ASIDE.sub(blank, local)
+
+
+_OPEN_APPOSITIVE = re.compile(r",[^,;:()“”\"«»]{1,90}$")

@@ -14,7 +14,7 @@ from ..registry import key_of
 from ..schema import Document, Mention, Sentence
 from . import clauses
 from .headline_pronouns import resolve_lead
-from .headline_text import _blank_dates, _blank_lead, _verb_before  # noqa: F401  (_blank_lead, _verb_before: read by tests)
+from .headline_text import _RELATIVE_ASIDE, _blank_asides, _blank_dates, _blank_lead, _verb_before, finite, participle_of  # noqa: F401  (_blank_lead, _verb_before: read by tests)
 from .headline_cues import HeadlineCues, _grammar_words, _trailing, load_headline_cues  # noqa: F401  (HeadlineCues: public face)
 from .predicates import ACTING_KINDS
 from .triggers import Lexicon, _group_at, _is_nominal, _owner, _QUOTED, _unique, find_triggers, load_lexicon
@@ -242,6 +242,8 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
     local = _blank_dates(doc, s)
     name = agent or (_subject(doc, mentions, trigger[0], triggers) if trigger else None)
     source, local = _source_lead(doc, s, local, mentions)
+    if doc.language == "en" and trigger is not None and "," in local:  # "Qatar, which mediated ..., announced": an aside is no part of the line
+        local = _blank_asides(local, trigger[0] - s.start)
     if doc.language == "en" and (trigger is None or (not verbal and _is_nominal(doc.text, trigger[0]))):
         # a noun predicate ("the sanctions imposed ..."): a reporting verb of the sentence gives the line its speaker
         opens = s.start + len(local) - len(local.lstrip())
@@ -273,6 +275,14 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
             words += more
         cut = len(words) >= HEADLINE_WORDS and _runs_on(local, end)
         written = _written_subject(doc, s, local, mentions, rel, lex, triggers) if doc.language == "en" else None
+        main = participle_of(doc, s, local, rel, triggers) if doc.language == "en" and not report else None
+        if main is not None:  # "..., the envoy told the Council, urging the generals to ...": the envoy urged
+            subject = _written_subject(doc, s, local, mentions, main - s.start, lex, triggers)
+            subject = subject or ([_subject(doc, mentions, main, triggers)] if _subject(doc, mentions, main, triggers) else None)
+            if subject:  # (an adverb between the comma and the participle stays: "reportedly killed")
+                adverbs = [w for w in local[:rel].rsplit(",", 1)[-1].split() if w.endswith("ly")]
+                words = adverbs + [finite(words[0])] + words[1:]
+                written = [w for w in subject if w.lower() not in _grammar_words().connectives]
         said = _said_before(local, rel, end, lex) if report else None
         if said is not None:  # "<what was said>, X told reporters." / "..., said X, its spokesman."
             speaker = (" ".join(written) if written else "") or name or _inverted_speaker(local, rel, words)
@@ -369,7 +379,6 @@ def _quote_around(local: str, rel: int) -> tuple[int, int] | None:
 
 
 _PUNCT_NOT_DOT = _PUNCT.replace(".", "")
-_RELATIVE_ASIDE = re.compile(r",\s*(?:which|who|whose)\b[^,;:]{1,120},(?=\s+[a-z])")
 _BY_NAME = re.compile(r"\bby (?:[A-Z][\w'’.-]*\s?){2,}")  # a passive's agent named in the line ("were led by Field Marshal X")
 _AND = frozenset(("and", "et", "und", "y", "&"))
 _ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+[A-Z]?\.?$")  # "U.S.", "U.N."

@@ -232,3 +232,29 @@ def test_a_question_is_no_event_and_a_line_with_its_own_subject_gets_no_label():
     assert _headlines("MARTINEZ: How long has this war in Ruritania been going on since 2020?") == []
     # (registry actors, so that a label would have been put: "Hamas: The war began" was read as a failure)
     assert _headlines("The war began on October 7, when Hamas fighters attacked southern Israel.")[0] == "The war began"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a participle clause after a comma: the subject of the verb it hangs on, the verb made finite
+    ("Fighting that broke out in Strelsau on 15 April has killed at least 427 people, the Special Representative for "
+     "Ruritania told the Council on Monday, urging the two generals to honour the ceasefire.",
+     "Special Representative for Ruritania urged the two generals to honour the ceasefire"),
+    ("On 28 January, a Freedonian strike hit a residential building in Zenda, reportedly killing 14 people, including children.",
+     "Freedonian strike reportedly killed 14 people"),
+    # a relative aside is no part of the line ("Qatar: Qatar, which mediated the deal ...")
+    ("Norway, which mediated the deal with Egypt and the United States, announced the agreement on Wednesday.",
+     "Norway announced the agreement"),
+    ("Norwegian Foreign Minister Karl Brenner, who had known the rebel leader since university, said on Monday the talks had failed.",
+     "Karl Brenner said the talks had failed"),
+    # ... but a list after "which is providing" is not where an aside ends
+    ("The Red Cross is supporting the Zenda Relief Society, which is providing food, hygiene items and first aid to "
+     "people arriving in Strelsau on Monday.", "Red Cross is supporting the Zenda Relief Society"),
+])
+def test_participle_clauses_and_relative_asides(text, expected):
+    assert expected in _headlines(text)
+
+
+def test_finite_forms_of_participles():
+    from pipeline.stages.headlines import finite
+    assert [finite(w) for w in ("urging", "killing", "condemning", "causing", "saying", "taking", "agreeing")] == [
+        "urged", "killed", "condemned", "caused", "said", "took", "agreed"]
