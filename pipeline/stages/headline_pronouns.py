@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from ..schema import Document, Mention, Sentence
 from .headline_cues import load_headline_cues
+from .sections import block_at
 from .triggers import load_lexicon, overlaps_any
 
 ANTECEDENT_WINDOW = 6  # sentences back (as the actors stage's resolver)
@@ -137,9 +138,9 @@ def quote_speaker(doc: Document, s: Sentence) -> str | None:
     if close > 0:
         tail = re.match(r"\s*,?\s*", text[close + 1 :])
         at = s.start + close + 1 + (tail.end() if tail else 0)
-        for pattern in (after, before):
-            m = pattern.match(doc.text, at, s.end)
-            if m and _is_name(doc, m.group("name"), m.start("name"), others):
+        for pattern in (after, before):  # ('," said X', '," chief executive X told'): within a few words of the quote
+            m = pattern.search(doc.text, at, min(s.end, at + 60))
+            if m and len(doc.text[at : m.start()].split()) <= 3 and _is_name(doc, m.group("name"), m.start("name"), others):
                 return _clean(m.group("name"))
     opening = min([p for p in (text.find("“"), text.find('"')) if p >= 0], default=-1)
     if opening > 0:
@@ -166,3 +167,21 @@ def resolve_lead(doc: Document, s: Sentence, local: str, body: str) -> str:
         speaker = quote_speaker(doc, s)
         return f"{speaker}: {body}" if speaker else body
     return body
+
+
+_TAG = re.compile(r"\s*([A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,2}):\s")  # a transcript's speaker tag ("BLITZER:")
+
+
+def first_person_speaker(doc: Document, s: Sentence, words: list[str]) -> str | None:
+    """Who says a line opening with "I" or "we": the speaker the sentence names for its quote, else the speaker
+    tag opening its paragraph in a transcript ("BLITZER: I've studied ..." -> "Blitzer"); else None."""
+    if not words or words[0].strip("“\"‘").lower().split("'")[0].split("’")[0] not in load_headline_cues().speaker_pronouns:
+        return None
+    speaker = quote_speaker(doc, s)
+    if speaker:
+        return speaker
+    block = block_at(doc.blocks, s.start)
+    m = _TAG.match(doc.text, block.start if block is not None else s.start)
+    if m and m.start(1) <= s.start + 1 and len(m.group(1)) > 2 or (m and block is not None):
+        return m.group(1).title()
+    return None

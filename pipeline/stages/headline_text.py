@@ -109,12 +109,28 @@ def participle_of(doc: Document, s: Sentence, local: str, rel: int, triggers: li
     verbs = [tr for tr in triggers or () if s.start <= tr[0] < comma and not _is_nominal(doc.text, tr[0])]
     if verbs:
         return verbs[-1][0]
-    ccues = clauses.load_clause_cues()  # no trigger there: the first past form after a word ("an Israeli strike hit ...")
-    for m in re.finditer(r"(?<=[\w,] )([a-z]+)(?= )", local[: len(before) - 1]):
-        w = m.group(1)
-        if w in ccues.irregular_past or w in ccues.light_verbs or (w.endswith("ed") and len(w) > 4):
-            return s.start + m.start(1)
-    return None
+    first = past_verb_before(local, len(before) - 1, last=False)  # no trigger there: "an Israeli strike hit ..."
+    return s.start + first if first is not None else None
+
+
+def past_verb_before(local: str, end: int, last: bool = True) -> int | None:
+    """Where the last (or first) past form before local[end] starts ("... appeared on national television early
+    Wednesday and announced"): an irregular past, a light verb or an -ed word after a word, not after an article
+    or a preposition; else None."""
+    ccues = clauses.load_clause_cues()
+    lex = load_lexicon()
+    found = None
+    for m in re.finditer(r"(?<=([\w,]) )([a-z]+)(?= )", local[:end]):
+        w = m.group(2)
+        if not (w in ccues.irregular_past or w in ccues.light_verbs or (w.endswith("ed") and len(w) > 4)):
+            continue
+        prev = local[: m.start(2)].split()[-1:]
+        if prev and (lex.determiner.fullmatch(prev[0].lower()) or lex.trailing.fullmatch(prev[0].lower())):
+            continue
+        found = m.start(2)
+        if not last:
+            break
+    return found
 
 
 def finite(participle: str) -> str:

@@ -13,8 +13,8 @@ from functools import lru_cache
 from ..registry import key_of
 from ..schema import Document, Mention, Sentence
 from . import clauses
-from .headline_pronouns import resolve_lead
-from .headline_text import _RELATIVE_ASIDE, _blank_asides, _blank_dates, _blank_lead, _verb_before, finite, participle_of  # noqa: F401  (_blank_lead, _verb_before: read by tests)
+from .headline_pronouns import first_person_speaker, resolve_lead
+from .headline_text import _RELATIVE_ASIDE, _blank_asides, _blank_dates, _blank_lead, _verb_before, finite, participle_of, past_verb_before  # noqa: F401  (_blank_lead, _verb_before: read by tests)
 from .headline_cues import HeadlineCues, _grammar_words, _trailing, load_headline_cues  # noqa: F401  (HeadlineCues: public face)
 from .predicates import ACTING_KINDS
 from .triggers import Lexicon, _group_at, _is_nominal, _owner, _QUOTED, _unique, find_triggers, load_lexicon
@@ -53,13 +53,14 @@ _ENDS_PHRASE = re.compile(r"[,;:“”\"()«»]$")
 _ENDS_PHRASE_NOT_QUOTE = re.compile(r"[,;:)]$")
 
 
-def _clip(words: list[str], limit: int = HEADLINE_CHARS) -> str:
-    """Join words into a line: no trailing preposition or article, a capital first, cut at a word."""
-    trailing = load_lexicon().trailing
+def _clip(words: list[str], limit: int = HEADLINE_CHARS, keep_last: bool = False) -> str:
+    """Join words into a line: no trailing preposition or article, a capital first, cut at a word. `keep_last`: the
+    last word ends the sentence (a particle or an adverb there: "took over", "the day before")."""
     words = list(words)
     dangling = clauses.load_clause_cues().dangling
-    while len(words) > HEADLINE_MIN_WORDS and (_trailing(load_lexicon(), words[-1].strip(_PUNCT)) or not words[-1].strip(_PUNCT + "–—-")
-                                               or words[-1].strip(_PUNCT).lower() in dangling):
+    while (len(words) > HEADLINE_MIN_WORDS and not (keep_last and _trailing(load_lexicon(), words[-1].strip(_PUNCT)))
+           and (_trailing(load_lexicon(), words[-1].strip(_PUNCT)) or not words[-1].strip(_PUNCT + "–—-")
+                or words[-1].strip(_PUNCT).lower() in dangling)):
         words.pop()
     head = " ".join(words).strip().rstrip(".,;:–—-").strip()
     if head.count("“") != head.count("”") or head.count('"') % 2:
@@ -85,7 +86,7 @@ def _clause_words(local: str, start: int, lex: Lexicon, limit: int, report: bool
         w = m.group()
         bare = w.strip(_PUNCT)
         if not bare:
-            if words and (_CLAUSE_PUNCT.search(w) or (w == "," and len(words) >= HEADLINE_MIN_WORDS)):
+            if words and (_CLAUSE_PUNCT.search(w) or (w.startswith(",") and len(words) >= HEADLINE_MIN_WORDS)):  # (',"' after a blanked date too)
                 break
             continue
         if words and len(words) == 1 and bare.lower() in ("that", "que", "dass"):
@@ -105,6 +106,8 @@ def _clause_words(local: str, start: int, lex: Lexicon, limit: int, report: bool
         words.append(bare if ends else w.rstrip("“”\"»"))
         end = start + m.end()
         if ends or len(words) >= limit:
+            if not ends and w[:1].isupper() and len(words) < limit + 3 and local[start + m.end() :].lstrip()[:1].isupper():
+                continue  # a name is not cut in two ("General Abdulsalami [Abubakar]")
             break
     return words, end
 
@@ -306,6 +309,12 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
                 # "He was tutored by X, then went to Eton": the second verb's subject is the sentence's
                 opening = local[_drop_lead(local, 0, lex, []) :].split()[:1]
                 lead = [opening[0]] if opening and opening[0].lower() in load_headline_cues().antecedent_pronouns else lead
+            before_and = local[:cut].split()[-1:]
+            if (lead and before_and and before_and[0].lower() in ("and", "or")
+                    and past_verb_before(" x " + lead[0] + " ", len(lead[0]) + 4) is not None):  # (a verb, not "we're")
+                # "A group of officers appeared on television and announced they had seized power": the first verb's subject
+                subj = _written_subject(doc, s, local, mentions, cut + len(local[cut:]) - len(local[cut:].lstrip()), lex, triggers)
+                lead = subj + lead if subj else lead
             if report or len(lead) > HEADLINE_WORDS // 2:
                 words = []  # "I would say" or a long subject: the main clause reads better
             else:
@@ -338,7 +347,8 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
         return any(_whole_words(x).search(low) for x in surfaces + ([name.lower()] if name else []))
 
     quoted = bool(words) and words[0][:1] in "“\"«"
-    if (fallback or not name) and not named(words) and not quoted and not own_subject:
+    speaker = first_person_speaker(doc, s, words) if doc.language == "en" and not source else None
+    if (fallback or not name) and not named(words) and not quoted and not own_subject and not speaker:
         # The line names no one: run on to the sentence's next mention when it is near ("... (against Turkey)").
         nxt = sorted(m.end - s.start for m in mentions if m.start - s.start >= end)
         if nxt and len(local[end : nxt[0]].split()) <= HEADLINE_RUN_ON and not re.search(r"[,;:]\s", local[end : nxt[0]]):
@@ -352,7 +362,9 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
     if cut and len(words) >= HEADLINE_WORDS and _runs_on(local, end):
         words = _to_phrase_end(words, lex)
     body = " ".join(words).replace(" :", ":")
-    if source:
+    if speaker:  # "We will earn back trust ...," chief executive X told ...: X's line, no place's label
+        body = f"{speaker}: {body[:1].upper() + body[1:]}"
+    elif source:
         body = f"{source}: {body[:1].upper() + body[1:]}"
     elif own_subject and not fallback:
         pass
@@ -363,7 +375,8 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
         body = f"{names[0] if names else _owner(mentions[0])}: {body[:1].upper() + body[1:]}"
     if doc.language == "en":
         body = resolve_lead(doc, s, local, body)  # "He declined ..." -> its antecedent's name
-    return _clip(body.split())
+    ends = doc.text[s.start : s.end].rstrip(" .!?\"”’'").split()[-1:]  # the line reaches the sentence's end: a particle ("took over"), not a date's preposition
+    return _clip(body.split(), keep_last=bool(ends) and [w.strip(_PUNCT) for w in body.split()[-1:]] == [w.strip(_PUNCT) for w in ends])
 
 
 def _quote_around(local: str, rel: int) -> tuple[int, int] | None:
@@ -411,8 +424,9 @@ def _written_subject(doc: Document, s: Sentence, local: str, mentions: list[Ment
         word = head[j:k]
         w = word.lower()
         if (w in _AND or w == "or") and depth == 0:  # "... has killed 427 people and wounded 3,700": the first verb's subject
-            prev = [tr for tr in triggers or () if s.start <= tr[0] < s.start + j and not _is_nominal(doc.text, tr[0])]
-            first = _written_subject(doc, s, local, mentions, prev[-1][0] - s.start, lex, triggers, 1) if prev else None
+            prev = [tr[0] - s.start for tr in triggers or () if s.start <= tr[0] < s.start + j and not _is_nominal(doc.text, tr[0])]
+            prev = prev or [p for p in [past_verb_before(local, j)] if p is not None]  # ("appeared on television and announced")
+            first = _written_subject(doc, s, local, mentions, prev[-1], lex, triggers, 1) if prev else None
             return [w for w in first if w.lower() not in dangling and not w.lower().endswith("ly")] if first else None
         if not w or not (w in g.connectives or w in dangling or w.endswith("ly")):
             break
@@ -433,8 +447,7 @@ def _written_subject(doc: Document, s: Sentence, local: str, mentions: list[Ment
         w = m.group().strip(_PUNCT).lower()
         if w in g.clause_stops and w not in _AND:
             # (only a clause's first clause word: "said after the meeting that ..." is a complement, not a relative)
-            prev = head[base : base + m.start()].split()[-1:]
-            said = bool(prev) and bool(lex.report.fullmatch(prev[0].lower()))  # "said on Monday that ...": a complement
+            said = any(lex.report.fullmatch(x.lower().strip(_PUNCT)) for x in head[base : base + m.start()].split())  # "tells reporters ... that": a complement
             relative = (start, base + m.start()) if w in cues.relatives and start == base and base + m.start() > start and not said else None
             start = base + m.end()
     if relative is not None:  # "Fighting that broke out in Sudan has killed": the noun before the relative clause
@@ -471,7 +484,9 @@ def _written_subject(doc: Document, s: Sentence, local: str, mentions: list[Ment
     inside = [m for m in mentions if a <= m.start and m.end <= b and m.kind in ACTING_KINDS]
     text = " ".join(words).lower()
     if len(inside) == 1 and text in (doc.text[inside[0].start : inside[0].end].lower(), inside[0].name.lower()):
-        return [inside[0].name] + tail if tail else None  # just the actor's name: named as the registry names it
+        surface = doc.text[inside[0].start : inside[0].end]
+        plural = inside[0].kind == "country" and surface.endswith("s") and " " not in surface and key_of(surface) != key_of(inside[0].name)
+        return [surface if plural else inside[0].name] + tail  # the actor's name as the registry names it ("Egyptians": the people)
     if inside and inside[-1].kind == "person" and head[inside[-1].end - s.start :].strip(" ,") == "":
         return [inside[-1].name] + tail  # "Haitian Prime Minister Ariel Henry" -> "Ariel Henry"
     return words + tail

@@ -258,3 +258,24 @@ def test_finite_forms_of_participles():
     from pipeline.stages.headlines import finite
     assert [finite(w) for w in ("urging", "killing", "condemning", "causing", "saying", "taking", "agreeing")] == [
         "urged", "killed", "condemned", "caused", "said", "took", "agreed"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a particle ending the sentence stays ("The vice president took [over]"); a date's preposition does not
+    ("When the king was killed in 1981, the vice president took over.", "The vice president took over"),
+    ("Some banks in Strelsau are expected to reopen over the weekend of 12 May.", "Some banks in Strelsau are expected to reopen"),
+    # a transcript's speaker tag names who says "I"; a quote's speaker comes before a place's label
+    ("BLITZER: I've studied the pictures of the demonstrators in Strelsau on Monday, Mona.",
+     "Blitzer: I've studied the pictures of the demonstrators in Strelsau"),
+    ('"We will earn back trust in the company on Monday," chief executive Karl Brenner told business leaders in London.',
+     "Karl Brenner: We will earn back trust in the company"),
+    # a name is not cut in two at the word limit
+    ("5. The Authority expresses its appreciation to the mission led by former Head of State General Anton Rassendyll "
+     "Elphberg to Strelsau on 3 August 2023.",
+     "The Authority expresses its appreciation to the mission led by former Head of State General Anton Rassendyll Elphberg"),
+    # the first verb of "... appeared on television and announced" has the subject
+    ("A group of military officers in Ruritania appeared on national television early Wednesday and announced they had seized power.",
+     "A group of military officers in Ruritania announced they had seized power"),
+])
+def test_particles_speakers_names_and_coordinated_verbs(text, expected):
+    assert expected in _headlines(text)
