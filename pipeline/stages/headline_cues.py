@@ -31,6 +31,7 @@ class HeadlineCues:
     organisation_pronouns: frozenset = frozenset()  # "It said ...": the organisation named in the sentence before
     dummy_it_verbs: frozenset = frozenset()  # "It is hard to ...": no antecedent
     participle_past: dict = None  # "saying" -> "said": a participle clause's verb made finite (irregular ones)
+    inverted_report_verbs: frozenset = frozenset()  # '"...," said X': the name after one of these is the speaker (not "told X")
 
 
 @lru_cache(maxsize=2)
@@ -68,7 +69,8 @@ def load_headline_cues(path: str | None = None) -> HeadlineCues:
                         frozenset(str(w).lower() for w in data.get("complement_adjectives") or ()),
                         frozenset(str(w).lower() for w in data.get("organisation_pronouns") or ()),
                         frozenset(str(w).lower() for w in data.get("dummy_it_verbs") or ()),
-                        {str(k).lower(): str(v) for k, v in (data.get("participle_past") or {}).items()})
+                        {str(k).lower(): str(v) for k, v in (data.get("participle_past") or {}).items()},
+                        frozenset(str(w).lower() for w in data.get("inverted_report_verbs") or ()))
 
 
 @dataclass(frozen=True)

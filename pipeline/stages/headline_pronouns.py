@@ -32,8 +32,9 @@ _PARTICLE_WORD = re.compile(_PARTICLE + "$")
 def _speaker_patterns() -> tuple[re.Pattern, re.Pattern]:
     """A name right before a reporting verb ("Ferguson said"), and right after one ("said Cyrus Paye,")."""
     report = load_lexicon().report.pattern
+    inverted = "|".join(re.escape(w) for w in sorted(load_headline_cues().inverted_report_verbs, key=len, reverse=True)) or "(?!)"
     before = re.compile(r"(?<![\w'’-])(?P<name>" + _NAME + r")\s+(?:has\s+|had\s+|also\s+)?(?:" + report + r")\b")
-    after = re.compile(r"(?<![\w'’-])(?:" + report + r")\s+(?P<name>" + _NAME + r")(?=\s*[,.;:]|\s*$|\s+(?:of|from|at)\s)")
+    after = re.compile(r"(?<![\w'’-])(?i:" + inverted + r")\s+(?P<name>" + _NAME + r")(?=\s*[,.;:]|\s*$|\s+(?:of|from|at)\s)")
     return before, after
 
 
@@ -80,12 +81,13 @@ def _leads(local: str, s: Sentence, at: int) -> bool:
     return len(words) <= 3 and all(w in load_headline_cues().not_names for w in words)
 
 
-def antecedent(doc: Document, s: Sentence, at: int, local: str | None = None) -> str | None:
+def antecedent(doc: Document, s: Sentence, at: int, local: str | None = None, lead: bool | None = None,
+               unquoted: bool = False) -> str | None:
     """The nearest person named before position `at` (a third-person pronoun's): in s, or, when the pronoun is
     s's subject, in the sentences before it in the same section; else None. `local`: s's text, dates blanked."""
     sentences = doc.sentences
     i = bisect.bisect_right([x.start for x in sentences], s.start) - 1
-    lead = _leads(local if local is not None else doc.text[s.start : s.end], s, at)
+    lead = _leads(local if local is not None else doc.text[s.start : s.end], s, at) if lead is None else lead
     window = [x for x in sentences[max(0, i - ANTECEDENT_WINDOW) : i + 1] if x.section == s.section] if lead else [s]
     if not window:
         return None
@@ -109,7 +111,15 @@ def antecedent(doc: Document, s: Sentence, at: int, local: str | None = None) ->
     for m in _INNER_NAME.finditer(doc.text, s.start, at):  # "his physician Dr Conrad Murray, but he has not been named"
         if _is_name(doc, m.group(1), m.start(1), others):
             found.append((m.start(1), _clean(m.group(1))))
+    if unquoted:  # (for a quote's speaker: a name inside a quote is what was said, not who said it)
+        found = [(p, n) for p, n in found if not _quoted(doc, p)]
     return max(found)[1] if found else None
+
+
+def _quoted(doc: Document, pos: int) -> bool:
+    """Whether pos is inside quotation marks within its paragraph line (curly or straight)."""
+    line = doc.text[doc.text.rfind("\n", 0, pos) + 1 : pos]
+    return line.count("“") > line.count("”") or line.count('"') % 2 == 1
 
 
 def organisation_antecedent(doc: Document, s: Sentence, at: int, local: str) -> str | None:
@@ -129,19 +139,27 @@ def organisation_antecedent(doc: Document, s: Sentence, at: int, local: str) -> 
     return found[-1].name if found else None
 
 
+_CLOSING = re.compile(r"”|(?<=[,.!?])\"")
+_PRONOUN_SAYS = re.compile(r"(?i:he|she)\s+(?:also\s+)?(?=\w)")
+
+
 def quote_speaker(doc: Document, s: Sentence) -> str | None:
-    """The speaker a sentence names for its quote: after it ('", said X,') or before it ('X said: "'), else None."""
+    """The speaker a sentence names for its quote: after it ('", said X,', '," he said' with "he" resolved) or
+    before it ('X said: "'), else None."""
     text = doc.text[s.start : s.end]
-    close = max(text.rfind("”"), text.rfind('"'))
     others = [m for m in doc.mentions if s.start <= m.start < s.end and m.kind != "person"]
     before, after = _speaker_patterns()
-    if close > 0:
-        tail = re.match(r"\s*,?\s*", text[close + 1 :])
-        at = s.start + close + 1 + (tail.end() if tail else 0)
+    report = load_lexicon().report
+    for close in _CLOSING.finditer(text):
+        tail = re.match(r"\s*,?\s*", text[close.end() :])
+        at = s.start + close.end() + (tail.end() if tail else 0)
         for pattern in (after, before):  # ('," said X', '," chief executive X told'): within a few words of the quote
             m = pattern.search(doc.text, at, min(s.end, at + 60))
             if m and len(doc.text[at : m.start()].split()) <= 3 and _is_name(doc, m.group("name"), m.start("name"), others):
                 return _clean(m.group("name"))
+        m = _PRONOUN_SAYS.match(doc.text, at, s.end)
+        if m and report.match(doc.text, m.end(), s.end):  # '"I was gung-ho for this test," he said': he is named before
+            return antecedent(doc, s, at, None, lead=True, unquoted=True)
     opening = min([p for p in (text.find("“"), text.find('"')) if p >= 0], default=-1)
     if opening > 0:
         m = before.search(doc.text, s.start, s.start + opening)
@@ -181,6 +199,12 @@ def first_person_speaker(doc: Document, s: Sentence, words: list[str]) -> str | 
     if speaker:
         return speaker
     block = block_at(doc.blocks, s.start)
+    if block is not None and re.match(r"\s*[“\"]", doc.text[s.start : s.end]):  # a quote of several sentences: its speaker in the paragraph
+        near = [x for x in doc.sentences if block.start <= x.start < block.end and x is not s and abs(x.start - s.start) < 600]
+        for x in sorted(near, key=lambda x: abs(x.start - s.start)):
+            speaker = quote_speaker(doc, x)
+            if speaker:
+                return speaker
     m = _TAG.match(doc.text, block.start if block is not None else s.start)
     if m and m.start(1) <= s.start + 1 and len(m.group(1)) > 2 or (m and block is not None):
         return m.group(1).title()
