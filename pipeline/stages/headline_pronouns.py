@@ -171,8 +171,10 @@ def quote_speaker(doc: Document, s: Sentence) -> str | None:
 def resolve_lead(doc: Document, s: Sentence, local: str, body: str) -> str:
     """body with an opening pronoun replaced by its antecedent (he, she) or prefixed with its speaker (I, we)."""
     first = body.split(" ", 1)
-    word = first[0].strip("“\"‘,").lower()
     cues = load_headline_cues()
+    if len(first) > 1 and first[0].lower().endswith("ly") and first[1].split(" ", 1)[0].lower() in cues.antecedent_pronouns:
+        return first[0] + " " + resolve_lead(doc, s, local, first[1])  # "Suddenly she was wounded": the adverb stays
+    word = first[0].strip("“\"‘,").lower()
     if word in cues.antecedent_pronouns:
         m = re.search(r"(?<![\w'’-])" + re.escape(word) + r"(?![\w'’-])", local, re.I)
         name = antecedent(doc, s, s.start + m.start(), local) if m else None

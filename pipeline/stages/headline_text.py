@@ -8,8 +8,8 @@ import re
 
 from ..schema import Document, Sentence
 from . import clauses
-from .headline_cues import load_headline_cues
-from .triggers import _is_nominal, load_lexicon, within
+from .headline_cues import _grammar_words, load_headline_cues
+from .triggers import Lexicon, _is_nominal, load_lexicon, within
 
 _WORD_BEFORE_DATE = re.compile(r"[\w'’]+")
 _LOWER_WORD_NEXT = re.compile(r" [a-z]")
@@ -174,3 +174,22 @@ def _blank_asides(local: str, at: int) -> str:
 
 
 _OPEN_APPOSITIVE = re.compile(r",[^,;:()“”\"«»]{1,90}$")
+
+
+_PUNCT_WORD = "“”\"'’‘«»(),;:."
+
+
+def _joins_nouns(before: str, rest: str, lex: Lexicon) -> bool:
+    """Whether "and"/"or" between `before` and the start of `rest` joins two words of one noun phrase ("the
+    financial and economic crisis", "incubators and baby food", "trauma or foul play"), not two clauses: both in
+    lower case, the next no article, pronoun, clause word or verb form (a past, an auxiliary, a reporting verb)."""
+    nxt = rest.split()[:1]
+    if not nxt or not before[:1].islower() or not nxt[0][:1].islower() or before.endswith((",", ";", ":")):
+        return False
+    w = nxt[0].strip(_PUNCT_WORD).lower()
+    ccues = clauses.load_clause_cues()
+    g = _grammar_words()
+    return not (lex.determiner.fullmatch(w) or w in load_headline_cues().pronouns or w in g.clause_stops or w in g.connectives
+                or w in ccues.passive_be or w in ccues.perfect_aux or w in load_headline_cues().modals or w in ccues.irregular_past
+                or w in ccues.light_verbs or (w.endswith("ed") and len(w) > 4) or w.endswith("ing") or bool(lex.report.fullmatch(w))
+                or "'" in w or "’" in w)

@@ -14,7 +14,7 @@ from ..registry import key_of
 from ..schema import Document, Mention, Sentence
 from . import clauses
 from .headline_pronouns import first_person_speaker, resolve_lead
-from .headline_text import _RELATIVE_ASIDE, _blank_asides, _blank_dates, _blank_lead, _verb_before, finite, participle_of, past_verb_before  # noqa: F401  (_blank_lead, _verb_before: read by tests)
+from .headline_text import _RELATIVE_ASIDE, _blank_asides, _blank_dates, _blank_lead, _joins_nouns, _verb_before, finite, participle_of, past_verb_before  # noqa: F401  (_blank_lead, _verb_before: read by tests)
 from .headline_cues import HeadlineCues, _grammar_words, _trailing, load_headline_cues  # noqa: F401  (HeadlineCues: public face)
 from .predicates import ACTING_KINDS
 from .triggers import Lexicon, _group_at, _is_nominal, _owner, _QUOTED, _unique, find_triggers, load_lexicon
@@ -94,7 +94,8 @@ def _clause_words(local: str, start: int, lex: Lexicon, limit: int, report: bool
         if words and bare.lower() in g.clause_stops and not (report and bare.lower() not in cues.report_stops):
             nxt = local[start + m.end() :].lstrip()[:1]
             between = bare.lower() == "and" and "between" in (x.lower() for x in words[-4:-1])  # "clashes between the army and the RSF"
-            if not (bare.lower() in ("and", "et", "und", "y") and words[-1][:1].isupper() and nxt.isupper()) and not between:
+            if not (bare.lower() in ("and", "et", "und", "y") and words[-1][:1].isupper() and nxt.isupper()) and not between \
+                    and not (bare.lower() in ("and", "or") and _joins_nouns(words[-1], local[start + m.end() :], lex)):
                 break  # "Armenia and Azerbaijan" is one phrase, "..., and the army" a new clause
         if words and bare.lower() == "to" and not report:
             nxt = local[start + m.end() :].lstrip()

@@ -82,3 +82,9 @@ def test_a_quotes_speaker_given_as_he_is_named_and_told_x_is_no_speaker():
     assert "Energy Secretary Karl Brenner: I was gung-ho for this test" in [e.headline for e in _doc(text).events]
     text = '"We remain concerned about the long-term impacts on the marshes," Anna Varga told Strelsau Radio on Monday.'
     assert [e.headline for e in _doc(text).events][0].startswith("Anna Varga: We remain concerned")
+
+
+def test_a_pronoun_after_an_opening_adverb_is_named_too():
+    text = ("Specialist Anna Varga testified on Monday that she was reading a book in the building.\n\n"
+            "Suddenly, she said, she was wounded in the head on Thursday.")
+    assert "Suddenly Specialist Anna Varga was wounded in the head" in [e.headline for e in _doc(text).events]
