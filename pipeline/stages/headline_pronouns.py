@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 
 from ..schema import Document, Mention, Sentence
+from . import clauses
 from .headline_cues import load_headline_cues
 from .sections import block_at
 from .triggers import load_lexicon, overlaps_any
@@ -130,6 +131,10 @@ def organisation_antecedent(doc: Document, s: Sentence, at: int, local: str) -> 
     nxt = re.match(r"\s*(?:it|its)\s+(\w+)", doc.text[at : at + 40], re.I)
     if not nxt or nxt.group(1).lower() in load_headline_cues().dummy_it_verbs or doc.text[at : at + 4].lower().startswith(("it'", "it’")):
         return None
+    verb = nxt.group(1).lower()
+    ccues = clauses.load_clause_cues()
+    if not (load_lexicon().report.fullmatch(verb) or verb in ccues.irregular_past or verb in ccues.light_verbs or verb.endswith("ed")):
+        return None  # only a deed or a statement of the organisation ("It said", "It accused"), not "It does not mean"
     sentences = doc.sentences
     i = bisect.bisect_right([x.start for x in sentences], s.start) - 1
     prev = sentences[i - 1] if i > 0 and sentences[i - 1].section == s.section else None

@@ -168,7 +168,8 @@ def _blank_asides(local: str, at: int) -> str:
         if not any(verb(w) or w.endswith("s") for w in m.group().split()[1:]):
             return m.group()  # no verb of its own: ", where some children, parted from ..." is no relative clause
         app = _OPEN_APPOSITIVE.search(local[: m.start()])
-        keep = "," if app and lex.determiner.fullmatch((app.group()[1:].split() or [""])[0].lower()) else " "  # ", the Chancellor"
+        named = [w for w in local[: m.start()][: app.start()].split() if w.strip(",").lower() not in _grammar_words().connectives] if app else []
+        keep = "," if named and lex.determiner.fullmatch((app.group()[1:].split() or [""])[0].lower()) else " "  # ", the Chancellor" (not "However, the season")
         return keep + " " * (len(m.group()) - 1)
     return _RELATIVE_ASIDE.sub(blank, local)
 

@@ -88,3 +88,8 @@ def test_a_pronoun_after_an_opening_adverb_is_named_too():
     text = ("Specialist Anna Varga testified on Monday that she was reading a book in the building.\n\n"
             "Suddenly, she said, she was wounded in the head on Thursday.")
     assert "Suddenly Specialist Anna Varga was wounded in the head" in [e.headline for e in _doc(text).events]
+
+
+def test_it_names_an_organisation_only_before_a_deed_or_a_statement():
+    text = "The World Health Organization met on Monday. But just because flu is not in the news, it does not mean it has gone away."
+    assert not any(e.headline.startswith("World Health Organization does") for e in _doc(text).events)

@@ -298,3 +298,10 @@ def test_finite_forms_of_participles():
 ])
 def test_particles_speakers_names_and_coordinated_verbs(text, expected):
     assert expected in _headlines(text)
+
+
+def test_a_connective_comma_is_no_open_appositive():
+    """'However, the hurricane season, which runs until ..., could yet intervene' read 'Could yet intervene' (seed 2468,
+    a regression of the aside blanking read on the held-out draw)."""
+    text = "However, the hurricane season, which runs until the end of November, could yet intervene on Monday."
+    assert _headlines(text)[0] == "The hurricane season could yet intervene"
