@@ -72,6 +72,12 @@ def _title_patterns(directory: str | None = None) -> tuple[re.Pattern, re.Patter
     return en, fr
 
 
+@lru_cache(maxsize=1)
+def _one_word_titles() -> frozenset:
+    """roles.yaml's one-word titles, lower case ("general", "colonel"): never a person's first name in a title's capture."""
+    return frozenset(t.lower().rstrip(".") for t in _titles(load_roles(), "titles_en", "titles_de") if " " not in t)
+
+
 @lru_cache(maxsize=4)
 def _title_starts(directory: str | None = None) -> re.Pattern:
     """The space or tab before a place where an English title may begin (the title pattern's `[ \\t]+<title>`)."""
@@ -245,6 +251,8 @@ def find_mentions(text: str, published: str | None = None, directory: str | None
             name = _clean_name(m.group("name"))
             # go on right after the kept name: the capture may have run into the next title
             pos = m.start("name") + (len(name) if name else 1)
+            while name and len(name.split()) > 2 and name.split()[0].lower() in _one_word_titles():
+                name = name.split(" ", 1)[1]  # "Colonel General Alexander Fomin": a second title is no part of the name (issue 18)
             if not name:
                 continue
             key = key_of(name)
@@ -481,3 +489,4 @@ def _forget_patterns() -> None:
     _title_patterns.cache_clear()
     _title_starts.cache_clear()
     _anaphor_pattern.cache_clear()
+    _one_word_titles.cache_clear()

@@ -174,8 +174,8 @@ def find_events(doc: Document) -> list[Event]:
     dct_start, dct_end, dct_gran = value_interval(doc.published)
     all_triggers = find_triggers(doc.text, 0, len(doc.text), lex)  # one pass per type over the text
     for s in doc.sentences:
-        if s.section == "boilerplate":
-            continue
+        if s.section == "boilerplate" or (doc.language == "en" and doc.text[s.start : s.end].rstrip().endswith("?")):
+            continue  # (a question reports nothing: "How long has this war been going on?"; issue 18)
         own_timexes = within(doc.timexes, s.start, s.end)  # by bisection: a scan per sentence is quadratic
         dates = event_dates(doc, s, own_timexes)
         if _words_outside(doc, s, dates, own_timexes) < MIN_WORDS_OUTSIDE_DATES:

@@ -23,6 +23,15 @@ class HeadlineCues:
     relatives: frozenset  # pronouns opening a relative clause after a subject's noun
     source_lead: re.Pattern  # "According to X, ...": X is the source of what follows
     call_verbs: frozenset  # verbs whose to-clause is what they call for ("called on both sides to exercise restraint")
+    antecedent_pronouns: frozenset = frozenset()  # a line opening with one names its antecedent instead (headline_pronouns)
+    speaker_pronouns: frozenset = frozenset()  # a quoted line opening with one gets its speaker before it
+    not_names: frozenset = frozenset()  # capitalised words opening a sentence that never begin a name
+    object_verbs: frozenset = frozenset()  # participles whose object a trigger may be ("had taken control")
+    complement_adjectives: frozenset = frozenset()  # "able to ...": the to-clause stays in the line
+    organisation_pronouns: frozenset = frozenset()  # "It said ...": the organisation named in the sentence before
+    dummy_it_verbs: frozenset = frozenset()  # "It is hard to ...": no antecedent
+    participle_past: dict = None  # "saying" -> "said": a participle clause's verb made finite (irregular ones)
+    inverted_report_verbs: frozenset = frozenset()  # '"...," said X': the name after one of these is the speaker (not "told X")
 
 
 @lru_cache(maxsize=2)
@@ -40,7 +49,7 @@ def load_headline_cues(path: str | None = None) -> HeadlineCues:
         r"(?:\d{1,2}\.|[•·▪*])\s+"  # "3. Japan once again ...", "• Since 26 January ..."
         r"|[,;:.–—-]+\s*(?=\S)"  # what a blanked date left ("At 21:39 7th May 2009, X wrote:")
         + r"|(?i:at)\s+%s%s?\s*,?\s*|[-–]\s*%s%s?\s+|%s%s\s*[-–,]?\s+" % (t, z, t, z, t, z)  # timestamps whose dates were blanked
-        + r"|%s(?:[\s,]+(?:%s|\(%s\)|\d[\d/]*)){0,%d}\s*(?:--|[–—])\s*(?=[A-Z“\"])" % (cap, cap, cap, n)  # "KYIV –", "KHARTOUM, (Xinhua) --"
+        + r"|%s(?:[\s,]+(?:%s|\(%s\)|\d[\d/]*)){0,%d}[\s,]*(?:--|[–—])\s*(?=[A-Z“\"])" % (cap, cap, cap, n)  # "KYIV –", "KHARTOUM, (Xinhua) --"
         + r"|[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){0,2}:\s+"  # a transcript's speaker tag ("PERALTA:", "QUESTION:")
         + r"|%s(?:\s+%s){0,%d},\s*:\s+" % (cap, cap, n)  # "Addis Ababa, 3 November 2022:" (its date blanked)
         + r")")
@@ -52,7 +61,16 @@ def load_headline_cues(path: str | None = None) -> HeadlineCues:
                         frozenset(str(w).lower() for w in data.get("relatives") or ()),
                         re.compile(r"\s*(?:%s)\s+([^,;:]{2,80}?),\s*" % "|".join(re.escape(str(w)) for w in data.get("source_leads") or ["(?!)"]),
                                    re.I),
-                        frozenset(str(w).lower() for w in data.get("call_verbs") or ()))
+                        frozenset(str(w).lower() for w in data.get("call_verbs") or ()),
+                        frozenset(str(w).lower() for w in data.get("antecedent_pronouns") or ()),
+                        frozenset(str(w).lower() for w in data.get("speaker_pronouns") or ()),
+                        frozenset(str(w).lower() for w in data.get("pronouns") or ()) | frozenset(str(w).lower() for w in data.get("not_names") or ()),
+                        frozenset(str(w).lower() for w in data.get("object_verbs") or ()),
+                        frozenset(str(w).lower() for w in data.get("complement_adjectives") or ()),
+                        frozenset(str(w).lower() for w in data.get("organisation_pronouns") or ()),
+                        frozenset(str(w).lower() for w in data.get("dummy_it_verbs") or ()),
+                        {str(k).lower(): str(v) for k, v in (data.get("participle_past") or {}).items()},
+                        frozenset(str(w).lower() for w in data.get("inverted_report_verbs") or ()))
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..registry import key_of
 from ..schema import Document, Mention, Sentence
 from . import clauses
+from .headline_pronouns import first_person_speaker, resolve_lead
+from .headline_text import _RELATIVE_ASIDE, _blank_asides, _blank_dates, _blank_lead, _joins_nouns, _verb_before, finite, participle_of, past_verb_before  # noqa: F401  (_blank_lead, _verb_before: read by tests)
 from .headline_cues import HeadlineCues, _grammar_words, _trailing, load_headline_cues  # noqa: F401  (HeadlineCues: public face)
 from .predicates import ACTING_KINDS
-from .triggers import Lexicon, _group_at, _is_nominal, _owner, _QUOTED, _unique, find_triggers, load_lexicon, within
+from .triggers import Lexicon, _group_at, _is_nominal, _owner, _QUOTED, _unique, find_triggers, load_lexicon
 
 HEADLINE_CHARS = 120
 HEADLINE_WORDS = 16  # room for a subject, its verb and what it did or said (12 cut a third of the lines read by hand)
@@ -44,62 +47,20 @@ HEADLINE_CLAUSE_WORDS = HEADLINE_WORDS  # a fallback clause (no usable verb)
 HEADLINE_MIN_WORDS = 3
 HEADLINE_RUN_ON = 14  # a line naming no one runs on this far, within its clause, to the sentence's next actor
 _PUNCT = "“”\"'’‘«»(),;:."
-_WORD_BEFORE_DATE = re.compile(r"[\w'’]+")
-_LOWER_WORD_NEXT = re.compile(r" [a-z]")
-_POSSESSIVE = re.compile(r"[’']s\b")
-_DANGLING_PREPOSITION = re.compile(r"\b(on|in|at|since|le|en|du|the|am|im|el)\s{2,}", re.I)
-_DANGLING_RANGE = re.compile(r"\b(?:between|from)\s{2,}(?:and|to|until|-|–)\s{2,}", re.I)
-_EMPTY_BRACKETS = re.compile(r"\(\s*\)")
 _NON_SPACE = re.compile(r"\S+")
 _CLAUSE_PUNCT = re.compile(r"[;:–—]")
 _ENDS_PHRASE = re.compile(r"[,;:“”\"()«»]$")
 _ENDS_PHRASE_NOT_QUOTE = re.compile(r"[,;:)]$")
 
 
-def _blank_dates(doc: Document, s: Sentence) -> str:
-    """The sentence with its date words (and a preposition or possessive left dangling) blanked, offsets kept.
-
-    A date inside a noun phrase ("the 1902 treaty") stays: blanking it would break the phrase.
-    """
-    local = doc.text[s.start : s.end]
-    det = load_lexicon().determiner
-    for t in within(doc.timexes, s.start, s.end):  # the date is on the chart's axis already: leave it out of the line
-        a, b = t.start - s.start, t.end - s.start
-        prev = _WORD_BEFORE_DATE.findall(local[max(0, a - 20) : a])
-        nxt = local[b : b + 2]
-        if prev and det.match(prev[-1]) and prev[-1].lower() != "of" and _LOWER_WORD_NEXT.match(nxt):
-            continue
-        if t.type in ("DURATION", "SET") or (prev and prev[-1].lower() == "of" and _LOWER_WORD_NEXT.match(nxt)):
-            continue  # a length ("after nine months of blockade") or a date inside a phrase ("the deadline of 6 August given to ...") is part of it
-        poss = _POSSESSIVE.match(local[b:])
-        b += poss.end() if poss else 0
-        local = local[:a] + " " * (b - a) + local[b:]
-    if "  " in local:  # (only a blanked date, or a doubled space, leaves a preposition dangling: skipped otherwise, speed)
-        local = _DANGLING_RANGE.sub(lambda m: " " * len(m.group()), local)  # "between 1992 and 1994" blanked: no "between and"
-        local = _DANGLING_PREPOSITION.sub(lambda m: " " * len(m.group()), local)
-    if "(" in local:
-        local = _EMPTY_BRACKETS.sub(lambda m: " " * len(m.group()), local)
-    return _blank_lead(local)
-
-
-def _blank_lead(local: str) -> str:
-    """local with a dateline, numbering, transcript speaker tag or timestamp at its start blanked (offsets kept)."""
-    lead = load_headline_cues().lead
-    for _ in range(3):
-        m = lead.match(local)
-        if not m or not m.group().strip() or not local[m.end():].strip():
-            break
-        local = " " * m.end() + local[m.end():]
-    return local
-
-
-def _clip(words: list[str], limit: int = HEADLINE_CHARS) -> str:
-    """Join words into a line: no trailing preposition or article, a capital first, cut at a word."""
-    trailing = load_lexicon().trailing
+def _clip(words: list[str], limit: int = HEADLINE_CHARS, keep_last: bool = False) -> str:
+    """Join words into a line: no trailing preposition or article, a capital first, cut at a word. `keep_last`: the
+    last word ends the sentence (a particle or an adverb there: "took over", "the day before")."""
     words = list(words)
     dangling = clauses.load_clause_cues().dangling
-    while len(words) > HEADLINE_MIN_WORDS and (_trailing(load_lexicon(), words[-1].strip(_PUNCT)) or not words[-1].strip(_PUNCT + "–—-")
-                                               or words[-1].strip(_PUNCT).lower() in dangling):
+    while (len(words) > HEADLINE_MIN_WORDS and not (keep_last and _trailing(load_lexicon(), words[-1].strip(_PUNCT)))
+           and (_trailing(load_lexicon(), words[-1].strip(_PUNCT)) or not words[-1].strip(_PUNCT + "–—-")
+                or words[-1].strip(_PUNCT).lower() in dangling)):
         words.pop()
     head = " ".join(words).strip().rstrip(".,;:–—-").strip()
     if head.count("“") != head.count("”") or head.count('"') % 2:
@@ -125,25 +86,29 @@ def _clause_words(local: str, start: int, lex: Lexicon, limit: int, report: bool
         w = m.group()
         bare = w.strip(_PUNCT)
         if not bare:
-            if words and (_CLAUSE_PUNCT.search(w) or (w == "," and len(words) >= HEADLINE_MIN_WORDS)):
+            if words and (_CLAUSE_PUNCT.search(w) or (w.startswith(",") and len(words) >= HEADLINE_MIN_WORDS)):  # (',"' after a blanked date too)
                 break
             continue
         if words and len(words) == 1 and bare.lower() in ("that", "que", "dass"):
             continue  # "said that ...", "demanded that ...": what was said or asked is the point
         if words and bare.lower() in g.clause_stops and not (report and bare.lower() not in cues.report_stops):
             nxt = local[start + m.end() :].lstrip()[:1]
-            if not (bare.lower() in ("and", "et", "und", "y") and words[-1][:1].isupper() and nxt.isupper()):
+            between = bare.lower() == "and" and "between" in (x.lower() for x in words[-4:-1])  # "clashes between the army and the RSF"
+            if not (bare.lower() in ("and", "et", "und", "y") and words[-1][:1].isupper() and nxt.isupper()) and not between \
+                    and not (bare.lower() in ("and", "or") and _joins_nouns(words[-1], local[start + m.end() :], lex)):
                 break  # "Armenia and Azerbaijan" is one phrase, "..., and the army" a new clause
         if words and bare.lower() == "to" and not report:
             nxt = local[start + m.end() :].lstrip()
             nxt_word = nxt.split()[0].strip(_PUNCT) if nxt.split() else ""
-            calls = words[0].lower() in cues.call_verbs  # "called on both sides to exercise restraint": what is called for
+            calls = any(x.lower() in cues.call_verbs or x.lower() in cues.complement_adjectives for x in words)  # "called on both sides to exercise restraint": what is called for
             if nxt[:1].islower() and len(words) >= 4 and not calls and not lex.determiner.match(nxt_word):
                 break  # "went to Moscow to discuss ...": the purpose is a clause of its own ("an end to the violence" is not)
         ends = bool((_ENDS_PHRASE if quotes_end else _ENDS_PHRASE_NOT_QUOTE).search(w))
         words.append(bare if ends else w.rstrip("“”\"»"))
         end = start + m.end()
         if ends or len(words) >= limit:
+            if not ends and w[:1].isupper() and len(words) < limit + 3 and local[start + m.end() :].lstrip()[:1].isupper():
+                continue  # a name is not cut in two ("General Abdulsalami [Abubakar]")
             break
     return words, end
 
@@ -281,6 +246,8 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
     local = _blank_dates(doc, s)
     name = agent or (_subject(doc, mentions, trigger[0], triggers) if trigger else None)
     source, local = _source_lead(doc, s, local, mentions)
+    if doc.language == "en" and trigger is not None and "," in local:  # "Qatar, which mediated ..., announced": an aside is no part of the line
+        local = _blank_asides(local, trigger[0] - s.start)
     if doc.language == "en" and (trigger is None or (not verbal and _is_nominal(doc.text, trigger[0]))):
         # a noun predicate ("the sanctions imposed ..."): a reporting verb of the sentence gives the line its speaker
         opens = s.start + len(local) - len(local.lstrip())
@@ -293,9 +260,18 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
     cut = False
     own_subject = False  # the line opens with its subject as written: no name put before it
     if trigger is not None and (verbal or not _is_nominal(doc.text, trigger[0])):  # ("The army says": a verb, the predicate found)
-        rel = trigger[0] - s.start
+        rel = _verb_before(local, trigger[0] - s.start) if doc.language == "en" else trigger[0] - s.start
         report = trigger[2] == "REPORT"
-        words, end = _clause_words(local, rel, lex, HEADLINE_WORDS, report)
+        words, end = _clause_words(local, trigger[0] - s.start, lex, HEADLINE_WORDS, report)
+        if doc.language == "en" and words and local[end - 1 : end] == ":" and local[end:].lstrip()[:1] in "“\"‘'":
+            # "X warned in a Commons statement: “This does remain ...”": what was said is the point
+            said = [w for w in (x.strip("“”\"«»‘’()") for x in local[end:].split()) if w.strip(_PUNCT)]
+            room = HEADLINE_WORDS + 1 - len(words)
+            if len(said) >= HEADLINE_MIN_WORDS and room >= HEADLINE_MIN_WORDS:
+                words = words + [":"] + (said if len(said) <= room else _to_phrase_end(said[:room], lex))
+        if rel < trigger[0] - s.start:  # the verb whose object the trigger is leads ("had taken control of")
+            words = local[rel : trigger[0] - s.start].split() + words
+            trigger = (s.start + rel, trigger[1], trigger[2])
         if through is not None and end < through - s.start:
             # the speaker's line runs on to what was said ("X said Y must reach an agreement")
             words = [w for w in (x.strip("“”\"«»()") for x in local[rel : through - s.start].split()) if w]
@@ -303,6 +279,14 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
             words += more
         cut = len(words) >= HEADLINE_WORDS and _runs_on(local, end)
         written = _written_subject(doc, s, local, mentions, rel, lex, triggers) if doc.language == "en" else None
+        main = participle_of(doc, s, local, rel, triggers) if doc.language == "en" and not report else None
+        if main is not None:  # "..., the envoy told the Council, urging the generals to ...": the envoy urged
+            subject = _written_subject(doc, s, local, mentions, main - s.start, lex, triggers)
+            subject = subject or ([_subject(doc, mentions, main, triggers)] if _subject(doc, mentions, main, triggers) else None)
+            if subject:  # (an adverb between the comma and the participle stays: "reportedly killed")
+                adverbs = [w for w in local[:rel].rsplit(",", 1)[-1].split() if w.endswith("ly")]
+                words = adverbs + [finite(words[0])] + words[1:]
+                written = [w for w in subject if w.lower() not in _grammar_words().connectives]
         said = _said_before(local, rel, end, lex) if report else None
         if said is not None:  # "<what was said>, X told reporters." / "..., said X, its spokesman."
             speaker = (" ".join(written) if written else "") or name or _inverted_speaker(local, rel, words)
@@ -322,6 +306,16 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
                          and not _coordinates_names(local, m.start(), m.end())])
             cut = _drop_lead(local, cut, lex, [m.start - s.start for m in mentions if m.kind in ACTING_KINDS]) if cut == 0 else cut
             lead = [w.strip(_PUNCT) for w in local[cut:rel].split() if w.strip(_PUNCT)]
+            if cut and lead and all(w.lower() in _grammar_words().connectives for w in lead):
+                # "He was tutored by X, then went to Eton": the second verb's subject is the sentence's
+                opening = local[_drop_lead(local, 0, lex, []) :].split()[:1]
+                lead = [opening[0]] if opening and opening[0].lower() in load_headline_cues().antecedent_pronouns else lead
+            before_and = local[:cut].split()[-1:]
+            if (lead and before_and and before_and[0].lower() in ("and", "or")
+                    and past_verb_before(" x " + lead[0] + " ", len(lead[0]) + 4) is not None):  # (a verb, not "we're")
+                # "A group of officers appeared on television and announced they had seized power": the first verb's subject
+                subj = _written_subject(doc, s, local, mentions, cut + len(local[cut:]) - len(local[cut:].lstrip()), lex, triggers)
+                lead = subj + lead if subj else lead
             if report or len(lead) > HEADLINE_WORDS // 2:
                 words = []  # "I would say" or a long subject: the main clause reads better
             else:
@@ -354,7 +348,8 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
         return any(_whole_words(x).search(low) for x in surfaces + ([name.lower()] if name else []))
 
     quoted = bool(words) and words[0][:1] in "“\"«"
-    if (fallback or not name) and not named(words) and not quoted and not own_subject:
+    speaker = first_person_speaker(doc, s, words) if doc.language == "en" and not source else None
+    if (fallback or not name) and not named(words) and not quoted and not own_subject and not speaker:
         # The line names no one: run on to the sentence's next mention when it is near ("... (against Turkey)").
         nxt = sorted(m.end - s.start for m in mentions if m.start - s.start >= end)
         if nxt and len(local[end : nxt[0]].split()) <= HEADLINE_RUN_ON and not re.search(r"[,;:]\s", local[end : nxt[0]]):
@@ -368,15 +363,21 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
     if cut and len(words) >= HEADLINE_WORDS and _runs_on(local, end):
         words = _to_phrase_end(words, lex)
     body = " ".join(words).replace(" :", ":")
-    if source:
+    if speaker:  # "We will earn back trust ...," chief executive X told ...: X's line, no place's label
+        body = f"{speaker}: {body[:1].upper() + body[1:]}"
+    elif source:
         body = f"{source}: {body[:1].upper() + body[1:]}"
     elif own_subject and not fallback:
         pass
     elif name and not named(words):
         body = f"{name} {body}" if not fallback else f"{name}: {body[:1].upper() + body[1:]}"
-    elif not named(words) and (names or mentions) and not _BY_NAME.search(body):  # say whose event it is: an actor, else a place's country
+    elif (not named(words) and (names or mentions) and not _BY_NAME.search(body)
+          and not (words and lex.determiner.fullmatch(words[0].lower()))):  # "The war began": its own subject, no actor's label ("Hamas: The war began")  # say whose event it is: an actor, else a place's country
         body = f"{names[0] if names else _owner(mentions[0])}: {body[:1].upper() + body[1:]}"
-    return _clip(body.split())
+    if doc.language == "en":
+        body = resolve_lead(doc, s, local, body)  # "He declined ..." -> its antecedent's name
+    ends = doc.text[s.start : s.end].rstrip(" .!?\"”’'").split()[-1:]  # the line reaches the sentence's end: a particle ("took over"), not a date's preposition
+    return _clip(body.split(), keep_last=bool(ends) and [w.strip(_PUNCT) for w in body.split()[-1:]] == [w.strip(_PUNCT) for w in ends])
 
 
 def _quote_around(local: str, rel: int) -> tuple[int, int] | None:
@@ -392,7 +393,6 @@ def _quote_around(local: str, rel: int) -> tuple[int, int] | None:
 
 
 _PUNCT_NOT_DOT = _PUNCT.replace(".", "")
-_RELATIVE_ASIDE = re.compile(r",\s*(?:which|who|whose)\b[^,;:]{1,120},(?=\s+[a-z])")
 _BY_NAME = re.compile(r"\bby (?:[A-Z][\w'’.-]*\s?){2,}")  # a passive's agent named in the line ("were led by Field Marshal X")
 _AND = frozenset(("and", "et", "und", "y", "&"))
 _ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+[A-Z]?\.?$")  # "U.S.", "U.N."
@@ -425,8 +425,9 @@ def _written_subject(doc: Document, s: Sentence, local: str, mentions: list[Ment
         word = head[j:k]
         w = word.lower()
         if (w in _AND or w == "or") and depth == 0:  # "... has killed 427 people and wounded 3,700": the first verb's subject
-            prev = [tr for tr in triggers or () if s.start <= tr[0] < s.start + j and not _is_nominal(doc.text, tr[0])]
-            first = _written_subject(doc, s, local, mentions, prev[-1][0] - s.start, lex, triggers, 1) if prev else None
+            prev = [tr[0] - s.start for tr in triggers or () if s.start <= tr[0] < s.start + j and not _is_nominal(doc.text, tr[0])]
+            prev = prev or [p for p in [past_verb_before(local, j)] if p is not None]  # ("appeared on television and announced")
+            first = _written_subject(doc, s, local, mentions, prev[-1], lex, triggers, 1) if prev else None
             return [w for w in first if w.lower() not in dangling and not w.lower().endswith("ly")] if first else None
         if not w or not (w in g.connectives or w in dangling or w.endswith("ly")):
             break
@@ -447,7 +448,8 @@ def _written_subject(doc: Document, s: Sentence, local: str, mentions: list[Ment
         w = m.group().strip(_PUNCT).lower()
         if w in g.clause_stops and w not in _AND:
             # (only a clause's first clause word: "said after the meeting that ..." is a complement, not a relative)
-            relative = (start, base + m.start()) if w in cues.relatives and start == base and base + m.start() > start else None
+            said = any(lex.report.fullmatch(x.lower().strip(_PUNCT)) for x in head[base : base + m.start()].split())  # "tells reporters ... that": a complement
+            relative = (start, base + m.start()) if w in cues.relatives and start == base and base + m.start() > start and not said else None
             start = base + m.end()
     if relative is not None:  # "Fighting that broke out in Sudan has killed": the noun before the relative clause
         start, end = relative
@@ -483,7 +485,9 @@ def _written_subject(doc: Document, s: Sentence, local: str, mentions: list[Ment
     inside = [m for m in mentions if a <= m.start and m.end <= b and m.kind in ACTING_KINDS]
     text = " ".join(words).lower()
     if len(inside) == 1 and text in (doc.text[inside[0].start : inside[0].end].lower(), inside[0].name.lower()):
-        return [inside[0].name] + tail if tail else None  # just the actor's name: named as the registry names it
+        surface = doc.text[inside[0].start : inside[0].end]
+        plural = inside[0].kind == "country" and surface.endswith("s") and " " not in surface and key_of(surface) != key_of(inside[0].name)
+        return [surface if plural else inside[0].name] + tail  # the actor's name as the registry names it ("Egyptians": the people)
     if inside and inside[-1].kind == "person" and head[inside[-1].end - s.start :].strip(" ,") == "":
         return [inside[-1].name] + tail  # "Haitian Prime Minister Ariel Henry" -> "Ariel Henry"
     return words + tail
@@ -525,6 +529,9 @@ def _subject_gap(doc: Document, s: Sentence, local: str, mentions: list[Mention]
     gap = local[last.end - s.start : trigger_start - s.start]
     gap_words = gap.split()
     surface = doc.text[last.start : last.end]
+    if (not local[last.end - s.start : trigger_start - s.start].strip() and last.kind == "country" and surface.endswith("s")
+            and surface[:1].isupper() and " " not in surface and key_of(surface) != key_of(last.name)):
+        return [surface]  # "Egyptians (on Saturday) cleared": the people, not their state (a demonym as a plural noun)
     if re.match(r"[’']s\s", gap) and len(gap_words) <= 4 and not re.search(r"[,;:()“”\"«»–—]", gap):
         return [surface + gap_words[0]] + gap_words[1:]  # "Turkey’s NATO membership makes ..."
     if len(gap_words) > 4 or re.search(r"[,;:()“”\"«»–—'’]", gap) or any(lex.clause_stop.match(w) for w in gap_words):
@@ -533,4 +540,5 @@ def _subject_gap(doc: Document, s: Sentence, local: str, mentions: list[Mention]
         return [surface + gap_words[0]] + gap_words[1:]  # "A US-brokered truce was agreed"
     if len(before) == 1 and surface != last.name and gap_words and gap_words[0][:1].islower() and last.kind in ("country", "government"):
         return [surface] + gap_words  # a demonym qualifies the noun after it
+
     return [name] + gap_words

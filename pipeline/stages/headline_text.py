@@ -1,0 +1,196 @@
+"""The sentence's text as a headline reads it (issue 18): its dates blanked, a dateline or speaker tag at its start
+blanked (offsets kept), and where the line's verb starts (the verb whose object the trigger is, or the mode verb
+before "to"). Split from headlines.py (the module cap); the words are data (headlines.yaml, clauses.yaml, plover.yaml).
+"""
+from __future__ import annotations
+
+import re
+
+from ..schema import Document, Sentence
+from . import clauses
+from .headline_cues import _grammar_words, load_headline_cues
+from .triggers import Lexicon, _is_nominal, load_lexicon, within
+
+_WORD_BEFORE_DATE = re.compile(r"[\w'’]+")
+_LOWER_WORD_NEXT = re.compile(r" [a-z]")
+_POSSESSIVE = re.compile(r"[’']s\b")
+_DANGLING_PREPOSITION = re.compile(r"\b(on|in|at|since|le|en|du|the|am|im|el)\s{2,}", re.I)
+_DANGLING_RANGE = re.compile(r"\b(?:between|from)\s{2,}(?:and|to|until|-|–)\s{2,}", re.I)
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)")
+
+
+def _blank_dates(doc: Document, s: Sentence) -> str:
+    """The sentence with its date words (and a preposition or possessive left dangling) blanked, offsets kept.
+
+    A date inside a noun phrase ("the 1902 treaty") stays: blanking it would break the phrase.
+    """
+    local = doc.text[s.start : s.end]
+    det = load_lexicon().determiner
+    for t in within(doc.timexes, s.start, s.end):  # the date is on the chart's axis already: leave it out of the line
+        a, b = t.start - s.start, t.end - s.start
+        prev = _WORD_BEFORE_DATE.findall(local[max(0, a - 20) : a])
+        nxt = local[b : b + 2]
+        if prev and det.match(prev[-1]) and prev[-1].lower() != "of" and _LOWER_WORD_NEXT.match(nxt):
+            continue
+        if t.type in ("DURATION", "SET") or (prev and prev[-1].lower() == "of" and _LOWER_WORD_NEXT.match(nxt)):
+            continue  # a length ("after nine months of blockade") or a date inside a phrase ("the deadline of 6 August given to ...") is part of it
+        poss = _POSSESSIVE.match(local[b:])
+        b += poss.end() if poss else 0
+        local = local[:a] + " " * (b - a) + local[b:]
+    if "  " in local:  # (only a blanked date, or a doubled space, leaves a preposition dangling: skipped otherwise, speed)
+        local = _DANGLING_RANGE.sub(lambda m: " " * len(m.group()), local)  # "between 1992 and 1994" blanked: no "between and"
+        local = _DANGLING_PREPOSITION.sub(lambda m: " " * len(m.group()), local)
+    if "(" in local:
+        local = _EMPTY_BRACKETS.sub(lambda m: " " * len(m.group()), local)
+    return _blank_lead(local)
+
+
+def _blank_lead(local: str) -> str:
+    """local with a dateline, numbering, transcript speaker tag or timestamp at its start blanked (offsets kept)."""
+    lead = load_headline_cues().lead
+    for _ in range(3):
+        m = lead.match(local)
+        if not m or not m.group().strip() or not local[m.end():].strip():
+            break
+        local = " " * m.end() + local[m.end():]
+    return local
+
+
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])([a-z][\w'’-]*)\s+$")
+
+
+def _verb_before(local: str, rel: int) -> int:
+    """Where the line's verb starts: at the trigger, or at the verb whose object the trigger is ("had taken
+    [control] of", "staged a [rally]": the verb leads, the subject before it is then found as written)."""
+    ccues = clauses.load_clause_cues()
+    verbs = load_headline_cues().object_verbs
+    to = _WORD_BEFORE.search(local, max(0, rel - 60), rel)
+    if to and to.group(1).lower() == "to":  # "decided (on Friday) to [set up]", "refused to [sign]": the mode's verb leads
+        m = _WORD_BEFORE.search(local, max(0, to.start(1) - 60), to.start(1))
+        before = _WORD_BEFORE.search(local, max(0, m.start(1) - 60), m.start(1)) if m else None
+        if (m and m.group(1).lower() in load_headline_cues().call_verbs
+                and not (before and load_lexicon().trailing.fullmatch(before.group(1).lower()))):  # not "in order to"
+            return m.start(1)
+    at = rel
+    for _ in range(2):
+        m = _WORD_BEFORE.search(local, max(0, at - 60), at)
+        if not m:
+            return rel
+        w = m.group(1).lower()
+        if at < rel or not load_lexicon().determiner.fullmatch(w):
+            break
+        at = m.start(1)  # "staged a rally": over the article
+    if w in ccues.light_verbs or w in ccues.irregular_past or w in verbs:
+        return m.start(1)
+    if w.endswith("ed") and len(w) > 4:  # "have ignored [protests]", "officials resisted [calling]"; not an adjective
+        p = _WORD_BEFORE.search(local + " ", max(0, m.start(1) - 25), m.start(1))  # after an article or a preposition ("with limited shelter")
+        lex = load_lexicon()
+        if not (p and (lex.determiner.fullmatch(p.group(1).lower()) or lex.trailing.fullmatch(p.group(1).lower()))):
+            return m.start(1)
+    return rel
+
+
+_ING = re.compile(r"[a-z]{2,}ing$")
+
+
+def participle_of(doc: Document, s: Sentence, local: str, rel: int, triggers: list | None) -> int | None:
+    """Where the finite verb a participle clause hangs on starts ("..., the envoy told the Council, urging ..."), when
+    the trigger at local[rel:] is a present participle after a comma (adverbs in "-ly" between: ", reportedly
+    killing"); else None. The participle's subject is that verb's."""
+    word = local[rel:].split(" ", 1)[0]
+    if not _ING.match(word) or (rel and local[rel - 1].isalpha()):
+        return None
+    before = local[:rel].rstrip()
+    while before and before.rsplit(" ", 1)[-1].endswith("ly"):
+        before = before[: -len(before.rsplit(" ", 1)[-1])].rstrip()
+    if not before.endswith(","):
+        return None
+    comma = s.start + len(before) - 1
+    verbs = [tr for tr in triggers or () if s.start <= tr[0] < comma and not _is_nominal(doc.text, tr[0])]
+    if verbs:
+        return verbs[-1][0]
+    first = past_verb_before(local, len(before) - 1, last=False)  # no trigger there: "an Israeli strike hit ..."
+    return s.start + first if first is not None else None
+
+
+def past_verb_before(local: str, end: int, last: bool = True) -> int | None:
+    """Where the last (or first) past form before local[end] starts ("... appeared on national television early
+    Wednesday and announced"): an irregular past, a light verb or an -ed word after a word, not after an article
+    or a preposition; else None."""
+    ccues = clauses.load_clause_cues()
+    lex = load_lexicon()
+    found = None
+    for m in re.finditer(r"(?<=([\w,]) )([a-z]+)(?= )", local[:end]):
+        w = m.group(2)
+        if not (w in ccues.irregular_past or w in ccues.light_verbs or (w.endswith("ed") and len(w) > 4)):
+            continue
+        prev = local[: m.start(2)].split()[-1:]
+        if prev and (lex.determiner.fullmatch(prev[0].lower()) or lex.trailing.fullmatch(prev[0].lower())):
+            continue
+        found = m.start(2)
+        if not last:
+            break
+    return found
+
+
+def finite(participle: str) -> str:
+    """The past form of a present participle ("urging" -> "urged", "saying" -> "said"): headlines.yaml's irregular
+    ones, else the stem with -ed (-d after an e)."""
+    low = participle.lower()
+    past = load_headline_cues().participle_past.get(low)
+    if past or not low.endswith("ing"):
+        return past or participle
+    stem = participle[:-3]
+    return stem + ("d" if stem.endswith("e") else "ed")
+
+
+_RELATIVE_ASIDE = re.compile(r",\s*(?:which|who|whose|where)\b[^,;:“”\"]{1,120},(?=\s+[a-z])")
+
+
+def _blank_asides(local: str, at: int) -> str:
+    """local with its relative asides (", which mediated the deal ..., announced") blanked, offsets kept: one with a
+    verb of its own, followed by the main clause's verb, not holding position `at` (the trigger). Its opening comma
+    stays when an appositive is open before it ("Gordon Brown, the Chancellor, who had known ..., said")."""
+    ccues = clauses.load_clause_cues()
+    cues = load_headline_cues()
+    lex = load_lexicon()
+
+    def verb(w: str) -> bool:
+        return (w in ccues.passive_be or w in ccues.perfect_aux or w in cues.modals or w in ccues.irregular_past or w in ccues.light_verbs
+                or (len(w) > 4 and w.endswith("ed")) or bool(lex.report.fullmatch(w)))
+
+    def blank(m: re.Match) -> str:
+        if m.start() <= at < m.end():
+            return m.group()
+        nxt = [w for w in local[m.end() :].split()[:3] if not (w.endswith("ly") or w in ("also", "still", "then", "now"))][:1]
+        if not nxt or not (verb(nxt[0]) or (nxt[0].endswith("s") and not nxt[0].endswith("ss"))):
+            return m.group()  # ("..., which is providing food, hygiene items and ...": a list, not the aside's end)
+        if not any(verb(w) or w.endswith("s") for w in m.group().split()[1:]):
+            return m.group()  # no verb of its own: ", where some children, parted from ..." is no relative clause
+        app = _OPEN_APPOSITIVE.search(local[: m.start()])
+        named = [w for w in local[: m.start()][: app.start()].split() if w.strip(",").lower() not in _grammar_words().connectives] if app else []
+        keep = "," if named and lex.determiner.fullmatch((app.group()[1:].split() or [""])[0].lower()) else " "  # ", the Chancellor" (not "However, the season")
+        return keep + " " * (len(m.group()) - 1)
+    return _RELATIVE_ASIDE.sub(blank, local)
+
+
+_OPEN_APPOSITIVE = re.compile(r",[^,;:()“”\"«»]{1,90}$")
+
+
+_PUNCT_WORD = "“”\"'’‘«»(),;:."
+
+
+def _joins_nouns(before: str, rest: str, lex: Lexicon) -> bool:
+    """Whether "and"/"or" between `before` and the start of `rest` joins two words of one noun phrase ("the
+    financial and economic crisis", "incubators and baby food", "trauma or foul play"), not two clauses: both in
+    lower case, the next no article, pronoun, clause word or verb form (a past, an auxiliary, a reporting verb)."""
+    nxt = rest.split()[:1]
+    if not nxt or not before[:1].islower() or not nxt[0][:1].islower() or before.endswith((",", ";", ":")):
+        return False
+    w = nxt[0].strip(_PUNCT_WORD).lower()
+    ccues = clauses.load_clause_cues()
+    g = _grammar_words()
+    return not (lex.determiner.fullmatch(w) or w in load_headline_cues().pronouns or w in g.clause_stops or w in g.connectives
+                or w in ccues.passive_be or w in ccues.perfect_aux or w in load_headline_cues().modals or w in ccues.irregular_past
+                or w in ccues.light_verbs or (w.endswith("ed") and len(w) > 4) or w.endswith("ing") or bool(lex.report.fullmatch(w))
+                or "'" in w or "’" in w)
