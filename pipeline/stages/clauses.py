@@ -53,6 +53,7 @@ class ClauseCues:
     own_forces_words: frozenset = frozenset()
     self_directed_types: frozenset = frozenset()
     subject_pronouns: frozenset = frozenset()
+    passive_agent_clauses: frozenset = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -77,7 +78,8 @@ def load_clause_cues(path: str | None = None) -> ClauseCues:
                       low("collective_subjects"), low("offer_words"), low("media_words"),
                       tuple(str(w).lower() for w in data.get("qualifier_prefixes") or ()),
                       tuple(str(w).lower() for w in data.get("qualifier_suffixes") or ()), low("own_forces_words"),
-                      frozenset(str(x) for x in data.get("self_directed_types") or ()), low("subject_pronouns"))
+                      frozenset(str(x) for x in data.get("self_directed_types") or ()), low("subject_pronouns"),
+                      low("passive_agent_clauses"))
 
 
 @lru_cache(maxsize=256)  # the same stretches are read by several cues (a str caches its own hash); small: entries hold texts

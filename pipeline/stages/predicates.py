@@ -366,6 +366,14 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
         if (not agent and by is None and patient and event_type in cues.self_directed_types
                 and any(w.lower().strip(",") in cues.own_forces_words for w in text[patient[-1].end : chosen[0]].split())):
             agent, target = patient, ()  # "Thai troops were put on alert": a country moves its own forces
+        if not agent and by is None:  # "... were killed when Israeli troops opened fire": that clause's actor
+            nxt = next(((a, b) for a, b in masks if a >= chosen[1] and len(text[chosen[1] : a].split()) <= 4), None)
+            if nxt is not None and text[nxt[0] : nxt[1]].split()[0].lower() in cues.passive_agent_clauses:
+                agent = _actor_group(doc, [m for m in mentions if m.kind in ACTING_KINDS and nxt[0] <= m.start < nxt[1]
+                                           and not _qualified(text, m, cues) and not _ethnic(doc, m, cues)])
+        if not agent and by is None and (chosen[2] in cues.self_directed_types or mode != "done") and (speaker or sources):
+            # "Iraq said troops would be pulled back", "Troops will be withdrawn ..., Iraq said": the speaker's own act
+            agent, speaking = _actor_group(doc, speaker or sources), bool(speaker)
     elif report and (mode == "obligate" or not subject) and speaker:
         target = agent  # "X said Y must ...": X demands of Y; "X said it will ...": X's own intent
         agent = _actor_group(doc, speaker)
@@ -397,7 +405,9 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
         agent = _actor_group(doc, subject_places)  # "Security forces in Guinea"
     if not agent:
         speaking = bool(report) and (mode == "obligate" or not subject) and not (media and text[content_start : chosen[0]].strip())
-        agent_text = _subject_words(text, main_start, report[0]) if speaking else _subject_words(text, content_start, chosen[0])
+        agent_text = (_subject_words(text, main_start, report[0]) if speaking
+                      else "" if passive and chosen[2] not in cues.self_directed_types  # a passive's subject is its target,
+                      else _subject_words(text, content_start, chosen[0]))  # unless it moves itself ("were demobilized")
     if not target:
         names = {m.name for m in agent}
         rest = [m for m in after if m.name not in names]
