@@ -287,6 +287,9 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     # a noun opening its clause is its subject ("Protesters demanded ..."), unless it is a past form
     opening = {tr for tr in candidates if not text[content_start : tr[0]].strip(" ,(\"“")
                and not clauses.is_deed(text, tr[0], tr[0], tr[1], cues)}
+    if len(candidates) > 1 and not opening and not text[content_start : candidates[0][0]].strip(" ,(\"“") \
+            and re.match(r"[ \t]+\w", text[candidates[0][1] :]):
+        opening = {candidates[0]}  # "Jailed Iranian activist X began a hunger strike": a participle before its noun
     verbal = [tr for tr in candidates if tr not in opening and (_verbal(doc, tr, mentions, cues) or _PASSIVE_PHRASE.search(text, tr[0], tr[1]))]
     # a past participle right after a common noun, once the clause has had its verb, qualifies that noun
     # ("an amnesty for leaders convicted over ...", "released two citizens held in ..."): not the predicate
@@ -509,7 +512,8 @@ def _dyad(doc: Document, pred: Predicate | None) -> tuple[str, str, str, str]:
     a1 = a1 or pred.agent_text
     if not a1 and pred.verbal and pred.subject_words:
         a1 = pred.subject_words  # "Opposition supporters": the subject's own words, placed by the context
-    return a1, c1 or (pred.context_country if a1 else ""), a2, c2
+    # an agentless passive names nobody, but it happened somewhere: the country is where (actors coded where they act)
+    return a1, c1 or (pred.context_country if a1 or pred.passive else ""), a2, c2
 
 
 def _background(pred: Predicate, t: Timex, triggers: list) -> bool:
