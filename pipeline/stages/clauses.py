@@ -54,6 +54,8 @@ class ClauseCues:
     self_directed_types: frozenset = frozenset()
     subject_pronouns: frozenset = frozenset()
     passive_agent_clauses: frozenset = frozenset()
+    crowd_words: frozenset = frozenset()  # issue 18 round 4: "students clashed with police": a protest
+    crowd_verbs: frozenset = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -79,7 +81,7 @@ def load_clause_cues(path: str | None = None) -> ClauseCues:
                       tuple(str(w).lower() for w in data.get("qualifier_prefixes") or ()),
                       tuple(str(w).lower() for w in data.get("qualifier_suffixes") or ()), low("own_forces_words"),
                       frozenset(str(x) for x in data.get("self_directed_types") or ()), low("subject_pronouns"),
-                      low("passive_agent_clauses"))
+                      low("passive_agent_clauses"), low("crowd_words"), low("crowd_verbs"))
 
 
 @lru_cache(maxsize=256)  # the same stretches are read by several cues (a str caches its own hash); small: entries hold texts
@@ -200,6 +202,15 @@ def typed_by_mode(event_type: str, mode: str, cues: ClauseCues | None = None) ->
     cues = cues or load_clause_cues()
     by_mode = cues.type_by_mode.get(mode, {})
     return by_mode.get(event_type) or by_mode.get(cues.quad_of.get(event_type, ""), event_type)
+
+
+def typed_by_crowd(event_type: str, verb: str, subject: str, cues: ClauseCues | None = None) -> str:
+    """PROTEST for a clash or a storming whose subject is a crowd of civilians ("Students clashed with riot police",
+    "Demonstrators stormed the embassy"; PLOVER PROTEST: demonstrations and riots), else `event_type`."""
+    cues = cues or load_clause_cues()
+    if event_type not in ("ASSAULT", "COERCE") or verb.split()[0].lower() not in cues.crowd_verbs:
+        return event_type
+    return "PROTEST" if any(w.strip(",").lower() in cues.crowd_words for w in subject.split()) else event_type
 
 
 def conditional_after(text: str, pos: int, end: int, cues: ClauseCues | None = None) -> bool:

@@ -327,7 +327,8 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     mode = clauses.mode_before(text, clause_start, chosen[0], _with_next_word(text, chosen), cues) if english else "done"
     if report is not None and must is not None and mode == "done" and chosen[0] > must.start() >= content_start:
         mode = "obligate"  # "X said Y must ensure security to allow supplies ...": what was said is a demand
-    event_type = clauses.typed_by_mode(chosen[2], mode, cues)
+    event_type = clauses.typed_by_crowd(clauses.typed_by_mode(chosen[2], mode, cues), text[chosen[0] : chosen[1]],
+                                        text[clause_start : chosen[0]] if english else "", cues)
     if (chosen[2] in cues.scheduled_types and mode in ("intend", "plan") and not clauses.conditional_after(text, chosen[1], s.end, cues)
             and not _offered(text, clause_start, chosen[0], cues)):
         event_type, mode = chosen[2], "plan"  # a scheduled meeting, not an offer to meet
