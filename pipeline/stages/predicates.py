@@ -88,8 +88,8 @@ def _verbal(doc: Document, tr: tuple, mentions: list[Mention], cues) -> bool:
         return True
     word = text[tr[0] : tr[1]].split()[0].lower()
     if (word.endswith("ed") and len(word) > 4) or word in cues.irregular_past:
-        return not (prev and load_determiners().match(prev[-1].strip("'’")))
-    return False
+        return not (prev and (load_determiners().match(prev[-1].strip("'’")) or prev[-1].endswith(("'s", "’s"))))
+    return False  # (round 4: nor after a possessive: "Algeria's banned Islamic Salvation Front")
 
 
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|inside|outside|across|throughout)\s+(?:the\s+)?(?:[a-z]+(?:ern|ern-most|-held|-controlled)\s+)?$", re.I)
