@@ -400,6 +400,11 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
             target, agent, speaking = agent, _actor_group(doc, sources), True
         elif mode == "done" and event_type in cues.allegation_types and not {m.name for m in sources} & {m.name for m in subject}:
             event_type, target, agent, speaking = "ACCUSE", agent, _actor_group(doc, sources), True
+    if tail_report is not None and sources and agent and not (passive or speaking) and not {m.name for m in sources} & {m.name for m in agent}:
+        # "Iraq must withdraw, President Bush said": Bush demands of Iraq; "..., Iranian officials charged": they allege it
+        alleging = text[tail_report[0] : tail_report[1]].lower() in cues.allegation_verbs and event_type in cues.allegation_types
+        if mode == "obligate" or alleging:
+            event_type, target, agent = "ACCUSE" if alleging else event_type, agent, _actor_group(doc, sources)
     if (not agent and not subject and not passive and not speaking
             and _pronoun_subject(text, content_start, chosen[0], cues)):
         # "It also called on Greece ..., Turkey's foreign ministry said"; "... . They then attacked ..."

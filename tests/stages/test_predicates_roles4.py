@@ -25,6 +25,13 @@ def _first(text: str, published: str = "1995-05-04"):
     # a speaker's agentless passive of its own forces or its intent is the speaker's
     ("Iraq said on Monday that troops would be pulled back from the border within a week.", "IRQ", "AGREE"),
     ("Troops will be pulled back from the Kuwaiti border within a week, Iraq said on Monday.", "IRQ", "AGREE"),
+    # a trailing source demands of the subject, or alleges its deed with an alleging verb ("said" only relays it)
+    ("Iraq must withdraw from Kuwait unconditionally, the White House said on Tuesday.", "USA", "REQUEST"),
+    ("Washington should stop interfering in China's internal affairs, a Chinese foreign ministry spokesman said.",
+     "CHN", "REQUEST"),
+    ("Iraqi warplanes bombed civilian areas of Abadan, Iranian officials charged.", "IRN", "ACCUSE"),
+    ("Indian troops fired across the Line of Control, killing two civilians, the Pakistani army alleged.", "PAK", "ACCUSE"),
+    ("Hezbollah guerrillas killed two Israeli soldiers in southern Lebanon, Israeli officials said.", "LBN", "ASSAULT"),
     # a participle opening the sentence before its noun modifies it
     ("Jailed Iranian activist Narges Mohammadi began a hunger strike to protest against the compulsory hijab.", "IRN", "PROTEST"),
     # a trigger after a possessive is no verb
