@@ -239,6 +239,7 @@ def find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[Me
     return wider if wider is not None and wider.verbal else pred
 
 
+_TOLD_TO = re.compile(r"\s+(?:[\w.'’-]+\s+){1,5}to\s+")  # "told Iraq to", "told the Argentine forces to"
 _UNDER = re.compile(r"c[ao]mes? under\b", re.I)
 _PASSIVE_PHRASE = re.compile(r"\s(?:was|were|been|is|are)\s", re.I)
 _MASKS: dict = {}  # (sentence start, end, reporting verbs) -> its masked spans, for the text of "text" (and "cues")
@@ -327,6 +328,9 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     mode = clauses.mode_before(text, clause_start, chosen[0], _with_next_word(text, chosen), cues) if english else "done"
     if report is not None and must is not None and mode == "done" and chosen[0] > must.start() >= content_start:
         mode = "obligate"  # "X said Y must ensure security to allow supplies ...": what was said is a demand
+    if (report is not None and mode == "done" and text[report[0] : report[1]].lower() in cues.directive_reports
+            and _TOLD_TO.fullmatch(text, report[1], chosen[0])):
+        mode = "obligate"  # "Baker told Iraq to withdraw from Kuwait": a demand
     event_type = clauses.typed_by_crowd(clauses.typed_by_mode(chosen[2], mode, cues), text[chosen[0] : chosen[1]],
                                         text[clause_start : chosen[0]] if english else "", cues)
     if (chosen[2] in cues.scheduled_types and mode in ("intend", "plan") and not clauses.conditional_after(text, chosen[1], s.end, cues)
@@ -378,7 +382,7 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
         if not agent and by is None and (chosen[2] in cues.self_directed_types or mode != "done") and (speaker or sources):
             # "Iraq said troops would be pulled back", "Troops will be withdrawn ..., Iraq said": the speaker's own act
             agent, speaking = _actor_group(doc, speaker or sources), bool(speaker)
-    elif report and (mode == "obligate" or not subject) and speaker:
+    elif report and (mode == "obligate" or not subject or (event_type == "THREATEN" and mode != "done")) and speaker:
         target = agent  # "X said Y must ...": X demands of Y; "X said it will ...": X's own intent
         agent = _actor_group(doc, speaker)
         speaking = True

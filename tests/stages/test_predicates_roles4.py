@@ -32,6 +32,10 @@ def _first(text: str, published: str = "1995-05-04"):
     ("Iraqi warplanes bombed civilian areas of Abadan, Iranian officials charged.", "IRN", "ACCUSE"),
     ("Indian troops fired across the Line of Control, killing two civilians, the Pakistani army alleged.", "PAK", "ACCUSE"),
     ("Hezbollah guerrillas killed two Israeli soldiers in southern Lebanon, Israeli officials said.", "LBN", "ASSAULT"),
+    # "told Y to ..." is the speaker's demand; a speaker's warning that another will pay or regret is its threat
+    ("Secretary of State James Baker told Iraq to withdraw from Kuwait.", "USA", "REQUEST"),
+    ("Iran said Iraq would pay a heavy price for its aggression.", "IRN", "THREATEN"),
+    ("Russia said the United States would regret its decision to deploy missiles in Europe.", "RUS", "THREATEN"),
     # a participle opening the sentence before its noun modifies it
     ("Jailed Iranian activist Narges Mohammadi began a hunger strike to protest against the compulsory hijab.", "IRN", "PROTEST"),
     # a trigger after a possessive is no verb
