@@ -58,6 +58,7 @@ class ClauseCues:
     crowd_verbs: frozenset = frozenset()
     allegation_verbs: frozenset = frozenset()  # issue 18 round 4: a trailing "..., X charged" alleges
     directive_reports: frozenset = frozenset()  # "told Y to ...": a demand
+    receiver_verbs: frozenset = frozenset()  # "Iraq faces new U.S. sanctions": the subject is the target
 
 
 @lru_cache(maxsize=4)
@@ -84,7 +85,8 @@ def load_clause_cues(path: str | None = None) -> ClauseCues:
                       tuple(str(w).lower() for w in data.get("qualifier_suffixes") or ()), low("own_forces_words"),
                       frozenset(str(x) for x in data.get("self_directed_types") or ()), low("subject_pronouns"),
                       low("passive_agent_clauses"), low("crowd_words"), low("crowd_verbs"),
-                      low("allegation_verbs"), low("directive_reports"))
+                      low("allegation_verbs"), low("directive_reports"),
+                      low("receiver_verbs"))
 
 
 @lru_cache(maxsize=256)  # the same stretches are read by several cues (a str caches its own hash); small: entries hold texts

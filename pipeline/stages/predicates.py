@@ -239,6 +239,7 @@ def find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[Me
     return wider if wider is not None and wider.verbal else pred
 
 
+_FROM_BY = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$", re.I)
 _TOLD_TO = re.compile(r"\s+(?:[\w.'’-]+\s+){1,5}to\s+")  # "told Iraq to", "told the Argentine forces to"
 _UNDER = re.compile(r"c[ao]mes? under\b", re.I)
 _PASSIVE_PHRASE = re.compile(r"\s(?:was|were|been|is|are)\s", re.I)
@@ -427,6 +428,10 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
         target = _actor_group(doc, rest)
     if light_at is None and chosen[2] != "REPORT":
         light_at = clauses.light_verb_before(text, clause_start, chosen[0], cues)  # "launched joint patrols"
+    if light_at is not None and agent and not passive and text[light_at[0] : light_at[1]].lower() in cues.receiver_verbs:
+        # "Iraq faces new U.S. sanctions", "Bangladesh received aid from Japan": the subject is the target
+        giver = [m for m in acting if light_at[1] <= m.start < chosen[0] or (m.start >= chosen[1] and _FROM_BY.search(text, 0, m.start))]
+        target, agent = agent, _actor_group(doc, giver)
     verb_at = light_at if light_at is not None else chosen
     has_subject = bool(agent or agent_text or text[content_start : verb_at[0]].strip(" ,"))
     deed = is_verbal and (clauses.is_deed(text, clause_start, verb_at[0], verb_at[1], cues)

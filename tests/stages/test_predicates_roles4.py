@@ -36,6 +36,11 @@ def _first(text: str, published: str = "1995-05-04"):
     ("Secretary of State James Baker told Iraq to withdraw from Kuwait.", "USA", "REQUEST"),
     ("Iran said Iraq would pay a heavy price for its aggression.", "IRN", "THREATEN"),
     ("Russia said the United States would regret its decision to deploy missiles in Europe.", "RUS", "THREATEN"),
+    # a subject that faces, suffers or wins another's act is its target
+    ("Iraq faces new U.S. sanctions after refusing to cooperate with inspectors.", "USA", "SANCTION"),
+    ("Georgian positions suffered heavy shelling from Russian artillery.", "RUS", "ASSAULT"),
+    ("Kuwait won U.S. backing for its demand that Iraq return its prisoners.", "USA", "SUPPORT"),
+    ("Kurdish deputies were stripped of their immunity by the Turkish parliament.", "TUR", "COERCE"),
     # a participle opening the sentence before its noun modifies it
     ("Jailed Iranian activist Narges Mohammadi began a hunger strike to protest against the compulsory hijab.", "IRN", "PROTEST"),
     # a trigger after a possessive is no verb
