@@ -22,6 +22,9 @@ def _first(text: str, published: str = "1995-05-04"):
     # an agentless passive: the agent of the "when" clause right after it acts, the subject is the target
     ("Two Palestinians were killed when Israeli troops opened fire on stone-throwing youths in Gaza, hospital "
      "officials said.", "ISR", "ASSAULT"),
+    # a "by" agent further on in the clause
+    ("An Israeli patrol was attacked on Sunday near the village of Kfar Kila in southern Lebanon by Hezbollah "
+     "guerrillas.", "LBN", "ASSAULT"),
     # a speaker's agentless passive of its own forces or its intent is the speaker's
     ("Iraq said on Monday that troops would be pulled back from the border within a week.", "IRQ", "AGREE"),
     ("Troops will be pulled back from the Kuwaiti border within a week, Iraq said on Monday.", "IRQ", "AGREE"),
