@@ -56,6 +56,12 @@ def _first(text: str, published: str = "1995-05-04"):
     ("South Korean students clashed with riot police during a protest in Seoul.", "KOR", "PROTEST"),
     ("Iranian demonstrators stormed the British embassy in Tehran.", "IRN", "PROTEST"),
     ("Kurdish rebels clashed with Turkish troops near the Iraqi border.", "TUR", "ASSAULT"),
+    ("French fishermen blockaded Channel ports in a dispute over quotas.", "FRA", "PROTEST"),
+    ("Thousands of Pakistanis chanted anti-American slogans and burned U.S. flags in Karachi.", "PAK", "PROTEST"),
+    ("Students gathered outside parliament in Jakarta to demand the president's resignation.", "IDN", "PROTEST"),
+    ("The Russian Foreign Ministry called the NATO decision a grave mistake.", "RUS", "ACCUSE"),
+    ("Egypt's state-run press attacked Sudan for harbouring militants.", "EGY", "ACCUSE"),
+    ("Italian magistrates placed the former prime minister under investigation for corruption.", "ITA", "ACCUSE"),
     # groups, companies and regional demonyms by home country (organisations.yaml, countries.yaml)
     ("Gazprom cut gas supplies to Moldova on Monday, citing unpaid debts.", "RUS", "SANCTION"),
     ("Renamo rebels attacked a train in central Mozambique.", "MOZ", "ASSAULT"),
