@@ -82,6 +82,10 @@ def _first(text: str, published: str = "1995-05-04"):
     ("Yugoslavia ignored the NATO deadline to withdraw its forces from Kosovo.", "SRB", "REJECT"),
     ("A French judge issued an arrest warrant for the Rwandan president.", "FRA", "ACCUSE"),
     ("Japan expressed regret for its wartime aggression in Asia.", "JPN", "SUPPORT"),
+    ("France cancelled the sale of two warships to Russia.", "FRA", "SANCTION"),
+    ("President Clinton lauded Israel's decision to withdraw from Hebron.", "USA", "SUPPORT"),
+    ("Turkey voted in favour of the U.N. resolution.", "TUR", "SUPPORT"),
+    ("Germany wrote off $5 billion of Russian debt.", "DEU", "AID"),
 ])
 def test_actor1_country_and_type(text, country, event_type):
     e = _first(text)
