@@ -58,6 +58,8 @@ def load_sentences(path: Path) -> list[dict]:
                                                "date": r.get("gsr_date") or "", "modes": set()})
             s["types"].append(r["gold_type"])
             s["countries"].update(r.get("source_countries") or [])
+            s.setdefault("targets", set()).update(r.get("target_countries") or [])
+            s.setdefault("source_actors", set()).update(r.get("source_actors") or [])
             if r.get("gsr_mode"):
                 s["modes"].add(r["gsr_mode"])
     return list(by_text.values())
@@ -74,6 +76,7 @@ def score(sentences: list[dict], dct: str, errors: bool = False, out=print) -> d
     tp, fp, fn = Counter(), Counter(), Counter()
     right = covered = country_n = country_ok = 0
     has_roles = False
+    a1_classes: Counter = Counter()
     for s in sentences:
         events = predict(s, dct)
         first = events[0] if events else None
@@ -93,6 +96,8 @@ def score(sentences: list[dict], dct: str, errors: bool = False, out=print) -> d
         if s["countries"]:
             country_n += 1
             country_ok += bool(a1) and a1 in s["countries"]
+            if not (a1 and a1 in s["countries"]):
+                a1_classes[_a1_class(s, first)] += 1
         if errors and not ok:
             out(f"   {s['id']:<28} gold {'/'.join(s['types']):<10} got {pred or '-':<10} "
                 f"{(first.headline if first else '')[:60]!r}\n      {s['text'][:160]}")
@@ -109,7 +114,29 @@ def score(sentences: list[dict], dct: str, errors: bool = False, out=print) -> d
         "coverage": covered / n if n else 0.0,
         "actor1_country": (country_ok / country_n if country_n else 0.0) if has_roles else None,
         "per_type": {t: (tp[t], fp[t], fn[t], f1s[t]) for t in TYPES},
+        "a1_classes": dict(sorted(a1_classes.items())),
     }
+
+
+def _a1_class(s: dict, first) -> str:
+    """Why a sentence's actor1 country is wrong, as a class with no words of the sentence (so the held half's
+    failures can be counted without being read): no event / no actor1 / an actor1 with no country / the gold
+    target's country / another country; plus whether the registry alone places the gold source actor's words."""
+    if first is None:
+        why = "no event"
+    elif not first.actor1:
+        why = "no actor1"
+    elif not first.actor1_country:
+        why = "actor1, no country"
+    elif first.actor1_country in s.get("targets", ()):
+        why = "target's country"
+    else:
+        why = "other country"
+    from pipeline.stages.actors import find_mentions
+    found = {m.country for a in s.get("source_actors", ()) for m in find_mentions(a) if m.country}
+    known = ("registry places gold source" if found & s["countries"] else
+             "registry: other country" if found else "registry: no country") if s.get("source_actors") else "no gold actor words"
+    return f"{why} | {known}"
 
 
 def report(name: str, fig: dict, out=print) -> None:
@@ -117,6 +144,8 @@ def report(name: str, fig: dict, out=print) -> None:
     out(f"== {name}: {fig['n']} sentences")
     out(f"   type accuracy {fig['accuracy']:.2f}  macro-F1 (16 types) {fig['macro_f1']:.2f}"
         f"  (types present {fig['macro_f1_present']:.2f})  >=1 event {fig['coverage']:.2f}  actor1 country {a1}")
+    for k, v in fig.get("a1_classes", {}).items():
+        out(f"   actor1 country wrong: {k:<55} {v:>3}")
     out("   type        gold  tp  fp  fn   F1")
     for t, (tp, fp, fn, f1) in fig["per_type"].items():
         out(f"   {t:<10} {tp + fn:>5} {tp:>3} {fp:>3} {fn:>3} {f1:5.2f}")

@@ -53,6 +53,12 @@ class ClauseCues:
     own_forces_words: frozenset = frozenset()
     self_directed_types: frozenset = frozenset()
     subject_pronouns: frozenset = frozenset()
+    passive_agent_clauses: frozenset = frozenset()
+    crowd_words: frozenset = frozenset()  # issue 18 round 4: "students clashed with police": a protest
+    crowd_verbs: frozenset = frozenset()
+    allegation_verbs: frozenset = frozenset()  # issue 18 round 4: a trailing "..., X charged" alleges
+    directive_reports: frozenset = frozenset()  # "told Y to ...": a demand
+    receiver_verbs: frozenset = frozenset()  # "Iraq faces new U.S. sanctions": the subject is the target
 
 
 @lru_cache(maxsize=4)
@@ -77,7 +83,10 @@ def load_clause_cues(path: str | None = None) -> ClauseCues:
                       low("collective_subjects"), low("offer_words"), low("media_words"),
                       tuple(str(w).lower() for w in data.get("qualifier_prefixes") or ()),
                       tuple(str(w).lower() for w in data.get("qualifier_suffixes") or ()), low("own_forces_words"),
-                      frozenset(str(x) for x in data.get("self_directed_types") or ()), low("subject_pronouns"))
+                      frozenset(str(x) for x in data.get("self_directed_types") or ()), low("subject_pronouns"),
+                      low("passive_agent_clauses"), low("crowd_words"), low("crowd_verbs"),
+                      low("allegation_verbs"), low("directive_reports"),
+                      low("receiver_verbs"))
 
 
 @lru_cache(maxsize=256)  # the same stretches are read by several cues (a str caches its own hash); small: entries hold texts
@@ -200,6 +209,15 @@ def typed_by_mode(event_type: str, mode: str, cues: ClauseCues | None = None) ->
     return by_mode.get(event_type) or by_mode.get(cues.quad_of.get(event_type, ""), event_type)
 
 
+def typed_by_crowd(event_type: str, verb: str, subject: str, cues: ClauseCues | None = None) -> str:
+    """PROTEST for a clash or a storming whose subject is a crowd of civilians ("Students clashed with riot police",
+    "Demonstrators stormed the embassy"; PLOVER PROTEST: demonstrations and riots), else `event_type`."""
+    cues = cues or load_clause_cues()
+    if event_type not in ("ASSAULT", "COERCE") or verb.split()[0].lower() not in cues.crowd_verbs:
+        return event_type
+    return "PROTEST" if any(w.strip(",").lower() in cues.crowd_words for w in subject.split()) else event_type
+
+
 def conditional_after(text: str, pos: int, end: int, cues: ClauseCues | None = None) -> bool:
     """Whether a condition ("if", "unless", "provided") follows pos in the sentence."""
     cues = cues or load_clause_cues()
@@ -266,7 +284,7 @@ def light_verb_before(text: str, clause_start: int, pos: int, cues: ClauseCues |
 
 def agent_after_by(text: str, trigger_end: int, stop: int) -> int | None:
     """Where the agent of a passive begins: just after "by" following the predicate in its clause, else None."""
-    for a, b, w in tokens(text, trigger_end, stop)[:6]:
+    for a, b, w in tokens(text, trigger_end, stop)[:14]:  # (round 4: was 6; "was attacked on Sunday near the village of X by Y")
         if w in _BOUNDARY:
             return None
         if w == "by":

@@ -88,8 +88,8 @@ def _verbal(doc: Document, tr: tuple, mentions: list[Mention], cues) -> bool:
         return True
     word = text[tr[0] : tr[1]].split()[0].lower()
     if (word.endswith("ed") and len(word) > 4) or word in cues.irregular_past:
-        return not (prev and load_determiners().match(prev[-1].strip("'’")))
-    return False
+        return not (prev and (load_determiners().match(prev[-1].strip("'’")) or prev[-1].endswith(("'s", "’s"))))
+    return False  # (round 4: nor after a possessive: "Algeria's banned Islamic Salvation Front")
 
 
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|inside|outside|across|throughout)\s+(?:the\s+)?(?:[a-z]+(?:ern|ern-most|-held|-controlled)\s+)?$", re.I)
@@ -239,6 +239,8 @@ def find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[Me
     return wider if wider is not None and wider.verbal else pred
 
 
+_FROM_BY = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$", re.I)
+_TOLD_TO = re.compile(r"\s+(?:[\w.'’-]+\s+){1,5}to\s+")  # "told Iraq to", "told the Argentine forces to"
 _UNDER = re.compile(r"c[ao]mes? under\b", re.I)
 _PASSIVE_PHRASE = re.compile(r"\s(?:was|were|been|is|are)\s", re.I)
 _MASKS: dict = {}  # (sentence start, end, reporting verbs) -> its masked spans, for the text of "text" (and "cues")
@@ -287,6 +289,9 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     # a noun opening its clause is its subject ("Protesters demanded ..."), unless it is a past form
     opening = {tr for tr in candidates if not text[content_start : tr[0]].strip(" ,(\"“")
                and not clauses.is_deed(text, tr[0], tr[0], tr[1], cues)}
+    if len(candidates) > 1 and not opening and not text[content_start : candidates[0][0]].strip(" ,(\"“") \
+            and re.match(r"[ \t]+\w", text[candidates[0][1] :]):
+        opening = {candidates[0]}  # "Jailed Iranian activist X began a hunger strike": a participle before its noun
     verbal = [tr for tr in candidates if tr not in opening and (_verbal(doc, tr, mentions, cues) or _PASSIVE_PHRASE.search(text, tr[0], tr[1]))]
     # a past participle right after a common noun, once the clause has had its verb, qualifies that noun
     # ("an amnesty for leaders convicted over ...", "released two citizens held in ..."): not the predicate
@@ -324,7 +329,11 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     mode = clauses.mode_before(text, clause_start, chosen[0], _with_next_word(text, chosen), cues) if english else "done"
     if report is not None and must is not None and mode == "done" and chosen[0] > must.start() >= content_start:
         mode = "obligate"  # "X said Y must ensure security to allow supplies ...": what was said is a demand
-    event_type = clauses.typed_by_mode(chosen[2], mode, cues)
+    if (report is not None and mode == "done" and text[report[0] : report[1]].lower() in cues.directive_reports
+            and _TOLD_TO.fullmatch(text, report[1], chosen[0])):
+        mode = "obligate"  # "Baker told Iraq to withdraw from Kuwait": a demand
+    event_type = clauses.typed_by_crowd(clauses.typed_by_mode(chosen[2], mode, cues), text[chosen[0] : chosen[1]],
+                                        text[clause_start : chosen[0]] if english else "", cues)
     if (chosen[2] in cues.scheduled_types and mode in ("intend", "plan") and not clauses.conditional_after(text, chosen[1], s.end, cues)
             and not _offered(text, clause_start, chosen[0], cues)):
         event_type, mode = chosen[2], "plan"  # a scheduled meeting, not an offer to meet
@@ -366,7 +375,15 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
         if (not agent and by is None and patient and event_type in cues.self_directed_types
                 and any(w.lower().strip(",") in cues.own_forces_words for w in text[patient[-1].end : chosen[0]].split())):
             agent, target = patient, ()  # "Thai troops were put on alert": a country moves its own forces
-    elif report and (mode == "obligate" or not subject) and speaker:
+        if not agent and by is None:  # "... were killed when Israeli troops opened fire": that clause's actor
+            nxt = next(((a, b) for a, b in masks if a >= chosen[1] and len(text[chosen[1] : a].split()) <= 4), None)
+            if nxt is not None and text[nxt[0] : nxt[1]].split()[0].lower() in cues.passive_agent_clauses:
+                agent = _actor_group(doc, [m for m in mentions if m.kind in ACTING_KINDS and nxt[0] <= m.start < nxt[1]
+                                           and not _qualified(text, m, cues) and not _ethnic(doc, m, cues)])
+        if not agent and by is None and (chosen[2] in cues.self_directed_types or mode != "done") and (speaker or sources):
+            # "Iraq said troops would be pulled back", "Troops will be withdrawn ..., Iraq said": the speaker's own act
+            agent, speaking = _actor_group(doc, speaker or sources), bool(speaker)
+    elif report and (mode == "obligate" or not subject or (event_type == "THREATEN" and mode != "done")) and speaker:
         target = agent  # "X said Y must ...": X demands of Y; "X said it will ...": X's own intent
         agent = _actor_group(doc, speaker)
         speaking = True
@@ -388,6 +405,11 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
             target, agent, speaking = agent, _actor_group(doc, sources), True
         elif mode == "done" and event_type in cues.allegation_types and not {m.name for m in sources} & {m.name for m in subject}:
             event_type, target, agent, speaking = "ACCUSE", agent, _actor_group(doc, sources), True
+    if tail_report is not None and sources and agent and not (passive or speaking) and not {m.name for m in sources} & {m.name for m in agent}:
+        # "Iraq must withdraw, President Bush said": Bush demands of Iraq; "..., Iranian officials charged": they allege it
+        alleging = text[tail_report[0] : tail_report[1]].lower() in cues.allegation_verbs and event_type in cues.allegation_types
+        if mode == "obligate" or alleging:
+            event_type, target, agent = "ACCUSE" if alleging else event_type, agent, _actor_group(doc, sources)
     if (not agent and not subject and not passive and not speaking
             and _pronoun_subject(text, content_start, chosen[0], cues)):
         # "It also called on Greece ..., Turkey's foreign ministry said"; "... . They then attacked ..."
@@ -397,13 +419,19 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
         agent = _actor_group(doc, subject_places)  # "Security forces in Guinea"
     if not agent:
         speaking = bool(report) and (mode == "obligate" or not subject) and not (media and text[content_start : chosen[0]].strip())
-        agent_text = _subject_words(text, main_start, report[0]) if speaking else _subject_words(text, content_start, chosen[0])
+        agent_text = (_subject_words(text, main_start, report[0]) if speaking
+                      else "" if passive and chosen[2] not in cues.self_directed_types  # a passive's subject is its target,
+                      else _subject_words(text, content_start, chosen[0]))  # unless it moves itself ("were demobilized")
     if not target:
         names = {m.name for m in agent}
         rest = [m for m in after if m.name not in names]
         target = _actor_group(doc, rest)
     if light_at is None and chosen[2] != "REPORT":
         light_at = clauses.light_verb_before(text, clause_start, chosen[0], cues)  # "launched joint patrols"
+    if light_at is not None and agent and not passive and text[light_at[0] : light_at[1]].lower() in cues.receiver_verbs:
+        # "Iraq faces new U.S. sanctions", "Bangladesh received aid from Japan": the subject is the target
+        giver = [m for m in acting if light_at[1] <= m.start < chosen[0] or (m.start >= chosen[1] and _FROM_BY.search(text, 0, m.start))]
+        target, agent = agent, _actor_group(doc, giver)
     verb_at = light_at if light_at is not None else chosen
     has_subject = bool(agent or agent_text or text[content_start : verb_at[0]].strip(" ,"))
     deed = is_verbal and (clauses.is_deed(text, clause_start, verb_at[0], verb_at[1], cues)
@@ -499,7 +527,8 @@ def _dyad(doc: Document, pred: Predicate | None) -> tuple[str, str, str, str]:
     a1 = a1 or pred.agent_text
     if not a1 and pred.verbal and pred.subject_words:
         a1 = pred.subject_words  # "Opposition supporters": the subject's own words, placed by the context
-    return a1, c1 or (pred.context_country if a1 else ""), a2, c2
+    # an agentless passive names nobody, but it happened somewhere: the country is where (actors coded where they act)
+    return a1, c1 or (pred.context_country if a1 or pred.passive else ""), a2, c2
 
 
 def _background(pred: Predicate, t: Timex, triggers: list) -> bool:

@@ -299,6 +299,8 @@ def _is_nominal(text: str, start: int, depth: int = 0) -> bool:
     det = load_lexicon().determiner
     if any(det.match(w.group().strip("'’")) for w in before):
         return True
+    if before and before[-1].group().endswith(("'s", "’s")) and before[-1].end() == len(phrase.rstrip()):
+        return True  # issue 18 round 4: after a possessive, a noun or an adjective ("Algeria's banned Islamic Salvation Front")
     if before and depth < 2:
         prev = before[-1]
         pos = start - len(phrase) + prev.start()
