@@ -59,6 +59,7 @@ class ClauseCues:
     allegation_verbs: frozenset = frozenset()  # issue 18 round 4: a trailing "..., X charged" alleges
     directive_reports: frozenset = frozenset()  # "told Y to ...": a demand
     receiver_verbs: frozenset = frozenset()  # "Iraq faces new U.S. sanctions": the subject is the target
+    not_subject_words: frozenset = frozenset()  # a subject written as plain words holds none ("I will not")
 
 
 @lru_cache(maxsize=4)
@@ -86,7 +87,7 @@ def load_clause_cues(path: str | None = None) -> ClauseCues:
                       frozenset(str(x) for x in data.get("self_directed_types") or ()), low("subject_pronouns"),
                       low("passive_agent_clauses"), low("crowd_words"), low("crowd_verbs"),
                       low("allegation_verbs"), low("directive_reports"),
-                      low("receiver_verbs"))
+                      low("receiver_verbs"), low("not_subject_words"))
 
 
 @lru_cache(maxsize=256)  # the same stretches are read by several cues (a str caches its own hash); small: entries hold texts

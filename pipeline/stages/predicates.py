@@ -487,12 +487,13 @@ _SUBJECT_TAIL = frozenset(("will", "would", "could", "should", "must", "may", "m
 
 
 def _plain_subject(doc: Document, start: int, end: int, cues) -> str:
-    """The main clause's subject as written ("Opposition supporters", "Gunmen", "The police"), when it is a short
-    noun phrase: one to four words (one only when it is a plural or a collective noun of clauses.yaml), no digits,
-    no date, no clause word; a leading determiner dropped. Else ""."""
+    """The main clause's subject as written ("Opposition supporters", "Gunmen"), when a short noun phrase: 1-4 words
+    (1 only when a plural or collective noun), no digits, date, clause word, pronoun or modal, not ending on a
+    function word; a leading determiner and an opening adverb ("Most importantly, troops") dropped. Else ""."""
     if doc.language != "en" or overlaps_any(doc.timexes, start, end):
         return ""
-    words = [w.strip(",;:") for w in doc.text[start:end].split()]
+    raw = doc.text[start:end].split()
+    words = [w.strip(",;:") for w in raw[max((i + 1 for i, w in enumerate(raw) if w.islower() and w.endswith("ly,")), default=0):]]
     while words and (load_determiners().match(words[0]) or words[0].lower() in cues.not_names):
         words.pop(0)
     counted = [i for i, w in enumerate(words) if not w.isalpha() and any(c.isdigit() for c in w)]  # (a word of letters has no digit)
@@ -504,10 +505,10 @@ def _plain_subject(doc: Document, start: int, end: int, cues) -> str:
     words = words[:verb] if verb is not None else words  # "The commission began (investigating)", "rebels vowed to (fight)"
     if not 1 <= len(words) <= 4 or any(not w.isalpha() and any(c.isdigit() for c in w) for w in words):
         return ""
-    if len(words) == 1 and not (words[0].lower().endswith(("s", "men", "people")) or words[0].lower() in cues.collective_subjects):
-        return ""
-    if any(w.lower() in cues.subordinators or w.lower() in cues.passive_be or w.lower() in cues.perfect_aux for w in words):
-        return ""
+    low = [w.lower().replace("’", "'") for w in words]  # no pronoun, modal, clause word; not cut at "and"
+    if (len(words) == 1 and not (low[0].endswith(("s", "men", "people")) or low[0] in cues.collective_subjects)) or low[-1] in cues.not_names \
+            or any(w in cues.subordinators or w in cues.passive_be or w in cues.perfect_aux or w in cues.not_subject_words for w in low):
+        return ""  # "I will not (talk)", "That's what I (would like)", "arguments, elements and (reasons)"
     return " ".join(words)
 
 
