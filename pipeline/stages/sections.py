@@ -22,6 +22,7 @@ from functools import lru_cache
 from ..config import DATA_DIR, load_yaml
 from ..registry import fold
 from ..schema import Block, Document
+from .cue_gates import matches
 from .threads import expand_parts, opener_thread, reaction_thread, tail_thread
 
 NEEDS: tuple[str, ...] = ("text",)
@@ -152,14 +153,9 @@ def _joined(patterns: tuple[re.Pattern, ...]) -> re.Pattern | None:
 
 
 def _any(patterns: tuple[re.Pattern, ...], line: str) -> bool:
-    if len(patterns) == 1:  # a cue family load_cues already joined into one alternation: no lookup
-        return patterns[0].match(line) is not None
-    if not patterns:
-        return False
-    joined = _joined(patterns)
-    if joined is not None:
-        return joined.match(line) is not None
-    return any(p.match(line) for p in patterns)
+    # each pattern an alternation (load_cues joins a family): the costly alternatives are tried only when the
+    # line holds a string they need (cue_gates: the same answer as the whole pattern; issue 18, build cost)
+    return any(matches(p, line) for p in patterns)
 
 
 def _is_date_line(line: str, cues: Cues) -> bool:
