@@ -26,7 +26,7 @@ from .triggers import _is_nominal, load_lexicon
 NP_MAX_WORDS = 8  # a subject or an event's noun phrase longer than this is no noun phrase a line can open with
 _TOKEN = re.compile(r"\S+")
 _PUNCT = "“”\"'’‘«»(),;:.–—"
-_ENDS_CLAUSE = re.compile(r"[,;:()“”\"«»–—]$")
+_ENDS_CLAUSE = re.compile(r"(?:[,;:()–—]|^[“\"«])[”\"’»]?$")  # (a closing quote alone ends no clause: '"genocide" since 2014')
 
 
 @lru_cache(maxsize=2)
@@ -51,7 +51,7 @@ def _is_verb(doc: Document, s: Sentence, local: str, tok: tuple[int, int, str], 
     c = clauses.load_clause_cues()
     if not (bare in c.irregular_past or (bare.endswith("ed") and len(bare) > 4)):
         return False
-    prev = local[:a].split()[-1:]
+    prev = [w for w in local[:a].split()[-1:] if w.lower() not in load_headline_cues().relatives]  # ("a war that took place")
     return not (prev and (load_lexicon().determiner.fullmatch(prev[0].lower()) or load_lexicon().trailing.fullmatch(prev[0].lower())))
 
 
@@ -97,12 +97,10 @@ def own_line(doc: Document, s: Sentence, date: Timex, main_start: int | None, tr
     if doc.language != "en":
         return None
     local = _blank_dates(doc, s)
-    lex = load_lexicon()
     cues = load_headline_cues()
     # the clause structure from the sentence as written (a date's "since" is blanked with it), the words from local
     toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(doc.text[s.start : s.end])]
     verbs = {tr[0] for tr in triggers if s.start <= tr[0] < s.end and not _is_nominal(doc.text, tr[0])}
-    nouns = {tr[0] for tr in triggers if s.start <= tr[0] < s.end} - verbs
 
     def is_verb(tok) -> bool:
         return _is_verb(doc, s, local, tok, verbs)
@@ -112,8 +110,19 @@ def own_line(doc: Document, s: Sentence, date: Timex, main_start: int | None, tr
     dated = frozenset(k for k, tk in enumerate(toks) if any(x0 < tk[1] and tk[0] < x1 for x0, x1 in spans))
     at = next((k for k, t in enumerate(toks) if t[1] > a), len(toks))  # the date's first token
     # the clause the date sits in: back to a relative pronoun, a background opener or punctuation
+    c0, kind = _clause_start(toks, at, at - 1, is_verb)
+    end = next((k for k in range(at, len(toks)) if _ENDS_CLAUSE.search(toks[k][2]) or toks[k][2].lower() in cues.relatives), len(toks) - 1)
+    if kind == "punct" and toks[min(c0, len(toks) - 1)][2][:1].isupper() and not any(is_verb(toks[k]) for k in range(c0, end + 1)):
+        c0, kind = _clause_start(toks, at, c0 - 2, is_verb)  # "signed in Pretoria, South Africa on 2 November": the clause before the comma
+    return _line(doc, s, local, toks, at, c0, kind, end, main_start, main_date, is_verb, verbs, triggers, dated)
+
+
+def _clause_start(toks: list, at: int, first: int, is_verb) -> tuple[int, str]:
+    """Where the clause of the date at toks[at] opens (scanning back from toks[first]) and how: after a relative
+    pronoun ("rel"), a background opener ("sub"), "and" before a verb ("and"), punctuation ("punct") or the start."""
+    cues = load_headline_cues()
     c0, kind = 0, "start"
-    for k in range(at - 1, -1, -1):
+    for k in range(first, -1, -1):
         w = toks[k][2]
         low = w.strip(_PUNCT).lower()
         if low in _openers() and k == at - 1:
@@ -127,9 +136,16 @@ def own_line(doc: Document, s: Sentence, date: Timex, main_start: int | None, tr
         if _ENDS_CLAUSE.search(w):
             c0, kind = k + 1, "punct"
             break
-    end = next((k for k in range(at, len(toks)) if _ENDS_CLAUSE.search(toks[k][2]) or toks[k][2].lower() in cues.relatives), len(toks) - 1)
+    return c0, kind
+
+
+def _line(doc, s, local, toks, at, c0, kind, end, main_start, main_date, is_verb, verbs, triggers, dated) -> str | None:
+    """The line of the clause toks[c0:end+1] holding the date at toks[at] (own_line's body)."""
+    lex = load_lexicon()
+    cues = load_headline_cues()
+    nouns = {tr[0] for tr in triggers if s.start <= tr[0] < s.end} - verbs
     lo, hi = s.start + toks[min(c0, len(toks) - 1)][0], s.start + toks[end][1]
-    if (main_date is not None and lo <= main_date.start < hi) or (main_start is not None and lo <= main_start < hi):
+    if main_date is not None and lo <= main_date.start < hi:
         return None  # the main event's date in the same clause: one event, two dates ("between 26 and 29 January")
     inside = [k for k in range(c0, end + 1) if toks[k][2].strip(_PUNCT)]
     verb_ks = [k for k in inside if is_verb(toks[k])]
@@ -141,7 +157,11 @@ def own_line(doc: Document, s: Sentence, date: Timex, main_start: int | None, tr
         vs = v
         while vs - 1 >= c0 and _aux(toks[vs - 1][2].strip(_PUNCT).lower()):
             vs -= 1  # "had ruled", "was killed"
-        subject = _noun_phrase_before(toks, vs, c0, is_verb, through_by=False, dated=dated)
+        span = [toks[k][2] for k in range(c0, vs)]
+        if kind in ("rel", "sub") and 0 < len(span) <= NP_MAX_WORDS + 4 and not (lex.trailing.fullmatch(span[0].lower()) and (span[0].lower() == "of" or not lex.determiner.fullmatch(span[0].lower()))) and not any(_ENDS_CLAUSE.search(w) or k in dated for k, w in zip(range(c0, vs), span)):
+            subject = [w.strip(_PUNCT) for w in span]  # "that a convoy of 15 trucks carrying food and medical supplies arrived"
+        else:
+            subject = _noun_phrase_before(toks, vs, c0, is_verb, through_by=False, dated=dated)
         if not subject and vs == c0 and kind == "rel":
             comma = toks[c0 - 2][2].endswith(",") if c0 >= 2 else False
             subject = _noun_phrase_before(toks, c0 - 1, 0, is_verb, through_by=not comma, dated=dated)
@@ -159,12 +179,10 @@ def own_line(doc: Document, s: Sentence, date: Timex, main_start: int | None, tr
             words += more
     else:
         noun = next((k for k in inside if s.start + toks[k][0] in nouns), None)
-        if noun is None or kind == "start":
-            return None
-        if main_start is not None and s.start + toks[noun][0] == main_start:
-            return None
-        if kind != "sub":
+        if (main_start is not None and noun is not None and s.start + toks[noun][0] == main_start) or kind != "sub":
             return None  # an event noun heads a line only in its own clause ("since the Feb. 1 coup")
+        if noun is None and not (inside and lex.determiner.fullmatch(toks[inside[0]][2].lower()) and toks[inside[0]][2].lower() != "of"):
+            return None  # no event noun: a noun phrase opened by its determiner ("after the overthrow of X")
         words = [w.strip(_PUNCT) for w in local[toks[c0][0] : toks[end][1]].split() if w.strip(_PUNCT)]
         subject = []
         if toks[end][2].lower() in cues.relatives and end + 1 < len(toks):  # "the fuel depot blast ... that killed": its deed
