@@ -218,7 +218,7 @@ def find_events(doc: Document) -> list[Event]:
         first_actor = spoken[0].start if spoken else None
         said_triggers = _outside_quotes(doc, s, triggers)
         said_ments = _outside_quotes(doc, s, ments, lambda m: m.start)
-        main_line, main_start = None, None
+        lines: dict = {}  # line -> (its trigger, its date): a later date sharing it may have a clause of its own
         headlines: dict = {}  # trigger -> headline: two dates typed by one verb share the line
         main_anchor = _main_anchor(pred, anchors, triggers)
         if any(t is main_anchor for t in anchors):  # the sentence's main event first, then its background dates
@@ -241,12 +241,12 @@ def find_events(doc: Document) -> list[Event]:
                 headlines[(line_trigger, agent)] = make_headline(doc, s, said_ments, line_trigger, triggers, agent, through,
                                                                  verbal=own is not None and own.verbal)
             headline = headlines[(line_trigger, agent)]
-            if t is main_anchor:
-                main_line, main_start = headline, (line_trigger[0] if line_trigger else None)
-            elif t is not None and main_line and main_line in headline:
-                # a background date's event reusing the main line: its own clause's line, when it has one
-                line = own_line(doc, s, t, main_start, triggers, main_anchor)
-                headline = line if line and line != main_line else headline
+            shared = next((k for k in lines if k in headline), None) if t is not None and lines else None
+            if shared is not None:
+                # a background date's event reusing an earlier event's line: its own clause's line, when it has one
+                line = own_line(doc, s, t, lines[shared][0], triggers, lines[shared][1])
+                headline = line if line and line != shared else headline
+            lines.setdefault(headline, (line_trigger[0] if line_trigger else None, t))
             event_type = event_type if trigger and event_type != "REPORT" else lex.fallback
             date_text = t.text if t else ""
             n = seen.get((quote, date_text), 0)

@@ -19,13 +19,14 @@ from ..config import DATA_DIR, load_yaml
 from ..schema import Document, Sentence, Timex
 from . import clauses
 from .headline_cues import _grammar_words, load_headline_cues
-from .headline_text import _blank_dates
+from .headline_text import _blank_dates, finite
 from .headlines import HEADLINE_MIN_WORDS, HEADLINE_WORDS, _clause_words, _clip, _to_phrase_end
 from .triggers import _is_nominal, load_lexicon
 
 NP_MAX_WORDS = 8  # a subject or an event's noun phrase longer than this is no noun phrase a line can open with
 _TOKEN = re.compile(r"\S+")
 _PUNCT = "“”\"'’‘«»(),;:.–—"
+_PUNCT_NOT_DOT = _PUNCT.replace(".", "")
 _ENDS_CLAUSE = re.compile(r"(?:[,;:()–—]|^[“\"«])[”\"’»]?$")  # (a closing quote alone ends no clause: '"genocide" since 2014')
 
 
@@ -151,6 +152,26 @@ def _line(doc, s, local, toks, at, c0, kind, end, main_start, main_date, is_verb
     verb_ks = [k for k in inside if is_verb(toks[k])]
     before = [k for k in verb_ks if k < at]
     v = before[-1] if before else (verb_ks[0] if verb_ks else None)
+    after_v = v is None or v < at
+    if (after_v and toks[end][2].lower() in cues.relatives and end + 1 < len(toks) and is_verb(toks[end + 1])
+            and not any(is_verb(toks[k]) for k in range(at, end))):
+        # the date inside a noun phrase a relative clause tells of ("Saturday's general election that returned X",
+        # "after the fuel depot blast on 25 September that killed 170 people"): the phrase did what the clause says
+        first = max(c0, v + 1) if v is not None else c0
+        dets = [k for k in range(first, at) if lex.determiner.fullmatch(toks[k][2].lower()) and toks[k][2].lower() != "of"]
+        first = at if re.search(r"[’']s$", toks[at][2]) else (dets[-1] if dets else first)  # "[Saturday's] general election"
+        subject = [w.strip(_PUNCT) for w in local[toks[first][0] : toks[end][0]].split() if w.strip(_PUNCT)]
+        while subject and lex.trailing.fullmatch(subject[-1].lower()) and not lex.determiner.fullmatch(subject[-1].lower()):
+            subject.pop()
+        if 0 < len(subject) <= NP_MAX_WORDS:
+            words, _ = _clause_words(local, toks[end + 1][0], lex, HEADLINE_WORDS)
+            return _finish(subject + words, lex)
+    if v is None and kind == "sub" and re.fullmatch(r"[a-z]{3,}ing", toks[c0][2]):
+        # "after traveling by road from Khartoum over the weekend": the sentence's subject travelled
+        subject = _first_subject(toks, is_verb, dated)
+        if subject:
+            words, _ = _clause_words(local, toks[c0][0], lex, HEADLINE_WORDS)
+            return _finish(subject + [finite(words[0])] + words[1:], lex) if words else None
     if v is not None:
         if main_start is not None and s.start + toks[v][0] == main_start:
             return None  # the main event's own verb: one event, two dates
@@ -168,8 +189,12 @@ def _line(doc, s, local, toks, at, c0, kind, end, main_start, main_date, is_verb
         if not subject and vs == c0 and kind == "punct" and c0 >= 1:
             subject = _noun_phrase_before(toks, c0, 0, is_verb, through_by=False, dated=dated)  # "Crimea, seized in 2014"
         if not subject and vs > 0 and toks[vs - 1][2].lower() == "and":
-            first = next((k for k, t in enumerate(toks) if is_verb(t) or _aux(t[2].lower())), None)
-            subject = _noun_phrase_before(toks, first, 0, is_verb, through_by=False, dated=dated) if first else []
+            # "which began in 1988 and grew into a full-scale war": the first verb's subject
+            p0, pkind = _clause_start(toks, vs - 1, vs - 2, is_verb)
+            if pkind == "rel" and p0 >= 2:
+                subject = _noun_phrase_before(toks, p0 - 1, 0, is_verb, through_by=not toks[p0 - 2][2].endswith(","), dated=dated)
+            else:
+                subject = _first_subject(toks, is_verb, dated)
         if not subject:
             return None
         words, stop = _clause_words(local, toks[vs][0], lex, HEADLINE_WORDS)
@@ -183,7 +208,7 @@ def _line(doc, s, local, toks, at, c0, kind, end, main_start, main_date, is_verb
             return None  # an event noun heads a line only in its own clause ("since the Feb. 1 coup")
         if noun is None and not (inside and lex.determiner.fullmatch(toks[inside[0]][2].lower()) and toks[inside[0]][2].lower() != "of"):
             return None  # no event noun: a noun phrase opened by its determiner ("after the overthrow of X")
-        words = [w.strip(_PUNCT) for w in local[toks[c0][0] : toks[end][1]].split() if w.strip(_PUNCT)]
+        words = [w.strip(_PUNCT_NOT_DOT) for w in local[toks[c0][0] : toks[end][1]].split() if w.strip(_PUNCT)]  # ("Feb. 1")
         subject = []
         if toks[end][2].lower() in cues.relatives and end + 1 < len(toks):  # "the fuel depot blast ... that killed": its deed
             more, _ = _clause_words(local, toks[end + 1][0], lex, HEADLINE_WORDS)
@@ -192,8 +217,18 @@ def _line(doc, s, local, toks, at, c0, kind, end, main_start, main_date, is_verb
                 subject.pop()
         if len(words) > NP_MAX_WORDS + 4:
             return None
-    line = subject + words
-    while len(line) > 1 and line[0].lower() in ("the", "a", "an") and line[1][:1].isupper():
+    return _finish(subject + words, lex)
+
+
+def _first_subject(toks: list, is_verb, dated: frozenset) -> list[str]:
+    """The sentence's subject: the noun phrase before its first verb or auxiliary ("The meeting [began]")."""
+    first = next((k for k, t in enumerate(toks) if is_verb(t) or _aux(t[2].lower())), None)
+    return _noun_phrase_before(toks, first, 0, is_verb, through_by=False, dated=dated) if first else []
+
+
+def _finish(line: list[str], lex) -> str | None:
+    """The words as a line: no article before a name, cut at a phrase's end; None when too short or too long."""
+    while len(line) > 2 and line[0].lower() in ("the", "a", "an") and line[1][:1].isupper() and not line[2][:1].isdigit():
         line.pop(0)
     if len(line) < 2 or len(line) > HEADLINE_WORDS + NP_MAX_WORDS:
         return None
