@@ -56,9 +56,12 @@ def _is_verb(doc: Document, s: Sentence, local: str, tok: tuple[int, int, str], 
     return not (prev and (load_lexicon().determiner.fullmatch(prev[0].lower()) or load_lexicon().trailing.fullmatch(prev[0].lower())))
 
 
-def _noun_phrase_before(toks: list, i: int, stop: int, is_verb, through_by: bool, dated: frozenset = frozenset()) -> list[str]:
+def _noun_phrase_before(toks: list, i: int, stop: int, is_verb, through_by: bool, dated: frozenset = frozenset(),
+                        object_ok: bool = True) -> list[str]:
     """The noun phrase ending at toks[i-1], walking back to a clause word, a preposition (not "of" before the
-    phrase has its determiner; "by" after a participle with `through_by`), punctuation or a verb."""
+    phrase has its determiner; "by" after a participle with `through_by`), punctuation or a verb. Without
+    `object_ok`, a phrase right after a preposition is none: a subject follows none ("the backlash against
+    [Muslim Britons] that claimed", "troops to [war] hit")."""
     g = _grammar_words()
     lex = load_lexicon()
     out: list[str] = []
@@ -76,6 +79,8 @@ def _noun_phrase_before(toks: list, i: int, stop: int, is_verb, through_by: bool
         det_seen = any(lex.determiner.fullmatch(x.lower()) and x.lower() != "of" for x in out)
         if (low in g.clause_stops or low == "to" or (lex.trailing.fullmatch(low) and not lex.determiner.fullmatch(low))
                 or (low == "of" and det_seen) or (low == "of" and not out)):
+            if not object_ok and (low == "to" or (lex.trailing.fullmatch(low) and low != "of")):
+                return []
             break
         if is_verb(toks[j]) and not (not out and low.endswith("ing")):
             break
@@ -87,8 +92,8 @@ def _noun_phrase_before(toks: list, i: int, stop: int, is_verb, through_by: bool
         if _ENDS_CLAUSE.search(toks[j - 1][2] if j - 1 >= 0 else ","):
             break
         j -= 1
-    if out and out[0].lower() == "of":
-        out = []
+    if out and out[0].lower() == "of" or all(lex.determiner.fullmatch(x.lower()) or _aux(x.lower()) for x in out):
+        out = []  # (no noun in it)
     return out if 0 < len(out) <= NP_MAX_WORDS else []
 
 
@@ -166,11 +171,11 @@ def _line(doc, s, local, toks, at, c0, kind, end, main_start, main_date, is_verb
         if 0 < len(subject) <= NP_MAX_WORDS:
             words, _ = _clause_words(local, toks[end + 1][0], lex, HEADLINE_WORDS)
             return _finish(subject + words, lex)
-    if v is None and kind == "sub" and re.fullmatch(r"[a-z]{3,}ing", toks[c0][2]):
+    if v is None and kind == "sub" and re.fullmatch(r"[a-z]{3,}ing", toks[c0][2]) and toks[c0 - 1][2].lower() in _openers() - {"while", "when", "as"}:
         # "after traveling by road from Khartoum over the weekend": the sentence's subject travelled
         subject = _first_subject(toks, is_verb, dated)
         if subject:
-            words, _ = _clause_words(local, toks[c0][0], lex, HEADLINE_WORDS)
+            words, _ = _clause_words(local[: toks[end][1]], toks[c0][0], lex, HEADLINE_WORDS)
             return _finish(subject + [finite(words[0])] + words[1:], lex) if words else None
     if v is not None:
         if main_start is not None and s.start + toks[v][0] == main_start:
@@ -182,12 +187,12 @@ def _line(doc, s, local, toks, at, c0, kind, end, main_start, main_date, is_verb
         if kind in ("rel", "sub") and 0 < len(span) <= NP_MAX_WORDS + 4 and not (lex.trailing.fullmatch(span[0].lower()) and (span[0].lower() == "of" or not lex.determiner.fullmatch(span[0].lower()))) and not any(_ENDS_CLAUSE.search(w) or k in dated for k, w in zip(range(c0, vs), span)):
             subject = [w.strip(_PUNCT) for w in span]  # "that a convoy of 15 trucks carrying food and medical supplies arrived"
         else:
-            subject = _noun_phrase_before(toks, vs, c0, is_verb, through_by=False, dated=dated)
+            subject = _noun_phrase_before(toks, vs, c0, is_verb, through_by=False, dated=dated, object_ok=False)
         if not subject and vs == c0 and kind == "rel":
             comma = toks[c0 - 2][2].endswith(",") if c0 >= 2 else False
-            subject = _noun_phrase_before(toks, c0 - 1, 0, is_verb, through_by=not comma, dated=dated)
+            subject = _noun_phrase_before(toks, c0 - 1, 0, is_verb, through_by=not comma, dated=dated, object_ok=comma)
         if not subject and vs == c0 and kind == "punct" and c0 >= 1:
-            subject = _noun_phrase_before(toks, c0, 0, is_verb, through_by=False, dated=dated)  # "Crimea, seized in 2014"
+            subject = _noun_phrase_before(toks, c0, 0, is_verb, through_by=False, dated=dated, object_ok=False)  # "Crimea, seized in 2014"
         if not subject and vs > 0 and toks[vs - 1][2].lower() == "and":
             # "which began in 1988 and grew into a full-scale war": the first verb's subject
             p0, pkind = _clause_start(toks, vs - 1, vs - 2, is_verb)
@@ -197,7 +202,7 @@ def _line(doc, s, local, toks, at, c0, kind, end, main_start, main_date, is_verb
                 subject = _first_subject(toks, is_verb, dated)
         if not subject:
             return None
-        words, stop = _clause_words(local, toks[vs][0], lex, HEADLINE_WORDS)
+        words, stop = _clause_words(local[: toks[end][1]], toks[vs][0], lex, HEADLINE_WORDS)  # within its clause
         rest = local[stop:].lstrip()
         if len(words) <= 3 and re.match(r"that\s", rest):  # "had ruled that the deployment was ...": what was ruled
             more, _ = _clause_words(local, stop + len(local[stop:]) - len(rest) + 5, lex, HEADLINE_WORDS - len(words))
@@ -227,7 +232,11 @@ def _first_subject(toks: list, is_verb, dated: frozenset) -> list[str]:
 
 
 def _finish(line: list[str], lex) -> str | None:
-    """The words as a line: no article before a name, cut at a phrase's end; None when too short or too long."""
+    """The words as a line: no article before a name, cut at a phrase's end; None when too short or too long, or
+    when it opens with no subject (a relative pronoun, an auxiliary: "Will be almost identical")."""
+    first = line[0].lower() if line else ""
+    if not first or first in load_headline_cues().relatives or first in ("whom", "whose") or _aux(first):
+        return None
     while len(line) > 2 and line[0].lower() in ("the", "a", "an") and line[1][:1].isupper() and not line[2][:1].isdigit():
         line.pop(0)
     if len(line) < 2 or len(line) > HEADLINE_WORDS + NP_MAX_WORDS:
