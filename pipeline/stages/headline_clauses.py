@@ -18,7 +18,7 @@ from functools import lru_cache
 from ..config import DATA_DIR, load_yaml
 from ..schema import Document, Sentence, Timex
 from . import clauses
-from .headline_cues import _grammar_words, load_headline_cues
+from .headline_cues import _grammar_words, _trailing, load_headline_cues
 from .headline_text import _blank_dates, finite
 from .headlines import HEADLINE_MIN_WORDS, HEADLINE_WORDS, _clause_words, _clip, _to_phrase_end
 from .triggers import _is_nominal, load_lexicon
@@ -65,7 +65,7 @@ def _noun_phrase_before(toks: list, i: int, stop: int, is_verb, through_by: bool
     g = _grammar_words()
     lex = load_lexicon()
     out: list[str] = []
-    j = i - 1
+    j = first_k = i - 1
     while j >= stop and len(out) < NP_MAX_WORDS + 2:
         w = toks[j][2]
         bare = w.strip(_PUNCT)
@@ -74,6 +74,7 @@ def _noun_phrase_before(toks: list, i: int, stop: int, is_verb, through_by: bool
             break
         if low == "by" and through_by and j > stop and out and toks[j - 1][2].lower().endswith("ed"):
             out[:0] = [toks[j - 1][2].strip(_PUNCT), bare]
+            first_k = j - 1
             j -= 2
             continue
         det_seen = any(lex.determiner.fullmatch(x.lower()) and x.lower() != "of" for x in out)
@@ -87,11 +88,15 @@ def _noun_phrase_before(toks: list, i: int, stop: int, is_verb, through_by: bool
         if lex.determiner.fullmatch(low) and low != "of" and out and out[0][:1].isupper() and low in ("the", "a", "an"):
             break  # "the High Court": the name reads without its article
         out.insert(0, bare)
+        first_k = j
         if lex.determiner.fullmatch(low) and low != "of":
             break  # the phrase's determiner opens it ("breaking [a five-month truce]", "the death of [his father]")
         if _ENDS_CLAUSE.search(toks[j - 1][2] if j - 1 >= 0 else ","):
             break
         j -= 1
+    prev = toks[first_k - 1][2] if first_k >= 1 else ""
+    if not object_ok and out and re.fullmatch(r"[a-z]{3,}ing", prev) and not _trailing(lex, prev):  # ("following [a war]": a preposition)
+        return []  # a verb's object ("covering [a demonstration] died"), no subject
     if out and out[0].lower() == "of" or all(lex.determiner.fullmatch(x.lower()) or _aux(x.lower()) for x in out):
         out = []  # (no noun in it)
     return out if 0 < len(out) <= NP_MAX_WORDS else []
@@ -184,10 +189,14 @@ def _line(doc, s, local, toks, at, c0, kind, end, main_start, main_date, is_verb
         while vs - 1 >= c0 and _aux(toks[vs - 1][2].strip(_PUNCT).lower()):
             vs -= 1  # "had ruled", "was killed"
         span = [toks[k][2] for k in range(c0, vs)]
-        if kind in ("rel", "sub") and 0 < len(span) <= NP_MAX_WORDS + 4 and not (lex.trailing.fullmatch(span[0].lower()) and (span[0].lower() == "of" or not lex.determiner.fullmatch(span[0].lower()))) and not any(_ENDS_CLAUSE.search(w) or k in dated for k, w in zip(range(c0, vs), span)):
+        gerund = len(span) > 1 and re.fullmatch(r"[a-z]{3,}ing", span[0])  # "while covering a demonstration died": no subject
+        if kind in ("rel", "sub") and not gerund and 0 < len(span) <= NP_MAX_WORDS + 4 and not (lex.trailing.fullmatch(span[0].lower()) and (span[0].lower() == "of" or not lex.determiner.fullmatch(span[0].lower()))) and not any(_ENDS_CLAUSE.search(w) or k in dated for k, w in zip(range(c0, vs), span)):
             subject = [w.strip(_PUNCT) for w in span]  # "that a convoy of 15 trucks carrying food and medical supplies arrived"
         else:
-            subject = _noun_phrase_before(toks, vs, c0, is_verb, through_by=False, dated=dated, object_ok=False)
+            nxt = toks[v + 1][2].strip(_PUNCT).lower() if v + 1 < len(toks) else ""
+            participle = vs == v and (v + 1 == at or (lex.trailing.fullmatch(nxt) and not lex.determiner.fullmatch(nxt)))
+            subject = _noun_phrase_before(toks, vs, c0, is_verb, through_by=False, dated=dated,
+                                          object_ok=participle)  # ("breaking [a five-month truce] agreed in March")
         if not subject and vs == c0 and kind == "rel":
             comma = toks[c0 - 2][2].endswith(",") if c0 >= 2 else False
             subject = _noun_phrase_before(toks, c0 - 1, 0, is_verb, through_by=not comma, dated=dated, object_ok=comma)
@@ -211,8 +220,8 @@ def _line(doc, s, local, toks, at, c0, kind, end, main_start, main_date, is_verb
         noun = next((k for k in inside if s.start + toks[k][0] in nouns), None)
         if (main_start is not None and noun is not None and s.start + toks[noun][0] == main_start) or kind != "sub":
             return None  # an event noun heads a line only in its own clause ("since the Feb. 1 coup")
-        if noun is None and not (inside and lex.determiner.fullmatch(toks[inside[0]][2].lower()) and toks[inside[0]][2].lower() != "of"):
-            return None  # no event noun: a noun phrase opened by its determiner ("after the overthrow of X")
+        if not (inside and lex.determiner.fullmatch(toks[inside[0]][2].lower()) and toks[inside[0]][2].lower() != "of"):
+            return None  # a noun phrase opened by its determiner ("after the overthrow of X"), not "while covering a ..."
         words = [w.strip(_PUNCT_NOT_DOT) for w in local[toks[c0][0] : toks[end][1]].split() if w.strip(_PUNCT)]  # ("Feb. 1")
         subject = []
         if toks[end][2].lower() in cues.relatives and end + 1 < len(toks):  # "the fuel depot blast ... that killed": its deed
