@@ -156,12 +156,16 @@ def _line(doc, s, local, toks, at, c0, kind, end, main_start, main_date, is_verb
     cues = load_headline_cues()
     nouns = {tr[0] for tr in triggers if s.start <= tr[0] < s.end} - verbs
     lo, hi = s.start + toks[min(c0, len(toks) - 1)][0], s.start + toks[end][1]
-    if main_date is not None and lo <= main_date.start < hi:
-        return None  # the main event's date in the same clause: one event, two dates ("between 26 and 29 January")
     inside = [k for k in range(c0, end + 1) if toks[k][2].strip(_PUNCT)]
     verb_ks = [k for k in inside if is_verb(toks[k])]
     before = [k for k in verb_ks if k < at]
     v = before[-1] if before else (verb_ks[0] if verb_ks else None)
+    if main_date is not None and lo <= main_date.start < hi and (v is None or main_date.start > s.start + toks[v][0]
+                                                                 or not _participle(toks, v, at, lex)):
+        # the main event's date in the same clause, no verb of its own between: one event, two dates ("continued
+        # ... between 26 and 29 January"); a verb after the main date is the date's own ("... a declaration on
+        # the implementation of the Agreement signed in Pretoria on 2 November")
+        return None
     after_v = v is None or v < at
     if (after_v and toks[end][2].lower() in cues.relatives and end + 1 < len(toks) and is_verb(toks[end + 1])
             and not any(is_verb(toks[k]) for k in range(at, end))):
@@ -193,8 +197,7 @@ def _line(doc, s, local, toks, at, c0, kind, end, main_start, main_date, is_verb
         if kind in ("rel", "sub") and not gerund and 0 < len(span) <= NP_MAX_WORDS + 4 and not (lex.trailing.fullmatch(span[0].lower()) and (span[0].lower() == "of" or not lex.determiner.fullmatch(span[0].lower()))) and not any(_ENDS_CLAUSE.search(w) or k in dated for k, w in zip(range(c0, vs), span)):
             subject = [w.strip(_PUNCT) for w in span]  # "that a convoy of 15 trucks carrying food and medical supplies arrived"
         else:
-            nxt = toks[v + 1][2].strip(_PUNCT).lower() if v + 1 < len(toks) else ""
-            participle = vs == v and (v + 1 == at or (lex.trailing.fullmatch(nxt) and not lex.determiner.fullmatch(nxt)))
+            participle = vs == v and _participle(toks, v, at, lex)
             subject = _noun_phrase_before(toks, vs, c0, is_verb, through_by=False, dated=dated,
                                           object_ok=participle)  # ("breaking [a five-month truce] agreed in March")
         if not subject and vs == c0 and kind == "rel":
@@ -234,6 +237,16 @@ def _line(doc, s, local, toks, at, c0, kind, end, main_start, main_date, is_verb
     return _finish(subject + words, lex)
 
 
+def _participle(toks: list, v: int, at: int, lex) -> bool:
+    """Whether the verb at toks[v] reads as a past participle after its noun: a past form with no auxiliary before
+    it, the date or a preposition right after it ("the Agreement signed in Pretoria", "a truce agreed in March")."""
+    w = toks[v][2].strip(_PUNCT).lower()
+    nxt = toks[v + 1][2].strip(_PUNCT).lower() if v + 1 < len(toks) else ""
+    past = w.endswith("ed") or w in clauses.load_clause_cues().irregular_past
+    return (past and not (v >= 1 and _aux(toks[v - 1][2].strip(_PUNCT).lower()))
+            and (v + 1 == at or bool(lex.trailing.fullmatch(nxt) and not lex.determiner.fullmatch(nxt))))
+
+
 def _first_subject(toks: list, is_verb, dated: frozenset) -> list[str]:
     """The sentence's subject: the noun phrase before its first verb or auxiliary ("The meeting [began]")."""
     first = next((k for k, t in enumerate(toks) if is_verb(t) or _aux(t[2].lower())), None)
@@ -242,10 +255,11 @@ def _first_subject(toks: list, is_verb, dated: frozenset) -> list[str]:
 
 def _finish(line: list[str], lex) -> str | None:
     """The words as a line: no article before a name, cut at a phrase's end; None when too short or too long, or
-    when it opens with no subject (a relative pronoun, an auxiliary: "Will be almost identical")."""
+    when it opens with no subject (a relative pronoun, an auxiliary: "Will be almost identical") or a pronoun."""
     first = line[0].lower() if line else ""
-    if not first or first in load_headline_cues().relatives or first in ("whom", "whose") or _aux(first):
-        return None
+    cues = load_headline_cues()
+    if not first or first in cues.relatives or first in ("whom", "whose") or _aux(first) or first in cues.pronouns:
+        return None  # ("he had not stuck to ...": the shared line names someone, this one no one)
     while len(line) > 2 and line[0].lower() in ("the", "a", "an") and line[1][:1].isupper() and not line[2][:1].isdigit():
         line.pop(0)
     if len(line) < 2 or len(line) > HEADLINE_WORDS + NP_MAX_WORDS:
