@@ -34,6 +34,7 @@ from .predicates import (
     headline_subject,
     predicate_at,
 )
+from .headline_clauses import own_line
 from .headlines import HEADLINE_CHARS, HEADLINE_WORDS, make_headline  # noqa: F401  (HEADLINE_* read by tests and bench)
 from .sections import block_at, load_cues
 from .triggers import (  # noqa: F401  (load_lexicon, find_triggers and the scans are this stage's public face too)
@@ -217,6 +218,7 @@ def find_events(doc: Document) -> list[Event]:
         first_actor = spoken[0].start if spoken else None
         said_triggers = _outside_quotes(doc, s, triggers)
         said_ments = _outside_quotes(doc, s, ments, lambda m: m.start)
+        lines: dict = {}  # line -> (its trigger, its date): a later date sharing it may have a clause of its own
         headlines: dict = {}  # trigger -> headline: two dates typed by one verb share the line
         main_anchor = _main_anchor(pred, anchors, triggers)
         if any(t is main_anchor for t in anchors):  # the sentence's main event first, then its background dates
@@ -239,6 +241,12 @@ def find_events(doc: Document) -> list[Event]:
                 headlines[(line_trigger, agent)] = make_headline(doc, s, said_ments, line_trigger, triggers, agent, through,
                                                                  verbal=own is not None and own.verbal)
             headline = headlines[(line_trigger, agent)]
+            shared = next((k for k in lines if k in headline), None) if t is not None and lines else None
+            if shared is not None:
+                # a background date's event reusing an earlier event's line: its own clause's line, when it has one
+                line = own_line(doc, s, t, lines[shared][0], triggers, lines[shared][1])
+                headline = line if line and line != shared else headline
+            lines.setdefault(headline, (line_trigger[0] if line_trigger else None, t))
             event_type = event_type if trigger and event_type != "REPORT" else lex.fallback
             date_text = t.text if t else ""
             n = seen.get((quote, date_text), 0)
