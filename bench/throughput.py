@@ -251,7 +251,8 @@ def main(argv=None) -> int:
                     help="memory mode: peak RSS of the streaming build per size, no search_dates")
     ap.add_argument("--profile", action="store_true", help="write a pyinstrument profile of one build per size")
     ap.add_argument("--dir", help="where to write corpora (default: a temporary folder, removed after)")
-    ap.add_argument("--timeout", type=float, default=3000, help="seconds allowed for each measurement")
+    ap.add_argument("--timeout", type=float, default=9000,
+                    help="seconds allowed for each measurement (100,000 articles take 25-80 min, see docs/performance.md)")
     ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
