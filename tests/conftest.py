@@ -16,3 +16,16 @@ import os as _os
 _hypothesis_settings.register_profile("project", deadline=None, derandomize=True)
 _hypothesis_settings.register_profile("explore", deadline=None)
 _hypothesis_settings.load_profile(_os.environ.get("HYPOTHESIS_PROFILE", "project"))
+
+import pytest as _pytest
+
+
+@_pytest.fixture(autouse=True)
+def _keep_main_module():
+    """Streamlit's AppTest installs the dashboard script as `sys.modules["__main__"]` and leaves it there; a later
+    test starting processes with the "spawn" method then re-ran dashboard.py in every child (four builds of the
+    seeds racing on one cache). Each test gets back the `__main__` it started with."""
+    main = sys.modules.get("__main__")
+    yield
+    if main is not None:
+        sys.modules["__main__"] = main

@@ -12,7 +12,7 @@ import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..atomic import write_atomic
+from ..atomic import clean_leftovers, write_atomic
 from ..ingest.readers import METADATA_FIELDS
 from ..schema import Document
 
@@ -88,17 +88,19 @@ class DocumentCache:
         write_atomic(self._path(key), pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
 
     def prune(self) -> int:
-        """Remove entries this build did not use (articles removed or changed) and stale temp files."""
+        """Remove entries this build did not use (articles removed or changed) and the temp files of killed builds.
+
+        A temp file whose writer still runs is kept: two builds sharing a cache (a rebuild from the dashboard while
+        the CLI builds) each write entries through temp files, and removing another build's made its rename fail."""
         folder = self.folder / "documents"
         if not folder.is_dir():
             return 0
         removed = 0
         for p in folder.iterdir():
-            stale_tmp = p.suffix == ".tmp"
-            if stale_tmp or (p.suffix == ".pickle" and p.stem not in self.used):
+            if p.suffix == ".pickle" and p.stem not in self.used:
                 p.unlink(missing_ok=True)
                 removed += 1
-        return removed
+        return removed + len(clean_leftovers(folder))
 
     def stats(self) -> dict:
         return {"reused": self.hits, "processed": self.misses}

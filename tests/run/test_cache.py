@@ -173,3 +173,26 @@ def test_cli_shows_progress_on_a_terminal_and_reports_reuse(tmp_path, corpus):
     assert "article/s" in first or "5/5" in first  # the tqdm bar
     second = run_on_terminal("build", str(corpus), "--out", str(out))
     assert "from 5 articles (5 unchanged, reused from the cache)" in second
+
+
+def test_prune_keeps_a_running_builds_temp_file_and_removes_a_killed_builds(tmp_path):
+    """Two builds sharing a cache: one's prune removed the other's temp file mid-write, and its rename failed
+    (FileNotFoundError in the dashboard's build). Only the temp files of builds no longer running go."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    cache = DocumentCache.open(tmp_path / "cache", "fp")
+    folder = tmp_path / "cache" / "documents"
+    folder.mkdir(parents=True, exist_ok=True)
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead_pid = int(gone.stdout)
+    live = folder / f".{'a' * 64}.pickle.{os.getpid()}-abcd1234.tmp"
+    dead = folder / f".{'b' * 64}.pickle.{dead_pid}-abcd1234.tmp"
+    unused = folder / f"{'c' * 64}.pickle"
+    for p in (live, dead, unused):
+        p.write_bytes(b"x")
+        os.utime(p, (time.time() - 60, time.time() - 60))
+    assert cache.prune() == 2
+    assert live.exists() and not dead.exists() and not unused.exists()
