@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _events_data import first_event as _first
 from conftest import ROOT
 from pipeline.schema import COLUMNS, EVENTS_SCHEMA, Document
 from pipeline.stages import clauses, process_document
@@ -20,12 +21,6 @@ from pipeline.stages.cameo import find_cameo_triggers
 
 def _events(text: str, published: str = "2021-05-04"):
     return process_document(Document(doc_id="t", text=text, published=published)).events
-
-
-def _first(text: str, published: str = "2021-05-04"):
-    events = _events(text, published)
-    assert events, text
-    return events[0]
 
 
 # --------------------------------------------------------------------------- types from the main clause

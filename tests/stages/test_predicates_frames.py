@@ -5,14 +5,9 @@ registry); the type follows the PLOVER manual's category definitions.
 """
 import pytest
 
-from pipeline.schema import Document
-from pipeline.stages import process_document
+from _events_data import first_event as _first
 
 
-def _first(text: str, published: str = "2021-05-04"):
-    events = process_document(Document(doc_id="t", text=text, published=published)).events
-    assert events, text
-    return events[0]
 
 
 @pytest.mark.parametrize("text, event_type", [

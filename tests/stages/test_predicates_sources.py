@@ -6,15 +6,12 @@ country a coder would give it.
 """
 import pytest
 
+from _events_data import first_event as _first
 from pipeline.registry import key_of, load_registry
 from pipeline.schema import Document
 from pipeline.stages import process_document
 
 
-def _first(text: str, published: str = "2021-05-04"):
-    events = process_document(Document(doc_id="t", text=text, published=published)).events
-    assert events, text
-    return events[0]
 
 
 @pytest.mark.parametrize("text, country, event_type", [
