@@ -13,7 +13,7 @@ from ..config import load_yaml
 from ..schema import Document, InputProblem
 from ..timex import find_timexes, text_language
 from .dct_header import DATA, _DAY, _dateline, _dateline_date, _dateline_paragraph, _label_regex, _mixed_dateline
-from .dct_span import SpanIndex, date_from_span
+from .dct_span import SpanIndex, date_from_span, join_note as _join_note
 from .dct_years import LEAD_CHARS, NEWS_DAY_LAG, _lead_weekdays
 
 
@@ -168,10 +168,6 @@ def _check_inferred_years(docs: list[Document]) -> list[Document]:
         d.dct_text = "; ".join(dict.fromkeys(evidence))
         changed.append(d)
     return changed
-
-
-def _join_note(note: str | None, more: str) -> str:
-    return f"{note}; {more}" if note else more
 
 
 def _weekday_checked(doc: Document) -> bool:

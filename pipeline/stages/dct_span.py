@@ -216,12 +216,12 @@ def date_from_span(docs: list[Document], stated: SpanIndex | None = None) -> lis
         backed = {y: _backing(days, index, y) for y in span}
         year, why = _choose(fits, backed)
         if year is None:
-            d.dct_note = _join(d.dct_note, f"{line.words}: {why}; no year")
+            d.dct_note = join_note(d.dct_note, f"{line.words}: {why}; no year")
             continue
         lag = fits[year]
         d.published = date(year, line.month, line.day).isoformat()
         d.published_inferred, d.published_basis, d.dct_text = True, "corpus", line.words
-        d.dct_note = _join(d.dct_note, (
+        d.dct_note = join_note(d.dct_note, (
             f"no year in the text: the weekday fits {year}{' (the day after)' if lag else ''} "
             f"of the corpus's years {span.start}-{span.stop - 1}"
             + (f", other years too ({', '.join(map(str, sorted(set(fits) - {year})))}): the corpus dates "
@@ -247,5 +247,6 @@ def _choose(fits: dict[int, int], backed: dict[int, list[str]]) -> tuple[int | N
     return None, f"the weekdays fit {', '.join(map(str, sorted(fits)))}"
 
 
-def _join(note: str | None, more: str) -> str:
+def join_note(note: str | None, more: str) -> str:
+    """A `dct_note` with one more reason after the ones it has."""
     return f"{note}; {more}" if note else more
