@@ -60,6 +60,8 @@ class ClauseCues:
     directive_reports: frozenset = frozenset()  # "told Y to ...": a demand
     receiver_verbs: frozenset = frozenset()  # "Iraq faces new U.S. sanctions": the subject is the target
     not_subject_words: frozenset = frozenset()  # a subject written as plain words holds none ("I will not")
+    circumstance_openers: tuple = ()  # "under U.S. sanctions": the country sets the scene, it takes no part
+    circumstance_heads: frozenset = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -87,7 +89,35 @@ def load_clause_cues(path: str | None = None) -> ClauseCues:
                       frozenset(str(x) for x in data.get("self_directed_types") or ()), low("subject_pronouns"),
                       low("passive_agent_clauses"), low("crowd_words"), low("crowd_verbs"),
                       low("allegation_verbs"), low("directive_reports"),
-                      low("receiver_verbs"), low("not_subject_words"))
+                      low("receiver_verbs"), low("not_subject_words"),
+                      tuple(tuple(str(c).lower().split()) for c in data.get("circumstance_openers") or ()),
+                      low("circumstance_heads"))
+
+
+CIRCUMSTANCE_GAP = 2  # words ("the", "new", "tough") that may stand between the opener and the name
+
+
+def in_circumstance(text: str, start: int, end: int, sentence_start: int, cues: ClauseCues) -> bool:
+    """Whether the name at text[start:end] only qualifies a circumstance of the event: an opener ("under",
+    "amid", "despite") at most CIRCUMSTANCE_GAP words before it and a head ("sanctions", "pressure") right
+    after it, possibly after a possessive ("under Washington's sanctions")."""
+    if not cues.circumstance_openers or not cues.circumstance_heads:
+        return False
+    after = tokens(text, end, min(len(text), end + 40))
+    if after and after[0][2] in ("'s", "’s", "s") and after[0][0] <= end + 1 and text[end] in "'’":
+        after = after[1:]
+    if not after or after[0][2] not in cues.circumstance_heads:
+        return False
+    toks = tokens(text, max(sentence_start, start - 60), start)
+    before = [w for _, _, w in toks]
+    for opener in cues.circumstance_openers:
+        n = len(opener)
+        for gap in range(CIRCUMSTANCE_GAP + 1):
+            cut = len(before) - gap
+            if cut - n >= 0 and tuple(before[cut - n:cut]) == opener and all(
+                    text[a:b].isalpha() and text[a:b].islower() for a, b, _ in toks[cut:]):
+                return True
+    return False
 
 
 @lru_cache(maxsize=256)  # the same stretches are read by several cues (a str caches its own hash); small: entries hold texts

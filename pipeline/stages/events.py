@@ -34,6 +34,7 @@ from .predicates import (
     headline_subject,
     predicate_at,
 )
+from .clauses import in_circumstance, load_clause_cues
 from .headline_clauses import own_line
 from .headlines import HEADLINE_CHARS, HEADLINE_WORDS, make_headline  # noqa: F401  (HEADLINE_* read by tests and bench)
 from .sections import block_at, load_cues
@@ -211,8 +212,11 @@ def find_events(doc: Document) -> list[Event]:
         else:
             anchors = list(dates)
         quote = doc.text[s.start : s.end]
-        actors = _unique(m.name for m in actor_ments)
-        countries = _unique(m.country for m in ments)
+        # a name that only sets the scene ("ties under U.S. sanctions") is no party to the event
+        cues = load_clause_cues()
+        scene = {id(m) for m in ments if in_circumstance(doc.text, m.start, m.end, s.start, cues)}
+        actors = _unique(m.name for m in actor_ments if id(m) not in scene)
+        countries = _unique(m.country for m in ments if id(m) not in scene)
         locations = _unique(m.name for m in ments if m.kind == "location")
         spoken = _outside_quotes(doc, s, actor_ments, lambda m: m.start)
         first_actor = spoken[0].start if spoken else None
