@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/world_gold.py           # write bench/data/world/gold/<doc_id>.expected.json
     .venv/bin/python bench/world_gold.py --check   # only check (exit 1 on a problem)
+    .venv/bin/python bench/world_gold.py --dir bench/data/world2   # another corpus of the same layout
 
 The annotations (`bench/data/world/annotations/gold_<crisis>.txt`) are written by hand in a compact,
 line-per-item form so that 64 articles could be annotated before the pipeline ever ran on them:
@@ -36,8 +37,10 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
-def parse(path: Path) -> list[dict]:
-    """The golden records of one annotation file, in file order."""
+def parse(path: Path, world: Path = WORLD) -> list[dict]:
+    """The golden records of one annotation file, in file order (articles under `world`/articles)."""
+    articles = (world / "articles").resolve()
+    rel = articles.relative_to(ROOT).as_posix() if articles.is_relative_to(ROOT) else articles.as_posix()
     docs: list[dict] = []
     for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         line = raw.rstrip()
@@ -53,7 +56,7 @@ def parse(path: Path) -> list[dict]:
             pub = [p.strip() for p in published.split(",")]
             docs.append({
                 "doc_id": doc_id,
-                "article": f"bench/data/world/articles/{doc_id}.txt",
+                "article": f"{rel}/{doc_id}.txt",
                 "outlet": outlet, "style": style, "crisis": crisis, "language": language,
                 "annotator_note": "Written and annotated by hand before running the pipeline. " + note,
                 "published": pub[0], "published_also": pub[1:], "published_basis": basis,
@@ -138,25 +141,29 @@ def dumps(doc: dict) -> str:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--check", action="store_true", help="only check the annotations against the articles")
+    ap.add_argument("--dir", type=Path, default=WORLD,
+                    help="corpus directory with articles/, annotations/ and gold/ (default bench/data/world)")
     args = ap.parse_args(argv)
-    docs = [d for p in sorted(ANNOTATIONS.glob("gold_*.txt")) for d in parse(p)]
+    world = args.dir if args.dir.is_absolute() else (Path.cwd() / args.dir)
+    articles, gold_dir = world / "articles", world / "gold"
+    docs = [d for p in sorted((world / "annotations").glob("gold_*.txt")) for d in parse(p, world)]
     problems = [p for d in docs for p in check(d)]
     ids = [d["doc_id"] for d in docs]
     dupes = {i for i in ids if ids.count(i) > 1}
     problems += [f"{i}: annotated twice" for i in sorted(dupes)]
-    missing = sorted({p.stem for p in ARTICLES.glob("*.txt")} - set(ids))
+    missing = sorted({p.stem for p in articles.glob("*.txt")} - set(ids))
     problems += [f"{m}: article without annotation" for m in missing]
     for p in problems:
         print(p)
     if args.check or problems:
         print(f"{len(docs)} annotated articles, {len(problems)} problems")
         return 1 if problems else 0
-    GOLD.mkdir(parents=True, exist_ok=True)
-    for old in GOLD.glob("*.expected.json"):
+    gold_dir.mkdir(parents=True, exist_ok=True)
+    for old in gold_dir.glob("*.expected.json"):
         old.unlink()
     for d in docs:
-        (GOLD / f"{d['doc_id']}.expected.json").write_text(dumps(d), encoding="utf-8")
-    print(f"wrote {len(docs)} golden files to {GOLD.relative_to(ROOT)}")
+        (gold_dir / f"{d['doc_id']}.expected.json").write_text(dumps(d), encoding="utf-8")
+    print(f"wrote {len(docs)} golden files to {gold_dir}")
     return 0
 
 
