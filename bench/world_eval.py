@@ -4,6 +4,7 @@
     .venv/bin/python bench/world_eval.py --by outlet          # one table (style|outlet|language|crisis|basis)
     .venv/bin/python bench/world_eval.py --details            # plus every wrong date, miss and false positive
     .venv/bin/python bench/world_eval.py --json out.json      # all figures, per article too
+    .venv/bin/python bench/world_eval.py --dir bench/data/world2   # the held-out world2 corpus (docs/world2.md)
 
 The corpus (`bench/data/world/`, see docs/world_corpus.md): 64 articles written in 56 outlet styles on
 8 crises in 6 languages, gold annotated by hand before the pipeline ran on them (`bench/world_gold.py`).
@@ -189,8 +190,11 @@ def main(argv=None) -> int:
     ap.add_argument("--by", choices=GROUPS, action="append", help="group(s) to tabulate (default: style, language, crisis, basis)")
     ap.add_argument("--details", action="store_true", help="list wrong dates, misses, wrong types and false positives")
     ap.add_argument("--json", type=Path, help="write all figures (and per-article rows) to this file")
+    ap.add_argument("--dir", type=Path, default=WORLD,
+                    help="corpus directory with articles/ and gold/ (default bench/data/world)")
     args = ap.parse_args(argv)
-    figures = evaluate(by=args.by or GROUPS[:4], details=args.details)
+    world = args.dir if args.dir.is_absolute() else (Path.cwd() / args.dir)
+    figures = evaluate(world / "articles", world / "gold", by=args.by or GROUPS[:4], details=args.details)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0
