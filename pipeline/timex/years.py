@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from datetime import date
 from functools import lru_cache
 
 from ..config import DATA_DIR, load_yaml
 from ..schema import Timex
 from .interval import BadTimexValue, narrow_interval, value_interval
+from .rules import load_grammar
 
 __all__ = ["share_years"]
 
@@ -30,8 +32,16 @@ def _cues(language: str):
     if not path.exists():
         return None
     raw = load_yaml(path.read_text(encoding="utf-8"))
-    return (frozenset(raw["yearless_rules"]), re.compile(raw["joiner"], re.IGNORECASE),
-            re.compile(raw["year_link"], re.IGNORECASE), re.compile(raw["deictic_opening"]))
+    grammar = load_grammar(language)
+    weekdays = dict(grammar.lexicons.get("weekday", {})) if grammar is not None else {}
+    return (frozenset(raw["yearless_rules"]), re.compile(raw["joiner"]), re.compile(raw["year_link"]),
+            re.compile(raw["deictic_opening"]), weekdays)
+
+
+def _weekday_fits(text: str, value: str, weekdays: dict) -> bool:
+    """Whether a weekday the date names ("Friday 5 March") is that date's weekday in the year given (`value`)."""
+    named = {weekdays[w.lower()] for w in re.findall(r"[^\W\d_]+", text) if w.lower() in weekdays}
+    return not named or named == {str(date.fromisoformat(value[:10]).isoweekday())}
 
 
 def _with_year(t: Timex, year: int) -> Timex | None:
@@ -51,7 +61,7 @@ def share_years(text: str, timexes: list[Timex], language: str = "en") -> list[T
     cues = _cues(language)
     if cues is None or len(timexes) < 2:
         return timexes
-    yearless_rules, joiner, year_link, deictic = cues
+    yearless_rules, joiner, year_link, deictic, weekdays = cues
     out = list(timexes)
     stated = [t.type == "DATE" and bool(t.date_start) and bool(_STATED_YEAR.search(t.text)) for t in out]
     for k in range(len(out) - 2, -1, -1):  # right to left: "April 10 and 12 2003" passes 2003 on twice
@@ -70,6 +80,6 @@ def share_years(text: str, timexes: list[Timex], language: str = "en") -> list[T
             stated[k] = True
             continue
         shared = _with_year(t, year)
-        if shared is not None:
+        if shared is not None and _weekday_fits(t.text, shared.value, weekdays):
             out[k], stated[k] = shared, True
     return out

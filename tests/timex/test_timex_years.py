@@ -57,3 +57,20 @@ def test_a_language_without_cues_is_left_as_it_is():
 
     timexes = find_timexes("entre el 16 de abril y el 28 de mayo de 2004", "2005-11-23", "es")
     assert share_years("entre el 16 de abril y el 28 de mayo de 2004", timexes, "xx") == timexes
+
+
+@pytest.mark.parametrize("text, dct, phrase, value", [
+    # a postponement, not a range: the first date keeps its own year
+    ("It would postpone a cut set for December 1 until January 1, 2012.", "2010-11-18", "December 1", "2010-12-01"),
+    # a capitalised "In" after a listing's date opens a new sentence whose full stop the page lost
+    ("Monday 1 to Friday 5 March In 1967, a chance meeting led to a romance.", "2010-02-27", "Friday 5 March",
+     "2010-03-05"),
+])
+def test_a_year_of_another_clause_is_not_shared(text, dct, phrase, value):
+    assert _values(text, dct).get(phrase) == value
+
+
+def test_a_named_weekday_must_fit_the_shared_year():
+    # 5 March 1999 was a Friday, 5 March 1998 a Thursday
+    assert _values("on Friday 5 March and 9 April 1999", "2005-06-01")["Friday 5 March"] == "1999-03-05"
+    assert _values("on Friday 5 March and 9 April 1998", "2005-06-01")["Friday 5 March"] != "1998-03-05"
