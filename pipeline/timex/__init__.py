@@ -18,6 +18,7 @@ from ..schema import Document, Timex
 from .resolve import Anchor, BadTimexValue, narrow_interval, nearest_cue, resolve, value_interval
 from .foreign import find_foreign_timexes, foreign_tense, guess_language
 from .rules import load_grammar
+from .years import share_years
 
 NEEDS: tuple[str, ...] = ('text', 'published', 'language', 'sentences')
 SETS: tuple[str, ...] = ('timexes',)
@@ -229,7 +230,7 @@ def find_timexes(text: str, dct: str | None = None, language: str = "en") -> lis
         if _DAY_TIME.match(value or "") or _DAY.fullmatch(value or ""):  # a day, or a time on a day
             last_day = (e, value[:10])
         out.append(timex)
-    return out
+    return share_years(text, out, language)  # "between April 16 and May 28 2004": April 16 2004
 
 
 def _attaches(scope: str, text: str, day_end: int, start: int) -> bool:
