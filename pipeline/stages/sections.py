@@ -69,6 +69,7 @@ class Cues:
     transcript_speaker: tuple[re.Pattern, ...] = ()  # round 3: a broadcast transcript's speaker label
     comment_header: tuple[re.Pattern, ...] = ()  # round 3: a signature heading its comment (no walk back above it)
     thread_start_voice: tuple[re.Pattern, ...] = ()  # round 4: a line speaking as one reader (threads.tail_thread)
+    comment_opinion: tuple[re.Pattern, ...] = ()  # round 5: an unattributed opinion, a reader's in the walk back above a footer
 
 
 @lru_cache(maxsize=4)
@@ -118,6 +119,7 @@ def load_cues(path: str | None = None) -> Cues:
         comment_invitation=comp("comment_invitation"),
         reporting_line=comp_case("reporting_line"),
         comment_voice=comp_case("comment_voice"),
+        comment_opinion=comp("comment_opinion"),
         comment_closer=comp("comment_closer"),
         invitation_cut=comp("comment_invitation_cut"),
         closer_needs=tuple(str(x).lower() for x in data.get("comment_closer_needs") or ()),
@@ -200,13 +202,15 @@ UNSIGNED_NEUTRAL_LINES = 2  # lines in neither voice that end the walk back over
 def _unsigned_start(lines: list[str], thread: int, first_long: int, cues: Cues) -> int:
     """Where a thread whose first signature is at `thread` starts: back over the lines in a reader's voice
     (first or second person, a question, a handle, a lower-case start) until a line of reporting or
-    UNSIGNED_NEUTRAL_LINES lines in neither voice."""
+    UNSIGNED_NEUTRAL_LINES lines in neither voice. Round 5: an unattributed opinion (comment_opinion: "Presidents
+    need to pay attention to ...", "... a puppet dictator ...") is a reader's too, here only: a line of reporting
+    already stopped the walk, so the opinion is nobody's quoted in the article."""
     start, neutral, j = thread, 0, thread - 1
     while j > first_long:
         line = lines[j]
         if any(p.search(line) for p in cues.reporting_line):
             break
-        if any(p.search(line) for p in cues.comment_voice):
+        if any(p.search(line) for p in cues.comment_voice + cues.comment_opinion):  # round 5: opinion
             start, neutral = j, 0
         else:
             neutral += 1
