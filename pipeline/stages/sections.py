@@ -208,7 +208,7 @@ def _unsigned_start(lines: list[str], thread: int, first_long: int, cues: Cues) 
     start, neutral, j = thread, 0, thread - 1
     while j > first_long:
         line = lines[j]
-        if any(p.search(line) for p in cues.reporting_line):
+        if any(p.search(line) for p in cues.reporting_line) or _any(cues.furniture, line):  # round 5: a sign-off too
             break
         if any(p.search(line) for p in cues.comment_voice + cues.comment_opinion):  # round 5: opinion
             start, neutral = j, 0
@@ -239,6 +239,7 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
     signed = [i > 0 and _signed(l, cues, page) for i, l in enumerate(lines)]  # once per line: the costly part
     thread = next((i for i, s in enumerate(signed) if s), None)
     if thread is not None:
+        first_sig = thread
         invited = [i for i in range(first_long, thread) if _any(cues.comment_invitation, lines[i])]
         if invited:
             thread = invited[-1] + 1
@@ -246,6 +247,9 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
             thread = _unsigned_start(lines, thread, first_long, cues)
         earlier = reaction_thread(lines[:thread], first_long, set(), cues, low_page)  # round 4: "@name, ..." above
         thread = earlier if earlier is not None else thread  # the first signature, the stretch to it voiced
+        signoff = max((i for i in range(first_long, first_sig) if _any(cues.furniture, lines[i])), default=first_long - 1)
+        tail = tail_thread(lines, list(range(max(first_long, signoff + 1), first_sig)), cues, True)  # round 5: where the
+        thread = tail if tail is not None and tail < thread else thread  # article ends in its voice, above the footer
     closing = {i for i, l in enumerate(lines) if _closing(l, cues)}  # comment closers (round 2)
     opened = opener_thread(lines, first_long, closing, cues)  # round 3: an opener, then a reader's voice
     reacted = reaction_thread(lines, first_long, closing, cues, low_page) if thread is None and opened is None else None

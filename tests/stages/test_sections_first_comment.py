@@ -47,3 +47,47 @@ def test_an_opinion_quoted_in_the_article_is_reporting_and_stops_the_walk():
     labels = classify_lines(lines)
     assert labels[len(ARTICLE)] == "body"
     assert labels[len(ARTICLE) + 1] == "comment"
+
+
+# Round 5: unsigned first comments under a reporting article, above the first footer, found where the article ends
+# (threads.tail_thread, as under a comment policy in round 4), with two guards: a quotation running over several
+# paragraphs is the speaker's, and the article's sign-off (a byline) closes it.
+REPORT = ARTICLE + [
+    "Two other crossings were inspected on Thursday, the customs service said.",
+    "Grain prices rose 12 percent in March, according to the statistics office.",
+]
+READERS = [
+    "Wake up people, the capital lied to all of us!",
+    "I lived there for ten years and nothing ever changes.",
+    "My family pays twice what you pay in the city.",
+    "The aid never reached the villages.",  # two lines in neither voice: the walk back from the footer stops here
+    "Nothing changed since the floods.",
+    "You can not feed a province with promises!",
+    "I agree, my uncle lost his farm.",
+    "Your reporters should ask where the aid went.",
+]
+
+
+def test_unsigned_comments_under_a_report_and_above_the_first_footer_are_the_thread():
+    labels = classify_lines(REPORT + READERS + [STAMP + " Agreed."])
+    n = len(REPORT)
+    assert labels[:n] == ["body"] * n  # the article keeps every line
+    assert labels[n:n + len(READERS)] == ["comment"] * len(READERS)  # before round 5: the first five were body
+
+
+def test_a_quotation_over_several_paragraphs_is_the_speakers_not_a_thread():
+    quote = ["The governor said: \"We met every demand of the farmers.", "I do not think the protests will last.",
+             "You will see the crossings open by Monday.", "My government will not give in to threats.",
+             "I am sure of it, and my ministers are too.", "Your correspondent can quote me.\""]
+    lines = REPORT + quote + READERS[:1] + [STAMP]
+    labels = classify_lines(lines)
+    assert labels[: len(REPORT) + len(quote)] == ["body"] * (len(REPORT) + len(quote))
+
+
+def test_the_articles_byline_closes_it_no_thread_starts_above_it():
+    end = "If you have a better plan, Governor, now might be the time."
+    voiced = READERS[:3] + READERS[5:]  # the walk back from the footer would go over them and the byline
+    lines = REPORT + [end, "By Jana Novak | March 3, 2011; 5:08 PM ET", *voiced, STAMP]
+    labels = classify_lines(lines)
+    assert labels[len(REPORT)] == "body"  # the op-ed's last line, in the second person, stays the article's
+    assert labels[len(REPORT) + 2:len(REPORT) + 2 + len(voiced)] == ["comment"] * len(voiced)
