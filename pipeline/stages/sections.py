@@ -23,7 +23,7 @@ from ..config import DATA_DIR, load_yaml
 from ..registry import fold
 from ..schema import Block, Document
 from .cue_gates import matches
-from .threads import expand_parts, opener_thread, reaction_thread, tail_thread
+from .threads import expand_parts, opener_thread, reaction_thread, scare_quoted, tail_thread
 
 NEEDS: tuple[str, ...] = ("text",)
 SETS: tuple[str, ...] = ("blocks",)
@@ -208,8 +208,8 @@ def _unsigned_start(lines: list[str], thread: int, first_long: int, cues: Cues) 
     start, neutral, j = thread, 0, thread - 1
     while j > first_long:
         line = lines[j]
-        if any(p.search(line) for p in cues.reporting_line) or _any(cues.furniture, line):  # round 5: a sign-off too
-            break
+        if (any(p.search(line) for p in cues.reporting_line) and not scare_quoted(line, cues)) or _any(cues.furniture, line):
+            break  # round 5: a sign-off stops it too; a reader's 'a "news" organization' does not
         if any(p.search(line) for p in cues.comment_voice + cues.comment_opinion):  # round 5: opinion
             start, neutral = j, 0
         else:

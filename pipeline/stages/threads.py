@@ -130,6 +130,23 @@ def quoted(lines: list[str], idx: list[int]) -> list[bool]:
     return out
 
 
+_QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”')
+
+
+def scare_quoted(line: str, cues) -> bool:
+    """Round 5: a reader's line holding a quotation of a word or two ('a "news" organization'), in a reader's voice
+    outside its quotes (comment_voice) and with nothing of reporting there (reporting_line): the quotation marks
+    alone do not make it reporting. A line that is all quotation, or whose quotes are not closed, or whose voice is
+    inside them ('"We will rebuild," the director said.') is not one."""
+    if not _QUOTED.search(line):
+        return False
+    outside = _QUOTED.sub(" ", line)
+    if _QUOTE_MARKS.search(outside) or len(outside.split()) < 3:
+        return False
+    return (any(p.search(outside) for p in cues.comment_voice)
+            and not any(p.search(outside) for p in cues.reporting_line))
+
+
 def tail_thread(lines: list[str], body: list[int], cues, quotes: bool = False) -> int | None:
     """Round 4: where the article's body lines `body` (indices of `lines`, in order, above a comment policy that
     has no thread found above it) turn into readers' comments, or None: the split whose lines below are the most

@@ -91,3 +91,12 @@ def test_the_articles_byline_closes_it_no_thread_starts_above_it():
     labels = classify_lines(lines)
     assert labels[len(REPORT)] == "body"  # the op-ed's last line, in the second person, stays the article's
     assert labels[len(REPORT) + 2:len(REPORT) + 2 + len(voiced)] == ["comment"] * len(voiced)
+
+
+def test_a_readers_scare_quotes_do_not_stop_the_walk_back_a_quotation_does():
+    readers = ["Shocking, the rantings of these idiots.",
+               "Why should I expect anything else from a \"news\" site like this one?",
+               "You people never learn!"]
+    labels = classify_lines(ARTICLE + readers + [STAMP])
+    assert labels[: len(ARTICLE)] == ["body"] * len(ARTICLE)  # '"...," said the spokesman.' still stops the walk
+    assert labels[len(ARTICLE):len(ARTICLE) + 3] == ["comment"] * 3  # before round 5: the first two were body
