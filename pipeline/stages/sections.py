@@ -23,7 +23,7 @@ from ..config import DATA_DIR, load_yaml
 from ..registry import fold
 from ..schema import Block, Document
 from .cue_gates import matches
-from .threads import expand_parts, opener_thread, reaction_thread, tail_thread
+from .threads import expand_parts, opener_thread, reaction_thread, scare_quoted, tail_thread
 
 NEEDS: tuple[str, ...] = ("text",)
 SETS: tuple[str, ...] = ("blocks",)
@@ -69,6 +69,7 @@ class Cues:
     transcript_speaker: tuple[re.Pattern, ...] = ()  # round 3: a broadcast transcript's speaker label
     comment_header: tuple[re.Pattern, ...] = ()  # round 3: a signature heading its comment (no walk back above it)
     thread_start_voice: tuple[re.Pattern, ...] = ()  # round 4: a line speaking as one reader (threads.tail_thread)
+    comment_opinion: tuple[re.Pattern, ...] = ()  # round 5: an unattributed opinion, a reader's in the walk back above a footer
 
 
 @lru_cache(maxsize=4)
@@ -118,6 +119,7 @@ def load_cues(path: str | None = None) -> Cues:
         comment_invitation=comp("comment_invitation"),
         reporting_line=comp_case("reporting_line"),
         comment_voice=comp_case("comment_voice"),
+        comment_opinion=comp("comment_opinion"),
         comment_closer=comp("comment_closer"),
         invitation_cut=comp("comment_invitation_cut"),
         closer_needs=tuple(str(x).lower() for x in data.get("comment_closer_needs") or ()),
@@ -200,13 +202,15 @@ UNSIGNED_NEUTRAL_LINES = 2  # lines in neither voice that end the walk back over
 def _unsigned_start(lines: list[str], thread: int, first_long: int, cues: Cues) -> int:
     """Where a thread whose first signature is at `thread` starts: back over the lines in a reader's voice
     (first or second person, a question, a handle, a lower-case start) until a line of reporting or
-    UNSIGNED_NEUTRAL_LINES lines in neither voice."""
+    UNSIGNED_NEUTRAL_LINES lines in neither voice. Round 5: an unattributed opinion (comment_opinion: "Presidents
+    need to pay attention to ...", "... a puppet dictator ...") is a reader's too, here only: a line of reporting
+    already stopped the walk, so the opinion is nobody's quoted in the article."""
     start, neutral, j = thread, 0, thread - 1
     while j > first_long:
         line = lines[j]
-        if any(p.search(line) for p in cues.reporting_line):
-            break
-        if any(p.search(line) for p in cues.comment_voice):
+        if (any(p.search(line) for p in cues.reporting_line) and not scare_quoted(line, cues)) or _any(cues.furniture, line):
+            break  # round 5: a sign-off stops it too; a reader's 'a "news" organization' does not
+        if any(p.search(line) for p in cues.comment_voice + cues.comment_opinion):  # round 5: opinion
             start, neutral = j, 0
         else:
             neutral += 1
@@ -235,6 +239,7 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
     signed = [i > 0 and _signed(l, cues, page) for i, l in enumerate(lines)]  # once per line: the costly part
     thread = next((i for i, s in enumerate(signed) if s), None)
     if thread is not None:
+        first_sig = thread
         invited = [i for i in range(first_long, thread) if _any(cues.comment_invitation, lines[i])]
         if invited:
             thread = invited[-1] + 1
@@ -242,6 +247,9 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
             thread = _unsigned_start(lines, thread, first_long, cues)
         earlier = reaction_thread(lines[:thread], first_long, set(), cues, low_page)  # round 4: "@name, ..." above
         thread = earlier if earlier is not None else thread  # the first signature, the stretch to it voiced
+        signoff = max((i for i in range(first_long, first_sig) if _any(cues.furniture, lines[i])), default=first_long - 1)
+        tail = tail_thread(lines, list(range(max(first_long, signoff + 1), first_sig)), cues, True)  # round 5: where the
+        thread = tail if tail is not None and tail < thread else thread  # article ends in its voice, above the footer
     closing = {i for i, l in enumerate(lines) if _closing(l, cues)}  # comment closers (round 2)
     opened = opener_thread(lines, first_long, closing, cues)  # round 3: an opener, then a reader's voice
     reacted = reaction_thread(lines, first_long, closing, cues, low_page) if thread is None and opened is None else None

@@ -114,7 +114,40 @@ TAIL_MIN_ARTICLE = 5  # body lines the article above it needs, with TAIL_ARTICLE
 TAIL_ARTICLE_RATIO = 2  # (an op-ed's "we", "us" and "?" do not make its last paragraphs a thread)
 
 
-def tail_thread(lines: list[str], body: list[int], cues) -> int | None:
+_QUOTE_MARKS = re.compile(r'["“”]')
+
+
+def quoted(lines: list[str], idx: list[int]) -> list[bool]:
+    """Round 5: for each line of `idx` (in order), whether it lies inside a quotation opened on an earlier line and
+    not yet closed (an odd count of double quotation marks opens or closes one): a quote running over several
+    paragraphs ('Zakaria said: "Egypt is ...' / 'But I don't think it's going to work.' / '... ever seen."') is
+    reporting, its "I" and "you" the speaker's, not a reader's."""
+    out, inside = [], False
+    for i in idx:
+        out.append(inside)
+        if len(_QUOTE_MARKS.findall(lines[i])) % 2:
+            inside = not inside
+    return out
+
+
+_QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”')
+
+
+def scare_quoted(line: str, cues) -> bool:
+    """Round 5: a reader's line holding a quotation of a word or two ('a "news" organization'), in a reader's voice
+    outside its quotes (comment_voice) and with nothing of reporting there (reporting_line): the quotation marks
+    alone do not make it reporting. A line that is all quotation, or whose quotes are not closed, or whose voice is
+    inside them ('"We will rebuild," the director said.') is not one."""
+    if not _QUOTED.search(line):
+        return False
+    outside = _QUOTED.sub(" ", line)
+    if _QUOTE_MARKS.search(outside) or len(outside.split()) < 3:
+        return False
+    return (any(p.search(outside) for p in cues.comment_voice)
+            and not any(p.search(outside) for p in cues.reporting_line))
+
+
+def tail_thread(lines: list[str], body: list[int], cues, quotes: bool = False) -> int | None:
     """Round 4: where the article's body lines `body` (indices of `lines`, in order, above a comment policy that
     has no thread found above it) turn into readers' comments, or None: the split whose lines below are the most
     in a reader's voice (comment_voice minus reporting_line), at least TAIL_MIN_VOICED of them and TAIL_VOICE_RATIO
@@ -127,6 +160,8 @@ def tail_thread(lines: list[str], body: list[int], cues) -> int | None:
         return None
     v = [any(p.search(lines[i]) for p in cues.comment_voice) for i in body]
     r = [any(p.search(lines[i]) for p in cues.reporting_line) for i in body]
+    if quotes:  # round 5 (above a first footer): the lines of a quotation running over several paragraphs report
+        r = [a or b for a, b in zip(r, quoted(lines, body))]
     tv, tr = sum(v), sum(r)
     if tv < TAIL_MIN_VOICED:
         return None
