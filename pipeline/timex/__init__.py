@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from ..schema import Document, Timex
 from .resolve import Anchor, BadTimexValue, narrow_interval, nearest_cue, resolve, value_interval
+from .context import Episodes, is_full_day, is_yearless_day
 from .foreign import find_foreign_timexes, foreign_tense, guess_language
 from .rules import load_grammar
 
@@ -33,7 +34,8 @@ _RIGHT_END = re.compile(r"[.!?;,\n]|\b(?:and|but|while|whereas)\b")
 def _tense(grammar, text: str, start: int, end: int) -> str | None:
     """'past' or 'future' from the nearest tense cue (data: tense.yaml) in the clause around [start, end)."""
     # ", officials said" is attribution, not the tense of the date: the clause to the right stops at a comma
-    return nearest_cue(text, start, end, ((grammar.future, "future"), (grammar.past, "past")), _RIGHT_END, prefer_left=True)
+    return nearest_cue(text, start, end, ((grammar.future, "future"), (grammar.past, "past")), _RIGHT_END, prefer_left=True,
+                       joiners=grammar.bound, verbs=grammar.bound_verbs)
 
 
 def tense_at(text: str, start: int, end: int, language: str = "en") -> str | None:
@@ -203,8 +205,14 @@ def find_timexes(text: str, dct: str | None = None, language: str = "en") -> lis
     chosen.sort(key=lambda c: c[0])
     out: list[Timex] = []
     last_day: tuple[int, str] | None = None  # (end, YYYY-MM-DD) of the last day-precise date
+    free = [resolve(raw, None, tense, {"language": language}) for _s, _e, _r, raw, _m, tense in chosen]  # no DCT
+    episodes = Episodes(text, anchor.date if anchor else None, [(c[0], v) for c, v in zip(chosen, free) if is_full_day(v)])
     for k, (s, e, rule, raw, mod, tense) in enumerate(chosen):
         value = resolve(raw, anchor, tense, ctx)
+        if is_yearless_day(free[k]):  # "the attack of October 7" after "October 8, 2023": that October's
+            value = episodes.value(s, e, value, lambda day: resolve(raw, Anchor.parse(day), None, ctx))
+        else:
+            value = episodes.value(s, e, value, None)
         undated = False
         if rule.attach and _DAY_TIME.match(value or "") and not _names_day(raw):
             day = _day_after(text, e, chosen[k + 1:k + 3], anchor, ctx) or _day_after_pair(text, chosen, k, anchor, ctx)

@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..schema import Timex
+from .context import Episodes
 from .resolve import Anchor, Unresolved, nearest_cue, pick_year_for, resolve, value_interval
 from ..config import DATA_DIR, load_yaml
 
@@ -81,6 +82,8 @@ class ForeignGrammar:
     day_times: dict | None = None  # "hier soir" -> "-1:EV"
     numbers: dict | None = None  # "trois" -> "3"
     units: dict | None = None  # "ans" -> "Y", "heures" -> "TH"
+    bound: re.Pattern | None = None  # what may stand between a tense cue and its date for the cue to be bound
+    bound_verbs: re.Pattern | None = None  # the cues that can be bound (verbs)
 
 
 @lru_cache(maxsize=None)
@@ -136,7 +139,8 @@ def load_foreign(language: str, data_dir: Path = DATA) -> ForeignGrammar:
             rules.append(("foreign_weekday", rf"(?<!\w){w}(?!\w){apos}"))
     compiled = tuple((rid, re.compile(p, re.IGNORECASE)) for rid, p in rules)
     return ForeignGrammar(language, months, weekdays, compiled, _cues(extra.get("future")), _cues(extra.get("past")),
-                          offsets, day_times, numbers, units)
+                          offsets, day_times, numbers, units,
+                          *(re.compile(extra[k], re.IGNORECASE) if extra.get(k) else None for k in ("bound_joiners", "bound_verbs")))
 
 
 def month_words(language: str) -> dict[str, int]:
@@ -149,7 +153,7 @@ def month_words(language: str) -> dict[str, int]:
 def foreign_tense(text: str, start: int, end: int, language: str) -> str | None:
     """'future' or 'past' from the nearest cue word of foreign.yaml in the sentence around [start, end)."""
     g = load_foreign(language)
-    return nearest_cue(text, start, end, ((g.future, "future"), (g.past, "past")))
+    return nearest_cue(text, start, end, ((g.future, "future"), (g.past, "past")), joiners=g.bound, verbs=g.bound_verbs)
 
 
 def _value(rule_id: str, m: re.Match, g: ForeignGrammar, anchor, tense) -> str | None:
@@ -205,6 +209,9 @@ def _value(rule_id: str, m: re.Match, g: ForeignGrammar, anchor, tense) -> str |
     return None
 
 
+_FULL_DAY_RULES = ("foreign_iso", "foreign_numeric_dmy")
+
+
 def find_foreign_timexes(text: str, dct: str | None, language: str) -> list[Timex]:
     """Explicit dates, weekdays and the basics of foreign.yaml in `text` written in `language`, normalised to
     TIMEX3 values (DATE; TIME for parts of days, DURATION for "trois ans").
@@ -221,6 +228,8 @@ def find_foreign_timexes(text: str, dct: str | None, language: str) -> list[Time
     found.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
     taken = bytearray(len(text) + 1)
     out: list[Timex] = []
+    explicit: set[int] = set()  # starts of day-month-year dates and of year-less day-month ones
+    yearless: set[int] = set()
     for s, e, _, rule_id, m in found:
         if any(taken[s:e]):
             continue
@@ -252,7 +261,25 @@ def find_foreign_timexes(text: str, dct: str | None, language: str) -> list[Time
             e2 = m.end("off")
         taken[s:e] = b"\x01" * (e - s)
         out.append(Timex(s, e2, text[s:e2], type_, value, None, ds, de, gran, rule_id))
+        if m.groupdict().get("d") and m.groupdict().get("mon"):
+            (explicit if m.groupdict().get("y") else yearless).add(s)
     out.sort(key=lambda t: t.start)
+    return _with_episodes(text, out, anchor, explicit, yearless) if yearless else out
+
+
+def _with_episodes(text: str, out: list[Timex], anchor, explicit: set, yearless: set) -> list[Timex]:
+    """A year-less day takes the year of the explicit full date of its episode (`context.Episodes`)."""
+    full = [(t.start, t.value) for t in out if t.rule in _FULL_DAY_RULES or t.start in explicit]
+    episodes = Episodes(text, anchor.date if anchor else None, full)
+    for i, t in enumerate(out):
+        if t.start not in yearless:
+            episodes.value(t.start, t.end, t.value, None)
+            continue
+        mo, d = int(t.value[5:7]), int(t.value[8:10])
+        value = episodes.value(t.start, t.end, t.value,
+                               lambda day: f"{pick_year_for(mo, d, Anchor.parse(day), None):04d}-{mo:02d}-{d:02d}")
+        if value != t.value:
+            out[i] = Timex(t.start, t.end, t.text, t.type, value, None, *value_interval(value), t.rule)
     return out
 
 
