@@ -132,7 +132,7 @@ def load_foreign(language: str, data_dir: Path = DATA) -> ForeignGrammar:
         rules.append(("foreign_duration", rf"(?<![\w,.])(?P<dn>\d+|{_alt(numbers)})\s+(?P<du>{_alt(units)})(?!\w)"))
     if weekdays:
         w = rf"(?P<w>{wd})"
-        for key in ("weekday_last", "weekday_next", "weekday_this"):
+        for key in ("weekday_last", "weekday_next", "weekday_this", "weekday_forward"):
             for i, pat in enumerate(extra.get(key) or ()):
                 rules.append((f"foreign_{key}_{i}", rf"(?<!\w){pat.replace('{w}', w)}(?!\w){apos}"))
         if extra.get("bare_weekdays"):
@@ -204,7 +204,7 @@ def _value(rule_id: str, m: re.Match, g: ForeignGrammar, anchor, tense) -> str |
         n = g.weekdays.get(d["w"].lower())
         if not n:
             return None
-        kind = "LASTWD" if "_last_" in rule_id else "NEXTWD" if "_next_" in rule_id else "WD"
+        kind = "LASTWD" if "_last_" in rule_id else "NEXTWD" if "_next_" in rule_id else "FWD" if "_forward_" in rule_id else "WD"
         return resolve(f"@{kind}:{n}@", anchor, tense)
     return None
 

@@ -97,3 +97,25 @@ def test_a_past_verb_bound_to_its_date_puts_it_before_the_dct(language, text, wo
 
 def test_tense_equals_its_label():
     assert Tense("past", True) == "past" and Tense("past", True).bound and not Tense("past").bound
+
+
+# ------------------------------------------------------------------ 9. a weekday named as a day to come
+# DCT Tuesday 26 November 2024: the next Wednesday is the 27th, the next Monday 2 December.
+@pytest.mark.parametrize("language,text,words,value", [
+    ("en", "The government declared Wednesday a national day of mourning.", "Wednesday", "2024-11-27"),
+    ("en", "The cabinet designated Monday as a day of national mourning.", "Monday", "2024-12-02"),
+    ("en", "Unions called a general strike for Monday.", "Monday", "2024-12-02"),
+    ("en", "Parliament will vote Friday on the bill.", "Friday", "2024-11-29"),
+    ("es", "El Gobierno decretó el miércoles día de duelo nacional.", "el miércoles", "2024-11-27"),
+    ("fr", "Le gouvernement a décrété mercredi journée de deuil national.", "mercredi", "2024-11-27"),
+    ("fr", "Les syndicats appellent à une grève générale pour lundi.", "lundi", "2024-12-02"),
+    ("de", "Die Regierung erklärte den Mittwoch zum nationalen Trauertag.", "den Mittwoch", "2024-11-27"),
+    ("ru", "Президент объявил среду днём национального траура.", "среду", "2024-11-27"),
+    ("tr", "Hükümet çarşamba gününü ulusal yas günü ilan etti.", "çarşamba gününü", "2024-11-27"),
+    # told in the past, a weekday that is no designated day stays the last one
+    ("en", "The government declared on Wednesday that the border was closed.", "Wednesday", "2024-11-20"),
+    ("en", "He arrived for Monday's talks.", "Monday", "2024-11-25"),
+    ("fr", "Le gouvernement a décrété mercredi l'état d'urgence.", "mercredi", "2024-11-20"),
+])
+def test_a_weekday_named_as_a_day_to_come_is_the_next_one(language, text, words, value):
+    assert value_of(text, "2024-11-26", words, language) == value
