@@ -84,6 +84,7 @@ class ForeignGrammar:
     units: dict | None = None  # "ans" -> "Y", "heures" -> "TH"
     bound: re.Pattern | None = None  # what may stand between a tense cue and its date for the cue to be bound
     bound_verbs: re.Pattern | None = None  # the cues that can be bound (verbs)
+    numbered: re.Pattern | None = None  # a noun whose number is no year ("résolution 1701"), ending where the number starts
 
 
 @lru_cache(maxsize=None)
@@ -140,7 +141,9 @@ def load_foreign(language: str, data_dir: Path = DATA) -> ForeignGrammar:
     compiled = tuple((rid, re.compile(p, re.IGNORECASE)) for rid, p in rules)
     return ForeignGrammar(language, months, weekdays, compiled, _cues(extra.get("future")), _cues(extra.get("past")),
                           offsets, day_times, numbers, units,
-                          *(re.compile(extra[k], re.IGNORECASE) if extra.get(k) else None for k in ("bound_joiners", "bound_verbs")))
+                          *(re.compile(extra[k], re.IGNORECASE) if extra.get(k) else None for k in ("bound_joiners", "bound_verbs")),
+                          re.compile(rf"(?<!\w)(?:{_alt(str(w) for w in extra['numbered_nouns'])})\.?\s*(?:n[°º]|№|no\.?|nr\.?)?\s*$",
+                                     re.IGNORECASE) if extra.get("numbered_nouns") else None)
 
 
 def month_words(language: str) -> dict[str, int]:
@@ -237,6 +240,8 @@ def find_foreign_timexes(text: str, dct: str | None, language: str) -> list[Time
             s, e = m.span("t")
             if any(taken[s:e]):
                 continue
+        if m.groupdict().get("by") and g.numbered is not None and g.numbered.search(text, max(0, s - 40), s):
+            continue  # "résolution 1701": a document's number, not a year (issue 22)
         if m.groupdict().get("y") is None and not m.groupdict().get("iy") and not m.groupdict().get("ny"):
             tense = foreign_tense(text, s, e, language)
         else:

@@ -197,8 +197,9 @@ def _k_ago(args, a, tense, ctx):
         return _fill_at("@D+0@", a, tense)
     if unit == "DE":
         k *= 10
-    if unit == "CE":
-        k *= 100
+    if unit == "CE":  # issue 22: "a century ago" is that century, no finer; "more than a century ago" is no date
+        more = direction.split()[1:] in (["MORE_THAN"], ["EQUAL_OR_MORE"])
+        return ("FUTURE_REF" if sign > 0 else "PAST_REF") if more else f"{(_need_year(a) + 100 * k) // 100:02d}"
     return _fill_at(f"@{at}{k:+d}@", a, tense)
 
 

@@ -119,3 +119,34 @@ def test_tense_equals_its_label():
 ])
 def test_a_weekday_named_as_a_day_to_come_is_the_next_one(language, text, words, value):
     assert value_of(text, "2024-11-26", words, language) == value
+
+
+# ------------------------------------------------------------------ 10. durations and numbers are not years
+@pytest.mark.parametrize("language,text,dct,expected", [
+    ("en", "A century ago the border was drawn.", "2024-11-26", [("A century ago", "19")]),
+    ("en", "Two centuries ago the valley was empty.", "2024-11-26", [("Two centuries ago", "18")]),
+    # more than a century back: before 1924, in no century we can name
+    ("en", "The dispute began over a century ago.", "2024-11-26", [("a century ago", "PAST_REF")]),
+    ("en", "The dispute began more than a century ago.", "2024-11-26", [("more than a century ago", "PAST_REF")]),
+    ("es", "La disputa comenzó hace más de un siglo.", "2023-12-04", [("hace más de un siglo", "PAST_REF")]),
+    ("es", "Hace un siglo se trazó la frontera.", "2023-12-04", [("Hace un siglo", "19")]),
+    # years counted back stay years
+    ("en", "The treaty was signed 30 years ago.", "2024-11-26", [("30 years ago", "1994")]),
+    ("es", "El tratado se firmó hace más de 30 años.", "2023-12-04", [("hace más de 30 años", "1993")]),
+])
+def test_centuries_counted_back_are_at_most_a_century(language, text, dct, expected):
+    assert values(text, dct, language) == expected
+
+
+@pytest.mark.parametrize("language,text,expected", [
+    ("en", "Security Council Resolution 1701 was adopted in 2006.", [("2006", "2006")]),
+    ("en", "Under Article 1950 of the code and Decree No. 2011, flight 1845 landed on route 1990.", []),
+    ("en", "The Environmental Protection Act 1990 still applies.", [("1990", "1990")]),
+    ("es", "La resolución 1701 del Consejo, aprobada en 2006, sigue vigente.", [("2006", "2006")]),
+    ("es", "El vuelo 1845 cayó en el kilómetro 1990 de la ruta.", []),
+    ("fr", "Les combats ont atteint le kilomètre 1990 en 2006.", [("2006", "2006")]),
+    ("de", "Die Kämpfe reichten bis Kilometer 1990 und seit 1998 nach Norden.", [("1998", "1998")]),
+    ("tr", "Karar 1701'de açık; anlaşma 2006'da imzalandı.", [("2006", "2006")]),
+])
+def test_a_number_after_a_document_noun_is_no_year(language, text, expected):
+    assert values(text, "2024-11-26", language) == expected
