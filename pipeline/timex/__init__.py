@@ -210,7 +210,7 @@ def find_timexes(text: str, dct: str | None = None, language: str = "en") -> lis
     for k, (s, e, rule, raw, mod, tense) in enumerate(chosen):
         value = resolve(raw, anchor, tense, ctx)
         if is_yearless_day(free[k]):  # "the attack of October 7" after "October 8, 2023": that October's
-            value = episodes.value(s, e, value, lambda day: resolve(raw, Anchor.parse(day), None, ctx))
+            value = episodes.value(s, e, value, lambda day: resolve(raw, Anchor.parse(day), tense, ctx))
         else:
             value = episodes.value(s, e, value, None)
         undated = False

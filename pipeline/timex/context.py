@@ -122,6 +122,18 @@ class Episodes:
             return last[1]
         return None
 
+    def recent(self, start: int, scope: str) -> str | None:
+        """The last day named before `start` in its sentence (at most 80 characters back) or, for scope
+        "paragraph", in its paragraph (at most EPISODE_CHARS back); None if there is none."""
+        last = self.last
+        if last is None:
+            return None
+        if scope == "sentence":
+            near = start - last[0] <= 80 and not _SENTENCE_END.search(self.text, last[0], start)
+        else:
+            near = start - last[0] <= EPISODE_CHARS and not _PARAGRAPH_END.search(self.text, last[0], start)
+        return last[1] if near else None
+
     def value(self, start: int, end: int, value: str | None, relocate) -> str | None:
         """The value of the date at [start, end) resolved against the DCT as `value`; `relocate(YYYY-MM-DD)` gives
         it resolved against another day when it is a year-less day (else None). Then remembers the day it names."""

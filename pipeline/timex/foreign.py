@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -85,6 +86,7 @@ class ForeignGrammar:
     bound: re.Pattern | None = None  # what may stand between a tense cue and its date for the cue to be bound
     bound_verbs: re.Pattern | None = None  # the cues that can be bound (verbs)
     numbered: re.Pattern | None = None  # a noun whose number is no year ("résolution 1701"), ending where the number starts
+    day_parts: dict | None = None  # "утром" -> "MO"
 
 
 @lru_cache(maxsize=None)
@@ -123,8 +125,11 @@ def load_foreign(language: str, data_dir: Path = DATA) -> ForeignGrammar:
     for i, pat in enumerate(extra.get("month_context") or ()):
         rules.append((f"foreign_month_{i}", rf"(?<!\w){pat.replace('{m}', '(?P<t>(?P<bm>' + _alt(months) + '))')}(?!\w){apos}"))
     day_times = {str(k).lower(): str(v) for k, v in (extra.get("day_times") or {}).items()}
-    if day_times:  # "hier soir" -> -1:EV
+    if day_times:  # "hier soir" -> -1:EV; "la veille au soir" -> A-1:EV (the day before the last day named)
         rules.append(("foreign_daytime", rf"(?<!\w)(?P<dt>{_alt(day_times)})(?!\w){apos}"))
+    day_parts = {str(k).lower(): str(v) for k, v in (extra.get("day_parts") or {}).items()}
+    if day_parts:  # "утром" alone: the morning of the day named with it, else of the DCT (issue 22)
+        rules.append(("foreign_daypart", rf"(?<!\w)(?P<dp>{_alt(day_parts)})(?!\w)"))
     for i, (pat, season, k) in enumerate(extra.get("seasons") or ()):  # "l'hiver dernier" -> WI, -1
         rules.append((f"foreign_season_{season}_{int(k):+d}_{i}", rf"(?<!\w)(?:{pat})(?!\w){apos}"))
     numbers = {str(k).lower(): str(v) for k, v in (extra.get("numbers") or {}).items()}
@@ -143,7 +148,7 @@ def load_foreign(language: str, data_dir: Path = DATA) -> ForeignGrammar:
                           offsets, day_times, numbers, units,
                           *(re.compile(extra[k], re.IGNORECASE) if extra.get(k) else None for k in ("bound_joiners", "bound_verbs")),
                           re.compile(rf"(?<!\w)(?:{_alt(str(w) for w in extra['numbered_nouns'])})\.?\s*(?:n[°º]|№|no\.?|nr\.?)?\s*$",
-                                     re.IGNORECASE) if extra.get("numbered_nouns") else None)
+                                     re.IGNORECASE) if extra.get("numbered_nouns") else None, day_parts)
 
 
 def month_words(language: str) -> dict[str, int]:
@@ -166,7 +171,9 @@ def _value(rule_id: str, m: re.Match, g: ForeignGrammar, anchor, tense) -> str |
         return resolve(f"@D{g.day_offsets.get(d['off'].lower(), 0):+d}@", anchor, tense)
     if d.get("dt"):
         k, part = g.day_times.get(" ".join(d["dt"].lower().split()), "0:").split(":")
-        return resolve(f"@D{int(k):+d}@", anchor, tense) + f"T{part}"
+        return resolve(f"@D{int(k.lstrip('A')):+d}@", anchor, tense) + f"T{part}"
+    if d.get("dp"):
+        return resolve("@D+0@", anchor, tense) + f"T{g.day_parts.get(d['dp'].lower(), '')}"
     if rule_id.startswith("foreign_season_"):
         _, _, season, k, _ = rule_id.split("_")
         return resolve(f"SEASON:{season}:{k}", anchor, tense)
@@ -231,8 +238,7 @@ def find_foreign_timexes(text: str, dct: str | None, language: str) -> list[Time
     found.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
     taken = bytearray(len(text) + 1)
     out: list[Timex] = []
-    explicit: set[int] = set()  # starts of day-month-year dates and of year-less day-month ones
-    yearless: set[int] = set()
+    marks: dict[int, tuple] = {}  # start -> what the walk in text order (`_in_text_order`) is to do with it
     for s, e, _, rule_id, m in found:
         if any(taken[s:e]):
             continue
@@ -266,26 +272,55 @@ def find_foreign_timexes(text: str, dct: str | None, language: str) -> list[Time
             e2 = m.end("off")
         taken[s:e] = b"\x01" * (e - s)
         out.append(Timex(s, e2, text[s:e2], type_, value, None, ds, de, gran, rule_id))
-        if m.groupdict().get("d") and m.groupdict().get("mon"):
-            (explicit if m.groupdict().get("y") else yearless).add(s)
+        groups = m.groupdict()
+        if groups.get("d") and groups.get("mon"):
+            marks[s] = ("explicit",) if groups.get("y") else ("yearless", tense)
+        elif groups.get("dt") and g.day_times.get(" ".join(groups["dt"].lower().split()), "").startswith("A"):
+            k, part = g.day_times[" ".join(groups["dt"].lower().split())][1:].split(":")
+            marks[s] = ("anaphoric", int(k), part)
+        elif groups.get("dp"):
+            marks[s] = ("daypart", g.day_parts.get(groups["dp"].lower(), ""))
     out.sort(key=lambda t: t.start)
-    return _with_episodes(text, out, anchor, explicit, yearless) if yearless else out
+    return _in_text_order(text, out, anchor, marks) if any(k[0] != "explicit" for k in marks.values()) else out
 
 
-def _with_episodes(text: str, out: list[Timex], anchor, explicit: set, yearless: set) -> list[Timex]:
-    """A year-less day takes the year of the explicit full date of its episode (`context.Episodes`)."""
-    full = [(t.start, t.value) for t in out if t.rule in _FULL_DAY_RULES or t.start in explicit]
+def _in_text_order(text: str, out: list[Timex], anchor, marks: dict) -> list[Timex]:
+    """Walks the dates in text order (`context.Episodes`): a year-less day takes the year of its episode's full date;
+    "la veille au soir" is the evening before the last day named in its paragraph (else before the DCT); a part of
+    the day alone ("утром") is on the day named right after it or last in its sentence (else on the DCT)."""
+    full = [(t.start, t.value) for t in out if t.rule in _FULL_DAY_RULES or marks.get(t.start, ("",))[0] == "explicit"]
     episodes = Episodes(text, anchor.date if anchor else None, full)
     for i, t in enumerate(out):
-        if t.start not in yearless:
-            episodes.value(t.start, t.end, t.value, None)
-            continue
-        mo, d = int(t.value[5:7]), int(t.value[8:10])
-        value = episodes.value(t.start, t.end, t.value,
-                               lambda day: f"{pick_year_for(mo, d, Anchor.parse(day), None):04d}-{mo:02d}-{d:02d}")
+        mark = marks.get(t.start, ("",))
+        value = t.value
+        if mark[0] == "yearless":
+            mo, d = int(t.value[5:7]), int(t.value[8:10])
+            value = episodes.value(t.start, t.end, t.value, lambda day: _year_near(mo, d, day, mark[1]))
+        else:
+            if mark[0] == "anaphoric" and (day := episodes.recent(t.start, "paragraph")):
+                value = (date.fromisoformat(day) + timedelta(days=mark[1])).isoformat() + f"T{mark[2]}"
+            elif mark[0] == "daypart":
+                after = out[i + 1] if i + 1 < len(out) else None
+                if after is not None and _ADJACENT.fullmatch(text, t.end, after.start) and _DAY.match(after.value):
+                    value = after.value[:10] + f"T{mark[1]}"
+                elif day := episodes.recent(t.start, "sentence"):
+                    value = day + f"T{mark[1]}"
+            episodes.value(t.start, t.end, value, None)
         if value != t.value:
             out[i] = Timex(t.start, t.end, t.text, t.type, value, None, *value_interval(value), t.rule)
     return out
+
+
+def _year_near(mo: int, d: int, day: str, tense) -> str | None:
+    """Day `d` of month `mo` in the year that fits `day` (YYYY-MM-DD) and the tense; None if none does (29 February)."""
+    try:
+        return f"{pick_year_for(mo, d, Anchor.parse(day), tense):04d}-{mo:02d}-{d:02d}"
+    except Unresolved:
+        return None
+
+
+_ADJACENT = re.compile(r"[\s,]{0,3}")
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 @lru_cache(maxsize=None)

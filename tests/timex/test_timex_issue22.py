@@ -150,3 +150,31 @@ def test_centuries_counted_back_are_at_most_a_century(language, text, dct, expec
 ])
 def test_a_number_after_a_document_noun_is_no_year(language, text, expected):
     assert values(text, "2024-11-26", language) == expected
+
+
+# ------------------------------------------------------------------ 11. parts of the day, the evening before, Turkish months
+@pytest.mark.parametrize("language,text,dct,expected", [
+    # this morning, alone; the morning of the weekday or date named with it
+    ("ru", "Утром министр провёл переговоры с послом.", "2024-11-26", [("Утром", "2024-11-26TMO")]),
+    ("ru", "В пятницу утром стороны подписали меморандум.", "2024-11-26",
+     [("В пятницу", "2024-11-22"), ("утром", "2024-11-22TMO")]),
+    ("ru", "Утром 7 октября начались бои.", "2024-11-26", [("Утром", "2024-10-07TMO"), ("7 октября", "2024-10-07")]),
+    # the evening before the last day named in the paragraph, else before the DCT
+    ("fr", "Le 26 janvier, les rebelles sont entrés dans la ville. La veille au soir, des tirs avaient éclaté.",
+     "2025-01-30", [("26 janvier", "2025-01-26"), ("La veille au soir", "2025-01-25TEV")]),
+    ("fr", "La veille au soir, des tirs avaient éclaté près de l'aéroport.", "2025-01-30",
+     [("La veille au soir", "2025-01-29TEV")]),
+    ("fr", "Le 26 janvier, les rebelles sont entrés dans la ville.\n\nLa veille au soir, des tirs avaient éclaté.",
+     "2025-01-30", [("26 janvier", "2025-01-26"), ("La veille au soir", "2025-01-29TEV")]),
+    ("ru", "Переговоры прошли 12 ноября. Накануне вечером стороны обменялись пленными.", "2024-11-26",
+     [("12 ноября", "2024-11-12"), ("Накануне вечером", "2024-11-11TEV")]),
+    # the Turkish locative on a month written without an apostrophe
+    ("tr", "Anlaşma ağustosta imzalandı ve kasımda yürürlüğe girdi.", "2024-12-11", [("ağustos", "2024-08"), ("kasım", "2024-11")]),
+    ("tr", "Görüşmeler Ağustos'ta başladı.", "2024-12-11", [("Ağustos", "2024-08")]),
+])
+def test_parts_of_days_and_months_in_other_languages(language, text, dct, expected):
+    assert values(text, dct, language) == expected
+
+
+def test_the_eve_of_something_is_still_not_a_date():
+    assert values("Les bureaux ont fermé la veille du scrutin présidentiel.", "2025-01-30", "fr") == []
