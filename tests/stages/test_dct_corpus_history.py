@@ -8,7 +8,7 @@ def _corpus():
     lender = Document(doc_id="a", published="2024-11-26", text=(
         "Sudvia militias shelled Norland border posts on October 8, 2023, one day after the attack of October 7 "
         "on the frontier villages, and the fighting has not stopped since."))
-    undated = Document(doc_id="u", text="A year after the October 7 attack on the frontier villages, Norland mourns.")
+    undated = Document(doc_id="u", text="Norland still mourns the dead of the attack of October 7 on the frontier villages.")
     return [timex.annotate(d) for d in (lender, undated)]
 
 
