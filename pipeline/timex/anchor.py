@@ -87,9 +87,13 @@ def _need_year(a: Anchor | None) -> int:
     return a.year
 
 
+_INT = re.compile(r"[+-]?\d+")
+_UNIT_OFFSET = re.compile(r"(Y|M|D|W|Q|H|DE|CE|WE|SE)([+-]\d+)")  # "@Y-1@", "@D+0@" (compiled once: asked per date)
+
+
 def _offset(text: str) -> int:
     text = (text or "0").strip()
-    return int(text) if re.fullmatch(r"[+-]?\d+", text) else 0
+    return int(text) if _INT.fullmatch(text) else 0
 
 
 def _season_year(y: int, m: int) -> tuple[int, str]:
@@ -182,7 +186,7 @@ def _weekday(n: int, a: Anchor | None, tense: str | None, strict: str | None = N
 
 
 def _at(expr: str, a: Anchor | None, tense: str | None) -> str:
-    m = re.fullmatch(r"(Y|M|D|W|Q|H|DE|CE|WE|SE)([+-]\d+)", expr)
+    m = _UNIT_OFFSET.fullmatch(expr)
     if m:
         unit, k = m[1], int(m[2])
         if unit == "Y":
@@ -254,7 +258,7 @@ _UNRESOLVED_AT = {"WKND": "XXXX-WXX-WE", "Y": "XXXX", "M": "XXXX-XX", "D": "XXXX
 
 
 def _unresolved_at(expr: str) -> str:
-    m = re.fullmatch(r"(Y|M|D|W|Q|H|DE|CE|WE|SE)([+-]\d+)", expr)
+    m = _UNIT_OFFSET.fullmatch(expr)
     if m:
         return _UNRESOLVED_AT[m[1]]
     if expr in _UNRESOLVED_AT:

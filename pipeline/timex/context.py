@@ -42,23 +42,26 @@ def nearest_cue(text: str, start: int, end: int, cues, right_end=CLAUSE_END, pre
     right = text[end:end + 120]
     stop = right_end.search(right)
     right = right[: stop.start()] if stop else right
-    best: tuple[int, int, str, str, str] | None = None  # (distance, side, label, the text between, the cue)
+    best: tuple | None = None  # (distance, side, label, cue match, its side's text)
     right_side = 1 if prefer_left else 0
     for regex, label in cues:
         if regex is None:
             continue
-        for m in regex.finditer(left):
-            d = len(left) - m.end()
-            if best is None or (d, 0) < best[:2]:
-                best = (d, 0, label, left[m.end():], m.group())
+        last = None
+        for last in regex.finditer(left):
+            pass
+        if last is not None and (best is None or (len(left) - last.end(), 0) < best[:2]):
+            best = (len(left) - last.end(), 0, label, last, None)
         m = regex.search(right)
         if m and (best is None or (m.start(), right_side) < best[:2]):
-            best = (m.start(), right_side, label, right[:m.start()], m.group())
+            best = (m.start(), right_side, label, m, right)
     if best is None:
         return None
     if joiners is None:
         return best[2]
-    return Tense(best[2], bool(joiners.fullmatch(best[3])) and (verbs is None or bool(verbs.fullmatch(best[4]))))
+    cue, right_text = best[3], best[4]
+    between = left[cue.end():] if right_text is None else right_text[:cue.start()]
+    return Tense(best[2], bool(joiners.fullmatch(between)) and (verbs is None or bool(verbs.fullmatch(cue.group()))))
 
 
 # ------------------------------------------------------------------ the episode a year-less day belongs to
@@ -101,10 +104,11 @@ class Episodes:
     """Walks an article's dates in text order and gives a year-less day the year of its episode (`episode_value`):
     the last day named before it in its paragraph, or else an explicit full date later in its sentence.
 
-    `explicit`: (start, YYYY-MM-DD) of the dates whose year the text writes, in text order."""
+    `explicit`: (start, YYYY-MM-DD) of the dates whose year the text writes, in text order, or a function giving
+    them (called once, when first needed)."""
 
-    def __init__(self, text: str, dct_day: date | None, explicit: list[tuple[int, str]]):
-        self.text, self.dct_day, self.explicit = text, dct_day, explicit
+    def __init__(self, text: str, dct_day: date | None, explicit):
+        self.text, self.dct_day, self._explicit = text, dct_day, explicit
         self.last: tuple[int, str] | None = None  # (end, YYYY-MM-DD) of the last day named
 
     def _reference(self, start: int, end: int) -> str | None:
@@ -115,7 +119,9 @@ class Episodes:
             return last[1]
         stop = _SENTENCE_END.search(self.text, end)
         limit = stop.start() if stop else len(self.text)
-        after = next((v for s, v in self.explicit if end <= s < limit), None)
+        if callable(self._explicit):
+            self._explicit = self._explicit()
+        after = next((v for s, v in self._explicit if end <= s < limit), None)
         if after is not None:
             return after
         if last is not None and start - last[0] <= EPISODE_CHARS and not _PARAGRAPH_END.search(self.text, last[0], start):
@@ -139,7 +145,7 @@ class Episodes:
         it resolved against another day when it is a year-less day (else None). Then remembers the day it names."""
         if relocate is not None:
             ref = self._reference(start, end)
-            if ref is not None:
+            if ref is not None and (self.dct_day is None or ref != self.dct_day.isoformat()):  # the DCT's day: as is
                 candidate = relocate(ref)
                 if candidate and not _FULL_DAY.match(value or ""):  # no DCT: the episode's year, if it is close
                     to_ref = _days(candidate, date.fromisoformat(ref)) if _FULL_DAY.match(candidate) else None

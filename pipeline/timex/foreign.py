@@ -125,11 +125,11 @@ def load_foreign(language: str, data_dir: Path = DATA) -> ForeignGrammar:
     for i, pat in enumerate(extra.get("month_context") or ()):
         rules.append((f"foreign_month_{i}", rf"(?<!\w){pat.replace('{m}', '(?P<t>(?P<bm>' + _alt(months) + '))')}(?!\w){apos}"))
     day_times = {str(k).lower(): str(v) for k, v in (extra.get("day_times") or {}).items()}
-    if day_times:  # "hier soir" -> -1:EV; "la veille au soir" -> A-1:EV (the day before the last day named)
-        rules.append(("foreign_daytime", rf"(?<!\w)(?P<dt>{_alt(day_times)})(?!\w){apos}"))
+    # "hier soir" -> -1:EV; "la veille au soir" -> A-1:EV (the day before the last day named); and issue 22's
+    # "утром" alone (day_parts): the morning of the day named with it, else of the DCT. One scan for both.
     day_parts = {str(k).lower(): str(v) for k, v in (extra.get("day_parts") or {}).items()}
-    if day_parts:  # "утром" alone: the morning of the day named with it, else of the DCT (issue 22)
-        rules.append(("foreign_daypart", rf"(?<!\w)(?P<dp>{_alt(day_parts)})(?!\w)"))
+    if day_times or day_parts:
+        rules.append(("foreign_daytime", rf"(?<!\w)(?:(?P<dt>{_alt(day_times)})(?!\w){apos}|(?P<dp>{_alt(day_parts)})(?!\w))"))
     for i, (pat, season, k) in enumerate(extra.get("seasons") or ()):  # "l'hiver dernier" -> WI, -1
         rules.append((f"foreign_season_{season}_{int(k):+d}_{i}", rf"(?<!\w)(?:{pat})(?!\w){apos}"))
     numbers = {str(k).lower(): str(v) for k, v in (extra.get("numbers") or {}).items()}
