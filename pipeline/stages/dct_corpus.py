@@ -22,6 +22,7 @@ _WORD = re.compile(r"[^\W\d_]{4,}")
 CONTEXT_CHARS = 80
 MIN_SHARED_WORDS = 2
 LENDERS_NAMED = 3  # lending articles named in the DCT evidence, per year-less mention
+LEND_DAYS = 100  # a lender's day at most this far from its own DCT is news; a farther one is history (issue 22)
 
 
 @lru_cache(maxsize=None)
@@ -68,7 +69,7 @@ def add_lenders(index: dict, docs: list[Document], days: dict[str, list[frozense
             continue  # a year-only DCT is too weak to lend a year to someone else
         for t in d.timexes:
             m = _DAY.match(t.value or "")
-            if not m or t.type != "DATE" or t.value[5:10] not in days:
+            if not m or t.type != "DATE" or t.value[5:10] not in days or _history(t.value, d.published):
                 continue
             words = _context_words(d.text, t.start, t.end)
             for other in days[t.value[5:10]]:
@@ -78,6 +79,18 @@ def add_lenders(index: dict, docs: list[Document], days: dict[str, list[frozense
                     if len(ids) < LENDERS_NAMED and d.doc_id not in ids:
                         ids.append(d.doc_id)
     return index
+
+
+def _history(value: str, published: str) -> bool:
+    """Whether a lender's day lies more than LEND_DAYS from the lender's DCT: a history date ("the attack of October
+    7" of 2023, told in November 2024) says when the happening was, not when an undated article telling it was
+    written, so it lends no year (issue 22: borrowed, it dated an article of January 2024 to October 2023)."""
+    try:
+        day = date.fromisoformat(value[:10])
+        ref = date.fromisoformat(published[:10]) if len(published) >= 10 else date.fromisoformat(published[:7] + "-15")
+    except ValueError:
+        return False
+    return abs((day - ref).days) > LEND_DAYS
 
 
 def borrow_from_corpus(docs: list[Document], lenders: dict | None = None, stated: SpanIndex | None = None) -> list[Document]:

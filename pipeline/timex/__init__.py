@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from ..schema import Document, Timex
 from .resolve import Anchor, BadTimexValue, narrow_interval, nearest_cue, resolve, value_interval
+from .context import Episodes, is_full_day, is_yearless_day
 from .foreign import find_foreign_timexes, foreign_tense, guess_language
 from .rules import load_grammar
 from .years import share_years
@@ -34,7 +35,8 @@ _RIGHT_END = re.compile(r"[.!?;,\n]|\b(?:and|but|while|whereas)\b")
 def _tense(grammar, text: str, start: int, end: int) -> str | None:
     """'past' or 'future' from the nearest tense cue (data: tense.yaml) in the clause around [start, end)."""
     # ", officials said" is attribution, not the tense of the date: the clause to the right stops at a comma
-    return nearest_cue(text, start, end, ((grammar.future, "future"), (grammar.past, "past")), _RIGHT_END, prefer_left=True)
+    return nearest_cue(text, start, end, ((grammar.future, "future"), (grammar.past, "past")), _RIGHT_END, prefer_left=True,
+                       joiners=grammar.bound, verbs=grammar.bound_verbs)
 
 
 def tense_at(text: str, start: int, end: int, language: str = "en") -> str | None:
@@ -74,6 +76,8 @@ ATTACH_CHARS = 80  # a time of day belongs to a date at most this far before it 
 ATTACH_PARAGRAPH_CHARS = 300  # ... or this far, in the same paragraph, for rules marked `attach: paragraph`
 _PARAGRAPH_END = re.compile(r"\n\s*\n")
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
+_NOT_YEARLESS = ("@D", "@WD", "@LASTWD", "@NEXTWD", "@FWD", "1", "2")  # raw days that never lack only their year
+_SOME_DAY = re.compile(r"(?:\d{4}|XXXX)-\d\d-\d\d")  # a day, with or without its year
 _DAY_TIME = re.compile(r"\d{4}-\d\d-\d\dT")
 _SENTENCE_END = re.compile(r"[.!?](?<![ap]\.m\.)\s+[A-Z¿¡\"]|\n")
 CONTEXT_BEFORE = 300  # how far back a rule's `before` context may be (about a paragraph)
@@ -204,8 +208,21 @@ def find_timexes(text: str, dct: str | None = None, language: str = "en") -> lis
     chosen.sort(key=lambda c: c[0])
     out: list[Timex] = []
     last_day: tuple[int, str] | None = None  # (end, YYYY-MM-DD) of the last day-precise date
+    bare = {"language": language}  # what a value is without a DCT: a year-less day, or one whose year the text writes
+
+    def explicit() -> list[tuple[int, str]]:  # asked only when a year-less day looks for a full date after it
+        return [(c[0], v) for c in chosen
+                if c[2].type == "DATE" and not c[3].startswith("@") and is_full_day(v := resolve(c[3], None, c[5], bare))]
+
+    episodes = Episodes(text, anchor.date if anchor else None, explicit)
     for k, (s, e, rule, raw, mod, tense) in enumerate(chosen):
         value = resolve(raw, anchor, tense, ctx)
+        if rule.type == "DATE" and _SOME_DAY.fullmatch(value or "") and not raw.startswith(_NOT_YEARLESS) \
+                and is_yearless_day(resolve(raw, None, tense, bare)):
+            # "the attack of October 7" after "October 8, 2023": that October's
+            value = episodes.value(s, e, value, lambda day: resolve(raw, Anchor.parse(day), tense, ctx))
+        else:
+            value = episodes.value(s, e, value, None)
         undated = False
         if rule.attach and _DAY_TIME.match(value or "") and not _names_day(raw):
             day = _day_after(text, e, chosen[k + 1:k + 3], anchor, ctx) or _day_after_pair(text, chosen, k, anchor, ctx)

@@ -87,9 +87,13 @@ def _need_year(a: Anchor | None) -> int:
     return a.year
 
 
+_INT = re.compile(r"[+-]?\d+")
+_UNIT_OFFSET = re.compile(r"(Y|M|D|W|Q|H|DE|CE|WE|SE)([+-]\d+)")  # "@Y-1@", "@D+0@" (compiled once: asked per date)
+
+
 def _offset(text: str) -> int:
     text = (text or "0").strip()
-    return int(text) if re.fullmatch(r"[+-]?\d+", text) else 0
+    return int(text) if _INT.fullmatch(text) else 0
 
 
 def _season_year(y: int, m: int) -> tuple[int, str]:
@@ -117,11 +121,17 @@ def _nearest_leaning_past(cands: dict[int, int], default: int) -> int:
     return min(past)[1]
 
 
+def _bound_past(tense) -> bool:
+    """A past cue bound to the date ("signed on January 1"; `context.Tense`): the date is not ahead of the DCT."""
+    return tense == "past" and getattr(tense, "bound", False)
+
+
 def pick_year_for(month: int, day: int | None, a: Anchor | None, tense: str | None) -> int:
     """The year of a year-less month (and day) that fits the DCT and the tense around it.
 
     A date close to the DCT (within NEAR_DAYS days, or NEAR_MONTHS months for a month) is taken as the
-    nearest occurrence whatever the tense; farther ones follow the tense (past -> the last such date,
+    nearest occurrence whatever the tense, except that a past verb bound to the date ("signed on January 1")
+    never gives a future one (issue 22); farther ones follow the tense (past -> the last such date,
     future -> the next one), and without a tense cue the last one unless the next is less than half as far. A DCT known only to the year cannot
     place a past or future one (Unresolved).
     """
@@ -136,7 +146,7 @@ def pick_year_for(month: int, day: int | None, a: Anchor | None, tense: str | No
         now = a.year * 12 + a.month - 1
         cands = {c: c * 12 + month - 1 - now for c in (y - 1, y, y + 1)}
         near = min(cands, key=lambda c: abs(cands[c]))
-        if abs(cands[near]) <= NEAR_MONTHS:
+        if abs(cands[near]) <= NEAR_MONTHS and not (cands[near] > 0 and _bound_past(tense)):
             return near
         if tense == "past":
             return max(c for c, d in cands.items() if d < 0)
@@ -153,7 +163,7 @@ def pick_year_for(month: int, day: int | None, a: Anchor | None, tense: str | No
     if not cands:
         raise Unresolved
     near = min(cands, key=lambda c: abs(cands[c]))
-    if abs(cands[near]) <= NEAR_DAYS:
+    if abs(cands[near]) <= NEAR_DAYS and not (cands[near] > 0 and _bound_past(tense)):
         return near
     if tense == "past":
         return max((c for c, d in cands.items() if d <= 0), default=y)
@@ -176,7 +186,7 @@ def _weekday(n: int, a: Anchor | None, tense: str | None, strict: str | None = N
 
 
 def _at(expr: str, a: Anchor | None, tense: str | None) -> str:
-    m = re.fullmatch(r"(Y|M|D|W|Q|H|DE|CE|WE|SE)([+-]\d+)", expr)
+    m = _UNIT_OFFSET.fullmatch(expr)
     if m:
         unit, k = m[1], int(m[2])
         if unit == "Y":
@@ -248,7 +258,7 @@ _UNRESOLVED_AT = {"WKND": "XXXX-WXX-WE", "Y": "XXXX", "M": "XXXX-XX", "D": "XXXX
 
 
 def _unresolved_at(expr: str) -> str:
-    m = re.fullmatch(r"(Y|M|D|W|Q|H|DE|CE|WE|SE)([+-]\d+)", expr)
+    m = _UNIT_OFFSET.fullmatch(expr)
     if m:
         return _UNRESOLVED_AT[m[1]]
     if expr in _UNRESOLVED_AT:

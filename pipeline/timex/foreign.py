@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
 from ..schema import Timex
+from .context import Episodes
 from .resolve import Anchor, Unresolved, nearest_cue, pick_year_for, resolve, value_interval
 from ..config import DATA_DIR, load_yaml
 
@@ -81,6 +83,10 @@ class ForeignGrammar:
     day_times: dict | None = None  # "hier soir" -> "-1:EV"
     numbers: dict | None = None  # "trois" -> "3"
     units: dict | None = None  # "ans" -> "Y", "heures" -> "TH"
+    bound: re.Pattern | None = None  # what may stand between a tense cue and its date for the cue to be bound
+    bound_verbs: re.Pattern | None = None  # the cues that can be bound (verbs)
+    numbered: re.Pattern | None = None  # a noun whose number is no year ("résolution 1701"), ending where the number starts
+    day_parts: dict | None = None  # "утром" -> "MO"
 
 
 @lru_cache(maxsize=None)
@@ -119,8 +125,11 @@ def load_foreign(language: str, data_dir: Path = DATA) -> ForeignGrammar:
     for i, pat in enumerate(extra.get("month_context") or ()):
         rules.append((f"foreign_month_{i}", rf"(?<!\w){pat.replace('{m}', '(?P<t>(?P<bm>' + _alt(months) + '))')}(?!\w){apos}"))
     day_times = {str(k).lower(): str(v) for k, v in (extra.get("day_times") or {}).items()}
-    if day_times:  # "hier soir" -> -1:EV
-        rules.append(("foreign_daytime", rf"(?<!\w)(?P<dt>{_alt(day_times)})(?!\w){apos}"))
+    # "hier soir" -> -1:EV; "la veille au soir" -> A-1:EV (the day before the last day named); and issue 22's
+    # "утром" alone (day_parts): the morning of the day named with it, else of the DCT. One scan for both.
+    day_parts = {str(k).lower(): str(v) for k, v in (extra.get("day_parts") or {}).items()}
+    if day_times or day_parts:
+        rules.append(("foreign_daytime", rf"(?<!\w)(?:(?P<dt>{_alt(day_times)})(?!\w){apos}|(?P<dp>{_alt(day_parts)})(?!\w))"))
     for i, (pat, season, k) in enumerate(extra.get("seasons") or ()):  # "l'hiver dernier" -> WI, -1
         rules.append((f"foreign_season_{season}_{int(k):+d}_{i}", rf"(?<!\w)(?:{pat})(?!\w){apos}"))
     numbers = {str(k).lower(): str(v) for k, v in (extra.get("numbers") or {}).items()}
@@ -129,14 +138,17 @@ def load_foreign(language: str, data_dir: Path = DATA) -> ForeignGrammar:
         rules.append(("foreign_duration", rf"(?<![\w,.])(?P<dn>\d+|{_alt(numbers)})\s+(?P<du>{_alt(units)})(?!\w)"))
     if weekdays:
         w = rf"(?P<w>{wd})"
-        for key in ("weekday_last", "weekday_next", "weekday_this"):
+        for key in ("weekday_last", "weekday_next", "weekday_this", "weekday_forward"):
             for i, pat in enumerate(extra.get(key) or ()):
                 rules.append((f"foreign_{key}_{i}", rf"(?<!\w){pat.replace('{w}', w)}(?!\w){apos}"))
         if extra.get("bare_weekdays"):
             rules.append(("foreign_weekday", rf"(?<!\w){w}(?!\w){apos}"))
     compiled = tuple((rid, re.compile(p, re.IGNORECASE)) for rid, p in rules)
     return ForeignGrammar(language, months, weekdays, compiled, _cues(extra.get("future")), _cues(extra.get("past")),
-                          offsets, day_times, numbers, units)
+                          offsets, day_times, numbers, units,
+                          *(re.compile(extra[k], re.IGNORECASE) if extra.get(k) else None for k in ("bound_joiners", "bound_verbs")),
+                          re.compile(rf"(?<!\w)(?:{_alt(str(w) for w in extra['numbered_nouns'])})\.?\s*(?:n[°º]|№|no\.?|nr\.?)?\s*$",
+                                     re.IGNORECASE) if extra.get("numbered_nouns") else None, day_parts)
 
 
 def month_words(language: str) -> dict[str, int]:
@@ -149,7 +161,7 @@ def month_words(language: str) -> dict[str, int]:
 def foreign_tense(text: str, start: int, end: int, language: str) -> str | None:
     """'future' or 'past' from the nearest cue word of foreign.yaml in the sentence around [start, end)."""
     g = load_foreign(language)
-    return nearest_cue(text, start, end, ((g.future, "future"), (g.past, "past")))
+    return nearest_cue(text, start, end, ((g.future, "future"), (g.past, "past")), joiners=g.bound, verbs=g.bound_verbs)
 
 
 def _value(rule_id: str, m: re.Match, g: ForeignGrammar, anchor, tense) -> str | None:
@@ -159,7 +171,9 @@ def _value(rule_id: str, m: re.Match, g: ForeignGrammar, anchor, tense) -> str |
         return resolve(f"@D{g.day_offsets.get(d['off'].lower(), 0):+d}@", anchor, tense)
     if d.get("dt"):
         k, part = g.day_times.get(" ".join(d["dt"].lower().split()), "0:").split(":")
-        return resolve(f"@D{int(k):+d}@", anchor, tense) + f"T{part}"
+        return resolve(f"@D{int(k.lstrip('A')):+d}@", anchor, tense) + f"T{part}"
+    if d.get("dp"):
+        return resolve("@D+0@", anchor, tense) + f"T{g.day_parts.get(d['dp'].lower(), '')}"
     if rule_id.startswith("foreign_season_"):
         _, _, season, k, _ = rule_id.split("_")
         return resolve(f"SEASON:{season}:{k}", anchor, tense)
@@ -200,9 +214,12 @@ def _value(rule_id: str, m: re.Match, g: ForeignGrammar, anchor, tense) -> str |
         n = g.weekdays.get(d["w"].lower())
         if not n:
             return None
-        kind = "LASTWD" if "_last_" in rule_id else "NEXTWD" if "_next_" in rule_id else "WD"
+        kind = "LASTWD" if "_last_" in rule_id else "NEXTWD" if "_next_" in rule_id else "FWD" if "_forward_" in rule_id else "WD"
         return resolve(f"@{kind}:{n}@", anchor, tense)
     return None
+
+
+_FULL_DAY_RULES = ("foreign_iso", "foreign_numeric_dmy")
 
 
 def find_foreign_timexes(text: str, dct: str | None, language: str) -> list[Timex]:
@@ -221,6 +238,7 @@ def find_foreign_timexes(text: str, dct: str | None, language: str) -> list[Time
     found.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
     taken = bytearray(len(text) + 1)
     out: list[Timex] = []
+    marks: dict[int, tuple] = {}  # start -> what the walk in text order (`_in_text_order`) is to do with it
     for s, e, _, rule_id, m in found:
         if any(taken[s:e]):
             continue
@@ -228,6 +246,8 @@ def find_foreign_timexes(text: str, dct: str | None, language: str) -> list[Time
             s, e = m.span("t")
             if any(taken[s:e]):
                 continue
+        if m.groupdict().get("by") and g.numbered is not None and g.numbered.search(text, max(0, s - 40), s):
+            continue  # "résolution 1701": a document's number, not a year (issue 22)
         if m.groupdict().get("y") is None and not m.groupdict().get("iy") and not m.groupdict().get("ny"):
             tense = foreign_tense(text, s, e, language)
         else:
@@ -252,8 +272,55 @@ def find_foreign_timexes(text: str, dct: str | None, language: str) -> list[Time
             e2 = m.end("off")
         taken[s:e] = b"\x01" * (e - s)
         out.append(Timex(s, e2, text[s:e2], type_, value, None, ds, de, gran, rule_id))
+        groups = m.groupdict()
+        if groups.get("d") and groups.get("mon"):
+            marks[s] = ("explicit",) if groups.get("y") else ("yearless", tense)
+        elif groups.get("dt") and g.day_times.get(" ".join(groups["dt"].lower().split()), "").startswith("A"):
+            k, part = g.day_times[" ".join(groups["dt"].lower().split())][1:].split(":")
+            marks[s] = ("anaphoric", int(k), part)
+        elif groups.get("dp"):
+            marks[s] = ("daypart", g.day_parts.get(groups["dp"].lower(), ""))
     out.sort(key=lambda t: t.start)
+    return _in_text_order(text, out, anchor, marks) if any(k[0] != "explicit" for k in marks.values()) else out
+
+
+def _in_text_order(text: str, out: list[Timex], anchor, marks: dict) -> list[Timex]:
+    """Walks the dates in text order (`context.Episodes`): a year-less day takes the year of its episode's full date;
+    "la veille au soir" is the evening before the last day named in its paragraph (else before the DCT); a part of
+    the day alone ("утром") is on the day named right after it or last in its sentence (else on the DCT)."""
+    full = [(t.start, t.value) for t in out if t.rule in _FULL_DAY_RULES or marks.get(t.start, ("",))[0] == "explicit"]
+    episodes = Episodes(text, anchor.date if anchor else None, full)
+    for i, t in enumerate(out):
+        mark = marks.get(t.start, ("",))
+        value = t.value
+        if mark[0] == "yearless":
+            mo, d = int(t.value[5:7]), int(t.value[8:10])
+            value = episodes.value(t.start, t.end, t.value, lambda day: _year_near(mo, d, day, mark[1]))
+        else:
+            if mark[0] == "anaphoric" and (day := episodes.recent(t.start, "paragraph")):
+                value = (date.fromisoformat(day) + timedelta(days=mark[1])).isoformat() + f"T{mark[2]}"
+            elif mark[0] == "daypart":
+                after = out[i + 1] if i + 1 < len(out) else None
+                if after is not None and _ADJACENT.fullmatch(text, t.end, after.start) and _DAY.match(after.value):
+                    value = after.value[:10] + f"T{mark[1]}"
+                elif day := episodes.recent(t.start, "sentence"):
+                    value = day + f"T{mark[1]}"
+            episodes.value(t.start, t.end, value, None)
+        if value != t.value:
+            out[i] = Timex(t.start, t.end, t.text, t.type, value, None, *value_interval(value), t.rule)
     return out
+
+
+def _year_near(mo: int, d: int, day: str, tense) -> str | None:
+    """Day `d` of month `mo` in the year that fits `day` (YYYY-MM-DD) and the tense; None if none does (29 February)."""
+    try:
+        return f"{pick_year_for(mo, d, Anchor.parse(day), tense):04d}-{mo:02d}-{d:02d}"
+    except Unresolved:
+        return None
+
+
+_ADJACENT = re.compile(r"[\s,]{0,3}")
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 @lru_cache(maxsize=None)

@@ -12,6 +12,7 @@ import re
 from datetime import date, timedelta
 
 from .interval import PART_MODS, BadTimexValue, granularity_of, narrow_interval, value_interval
+from .context import CLAUSE_END, Tense, nearest_cue  # noqa: F401 (re-exported)
 from .anchor import (  # noqa: F401 (re-exported)
     Anchor, NEAR_DAYS, NEAR_MONTHS, SEASONS, Unresolved, _AT, _SEASON_OF_MONTH, _UNRESOLVED_AT, _add_months, _at,
     _fill_at, _iso_day, _need_day, _need_month, _need_year, _offset, _season_year, _unresolved_at, _week, _weekday,
@@ -196,8 +197,9 @@ def _k_ago(args, a, tense, ctx):
         return _fill_at("@D+0@", a, tense)
     if unit == "DE":
         k *= 10
-    if unit == "CE":
-        k *= 100
+    if unit == "CE":  # issue 22: "a century ago" is that century, no finer; "more than a century ago" is no date
+        more = direction.split()[1:] in (["MORE_THAN"], ["EQUAL_OR_MORE"])
+        return ("FUTURE_REF" if sign > 0 else "PAST_REF") if more else f"{(_need_year(a) + 100 * k) // 100:02d}"
     return _fill_at(f"@{at}{k:+d}@", a, tense)
 
 
@@ -524,35 +526,3 @@ def resolve(raw: str, dct: str | Anchor | None, tense: str | None = None, ctx: d
         return fn(rest.split(":"), a, tense, ctx or {})
     except (Unresolved, OverflowError):
         return _unresolved_kind(kind, rest.split(":"))
-
-
-CLAUSE_END = re.compile(r"[.!?;\n]")
-
-
-def nearest_cue(text: str, start: int, end: int, cues, right_end=CLAUSE_END, prefer_left: bool = False) -> str | None:
-    """The label of the cue pattern found nearest to text[start:end] in its clause (120 characters each side).
-
-    `cues` is a sequence of (compiled pattern or None, label); `right_end` says where the clause to the right stops.
-    At equal distance the first of `cues` wins, unless `prefer_left`: then the cue before the date does (verb-medial
-    languages: the verb a date follows is the one it modifies, "said on Monday it would provide": said on Monday;
-    a verb-final language's verb comes after its date).
-    Used for the tense of a date ('past'/'future'), which decides how a year-less date or a weekday resolves.
-    """
-    left = text[max(0, start - 120):start]
-    left = left[max((m.end() for m in CLAUSE_END.finditer(left)), default=0):]
-    right = text[end:end + 120]
-    stop = right_end.search(right)
-    right = right[: stop.start()] if stop else right
-    best: tuple[int, int, str] | None = None  # (distance, side, label)
-    right_side = 1 if prefer_left else 0
-    for regex, label in cues:
-        if regex is None:
-            continue
-        for m in regex.finditer(left):
-            d = len(left) - m.end()
-            if best is None or (d, 0) < best[:2]:
-                best = (d, 0, label)
-        m = regex.search(right)
-        if m and (best is None or (m.start(), right_side) < best[:2]):
-            best = (m.start(), right_side, label)
-    return best[2] if best else None

@@ -86,6 +86,8 @@ class Grammar:
     anchor_scan: re.Pattern | None = None  # finds, at every position, the longest anchor starting there
     anchor_hits: dict[str, tuple[tuple[int, int], ...]] | None = None  # that anchor -> (set, anchor length) it
     # stands for: every anchor set holding it or one of its prefixes (which occur at the same place)
+    bound: re.Pattern | None = None  # the text a tense cue and its date may have between them to be bound (tense.yaml)
+    bound_verbs: re.Pattern | None = None  # the cues that can be bound (verbs, not prepositions)
 
     def lookup(self, lexicon: str, text: str | None) -> str:
         if not text:
@@ -430,4 +432,10 @@ def load_grammar(language: str = "en", data_dir: Path = DATA) -> Grammar | None:
         future, past = re.compile(tense["future"]), re.compile(tense["past"])
     except (KeyError, re.error) as exc:
         raise GrammarError(f"{folder / 'tense.yaml'}: needs 'future' and 'past' regular expressions: {exc}") from None
-    return Grammar(language, lexicons, tuple(rules), alternations, classes, future, past, *_anchor_index(rules))
+    try:
+        bound = re.compile(tense["bound_joiners"]) if tense.get("bound_joiners") else None
+        verbs = re.compile(tense["bound_verbs"]) if tense.get("bound_verbs") else None
+    except re.error as exc:
+        raise GrammarError(f"{folder / 'tense.yaml'}: bound_joiners or bound_verbs is not a regular expression: {exc}") from None
+    return Grammar(language, lexicons, tuple(rules), alternations, classes, future, past, *_anchor_index(rules), bound=bound,
+                   bound_verbs=verbs)
