@@ -19,7 +19,7 @@ from .resolve import Anchor, BadTimexValue, narrow_interval, nearest_cue, resolv
 from .context import Episodes, is_full_day, is_yearless_day
 from .foreign import find_foreign_timexes, foreign_tense, guess_language
 from .rules import load_grammar
-from .years import share_years
+from .years import share_years, weekday_fits
 
 NEEDS: tuple[str, ...] = ('text', 'published', 'language', 'sentences')
 SETS: tuple[str, ...] = ('timexes',)
@@ -220,7 +220,10 @@ def find_timexes(text: str, dct: str | None = None, language: str = "en") -> lis
         if rule.type == "DATE" and _SOME_DAY.fullmatch(value or "") and not raw.startswith(_NOT_YEARLESS) \
                 and is_yearless_day(resolve(raw, None, tense, bare)):
             # "the attack of October 7" after "October 8, 2023": that October's
-            value = episodes.value(s, e, value, lambda day: resolve(raw, Anchor.parse(day), tense, ctx))
+            def relocate(day: str, raw=raw, tense=tense, words=text[s:e]) -> str | None:
+                moved = resolve(raw, Anchor.parse(day), tense, ctx)  # a weekday it names must hold in that year
+                return moved if moved and weekday_fits(words, moved, language) else None
+            value = episodes.value(s, e, value, relocate)
         else:
             value = episodes.value(s, e, value, None)
         undated = False

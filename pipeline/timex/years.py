@@ -38,6 +38,15 @@ def _cues(language: str):
             re.compile(raw["deictic_opening"]), weekdays)
 
 
+def weekday_fits(text: str, value: str, language: str) -> bool:
+    """Whether the weekday a date's words name (if any) is the weekday of `value` (YYYY-MM-DD...) in `language`."""
+    cues = _cues(language)
+    return cues is None or not _FULL.match(value or "") or _weekday_fits(text, value, cues[4])
+
+
+_FULL = re.compile(r"\d{4}-\d\d-\d\d")
+
+
 def _weekday_fits(text: str, value: str, weekdays: dict) -> bool:
     """Whether a weekday the date names ("Friday 5 March") is that date's weekday in the year given (`value`)."""
     named = {weekdays[w.lower()] for w in re.findall(r"[^\W\d_]+", text) if w.lower() in weekdays}
