@@ -45,9 +45,16 @@ def _blank_dates(doc: Document, s: Sentence) -> str:
     return _blank_lead(local)
 
 
+WIRE_WITHIN = 250  # characters: a wire dateline further into a sentence is no header of it
+
+
 def _blank_lead(local: str) -> str:
     """local with a dateline, numbering, transcript speaker tag or timestamp at its start blanked (offsets kept)."""
-    lead = load_headline_cues().lead
+    cues = load_headline_cues()
+    lead = cues.lead
+    wire = cues.wire.search(local, 0, WIRE_WITHIN) if "(" in local[:WIRE_WITHIN] else None
+    if wire and local[wire.end():].strip():  # a wire header run into the sentence (a title, "PLACE | date PLACE (Reuters) -")
+        local = " " * wire.end() + local[wire.end():]
     for _ in range(3):
         m = lead.match(local)
         if not m or not m.group().strip() or not local[m.end():].strip():

@@ -44,6 +44,7 @@ def _subject(doc: Document, mentions: list[Mention], trigger_start: int, trigger
 
 
 HEADLINE_CLAUSE_WORDS = HEADLINE_WORDS  # a fallback clause (no usable verb)
+ELLIPSIS = "…"  # ends a line cut before its clause's end (at a phrase boundary)
 HEADLINE_MIN_WORDS = 3
 HEADLINE_RUN_ON = 14  # a line naming no one runs on this far, within its clause, to the sentence's next actor
 _PUNCT = "“”\"'’‘«»(),;:."
@@ -71,7 +72,7 @@ def _clip(words: list[str], limit: int = HEADLINE_CHARS, keep_last: bool = False
     if len(head) <= limit:
         return head
     kept = head[: limit - 1].rsplit(" ", 1)[0].split()  # too long: cut at a word, then back to a phrase's end
-    return " ".join(_to_phrase_end([w.rstrip("…") for w in kept], load_lexicon()))
+    return " ".join(_to_phrase_end([w.rstrip(ELLIPSIS) for w in kept], load_lexicon()))
 
 
 def _clause_words(local: str, start: int, lex: Lexicon, limit: int, report: bool = False, quotes_end: bool = True) -> tuple[list[str], int]:
@@ -240,10 +241,16 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
     The line names an actor of the sentence when it has one: `agent` (the predicate's, issue 18) when given,
     so the subject is who acted, never a dateline, a source or a country standing in for someone else.
     `verbal`: the trigger is the predicate's verb (issue 18), whatever the words before it ("The army says").
-    A clause cut at the word limit ends where a phrase ends, with no ellipsis.
+    A clause cut at the word limit ends where a phrase ends, with an ellipsis.
     """
     lex = load_lexicon()
     local = _blank_dates(doc, s)
+    lead_end = s.start + len(local) - len(local.lstrip())
+    if lead_end > s.start:  # a dateline's or header's place ("LONDON (Reuters) -") is nobody's name in the line
+        kept = [m for m in mentions if m.start >= lead_end]
+        if agent and any(m.name == agent for m in mentions) and not any(m.name == agent for m in kept):
+            agent = None  # the predicate's agent is the dateline's place
+        mentions = kept
     name = agent or (_subject(doc, mentions, trigger[0], triggers) if trigger else None)
     source, local = _source_lead(doc, s, local, mentions)
     if doc.language == "en" and trigger is not None and "," in local:  # "Qatar, which mediated ..., announced": an aside is no part of the line
@@ -301,20 +308,20 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
             words = _subject_gap(doc, s, local, mentions, name, trigger[0], lex) + words
         else:
             # No named subject: the clause's own subject ("conditions were", "I will not") leads.
-            cut = max([0] + [m.end() for m in re.finditer(r"[,;:–—]\s", local[:rel])]
-                      + [m.end() for m in re.finditer(r"\S+\s+", local[:rel]) if lex.clause_stop.match(m.group().strip().strip(_PUNCT))
-                         and not _coordinates_names(local, m.start(), m.end())])
-            cut = _drop_lead(local, cut, lex, [m.start - s.start for m in mentions if m.kind in ACTING_KINDS]) if cut == 0 else cut
-            lead = [w.strip(_PUNCT) for w in local[cut:rel].split() if w.strip(_PUNCT)]
-            if cut and lead and all(w.lower() in _grammar_words().connectives for w in lead):
+            at = max([0] + [m.end() for m in re.finditer(r"[,;:–—]\s", local[:rel])]
+                     + [m.end() for m in re.finditer(r"\S+\s+", local[:rel]) if lex.clause_stop.match(m.group().strip().strip(_PUNCT))
+                        and not _coordinates_names(local, m.start(), m.end())])
+            at = _drop_lead(local, at, lex, [m.start - s.start for m in mentions if m.kind in ACTING_KINDS]) if at == 0 else at
+            lead = [w.strip(_PUNCT) for w in local[at:rel].split() if w.strip(_PUNCT)]
+            if at and lead and all(w.lower() in _grammar_words().connectives for w in lead):
                 # "He was tutored by X, then went to Eton": the second verb's subject is the sentence's
                 opening = local[_drop_lead(local, 0, lex, []) :].split()[:1]
                 lead = [opening[0]] if opening and opening[0].lower() in load_headline_cues().antecedent_pronouns else lead
-            before_and = local[:cut].split()[-1:]
+            before_and = local[:at].split()[-1:]
             if (lead and before_and and before_and[0].lower() in ("and", "or")
                     and past_verb_before(" x " + lead[0] + " ", len(lead[0]) + 4) is not None):  # (a verb, not "we're")
                 # "A group of officers appeared on television and announced they had seized power": the first verb's subject
-                subj = _written_subject(doc, s, local, mentions, cut + len(local[cut:]) - len(local[cut:].lstrip()), lex, triggers)
+                subj = _written_subject(doc, s, local, mentions, at + len(local[at:]) - len(local[at:].lstrip()), lex, triggers)
                 lead = subj + lead if subj else lead
             if report or len(lead) > HEADLINE_WORDS // 2:
                 words = []  # "I would say" or a long subject: the main clause reads better
@@ -340,6 +347,7 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
             return make_headline(doc, s, mentions, rep, triggers, None, None, verbal=True)
     if fallback:
         words, end = _main_clause(local, lex, [m.start - s.start for m in mentions if m.kind in ACTING_KINDS])
+        cut = len(words) >= HEADLINE_CLAUSE_WORDS and (_runs_on(local, end) or len(local[end:].split()) > 0 and end < len(local) - 1)
     names = _unique(m.name for m in mentions if m.kind in ACTING_KINDS)
     surfaces = [x for x in [doc.text[m.start : m.end].lower() for m in mentions] + [n.lower() for n in names] if x]
 
@@ -361,7 +369,7 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
             if len(" ".join(words + extra)) <= HEADLINE_CHARS:
                 words = words + [w for w in extra if w]
     if cut and len(words) >= HEADLINE_WORDS and _runs_on(local, end):
-        words = _to_phrase_end(words, lex)
+        words = _to_phrase_end(words, lex, local[end:])
     body = " ".join(words).replace(" :", ":")
     if speaker:  # "We will earn back trust ...," chief executive X told ...: X's line, no place's label
         body = f"{speaker}: {body[:1].upper() + body[1:]}"
@@ -499,13 +507,15 @@ def _runs_on(local: str, end: int) -> bool:
     return bool(rest) and rest[0] not in ".,;:!?)”\"»–—"
 
 
-def _to_phrase_end(words: list[str], lex: Lexicon) -> list[str]:
+def _to_phrase_end(words: list[str], lex: Lexicon, rest: str = "") -> list[str]:
     """A clause cut at the word limit, shortened to end where a phrase ends: before its last preposition (not an
     article: the verb keeps its object), clause word or comma when that leaves a line, then no preposition, article or auxiliary at its end ("had been"
-    dropped). No ellipsis: the line reads whole."""
+    dropped), and an ellipsis: the reader sees that the sentence goes on (issue 18: "cut only at a phrase boundary with an ellipsis")."""
     dangling = clauses.load_clause_cues().dangling
     out = list(words)
-    for i in range(len(out) - 1, HEADLINE_MIN_WORDS, -1):
+    nxt = rest.split()[:1]  # `rest`: the text after the words; a preposition, a clause word or punctuation there: a phrase ends here
+    at_end = bool(nxt) and (not nxt[0][:1].isalnum() or (_trailing(lex, nxt[0]) and not lex.determiner.match(nxt[0])) or bool(lex.clause_stop.match(nxt[0])))
+    for i in range(len(out) - 1, HEADLINE_MIN_WORDS if not at_end else len(out), -1):
         w = out[i].strip(_PUNCT)
         if (_trailing(lex, w) and not lex.determiner.match(w)) or lex.clause_stop.match(w) or out[i - 1].endswith((",", ";", ":")):
             out = out[:i]
@@ -513,7 +523,7 @@ def _to_phrase_end(words: list[str], lex: Lexicon) -> list[str]:
     while len(out) > HEADLINE_MIN_WORDS and (out[-1].strip(_PUNCT).lower() in dangling or _trailing(lex, out[-1].strip(_PUNCT))
                                              or lex.determiner.match(out[-1].strip(_PUNCT))):
         out.pop()
-    return out[:-1] + [out[-1].rstrip(",;:")] if out else out
+    return out[:-1] + [out[-1].rstrip(",;:") + ELLIPSIS] if out else out
 
 
 def _subject_gap(doc: Document, s: Sentence, local: str, mentions: list[Mention], name: str, trigger_start: int, lex: Lexicon) -> list[str]:
