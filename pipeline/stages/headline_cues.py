@@ -51,7 +51,7 @@ def load_headline_cues(path: str | None = None) -> HeadlineCues:
         r"|[,;:.–—-]+\s*(?=\S)"  # what a blanked date left ("At 21:39 7th May 2009, X wrote:")
         + r"|(?i:at)\s+%s%s?\s*,?\s*|[-–]\s*%s%s?\s+|%s%s\s*[-–,]?\s+" % (t, z, t, z, t, z)  # timestamps whose dates were blanked
         + r"|%s(?:[\s,]+(?:%s|\(%s\)|\d[\d/]*)){0,%d}[\s,]*(?:--|[–—])\s*(?=[A-Z“\"])" % (cap, cap, cap, n)  # "KYIV –", "KHARTOUM, (Xinhua) --"
-        + r"|[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){0,2}:\s+"  # a transcript's speaker tag ("PERALTA:", "QUESTION:")
+        + r"|[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){0,4}(?:,\s*[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){0,4})?:\s+"  # a transcript's speaker tag ("PERALTA:", "AARON ROE, TVBARN.COM:")
         + r"|%s(?:\s+%s){0,%d},\s*:\s+" % (cap, cap, n)  # "Addis Ababa, 3 November 2022:" (its date blanked)
         + r"|(?:[01]\d|2[0-3])[0-5]\d\s+(?=[A-Z][a-z])"  # a live blog's 24-hour timestamp ("1323 The committee says")
         + r")")

@@ -14,6 +14,7 @@ from ..registry import key_of
 from ..schema import Document, Mention, Sentence
 from . import clauses
 from .headline_pronouns import first_person_speaker, resolve_lead
+from .headline_speech import LineTools, speech_line
 from .headline_text import _RELATIVE_ASIDE, _blank_asides, _blank_dates, _blank_lead, _joins_nouns, _verb_before, finite, participle_of, past_verb_before  # noqa: F401  (_blank_lead, _verb_before: read by tests)
 from .headline_cues import HeadlineCues, _grammar_words, _trailing, load_headline_cues  # noqa: F401  (HeadlineCues: public face)
 from .predicates import ACTING_KINDS
@@ -262,6 +263,10 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
         trigger, verbal = (rep, True) if rep else (trigger, verbal)  # "According to X, Y had failed ...": "X: Y had failed ..."
     if source and name == source:
         name = None
+    spoken = (speech_line(doc, s, local, trigger[0] - s.start, triggers, HEADLINE_WORDS, LineTools(_clause_words, _to_phrase_end, _drop_lead))
+              if trigger and trigger[2] != "REPORT" and not source else None)
+    if spoken:  # the event is inside what a named speaker says: the speaker's line (headline_speech)
+        return _clip(resolve_lead(doc, s, local, spoken).split(), keep_last=True)
     words: list[str] = []
     end = 0
     cut = False
