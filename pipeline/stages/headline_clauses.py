@@ -20,7 +20,7 @@ from ..schema import Document, Sentence, Timex
 from . import clauses
 from .headline_cues import _grammar_words, _trailing, load_headline_cues
 from .headline_text import _blank_dates, finite
-from .headlines import HEADLINE_MIN_WORDS, HEADLINE_WORDS, _clause_words, _clip, _to_phrase_end
+from .headline_words import HEADLINE_MIN_WORDS, HEADLINE_WORDS, _clause_words, _clip, _to_phrase_end
 from .triggers import _is_nominal, load_lexicon
 
 NP_MAX_WORDS = 8  # a subject or an event's noun phrase longer than this is no noun phrase a line can open with

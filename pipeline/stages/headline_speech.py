@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Callable, NamedTuple
 
 from ..config import DATA_DIR, load_yaml
 from ..schema import Document, Sentence
 from .headline_cues import _grammar_words, load_headline_cues
 from .headline_pronouns import antecedent
+from .headline_words import _clause_words, _drop_lead, _to_phrase_end
 from .triggers import _is_nominal, load_lexicon
 
 SPEAKER_MAX_WORDS = 8  # a speaker longer than this is no noun phrase ("Officials in the region who were ... said")
@@ -80,10 +80,9 @@ _BRACKETED = re.compile(r"\s*\([^()]{1,40}\)")  # "# 2m ($3.3 m)"
 _APPOSITIVE_NAME = re.compile(r",\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3},(?=\s+[a-z])")  # "the ambassador, Aidan O'Hara, was"
 
 
-def _content(local: str, start: int, stop: int, limit: int, tools: LineTools) -> tuple[list[str], bool]:
+def _content(local: str, start: int, stop: int, limit: int) -> tuple[list[str], bool]:
     """What was said, local[start:stop], as a line's words: its first clause when it goes on over a comma, cut at the
     word limit at a phrase boundary (with an ellipsis); and whether it was cut."""
-    _clause_words, _to_phrase_end = tools.clause_words, tools.to_phrase_end
     lex = load_lexicon()
     text = _APPOSITIVE_NAME.sub(lambda m: " " * len(m.group()), _BRACKETED.sub(lambda m: " " * len(m.group()), local[:stop]))
     words, end = _clause_words(text, start, lex, limit, report=True)
@@ -96,19 +95,12 @@ def _content(local: str, start: int, stop: int, limit: int, tools: LineTools) ->
     return words, cut
 
 
-class LineTools(NamedTuple):
-    """The line builder's helpers (headlines.py passes its own: it imports this module, not the other way round)."""
-    clause_words: Callable
-    to_phrase_end: Callable
-    drop_lead: Callable
-
-
-def speech_line(doc: Document, s: Sentence, local: str, rel: int, triggers: list | None, limit: int, tools: LineTools) -> str | None:
+def speech_line(doc: Document, s: Sentence, local: str, rel: int, triggers: list | None, limit: int) -> str | None:
     """The line of an event whose verb (at local[rel]) is inside what a named speaker says, else None."""
     if doc.language != "en":
         return None
     opening, closing, inverted = _frames()
-    first = tools.drop_lead(local, len(local) - len(local.lstrip(" “\"‘")), load_lexicon(), [])  # ("However, the ambassador said")
+    first = _drop_lead(local, len(local) - len(local.lstrip(" “\"‘")), load_lexicon(), [])  # ("However, the ambassador said")
     first += len(local[first:]) - len(local[first:].lstrip(" “\"‘"))
     m = opening.match(local, first)
     if m and m.end() <= rel and not re.search(r"[“\"]", local[first : m.start("verb")]):
@@ -117,17 +109,17 @@ def speech_line(doc: Document, s: Sentence, local: str, rel: int, triggers: list
         name = None if spoken else _speaker(doc, s, subj, s.start + first)
         if name:
             frame = name.split() + [m.group("verb")] + m.group("obj").split()
-            words, _ = _content(local, m.end(), len(local), max(limit - len(frame), 4), tools)
+            words, _ = _content(local, m.end(), len(local), max(limit - len(frame), 4))
             if len(words) >= 2:
                 return " ".join(frame + words)
-    return _closing_line(doc, s, local, rel, first, limit, tools)
+    return _closing_line(doc, s, local, rel, first, limit)
 
 
 _FIRST_PERSON = frozenset(("i", "we", "our", "my", "us", "me"))
 _TAG_START = re.compile(r"(?:[,!?]\s*[”\"]|[”\"]\s*,|,)\s+")
 
 
-def _closing_line(doc, s, local, rel, first, limit, tools) -> str | None:
+def _closing_line(doc, s, local, rel, first, limit) -> str | None:
     """'"<content>," <speaker> said.': "<speaker>: <content's first clause>", when the content is quoted or in the first
     person ("We are mobilising ...," he adds); a reported fact with its source after it ("Troops captured X, the
     ministry said") keeps its own agent (the source is no subject: issue 18)."""
@@ -149,6 +141,6 @@ def _closing_line(doc, s, local, rel, first, limit, tools) -> str | None:
             name = _speaker(doc, s, v.group("subj").split(), s.start + m.end()) if v else None
         if not name:
             return None
-        words, _ = _content(local, first, m.start() + 1, max(limit - len(name.split()), 12), tools)
+        words, _ = _content(local, first, m.start() + 1, max(limit - len(name.split()), 12))
         return f"{name}: " + words[0][:1].upper() + " ".join(words)[1:] if len(words) >= 3 else None
     return None
