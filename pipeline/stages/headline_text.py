@@ -78,6 +78,9 @@ def _verb_before(local: str, rel: int) -> int:
         if (m and m.group(1).lower() in load_headline_cues().call_verbs
                 and not (before and load_lexicon().trailing.fullmatch(before.group(1).lower()))):  # not "in order to"
             return m.start(1)
+        purpose = _purpose_verb(local, to.start(1))
+        if purpose is not None:  # "France has kept troops in Niger to [fight] militants": the clause's verb leads
+            return purpose
     at = rel
     for _ in range(2):
         m = _WORD_BEFORE.search(local, max(0, at - 60), at)
@@ -95,6 +98,35 @@ def _verb_before(local: str, rel: int) -> int:
         if not (p and (lex.determiner.fullmatch(p.group(1).lower()) or lex.trailing.fullmatch(p.group(1).lower()))):
             return m.start(1)
     return rel
+
+
+PURPOSE_WINDOW = 8  # words back from a purpose clause's "to" to the finite verb of its clause
+
+
+def _purpose_verb(local: str, to: int) -> int | None:
+    """Where the finite verb a purpose clause ("to [fight]" at local[to]) hangs on starts, with its auxiliaries ("has
+    kept troops in Niger to fight"), when it is within PURPOSE_WINDOW words of the same clause (no punctuation or
+    clause word between) and not the sentence's first word; else None."""
+    toks = [(m.start(), m.group()) for m in re.finditer(r"\S+", local[: to])][-PURPOSE_WINDOW:]
+    stops = _grammar_words().clause_stops
+    cut = max([i + 1 for i, (_, w) in enumerate(toks) if w.endswith((",", ";", ":")) or w.lower() in stops or w in ("-", "–", "—")], default=0)
+    toks = toks[cut:]
+    if any(w.lower() in ("too", "enough") for _, w in toks):
+        return None  # "too cowed to challenge": a degree, no purpose
+    c = clauses.load_clause_cues()
+    aux = c.perfect_aux | c.passive_be | load_headline_cues().modals
+    det = load_lexicon().determiner
+    trailing = load_lexicon().trailing
+    for i, (pos, w) in enumerate(toks[1:-1], start=1):  # a verb after its subject, not right before "to"
+        if not (w in c.irregular_past or w in c.light_verbs or (w.endswith("ed") and len(w) > 4)):
+            continue
+        prev = toks[i - 1][1].lower()
+        if det.fullmatch(prev) or trailing.fullmatch(prev):
+            continue  # ("the armed forces", "with limited means": an adjective)
+        while i > 0 and toks[i - 1][1].lower() in aux:
+            i -= 1
+        return toks[i][0] if i > 0 else None
+    return None
 
 
 _ING = re.compile(r"[a-z]{2,}ing$")

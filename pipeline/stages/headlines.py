@@ -278,7 +278,8 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
     elif name and not named(words):
         body = f"{name} {body}" if not fallback else f"{name}: {body[:1].upper() + body[1:]}"
     elif (not named(words) and (names or mentions) and not _BY_NAME.search(body)
-          and not (words and lex.determiner.fullmatch(words[0].lower()))):  # "The war began": its own subject, no actor's label ("Hamas: The war began")  # say whose event it is: an actor, else a place's country
+          and not (words and lex.determiner.fullmatch(words[0].lower()))
+          and not (words and re.split(r"['’]", words[0].lower())[0] in load_headline_cues().speaker_pronouns)):  # a witness's "My aunt ...": no place speaks  # "The war began": its own subject, no actor's label ("Hamas: The war began")  # say whose event it is: an actor, else a place's country
         body = f"{names[0] if names else _owner(mentions[0])}: {body[:1].upper() + body[1:]}"
     if doc.language == "en":
         body = resolve_lead(doc, s, local, body)  # "He declined ..." -> its antecedent's name
@@ -301,6 +302,7 @@ def _quote_around(local: str, rel: int) -> tuple[int, int] | None:
 _PUNCT_NOT_DOT = _PUNCT.replace(".", "")
 _BY_NAME = re.compile(r"\bby (?:[A-Z][\w'’.-]*\s?){2,}")  # a passive's agent named in the line ("were led by Field Marshal X")
 _AND = frozenset(("and", "et", "und", "y", "&"))
+_POSSESSIVES = frozenset(("its", "their", "his", "her"))
 _ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+[A-Z]?\.?$")  # "U.S.", "U.N."
 _APPOSITIVE = re.compile(r",[^,;:()“”\"«»]{1,90},\s*$")  # ", the former colonial power," right before the verb
 _BRACKETS = re.compile(r"\s*\([^()]{1,40}\)")
@@ -380,7 +382,8 @@ def _written_subject(doc: Document, s: Sentence, local: str, mentions: list[Ment
     if words[0][:1].islower() and low[0] not in g.determiners and not quantity:
         return None  # a fragment ("loyal to the TPLF")
     named_to = {i for i in range(quantity, len(low) - 1) if low[i] == "to" and words[i + 1][:1].isupper()}  # "ambassador to Sudan"
-    if (any((w in dangling or w in g.clause_stops) and w not in _AND and i not in named_to for i, w in enumerate(low) if i >= quantity)
+    if (any((w in dangling or w in g.clause_stops) and w not in _AND and i not in named_to and not (w in _POSSESSIVES and 0 < i < len(low) - 1 and low[i - 1] in _AND)
+            for i, w in enumerate(low) if i >= quantity)  # ("U.S. citizens and their family members": a possessive before its noun)
             or low[-1] in _AND or low[0] in _AND):
         return None
     first = re.search(r"\S", head[start:])
