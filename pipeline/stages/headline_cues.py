@@ -32,6 +32,8 @@ class HeadlineCues:
     dummy_it_verbs: frozenset = frozenset()  # "It is hard to ...": no antecedent
     participle_past: dict = None  # "saying" -> "said": a participle clause's verb made finite (irregular ones)
     inverted_report_verbs: frozenset = frozenset()  # '"...," said X': the name after one of these is the speaker (not "told X")
+    to_phrases: frozenset = frozenset()  # "is going to", "according to": "to" after these is no purpose clause's
+    to_complements: frozenset = frozenset()  # "came forward to say that ...": a to-clause of these verbs is the point
     wire: re.Pattern = re.compile("(?!)")  # a wire dateline ("LONDON (Reuters) -") near the start: what is before it is header
 
 
@@ -73,6 +75,8 @@ def load_headline_cues(path: str | None = None) -> HeadlineCues:
                         frozenset(str(w).lower() for w in data.get("dummy_it_verbs") or ()),
                         {str(k).lower(): str(v) for k, v in (data.get("participle_past") or {}).items()},
                         frozenset(str(w).lower() for w in data.get("inverted_report_verbs") or ()),
+                        frozenset(str(w).lower() for w in data.get("to_phrases") or ()),
+                        frozenset(str(w).lower() for w in data.get("to_complements") or ()),
                         # "HONG KONG (Reuters) -", "OSTBURG, Freedonia (AP) —": a place in capitals, an agency in brackets, a dash
                         re.compile(r"[A-Z]{2,}(?:[ .'-]+[A-Z]{2,})*(?:,\s*[A-Z][\w.']*(?:\s+[A-Z][\w.']*){0,2})?\s*"
                                    r"\((?:%s)\)\s*(?:--|[-–—])\s+" % "|".join(re.escape(str(w)) for w in data.get("wire_agencies") or ["(?!)"])))

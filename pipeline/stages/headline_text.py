@@ -14,9 +14,10 @@ from .triggers import Lexicon, _is_nominal, load_lexicon, within
 _WORD_BEFORE_DATE = re.compile(r"[\w'’]+")
 _LOWER_WORD_NEXT = re.compile(r" [a-z]")
 _POSSESSIVE = re.compile(r"[’']s\b")
-_DANGLING_PREPOSITION = re.compile(r"\b(on|in|at|since|le|en|du|the|am|im|el)\s{2,}", re.I)
+_DANGLING_PREPOSITION = re.compile(r"\b(on|in|at|since|until|till|through|from|during|by|le|en|du|the|am|im|el)\s{2,}", re.I)
 _DANGLING_RANGE = re.compile(r"\b(?:between|from)\s{2,}(?:and|to|until|-|–)\s{2,}", re.I)
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)")
+_DATE_NOUN_NEXT = re.compile(r" (?:and|or|to|at|in|on|of|by|for|from|with|as|when|after|before|until|that|which|who)\b")  # a clause goes on: no noun
 
 
 def _blank_dates(doc: Document, s: Sentence) -> str:
@@ -32,6 +33,8 @@ def _blank_dates(doc: Document, s: Sentence) -> str:
         nxt = local[b : b + 2]
         if prev and det.match(prev[-1]) and prev[-1].lower() != "of" and _LOWER_WORD_NEXT.match(nxt):
             continue
+        if re.match(r"(?i)the\s", t.text) and _LOWER_WORD_NEXT.match(nxt) and not _DATE_NOUN_NEXT.match(local, b):
+            continue  # "since the 22 April explosion": the date names the noun after it
         if t.type in ("DURATION", "SET") or (prev and prev[-1].lower() == "of" and _LOWER_WORD_NEXT.match(nxt)):
             continue  # a length ("after nine months of blockade") or a date inside a phrase ("the deadline of 6 August given to ...") is part of it
         poss = _POSSESSIVE.match(local[b:])

@@ -61,7 +61,7 @@ def _clause_words(local: str, start: int, lex: Lexicon, limit: int, report: bool
             if words and (_CLAUSE_PUNCT.search(w) or (w.startswith(",") and len(words) >= HEADLINE_MIN_WORDS)):  # (',"' after a blanked date too)
                 break
             continue
-        if words and len(words) == 1 and bare.lower() in ("that", "que", "dass"):
+        if words and (len(words) == 1 or words[-1].lower() in cues.to_complements) and bare.lower() in ("that", "que", "dass"):
             continue  # "said that ...", "demanded that ...": what was said or asked is the point
         if words and bare.lower() in g.clause_stops and not (report and bare.lower() not in cues.report_stops):
             nxt = local[start + m.end() :].lstrip()[:1]
@@ -73,7 +73,8 @@ def _clause_words(local: str, start: int, lex: Lexicon, limit: int, report: bool
             nxt = local[start + m.end() :].lstrip()
             nxt_word = nxt.split()[0].strip(_PUNCT) if nxt.split() else ""
             calls = any(x.lower() in cues.call_verbs or x.lower() in cues.complement_adjectives for x in words)  # "called on both sides to exercise restraint": what is called for
-            if nxt[:1].islower() and len(words) >= 4 and not calls and not lex.determiner.match(nxt_word):
+            held = words[-1].strip(_PUNCT).lower() in cues.to_phrases or nxt_word.lower() in cues.to_complements  # "is going to", "according to", "to say"
+            if nxt[:1].islower() and len(words) >= 4 and not calls and not held and not lex.determiner.match(nxt_word):
                 break  # "went to Moscow to discuss ...": the purpose is a clause of its own ("an end to the violence" is not)
         ends = bool((_ENDS_PHRASE if quotes_end else _ENDS_PHRASE_NOT_QUOTE).search(w))
         words.append(bare if ends else w.rstrip("“”\"»"))

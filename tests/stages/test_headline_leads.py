@@ -62,3 +62,20 @@ def test_the_verb_a_purpose_clause_hangs_on(local, verb):
 def test_a_subject_with_a_possessive_after_and_is_kept_as_written():
     text = "More than 1,900 Freedonian citizens and their family members have left Ruritania since an evacuation began Monday."
     assert _headlines(text)[0].startswith("More than 1,900 Freedonian citizens and their family members have left Ruritania")
+
+
+# ---------------------------------------------------------------- "to" inside a phrase; a blanked date's debris
+@pytest.mark.parametrize("text, line", [
+    ("Opposition leader Karl Brenner came forward on Monday to say that the government was not stable.",
+     "Opposition leader Karl Brenner came forward to say the government was not stable"),
+    ("The future of the Strelsau treaty is to be published in a report this morning.",
+     "The future of the Strelsau treaty is to be published in a report"),
+])
+def test_to_inside_a_phrase_does_not_end_the_line(text, line):
+    assert _headlines(text)[0] == line
+
+
+def test_a_blanked_range_leaves_no_dangling_prepositions():
+    text = "Combined snow totals from Monday afternoon through Wednesday may exceed a foot across Ruritania."
+    head = _headlines(text, "2011-02-01")[0]
+    assert head.startswith("Combined snow totals may exceed a foot") and " from " not in head and " through " not in head
