@@ -132,6 +132,36 @@ def _purpose_verb(local: str, to: int) -> int | None:
     return None
 
 
+def modifying_participle(doc: Document, s: Sentence, local: str, rel: int, triggers: list | None) -> bool:
+    """Whether the trigger at local[rel] is a past participle modifying a noun after a comma ("..., the psychiatrist
+    [accused] of ...", "Taiwan, a self-ruled island [claimed] by China", "Anwar Sadat, [aided] by a decree") while the
+    sentence's main clause, before that comma, has a verb of its own: then the event's line is the main clause's.
+    A past form with an auxiliary before it, or an object after it, is finite ("troops attacked the city")."""
+    word = local[rel:].split(" ", 1)[0].lower()
+    c = clauses.load_clause_cues()
+    if not (word.endswith("ed") or word in c.irregular_past) or (rel and local[rel - 1].isalpha()):
+        return False
+    before = local[:rel].split()
+    nxt = local[rel + len(word) :].split()[:1]
+    lex = load_lexicon()
+    aux = c.perfect_aux | c.passive_be | load_headline_cues().modals
+    if not before or before[-1].lower() in aux or not nxt or not (lex.trailing.fullmatch(nxt[0].lower()) and not lex.determiner.fullmatch(nxt[0].lower())):
+        return False
+    comma = local.rfind(",", 0, rel)
+    if comma >= 0 and not local[comma + 1 : rel].strip():
+        comma = local.rfind(",", 0, comma)  # "his predecessor, Anwar Sadat, aided by": the appositive before the comma
+    if comma < 0 or len(local[comma:rel].split()) > 8 or re.search(r"[;:“”\"]", local[comma:rel]):
+        return False
+    noun = local[comma + 1 : rel].replace(",", " ").split()  # the noun phrase modified: "the U.S. Army psychiatrist", "Anwar Sadat"
+    g = _grammar_words()
+    if not noun or not (noun[0][:1].isupper() or noun[0].lower() in g.determiners) or noun[0].lower() in g.connectives \
+            or any(w.lower() in aux or w.lower() in ("not", "there") or w.lower() in g.clause_stops for w in noun):
+        return False  # ("..., then went to Eton", "..., there might not be anything left for them": a clause of its own)
+    main = local[:comma]
+    verbs = [tr for tr in triggers or () if s.start <= tr[0] < s.start + comma and not _is_nominal(doc.text, tr[0])]
+    return bool(verbs) or past_verb_before(main + " ", len(main)) is not None or any(w.lower() in aux for w in main.split()[1:])
+
+
 _ING = re.compile(r"[a-z]{2,}ing$")
 
 

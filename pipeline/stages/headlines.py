@@ -17,7 +17,7 @@ from .headline_pronouns import first_person_speaker, resolve_lead
 from .headline_speech import speech_line
 from .headline_words import (HEADLINE_CHARS, HEADLINE_CLAUSE_WORDS, HEADLINE_MIN_WORDS, HEADLINE_WORDS, _PUNCT,  # noqa: F401  (HEADLINE_CHARS: read by tests)
                              _clause_words, _clip, _drop_lead, _runs_on, _to_phrase_end)
-from .headline_text import _RELATIVE_ASIDE, _blank_asides, _blank_dates, _blank_lead, _verb_before, finite, participle_of, past_verb_before  # noqa: F401  (_blank_lead, _verb_before: read by tests)
+from .headline_text import _RELATIVE_ASIDE, _blank_asides, _blank_dates, _blank_lead, _verb_before, finite, modifying_participle, participle_of, past_verb_before  # noqa: F401  (_blank_lead, _verb_before: read by tests)
 from .headline_cues import HeadlineCues, _grammar_words, load_headline_cues  # noqa: F401  (HeadlineCues: public face)
 from .predicates import ACTING_KINDS
 from .triggers import Lexicon, _group_at, _is_nominal, _owner, _unique, find_triggers, load_lexicon
@@ -160,6 +160,8 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
     spoken = speech_line(doc, s, local, trigger[0] - s.start, triggers, HEADLINE_WORDS) if trigger and trigger[2] != "REPORT" and not source else None
     if spoken:  # the event is inside what a named speaker says: the speaker's line (headline_speech)
         return _clip(resolve_lead(doc, s, local, spoken).split(), keep_last=True)
+    if trigger is not None and doc.language == "en" and modifying_participle(doc, s, local, trigger[0] - s.start, triggers):
+        trigger, name = None, None  # "..., the psychiatrist accused of ...": a noun's modifier, the main clause's line
     words: list[str] = []
     end = 0
     cut = False

@@ -79,3 +79,15 @@ def test_a_blanked_range_leaves_no_dangling_prepositions():
     text = "Combined snow totals from Monday afternoon through Wednesday may exceed a foot across Ruritania."
     head = _headlines(text, "2011-02-01")[0]
     assert head.startswith("Combined snow totals may exceed a foot") and " from " not in head and " through " not in head
+
+
+# ---------------------------------------------------------------- a participle modifying a noun: the main clause's line
+@pytest.mark.parametrize("text, line", [
+    ("Elphberg has led Ruritania for nearly 30 years since the 1981 assassination of his predecessor, Anton Roe, aided "
+     "by an emergency decree.", "Elphberg has led Ruritania for nearly 30 years"),
+    ("On Monday, troops attacked the city.", "Troops attacked the city"),  # a fronted adverbial, a finite verb
+    ("And by the time people who are putting money into the system now are old enough, there might not be anything "
+     "left for them in 2040.", "There might not be anything left for them"),  # the main clause after the comma
+])
+def test_a_participle_after_an_appositive_gives_the_main_clauses_line(text, line):
+    assert _headlines(text)[0] == line
