@@ -13,7 +13,7 @@ from functools import lru_cache
 from ..registry import key_of
 from ..schema import Document, Mention, Sentence
 from . import clauses
-from .headline_pronouns import first_person_speaker, resolve_lead
+from .headline_pronouns import antecedent, first_person_speaker, resolve_lead
 from .headline_speech import speech_line
 from .headline_words import (HEADLINE_CHARS, HEADLINE_CLAUSE_WORDS, HEADLINE_MIN_WORDS, HEADLINE_WORDS, _PUNCT,  # noqa: F401  (HEADLINE_CHARS: read by tests)
                              _clause_words, _clip, _drop_lead, _runs_on, _to_phrase_end)
@@ -185,6 +185,9 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
             more, end = _clause_words(local, through - s.start, lex, HEADLINE_WORDS, True)
             words += more
         cut = len(words) >= HEADLINE_WORDS and _runs_on(local, end)
+        own = _PRONOUN_SUBJECT.search(local[:rel]) if doc.language == "en" and name else None
+        if own and own.group(1).lower() in load_headline_cues().antecedent_pronouns:  # "She called ...": its antecedent
+            name = antecedent(doc, s, s.start + own.start(1), local) or name  # (headline_pronouns: a speaker, an opening name)
         written = _written_subject(doc, s, local, mentions, rel, lex, triggers) if doc.language == "en" else None
         main = participle_of(doc, s, local, rel, triggers) if doc.language == "en" and not report else None
         if main is not None:  # "..., the envoy told the Council, urging the generals to ...": the envoy urged
@@ -304,6 +307,7 @@ def _quote_around(local: str, rel: int) -> tuple[int, int] | None:
 _PUNCT_NOT_DOT = _PUNCT.replace(".", "")
 _BY_NAME = re.compile(r"\bby (?:[A-Z][\w'’.-]*\s?){2,}")  # a passive's agent named in the line ("were led by Field Marshal X")
 _AND = frozenset(("and", "et", "und", "y", "&"))
+_PRONOUN_SUBJECT = re.compile(r"(?:^|[\s“\"‘])([Hh]e|[Ss]he)\s+(?:(?:has|had|was|is|also|then|later|would|will|could|did|had)\s+){0,2}$")
 _POSSESSIVES = frozenset(("its", "their", "his", "her"))
 _ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+[A-Z]?\.?$")  # "U.S.", "U.N."
 _APPOSITIVE = re.compile(r",[^,;:()“”\"«»]{1,90},\s*$")  # ", the former colonial power," right before the verb

@@ -58,3 +58,11 @@ def test_a_reported_fact_keeps_its_agent_before_a_trailing_source():
             "foreign policy chief Anton Roe said.")
     heads = _headlines(text)
     assert heads and all(not h.startswith("Anton Roe") and "was assaulted" in h for h in heads), heads
+
+
+def test_a_pronoun_subject_is_its_nearest_named_speaker():
+    """'Increasingly ... is treated like smoking, he said.' after Taunton spoke: Taunton's, not the president's."""
+    text = ("President Rudolf Elphberg visited Strelsau on Monday. The visit was welcome, pastor Karl Brenner said.\n\n"
+            "He said on Tuesday that churches had been closed in the capital.")
+    heads = _headlines(text)
+    assert any(h.startswith("Karl Brenner said") and "churches had been closed" in h for h in heads), heads
