@@ -20,7 +20,7 @@ from .headline_words import (HEADLINE_CHARS, HEADLINE_CLAUSE_WORDS, HEADLINE_MIN
 from .headline_text import _RELATIVE_ASIDE, _blank_asides, _blank_dates, _blank_lead, _verb_before, finite, modifying_participle, participle_of, past_verb_before  # noqa: F401  (_blank_lead, _verb_before: read by tests)
 from .headline_cues import HeadlineCues, _grammar_words, load_headline_cues  # noqa: F401  (HeadlineCues: public face)
 from .predicates import ACTING_KINDS
-from .triggers import Lexicon, _group_at, _is_nominal, _owner, _unique, find_triggers, load_lexicon
+from .triggers import Lexicon, _group_at, _is_nominal, _unique, find_triggers, load_lexicon
 
 
 def _subject(doc: Document, mentions: list[Mention], trigger_start: int, triggers: list | None = None) -> str | None:
@@ -252,6 +252,7 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
         words, end = _main_clause(local, lex, [m.start - s.start for m in mentions if m.kind in ACTING_KINDS])
         cut = len(words) >= HEADLINE_CLAUSE_WORDS and (_runs_on(local, end) or len(local[end:].split()) > 0 and end < len(local) - 1)
     names = _unique(m.name for m in mentions if m.kind in ACTING_KINDS)
+    labels = _unique(m.name for m in mentions if m.kind in ("person", "organisation"))  # a place or its country speaks no line ("Turkey: Starting in ...")
     surfaces = [x for x in [doc.text[m.start : m.end].lower() for m in mentions] + [n.lower() for n in names] if x]
 
     def named(ws) -> bool:
@@ -282,10 +283,10 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
         pass
     elif name and not named(words):
         body = f"{name} {body}" if not fallback else f"{name}: {body[:1].upper() + body[1:]}"
-    elif (not named(words) and (names or mentions) and not _BY_NAME.search(body)
+    elif (not named(words) and labels and not _BY_NAME.search(body)
           and not (words and lex.determiner.fullmatch(words[0].lower()))
           and not (words and re.split(r"['’]", words[0].lower())[0] in load_headline_cues().speaker_pronouns)):  # a witness's "My aunt ...": no place speaks  # "The war began": its own subject, no actor's label ("Hamas: The war began")  # say whose event it is: an actor, else a place's country
-        body = f"{names[0] if names else _owner(mentions[0])}: {body[:1].upper() + body[1:]}"
+        body = f"{labels[0]}: {body[:1].upper() + body[1:]}"
     if doc.language == "en":
         body = resolve_lead(doc, s, local, body)  # "He declined ..." -> its antecedent's name
     ends = doc.text[s.start : s.end].rstrip(" .!?\"”’'").split()[-1:]  # the line reaches the sentence's end: a particle ("took over"), not a date's preposition
@@ -308,6 +309,7 @@ _PUNCT_NOT_DOT = _PUNCT.replace(".", "")
 _BY_NAME = re.compile(r"\bby (?:[A-Z][\w'’.-]*\s?){2,}")  # a passive's agent named in the line ("were led by Field Marshal X")
 _AND = frozenset(("and", "et", "und", "y", "&"))
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[\s“\"‘])([Hh]e|[Ss]he)\s+(?:(?:has|had|was|is|also|then|later|would|will|could|did|had)\s+){0,2}$")
+_AUX = re.compile(r"(?<=\w) (?:is|are|was|were|has|have|had|will|would) (?=[a-z])")
 _POSSESSIVES = frozenset(("its", "their", "his", "her"))
 _ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+[A-Z]?\.?$")  # "U.S.", "U.N."
 _APPOSITIVE = re.compile(r",[^,;:()“”\"«»]{1,90},\s*$")  # ", the former colonial power," right before the verb
@@ -341,8 +343,9 @@ def _written_subject(doc: Document, s: Sentence, local: str, mentions: list[Ment
         if (w in _AND or w == "or") and depth == 0:  # "... has killed 427 people and wounded 3,700": the first verb's subject
             prev = [tr[0] - s.start for tr in triggers or () if s.start <= tr[0] < s.start + j and not _is_nominal(doc.text, tr[0])]
             prev = prev or [p for p in [past_verb_before(local, j)] if p is not None]  # ("appeared on television and announced")
+            prev = prev or [m.start() + 1 for m in _AUX.finditer(local, 0, j)][:1]  # ("The company is evaluating ... and is seeking")
             first = _written_subject(doc, s, local, mentions, prev[-1], lex, triggers, 1) if prev else None
-            return [w for w in first if w.lower() not in dangling and not w.lower().endswith("ly")] if first else None
+            return [w for w in first if w.lower() not in dangling and not w.lower().endswith("ly")] + tail if first else None
         if not w or not (w in g.connectives or w in dangling or w.endswith("ly")):
             break
         tail.insert(0, word)
