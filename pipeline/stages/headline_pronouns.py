@@ -225,9 +225,15 @@ def _turn_speaker(doc: Document, s: Sentence) -> str | None:
     """In a transcript (two or more paragraphs open with a speaker tag), the speaker of the turn a sentence is in: the
     nearest tag before it in its section ("LT. COL. RALPH PETERS, FOX NEWS CONTRIBUTOR: Mubarak has conned us." ...
     "We've helped him stay in power." -> "Lt. Col. Ralph Peters"); else None."""
-    section = [x for x in doc.sentences if x.section == s.section]
-    lo = section[0].start if section else s.start
-    tags = [m for m in _TAG_LINE.finditer(doc.text, lo, s.start) if len(m.group(1)) > 2]
-    if not tags or len(_TAG_LINE.findall(doc.text)) < 2:
+    tags = _tags(doc.text)
+    if len(tags) < 2:
         return None
-    return tags[-1].group(1).title()
+    section = next((x for x in doc.sentences if x.section == s.section), s)
+    before = [name for at, name in tags if section.start <= at < s.start]
+    return before[-1].title() if before else None
+
+
+@lru_cache(maxsize=8)
+def _tags(text: str) -> tuple[tuple[int, str], ...]:
+    """A text's transcript speaker tags (position, name), read once per article."""
+    return tuple((m.start(1), m.group(1)) for m in _TAG_LINE.finditer(text) if len(m.group(1)) > 2)
