@@ -256,6 +256,8 @@ def _first_subject(toks: list, is_verb, dated: frozenset) -> list[str]:
 def _finish(line: list[str], lex) -> str | None:
     """The words as a line: no article before a name, cut at a phrase's end; None when too short or too long, or
     when it opens with no subject (a relative pronoun, an auxiliary: "Will be almost identical") or a pronoun."""
+    while line and not line[0].strip(_PUNCT + "-|"):
+        line = line[1:]  # a dateline's dash or bar left before the clause ("HONG KONG (Reuters) - Asia battled ...")
     first = line[0].lower() if line else ""
     cues = load_headline_cues()
     if not first or first in cues.relatives or first in ("whom", "whose") or _aux(first) or first in cues.pronouns:

@@ -91,3 +91,11 @@ def test_a_blanked_range_leaves_no_dangling_prepositions():
 ])
 def test_a_participle_after_an_appositive_gives_the_main_clauses_line(text, line):
     assert _headlines(text)[0] == line
+
+
+def test_a_second_dates_own_line_keeps_no_dateline_dash():
+    text = ("After the floods, Ruritania wary of new storms STRELSAU | Mon Apr 27, 2009 7:16 am EDT STRELSAU (Reuters) - "
+            "Ruritania battled floods in 2003 and has improved its defences but many towns remain exposed.")
+    heads = _headlines(text, "2009-04-27")
+    assert heads and all(h[:1].isalnum() for h in heads), heads
+    assert any(h.startswith("Ruritania battled floods") for h in heads), heads
