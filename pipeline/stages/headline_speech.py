@@ -109,10 +109,26 @@ def speech_line(doc: Document, s: Sentence, local: str, rel: int, triggers: list
         name = None if spoken else _speaker(doc, s, subj, s.start + first)
         if name:
             frame = name.split() + [m.group("verb")] + m.group("obj").split()
-            words, _ = _content(local, m.end(), len(local), max(limit - len(frame), 4))
+            words, _ = _content(local, _content_start(local, m.end(), rel), len(local), max(limit - len(frame), 4))
             if len(words) >= 2:
                 return " ".join(frame + words)
     return _closing_line(doc, s, local, rel, first, limit)
+
+
+def _content_start(local: str, start: int, rel: int) -> int:
+    """Where the said clause holding the event (at local[rel]) starts: after "and that" before it ("said talks would
+    continue and that Turkey expected ...") or after the "that" of an opening adverbial ("said after talks with X
+    that ..."), else at `start`."""
+    joined = [m.end() for m in re.finditer(r"\b(?:and|but) that\s+", local[start:rel])]
+    if joined:
+        return start + joined[-1]
+    lex = load_lexicon()
+    first = local[start:].split()[:1]
+    if first and lex.trailing.fullmatch(first[0].lower()) and not lex.determiner.fullmatch(first[0].lower()):
+        that = re.search(r"\bthat\s+", local[start:rel])
+        if that and len(local[start : start + that.start()].split()) <= 12 and not re.search(r"[,;:]", local[start : start + that.start()]):
+            return start + that.end()
+    return start
 
 
 _FIRST_PERSON = frozenset(("i", "we", "our", "my", "us", "me"))

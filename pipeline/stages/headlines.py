@@ -250,7 +250,7 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
             return make_headline(doc, s, mentions, rep, triggers, None, None, verbal=True)
     if fallback:
         words, end = _main_clause(local, lex, [m.start - s.start for m in mentions if m.kind in ACTING_KINDS])
-        cut = len(words) >= HEADLINE_CLAUSE_WORDS and (_runs_on(local, end) or len(local[end:].split()) > 0 and end < len(local) - 1)
+        cut = doc.language == "en" and len(words) >= HEADLINE_CLAUSE_WORDS and (_runs_on(local, end) or end < len(local) - 1 and bool(local[end:].split()))
     names = _unique(m.name for m in mentions if m.kind in ACTING_KINDS)
     labels = _unique(m.name for m in mentions if m.kind in ("person", "organisation"))  # a place or its country speaks no line ("Turkey: Starting in ...")
     surfaces = [x for x in [doc.text[m.start : m.end].lower() for m in mentions] + [n.lower() for n in names] if x]
