@@ -27,9 +27,9 @@ def _headlines(text, published="2010-01-20"):
     ("Ruritanian President Rudolf Elphberg said on Tuesday the scale of the devastation in Strelsau is extraordinary, "
      "and it will take time to establish distribution points.",
      "Ruritanian President Rudolf Elphberg said the scale of the devastation in Strelsau is extraordinary"),
-    # the said clause holding the event: after "and that" (was "... talks would continue in Strelsau and that Freedonia…")
-    ("The source said on Monday talks would continue in Strelsau and that Freedonia expected eventually to reach a "
-     "compromise with Ruritania.", "The source said Freedonia expected eventually to reach a compromise with Ruritania"),
+    # the said clause holding the event: after "and that" (was "... talks would continue in Nairobi and that Kenya…")
+    ("The source said on Monday talks would continue in Nairobi and that Kenya expected eventually to reach a "
+     "compromise with Ethiopia.", "The source said Kenya expected eventually to reach a compromise with Ethiopia"),
     # a title before the speaker's name gives the name ("foreign policy chief Anton Roe")
     ('"The envoy was assaulted in his residence, and we will never accept it," Freedonian foreign policy chief Anton Roe '
      'told reporters on Monday.',
