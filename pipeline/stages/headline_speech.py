@@ -141,22 +141,25 @@ def _closing_line(doc, s, local, rel, first, limit) -> str | None:
     ministry said") keeps its own agent (the source is no subject: issue 18)."""
     _, closing, inverted = _frames()
     body = local.rstrip(" .!?”\"’")
+    close = re.compile(r"[,!?]?\s*[”\"]").search(local, rel) if re.search(r"[“\"]", local[:first]) else None  # a quote's end
+    person = any(re.split(r"['’]", w.strip(_PUNCT).lower())[0] in _FIRST_PERSON for w in local[first:rel].split()[:5])
     for m in reversed(list(_TAG_START.finditer(body, rel))):
-        quoted = bool(re.match(r"[,!?]?\s*[”\"]", body[m.start() :]))
-        opening_words = [re.split(r"['’]", w.strip(_PUNCT).lower())[0] for w in local[first : m.start()].split()[:5]]
-        if not quoted and not any(w in _FIRST_PERSON for w in opening_words):
-            return None
+        at_mark = bool(re.match(r"[,!?]?\s*[”\"]", body[m.start() :]))  # '...,"' (its opening maybe a sentence before)
+        quoted = at_mark or (close is not None and close.start() <= m.start() + 1)
+        if not quoted and not person:
+            continue
         tag = body[m.end():]
         if len(tag.split()) > TAG_MAX_WORDS or not tag.strip() or re.search(r"[:“”\"]", tag):
             continue  # (a tag opening a quote of its own, 'X said: "We sure hope so', is no closing frame)
-        c = closing.match(tag)
+        c = closing.match(tag) or closing.match(re.sub(r",\s*", " ", tag))  # ("the commander, Lt Col X, said")
         if c and len(c.group("subj").split()) <= SPEAKER_MAX_WORDS:
             name = _speaker(doc, s, c.group("subj").split(), s.start + m.end())
         else:
             v = inverted.match(tag)
             name = _speaker(doc, s, v.group("subj").split(), s.start + m.end()) if v else None
         if not name:
-            return None
-        words, _ = _content(local, first, m.start() + 1, max(limit - len(name.split()), 12))
+            continue
+        stop = close.start() + 1 if quoted and not at_mark else m.start() + 1
+        words, _ = _content(local, first, stop, max(limit - len(name.split()), 12))
         return f"{name}: " + words[0][:1].upper() + " ".join(words)[1:] if len(words) >= 3 else None
     return None

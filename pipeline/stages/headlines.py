@@ -88,6 +88,8 @@ def _said_before(local: str, rel: int, end: int, lex: Lexicon) -> list[str] | No
     head = local[:rel]
     starts = [m.start() for m in re.finditer(r"[,”\"»]\s", head)]
     first = next((p for p in starts if len(head[p:].split()) <= 14 and len(head[:p].split()) >= HEADLINE_MIN_WORDS), None)
+    closing = re.search(r"[”\"]\s", head[1:]) if head.lstrip()[:1] in "“\"" else None
+    first = closing.start() + 1 if closing and len(head[: closing.start()].split()) >= HEADLINE_MIN_WORDS else first  # a quote ends at its mark
     if first is None or not (local[rel:].split()[1:2] or head[first:].strip(" ,”\"»")):
         return None
     content = head[:first]

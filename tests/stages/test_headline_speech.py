@@ -30,6 +30,9 @@ def _headlines(text, published="2010-01-20"):
     # the said clause holding the event: after "and that" (was "... talks would continue in Nairobi and that Kenya…")
     ("The source said on Monday talks would continue in Nairobi and that Kenya expected eventually to reach a "
      "compromise with Ethiopia.", "The source said Kenya expected eventually to reach a compromise with Ethiopia"),
+    # the speaker in an appositive after the quote; the quote ends at its mark, the speaker is not repeated after it
+    ('"It was the perfect shot," the battalion commander, Lt Col Rupert Hentzau, said of one incident on Monday.',
+     "Lt Col Rupert Hentzau: It was the perfect shot"),
     # a title before the speaker's name gives the name ("foreign policy chief Anton Roe")
     ('"The envoy was assaulted in his residence, and we will never accept it," Freedonian foreign policy chief Anton Roe '
      'told reporters on Monday.',
@@ -69,3 +72,9 @@ def test_a_pronoun_subject_is_its_nearest_named_speaker():
             "He said on Tuesday that churches had been closed in the capital.")
     heads = _headlines(text)
     assert any(h.startswith("Karl Brenner said") and "churches had been closed" in h for h in heads), heads
+
+
+def test_a_quote_before_a_long_speaker_tag_ends_at_its_mark():
+    text = ('"Fuel is the key issue," Anna Roe, a spokeswoman for the Freedonian Office for the Co-ordination of '
+            'Humanitarian Affairs, told the BBC on Monday.')
+    assert _headlines(text) == ["Anna Roe: Fuel is the key issue"]
