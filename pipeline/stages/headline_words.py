@@ -66,7 +66,8 @@ def _clause_words(local: str, start: int, lex: Lexicon, limit: int, report: bool
         if words and bare.lower() in g.clause_stops and not (report and bare.lower() not in cues.report_stops):
             nxt = local[start + m.end() :].lstrip()[:1]
             between = bare.lower() == "and" and "between" in (x.lower() for x in words[-4:-1])  # "clashes between the army and the RSF"
-            if not (bare.lower() in ("and", "et", "und", "y") and words[-1][:1].isupper() and nxt.isupper()) and not between \
+            named_as = bare.lower() == "as" and words[-1].strip(_PUNCT).lower() in cues.as_complements  # "has not been named as a suspect"
+            if not (bare.lower() in ("and", "et", "und", "y") and words[-1][:1].isupper() and nxt.isupper()) and not between and not named_as \
                     and not (bare.lower() in ("and", "or") and _joins_nouns(words[-1], local[start + m.end() :], lex)):
                 break  # "Armenia and Azerbaijan" is one phrase, "..., and the army" a new clause
         if words and bare.lower() == "to" and not report:
