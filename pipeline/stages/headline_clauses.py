@@ -20,7 +20,7 @@ from ..schema import Document, Sentence, Timex
 from . import clauses
 from .headline_cues import _grammar_words, _trailing, load_headline_cues
 from .headline_text import _blank_dates, finite
-from .headlines import HEADLINE_MIN_WORDS, HEADLINE_WORDS, _clause_words, _clip, _to_phrase_end
+from .headline_words import HEADLINE_MIN_WORDS, HEADLINE_WORDS, _clause_words, _clip, _to_phrase_end
 from .triggers import _is_nominal, load_lexicon
 
 NP_MAX_WORDS = 8  # a subject or an event's noun phrase longer than this is no noun phrase a line can open with
@@ -256,6 +256,8 @@ def _first_subject(toks: list, is_verb, dated: frozenset) -> list[str]:
 def _finish(line: list[str], lex) -> str | None:
     """The words as a line: no article before a name, cut at a phrase's end; None when too short or too long, or
     when it opens with no subject (a relative pronoun, an auxiliary: "Will be almost identical") or a pronoun."""
+    while line and not line[0].strip(_PUNCT + "-|"):
+        line = line[1:]  # a dateline's dash or bar left before the clause ("HONG KONG (Reuters) - Asia battled ...")
     first = line[0].lower() if line else ""
     cues = load_headline_cues()
     if not first or first in cues.relatives or first in ("whom", "whose") or _aux(first) or first in cues.pronouns:

@@ -32,6 +32,10 @@ class HeadlineCues:
     dummy_it_verbs: frozenset = frozenset()  # "It is hard to ...": no antecedent
     participle_past: dict = None  # "saying" -> "said": a participle clause's verb made finite (irregular ones)
     inverted_report_verbs: frozenset = frozenset()  # '"...," said X': the name after one of these is the speaker (not "told X")
+    to_phrases: frozenset = frozenset()  # "is going to", "according to": "to" after these is no purpose clause's
+    to_complements: frozenset = frozenset()  # "came forward to say that ...": a to-clause of these verbs is the point
+    as_complements: frozenset = frozenset()  # "named as a suspect": "as" after these completes the verb, no clause of its own
+    wire: re.Pattern = re.compile("(?!)")  # a wire dateline ("LONDON (Reuters) -") near the start: what is before it is header
 
 
 @lru_cache(maxsize=2)
@@ -50,8 +54,9 @@ def load_headline_cues(path: str | None = None) -> HeadlineCues:
         r"|[,;:.–—-]+\s*(?=\S)"  # what a blanked date left ("At 21:39 7th May 2009, X wrote:")
         + r"|(?i:at)\s+%s%s?\s*,?\s*|[-–]\s*%s%s?\s+|%s%s\s*[-–,]?\s+" % (t, z, t, z, t, z)  # timestamps whose dates were blanked
         + r"|%s(?:[\s,]+(?:%s|\(%s\)|\d[\d/]*)){0,%d}[\s,]*(?:--|[–—])\s*(?=[A-Z“\"])" % (cap, cap, cap, n)  # "KYIV –", "KHARTOUM, (Xinhua) --"
-        + r"|[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){0,2}:\s+"  # a transcript's speaker tag ("PERALTA:", "QUESTION:")
+        + r"|[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){0,4}(?:,\s*[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){0,4})?:\s+"  # a transcript's speaker tag ("PERALTA:", "AARON ROE, TVBARN.COM:")
         + r"|%s(?:\s+%s){0,%d},\s*:\s+" % (cap, cap, n)  # "Addis Ababa, 3 November 2022:" (its date blanked)
+        + r"|(?:[01]\d|2[0-3])[0-5]\d\s+(?=[A-Z][a-z])"  # a live blog's 24-hour timestamp ("1323 The committee says")
         + r")")
     return HeadlineCues(frozenset(str(w).lower() for w in data.get("pronouns") or ()), int(data.get("subject_max_words", 8)), n, lead,
                         frozenset(str(w).lower() for w in data.get("report_stops") or ()),
@@ -70,7 +75,13 @@ def load_headline_cues(path: str | None = None) -> HeadlineCues:
                         frozenset(str(w).lower() for w in data.get("organisation_pronouns") or ()),
                         frozenset(str(w).lower() for w in data.get("dummy_it_verbs") or ()),
                         {str(k).lower(): str(v) for k, v in (data.get("participle_past") or {}).items()},
-                        frozenset(str(w).lower() for w in data.get("inverted_report_verbs") or ()))
+                        frozenset(str(w).lower() for w in data.get("inverted_report_verbs") or ()),
+                        frozenset(str(w).lower() for w in data.get("to_phrases") or ()),
+                        frozenset(str(w).lower() for w in data.get("to_complements") or ()),
+                        frozenset(str(w).lower() for w in data.get("as_complements") or ()),
+                        # "HONG KONG (Reuters) -", "OSTBURG, Freedonia (AP) —": a place in capitals, an agency in brackets, a dash
+                        re.compile(r"[A-Z]{2,}(?:[ .'-]+[A-Z]{2,})*(?:,\s*[A-Z][\w.']*(?:\s+[A-Z][\w.']*){0,2})?\s*"
+                                   r"\((?:%s)\)\s*(?:--|[-–—])\s+" % "|".join(re.escape(str(w)) for w in data.get("wire_agencies") or ["(?!)"])))
 
 
 @dataclass(frozen=True)

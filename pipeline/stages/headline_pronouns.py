@@ -194,7 +194,10 @@ def resolve_lead(doc: Document, s: Sentence, local: str, body: str) -> str:
     return body
 
 
-_TAG = re.compile(r"\s*([A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,2}):\s")  # a transcript's speaker tag ("BLITZER:")
+_CAPS = r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)"
+# a transcript's speaker tag ("BLITZER:", "LT. COL. RALPH PETERS, FOX NEWS CONTRIBUTOR:", "AARON BARNHART, TVBARN.COM:")
+_TAG = re.compile(r"\s*(%s{0,4})(?:,\s*%s{0,4})?:\s" % (_CAPS, _CAPS))
+_TAG_LINE = re.compile(r"(?m)^[ \t]*(%s{0,4})(?:,[ \t]*%s{0,4})?:\s" % (_CAPS.replace("\\s", "[ \\t]"), _CAPS.replace("\\s", "[ \\t]")))
 
 
 def first_person_speaker(doc: Document, s: Sentence, words: list[str]) -> str | None:
@@ -215,4 +218,22 @@ def first_person_speaker(doc: Document, s: Sentence, words: list[str]) -> str | 
     m = _TAG.match(doc.text, block.start if block is not None else s.start)
     if m and m.start(1) <= s.start + 1 and len(m.group(1)) > 2 or (m and block is not None):
         return m.group(1).title()
-    return None
+    return _turn_speaker(doc, s)
+
+
+def _turn_speaker(doc: Document, s: Sentence) -> str | None:
+    """In a transcript (two or more paragraphs open with a speaker tag), the speaker of the turn a sentence is in: the
+    nearest tag before it in its section ("LT. COL. RALPH PETERS, FOX NEWS CONTRIBUTOR: Mubarak has conned us." ...
+    "We've helped him stay in power." -> "Lt. Col. Ralph Peters"); else None."""
+    tags = _tags(doc.text)
+    if len(tags) < 2:
+        return None
+    section = next((x for x in doc.sentences if x.section == s.section), s)
+    before = [name for at, name in tags if section.start <= at < s.start]
+    return before[-1].title() if before else None
+
+
+@lru_cache(maxsize=8)
+def _tags(text: str) -> tuple[tuple[int, str], ...]:
+    """A text's transcript speaker tags (position, name), read once per article."""
+    return tuple((m.start(1), m.group(1)) for m in _TAG_LINE.finditer(text) if len(m.group(1)) > 2)

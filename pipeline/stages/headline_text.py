@@ -14,9 +14,10 @@ from .triggers import Lexicon, _is_nominal, load_lexicon, within
 _WORD_BEFORE_DATE = re.compile(r"[\w'’]+")
 _LOWER_WORD_NEXT = re.compile(r" [a-z]")
 _POSSESSIVE = re.compile(r"[’']s\b")
-_DANGLING_PREPOSITION = re.compile(r"\b(on|in|at|since|le|en|du|the|am|im|el)\s{2,}", re.I)
+_DANGLING_PREPOSITION = re.compile(r"\b(on|in|at|since|until|till|through|from|during|by|le|en|du|the|am|im|el)\s{2,}", re.I)
 _DANGLING_RANGE = re.compile(r"\b(?:between|from)\s{2,}(?:and|to|until|-|–)\s{2,}", re.I)
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)")
+_DATE_NOUN_NEXT = re.compile(r" (?:and|or|to|at|in|on|of|by|for|from|with|as|when|after|before|until|that|which|who)\b")  # a clause goes on: no noun
 
 
 def _blank_dates(doc: Document, s: Sentence) -> str:
@@ -32,6 +33,8 @@ def _blank_dates(doc: Document, s: Sentence) -> str:
         nxt = local[b : b + 2]
         if prev and det.match(prev[-1]) and prev[-1].lower() != "of" and _LOWER_WORD_NEXT.match(nxt):
             continue
+        if re.match(r"(?i)the\s", t.text) and _LOWER_WORD_NEXT.match(nxt) and not _DATE_NOUN_NEXT.match(local, b):
+            continue  # "since the 22 April explosion": the date names the noun after it
         if t.type in ("DURATION", "SET") or (prev and prev[-1].lower() == "of" and _LOWER_WORD_NEXT.match(nxt)):
             continue  # a length ("after nine months of blockade") or a date inside a phrase ("the deadline of 6 August given to ...") is part of it
         poss = _POSSESSIVE.match(local[b:])
@@ -45,9 +48,16 @@ def _blank_dates(doc: Document, s: Sentence) -> str:
     return _blank_lead(local)
 
 
+WIRE_WITHIN = 250  # characters: a wire dateline further into a sentence is no header of it
+
+
 def _blank_lead(local: str) -> str:
     """local with a dateline, numbering, transcript speaker tag or timestamp at its start blanked (offsets kept)."""
-    lead = load_headline_cues().lead
+    cues = load_headline_cues()
+    lead = cues.lead
+    wire = cues.wire.search(local, 0, WIRE_WITHIN) if "(" in local[:WIRE_WITHIN] else None
+    if wire and local[wire.end():].strip():  # a wire header run into the sentence (a title, "PLACE | date PLACE (Reuters) -")
+        local = " " * wire.end() + local[wire.end():]
     for _ in range(3):
         m = lead.match(local)
         if not m or not m.group().strip() or not local[m.end():].strip():
@@ -71,6 +81,9 @@ def _verb_before(local: str, rel: int) -> int:
         if (m and m.group(1).lower() in load_headline_cues().call_verbs
                 and not (before and load_lexicon().trailing.fullmatch(before.group(1).lower()))):  # not "in order to"
             return m.start(1)
+        purpose = _purpose_verb(local, to.start(1))
+        if purpose is not None:  # "France has kept troops in Niger to [fight] militants": the clause's verb leads
+            return purpose
     at = rel
     for _ in range(2):
         m = _WORD_BEFORE.search(local, max(0, at - 60), at)
@@ -88,6 +101,65 @@ def _verb_before(local: str, rel: int) -> int:
         if not (p and (lex.determiner.fullmatch(p.group(1).lower()) or lex.trailing.fullmatch(p.group(1).lower()))):
             return m.start(1)
     return rel
+
+
+PURPOSE_WINDOW = 8  # words back from a purpose clause's "to" to the finite verb of its clause
+
+
+def _purpose_verb(local: str, to: int) -> int | None:
+    """Where the finite verb a purpose clause ("to [fight]" at local[to]) hangs on starts, with its auxiliaries ("has
+    kept troops in Niger to fight"), when it is within PURPOSE_WINDOW words of the same clause (no punctuation or
+    clause word between) and not the sentence's first word; else None."""
+    toks = [(m.start(), m.group()) for m in re.finditer(r"\S+", local[: to])][-PURPOSE_WINDOW:]
+    stops = _grammar_words().clause_stops
+    cut = max([i + 1 for i, (_, w) in enumerate(toks) if w.endswith((",", ";", ":")) or w.lower() in stops or w in ("-", "–", "—")], default=0)
+    toks = toks[cut:]
+    if any(w.lower() in ("too", "enough") for _, w in toks):
+        return None  # "too cowed to challenge": a degree, no purpose
+    c = clauses.load_clause_cues()
+    aux = c.perfect_aux | c.passive_be | load_headline_cues().modals
+    det = load_lexicon().determiner
+    trailing = load_lexicon().trailing
+    for i, (pos, w) in enumerate(toks[1:-1], start=1):  # a verb after its subject, not right before "to"
+        if not (w in c.irregular_past or w in c.light_verbs or (w.endswith("ed") and len(w) > 4)):
+            continue
+        prev = toks[i - 1][1].lower()
+        if det.fullmatch(prev) or trailing.fullmatch(prev):
+            continue  # ("the armed forces", "with limited means": an adjective)
+        while i > 0 and toks[i - 1][1].lower() in aux:
+            i -= 1
+        return toks[i][0] if i > 0 else None
+    return None
+
+
+def modifying_participle(doc: Document, s: Sentence, local: str, rel: int, triggers: list | None) -> bool:
+    """Whether the trigger at local[rel] is a past participle modifying a noun after a comma ("..., the psychiatrist
+    [accused] of ...", "Taiwan, a self-ruled island [claimed] by China", "Anwar Sadat, [aided] by a decree") while the
+    sentence's main clause, before that comma, has a verb of its own: then the event's line is the main clause's.
+    A past form with an auxiliary before it, or an object after it, is finite ("troops attacked the city")."""
+    word = local[rel:].split(" ", 1)[0].lower()
+    c = clauses.load_clause_cues()
+    if not (word.endswith("ed") or word in c.irregular_past) or (rel and local[rel - 1].isalpha()):
+        return False
+    before = local[:rel].split()
+    nxt = local[rel + len(word) :].split()[:1]
+    lex = load_lexicon()
+    aux = c.perfect_aux | c.passive_be | load_headline_cues().modals
+    if not before or before[-1].lower() in aux or not nxt or not (lex.trailing.fullmatch(nxt[0].lower()) and not lex.determiner.fullmatch(nxt[0].lower())):
+        return False
+    comma = local.rfind(",", 0, rel)
+    if comma >= 0 and not local[comma + 1 : rel].strip():
+        comma = local.rfind(",", 0, comma)  # "his predecessor, Anwar Sadat, aided by": the appositive before the comma
+    if comma < 0 or len(local[comma:rel].split()) > 8 or re.search(r"[;:“”\"]", local[comma:rel]):
+        return False
+    noun = local[comma + 1 : rel].replace(",", " ").split()  # the noun phrase modified: "the U.S. Army psychiatrist", "Anwar Sadat"
+    g = _grammar_words()
+    if not noun or not (noun[0][:1].isupper() or noun[0].lower() in g.determiners) or noun[0].lower() in g.connectives \
+            or any(w.lower() in aux or w.lower() in ("not", "there") or w.lower() in g.clause_stops for w in noun):
+        return False  # ("..., then went to Eton", "..., there might not be anything left for them": a clause of its own)
+    main = local[:comma]
+    verbs = [tr for tr in triggers or () if s.start <= tr[0] < s.start + comma and not _is_nominal(doc.text, tr[0])]
+    return bool(verbs) or past_verb_before(main + " ", len(main)) is not None or any(w.lower() in aux for w in main.split()[1:])
 
 
 _ING = re.compile(r"[a-z]{2,}ing$")

@@ -13,14 +13,14 @@ from functools import lru_cache
 from ..registry import key_of
 from ..schema import Document, Mention, Sentence
 from . import clauses
-from .headline_pronouns import first_person_speaker, resolve_lead
-from .headline_text import _RELATIVE_ASIDE, _blank_asides, _blank_dates, _blank_lead, _joins_nouns, _verb_before, finite, participle_of, past_verb_before  # noqa: F401  (_blank_lead, _verb_before: read by tests)
-from .headline_cues import HeadlineCues, _grammar_words, _trailing, load_headline_cues  # noqa: F401  (HeadlineCues: public face)
+from .headline_pronouns import antecedent, first_person_speaker, resolve_lead
+from .headline_speech import speech_line
+from .headline_words import (HEADLINE_CHARS, HEADLINE_CLAUSE_WORDS, HEADLINE_MIN_WORDS, HEADLINE_WORDS, _PUNCT,  # noqa: F401  (HEADLINE_CHARS: read by tests)
+                             _clause_words, _clip, _drop_lead, _runs_on, _to_phrase_end)
+from .headline_text import _RELATIVE_ASIDE, _blank_asides, _blank_dates, _blank_lead, _verb_before, finite, modifying_participle, participle_of, past_verb_before  # noqa: F401  (_blank_lead, _verb_before: read by tests)
+from .headline_cues import HeadlineCues, _grammar_words, load_headline_cues  # noqa: F401  (HeadlineCues: public face)
 from .predicates import ACTING_KINDS
-from .triggers import Lexicon, _group_at, _is_nominal, _owner, _QUOTED, _unique, find_triggers, load_lexicon
-
-HEADLINE_CHARS = 120
-HEADLINE_WORDS = 16  # room for a subject, its verb and what it did or said (12 cut a third of the lines read by hand)
+from .triggers import Lexicon, _group_at, _is_nominal, _unique, find_triggers, load_lexicon
 
 
 def _subject(doc: Document, mentions: list[Mention], trigger_start: int, triggers: list | None = None) -> str | None:
@@ -43,74 +43,7 @@ def _subject(doc: Document, mentions: list[Mention], trigger_start: int, trigger
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-HEADLINE_CLAUSE_WORDS = HEADLINE_WORDS  # a fallback clause (no usable verb)
-HEADLINE_MIN_WORDS = 3
 HEADLINE_RUN_ON = 14  # a line naming no one runs on this far, within its clause, to the sentence's next actor
-_PUNCT = "“”\"'’‘«»(),;:."
-_NON_SPACE = re.compile(r"\S+")
-_CLAUSE_PUNCT = re.compile(r"[;:–—]")
-_ENDS_PHRASE = re.compile(r"[,;:“”\"()«»]$")
-_ENDS_PHRASE_NOT_QUOTE = re.compile(r"[,;:)]$")
-
-
-def _clip(words: list[str], limit: int = HEADLINE_CHARS, keep_last: bool = False) -> str:
-    """Join words into a line: no trailing preposition or article, a capital first, cut at a word. `keep_last`: the
-    last word ends the sentence (a particle or an adverb there: "took over", "the day before")."""
-    words = list(words)
-    dangling = clauses.load_clause_cues().dangling
-    while (len(words) > HEADLINE_MIN_WORDS and not (keep_last and _trailing(load_lexicon(), words[-1].strip(_PUNCT)))
-           and (_trailing(load_lexicon(), words[-1].strip(_PUNCT)) or not words[-1].strip(_PUNCT + "–—-")
-                or words[-1].strip(_PUNCT).lower() in dangling)):
-        words.pop()
-    head = " ".join(words).strip().rstrip(".,;:–—-").strip()
-    if head.count("“") != head.count("”") or head.count('"') % 2:
-        head = re.sub(r"[“”\"]", "", head)  # a quote cut off by the clause: drop its marks
-    if head.count("(") != head.count(")"):
-        head = re.sub(r"\s*[()]\s*", " ", head).strip()  # "(The briefing was concluded": a bracket cut off
-    head = head[:1].upper() + head[1:]
-    if len(head) <= limit:
-        return head
-    kept = head[: limit - 1].rsplit(" ", 1)[0].split()  # too long: cut at a word, then back to a phrase's end
-    return " ".join(_to_phrase_end([w.rstrip("…") for w in kept], load_lexicon()))
-
-
-def _clause_words(local: str, start: int, lex: Lexicon, limit: int, report: bool = False, quotes_end: bool = True) -> tuple[list[str], int]:
-    """Words of local from start to the end of their clause (a clause stop, a closing comma, the limit), and that end.
-
-    With `report`, what was said runs on over "and", "that", "to" (only report_stops of headlines.yaml end it)."""
-    cues = load_headline_cues()
-    g = _grammar_words()
-    words: list[str] = []
-    end = start
-    for m in _NON_SPACE.finditer(local[start:]):
-        w = m.group()
-        bare = w.strip(_PUNCT)
-        if not bare:
-            if words and (_CLAUSE_PUNCT.search(w) or (w.startswith(",") and len(words) >= HEADLINE_MIN_WORDS)):  # (',"' after a blanked date too)
-                break
-            continue
-        if words and len(words) == 1 and bare.lower() in ("that", "que", "dass"):
-            continue  # "said that ...", "demanded that ...": what was said or asked is the point
-        if words and bare.lower() in g.clause_stops and not (report and bare.lower() not in cues.report_stops):
-            nxt = local[start + m.end() :].lstrip()[:1]
-            between = bare.lower() == "and" and "between" in (x.lower() for x in words[-4:-1])  # "clashes between the army and the RSF"
-            if not (bare.lower() in ("and", "et", "und", "y") and words[-1][:1].isupper() and nxt.isupper()) and not between \
-                    and not (bare.lower() in ("and", "or") and _joins_nouns(words[-1], local[start + m.end() :], lex)):
-                break  # "Armenia and Azerbaijan" is one phrase, "..., and the army" a new clause
-        if words and bare.lower() == "to" and not report:
-            nxt = local[start + m.end() :].lstrip()
-            nxt_word = nxt.split()[0].strip(_PUNCT) if nxt.split() else ""
-            calls = any(x.lower() in cues.call_verbs or x.lower() in cues.complement_adjectives for x in words)  # "called on both sides to exercise restraint": what is called for
-            if nxt[:1].islower() and len(words) >= 4 and not calls and not lex.determiner.match(nxt_word):
-                break  # "went to Moscow to discuss ...": the purpose is a clause of its own ("an end to the violence" is not)
-        ends = bool((_ENDS_PHRASE if quotes_end else _ENDS_PHRASE_NOT_QUOTE).search(w))
-        words.append(bare if ends else w.rstrip("“”\"»"))
-        end = start + m.end()
-        if ends or len(words) >= limit:
-            if not ends and w[:1].isupper() and len(words) < limit + 3 and local[start + m.end() :].lstrip()[:1].isupper():
-                continue  # a name is not cut in two ("General Abdulsalami [Abubakar]")
-            break
-    return words, end
 
 
 def _coordinates_names(local: str, start: int, end: int) -> bool:
@@ -119,47 +52,10 @@ def _coordinates_names(local: str, start: int, end: int) -> bool:
     return local[start:end].strip().lower() in ("and", "et", "und", "y") and before[:1].isupper() and local[end:].lstrip()[:1].isupper()
 
 
-_LEAD_WORDS = [re.compile(r"\s*((?:[^\W\d_]+\s+){%d})" % n) for n in range(5)]  # n words (compiled once: speed)
-_LEAD_COMMA = [re.compile(r"\s*((?:[^\W\d_]+\s+){%d}[^\W\d_]+),\s*" % (n - 1)) if n else None for n in range(5)]
-
-
 @lru_cache(maxsize=4)
 def _report_aside(report: str) -> re.Pattern:
     """An aside with a reporting verb (", I would say,", ", he said,"): the lexicon's pattern, compiled once."""
     return re.compile(r",\s*(?:\w+\s+){1,3}?" + report + r"\s*,", re.I)
-
-
-def _drop_lead(local: str, pos: int, lex: Lexicon, mention_starts: list[int]) -> int:
-    """Skip connectives ("But", "Indeed,") and a short leading adverbial ("As informed on ..., ") at pos."""
-    for _ in range(3):
-        moved = False
-        for n in range(4, 0, -1):  # the longest connective first ("as a result")
-            mm = _LEAD_WORDS[n].match(local + " ", pos)
-            if mm and lex.connective.match(" ".join(mm.group(1).split()).strip(",")):
-                pos = min(mm.end(), len(local))
-                moved = True
-                break
-            mm = _LEAD_COMMA[n].match(local, pos)
-            if mm and lex.connective.match(" ".join(mm.group(1).split())):
-                pos = mm.end()
-                moved = True
-                break
-        if moved:
-            continue
-        comma = local.find(",", pos)
-        rest = local[comma + 1 :] if comma >= 0 else ""
-        lead = local[pos:comma] if comma >= 0 else ""
-        first = lead.split()[0] if lead.split() else ""
-        lw = lead.split()
-        adverbial = bool((lex.trailing.match(first) and not lex.determiner.match(first)) or lex.clause_stop.match(first) or lex.connective.match(first)
-                         # what a blanked date left of an adverbial: "shortly after (noon),", "late (on Tuesday),"
-                         or (lw and len(lw) <= 3 and all(w[:1].islower() for w in lw) and (first.endswith("ly") or _trailing(lex, lw[-1]))))
-        if (comma >= 0 and adverbial and len(lead.split()) <= 10 and len(rest.split()) >= HEADLINE_MIN_WORDS and not _QUOTED.search(lead)
-                and not any(pos <= p < comma for p in mention_starts)):
-            pos = comma + 1
-            continue
-        break
-    return pos
 
 
 def _main_clause(local: str, lex: Lexicon, mention_starts: list[int]) -> tuple[list[str], int]:
@@ -192,6 +88,8 @@ def _said_before(local: str, rel: int, end: int, lex: Lexicon) -> list[str] | No
     head = local[:rel]
     starts = [m.start() for m in re.finditer(r"[,”\"»]\s", head)]
     first = next((p for p in starts if len(head[p:].split()) <= 14 and len(head[:p].split()) >= HEADLINE_MIN_WORDS), None)
+    closing = re.search(r"[”\"]\s", head[1:]) if head.lstrip()[:1] in "“\"" else None
+    first = closing.start() + 1 if closing and len(head[: closing.start()].split()) >= HEADLINE_MIN_WORDS else first  # a quote ends at its mark
     if first is None or not (local[rel:].split()[1:2] or head[first:].strip(" ,”\"»")):
         return None
     content = head[:first]
@@ -240,10 +138,16 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
     The line names an actor of the sentence when it has one: `agent` (the predicate's, issue 18) when given,
     so the subject is who acted, never a dateline, a source or a country standing in for someone else.
     `verbal`: the trigger is the predicate's verb (issue 18), whatever the words before it ("The army says").
-    A clause cut at the word limit ends where a phrase ends, with no ellipsis.
+    A clause cut at the word limit ends where a phrase ends, with an ellipsis.
     """
     lex = load_lexicon()
     local = _blank_dates(doc, s)
+    lead_end = s.start + len(local) - len(local.lstrip())
+    if lead_end > s.start:  # a dateline's or header's place ("LONDON (Reuters) -") is nobody's name in the line
+        kept = [m for m in mentions if m.start >= lead_end]
+        if agent and any(m.name == agent for m in mentions) and not any(m.name == agent for m in kept):
+            agent = None  # the predicate's agent is the dateline's place
+        mentions = kept
     name = agent or (_subject(doc, mentions, trigger[0], triggers) if trigger else None)
     source, local = _source_lead(doc, s, local, mentions)
     if doc.language == "en" and trigger is not None and "," in local:  # "Qatar, which mediated ..., announced": an aside is no part of the line
@@ -255,6 +159,11 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
         trigger, verbal = (rep, True) if rep else (trigger, verbal)  # "According to X, Y had failed ...": "X: Y had failed ..."
     if source and name == source:
         name = None
+    spoken = speech_line(doc, s, local, trigger[0] - s.start, triggers, HEADLINE_WORDS) if trigger and trigger[2] != "REPORT" and not source else None
+    if spoken:  # the event is inside what a named speaker says: the speaker's line (headline_speech)
+        return _clip(resolve_lead(doc, s, local, spoken).split(), keep_last=True)
+    if trigger is not None and doc.language == "en" and modifying_participle(doc, s, local, trigger[0] - s.start, triggers):
+        trigger, name = None, None  # "..., the psychiatrist accused of ...": a noun's modifier, the main clause's line
     words: list[str] = []
     end = 0
     cut = False
@@ -278,6 +187,9 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
             more, end = _clause_words(local, through - s.start, lex, HEADLINE_WORDS, True)
             words += more
         cut = len(words) >= HEADLINE_WORDS and _runs_on(local, end)
+        own = _PRONOUN_SUBJECT.search(local[:rel]) if doc.language == "en" and name else None
+        if own and own.group(1).lower() in load_headline_cues().antecedent_pronouns:  # "She called ...": its antecedent
+            name = antecedent(doc, s, s.start + own.start(1), local) or name  # (headline_pronouns: a speaker, an opening name)
         written = _written_subject(doc, s, local, mentions, rel, lex, triggers) if doc.language == "en" else None
         main = participle_of(doc, s, local, rel, triggers) if doc.language == "en" and not report else None
         if main is not None:  # "..., the envoy told the Council, urging the generals to ...": the envoy urged
@@ -301,20 +213,20 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
             words = _subject_gap(doc, s, local, mentions, name, trigger[0], lex) + words
         else:
             # No named subject: the clause's own subject ("conditions were", "I will not") leads.
-            cut = max([0] + [m.end() for m in re.finditer(r"[,;:–—]\s", local[:rel])]
-                      + [m.end() for m in re.finditer(r"\S+\s+", local[:rel]) if lex.clause_stop.match(m.group().strip().strip(_PUNCT))
-                         and not _coordinates_names(local, m.start(), m.end())])
-            cut = _drop_lead(local, cut, lex, [m.start - s.start for m in mentions if m.kind in ACTING_KINDS]) if cut == 0 else cut
-            lead = [w.strip(_PUNCT) for w in local[cut:rel].split() if w.strip(_PUNCT)]
-            if cut and lead and all(w.lower() in _grammar_words().connectives for w in lead):
+            at = max([0] + [m.end() for m in re.finditer(r"[,;:–—]\s", local[:rel])]
+                     + [m.end() for m in re.finditer(r"\S+\s+", local[:rel]) if lex.clause_stop.match(m.group().strip().strip(_PUNCT))
+                        and not _coordinates_names(local, m.start(), m.end())])
+            at = _drop_lead(local, at, lex, [m.start - s.start for m in mentions if m.kind in ACTING_KINDS]) if at == 0 else at
+            lead = [w.strip(_PUNCT) for w in local[at:rel].split() if w.strip(_PUNCT)]
+            if at and lead and all(w.lower() in _grammar_words().connectives for w in lead):
                 # "He was tutored by X, then went to Eton": the second verb's subject is the sentence's
                 opening = local[_drop_lead(local, 0, lex, []) :].split()[:1]
                 lead = [opening[0]] if opening and opening[0].lower() in load_headline_cues().antecedent_pronouns else lead
-            before_and = local[:cut].split()[-1:]
+            before_and = local[:at].split()[-1:]
             if (lead and before_and and before_and[0].lower() in ("and", "or")
                     and past_verb_before(" x " + lead[0] + " ", len(lead[0]) + 4) is not None):  # (a verb, not "we're")
                 # "A group of officers appeared on television and announced they had seized power": the first verb's subject
-                subj = _written_subject(doc, s, local, mentions, cut + len(local[cut:]) - len(local[cut:].lstrip()), lex, triggers)
+                subj = _written_subject(doc, s, local, mentions, at + len(local[at:]) - len(local[at:].lstrip()), lex, triggers)
                 lead = subj + lead if subj else lead
             if report or len(lead) > HEADLINE_WORDS // 2:
                 words = []  # "I would say" or a long subject: the main clause reads better
@@ -340,7 +252,9 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
             return make_headline(doc, s, mentions, rep, triggers, None, None, verbal=True)
     if fallback:
         words, end = _main_clause(local, lex, [m.start - s.start for m in mentions if m.kind in ACTING_KINDS])
+        cut = doc.language == "en" and len(words) >= HEADLINE_CLAUSE_WORDS and (_runs_on(local, end) or end < len(local) - 1 and bool(local[end:].split()))
     names = _unique(m.name for m in mentions if m.kind in ACTING_KINDS)
+    labels = _unique(m.name for m in mentions if m.kind in ("person", "organisation"))  # a place or its country speaks no line ("Turkey: Starting in ...")
     surfaces = [x for x in [doc.text[m.start : m.end].lower() for m in mentions] + [n.lower() for n in names] if x]
 
     def named(ws) -> bool:
@@ -361,7 +275,7 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
             if len(" ".join(words + extra)) <= HEADLINE_CHARS:
                 words = words + [w for w in extra if w]
     if cut and len(words) >= HEADLINE_WORDS and _runs_on(local, end):
-        words = _to_phrase_end(words, lex)
+        words = _to_phrase_end(words, lex, local[end:])
     body = " ".join(words).replace(" :", ":")
     if speaker:  # "We will earn back trust ...," chief executive X told ...: X's line, no place's label
         body = f"{speaker}: {body[:1].upper() + body[1:]}"
@@ -371,9 +285,10 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
         pass
     elif name and not named(words):
         body = f"{name} {body}" if not fallback else f"{name}: {body[:1].upper() + body[1:]}"
-    elif (not named(words) and (names or mentions) and not _BY_NAME.search(body)
-          and not (words and lex.determiner.fullmatch(words[0].lower()))):  # "The war began": its own subject, no actor's label ("Hamas: The war began")  # say whose event it is: an actor, else a place's country
-        body = f"{names[0] if names else _owner(mentions[0])}: {body[:1].upper() + body[1:]}"
+    elif (not named(words) and labels and not _BY_NAME.search(body)
+          and not (words and lex.determiner.fullmatch(words[0].lower()))
+          and not (words and re.split(r"['’]", words[0].lower())[0] in load_headline_cues().speaker_pronouns)):  # a witness's "My aunt ...": no place speaks  # "The war began": its own subject, no actor's label ("Hamas: The war began")  # say whose event it is: an actor, else a place's country
+        body = f"{labels[0]}: {body[:1].upper() + body[1:]}"
     if doc.language == "en":
         body = resolve_lead(doc, s, local, body)  # "He declined ..." -> its antecedent's name
     ends = doc.text[s.start : s.end].rstrip(" .!?\"”’'").split()[-1:]  # the line reaches the sentence's end: a particle ("took over"), not a date's preposition
@@ -395,6 +310,9 @@ def _quote_around(local: str, rel: int) -> tuple[int, int] | None:
 _PUNCT_NOT_DOT = _PUNCT.replace(".", "")
 _BY_NAME = re.compile(r"\bby (?:[A-Z][\w'’.-]*\s?){2,}")  # a passive's agent named in the line ("were led by Field Marshal X")
 _AND = frozenset(("and", "et", "und", "y", "&"))
+_PRONOUN_SUBJECT = re.compile(r"(?:^|[\s“\"‘])([Hh]e|[Ss]he)\s+(?:(?:has|had|was|is|also|then|later|would|will|could|did|had)\s+){0,2}$")
+_AUX = re.compile(r"(?<=\w) (?:is|are|was|were|has|have|had|will|would) (?=[a-z])")
+_POSSESSIVES = frozenset(("its", "their", "his", "her"))
 _ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+[A-Z]?\.?$")  # "U.S.", "U.N."
 _APPOSITIVE = re.compile(r",[^,;:()“”\"«»]{1,90},\s*$")  # ", the former colonial power," right before the verb
 _BRACKETS = re.compile(r"\s*\([^()]{1,40}\)")
@@ -427,8 +345,9 @@ def _written_subject(doc: Document, s: Sentence, local: str, mentions: list[Ment
         if (w in _AND or w == "or") and depth == 0:  # "... has killed 427 people and wounded 3,700": the first verb's subject
             prev = [tr[0] - s.start for tr in triggers or () if s.start <= tr[0] < s.start + j and not _is_nominal(doc.text, tr[0])]
             prev = prev or [p for p in [past_verb_before(local, j)] if p is not None]  # ("appeared on television and announced")
+            prev = prev or [m.start() + 1 for m in _AUX.finditer(local, 0, j)][:1]  # ("The company is evaluating ... and is seeking")
             first = _written_subject(doc, s, local, mentions, prev[-1], lex, triggers, 1) if prev else None
-            return [w for w in first if w.lower() not in dangling and not w.lower().endswith("ly")] if first else None
+            return [w for w in first if w.lower() not in dangling and not w.lower().endswith("ly")] + tail if first else None
         if not w or not (w in g.connectives or w in dangling or w.endswith("ly")):
             break
         tail.insert(0, word)
@@ -474,7 +393,8 @@ def _written_subject(doc: Document, s: Sentence, local: str, mentions: list[Ment
     if words[0][:1].islower() and low[0] not in g.determiners and not quantity:
         return None  # a fragment ("loyal to the TPLF")
     named_to = {i for i in range(quantity, len(low) - 1) if low[i] == "to" and words[i + 1][:1].isupper()}  # "ambassador to Sudan"
-    if (any((w in dangling or w in g.clause_stops) and w not in _AND and i not in named_to for i, w in enumerate(low) if i >= quantity)
+    if (any((w in dangling or w in g.clause_stops) and w not in _AND and i not in named_to and not (w in _POSSESSIVES and 0 < i < len(low) - 1 and low[i - 1] in _AND)
+            for i, w in enumerate(low) if i >= quantity)  # ("U.S. citizens and their family members": a possessive before its noun)
             or low[-1] in _AND or low[0] in _AND):
         return None
     first = re.search(r"\S", head[start:])
@@ -491,29 +411,6 @@ def _written_subject(doc: Document, s: Sentence, local: str, mentions: list[Ment
     if inside and inside[-1].kind == "person" and head[inside[-1].end - s.start :].strip(" ,") == "":
         return [inside[-1].name] + tail  # "Haitian Prime Minister Ariel Henry" -> "Ariel Henry"
     return words + tail
-
-
-def _runs_on(local: str, end: int) -> bool:
-    """Whether the sentence's clause goes on after local[:end] (no clause punctuation or sentence end there)."""
-    rest = local[end:].lstrip()
-    return bool(rest) and rest[0] not in ".,;:!?)”\"»–—"
-
-
-def _to_phrase_end(words: list[str], lex: Lexicon) -> list[str]:
-    """A clause cut at the word limit, shortened to end where a phrase ends: before its last preposition (not an
-    article: the verb keeps its object), clause word or comma when that leaves a line, then no preposition, article or auxiliary at its end ("had been"
-    dropped). No ellipsis: the line reads whole."""
-    dangling = clauses.load_clause_cues().dangling
-    out = list(words)
-    for i in range(len(out) - 1, HEADLINE_MIN_WORDS, -1):
-        w = out[i].strip(_PUNCT)
-        if (_trailing(lex, w) and not lex.determiner.match(w)) or lex.clause_stop.match(w) or out[i - 1].endswith((",", ";", ":")):
-            out = out[:i]
-            break
-    while len(out) > HEADLINE_MIN_WORDS and (out[-1].strip(_PUNCT).lower() in dangling or _trailing(lex, out[-1].strip(_PUNCT))
-                                             or lex.determiner.match(out[-1].strip(_PUNCT))):
-        out.pop()
-    return out[:-1] + [out[-1].rstrip(",;:")] if out else out
 
 
 def _subject_gap(doc: Document, s: Sentence, local: str, mentions: list[Mention], name: str, trigger_start: int, lex: Lexicon) -> list[str]:

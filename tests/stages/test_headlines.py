@@ -103,19 +103,26 @@ def test_a_dateline_never_opens_the_headline():
     assert _headline(text, "2023-10-29") == "The Ruritanian occupation forces cut all communication in the city"
 
 
-# ------------------------------------------------------------------ untruncated: a phrase end, no ellipsis
-def test_a_long_clause_ends_at_a_phrase_end_without_an_ellipsis():
+# ------------------------------------------------------------------ untruncated: a phrase end, then an ellipsis
+# (issue 18: "cut only at a phrase boundary with an ellipsis": the reader sees that the sentence goes on)
+def test_a_long_clause_ends_at_a_phrase_end_with_an_ellipsis():
     lex = load_lexicon()
     words = ("welcomes the signing of the Agreement for Lasting Peace through a Permanent Cessation").split()
-    assert _to_phrase_end(words, lex) == "welcomes the signing of the Agreement for Lasting Peace".split()
+    assert _to_phrase_end(words, lex) == "welcomes the signing of the Agreement for Lasting Peace…".split()
 
 
-def test_headlines_never_end_on_an_ellipsis_or_a_preposition():
+def test_words_already_ending_before_a_preposition_keep_their_last_phrase():
+    lex = load_lexicon()
+    words = "expresses its appreciation to the mission led by General Abdulsalami Abubakar".split()
+    assert _to_phrase_end(words, lex, " to Niamey, which was not received") == words[:-1] + ["Abubakar…"]
+
+
+def test_headlines_cut_at_a_phrase_end_carry_an_ellipsis_never_a_preposition():
     text = ("The Chairperson of the Freedonian Union Commission welcomes the signing of the Agreement for Lasting Peace "
             "through a Permanent Cessation of Hostilities between the Government of Ruritania and the Blue Front on Monday.")
     head = _headline(text)
-    assert "…" not in head and len(head) <= HEADLINE_CHARS
-    assert head.split()[-1].lower() not in {"through", "of", "the", "a", "between", "and"}, head
+    assert head.endswith("…") and head.count("…") == 1 and len(head) <= HEADLINE_CHARS
+    assert head[:-1].split()[-1].lower() not in {"through", "of", "the", "a", "between", "and"}, head
 
 
 def test_cues_load_with_their_provenance_and_examples():
@@ -244,7 +251,8 @@ def test_the_mode_verb_before_to_leads_the_line():
 def test_a_verb_ending_in_a_colon_keeps_the_quote_it_introduces():
     text = ('Health Secretary Karl Brenner said on Monday there was no evidence of transmission. But he warned in a Commons '
             'statement: "This does remain a serious situation which could rapidly escalate."')
-    assert _headlines(text)[-1] == "Health Secretary Karl Brenner warned in a Commons statement: This does remain a serious situation"
+    # (the quote goes on: "which could rapidly escalate", an ellipsis says so)
+    assert _headlines(text)[-1] == "Health Secretary Karl Brenner warned in a Commons statement: This does remain a serious situation…"
 
 
 def test_a_question_is_no_event_and_a_line_with_its_own_subject_gets_no_label():
@@ -291,7 +299,7 @@ def test_finite_forms_of_participles():
     # a name is not cut in two at the word limit
     ("5. The Authority expresses its appreciation to the mission led by former Head of State General Anton Rassendyll "
      "Elphberg to Strelsau on 3 August 2023.",
-     "The Authority expresses its appreciation to the mission led by former Head of State General Anton Rassendyll Elphberg"),
+     "The Authority expresses its appreciation to the mission led by former Head of State General Anton Rassendyll Elphberg…"),
     # the first verb of "... appeared on television and announced" has the subject
     ("A group of military officers in Ruritania appeared on national television early Wednesday and announced they had seized power.",
      "A group of military officers in Ruritania announced they had seized power"),
