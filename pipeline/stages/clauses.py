@@ -60,6 +60,8 @@ class ClauseCues:
     directive_reports: frozenset = frozenset()  # "told Y to ...": a demand
     receiver_verbs: frozenset = frozenset()  # "Iraq faces new U.S. sanctions": the subject is the target
     not_subject_words: frozenset = frozenset()  # a subject written as plain words holds none ("I will not")
+    leading_participles: frozenset = frozenset()  # "Citing ..., X did": a leading adjunct
+    leading_participle_preps: frozenset = frozenset()  # "Angered by ..., X did"
 
 
 @lru_cache(maxsize=4)
@@ -87,7 +89,8 @@ def load_clause_cues(path: str | None = None) -> ClauseCues:
                       frozenset(str(x) for x in data.get("self_directed_types") or ()), low("subject_pronouns"),
                       low("passive_agent_clauses"), low("crowd_words"), low("crowd_verbs"),
                       low("allegation_verbs"), low("directive_reports"),
-                      low("receiver_verbs"), low("not_subject_words"))
+                      low("receiver_verbs"), low("not_subject_words"),
+                      low("leading_participles"), low("leading_participle_preps"))
 
 
 @lru_cache(maxsize=256)  # the same stretches are read by several cues (a str caches its own hash); small: entries hold texts
@@ -126,8 +129,10 @@ def masked_spans(text: str, start: int, end: int, reports: list[tuple[int, int]]
     if not toks:
         return spans
     words = [w for _a, _b, w in toks]
-    # a short leading adverbial up to its comma ("In an interview this weekend, ...")
-    if words[0] in cues.leading:
+    # a short leading adverbial up to its comma ("In an interview this weekend, ..."), or a leading participle's adjunct
+    # ("Citing Iraq's failure to cooperate, ...", "Angered by the verdict, ...")
+    if words[0] in cues.leading or words[0] in cues.leading_participles or (
+            len(words) > 1 and words[0].endswith("ed") and words[1] in cues.leading_participle_preps):
         for j, w in enumerate(words[: cues.leading_max_words + 1]):
             if w == ",":
                 spans.append((start, toks[j][1]))
