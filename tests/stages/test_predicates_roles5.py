@@ -33,6 +33,13 @@ def _first(text: str, published: str = "1995-05-04"):  # the PLOVER gold's years
     ("A Belgian judge placed the former NATO chief under formal investigation over the Agusta affair.", "BEL", "ACCUSE"),
     ("The Irish Republican Army claimed responsibility for the bombing of a British army barracks in Germany.", "GBR",
      "ASSAULT"),
+    # a subject hit by another's act is its target; "hit" before no event noun is still the attack
+    ("Sudan was hit by new U.S. sanctions over its support for militant groups.", "USA", "SANCTION"),
+    ("Iraqi Scud missiles hit Riyadh on Sunday.", "IRQ", "ASSAULT"),
+    # a closure eased is a concession; military action threatened with a condition is a threat
+    ("Israel eased the closure of the Gaza Strip on Monday, allowing 5,000 workers into Israel.", "ISR", "CONCEDE"),
+    ("A senior French official said Paris could take military action against the junta if the hostages were harmed.",
+     "FRA", "THREATEN"),
     # a leading participle's adjunct: its verbs do not type the sentence, its names do not act
     ("Citing Iraq's refusal to cooperate with the inspectors, the British government tightened its sanctions on Baghdad.",
      "GBR", "SANCTION"),
