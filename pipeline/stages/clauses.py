@@ -217,9 +217,10 @@ def typed_by_mode(event_type: str, mode: str, cues: ClauseCues | None = None) ->
 
 def typed_by_crowd(event_type: str, verb: str, subject: str, cues: ClauseCues | None = None) -> str:
     """PROTEST for a clash or a storming whose subject is a crowd of civilians ("Students clashed with riot police",
-    "Demonstrators stormed the embassy"; PLOVER PROTEST: demonstrations and riots), else `event_type`."""
+    "Demonstrators stormed the embassy", "Students boycotted classes"; PLOVER PROTEST: demonstrations, riots and
+    boycotts), else `event_type`."""
     cues = cues or load_clause_cues()
-    if event_type not in ("ASSAULT", "COERCE") or verb.split()[0].lower() not in cues.crowd_verbs:
+    if event_type not in ("ASSAULT", "COERCE", "SANCTION") or verb.split()[0].lower() not in cues.crowd_verbs:
         return event_type
     return "PROTEST" if any(w.strip(",").lower() in cues.crowd_words for w in subject.split()) else event_type
 

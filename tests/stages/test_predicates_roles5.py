@@ -40,6 +40,19 @@ def _first(text: str, published: str = "1995-05-04"):  # the PLOVER gold's years
     ("Israel eased the closure of the Gaza Strip on Monday, allowing 5,000 workers into Israel.", "ISR", "CONCEDE"),
     ("A senior French official said Paris could take military action against the junta if the hostages were harmed.",
      "FRA", "THREATEN"),
+    # sympathy sent, relations established in full: SUPPORT
+    ("The Pakistani president sent a message of condolence to Turkey after the earthquake.", "PAK", "SUPPORT"),
+    ("South Korea and China established full diplomatic relations on Monday.", "KOR", "SUPPORT"),
+    # the press closed down, internment: COERCE
+    ("Egyptian authorities have closed down the opposition weekly Al-Shaab for insulting the president.", "EGY", "COERCE"),
+    ("The Israeli army has interned hundreds of Palestinians without trial in the Ketziot camp.", "ISR", "COERCE"),
+    # an accord approved by a party to it: AGREE
+    ("The Israeli cabinet approved the Wye River accord with the Palestinians on Wednesday.", "ISR", "AGREE"),
+    # a boycott by a crowd protests, by a state sanctions
+    ("Black pupils in Soweto boycotted classes to protest against the Bantu education system.", "ZAF", "PROTEST"),
+    ("Libya boycotted Egyptian goods after the border dispute.", "LBY", "SANCTION"),
+    # "Macedonia" is the state (its 1993-2019 name), not a demonym that makes the next word a noun
+    ("Greece and Macedonia signed an interim accord in New York normalising their relations.", "GRC", "AGREE"),
     # a leading participle's adjunct: its verbs do not type the sentence, its names do not act
     ("Citing Iraq's refusal to cooperate with the inspectors, the British government tightened its sanctions on Baghdad.",
      "GBR", "SANCTION"),
