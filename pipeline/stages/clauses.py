@@ -271,7 +271,8 @@ def is_deed(text: str, clause_start: int, trigger_start: int, trigger_end: int, 
             return True
     before = [w for _a, _b, w in tokens(text, max(clause_start, trigger_start - 60), trigger_start)][-3:]
     if before and before[-1] == "to":  # a purpose after a deed: "arrived in Kobe to help victims"
-        lead = [w for _a, _b, w in tokens(text, max(clause_start, trigger_start - 60), trigger_start)][-5:-1]
+        # (round 5: the deed's verb up to ten words back: "dumped manure outside the ministry in Bonn to protest")
+        lead = [w for _a, _b, w in tokens(text, max(clause_start, trigger_start - 120), trigger_start)][-11:-1]
         if any((w.endswith("ed") and len(w) > 4) or w in cues.irregular_past for w in lead):
             return True
     return word.endswith(("ing", "en", "wn")) and any(w in cues.perfect_aux for w in before)

@@ -53,6 +53,11 @@ def _first(text: str, published: str = "1995-05-04"):  # the PLOVER gold's years
     ("Libya boycotted Egyptian goods after the border dispute.", "LBY", "SANCTION"),
     # "Macedonia" is the state (its 1993-2019 name), not a demonym that makes the next word a noun
     ("Greece and Macedonia signed an interim accord in New York normalising their relations.", "GRC", "AGREE"),
+    # a reporting verb that is a light verb governs its object with no determiner too (an undated deed)
+    ("The Bangladeshi army declared martial law across the country.", "BGD", "COERCE"),
+    # a purpose infinitive after a deed further back in the clause is the deed's event (an undated deed)
+    ("French farmers dumped tonnes of potatoes outside the prefecture in Rennes to protest against low prices.", "FRA",
+     "PROTEST"),
     # a leading participle's adjunct: its verbs do not type the sentence, its names do not act
     ("Citing Iraq's refusal to cooperate with the inspectors, the British government tightened its sanctions on Baghdad.",
      "GBR", "SANCTION"),
