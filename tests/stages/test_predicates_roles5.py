@@ -58,6 +58,11 @@ def _first(text: str, published: str = "1995-05-04"):  # the PLOVER gold's years
     # a purpose infinitive after a deed further back in the clause is the deed's event (an undated deed)
     ("French farmers dumped tonnes of potatoes outside the prefecture in Rennes to protest against low prices.", "FRA",
      "PROTEST"),
+    # a ban on trade or investment is a sanction, a ban on parties repression; a war footing an alert
+    ("Britain imposed a ban on arms sales to Argentina on Friday.", "GBR", "SANCTION"),
+    ("Japan imposed a ban on imports of South African gold.", "JPN", "SANCTION"),
+    ("The Kenyan government imposed a ban on opposition rallies in Nairobi.", "KEN", "COERCE"),
+    ("The Iraqi army was placed on a war footing after the Kurdish uprising.", "IRQ", "MOBILIZE"),
     # a leading participle's adjunct: its verbs do not type the sentence, its names do not act
     ("Citing Iraq's refusal to cooperate with the inspectors, the British government tightened its sanctions on Baghdad.",
      "GBR", "SANCTION"),
