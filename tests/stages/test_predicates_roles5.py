@@ -63,6 +63,12 @@ def _first(text: str, published: str = "1995-05-04"):  # the PLOVER gold's years
     ("Japan imposed a ban on imports of South African gold.", "JPN", "SANCTION"),
     ("The Kenyan government imposed a ban on opposition rallies in Nairobi.", "KEN", "COERCE"),
     ("The Iraqi army was placed on a war footing after the Kurdish uprising.", "IRQ", "MOBILIZE"),
+    # relief goods by name and the verbs that carry them; joint work; a crowd chanting
+    ("Pakistani army helicopters ferried tents and blankets to flood victims in Sindh on Tuesday.", "PAK", "AID"),
+    ("China said it was ready to send rice to North Korea if the harvest failed.", "CHN", "AGREE"),
+    ("Chinese and Japanese archaeologists began a joint survey of the Silk Road sites.", "CHN", "COOPERATE"),
+    ("Hundreds of Pakistanis chanted anti-Indian slogans outside the Indian embassy in Islamabad.", "PAK", "PROTEST"),
+    ("Thousands of Iraqis chanted \"Down with America\" at a rally in Baghdad on Friday.", "IRQ", "PROTEST"),
     # a leading participle's adjunct: its verbs do not type the sentence, its names do not act
     ("Citing Iraq's refusal to cooperate with the inspectors, the British government tightened its sanctions on Baghdad.",
      "GBR", "SANCTION"),
