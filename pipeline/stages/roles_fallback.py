@@ -9,6 +9,9 @@ own, else the first country named in the main clause (actors are coded where the
 else the first of the whole sentence. When the main clause names no actor, the sentence's first actor acts
 ("..., a U.S. official said" is who spoke).
 
+An agent the predicate names but cannot place (a person nobody listed, "rebel leaders") whose main clause names no
+country takes the first country named anywhere in the sentence (`with_country`).
+
 Needs: the sentence's mentions and triggers (the reporting verbs mark the trailing source). Sets nothing: the events
 stage writes the tuple it returns.
 """
@@ -50,4 +53,21 @@ def fallback_dyad(doc: Document, s: Sentence, ments: list[Mention], triggers: li
     return a1, c1, a2, c2
 
 
-__all__ = ["fallback_dyad"]
+def sentence_country(doc: Document, s: Sentence, ments: list[Mention]) -> str:
+    """The first country named anywhere in sentence `s` outside quotes, background clauses included ("After talks in
+    Moscow, rebel leaders agreed ..."), not an ethnic group's demonym: the last resort for an agent that the
+    predicate and its main clause leave without a country (actors coded where they act). "" when none."""
+    cues = clauses.load_clause_cues()
+    spoken = [_without_ethnic_country(doc, m, cues) for m in _outside_quotes(doc, s, ments, lambda m: m.start)]
+    return next((m.country for m in spoken if m.country), "") or ""
+
+
+def with_country(doc: Document, s: Sentence, ments: list[Mention], dyad: tuple) -> tuple:
+    """`dyad` (actor1, actor1_country, actor2, actor2_country) with the sentence's country for an actor1 that has
+    none (`sentence_country`); unchanged otherwise."""
+    if not dyad[0] or dyad[1]:
+        return dyad
+    return (dyad[0], sentence_country(doc, s, ments), dyad[2], dyad[3])
+
+
+__all__ = ["fallback_dyad", "sentence_country", "with_country"]

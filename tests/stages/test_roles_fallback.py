@@ -39,3 +39,25 @@ def test_fallback_dyad_groups_and_places():
     assert _dyad("In talks with Iran, Iraq on Sunday reopened the border crossing.")[:2] == ("Iraq", "IRQ")
     # no actor at all: no dyad
     assert _dyad("Heavy rain fell on Sunday.") == ("", "", "", "")
+
+
+@pytest.mark.parametrize("text, country", [
+    # an agent nobody can place whose main clause names no country: the country named in its leading adverbial
+    ("After two days of talks in Tashkent, the rebel leaders agreed to a ceasefire.", "UZB"),
+    # ... or in a relative clause about it
+    ("The guerrilla leaders, who met Burundian officials in Arusha last week, rejected the plan.", "BDI"),
+])
+def test_agent_of_no_country_takes_the_sentences_country(text, country):
+    ev = first_event(text, "1995-05-04")
+    assert ev.actor1 and ev.actor1_country == country, (text, ev.actor1, ev.actor1_country)
+
+
+def test_with_country_keeps_a_placed_agent_and_an_empty_one():
+    text = "Kenya and Burundi agreed on Monday."
+    doc = Document(doc_id="t", text=text, published="1995-05-04")
+    ments = find_mentions(text)
+    s = Sentence(0, len(text))
+    from pipeline.stages.roles_fallback import with_country
+    assert with_country(doc, s, ments, ("Kenya", "KEN", "", "")) == ("Kenya", "KEN", "", "")
+    assert with_country(doc, s, ments, ("", "", "", "")) == ("", "", "", "")
+    assert with_country(doc, s, ments, ("the rebels", "", "", "")) == ("the rebels", "KEN", "", "")
