@@ -69,6 +69,11 @@ def _first(text: str, published: str = "1995-05-04"):  # the PLOVER gold's years
     ("Chinese and Japanese archaeologists began a joint survey of the Silk Road sites.", "CHN", "COOPERATE"),
     ("Hundreds of Pakistanis chanted anti-Indian slogans outside the Indian embassy in Islamabad.", "PAK", "PROTEST"),
     ("Thousands of Iraqis chanted \"Down with America\" at a rally in Baghdad on Friday.", "IRQ", "PROTEST"),
+    # a diplomatic protest filed is an accusation; an appeal ignored by idiom a rejection; energy cut off to a state a sanction
+    ("Beijing filed a strong protest with Tokyo over the visit of Japanese ministers to the Yasukuni shrine.", "CHN",
+     "ACCUSE"),
+    ("Baghdad turned a deaf ear to Arab appeals to withdraw from Kuwait.", "IRQ", "REJECT"),
+    ("Russia cut off gas supplies to Ukraine on Sunday in a dispute over prices.", "RUS", "SANCTION"),
     # a leading participle's adjunct: its verbs do not type the sentence, its names do not act
     ("Citing Iraq's refusal to cooperate with the inspectors, the British government tightened its sanctions on Baghdad.",
      "GBR", "SANCTION"),
