@@ -74,6 +74,10 @@ def _first(text: str, published: str = "1995-05-04"):  # the PLOVER gold's years
      "ACCUSE"),
     ("Baghdad turned a deaf ear to Arab appeals to withdraw from Kuwait.", "IRQ", "REJECT"),
     ("Russia cut off gas supplies to Ukraine on Sunday in a dispute over prices.", "RUS", "SANCTION"),
+    # pulling out of a treaty or ending cooperation reduces relations (SANCTION); with a mode, a threat
+    ("Moscow pulled out of the Conventional Forces in Europe treaty on Saturday.", "RUS", "SANCTION"),
+    ("North Korea could pull out of the Non-Proliferation Treaty, a senior diplomat said.", "PRK", "THREATEN"),
+    ("Iraq's parliament voted on Monday to end all cooperation with the weapons inspectors.", "IRQ", "SANCTION"),
     # a leading participle's adjunct: its verbs do not type the sentence, its names do not act
     ("Citing Iraq's refusal to cooperate with the inspectors, the British government tightened its sanctions on Baghdad.",
      "GBR", "SANCTION"),
