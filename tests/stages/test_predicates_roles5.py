@@ -78,6 +78,11 @@ def _first(text: str, published: str = "1995-05-04"):  # the PLOVER gold's years
     ("Moscow pulled out of the Conventional Forces in Europe treaty on Saturday.", "RUS", "SANCTION"),
     ("North Korea could pull out of the Non-Proliferation Treaty, a senior diplomat said.", "PRK", "THREATEN"),
     ("Iraq's parliament voted on Monday to end all cooperation with the weapons inspectors.", "IRQ", "SANCTION"),
+    # killing with blades (PLOVER ASSAULT 'primitive'), also undated
+    ("Gunmen slit the throats of seven Italian sailors in the port of Jijel, Algerian security forces said.", "DZA",
+     "ASSAULT"),
+    ("Attackers slit the throats of three foreign workers near Algiers.", "DZA", "ASSAULT"),
+    ("Armed men hacked 40 Tutsi villagers to death in northern Burundi.", "BDI", "ASSAULT"),
     # a leading participle's adjunct: its verbs do not type the sentence, its names do not act
     ("Citing Iraq's refusal to cooperate with the inspectors, the British government tightened its sanctions on Baghdad.",
      "GBR", "SANCTION"),
