@@ -83,6 +83,9 @@ def _first(text: str, published: str = "1995-05-04"):  # the PLOVER gold's years
      "ASSAULT"),
     ("Attackers slit the throats of three foreign workers near Algiers.", "DZA", "ASSAULT"),
     ("Armed men hacked 40 Tutsi villagers to death in northern Burundi.", "BDI", "ASSAULT"),
+    # war games are an exercise, not war; ships barred from ports an embargo, people barred from entry a rejection
+    ("China staged war games off the coast of Fujian on Tuesday.", "CHN", "MOBILIZE"),
+    ("Indonesia barred Portuguese ships from its waters on Monday.", "IDN", "SANCTION"),
     # a leading participle's adjunct: its verbs do not type the sentence, its names do not act
     ("Citing Iraq's refusal to cooperate with the inspectors, the British government tightened its sanctions on Baghdad.",
      "GBR", "SANCTION"),
