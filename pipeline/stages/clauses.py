@@ -60,6 +60,8 @@ class ClauseCues:
     directive_reports: frozenset = frozenset()  # "told Y to ...": a demand
     receiver_verbs: frozenset = frozenset()  # "Iraq faces new U.S. sanctions": the subject is the target
     not_subject_words: frozenset = frozenset()  # a subject written as plain words holds none ("I will not")
+    leading_participles: frozenset = frozenset()  # "Citing ..., X did": a leading adjunct
+    leading_participle_preps: frozenset = frozenset()  # "Angered by ..., X did"
     circumstance_openers: tuple = ()  # "under U.S. sanctions": the country sets the scene, it takes no part
     circumstance_heads: frozenset = frozenset()
 
@@ -90,6 +92,7 @@ def load_clause_cues(path: str | None = None) -> ClauseCues:
                       low("passive_agent_clauses"), low("crowd_words"), low("crowd_verbs"),
                       low("allegation_verbs"), low("directive_reports"),
                       low("receiver_verbs"), low("not_subject_words"),
+                      low("leading_participles"), low("leading_participle_preps"),
                       tuple(tuple(str(c).lower().split()) for c in data.get("circumstance_openers") or ()),
                       low("circumstance_heads"))
 
@@ -156,8 +159,10 @@ def masked_spans(text: str, start: int, end: int, reports: list[tuple[int, int]]
     if not toks:
         return spans
     words = [w for _a, _b, w in toks]
-    # a short leading adverbial up to its comma ("In an interview this weekend, ...")
-    if words[0] in cues.leading:
+    # a short leading adverbial up to its comma ("In an interview this weekend, ..."), or a leading participle's adjunct
+    # ("Citing Iraq's failure to cooperate, ...", "Angered by the verdict, ...")
+    if words[0] in cues.leading or words[0] in cues.leading_participles or (
+            len(words) > 1 and words[0].endswith("ed") and words[1] in cues.leading_participle_preps):
         for j, w in enumerate(words[: cues.leading_max_words + 1]):
             if w == ",":
                 spans.append((start, toks[j][1]))
@@ -242,9 +247,10 @@ def typed_by_mode(event_type: str, mode: str, cues: ClauseCues | None = None) ->
 
 def typed_by_crowd(event_type: str, verb: str, subject: str, cues: ClauseCues | None = None) -> str:
     """PROTEST for a clash or a storming whose subject is a crowd of civilians ("Students clashed with riot police",
-    "Demonstrators stormed the embassy"; PLOVER PROTEST: demonstrations and riots), else `event_type`."""
+    "Demonstrators stormed the embassy", "Students boycotted classes"; PLOVER PROTEST: demonstrations, riots and
+    boycotts), else `event_type`."""
     cues = cues or load_clause_cues()
-    if event_type not in ("ASSAULT", "COERCE") or verb.split()[0].lower() not in cues.crowd_verbs:
+    if event_type not in ("ASSAULT", "COERCE", "SANCTION") or verb.split()[0].lower() not in cues.crowd_verbs:
         return event_type
     return "PROTEST" if any(w.strip(",").lower() in cues.crowd_words for w in subject.split()) else event_type
 
@@ -295,7 +301,8 @@ def is_deed(text: str, clause_start: int, trigger_start: int, trigger_end: int, 
             return True
     before = [w for _a, _b, w in tokens(text, max(clause_start, trigger_start - 60), trigger_start)][-3:]
     if before and before[-1] == "to":  # a purpose after a deed: "arrived in Kobe to help victims"
-        lead = [w for _a, _b, w in tokens(text, max(clause_start, trigger_start - 60), trigger_start)][-5:-1]
+        # (round 5: the deed's verb up to ten words back: "dumped manure outside the ministry in Bonn to protest")
+        lead = [w for _a, _b, w in tokens(text, max(clause_start, trigger_start - 120), trigger_start)][-11:-1]
         if any((w.endswith("ed") and len(w) > 4) or w in cues.irregular_past for w in lead):
             return True
     return word.endswith(("ing", "en", "wn")) and any(w in cues.perfect_aux for w in before)

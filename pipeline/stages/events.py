@@ -36,6 +36,7 @@ from .predicates import (
 )
 from .clauses import in_circumstance, load_clause_cues
 from .headline_clauses import own_line
+from .roles_fallback import fallback_dyad, with_country
 from .headlines import HEADLINE_CHARS, HEADLINE_WORDS, make_headline  # noqa: F401  (HEADLINE_* read by tests and bench)
 from .sections import block_at, load_cues
 from .triggers import (  # noqa: F401  (load_lexicon, find_triggers and the scans are this stage's public face too)
@@ -238,7 +239,7 @@ def find_events(doc: Document) -> list[Event]:
             trigger = own.trigger if own is not None else trigger
             event_type = own.event_type if own is not None else (trigger[2] if trigger else "REPORT")
             mode = own.mode if own is not None else "done"
-            dyad = _dyad(doc, own)
+            dyad = with_country(doc, s, ments, _dyad(doc, own) if own is not None else fallback_dyad(doc, s, ments, triggers))  # issue 18 round 5
             line_trigger, agent = headline_subject(doc, own) if own is not None else (trigger, None)
             if (line_trigger, agent) not in headlines:
                 through = own.trigger[1] if own is not None and own.speaker_report else None

@@ -306,8 +306,8 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
         if chosen is not None and tr[0] >= chosen[0]:
             break
         light = clauses.light_verb_before(text, content_start, tr[0], cues) if _is_nominal(text, tr[0]) else None
-        if light is None and report is not None and _is_nominal(text, tr[0]) and _object_of(text, report, tr, cues):
-            light = (report[0], report[1])  # "announced an amnesty": the reporting verb's object is the event
+        if light is None and report is not None and _object_of(text, report, tr, cues):  # (round 5: no determiner needed)
+            light = (report[0], report[1])  # "announced an amnesty", "declared martial law": the reporting verb's object
         if light is not None:
             chosen, light_at = tr, light
             break
