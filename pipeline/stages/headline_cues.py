@@ -35,6 +35,7 @@ class HeadlineCues:
     to_phrases: frozenset = frozenset()  # "is going to", "according to": "to" after these is no purpose clause's
     to_complements: frozenset = frozenset()  # "came forward to say that ...": a to-clause of these verbs is the point
     as_complements: frozenset = frozenset()  # "named as a suspect": "as" after these completes the verb, no clause of its own
+    own_participle_leads: frozenset = frozenset()  # "Born in 1950, X ...": a lead participle clause that is an event of its own
     wire: re.Pattern = re.compile("(?!)")  # a wire dateline ("LONDON (Reuters) -") near the start: what is before it is header
 
 
@@ -79,6 +80,7 @@ def load_headline_cues(path: str | None = None) -> HeadlineCues:
                         frozenset(str(w).lower() for w in data.get("to_phrases") or ()),
                         frozenset(str(w).lower() for w in data.get("to_complements") or ()),
                         frozenset(str(w).lower() for w in data.get("as_complements") or ()),
+                        frozenset(str(w).lower() for w in data.get("own_participle_leads") or ()),
                         # "HONG KONG (Reuters) -", "OSTBURG, Freedonia (AP) —": a place in capitals, an agency in brackets, a dash
                         re.compile(r"[A-Z]{2,}(?:[ .'-]+[A-Z]{2,})*(?:,\s*[A-Z][\w.']*(?:\s+[A-Z][\w.']*){0,2})?\s*"
                                    r"\((?:%s)\)\s*(?:--|[-–—])\s+" % "|".join(re.escape(str(w)) for w in data.get("wire_agencies") or ["(?!)"])))

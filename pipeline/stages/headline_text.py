@@ -266,3 +266,35 @@ def _joins_nouns(before: str, rest: str, lex: Lexicon) -> bool:
                 or w in ccues.passive_be or w in ccues.perfect_aux or w in load_headline_cues().modals or w in ccues.irregular_past
                 or w in ccues.light_verbs or (w.endswith("ed") and len(w) > 4) or w.endswith("ing") or bool(lex.report.fullmatch(w))
                 or "'" in w or "’" in w)
+
+
+_LEAD_PARTICIPLE = re.compile(r"\s*([A-Z][a-z]{2,}(?:ing|ed))\s")
+_SUBJECT_OPENS = re.compile(r"\s*(?:[A-Z“\"]|the\b|a\b|an\b|its\b|his\b|her\b|their\b)")
+
+
+def participle_lead(local: str, rel: int | None) -> int | None:
+    """Where the main clause starts when the sentence opens with a participle clause holding local[rel] ("Asked by
+    reporters on Tuesday if ..., the spokesman said ...", "Speaking in X on Sunday, the premier announced ..."): the
+    lead tells the main clause's circumstance, so its event reads the main clause. None when there is no such lead, the
+    trigger is not in it, or the participle opens an event of its own (headlines.yaml `own_participle_leads`: "Born in
+    1950, X ..."; a preposition such as "Following", "According" is plover.yaml's `trailing`). rel None: no trigger,
+    the line is the main clause's whatever the lead holds."""
+    m = _LEAD_PARTICIPLE.match(local)
+    if not m or local[: m.start(1)].strip():
+        return None
+    word = m.group(1).lower()
+    if word in load_headline_cues().own_participle_leads or word in _grammar_words().trailing or load_lexicon().trailing.fullmatch(word):
+        return None
+    comma = local.find(", ", m.end())
+    if comma < 0 or not (rel is None or m.start(1) <= rel < comma) or len(local[m.start(1) : comma].split()) > 20 or re.search(r"[;:“”\"()]", local[:comma]):
+        return None
+    rest = local[comma + 1 :]
+    if len(rest.split()) < 3 or not _SUBJECT_OPENS.match(rest):
+        return None
+    own = re.split(r"\b(?:if|whether|why|how|what|where|who)\b", local[m.end() : comma], maxsplit=1)[0]  # the lead's own words
+    c = clauses.load_clause_cues()
+    aux = c.perfect_aux | c.passive_be | load_headline_cues().modals
+    if own.split()[:1] and own.split()[0].lower() in load_headline_cues().relatives or any(w.lower() in aux for w in own.split()) \
+            or past_verb_before(" x " + own + " ", len(own) + 4) is not None:
+        return None  # a gerund subject with its verb ("Fighting that broke out ... has killed 427 people, X told ...")
+    return comma + 1

@@ -17,7 +17,7 @@ from .headline_pronouns import antecedent, first_person_speaker, resolve_lead
 from .headline_speech import speech_line
 from .headline_words import (HEADLINE_CHARS, HEADLINE_CLAUSE_WORDS, HEADLINE_MIN_WORDS, HEADLINE_WORDS, _PUNCT,  # noqa: F401  (HEADLINE_CHARS: read by tests)
                              _clause_words, _clip, _drop_lead, _runs_on, _to_phrase_end)
-from .headline_text import _RELATIVE_ASIDE, _blank_asides, _blank_dates, _blank_lead, _verb_before, finite, modifying_participle, participle_of, past_verb_before  # noqa: F401  (_blank_lead, _verb_before: read by tests)
+from .headline_text import _RELATIVE_ASIDE, _blank_asides, _blank_dates, _blank_lead, _verb_before, finite, modifying_participle, participle_lead, participle_of, past_verb_before  # noqa: F401  (_blank_lead, _verb_before: read by tests)
 from .headline_cues import HeadlineCues, _grammar_words, load_headline_cues  # noqa: F401  (HeadlineCues: public face)
 from .predicates import ACTING_KINDS
 from .triggers import Lexicon, _group_at, _is_nominal, _unique, find_triggers, load_lexicon
@@ -93,11 +93,17 @@ def _said_before(local: str, rel: int, end: int, lex: Lexicon) -> list[str] | No
     if first is None or not (local[rel:].split()[1:2] or head[first:].strip(" ,”\"»")):
         return None
     content = head[:first]
+    if (_NAME_APPOSITIVE.fullmatch(head[first:]) and len(content.split()) <= 6
+            and past_verb_before(content + " ", len(content)) is None and not any(w.lower() in load_headline_cues().modals for w in content.split())):
+        return None  # "The minister of trade, Karl Heller, said ...": a title and its name, no content before a speaker
     lead = _drop_lead(content, 0, lex, [])
     words = [w for w in (x.strip("“”\"«»‘’()") for x in content[lead:].split()) if w.strip(_PUNCT)]
     if len(words) < HEADLINE_MIN_WORDS:
         return None
     return words if len(words) <= HEADLINE_WORDS - 3 else _to_phrase_end(words[: HEADLINE_WORDS - 3], lex)
+
+
+_NAME_APPOSITIVE = re.compile(r",\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3},\s*")  # ", Karl Heller, "
 
 
 def _source_lead(doc: Document, s: Sentence, local: str, mentions: list[Mention]) -> tuple[str | None, str]:
@@ -159,6 +165,12 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
         trigger, verbal = (rep, True) if rep else (trigger, verbal)  # "According to X, Y had failed ...": "X: Y had failed ..."
     if source and name == source:
         name = None
+    lead = participle_lead(local, None) if doc.language == "en" else None
+    if lead is not None:  # "Asked by reporters if ..., the spokesman said ...": the lead tells the main clause's circumstance
+        local, mentions = " " * lead + local[lead:], [m for m in mentions if m.start >= s.start + lead]
+        if trigger is None or trigger[0] < s.start + lead:  # its event reads the main clause, its agent the main subject
+            trigger = next((tr for tr in triggers or () if s.start + lead <= tr[0] < s.end and not _is_nominal(doc.text, tr[0])), None)
+            name, verbal = (_subject(doc, mentions, trigger[0], triggers) if trigger else None), trigger is not None
     spoken = speech_line(doc, s, local, trigger[0] - s.start, triggers, HEADLINE_WORDS) if trigger and trigger[2] != "REPORT" and not source else None
     if spoken:  # the event is inside what a named speaker says: the speaker's line (headline_speech)
         return _clip(resolve_lead(doc, s, local, spoken).split(), keep_last=True)
