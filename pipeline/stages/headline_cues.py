@@ -36,6 +36,8 @@ class HeadlineCues:
     to_complements: frozenset = frozenset()  # "came forward to say that ...": a to-clause of these verbs is the point
     as_complements: frozenset = frozenset()  # "named as a suspect": "as" after these completes the verb, no clause of its own
     own_participle_leads: frozenset = frozenset()  # "Born in 1950, X ...": a lead participle clause that is an event of its own
+    stamp_only: re.Pattern = re.compile("(?!)")  # "(Update 12:31 a.m. Tuesday in Cairo, ...)": a live blog's stamp, the whole sentence
+    stamp_lead: re.Pattern = re.compile("(?!)")  # "Page last updated at 11:14 GMT, ... (an error occurred ...)": page furniture opening a sentence
     wire: re.Pattern = re.compile("(?!)")  # a wire dateline ("LONDON (Reuters) -") near the start: what is before it is header
 
 
@@ -46,6 +48,8 @@ def load_headline_cues(path: str | None = None) -> HeadlineCues:
         data = load_yaml(fh)
     n = int(data.get("lead_max_words", 6))
     zones = "|".join(re.escape(str(z)) for z in sorted(data.get("time_zones") or (), key=len, reverse=True)) or "(?!)"
+    stamps = "|".join(r"\s+".join(map(re.escape, str(w).split())) for w in sorted(data.get("update_stamps") or (), key=len, reverse=True)) or "(?!)"
+    debris = "|".join(re.escape(str(w)) for w in data.get("page_debris") or ()) or "(?!)"
     cap = r"[A-Z][\w.'’/-]*"  # a capitalised word of a place or an agency ("PORT-AU-PRINCE", "Geneva/Yerevan")
     t = r"\d{1,2}[:.]\d{2}"
     z = r"(?i:\s*(?:%s)\b)" % zones
@@ -81,6 +85,8 @@ def load_headline_cues(path: str | None = None) -> HeadlineCues:
                         frozenset(str(w).lower() for w in data.get("to_complements") or ()),
                         frozenset(str(w).lower() for w in data.get("as_complements") or ()),
                         frozenset(str(w).lower() for w in data.get("own_participle_leads") or ()),
+                        re.compile(r"\s*\(\s*(?:%s)\b[^()]*\)[\s.]*" % stamps),
+                        re.compile(r"\s*(?:%s)\b(?P<rest>(?:\s*(?:[\d:.,/|-]+|(?i:at|on|%s|uk)\b))*\s*(?:(?:%s)\s*)*)" % (stamps, zones, debris)),
                         # "HONG KONG (Reuters) -", "OSTBURG, Freedonia (AP) —": a place in capitals, an agency in brackets, a dash
                         re.compile(r"[A-Z]{2,}(?:[ .'-]+[A-Z]{2,})*(?:,\s*[A-Z][\w.']*(?:\s+[A-Z][\w.']*){0,2})?\s*"
                                    r"\((?:%s)\)\s*(?:--|[-–—])\s+" % "|".join(re.escape(str(w)) for w in data.get("wire_agencies") or ["(?!)"])))

@@ -58,6 +58,9 @@ def _blank_lead(local: str) -> str:
     wire = cues.wire.search(local, 0, WIRE_WITHIN) if "(" in local[:WIRE_WITHIN] else None
     if wire and local[wire.end():].strip():  # a wire header run into the sentence (a title, "PLACE | date PLACE (Reuters) -")
         local = " " * wire.end() + local[wire.end():]
+    stamp = cues.stamp_lead.match(local)
+    if stamp and re.search(r"\d|\s{2}|\(", stamp.group("rest")) and len(local[stamp.end():].split()) >= 3:
+        local = " " * stamp.end() + local[stamp.end():]  # "Page last updated at 11:14 GMT, ... (an error occurred ...)": furniture
     for _ in range(3):
         m = lead.match(local)
         if not m or not m.group().strip() or not local[m.end():].strip():

@@ -147,6 +147,11 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
     A clause cut at the word limit ends where a phrase ends, with an ellipsis.
     """
     lex = load_lexicon()
+    if doc.language == "en" and load_headline_cues().stamp_only.fullmatch(doc.text, s.start, s.end):
+        nxt = next((x for x in doc.sentences if x.start >= s.end), None)  # "(Update 12:31 a.m. Tuesday in Cairo, ...)": the stamp
+        if nxt is not None and not load_headline_cues().stamp_only.fullmatch(doc.text, nxt.start, nxt.end):  # dates the next paragraph
+            return make_headline(doc, nxt, [m for m in doc.mentions if nxt.start <= m.start < nxt.end], None,
+                                 find_triggers(doc.text, nxt.start, nxt.end))
     local = _blank_dates(doc, s)
     lead_end = s.start + len(local) - len(local.lstrip())
     if lead_end > s.start:  # a dateline's or header's place ("LONDON (Reuters) -") is nobody's name in the line
