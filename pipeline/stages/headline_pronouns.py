@@ -2,8 +2,10 @@
 
 A third-person subject ("He declined to put an estimate ...") is replaced by its nearest named antecedent
 in the sentences before it (same section, up to ANTECEDENT_WINDOW sentences): a person the actors stage
-found, a speaker named beside a reporting verb ("Ferguson said", "said Cyrus Paye"), or a name of two or
-more capitalised words opening a sentence before its verb ("Robin Cook went to school ..."). A first person
+found, a speaker named beside a reporting verb ("Ferguson said", "said Cyrus Paye") or after "according to", or a
+name of two or more capitalised words opening a sentence before its verb or its appositive ("Robin Cook went to
+school ...", "Phylicia Barnes, a 17-year-old student, ..."), also after an opening clause ("Unloading his catch ...,
+Richard Collier, a fisherman,") and without the organisation of its title ("WHO Director-General Margaret Chan"). A first person
 inside a quote is its speaker when the sentence names one after or before the quote ('"I am upset ...,"
 said Muna al-Mahdi' -> "Muna al-Mahdi: I am upset ..."). Nothing is resolved when no such name is found.
 Words are read from pipeline/data/lexicon/headlines.yaml (`antecedent_pronouns`, `speaker_pronouns`,
@@ -24,7 +26,9 @@ from .triggers import load_lexicon, overlaps_any
 ANTECEDENT_WINDOW = 6  # sentences back (as the actors stage's resolver)
 _PARTICLE = r"(?:(?:al|el)-[\w'’-]+|(?:bin|ibn|de|van|von|du|da|der|la|le)(?=\s))"  # "Muna al-Mahdi", "Julio de Pena"
 _NAME = r"(?:[A-Z][\w'’-]*\.?|[A-Z]\.)(?:\s+(?:[A-Z][\w'’-]*\.?|[A-Z]\.|" + _PARTICLE + r"))*"
-_OPENING_NAME = re.compile(r"\s*[“\"‘]?(" + _NAME + r")\s+(?:[a-z])")
+_OPENING_NAME = re.compile(r"\s*[“\"‘]?(" + _NAME + r")(?:\s+[a-z]|,\s+(?:a|an|the|who|whose|[a-z]+'s)\s)")  # ("X, a 17-year-old student,")
+_LEAD_NAME = re.compile(r"[^,;:“”\"]{3,120}?,\s+(" + _NAME + r")(?:\s+[a-z]|,\s+(?:a|an|the|who|whose)\s)")  # "Unloading his catch ..., Richard Collier, a"
+_SOURCE_NAME = re.compile(r"(?<![\w'’-])(?i:according\s+to)\s+(?P<name>" + _NAME + r")(?=\s*[,.;:]|\s*$)")  # "..., according to Sir Liam."
 _INNER_NAME = re.compile(r"(?<=[\w,;:] )([A-Z][\w'’-]*\s+" + _NAME + r")")  # two or more capitalised words inside a sentence
 _PARTICLE_WORD = re.compile(_PARTICLE + "$")
 
@@ -59,6 +63,14 @@ def _is_name(doc: Document, name: str, start: int, others: list[Mention]) -> boo
             # the article also writes it inside a sentence or after a first name ("Neil Ferguson")
             return bool(re.search(r"(?:[a-z,]|[A-Z][\w'’-]*)\s+" + re.escape(words[0]) + r"(?![\w'’-])", doc.text))
     return True
+
+
+def _untitled(doc: Document, name: str, start: int, others: list[Mention]) -> tuple[int, str]:
+    """A subject's name after the organisation or country opening its title ("WHO Director-General Margaret Chan" ->
+    "Director-General Margaret Chan"): its words after the last mention of another kind inside it."""
+    cut = max([m.end for m in others if start <= m.start and m.end < start + len(name)], default=start)
+    rest = doc.text[cut : start + len(name)]
+    return cut + len(rest) - len(rest.lstrip()), rest.strip()
 
 
 def _clean(name: str) -> str:
@@ -102,13 +114,15 @@ def antecedent(doc: Document, s: Sentence, at: int, local: str | None = None, le
         end = min(x.end, at)
         if end <= x.start:
             continue
-        for pattern in (before, after):
+        for pattern in (before, after, _SOURCE_NAME):
             for m in pattern.finditer(doc.text, x.start, end):
                 if _is_name(doc, m.group("name"), m.start("name"), others):
                     found.append((m.start("name"), _clean(m.group("name"))))
-        m = _OPENING_NAME.match(doc.text, x.start, end)
-        if m and len(m.group(1).split()) >= 2 and _is_name(doc, m.group(1), m.start(1), others):
-            found.append((m.start(1), _clean(m.group(1))))
+        for pattern in (_OPENING_NAME, _LEAD_NAME):  # a sentence's subject, also after an opening clause
+            m = pattern.match(doc.text, x.start, end)
+            name = _untitled(doc, m.group(1), m.start(1), others) if m else None
+            if name and len(name[1].split()) >= 2 and _is_name(doc, name[1], name[0], others):
+                found.append((name[0], _clean(name[1])))
     for m in _INNER_NAME.finditer(doc.text, s.start, at):  # "his physician Dr Conrad Murray, but he has not been named"
         if _is_name(doc, m.group(1), m.start(1), others):
             found.append((m.start(1), _clean(m.group(1))))
