@@ -109,6 +109,8 @@ def own_line(doc: Document, s: Sentence, date: Timex, main_start: int | None, tr
         return None
     local = _blank_dates(doc, s)
     cues = load_headline_cues()
+    if not local[: date.end - s.start].strip() and cues.stamp_lead.search(doc.text, s.start, date.start):
+        return None  # a date in a page stamp blanked before the sentence ("Last updated at 04:46 GMT"): the sentence's line
     # the clause structure from the sentence as written (a date's "since" is blanked with it), the words from local
     toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(doc.text[s.start : s.end])]
     verbs = {tr[0] for tr in triggers if s.start <= tr[0] < s.end and not _is_nominal(doc.text, tr[0])}

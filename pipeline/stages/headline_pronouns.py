@@ -26,8 +26,8 @@ from .triggers import load_lexicon, overlaps_any
 ANTECEDENT_WINDOW = 6  # sentences back (as the actors stage's resolver)
 _PARTICLE = r"(?:(?:al|el)-[\w'’-]+|(?:bin|ibn|de|van|von|du|da|der|la|le)(?=\s))"  # "Muna al-Mahdi", "Julio de Pena"
 _NAME = r"(?:[A-Z][\w'’-]*\.?|[A-Z]\.)(?:\s+(?:[A-Z][\w'’-]*\.?|[A-Z]\.|" + _PARTICLE + r"))*"
-_OPENING_NAME = re.compile(r"\s*[“\"‘]?(" + _NAME + r")(?:\s+[a-z]|,\s+(?:a|an|the|who|whose|[a-z]+'s)\s)")  # ("X, a 17-year-old student,")
-_LEAD_NAME = re.compile(r"[^,;:“”\"]{3,120}?,\s+(" + _NAME + r")(?:\s+[a-z]|,\s+(?:a|an|the|who|whose)\s)")  # "Unloading his catch ..., Richard Collier, a"
+_OPENING_NAME = re.compile(r"\s*[“\"‘]?(" + _NAME + r")(?<![’']s)(?:\s+[a-z]|,\s+(?:a|an|the|who|whose|[a-z]+'s)\s)")  # ("X, a 17-year-old student,")
+_LEAD_NAME = re.compile(r"[^,;:“”\"]{3,120}?,\s+(" + _NAME + r")(?<![’']s)(?:\s+[a-z]|,\s+(?:a|an|the|who|whose)\s)")  # "Unloading his catch ..., Richard Collier, a"
 _SOURCE_NAME = re.compile(r"(?<![\w'’-])(?i:according\s+to)\s+(?P<name>" + _NAME + r")(?=\s*[,.;:]|\s*$)")  # "..., according to Sir Liam."
 _INNER_NAME = re.compile(r"(?<=[\w,;:] )([A-Z][\w'’-]*\s+" + _NAME + r")")  # two or more capitalised words inside a sentence
 _PARTICLE_WORD = re.compile(_PARTICLE + "$")

@@ -272,6 +272,7 @@ def _joins_nouns(before: str, rest: str, lex: Lexicon) -> bool:
 
 
 _LEAD_PARTICIPLE = re.compile(r"\s*([A-Z][a-z]{2,}(?:ing|ed))\s")
+_PLACE_AFTER_COMMA = re.compile(r"\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,\s")
 _SUBJECT_OPENS = re.compile(r"\s*(?:[A-Z“\"]|the\b|a\b|an\b|its\b|his\b|her\b|their\b)")
 
 
@@ -289,6 +290,8 @@ def participle_lead(local: str, rel: int | None) -> int | None:
     if word in load_headline_cues().own_participle_leads or word in _grammar_words().trailing or load_lexicon().trailing.fullmatch(word):
         return None
     comma = local.find(", ", m.end())
+    place = _PLACE_AFTER_COMMA.match(local, comma + 1) if comma >= 0 else None
+    comma = local.find(", ", place.end() - 2) if place else comma  # "Hailing from Wandsworth, South London, the trio": the place's apposition
     if comma < 0 or not (rel is None or m.start(1) <= rel < comma) or len(local[m.start(1) : comma].split()) > 20 or re.search(r"[;:“”\"()]", local[:comma]):
         return None
     rest = local[comma + 1 :]

@@ -36,3 +36,9 @@ def test_a_source_after_according_to_is_the_antecedent():
     text = ("Treatment will be offered in every district, according to Sir Anton Breck. "
             "He suggested on Tuesday that the plan would start in the north.")
     assert _line(text, "He suggested").startswith("Sir Anton Breck suggested")
+
+
+def test_a_possessive_is_no_antecedent():
+    text = ("Speaking in an interview on Monday, Otto Brandt's father, Karl Brandt, said he doubted the story. "
+            "He added on Tuesday that his son was innocent.")
+    assert not _line(text, "He added").startswith("Otto Brandt")

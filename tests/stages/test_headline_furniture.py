@@ -28,6 +28,11 @@ def test_a_page_stamp_and_a_server_message_opening_a_sentence_are_no_part_of_the
         "The mother of the singer Otto Brandt said promoters ignored signs of stress"
 
 
+def test_a_date_in_a_blanked_stamp_has_no_line_of_its_own_and_the_help_link_is_furniture():
+    lines = _lines("6 January 2011 Last updated at 04:46 GMT Help A bodyguard to the singer Otto Brandt has testified in Strelsau.")
+    assert [h for _, h in lines] == ["A bodyguard to the singer Otto Brandt has testified in Strelsau"] * 2
+
+
 def test_a_stamp_word_opening_an_ordinary_sentence_stays():
     local = "Updated figures show that 40 people died in the valley."
     assert _blank_lead(local) == local

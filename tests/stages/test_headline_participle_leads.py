@@ -36,6 +36,8 @@ def test_a_title_and_its_name_before_said_are_the_speaker_not_what_was_said():
 @pytest.mark.parametrize("local, expected", [
     ("Asked by reporters if he was sure, the spokesman said yes.", len("Asked by reporters if he was sure,")),
     ("Speaking in Zenda, the premier announced a new cabinet.", len("Speaking in Zenda,")),
+    # a place's apposition inside the lead
+    ("Hailing from Zenda, North Ruritania, the trio produced an album.", len("Hailing from Zenda, North Ruritania,")),
     # a lead that is an event of its own, a preposition, no lead, no subject after the comma
     ("Born in Zenda, the premier became a lawyer.", None),
     ("Following the talks, the premier announced a new cabinet.", None),
