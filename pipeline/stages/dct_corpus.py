@@ -12,9 +12,11 @@ from functools import lru_cache
 from ..config import load_yaml
 from ..schema import Document, InputProblem
 from ..timex import find_timexes, text_language
-from .dct_header import DATA, _DAY, _dateline, _dateline_date, _dateline_paragraph, _label_regex, _mixed_dateline
+from .dct_header import (DATA, _DAY, _dateline, _dateline_date, _dateline_paragraph, _label_regex, _mixed_dateline,
+                         _weekday_of)
 from .dct_span import SpanIndex, date_from_span, join_note as _join_note
 from .dct_years import LEAD_CHARS, NEWS_DAY_LAG, _lead_weekdays
+from .dct_bounds import named_day
 
 
 # ------------------------------------------------------------------ corpus level
@@ -37,9 +39,43 @@ def _context_words(text: str, start: int, end: int) -> set[str]:
 
 
 def _year_less_mentions(doc: Document) -> list[tuple[str, str, frozenset[str]]]:
-    """(text, MM-DD, content words around it) of each year-less day ("Nov. 10") an undated article mentions."""
-    return [(t.text, t.value[5:], frozenset(_context_words(doc.text, t.start, t.end)))
+    """(text, MM-DD, content words around it) of each year-less day ("Nov. 10") an undated article mentions,
+    except a day that names a past happening ("the Oct. 7 attack"): its year is history's, not the article's
+    (issue 22: such a day borrowed from another article gave a confident wrong month)."""
+    lang = text_language(doc.text, doc.language)
+    return [(t.text, t.value[5:], frozenset(_context_words(doc.text, t.start, t.end)
+                                            | ({NAMED} if named_day(doc.text, t, lang) else set())))
             for t in find_timexes(doc.text, None, doc.language) if re.fullmatch(r"XXXX-\d\d-\d\d", t.value)]
+
+
+# A year-less day that names a happening ("the Nov. 10 ceasefire", "the Oct. 7 attack") borrows a year only from
+# lenders published within NEWS_DAYS after it (the happening was their news: its month may be the article's);
+# the marker stands among the mention's words, where no lender's context word can match it.
+NAMED = "\0named"
+NEWS_DAYS = 62
+
+
+_STATED_YEAR = re.compile(r"(?<!\d)(?:1\d{3}|20\d{2})(?!\d)")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[\s,(]*$")
+
+
+def _year_stated(doc: Document, t) -> bool:
+    """A lender's day whose year its text states: written with the year ("10 November 2020"), or with a weekday
+    that holds in that year ("Tuesday (10 November)"), or a year-less day of the lender's recent news (within
+    NEWS_DAYS before its own date, not naming a happening). Any other year-less day resolved against the lender's
+    date is a guess (a history day, "the Oct. 7 attack", resolved to the lender's year gave a wrong month)."""
+    if _STATED_YEAR.search(t.text):
+        return True
+    lang = text_language(doc.text, doc.language)
+    if _is_news(doc.published, t.value[:10]) and len(str(doc.published)) >= 10 and not named_day(doc.text, t, lang):
+        return True  # the week's news of a dated article ("signed ... on 10 November" in a story of the 25th)
+    before = _WORD_BEFORE.search(doc.text[max(0, t.start - 15):t.start])
+    words = f"{before.group(1) if before else ''} {t.text}"
+    wd = _weekday_of(words, "en") or (_weekday_of(words, lang) if lang != "en" else None)
+    try:
+        return wd is not None and date.fromisoformat(t.value[:10]).isoweekday() == wd
+    except ValueError:
+        return False
 
 
 def year_less_days(docs: list[Document]) -> dict[str, list[frozenset[str]]]:
@@ -68,16 +104,27 @@ def add_lenders(index: dict, docs: list[Document], days: dict[str, list[frozense
             continue  # a year-only DCT is too weak to lend a year to someone else
         for t in d.timexes:
             m = _DAY.match(t.value or "")
-            if not m or t.type != "DATE" or t.value[5:10] not in days:
-                continue
+            if not m or t.type != "DATE" or t.value[5:10] not in days or not _year_stated(d, t):
+                continue  # a year-less day's year is the lender's own inference (issue 22): it lends none
             words = _context_words(d.text, t.start, t.end)
+            news = _is_news(d.published, t.value[:10])
             for other in days[t.value[5:10]]:
-                if len(words & other) >= MIN_SHARED_WORDS:
+                if len(words & other) >= MIN_SHARED_WORDS and (news or NAMED not in other):
                     years, ids = index.setdefault(t.value[5:10], {}).setdefault(other, (Counter(), []))
                     years[t.value[:4]] += 1
                     if len(ids) < LENDERS_NAMED and d.doc_id not in ids:
                         ids.append(d.doc_id)
     return index
+
+
+def _is_news(published: str, day: str) -> bool:
+    """The lender was published within NEWS_DAYS after the day it reports (to its month when that is all)."""
+    try:
+        gap = date.fromisoformat((str(published) + "-28")[:10] if len(str(published)) == 7 else str(published)[:10]) \
+            - date.fromisoformat(day)
+    except ValueError:
+        return False
+    return timedelta(0) <= gap <= timedelta(days=NEWS_DAYS + 27 * (len(str(published)) == 7))
 
 
 def borrow_from_corpus(docs: list[Document], lenders: dict | None = None, stated: SpanIndex | None = None) -> list[Document]:
