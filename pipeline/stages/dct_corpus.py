@@ -15,6 +15,7 @@ from ..timex import find_timexes, text_language
 from .dct_header import (DATA, _DAY, _dateline, _dateline_date, _dateline_paragraph, _label_regex, _mixed_dateline,
                          _weekday_of)
 from .dct_span import SpanIndex, date_from_span, join_note as _join_note
+from .dct_near import date_from_neighbours
 from .dct_years import LEAD_CHARS, NEWS_DAY_LAG, _lead_weekdays
 from .dct_bounds import named_day
 
@@ -156,6 +157,8 @@ def borrow_from_corpus(docs: list[Document], lenders: dict | None = None, stated
         changed += _check_inferred_years(docs)
     if lenders is None or stated is not None:  # issue 21: a year-less dateline's weekdays, the corpus's years
         changed += date_from_span(docs, stated)
+    if lenders is None:  # issue 22: the stated articles most like one still undated choose among its own values
+        changed += date_from_neighbours(docs)
     return changed
 
 

@@ -42,3 +42,67 @@ def test_a_day_the_lender_states_with_its_year_still_lends():
     undated = "Norland's navy seized the tanker in the strait on Nov. 19, the Westmark coast guard said, and it is still held."
     got = _build(lender, undated)["b"]
     assert (got.published, got.published_basis) == ("2023-11", "corpus")
+
+
+# A small corpus over several years: the strait story (Norland, Sudvia, Portville, Admiral Kessa) and others.
+STRAIT_2022 = ("Published: 20 December 2022\n\nNorland's navy escorted two freighters towards Portville as Sudvia "
+               "closed the strait, Admiral Kessa said. The Portville harbour master counted eleven ships waiting.")
+STRAIT_2022B = ("Published: 28 November 2022\n\nSudvia's coast guard stopped a Norland freighter near Portville; "
+                "Admiral Kessa called the move piracy.")
+STRAIT_2023 = ("Published: 20 December 2023\n\nNorland's navy escorted two freighters towards Portville as Sudvia "
+               "closed the strait, Admiral Kessa said. The Portville harbour master counted eleven ships waiting.")
+RAIL_2021 = "Published: 3 February 2021\n\nWestmark opened a new railway line to the coast at Ostburg."
+BUDGET_2024 = "Published: 2 March 2024\n\nEastmark's parliament passed the budget, the speaker Olvan said."
+# 25 December: a Saturday in 2021, a Sunday in 2022, a Monday in 2023: "on Saturday ... said Monday" fits all three
+WIRE_DEC_25 = ("PORTVILLE, Dec 25 (Nortag) - A Norland freighter reached Portville on Saturday after Sudvia "
+               "reopened the strait, and Admiral Kessa said Monday the escorts would go on.")
+
+
+def test_several_fitting_years_the_most_similar_dated_articles_choose():
+    docs = _build(RAIL_2021, STRAIT_2022, STRAIT_2022B, BUDGET_2024, WIRE_DEC_25)
+    wire = docs["e"]
+    assert (wire.published, wire.published_inferred, wire.published_basis) == ("2022-12-25", True, "corpus")
+    assert "most like it" in wire.dct_note
+
+
+def test_the_latest_full_date_and_the_similar_articles_disagree_no_date():
+    wire = WIRE_DEC_25.replace("go on.", "go on. Sudvia had closed the strait on 20 November 2022.")
+    docs = _build(RAIL_2021, STRAIT_2023, BUDGET_2024, STRAIT_2023.replace("two", "three"), wire)
+    assert docs["e"].published is None and "conflicting evidence" in docs["e"].dct_note
+
+
+def test_nothing_similar_leaves_several_years_undated():
+    docs = _build(RAIL_2021, BUDGET_2024, STRAIT_2022.replace("Norland", "Farland").replace("Portville", "Dunholm")
+                  .replace("Sudvia", "Lorna").replace("Kessa", "Brun"), WIRE_DEC_25)
+    assert docs["d"].published is None
+
+
+def test_a_yearless_dateline_without_weekday_takes_the_year_of_its_similar_articles():
+    """Only a history year ('since 1999') in the text: the day of the dateline in the year its story's dated
+    articles are from (21 November 2022, between their 28 November and 20 December)."""
+    wire = ("PORTVILLE, Nov 21 (Nortag) - Sudvia's coast guard boarded a Norland freighter off Portville, the first "
+            "boarding since 1999, and Admiral Kessa protested.")
+    docs = _build(RAIL_2021, STRAIT_2022, STRAIT_2022B, BUDGET_2024, wire)
+    assert (docs["e"].published, docs["e"].published_basis) == ("2022-11-21", "corpus")
+
+
+def test_a_weekday_date_pair_fixes_the_year_within_the_corpus_span():
+    """26 January was a Sunday in 2020 and 2025 only; the corpus spans 2024-2025 (2023-2026 with its margin):
+    2025. The lead's 'ce lundi' is the day after: the article's day."""
+    assert date(2025, 1, 26).isoweekday() == 7 and date(2025, 1, 27).isoweekday() == 1
+    text = ("Portville reste sous tension\n\nLes habitants de Portville ont voté dimanche 26 janvier pour l'accord "
+            "avec Sudvia. Ce lundi, le maire a salué une participation record.")
+    stated = ["Publié le 10/12/2024\n\nLe port d'Ostburg a rouvert après la tempête.",
+              "Publié le 14/03/2025\n\nLe parlement de Westmark a voté le budget."]
+    docs = _build(*stated, text)
+    assert (docs["c"].published, docs["c"].published_basis) == ("2025-01-27", "corpus")
+
+
+def test_an_op_ed_with_only_relative_weekdays_takes_the_month_of_its_latest_date():
+    oped = ("Opinion | The strait needs a referee\n\nLast Sunday, Norland's navy and Sudvia's coast guard came "
+            "within metres of each other off Portville. On Friday, Admiral Kessa called for talks. "
+            + "Neither side wants a war, and neither will say so first. " * 10
+            + "The boarding of 12 December 2022 was warning enough.")  # beyond the lead: the text alone gives no month
+    docs = _build(RAIL_2021, STRAIT_2022, BUDGET_2024, oped)
+    assert (docs["d"].published, docs["d"].published_basis) == ("2022-12", "corpus")
+    assert "latest full date" in docs["d"].dct_note
