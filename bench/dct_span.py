@@ -42,8 +42,18 @@ def evaluate(topic: str, limit: int | None = None, out=print) -> dict:
         gold[path.stem] = g.group(1)
         docs.append(process_document(Document(doc_id=path.stem, text=raw[m.end():])))
     candidates = [d for d in docs if not d.published and year_less_dateline(d.text, d.language)]
+    before = {d.doc_id for d in docs if d.published}
     borrow_years(docs)
     dated = [d for d in candidates if d.published and d.published_basis == "corpus"]
+    # issue 22: every page the corpus step dated (any kind: dct_near's too), right year / wrong year
+    newly = [d for d in docs if d.published and d.doc_id not in before]
+    out(f"|   all pages the corpus step dated: {len(newly)}, wrong year "
+        f"{sum(d.published[:4] != gold[d.doc_id][:4] for d in newly)}, right day "
+        f"{sum(d.published[:10] == gold[d.doc_id][:10] for d in newly)}, right month "
+        f"{sum(d.published[:7] == gold[d.doc_id][:7] for d in newly)} | | | | | | | |")
+    if "-v" in sys.argv:
+        for d in newly:
+            out(f"|   {d.doc_id} | {d.published} | gold {gold[d.doc_id][:10]} | {(d.dct_note or '')[-140:]} | | | | |")
     r = {"pages": len(docs), "candidates": len(candidates), "dated": len(dated),
          "right_day": sum(d.published[:10] == gold[d.doc_id][:10] for d in dated),
          "wrong_year": sum(d.published[:4] != gold[d.doc_id][:4] for d in dated),
@@ -88,6 +98,6 @@ if __name__ == "__main__":
         sys.exit(0)
     print("| topic | pages | year-less dateline + weekday, undated | dated by the span | right day | wrong year | "
           "left undated | CPU |\n|---|---|---|---|---|---|---|---|")
-    for arg in sys.argv[1:] or TOPICS:
+    for arg in [a for a in sys.argv[1:] if not a.startswith("-")] or TOPICS:
         name, _, n = arg.partition(":")
         evaluate(name, int(n) if n else None)

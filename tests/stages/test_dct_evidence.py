@@ -106,3 +106,13 @@ def test_an_op_ed_with_only_relative_weekdays_takes_the_month_of_its_latest_date
     docs = _build(RAIL_2021, STRAIT_2022, BUDGET_2024, oped)
     assert (docs["d"].published, docs["d"].published_basis) == ("2022-12", "corpus")
     assert "latest full date" in docs["d"].dct_note
+
+
+def test_a_weekday_told_in_the_future_does_not_fix_a_datelines_year():
+    """8 March was a Wednesday in 2023: 'will fly ... on Wednesday' is after the news day, so it says nothing of
+    the dateline's year (before: 2023-03-08); the day follows the latest date stated, in 2022."""
+    wire = ("OSTBURG, March 8 (Nortag) - Sudvia closed the port after talks failed on 2 February 2022, and its "
+            "envoy will fly to Norland on Wednesday.")
+    assert find_dct(wire).value == "2022-03-08"
+    said = wire.replace("will fly to Norland on Wednesday", "flew to Norland on Tuesday")  # 8 March 2022: a Tuesday
+    assert find_dct(said).value == "2022-03-08"
