@@ -53,6 +53,7 @@ def _year_less_mentions(doc: Document) -> list[tuple[str, str, frozenset[str]]]:
 # lenders published within NEWS_DAYS after it (the happening was their news: its month may be the article's);
 # the marker stands among the mention's words, where no lender's context word can match it.
 NAMED = "\0named"
+VETO = "~"  # an index key "~2024": a lender's year-less day it resolved to 2024 itself (a conflict, no loan)
 NEWS_DAYS = 62
 
 
@@ -97,7 +98,9 @@ def _days_of(mentions) -> dict[str, list[frozenset[str]]]:
 def add_lenders(index: dict, docs: list[Document], days: dict[str, list[frozenset[str]]]) -> dict:
     """Index what the dated articles of `docs` can lend to the undated mentions `days` (`year_less_days`) holds:
     `index[day][words]` is (how many lender mentions give each year, the doc ids of the first LENDERS_NAMED),
-    from the dated mentions of that day that share MIN_SHARED_WORDS content words with `words`. It grows with
+    from the dated mentions of that day that share MIN_SHARED_WORDS content words with `words`; a mention whose
+    year the lender does not state (`_year_stated`), or a day naming a happening that was not the lender's news,
+    counts as VETO + year: it lends nothing, and a year other than the lent one makes a conflict (issue 22). It grows with
     the undated mentions, not with the lenders, so a large corpus can be indexed a batch at a time. Returns
     `index`."""
     for d in docs:
@@ -105,16 +108,19 @@ def add_lenders(index: dict, docs: list[Document], days: dict[str, list[frozense
             continue  # a year-only DCT is too weak to lend a year to someone else
         for t in d.timexes:
             m = _DAY.match(t.value or "")
-            if not m or t.type != "DATE" or t.value[5:10] not in days or not _year_stated(d, t):
-                continue  # a year-less day's year is the lender's own inference (issue 22): it lends none
+            if not m or t.type != "DATE" or t.value[5:10] not in days:
+                continue
             words = _context_words(d.text, t.start, t.end)
-            news = _is_news(d.published, t.value[:10])
+            stated, news = _year_stated(d, t), _is_news(d.published, t.value[:10])
             for other in days[t.value[5:10]]:
-                if len(words & other) >= MIN_SHARED_WORDS and (news or NAMED not in other):
+                if len(words & other) >= MIN_SHARED_WORDS:
                     years, ids = index.setdefault(t.value[5:10], {}).setdefault(other, (Counter(), []))
-                    years[t.value[:4]] += 1
-                    if len(ids) < LENDERS_NAMED and d.doc_id not in ids:
-                        ids.append(d.doc_id)
+                    if stated and (news or NAMED not in other):
+                        years[t.value[:4]] += 1
+                        if len(ids) < LENDERS_NAMED and d.doc_id not in ids:
+                            ids.append(d.doc_id)
+                    else:  # a year the lender only inferred (issue 22): it lends none, but a different one is a conflict
+                        years[VETO + t.value[:4]] += 1
     return index
 
 
@@ -170,17 +176,24 @@ INFERRED_BORROWERS = ("dateline", "weekday", "latest date")
 def _lent(found_in_d, dated: dict) -> tuple[Counter, str | None, list[str]]:
     """The years lenders give the year-less mentions `found_in_d`, the latest such day (MM-DD), the evidence."""
     years: Counter = Counter()
+    vetoes: set[str] = set()
     latest: str | None = None
     evidence: list[str] = []
     for said, day, words in found_in_d:
         found = dated.get(day, {}).get(words)
         if found:
             lent, ids = found
+            vetoes.update(y.lstrip(VETO) for y in lent if y.startswith(VETO))
+            lent = Counter({y: n for y, n in lent.items() if not y.startswith(VETO)})
+            if not lent:
+                continue
             years.update(lent)
             latest = max(latest or "", day)
             evidence += [f"{said} (as in {other_id})" for other_id in ids]
             more = sum(lent.values()) - len(ids)
             evidence += [f"{said} (and {more} more)"] if more else []
+    if years:  # another year given by a lender's inference is a conflict: the years disagree
+        years.update({y: 0 for y in vetoes if y not in years})
     return years, latest, evidence
 
 

@@ -15,8 +15,8 @@ the time of its story. They only choose among the values the article's own text 
   one, or the one the similar articles choose; the value is the latest pair's day, or the day after it that a
   weekday the text names (not told in the future) falls on, within the week ("ce lundi" after "dimanche 26");
 - nothing else but relative words (an op-ed's "last Sunday"): the month of the latest full date the text states
-  when the most similar article follows it within LATEST_NEWS_DAYS (so the story is that month's news); else
-  the year of the similar articles when at least two agree on one (not before that date). On the 45 stated
+  when the most similar article follows it within LATEST_NEWS_DAYS (so the story is that month's news). No year
+  from the similar articles alone: on the crawled T17 pages it gave 287 year-only values and 7 wrong years. On the 45 stated
   articles of the world corpus, each taken alone: the month rule gave 6 right months and 1 wrong month (a
   planned day misread as past), none a wrong year; the similar articles' month alone was right 5 times in 16,
   so it is not used.
@@ -40,6 +40,8 @@ from .dct_header import DATA, _DAY, _foreign_pairs, _weekday_pairs
 from .dct_span import _span, _stated_years, _told_weekdays, join_note, weekday_years, year_less_dateline
 from .dct_years import LEAD_CHARS, _weigh
 
+COMMON_SHARE = 0.2  # a name in more than this share of the articles is not looked up (little weight, long postings)
+COMMON_MIN = 50  # ... when it is in more than this many (a small corpus is scored exactly)
 NEAR_ARTICLES = 3  # the most similar stated articles that must agree
 MIN_SIMILARITY = 0.12  # cosine of idf-weighted word sets: below it an article is no neighbour
 SURE_SIMILARITY = 0.2  # one similar article alone must be this similar to choose a year
@@ -76,27 +78,37 @@ def _stated(doc: Document) -> bool:
 
 
 class Neighbours:
-    """The stated articles of a corpus, ready to find the ones most similar to an article."""
+    """The stated articles of a corpus, indexed by the names they use, to find the ones most similar to an
+    article (cosine of idf-weighted name sets). Names carried by more than COMMON_SHARE of the articles weigh
+    little and are not looked up, so a large corpus costs about the postings of its rarer names."""
 
     def __init__(self, docs: list[Document]):
         self.words = {id(d): _words(d) for d in docs}
         df = Counter(w for ws in self.words.values() for w in ws)
         n = max(len(docs), 1)
         self.idf = {w: math.log(n / c) for w, c in df.items()}
-        self.stated = [d for d in docs if _stated(d)]
         self.norm = {id(d): math.sqrt(sum(self.idf[w] ** 2 for w in self.words[id(d)])) or 1.0 for d in docs}
+        self.postings: dict[str, list[Document]] = {}
+        for d in docs:
+            if _stated(d):
+                for w in self.words[id(d)]:
+                    if df[w] <= max(COMMON_MIN, COMMON_SHARE * n):
+                        self.postings.setdefault(w, []).append(d)
 
     def of(self, doc: Document) -> list[tuple[float, date]]:
         """(similarity, published day) of the NEAR_ARTICLES stated articles most like `doc` (at least MIN_SIMILARITY)."""
-        mine = self.words[id(doc)]
+        scores: dict[int, float] = {}
+        by_id: dict[int, Document] = {}
+        for w in self.words[id(doc)]:
+            for s in self.postings.get(w, ()):
+                if s is not doc:
+                    scores[id(s)] = scores.get(id(s), 0.0) + self.idf[w] ** 2
+                    by_id[id(s)] = s
         out = []
-        for s in self.stated:
-            if s is doc:
-                continue
-            shared = mine & self.words[id(s)]
-            sim = sum(self.idf[w] ** 2 for w in shared) / (self.norm[id(doc)] * self.norm[id(s)])
+        for key, score in scores.items():
+            sim = score / (self.norm[id(doc)] * self.norm[key])
             if sim >= MIN_SIMILARITY:
-                out.append((sim, date.fromisoformat(str(s.published)[:10])))
+                out.append((sim, date.fromisoformat(str(by_id[key].published)[:10])))
         return sorted(out, reverse=True)[:NEAR_ARTICLES]
 
 
@@ -223,15 +235,12 @@ def _value(d: Document, lang: str, span: range, near) -> tuple[str | None, str]:
             why = f"its weekday-date pairs hold in {', '.join(map(str, sorted(holds)))}; the articles most like it date near {year}"
         day = _pair_day(d, lang, pairs, year) if year else None
         return (day.isoformat() if day else None), ("; ".join(p[3] for p in pairs) + ": " + why) if day else ""
-    if near and _relative(d, lang):  # an op-ed's "last Sunday": the month of its latest full date, or a year
+    if near and _relative(d, lang):  # an op-ed's "last Sunday": the month of its latest full date
         current = [t.date_start for t in _weigh(d.text, lang).current if t.granularity == "day" and _DAY.match(t.date_start or "")]
         latest = date.fromisoformat(max(current)[:10]) if current else None
         if latest and timedelta(0) <= near[0][1] - latest <= timedelta(days=LATEST_NEWS_DAYS):
             return latest.isoformat()[:7], (f"only relative days: the month of its latest full date, which the "
                                             f"article most like it ({near[0][1].isoformat()}) follows")
-        years = {day.year for _, day in near}
-        if len(near) >= 2 and len(years) == 1 and (not latest or latest.year <= min(years)):
-            return str(years.pop()), "only relative days: the year of the articles most like it"
     return None, ""
 
 

@@ -116,3 +116,15 @@ def test_a_weekday_told_in_the_future_does_not_fix_a_datelines_year():
     assert find_dct(wire).value == "2022-03-08"
     said = wire.replace("will fly to Norland on Wednesday", "flew to Norland on Tuesday")  # 8 March 2022: a Tuesday
     assert find_dct(said).value == "2022-03-08"
+
+
+def test_a_year_a_lender_only_inferred_lends_nothing_but_still_conflicts():
+    """B resolves its year-less 'Nov. 19' to its own 2024: no loan from it, yet against A's stated 2023 it makes
+    the loan a conflict (the undated article stays undated rather than take either)."""
+    a = ("Published: 3 December 2023\n\nNorland's navy seized a tanker in the strait on 19 November 2023, "
+         "the Westmark coast guard said.")
+    b = ("Published: 1 December 2024\n\nNorland's navy seized a tanker in the strait on Nov. 19, "
+         "the Westmark coast guard said, a year of patrols later.")
+    undated = "Norland's navy seized the tanker in the strait on Nov. 19, the Westmark coast guard said."
+    assert _build(b, undated)["b"].published is None  # B alone lends nothing
+    assert _build(a, b, undated)["c"].published is None
