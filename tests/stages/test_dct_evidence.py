@@ -119,11 +119,11 @@ def test_a_weekday_told_in_the_future_does_not_fix_a_datelines_year():
 
 
 def test_a_year_a_lender_only_inferred_lends_nothing_but_still_conflicts():
-    """B resolves its year-less 'Nov. 19' to its own 2024: no loan from it, yet against A's stated 2023 it makes
-    the loan a conflict (the undated article stays undated rather than take either)."""
+    """B (March 2025) resolves its year-less "Nov. 19" to 2024 itself, months back: no loan from it, yet against
+    A's stated 2023 it makes the loan a conflict (the undated article stays undated rather than take either)."""
     a = ("Published: 3 December 2023\n\nNorland's navy seized a tanker in the strait on 19 November 2023, "
          "the Westmark coast guard said.")
-    b = ("Published: 1 December 2024\n\nNorland's navy seized a tanker in the strait on Nov. 19, "
+    b = ("Published: 1 March 2025\n\nNorland's navy seized a tanker in the strait on Nov. 19, "
          "the Westmark coast guard said, a year of patrols later.")
     undated = "Norland's navy seized the tanker in the strait on Nov. 19, the Westmark coast guard said."
     assert _build(b, undated)["b"].published is None  # B alone lends nothing
