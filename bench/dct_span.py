@@ -5,7 +5,8 @@ how many of them the corpus's span dated (right day / wrong year against the dat
 it left undated, with each page's note.
 
     PYTHONPATH=$PWD .venv/bin/python bench/dct_span.py [TOPIC[:N] ...]   (all six topics by default; ~2 min CPU)
-    PYTHONPATH=$PWD .venv/bin/python bench/dct_span.py --world           (leave-one-out on the world corpus)
+    PYTHONPATH=$PWD .venv/bin/python bench/dct_span.py --world [--near]  (leave-one-out on the world corpus;
+                                                                         --near: then dct_near's similar articles)
 
 `--world`: every world-corpus article with a year-less dateline and a weekday, whatever dated it, is taken as
 undated and dated from the span of the other 63 (right / wrong year / none against its gold): the step's check
@@ -70,6 +71,7 @@ def world_leave_one_out(out=print) -> dict:
     import json
 
     from pipeline.build import build
+    from pipeline.stages.dct_near import date_from_neighbours
     from pipeline.stages.dct_span import date_from_span
 
     world = Path(__file__).resolve().parent / "data" / "world"
@@ -81,7 +83,10 @@ def world_leave_one_out(out=print) -> dict:
         if not year_less_dateline(d.text, d.language):
             continue
         alone = Document(doc_id=d.doc_id, text=d.text, language=d.language)
-        date_from_span([alone] + [o for o in docs if o is not d])
+        others = [o for o in docs if o is not d]
+        date_from_span([alone] + others)
+        if not alone.published and "--near" in sys.argv:  # issue 22: then the stated articles most like it
+            date_from_neighbours([alone] + others)
         g = gold[d.doc_id]
         verdict = ("right" if alone.published == g else "none" if not alone.published
                    else "wrong year" if alone.published[:4] != g[:4] else "wrong")
