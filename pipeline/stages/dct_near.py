@@ -36,8 +36,9 @@ from ..config import load_yaml
 from ..schema import Document
 from ..timex import find_timexes, tense_at, text_language
 from ..timex.rules import load_grammar
-from .dct_header import DATA, _DAY, _foreign_pairs, _weekday_pairs
-from .dct_span import _span, _stated_years, _told_weekdays, join_note, weekday_years, year_less_dateline
+from .dct_header import DATA, _DAY, _dateline, _foreign_pairs, _label_regex, _mixed_dateline, _weekday_pairs
+from .dct_span import (_opening_day, _span, _stated_years, _told_weekdays, join_note, weekday_years,
+                       year_less_dateline)
 from .dct_years import LEAD_CHARS, _weigh
 
 COMMON_SHARE = 0.2  # a name in more than this share of the articles is not looked up (little weight, long postings)
@@ -206,8 +207,6 @@ def _value(d: Document, lang: str, span: range, near) -> tuple[str | None, str]:
         candidates = {y: date(y, line.month, line.day) for y in fits}
         year, why = _choose(candidates, near, _latest_full(d, lang))
         return (candidates[year].isoformat() if year else None), f"{line.words}: {why}"
-    from .dct_span import _opening_day  # noqa: PLC0415 (a dateline with no weekday)
-    from .dct_header import _dateline, _label_regex, _mixed_dateline
     languages = tuple(dict.fromkeys(("en", lang)))
     dateline = _dateline(d.text)
     found = _opening_day(dateline[1][:60], languages) if dateline else None
