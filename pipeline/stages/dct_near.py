@@ -12,8 +12,9 @@ the time of its story. They only choose among the values the article's own text 
 - a year-less dateline with no weekday, whose text states only history years: the same choice among the span's
   years (on or after the text's floor); the dateline gives month and day, so the value is that day;
 - no dateline, weekday-date pairs ("dimanche 26 janvier"): the years of the span in which every pair holds;
-  one, or the one the similar articles choose; the value is the latest pair's day, or the day after it that a
-  weekday the text names (not told in the future) falls on, within the week ("ce lundi" after "dimanche 26");
+  one, or the one the similar articles choose; the value is the latest pair's day, or later in its week, to the
+  last day a bare weekday the text names (not told in the future) falls on ("ce lundi" after "dimanche 26"); an
+  article the lending gave only a month gets that day too when its pairs hold in the lent year;
 - nothing else but relative words (an op-ed's "last Sunday"): the month of the latest full date the text states
   when the most similar article follows it within LATEST_NEWS_DAYS (so the story is that month's news). No year
   from the similar articles alone: on the crawled T17 pages it gave 287 year-only values and 7 wrong years. On the 45 stated
@@ -39,7 +40,7 @@ from ..timex.rules import load_grammar
 from .dct_header import DATA, _DAY, _dateline, _foreign_pairs, _label_regex, _mixed_dateline, _weekday_pairs
 from .dct_span import (_opening_day, _span, _stated_years, _told_weekdays, join_note, weekday_years,
                        year_less_dateline)
-from .dct_years import LEAD_CHARS, _weigh
+from .dct_years import _weigh
 
 COMMON_SHARE = 0.2  # a name in more than this share of the articles is not looked up (little weight, long postings)
 COMMON_MIN = 50  # ... when it is in more than this many (a small corpus is scored exactly)
@@ -157,15 +158,49 @@ def _days_in(years, month: int, day: int, floor: str | None) -> dict[int, date]:
 
 
 def _pair_day(doc: Document, lang: str, pairs, year: int) -> date | None:
-    """The article's day around its weekday-date pairs in `year`: the latest pair's day, or the day in the week
-    after it that a weekday the lead names (not in the future) falls on."""
+    """The article's day around its weekday-date pairs in `year`: the latest pair's day, or later in the week
+    after it, to the last day that a bare weekday the text names (not in the future) falls on ("dimanche 30
+    juillet ... Ce lundi": Monday 31 July). A writer dates the days of the week of the news with the pair; the
+    bare weekdays are that week's."""
     try:
         latest = max(date(year, mo, d) for _, mo, d, _ in pairs)
     except ValueError:
         return None
-    named = _told_weekdays(doc.text, 0, LEAD_CHARS, lang)
-    later = [latest + timedelta(days=k) for k in range(1, 7) if (latest + timedelta(days=k)).isoweekday() in named]
-    return max(later) if later and latest.isoweekday() not in named else latest
+    named = _told_weekdays(doc.text, 0, len(doc.text), lang)
+    return max([latest] + [latest + timedelta(days=k) for k in range(1, 7)
+                           if (latest + timedelta(days=k)).isoweekday() in named])
+
+
+def _pairs(d: Document, lang: str):
+    """The weekday-date pairs the text states, not told in the future."""
+    out = []
+    for p in _weekday_pairs(d.text) + _foreign_pairs(d.text, lang):
+        at = max(d.text.find(p[3]), 0)
+        if tense_at(d.text, at, at + len(p[3]), lang) != "future":
+            out.append(p)
+    return out
+
+
+def refine_lent_months(docs: list[Document]) -> list[Document]:
+    """An article the corpus lent only a month (basis corpus, a YYYY-MM value) whose weekday-date pairs all hold
+    in that year takes the day they fix (`_pair_day`), when it falls in or after that month: the pairs check the
+    lent year and are finer. Returns the articles changed."""
+    changed = []
+    for d in docs:
+        if not (d.published and d.published_inferred and d.published_basis == "corpus" and len(str(d.published)) == 7):
+            continue
+        lang = text_language(d.text, d.language)
+        pairs = _pairs(d, lang)
+        year = int(str(d.published)[:4])
+        if not pairs or not all(_holds(year, wd, mo, dd) for wd, mo, dd, _ in pairs):
+            continue
+        day = _pair_day(d, lang, pairs, year)
+        if day and day.isoformat()[:7] >= str(d.published):
+            d.dct_note = join_note(d.dct_note, f"the corpus lent {d.published}; its weekday-date pairs hold in {year}: "
+                                   f"{'; '.join(p[3] for p in pairs)}")
+            d.published = day.isoformat()
+            changed.append(d)
+    return changed
 
 
 def _relative(doc: Document, lang: str) -> bool:
@@ -176,13 +211,13 @@ def _relative(doc: Document, lang: str) -> bool:
 def date_from_neighbours(docs: list[Document]) -> list[Document]:
     """Date the articles of `docs` still undated from the stated articles most like them (see the module's
     docstring). Returns the articles dated."""
+    changed = refine_lent_months(docs)
     todo = [d for d in docs if not d.published]
     years = _stated_years(docs)
     if not todo or not years:
-        return []
+        return changed
     span = _span(years)
     neighbours = Neighbours(docs)
-    changed = []
     for d in todo:
         lang = text_language(d.text, d.language)
         near = neighbours.of(d)
@@ -220,8 +255,7 @@ def _value(d: Document, lang: str, span: range, near) -> tuple[str | None, str]:
         if year is None:
             return None, f"{dateline[0]}, {found[0].text}: no year the articles most like it agree on"
         return candidates[year].isoformat(), f"{dateline[0]}, {found[0].text}: the articles most like it date near {year}"
-    pairs = [p for p in _weekday_pairs(d.text) + _foreign_pairs(d.text, lang)
-             if tense_at(d.text, max(d.text.find(p[3]), 0), max(d.text.find(p[3]), 0) + len(p[3]), lang) != "future"]
+    pairs = _pairs(d, lang)
     if pairs:
         floor = _weigh(d.text, lang).floor
         holds = {y: date(y, pairs[0][1], pairs[0][2]) for y in span

@@ -128,3 +128,16 @@ def test_a_year_a_lender_only_inferred_lends_nothing_but_still_conflicts():
     undated = "Norland's navy seized the tanker in the strait on Nov. 19, the Westmark coast guard said."
     assert _build(b, undated)["b"].published is None  # B alone lends nothing
     assert _build(a, b, undated)["c"].published is None
+
+
+def test_a_lent_month_is_refined_by_weekday_date_pairs_that_hold_in_its_year():
+    """The lending gives 2023-07 (the coup of 26 July, dated by the lender); 'dimanche 30 juillet' holds in 2023
+    and the bare 'lundi' is the day after: 31 July 2023 (before: the month only)."""
+    assert date(2023, 7, 30).isoweekday() == 7
+    lender = ("Publié le 02/08/2023\n\nLe coup d'Etat du 26 juillet 2023 à Portville a renversé le président "
+              "Olvan, a confirmé la garde présidentielle.")
+    text = ("Portville sous pression\n\nLa garde qui a renversé le président Olvan le 26 juillet à Portville a été "
+            "sommée dimanche 30 juillet de rendre le pouvoir. Des partisans de la junte ont manifesté dimanche. "
+            "Ce lundi, la junte a refusé.")
+    docs = _build(lender, text)
+    assert (docs["b"].published, docs["b"].published_basis) == ("2023-07-31", "corpus")
