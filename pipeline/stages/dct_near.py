@@ -37,7 +37,7 @@ from ..config import load_yaml
 from ..schema import Document
 from ..timex import find_timexes, tense_at, text_language
 from ..timex.rules import load_grammar
-from .dct_header import DATA, _DAY, _dateline, _foreign_pairs, _label_regex, _mixed_dateline, _weekday_pairs
+from .dct_header import DATA, _DAY, _dateline, _dct_data, _foreign_pairs, _label_regex, _mixed_dateline, _weekday_pairs
 from .dct_span import (_opening_day, _span, _stated_years, _told_weekdays, join_note, weekday_years,
                        year_less_dateline)
 from .dct_years import _weigh
@@ -159,16 +159,36 @@ def _days_in(years, month: int, day: int, floor: str | None) -> dict[int, date]:
 
 def _pair_day(doc: Document, lang: str, pairs, year: int) -> date | None:
     """The article's day around its weekday-date pairs in `year`: the latest pair's day, or later in the week
-    after it, to the last day that a bare weekday the text names (not in the future) falls on ("dimanche 30
-    juillet ... Ce lundi": Monday 31 July). A writer dates the days of the week of the news with the pair; the
-    bare weekdays are that week's."""
+    after it, to the last day that a weekday of the report's own week falls on ("dimanche 30 juillet ... Ce
+    lundi": Monday 31 July; `this_week_before` in dct.yaml). A bare weekday ("samedi") may name a day before the
+    pair as well as after it, so it does not move the day."""
     try:
         latest = max(date(year, mo, d) for _, mo, d, _ in pairs)
     except ValueError:
         return None
-    named = _told_weekdays(doc.text, 0, len(doc.text), lang)
+    named = _this_week(doc.text, lang)
     return max([latest] + [latest + timedelta(days=k) for k in range(1, 7)
                            if (latest + timedelta(days=k)).isoweekday() in named])
+
+
+@lru_cache(maxsize=None)
+def _this_week_cue(lang: str) -> re.Pattern:
+    data = _dct_data()
+    cues = [str(x) for code in dict.fromkeys(("en", lang)) for x in data.get(code, {}).get("this_week_before") or ()]
+    return re.compile("|".join(f"(?:{c})" for c in cues) or r"(?!x)x", re.I)
+
+
+def _this_week(text: str, lang: str) -> set[int]:
+    """The weekdays (1-7) the text names with a this-week word before them, not told in the future."""
+    cue = _this_week_cue(lang)
+    out = set()
+    for t in find_timexes(text, None, lang):
+        m = re.fullmatch(r"XXXX-WXX-(\d)", t.value or "")
+        if m and tense_at(text, t.start, t.end, lang) != "future":
+            head = re.match(r"\s*(?:[^\W\d_]+\s+)?", t.text)  # the timex may hold the word ("ce lundi")
+            if cue.search(text[max(0, t.start - 20):t.start] + " ") or cue.search(t.text[:head.end()] if head else ""):
+                out.add(int(m.group(1)))
+    return out
 
 
 def _pairs(d: Document, lang: str):

@@ -141,3 +141,14 @@ def test_a_lent_month_is_refined_by_weekday_date_pairs_that_hold_in_its_year():
             "Ce lundi, la junte a refusé.")
     docs = _build(lender, text)
     assert (docs["b"].published, docs["b"].published_basis) == ("2023-07-31", "corpus")
+
+
+def test_a_bare_weekday_does_not_move_the_day_past_a_weekday_date_pair():
+    """'on Saturday' may be the day before Sunday 26 January as well as six days after: the pair's day stays."""
+    assert date(2025, 1, 26).isoweekday() == 7
+    text = ("Portville votes on the accord\n\nVoters in Portville backed the accord with Sudvia on Sunday, January 26, "
+            "after a last rally on Saturday.")
+    stated = ["Published: 10 December 2024\n\nOstburg's harbour reopened after the storm.",
+              "Published: 14 March 2025\n\nWestmark's parliament passed the budget."]
+    docs = _build(*stated, text)
+    assert (docs["c"].published, docs["c"].published_basis) == ("2025-01-26", "corpus")
