@@ -31,7 +31,7 @@ from .dct_years import (  # noqa: F401 (re-exported)
 )
 from .dct_stamp import STAMP_CHARS, find_stamp  # noqa: F401 (re-exported)
 from .dct_bounds import named_day, pairs_fit_elsewhere, unbacked
-from .dct_span import SpanIndex, date_from_span, wanted_days  # noqa: F401 (re-exported)
+from .dct_span import SpanIndex, _tagged_weekdays, _told_weekdays, date_from_span, wanted_days  # noqa: F401
 from .dct_corpus import (  # noqa: F401 (re-exported)
     CONTEXT_CHARS, INFERRED_BORROWERS, INFERRED_NAMED, LENDERS_NAMED, MIN_SHARED_WORDS, _WORD,
     _check_inferred_years, _context_words, _days_of, _join_note, _lent, _stopwords, _weekday_checked,
@@ -96,8 +96,9 @@ def _find_dct(text: str, language: str = "en") -> DctGuess | None:
         mo, d = int(date_t.value[5:7]), int(date_t.value[8:10])
         own = _weekday_of(date_t.text, date_lang)
         # its own weekday, else those of its paragraph, else those of the lead ("este martes" two paragraphs on)
-        weekdays = ({own} if own else _lead_weekdays(_dateline_paragraph(text, dateline[1]), lang)
-                    or _lead_weekdays(text[:LEAD_CHARS], lang))
+        # a weekday told in the future ("will meet on Wednesday") is no day of the news: it never fixes a year
+        weekdays = ({own} if own else _past_weekdays(text, _dateline_paragraph(text, dateline[1]), lang)
+                    or _past_weekdays(text, text[:LEAD_CHARS], lang))
         pairs = [p for p in _weekday_pairs(text) + _foreign_pairs(text, lang) if p[3] not in date_t.text]
         year, note = _year_for(mo, d, weekdays, ev, own=bool(own), pairs=pairs)
         if year is not None:
@@ -143,6 +144,16 @@ def _find_dct(text: str, language: str = "en") -> DctGuess | None:
         if latest.granularity == "day" and latest.start < LEAD_CHARS:
             return DctGuess(latest.value[:7], True, latest.text, "latest date")
     return None
+
+
+def _past_weekdays(text: str, part: str, lang: str) -> set[int]:
+    """The weekdays `part` of `text` names (`_lead_weekdays`), less those only told in the future (issue 22: a
+    narrative past "said Monday" is the news day or one of the six before it, never a later one)."""
+    named = _lead_weekdays(part, lang)
+    if not named:
+        return named
+    start = max(text.find(part), 0)
+    return named - (_tagged_weekdays(text, start, start + len(part), lang) - _told_weekdays(text, start, start + len(part), lang))
 
 
 def find_stated(text: str, language: str = "en") -> DctGuess | None:

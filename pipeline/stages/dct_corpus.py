@@ -12,9 +12,12 @@ from functools import lru_cache
 from ..config import load_yaml
 from ..schema import Document, InputProblem
 from ..timex import find_timexes, text_language
-from .dct_header import DATA, _DAY, _dateline, _dateline_date, _dateline_paragraph, _label_regex, _mixed_dateline
+from .dct_header import (DATA, _DAY, _dateline, _dateline_date, _dateline_paragraph, _label_regex, _mixed_dateline,
+                         _weekday_of)
 from .dct_span import SpanIndex, date_from_span, join_note as _join_note
+from .dct_near import date_from_neighbours
 from .dct_years import LEAD_CHARS, NEWS_DAY_LAG, _lead_weekdays
+from .dct_bounds import named_day
 
 
 # ------------------------------------------------------------------ corpus level
@@ -38,9 +41,44 @@ def _context_words(text: str, start: int, end: int) -> set[str]:
 
 
 def _year_less_mentions(doc: Document) -> list[tuple[str, str, frozenset[str]]]:
-    """(text, MM-DD, content words around it) of each year-less day ("Nov. 10") an undated article mentions."""
-    return [(t.text, t.value[5:], frozenset(_context_words(doc.text, t.start, t.end)))
+    """(text, MM-DD, content words around it) of each year-less day ("Nov. 10") an undated article mentions,
+    except a day that names a past happening ("the Oct. 7 attack"): its year is history's, not the article's
+    (issue 22: such a day borrowed from another article gave a confident wrong month)."""
+    lang = text_language(doc.text, doc.language)
+    return [(t.text, t.value[5:], frozenset(_context_words(doc.text, t.start, t.end)
+                                            | ({NAMED} if named_day(doc.text, t, lang) else set())))
             for t in find_timexes(doc.text, None, doc.language) if re.fullmatch(r"XXXX-\d\d-\d\d", t.value)]
+
+
+# A year-less day that names a happening ("the Nov. 10 ceasefire", "the Oct. 7 attack") borrows a year only from
+# lenders published within NEWS_DAYS after it (the happening was their news: its month may be the article's);
+# the marker stands among the mention's words, where no lender's context word can match it.
+NAMED = "\0named"
+VETO = "~"  # an index key "~2024": a lender's year-less day it resolved to 2024 itself (a conflict, no loan)
+NEWS_DAYS = 62
+
+
+_STATED_YEAR = re.compile(r"(?<!\d)(?:1\d{3}|20\d{2})(?!\d)")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[\s,(]*$")
+
+
+def _year_stated(doc: Document, t) -> bool:
+    """A lender's day whose year its text states: written with the year ("10 November 2020"), or with a weekday
+    that holds in that year ("Tuesday (10 November)"), or a year-less day of the lender's recent news (within
+    NEWS_DAYS before its own date, not naming a happening). Any other year-less day resolved against the lender's
+    date is a guess (a history day, "the Oct. 7 attack", resolved to the lender's year gave a wrong month)."""
+    if _STATED_YEAR.search(t.text):
+        return True
+    lang = text_language(doc.text, doc.language)
+    if _is_news(doc.published, t.value[:10]) and len(str(doc.published)) >= 10 and not named_day(doc.text, t, lang):
+        return True  # the week's news of a dated article ("signed ... on 10 November" in a story of the 25th)
+    before = _WORD_BEFORE.search(doc.text[max(0, t.start - 15):t.start])
+    words = f"{before.group(1) if before else ''} {t.text}"
+    wd = _weekday_of(words, "en") or (_weekday_of(words, lang) if lang != "en" else None)
+    try:
+        return wd is not None and date.fromisoformat(t.value[:10]).isoweekday() == wd
+    except ValueError:
+        return False
 
 
 def year_less_days(docs: list[Document]) -> dict[str, list[frozenset[str]]]:
@@ -61,7 +99,9 @@ def _days_of(mentions) -> dict[str, list[frozenset[str]]]:
 def add_lenders(index: dict, docs: list[Document], days: dict[str, list[frozenset[str]]]) -> dict:
     """Index what the dated articles of `docs` can lend to the undated mentions `days` (`year_less_days`) holds:
     `index[day][words]` is (how many lender mentions give each year, the doc ids of the first LENDERS_NAMED),
-    from the dated mentions of that day that share MIN_SHARED_WORDS content words with `words`. It grows with
+    from the dated mentions of that day that share MIN_SHARED_WORDS content words with `words`; a mention whose
+    year the lender does not state (`_year_stated`), or a day naming a happening that was not the lender's news,
+    counts as VETO + year: it lends nothing, and a year other than the lent one makes a conflict (issue 22). It grows with
     the undated mentions, not with the lenders, so a large corpus can be indexed a batch at a time. Returns
     `index`."""
     for d in docs:
@@ -72,12 +112,16 @@ def add_lenders(index: dict, docs: list[Document], days: dict[str, list[frozense
             if not m or t.type != "DATE" or t.value[5:10] not in days or _history(t.value, d.published):
                 continue
             words = _context_words(d.text, t.start, t.end)
+            stated, news = _year_stated(d, t), _is_news(d.published, t.value[:10])
             for other in days[t.value[5:10]]:
                 if len(words & other) >= MIN_SHARED_WORDS:
                     years, ids = index.setdefault(t.value[5:10], {}).setdefault(other, (Counter(), []))
-                    years[t.value[:4]] += 1
-                    if len(ids) < LENDERS_NAMED and d.doc_id not in ids:
-                        ids.append(d.doc_id)
+                    if stated and (news or NAMED not in other):
+                        years[t.value[:4]] += 1
+                        if len(ids) < LENDERS_NAMED and d.doc_id not in ids:
+                            ids.append(d.doc_id)
+                    else:  # a year the lender only inferred (issue 22): it lends none, but a different one is a conflict
+                        years[VETO + t.value[:4]] += 1
     return index
 
 
@@ -91,6 +135,16 @@ def _history(value: str, published: str) -> bool:
     except ValueError:
         return False
     return abs((day - ref).days) > LEND_DAYS
+
+
+def _is_news(published: str, day: str) -> bool:
+    """The lender was published within NEWS_DAYS after the day it reports (to its month when that is all)."""
+    try:
+        gap = date.fromisoformat((str(published) + "-28")[:10] if len(str(published)) == 7 else str(published)[:10]) \
+            - date.fromisoformat(day)
+    except ValueError:
+        return False
+    return timedelta(0) <= gap <= timedelta(days=NEWS_DAYS + 27 * (len(str(published)) == 7))
 
 
 def borrow_from_corpus(docs: list[Document], lenders: dict | None = None, stated: SpanIndex | None = None) -> list[Document]:
@@ -122,6 +176,8 @@ def borrow_from_corpus(docs: list[Document], lenders: dict | None = None, stated
         changed += _check_inferred_years(docs)
     if lenders is None or stated is not None:  # issue 21: a year-less dateline's weekdays, the corpus's years
         changed += date_from_span(docs, stated)
+    if lenders is None:  # issue 22: the stated articles most like one still undated choose among its own values
+        changed += date_from_neighbours(docs)
     return changed
 
 
@@ -133,17 +189,24 @@ INFERRED_BORROWERS = ("dateline", "weekday", "latest date")
 def _lent(found_in_d, dated: dict) -> tuple[Counter, str | None, list[str]]:
     """The years lenders give the year-less mentions `found_in_d`, the latest such day (MM-DD), the evidence."""
     years: Counter = Counter()
+    vetoes: set[str] = set()
     latest: str | None = None
     evidence: list[str] = []
     for said, day, words in found_in_d:
         found = dated.get(day, {}).get(words)
         if found:
             lent, ids = found
+            vetoes.update(y.lstrip(VETO) for y in lent if y.startswith(VETO))
+            lent = Counter({y: n for y, n in lent.items() if not y.startswith(VETO)})
+            if not lent:
+                continue
             years.update(lent)
             latest = max(latest or "", day)
             evidence += [f"{said} (as in {other_id})" for other_id in ids]
             more = sum(lent.values()) - len(ids)
             evidence += [f"{said} (and {more} more)"] if more else []
+    if years:  # another year given by a lender's inference is a conflict: the years disagree
+        years.update({y: 0 for y in vetoes if y not in years})
     return years, latest, evidence
 
 

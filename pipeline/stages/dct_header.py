@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from ..config import DATA_DIR, load_yaml
@@ -105,6 +106,27 @@ def _signature_date(text: str, languages) -> DctGuess | None:
 
 
 @lru_cache(maxsize=None)
+def _wire_id_regex() -> re.Pattern:
+    """A wire item id that carries its date (`wire_id` of every dct.yaml: "dpa:240228-99-150123/3")."""
+    cues = [str(x) for data in _dct_data().values() for x in data.get("wire_id") or ()]
+    return re.compile("|".join(f"(?:{c})" for c in cues) or r"(?!x)x")
+
+
+def _wire_id_date(text: str) -> DctGuess | None:
+    """The date a wire's item id states (the last such id: a footer), when it is a real calendar day."""
+    found = None
+    for m in _wire_id_regex().finditer(text):
+        g = {k: v for k, v in m.groupdict().items() if v}
+        year = g.get("yyyy") or ("20" + g["yy"] if "yy" in g else None)
+        try:
+            found = DctGuess(date(int(year), int(g["mm"]), int(g["dd"])).isoformat(), False, m.group(), "header",
+                             "the wire's item id")
+        except (TypeError, ValueError, KeyError):
+            continue
+    return found
+
+
+@lru_cache(maxsize=None)
 def _issue_regex() -> re.Pattern:
     """An issue or release number that a date follows (`issue_number` of every language's dct.yaml)."""
     cues = [str(x) for data in _dct_data().values() for x in data.get("issue_number") or ()]
@@ -180,7 +202,7 @@ def find_header_date(text: str, language: str = "en") -> DctGuess | None:
             if found:
                 (updated if _is_update(m.group("label")) else published).append((found[0], m.group(0).lstrip("([; ")))
     if not published and not updated and not plain:
-        signed = _signature_date(text, langs)
+        signed = _signature_date(text, langs) or _wire_id_date(text)
         if signed:
             return signed
     if not published and len({v for v, _ in updated}) > 1:

@@ -106,6 +106,12 @@ def _told_weekdays(text: str, start: int, end: int, language: str) -> set[int]:
     return out
 
 
+def _tagged_weekdays(text: str, start: int, end: int, language: str) -> set[int]:
+    """The weekdays (1-7) named in text[start:end], whatever their tense."""
+    return {int(m.group(1)) for t in find_timexes(text[start:end], None, language)
+            for m in [re.match(r"XXXX-WXX-(\d)", t.value or "")] if m}
+
+
 def stated_span(docs: list[Document]) -> range | None:
     """The years of the articles whose date is stated (not inferred, at least to the month), widened by
     MARGIN_YEARS each side; None when no article states its date."""
