@@ -109,10 +109,12 @@ def add_lenders(index: dict, docs: list[Document], days: dict[str, list[frozense
             continue  # a year-only DCT is too weak to lend a year to someone else
         for t in d.timexes:
             m = _DAY.match(t.value or "")
-            if not m or t.type != "DATE" or t.value[5:10] not in days or _history(t.value, d.published):
+            if not m or t.type != "DATE" or t.value[5:10] not in days:
                 continue
             words = _context_words(d.text, t.start, t.end)
-            stated, news = _year_stated(d, t), _is_news(d.published, t.value[:10])
+            # a history day lends no year, nor does one the lender only inferred; both may still conflict
+            stated = _year_stated(d, t) and not _history(t.value, d.published)
+            news = _is_news(d.published, t.value[:10])
             for other in days[t.value[5:10]]:
                 if len(words & other) >= MIN_SHARED_WORDS:
                     years, ids = index.setdefault(t.value[5:10], {}).setdefault(other, (Counter(), []))
