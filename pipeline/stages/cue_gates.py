@@ -162,3 +162,22 @@ def matches(pattern: re.Pattern, line: str) -> bool:
             compiled.clear()
         compiled[mask] = regex
     return regex.match(line) is not None
+
+
+_REQUIRED: dict = {}  # id(pattern) -> (pattern, the strings one of which every match contains, or None)
+
+
+def may_search(pattern: re.Pattern, text: str) -> bool:
+    """False only when `pattern.search(text)` finds nothing for sure: the text holds none of the strings one of
+    which every match contains (`required_literals`, case as written; a case-insensitive pattern or one whose
+    strings are not known is always searched). For whole-text patterns that open with no literal (`re` then
+    tries them at every character), such as a credit line's '(?:©|\\([cC]\\)|\\bCopyright)...'."""
+    got = _REQUIRED.get(id(pattern))
+    if got is None or got[0] is not pattern:
+        strings = None
+        if isinstance(pattern.pattern, str) and not pattern.flags & re.IGNORECASE and not _BACKREF.search(pattern.pattern):
+            strings = required_literals(pattern.pattern, pattern.flags)
+        if len(_REQUIRED) >= 256:
+            _REQUIRED.clear()
+        got = _REQUIRED[id(pattern)] = (pattern, strings)
+    return got[1] is None or any(s in text for s in got[1])
