@@ -58,6 +58,7 @@ def fold(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
+@lru_cache(maxsize=1 << 15)  # the stages ask again for the same mention texts (a pure function of the text)
 def key_of(alias: str) -> tuple[str, ...]:
     """The look-up key of a name: its folded word tokens."""
     return tuple(_TOKEN.findall(fold(alias)))

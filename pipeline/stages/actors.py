@@ -436,8 +436,11 @@ def defined_names(text: str, mentions: list[Mention]) -> tuple[list[Mention], di
         aliases[acro] = (name, kind, country_inside(a, m.start()))
         if free(a, a + len(name)):
             found.append(Mention(a, a + len(name), name, kind, name, aliases[acro][2]))
-    cues = "|".join(re.escape(str(c)) for c in sorted(roles.get("known_as") or (), key=len, reverse=True))
-    if cues:
+    known_as = sorted((str(c) for c in roles.get("known_as") or ()), key=len, reverse=True)
+    cues = "|".join(re.escape(c) for c in known_as)
+    # every match holds a cue as written (the pattern is case-sensitive): a text holding none is not scanned
+    # (the pattern's optional ",\s*(" lead is tried at every character; build cost, issue 18)
+    if cues and any(c in text for c in known_as):
         for m in re.finditer(rf",?\s*\(?(?:{cues})\s+[\"“]?(?P<alias>{_ALIAS_WORD}(?:[ \t]+{_ALIAS_WORD}){{0,2}})", text):
             got = _name_before(text, m.start(), skip, limit=5)
             if got is None:

@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from ..schema import Document
+from .cue_gates import may_search
 
 NEEDS: tuple[str, ...] = ("text", "blocks")
 SETS: tuple[str, ...] = ("source", "title")
@@ -49,7 +50,8 @@ def find_outlet(text: str, blocks=None, rules: tuple[CreditRule, ...] | None = N
     body = [b for b in blocks or () if b.section == "body"][:HEAD_BLOCKS]
     head = "\n".join(text[b.start:b.end] for b in body) if body else "\n".join(text.splitlines()[:8])
     for rule in rules or load_rules():
-        match = rule.pattern.search(head if rule.where == "head" else text)
+        where = head if rule.where == "head" else text
+        match = rule.pattern.search(where) if may_search(rule.pattern, where) else None  # (cue_gates: build cost)
         if match:
             outlet = re.sub(r"\s+", " ", match.group("outlet")).strip(" .,;:-–—")
             if len(outlet) >= 2:

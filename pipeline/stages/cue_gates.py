@@ -86,7 +86,7 @@ def plain(line: str) -> bool:
 
 
 def _make_plan(pattern: re.Pattern):
-    """(alternatives, mask of those always tried, scanner of the gate strings, gate string -> mask, cache)."""
+    """(alternatives, mask of those always tried, their gates, found string -> mask (filled as met), cache)."""
     if not isinstance(pattern.pattern, str) or _BACKREF.search(pattern.pattern):
         return None
     parts = split_alternatives(pattern.pattern)
@@ -101,11 +101,41 @@ def _make_plan(pattern: re.Pattern):
     if sum(g is not None for g in gates) < MIN_GATED:
         return None
     always = sum(1 << k for k, g in enumerate(gates) if g is None)
-    strings = {s for g in gates if g for s in g}
-    # the scanner reports the longest string at each position: it holds those of them that start it too
-    hits = {s: sum(1 << k for k, g in enumerate(gates) if g and any(s.startswith(t) for t in g)) for s in strings}
-    scan = re.compile(f"(?=({trie_regex(strings, space=' ')}))")
-    return parts, always, scan, hits, {}
+    _UNION.clear()  # a new plan's strings join the one scan of a line (`_found`)
+    _LINE[0] = None
+    return parts, always, gates, {}, {}
+
+
+_UNION: dict = {}  # "scan": one scanner of every plan's gate strings (rebuilt when a plan is made)
+_LINE: list = [None, "", ()]  # the line last scanned, lower-cased, and the strings found in it
+
+
+def _found(line: str) -> tuple[str, tuple[str, ...]]:
+    """The line lower-cased and the longest gate string (of any plan) at each position where one begins: one
+    scan of a line for all the cue families, which ask about the same line one after the other."""
+    if _LINE[0] is line:
+        return _LINE[1], _LINE[2]
+    scan = _UNION.get("scan")
+    if scan is None:
+        every = {s for got in _PLANS.values() if got[1] is not None for g in got[1][2] if g for s in g}
+        scan = _UNION["scan"] = re.compile(f"(?=({trie_regex(every, space=' ')}))")
+    low = line.lower()
+    _LINE[:] = [line, low, tuple(m.group(1) for m in scan.finditer(low))]
+    return low, _LINE[2]
+
+
+def _mask_of(plan, found: tuple[str, ...]) -> int:
+    """The plan's alternatives to try: those always tried, and those one of whose gate strings begins where
+    a found string begins (it is then a prefix of that string, the longest there)."""
+    _parts, mask, gates, starting, _compiled = plan
+    for s in found:
+        bits = starting.get(s)
+        if bits is None:
+            if len(starting) >= 4096:  # (bounded: the strings found are the plans' own, a few hundred)
+                starting.clear()
+            bits = starting[s] = sum(1 << k for k, g in enumerate(gates) if g and any(s.startswith(t) for t in g))
+        mask |= bits
+    return mask
 
 
 def matches(pattern: re.Pattern, line: str) -> bool:
@@ -118,9 +148,8 @@ def matches(pattern: re.Pattern, line: str) -> bool:
     plan = got[1]
     if plan is None or not plain(line):
         return pattern.match(line) is not None
-    parts, mask, scan, hits, compiled = plan
-    for m in scan.finditer(line.lower()):
-        mask |= hits[m.group(1)]
+    parts, compiled = plan[0], plan[4]
+    mask = _mask_of(plan, _found(line)[1])
     if not mask:
         return False
     regex = compiled.get(mask)
@@ -133,3 +162,22 @@ def matches(pattern: re.Pattern, line: str) -> bool:
             compiled.clear()
         compiled[mask] = regex
     return regex.match(line) is not None
+
+
+_REQUIRED: dict = {}  # id(pattern) -> (pattern, the strings one of which every match contains, or None)
+
+
+def may_search(pattern: re.Pattern, text: str) -> bool:
+    """False only when `pattern.search(text)` finds nothing for sure: the text holds none of the strings one of
+    which every match contains (`required_literals`, case as written; a case-insensitive pattern or one whose
+    strings are not known is always searched). For whole-text patterns that open with no literal (`re` then
+    tries them at every character), such as a credit line's '(?:©|\\([cC]\\)|\\bCopyright)...'."""
+    got = _REQUIRED.get(id(pattern))
+    if got is None or got[0] is not pattern:
+        strings = None
+        if isinstance(pattern.pattern, str) and not pattern.flags & re.IGNORECASE and not _BACKREF.search(pattern.pattern):
+            strings = required_literals(pattern.pattern, pattern.flags)
+        if len(_REQUIRED) >= 256:
+            _REQUIRED.clear()
+        got = _REQUIRED[id(pattern)] = (pattern, strings)
+    return got[1] is None or any(s in text for s in got[1])

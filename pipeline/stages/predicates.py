@@ -290,7 +290,7 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     opening = {tr for tr in candidates if not text[content_start : tr[0]].strip(" ,(\"“")
                and not clauses.is_deed(text, tr[0], tr[0], tr[1], cues)}
     if len(candidates) > 1 and not opening and not text[content_start : candidates[0][0]].strip(" ,(\"“") \
-            and re.match(r"[ \t]+\w", text[candidates[0][1] :]):
+            and re.compile(r"[ \t]+\w").match(text, candidates[0][1]):  # (in place: no slice to the text's end)
         opening = {candidates[0]}  # "Jailed Iranian activist X began a hunger strike": a participle before its noun
     verbal = [tr for tr in candidates if tr not in opening and (_verbal(doc, tr, mentions, cues) or _PASSIVE_PHRASE.search(text, tr[0], tr[1]))]
     # a past participle right after a common noun, once the clause has had its verb, qualifies that noun

@@ -20,6 +20,7 @@ from .context import Episodes, is_full_day, is_yearless_day
 from .foreign import find_foreign_timexes, foreign_tense, guess_language
 from .rules import load_grammar
 from .years import share_years, weekday_fits
+from ..tries import longest_each
 
 NEEDS: tuple[str, ...] = ('text', 'published', 'language', 'sentences')
 SETS: tuple[str, ...] = ('timexes',)
@@ -92,9 +93,10 @@ def _anchor_windows(grammar, text: str) -> dict[int, list[tuple[int, int]]]:
     n = len(text)
     spans: dict[int, list[list[int]]] = {}
     hits = grammar.anchor_hits
-    for m in grammar.anchor_scan.finditer(text):
-        p = m.start()
-        for k, length in hits[m.group(1)]:
+    found = (longest_each(grammar.anchor_words, text) if grammar.anchor_words is not None
+             else ((m.start(), m.group(1)) for m in grammar.anchor_scan.finditer(text)))
+    for p, anchor in found:
+        for k, length in hits[anchor]:
             lo, hi = max(0, p - WINDOW_BEFORE), min(n, p + length + WINDOW_AFTER)
             mine = spans.get(k)
             if mine is None:

@@ -60,3 +60,25 @@ def test_a_pattern_with_a_back_reference_is_left_whole():
     p = re.compile(r"(?:.*(ab)\1)|(?:.*cd)|(?:.*ef)", re.IGNORECASE)
     assert cue_gates._make_plan(p) is None
     assert matches(p, "xx abab") and not matches(p, "xx ab")
+
+
+# may_search: a whole-text pattern is skipped only where it cannot match (issue 18, build cost)
+_CREDIT_PIECES = ["©", "(c)", "(C)", "Copyright", "copyright", "COPYRIGHT", " 2020 ", "by ", "the ", "Reuters", "ſ", "\n",
+                  "All rights reserved", " reserves the right", "Source: ", "SOURCE", "published by ", "x"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_CREDIT_PIECES) | st.text(max_size=5), max_size=12))
+def test_may_search_never_skips_a_match(parts):
+    from pipeline.stages.credits import load_rules
+    text = "".join(parts)
+    for rule in load_rules():
+        if rule.pattern.search(text):
+            assert cue_gates.may_search(rule.pattern, text), (rule.id, text)
+
+
+def test_may_search_skips_a_text_without_the_pattern_strings():
+    copyright = re.compile(r"(?:©|\([cC]\)|\bCopyright)\s*(?P<outlet>[A-Z]\w+)")
+    assert not cue_gates.may_search(copyright, "A long article that names no rights holder at all.")
+    assert cue_gates.may_search(copyright, "Copyright Reuters")
+    assert cue_gates.may_search(re.compile(r"(?i)copyright"), "no strings known: always searched")
