@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..registry import key_of, load_registry
 from ..schema import Document, Mention, Sentence, Timex
-from . import clauses
+from . import clauses, noun_modifiers
 from .cameo import find_cameo_triggers
 from .typos import misspelt_country
 from .triggers import _QUOTED, overlaps_any, _group_at, _is_nominal, _outside_quotes, _owner, _PHRASE_WORD, _unique, load_lexicon, within
@@ -293,10 +293,10 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
             and re.match(r"[ \t]+\w", text[candidates[0][1] :]):
         opening = {candidates[0]}  # "Jailed Iranian activist X began a hunger strike": a participle before its noun
     verbal = [tr for tr in candidates if tr not in opening and (_verbal(doc, tr, mentions, cues) or _PASSIVE_PHRASE.search(text, tr[0], tr[1]))]
-    # a past participle right after a common noun, once the clause has had its verb, qualifies that noun
-    # ("an amnesty for leaders convicted over ...", "released two citizens held in ..."): not the predicate
-    # (after a reporting verb only when the content already has an event noun: "announced an amnesty for leaders
-    # convicted ...", not "said Iraqi planes bombed ...")
+    # a participle after its noun, with a later verb, qualifies the noun ("forces occupying X were attacked", round 6); so does a
+    # past participle after a common noun once the clause has had its verb ("leaders convicted over ...", "citizens held in
+    # ..."; after a reporting verb only when the content already has an event noun: not "said Iraqi planes bombed ...")
+    verbal = [tr for i, tr in enumerate(verbal) if not (i + 1 < len(verbal) and noun_modifiers.noun_modifier(text, tr, cues))]
     verbal = [tr for i, tr in enumerate(verbal)
               if not ((i > 0 or (report is not None and any(report[1] <= c[0] < tr[0] for c in candidates)))
                       and _reduced_relative(text, tr, cues))]
