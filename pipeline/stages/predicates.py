@@ -282,7 +282,7 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
             main = sorted(main + typed)
     # a reporting verb with content after it: the content's predicate is the event, the speaker may act
     report = next((tr for tr in main if tr[2] == "REPORT" and any(t[0] >= tr[1] for t in typed)
-                   and not any(t[0] < tr[0] and not _is_nominal(text, t[0]) for t in typed)), None)
+                   and not any(t[0] < tr[0] and not _is_nominal(text, t[0]) and not noun_modifiers.noun_modifier(text, t, cues) for t in typed)), None)
     content_start = report[1] if report else main_start
     candidates = [tr for tr in typed if tr[0] >= content_start]
     # a verb, or a phrase holding its own verb ("the deal was struck")
@@ -358,7 +358,7 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     passive = clauses.is_passive(text, clause_start, chosen[0], chosen[1], cues)
     if not passive and _PASSIVE_PHRASE.search(text, chosen[0], chosen[1]) and clauses.agent_after_by(text, chosen[1], s.end) is not None:
         passive = True  # a phrase holding its own passive, with its agent: "Sanctions were imposed on Libya by the United States"
-    passive = passive or bool(_UNDER.match(text, chosen[0]))  # "A U.S. convoy came under fire": the subject is the target
+    passive = (passive or bool(_UNDER.match(text, chosen[0]))) and not (report and mode == "obligate" and speaker)  # "A U.S. convoy came under fire": the subject is the target; (round 6) "Britain said Argentina should be prevented by ...": Britain demands
     # the source a trailing attribution names (", Turkey's foreign ministry said"): masked, but it places the agent
     tail = next(((a, b) for a, b in masks if a > main_start and b >= s.end - 1 and any(a <= r[0] < b for r in reports)), None)
     tail_report = next((r for r in reports if tail is not None and tail[0] <= r[0] < tail[1]), None)

@@ -50,3 +50,31 @@ def test_noun_modifier_reads_only_the_word_before_and_after():
     text = "Troops began withdrawing."
     at = text.index("withdrawing")
     assert not noun_modifiers.noun_modifier(text, (at, at + 11, "RETREAT"), cues)
+
+
+@pytest.mark.parametrize("text, event_type, actor1, country", [
+    # a verb-first tail after a relative clause or a participle adjunct is the main clause, not an inverted ", said X"
+    ("The U.S. secretary of state, who arrived on Monday, said Israel must halt settlement building.", "REQUEST",
+     "United States", "USA"),
+    ("Secretary of State James Baker, who was accompanied by aides, said Israel must halt settlement building.",
+     "REQUEST", "James Baker", "USA"),
+    ("The United States, backed by Britain, said Iraq must withdraw from Kuwait immediately.", "REQUEST",
+     "United States", "USA"),
+    # a demand that another be acted upon (a passive) is the speaker's demand, not the "by" agent's deed
+    ("Britain said on Tuesday that Argentina should be prevented by the United Nations from rearming.", "REQUEST",
+     "United Kingdom", "GBR"),
+])
+def test_the_speaker_of_a_demand_after_a_clause_or_of_a_passive_demands(text, event_type, actor1, country):
+    e = _first(text)
+    assert (e.event_type, e.actor1, e.actor1_country) == (event_type, actor1, country)
+
+
+@pytest.mark.parametrize("text", [
+    '"We will never accept these conditions," said the Iranian foreign minister.',
+    "Iraqi warplanes bombed the oil terminal, said Iranian officials.",
+])
+def test_an_inverted_attribution_stays_a_source(text):
+    from pipeline.stages.clauses import load_clause_cues, masked_spans
+    r0 = text.index("said")
+    spans = masked_spans(text, 0, len(text), [(r0, r0 + 4)], load_clause_cues())
+    assert any(a < r0 < b and b >= len(text) - 1 for a, b in spans)
