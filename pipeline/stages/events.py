@@ -34,7 +34,7 @@ from .predicates import (
     headline_subject,
     predicate_at,
 )
-from .clauses import in_circumstance, load_clause_cues
+from .clauses import in_circumstance, load_clause_cues, typed_by_mode
 from .headline_clauses import own_line
 from .roles_fallback import fallback_dyad, with_country
 from .headlines import HEADLINE_CHARS, HEADLINE_WORDS, make_headline  # noqa: F401  (HEADLINE_* read by tests and bench)
@@ -239,6 +239,8 @@ def find_events(doc: Document) -> list[Event]:
             trigger = own.trigger if own is not None else trigger
             event_type = own.event_type if own is not None else (trigger[2] if trigger else "REPORT")
             mode = own.mode if own is not None else "done"
+            if t is None and mode == "plan" and event_type in cues.scheduled_types:  # undated: a commitment to meet (round 6)
+                event_type = typed_by_mode(event_type, "intend", cues)  # PLOVER AGREE ("Li Peng will visit Vietnam")
             dyad = with_country(doc, s, ments, _dyad(doc, own) if own is not None else fallback_dyad(doc, s, ments, triggers))  # issue 18 round 5
             line_trigger, agent = headline_subject(doc, own) if own is not None else (trigger, None)
             if (line_trigger, agent) not in headlines:

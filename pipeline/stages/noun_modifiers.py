@@ -16,11 +16,11 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 
 @lru_cache(maxsize=1)
-def _cues() -> tuple[frozenset, frozenset]:
+def _cues() -> tuple[frozenset, frozenset, frozenset]:
     with open(DATA_DIR / "lexicon" / "noun_modifiers.yaml", encoding="utf-8") as fh:
         data = load_yaml(fh)
     low = lambda k: frozenset(str(x).lower() for x in data.get(k) or ())  # noqa: E731
-    return low("participle_preps"), low("gerund_takers")
+    return low("participle_preps"), low("gerund_takers"), low("gerund_preps")
 
 
 def noun_modifier(text: str, tr: tuple, cues) -> bool:
@@ -28,7 +28,7 @@ def noun_modifier(text: str, tr: tuple, cues) -> bool:
     lower-case noun ("forces occupying", "police using"), or a past form followed by "by"/"with" after a noun, a comma
     between them allowed ("troops backed by tanks", "troops, backed by warplanes,"). `cues` are the clause cues
     (auxiliaries, the irregular pasts, words that are no names)."""
-    preps, takers = _cues()
+    preps, takers, _gerund_preps = _cues()
     words = text[tr[0] : tr[1]].split()
     if not words:
         return False
@@ -48,6 +48,16 @@ def noun_modifier(text: str, tr: tuple, cues) -> bool:
         nxt = _WORD.match(text, tr[1] + 1) if len(words) == 1 else _WORD.match(text, tr[0] + len(words[0]) + 1)
         return gap in (" ", ", ") and nxt is not None and nxt.group().lower() in preps and not _past(lw, cues)
     return False
+
+
+def gerund_adjunct(text: str, tr: tuple) -> bool:
+    """Whether the trigger `tr` opens with an "-ing" right after a preposition of `gerund_preps` ("without agreeing on
+    disengagement", "after meeting the envoy"): an adjunct of the clause, never its predicate."""
+    words = text[tr[0] : tr[1]].split()
+    if not words or not words[0].lower().endswith("ing"):
+        return False
+    prev = _WORD.findall(text[max(0, tr[0] - 20) : tr[0]])
+    return bool(prev) and text[: tr[0]].endswith(prev[-1] + " ") and prev[-1].lower() in _cues()[2]
 
 
 def _past(word: str, cues) -> bool:

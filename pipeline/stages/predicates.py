@@ -296,7 +296,7 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     # a participle after its noun, with a later verb, qualifies the noun ("forces occupying X were attacked", round 6); so does a
     # past participle after a common noun once the clause has had its verb ("leaders convicted over ...", "citizens held in
     # ..."; after a reporting verb only when the content already has an event noun: not "said Iraqi planes bombed ...")
-    verbal = [tr for i, tr in enumerate(verbal) if not (i + 1 < len(verbal) and noun_modifiers.noun_modifier(text, tr, cues))]
+    verbal = [tr for i, tr in enumerate(verbal) if not ((i + 1 < len(verbal) and noun_modifiers.noun_modifier(text, tr, cues)) or noun_modifiers.gerund_adjunct(text, tr))]
     verbal = [tr for i, tr in enumerate(verbal)
               if not ((i > 0 or (report is not None and any(report[1] <= c[0] < tr[0] for c in candidates)))
                       and _reduced_relative(text, tr, cues))]
@@ -336,7 +336,7 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
                                         text[clause_start : chosen[0]] if english else "", cues)
     if (chosen[2] in cues.scheduled_types and mode in ("intend", "plan") and not clauses.conditional_after(text, chosen[1], s.end, cues)
             and not _offered(text, clause_start, chosen[0], cues)):
-        event_type, mode = chosen[2], "plan"  # a scheduled meeting, not an offer to meet
+        event_type, mode = chosen[2], "plan"  # a scheduled meeting, not an offer to meet (undated: AGREE, events.py)
     # roles: in the main clause; for a verb in a background clause (a second date's), in that clause
     own = next(((a, b) for a, b in masks if a <= chosen[0] < b), None) if fixed is not None else None
     if own is not None:

@@ -78,3 +78,31 @@ def test_an_inverted_attribution_stays_a_source(text):
     r0 = text.index("said")
     spans = masked_spans(text, 0, len(text), [(r0, r0 + 4)], load_clause_cues())
     assert any(a < r0 < b and b >= len(text) - 1 for a, b in spans)
+
+
+@pytest.mark.parametrize("text, event_type, mode, country", [
+    # PLOVER (CONSULT, potential ambiguities): future meetings and state visits are AGREE; a meeting with a date of its
+    # own stays a meeting on that date (mode "plan"), one with none is the commitment to meet, on the article's day
+    ("The foreign ministers of Greece and Turkey will meet in Brussels.", "AGREE", "plan", "GRC"),
+    ("Chinese Premier Li Peng will visit Vietnam, the official Xinhua news agency said.", "AGREE", "plan", "CHN"),
+    ("The foreign ministers of Greece and Turkey will meet in Brussels next week.", "CONSULT", "plan", "GRC"),
+    ("Rebel leaders said they would meet the U.N. envoy if he dropped his conditions.", "AGREE", "intend", ""),
+])
+def test_an_undated_future_meeting_or_visit_is_agree(text, event_type, mode, country):
+    e = _first(text)
+    assert (e.event_type, e.event_mode) == (event_type, mode)
+    assert not country or e.actor1_country == country
+
+
+def test_a_meeting_held_stays_consult():
+    e = _first("The foreign ministers of Greece and Turkey met in Brussels on Tuesday.")
+    assert (e.event_type, e.actor1_country) == ("CONSULT", "GRC")
+
+
+def test_a_gerund_after_a_preposition_is_no_predicate():
+    text = ("Indian and Chinese corps commanders held a 13th round of talks at the border meeting point on Sunday "
+            "without agreeing on disengagement, New Delhi said.")
+    assert _first(text, "2021-10-11").event_type == "CONSULT"
+    at = text.index("agreeing")
+    assert noun_modifiers.gerund_adjunct(text, (at, at + 8, "AGREE"))
+    assert not noun_modifiers.gerund_adjunct("Talks began on agreeing a text.", (15, 23, "AGREE"))
