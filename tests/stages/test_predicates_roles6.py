@@ -106,3 +106,8 @@ def test_a_gerund_after_a_preposition_is_no_predicate():
     at = text.index("agreeing")
     assert noun_modifiers.gerund_adjunct(text, (at, at + 8, "AGREE"))
     assert not noun_modifiers.gerund_adjunct("Talks began on agreeing a text.", (15, 23, "AGREE"))
+
+
+def test_a_language_qualifier_places_nobody():
+    e = _first("Russian-speaking separatists in Moldova's Dniester region attacked Moldovan police on Sunday.")
+    assert (e.event_type, e.actor1_country) == ("ASSAULT", "MDA")
