@@ -37,6 +37,7 @@ from .predicates import (
 from .clauses import in_circumstance, load_clause_cues, typed_by_mode
 from .headline_clauses import own_line
 from .roles_fallback import fallback_dyad, with_country
+from .unknown_deeds import reported_unknown_deed
 from .headlines import HEADLINE_CHARS, HEADLINE_WORDS, make_headline  # noqa: F401  (HEADLINE_* read by tests and bench)
 from .sections import block_at, load_cues
 from .triggers import (  # noqa: F401  (load_lexicon, find_triggers and the scans are this stage's public face too)
@@ -206,7 +207,8 @@ def find_events(doc: Document) -> list[Event]:
         # (nobody named speaking in an undated sentence: only a deed gives an event, the predicate need go no further)
         pred = find_predicate(doc, s, triggers, ments, deed_only=speaking is False) if doc.language == "en" else None
         if not dates:
-            clear = pred is not None and pred.deed
+            clear = (pred is not None and pred.deed) or (pred is None and doc.language == "en" and reported_unknown_deed(
+                doc.text, s.start, s.end, ments, triggers, load_clause_cues()))  # round 6: "X devalued ..., officials said"
             if not (doc.published and (speaking or clear)) or _headline_like(doc, s):
                 continue
             anchors: list[Timex | None] = [None]
