@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..config import DATA_DIR, load_yaml
+from .attribution import tail_has_content
 
 _TOKEN = re.compile(r"[^\W_](?:[\w'’.-]*[\w'’])?|[,;:()\[\]–—]")
 _BOUNDARY = frozenset(",;:()[]–—")
@@ -186,7 +187,12 @@ def masked_spans(text: str, start: int, end: int, reports: list[tuple[int, int]]
         tail_start = toks[last][1]
         # the reporting verb ends the tail ("..., the White House announced on Tuesday"); with its content after it
         # the tail is the sentence's main clause ("In a statement, the government said it was ready to ...")
-        if len(words) - last - 1 <= cues.attribution_max_words and any(
+        # (round 6) a tail opening with the reporting verb is the main clause after a clause closing at that comma or
+        # with a content clause after the verb ("The U.S. secretary of state, who arrived on Monday, said Israel must
+        # halt ...", "The United States, backed by Britain, said Iraq must ..."), not an inverted '"...," said X'
+        verb = next((r for r in reports if last + 1 < len(toks) and r[0] == toks[last + 1][0]), None)
+        main_verb = verb is not None and (any(b == toks[last][0] for _a, b in spans) or tail_has_content(text, verb[1], end))
+        if not main_verb and len(words) - last - 1 <= cues.attribution_max_words and any(
                 tail_start <= r0 < end and len(tokens(text, r1, end)) <= _ATTRIBUTION_AFTER_VERB for r0, r1 in reports):
             spans.append((tail_start, end))
     return sorted(spans)

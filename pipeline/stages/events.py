@@ -34,9 +34,10 @@ from .predicates import (
     headline_subject,
     predicate_at,
 )
-from .clauses import in_circumstance, load_clause_cues
+from .clauses import in_circumstance, load_clause_cues, typed_by_mode
 from .headline_clauses import own_line
 from .roles_fallback import fallback_dyad, with_country
+from .unknown_deeds import reported_unknown_deed
 from .headlines import HEADLINE_CHARS, HEADLINE_WORDS, make_headline  # noqa: F401  (HEADLINE_* read by tests and bench)
 from .sections import block_at, load_cues
 from .triggers import (  # noqa: F401  (load_lexicon, find_triggers and the scans are this stage's public face too)
@@ -206,7 +207,8 @@ def find_events(doc: Document) -> list[Event]:
         # (nobody named speaking in an undated sentence: only a deed gives an event, the predicate need go no further)
         pred = find_predicate(doc, s, triggers, ments, deed_only=speaking is False) if doc.language == "en" else None
         if not dates:
-            clear = pred is not None and pred.deed
+            clear = (pred is not None and pred.deed) or (pred is None and doc.language == "en" and reported_unknown_deed(
+                doc.text, s.start, s.end, ments, triggers, load_clause_cues()))  # round 6: "X devalued ..., officials said"
             if not (doc.published and (speaking or clear)) or _headline_like(doc, s):
                 continue
             anchors: list[Timex | None] = [None]
@@ -239,6 +241,8 @@ def find_events(doc: Document) -> list[Event]:
             trigger = own.trigger if own is not None else trigger
             event_type = own.event_type if own is not None else (trigger[2] if trigger else "REPORT")
             mode = own.mode if own is not None else "done"
+            if t is None and mode == "plan" and event_type in cues.scheduled_types:  # undated: a commitment to meet (round 6)
+                event_type = typed_by_mode(event_type, "intend", cues)  # PLOVER AGREE ("Li Peng will visit Vietnam")
             dyad = with_country(doc, s, ments, _dyad(doc, own) if own is not None else fallback_dyad(doc, s, ments, triggers))  # issue 18 round 5
             line_trigger, agent = headline_subject(doc, own) if own is not None else (trigger, None)
             if (line_trigger, agent) not in headlines:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..registry import key_of, load_registry
 from ..schema import Document, Mention, Sentence, Timex
-from . import clauses
+from . import clauses, noun_modifiers
 from .cameo import find_cameo_triggers
 from .typos import misspelt_country
 from .triggers import _QUOTED, overlaps_any, _group_at, _is_nominal, _outside_quotes, _owner, _PHRASE_WORD, _unique, load_lexicon, within
@@ -282,7 +282,7 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
             main = sorted(main + typed)
     # a reporting verb with content after it: the content's predicate is the event, the speaker may act
     report = next((tr for tr in main if tr[2] == "REPORT" and any(t[0] >= tr[1] for t in typed)
-                   and not any(t[0] < tr[0] and not _is_nominal(text, t[0]) for t in typed)), None)
+                   and not any(t[0] < tr[0] and not _is_nominal(text, t[0]) and not noun_modifiers.noun_modifier(text, t, cues) for t in typed)), None)
     content_start = report[1] if report else main_start
     candidates = [tr for tr in typed if tr[0] >= content_start]
     # a verb, or a phrase holding its own verb ("the deal was struck")
@@ -293,10 +293,10 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
             and re.compile(r"[ \t]+\w").match(text, candidates[0][1]):  # (in place: no slice to the text's end)
         opening = {candidates[0]}  # "Jailed Iranian activist X began a hunger strike": a participle before its noun
     verbal = [tr for tr in candidates if tr not in opening and (_verbal(doc, tr, mentions, cues) or _PASSIVE_PHRASE.search(text, tr[0], tr[1]))]
-    # a past participle right after a common noun, once the clause has had its verb, qualifies that noun
-    # ("an amnesty for leaders convicted over ...", "released two citizens held in ..."): not the predicate
-    # (after a reporting verb only when the content already has an event noun: "announced an amnesty for leaders
-    # convicted ...", not "said Iraqi planes bombed ...")
+    # a participle after its noun, with a later verb, qualifies the noun ("forces occupying X were attacked", round 6); so does a
+    # past participle after a common noun once the clause has had its verb ("leaders convicted over ...", "citizens held in
+    # ..."; after a reporting verb only when the content already has an event noun: not "said Iraqi planes bombed ...")
+    verbal = [tr for i, tr in enumerate(verbal) if not ((i + 1 < len(verbal) and noun_modifiers.noun_modifier(text, tr, cues)) or noun_modifiers.gerund_adjunct(text, tr))]
     verbal = [tr for i, tr in enumerate(verbal)
               if not ((i > 0 or (report is not None and any(report[1] <= c[0] < tr[0] for c in candidates)))
                       and _reduced_relative(text, tr, cues))]
@@ -336,7 +336,7 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
                                         text[clause_start : chosen[0]] if english else "", cues)
     if (chosen[2] in cues.scheduled_types and mode in ("intend", "plan") and not clauses.conditional_after(text, chosen[1], s.end, cues)
             and not _offered(text, clause_start, chosen[0], cues)):
-        event_type, mode = chosen[2], "plan"  # a scheduled meeting, not an offer to meet
+        event_type, mode = chosen[2], "plan"  # a scheduled meeting, not an offer to meet (undated: AGREE, events.py)
     # roles: in the main clause; for a verb in a background clause (a second date's), in that clause
     own = next(((a, b) for a, b in masks if a <= chosen[0] < b), None) if fixed is not None else None
     if own is not None:
@@ -358,7 +358,7 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     passive = clauses.is_passive(text, clause_start, chosen[0], chosen[1], cues)
     if not passive and _PASSIVE_PHRASE.search(text, chosen[0], chosen[1]) and clauses.agent_after_by(text, chosen[1], s.end) is not None:
         passive = True  # a phrase holding its own passive, with its agent: "Sanctions were imposed on Libya by the United States"
-    passive = passive or bool(_UNDER.match(text, chosen[0]))  # "A U.S. convoy came under fire": the subject is the target
+    passive = (passive or bool(_UNDER.match(text, chosen[0]))) and not (report and mode == "obligate" and speaker)  # "A U.S. convoy came under fire": the subject is the target; (round 6) "Britain said Argentina should be prevented by ...": Britain demands
     # the source a trailing attribution names (", Turkey's foreign ministry said"): masked, but it places the agent
     tail = next(((a, b) for a, b in masks if a > main_start and b >= s.end - 1 and any(a <= r[0] < b for r in reports)), None)
     tail_report = next((r for r in reports if tail is not None and tail[0] <= r[0] < tail[1]), None)

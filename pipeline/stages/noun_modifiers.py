@@ -1,0 +1,64 @@
+"""A participle that qualifies the noun before it, not the clause (issue 18, round 6).
+
+"Vietnamese forces occupying Cambodia were attacked by Khmer Rouge guerrillas": "occupying" is no predicate, so the
+clause's verb ("were attacked") types the sentence and its "by" agent acts (the subject was taken for the occupier,
+which made the target actor1). "Iraqi troops backed by tanks attacked ...": "backed by" is no SUPPORT. The caller
+asks only when the clause has a later verb; words in `data/lexicon/noun_modifiers.yaml`.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..config import DATA_DIR, load_yaml
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[frozenset, frozenset, frozenset]:
+    with open(DATA_DIR / "lexicon" / "noun_modifiers.yaml", encoding="utf-8") as fh:
+        data = load_yaml(fh)
+    low = lambda k: frozenset(str(x).lower() for x in data.get(k) or ())  # noqa: E731
+    return low("participle_preps"), low("gerund_takers"), low("gerund_preps")
+
+
+def noun_modifier(text: str, tr: tuple, cues) -> bool:
+    """Whether the trigger `tr` (start, end, type) opens with a participle right after a noun: an "-ing" form after a
+    lower-case noun ("forces occupying", "police using"), or a past form followed by "by"/"with" after a noun, a comma
+    between them allowed ("troops backed by tanks", "troops, backed by warplanes,"). `cues` are the clause cues
+    (auxiliaries, the irregular pasts, words that are no names)."""
+    preps, takers, _gerund_preps = _cues()
+    words = text[tr[0] : tr[1]].split()
+    if not words:
+        return False
+    word = words[0].lower()
+    before = text[max(0, tr[0] - 40) : tr[0]]
+    prev = _WORD.findall(before)
+    if not prev:
+        return False
+    w = prev[-1]
+    gap = before[before.rfind(w) + len(w) :]
+    lw = w.lower()
+    if lw in cues.passive_be or lw in cues.perfect_aux or lw in takers or lw in cues.subordinators or lw.endswith("ly"):
+        return False
+    if word.endswith("ing") and len(word) >= 5:
+        return gap == " " and w.islower() and not _past(lw, cues)
+    if _past(word, cues):
+        nxt = _WORD.match(text, tr[1] + 1) if len(words) == 1 else _WORD.match(text, tr[0] + len(words[0]) + 1)
+        return gap in (" ", ", ") and nxt is not None and nxt.group().lower() in preps and not _past(lw, cues)
+    return False
+
+
+def gerund_adjunct(text: str, tr: tuple) -> bool:
+    """Whether the trigger `tr` opens with an "-ing" right after a preposition of `gerund_preps` ("without agreeing on
+    disengagement", "after meeting the envoy"): an adjunct of the clause, never its predicate."""
+    words = text[tr[0] : tr[1]].split()
+    if not words or not words[0].lower().endswith("ing"):
+        return False
+    prev = _WORD.findall(text[max(0, tr[0] - 20) : tr[0]])
+    return bool(prev) and text[: tr[0]].endswith(prev[-1] + " ") and prev[-1].lower() in _cues()[2]
+
+
+def _past(word: str, cues) -> bool:
+    return (word.endswith("ed") and len(word) > 4) or word in cues.irregular_past

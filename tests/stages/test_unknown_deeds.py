@@ -1,0 +1,29 @@
+"""Issue 18 (round 6): an undated deed no lexicon types, relayed by a trailing source, is an OTHER event with its
+subject's dyad (it gave no event). Hand-annotated goldens written for the case (not from a benchmark or an own set)."""
+import pytest
+
+from pipeline.schema import Document
+from pipeline.stages import process_document
+
+
+def _events(text: str):
+    return process_document(Document(doc_id="t", text=text, published="1995-05-04")).events
+
+
+@pytest.mark.parametrize("text, country", [
+    ("The Zambian government devalued the kwacha by 30 percent, officials said.", "ZMB"),
+    ("The Nigerian junta dissolved all elected councils, state radio reported.", "NGA"),
+    ("The Tanzanian parliament has amended the constitution, state radio reported.", "TZA"),
+])
+def test_a_relayed_deed_of_no_known_verb_is_an_event(text, country):
+    (e,) = _events(text)
+    assert (e.event_type, e.actor1_country, e.date_value) == ("OTHER", country, "1995-05-04")
+
+
+@pytest.mark.parametrize("text", [
+    "The Zambian kwacha was weak against the dollar, traders said.",  # no past form after the subject: a state
+    "Prices in the capital, officials said.",  # no subject name, no verb
+    "The Zambian delegation, officials said.",
+])
+def test_no_event_without_a_named_subject_and_its_past_verb(text):
+    assert _events(text) == []
