@@ -23,6 +23,7 @@ from ..config import DATA_DIR, load_yaml
 from ..registry import fold
 from ..schema import Block, Document
 from .cue_gates import matches
+from .page_tail import author_notes, empty_headings
 from .threads import expand_parts, opener_thread, reaction_thread, tail_thread
 
 NEEDS: tuple[str, ...] = ("text",)
@@ -69,6 +70,8 @@ class Cues:
     transcript_speaker: tuple[re.Pattern, ...] = ()  # round 3: a broadcast transcript's speaker label
     comment_header: tuple[re.Pattern, ...] = ()  # round 3: a signature heading its comment (no walk back above it)
     thread_start_voice: tuple[re.Pattern, ...] = ()  # round 4: a line speaking as one reader (threads.tail_thread)
+    comment_stamp: tuple[re.Pattern, ...] = ()  # round 5: "2 days ago" alone: a comment's in a thread, else furniture
+    author_note: tuple[re.Pattern, ...] = ()  # round 5: an op-ed author's bio, furniture among the last body lines
 
 
 @lru_cache(maxsize=4)
@@ -102,13 +105,13 @@ def load_cues(path: str | None = None) -> Cues:
         return tuple(re.compile(p) for p in pats(key))
 
     return Cues(
-        furniture=comp("furniture"),
+        furniture=comp("furniture") + comp("furniture_wire") + comp("comment_stamp"),
         furniture_heading=comp("furniture_heading"),
-        teaser_heading=comp("teaser_heading"),
+        teaser_heading=comp("teaser_heading") + comp("teaser_heading_more"),
         comments_heading=comp("comments_heading"),
         teaser_line=comp("teaser_line") + comp("teaser_more"),
         comment_opener=comp("comment_opener"),
-        caption=comp("caption") + comp("caption_more"),
+        caption=comp("caption") + comp("caption_more") + comp("caption_page"),
         date_line_words=frozenset(str(data.get("date_line_words", "")).lower().split()),
         furniture_more=comp("widget"),
         comment_signature=tuple(re.compile(p, re.IGNORECASE) for p in pats("comment_signature")),  # spans each
@@ -128,6 +131,8 @@ def load_cues(path: str | None = None) -> Cues:
         comment_reaction=comp("comment_reaction"),
         reaction_needs=tuple(str(n).lower() for n in data.get("comment_reaction_needs") or ()),
         comment_verdict=comp("comment_verdict"),
+        comment_stamp=comp("comment_stamp"),
+        author_note=(re.compile("|".join(f"(?:{p})" for p in pats("author_note"))),) if pats("author_note") else (),
         article_dateline=(re.compile("|".join(f"(?:{p})" for p in pats("article_dateline"))),) if pats("article_dateline") else (),
     )
 
@@ -248,7 +253,7 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
     if reacted is not None:
         thread = reacted
     mode = "body"  # body | teaser | comment
-    teaser_lines = 0
+    teaser_lines, headings = 0, []
     take_next_as: str | None = None
     for i, line in enumerate(lines):
         label = None
@@ -258,8 +263,11 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
             mode, label = "comment", "boilerplate"
         elif _any(cues.comments_heading, line):
             mode, label = "comment", "comment"
+            headings.append(i)
         elif i == thread or signed[i]:  # a thread, headed or not
             mode, label = "comment", "comment"
+        elif mode == "comment" and (_any(cues.comment_stamp, line) or _is_date_line(line, cues)):
+            label = "comment"  # a comment's stamp on its own line ("il y a 2 jours"): the comment's, not the site's
         elif i in closing or _any(cues.furniture_more, line):
             label = "boilerplate"
         elif mode != "comment" and _any(cues.comment_opener, line) and i > first_long:
@@ -308,6 +316,8 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
             labels[i] = labels[i - 1] = "teaser"
     if closing:
         _thread_above_closer(lines, labels, first_long, sorted(closing), cues)
+    empty_headings(labels, headings)  # round 5: a counter with no comment under it; an op-ed author's closing note
+    author_notes(lines, labels, cues)
     return labels
 
 
