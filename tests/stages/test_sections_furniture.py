@@ -104,6 +104,12 @@ PAGES = {
         ("body", P_EN2),
         ("body", "Petrov is a former journalist who came to power in 2018 after mass protests."),
     ],
+    # a profile whose last line is about its own subject (named above): stays body
+    "profile_last_line_en": [
+        ("body", "Mr. Ivo Chun was appointed a director of the company on 18 July 2007 and became chairman in 2010."),
+        ("body", P_EN2),
+        ("body", "Mr. Ivo Chun is currently a director of the Ostburg Chamber of Commerce."),
+    ],
     "bbc_en": [
         ("body", P_EN),
         ("caption", "Image source, Getty Images"),
