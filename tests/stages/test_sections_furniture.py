@@ -298,3 +298,68 @@ def test_relative_stamps_outside_a_thread_stay_furniture():
     sections = {text[b.start:b.end]: b.section for b in blocks}
     assert sections["2 hours ago"] == sections["3 hours ago"] == "boilerplate"
     assert sections[P_EN] == sections[P_EN2] == "body"
+
+
+BODY = {
+    "en": P_EN,
+    "fr": "L'armée du Norland a déplacé mardi deux brigades vers la frontière avec la Sudvie après trois jours de "
+          "bombardements près de la ville de Vell, où au moins douze civils ont été tués.",
+    "es": "El ejército de Norland trasladó el martes dos brigadas a la frontera con Sudvia tras tres días de "
+          "bombardeos cerca de la ciudad de Vell, donde murieron al menos doce civiles.",
+    "de": "Die Armee Norlands hat am Dienstag nach drei Tagen Beschuss nahe der Stadt Vell, wo mindestens zwölf "
+          "Zivilisten getötet wurden, zwei Brigaden an die Grenze zu Sudvia verlegt.",
+    "ru": "Армия Норланда во вторник перебросила две бригады к границе с Судвией после трех дней обстрелов "
+          "у города Велл, где погибли по меньшей мере 12 мирных жителей.",
+    "tr": "Norland ordusu salı günü, Vell kenti yakınlarında en az 12 sivilin öldüğü üç günlük bombardımanın "
+          "ardından iki tugayı Sudvia sınırına kaydırdı.",
+}
+
+
+@pytest.mark.parametrize("lang, line, section", [
+    # agencies' sign-offs under the copy
+    ("en", "==Kyodo", "boilerplate"),
+    ("en", "--IANS", "boilerplate"),
+    ("en", "-- BERNAMA", "boilerplate"),
+    # a broadcast transcript's stage directions
+    ("en", "(BEGIN VIDEOTAPE)", "boilerplate"),
+    ("en", "(CROSSTALK)", "boilerplate"),
+    ("en", "(SOUNDBITE OF ARCHIVED BROADCAST)", "boilerplate"),
+    # UN press: meeting number and release symbol
+    ("en", "9512TH MEETING (PM)", "boilerplate"),
+    ("en", "SC/15234", "boilerplate"),
+    # press releases' notes, contacts, numbers, closing formulas
+    ("en", "Notes to editors: Founded in 1971, Ostburg Relief works in 70 countries.", "boilerplate"),
+    ("en", "For further information, please contact:", "boilerplate"),
+    ("en", "Media contact: press@ostburg-relief.org", "boilerplate"),
+    ("en", "No: 112, 3 March 2021", "boilerplate"),
+    ("tr", "No: 112, 3 Mart 2021, Vell'deki saldırılar hk.", "boilerplate"),
+    ("en", "Done at Ostburg, this 3rd day of March 2021.", "boilerplate"),
+    ("fr", "Fait à Ostbourg, le 3 mars 2021.", "boilerplate"),
+    ("fr", "Contact presse : presse@ostbourg.fr", "boilerplate"),
+    ("de", "Pressekontakt: presse@ostburg.de", "boilerplate"),
+    ("es", "Contacto de prensa: prensa@ostburgo.es", "boilerplate"),
+    # a site's way back, a newsletter's sign-off
+    ("en", "Back to Index", "boilerplate"),
+    ("en", "Thanks for reading Ostburg Weekly! Subscribe for free to receive new posts.", "boilerplate"),
+    ("de", "Zurück zur Übersicht", "boilerplate"),
+    # a live page's stamps
+    ("en", "Today 9:54 pm | Updated 10:20 pm", "boilerplate"),
+    ("de", "17:40 Uhr", "boilerplate"),
+    ("de", "Datum 03.03.2021", "boilerplate"),
+    # source lines
+    ("de", "Quelle: dpa/AFP", "boilerplate"),
+    ("es", "Fuente: EFE", "boilerplate"),
+    ("ru", "Источник: ТАСС", "boilerplate"),
+    ("tr", "Kaynak: AA", "boilerplate"),
+    ("tr", "Anadolu Ajansı web sitesinde, AA Haber Akış Sistemi (HAS) üzerinden abonelere sunulan haberler, "
+           "özetlenerek yayımlanmaktadır.", "boilerplate"),
+    # the article's own lines that look alike stay body
+    ("ru", "Источник: армия Норланда готовит наступление на Велл к концу марта", "body"),
+    ("en", "Done in Vell on Tuesday, the deal was signed by both ministers after a night of talks in the city.", "body"),
+    ("en", "No one in Vell expected the shelling to resume after the ceasefire of 3 March 2021.", "body"),
+    ("en", "Today, the army said it had moved two brigades to the border.", "body"),
+])
+def test_press_and_agency_furniture(lang, line, section):
+    text = f"Title\n\n{BODY[lang]}\n\n{line}\n\n{BODY[lang]}\n"
+    pos = text.index(line)
+    assert next(b.section for b in find_blocks(text) if b.start <= pos < b.end) == section
