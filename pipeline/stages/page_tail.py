@@ -45,6 +45,9 @@ def _named_above(lines: list[str], labels: list[str], i: int) -> bool:
 def empty_headings(labels: list[str], headings: list[int]) -> None:
     """A comments heading or counter ("12 comments", "Comentarios (3)") with no comment under it is furniture (an
     op-ed's counter); over a thread it stays the thread's, labelled comment as the project's golds have it."""
+    if not headings:
+        return
+    last = max((i for i, label in enumerate(labels) if label == "comment"), default=-1)  # once: a page may hold many
     for h in headings:
-        if "comment" not in labels[h + 1:]:
+        if h >= last:
             labels[h] = "boilerplate"
