@@ -181,3 +181,23 @@ def may_search(pattern: re.Pattern, text: str) -> bool:
             _REQUIRED.clear()
         got = _REQUIRED[id(pattern)] = (pattern, strings)
     return got[1] is None or any(s in text for s in got[1])
+
+
+def needs_first(patterns: list[str], needs: list, max_chars: int = 10**9) -> tuple:
+    """Cue patterns with the strings one of which their line must hold (sections.yaml entries {pattern, needs}, round 5
+    of issue 22: breadcrumbs, share rows, header lines) as (the needs, lower case; one alternation of the patterns,
+    case-insensitive; the longest line they may match): `needy` tries the patterns only on a line of at most
+    `max_chars` characters holding one of the needs."""
+    if not patterns:
+        return ()
+    joined = "|".join(f"(?:{p})" for p in patterns)
+    return tuple(sorted({str(n).lower() for n in needs})), re.compile(joined, re.IGNORECASE), max_chars
+
+
+def needy(gated: tuple, line: str) -> bool:
+    """The line holds one of the needs of `needs_first` and matches one of its patterns (substring tests on the
+    lower-cased line first: far cheaper than a regex search for any of the needs)."""
+    if not gated or len(line) > gated[2]:
+        return False
+    low = line.lower()
+    return any(n in low for n in gated[0]) and gated[1].match(line) is not None

@@ -22,7 +22,8 @@ from functools import lru_cache
 from ..config import DATA_DIR, load_yaml
 from ..registry import fold
 from ..schema import Block, Document
-from .cue_gates import matches
+from .cue_gates import matches, needs_first, needy
+from .page_tail import author_notes, empty_headings
 from .threads import expand_parts, opener_thread, reaction_thread, scare_quoted, tail_thread
 
 NEEDS: tuple[str, ...] = ("text",)
@@ -70,6 +71,9 @@ class Cues:
     comment_header: tuple[re.Pattern, ...] = ()  # round 3: a signature heading its comment (no walk back above it)
     thread_start_voice: tuple[re.Pattern, ...] = ()  # round 4: a line speaking as one reader (threads.tail_thread)
     comment_opinion: tuple[re.Pattern, ...] = ()  # round 5: an unattributed opinion, a reader's in the walk back above a footer
+    comment_stamp: tuple[re.Pattern, ...] = ()  # round 5: "2 days ago" alone: a comment's in a thread, else furniture
+    author_note: tuple[re.Pattern, ...] = ()  # round 5: an op-ed author's bio, furniture among the last body lines
+    furniture_needs: tuple = ()  # round 5: (the needs, the patterns needing them), cue_gates.needs_first
 
 
 @lru_cache(maxsize=4)
@@ -86,30 +90,34 @@ def load_cues(path: str | None = None) -> Cues:
 
     parts = data.get("comment_stamp_parts") or {}  # round 3: <<DATE>>, <<TIME>>, <<AGO>> in the patterns
 
-    def pats(key: str) -> list[str]:
-        return expand_parts([e["pattern"] if isinstance(e, dict) else e for e in data.get(key) or []], parts)
+    def pats(key: str) -> list[str]:  # (furniture_wire's entries with needs are tried apart, on the lines holding them)
+        return expand_parts([e["pattern"] if isinstance(e, dict) else e for e in data.get(key) or []
+                             if key != "furniture_wire" or not isinstance(e, dict)], parts)
 
     base = tuple(str(x).lower() for x in data.get("comment_signature_needs") or ())
     entries = [e if isinstance(e, dict) else {} for e in data.get("comment_signature") or []]
     needs = tuple(tuple(str(n).lower() for n in e.get("needs") or ()) or base for e in entries)  # round 3: own or base
     gates = needs
 
-    def comp(key: str) -> tuple[re.Pattern, ...]:
+    def comp(*keys: str) -> tuple[re.Pattern, ...]:
         # one alternation per cue family: a line is scanned once, not once per pattern (the lists grow per language)
-        patterns = pats(key)
+        patterns = [p for key in keys for p in pats(key)]
         return (re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE),) if patterns else ()
 
     def comp_case(key: str) -> tuple[re.Pattern, ...]:  # where case tells ("I" vs "i", "us" vs "U.S.")
         return tuple(re.compile(p) for p in pats(key))
 
+    gated = [e for e in data.get("furniture_wire") or [] if isinstance(e, dict)]
     return Cues(
-        furniture=comp("furniture"),
+        furniture=comp("furniture", "furniture_wire", "comment_stamp"),  # furniture_wire's entries with needs apart:
+        furniture_needs=needs_first(expand_parts([e["pattern"] for e in gated], parts), [n for e in gated for n in e["needs"]],
+                                    int(data.get("furniture_needs_max_chars") or 10**9)),
         furniture_heading=comp("furniture_heading"),
-        teaser_heading=comp("teaser_heading"),
+        teaser_heading=comp("teaser_heading", "teaser_heading_more"),
         comments_heading=comp("comments_heading"),
         teaser_line=comp("teaser_line") + comp("teaser_more"),
         comment_opener=comp("comment_opener"),
-        caption=comp("caption") + comp("caption_more"),
+        caption=comp("caption") + comp("caption_more", "caption_page"),
         date_line_words=frozenset(str(data.get("date_line_words", "")).lower().split()),
         furniture_more=comp("widget"),
         comment_signature=tuple(re.compile(p, re.IGNORECASE) for p in pats("comment_signature")),  # spans each
@@ -130,6 +138,8 @@ def load_cues(path: str | None = None) -> Cues:
         comment_reaction=comp("comment_reaction"),
         reaction_needs=tuple(str(n).lower() for n in data.get("comment_reaction_needs") or ()),
         comment_verdict=comp("comment_verdict"),
+        comment_stamp=comp("comment_stamp"),
+        author_note=(re.compile("|".join(f"(?:{p})" for p in pats("author_note"))),) if pats("author_note") else (),
         article_dateline=(re.compile("|".join(f"(?:{p})" for p in pats("article_dateline"))),) if pats("article_dateline") else (),
     )
 
@@ -256,7 +266,7 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
     if reacted is not None:
         thread = reacted
     mode = "body"  # body | teaser | comment
-    teaser_lines = 0
+    teaser_lines, headings = 0, []
     take_next_as: str | None = None
     for i, line in enumerate(lines):
         label = None
@@ -266,8 +276,11 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
             mode, label = "comment", "boilerplate"
         elif _any(cues.comments_heading, line):
             mode, label = "comment", "comment"
+            headings.append(i)
         elif i == thread or signed[i]:  # a thread, headed or not
             mode, label = "comment", "comment"
+        elif mode == "comment" and (_any(cues.comment_stamp, line) or _is_date_line(line, cues)):
+            label = "comment"  # a comment's stamp on its own line ("il y a 2 jours"): the comment's, not the site's
         elif i in closing or _any(cues.furniture_more, line):
             label = "boilerplate"
         elif mode != "comment" and _any(cues.comment_opener, line) and i > first_long:
@@ -279,7 +292,7 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
             teaser_lines = 0
         elif _any(cues.furniture_heading, line):
             label, take_next_as = "boilerplate", "boilerplate"
-        elif _any(cues.furniture, line) or _is_date_line(line, cues):
+        elif _any(cues.furniture, line) or _is_date_line(line, cues) or needy(cues.furniture_needs, line):
             label = "boilerplate"
             if mode == "teaser":
                 mode = "body"
@@ -316,6 +329,8 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
             labels[i] = labels[i - 1] = "teaser"
     if closing:
         _thread_above_closer(lines, labels, first_long, sorted(closing), cues)
+    empty_headings(labels, headings)  # round 5: a counter with no comment under it; an op-ed author's closing note
+    author_notes(lines, labels, cues)
     return labels
 
 
