@@ -241,7 +241,7 @@ def find_events(doc: Document) -> list[Event]:
             trigger = own.trigger if own is not None else trigger
             event_type = own.event_type if own is not None else (trigger[2] if trigger else "REPORT")
             mode = own.mode if own is not None else "done"
-            if t is None and mode == "plan" and event_type in cues.scheduled_types:  # undated: a commitment to meet (round 6)
+            if mode == "plan" and event_type in cues.scheduled_types:  # a commitment to meet: PLOVER AGREE (round 6)
                 event_type = typed_by_mode(event_type, "intend", cues)  # PLOVER AGREE ("Li Peng will visit Vietnam")
             dyad = with_country(doc, s, ments, _dyad(doc, own) if own is not None else fallback_dyad(doc, s, ments, triggers))  # issue 18 round 5
             line_trigger, agent = headline_subject(doc, own) if own is not None else (trigger, None)

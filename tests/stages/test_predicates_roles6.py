@@ -81,11 +81,11 @@ def test_an_inverted_attribution_stays_a_source(text):
 
 
 @pytest.mark.parametrize("text, event_type, mode, country", [
-    # PLOVER (CONSULT, potential ambiguities): future meetings and state visits are AGREE; a meeting with a date of its
-    # own stays a meeting on that date (mode "plan"), one with none is the commitment to meet, on the article's day
+    # PLOVER (CONSULT, potential ambiguities): future meetings and state visits are AGREE (mode "plan"), dated or not:
+    # a dated one is on its date, one with no date of its own on the article's day
     ("The foreign ministers of Greece and Turkey will meet in Brussels.", "AGREE", "plan", "GRC"),
     ("Chinese Premier Li Peng will visit Vietnam, the official Xinhua news agency said.", "AGREE", "plan", "CHN"),
-    ("The foreign ministers of Greece and Turkey will meet in Brussels next week.", "CONSULT", "plan", "GRC"),
+    ("The foreign ministers of Greece and Turkey will meet in Brussels next week.", "AGREE", "plan", "GRC"),
     ("Rebel leaders said they would meet the U.N. envoy if he dropped his conditions.", "AGREE", "intend", ""),
 ])
 def test_an_undated_future_meeting_or_visit_is_agree(text, event_type, mode, country):
