@@ -107,10 +107,13 @@ def in_circumstance(text: str, start: int, end: int, sentence_start: int, cues: 
     after it, possibly after a possessive ("under Washington's sanctions")."""
     if not cues.circumstance_openers or not cues.circumstance_heads:
         return False
-    after = tokens(text, end, min(len(text), end + 40))
-    if after and after[0][2] in ("'s", "’s", "s") and after[0][0] <= end + 1 and text[end] in "'’":
-        after = after[1:]
-    if not after or after[0][2] not in cues.circumstance_heads:
+    # only the first one or two words after the name matter: read them lazily, not all of the stretch (this
+    # runs for every name of every dated sentence, and most names are followed by no head)
+    after = _TOKEN.finditer(text, end, min(len(text), end + 40))
+    first = next(after, None)
+    if first is not None and first.group().lower() in ("'s", "’s", "s") and first.start() <= end + 1 and text[end] in "'’":
+        first = next(after, None)
+    if first is None or first.group().lower() not in cues.circumstance_heads:
         return False
     toks = tokens(text, max(sentence_start, start - 60), start)
     before = [w for _, _, w in toks]
