@@ -127,6 +127,13 @@ def in_circumstance(text: str, start: int, end: int, sentence_start: int, cues: 
     return False
 
 
+def may_be_circumstance(text: str, start: int, end: int, cues: ClauseCues) -> bool:
+    """False only when no name inside text[start:end] can be `in_circumstance`: no head word is written in the
+    stretch its look-ahead reads (a cheap gate run once per sentence; build cost, issue 18)."""
+    low = text[start : end + 40].lower()
+    return any(h in low for h in cues.circumstance_heads)
+
+
 @lru_cache(maxsize=256)  # the same stretches are read by several cues (a str caches its own hash); small: entries hold texts
 def tokens(text: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
     """Words and clause punctuation of text[start:end] as (start, end, lower-cased word)."""
