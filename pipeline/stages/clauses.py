@@ -107,10 +107,13 @@ def in_circumstance(text: str, start: int, end: int, sentence_start: int, cues: 
     after it, possibly after a possessive ("under Washington's sanctions")."""
     if not cues.circumstance_openers or not cues.circumstance_heads:
         return False
-    after = tokens(text, end, min(len(text), end + 40))
-    if after and after[0][2] in ("'s", "’s", "s") and after[0][0] <= end + 1 and text[end] in "'’":
-        after = after[1:]
-    if not after or after[0][2] not in cues.circumstance_heads:
+    # only the first one or two words after the name matter: read them lazily, not all of the stretch (this
+    # runs for every name of every dated sentence, and most names are followed by no head)
+    after = _TOKEN.finditer(text, end, min(len(text), end + 40))
+    first = next(after, None)
+    if first is not None and first.group().lower() in ("'s", "’s", "s") and first.start() <= end + 1 and text[end] in "'’":
+        first = next(after, None)
+    if first is None or first.group().lower() not in cues.circumstance_heads:
         return False
     toks = tokens(text, max(sentence_start, start - 60), start)
     before = [w for _, _, w in toks]
@@ -122,6 +125,13 @@ def in_circumstance(text: str, start: int, end: int, sentence_start: int, cues: 
                     text[a:b].isalpha() and text[a:b].islower() for a, b, _ in toks[cut:]):
                 return True
     return False
+
+
+def may_be_circumstance(text: str, start: int, end: int, cues: ClauseCues) -> bool:
+    """False only when no name inside text[start:end] can be `in_circumstance`: no head word is written in the
+    stretch its look-ahead reads (a cheap gate run once per sentence; build cost, issue 18)."""
+    low = text[start : end + 40].lower()
+    return any(h in low for h in cues.circumstance_heads)
 
 
 @lru_cache(maxsize=256)  # the same stretches are read by several cues (a str caches its own hash); small: entries hold texts

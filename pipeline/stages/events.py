@@ -34,7 +34,7 @@ from .predicates import (
     headline_subject,
     predicate_at,
 )
-from .clauses import in_circumstance, load_clause_cues, typed_by_mode
+from .clauses import in_circumstance, load_clause_cues, may_be_circumstance, typed_by_mode
 from .headline_clauses import own_line
 from .roles_fallback import fallback_dyad, with_country
 from .unknown_deeds import reported_unknown_deed
@@ -217,7 +217,8 @@ def find_events(doc: Document) -> list[Event]:
         quote = doc.text[s.start : s.end]
         # a name that only sets the scene ("ties under U.S. sanctions") is no party to the event
         cues = load_clause_cues()
-        scene = {id(m) for m in ments if in_circumstance(doc.text, m.start, m.end, s.start, cues)}
+        scene = ({id(m) for m in ments if in_circumstance(doc.text, m.start, m.end, s.start, cues)}
+                 if may_be_circumstance(doc.text, s.start, s.end, cues) else set())
         actors = _unique(m.name for m in actor_ments if id(m) not in scene)
         countries = _unique(m.country for m in ments if id(m) not in scene)
         locations = _unique(m.name for m in ments if m.kind == "location")

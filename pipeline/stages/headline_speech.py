@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from ..config import DATA_DIR, load_yaml
 from ..schema import Document, Sentence
+from ..tries import trie_regex
 from .headline_cues import _grammar_words, load_headline_cues
 from .headline_pronouns import antecedent
 from .headline_words import _clause_words, _drop_lead, _to_phrase_end
@@ -36,7 +37,9 @@ def _frames() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """The opening frame, a closing tag's "<speaker> <verb>" and its inverted "<verb> <speaker>" (speech_verbs)."""
     with open(DATA_DIR / "lexicon" / "headlines.yaml", encoding="utf-8") as fh:
         verbs = [str(w) for w in load_yaml(fh).get("speech_verbs") or ()]
-    alt = "|".join(re.escape(w) for w in sorted(verbs, key=len, reverse=True)) or "(?!)"
+    # a trie of the verbs: at a position it tries the verbs there longest first, as the longest-first alternation
+    # did, and fails fast where none begins (speed: issue 18)
+    alt = trie_regex(verbs, space=" ") if verbs else "(?!)"
     word = r"[^\s,;:“”\"()«»]+"
     told = (r"(?:\s+(?:the\s+)?(?:[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,3}|reporters|journalists|lawmakers|parliament))?"
             r"(?:\s+with\s+(?:deep\s+|great\s+|grave\s+)?(?:regret|concern|satisfaction|appreciation|alarm))?")  # "notes with regret that"
@@ -45,6 +48,15 @@ def _frames() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     closing = re.compile(r"(?P<subj>(?:%s\s+){0,%d}?%s)\s+(?:also\s+|has\s+|had\s+)?(?P<verb>%s)\b" % (word, SPEAKER_MAX_WORDS - 1, word, alt))
     inverted = re.compile(r"(?P<verb>%s)\s+(?P<subj>(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|al-[\w'’-]+|de|bin))*)\s*(?:,|$)" % alt)
     return opening, closing, inverted
+
+
+@lru_cache(maxsize=2)
+def _any_verb() -> re.Pattern:
+    """A cheap gate: the first word of some speech verb, anywhere. Every frame of `_frames` holds a verb (a comma
+    only ever becomes a space between its words), so a line with none of these has no frame (speed: issue 18)."""
+    with open(DATA_DIR / "lexicon" / "headlines.yaml", encoding="utf-8") as fh:
+        firsts = {str(w).split()[0] for w in load_yaml(fh).get("speech_verbs") or () if str(w).split()}
+    return re.compile(trie_regex(sorted(firsts)) if firsts else "(?!)")  # (a trie: thrice as fast as the plain alternation)
 
 
 def _speaker(doc: Document, s: Sentence, words: list[str], at: int) -> str | None:
@@ -97,7 +109,7 @@ def _content(local: str, start: int, stop: int, limit: int) -> tuple[list[str], 
 
 def speech_line(doc: Document, s: Sentence, local: str, rel: int, triggers: list | None, limit: int) -> str | None:
     """The line of an event whose verb (at local[rel]) is inside what a named speaker says, else None."""
-    if doc.language != "en":
+    if doc.language != "en" or not _any_verb().search(local):
         return None
     opening, closing, inverted = _frames()
     first = _drop_lead(local, len(local) - len(local.lstrip(" “\"‘")), load_lexicon(), [])  # ("However, the ambassador said")
