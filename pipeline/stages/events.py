@@ -14,6 +14,7 @@ it. Actors and countries lists from the actors stage's mentions in the sentence.
 from __future__ import annotations
 
 import bisect
+import contextvars
 import hashlib
 import re
 
@@ -168,8 +169,14 @@ def _headline_like(doc: Document, s: Sentence) -> bool:
 
 
 
-def find_events(doc: Document) -> list[Event]:
-    """Events of a document, in text order: sentence, then its main predicate's event, then the other dates'."""
+# The build's cap on an article's events (the article_events setting, set by run.workers around one article):
+# the stage stops once it has one more than the cap, so a run of 60,000 dates costs the cap's time, not the run's.
+EVENT_LIMIT: contextvars.ContextVar[int] = contextvars.ContextVar("event_limit", default=0)
+
+
+def find_events(doc: Document, limit: int = 0) -> list[Event]:
+    """Events of a document, in text order: sentence, then its main predicate's event, then the other dates'.
+    With `limit` (> 0), it stops once it has found limit + 1 of them (the caller keeps the first `limit`)."""
 
     lex = load_lexicon()
     names = load_registry().name_keys
@@ -178,6 +185,8 @@ def find_events(doc: Document) -> list[Event]:
     dct_start, dct_end, dct_gran = value_interval(doc.published)
     all_triggers = find_triggers(doc.text, 0, len(doc.text), lex)  # one pass per type over the text
     for s in doc.sentences:
+        if limit and len(events) > limit:
+            break
         if s.section == "boilerplate" or (doc.language == "en" and doc.text[s.start : s.end].rstrip().endswith("?")):
             continue  # (a question reports nothing: "How long has this war been going on?"; issue 18)
         own_timexes = within(doc.timexes, s.start, s.end)  # by bisection: a scan per sentence is quadratic
@@ -232,6 +241,8 @@ def find_events(doc: Document) -> list[Event]:
         if any(t is main_anchor for t in anchors):  # the sentence's main event first, then its background dates
             anchors = [main_anchor] + [t for t in anchors if t is not main_anchor]
         for t in anchors:
+            if limit and len(events) > limit:
+                break
             if pred is not None and t is main_anchor:
                 own = pred
             else:
@@ -284,5 +295,5 @@ def find_events(doc: Document) -> list[Event]:
 
 def annotate(doc: Document) -> Document:
     """Set doc.events (schema.Event records) from the sentences, timexes and mentions."""
-    doc.events = find_events(doc)
+    doc.events = find_events(doc, EVENT_LIMIT.get())
     return doc

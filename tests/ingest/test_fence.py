@@ -254,5 +254,5 @@ def test_an_article_giving_too_many_events_keeps_the_first_and_is_named(tmp_path
     for frame, problems in ((result.frame, result.problems), (read_events(streamed.path), streamed.problems)):
         assert frame["doc_id"].value_counts().to_dict() == {"run": 10, "good": 1}
         assert [str(p) for p in problems if p.kind == "too_many_events"] == [
-            f"{tmp_path / 'c' / 'run.txt'}: gave 40 events, over the 10 an article may give (the article_events "
-            "setting); the first 10 were kept"]
+            f"{tmp_path / 'c' / 'run.txt'}: gave more than 10 events, the most an article may give (the article_events "
+            "setting); the first 10 were kept and the rest of it was not read"]
