@@ -21,7 +21,7 @@ from . import clauses
 from .headline_cues import _grammar_words, _trailing, load_headline_cues
 from .headline_text import _blank_dates, finite
 from .headline_words import HEADLINE_MIN_WORDS, HEADLINE_WORDS, _clause_words, _clip, _to_phrase_end
-from .triggers import _is_nominal, load_lexicon
+from .triggers import _is_nominal, load_lexicon, within
 
 NP_MAX_WORDS = 8  # a subject or an event's noun phrase longer than this is no noun phrase a line can open with
 _TOKEN = re.compile(r"\S+")
@@ -119,8 +119,11 @@ def own_line(doc: Document, s: Sentence, date: Timex, main_start: int | None, tr
         return _is_verb(doc, s, local, tok, verbs)
 
     a = date.start - s.start
-    spans = [(x.start - s.start, x.end - s.start) for x in doc.timexes if s.start <= x.start < s.end and x.type in ("DATE", "TIME")]
-    dated = frozenset(k for k, tk in enumerate(toks) if any(x0 < tk[1] and tk[0] < x1 for x0, x1 in spans))
+    # (the sentence's dates by bisection, and one sweep of tokens against them: this runs once per dated event,
+    # and a scan of every date of the article per call made a 60,000-date run quadratic)
+    spans = sorted((x.start - s.start, x.end - s.start) for x in within(doc.timexes, s.start, s.end + 200)
+                   if s.start <= x.start < s.end and x.type in ("DATE", "TIME"))
+    dated = _overlapping(toks, spans)
     at = next((k for k, t in enumerate(toks) if t[1] > a), len(toks))  # the date's first token
     # the clause the date sits in: back to a relative pronoun, a background opener or punctuation
     c0, kind = _clause_start(toks, at, at - 1, is_verb)
@@ -128,6 +131,18 @@ def own_line(doc: Document, s: Sentence, date: Timex, main_start: int | None, tr
     if kind == "punct" and toks[min(c0, len(toks) - 1)][2][:1].isupper() and not any(is_verb(toks[k]) for k in range(c0, end + 1)):
         c0, kind = _clause_start(toks, at, c0 - 2, is_verb)  # "signed in Pretoria, South Africa on 2 November": the clause before the comma
     return _line(doc, s, local, toks, at, c0, kind, end, main_start, main_date, is_verb, verbs, triggers, dated)
+
+
+def _overlapping(toks: list, spans: list[tuple[int, int]]) -> frozenset[int]:
+    """The indexes of the tokens (start, end, word) overlapping one of `spans` (sorted (start, end) pairs)."""
+    out, j, reach = [], 0, -1  # reach: the furthest end of the spans starting before the token's end
+    for k, (t0, t1, _) in enumerate(toks):
+        while j < len(spans) and spans[j][0] < t1:
+            reach = max(reach, spans[j][1])
+            j += 1
+        if reach > t0:
+            out.append(k)
+    return frozenset(out)
 
 
 def _clause_start(toks: list, at: int, first: int, is_verb) -> tuple[int, str]:
