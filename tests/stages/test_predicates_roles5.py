@@ -8,13 +8,9 @@ type and the acting country written down before the code ran on them), coded by 
 """
 import pytest
 
-from _events_data import first_event
+from _events_data import plover_event as _first
 from pipeline.stages import clauses
 from pipeline.stages.actors import find_mentions
-
-
-def _first(text: str, published: str = "1995-05-04"):  # the PLOVER gold's years
-    return first_event(text, published)
 
 
 @pytest.mark.parametrize("text, country, event_type", [

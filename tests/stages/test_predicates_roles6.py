@@ -7,12 +7,8 @@ type and the acting country written down before the code ran on them), coded by 
 """
 import pytest
 
-from _events_data import first_event
+from _events_data import plover_event as _first
 from pipeline.stages import clauses, noun_modifiers
-
-
-def _first(text: str, published: str = "1995-05-04"):  # the PLOVER gold's years
-    return first_event(text, published)
 
 
 @pytest.mark.parametrize("text, event_type, country", [

@@ -3,7 +3,7 @@
 target written down before the code ran on it."""
 import pytest
 
-from _events_data import first_event
+from _events_data import PLOVER_ERA, plover_event
 from pipeline.schema import Document, Sentence
 from pipeline.stages.actors import find_mentions
 from pipeline.stages.roles_fallback import fallback_dyad
@@ -18,13 +18,13 @@ from pipeline.stages.roles_fallback import fallback_dyad
     ("A senior Japanese official said on Friday that Tokyo was reviewing the proposal from Seoul.", "JPN", ""),
 ])
 def test_event_with_no_predicate_has_the_main_clause_dyad(text, country, target_country):
-    ev = first_event(text, "1995-05-04")
+    ev = plover_event(text)
     assert ev.event_type == "OTHER", ev.event_type  # the case: no predicate was read
     assert (ev.actor1_country, ev.actor2_country) == (country, target_country), (text, ev.actor1, ev.actor2)
 
 
 def _dyad(text: str):
-    doc = Document(doc_id="t", text=text, published="1995-05-04")
+    doc = Document(doc_id="t", text=text, published=PLOVER_ERA)
     doc.mentions = find_mentions(text)
     return fallback_dyad(doc, Sentence(0, len(text)), doc.mentions, [])
 
@@ -48,13 +48,13 @@ def test_fallback_dyad_groups_and_places():
     ("The guerrilla leaders, who met Burundian officials in Arusha last week, rejected the plan.", "BDI"),
 ])
 def test_agent_of_no_country_takes_the_sentences_country(text, country):
-    ev = first_event(text, "1995-05-04")
+    ev = plover_event(text)
     assert ev.actor1 and ev.actor1_country == country, (text, ev.actor1, ev.actor1_country)
 
 
 def test_with_country_keeps_a_placed_agent_and_an_empty_one():
     text = "Kenya and Burundi agreed on Monday."
-    doc = Document(doc_id="t", text=text, published="1995-05-04")
+    doc = Document(doc_id="t", text=text, published=PLOVER_ERA)
     ments = find_mentions(text)
     s = Sentence(0, len(text))
     from pipeline.stages.roles_fallback import with_country
