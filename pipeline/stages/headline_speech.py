@@ -1,6 +1,6 @@
 """Speech frames in headlines (issue 18): an event inside what someone says is the speaker's line.
 
-PLOVER attributes a speech act to its speaker ("Lavrov said ..." is Lavrov's), and an analyst reads a claim with
+PLOVER attributes a speech act to its speaker ("the minister said ..." is the minister's), and an analyst reads a claim with
 its source. When the event's verb sits in the content of a reporting clause the predicate stage did not take
 (the speaker is no actor it knows: "Schuchat", "Building experts", "He"), the line is the speaker's:
 
@@ -81,7 +81,7 @@ def _speaker(doc: Document, s: Sentence, words: list[str], at: int) -> str | Non
     person = [m for m in doc.mentions if m.kind == "person" and at <= m.start and doc.text[m.end : m.end + 1] in (" ", ",", "")
               and doc.text[m.start : m.end].split()[-1:] == [w.strip(_PUNCT) for w in words[-1:]] and m.end <= at + span + 2]
     if person:
-        return person[0].name  # "Russian Foreign Minister Sergey Lavrov" -> the person the actors stage found
+        return person[0].name  # "<Country> Foreign Minister <Name>" -> the person the actors stage found
     lower = [i for i, w in enumerate(words) if w[:1].islower()]
     if lower and len(words) - lower[-1] - 1 >= 2:
         words = words[lower[-1] + 1 :]  # "EU foreign policy chief Josep Borrell" -> "Josep Borrell" (the person, not the title)
