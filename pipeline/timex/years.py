@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from ..config import DATA_DIR, load_yaml
 from ..schema import Timex
+from .context import is_full_day
 from .interval import BadTimexValue, narrow_interval, value_interval
 from .rules import load_grammar
 
@@ -41,10 +42,7 @@ def _cues(language: str):
 def weekday_fits(text: str, value: str, language: str) -> bool:
     """Whether the weekday a date's words name (if any) is the weekday of `value` (YYYY-MM-DD...) in `language`."""
     cues = _cues(language)
-    return cues is None or not _FULL.match(value or "") or _weekday_fits(text, value, cues[4])
-
-
-_FULL = re.compile(r"\d{4}-\d\d-\d\d")
+    return cues is None or not is_full_day(value) or _weekday_fits(text, value, cues[4])
 
 
 def _weekday_fits(text: str, value: str, weekdays: dict) -> bool:
