@@ -13,6 +13,7 @@ from ..config import DATA_DIR, load_yaml
 from ..timex import find_timexes
 from ..timex.foreign import load_foreign
 from ..timex.rules import load_grammar
+from .dct_numeric import numeric_reading
 
 
 DATA = DATA_DIR
@@ -63,6 +64,16 @@ def _label_regex() -> tuple[re.Pattern, tuple[str, ...]]:
     languages = list(_dct_data())
     regex = re.compile(rf"^\W{{0,3}}(?P<label>{_alt(labels)})\s*(?:[:|\-–—]\s*|\s)(?P<rest>.+)$", re.IGNORECASE)
     return regex, tuple(languages)
+
+
+@lru_cache(maxsize=None)
+def _label_language() -> dict[str, str]:
+    """Each header label (lower-cased) -> the language whose dct.yaml lists it ("publié le" -> "fr")."""
+    out: dict[str, str] = {}
+    for lang, data in _dct_data().items():
+        for x in list(data.get("labels", ())) + list(data.get("update_labels", ())):
+            out.setdefault(" ".join(str(x).lower().split()), lang)
+    return out
 
 
 def _labels() -> set[str]:
@@ -181,7 +192,9 @@ def find_header_date(text: str, language: str = "en") -> DctGuess | None:
         m = regex.match(line.strip())
         if m:
             found = _full_date(m.group("rest"), langs)
-            if found:
+            if found:  # "Publié le 10/01/2024" is 10 January: the label's language reads a numeric date
+                lang = _label_language().get(" ".join(m.group("label").lower().split()), language)
+                found = (numeric_reading(found[0], found[1], text, lang), found[1])
                 (updated if _is_update(m.group("label")) else published).append((found[0], line.strip()))
                 # a second label on the same line ("Publicado el 14 ... | Actualizado el 15 ...") is an update
                 continue
@@ -190,6 +203,8 @@ def find_header_date(text: str, language: str = "en") -> DctGuess | None:
         if _comment_regex().search(line):
             continue  # "January 3, 2011 at 3:07 pm | Report abuse | ...": a reader comment's stamp (issue 22)
         found = _full_date(line, ("en", language))
+        if found:
+            found = (numeric_reading(found[0], found[1], text, language), found[1])
         if found and len(line.strip()) <= 60 and len(found[1]) >= 0.6 * len(re.sub(r"[\W_]+", "", line)):
             plain = DctGuess(found[0], False, line.strip(), "header")
         elif found and _shapes()[1].search(line):  # "By Jane Doe | December 29, 2020"
@@ -200,6 +215,8 @@ def find_header_date(text: str, language: str = "en") -> DctGuess | None:
         for m in _inline_label_regex().finditer(text):
             found = _full_date(m.group("rest"), langs, within=3)
             if found:
+                lang = _label_language().get(" ".join(m.group("label").lower().split()), language)
+                found = (numeric_reading(found[0], found[1], text, lang), found[1])
                 (updated if _is_update(m.group("label")) else published).append((found[0], m.group(0).lstrip("([; ")))
     if not published and not updated and not plain:
         signed = _signature_date(text, langs) or _wire_id_date(text)

@@ -26,7 +26,7 @@ NEEDS: tuple[str, ...] = ('text', 'published', 'language', 'sentences')
 SETS: tuple[str, ...] = ('timexes',)
 
 
-__all__ = ["find_timexes", "annotate", "value_interval", "BadTimexValue"]
+__all__ = ["find_timexes", "annotate", "value_interval", "BadTimexValue", "numeric_order"]
 
 # raw kinds whose resolution reads the tense
 _TENSE_KINDS = ("NUMERIC", "PARTM", "CLOCK", "NOON", "HOLIDAY", "DMREL", "MREL", "WDES", "QUARTER", "HALF", "DOM", "QHES")
@@ -59,7 +59,7 @@ def text_language(text: str, language: str | None = "en") -> str:
     return code
 
 
-def _numeric_order(text: str) -> str | None:
+def numeric_order(text: str) -> str | None:
     """'dmy' or 'mdy' when an unambiguous numeric date in the text (like 25/11/2020) shows the order."""
     votes = {"dmy": 0, "mdy": 0}
     for m in re.finditer(r"(?<!\d)([0-3]?\d)[/.]([0-3]?\d)[/.](\d{2}|\d{4})(?!\d)", text):
@@ -199,7 +199,7 @@ def find_timexes(text: str, dct: str | None = None, language: str = "en") -> lis
             continue
         raw, mod = grammar.render(rule, m)
         if raw.startswith("NUMERIC:") and "numeric_order" not in ctx:
-            ctx["numeric_order"] = _numeric_order(text)
+            ctx["numeric_order"] = numeric_order(text)
         needs_tense = "@" in raw or raw.startswith(_TENSE_KINDS)
         tense = _tense(grammar, text, s, e) if needs_tense else None
         if not resolve(raw, anchor, tense, ctx):  # not a date after all (31/31/2020, 25 p.m.)

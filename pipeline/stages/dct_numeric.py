@@ -1,0 +1,76 @@
+"""Which reading of an ambiguous numeric header date ("05/08/2024": 5 August or May 8?) an article means (issue 22).
+
+A header's label or the article's language decides first: a label or article in a language that writes day first
+("Publié le 10/01/2024", "Veröffentlicht am 05.08.2024") reads day first. An English header is ambiguous: US pages
+write the month first, agencies and most of the world the day first. Then the article decides: an unambiguous
+numeric date elsewhere in it ("25/11/2020") shows its order; else the dates it states in words do, since an
+article is published soon after what it reports: the reading with more stated dates in the weeks before it wins,
+then the one with fewer after it. With no evidence the language's default stays.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..timex import find_timexes, numeric_order
+
+_AMBIGUOUS = re.compile(r"^\W*(?P<a>[01]?\d)(?P<sep>[./-])(?P<b>[01]?\d)(?P=sep)(?P<y>\d{4})(?!\d)")
+RECENT_DAYS = 45  # an article reports mostly what happened in the weeks before it
+_STATED = re.compile(r"^(?P<y>\d{4}|XXXX)-(?P<m>\d{2})(?:-(?P<d>\d{2}))?$")
+
+
+def _readings(words: str) -> tuple[date, date] | None:
+    """(month first, day first) of an ambiguous numeric date, or None when the words are no such date."""
+    m = _AMBIGUOUS.match(words)
+    if not m:
+        return None
+    a, b, year = int(m["a"]), int(m["b"]), int(m["y"])
+    if a == b or not (1 <= a <= 12 and 1 <= b <= 12):
+        return None
+    return date(year, a, b), date(year, b, a)
+
+
+def _stated(text: str, skip: str) -> list[tuple[int, int | None, int]]:
+    """(month, day or None, year or 0) of the dates the article states in words, the header date left out."""
+    out = []
+    for t in find_timexes(text, None, "en"):
+        m = _STATED.match(t.value)
+        if m and t.text != skip and not _AMBIGUOUS.match(t.text):
+            out.append((int(m["m"]), int(m["d"]) if m["d"] else None, 0 if m["y"] == "XXXX" else int(m["y"])))
+    return out
+
+
+def _score(reading: date, stated) -> tuple[int, int]:
+    """(minus how many stated dates of its year fall in the RECENT_DAYS before `reading`, how many fall after it):
+    lower is likelier. A future plan ("work will begin in June") falls after either reading, so the recent past
+    counts first."""
+    recent = after = 0
+    for month, day, year in stated:
+        if year not in (0, reading.year):
+            continue
+        if (month, day or 0) > (reading.month, reading.day if day else 0):
+            after += 1
+        elif (reading - date(reading.year, month, day or 1)).days <= RECENT_DAYS:
+            recent += 1
+    return -recent, after
+
+
+def numeric_reading(value: str, words: str, text: str, language: str) -> str:
+    """`value` (YYYY-MM-DD, as the date's words were first read) or the other reading of an ambiguous numeric date,
+    by the rules above. `language` is the header label's language, else the article's."""
+    readings = _readings(words)
+    if readings is None:
+        return value
+    mdy, dmy = readings
+    if language != "en":
+        return dmy.isoformat()
+    order = numeric_order(text)
+    if order:
+        return (mdy if order == "mdy" else dmy).isoformat()
+    stated = _stated(text, words)
+    if not stated:
+        return value
+    s_mdy, s_dmy = _score(mdy, stated), _score(dmy, stated)
+    if s_mdy == s_dmy:
+        return value
+    return (mdy if s_mdy < s_dmy else dmy).isoformat()
