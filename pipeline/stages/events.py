@@ -37,6 +37,7 @@ from .predicates import (
 )
 from .clauses import in_circumstance, load_clause_cues, may_be_circumstance, typed_by_mode
 from .headline_clauses import own_line
+from .headline_cues import load_headline_cues
 from .roles_fallback import fallback_dyad, with_country
 from .unknown_deeds import reported_unknown_deed
 from .headlines import HEADLINE_CHARS, HEADLINE_WORDS, make_headline  # noqa: F401  (HEADLINE_* read by tests and bench)
@@ -262,6 +263,8 @@ def find_events(doc: Document, limit: int = 0) -> list[Event]:
                 headlines[(line_trigger, agent)] = make_headline(doc, s, said_ments, line_trigger, triggers, agent, through,
                                                                  verbal=own is not None and own.verbal)
             headline = headlines[(line_trigger, agent)]
+            if t is None and not (actors or countries or dyad[0] or dyad[2]) and _pronoun_led(headline):
+                continue  # an undated remark of nobody named ("That's what I would like to call it"): nothing to brief
             shared = next((k for k in lines if k in headline), None) if t is not None and lines else None
             if shared is not None:
                 # a background date's event reusing an earlier event's line: its own clause's line, when it has one
@@ -291,6 +294,16 @@ def find_events(doc: Document, limit: int = 0) -> list[Event]:
                 )
             )
     return events
+
+
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _pronoun_led(headline: str) -> bool:
+    """Whether a line opens with a pronoun ("They have learned their lesson", "That's what I ..."): with nobody
+    named in its sentence it tells of no one an analyst can place."""
+    m = _FIRST_WORD.match(headline)
+    return bool(m) and m.group(0).lower() in load_headline_cues().pronouns
 
 
 def annotate(doc: Document) -> Document:

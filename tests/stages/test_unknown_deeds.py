@@ -28,3 +28,22 @@ def test_a_relayed_deed_of_no_known_verb_is_an_event(text, country):
 ])
 def test_no_event_without_a_named_subject_and_its_past_verb(text):
     assert _events(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "That's what I would like to call it and nothing else.",
+    "They have learned their lesson and know how to manage their differences.",
+    "We will not talk about the fact that some are trying to impose restrictions.",
+])
+def test_an_undated_deed_of_nobody_named_gives_no_event(text):
+    """Nothing to brief: no actor, no country, no date (a quoted remark in an interview)."""
+    assert _events(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Azerbaijani troops shelled the town of Fizuli.",
+    "Norway expelled two Russian diplomats.",
+])
+def test_an_undated_deed_of_a_named_party_still_gives_its_event(text):
+    (e,) = _events(text)
+    assert e.date_value == PLOVER_ERA and (e.actor1 or e.countries)
