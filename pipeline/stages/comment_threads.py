@@ -24,6 +24,8 @@ from .cue_gates import matches
 from .threads import scare_quoted
 
 UNSIGNED_NEUTRAL_LINES = 2  # lines in neither voice that end the walk back over a thread's unsigned comments
+UNSIGNED_NEUTRAL_LINES_REPORT = 3  # round 6: ... under a report (REPORT_RATIO reporting lines per voiced one)
+REPORT_RATIO = 2
 SIGNOFF_MIN_ARTICLE = 5  # lines of the article (from its first long paragraph) above a sign-off that ends it
 SIGNOFF_MIN_VOICED = 2  # lines in a reader's voice after it that make a thread with no signature under it
 
@@ -32,12 +34,7 @@ def _hit(patterns, line: str) -> bool:
     return any(p.search(line) for p in patterns)
 
 
-def unsigned_start(lines: list[str], thread: int, first_long: int, cues) -> int:
-    """Where a thread whose first signature is at `thread` starts: back over the lines in a reader's voice
-    (first or second person, a question, a handle, a lower-case start) until a line of reporting or
-    UNSIGNED_NEUTRAL_LINES lines in neither voice. Round 5: an unattributed opinion (comment_opinion: "Presidents
-    need to pay attention to ...", "... a puppet dictator ...") is a reader's too, here only: a line of reporting
-    already stopped the walk, so the opinion is nobody's quoted in the article."""
+def _walk(lines: list[str], thread: int, first_long: int, cues, neutral_stop: int) -> int:
     start, neutral, j = thread, 0, thread - 1
     while j > first_long:
         line = lines[j]
@@ -47,9 +44,29 @@ def unsigned_start(lines: list[str], thread: int, first_long: int, cues) -> int:
             start, neutral = j, 0
         else:
             neutral += 1
-            if neutral >= UNSIGNED_NEUTRAL_LINES:
+            if neutral >= neutral_stop:
                 break
         j -= 1
+    return start
+
+
+def unsigned_start(lines: list[str], thread: int, first_long: int, cues) -> int:
+    """Where a thread whose first signature is at `thread` starts: back over the lines in a reader's voice
+    (first or second person, a question, a handle, a lower-case start) until a line of reporting or
+    UNSIGNED_NEUTRAL_LINES lines in neither voice. Round 5: an unattributed opinion (comment_opinion: "Presidents
+    need to pay attention to ...", "... a puppet dictator ...") is a reader's too, here only: a line of reporting
+    already stopped the walk, so the opinion is nobody's quoted in the article. Round 6: the walk goes on over
+    UNSIGNED_NEUTRAL_LINES_REPORT neutral lines when the article left above it is a report (REPORT_RATIO lines of
+    reporting per line in a voice: the first comments of a CNN thread hold two neutral lines; an op-ed, whose last
+    line speaks to its reader as a comment does, is not walked into that far)."""
+    start = _walk(lines, thread, first_long, cues, UNSIGNED_NEUTRAL_LINES)
+    further = _walk(lines, thread, first_long, cues, UNSIGNED_NEUTRAL_LINES_REPORT)
+    if further < start:
+        article = lines[max(first_long, 0):further]
+        voice = sum(_hit(cues.comment_voice, line) for line in article)
+        reporting = sum(_hit(cues.reporting_line, line) for line in article)
+        if reporting >= REPORT_RATIO * max(voice, 1):
+            return further
     return start
 
 

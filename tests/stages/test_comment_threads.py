@@ -5,7 +5,7 @@ PM ET"), then readers, some of whose footers ("Posted by: name | date | Report a
 from __future__ import annotations
 
 from pipeline.schema import Block
-from pipeline.stages.comment_threads import unsigned_start
+from pipeline.stages.comment_threads import UNSIGNED_NEUTRAL_LINES, UNSIGNED_NEUTRAL_LINES_REPORT, unsigned_start
 from pipeline.stages.sections import classify_lines, find_blocks, load_cues
 
 POST = [
@@ -20,8 +20,9 @@ POST = [
 BYLINE = "By Jana Novak | March 3, 2011; 5:08 PM ET"
 READERS = [
     "Who cares?",
-    "The governor is not in charge anymore.",  # neutral lines: the walk back from a footer stops at two of them
+    "The governor is not in charge anymore.",  # neutral lines: the walk back from a footer stops at three of them
     "Nothing changed since the floods.",
+    "The floods came in May.",
     "Is she talking solutions?",
     "No, she is talking about a man who left office years ago.",
     "I lived there for ten years and nothing ever changes.",
@@ -36,8 +37,8 @@ def test_after_the_byline_the_readers_are_the_thread_though_their_footers_were_l
     assert labels[:n] == ["body"] * n  # the post keeps every line, its second-person end too
     assert labels[n] == "boilerplate"
     assert labels[n + 1:n + 1 + len(READERS)] == ["comment"] * len(READERS)
-    # before round 6 the walk back from the footer stopped at the two neutral lines: the first three were body
-    assert unsigned_start(lines, len(lines) - 2, 0, load_cues()) > n + 3
+    # the walk back from the footer stops at the three neutral lines: without the sign-off the first four were body
+    assert unsigned_start(lines, len(lines) - 2, 0, load_cues()) == n + 5
 
 
 def test_a_thread_with_no_footer_at_all_after_the_byline():
@@ -82,3 +83,29 @@ def test_reporting_after_the_sign_off_stays_body():
              "I was there, one farmer said."]
     labels = classify_lines(POST + ["CNN's Jana Novak contributed to this report."] + after + [FOOTER])
     assert labels[len(POST) + 1:len(POST) + 1 + len(after)] == ["body"] * len(after)
+
+
+# Round 6: above a thread's first footer (CNN "| Report abuse" under each comment), the walk back over the first
+# comments crosses two neutral lines when the article above it is a report; under an op-ed it stops as before.
+REPORT = POST[:5]
+FIRST = ["I just hope this does not become another lost year.", "Nobody in the capital listens.",
+         "The farmers are not behind the riots.", "You are trying to blame them for everything!"]
+STAMP = "March 3, 2011 at 4:59 pm | Report abuse"
+
+
+def test_two_neutral_lines_inside_the_first_comment_under_a_report():
+    assert UNSIGNED_NEUTRAL_LINES == 2 and UNSIGNED_NEUTRAL_LINES_REPORT == 3
+    labels = classify_lines(REPORT + FIRST + [STAMP])
+    assert labels[: len(REPORT)] == ["body"] * len(REPORT)
+    assert labels[len(REPORT):len(REPORT) + len(FIRST)] == ["comment"] * len(FIRST)  # before round 6: body x3
+
+
+def test_under_an_op_ed_the_walk_stops_at_two_neutral_lines():
+    oped = ["After the floods of last spring, the northern provinces of Ruritania waited for the capital to act, and the capital, as so often, waited for them to stop asking.",
+            "Why did the governor have to wait 56 days for help that never came?",
+            "Shouldn't the president have sent it himself -- and then, like us, asked why it was late?",
+            "We were told the state would never again let its provinces down.",
+            "Now we have a government that believes in itself more than in its people.",
+            "Don't hold your breath waiting for that lesson."]  # the op-ed's last line speaks to its reader
+    labels = classify_lines(oped + FIRST + [STAMP])
+    assert labels[: len(oped)] == ["body"] * len(oped)  # with the walk over three neutral lines: the last was comment
