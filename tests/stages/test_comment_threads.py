@@ -109,3 +109,10 @@ def test_under_an_op_ed_the_walk_stops_at_two_neutral_lines():
             "Don't hold your breath waiting for that lesson."]  # the op-ed's last line speaks to its reader
     labels = classify_lines(oped + FIRST + [STAMP])
     assert labels[: len(oped)] == ["body"] * len(oped)  # with the walk over three neutral lines: the last was comment
+
+
+def test_doubled_punctuation_is_a_readers_typing():
+    first = ["Was that the best the capital could do????? Zzzzz."]
+    labels = classify_lines(REPORT + first + [STAMP])
+    assert labels[len(REPORT)] == "comment"  # before round 6: body (neither voice: no "I", no question at the end)
+    assert labels[: len(REPORT)] == ["body"] * len(REPORT)
