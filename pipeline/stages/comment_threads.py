@@ -78,7 +78,7 @@ def signoff_start(lines: list[str], first_long: int, first_sig: int, cues, closi
     if not cues.article_signoff:
         return None
     pat = cues.article_signoff[0]
-    at = next((j for j in range(first_sig - 1, first_long - 1, -1) if pat.match(lines[j])), None)
+    at = next((j for j in range(first_sig - 1, first_long - 1, -1) if matches(pat, lines[j])), None)  # (gated: speed)
     if at is None or at - first_long < SIGNOFF_MIN_ARTICLE:
         return None
     end = min([k for k in closing if k > at] + [first_sig])

@@ -76,6 +76,7 @@ class Cues:
     author_note: tuple[re.Pattern, ...] = ()  # round 5: an op-ed author's bio, furniture among the last body lines
     furniture_needs: tuple = ()  # round 5: (the needs, the patterns needing them), cue_gates.needs_first
     article_signoff: tuple[re.Pattern, ...] = ()  # round 6: the article's sign-off (comment_threads.signoff_start)
+    signoff_cut: tuple[re.Pattern, ...] = ()  # round 6: those of them cut off what follows (a byline's stamp)
 
 
 @lru_cache(maxsize=4)
@@ -126,7 +127,8 @@ def load_cues(path: str | None = None) -> Cues:
         signature_needs=tuple(dict.fromkeys(n for g in needs for n in g)) or base,  # any pattern's needs
         signature_gates=gates,
         caption_credit=comp("caption_credit"),
-        article_signoff=comp("article_signoff"),
+        article_signoff=comp("article_signoff_cut", "article_signoff"),
+        signoff_cut=comp("article_signoff_cut"),
         comment_invitation=comp("comment_invitation"),
         reporting_line=comp_case("reporting_line"),
         comment_voice=comp_case("comment_voice"),
@@ -435,7 +437,7 @@ def _cuts(line: str, cues: Cues, within: int = -1) -> list[int]:
         m = p.match(line)
         if m and line[m.end():m.end() + 2].strip():
             cuts.add(m.end())
-    for p in cues.caption_credit + cues.article_signoff:  # round 6: a byline's stamp glued to the first comment
+    for p in cues.caption_credit + cues.signoff_cut:  # round 6: a byline's stamp glued to the first comment
         m = p.match(line)
         if m and line[m.end():m.end() + 2].strip():
             cuts.add(m.end())
