@@ -22,9 +22,10 @@ from functools import lru_cache
 from ..config import DATA_DIR, load_yaml
 from ..registry import fold
 from ..schema import Block, Document
+from .comment_threads import signoff_start, unsigned_start
 from .cue_gates import matches, needs_first, needy
 from .page_tail import author_notes, empty_headings
-from .threads import expand_parts, opener_thread, reaction_thread, scare_quoted, tail_thread
+from .threads import expand_parts, opener_thread, reaction_thread, tail_thread
 
 NEEDS: tuple[str, ...] = ("text",)
 SETS: tuple[str, ...] = ("blocks",)
@@ -74,6 +75,8 @@ class Cues:
     comment_stamp: tuple[re.Pattern, ...] = ()  # round 5: "2 days ago" alone: a comment's in a thread, else furniture
     author_note: tuple[re.Pattern, ...] = ()  # round 5: an op-ed author's bio, furniture among the last body lines
     furniture_needs: tuple = ()  # round 5: (the needs, the patterns needing them), cue_gates.needs_first
+    article_signoff: tuple[re.Pattern, ...] = ()  # round 6: the article's sign-off (comment_threads.signoff_start)
+    signoff_cut: tuple[re.Pattern, ...] = ()  # round 6: those of them cut off what follows (a byline's stamp)
 
 
 @lru_cache(maxsize=4)
@@ -124,6 +127,8 @@ def load_cues(path: str | None = None) -> Cues:
         signature_needs=tuple(dict.fromkeys(n for g in needs for n in g)) or base,  # any pattern's needs
         signature_gates=gates,
         caption_credit=comp("caption_credit"),
+        article_signoff=comp("article_signoff_cut", "article_signoff"),
+        signoff_cut=comp("article_signoff_cut"),
         comment_invitation=comp("comment_invitation"),
         reporting_line=comp_case("reporting_line"),
         comment_voice=comp_case("comment_voice"),
@@ -206,30 +211,6 @@ def _is_short_title(line: str) -> bool:
     return 0 < len(line.split()) <= TEASER_HEADLINE_MAX_WORDS and not re.search(r"[.!;…,]\s*$", line)
 
 
-UNSIGNED_NEUTRAL_LINES = 2  # lines in neither voice that end the walk back over a thread's unsigned comments
-
-
-def _unsigned_start(lines: list[str], thread: int, first_long: int, cues: Cues) -> int:
-    """Where a thread whose first signature is at `thread` starts: back over the lines in a reader's voice
-    (first or second person, a question, a handle, a lower-case start) until a line of reporting or
-    UNSIGNED_NEUTRAL_LINES lines in neither voice. Round 5: an unattributed opinion (comment_opinion: "Presidents
-    need to pay attention to ...", "... a puppet dictator ...") is a reader's too, here only: a line of reporting
-    already stopped the walk, so the opinion is nobody's quoted in the article."""
-    start, neutral, j = thread, 0, thread - 1
-    while j > first_long:
-        line = lines[j]
-        if (any(p.search(line) for p in cues.reporting_line) and not scare_quoted(line, cues)) or _any(cues.furniture, line):
-            break  # round 5: a sign-off stops it too; a reader's 'a "news" organization' does not
-        if any(p.search(line) for p in cues.comment_voice + cues.comment_opinion):  # round 5: opinion
-            start, neutral = j, 0
-        else:
-            neutral += 1
-            if neutral >= UNSIGNED_NEUTRAL_LINES:
-                break
-        j -= 1
-    return start
-
-
 def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
     """Return a section label for each (non-empty, stripped) line of an article, in order."""
     cues = cues or load_cues()
@@ -254,13 +235,17 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
         if invited:
             thread = invited[-1] + 1
         elif not (cues.comment_header and cues.comment_header[0].search(lines[thread])):
-            thread = _unsigned_start(lines, thread, first_long, cues)
+            thread = unsigned_start(lines, thread, first_long, cues)
         earlier = reaction_thread(lines[:thread], first_long, set(), cues, low_page)  # round 4: "@name, ..." above
         thread = earlier if earlier is not None else thread  # the first signature, the stretch to it voiced
         signoff = max((i for i in range(first_long, first_sig) if _any(cues.furniture, lines[i])), default=first_long - 1)
         tail = tail_thread(lines, list(range(max(first_long, signoff + 1), first_sig)), cues, True)  # round 5: where the
         thread = tail if tail is not None and tail < thread else thread  # article ends in its voice, above the footer
+        ended = signoff_start(lines, first_long, first_sig, cues)  # round 6: after the article's sign-off
+        thread = ended if ended is not None and ended < thread else thread
     closing = {i for i, l in enumerate(lines) if _closing(l, cues)}  # comment closers (round 2)
+    if thread is None:  # round 6: readers after the article's sign-off, their footers lost (to the first closer)
+        thread = signoff_start(lines, first_long, n, cues, closing)
     opened = opener_thread(lines, first_long, closing, cues)  # round 3: an opener, then a reader's voice
     reacted = reaction_thread(lines, first_long, closing, cues, low_page) if thread is None and opened is None else None
     if reacted is not None:
@@ -452,7 +437,7 @@ def _cuts(line: str, cues: Cues, within: int = -1) -> list[int]:
         m = p.match(line)
         if m and line[m.end():m.end() + 2].strip():
             cuts.add(m.end())
-    for p in cues.caption_credit:
+    for p in cues.caption_credit + cues.signoff_cut:  # round 6: a byline's stamp glued to the first comment
         m = p.match(line)
         if m and line[m.end():m.end() + 2].strip():
             cuts.add(m.end())
