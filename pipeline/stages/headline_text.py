@@ -55,7 +55,7 @@ def _blank_lead(local: str) -> str:
     """local with a dateline, numbering, transcript speaker tag or timestamp at its start blanked (offsets kept)."""
     cues = load_headline_cues()
     lead = cues.lead
-    wire = cues.wire.search(local, 0, WIRE_WITHIN) if "(" in local[:WIRE_WITHIN] else None
+    wire = cues.wire.search(local, 0, WIRE_WITHIN) if ("(" in local[:WIRE_WITHIN] or "/" in local[:WIRE_WITHIN]) else None
     if wire and local[wire.end():].strip():  # a wire header run into the sentence (a title, "PLACE | date PLACE (Reuters) -")
         local = " " * wire.end() + local[wire.end():]
     stamp = cues.stamp_lead.match(local)
@@ -178,6 +178,12 @@ def participle_of(doc: Document, s: Sentence, local: str, rel: int, triggers: li
     before = local[:rel].rstrip()
     while before and before.rsplit(" ", 1)[-1].endswith("ly"):
         before = before[: -len(before.rsplit(" ", 1)[-1])].rstrip()
+    if before.endswith((" and", " or")):  # "..., damaging two silos and wounding three workers": the first participle's verb
+        comma = before.rfind(",")
+        first = before[comma + 1 :].split()[:1] if comma >= 0 else []
+        if not (first and _ING.match(first[0]) and not re.search(r"[;:“”\"]", before[comma:])):
+            return None
+        before = before[: comma + 1]
     if not before.endswith(","):
         return None
     comma = s.start + len(before) - 1

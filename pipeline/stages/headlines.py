@@ -163,7 +163,10 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
     source, local = _source_lead(doc, s, local, mentions)
     if doc.language == "en" and trigger is not None and "," in local:  # "Qatar, which mediated ..., announced": an aside is no part of the line
         local = _blank_asides(local, trigger[0] - s.start)
-    if doc.language == "en" and (trigger is None or (not verbal and _is_nominal(doc.text, trigger[0]))):
+    if doc.language == "en" and trigger is not None and _OPENING_MODIFIER.match(local) and local.lstrip().startswith(doc.text[trigger[0] : trigger[1]]):
+        verbal = False  # "Retired Coast Guard admiral X said ...": the trigger word is the subject's adjective, no verb
+        trigger = (trigger[0], trigger[1], "")  # (its kind unread below; a reporting verb gives the line)
+    if doc.language == "en" and (trigger is None or (not verbal and (_is_nominal(doc.text, trigger[0]) or not trigger[2]))):
         # a noun predicate ("the sanctions imposed ..."): a reporting verb of the sentence gives the line its speaker
         opens = s.start + len(local) - len(local.lstrip())
         rep = next((tr for tr in triggers or () if opens <= tr[0] < s.end and tr[2] == "REPORT" and not _is_nominal(doc.text, tr[0])), None)
@@ -189,6 +192,11 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
         rel = _verb_before(local, trigger[0] - s.start) if doc.language == "en" else trigger[0] - s.start
         report = trigger[2] == "REPORT"
         words, end = _clause_words(local, trigger[0] - s.start, lex, HEADLINE_WORDS, report)
+        adjunct = _REPORT_ADJUNCT.match(local, trigger[0] - s.start) if report and doc.language == "en" else None
+        if adjunct:  # "said in a televised address that the group had fired ...": what was said, not where
+            more, more_end = _clause_words(local, adjunct.end(), lex, HEADLINE_WORDS - 1, True)
+            if len(more) >= HEADLINE_MIN_WORDS:
+                words, end = [adjunct.group(1)] + more, more_end
         if doc.language == "en" and words and local[end - 1 : end] == ":" and local[end:].lstrip()[:1] in "“\"‘'":
             # "X warned in a Commons statement: “This does remain ...”": what was said is the point
             said = [w for w in (x.strip("“”\"«»‘’()") for x in local[end:].split()) if w.strip(_PUNCT)]
@@ -224,7 +232,8 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
             said = _said(local, rel, lex)
             words = [w.strip(_PUNCT) for w in words] + [":"] + said if name and len(said) >= 2 else []
         elif written:
-            words = written + words
+            short = _name_after_title(written) if len(" ".join(written + words)) > HEADLINE_CHARS or cut else None
+            words = (short or written) + words  # (a long title gives way to what was said: "Yahya Saree said the group ...")
             own_subject = True
         elif name:
             words = _subject_gap(doc, s, local, mentions, name, trigger[0], lex) + words
@@ -325,6 +334,8 @@ def _quote_around(local: str, rel: int) -> tuple[int, int] | None:
 
 
 _PUNCT_NOT_DOT = _PUNCT.replace(".", "")
+_OPENING_MODIFIER = re.compile(r"\s*[A-Z][a-z]+ed\s+[A-Z]")  # "Retired Coast Guard admiral", "Armed Forces": no verb
+_REPORT_ADJUNCT = re.compile(r"(\S+)\s+(?:in|on|at|during|after|before|via|through|from|to)\s+(?:[^\s,;:“”\"]+\s+){0,5}?that\s+")
 _BY_NAME = re.compile(r"\bby (?:[A-Z][\w'’.-]*\s?){2,}")  # a passive's agent named in the line ("were led by Field Marshal X")
 _AND = frozenset(("and", "et", "und", "y", "&"))
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[\s“\"‘])([Hh]e|[Ss]he)\s+(?:(?:has|had|was|is|also|then|later|would|will|could|did|had)\s+){0,2}$")
@@ -428,6 +439,28 @@ def _written_subject(doc: Document, s: Sentence, local: str, mentions: list[Ment
     if inside and inside[-1].kind == "person" and head[inside[-1].end - s.start :].strip(" ,") == "":
         return [inside[-1].name] + tail  # "Haitian Prime Minister Ariel Henry" -> "Ariel Henry"
     return words + tail
+
+
+_NAME_WORD = re.compile(r"[A-Z][\w'’.-]*$")
+
+
+def _name_after_title(words: list[str]) -> list[str] | None:
+    """The name a subject ends in after a title of three words or more ending in a title noun ("Houthi military spokesman
+    Yahya Saree", "Coast Guard Petty Officer Steve Lehmann in New Orleans": headlines.yaml `title_nouns`): two to four capitalised words, a place after them
+    ("in New Orleans") left with the title; None when the subject has no such title and name."""
+    titles = load_headline_cues().title_nouns
+    low = [w.lower() for w in words]
+    for i in range(len(words) - 3, 1, -1):  # (a title of three words or more: "Opposition leader Karl Brenner" stays)
+        if low[i] not in titles:
+            continue
+        j = i + 1
+        while j < len(words) and _NAME_WORD.match(words[j]) and low[j] not in titles:
+            j += 1
+        rest = low[j:]
+        if 2 <= j - i - 1 <= 4 and (not rest or (rest[0] == "in" and len(rest) <= 4 and all(_NAME_WORD.match(w) for w in words[j + 1 :]))):
+            return words[i + 1 : j]
+        return None
+    return None
 
 
 def _subject_gap(doc: Document, s: Sentence, local: str, mentions: list[Mention], name: str, trigger_start: int, lex: Lexicon) -> list[str]:
