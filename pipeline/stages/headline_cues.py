@@ -40,6 +40,7 @@ class HeadlineCues:
     stamp_lead: re.Pattern = re.compile("(?!)")  # "Page last updated at 11:14 GMT, ... (an error occurred ...)": page furniture opening a sentence
     wire: re.Pattern = re.compile("(?!)")  # a wire dateline ("LONDON (Reuters) -") near the start: what is before it is header
     title_nouns: frozenset = frozenset()  # "military spokesman Yahya Saree said": a title before a name, the name the subject
+    focus_aside: re.Pattern = re.compile("(?!)")  # ", particularly on children,": an aside no line needs
 
 
 @lru_cache(maxsize=2)
@@ -94,7 +95,8 @@ def load_headline_cues(path: str | None = None) -> HeadlineCues:
                         #   is left of its date, an agency in brackets or slashes, a dash or the sentence's capital
                         re.compile(r"[A-Z][^\n()]{0,60}?\s*(?:\([^()\n]{1,30}\)\s*)?(?:\((?:%s)\)|/(?:%s)/\.?)\s*(?:(?:--|[-–—])\s+|(?=[A-Z“\"]))"
                                    % ((wire_agencies,) * 2)),
-                        frozenset(str(w).lower() for w in data.get("title_nouns") or ()))
+                        frozenset(str(w).lower() for w in data.get("title_nouns") or ()),
+                        re.compile(r",\s*(?:%s)\b[^,;:()“”\"]{1,60},(?=\s)" % ("|".join(re.escape(str(w)) for w in data.get("focus_asides") or ()) or "(?!)")))
 
 
 @dataclass(frozen=True)

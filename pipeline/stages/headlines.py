@@ -13,7 +13,7 @@ from functools import lru_cache
 from ..registry import key_of
 from ..schema import Document, Mention, Sentence
 from . import clauses
-from .headline_pronouns import antecedent, first_person_speaker, resolve_lead
+from .headline_pronouns import antecedent, first_person_speaker, paragraph_speaker, resolve_lead
 from .headline_speech import speech_line
 from .headline_words import (HEADLINE_CHARS, HEADLINE_CLAUSE_WORDS, HEADLINE_MIN_WORDS, HEADLINE_WORDS, _PUNCT,  # noqa: F401  (HEADLINE_CHARS: read by tests)
                              _clause_words, _clip, _drop_lead, _runs_on, _to_phrase_end)
@@ -153,6 +153,8 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
             return make_headline(doc, nxt, [m for m in doc.mentions if nxt.start <= m.start < nxt.end], None,
                                  find_triggers(doc.text, nxt.start, nxt.end))
     local = _blank_dates(doc, s)
+    if doc.language == "en" and "," in local:  # "The daily toll on civilians, particularly on children, is far too high"
+        local = load_headline_cues().focus_aside.sub(lambda m: " " * len(m.group()), local)
     lead_end = s.start + len(local) - len(local.lstrip())
     if lead_end > s.start:  # a dateline's or header's place ("LONDON (Reuters) -") is nobody's name in the line
         kept = [m for m in mentions if m.start >= lead_end]
@@ -227,6 +229,9 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
         said = _said_before(local, rel, end, lex) if report else None
         if said is not None:  # "<what was said>, X told reporters." / "..., said X, its spokesman."
             speaker = (" ".join(written) if written else "") or name or _inverted_speaker(local, rel, words)
+            pronoun = _PRONOUN_SUBJECT.search(local[:rel]) if not speaker and doc.language == "en" else None
+            if pronoun:  # '"Camps are not battlefields," she said in a statement': she is named before
+                speaker = antecedent(doc, s, s.start + pronoun.start(1), local, lead=True, unquoted=True) or ""
             words, cut, own_subject = ([speaker, ":"] + said, False, True) if speaker else ([], False, False)
         elif report and len(words) <= 1:
             said = _said(local, rel, lex)
@@ -289,6 +294,8 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
 
     quoted = bool(words) and words[0][:1] in "“\"«"
     speaker = first_person_speaker(doc, s, words) if doc.language == "en" and not source else None
+    if speaker is None and doc.language == "en" and not source and words and _WHOLE_QUOTE.fullmatch(doc.text, s.start, s.end):
+        speaker = paragraph_speaker(doc, s)  # '"Once again, Rohingya are being killed ..."' after '..., " Türk said.': Türk's
     if (fallback or not name) and not named(words) and not quoted and not own_subject and not speaker:
         # The line names no one: run on to the sentence's next mention when it is near ("... (against Turkey)").
         nxt = sorted(m.end - s.start for m in mentions if m.start - s.start >= end)
@@ -334,6 +341,7 @@ def _quote_around(local: str, rel: int) -> tuple[int, int] | None:
 
 
 _PUNCT_NOT_DOT = _PUNCT.replace(".", "")
+_WHOLE_QUOTE = re.compile(r"\s*[“\"][^“”\"]{10,}[”\"]\s*")  # a sentence that is one quote and nothing else
 _OPENING_MODIFIER = re.compile(r"\s*[A-Z][a-z]+ed\s+[A-Z]")  # "Retired Coast Guard admiral", "Armed Forces": no verb
 _REPORT_ADJUNCT = re.compile(r"(\S+)\s+(?:in|on|at|during|after|before|via|through|from|to)\s+(?:[^\s,;:“”\"]+\s+){0,5}?that\s+")
 _BY_NAME = re.compile(r"\bby (?:[A-Z][\w'’.-]*\s?){2,}")  # a passive's agent named in the line ("were led by Field Marshal X")

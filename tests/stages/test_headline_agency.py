@@ -63,3 +63,21 @@ def test_an_opening_participle_adjective_is_no_predicate():
                    "in place on Tuesday.")
     # (was the trigger "Retired" and its clause: "Retired Coast Guard admiral Karl Heller said the last bit of pipe needed…")
     assert lines["Tuesday"] == "Retired Coast Guard admiral Karl Heller said the last bit of pipe needed for the process would be put in place"
+
+
+def test_a_focus_aside_is_no_part_of_what_was_said():
+    lines = _lines('"The daily toll on civilians in Zenda, particularly on children, is far too high," Karl Heller told '
+                   'reporters on Tuesday.')
+    assert lines["Tuesday"] == "Karl Heller: The daily toll on civilians in Zenda is far too high"
+
+
+def test_a_she_speaker_after_a_quote_is_the_name_in_an_appositive_before():
+    lines = _lines("The top humanitarian official in Ruritania, Maria Weiss-Amani, condemned the attack. "
+                   '"Camps are not battlefields," she said in a statement on Saturday.')
+    assert lines["Saturday"] == "Maria Weiss-Amani: Camps are not battlefields"  # was "Camps are not battlefields, she said in a statement"
+
+
+def test_a_quote_sentence_gets_its_paragraphs_speaker():
+    lines = _lines('"Tens of thousands of civilians have been forced to flee," Karl Heller said on Friday. "Once again, '
+                   'villagers are being killed on 2 May, and their property destroyed."')
+    assert lines["2 May"] == "Karl Heller: Villagers are being killed"  # was "Villagers are being killed": a fact, no speaker

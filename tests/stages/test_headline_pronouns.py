@@ -79,7 +79,8 @@ def test_an_opening_it_names_the_organisation_of_the_sentence_before_unless_a_du
 def test_a_quotes_speaker_given_as_he_is_named_and_told_x_is_no_speaker():
     text = ('Energy Secretary Karl Brenner visited the rig on Monday.\n\n"I was gung-ho for this test and I remain gung-ho '
             'for this test," he said on Wednesday.')
-    assert "Energy Secretary Karl Brenner: I was gung-ho for this test" in [e.headline for e in _doc(text).events]
+    # (the quote's second clause kept since the seventh round: a he/she speaker of a closing tag is resolved there)
+    assert "Energy Secretary Karl Brenner: I was gung-ho for this test and I remain gung-ho for this test" in [e.headline for e in _doc(text).events]
     text = '"We remain concerned about the long-term impacts on the marshes," Anna Varga told Strelsau Radio on Monday.'
     assert [e.headline for e in _doc(text).events][0].startswith("Anna Varga: We remain concerned")
 
