@@ -41,6 +41,7 @@ class HeadlineCues:
     wire: re.Pattern = re.compile("(?!)")  # a wire dateline ("LONDON (Reuters) -") near the start: what is before it is header
     title_nouns: frozenset = frozenset()  # "military spokesman Yahya Saree said": a title before a name, the name the subject
     focus_aside: re.Pattern = re.compile("(?!)")  # ", particularly on children,": an aside no line needs
+    result_prepositions: frozenset = frozenset()  # "exploded into open fighting": the verb before it leads a noun trigger's line
 
 
 @lru_cache(maxsize=2)
@@ -92,11 +93,14 @@ def load_headline_cues(path: str | None = None) -> HeadlineCues:
                         re.compile(r"\s*(?:%s)\b(?P<rest>(?:\s*(?:[\d:.,/|-]+|(?i:at|on|%s|uk)\b))*\s*(?:(?:%s)\s*)*)" % (stamps, zones, debris)),
                         # "HONG KONG (Reuters) -", "OSTBURG, Freedonia (AP) —", "KYIV, [its date blanked] (Reuters) -", "Goma (DR
                         #   Congo) (AFP) –", "Imphal, Nov 17 (PTI) Two ...", "MOSCOW, March 9. /TASS/. Units ...": a place, what
-                        #   is left of its date, an agency in brackets or slashes, a dash or the sentence's capital
-                        re.compile(r"[A-Z][^\n()]{0,60}?\s*(?:\([^()\n]{1,30}\)\s*)?(?:\((?:%s)\)|/(?:%s)/\.?)\s*(?:(?:--|[-–—])\s+|(?=[A-Z“\"]))"
+                        #   is left of its date, an agency in brackets or slashes, a dash or the sentence's capital (the pattern
+                        #   finds the agency and what follows; headline_text checks a capital before it: a search from each
+                        #   position for the place would cost a scan per sentence)
+                        re.compile(r"(?:\((?:%s)\)|/(?:%s)/\.?)\s*(?:(?:--|[-–—])\s+|(?=[A-Z“\"]))"
                                    % ((wire_agencies,) * 2)),
                         frozenset(str(w).lower() for w in data.get("title_nouns") or ()),
-                        re.compile(r",\s*(?:%s)\b[^,;:()“”\"]{1,60},(?=\s)" % ("|".join(re.escape(str(w)) for w in data.get("focus_asides") or ()) or "(?!)")))
+                        re.compile(r",\s*(?:%s)\b[^,;:()“”\"]{1,60},(?=\s)" % ("|".join(re.escape(str(w)) for w in data.get("focus_asides") or ()) or "(?!)")),
+                        frozenset(str(w).lower() for w in data.get("result_prepositions") or ()))
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,8 @@ def _blank_dates(doc: Document, s: Sentence) -> str:
 
 
 WIRE_WITHIN = 250  # characters: a wire dateline further into a sentence is no header of it
+WIRE_PLACE = 100  # characters before the agency where its dateline's place starts (a capital there)
+_CAPITAL = re.compile(r"[A-Z]")
 
 
 def _blank_lead(local: str) -> str:
@@ -56,7 +58,7 @@ def _blank_lead(local: str) -> str:
     cues = load_headline_cues()
     lead = cues.lead
     wire = cues.wire.search(local, 0, WIRE_WITHIN) if ("(" in local[:WIRE_WITHIN] or "/" in local[:WIRE_WITHIN]) else None
-    if wire and local[wire.end():].strip():  # a wire header run into the sentence (a title, "PLACE | date PLACE (Reuters) -")
+    if wire and _CAPITAL.search(local, max(0, wire.start() - WIRE_PLACE), wire.start()) and local[wire.end():].strip():  # a wire header run into the sentence (a title, "PLACE | date PLACE (Reuters) -")
         local = " " * wire.end() + local[wire.end():]
     stamp = cues.stamp_lead.match(local)
     if stamp and re.search(r"\d|\s{2}|\(", stamp.group("rest")) and len(local[stamp.end():].split()) >= 3:
@@ -87,23 +89,55 @@ def _verb_before(local: str, rel: int) -> int:
         purpose = _purpose_verb(local, to.start(1))
         if purpose is not None:  # "France has kept troops in Niger to [fight] militants": the clause's verb leads
             return purpose
-    at = rel
-    for _ in range(2):
-        m = _WORD_BEFORE.search(local, max(0, at - 60), at)
+    lex = load_lexicon()
+    m = _WORD_BEFORE.search(local, max(0, rel - 60), rel)
+    if not m:
+        return rel
+    w = m.group(1).lower()
+    if not (lex.determiner.fullmatch(w) or lex.trailing.fullmatch(w) or lex.clause_stop.match(w)):
+        d = _WORD_BEFORE.search(local, max(0, m.start(1) - 60), m.start(1))  # "hold an emergency [meeting]": over one adjective
+        if d and ((lex.determiner.fullmatch(d.group(1).lower()) and d.group(1).lower() != "of")
+                  or d.group(1).lower() in load_headline_cues().result_prepositions):  # ("into open [fighting]")
+            m, w = d, d.group(1).lower()
+    if lex.determiner.fullmatch(w):  # "staged a rally": over the article
+        m = _WORD_BEFORE.search(local, max(0, m.start(1) - 60), m.start(1))
         if not m:
             return rel
         w = m.group(1).lower()
-        if at < rel or not load_lexicon().determiner.fullmatch(w):
-            break
-        at = m.start(1)  # "staged a rally": over the article
+    if w in load_headline_cues().result_prepositions:  # "exploded into open [fighting]": the verb before "into" leads
+        v = _WORD_BEFORE.search(local, max(0, m.start(1) - 30), m.start(1))
+        lv = v.group(1).lower() if v else ""
+        return v.start(1) if v and (lv in ccues.irregular_past or (lv.endswith("ed") and len(lv) > 4)) else rel
     if w in ccues.light_verbs or w in ccues.irregular_past or w in verbs:
-        return m.start(1)
+        p = _WORD_BEFORE.search(local, max(0, m.start(1) - 25), m.start(1))
+        if p and p.group(1).lower() != "to" and lex.trailing.fullmatch(p.group(1).lower()) and not lex.determiner.fullmatch(p.group(1).lower()):
+            return rel  # "into open [fighting]": an adjective after a preposition, no verb
+        return _over_to_phrase(local, m.start(1))
     if w.endswith("ed") and len(w) > 4:  # "have ignored [protests]", "officials resisted [calling]"; not an adjective
         p = _WORD_BEFORE.search(local + " ", max(0, m.start(1) - 25), m.start(1))  # after an article or a preposition ("with limited shelter")
-        lex = load_lexicon()
         if not (p and (lex.determiner.fullmatch(p.group(1).lower()) or lex.trailing.fullmatch(p.group(1).lower()))):
             return m.start(1)
     return rel
+
+
+def _over_to_phrase(local: str, at: int) -> int:
+    """Where a verb at local[at] starts with the phrase whose "to" it follows ("is due to [hold]", "are set to [sign]":
+    headlines.yaml `to_phrases` and `complement_adjectives`, with the auxiliaries before them), else at."""
+    to = _WORD_BEFORE.search(local, max(0, at - 8), at)
+    if not to or to.group(1).lower() != "to":
+        return at
+    cues = load_headline_cues()
+    c = clauses.load_clause_cues()
+    m = _WORD_BEFORE.search(local, max(0, to.start(1) - 30), to.start(1))
+    if not m or m.group(1).lower() not in (cues.complement_adjectives | (cues.to_phrases - {"according", "is", "are", "was", "were", "be", "been", "has", "have", "had"})):
+        return at
+    start = m.start(1)
+    for _ in range(2):  # its auxiliaries: "is", "has been"
+        a = _WORD_BEFORE.search(local, max(0, start - 12), start)
+        if not a or a.group(1).lower() not in (c.passive_be | c.perfect_aux):
+            break
+        start = a.start(1)
+    return start
 
 
 PURPOSE_WINDOW = 8  # words back from a purpose clause's "to" to the finite verb of its clause

@@ -14,6 +14,7 @@ from ..registry import key_of
 from ..schema import Document, Mention, Sentence
 from . import clauses
 from .headline_pronouns import antecedent, first_person_speaker, paragraph_speaker, resolve_lead
+from .headline_clauses import _openers as _background_openers
 from .headline_speech import speech_line
 from .headline_words import (HEADLINE_CHARS, HEADLINE_CLAUSE_WORDS, HEADLINE_MIN_WORDS, HEADLINE_WORDS, _PUNCT,  # noqa: F401  (HEADLINE_CHARS: read by tests)
                              _clause_words, _clip, _drop_lead, _runs_on, _to_phrase_end)
@@ -213,6 +214,11 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
             words = [w for w in (x.strip("“”\"«»()") for x in local[rel : through - s.start].split()) if w]
             more, end = _clause_words(local, through - s.start, lex, HEADLINE_WORDS, True)
             words += more
+            second = _AND_VERB.search(local, rel, through - s.start) if len(words) >= HEADLINE_WORDS and doc.language == "en" else None
+            if second:  # "X told the officers that ... and urged them to uphold ...": too long for both, the event's own verb
+                own_words, own_end = _clause_words(local, second.start(1), lex, HEADLINE_WORDS)
+                if len(own_words) >= HEADLINE_MIN_WORDS:
+                    words, end = own_words, own_end
         cut = len(words) >= HEADLINE_WORDS and _runs_on(local, end)
         own = _PRONOUN_SUBJECT.search(local[:rel]) if doc.language == "en" and name else None
         if own and own.group(1).lower() in load_headline_cues().antecedent_pronouns:  # "She called ...": its antecedent
@@ -341,6 +347,7 @@ def _quote_around(local: str, rel: int) -> tuple[int, int] | None:
 
 
 _PUNCT_NOT_DOT = _PUNCT.replace(".", "")
+_AND_VERB = re.compile(r"\sand\s+(\S+)\s*$")  # the event's verb after "and" ending a reporting verb's span
 _WHOLE_QUOTE = re.compile(r"\s*[“\"][^“”\"]{10,}[”\"]\s*")  # a sentence that is one quote and nothing else
 _OPENING_MODIFIER = re.compile(r"\s*[A-Z][a-z]+ed\s+[A-Z]")  # "Retired Coast Guard admiral", "Armed Forces": no verb
 _REPORT_ADJUNCT = re.compile(r"(\S+)\s+(?:in|on|at|during|after|before|via|through|from|to)\s+(?:[^\s,;:“”\"]+\s+){0,5}?that\s+")
@@ -426,7 +433,9 @@ def _written_subject(doc: Document, s: Sentence, local: str, mentions: list[Ment
         return None
     joined = " ".join(low) + " "
     quantity = next((len(q.split()) for q in cues.quantity_leads if joined.startswith(q + " ")), 0) if low[0][:1].islower() else 0
-    if words[0][:1].islower() and low[0] not in g.determiners and not quantity:
+    opener = head[:start].split()[-1:]  # "... when simmering tensions between X and Y exploded": a bare plural after a clause opener
+    bare_plural = bool(opener) and opener[0].lower() in _background_openers() and len(low) >= 2 and low[1].endswith("s")
+    if words[0][:1].islower() and low[0] not in g.determiners and not quantity and not bare_plural:
         return None  # a fragment ("loyal to the TPLF")
     named_to = {i for i in range(quantity, len(low) - 1) if low[i] == "to" and words[i + 1][:1].isupper()}  # "ambassador to Sudan"
     if (any((w in dangling or w in g.clause_stops) and w not in _AND and i not in named_to and not (w in _POSSESSIVES and 0 < i < len(low) - 1 and low[i - 1] in _AND)

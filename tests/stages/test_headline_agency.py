@@ -81,3 +81,23 @@ def test_a_quote_sentence_gets_its_paragraphs_speaker():
     lines = _lines('"Tens of thousands of civilians have been forced to flee," Karl Heller said on Friday. "Once again, '
                    'villagers are being killed on 2 May, and their property destroyed."')
     assert lines["2 May"] == "Karl Heller: Villagers are being killed"  # was "Villagers are being killed": a fact, no speaker
+
+
+def test_a_noun_trigger_after_an_adjective_starts_at_its_verb_and_the_phrase_before_to():
+    lines = _lines("The Ruritanian Security Council is due to hold an emergency meeting on Monday at the request of Freedonia.")
+    # was "Ruritania meeting at the request of Freedonia"
+    assert lines["Monday"] == "Ruritanian Security Council is due to hold an emergency meeting at the request of Freedonia"
+
+
+def test_what_a_past_verb_turned_into_and_a_bare_plural_after_a_clause_opener():
+    lines = _lines("Ruritania plunged into chaos in April 2023 when simmering tensions between the army and the Zenda Guard "
+                   "exploded into open fighting in the capital.")
+    # was "Ruritania open fighting in the capital" ("open" read as a verb)
+    assert lines["April 2023"] == "Simmering tensions between the army and the Zenda Guard exploded into open fighting in the capital"
+
+
+def test_a_second_verb_after_and_gets_the_line_when_both_do_not_fit():
+    lines = _lines('On Monday the President told the officers that they were embarking on "a mission of humanity" and urged '
+                   "them to uphold the highest standards of discipline.")
+    # was "President told the officers that they were embarking on a mission of humanity and urged them…"
+    assert lines["Monday"] == "President urged them to uphold the highest standards of discipline"
