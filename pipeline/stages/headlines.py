@@ -155,7 +155,7 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
                                  find_triggers(doc.text, nxt.start, nxt.end))
     local = _blank_dates(doc, s)
     if doc.language == "en" and "," in local:  # "The daily toll on civilians, particularly on children, is far too high"
-        local = load_headline_cues().focus_aside.sub(lambda m: " " * len(m.group()), local)
+        local = load_headline_cues().focus_aside.sub(lambda m: _focus_blank(local, m), local)
     lead_end = s.start + len(local) - len(local.lstrip())
     if lead_end > s.start:  # a dateline's or header's place ("LONDON (Reuters) -") is nobody's name in the line
         kept = [m for m in mentions if m.start >= lead_end]
@@ -215,6 +215,8 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
             more, end = _clause_words(local, through - s.start, lex, HEADLINE_WORDS, True)
             words += more
             second = _AND_VERB.search(local, rel, through - s.start) if len(words) >= HEADLINE_WORDS and doc.language == "en" else None
+            if second and not (second.group(1).lower() in load_headline_cues().call_verbs or lex.report.fullmatch(second.group(1).lower())):
+                second = None  # ("said they had removed X, closed ... and suspended ...": what was said, not the speaker's verb)
             if second:  # "X told the officers that ... and urged them to uphold ...": too long for both, the event's own verb
                 own_words, own_end = _clause_words(local, second.start(1), lex, HEADLINE_WORDS)
                 if len(own_words) >= HEADLINE_MIN_WORDS:
@@ -360,6 +362,15 @@ _ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+[A-Z]?\.?$")  # "U.S.", "U.N."
 _APPOSITIVE = re.compile(r",[^,;:()“”\"«»]{1,90},\s*$")  # ", the former colonial power," right before the verb
 _BRACKETS = re.compile(r"\s*\([^()]{1,40}\)")
 _SUBJECT_BREAK = re.compile(r",(?!\d)(?!\s*[A-Z][\w.]*\s+(?:and|&)\s)|[;:–—“”\"«»]|\s-\s|--")  # not "1,000", "the US, UK and Japan"
+
+
+def _focus_blank(local: str, m: re.Match) -> str:
+    """The blank for a focus aside: its closing comma kept when a verb stands before it in its clause ("as forces began
+    protests, particularly against opera, tensions rose": two clauses), else all of it ("The toll, particularly on
+    children, is too high": subject and verb joined)."""
+    clause = local[max(local.rfind(",", 0, m.start()), local.rfind(";", 0, m.start())) + 1 : m.start()]
+    joined = past_verb_before(clause + " ", len(clause)) is None and not _AUX.search(clause)
+    return " " * len(m.group()) if joined else "," + " " * (len(m.group()) - 1)
 
 
 def _written_subject(doc: Document, s: Sentence, local: str, mentions: list[Mention], rel: int, lex: Lexicon,

@@ -101,3 +101,14 @@ def test_a_second_verb_after_and_gets_the_line_when_both_do_not_fit():
                    "them to uphold the highest standards of discipline.")
     # was "President told the officers that they were embarking on a mission of humanity and urged them…"
     assert lines["Monday"] == "President urged them to uphold the highest standards of discipline"
+
+
+def test_a_focus_aside_after_a_clause_with_its_verb_keeps_the_clause_boundary():
+    lines = _lines("However, as reactionary forces began more organised protests, particularly against opera and theater, "
+                   "tensions around artistic freedom became heightened in 1905.")
+    assert "tensions" not in lines["1905"].split()[:6]  # (not "... organised protests tensions around ...")
+
+
+def test_a_second_verb_inside_what_was_said_is_no_speakers_verb():
+    lines = _lines("Prosecutors said on Monday that the care of the star had been bizarre and left the star's children fatherless.")
+    assert lines["Monday"].startswith("Prosecutors said")  # (not "Prosecutors left the star's children fatherless")
