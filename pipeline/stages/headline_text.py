@@ -344,3 +344,24 @@ def participle_lead(local: str, rel: int | None) -> int | None:
             or past_verb_before(" x " + own + " ", len(own) + 4) is not None:
         return None  # a gerund subject with its verb ("Fighting that broke out ... has killed 427 people, X told ...")
     return comma + 1
+
+
+def noun_before_relative(local: str, at: int) -> list[str]:
+    """The noun phrase before the relative pronoun ending at local[:at] ("there were several options [that] might have
+    prevented ..." -> ["several", "options"]): up to four words back to punctuation, a verb form, a preposition or a
+    clause word; [] when none (or the pronoun follows no noun)."""
+    words = local[:at].split()
+    if not words or words[-1].strip(_PUNCT_WORD).lower() not in load_headline_cues().relatives:
+        return []
+    c = clauses.load_clause_cues()
+    lex = load_lexicon()
+    cues = load_headline_cues()
+    out: list[str] = []
+    for w in reversed(words[:-1]):
+        low = w.strip(_PUNCT_WORD).lower()
+        if (not low or w.endswith((",", ";", ":")) or low in c.passive_be or low in c.perfect_aux or low in cues.modals
+                or low in c.irregular_past or (lex.trailing.fullmatch(low) and not lex.determiner.fullmatch(low)) or lex.clause_stop.match(low)
+                or len(out) >= 4):
+            break
+        out.insert(0, w.strip(_PUNCT_WORD))
+    return out if out and not lex.determiner.fullmatch(out[-1].lower()) else []

@@ -18,7 +18,7 @@ from .headline_clauses import _openers as _background_openers
 from .headline_speech import speech_line
 from .headline_words import (HEADLINE_CHARS, HEADLINE_CLAUSE_WORDS, HEADLINE_MIN_WORDS, HEADLINE_WORDS, _PUNCT,  # noqa: F401  (HEADLINE_CHARS: read by tests)
                              _clause_words, _clip, _drop_lead, _runs_on, _to_phrase_end)
-from .headline_text import _RELATIVE_ASIDE, _blank_asides, _blank_dates, _blank_lead, _verb_before, finite, modifying_participle, participle_lead, participle_of, past_verb_before  # noqa: F401  (_blank_lead, _verb_before: read by tests)
+from .headline_text import _RELATIVE_ASIDE, _blank_asides, _blank_dates, _blank_lead, _verb_before, finite, modifying_participle, noun_before_relative, participle_lead, participle_of, past_verb_before  # noqa: F401  (_blank_lead, _verb_before: read by tests)
 from .headline_cues import HeadlineCues, _grammar_words, load_headline_cues  # noqa: F401  (HeadlineCues: public face)
 from .predicates import ACTING_KINDS
 from .triggers import Lexicon, _group_at, _is_nominal, _unique, find_triggers, load_lexicon
@@ -257,6 +257,9 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
                         and not _coordinates_names(local, m.start(), m.end())])
             at = _drop_lead(local, at, lex, [m.start - s.start for m in mentions if m.kind in ACTING_KINDS]) if at == 0 else at
             lead = [w.strip(_PUNCT) for w in local[at:rel].split() if w.strip(_PUNCT)]
+            ccues = clauses.load_clause_cues()
+            if at and all(w.lower() in ccues.passive_be or w.lower() in ccues.perfect_aux or w.lower() in load_headline_cues().modals for w in lead):
+                lead = noun_before_relative(local, at) + lead  # "there were several options that might have prevented ...": the options
             if at and lead and all(w.lower() in _grammar_words().connectives for w in lead):
                 # "He was tutored by X, then went to Eton": the second verb's subject is the sentence's
                 opening = local[_drop_lead(local, 0, lex, []) :].split()[:1]
@@ -409,8 +412,10 @@ def _written_subject(doc: Document, s: Sentence, local: str, mentions: list[Ment
     if any(w.lower() == "to" for w in tail):
         return None  # an infinitive ("the first to be freed"): no subject here
     app = _APPOSITIVE.search(head) if "," in head else None  # ", the former colonial power," (no verb of its own: not "..., was meant to ...,")
-    if app and head[: app.start()].strip() and not any(w.lower() in ccues.passive_be or w.lower() in ccues.perfect_aux
-                                                       or w.lower() in cues.modals for w in app.group().split()):
+    app_words = app.group().split() if app else []
+    if app and head[: app.start()].strip() and not any((w.lower() in ccues.passive_be or w.lower() in ccues.perfect_aux or w.lower() in cues.modals)
+                                                       and not (0 < i < len(app_words) - 1 and app_words[i - 1][:1].isupper() and app_words[i + 1][:1].isupper())
+                                                       for i, w in enumerate(app_words)):  # (a title's "is": "the planned This is It series")
         head = head[: app.start()] + " " * (len(head) - app.start())
     elif head.rstrip().endswith(","):
         return None  # a participle after a comma ("..., urging the two generals"): the main clause's

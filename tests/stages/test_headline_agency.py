@@ -112,3 +112,14 @@ def test_a_focus_aside_after_a_clause_with_its_verb_keeps_the_clause_boundary():
 def test_a_second_verb_inside_what_was_said_is_no_speakers_verb():
     lines = _lines("Prosecutors said on Monday that the care of the star had been bizarre and left the star's children fatherless.")
     assert lines["Monday"].startswith("Prosecutors said")  # (not "Prosecutors left the star's children fatherless")
+
+
+def test_a_title_with_is_in_an_appositive_leaves_the_subject():
+    lines = _lines("Karl Heller, director of the planned This is It series of concerts, was also named as a defendant on Monday.")
+    assert lines["Monday"] == "Karl Heller was also named as a defendant"  # was "Was also named as a defendant"
+
+
+def test_a_relative_clauses_verb_gets_the_noun_before_it():
+    lines = _lines("Once the crew recognized the influx on 20 April, there were several options that might have prevented "
+                   "or delayed the explosion.")
+    assert lines["20 April"] == "Several options might have prevented or delayed the explosion"  # was "Might have prevented ..."
