@@ -72,6 +72,7 @@ def _blank_lead(local: str) -> str:
 
 
 _WORD_BEFORE = re.compile(r"(?<![\w'’-])([a-z][\w'’-]*)\s+$")
+_NOUN_ENDINGS = ("ion", "ment", "ness", "ity", "ship", "ism", "s")  # "adopted a resolution [calling]": a noun, no adjective to skip
 
 
 def _verb_before(local: str, rel: int) -> int:
@@ -94,7 +95,7 @@ def _verb_before(local: str, rel: int) -> int:
     if not m:
         return rel
     w = m.group(1).lower()
-    if not (lex.determiner.fullmatch(w) or lex.trailing.fullmatch(w) or lex.clause_stop.match(w)):
+    if not (lex.determiner.fullmatch(w) or lex.trailing.fullmatch(w) or lex.clause_stop.match(w) or w.endswith(_NOUN_ENDINGS)):
         d = _WORD_BEFORE.search(local, max(0, m.start(1) - 60), m.start(1))  # "hold an emergency [meeting]": over one adjective
         if d and ((lex.determiner.fullmatch(d.group(1).lower()) and d.group(1).lower() != "of")
                   or d.group(1).lower() in load_headline_cues().result_prepositions):  # ("into open [fighting]")
