@@ -32,6 +32,7 @@ _LEAD_NAME = re.compile(r"[^,;:“”\"]{3,120}?,\s+(" + _NAME + r")(?<![’']s)
 _SOURCE_NAME = re.compile(r"(?<![\w'’-])(?i:according\s+to)\s+(?P<name>" + _NAME + r")(?=\s*[,.;:]|\s*$)")  # "..., according to Sir Liam."
 _INNER_NAME = re.compile(r"(?<=[\w,;:] )([A-Z][\w'’-]*\s+" + _NAME + r")")  # two or more capitalised words inside a sentence
 _PARTICLE_WORD = re.compile(_PARTICLE + "$")
+_SUBJECT_THEN_VERB = re.compile(_NAME + r"\s+(?:(?:has|had|was|also|then)\s+)?(?:said|says|told|tells|added|announced|declared|warned|met|urged|called)\b")
 
 
 @lru_cache(maxsize=2)
@@ -129,7 +130,18 @@ def antecedent(doc: Document, s: Sentence, at: int, local: str | None = None, le
             found.append((m.start(1), _clean(m.group(1))))
     if unquoted:  # (for a quote's speaker: a name inside a quote is what was said, not who said it)
         found = [(p, n) for p, n in found if not _quoted(doc, p)]
-    return max(found)[1] if found else None
+    if not found:
+        return None
+    last = max(found)[0]
+    if lead and last < s.start:  # the sentence before's subject, not a name inside what it tells ("X told reporters
+        prev = max((x for x in window if x.start <= last), key=lambda x: x.start)  # that Y was ... . He declined": X)
+        first = min((p, n) for p, n in found if prev.start <= p)
+        if _SUBJECT_THEN_VERB.match(doc.text[first[0] : prev.end]) and first[0] - prev.start < 60:
+            words = first[1].split()
+            while len(words) > 2 and words[0].lower() in cues.title_nouns:
+                words = words[1:]  # ("Spokesman Dmitry Peskov": the name)
+            return " ".join(words)
+    return max(found)[1]
 
 
 def _quoted(doc: Document, pos: int) -> bool:

@@ -310,7 +310,8 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
     if (fallback or not name) and not named(words) and not quoted and not own_subject and not speaker:
         # The line names no one: run on to the sentence's next mention when it is near ("... (against Turkey)").
         nxt = sorted(m.end - s.start for m in mentions if m.start - s.start >= end)
-        if nxt and len(local[end : nxt[0]].split()) <= HEADLINE_RUN_ON and not re.search(r"[,;:]\s", local[end : nxt[0]]):
+        if (nxt and len(local[end : nxt[0]].split()) <= HEADLINE_RUN_ON and not re.search(r"[,;:]\s", local[end : nxt[0]])
+                and not re.match(r" [A-Z]", local[nxt[0] :])):  # (not into a name: "a day after Ukrainian [Foreign Minister X]")
             stop = local.find(")", nxt[0], nxt[0] + 2)
             extra = [w.strip("“”\"«»,;:") for w in local[end : (stop + 1 if stop >= 0 else nxt[0])].split()]
             if stop < 0 and not re.match(r"\s*[,;:)(“”\"«».]", local[nxt[0] :]):
@@ -461,7 +462,11 @@ def _written_subject(doc: Document, s: Sentence, local: str, mentions: list[Ment
     first = re.search(r"\S", head[start:])
     a, b = s.start + start + (first.start() if first else 0), s.start + len(head.rstrip())  # (an appositive blanked: "Blinken, speaking in Japan, called")
     gerund = a if low[0].endswith("ing") else -1  # "Fighting ... has killed": a noun
-    if any(a <= tr[0] < b and tr[0] != gerund and not _is_nominal(doc.text, tr[0]) for tr in triggers or ()):
+    verbs = [tr for tr in triggers or () if a <= tr[0] < b and tr[0] != gerund and not _is_nominal(doc.text, tr[0])]
+    if (len(verbs) == 1 and verbs[0][2] == "REPORT" and any(w.lower() in clauses.load_clause_cues().passive_be for w in tail)
+            and len(words) <= cues.subject_max_words - 2):
+        return words + tail  # "The UKMTO agency said the tanker had been hit by ...": a passive told by its source
+    if verbs:
         return None  # a verb in it: not a noun phrase
     inside = [m for m in mentions if a <= m.start and m.end <= b and m.kind in ACTING_KINDS]
     text = " ".join(words).lower()
