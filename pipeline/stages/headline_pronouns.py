@@ -133,11 +133,12 @@ def antecedent(doc: Document, s: Sentence, at: int, local: str | None = None, le
     if not found:
         return None
     last = max(found)[0]
-    if lead and last < s.start:  # the sentence before's subject, not a name inside what it tells ("X told reporters
-        prev = max((x for x in window if x.start <= last), key=lambda x: x.start)  # that Y was ... . He declined": X)
-        first = min((p, n) for p, n in found if prev.start <= p)
+    before = [x for x in window if x.start < s.start]
+    prev = before[-1] if before else None
+    if lead and prev is not None and prev.start <= last < s.start:  # the sentence right before's subject, not a name inside
+        first = min((p, n) for p, n in found if prev.start <= p)  # what it tells ("X told reporters that Y was ... . He declined": X)
         if _SUBJECT_THEN_VERB.match(doc.text[first[0] : prev.end]) and first[0] - prev.start < 60:
-            words = first[1].split()
+            words = max((n for _, n in found if first[1] in n), key=len).split()  # (the longest form: "Demeke Mekonnen")
             while len(words) > 2 and words[0].lower() in cues.title_nouns:
                 words = words[1:]  # ("Spokesman Dmitry Peskov": the name)
             return " ".join(words)

@@ -14,7 +14,8 @@ from .triggers import Lexicon, _is_nominal, load_lexicon, within
 _WORD_BEFORE_DATE = re.compile(r"[\w'’]+")
 _LOWER_WORD_NEXT = re.compile(r" [a-z]")
 _POSSESSIVE = re.compile(r"[’']s\b")
-_DANGLING_PREPOSITION = re.compile(r"\b(on|in|at|since|until|till|through|from|during|by|after|before|right|just|shortly|soon|late|early|le|en|du|the|am|im|el)\s{2,}", re.I)
+_DANGLING_PREPOSITION = re.compile(r"\b(on|in|at|since|until|till|through|from|during|by|after|before|right|just|shortly|late|early|le|en|du|the|am|im|el)\s{2,}", re.I)
+_DANGLING_ADVERB = re.compile(r"\b(?:shortly|soon|just|right|late|early)\s{2,}", re.I)
 _DANGLING_RANGE = re.compile(r"\b(?:between|from)\s{2,}(?:and|to|until|-|–)\s{2,}", re.I)
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)")
 _DATE_NOUN_NEXT = re.compile(r" (?:and|or|to|at|in|on|of|by|for|from|with|as|when|after|before|until|that|which|who)\b")  # a clause goes on: no noun
@@ -42,8 +43,9 @@ def _blank_dates(doc: Document, s: Sentence) -> str:
         local = local[:a] + " " * (b - a) + local[b:]
     if "  " in local:  # (only a blanked date, or a doubled space, leaves a preposition dangling: skipped otherwise, speed)
         local = _DANGLING_RANGE.sub(lambda m: " " * len(m.group()), local)  # "between 1992 and 1994" blanked: no "between and"
-        for _ in range(2):  # ("shortly after [2am]": the preposition, then the adverb before it)
-            local = _DANGLING_PREPOSITION.sub(lambda m: " " * len(m.group()), local)
+        local = _DANGLING_PREPOSITION.sub(lambda m: " " * len(m.group()), local)
+        if "  " in local:  # ("shortly after [2am]": the preposition, then the adverb before it)
+            local = _DANGLING_ADVERB.sub(lambda m: " " * len(m.group()), local)
     if "(" in local:
         local = _EMPTY_BRACKETS.sub(lambda m: " " * len(m.group()), local)
     return _blank_lead(local)

@@ -310,11 +310,12 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
     if (fallback or not name) and not named(words) and not quoted and not own_subject and not speaker:
         # The line names no one: run on to the sentence's next mention when it is near ("... (against Turkey)").
         nxt = sorted(m.end - s.start for m in mentions if m.start - s.start >= end)
-        if (nxt and len(local[end : nxt[0]].split()) <= HEADLINE_RUN_ON and not re.search(r"[,;:]\s", local[end : nxt[0]])
-                and not re.match(r" [A-Z]", local[nxt[0] :])):  # (not into a name: "a day after Ukrainian [Foreign Minister X]")
+        name_on = re.match(r"(?: [A-Z][\w'’.-]*){1,5}", local[nxt[0] :]) if nxt else None
+        nxt = [nxt[0] + name_on.end()] if name_on else nxt  # (to the name's end: "a day after Ukrainian Foreign Minister X Y")
+        if nxt and len(local[end : nxt[0]].split()) <= HEADLINE_RUN_ON and not re.search(r"[,;:]\s", local[end : nxt[0]]):
             stop = local.find(")", nxt[0], nxt[0] + 2)
             extra = [w.strip("“”\"«»,;:") for w in local[end : (stop + 1 if stop >= 0 else nxt[0])].split()]
-            if stop < 0 and not re.match(r"\s*[,;:)(“”\"«».]", local[nxt[0] :]):
+            if stop < 0 and not name_on and not re.match(r"\s*[,;:)(“”\"«».]", local[nxt[0] :]):
                 tail, _ = _clause_words(local, nxt[0], lex, 2)  # finish the phrase: "to the X district"
                 extra += [w for w in tail if w[:1].islower()][:1] if tail[:1] and tail[0][:1].islower() else []
             if len(" ".join(words + extra)) <= HEADLINE_CHARS:
