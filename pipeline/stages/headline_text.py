@@ -14,8 +14,8 @@ from .triggers import Lexicon, _is_nominal, load_lexicon, within
 _WORD_BEFORE_DATE = re.compile(r"[\w'’]+")
 _LOWER_WORD_NEXT = re.compile(r" [a-z]")
 _POSSESSIVE = re.compile(r"[’']s\b")
-_DANGLING_PREPOSITION = re.compile(r"\b(on|in|at|since|until|till|through|from|during|by|after|before|right|just|shortly|late|early|le|en|du|the|am|im|el)\s{2,}", re.I)
-_DANGLING_ADVERB = re.compile(r"\b(?:shortly|soon|just|right|late|early)\s{2,}", re.I)
+_DANGLING_PREPOSITION = re.compile(r"\b(on|in|at|since|until|till|through|from|during|by|right|just|le|en|du|the|am|im|el)\s{2,}", re.I)
+_DANGLING_ADVERB = re.compile(r"\b(?:shortly|soon|just|right|late|early)(?:\s+(?:after|before))?\s{2,}", re.I)  # "shortly after [2am]"
 _DANGLING_RANGE = re.compile(r"\b(?:between|from)\s{2,}(?:and|to|until|-|–)\s{2,}", re.I)
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)")
 _DATE_NOUN_NEXT = re.compile(r" (?:and|or|to|at|in|on|of|by|for|from|with|as|when|after|before|until|that|which|who)\b")  # a clause goes on: no noun
