@@ -6,6 +6,7 @@
 `other`: Timeline17 articles (`../shared/benchmarks/t17/<topic>/docs`, ARTICLES_PER_TOPIC per topic drawn with
 `random.Random(pick)`) plus tests/data/other_corpus: sources the headline code was not developed on. `world`:
 the English world-corpus articles (bench/data/world/articles/*_en*), as docs/events.md's samples A and B.
+`dev`: bench/data/headlines_dev/articles (agency-style development articles); `dir`: the *_en* files of --dir.
 Events are drawn with `random.Random(seed)` from the body events, leaving out those `--exclude-seed` (same size)
 drew and their sentences; with --avoid FILE, also the events and sentences of FILE (a judged sample). One JSON line per event: event_id,
 doc_id, headline, quote, event_type, actor1. The verdicts are kept in bench/data/headlines_judged.jsonl.
@@ -30,10 +31,14 @@ ARTICLES_PER_TOPIC = 8
 TOPICS = ("bpoil", "egyptianprotest", "h1n1", "haiti", "iraqwar", "mj")
 
 
-def inputs(corpus: str, pick: int) -> list[Path]:
-    """The article files of a corpus (`pick` seeds the Timeline17 draw)."""
+def inputs(corpus: str, pick: int, folder: str | None = None) -> list[Path]:
+    """The article files of a corpus (`pick` seeds the Timeline17 draw; `folder` for `--corpus dir`)."""
     if corpus == "world":
         return sorted((ROOT / "bench" / "data" / "world" / "articles").glob("*_en*"))
+    if corpus == "dev":
+        return sorted((ROOT / "bench" / "data" / "headlines_dev" / "articles").glob("*_en*"))
+    if corpus == "dir":
+        return sorted(Path(folder or ".").glob("*_en*"))
     rng = random.Random(pick)
     files = []
     for topic in TOPICS:
@@ -53,14 +58,15 @@ def body_events(files: list[Path]) -> list:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--corpus", choices=("other", "world"), default="other")
+    ap.add_argument("--corpus", choices=("other", "world", "dev", "dir"), default="other")
+    ap.add_argument("--dir", help="with --corpus dir: a folder whose *_en* files are drawn from (e.g. a held-out corpus)")
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--exclude-seed", type=int, action="append", default=[])
     ap.add_argument("--avoid", action="append", default=[], help="a JSONL file whose event_ids are left out")
     ap.add_argument("--pick", type=int, default=18, help="seed of the Timeline17 article draw")
     ap.add_argument("--n", type=int, default=50)
     args = ap.parse_args()
-    events = body_events(inputs(args.corpus, args.pick))
+    events = body_events(inputs(args.corpus, args.pick, args.dir))
     ids = list(range(len(events)))
     used: set[int] = set()
     for s in args.exclude_seed:
@@ -68,7 +74,7 @@ def main() -> None:
     avoid = {json.loads(line)[key] for f in args.avoid for line in open(f) if line.strip() for key in ("event_id", "quote")}
     avoid |= {events[i].quote for i in used}  # a sentence read once is not read again (its other dates' events too)
     pool = [i for i in ids if i not in used and events[i].event_id not in avoid and events[i].quote not in avoid]
-    for i in random.Random(args.seed).sample(pool, args.n):
+    for i in random.Random(args.seed).sample(pool, min(args.n, len(pool))):
         e = events[i]
         print(json.dumps({"event_id": e.event_id, "doc_id": e.doc_id, "headline": e.headline, "quote": e.quote,
                           "event_type": e.event_type, "actor1": e.actor1}, ensure_ascii=False))

@@ -39,6 +39,9 @@ class HeadlineCues:
     stamp_only: re.Pattern = re.compile("(?!)")  # "(Update 12:31 a.m. Tuesday in Cairo, ...)": a live blog's stamp, the whole sentence
     stamp_lead: re.Pattern = re.compile("(?!)")  # "Page last updated at 11:14 GMT, ... (an error occurred ...)": page furniture opening a sentence
     wire: re.Pattern = re.compile("(?!)")  # a wire dateline ("LONDON (Reuters) -") near the start: what is before it is header
+    title_nouns: frozenset = frozenset()  # "military spokesman Yahya Saree said": a title before a name, the name the subject
+    focus_aside: re.Pattern = re.compile("(?!)")  # ", particularly on children,": an aside no line needs
+    result_prepositions: frozenset = frozenset()  # "exploded into open fighting": the verb before it leads a noun trigger's line
 
 
 @lru_cache(maxsize=2)
@@ -47,6 +50,7 @@ def load_headline_cues(path: str | None = None) -> HeadlineCues:
     with open(path or DATA_DIR / "lexicon" / "headlines.yaml", encoding="utf-8") as fh:
         data = load_yaml(fh)
     n = int(data.get("lead_max_words", 6))
+    wire_agencies = "|".join(re.escape(str(w)) for w in data.get("wire_agencies") or ["(?!)"])
     zones = "|".join(re.escape(str(z)) for z in sorted(data.get("time_zones") or (), key=len, reverse=True)) or "(?!)"
     stamps = "|".join(r"\s+".join(map(re.escape, str(w).split())) for w in sorted(data.get("update_stamps") or (), key=len, reverse=True)) or "(?!)"
     debris = "|".join(re.escape(str(w)) for w in data.get("page_debris") or ()) or "(?!)"
@@ -87,9 +91,16 @@ def load_headline_cues(path: str | None = None) -> HeadlineCues:
                         frozenset(str(w).lower() for w in data.get("own_participle_leads") or ()),
                         re.compile(r"\s*\(\s*(?:%s)\b[^()]*\)[\s.]*" % stamps),
                         re.compile(r"\s*(?:%s)\b(?P<rest>(?:\s*(?:[\d:.,/|-]+|(?i:at|on|%s|uk)\b))*\s*(?:(?:%s)\s*)*)" % (stamps, zones, debris)),
-                        # "HONG KONG (Reuters) -", "OSTBURG, Freedonia (AP) —": a place in capitals, an agency in brackets, a dash
-                        re.compile(r"[A-Z]{2,}(?:[ .'-]+[A-Z]{2,})*(?:,\s*[A-Z][\w.']*(?:\s+[A-Z][\w.']*){0,2})?\s*"
-                                   r"\((?:%s)\)\s*(?:--|[-–—])\s+" % "|".join(re.escape(str(w)) for w in data.get("wire_agencies") or ["(?!)"])))
+                        # "HONG KONG (Reuters) -", "OSTBURG, Freedonia (AP) —", "KYIV, [its date blanked] (Reuters) -", "Goma (DR
+                        #   Congo) (AFP) –", "Imphal, Nov 17 (PTI) Two ...", "MOSCOW, March 9. /TASS/. Units ...": a place, what
+                        #   is left of its date, an agency in brackets or slashes, a dash or the sentence's capital (the pattern
+                        #   finds the agency and what follows; headline_text checks a capital before it: a search from each
+                        #   position for the place would cost a scan per sentence)
+                        re.compile(r"(?:\((?:%s)\)|/(?:%s)/\.?)\s*(?:(?:--|[-–—])\s+|(?=[A-Z“\"]))"
+                                   % ((wire_agencies,) * 2)),
+                        frozenset(str(w).lower() for w in data.get("title_nouns") or ()),
+                        re.compile(r",\s*(?:%s)\b[^,;:()“”\"]{1,60},(?=\s)" % ("|".join(re.escape(str(w)) for w in data.get("focus_asides") or ()) or "(?!)")),
+                        frozenset(str(w).lower() for w in data.get("result_prepositions") or ()))
 
 
 @dataclass(frozen=True)

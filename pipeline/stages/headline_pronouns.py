@@ -27,10 +27,12 @@ ANTECEDENT_WINDOW = 6  # sentences back (as the actors stage's resolver)
 _PARTICLE = r"(?:(?:al|el)-[\w'’-]+|(?:bin|ibn|de|van|von|du|da|der|la|le)(?=\s))"  # "Muna al-Mahdi", "Julio de Pena"
 _NAME = r"(?:[A-Z][\w'’-]*\.?|[A-Z]\.)(?:\s+(?:[A-Z][\w'’-]*\.?|[A-Z]\.|" + _PARTICLE + r"))*"
 _OPENING_NAME = re.compile(r"\s*[“\"‘]?(" + _NAME + r")(?<![’']s)(?:\s+[a-z]|,\s+(?:a|an|the|who|whose|[a-z]+'s)\s)")  # ("X, a 17-year-old student,")
-_LEAD_NAME = re.compile(r"[^,;:“”\"]{3,120}?,\s+(" + _NAME + r")(?<![’']s)(?:\s+[a-z]|,\s+(?:a|an|the|who|whose)\s)")  # "Unloading his catch ..., Richard Collier, a"
+_LEAD_NAME = re.compile(r"[^,;:“”\"]{3,120}?,\s+(" + _NAME + r")(?<![’']s)(?:\s+[a-z]|,\s+(?:a|an|the|who|whose)\s"
+                        r"|,\s+(?:[a-z]+ly\s+)?(?:[a-z]{3,}ed|said|says|told|tells)\s)")  # ("The ... official in Sudan, X Y, condemned")  # "Unloading his catch ..., Richard Collier, a"
 _SOURCE_NAME = re.compile(r"(?<![\w'’-])(?i:according\s+to)\s+(?P<name>" + _NAME + r")(?=\s*[,.;:]|\s*$)")  # "..., according to Sir Liam."
 _INNER_NAME = re.compile(r"(?<=[\w,;:] )([A-Z][\w'’-]*\s+" + _NAME + r")")  # two or more capitalised words inside a sentence
 _PARTICLE_WORD = re.compile(_PARTICLE + "$")
+_SUBJECT_THEN_VERB = re.compile(_NAME + r"\s+(?:(?:has|had|was|also|then)\s+)?(?:said|says|told|tells|added|announced|declared|warned|met|urged|called)\b")
 
 
 @lru_cache(maxsize=2)
@@ -128,7 +130,19 @@ def antecedent(doc: Document, s: Sentence, at: int, local: str | None = None, le
             found.append((m.start(1), _clean(m.group(1))))
     if unquoted:  # (for a quote's speaker: a name inside a quote is what was said, not who said it)
         found = [(p, n) for p, n in found if not _quoted(doc, p)]
-    return max(found)[1] if found else None
+    if not found:
+        return None
+    last = max(found)[0]
+    before = [x for x in window if x.start < s.start]
+    prev = before[-1] if before else None
+    if lead and prev is not None and prev.start <= last < s.start:  # the sentence right before's subject, not a name inside
+        first = min((p, n) for p, n in found if prev.start <= p)  # what it tells ("X told reporters that Y was ... . He declined": X)
+        if _SUBJECT_THEN_VERB.match(doc.text[first[0] : prev.end]) and first[0] - prev.start < 60:
+            words = max((n for _, n in found if first[1] in n), key=len).split()  # (the longest form: "Demeke Mekonnen")
+            while len(words) > 2 and words[0].lower() in cues.title_nouns:
+                words = words[1:]  # ("Spokesman Dmitry Peskov": the name)
+            return " ".join(words)
+    return max(found)[1]
 
 
 def _quoted(doc: Document, pos: int) -> bool:
@@ -223,16 +237,27 @@ def first_person_speaker(doc: Document, s: Sentence, words: list[str]) -> str | 
     if speaker:
         return speaker
     block = block_at(doc.blocks, s.start)
-    if block is not None and re.match(r"\s*[“\"]", doc.text[s.start : s.end]):  # a quote of several sentences: its speaker in the paragraph
-        near = [x for x in doc.sentences if block.start <= x.start < block.end and x is not s and abs(x.start - s.start) < 600]
-        for x in sorted(near, key=lambda x: abs(x.start - s.start)):
-            speaker = quote_speaker(doc, x)
-            if speaker:
-                return speaker
+    speaker = paragraph_speaker(doc, s)
+    if speaker:
+        return speaker
     m = _TAG.match(doc.text, block.start if block is not None else s.start)
     if m and m.start(1) <= s.start + 1 and len(m.group(1)) > 2 or (m and block is not None):
         return m.group(1).title()
     return _turn_speaker(doc, s)
+
+
+def paragraph_speaker(doc: Document, s: Sentence) -> str | None:
+    """The speaker of a quote of several sentences: a sentence opening with a quotation mark gets the speaker its
+    paragraph names for a quote in the nearest other sentence ('"..., " Türk said. "Once again, ..."'); else None."""
+    block = block_at(doc.blocks, s.start)
+    if block is None or not re.match(r"\s*[“\"]", doc.text[s.start : s.end]):
+        return None
+    near = [x for x in doc.sentences if block.start <= x.start < block.end and x is not s and abs(x.start - s.start) < 600]
+    for x in sorted(near, key=lambda x: abs(x.start - s.start)):
+        speaker = quote_speaker(doc, x)
+        if speaker:
+            return speaker
+    return None
 
 
 def _turn_speaker(doc: Document, s: Sentence) -> str | None:

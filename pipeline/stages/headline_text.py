@@ -15,6 +15,7 @@ _WORD_BEFORE_DATE = re.compile(r"[\w'’]+")
 _LOWER_WORD_NEXT = re.compile(r" [a-z]")
 _POSSESSIVE = re.compile(r"[’']s\b")
 _DANGLING_PREPOSITION = re.compile(r"\b(on|in|at|since|until|till|through|from|during|by|right|just|le|en|du|the|am|im|el)\s{2,}", re.I)
+_DANGLING_ADVERB = re.compile(r"\b(?:shortly|soon|just|right|late|early)(?:\s+(?:after|before))?\s{2,}", re.I)  # "shortly after [2am]"
 _DANGLING_RANGE = re.compile(r"\b(?:between|from)\s{2,}(?:and|to|until|-|–)\s{2,}", re.I)
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)")
 _DATE_NOUN_NEXT = re.compile(r" (?:and|or|to|at|in|on|of|by|for|from|with|as|when|after|before|until|that|which|who)\b")  # a clause goes on: no noun
@@ -43,20 +44,24 @@ def _blank_dates(doc: Document, s: Sentence) -> str:
     if "  " in local:  # (only a blanked date, or a doubled space, leaves a preposition dangling: skipped otherwise, speed)
         local = _DANGLING_RANGE.sub(lambda m: " " * len(m.group()), local)  # "between 1992 and 1994" blanked: no "between and"
         local = _DANGLING_PREPOSITION.sub(lambda m: " " * len(m.group()), local)
+        if "  " in local:  # ("shortly after [2am]": the preposition, then the adverb before it)
+            local = _DANGLING_ADVERB.sub(lambda m: " " * len(m.group()), local)
     if "(" in local:
         local = _EMPTY_BRACKETS.sub(lambda m: " " * len(m.group()), local)
     return _blank_lead(local)
 
 
 WIRE_WITHIN = 250  # characters: a wire dateline further into a sentence is no header of it
+WIRE_PLACE = 100  # characters before the agency where its dateline's place starts (a capital there)
+_CAPITAL = re.compile(r"[A-Z]")
 
 
 def _blank_lead(local: str) -> str:
     """local with a dateline, numbering, transcript speaker tag or timestamp at its start blanked (offsets kept)."""
     cues = load_headline_cues()
     lead = cues.lead
-    wire = cues.wire.search(local, 0, WIRE_WITHIN) if "(" in local[:WIRE_WITHIN] else None
-    if wire and local[wire.end():].strip():  # a wire header run into the sentence (a title, "PLACE | date PLACE (Reuters) -")
+    wire = cues.wire.search(local, 0, WIRE_WITHIN) if ("(" in local[:WIRE_WITHIN] or "/" in local[:WIRE_WITHIN]) else None
+    if wire and _CAPITAL.search(local, max(0, wire.start() - WIRE_PLACE), wire.start()) and local[wire.end():].strip():  # a wire header run into the sentence (a title, "PLACE | date PLACE (Reuters) -")
         local = " " * wire.end() + local[wire.end():]
     stamp = cues.stamp_lead.match(local)
     if stamp and re.search(r"\d|\s{2}|\(", stamp.group("rest")) and len(local[stamp.end():].split()) >= 3:
@@ -70,6 +75,7 @@ def _blank_lead(local: str) -> str:
 
 
 _WORD_BEFORE = re.compile(r"(?<![\w'’-])([a-z][\w'’-]*)\s+$")
+_NOUN_ENDINGS = ("ion", "ment", "ness", "ity", "ship", "ism", "s")  # "adopted a resolution [calling]": a noun, no adjective to skip
 
 
 def _verb_before(local: str, rel: int) -> int:
@@ -87,23 +93,55 @@ def _verb_before(local: str, rel: int) -> int:
         purpose = _purpose_verb(local, to.start(1))
         if purpose is not None:  # "France has kept troops in Niger to [fight] militants": the clause's verb leads
             return purpose
-    at = rel
-    for _ in range(2):
-        m = _WORD_BEFORE.search(local, max(0, at - 60), at)
+    lex = load_lexicon()
+    m = _WORD_BEFORE.search(local, max(0, rel - 60), rel)
+    if not m:
+        return rel
+    w = m.group(1).lower()
+    if not (lex.determiner.fullmatch(w) or lex.trailing.fullmatch(w) or lex.clause_stop.match(w) or w.endswith(_NOUN_ENDINGS)):
+        d = _WORD_BEFORE.search(local, max(0, m.start(1) - 60), m.start(1))  # "hold an emergency [meeting]": over one adjective
+        if d and ((lex.determiner.fullmatch(d.group(1).lower()) and d.group(1).lower() != "of")
+                  or d.group(1).lower() in load_headline_cues().result_prepositions):  # ("into open [fighting]")
+            m, w = d, d.group(1).lower()
+    if lex.determiner.fullmatch(w):  # "staged a rally": over the article
+        m = _WORD_BEFORE.search(local, max(0, m.start(1) - 60), m.start(1))
         if not m:
             return rel
         w = m.group(1).lower()
-        if at < rel or not load_lexicon().determiner.fullmatch(w):
-            break
-        at = m.start(1)  # "staged a rally": over the article
+    if w in load_headline_cues().result_prepositions:  # "exploded into open [fighting]": the verb before "into" leads
+        v = _WORD_BEFORE.search(local, max(0, m.start(1) - 30), m.start(1))
+        lv = v.group(1).lower() if v else ""
+        return v.start(1) if v and (lv in ccues.irregular_past or (lv.endswith("ed") and len(lv) > 4)) else rel
     if w in ccues.light_verbs or w in ccues.irregular_past or w in verbs:
-        return m.start(1)
+        p = _WORD_BEFORE.search(local, max(0, m.start(1) - 25), m.start(1))
+        if p and p.group(1).lower() != "to" and lex.trailing.fullmatch(p.group(1).lower()) and not lex.determiner.fullmatch(p.group(1).lower()):
+            return rel  # "into open [fighting]": an adjective after a preposition, no verb
+        return _over_to_phrase(local, m.start(1))
     if w.endswith("ed") and len(w) > 4:  # "have ignored [protests]", "officials resisted [calling]"; not an adjective
         p = _WORD_BEFORE.search(local + " ", max(0, m.start(1) - 25), m.start(1))  # after an article or a preposition ("with limited shelter")
-        lex = load_lexicon()
         if not (p and (lex.determiner.fullmatch(p.group(1).lower()) or lex.trailing.fullmatch(p.group(1).lower()))):
             return m.start(1)
     return rel
+
+
+def _over_to_phrase(local: str, at: int) -> int:
+    """Where a verb at local[at] starts with the phrase whose "to" it follows ("is due to [hold]", "are set to [sign]":
+    headlines.yaml `to_phrases` and `complement_adjectives`, with the auxiliaries before them), else at."""
+    to = _WORD_BEFORE.search(local, max(0, at - 8), at)
+    if not to or to.group(1).lower() != "to":
+        return at
+    cues = load_headline_cues()
+    c = clauses.load_clause_cues()
+    m = _WORD_BEFORE.search(local, max(0, to.start(1) - 30), to.start(1))
+    if not m or m.group(1).lower() not in (cues.complement_adjectives | (cues.to_phrases - {"according", "is", "are", "was", "were", "be", "been", "has", "have", "had"})):
+        return at
+    start = m.start(1)
+    for _ in range(2):  # its auxiliaries: "is", "has been"
+        a = _WORD_BEFORE.search(local, max(0, start - 12), start)
+        if not a or a.group(1).lower() not in (c.passive_be | c.perfect_aux):
+            break
+        start = a.start(1)
+    return start
 
 
 PURPOSE_WINDOW = 8  # words back from a purpose clause's "to" to the finite verb of its clause
@@ -178,6 +216,12 @@ def participle_of(doc: Document, s: Sentence, local: str, rel: int, triggers: li
     before = local[:rel].rstrip()
     while before and before.rsplit(" ", 1)[-1].endswith("ly"):
         before = before[: -len(before.rsplit(" ", 1)[-1])].rstrip()
+    if before.endswith((" and", " or")):  # "..., damaging two silos and wounding three workers": the first participle's verb
+        comma = before.rfind(",")
+        first = before[comma + 1 :].split()[:1] if comma >= 0 else []
+        if not (first and _ING.match(first[0]) and not re.search(r"[;:“”\"]", before[comma:])):
+            return None
+        before = before[: comma + 1]
     if not before.endswith(","):
         return None
     comma = s.start + len(before) - 1
@@ -304,3 +348,24 @@ def participle_lead(local: str, rel: int | None) -> int | None:
             or past_verb_before(" x " + own + " ", len(own) + 4) is not None:
         return None  # a gerund subject with its verb ("Fighting that broke out ... has killed 427 people, X told ...")
     return comma + 1
+
+
+def noun_before_relative(local: str, at: int) -> list[str]:
+    """The noun phrase before the relative pronoun ending at local[:at] ("there were several options [that] might have
+    prevented ..." -> ["several", "options"]): up to four words back to punctuation, a verb form, a preposition or a
+    clause word; [] when none (or the pronoun follows no noun)."""
+    words = local[:at].split()
+    if not words or words[-1].strip(_PUNCT_WORD).lower() not in load_headline_cues().relatives:
+        return []
+    c = clauses.load_clause_cues()
+    lex = load_lexicon()
+    cues = load_headline_cues()
+    out: list[str] = []
+    for w in reversed(words[:-1]):
+        low = w.strip(_PUNCT_WORD).lower()
+        if (not low or w.endswith((",", ";", ":")) or low in c.passive_be or low in c.perfect_aux or low in cues.modals
+                or low in c.irregular_past or (lex.trailing.fullmatch(low) and not lex.determiner.fullmatch(low)) or lex.clause_stop.match(low)
+                or len(out) >= 4):
+            break
+        out.insert(0, w.strip(_PUNCT_WORD))
+    return out if out and not lex.determiner.fullmatch(out[-1].lower()) else []

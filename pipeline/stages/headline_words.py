@@ -18,6 +18,10 @@ ELLIPSIS = "…"  # ends a line cut before its clause's end (at a phrase boundar
 HEADLINE_MIN_WORDS = 3
 _PUNCT = "“”\"'’‘«»(),;:."
 _NON_SPACE = re.compile(r"\S+")
+_CAPITAL_NEXT = re.compile(r" [A-Z]")
+_NAME_BRACKET = re.compile(r"[A-Z][\w'’-]* \([A-Z][^()]{0,30}\)$")  # "Forces (Special Powers)" (not "12 mar (Prensa Latina)")
+_NAME = r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*){0,3}"
+_NAME_LIST = re.compile(r"(?:\s+%s,)*\s+%s,?\s+(?:and|or)\s+%s(?=\s+[a-z]|[\s.;:]*$)" % (_NAME, _NAME, _NAME))  # ", Y and Z" after "X,"
 _CLAUSE_PUNCT = re.compile(r"[;:–—]")
 _ENDS_PHRASE = re.compile(r"[,;:“”\"()«»]$")
 _ENDS_PHRASE_NOT_QUOTE = re.compile(r"[,;:)]$")
@@ -78,6 +82,12 @@ def _clause_words(local: str, start: int, lex: Lexicon, limit: int, report: bool
             if nxt[:1].islower() and len(words) >= 4 and not calls and not held and not lex.determiner.match(nxt_word):
                 break  # "went to Moscow to discuss ...": the purpose is a clause of its own ("an end to the violence" is not)
         ends = bool((_ENDS_PHRASE if quotes_end else _ENDS_PHRASE_NOT_QUOTE).search(w))
+        if ends and w.endswith(")") and _NAME_BRACKET.search(local, max(0, start + m.start() - 40), start + m.end()) and _CAPITAL_NEXT.match(local, start + m.end()):
+            ends = False  # "the Armed Forces (Special Powers) Act": a bracket inside a name
+            bare = w
+        if ends and w.endswith(",") and bare[:1].isupper() and _NAME_LIST.match(local, start + m.end()):
+            ends = False  # "the ambassadors of Germany, the United States and Nigeria to leave": a list of names, one phrase
+            bare = w
         words.append(bare if ends else w.rstrip("“”\"»"))
         end = start + m.end()
         if ends or len(words) >= limit:

@@ -13,11 +13,12 @@ from functools import lru_cache
 from ..registry import key_of
 from ..schema import Document, Mention, Sentence
 from . import clauses
-from .headline_pronouns import antecedent, first_person_speaker, resolve_lead
+from .headline_pronouns import antecedent, first_person_speaker, paragraph_speaker, resolve_lead
+from .headline_clauses import _openers as _background_openers
 from .headline_speech import speech_line
 from .headline_words import (HEADLINE_CHARS, HEADLINE_CLAUSE_WORDS, HEADLINE_MIN_WORDS, HEADLINE_WORDS, _PUNCT,  # noqa: F401  (HEADLINE_CHARS: read by tests)
                              _clause_words, _clip, _drop_lead, _runs_on, _to_phrase_end)
-from .headline_text import _RELATIVE_ASIDE, _blank_asides, _blank_dates, _blank_lead, _verb_before, finite, modifying_participle, participle_lead, participle_of, past_verb_before  # noqa: F401  (_blank_lead, _verb_before: read by tests)
+from .headline_text import _RELATIVE_ASIDE, _blank_asides, _blank_dates, _blank_lead, _verb_before, finite, modifying_participle, noun_before_relative, participle_lead, participle_of, past_verb_before  # noqa: F401  (_blank_lead, _verb_before: read by tests)
 from .headline_cues import HeadlineCues, _grammar_words, load_headline_cues  # noqa: F401  (HeadlineCues: public face)
 from .predicates import ACTING_KINDS
 from .triggers import Lexicon, _group_at, _is_nominal, _unique, find_triggers, load_lexicon
@@ -153,6 +154,8 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
             return make_headline(doc, nxt, [m for m in doc.mentions if nxt.start <= m.start < nxt.end], None,
                                  find_triggers(doc.text, nxt.start, nxt.end))
     local = _blank_dates(doc, s)
+    if doc.language == "en" and "," in local:  # "The daily toll on civilians, particularly on children, is far too high"
+        local = load_headline_cues().focus_aside.sub(lambda m: _focus_blank(local, m), local)
     lead_end = s.start + len(local) - len(local.lstrip())
     if lead_end > s.start:  # a dateline's or header's place ("LONDON (Reuters) -") is nobody's name in the line
         kept = [m for m in mentions if m.start >= lead_end]
@@ -163,7 +166,10 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
     source, local = _source_lead(doc, s, local, mentions)
     if doc.language == "en" and trigger is not None and "," in local:  # "Qatar, which mediated ..., announced": an aside is no part of the line
         local = _blank_asides(local, trigger[0] - s.start)
-    if doc.language == "en" and (trigger is None or (not verbal and _is_nominal(doc.text, trigger[0]))):
+    if doc.language == "en" and trigger is not None and _OPENING_MODIFIER.match(local) and local.lstrip().startswith(doc.text[trigger[0] : trigger[1]]):
+        verbal = False  # "Retired Coast Guard admiral X said ...": the trigger word is the subject's adjective, no verb
+        trigger = (trigger[0], trigger[1], "")  # (its kind unread below; a reporting verb gives the line)
+    if doc.language == "en" and (trigger is None or (not verbal and (_is_nominal(doc.text, trigger[0]) or not trigger[2]))):
         # a noun predicate ("the sanctions imposed ..."): a reporting verb of the sentence gives the line its speaker
         opens = s.start + len(local) - len(local.lstrip())
         rep = next((tr for tr in triggers or () if opens <= tr[0] < s.end and tr[2] == "REPORT" and not _is_nominal(doc.text, tr[0])), None)
@@ -189,6 +195,11 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
         rel = _verb_before(local, trigger[0] - s.start) if doc.language == "en" else trigger[0] - s.start
         report = trigger[2] == "REPORT"
         words, end = _clause_words(local, trigger[0] - s.start, lex, HEADLINE_WORDS, report)
+        adjunct = _REPORT_ADJUNCT.match(local, trigger[0] - s.start) if report and doc.language == "en" else None
+        if adjunct:  # "said in a televised address that the group had fired ...": what was said, not where
+            more, more_end = _clause_words(local, adjunct.end(), lex, HEADLINE_WORDS - 1, True)
+            if len(more) >= HEADLINE_MIN_WORDS:
+                words, end = [adjunct.group(1)] + more, more_end
         if doc.language == "en" and words and local[end - 1 : end] == ":" and local[end:].lstrip()[:1] in "“\"‘'":
             # "X warned in a Commons statement: “This does remain ...”": what was said is the point
             said = [w for w in (x.strip("“”\"«»‘’()") for x in local[end:].split()) if w.strip(_PUNCT)]
@@ -203,6 +214,13 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
             words = [w for w in (x.strip("“”\"«»()") for x in local[rel : through - s.start].split()) if w]
             more, end = _clause_words(local, through - s.start, lex, HEADLINE_WORDS, True)
             words += more
+            second = _AND_VERB.search(local, rel, through - s.start) if len(words) >= HEADLINE_WORDS and doc.language == "en" else None
+            if second and not (second.group(1).lower() in load_headline_cues().call_verbs or lex.report.fullmatch(second.group(1).lower())):
+                second = None  # ("said they had removed X, closed ... and suspended ...": what was said, not the speaker's verb)
+            if second:  # "X told the officers that ... and urged them to uphold ...": too long for both, the event's own verb
+                own_words, own_end = _clause_words(local, second.start(1), lex, HEADLINE_WORDS)
+                if len(own_words) >= HEADLINE_MIN_WORDS:
+                    words, end = own_words, own_end
         cut = len(words) >= HEADLINE_WORDS and _runs_on(local, end)
         own = _PRONOUN_SUBJECT.search(local[:rel]) if doc.language == "en" and name else None
         if own and own.group(1).lower() in load_headline_cues().antecedent_pronouns:  # "She called ...": its antecedent
@@ -219,12 +237,16 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
         said = _said_before(local, rel, end, lex) if report else None
         if said is not None:  # "<what was said>, X told reporters." / "..., said X, its spokesman."
             speaker = (" ".join(written) if written else "") or name or _inverted_speaker(local, rel, words)
+            pronoun = _PRONOUN_SUBJECT.search(local[:rel]) if not speaker and doc.language == "en" else None
+            if pronoun:  # '"Camps are not battlefields," she said in a statement': she is named before
+                speaker = antecedent(doc, s, s.start + pronoun.start(1), local, lead=True, unquoted=True) or ""
             words, cut, own_subject = ([speaker, ":"] + said, False, True) if speaker else ([], False, False)
         elif report and len(words) <= 1:
             said = _said(local, rel, lex)
             words = [w.strip(_PUNCT) for w in words] + [":"] + said if name and len(said) >= 2 else []
         elif written:
-            words = written + words
+            short = _name_after_title(written) if len(" ".join(written + words)) > HEADLINE_CHARS or cut else None
+            words = (short or written) + words  # (a long title gives way to what was said: "Yahya Saree said the group ...")
             own_subject = True
         elif name:
             words = _subject_gap(doc, s, local, mentions, name, trigger[0], lex) + words
@@ -235,6 +257,9 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
                         and not _coordinates_names(local, m.start(), m.end())])
             at = _drop_lead(local, at, lex, [m.start - s.start for m in mentions if m.kind in ACTING_KINDS]) if at == 0 else at
             lead = [w.strip(_PUNCT) for w in local[at:rel].split() if w.strip(_PUNCT)]
+            ccues = clauses.load_clause_cues()
+            if at and all(w.lower() in ccues.passive_be or w.lower() in ccues.perfect_aux or w.lower() in load_headline_cues().modals for w in lead):
+                lead = noun_before_relative(local, at) + lead  # "there were several options that might have prevented ...": the options
             if at and lead and all(w.lower() in _grammar_words().connectives for w in lead):
                 # "He was tutored by X, then went to Eton": the second verb's subject is the sentence's
                 opening = local[_drop_lead(local, 0, lex, []) :].split()[:1]
@@ -280,13 +305,17 @@ def make_headline(doc: Document, s: Sentence, mentions: list[Mention], trigger: 
 
     quoted = bool(words) and words[0][:1] in "“\"«"
     speaker = first_person_speaker(doc, s, words) if doc.language == "en" and not source else None
+    if speaker is None and doc.language == "en" and not source and words and _WHOLE_QUOTE.fullmatch(doc.text, s.start, s.end):
+        speaker = paragraph_speaker(doc, s)  # '"Once again, Rohingya are being killed ..."' after '..., " Türk said.': Türk's
     if (fallback or not name) and not named(words) and not quoted and not own_subject and not speaker:
         # The line names no one: run on to the sentence's next mention when it is near ("... (against Turkey)").
         nxt = sorted(m.end - s.start for m in mentions if m.start - s.start >= end)
+        name_on = re.match(r"(?: [A-Z][\w'’.-]*){1,5}", local[nxt[0] :]) if nxt else None
+        nxt = [nxt[0] + name_on.end()] if name_on else nxt  # (to the name's end: "a day after Ukrainian Foreign Minister X Y")
         if nxt and len(local[end : nxt[0]].split()) <= HEADLINE_RUN_ON and not re.search(r"[,;:]\s", local[end : nxt[0]]):
             stop = local.find(")", nxt[0], nxt[0] + 2)
             extra = [w.strip("“”\"«»,;:") for w in local[end : (stop + 1 if stop >= 0 else nxt[0])].split()]
-            if stop < 0 and not re.match(r"\s*[,;:)(“”\"«».]", local[nxt[0] :]):
+            if stop < 0 and not name_on and not re.match(r"\s*[,;:)(“”\"«».]", local[nxt[0] :]):
                 tail, _ = _clause_words(local, nxt[0], lex, 2)  # finish the phrase: "to the X district"
                 extra += [w for w in tail if w[:1].islower()][:1] if tail[:1] and tail[0][:1].islower() else []
             if len(" ".join(words + extra)) <= HEADLINE_CHARS:
@@ -325,6 +354,10 @@ def _quote_around(local: str, rel: int) -> tuple[int, int] | None:
 
 
 _PUNCT_NOT_DOT = _PUNCT.replace(".", "")
+_AND_VERB = re.compile(r"\sand\s+(\S+)\s*$")  # the event's verb after "and" ending a reporting verb's span
+_WHOLE_QUOTE = re.compile(r"\s*[“\"][^“”\"]{10,}[”\"]\s*")  # a sentence that is one quote and nothing else
+_OPENING_MODIFIER = re.compile(r"\s*[A-Z][a-z]+ed\s+[A-Z]")  # "Retired Coast Guard admiral", "Armed Forces": no verb
+_REPORT_ADJUNCT = re.compile(r"(\S+)\s+(?:in|on|at|during|after|before|via|through|from|to)\s+(?:[^\s,;:“”\"]+\s+){0,5}?that\s+")
 _BY_NAME = re.compile(r"\bby (?:[A-Z][\w'’.-]*\s?){2,}")  # a passive's agent named in the line ("were led by Field Marshal X")
 _AND = frozenset(("and", "et", "und", "y", "&"))
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[\s“\"‘])([Hh]e|[Ss]he)\s+(?:(?:has|had|was|is|also|then|later|would|will|could|did|had)\s+){0,2}$")
@@ -334,6 +367,15 @@ _ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+[A-Z]?\.?$")  # "U.S.", "U.N."
 _APPOSITIVE = re.compile(r",[^,;:()“”\"«»]{1,90},\s*$")  # ", the former colonial power," right before the verb
 _BRACKETS = re.compile(r"\s*\([^()]{1,40}\)")
 _SUBJECT_BREAK = re.compile(r",(?!\d)(?!\s*[A-Z][\w.]*\s+(?:and|&)\s)|[;:–—“”\"«»]|\s-\s|--")  # not "1,000", "the US, UK and Japan"
+
+
+def _focus_blank(local: str, m: re.Match) -> str:
+    """The blank for a focus aside: its closing comma kept when a verb stands before it in its clause ("as forces began
+    protests, particularly against opera, tensions rose": two clauses), else all of it ("The toll, particularly on
+    children, is too high": subject and verb joined)."""
+    clause = local[max(local.rfind(",", 0, m.start()), local.rfind(";", 0, m.start())) + 1 : m.start()]
+    joined = past_verb_before(clause + " ", len(clause)) is None and not _AUX.search(clause)
+    return " " * len(m.group()) if joined else "," + " " * (len(m.group()) - 1)
 
 
 def _written_subject(doc: Document, s: Sentence, local: str, mentions: list[Mention], rel: int, lex: Lexicon,
@@ -372,8 +414,10 @@ def _written_subject(doc: Document, s: Sentence, local: str, mentions: list[Ment
     if any(w.lower() == "to" for w in tail):
         return None  # an infinitive ("the first to be freed"): no subject here
     app = _APPOSITIVE.search(head) if "," in head else None  # ", the former colonial power," (no verb of its own: not "..., was meant to ...,")
-    if app and head[: app.start()].strip() and not any(w.lower() in ccues.passive_be or w.lower() in ccues.perfect_aux
-                                                       or w.lower() in cues.modals for w in app.group().split()):
+    app_words = app.group().split() if app else []
+    if app and head[: app.start()].strip() and not any((w.lower() in ccues.passive_be or w.lower() in ccues.perfect_aux or w.lower() in cues.modals)
+                                                       and not (0 < i < len(app_words) - 1 and app_words[i - 1][:1].isupper() and app_words[i + 1][:1].isupper())
+                                                       for i, w in enumerate(app_words)):  # (a title's "is": "the planned This is It series")
         head = head[: app.start()] + " " * (len(head) - app.start())
     elif head.rstrip().endswith(","):
         return None  # a participle after a comma ("..., urging the two generals"): the main clause's
@@ -407,7 +451,9 @@ def _written_subject(doc: Document, s: Sentence, local: str, mentions: list[Ment
         return None
     joined = " ".join(low) + " "
     quantity = next((len(q.split()) for q in cues.quantity_leads if joined.startswith(q + " ")), 0) if low[0][:1].islower() else 0
-    if words[0][:1].islower() and low[0] not in g.determiners and not quantity:
+    opener = head[:start].split()[-1:]  # "... when simmering tensions between X and Y exploded": a bare plural after a clause opener
+    bare_plural = bool(opener) and opener[0].lower() in _background_openers() and len(low) >= 2 and low[1].endswith("s")
+    if words[0][:1].islower() and low[0] not in g.determiners and not quantity and not bare_plural:
         return None  # a fragment ("loyal to the TPLF")
     named_to = {i for i in range(quantity, len(low) - 1) if low[i] == "to" and words[i + 1][:1].isupper()}  # "ambassador to Sudan"
     if (any((w in dangling or w in g.clause_stops) and w not in _AND and i not in named_to and not (w in _POSSESSIVES and 0 < i < len(low) - 1 and low[i - 1] in _AND)
@@ -417,7 +463,11 @@ def _written_subject(doc: Document, s: Sentence, local: str, mentions: list[Ment
     first = re.search(r"\S", head[start:])
     a, b = s.start + start + (first.start() if first else 0), s.start + len(head.rstrip())  # (an appositive blanked: "Blinken, speaking in Japan, called")
     gerund = a if low[0].endswith("ing") else -1  # "Fighting ... has killed": a noun
-    if any(a <= tr[0] < b and tr[0] != gerund and not _is_nominal(doc.text, tr[0]) for tr in triggers or ()):
+    verbs = [tr for tr in triggers or () if a <= tr[0] < b and tr[0] != gerund and not _is_nominal(doc.text, tr[0])]
+    if (len(verbs) == 1 and verbs[0][2] == "REPORT" and any(w.lower() in clauses.load_clause_cues().passive_be for w in tail)
+            and len(words) <= cues.subject_max_words - 2):
+        return words + tail  # "The UKMTO agency said the tanker had been hit by ...": a passive told by its source
+    if verbs:
         return None  # a verb in it: not a noun phrase
     inside = [m for m in mentions if a <= m.start and m.end <= b and m.kind in ACTING_KINDS]
     text = " ".join(words).lower()
@@ -428,6 +478,28 @@ def _written_subject(doc: Document, s: Sentence, local: str, mentions: list[Ment
     if inside and inside[-1].kind == "person" and head[inside[-1].end - s.start :].strip(" ,") == "":
         return [inside[-1].name] + tail  # "Haitian Prime Minister Ariel Henry" -> "Ariel Henry"
     return words + tail
+
+
+_NAME_WORD = re.compile(r"[A-Z][\w'’.-]*$")
+
+
+def _name_after_title(words: list[str]) -> list[str] | None:
+    """The name a subject ends in after a title of three words or more ending in a title noun ("Houthi military spokesman
+    Yahya Saree", "Coast Guard Petty Officer Steve Lehmann in New Orleans": headlines.yaml `title_nouns`): two to four capitalised words, a place after them
+    ("in New Orleans") left with the title; None when the subject has no such title and name."""
+    titles = load_headline_cues().title_nouns
+    low = [w.lower() for w in words]
+    for i in range(len(words) - 3, 1, -1):  # (a title of three words or more: "Opposition leader Karl Brenner" stays)
+        if low[i] not in titles:
+            continue
+        j = i + 1
+        while j < len(words) and _NAME_WORD.match(words[j]) and low[j] not in titles:
+            j += 1
+        rest = low[j:]
+        if 2 <= j - i - 1 <= 4 and (not rest or (rest[0] == "in" and len(rest) <= 4 and all(_NAME_WORD.match(w) for w in words[j + 1 :]))):
+            return words[i + 1 : j]
+        return None
+    return None
 
 
 def _subject_gap(doc: Document, s: Sentence, local: str, mentions: list[Mention], name: str, trigger_start: int, lex: Lexicon) -> list[str]:
