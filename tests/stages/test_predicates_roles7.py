@@ -1,0 +1,62 @@
+"""Issue 18 (round 7): who acts, when a date stands between a verb and its complement ("Libya was hit on Friday by
+new U.S. sanctions"), when a leader is named by title and last name only ("President Bush warned Iraq"), and when a
+vow is to "hit back".
+
+Hand-annotated goldens: each sentence written for the case it tests (not from a benchmark or an own bench set; the
+type and the acting country written down before the code ran on them), coded by the PLOVER gold's 2016 convention.
+"""
+import pytest
+
+from _events_data import plover_event as _first
+from pipeline.stages import clauses
+from pipeline.stages.actors import find_mentions
+
+
+@pytest.mark.parametrize("text, event_type, country", [
+    # a receiving light verb, then a date, then the giver: the subject is the target
+    ("Libya was hit on Friday by new U.S. sanctions over its alleged links to terrorism.", "SANCTION", "USA"),
+    ("Iraq faces on Monday new U.S. sanctions.", "SANCTION", "USA"),
+    # a mode cue, a date, then the predicate
+    ("Iran said on Monday it would not accept the proposal.", "REJECT", "IRN"),
+])
+def test_a_date_between_verb_and_complement_is_read_past(text, event_type, country):
+    e = _first(text)
+    assert (e.event_type, e.actor1_country) == (event_type, country)
+
+
+def test_without_dates_drops_only_the_date_adjunct():
+    cues = clauses.load_clause_cues()
+    text = "rebels vowed on Sunday to fight and may march on March 3"
+    words = [w for _a, _b, w in clauses.without_dates(clauses.tokens(text, 0, len(text)), cues)]
+    assert words == ["rebels", "vowed", "to", "fight", "and", "may", "march", "on", "march", "3"]  # May, March kept
+    text = "the army said last week it would withdraw"
+    assert [w for _a, _b, w in clauses.without_dates(clauses.tokens(text, 0, len(text)), cues)] == [
+        "the", "army", "said", "it", "would", "withdraw"]
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("President Bush warned Iraq on Tuesday.", "Bush", "USA"),  # two listed Bushes, one country
+    ("Chancellor Kohl met the French president.", "Helmut Kohl", "DEU"),
+    ("Prime Minister Major told parliament on Monday.", "John Major", "GBR"),
+])
+def test_a_title_and_a_listed_last_name_place_the_person(text, name, country):
+    people = [(m.name, m.country) for m in find_mentions(text, "1995-01-01") if m.kind == "person"]
+    assert people == [(name, country)]
+
+
+@pytest.mark.parametrize("text", [
+    "The president of Bush Inc resigned.",       # no title before the name
+    "President Sharon Smith said on Monday.",    # a first name: another capitalised word follows
+    "a major offensive began",                   # lower case: a word
+])
+def test_a_last_name_alone_is_no_mention(text):
+    assert not [m for m in find_mentions(text, "1995-01-01") if m.kind == "person"]
+
+
+@pytest.mark.parametrize("text, event_type, country", [
+    ("President Bush warned Iraq on Tuesday that it would face serious consequences if it did not disarm.", "THREATEN", "USA"),
+    ("Israeli Prime Minister Ariel Sharon vowed on Sunday to hit back hard after a suicide bombing in Netanya.", "THREATEN", "ISR"),
+])
+def test_the_speaker_of_a_warning_acts(text, event_type, country):
+    e = _first(text)
+    assert (e.event_type, e.actor1_country) == (event_type, country)
