@@ -348,12 +348,12 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
             return not clauses.inside(masks, m.start)
     acting = [m for m in mentions if m.kind in ACTING_KINDS and in_scope(m) and not _qualified(text, m, cues)]
     places = [m for m in mentions if m.kind == "location" and in_scope(m)]
-    subject = [m for m in acting if content_start <= m.start and m.end <= chosen[0]]
+    subject = [m for m in acting if content_start <= m.start and m.end <= chosen[0] and not noun_modifiers.event_object(text, typed, m)]  # (round 7) not "A bombing at the U.S. barracks"
     subject_places = [m for m in places if content_start <= m.start and m.end <= chosen[0]]
     speaker = [m for m in acting if main_start <= m.start and m.end <= report[0]] if report else []
     after = [m for m in acting + places if m.start >= chosen[1]]
     after.sort(key=lambda m: m.start)
-    agent, target = _actor_group(doc, subject), ()
+    agent, target = _actor_group(doc, subject or noun_modifiers.nominal_agents(text, content_start, chosen, after, cues)), ()  # (round 7) "aid from Japan arrived"
     agent_text = ""
     passive = clauses.is_passive(text, clause_start, chosen[0], chosen[1], cues)
     if not passive and _PASSIVE_PHRASE.search(text, chosen[0], chosen[1]) and clauses.agent_after_by(text, chosen[1], s.end) is not None:

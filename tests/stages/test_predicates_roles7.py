@@ -60,3 +60,30 @@ def test_a_last_name_alone_is_no_mention(text):
 def test_the_speaker_of_a_warning_acts(text, event_type, country):
     e = _first(text)
     assert (e.event_type, e.actor1_country) == (event_type, country)
+
+
+@pytest.mark.parametrize("text, event_type, country", [
+    # a name behind "at"/"on" right after the subject's event noun is what it struck; the scene places the bombers
+    ("A suicide truck bombing at the U.S. Marine barracks in Beirut killed 241 American servicemen.", "ASSAULT", "LBN"),
+    ("A grenade attack on the Turkish consulate in Athens wounded two guards on Monday.", "ASSAULT", "GRC"),
+    # a name before the noun still acts
+    ("Israeli air strikes on southern Lebanon killed 12 people on Tuesday.", "ASSAULT", "ISR"),
+])
+def test_a_name_the_event_noun_struck_does_not_act(text, event_type, country):
+    e = _first(text)
+    assert (e.event_type, e.actor1_country) == (event_type, country)
+
+
+@pytest.mark.parametrize("text, event_type, country", [
+    ("Fighting between Armenian and Azerbaijani forces erupted again in Nagorno-Karabakh on Sunday.", "ASSAULT", "ARM"),
+    ("Emergency aid from Japan arrived in Dhaka on Tuesday for victims of the cyclone.", "AID", "JPN"),
+    ("The withdrawal of Russian troops from Georgia was completed on Friday.", "RETREAT", "RUS"),
+])
+def test_an_event_noun_opening_its_clause_is_done_by_the_names_after_it(text, event_type, country):
+    e = _first(text)
+    assert (e.event_type, e.actor1_country) == (event_type, country)
+
+
+def test_of_a_patient_is_no_agent():
+    e = _first("The shelling of Srebrenica by Serb forces killed 12 people on Sunday.")
+    assert e.actor1_country == "SRB"
