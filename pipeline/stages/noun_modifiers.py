@@ -102,7 +102,13 @@ def nominal_agents(text: str, clause_start: int, chosen: tuple, after: list, cue
             group.append(m)
         return group
     tail = text[first.end : first.end + 30].lower().split()
-    return [first] if prep == "of" and any(w.strip(",.") in cues.own_forces_words for w in tail[:2]) else []
+    if prep == "of" and any(w.strip(",.") in cues.own_forces_words for w in tail[:2]):
+        return [first]
+    by = _BY.search(text, first.end, first.end + 40) if prep == "of" else None  # "The detention of X by the junta"
+    return [m for m in after[1:2] if by is not None and by.end() <= m.start <= by.end() + 25]
+
+
+_BY = re.compile(r"[ \t]by[ \t]+(?:the[ \t]+)?")
 
 
 def _past(word: str, cues) -> bool:

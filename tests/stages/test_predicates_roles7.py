@@ -87,3 +87,33 @@ def test_an_event_noun_opening_its_clause_is_done_by_the_names_after_it(text, ev
 def test_of_a_patient_is_no_agent():
     e = _first("The shelling of Srebrenica by Serb forces killed 12 people on Sunday.")
     assert e.actor1_country == "SRB"
+
+
+@pytest.mark.parametrize("text, event_type, country", [
+    # an undated sentence whose event noun is the subject of a past form reports a deed
+    ("The detention of Aung San Suu Kyi by the Burmese junta was extended for another year.", "COERCE", "MMR"),
+    ("Palestinian demonstrations against the Israeli occupation spread to East Jerusalem.", "PROTEST", "PSE"),
+])
+def test_an_event_noun_subject_of_a_past_form_is_a_deed(text, event_type, country):
+    e = _first(text)
+    assert (e.event_type, e.actor1_country) == (event_type, country)
+
+
+@pytest.mark.parametrize("text", [
+    "Demonstrations are a right of every citizen.",                      # no past form
+    "The protest movement, which began in March, remains strong.",      # the past form is a relative clause's
+])
+def test_an_event_noun_with_no_past_form_is_no_deed(text):
+    from pipeline.stages.clauses import load_clause_cues
+    from pipeline.stages.unknown_deeds import nominal_subject_deed
+    cues = load_clause_cues()
+    start = text.index("emonstrations") - 1 if "emonstrations" in text else text.index("protest")
+    end_of_noun = start + len(text[start:].split()[0])
+    assert not nominal_subject_deed(text, 0, (start, end_of_noun, "PROTEST"), len(text), cues)
+
+
+def test_a_negated_event_noun_is_no_deed():
+    from pipeline.schema import Document
+    from pipeline.stages import process_document
+    doc = Document(doc_id="t", text="No deal was announced.", published="1995-05-04")
+    assert process_document(doc).events == []
