@@ -117,3 +117,21 @@ def test_a_negated_event_noun_is_no_deed():
     from pipeline.stages import process_document
     doc = Document(doc_id="t", text="No deal was announced.", published="1995-05-04")
     assert process_document(doc).events == []
+
+
+@pytest.mark.parametrize("text, country", [
+    # towns of 150,000-1,000,000 people place an agent of no country of its own (cities.yaml, round 7)
+    ("Rebels shelled the town of Bunia on Sunday, killing 12 civilians.", "COD"),
+    ("Gunmen attacked a police post near Sivas on Monday.", "TUR"),
+    ("Rebels attacked an army base outside Jijiga on Monday.", "ETH"),
+])
+def test_a_town_of_the_lowered_floor_places_the_agent(text, country):
+    assert _first(text).actor1_country == country
+
+
+@pytest.mark.parametrize("text", [
+    "Reading the statement, Nice people in Split said they agreed.",  # words and excluded names
+    "Kennedy met Hassan in Toledo.",
+])
+def test_excluded_town_names_are_no_places(text):
+    assert not [m for m in find_mentions(text, "1995-01-01") if m.kind == "location" and m.text in ("Nice", "Kennedy", "Hassan", "Toledo")]
