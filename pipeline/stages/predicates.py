@@ -241,7 +241,7 @@ def find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[Me
 
 _FROM_BY = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$", re.I)
 _TOLD_TO = re.compile(r"\s+(?:[\w.'’-]+\s+){1,5}to\s+")  # "told Iraq to", "told the Argentine forces to"
-_UNDER = re.compile(r"c[ao]mes? under\b", re.I)
+_UNDER, _WITH = re.compile(r"c[ao]mes? under\b", re.I), re.compile(r"\swith\s", re.I)  # "came under fire"; (round 7) "hit X with"
 _PASSIVE_PHRASE = re.compile(r"\s(?:was|were|been|is|are)\s", re.I)
 _MASKS: dict = {}  # (sentence start, end, reporting verbs) -> its masked spans, for the text of "text" (and "cues")
 
@@ -428,7 +428,7 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
         target = _actor_group(doc, rest)
     if light_at is None and chosen[2] != "REPORT":
         light_at = clauses.light_verb_before(text, clause_start, chosen[0], cues)  # "launched joint patrols"
-    if light_at is not None and agent and not passive and text[light_at[0] : light_at[1]].lower() in cues.receiver_verbs:
+    if light_at is not None and agent and not passive and text[light_at[0] : light_at[1]].lower() in cues.receiver_verbs and not _WITH.search(text, light_at[1], chosen[0]):  # (round 7) not "hit Iraq with sanctions"
         # "Iraq faces new U.S. sanctions", "Bangladesh received aid from Japan": the subject is the target
         giver = [m for m in acting if light_at[1] <= m.start < chosen[0] or (m.start >= chosen[1] and _FROM_BY.search(text, 0, m.start))]
         target, agent = agent, _actor_group(doc, giver)

@@ -135,3 +135,13 @@ def test_a_town_of_the_lowered_floor_places_the_agent(text, country):
 ])
 def test_excluded_town_names_are_no_places(text):
     assert not [m for m in find_mentions(text, "1995-01-01") if m.kind == "location" and m.text in ("Nice", "Kennedy", "Hassan", "Toledo")]
+
+
+@pytest.mark.parametrize("text, event_type, country", [
+    ("The United States hit Iraq with new sanctions on Monday.", "SANCTION", "USA"),  # "hit X with": the subject gives
+    ("Iraq faces new U.S. sanctions.", "SANCTION", "USA"),                             # a receiving verb: the subject is the target
+    ("Bangladesh received aid from Japan.", "AID", "JPN"),
+])
+def test_hit_with_is_no_receiving_verb(text, event_type, country):
+    e = _first(text)
+    assert (e.event_type, e.actor1_country) == (event_type, country)
