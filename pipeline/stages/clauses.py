@@ -67,6 +67,7 @@ class ClauseCues:
     circumstance_heads: frozenset = frozenset()
     date_words: frozenset = frozenset()  # issue 18 round 7: "vowed on Sunday to ...": a date between verb and complement
     date_lead_words: frozenset = frozenset()
+    receiver_types: frozenset = frozenset()  # (round 7) event types a receiving verb far from its noun may receive
 
 
 @lru_cache(maxsize=4)
@@ -97,7 +98,8 @@ def load_clause_cues(path: str | None = None) -> ClauseCues:
                       low("receiver_verbs"), low("not_subject_words"),
                       low("leading_participles"), low("leading_participle_preps"),
                       tuple(tuple(str(c).lower().split()) for c in data.get("circumstance_openers") or ()),
-                      low("circumstance_heads"), low("date_words"), low("date_lead_words"))
+                      low("circumstance_heads"), low("date_words"), low("date_lead_words"),
+                      frozenset(str(x) for x in data.get("receiver_types") or ()))
 
 
 CIRCUMSTANCE_GAP = 2  # words ("the", "new", "tough") that may stand between the opener and the name
@@ -357,6 +359,33 @@ def light_verb_before(text: str, clause_start: int, pos: int, cues: ClauseCues |
     return None
 
 
+RECEIVER_WINDOW = 9  # words back from an event noun to a receiving verb ("received 50,000 tons of American food aid")
+
+
+def receiver_before(text: str, clause_start: int, pos: int, cues: ClauseCues | None = None) -> tuple[int, int] | None:
+    """The span of a receiving verb (`receiver_verbs`: "received", "suffered", "lost", "the target of") up to
+    RECEIVER_WINDOW words before the event noun at pos, in its clause (issue 18 round 7), else None: "Lebanon lost 20
+    soldiers in Israeli air raids" (Lebanon is the target, the raids' demonym acts)."""
+    cues = cues or load_clause_cues()
+    for a, b, w in reversed(without_dates(tokens(text, max(clause_start, pos - 160), pos), cues)[-RECEIVER_WINDOW:]):
+        if w == "," and text[a - 1 : a].isdigit() and text[b : b + 1].isdigit():
+            continue  # "50,000 tons"
+        if w in _BOUNDARY or w in cues.subordinators:
+            return None
+        if w in cues.receiver_verbs:
+            return (a, b)
+    return None
+
+
+_NEXT_WORD = re.compile(r"\s+([\w'’]+)")
+
+
+def with_next_word(text: str, trigger: tuple) -> str:
+    """The trigger's words and the word after it ("threatened to"): a mode cue may be the trigger itself."""
+    nxt = _NEXT_WORD.match(text[trigger[1] : trigger[1] + 30])
+    return text[trigger[0] : trigger[1]] + (" " + nxt.group(1) if nxt else "")
+
+
 def agent_after_by(text: str, trigger_end: int, stop: int) -> int | None:
     """Where the agent of a passive begins: just after "by" following the predicate in its clause, else None."""
     for a, b, w in tokens(text, trigger_end, stop)[:14]:  # (round 4: was 6; "was attacked on Sunday near the village of X by Y")
@@ -368,4 +397,5 @@ def agent_after_by(text: str, trigger_end: int, stop: int) -> int | None:
 
 
 __all__ = ["ClauseCues", "load_clause_cues", "tokens", "masked_spans", "inside", "mode_before", "typed_by_mode",
-           "is_passive", "is_deed", "light_verb_before", "agent_after_by", "cue_pattern", "without_dates"]
+           "is_passive", "is_deed", "light_verb_before", "agent_after_by", "cue_pattern", "without_dates",
+           "receiver_before", "with_next_word"]

@@ -145,3 +145,16 @@ def test_excluded_town_names_are_no_places(text):
 def test_hit_with_is_no_receiving_verb(text, event_type, country):
     e = _first(text)
     assert (e.event_type, e.actor1_country) == (event_type, country)
+
+
+@pytest.mark.parametrize("text, event_type, country", [
+    # a receiving verb further back than a light verb, with the giver's name before the event noun: the subject is the target
+    ("Somalia received 50,000 tons of American food aid last year.", "AID", "USA"),
+    ("Lebanon lost 20 soldiers in Israeli air raids on Tuesday.", "ASSAULT", "ISR"),
+    ("Iraq was the target of U.S. air strikes on Sunday.", "ASSAULT", "USA"),
+    # a meeting received stays the host's; no giver named: the subject stays
+    ("Japan received a Chinese delegation for talks.", "CONSULT", "JPN"),
+])
+def test_a_receiving_verb_far_from_its_noun(text, event_type, country):
+    e = _first(text)
+    assert (e.event_type, e.actor1_country) == (event_type, country)
