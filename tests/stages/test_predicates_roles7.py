@@ -158,3 +158,8 @@ def test_hit_with_is_no_receiving_verb(text, event_type, country):
 def test_a_receiving_verb_far_from_its_noun(text, event_type, country):
     e = _first(text)
     assert (e.event_type, e.actor1_country) == (event_type, country)
+
+
+def test_overran_is_an_assault():
+    e = _first("Government forces in Sri Lanka overran a Tamil Tiger base in the east.")
+    assert (e.event_type, e.actor1_country) == ("ASSAULT", "LKA")
