@@ -163,3 +163,12 @@ def test_a_receiving_verb_far_from_its_noun(text, event_type, country):
 def test_overran_is_an_assault():
     e = _first("Government forces in Sri Lanka overran a Tamil Tiger base in the east.")
     assert (e.event_type, e.actor1_country) == ("ASSAULT", "LKA")
+
+
+@pytest.mark.parametrize("text, event_type, country", [  # undated deeds in other words (had no event)
+    ("Burma's military rulers have placed dozens of students under arrest.", "COERCE", "MMR"),
+    ("Polish shipyard workers have walked off the job in Gdansk.", "PROTEST", "POL"),
+])
+def test_round7_frames(text, event_type, country):
+    e = _first(text)
+    assert (e.event_type, e.actor1_country) == (event_type, country)
