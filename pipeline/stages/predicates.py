@@ -240,7 +240,7 @@ def find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[Me
 
 
 _FROM_BY = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$", re.I)
-_TOLD_TO = re.compile(r"\s+(?:[\w.'’-]+\s+){1,5}to\s+")  # "told Iraq to", "told the Argentine forces to"
+_TOLD_TO = re.compile(r"\s+(?:[\w.'’-]+\s+){1,5}to\s+(?:[\w'’-]+\s+)?")  # "told Iraq to", "told the Argentine forces to"; (round 7) "told Washington to stop arms sales"
 _UNDER, _WITH = re.compile(r"c[ao]mes? under\b", re.I), re.compile(r"\swith\s", re.I)  # "came under fire"; (round 7) "hit X with"
 _PASSIVE_PHRASE = re.compile(r"\s(?:was|were|been|is|are)\s", re.I)
 _MASKS: dict = {}  # (sentence start, end, reporting verbs) -> its masked spans, for the text of "text" (and "cues")

@@ -172,3 +172,8 @@ def test_overran_is_an_assault():
 def test_round7_frames(text, event_type, country):
     e = _first(text)
     assert (e.event_type, e.actor1_country) == (event_type, country)
+
+
+def test_told_to_stop_is_the_speakers_demand():
+    e = _first("Beijing has told Washington to stop arms sales to Taiwan.")
+    assert (e.event_type, e.actor1_country, e.actor2_country) == ("REQUEST", "CHN", "USA")
