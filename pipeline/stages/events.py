@@ -39,7 +39,7 @@ from .clauses import in_circumstance, load_clause_cues, may_be_circumstance, typ
 from .headline_clauses import own_line
 from .headline_cues import load_headline_cues
 from .roles_fallback import fallback_dyad, with_country
-from .unknown_deeds import reported_unknown_deed
+from .unknown_deeds import nominal_subject_deed, reported_unknown_deed
 from .headlines import HEADLINE_CHARS, HEADLINE_WORDS, make_headline  # noqa: F401  (HEADLINE_* read by tests and bench)
 from .sections import block_at, load_cues
 from .triggers import (  # noqa: F401  (load_lexicon, find_triggers and the scans are this stage's public face too)
@@ -219,6 +219,8 @@ def find_events(doc: Document, limit: int = 0) -> list[Event]:
         if not dates:
             clear = (pred is not None and pred.deed) or (pred is None and doc.language == "en" and reported_unknown_deed(
                 doc.text, s.start, s.end, ments, triggers, load_clause_cues()))  # round 6: "X devalued ..., officials said"
+            if not clear and pred is not None and not pred.verbal and nominal_subject_deed(doc.text, s.start, pred.trigger, s.end, load_clause_cues()):
+                clear, pred = True, find_predicate(doc, s, triggers, ments)  # round 7: "The movement of Iraqi troops ... alarmed ..."
             if not (doc.published and (speaking or clear)) or _headline_like(doc, s):
                 continue
             anchors: list[Timex | None] = [None]

@@ -240,8 +240,8 @@ def find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[Me
 
 
 _FROM_BY = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$", re.I)
-_TOLD_TO = re.compile(r"\s+(?:[\w.'’-]+\s+){1,5}to\s+")  # "told Iraq to", "told the Argentine forces to"
-_UNDER = re.compile(r"c[ao]mes? under\b", re.I)
+_TOLD_TO = re.compile(r"\s+(?:[\w.'’-]+\s+){1,5}to\s+(?:[\w'’-]+\s+)?")  # "told Iraq to", "told the Argentine forces to"; (round 7) "told Washington to stop arms sales"
+_UNDER, _WITH = re.compile(r"c[ao]mes? under\b", re.I), re.compile(r"\swith\s", re.I)  # "came under fire"; (round 7) "hit X with"
 _PASSIVE_PHRASE = re.compile(r"\s(?:was|were|been|is|are)\s", re.I)
 _MASKS: dict = {}  # (sentence start, end, reporting verbs) -> its masked spans, for the text of "text" (and "cues")
 
@@ -326,7 +326,7 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     if deed_only and not is_verbal:
         return Predicate(chosen, chosen[2], "done", False)  # no deed (see `deed` below): the rest is not read
     clause_start = max([content_start] + [b for a, b in masks if b <= chosen[0]])
-    mode = clauses.mode_before(text, clause_start, chosen[0], _with_next_word(text, chosen), cues) if english else "done"
+    mode = clauses.mode_before(text, clause_start, chosen[0], clauses.with_next_word(text, chosen), cues) if english else "done"
     if report is not None and must is not None and mode == "done" and chosen[0] > must.start() >= content_start:
         mode = "obligate"  # "X said Y must ensure security to allow supplies ...": what was said is a demand
     if (report is not None and mode == "done" and text[report[0] : report[1]].lower() in cues.directive_reports
@@ -348,12 +348,12 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
             return not clauses.inside(masks, m.start)
     acting = [m for m in mentions if m.kind in ACTING_KINDS and in_scope(m) and not _qualified(text, m, cues)]
     places = [m for m in mentions if m.kind == "location" and in_scope(m)]
-    subject = [m for m in acting if content_start <= m.start and m.end <= chosen[0]]
+    subject = [m for m in acting if content_start <= m.start and m.end <= chosen[0] and not noun_modifiers.event_object(text, typed, m)]  # (round 7) not "A bombing at the U.S. barracks"
     subject_places = [m for m in places if content_start <= m.start and m.end <= chosen[0]]
     speaker = [m for m in acting if main_start <= m.start and m.end <= report[0]] if report else []
     after = [m for m in acting + places if m.start >= chosen[1]]
     after.sort(key=lambda m: m.start)
-    agent, target = _actor_group(doc, subject), ()
+    agent, target = _actor_group(doc, subject or noun_modifiers.nominal_agents(text, content_start, chosen, after, cues)), ()  # (round 7) "aid from Japan arrived"
     agent_text = ""
     passive = clauses.is_passive(text, clause_start, chosen[0], chosen[1], cues)
     if not passive and _PASSIVE_PHRASE.search(text, chosen[0], chosen[1]) and clauses.agent_after_by(text, chosen[1], s.end) is not None:
@@ -428,10 +428,14 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
         target = _actor_group(doc, rest)
     if light_at is None and chosen[2] != "REPORT":
         light_at = clauses.light_verb_before(text, clause_start, chosen[0], cues)  # "launched joint patrols"
-    if light_at is not None and agent and not passive and text[light_at[0] : light_at[1]].lower() in cues.receiver_verbs:
-        # "Iraq faces new U.S. sanctions", "Bangladesh received aid from Japan": the subject is the target
-        giver = [m for m in acting if light_at[1] <= m.start < chosen[0] or (m.start >= chosen[1] and _FROM_BY.search(text, 0, m.start))]
-        target, agent = agent, _actor_group(doc, giver)
+    receiving = light_at if light_at is not None and text[light_at[0] : light_at[1]].lower() in cues.receiver_verbs else None
+    wide = clauses.receiver_before(text, clause_start, chosen[0], cues) if receiving is None and chosen[2] in cues.receiver_types and (_is_nominal(text, chosen[0]) or any(not text[m.end : chosen[0]].strip(" .") for m in acting if m.end <= chosen[0])) else None
+    if (receiving or wide) is not None and agent and not passive and not _WITH.search(text, (receiving or wide)[1], chosen[0]):  # (round 7) not "hit Iraq with sanctions"
+        # "Iraq faces new U.S. sanctions", "Bangladesh received aid from Japan": the subject is the target; (round 7) further
+        # back, only with a giver: "Somalia received 50,000 tons of American food aid", "Lebanon lost 20 soldiers in Israeli raids"
+        giver = [m for m in acting if (receiving or wide)[1] <= m.start < chosen[0] or (m.start >= chosen[1] and _FROM_BY.search(text, 0, m.start))]
+        if receiving is not None or giver:
+            target, agent = agent, _actor_group(doc, giver)
     verb_at = light_at if light_at is not None else chosen
     has_subject = bool(agent or agent_text or text[content_start : verb_at[0]].strip(" ,"))
     deed = is_verbal and (clauses.is_deed(text, clause_start, verb_at[0], verb_at[1], cues)
@@ -471,15 +475,6 @@ def headline_subject(doc: Document, pred: Predicate | None) -> tuple[tuple | Non
     if pred.speaker_report is not None:
         return (*pred.speaker_report, "REPORT"), name
     return pred.trigger, (None if pred.passive else name)
-
-
-_NEXT_WORD = re.compile(r"\s+([\w'’]+)")
-
-
-def _with_next_word(text: str, trigger: tuple) -> str:
-    """The trigger's words and the word after it ("threatened to"): a mode cue may be the trigger itself."""
-    nxt = _NEXT_WORD.match(text[trigger[1] : trigger[1] + 30])
-    return text[trigger[0] : trigger[1]] + (" " + nxt.group(1) if nxt else "")
 
 
 _SUBJECT_TAIL = frozenset(("will", "would", "could", "should", "must", "may", "might", "can", "did", "does", "do",

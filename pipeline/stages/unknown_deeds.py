@@ -40,3 +40,30 @@ def reported_unknown_deed(text: str, start: int, end: int, ments: list[Mention],
         if not (w.isalpha() and w.islower()) or lw in cues.passive_be:
             return False
     return False
+
+
+_NEGATORS = frozenset({"no", "not", "neither", "nor", "never"})
+_NOUN_GAP_WORDS = 3  # words of the subject before its event noun ("Palestinian", "The", "Fresh Israeli")
+_VERB_WINDOW = 14  # words after the event noun in which its clause's verb stands ("... against the occupation spread")
+
+
+def nominal_subject_deed(text: str, clause_start: int, trigger: tuple, end: int, cues) -> bool:
+    """Whether an event noun opening its clause is the subject of a past form (issue 18 round 7): "Palestinian
+    demonstrations against the Israeli occupation spread to East Jerusalem", "The movement of Iraqi troops toward the
+    border alarmed Washington", "The detention of X was extended": the noun's event happened, so an undated sentence
+    has a deed although no verb of it is a trigger. `trigger` is the predicate's (start, end, type), `end` the
+    sentence's end; `cues` the clause cues (irregular pasts, auxiliaries). A comma, a semicolon or a bracket before
+    the past form ends the search (an apposition's verb is not the clause's)."""
+    before = text[clause_start : trigger[0]].split()
+    if len(before) > _NOUN_GAP_WORDS or any(w.lower() in cues.subordinators or w.lower() in _NEGATORS for w in before):
+        return False  # "No deal was announced": nothing happened
+    words = _WORD.findall(text[trigger[1] : end])[:_VERB_WINDOW]
+    for i, w in enumerate(words):
+        lw = w.lower()
+        if not w.isalpha():
+            return False
+        if lw in cues.subordinators:
+            return False  # "... that was signed": a relative clause's verb
+        if ((lw.endswith("ed") and len(lw) > 4) or lw in cues.irregular_past) and i > 0:
+            return words[i - 1].lower() not in ("the", "a", "an", "of", "by", "and")  # not "the armed forces", "by armed men"
+    return False

@@ -330,3 +330,16 @@ def test_shared_spanish_and_german_demonyms_make_no_country(text, wrong):
 def test_people_introduced_by_spanish_and_german_titles(sentence, person, country, role):
     people = [(m.name, m.country, m.role) for m in find_mentions(sentence) if m.kind == "person"]
     assert people == [(person, country, role)]
+
+
+@pytest.mark.parametrize("text, country", [  # issue 18 round 7: plurals and 1990s spellings the lists lacked
+    ("Serbians voted on Sunday.", "SRB"),
+    ("Kosovars marched in Pristina.", "XKX"),
+    ("Bosniaks returned to the town.", "BIH"),
+    ("Kazakstan signed the treaty.", "KAZ"),
+    ("Byelorussia signed the treaty.", "BLR"),
+    ("Greek Cypriots protested in Nicosia.", "CYP"),  # a compound whose first word names another state
+    ("Turkish Cypriot leaders met on Monday.", "CYP"),
+])
+def test_round7_demonym_plurals_and_old_spellings(text, country):
+    assert [m.country for m in find_mentions(text, "1995-01-01")][:1] == [country]
