@@ -163,9 +163,12 @@ def choose_trigger(text: str, triggers: list[tuple[int, int, str]], date_pos: in
 
 
 def _headline_like(doc: Document, s: Sentence) -> bool:
-    """A one-line title (no sentence punctuation at the end): it names an event, it does not report one."""
+    """A one-line title (no sentence punctuation at the end) above other text: it names an event, it does not
+    report one."""
     block = _block_of(doc, s.start)
     line = doc.text[block.start : block.end] if block else doc.text[s.start : s.end]
+    if line.strip() == doc.text.strip():
+        return False  # the document is this one line (an alert, a wire flash, a coded sentence): it reports
     return len(line.split()) <= HEADLINE_LINE_WORDS and not re.search(r"[.!?…]['\"”’]?\s*$", line)
 
 

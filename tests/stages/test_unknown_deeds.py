@@ -47,3 +47,14 @@ def test_an_undated_deed_of_nobody_named_gives_no_event(text):
 def test_an_undated_deed_of_a_named_party_still_gives_its_event(text):
     (e,) = _events(text)
     assert e.date_value == PLOVER_ERA and (e.actor1 or e.countries)
+
+
+def test_a_document_that_is_one_title_like_line_reports_its_event():
+    (e,) = _events("Norway expels two Russian diplomats")
+    assert e.actor1_country == "NOR" and e.date_value == PLOVER_ERA
+
+
+def test_a_title_above_its_article_gives_no_event_of_its_own():
+    events = _events("Norway expels two Russian diplomats\n\nNorway expelled two Russian diplomats on Monday, the foreign "
+                     "ministry said.")
+    assert [e.date_text for e in events] == ["Monday"]
