@@ -138,12 +138,27 @@ def _find_dct(text: str, language: str = "en") -> DctGuess | None:
     if ev.current:
         latest = max(ev.current, key=lambda t: (t.date_start, t.date_end))
         if latest.granularity in ("day", "month") and named_day(text, latest, lang):  # "the 11 September, 2001 attacks": history, not the article's time
-            return DctGuess("", True, latest.text, "latest date", "the latest date stated names a past happening: no year")
+            return _week_of(text, latest, lang) or DctGuess(
+                "", True, latest.text, "latest date", "the latest date stated names a past happening: no year")
         if _year_is_over(text, latest, language):
             return DctGuess(str(int(latest.value[:4]) + 1), True, latest.text, "latest date", "a later year than one told as over")
         if latest.granularity == "day" and latest.start < LEAD_CHARS:
             return DctGuess(latest.value[:7], True, latest.text, "latest date")
     return None
+
+
+def _week_of(text: str, latest, lang: str) -> DctGuess | None:
+    """A happening the lead names with its full date ("the January 13, 2024 election") is the news of the
+    article's own week when the text names its weekday as past ("Last Saturday, Taiwan's voters ..."): the
+    article is of the six days after it, so its month (none when that week runs into the next year). Issue 22
+    round 6: an op-ed with no date of its own."""
+    if latest.granularity != "day" or latest.start >= LEAD_CHARS or not _DAY.match(latest.value or ""):
+        return None
+    day = date.fromisoformat(latest.value[:10])
+    if day.isoweekday() not in _past_weekdays(text, text, lang) or (day + timedelta(days=6)).year != day.year:
+        return None
+    return DctGuess(day.isoformat()[:7], True, latest.text, "weekday",
+                    f"the text names the weekday of {latest.text} as past: the article is of the week after it, its month")
 
 
 def _past_weekdays(text: str, part: str, lang: str) -> set[int]:

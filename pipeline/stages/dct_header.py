@@ -10,7 +10,7 @@ from datetime import date
 from functools import lru_cache
 
 from ..config import DATA_DIR, load_yaml
-from ..timex import find_timexes
+from ..timex import find_timexes, tense_at
 from ..timex.foreign import load_foreign
 from ..timex.rules import load_grammar
 
@@ -162,6 +162,50 @@ def _head_lines(text: str) -> list[str]:
 
 
 def find_header_date(text: str, language: str = "en") -> DctGuess | None:
+    """`_find_header_date`, its numeric date read in the order the text's reported days allow (`_read_order`)."""
+    return _read_order(_find_header_date(text, language), text, language)
+
+
+_NUMERIC = re.compile(r"(?<!\d)([0-3]?\d)[/.]([0-3]?\d)[/.](\d{4})(?!\d)")
+ORDER_NEAR_DAYS = 31  # the other reading of 07/01/2022 is taken when the text's latest reported day is this near it
+ORDER_FAR_DAYS = 62  # ... and this far from the first reading
+
+
+def _read_order(guess: DctGuess | None, text: str, language: str) -> DctGuess | None:
+    """A header date written with numbers that read either way (`Issued on: 07/01/2022`, read month first in an
+    English page) is read the other way when the days the text reports as past fit only that reading: the
+    latest of them (in its year, or the year before when later in the year) falls within ORDER_NEAR_DAYS before
+    the other reading and more than ORDER_FAR_DAYS before the first ("since the unrest began on 2 January" in a
+    page of 7 January, not 1 July). Issue 22 round 6."""
+    m = _NUMERIC.search(guess.evidence) if guess and _DAY.match(guess.value) else None
+    if not m or int(m[1]) > 12 or int(m[2]) > 12 or m[1].lstrip("0") == m[2].lstrip("0"):
+        return guess
+    year, value = int(m[3]), date.fromisoformat(guess.value[:10])
+    readings = {date(year, int(m[1]), int(m[2])), date(year, int(m[2]), int(m[1]))}
+    if value not in readings:
+        return guess
+    other = (readings - {value}).pop()
+    at = text.find(guess.evidence)
+    days = []
+    for t in find_timexes(text, None, language):
+        found = re.fullmatch(r"(XXXX|\d{4})-(\d\d)-(\d\d)", t.value or "")
+        if (found and not (at <= t.start < at + len(guess.evidence)) and found[1] in ("XXXX", m[3])
+                and tense_at(text, t.start, t.end, language) != "future"):
+            days.append((int(found[2]), int(found[3])))
+
+    def gap(day: date) -> int | None:
+        before = [(day - date(day.year - ((mo, d) > (day.month, day.day)), mo, d)).days for mo, d in days
+                  if (mo, d) != (2, 29)]
+        return min(before) if before else None
+
+    near, far = gap(other), gap(value)
+    if near is None or far is None or not (near <= ORDER_NEAR_DAYS and far > ORDER_FAR_DAYS):
+        return guess
+    note = f"{m.group()} read as {other.isoformat()}: the days the text reports fit only that reading"
+    return DctGuess(other.isoformat(), guess.inferred, guess.evidence, guess.basis, "; ".join(x for x in (guess.note, note) if x))
+
+
+def _find_header_date(text: str, language: str = "en") -> DctGuess | None:
     """A date stated by a labelled header line (or a labelled date in brackets anywhere: "(Source: Xinhua;
     issued November 18, 2020)") or by a line that is only a date. Of several labelled dates the first
     publication is kept (the earliest publication label, else the earliest update), and an update is noted."""

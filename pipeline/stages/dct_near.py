@@ -40,6 +40,7 @@ from ..timex.rules import load_grammar
 from .dct_header import DATA, _DAY, _dateline, _dct_data, _foreign_pairs, _label_regex, _mixed_dateline, _weekday_pairs
 from .dct_span import (_opening_day, _span, _stated_years, _told_weekdays, join_note, weekday_years,
                        year_less_dateline)
+from .dct_relations import related_years, text_choice
 from .dct_years import _weigh
 
 COMMON_SHARE = 0.2  # a name in more than this share of the articles is not looked up (little weight, long postings)
@@ -131,18 +132,25 @@ def _latest_full(doc: Document, lang: str) -> date | None:
     return date.fromisoformat(max(days)[:10]) if days else None
 
 
-def _choose(candidates: dict[int, date], near, latest: date | None) -> tuple[int | None, str]:
-    """A year among `candidates` ({year: the day in it}) from the similar articles and the latest full date."""
+def _choose(candidates: dict[int, date], near, latest: date | None, text=(None, "")) -> tuple[int | None, str]:
+    """A year among `candidates` ({year: the day in it}) from the similar articles, the latest full date and
+    `text` (the year the article's own stated years choose and why, `dct_relations.text_choice`); any two of
+    them disagreeing is a conflict."""
     by_near = _vote(candidates, near)
     after = sorted(y for y, d in candidates.items() if latest and d >= latest)
     by_latest = after[0] if after and candidates[after[0]] - latest <= timedelta(days=NEWS_DAYS) else None
-    if by_near is not None and by_latest is not None and by_near != by_latest:
-        return None, f"conflicting evidence: the articles most like it give {by_near}, its latest full date {by_latest}"
+    by_text, text_why = text
+    given = {"the articles most like it": by_near, "its latest full date": by_latest, "its own years": by_text}
+    given = {k: v for k, v in given.items() if v is not None}
+    if len(set(given.values())) > 1:
+        return None, "conflicting evidence: " + ", ".join(f"{k} give {v}" for k, v in given.items())
     if by_near is not None:
-        return by_near, f"the articles most like it date near {by_near}"
+        return by_near, f"the articles most like it date near {by_near}" + (f" ({text_why})" if by_text else "")
+    if by_text is not None:
+        return by_text, text_why
     if by_latest is not None and not near:
         return by_latest, f"the nearest year after its latest full date ({latest.isoformat()})"
-    return None, f"the years fit {', '.join(map(str, sorted(candidates)))} and nothing chooses"
+    return None, f"the years fit {', '.join(map(str, sorted(candidates)))} and nothing chooses" + (f"; {text_why}" if text_why else "")
 
 
 def _days_in(years, month: int, day: int, floor: str | None) -> dict[int, date]:
@@ -241,7 +249,7 @@ def date_from_neighbours(docs: list[Document]) -> list[Document]:
     for d in todo:
         lang = text_language(d.text, d.language)
         near = neighbours.of(d)
-        value, note = _value(d, lang, span, near)
+        value, note = _value(d, lang, span, near, years)
         if value is None:
             if note:
                 d.dct_note = join_note(d.dct_note, note)
@@ -253,14 +261,14 @@ def date_from_neighbours(docs: list[Document]) -> list[Document]:
     return changed
 
 
-def _value(d: Document, lang: str, span: range, near) -> tuple[str | None, str]:
+def _value(d: Document, lang: str, span: range, near, stated=()) -> tuple[str | None, str]:
     line = year_less_dateline(d.text, d.language)
     if line is not None:  # a year-less dateline with weekdays: the years they fit
         fits = weekday_years(line, span)
         if len(fits) < 2:
             return None, ""  # none fits, or one did and `date_from_span` said why it was refused
         candidates = {y: date(y, line.month, line.day) for y in fits}
-        year, why = _choose(candidates, near, _latest_full(d, lang))
+        year, why = _choose(candidates, near, _latest_full(d, lang), text_choice(fits, d.text, lang, stated))
         return (candidates[year].isoformat() if year else None), f"{line.words}: {why}"
     languages = tuple(dict.fromkeys(("en", lang)))
     dateline = _dateline(d.text)
@@ -271,7 +279,12 @@ def _value(d: Document, lang: str, span: range, near) -> tuple[str | None, str]:
     if found and re.fullmatch(r"XXXX-\d\d-\d\d", found[0].value or ""):
         mo, day = int(found[0].value[5:7]), int(found[0].value[8:10])
         candidates = _days_in(span, mo, day, _weigh(d.text, lang).floor)
-        year = _vote(candidates, near)
+        year, related = _vote(candidates, near), related_years(d.text, lang)
+        told = next(iter(related.items())) if len(related) == 1 and next(iter(related)) in candidates else None
+        if year is not None and told and told[0] != year:
+            return None, f"{dateline[0]}, {found[0].text}: conflicting evidence: the articles most like it give {year}, '{told[1]}' {told[0]}"
+        if year is None and told:  # "announced last year, in July 2023": its own words fix the year
+            return candidates[told[0]].isoformat(), f"{dateline[0]}, {found[0].text}: '{told[1]}' makes it {told[0]}"
         if year is None:
             return None, f"{dateline[0]}, {found[0].text}: no year the articles most like it agree on"
         return candidates[year].isoformat(), f"{dateline[0]}, {found[0].text}: the articles most like it date near {year}"

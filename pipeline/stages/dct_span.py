@@ -6,8 +6,8 @@ said Tuesday` states no year at all, so the article alone gives no date. Across 
   which the dateline's day falls on a weekday the dateline or its paragraph names, or the day after one (a
   paragraph may name the day before: "agreed on Sunday" in a Monday story), and every weekday-date pair the
   text states holds;
-- one candidate: its year, unless other articles date the text's own year-less days only in other years of
-  the span (then none: conflicting evidence);
+- one candidate: its year, unless other articles date at least MIN_DAYS_BACKED of the text's own year-less days
+  in another year of the span and none in it (then none: conflicting evidence);
 - several: the one in which articles with a stated date mention at least MIN_DAYS_BACKED of the text's own
   year-less days (the dateline's, "9 ноября", "30 сентября"; any language, no shared words needed), when no
   other candidate has any such day; else none, and `dct_note` names the years that fit.
@@ -242,7 +242,9 @@ def _choose(fits: dict[int, int], backed: dict[int, list[str]]) -> tuple[int | N
         return None, "the weekdays fit no year of the corpus's span"
     if len(fits) == 1:
         year = next(iter(fits))
-        elsewhere = sorted(y for y, days in backed.items() if days and y != year)
+        # one stated article of another story that mentions the same calendar day is no evidence: a conflict
+        # needs MIN_DAYS_BACKED of the text's days dated in another year (issue 22 round 6)
+        elsewhere = sorted(y for y, days in backed.items() if len(days) >= MIN_DAYS_BACKED and y != year)
         if not backed[year] and elsewhere:
             return None, (f"conflicting evidence: the weekdays fit {year}, other articles date its days in "
                           f"{', '.join(map(str, elsewhere))}")
