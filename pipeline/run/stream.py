@@ -53,6 +53,7 @@ from ..schema import (
 )
 from ..stages import borrow_years
 from ..stages.dct import SpanIndex, add_lenders, inferred_summary, wanted_days, year_less_days
+from ..stages.dct_near import Neighbours, wanted_names
 from .collector import fewer_collections
 from .forwarding import keeping_forwarding
 from .lock import build_lock
@@ -148,12 +149,16 @@ def _build_to_file(inputs, out: Path, settings: dict, progress, engine: str, wor
         if undated:
             # Corpus-level year borrowing, as in build(): the dated articles come back from the spill folder.
             # Only the lenders' mentions that can match an undated article's are kept, a spill file at a time.
-            days, lenders = year_less_days([d for _, d in undated]), {}
-            stated = SpanIndex(wanted_days([d for _, d in undated]))  # issue 21: the stated years and days
+            waiting = [d for _, d in undated]
+            days, lenders = year_less_days(waiting), {}
+            stated = SpanIndex(wanted_days(waiting))  # issue 21: the stated years and days
+            near = Neighbours(wanted_names(waiting)).count(waiting)  # issue 22: names' frequencies, every article
             for batch in lender_batches(staging):
                 add_lenders(lenders, batch, days)
                 stated.add(batch)
-            borrow_years([d for _, d in undated], lenders, stated)
+                near.count(batch)
+            # the stated articles most like those still undated: a second pass over the spill, only if needed
+            borrow_years(waiting, lenders, stated, lambda: _index_spill(near, staging))
             inferred.extend(d for _, d in undated if d.published and d.published_inferred)
             del lenders
             parts.append(staging / "part-undated.parquet")
@@ -180,6 +185,13 @@ def _build_to_file(inputs, out: Path, settings: dict, progress, engine: str, wor
         shutil.rmtree(staging, ignore_errors=True)
     return BuildSummary(path=out, events=n_events, documents=n_docs, problems=problems,
                         inferred_dates=inferred_summary(inferred))
+
+
+def _index_spill(near: Neighbours, staging: Path) -> Neighbours:
+    """`near` with the stated articles of the spill folder indexed, a batch at a time (`dct_near.Neighbours`)."""
+    for batch in lender_batches(staging):
+        near.index(batch)
+    return near
 
 
 @dataclass

@@ -149,7 +149,8 @@ def _is_news(published: str, day: str) -> bool:
     return timedelta(0) <= gap <= timedelta(days=NEWS_DAYS + 27 * (len(str(published)) == 7))
 
 
-def borrow_from_corpus(docs: list[Document], lenders: dict | None = None, stated: SpanIndex | None = None) -> list[Document]:
+def borrow_from_corpus(docs: list[Document], lenders: dict | None = None, stated: SpanIndex | None = None,
+                       near=None) -> list[Document]:
     """Give undated articles the year of the same dated happenings reported by dated articles.
 
     An article with no DCT whose text mentions a year-less day ("Nov. 10") near the same content words
@@ -160,8 +161,9 @@ def borrow_from_corpus(docs: list[Document], lenders: dict | None = None, stated
     `year_less_days` of these `docs`) stands for the dated articles when they were indexed beforehand, a batch
     at a time; else those of `docs` are. Then (issue 21) those still undated whose year-less dateline names a
     weekday may take a year from the corpus's span (`dct_span.date_from_span`; `stated`, a `SpanIndex`, stands
-    for the stated articles when `lenders` does). Returns the documents it changed, so the caller can re-run
-    the stages that depend on the DCT.
+    for the stated articles when `lenders` does), and those still undated may take a value the stated articles
+    most like them choose (`dct_near`; `near`, a callable giving its `Neighbours` index, stands for them in the
+    streamed build). Returns the documents it changed, so the caller can re-run the stages that depend on the DCT.
     """
     undated = [(d, _year_less_mentions(d)) for d in docs if not d.published]  # (found once, used twice)
     dated = lenders if lenders is not None else add_lenders({}, docs, _days_of(found for _, found in undated))
@@ -180,6 +182,8 @@ def borrow_from_corpus(docs: list[Document], lenders: dict | None = None, stated
         changed += date_from_span(docs, stated)
     if lenders is None:  # issue 22: the stated articles most like one still undated choose among its own values
         changed += date_from_neighbours(docs)
+    elif near is not None and stated is not None:  # the streamed build: the same, from its spilled articles
+        changed += date_from_neighbours(docs, near, stated.years)
     return changed
 
 

@@ -23,13 +23,14 @@ the time of its story. They only choose among the values the article's own text 
   so it is not used.
 
 Each value is inferred, basis "corpus", and `dct_note` says how it was fixed; conflicting evidence gives no value
-and a note. Only the in-memory build runs it (the streamed build keeps only undated articles in memory).
+and a note. Both builds run it: the streamed build feeds `Neighbours` its spilled articles a batch at a time.
 """
 from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+import zlib
+from array import array
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -80,38 +81,77 @@ def _stated(doc: Document) -> bool:
     return bool(doc.published) and not doc.published_inferred and _DAY.match(str(doc.published)) is not None
 
 
+BUCKETS = 1 << 20  # names' document frequencies are counted in this many hashed slots (4 MB, whatever the corpus)
+
+
+def _slot(name: str) -> int:
+    return zlib.crc32(name.encode("utf-8")) & (BUCKETS - 1)
+
+
+def wanted_names(docs: list[Document]) -> set[str]:
+    """The names of the undated articles of `docs`: the only ones `Neighbours` keeps postings for."""
+    return {w for d in docs if not d.published for w in _words(d)}
+
+
 class Neighbours:
     """The stated articles of a corpus, indexed by the names they use, to find the ones most similar to an
-    article (cosine of idf-weighted name sets). Names carried by more than COMMON_SHARE of the articles weigh
-    little and are not looked up, so a large corpus costs about the postings of its rarer names."""
+    article (cosine of idf-weighted name sets). Built in two passes, so that the streamed build can feed it its
+    spilled articles a batch at a time with bounded memory: `count` every article of the corpus once (document
+    frequencies in BUCKETS hashed slots), then `index` the stated ones, keeping postings only for the `wanted`
+    names (those of the articles to date) that at most COMMON_SHARE of the articles carry, and each such
+    article's norm and date. `build()` uses the same two passes over its documents, so both builds give the
+    same neighbours (issue 22 round 6)."""
 
-    def __init__(self, docs: list[Document]):
-        self.words = {id(d): _words(d) for d in docs}
-        df = Counter(w for ws in self.words.values() for w in ws)
-        n = max(len(docs), 1)
-        self.idf = {w: math.log(n / c) for w, c in df.items()}
-        self.norm = {id(d): math.sqrt(sum(self.idf[w] ** 2 for w in self.words[id(d)])) or 1.0 for d in docs}
-        self.postings: dict[str, list[Document]] = {}
+    def __init__(self, wanted: set[str]):
+        self.wanted = wanted
+        self.df = array("I", bytes(4 * BUCKETS))
+        self.n = 0
+        self.postings: dict[str, list[str]] = {}
+        self.norm: dict[str, float] = {}
+        self.day: dict[str, date] = {}
+
+    def count(self, docs: list[Document]) -> "Neighbours":
         for d in docs:
-            if _stated(d):
-                for w in self.words[id(d)]:
-                    if df[w] <= max(COMMON_MIN, COMMON_SHARE * n):
-                        self.postings.setdefault(w, []).append(d)
+            self.n += 1
+            for w in _words(d):
+                self.df[_slot(w)] += 1
+        return self
+
+    def _idf(self, w: str) -> float:
+        c = self.df[_slot(w)]
+        return math.log(max(self.n, 1) / c) if c else 0.0
+
+    def _norm(self, words) -> float:
+        return math.sqrt(sum(self._idf(w) ** 2 for w in sorted(words))) or 1.0
+
+    def index(self, docs: list[Document]) -> "Neighbours":
+        limit = max(COMMON_MIN, COMMON_SHARE * self.n)
+        for d in docs:
+            if not _stated(d):
+                continue
+            words = _words(d)
+            kept = [w for w in sorted(words & self.wanted) if self.df[_slot(w)] <= limit]
+            for w in kept:
+                self.postings.setdefault(w, []).append(d.doc_id)
+            if kept:
+                self.norm[d.doc_id] = self._norm(words)
+                self.day[d.doc_id] = date.fromisoformat(str(d.published)[:10])
+        return self
 
     def of(self, doc: Document) -> list[tuple[float, date]]:
         """(similarity, published day) of the NEAR_ARTICLES stated articles most like `doc` (at least MIN_SIMILARITY)."""
-        scores: dict[int, float] = {}
-        by_id: dict[int, Document] = {}
-        for w in self.words[id(doc)]:
-            for s in self.postings.get(w, ()):
-                if s is not doc:
-                    scores[id(s)] = scores.get(id(s), 0.0) + self.idf[w] ** 2
-                    by_id[id(s)] = s
+        words = _words(doc)
+        scores: dict[str, float] = {}
+        for w in sorted(words):
+            for key in self.postings.get(w, ()):
+                if key != doc.doc_id:
+                    scores[key] = scores.get(key, 0.0) + self._idf(w) ** 2
+        own = self._norm(words)
         out = []
         for key, score in scores.items():
-            sim = score / (self.norm[id(doc)] * self.norm[key])
+            sim = score / (own * self.norm[key])
             if sim >= MIN_SIMILARITY:
-                out.append((sim, date.fromisoformat(str(by_id[key].published)[:10])))
+                out.append((sim, self.day[key]))
         return sorted(out, reverse=True)[:NEAR_ARTICLES]
 
 
@@ -236,16 +276,18 @@ def _relative(doc: Document, lang: str) -> bool:
     return any(re.fullmatch(r"XXXX-WXX-\d|XXXX-XX-XX", t.value or "") for t in find_timexes(doc.text, None, lang))
 
 
-def date_from_neighbours(docs: list[Document]) -> list[Document]:
+def date_from_neighbours(docs: list[Document], neighbours=None, years: set[int] | None = None) -> list[Document]:
     """Date the articles of `docs` still undated from the stated articles most like them (see the module's
-    docstring). Returns the articles dated."""
+    docstring). The streamed build passes `neighbours` (a callable giving the `Neighbours` of the whole corpus,
+    built from its spill folder only when needed) and the corpus's stated `years`; else those of `docs` are
+    used. Returns the articles dated."""
     changed = refine_lent_months(docs)
     todo = [d for d in docs if not d.published]
-    years = _stated_years(docs)
+    years = _stated_years(docs) if years is None else years
     if not todo or not years:
         return changed
     span = _span(years)
-    neighbours = Neighbours(docs)
+    neighbours = neighbours() if neighbours is not None else Neighbours(wanted_names(docs)).count(docs).index(docs)
     for d in todo:
         lang = text_language(d.text, d.language)
         near = neighbours.of(d)

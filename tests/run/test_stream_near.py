@@ -1,0 +1,58 @@
+"""The streamed build dates an undated article from the stated articles most like it as build() does (issue 22
+round 6): `dct_near.Neighbours` is fed the spilled articles a batch at a time (names' frequencies first, then
+the stated articles' postings for the undated articles' names), and the build summary lists the articles whose
+date was inferred, with their basis, in both builds. Articles written here with made-up places."""
+import pandas as pd
+
+from pipeline.build import build, build_to_file
+from pipeline.frame.io import read_events
+
+STATED_A = ("Troops in Lindhaven\n\nPublished: 7 January 2022\n\nPresident Valdor Quenmark of Ostravia ordered troops "
+            "into Lindhaven after protests that began in Zorbeck. The Tarnow Pact sent soldiers.\n")
+STATED_B = ("Lindhaven curfew\n\nPublished: 9 January 2022\n\nPresident Valdor Quenmark lifted the curfew in "
+            "Lindhaven on 8 January 2022, and the Tarnow Pact soldiers guarded Zorbeck airport.\n")
+OTHER = "Westmark budget\n\nPublished: 2 March 2023\n\nWestmark's parliament passed the budget, the speaker said.\n"
+# no weekday, no year but history: only the stated articles most like it can give the year of its dateline
+UNDATED = ("Soldiers reach Lindhaven\n\nLINDHAVEN, Jan 6 (Nortag) - Soldiers of the Tarnow Pact arrived in "
+           "Lindhaven after President Valdor Quenmark appealed for help, as protests spread from Zorbeck. Quenmark "
+           "has ruled Ostravia since independence in 1991.\n")
+
+
+def test_streamed_build_dates_an_undated_article_from_its_neighbours_as_build_does(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in (("a_stated.txt", STATED_A), ("b_stated.txt", STATED_B), ("c_other.txt", OTHER),
+                       ("d_undated.txt", UNDATED)):
+        (folder / name).write_text(text, encoding="utf-8")
+    whole = build([folder], {"chunk": 1, "cache": False})
+    undated = next(d for d in whole.documents if d.doc_id.startswith("d_"))
+    assert (undated.published, undated.published_basis, undated.published_inferred) == ("2022-01-06", "corpus", True)
+    assert "d_undated" in whole.stats["inferred_dates"] and "corpus" in whole.stats["inferred_dates"]
+    out = tmp_path / "events.parquet"
+    summary = build_to_file([folder], out, {"chunk": 1, "cache": False})
+    streamed = read_events(out)
+    pd.testing.assert_frame_equal(streamed, whole.frame)
+    assert set(streamed[streamed["doc_id"].str.startswith("d_")]["published"]) == {"2022-01-06"}
+    assert summary.inferred_dates == whole.stats["inferred_dates"]
+
+
+def test_streamed_and_whole_builds_give_the_same_published_dates(tmp_path):
+    """Each article's own published date, both builds, on a corpus with undated articles of several kinds."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    wire = ("Crossing reopens\n\nOSTBURG, March 8 (Nortag) - Sudvia will free 32 officials, the government said "
+            "Tuesday, ahead of next year's election in 2024.\n")  # fits 2022 and 2023; 'next year ... 2024'
+    none = "Talks\n\nEASTMARK, May 3 (Nortag) - Talks on the river went on, a spokesman said.\n"
+    for name, text in (("a_stated.txt", STATED_A), ("b_stated.txt", STATED_B), ("c_other.txt", OTHER),
+                       ("d_undated.txt", UNDATED), ("e_wire.txt", wire), ("f_none.txt", none)):
+        (folder / name).write_text(text, encoding="utf-8")
+    whole = build([folder], {"chunk": 2, "cache": False})
+    out = tmp_path / "events.parquet"
+    build_to_file([folder], out, {"chunk": 2, "cache": False})
+    streamed = read_events(out)
+    by_doc = streamed.groupby("doc_id")["published"].first().to_dict()
+    for d in whole.documents:
+        if d.doc_id in by_doc:
+            assert by_doc[d.doc_id] == d.published, d.doc_id
+    assert {d.doc_id[:1]: d.published for d in whole.documents}["e"] == "2023-03-08"
+    assert {"d", "e"} <= {k[:1] for k in by_doc}
