@@ -56,3 +56,16 @@ def test_streamed_and_whole_builds_give_the_same_published_dates(tmp_path):
             assert by_doc[d.doc_id] == d.published, d.doc_id
     assert {d.doc_id[:1]: d.published for d in whole.documents}["e"] == "2023-03-08"
     assert {"d", "e"} <= {k[:1] for k in by_doc}
+
+
+def test_streamed_build_warns_of_a_metadata_conflict_as_build_does(tmp_path):
+    """Front matter says 2019, the dateline 2020: one warning naming the file and both values; metadata wins."""
+    (tmp_path / "a.md").write_text("---\npublished: 2019-12-30\n---\nTalks\n\nMOSCOW, 30 December, 2020, (TON): "
+                                   "Norland and Sudvia signed a truce, officials said.\n", encoding="utf-8")
+    summary = build_to_file([tmp_path], tmp_path / "events.parquet", {"cache": False})
+    whole = build([tmp_path], {"cache": False})
+    for problems in (summary.problems, whole.problems):
+        conflicts = [p for p in problems if p.kind == "dct_conflict"]
+        assert len(conflicts) == 1 and conflicts[0].path.endswith("a.md") and not conflicts[0].fatal
+        assert "2019-12-30" in conflicts[0].problem and "2020-12-30" in conflicts[0].problem
+    assert set(read_events(tmp_path / "events.parquet")["published"]) == {"2019-12-30"}
