@@ -183,7 +183,7 @@ def borrow_from_corpus(docs: list[Document], lenders: dict | None = None, stated
     if lenders is None:  # issue 22: the stated articles most like one still undated choose among its own values
         changed += date_from_neighbours(docs)
     elif near is not None and stated is not None:  # the streamed build: the same, from its spilled articles
-        changed += date_from_neighbours(docs, near, stated.years)
+        changed += date_from_neighbours(docs, near, stated)
     return changed
 
 

@@ -39,7 +39,7 @@ from ..schema import Document
 from ..timex import find_timexes, tense_at, text_language
 from ..timex.rules import load_grammar
 from .dct_header import DATA, _DAY, _dateline, _dct_data, _foreign_pairs, _label_regex, _mixed_dateline, _weekday_pairs
-from .dct_span import (_opening_day, _span, _stated_years, _told_weekdays, join_note, weekday_years,
+from .dct_span import (_opening_day, _span, _stated_months, _stated_years, _told_weekdays, join_note, weekday_years,
                        year_less_dateline)
 from .dct_relations import related_years, text_choice
 from .dct_years import _weigh
@@ -276,14 +276,15 @@ def _relative(doc: Document, lang: str) -> bool:
     return any(re.fullmatch(r"XXXX-WXX-\d|XXXX-XX-XX", t.value or "") for t in find_timexes(doc.text, None, lang))
 
 
-def date_from_neighbours(docs: list[Document], neighbours=None, years: set[int] | None = None) -> list[Document]:
+def date_from_neighbours(docs: list[Document], neighbours=None, stated=None) -> list[Document]:
     """Date the articles of `docs` still undated from the stated articles most like them (see the module's
     docstring). The streamed build passes `neighbours` (a callable giving the `Neighbours` of the whole corpus,
-    built from its spill folder only when needed) and the corpus's stated `years`; else those of `docs` are
-    used. Returns the articles dated."""
+    built from its spill folder only when needed) and `stated` (a `dct_span.SpanIndex`: the stated articles'
+    years and months); else those of `docs` are used. Returns the articles dated."""
     changed = refine_lent_months(docs)
     todo = [d for d in docs if not d.published]
-    years = _stated_years(docs) if years is None else years
+    years = _stated_years(docs) if stated is None else stated.years
+    months = _stated_months(docs) if stated is None else stated.months
     if not todo or not years:
         return changed
     span = _span(years)
@@ -291,7 +292,7 @@ def date_from_neighbours(docs: list[Document], neighbours=None, years: set[int] 
     for d in todo:
         lang = text_language(d.text, d.language)
         near = neighbours.of(d)
-        value, note = _value(d, lang, span, near, years)
+        value, note = _value(d, lang, span, near, months)
         if value is None:
             if note:
                 d.dct_note = join_note(d.dct_note, note)
@@ -303,14 +304,14 @@ def date_from_neighbours(docs: list[Document], neighbours=None, years: set[int] 
     return changed
 
 
-def _value(d: Document, lang: str, span: range, near, stated=()) -> tuple[str | None, str]:
+def _value(d: Document, lang: str, span: range, near, months=frozenset()) -> tuple[str | None, str]:
     line = year_less_dateline(d.text, d.language)
     if line is not None:  # a year-less dateline with weekdays: the years they fit
         fits = weekday_years(line, span)
         if len(fits) < 2:
             return None, ""  # none fits, or one did and `date_from_span` said why it was refused
         candidates = {y: date(y, line.month, line.day) for y in fits}
-        year, why = _choose(candidates, near, _latest_full(d, lang), text_choice(fits, d.text, lang, stated))
+        year, why = _choose(candidates, near, _latest_full(d, lang), text_choice(candidates, d.text, lang, months))
         return (candidates[year].isoformat() if year else None), f"{line.words}: {why}"
     languages = tuple(dict.fromkeys(("en", lang)))
     dateline = _dateline(d.text)

@@ -10,7 +10,7 @@ A year-less wire ("NAIROBI, June 25 (Reuters) - ... on Tuesday") whose weekdays 
   ganar ... junio de 2021" (2022). Relations that give different years fix nothing;
 - **the latest stated year** (any past date, a bare year too: "won the 2022 election") bounds the article from
   below, and a wire's latest background year is recent: a fitting year within RECENT_YEARS after it, when it is
-  the only one, and a year in which the corpus has stated articles, is taken ("won the 2022 election" and a
+  the only one and the corpus has a stated article within NEWS_MONTHS of its day, is taken ("won the 2022 election" and a
   Tuesday 25 June: 2024, not 2025). Two fitting years within it (Kyodo's 8 March after "26 February 2022":
   2022 and 2023) choose nothing.
 
@@ -19,13 +19,15 @@ A year-less wire ("NAIROBI, June 25 (Reuters) - ... on Tuesday") whose weekdays 
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 
 from .dct_header import _dct_data
 from .dct_years import _weigh
 
-RELATION_CHARS = 60  # a relative year word is this near the stated year, in the same sentence
+RELATION_CHARS = 90  # a relative year word is this near the stated year, in the same sentence
 RECENT_YEARS = 2  # a wire's latest stated year is at most this many years before it (when one fitting year is)
+NEWS_MONTHS = 6  # ... and the corpus has a stated article within this many months of the year's day
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 
 
@@ -55,10 +57,12 @@ def related_years(text: str, lang: str, explicit=None) -> dict[int, str]:
     return out
 
 
-def text_choice(fits, text: str, lang: str, stated_years=()) -> tuple[int | None, str]:
-    """The one year among `fits` (the years a year-less dateline's day and weekdays allow) that the text's own
-    years choose, and why; (None, why not) when they choose none or conflict."""
-    fits = sorted(set(fits))
+def text_choice(candidates: dict[int, date], text: str, lang: str, stated_months=None) -> tuple[int | None, str]:
+    """The one year among `candidates` ({year: the dateline's day in it}, the years its weekdays fit) that the
+    text's own years choose, and why; (None, why not) when they choose none or conflict. `stated_months`
+    (YYYY-MM of the corpus's stated articles), when given: the latest-year rule takes a year only when the
+    corpus has a stated article within NEWS_MONTHS of its day."""
+    fits = sorted(candidates)
     if len(fits) < 2:
         return None, ""
     ev = _weigh(text, lang)
@@ -74,6 +78,12 @@ def text_choice(fits, text: str, lang: str, stated_years=()) -> tuple[int | None
     if latest is None:
         return None, ""
     recent = [y for y in fits if latest <= y <= latest + RECENT_YEARS]
-    if len(recent) == 1 and (not stated_years or recent[0] in stated_years):
+    if len(recent) == 1 and (stated_months is None or _near_stated(candidates[recent[0]], stated_months)):
         return recent[0], f"the only fitting year within {RECENT_YEARS} of the latest year it states ({latest})"
     return None, f"the weekdays fit {', '.join(map(str, fits))}; {len(recent)} within {RECENT_YEARS} of the latest year it states ({latest})"
+
+
+def _near_stated(day: date, months) -> bool:
+    """A stated article of the corpus was published within NEWS_MONTHS of `day`."""
+    at = day.year * 12 + day.month
+    return any(abs(int(m[:4]) * 12 + int(m[5:7]) - at) <= NEWS_MONTHS for m in months)

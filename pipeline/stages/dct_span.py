@@ -123,6 +123,12 @@ def _stated_years(docs) -> set[int]:
             if d.published and not d.published_inferred and re.match(r"\d{4}-\d{2}", str(d.published))}
 
 
+def _stated_months(docs) -> set[str]:
+    """The months (YYYY-MM) of the articles whose date is stated, to the month at least."""
+    return {str(d.published)[:7] for d in docs
+            if d.published and not d.published_inferred and re.match(r"\d{4}-\d{2}", str(d.published))}
+
+
 def _span(years) -> range | None:
     return range(min(years) - MARGIN_YEARS, max(years) + MARGIN_YEARS + 1) if years else None
 
@@ -136,10 +142,12 @@ class SpanIndex:
     wanted: set[str]
     years: set[int] = field(default_factory=set)
     days: dict[str, set[int]] = field(default_factory=dict)
+    months: set[str] = field(default_factory=set)  # issue 22 round 6: when the stated articles were published
 
     def add(self, docs: list[Document]) -> "SpanIndex":
         """Index the stated articles of `docs`; returns the index."""
         self.years |= _stated_years(docs)
+        self.months |= _stated_months(docs)
         for md, years in stated_day_years(docs, self.wanted).items():
             self.days.setdefault(md, set()).update(years)
         return self

@@ -3,6 +3,8 @@ used by dct_near), and the other fixes of the round in dct_header (a numeric hea
 dct_years (an everyday preposition opening no span; a bare planned year), dct (a named happening of the
 article's own week) and dct_span (one other story's day is no conflict). Texts written here with made-up places
 (Norland, Sudvia, Ostburg, Westmark); weekdays checked against the real calendar."""
+from datetime import date
+
 from pipeline.schema import Document
 from pipeline.stages import borrow_years, process_document
 from pipeline.stages.dct import find_dct, find_dct_noted
@@ -46,14 +48,20 @@ def test_two_fitting_years_within_a_couple_of_years_of_the_latest_stated_one_lea
     assert wire.published is None and "2022, 2023" in wire.dct_note
 
 
+def _days(*years: int) -> dict:
+    return {y: date(y, 3, 8) for y in years}
+
+
 def test_text_choice_directly():
     text = "Norland's vote, set for next year in 2025, was moved."
-    assert text_choice({2023, 2024}, text, "en")[0] == 2024
-    assert text_choice({2024}, text, "en") == (None, "")  # one fitting year needs no choice
+    assert text_choice(_days(2023, 2024), text, "en")[0] == 2024
+    assert text_choice(_days(2024), text, "en") == (None, "")  # one fitting year needs no choice
     later = "President Vel won the 2019 election. Talks resumed."
-    assert text_choice({2020, 2025}, later, "en")[0] == 2020
-    assert text_choice({2020, 2025}, later, "en", stated_years={2024, 2025})[0] is None  # not a corpus year
-    assert text_choice({2023, 2024}, later, "en")[0] is None  # none within RECENT_YEARS
+    assert text_choice(_days(2020, 2025), later, "en")[0] == 2020
+    # the corpus has no stated article within six months of 8 March 2020: the latest-year rule takes nothing
+    assert text_choice(_days(2020, 2025), later, "en", stated_months={"2019-01", "2024-05"})[0] is None
+    assert text_choice(_days(2020, 2025), later, "en", stated_months={"2019-01", "2020-08"})[0] == 2020
+    assert text_choice(_days(2023, 2024), later, "en")[0] is None  # none within RECENT_YEARS
     assert RECENT_YEARS == 2
 
 
