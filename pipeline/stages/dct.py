@@ -35,7 +35,8 @@ from .dct_span import SpanIndex, _tagged_weekdays, _told_weekdays, date_from_spa
 from .dct_corpus import (  # noqa: F401 (re-exported)
     CONTEXT_CHARS, INFERRED_BORROWERS, INFERRED_NAMED, LENDERS_NAMED, MIN_SHARED_WORDS, _WORD,
     _check_inferred_years, _context_words, _days_of, _join_note, _lent, _stopwords, _weekday_checked,
-    _with_dateline_day, _year_less_mentions, add_lenders, borrow_from_corpus, conflict_problems, inferred_summary,
+    _with_dateline_day, _year_less_mentions, add_lenders, borrow_from_corpus, conflict_problems, held_for_corpus,
+    inferred_days, inferred_summary,
     year_less_days,
 )
 

@@ -69,3 +69,26 @@ def test_streamed_build_warns_of_a_metadata_conflict_as_build_does(tmp_path):
         assert len(conflicts) == 1 and conflicts[0].path.endswith("a.md") and not conflicts[0].fatal
         assert "2019-12-30" in conflicts[0].problem and "2020-12-30" in conflicts[0].problem
     assert set(read_events(tmp_path / "events.parquet")["published"]) == {"2019-12-30"}
+
+
+def test_streamed_build_lets_the_corpus_overrule_an_inferred_year_as_build_does(tmp_path):
+    """The weak article's own text gives 2019-10 (its latest date); the stated article dates the truce of 'Nov. 10'
+    in 2020, so the corpus gives 2020-11 (`_check_inferred_years`). The streamed build keeps such an article
+    back with the undated ones (`held_for_corpus`) instead of writing it at once."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    lender = ("Truce signed\n\nPublished: 1 December 2020\n\nNorland and Sudvia signed the truce on 10 November 2020 "
+              "in Ostburg.\n")
+    weak = ("Truce holds\n\nTalks between Norland and Sudvia began on 2 October 2019. The truce Norland and Sudvia "
+            "signed on Nov. 10 holds, monitors said.\n")
+    for name, text in (("a_lender.txt", lender), ("b_weak.txt", weak), ("c_other.txt", OTHER)):
+        (folder / name).write_text(text, encoding="utf-8")
+    whole = build([folder], {"chunk": 1, "cache": False})
+    doc = next(d for d in whole.documents if d.doc_id.startswith("b_"))
+    assert (doc.published, doc.published_basis) == ("2020-11", "corpus") and "2019-10" in doc.dct_note
+    out = tmp_path / "events.parquet"
+    summary = build_to_file([folder], out, {"chunk": 1, "cache": False})
+    streamed = read_events(out)
+    pd.testing.assert_frame_equal(streamed, whole.frame)
+    assert set(streamed[streamed["doc_id"].str.startswith("b_")]["published"]) == {"2020-11"}
+    assert "b_weak 2020-11 (corpus" in summary.inferred_dates
