@@ -38,11 +38,14 @@ def _relations(lang: str) -> tuple[tuple[re.Pattern, int], ...]:
                  for cue, years in (data.get(code, {}).get("year_relations") or {}).items())
 
 
-def related_years(text: str, lang: str, explicit=None) -> dict[int, str]:
-    """{the article's year: the words that say so} from relative years told beside stated ones (see above)."""
+def related_years(text: str, lang: str, stated=None) -> dict[int, str]:
+    """{the article's year: the words that say so} from relative years told beside stated ones (see above).
+    `stated`: the text's dates with their year (past and planned), when the caller has weighed them already."""
     out: dict[int, str] = {}
-    ev = _weigh(text, lang) if explicit is None else None
-    for t in explicit if explicit is not None else ev.past + ev.planned:
+    if stated is None:
+        ev = _weigh(text, lang)
+        stated = ev.past + ev.planned
+    for t in stated:
         m = re.match(r"(\d{4})", t.value or "")
         if not m:
             continue
