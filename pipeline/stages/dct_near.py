@@ -8,9 +8,12 @@ the time of its story. They only choose among the values the article's own text 
 - a year-less dateline with weekdays that fit several years of the corpus's span (`dct_span.weekday_years`):
   the year whose day is nearest the similar articles' dates, when all NEAR_ARTICLES of them agree; the year
   nearest after the latest full date the text states (a wire reports recent news: within NEWS_DAYS) must agree
-  when it exists, and alone it fixes nothing unless no similar article is found and it is that recent;
+  when it exists, and alone it fixes nothing unless no similar article is found and it is that recent; the
+  article's own stated years (`dct_relations.text_choice`: "next year's election in 2024", the only fitting year
+  within two of the latest one it states) weigh in too, and any two of these disagreeing give no value;
 - a year-less dateline with no weekday, whose text states only history years: the same choice among the span's
-  years (on or after the text's floor); the dateline gives month and day, so the value is that day;
+  years (on or after the text's floor), or the year a relation fixes ("announced last year, in July 2023"); the
+  dateline gives month and day, so the value is that day;
 - no dateline, weekday-date pairs ("dimanche 26 janvier"): the years of the span in which every pair holds;
   one, or the one the similar articles choose; the value is the latest pair's day, or later in its week, to the
   last day a bare weekday the text names (not told in the future) falls on ("ce lundi" after "dimanche 26"); an
