@@ -116,3 +116,18 @@ def test_one_other_story_on_the_same_calendar_day_is_no_conflict():
     other = "Published: 20 March 2024\n\nWestmark's harbour reopened on 14 March 2024."
     wire = "OSTBURG, March 14 (Nortag) - Sudvia reopened the border crossing on Tuesday, the ministry said."
     assert _build(STATED_2023, other, wire)["c"].published == "2023-03-14"
+
+
+def test_last_weekday_of_the_latest_full_date_anywhere_gives_its_month():
+    """'Last Saturday' names the week before the article; the latest full date the text states, far past the
+    lead, is that Saturday (13 January 2024): the article is of the week after it, so its month."""
+    filler = "Sudvia's parties argued about the budget and the harbour for weeks. " * 10
+    oped = ("Last Saturday, Norland's voters returned the governing party. " + filler +
+            "The count that ended on January 13, 2024 in Ostburg was calm.")
+    guess, _ = find_dct_noted(oped)
+    assert (guess.value, guess.basis) == ("2024-01", "weekday")
+    plain = oped.replace("Last Saturday", "On Saturday")  # a bare weekday may be any of the last seven days
+    assert find_dct_noted(plain)[0] is None
+    german = ("Am vergangenen Sonntag haben die Norländer gewählt. " + "Die Parteien stritten lange. " * 20 +
+              "Die Wahl vom 15. Oktober 2023 verlief ruhig.")
+    assert find_dct_noted(german, "de")[0].value == "2023-10"
