@@ -9,7 +9,8 @@ spilled to disk for the corpus-level year borrowing. At the end it clusters acro
 clustering reads (`cluster.NEEDS`), read back a row group at a time into clustering's arrays, then writes
 the events file (Parquet, CSV or JSON) by streaming the staged events again, a batch at a time in input
 order, with their cluster ids and the curation columns. Memory holds each article's metadata (not its
-text) until it is processed, the undated articles, the rows waiting for the next row group, and finally
+text) until it is processed, the undated articles (and the inferred ones the corpus may still overrule,
+`dct.held_for_corpus`), the rows waiting for the next row group, and finally
 clustering's arrays (a few hundred bytes an event) and its pairs a chunk at a time, not every processed
 Document of the corpus nor the whole events frame. Only when curations are active is the whole frame built,
 as `build()` does: they re-find their events across all rows.
@@ -52,7 +53,8 @@ from ..schema import (
     normalise_frame,
 )
 from ..stages import borrow_years
-from ..stages.dct import SpanIndex, add_lenders, inferred_summary, wanted_days, year_less_days
+from ..stages.dct import SpanIndex, add_lenders, inferred_days, inferred_summary, wanted_days, year_less_days
+from ..stages.dct_near import Neighbours, wanted_names
 from .collector import fewer_collections
 from .forwarding import keeping_forwarding
 from .lock import build_lock
@@ -148,12 +150,19 @@ def _build_to_file(inputs, out: Path, settings: dict, progress, engine: str, wor
         if undated:
             # Corpus-level year borrowing, as in build(): the dated articles come back from the spill folder.
             # Only the lenders' mentions that can match an undated article's are kept, a spill file at a time.
-            days, lenders = year_less_days([d for _, d in undated]), {}
-            stated = SpanIndex(wanted_days([d for _, d in undated]))  # issue 21: the stated years and days
+            waiting = [d for _, d in undated]  # undated, and inferred ones the corpus may overrule (held_for_corpus)
+            days, lenders = year_less_days(waiting), {}
+            add_lenders(lenders, [d for d in waiting if d.published], days)  # (build() lends from them too)
+            held, stated_only = inferred_days(waiting), {}  # issue 22: what stated articles say of inferred years
+            stated = SpanIndex(wanted_days(waiting))  # issue 21: the stated years and days
+            near = Neighbours(wanted_names(waiting)).count(waiting)  # issue 22: names' frequencies, every article
             for batch in lender_batches(staging):
                 add_lenders(lenders, batch, days)
+                add_lenders(stated_only, [d for d in batch if not d.published_inferred], held)
                 stated.add(batch)
-            borrow_years([d for _, d in undated], lenders, stated)
+                near.count(batch)
+            # the stated articles most like those still undated: a second pass over the spill, only if needed
+            borrow_years(waiting, lenders, stated, lambda: _index_spill(near, staging), stated_only)
             inferred.extend(d for _, d in undated if d.published and d.published_inferred)
             del lenders
             parts.append(staging / "part-undated.parquet")
@@ -180,6 +189,13 @@ def _build_to_file(inputs, out: Path, settings: dict, progress, engine: str, wor
         shutil.rmtree(staging, ignore_errors=True)
     return BuildSummary(path=out, events=n_events, documents=n_docs, problems=problems,
                         inferred_dates=inferred_summary(inferred))
+
+
+def _index_spill(near: Neighbours, staging: Path) -> Neighbours:
+    """`near` with the stated articles of the spill folder indexed, a batch at a time (`dct_near.Neighbours`)."""
+    for batch in lender_batches(staging):
+        near.index(batch)
+    return near
 
 
 @dataclass

@@ -257,7 +257,8 @@ def process_for_file(task: Task) -> ChunkResult:
     """Process a chunk of articles (reading them again first when the task has only where they are).
 
     Dated articles are final after their own stages; they are pickled (without their events) into the spill
-    folder, as they may lend a year to undated ones later (`build.borrow_years`), which needs them all.
+    folder, as they may lend a year to undated ones later (`build.borrow_years`), which needs them all. An
+    inferred year the corpus may still overrule (`dct.held_for_corpus`) comes back whole, with the undated.
     """
     with fewer_collections():  # in a pool's process or a Dask worker too (see run.collector)
         return _process_for_file(task)
@@ -280,7 +281,7 @@ def _process_for_file(task: Task) -> ChunkResult:
             continue
         result.documents += 1
         result.problems.extend(dct.conflict_problems([doc]))  # issue 22: metadata and text disagree
-        if doc.published:
+        if doc.published and not dct.held_for_corpus(doc):  # issue 22: the corpus may still change an inferred year
             if doc.published_inferred:
                 result.inferred.append((doc.doc_id, doc.published, doc.published_basis, doc.dct_note))
             result.events.extend(doc.events)

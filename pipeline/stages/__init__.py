@@ -36,15 +36,19 @@ def process_document(doc: Document, before: Callable[[str], None] | None = None)
     return doc
 
 
-def borrow_years(docs: list[Document], lenders: dict | None = None, stated=None) -> list[Document]:
+def borrow_years(docs: list[Document], lenders: dict | None = None, stated=None, near=None,
+                 inferred_index=None) -> list[Document]:
     """Corpus-level DCT (issues 3, 22): undated articles may take the year of the same happenings from dated ones
     (those of `docs`, or the `lenders` index of `dct.add_lenders`), and, over `docs`, articles whose year was
     inferred from their text take the year articles with a stated date give the same year-less days (a
     conflict is noted in `dct_note` and the weekday-checked value kept), and undated ones whose year-less
     dateline names a weekday may take the one year of the corpus's span it fits (issue 21; `stated`, a
-    `dct.SpanIndex`, stands for the stated articles beside `lenders`); the stages that read the DCT run again
+    `dct.SpanIndex`, stands for the stated articles beside `lenders`), and those still undated may take a value
+    the stated articles most like them choose (issue 22; `near`, a callable giving a `dct_near.Neighbours`,
+    stands for them in the streamed build, as `inferred_index` does for the stated articles' mentions); the
+    stages that read the DCT run again
     for the articles that changed. Returns those articles."""
-    changed = dct.borrow_from_corpus(docs, lenders, stated)
+    changed = dct.borrow_from_corpus(docs, lenders, stated, near, inferred_index)
     for doc in changed:
         timex.annotate(doc)
         events.annotate(doc)

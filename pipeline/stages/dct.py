@@ -13,10 +13,14 @@ are never finer than the evidence (a latest day gives its month). No evidence ->
 """
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from ..schema import Document
 from ..timex import text_language
+from ..timex.foreign import load_foreign
+from ..timex.rules import load_grammar
 from .dct_header import (  # noqa: F401 (re-exported)
     BASES, DATA, DATELINE_ALONE, DATELINE_DATE_WITHIN, DatelineCues, DctGuess, FOOT_LINES, HEADER_LINE_CHARS,
     HEAD_LINES, ISSUE_WITHIN, _DAY, _DAY_OF, _alt, _dateline, _dateline_cues, _dateline_date, _dateline_paragraph,
@@ -35,7 +39,8 @@ from .dct_span import SpanIndex, _tagged_weekdays, _told_weekdays, date_from_spa
 from .dct_corpus import (  # noqa: F401 (re-exported)
     CONTEXT_CHARS, INFERRED_BORROWERS, INFERRED_NAMED, LENDERS_NAMED, MIN_SHARED_WORDS, _WORD,
     _check_inferred_years, _context_words, _days_of, _join_note, _lent, _stopwords, _weekday_checked,
-    _with_dateline_day, _year_less_mentions, add_lenders, borrow_from_corpus, conflict_problems, inferred_summary,
+    _with_dateline_day, _year_less_mentions, add_lenders, borrow_from_corpus, conflict_problems, held_for_corpus,
+    inferred_days, inferred_summary,
     year_less_days,
 )
 
@@ -138,12 +143,58 @@ def _find_dct(text: str, language: str = "en") -> DctGuess | None:
     if ev.current:
         latest = max(ev.current, key=lambda t: (t.date_start, t.date_end))
         if latest.granularity in ("day", "month") and named_day(text, latest, lang):  # "the 11 September, 2001 attacks": history, not the article's time
-            return DctGuess("", True, latest.text, "latest date", "the latest date stated names a past happening: no year")
+            return _week_of(text, latest, lang) or _week_of(text, latest, lang, last=True) or DctGuess(
+                "", True, latest.text, "latest date", "the latest date stated names a past happening: no year")
         if _year_is_over(text, latest, language):
             return DctGuess(str(int(latest.value[:4]) + 1), True, latest.text, "latest date", "a later year than one told as over")
+        week = _week_of(text, latest, lang, last=True)  # "Last Sunday" the day of the latest full date stated
+        if week:
+            return week
         if latest.granularity == "day" and latest.start < LEAD_CHARS:
             return DctGuess(latest.value[:7], True, latest.text, "latest date")
     return None
+
+
+def _week_of(text: str, latest, lang: str, last: bool = False) -> DctGuess | None:
+    """A happening the lead names with its full date ("the January 13, 2024 election") is the news of the
+    article's own week when the text names its weekday as past ("Last Saturday, Taiwan's voters ..."): the
+    article is of the six days after it, so its month (none when that week runs into the next year). `last`: any
+    latest full date, anywhere in the text, whose weekday the text names as of the week before ("Last Sunday",
+    "am vergangenen Sonntag"; `last_weekday_before` / `_after` in dct.yaml). Issue 22 round 6: an op-ed with no
+    date of its own."""
+    if latest.granularity != "day" or (latest.start >= LEAD_CHARS and not last) or not _DAY.match(latest.value or ""):
+        return None
+    day = date.fromisoformat(latest.value[:10])
+    named = _last_weekdays(text, lang) if last else _past_weekdays(text, text, lang)
+    if day.isoweekday() not in named or (day + timedelta(days=6)).year != day.year:
+        return None
+    return DctGuess(day.isoformat()[:7], True, latest.text, "weekday",
+                    f"the text names the weekday of {latest.text} as past: the article is of the week after it, its month")
+
+
+@lru_cache(maxsize=None)
+def _last_cues(lang: str) -> tuple[re.Pattern, re.Pattern]:
+    data = [_dct_data().get(code, {}) for code in dict.fromkeys(("en", lang))]
+    before = "|".join(f"(?:{x})" for d in data for x in d.get("last_weekday_before") or ()) or r"(?!x)x"
+    after = "|".join(f"(?:{x})" for d in data for x in d.get("last_weekday_after") or ()) or r"(?!x)x"
+    return re.compile(before, re.I), re.compile(after, re.I)
+
+
+def _last_weekdays(text: str, lang: str) -> set[int]:
+    """The weekdays (1-7) the text names as of the week before ("Last Saturday", "dimanche dernier")."""
+    before, after = _last_cues(lang)
+    g = load_grammar("en")
+    found = set()
+    for m in re.finditer(rf"(?<!\w)(?:{g.alternations['weekday']})(?!\w)", text, re.I):
+        if before.search(text[max(0, m.start() - 20):m.start()]) or after.match(text[m.end():m.end() + 20]):
+            found.add(int(g.lookup("weekday", m.group())))
+    if lang != "en":
+        weekdays = load_foreign(lang).weekdays
+        for m in re.finditer(r"[^\W\d_]+", text):
+            wd = weekdays.get(m.group().lower())
+            if wd and (before.search(text[max(0, m.start() - 20):m.start()]) or after.match(text[m.end():m.end() + 20])):
+                found.add(wd)
+    return found
 
 
 def _past_weekdays(text: str, part: str, lang: str) -> set[int]:

@@ -149,7 +149,8 @@ def _is_news(published: str, day: str) -> bool:
     return timedelta(0) <= gap <= timedelta(days=NEWS_DAYS + 27 * (len(str(published)) == 7))
 
 
-def borrow_from_corpus(docs: list[Document], lenders: dict | None = None, stated: SpanIndex | None = None) -> list[Document]:
+def borrow_from_corpus(docs: list[Document], lenders: dict | None = None, stated: SpanIndex | None = None,
+                       near=None, inferred_index: dict | None = None) -> list[Document]:
     """Give undated articles the year of the same dated happenings reported by dated articles.
 
     An article with no DCT whose text mentions a year-less day ("Nov. 10") near the same content words
@@ -160,8 +161,10 @@ def borrow_from_corpus(docs: list[Document], lenders: dict | None = None, stated
     `year_less_days` of these `docs`) stands for the dated articles when they were indexed beforehand, a batch
     at a time; else those of `docs` are. Then (issue 21) those still undated whose year-less dateline names a
     weekday may take a year from the corpus's span (`dct_span.date_from_span`; `stated`, a `SpanIndex`, stands
-    for the stated articles when `lenders` does). Returns the documents it changed, so the caller can re-run
-    the stages that depend on the DCT.
+    for the stated articles when `lenders` does), and those still undated may take a value the stated articles
+    most like them choose (`dct_near`; `near`, a callable giving its `Neighbours` index, stands for them in the
+    streamed build; `inferred_index`, `add_lenders` over the stated articles for the `inferred_days` of the
+    articles it kept back, for `_check_inferred_years`). Returns the documents it changed, so the caller can re-run the stages that depend on the DCT.
     """
     undated = [(d, _year_less_mentions(d)) for d in docs if not d.published]  # (found once, used twice)
     dated = lenders if lenders is not None else add_lenders({}, docs, _days_of(found for _, found in undated))
@@ -174,12 +177,14 @@ def borrow_from_corpus(docs: list[Document], lenders: dict | None = None, stated
             d.published_basis = "corpus"
             d.dct_text = "; ".join(dict.fromkeys(evidence))
             changed.append(d)
-    if lenders is None:  # the streamed build indexes lenders for undated articles only
-        changed += _check_inferred_years(docs)
+    if lenders is None or inferred_index is not None:  # the streamed build: the stated articles' index, given
+        changed += _check_inferred_years(docs, inferred_index)
     if lenders is None or stated is not None:  # issue 21: a year-less dateline's weekdays, the corpus's years
         changed += date_from_span(docs, stated)
     if lenders is None:  # issue 22: the stated articles most like one still undated choose among its own values
         changed += date_from_neighbours(docs)
+    elif near is not None and stated is not None:  # the streamed build: the same, from its spilled articles
+        changed += date_from_neighbours(docs, near, stated)
     return changed
 
 
@@ -212,7 +217,21 @@ def _lent(found_in_d, dated: dict) -> tuple[Counter, str | None, list[str]]:
     return years, latest, evidence
 
 
-def _check_inferred_years(docs: list[Document]) -> list[Document]:
+def held_for_corpus(doc: Document) -> bool:
+    """An article whose year was inferred from its text on a basis the corpus may overrule
+    (INFERRED_BORROWERS) and that mentions year-less days: the streamed build keeps it in memory with the
+    undated ones rather than writing it at once, so that `_check_inferred_years` may still change it."""
+    return bool(doc.published and doc.published_inferred and doc.published_basis in INFERRED_BORROWERS
+                and _year_less_mentions(doc))
+
+
+def inferred_days(docs: list[Document]) -> dict[str, list[frozenset[str]]]:
+    """The year-less days the inferred articles of `docs` mention (`held_for_corpus`), for `add_lenders` over the
+    stated articles only (what `_check_inferred_years` indexes)."""
+    return _days_of(_year_less_mentions(d) for d in docs if held_for_corpus(d))
+
+
+def _check_inferred_years(docs: list[Document], index: dict | None = None) -> list[Document]:
     """Articles whose year was inferred from their own text (not only undated ones) take the year that articles
     with a stated date give the same year-less days near the same words; where the lenders disagree, or a
     weekday the text states checked its own year, the article keeps its value and `dct_note` says so.
@@ -221,8 +240,9 @@ def _check_inferred_years(docs: list[Document]) -> list[Document]:
                 if d.published and d.published_inferred and d.published_basis in INFERRED_BORROWERS]
     if not inferred:
         return []
-    stated = [d for d in docs if d.published and not d.published_inferred]
-    index = add_lenders({}, stated, _days_of(found for _, found in inferred))
+    if index is None:  # (the streamed build indexed its spilled stated articles a batch at a time)
+        stated = [d for d in docs if d.published and not d.published_inferred]
+        index = add_lenders({}, stated, _days_of(found for _, found in inferred))
     changed = []
     for d, found_in_d in inferred:
         years, latest, evidence = _lent(found_in_d, index)

@@ -13,7 +13,7 @@ from ..config import DATA_DIR, load_yaml
 from ..timex import find_timexes
 from ..timex.foreign import load_foreign
 from ..timex.rules import load_grammar
-from .dct_numeric import numeric_reading
+from .dct_numeric import numeric_reading, read_order
 
 
 DATA = DATA_DIR
@@ -173,6 +173,11 @@ def _head_lines(text: str) -> list[str]:
 
 
 def find_header_date(text: str, language: str = "en") -> DctGuess | None:
+    """`_find_header_date`, its numeric date read in the order the text's reported days allow (`read_order`)."""
+    return read_order(_find_header_date(text, language), text, language)
+
+
+def _find_header_date(text: str, language: str = "en") -> DctGuess | None:
     """A date stated by a labelled header line (or a labelled date in brackets anywhere: "(Source: Xinhua;
     issued November 18, 2020)") or by a line that is only a date. Of several labelled dates the first
     publication is kept (the earliest publication label, else the earliest update), and an update is noted."""

@@ -8,9 +8,12 @@ the time of its story. They only choose among the values the article's own text 
 - a year-less dateline with weekdays that fit several years of the corpus's span (`dct_span.weekday_years`):
   the year whose day is nearest the similar articles' dates, when all NEAR_ARTICLES of them agree; the year
   nearest after the latest full date the text states (a wire reports recent news: within NEWS_DAYS) must agree
-  when it exists, and alone it fixes nothing unless no similar article is found and it is that recent;
+  when it exists, and alone it fixes nothing unless no similar article is found and it is that recent; the
+  article's own stated years (`dct_relations.text_choice`: "next year's election in 2024", the only fitting year
+  within two of the latest one it states) weigh in too, and any two of these disagreeing give no value;
 - a year-less dateline with no weekday, whose text states only history years: the same choice among the span's
-  years (on or after the text's floor); the dateline gives month and day, so the value is that day;
+  years (on or after the text's floor), or the year a relation fixes ("announced last year, in July 2023"); the
+  dateline gives month and day, so the value is that day;
 - no dateline, weekday-date pairs ("dimanche 26 janvier"): the years of the span in which every pair holds;
   one, or the one the similar articles choose; the value is the latest pair's day, or later in its week, to the
   last day a bare weekday the text names (not told in the future) falls on ("ce lundi" after "dimanche 26"); an
@@ -23,13 +26,14 @@ the time of its story. They only choose among the values the article's own text 
   so it is not used.
 
 Each value is inferred, basis "corpus", and `dct_note` says how it was fixed; conflicting evidence gives no value
-and a note. Only the in-memory build runs it (the streamed build keeps only undated articles in memory).
+and a note. Both builds run it: the streamed build feeds `Neighbours` its spilled articles a batch at a time.
 """
 from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+import zlib
+from array import array
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -38,8 +42,9 @@ from ..schema import Document
 from ..timex import find_timexes, tense_at, text_language
 from ..timex.rules import load_grammar
 from .dct_header import DATA, _DAY, _dateline, _dct_data, _foreign_pairs, _label_regex, _mixed_dateline, _weekday_pairs
-from .dct_span import (_opening_day, _span, _stated_years, _told_weekdays, join_note, weekday_years,
+from .dct_span import (_opening_day, _span, _stated_months, _stated_years, _told_weekdays, join_note, weekday_years,
                        year_less_dateline)
+from .dct_relations import related_years, text_choice
 from .dct_years import _weigh
 
 COMMON_SHARE = 0.2  # a name in more than this share of the articles is not looked up (little weight, long postings)
@@ -79,38 +84,77 @@ def _stated(doc: Document) -> bool:
     return bool(doc.published) and not doc.published_inferred and _DAY.match(str(doc.published)) is not None
 
 
+BUCKETS = 1 << 20  # names' document frequencies are counted in this many hashed slots (4 MB, whatever the corpus)
+
+
+def _slot(name: str) -> int:
+    return zlib.crc32(name.encode("utf-8")) & (BUCKETS - 1)
+
+
+def wanted_names(docs: list[Document]) -> set[str]:
+    """The names of the undated articles of `docs`: the only ones `Neighbours` keeps postings for."""
+    return {w for d in docs if not d.published for w in _words(d)}
+
+
 class Neighbours:
     """The stated articles of a corpus, indexed by the names they use, to find the ones most similar to an
-    article (cosine of idf-weighted name sets). Names carried by more than COMMON_SHARE of the articles weigh
-    little and are not looked up, so a large corpus costs about the postings of its rarer names."""
+    article (cosine of idf-weighted name sets). Built in two passes, so that the streamed build can feed it its
+    spilled articles a batch at a time with bounded memory: `count` every article of the corpus once (document
+    frequencies in BUCKETS hashed slots), then `index` the stated ones, keeping postings only for the `wanted`
+    names (those of the articles to date) that at most COMMON_SHARE of the articles carry, and each such
+    article's norm and date. `build()` uses the same two passes over its documents, so both builds give the
+    same neighbours (issue 22 round 6)."""
 
-    def __init__(self, docs: list[Document]):
-        self.words = {id(d): _words(d) for d in docs}
-        df = Counter(w for ws in self.words.values() for w in ws)
-        n = max(len(docs), 1)
-        self.idf = {w: math.log(n / c) for w, c in df.items()}
-        self.norm = {id(d): math.sqrt(sum(self.idf[w] ** 2 for w in self.words[id(d)])) or 1.0 for d in docs}
-        self.postings: dict[str, list[Document]] = {}
+    def __init__(self, wanted: set[str]):
+        self.wanted = wanted
+        self.df = array("I", bytes(4 * BUCKETS))
+        self.n = 0
+        self.postings: dict[str, list[str]] = {}
+        self.norm: dict[str, float] = {}
+        self.day: dict[str, date] = {}
+
+    def count(self, docs: list[Document]) -> "Neighbours":
         for d in docs:
-            if _stated(d):
-                for w in self.words[id(d)]:
-                    if df[w] <= max(COMMON_MIN, COMMON_SHARE * n):
-                        self.postings.setdefault(w, []).append(d)
+            self.n += 1
+            for w in _words(d):
+                self.df[_slot(w)] += 1
+        return self
+
+    def _idf(self, w: str) -> float:
+        c = self.df[_slot(w)]
+        return math.log(max(self.n, 1) / c) if c else 0.0
+
+    def _norm(self, words) -> float:
+        return math.sqrt(sum(self._idf(w) ** 2 for w in sorted(words))) or 1.0
+
+    def index(self, docs: list[Document]) -> "Neighbours":
+        limit = max(COMMON_MIN, COMMON_SHARE * self.n)
+        for d in docs:
+            if not _stated(d):
+                continue
+            words = _words(d)
+            kept = [w for w in sorted(words & self.wanted) if self.df[_slot(w)] <= limit]
+            for w in kept:
+                self.postings.setdefault(w, []).append(d.doc_id)
+            if kept:
+                self.norm[d.doc_id] = self._norm(words)
+                self.day[d.doc_id] = date.fromisoformat(str(d.published)[:10])
+        return self
 
     def of(self, doc: Document) -> list[tuple[float, date]]:
         """(similarity, published day) of the NEAR_ARTICLES stated articles most like `doc` (at least MIN_SIMILARITY)."""
-        scores: dict[int, float] = {}
-        by_id: dict[int, Document] = {}
-        for w in self.words[id(doc)]:
-            for s in self.postings.get(w, ()):
-                if s is not doc:
-                    scores[id(s)] = scores.get(id(s), 0.0) + self.idf[w] ** 2
-                    by_id[id(s)] = s
+        words = _words(doc)
+        scores: dict[str, float] = {}
+        for w in sorted(words):
+            for key in self.postings.get(w, ()):
+                if key != doc.doc_id:
+                    scores[key] = scores.get(key, 0.0) + self._idf(w) ** 2
+        own = self._norm(words)
         out = []
         for key, score in scores.items():
-            sim = score / (self.norm[id(doc)] * self.norm[key])
+            sim = score / (own * self.norm[key])
             if sim >= MIN_SIMILARITY:
-                out.append((sim, date.fromisoformat(str(by_id[key].published)[:10])))
+                out.append((sim, self.day[key]))
         return sorted(out, reverse=True)[:NEAR_ARTICLES]
 
 
@@ -131,18 +175,25 @@ def _latest_full(doc: Document, lang: str) -> date | None:
     return date.fromisoformat(max(days)[:10]) if days else None
 
 
-def _choose(candidates: dict[int, date], near, latest: date | None) -> tuple[int | None, str]:
-    """A year among `candidates` ({year: the day in it}) from the similar articles and the latest full date."""
+def _choose(candidates: dict[int, date], near, latest: date | None, text=(None, "")) -> tuple[int | None, str]:
+    """A year among `candidates` ({year: the day in it}) from the similar articles, the latest full date and
+    `text` (the year the article's own stated years choose and why, `dct_relations.text_choice`); any two of
+    them disagreeing is a conflict."""
     by_near = _vote(candidates, near)
     after = sorted(y for y, d in candidates.items() if latest and d >= latest)
     by_latest = after[0] if after and candidates[after[0]] - latest <= timedelta(days=NEWS_DAYS) else None
-    if by_near is not None and by_latest is not None and by_near != by_latest:
-        return None, f"conflicting evidence: the articles most like it give {by_near}, its latest full date {by_latest}"
+    by_text, text_why = text
+    given = {"the articles most like it": by_near, "its latest full date": by_latest, "its own years": by_text}
+    given = {k: v for k, v in given.items() if v is not None}
+    if len(set(given.values())) > 1:
+        return None, "conflicting evidence: " + ", ".join(f"{k} give {v}" for k, v in given.items())
     if by_near is not None:
-        return by_near, f"the articles most like it date near {by_near}"
+        return by_near, f"the articles most like it date near {by_near}" + (f" ({text_why})" if by_text else "")
+    if by_text is not None:
+        return by_text, text_why
     if by_latest is not None and not near:
         return by_latest, f"the nearest year after its latest full date ({latest.isoformat()})"
-    return None, f"the years fit {', '.join(map(str, sorted(candidates)))} and nothing chooses"
+    return None, f"the years fit {', '.join(map(str, sorted(candidates)))} and nothing chooses" + (f"; {text_why}" if text_why else "")
 
 
 def _days_in(years, month: int, day: int, floor: str | None) -> dict[int, date]:
@@ -228,20 +279,23 @@ def _relative(doc: Document, lang: str) -> bool:
     return any(re.fullmatch(r"XXXX-WXX-\d|XXXX-XX-XX", t.value or "") for t in find_timexes(doc.text, None, lang))
 
 
-def date_from_neighbours(docs: list[Document]) -> list[Document]:
+def date_from_neighbours(docs: list[Document], neighbours=None, stated=None) -> list[Document]:
     """Date the articles of `docs` still undated from the stated articles most like them (see the module's
-    docstring). Returns the articles dated."""
+    docstring). The streamed build passes `neighbours` (a callable giving the `Neighbours` of the whole corpus,
+    built from its spill folder only when needed) and `stated` (a `dct_span.SpanIndex`: the stated articles'
+    years and months); else those of `docs` are used. Returns the articles dated."""
     changed = refine_lent_months(docs)
     todo = [d for d in docs if not d.published]
-    years = _stated_years(docs)
+    years = _stated_years(docs) if stated is None else stated.years
+    months = _stated_months(docs) if stated is None else stated.months
     if not todo or not years:
         return changed
     span = _span(years)
-    neighbours = Neighbours(docs)
+    neighbours = neighbours() if neighbours is not None else Neighbours(wanted_names(docs)).count(docs).index(docs)
     for d in todo:
         lang = text_language(d.text, d.language)
         near = neighbours.of(d)
-        value, note = _value(d, lang, span, near)
+        value, note = _value(d, lang, span, near, months)
         if value is None:
             if note:
                 d.dct_note = join_note(d.dct_note, note)
@@ -253,14 +307,14 @@ def date_from_neighbours(docs: list[Document]) -> list[Document]:
     return changed
 
 
-def _value(d: Document, lang: str, span: range, near) -> tuple[str | None, str]:
+def _value(d: Document, lang: str, span: range, near, months=frozenset()) -> tuple[str | None, str]:
     line = year_less_dateline(d.text, d.language)
     if line is not None:  # a year-less dateline with weekdays: the years they fit
         fits = weekday_years(line, span)
         if len(fits) < 2:
             return None, ""  # none fits, or one did and `date_from_span` said why it was refused
         candidates = {y: date(y, line.month, line.day) for y in fits}
-        year, why = _choose(candidates, near, _latest_full(d, lang))
+        year, why = _choose(candidates, near, _latest_full(d, lang), text_choice(candidates, d.text, lang, months))
         return (candidates[year].isoformat() if year else None), f"{line.words}: {why}"
     languages = tuple(dict.fromkeys(("en", lang)))
     dateline = _dateline(d.text)
@@ -271,7 +325,12 @@ def _value(d: Document, lang: str, span: range, near) -> tuple[str | None, str]:
     if found and re.fullmatch(r"XXXX-\d\d-\d\d", found[0].value or ""):
         mo, day = int(found[0].value[5:7]), int(found[0].value[8:10])
         candidates = _days_in(span, mo, day, _weigh(d.text, lang).floor)
-        year = _vote(candidates, near)
+        year, related = _vote(candidates, near), related_years(d.text, lang)
+        told = next(iter(related.items())) if len(related) == 1 and next(iter(related)) in candidates else None
+        if year is not None and told and told[0] != year:
+            return None, f"{dateline[0]}, {found[0].text}: conflicting evidence: the articles most like it give {year}, '{told[1]}' {told[0]}"
+        if year is None and told:  # "announced last year, in July 2023": its own words fix the year
+            return candidates[told[0]].isoformat(), f"{dateline[0]}, {found[0].text}: '{told[1]}' makes it {told[0]}"
         if year is None:
             return None, f"{dateline[0]}, {found[0].text}: no year the articles most like it agree on"
         return candidates[year].isoformat(), f"{dateline[0]}, {found[0].text}: the articles most like it date near {year}"

@@ -6,8 +6,8 @@ said Tuesday` states no year at all, so the article alone gives no date. Across 
   which the dateline's day falls on a weekday the dateline or its paragraph names, or the day after one (a
   paragraph may name the day before: "agreed on Sunday" in a Monday story), and every weekday-date pair the
   text states holds;
-- one candidate: its year, unless other articles date the text's own year-less days only in other years of
-  the span (then none: conflicting evidence);
+- one candidate: its year, unless other articles date at least MIN_DAYS_BACKED of the text's own year-less days
+  in another year of the span and none in it (then none: conflicting evidence);
 - several: the one in which articles with a stated date mention at least MIN_DAYS_BACKED of the text's own
   year-less days (the dateline's, "9 ноября", "30 сентября"; any language, no shared words needed), when no
   other candidate has any such day; else none, and `dct_note` names the years that fit.
@@ -123,6 +123,12 @@ def _stated_years(docs) -> set[int]:
             if d.published and not d.published_inferred and re.match(r"\d{4}-\d{2}", str(d.published))}
 
 
+def _stated_months(docs) -> set[str]:
+    """The months (YYYY-MM) of the articles whose date is stated, to the month at least."""
+    return {str(d.published)[:7] for d in docs
+            if d.published and not d.published_inferred and re.match(r"\d{4}-\d{2}", str(d.published))}
+
+
 def _span(years) -> range | None:
     return range(min(years) - MARGIN_YEARS, max(years) + MARGIN_YEARS + 1) if years else None
 
@@ -136,10 +142,12 @@ class SpanIndex:
     wanted: set[str]
     years: set[int] = field(default_factory=set)
     days: dict[str, set[int]] = field(default_factory=dict)
+    months: set[str] = field(default_factory=set)  # issue 22 round 6: when the stated articles were published
 
     def add(self, docs: list[Document]) -> "SpanIndex":
         """Index the stated articles of `docs`; returns the index."""
         self.years |= _stated_years(docs)
+        self.months |= _stated_months(docs)
         for md, years in stated_day_years(docs, self.wanted).items():
             self.days.setdefault(md, set()).update(years)
         return self
@@ -242,7 +250,9 @@ def _choose(fits: dict[int, int], backed: dict[int, list[str]]) -> tuple[int | N
         return None, "the weekdays fit no year of the corpus's span"
     if len(fits) == 1:
         year = next(iter(fits))
-        elsewhere = sorted(y for y, days in backed.items() if days and y != year)
+        # one stated article of another story that mentions the same calendar day is no evidence: a conflict
+        # needs MIN_DAYS_BACKED of the text's days dated in another year (issue 22 round 6)
+        elsewhere = sorted(y for y, days in backed.items() if len(days) >= MIN_DAYS_BACKED and y != year)
         if not backed[year] and elsewhere:
             return None, (f"conflicting evidence: the weekdays fit {year}, other articles date its days in "
                           f"{', '.join(map(str, elsewhere))}")

@@ -37,10 +37,14 @@ def _history_cues(languages: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern, r
     data = [_dct_data().get(lang, {}) for lang in dict.fromkeys(("en", *languages))]
     before = "|".join(f"(?:{x})" for d in data for x in d.get("historical_before") or ()) or r"(?!x)x"
     after = "|".join(f"(?:{x})" for d in data for x in d.get("historical_after") or ()) or r"(?!x)x"
-    opens = _alt({str(x) for d in data for x in d.get("span_open") or ()})
+    every = {str(x) for d in data for x in d.get("span_open") or ()}
+    # an opener that is also the language's everyday preposition ("la segunda vuelta de junio de 2021") opens a
+    # span only with its closer ("de 1992 a 1994"), never alone (`span_open_needs_close`, issue 22 round 6)
+    alone = _alt(every - {str(x) for d in data for x in d.get("span_open_needs_close") or ()})
+    opens = _alt(every)
     closes = _alt({str(x) for d in data for x in d.get("span_close") or ()})
     return (re.compile(f"(?:{before})", re.I), re.compile(f"(?:{after})", re.I),
-            re.compile(rf"(?<!\w)(?:{opens})\s+(?:\S+\s+){{0,3}}$|(?<!\w)(?:{opens})\s+.{{0,40}}?(?:{closes})\s*$", re.I),
+            re.compile(rf"(?<!\w)(?:{alone})\s+(?:\S+\s+){{0,3}}$|(?<!\w)(?:{opens})\s+.{{0,40}}?(?:{closes})\s*$", re.I),
             re.compile(rf"^\s*(?:{closes})\s*(?:\S+\s+){{0,2}}?\S*\d{{4}}", re.I))
 
 
@@ -164,8 +168,9 @@ def _year_for(mo: int, d: int, weekdays: set[int], ev: Evidence, own: bool = Fal
     if ev.anchors:
         latest = max(t.date_start for t in ev.past)
         return int(latest[:4]) + (latest[5:] > md), ""
-    if ev.planned and not ev.past:
-        first = min(t.date_start for t in ev.planned)
+    planned = [t for t in ev.planned if t.granularity in ("day", "month")]  # a bare year planned is too weak
+    if planned and not ev.past:  # ("ruled from 1991 until 2019": 'until' reads as future; it had dated 1990)
+        first = min(t.date_start for t in planned)
         return int(first[:4]) - (first[5:] < md), ""
     return None, "no precise date to fix the year"
 
