@@ -183,6 +183,11 @@ def _choose(candidates: dict[int, date], near, latest: date | None, text=(None, 
     after = sorted(y for y, d in candidates.items() if latest and d >= latest)
     by_latest = after[0] if after and candidates[after[0]] - latest <= timedelta(days=NEWS_DAYS) else None
     by_text, text_why = text
+    if by_text is not None and by_near is None and near and all(
+            min(candidates, key=lambda y: abs((candidates[y] - d).days)) != by_text for _, d in near):
+        # too few similar articles to vote, but each is nearer another year than the one its own years give
+        return None, (f"conflicting evidence: its own years give {by_text} ({text_why}), the articles most like it "
+                      f"date {', '.join(sorted({d.isoformat() for _, d in near}))}")
     given = {"the articles most like it": by_near, "its latest full date": by_latest, "its own years": by_text}
     given = {k: v for k, v in given.items() if v is not None}
     if len(set(given.values())) > 1:

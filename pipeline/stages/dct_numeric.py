@@ -3,8 +3,10 @@
 A header's label or the article's language decides first: a label or article in a language that writes day first
 ("Publié le 10/01/2024", "Veröffentlicht am 05.08.2024") reads day first. An English header is ambiguous: US pages
 write the month first, agencies and most of the world the day first. Then the article decides: an unambiguous
-numeric date elsewhere in it ("25/11/2020") shows its order (`numeric_reading`); else the days it reports as past
-do (`read_order`, issue 22 round 6): the other reading is taken when only it falls soon after them, and the
+numeric date elsewhere in it ("25/11/2020") shows its order; else the dates it states in words do, since an article
+is published soon after what it reports: the reading with more stated dates (days or months) in the weeks before it
+wins, then the one with fewer after it (`numeric_reading`). Then `read_order` (issue 22 round 6) checks the result
+against the days the text reports as past: the other reading is taken when only it falls soon after them, and the
 guess's note says so. With no evidence the month-first reading stays.
 """
 from __future__ import annotations
@@ -21,6 +23,8 @@ if TYPE_CHECKING:
 
 _AMBIGUOUS = re.compile(r"^\W*(?P<a>[01]?\d)(?P<sep>[./-])(?P<b>[01]?\d)(?P=sep)(?P<y>\d{4})(?!\d)")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+RECENT_DAYS = 45  # an article reports mostly what happened in the weeks before it
+_STATED = re.compile(r"^(?P<y>\d{4}|XXXX)-(?P<m>\d{2})(?:-(?P<d>\d{2}))?$")
 
 
 def _readings(words: str) -> tuple[date, date] | None:
@@ -32,6 +36,31 @@ def _readings(words: str) -> tuple[date, date] | None:
     if a == b or not (1 <= a <= 12 and 1 <= b <= 12):
         return None
     return date(year, a, b), date(year, b, a)
+
+
+def _stated(text: str, skip: str) -> list[tuple[int, int | None, int]]:
+    """(month, day or None, year or 0) of the dates the article states in words, the header date left out."""
+    out = []
+    for t in find_timexes(text, None, "en"):
+        m = _STATED.match(t.value)
+        if m and t.text != skip and not _AMBIGUOUS.match(t.text):
+            out.append((int(m["m"]), int(m["d"]) if m["d"] else None, 0 if m["y"] == "XXXX" else int(m["y"])))
+    return out
+
+
+def _score(reading: date, stated) -> tuple[int, int]:
+    """(minus how many stated dates of its year fall in the RECENT_DAYS before `reading`, how many fall after it):
+    lower is likelier. A future plan ("work will begin in June") falls after either reading, so the recent past
+    counts first."""
+    recent = after = 0
+    for month, day, year in stated:
+        if year not in (0, reading.year):
+            continue
+        if (month, day or 0) > (reading.month, reading.day if day else 0):
+            after += 1
+        elif (reading - date(reading.year, month, day or 1)).days <= RECENT_DAYS:
+            recent += 1
+    return -recent, after
 
 
 def numeric_reading(value: str, words: str, text: str, language: str) -> str:
@@ -46,7 +75,13 @@ def numeric_reading(value: str, words: str, text: str, language: str) -> str:
     order = numeric_order(text)
     if order:
         return (mdy if order == "mdy" else dmy).isoformat()
-    return value
+    stated = _stated(text, words)
+    if not stated:
+        return value
+    s_mdy, s_dmy = _score(mdy, stated), _score(dmy, stated)
+    if s_mdy == s_dmy:
+        return value
+    return (mdy if s_mdy < s_dmy else dmy).isoformat()
 
 
 _NUMERIC = re.compile(r"(?<!\d)([0-3]?\d)[/.]([0-3]?\d)[/.](\d{4})(?!\d)")
