@@ -14,12 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING
 
 from ..timex import find_timexes, numeric_order, tense_at
-
-if TYPE_CHECKING:
-    from .dct_header import DctGuess
 
 _AMBIGUOUS = re.compile(r"^\W*(?P<a>[01]?\d)(?P<sep>[./-])(?P<b>[01]?\d)(?P=sep)(?P<y>\d{4})(?!\d)")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -89,9 +85,9 @@ ORDER_NEAR_DAYS = 31  # the other reading of 07/01/2022 is taken when the text's
 ORDER_FAR_DAYS = 62  # ... and this far from the first reading
 
 
-def read_order(guess: DctGuess | None, text: str, language: str) -> DctGuess | None:
-    """A header date written with numbers that read either way (`Issued on: 07/01/2022`, read month first in an
-    English page) is read the other way when the days the text reports as past fit only that reading: the
+def read_order(guess, text: str, language: str):
+    """`guess` (a dct_header.DctGuess or None), or a copy read the other way. A header date written with numbers
+    that read either way (`Issued on: 07/01/2022`, read month first in an English page) is read the other way when the days the text reports as past fit only that reading: the
     latest of them (in its year, or the year before when later in the year) falls within ORDER_NEAR_DAYS before
     the other reading and more than ORDER_FAR_DAYS before the first ("since the unrest began on 2 January" in a
     page of 7 January, not 1 July). Issue 22 round 6."""
