@@ -28,3 +28,15 @@ def tagged(text):
 ])
 def test_tense_cues_around_a_weekday(text, expected):
     assert tagged(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a weekday that ends a sentence is not the weekday of the date that opens the next one (rules.yaml: the dot
+    # after a weekday is an abbreviation's, "Fri. 16 May", never a full name's)
+    ("Officials said so on Friday.\n\n16 May: engineers inserted a tube.", [("Friday", "2012-03-02"), ("16 May", "2012-05-16")]),
+    ("He left on Friday. 2 March was quiet.", [("Friday", "2012-03-02"), ("2 March", "2012-03-02")]),
+    ("The vote is due Fri. 9 March.", [("Fri. 9 March", "2012-03-09")]),
+    ("They met on Friday, 2 March.", [("Friday, 2 March", "2012-03-02")]),
+])
+def test_a_weekday_ending_a_sentence_keeps_to_itself(text, expected):
+    assert tagged(text) == expected
