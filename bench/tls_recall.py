@@ -124,13 +124,13 @@ def recall_of_day(day: str, lo: str, hi: str, frame, texts: dict, pubs: dict, do
         if doc_id not in tagged:
             tagged[doc_id] = tag(docs_dir / f"{doc_id}.md")
         doc = tagged[doc_id]
-        for start, end in spans:
+        for start, end in written(doc.text, day):  # offsets in the article's text (front matter removed)
             over = [t for t in doc.timexes if t.start < end and t.end > start]
             if any(t.date_start == day and t.date_end == day for t in over):
-                return "tagged, no event", f"{doc_id}: {texts[doc_id][max(0, start - 60):end + 40]!r}"
+                return "tagged, no event", f"{doc_id}: {doc.text[max(0, start - 60):end + 40]!r}"
     for doc_id, spans in sorted(hits.items()):
         doc = tagged[doc_id]
-        for start, end in spans:
+        for start, end in written(doc.text, day):
             over = [t for t in doc.timexes if t.start < end and t.end > start]
             if over:
                 t = over[0]
@@ -156,7 +156,7 @@ def precision_of_day(day: str, frame, gold: set, kept: set, ignored, publication
     rows = frame[(frame["date_start"] == day) & (frame["date_end"] == day)
                  & frame["granularity"].isin(["day", "time"]) & ~frame["section"].isin(ignored)]
     w = time_weights(ordinals(rows["published"].tolist()), ordinals(rows["date_start"].tolist()),
-                     ordinals(rows["date_end"].tolist()))
+                     ordinals(rows["date_end"].tolist()), "day_look_back")
     rows = rows.assign(_w=w).sort_values("_w", ascending=False, kind="stable").drop_duplicates("doc_id")
     for _, r in rows.iterrows():
         out["kind: " + ("page date stamp" if is_stamp(r["quote"], r["date_text"]) else mention_kind(r["date_text"]))] += r["_w"]
