@@ -135,7 +135,7 @@ def salience_ranking(frame: pd.DataFrame) -> list[str]:
 
 
 RANKINGS = {"count": count_ranking, "salience": salience_ranking}
-GRID = {"look_back": (1.0, 2.0, 3.0), "publication_day": (0.5, 1.0), "burst_power": (0.0, 0.25, 0.5)}  # for --loto
+GRID = {"day_look_back": (1.0, 2.0, 3.0), "publication_day": (0.5, 1.0), "burst_power": (0.0, 0.25, 0.5)}  # for --loto
 
 
 def loto(windows: list[tuple[str, pd.DataFrame, set]]) -> dict[str, dict]:

@@ -9,7 +9,7 @@ Gholipour Ghalandari & Ifrim 2020). Here:
 - a cluster reported by at least `independent_sources` outlets counts each article (1 + `corroborated`) times.
 
 A cluster's salience is the sum over its articles; a day's (`day_salience`) the sum over the articles with a
-day-precise mention on that day (not in a reader comment), and those published that day without one
+day-precise mention on that day (looking back weighs `day_look_back` there) (not in a reader comment), and those published that day without one
 (`publication_day`), discounted by
 the news volume around the day (`burst_days`, `burst_power`), with no corroboration boost (so that the day
 ranking depends on the dated mentions and publication dates only, not on how they cluster). Weights are data: `data/cluster/rules.yaml`
@@ -54,14 +54,15 @@ def ordinals(values) -> np.ndarray:
     return out
 
 
-def time_weights(published: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+def time_weights(published: np.ndarray, start: np.ndarray, end: np.ndarray, look_back: str = "look_back") -> np.ndarray:
     """The weight of each mention by when its article was published against the interval it reports (ordinals,
-    NONE where unknown): `look_back` after the interval, `ahead` before it, `same_day` otherwise."""
+    NONE where unknown): the `look_back` weight (the rules key: `look_back` for clusters, `day_look_back` for
+    days) after the interval, `ahead` before it, `same_day` otherwise."""
     w = rules()["salience"]
     known = published != NONE
     after = known & (end != NONE) & (published > end)
     before = known & (start != NONE) & (published < start)
-    return np.where(after, w["look_back"], np.where(before, w["ahead"], w["same_day"])).astype(np.float64)
+    return np.where(after, w[look_back], np.where(before, w["ahead"], w["same_day"])).astype(np.float64)
 
 
 def _codes(values) -> np.ndarray:
@@ -110,7 +111,7 @@ def day_salience(frame: pd.DataFrame) -> pd.DataFrame:
 
     A day's salience sums, over the articles that report it, each article's weight there (once per article and
     day): the largest of its day-precise mentions of that day outside the `day_ignored_sections` (reader
-    comments) (`time_weights`; no corroboration boost: it hangs on how the day's mentions cluster, and measured
+    comments) (`time_weights`, with `day_look_back`; no corroboration boost: it hangs on how the day's mentions cluster, and measured
     it lowers the ranking, docs/salience.md), or, for
     an article published that day with no such mention, `publication_day` (its undated sentences report that
     day's news; the publication date must be stated, not inferred). The sum is then divided by
@@ -127,7 +128,7 @@ def day_salience(frame: pd.DataFrame) -> pd.DataFrame:
     if "section" in day.columns:  # reader comments date readers' posts, not the news
         day = day[~day["section"].isin(w["day_ignored_sections"])]
     weight = time_weights(ordinals(day["published"].tolist()), ordinals(day["date_start"].tolist()),
-                          ordinals(day["date_end"].tolist()))
+                          ordinals(day["date_end"].tolist()), "day_look_back")
     per_article = day.assign(_w=weight).groupby(["date_start", "doc_id"], sort=False)["_w"].max()
     per_article = pd.concat([per_article, _publication_days(frame, per_article.index, w["publication_day"])])
     if per_article.empty:

@@ -17,6 +17,7 @@ import bisect
 import contextvars
 import hashlib
 import re
+from datetime import date, timedelta
 
 from ..registry import key_of, load_registry
 from ..schema import Document, Event, Sentence, Timex
@@ -65,6 +66,7 @@ SETS: tuple[str, ...] = ("events",)
 HEADLINE_LINE_WORDS = 20
 MIN_WORDS_OUTSIDE_DATES = 3
 DATELINE_PREFIX_CHARS = 40
+DATELINE_SLACK_DAYS = 2  # a dateline states the article's own date (a print edition's or a time zone's day apart)
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -79,13 +81,17 @@ def _block_of(doc: Document, pos: int):
 
 
 def is_dateline(doc: Document, t: Timex) -> bool:
-    """Whether a timex is the article's own date line ("MOSCOW, 30 December, 2020, (TON): ...")."""
+    """Whether a timex is the article's own date line ("MOSCOW, 30 December, 2020, (TON): ..."). A line that
+    opens the same way with a day more than DATELINE_SLACK_DAYS from the article's date is an entry of a
+    chronology ("16 May: A tube is inserted into the leaking pipe"): its date is the entry's (issue 23)."""
     block = _block_of(doc, t.start)
     if block is None:
         return False
     if block.section == "boilerplate":
         return True
     if t.start - block.start > DATELINE_PREFIX_CHARS:  # before slicing: a block may be megabytes long
+        return False
+    if _far_from_article_date(doc, t):
         return False
     prefix = doc.text[block.start : t.start]
     date_words = load_cues().date_line_words
@@ -96,6 +102,18 @@ def is_dateline(doc: Document, t: Timex) -> bool:
     if not m:
         return False
     return not re.search(r"\b[a-zà-ÿ]{2,}\b", after[: m.start()])
+
+
+def _far_from_article_date(doc: Document, t: Timex) -> bool:
+    """Whether a day-precise timex lies more than DATELINE_SLACK_DAYS outside the article's (known) date."""
+    if t.granularity not in ("day", "time") or not t.date_start or not doc.published:
+        return False
+    start, end, _ = value_interval(doc.published)
+    if not start or not end:
+        return False
+    slack = timedelta(days=DATELINE_SLACK_DAYS)
+    day = date.fromisoformat(t.date_start[:10])
+    return day < date.fromisoformat(start) - slack or day > date.fromisoformat(end) + slack
 
 
 def _usable(t: Timex) -> bool:

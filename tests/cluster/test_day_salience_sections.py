@@ -27,15 +27,18 @@ def _frame(rows):
 
 
 def test_reader_comments_are_not_evidence_for_a_day():
-    """Three articles published on the 20th carry reader comments dated the 14th ("Posted by ... on 14
-    November"): looking back, they would weigh 3 x 2 = 6 and rank the 14th first. Two articles state the 12th in
-    their body: 2 x 2 = 4. The comments leave the 14th out entirely, and the 12th ranks first."""
-    assert "comment" in rules()["salience"]["day_ignored_sections"]
-    rows = [(f"c{k}", f"C{k}", "2020-11-20", "2020-11-14", "comment") for k in range(3)]
-    rows += [(f"b{k}", f"B{k}", "2020-11-20", "2020-11-12", "body") for k in range(2)]
+    """Three articles published on the 20th..22nd carry reader comments dated the 14th ("Posted by ... on 14
+    November"): looking back, they would weigh 3 x 1 = 3 (day_look_back 1) and rank the 14th first. Two articles
+    published on the 23rd and 24th state the 12th in their body: 2 x 1 = 2. No article is published within 3 days
+    of the 12th or the 14th (no burst discount); each publication day weighs 0.5. The comments leave the 14th out
+    entirely, and the 12th ranks first."""
+    w = rules()["salience"]
+    assert "comment" in w["day_ignored_sections"] and w["day_look_back"] == 1.0
+    rows = [(f"c{k}", f"C{k}", f"2020-11-{20 + k}", "2020-11-14", "comment") for k in range(3)]
+    rows += [(f"b{k}", f"B{k}", f"2020-11-{23 + k}", "2020-11-12", "body") for k in range(2)]
     days = day_salience(_frame(rows))
     assert "2020-11-14" not in days["date"].tolist()
-    assert days["date"].tolist()[0] == "2020-11-12"
+    assert days["date"].tolist()[0] == "2020-11-12" and days["salience"].tolist()[0] == 2.0
     assert days.set_index("date").loc["2020-11-12", "articles"] == 2
     # the same mentions in the body: the 14th is back, above the 12th
     body = day_salience(_frame([(e, d, p, s, "body") for e, d, p, s, _ in rows]))

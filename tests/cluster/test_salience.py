@@ -35,7 +35,7 @@ def test_an_article_counts_on_its_publication_day_without_a_dated_mention_of_it(
                     ("c1", "C", "2020-11-12", False, None), ("d1", "D", "2020-11-13", True, None)])
     days = day_salience(frame).set_index("date")
     # A, B and C are published within burst_days of both days (D's date is inferred: not counted)
-    assert days.loc["2020-11-10", "salience"] == round((w["same_day"] + w["look_back"]) / _discount(3), 6)
+    assert days.loc["2020-11-10", "salience"] == round((w["same_day"] + w["day_look_back"]) / _discount(3), 6)
     assert days.loc["2020-11-10", "articles"] == 2 and days.loc["2020-11-10", "clusters"] == 1
     # B's publication day holds no mention of the 12th either: B and C both count there
     assert days.loc["2020-11-12", "salience"] == round(2 * w["publication_day"] / _discount(3), 6)
