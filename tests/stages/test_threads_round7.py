@@ -74,3 +74,46 @@ def test_the_piece_spoken_of_in_the_third_person_opens_the_thread_above_the_poli
 def test_a_readers_reaction_is_told_from_a_hosts_thanks_and_from_reporting(line, reader):
     cues = load_cues()
     assert bool(cues.comment_reaction[0].search(line)) is reader
+
+
+ARTICLE_END = "Even a strong argument for the new timetable practically invites the board to overreach."
+
+
+def test_a_comments_last_words_glued_to_its_footer_are_the_comments():
+    # the crawl joined a comment's last line (a quotation, which would stop the walk as reporting) to its footer
+    page = OP_ED + [ARTICLE_END,
+                    "Let me add the skipper's favourite words for the board.",
+                    '"Go sink yourselves" Posted by: lagoonfan | June 14, 2010 12:48 PM | Report abuse From day one they ignored us.',
+                    "Nobody on the board takes the ferry!"]
+    from pipeline.stages.sections import find_blocks
+    text = "\n\n".join(page)
+    blocks = find_blocks(text)
+    labels = {text[b.start:b.end]: b.section for b in blocks}
+    assert labels[ARTICLE_END] == "body" and all(labels[x] == "body" for x in OP_ED)
+    assert labels["Let me add the skipper's favourite words for the board."] == "comment"
+    assert labels['"Go sink yourselves"'] == "comment"
+
+
+def test_a_quote_glued_to_a_comment_form_stays_the_articles():
+    # a form's notice glued to the article's last line is no comment footer (it carries no stamp)
+    page = OP_ED + [ARTICLE_END + "' Anna Novak, Ruritanian Courier (required, but will not be displayed) We welcome a lively discussion.",
+                    "Comments are not pre-screened before they post."]
+    from pipeline.stages.sections import find_blocks
+    text = "\n\n".join(page)
+    blocks = find_blocks(text)
+    assert all(b.section != "comment" for b in blocks if b.start < text.index("(required"))
+
+
+@pytest.mark.parametrize("line, unedited", [
+    ("If a President were not allow to rest until their are no crisis they would die.", True),
+    ("They should of closed the well in April.", True),
+    ("The goverment never listens to us.", True),
+    ("THE PEOPLE OF ZENDA ARE WATCHING", True),
+    ("It is where ever the President is... Even on the golf course.", True),
+    ("The government said their ships were ready.", False),
+    ("The IMF and the EU said on Monday the loan would go ahead.", False),
+    ("(i) the ferries, (ii) the ports.", False),
+])
+def test_unedited_text_counts_as_a_readers_in_the_walk(line, unedited):
+    cues = load_cues()
+    assert bool(cues.comment_opinion[0].search(line)) is unedited
