@@ -50,7 +50,7 @@ def _walk(lines: list[str], thread: int, first_long: int, cues, neutral_stop: in
     return start
 
 
-def unsigned_start(lines: list[str], thread: int, first_long: int, cues) -> int:
+def unsigned_start(lines: list[str], thread: int, first_long: int, cues, glued: bool = False) -> int:
     """Where a thread whose first signature is at `thread` starts: back over the lines in a reader's voice
     (first or second person, a question, a handle, a lower-case start) until a line of reporting or
     UNSIGNED_NEUTRAL_LINES lines in neither voice. Round 5: an unattributed opinion (comment_opinion: "Presidents
@@ -58,7 +58,12 @@ def unsigned_start(lines: list[str], thread: int, first_long: int, cues) -> int:
     already stopped the walk, so the opinion is nobody's quoted in the article. Round 6: the walk goes on over
     UNSIGNED_NEUTRAL_LINES_REPORT neutral lines when the article left above it is a report (REPORT_RATIO lines of
     reporting per line in a voice: the first comments of a CNN thread hold two neutral lines; an op-ed, whose last
-    line speaks to its reader as a comment does, is not walked into that far)."""
+    line speaks to its reader as a comment does, is not walked into that far). Round 7: a line `glued` to the
+    footer on the page's own line (the crawl joined the comment's last words to its footer: '"Go F... Yourself"
+    Posted by: name | ... | Report abuse') is that comment's, whatever it holds (a reader's quotation is no
+    reporting there): the walk starts above it."""
+    if glued and thread - 1 > first_long:
+        thread -= 1
     start = _walk(lines, thread, first_long, cues, UNSIGNED_NEUTRAL_LINES)
     further = _walk(lines, thread, first_long, cues, UNSIGNED_NEUTRAL_LINES_REPORT)
     if further < start:

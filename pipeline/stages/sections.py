@@ -211,8 +211,9 @@ def _is_short_title(line: str) -> bool:
     return 0 < len(line.split()) <= TEASER_HEADLINE_MAX_WORDS and not re.search(r"[.!;…,]\s*$", line)
 
 
-def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
-    """Return a section label for each (non-empty, stripped) line of an article, in order."""
+def classify_lines(lines: list[str], cues: Cues | None = None, joined: frozenset[int] = frozenset()) -> list[str]:
+    """Return a section label for each (non-empty, stripped) line of an article, in order. `joined`: the lines cut
+    from the same line of the page as the line after them (round 7, from find_blocks)."""
     cues = cues or load_cues()
     n = len(lines)
     labels = ["body"] * n
@@ -235,7 +236,8 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
         if invited:
             thread = invited[-1] + 1
         elif not (cues.comment_header and cues.comment_header[0].search(lines[thread])):
-            thread = unsigned_start(lines, thread, first_long, cues)
+            glued = (thread - 1) in joined and any(c.isdigit() for c in lines[thread])  # a footer's stamp, not a form's
+            thread = unsigned_start(lines, thread, first_long, cues, glued)
         earlier = reaction_thread(lines[:thread], first_long, set(), cues, low_page)  # round 4: "@name, ..." above
         thread = earlier if earlier is not None else thread  # the first signature, the stretch to it voiced
         signoff = max((i for i in range(first_long, first_sig) if _any(cues.furniture, lines[i])), default=first_long - 1)
@@ -449,7 +451,7 @@ def find_blocks(text: str, cues: Cues | None = None) -> list[Block]:
     credit is cut there into several), labelled with its section."""
     cues = cues or load_cues()
     page = _mask(cues, text.lower())  # the signature needs the page holds (round 3)
-    spans = []
+    spans, joined = [], set()
     for m in _LINE.finditer(text):
         raw = m.group()
         stripped = raw.strip()
@@ -457,12 +459,15 @@ def find_blocks(text: str, cues: Cues | None = None) -> list[Block]:
             continue
         start = m.start() + (len(raw) - len(raw.lstrip()))
         bounds = [0, *_cuts(stripped, cues, page), len(stripped)]
+        here = len(spans)
         for a, b in zip(bounds, bounds[1:]):
             piece = stripped[a:b]
             lead = len(piece) - len(piece.lstrip())
             if piece.strip():
+                if len(spans) > here:
+                    joined.add(len(spans) - 1)  # round 7: the piece before it is glued to it on the page's line
                 spans.append((start + a + lead, start + a + lead + len(piece.strip()), piece.strip()))
-    labels = classify_lines([s for _, _, s in spans], cues)
+    labels = classify_lines([s for _, _, s in spans], cues, frozenset(joined))
     return [Block(a, b, label) for (a, b, _), label in zip(spans, labels)]
 
 
