@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from ..config import DATA_DIR, load_yaml
 from ..schema import Document, Sentence
+from .headline_cues import load_headline_cues
 from .headline_pronouns import resolve_lead
 from .headline_text import _blank_dates, participle_lead
 from .headline_words import HEADLINE_CHARS, HEADLINE_MIN_WORDS, HEADLINE_WORDS, _clip, _to_phrase_end
@@ -123,5 +124,10 @@ def prefer_written(doc: Document, s: Sentence, line: str) -> str:
     that is cut inside an aside (issue 18, eighth round: chosen by measurement on judged draws, docs/events.md)."""
     if doc.language != "en" or opens_as_written(line, doc.text[s.start : s.end]):
         return line
+    if load_headline_cues().stamp_only.fullmatch(doc.text, s.start, s.end):
+        return line  # "(Update 12:31 a.m. ...)": the extractor's line is the next paragraph's
     written = written_line(doc, s)
+    pronouns = load_headline_cues().antecedent_pronouns | load_headline_cues().organisation_pronouns
+    if any(w.strip(_TOKEN_PUNCT).lower() in pronouns for w in written.split()[:3]):
+        return line  # "But he warned ...", "Suddenly, she said, she was wounded": the extractor named who
     return line if not written or _open_aside(written) else written
