@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from ..config import DATA_DIR, load_yaml
 from ..schema import Document, Sentence
+from ..timex import text_language
 from .headline_cues import load_headline_cues
 from .headline_pronouns import resolve_lead
 from .headline_text import _blank_dates, participle_lead
@@ -124,6 +125,8 @@ def prefer_written(doc: Document, s: Sentence, line: str) -> str:
     that is cut inside an aside (issue 18, eighth round: chosen by measurement on judged draws, docs/events.md)."""
     if doc.language != "en" or opens_as_written(line, doc.text[s.start : s.end]):
         return line
+    if text_language(doc.text, doc.language) != "en":
+        return line  # an untagged foreign article (its cues are English words)
     if load_headline_cues().stamp_only.fullmatch(doc.text, s.start, s.end):
         return line  # "(Update 12:31 a.m. ...)": the extractor's line is the next paragraph's
     written = written_line(doc, s)

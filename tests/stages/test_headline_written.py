@@ -77,3 +77,11 @@ def test_the_pipeline_line_of_a_pronoun_sentence_names_the_speaker():
     doc = _doc("UN spokesperson Karl Heller said on Monday that the boats had been turned back. "
                "He urged Borovia and other States to protect those seeking it on Tuesday.")
     assert {e.date_text: e.headline for e in doc.events}["Tuesday"] == "Karl Heller urged Borovia and other States to protect those seeking it"
+
+
+def test_an_untagged_foreign_article_keeps_the_extractor_line():
+    text = ("El presidente de Ruritania, Karl Heller, despidió a los agentes en Zenda el lunes y aseguró que la misión "
+            "restaurará la esperanza de la población, según dijo el gobierno de la república en un comunicado oficial.")
+    doc = _doc(text)
+    s = _sentence(doc, "despidió")
+    assert prefer_written(doc, s, "Ruritania aseguró la misión") == "Ruritania aseguró la misión"
