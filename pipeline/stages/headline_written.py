@@ -105,13 +105,15 @@ _TOKEN_PUNCT = "“”\"'‘’(),;:.…"
 
 
 def _tokens(text: str) -> list[str]:
-    return [w.strip(_TOKEN_PUNCT).lower() for w in text.split() if w.strip(_TOKEN_PUNCT)]
+    return [w for w in (x.strip(_TOKEN_PUNCT) for x in text.lower().split()) if w]
 
 
 def opens_as_written(line: str, sentence: str) -> bool:
     """Whether the line's first two words (after a "Speaker: " label) stand together in the sentence: its subject and
     verb as written, not rebuilt ("Myanmar fight on its side" for "the Myanmar military had forcibly recruited ...")."""
-    words = _tokens(line.split(": ", 1)[1] if ": " in line[:60] else line)
+    body = line.split(": ", 1)[1] if ": " in line[:60] else line
+    words = _tokens(" ".join(body.split()[:6]))
+    words = words if len(words) >= 2 else _tokens(body)
     return len(words) >= 2 and f" {words[0]} {words[1]} " in f" {' '.join(_tokens(sentence))} "
 
 
