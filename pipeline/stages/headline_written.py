@@ -114,7 +114,20 @@ def opens_as_written(line: str, sentence: str) -> bool:
     body = line.split(": ", 1)[1] if ": " in line[:60] else line
     words = _tokens(" ".join(body.split()[:6]))
     words = words if len(words) >= 2 else _tokens(body)
-    return len(words) >= 2 and f" {words[0]} {words[1]} " in f" {' '.join(_tokens(sentence))} "
+    if len(words) < 2:
+        return False
+    low, pair = sentence.lower(), f"{words[0]} {words[1]}"
+    at = low.find(pair)
+    while at >= 0:  # (fast path: the pair as two whole tokens, edge punctuation allowed; the same answer as below)
+        before, after = at - 1, at + len(pair)
+        while before >= 0 and low[before] in _TOKEN_PUNCT:
+            before -= 1
+        while after < len(low) and low[after] in _TOKEN_PUNCT:
+            after += 1
+        if (before < 0 or low[before].isspace()) and (after == len(low) or low[after].isspace()):
+            return True
+        at = low.find(pair, at + 1)
+    return f" {pair} " in f" {' '.join(_tokens(sentence))} "
 
 
 def _open_aside(line: str) -> bool:
