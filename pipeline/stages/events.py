@@ -39,6 +39,7 @@ from .predicates import (
 from .clauses import in_circumstance, load_clause_cues, may_be_circumstance, typed_by_mode
 from .headline_clauses import own_line
 from .headline_cues import load_headline_cues
+from .headline_written import prefer_written
 from .roles_fallback import fallback_dyad, with_country
 from .unknown_deeds import nominal_subject_deed, reported_unknown_deed
 from .headlines import HEADLINE_CHARS, HEADLINE_WORDS, make_headline  # noqa: F401  (HEADLINE_* read by tests and bench)
@@ -292,8 +293,10 @@ def find_events(doc: Document, limit: int = 0) -> list[Event]:
             if shared is not None:
                 # a background date's event reusing an earlier event's line: its own clause's line, when it has one
                 line = own_line(doc, s, t, lines[shared][0], triggers, lines[shared][1])
-                headline = line if line and line != shared else headline
+                headline, shared = (line, line) if line and line != shared else (headline, None)
             lines.setdefault(headline, (line_trigger[0] if line_trigger else None, t))
+            if shared is None:  # (a background date's own clause line stays as it is)
+                headline = prefer_written(doc, s, headline)  # a rebuilt opening: the sentence's own line (eighth round)
             event_type = event_type if trigger and event_type != "REPORT" else lex.fallback
             date_text = t.text if t else ""
             n = seen.get((quote, date_text), 0)

