@@ -24,6 +24,7 @@ from ..registry import fold
 from ..schema import Block, Document
 from .comment_threads import signoff_start, unsigned_start
 from .cue_gates import matches, needs_first, needy
+from .page_shape import shape_furniture
 from .page_tail import author_notes, empty_headings
 from .threads import expand_parts, opener_thread, reaction_thread, tail_thread
 
@@ -77,6 +78,8 @@ class Cues:
     furniture_needs: tuple = ()  # round 5: (the needs, the patterns needing them), cue_gates.needs_first
     article_signoff: tuple[re.Pattern, ...] = ()  # round 6: the article's sign-off (comment_threads.signoff_start)
     signoff_cut: tuple[re.Pattern, ...] = ()  # round 6: those of them cut off what follows (a byline's stamp)
+    dateline_alone: tuple[re.Pattern, ...] = ()  # round 7: an agency dateline alone on its line (page_shape.py)
+    caption_tail: tuple[re.Pattern, ...] = ()  # round 7: a picture's credit ending its caption, matched with case
 
 
 @lru_cache(maxsize=4)
@@ -112,11 +115,11 @@ def load_cues(path: str | None = None) -> Cues:
 
     gated = [e for e in data.get("furniture_wire") or [] if isinstance(e, dict)]
     return Cues(
-        furniture=comp("furniture", "furniture_wire", "comment_stamp"),  # furniture_wire's entries with needs apart:
+        furniture=comp("furniture", "furniture_wire", "comment_stamp", "furniture_page"),  # furniture_wire's entries with needs apart:
         furniture_needs=needs_first(expand_parts([e["pattern"] for e in gated], parts), [n for e in gated for n in e["needs"]],
                                     int(data.get("furniture_needs_max_chars") or 10**9)),
-        furniture_heading=comp("furniture_heading"),
-        teaser_heading=comp("teaser_heading", "teaser_heading_more"),
+        furniture_heading=comp("furniture_heading", "furniture_heading_page"),
+        teaser_heading=comp("teaser_heading", "teaser_heading_more", "teaser_heading_page"),
         comments_heading=comp("comments_heading"),
         teaser_line=comp("teaser_line") + comp("teaser_more"),
         comment_opener=comp("comment_opener"),
@@ -146,7 +149,12 @@ def load_cues(path: str | None = None) -> Cues:
         comment_stamp=comp("comment_stamp"),
         author_note=(re.compile("|".join(f"(?:{p})" for p in pats("author_note"))),) if pats("author_note") else (),
         article_dateline=(re.compile("|".join(f"(?:{p})" for p in pats("article_dateline"))),) if pats("article_dateline") else (),
+        dateline_alone=_case_joined(pats("dateline_alone")), caption_tail=_case_joined(pats("caption_tail")),
     )
+
+
+def _case_joined(patterns: list[str]) -> tuple[re.Pattern, ...]:
+    return (re.compile("|".join(f"(?:{p})" for p in patterns)),) if patterns else ()
 
 
 _JOINED: dict = {}  # id(patterns) -> (patterns, one pattern of their alternatives, or None)
@@ -281,7 +289,7 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
             label = "boilerplate"
             if mode == "teaser":
                 mode = "body"
-        elif _any(cues.caption, line):
+        elif _any(cues.caption, line) or (cues.caption_tail and cues.caption_tail[0].search(line) is not None):
             label = "caption"
         elif counts[line] > 1 and len(line.split()) < LONG_PARAGRAPH_WORDS:
             label = "caption" if re.search(r"photo|image|picture", line, re.I) else "boilerplate"
@@ -299,6 +307,9 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
         if mode == "teaser" and (teaser_lines >= MAX_TEASER_LINES or len(line.split()) >= LONG_PARAGRAPH_WORDS * 3
                                  or (long_line and i > 0 and labels[i - 1] == "teaser" and len(lines[i - 1].split()) >= LONG_PARAGRAPH_WORDS)):
             mode = "body"  # a teaser is a headline and one summary: a second long paragraph is the article again
+        if mode == "teaser" and teaser_lines >= 2 and _SENTENCE_END.search(line) and len(line.split()) >= 8 and all(
+                _is_short_title(lines[k]) for k in range(i - 2, i)):
+            mode = "body"  # round 7: a list of bare titles, then a sentence: the article again, no summary
         if mode in ("comment", "teaser"):
             labels[i] = mode
             teaser_lines += mode == "teaser"
@@ -316,6 +327,7 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
         _thread_above_closer(lines, labels, first_long, sorted(closing), cues)
     empty_headings(labels, headings)  # round 5: a counter with no comment under it; an op-ed author's closing note
     author_notes(lines, labels, cues)
+    shape_furniture(lines, labels, cues)  # round 7: furniture told by its shape and place
     return labels
 
 

@@ -1,0 +1,83 @@
+"""Furniture told by a line's shape and place, not its words (issue 22 item 3, round 7: furniture22g).
+
+Helpers of `sections.classify_lines`, kept apart for the module cap. Outlet phrases do not carry over to pages
+nobody here wrote; shapes do. Each function takes the lines, their labels and the compiled cues and changes
+labels in place; only body lines change, and only to boilerplate or caption (no event of a report is in them:
+a byline, a dateline alone, a tag list, a caption's text under its credit).
+
+- The header zone (the lines above the first prose paragraph): a dateline alone ("ISTANBUL", "DERNA (Libye),
+  12 sept 2023 (AFP)": cue `dateline_alone`, matched with case), a byline that is only a name ("María R.
+  Sahuquillo", "Jane Doe, BBC News, Nairobi"), a place-and-clock stamp ("Tiflis - 14 may 2024 - 17:45 CEST").
+- A teaser box's line of at most TOPIC_WORDS words: a topic link (BBC's "Related Topics"), furniture.
+- Anywhere: a tag list (three or more short items separated by commas, no verb-like ending punctuation); a
+  caption's text right under its credit line ("Bild: Name/AFP" then "Demonstranten fliehen ...").
+- A short link-like line (at most SHORT_WORDS words, no sentence end) next to a boilerplate line, after the
+  header: a share row's "Save", a tag list's items, a newsletter box's "S'inscrire" (spread both ways).
+"""
+from __future__ import annotations
+
+import re
+
+PROSE_WORDS = 12  # a prose paragraph: this many words and a sentence end
+HEADER_STAMP_WORDS = 14
+NAME_WORDS = 4
+SHORT_WORDS = 3
+TOPIC_WORDS = 2  # a teaser box's line this short is a topic link, not a headline
+TAG_ITEMS = 3
+TAG_ITEM_WORDS = 3
+CAPTION_TEXT_WORDS = 20
+
+_END = re.compile(r"[.!?…;\"”»)]\s*$")
+_CLOCK = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")
+_NAME = re.compile(r"^(?:[A-ZÀ-ÝĀ-Ž][\w'’-]+|[A-Z]\.)(?:\s+(?:[A-ZÀ-ÝĀ-Ž][\w'’-]+|[A-Z]\.|de|del|van|von|al|el|da|di|la|le)){1,3}"
+                   r"(?:,\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}){0,2}$")
+_CREDIT_ONLY = re.compile(r"^(?:photo|foto|bild|image|picture|photograph|fotoğraf|фото)(?:\s+source)?\s*[:,]\s*\S.{0,80}$", re.I)
+
+
+def header_end(lines: list[str]) -> int:
+    """The index of the first prose paragraph (PROSE_WORDS words or more ending a sentence), or len(lines)."""
+    return next((i for i, l in enumerate(lines) if len(l.split()) >= PROSE_WORDS and _END.search(l)), len(lines))
+
+
+def shape_furniture(lines: list[str], labels: list[str], cues) -> None:
+    """Relabel body lines that are furniture or captions by their shape and place (see the module)."""
+    head = header_end(lines)
+    for i, line in enumerate(lines):
+        words = line.split()
+        if labels[i] == "teaser" and len(words) <= TOPIC_WORDS and not _END.search(line):
+            labels[i] = "boilerplate"  # "Related Topics" then "Kenya", "William Ruto": topic links
+        if labels[i] != "body":
+            continue
+        if cues.dateline_alone and cues.dateline_alone[0].match(line) and (i < head or re.search(r"\d|\(", line)):
+            labels[i] = "boilerplate"
+        elif 0 < i < head and (_NAME.match(line) or (len(words) <= HEADER_STAMP_WORDS and _CLOCK.search(line) and not _END.search(line))):
+            labels[i] = "boilerplate"
+        elif i > head and _tag_list(line):
+            labels[i] = "boilerplate"
+        elif (i > 0 and labels[i - 1] == "caption" and _CREDIT_ONLY.match(lines[i - 1])
+              and len(words) <= CAPTION_TEXT_WORDS and not _END.search(line.rstrip("."))):
+            labels[i] = "caption"
+    _spread(lines, labels)
+
+
+def _tag_list(line: str) -> bool:
+    items = [p.strip() for p in line.split(",")]
+    return (len(items) >= TAG_ITEMS and not _END.search(line)
+            and all(0 < len(p.split()) <= TAG_ITEM_WORDS and p[:1].isupper() for p in items))
+
+
+def _short(line: str) -> bool:
+    return len(line.split()) <= SHORT_WORDS and not _END.search(line) and not line.endswith(",")
+
+
+def _spread(lines: list[str], labels: list[str]) -> None:
+    """Short link-like body lines next to boilerplate become boilerplate, both ways (the headline, line 0, stays)."""
+    changed = True
+    while changed:
+        changed = False
+        for i in range(1, len(lines)):
+            if labels[i] != "body" or not _short(lines[i]):
+                continue
+            near = (labels[i - 1] == "boilerplate") or (i + 1 < len(lines) and labels[i + 1] == "boilerplate")
+            if near:
+                labels[i], changed = "boilerplate", True
