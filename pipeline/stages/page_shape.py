@@ -8,7 +8,6 @@ a byline, a dateline alone, a tag list, a caption's text under its credit).
 - The header zone (the lines above the first prose paragraph): a dateline alone ("ISTANBUL", "DERNA (Libye),
   12 sept 2023 (AFP)": cue `dateline_alone`, matched with case), a byline that is only a name ("María R.
   Sahuquillo", "Jane Doe, BBC News, Nairobi"), a place-and-clock stamp ("Tiflis - 14 may 2024 - 17:45 CEST").
-- A teaser box's line of at most TOPIC_WORDS words: a topic link (BBC's "Related Topics"), furniture.
 - Anywhere: a tag list (three or more short items separated by commas, no verb-like ending punctuation); a
   caption's text right under its credit line ("Bild: Name/AFP" then "Demonstranten fliehen ...").
 - A short link-like line (at most SHORT_WORDS words, no sentence end) next to a boilerplate line, after the
@@ -22,7 +21,6 @@ PROSE_WORDS = 12  # a prose paragraph: this many words and a sentence end
 HEADER_STAMP_WORDS = 14
 NAME_WORDS = 4
 SHORT_WORDS = 3
-TOPIC_WORDS = 2  # a teaser box's line this short is a topic link, not a headline
 TAG_ITEMS = 3
 TAG_ITEM_WORDS = 3
 CAPTION_TEXT_WORDS = 20
@@ -44,8 +42,6 @@ def shape_furniture(lines: list[str], labels: list[str], cues) -> None:
     head = header_end(lines)
     for i, line in enumerate(lines):
         words = line.split()
-        if labels[i] == "teaser" and len(words) <= TOPIC_WORDS and not _END.search(line):
-            labels[i] = "boilerplate"  # "Related Topics" then "Kenya", "William Ruto": topic links
         if labels[i] != "body":
             continue
         if cues.dateline_alone and cues.dateline_alone[0].match(line) and (i < head or re.search(r"\d|\(", line)):
@@ -55,7 +51,7 @@ def shape_furniture(lines: list[str], labels: list[str], cues) -> None:
         elif i > head and _tag_list(line):
             labels[i] = "boilerplate"
         elif (i > 0 and labels[i - 1] == "caption" and _CREDIT_ONLY.match(lines[i - 1])
-              and len(words) <= CAPTION_TEXT_WORDS and not _END.search(line.rstrip("."))):
+              and len(words) <= CAPTION_TEXT_WORDS and not _END.search(line)):
             labels[i] = "caption"
     _spread(lines, labels)
 
