@@ -9,7 +9,8 @@ a byline, a dateline alone, a tag list, a caption's text under its credit).
   12 sept 2023 (AFP)": cue `dateline_alone`, matched with case), a byline that is only a name ("María R.
   Sahuquillo", "Jane Doe, BBC News, Nairobi"), a place-and-clock stamp ("Tiflis - 14 may 2024 - 17:45 CEST").
 - Anywhere: a tag list (three or more short items separated by commas, no verb-like ending punctuation); a
-  caption's text right under its credit line ("Bild: Name/AFP" then "Demonstranten fliehen ...").
+  caption's text right under its credit line ("Bild: Name/AFP" then "Demonstranten fliehen ..."; not
+  what a credit is glued to on its line: T17 h1n1 guardian-100, a roundup's next heading).
 - A short link-like line (at most SHORT_WORDS words, no sentence end) next to a boilerplate line, after the
   header: a share row's "Save", a tag list's items, a newsletter box's "S'inscrire" (spread both ways).
 """
@@ -37,8 +38,9 @@ def header_end(lines: list[str]) -> int:
     return next((i for i, l in enumerate(lines) if len(l.split()) >= PROSE_WORDS and _END.search(l)), len(lines))
 
 
-def shape_furniture(lines: list[str], labels: list[str], cues) -> None:
-    """Relabel body lines that are furniture or captions by their shape and place (see the module)."""
+def shape_furniture(lines: list[str], labels: list[str], cues, glued: frozenset = frozenset()) -> None:
+    """Relabel body lines that are furniture or captions by their shape and place (see the module). `glued`: lines
+    cut from the end of the line before them (a credit glued to what follows it: that is no caption's text)."""
     head = header_end(lines)
     for i, line in enumerate(lines):
         words = line.split()
@@ -50,7 +52,7 @@ def shape_furniture(lines: list[str], labels: list[str], cues) -> None:
             labels[i] = "boilerplate"
         elif i > head and _tag_list(line):
             labels[i] = "boilerplate"
-        elif (i > 0 and labels[i - 1] == "caption" and _CREDIT_ONLY.match(lines[i - 1])
+        elif (i > 0 and i not in glued and labels[i - 1] == "caption" and _CREDIT_ONLY.match(lines[i - 1])
               and len(words) <= CAPTION_TEXT_WORDS and not _END.search(line)):
             labels[i] = "caption"
     _spread(lines, labels)

@@ -219,8 +219,9 @@ def _is_short_title(line: str) -> bool:
     return 0 < len(line.split()) <= TEASER_HEADLINE_MAX_WORDS and not re.search(r"[.!;…,]\s*$", line)
 
 
-def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
-    """Return a section label for each (non-empty, stripped) line of an article, in order."""
+def classify_lines(lines: list[str], cues: Cues | None = None, glued: frozenset = frozenset()) -> list[str]:
+    """Return a section label for each (non-empty, stripped) line of an article, in order (`glued`: the indices of
+    lines cut from the end of the line before them, find_blocks)."""
     cues = cues or load_cues()
     n = len(lines)
     labels = ["body"] * n
@@ -327,7 +328,7 @@ def classify_lines(lines: list[str], cues: Cues | None = None) -> list[str]:
         _thread_above_closer(lines, labels, first_long, sorted(closing), cues)
     empty_headings(labels, headings)  # round 5: a counter with no comment under it; an op-ed author's closing note
     author_notes(lines, labels, cues)
-    shape_furniture(lines, labels, cues)  # round 7: furniture told by its shape and place
+    shape_furniture(lines, labels, cues, glued)  # round 7: furniture told by its shape and place
     return labels
 
 
@@ -473,9 +474,9 @@ def find_blocks(text: str, cues: Cues | None = None) -> list[Block]:
             piece = stripped[a:b]
             lead = len(piece) - len(piece.lstrip())
             if piece.strip():
-                spans.append((start + a + lead, start + a + lead + len(piece.strip()), piece.strip()))
-    labels = classify_lines([s for _, _, s in spans], cues)
-    return [Block(a, b, label) for (a, b, _), label in zip(spans, labels)]
+                spans.append((start + a + lead, start + a + lead + len(piece.strip()), piece.strip(), a > 0))
+    labels = classify_lines([s for _, _, s, _ in spans], cues, frozenset(k for k, sp in enumerate(spans) if sp[3]))
+    return [Block(a, b, label) for (a, b, _, _), label in zip(spans, labels)]
 
 
 _BLOCK_INDEX: list = [None]  # (the blocks list, its length, block starts, in order without overlaps) of the last one asked

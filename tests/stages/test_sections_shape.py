@@ -107,3 +107,17 @@ def test_article_sentences_between_paragraphs_stay_body(line):
     blocks = find_blocks(text)
     pos = text.index(line)
     assert next(b.section for b in blocks if b.start <= pos < b.end) == "body"
+
+
+def test_text_glued_to_a_credit_is_no_caption_text():
+    # a roundup's next heading glued to the credit ending the picture above it (T17 h1n1 guardian-100's layout)
+    head = "Norland's president wants to end a long freeze by meeting the Sudvian leader"
+    text = "\n\n".join(["Roundup of the day", P1, "The Norland president at the assembly in Ostburg.",
+                       "Photograph: Jan Roe/AFP/Getty Images " + head, P2]) + "\n"
+    blocks = find_blocks(text)
+    at = {text[b.start:b.end]: b.section for b in blocks}
+    assert at["Photograph: Jan Roe/AFP/Getty Images"] == "caption"
+    assert at[head] == "body"
+    unglued = text.replace("Getty Images " + head, "Getty Images\n\n" + head)
+    blocks = find_blocks(unglued)
+    assert {unglued[b.start:b.end]: b.section for b in blocks}[head] == "caption"  # a line of its own: the caption's text
