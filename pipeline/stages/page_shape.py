@@ -11,6 +11,8 @@ a byline, a dateline alone, a tag list, a caption's text under its credit).
 - Anywhere: a tag list (three or more short items separated by commas, no verb-like ending punctuation); a
   caption's text right under its credit line ("Bild: Name/AFP" then "Demonstranten fliehen ..."; not
   what a credit is glued to on its line: T17 h1n1 guardian-100, a roundup's next heading).
+- The page's last body lines when two or more of them are titles with no prose after them: a related box with no
+  heading, teasers.
 - A short link-like line (at most SHORT_WORDS words, no sentence end) next to a boilerplate line, after the
   header: a share row's "Save", a tag list's items, a newsletter box's "S'inscrire" (spread both ways).
 """
@@ -25,6 +27,7 @@ SHORT_WORDS = 3
 TAG_ITEMS = 3
 TAG_ITEM_WORDS = 3
 CAPTION_TEXT_WORDS = 20
+TITLE_MIN_WORDS, TITLE_MAX_WORDS, TITLE_RUN = 4, 16, 2
 
 _END = re.compile(r"[.!?…;\"”»)]\s*$")
 _CLOCK = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")
@@ -56,6 +59,28 @@ def shape_furniture(lines: list[str], labels: list[str], cues, glued: frozenset 
               and len(words) <= CAPTION_TEXT_WORDS and not _END.search(line)):
             labels[i] = "caption"
     _spread(lines, labels)
+    _title_run(lines, labels, head)
+
+
+def _title_like(line: str) -> bool:
+    words = line.split()
+    return (TITLE_MIN_WORDS <= len(words) <= TITLE_MAX_WORDS and line[:1].isupper() and line.upper() != line
+            and not re.search(r"[.!?…;:,\"”»)]\s*$", line))
+
+
+def _title_run(lines: list[str], labels: list[str], head: int) -> None:
+    """The page's last body lines, when TITLE_RUN or more of them are titles (no prose after them, only other
+    sections between them): a list of other articles' headlines with no heading above it, teasers."""
+    run = []
+    for i in range(len(lines) - 1, head, -1):
+        if labels[i] != "body":
+            continue
+        if not _title_like(lines[i]):
+            break
+        run.append(i)
+    if len(run) >= TITLE_RUN:
+        for i in run:
+            labels[i] = "teaser"
 
 
 def _tag_list(line: str) -> bool:

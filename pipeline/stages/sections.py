@@ -290,7 +290,7 @@ def classify_lines(lines: list[str], cues: Cues | None = None, glued: frozenset 
             label = "boilerplate"
             if mode == "teaser":
                 mode = "body"
-        elif _any(cues.caption, line) or (cues.caption_tail and cues.caption_tail[0].search(line) is not None):
+        elif _any(cues.caption, line) or (cues.caption_tail and len(line) <= 300 and cues.caption_tail[0].search(line)):
             label = "caption"
         elif counts[line] > 1 and len(line.split()) < LONG_PARAGRAPH_WORDS:
             label = "caption" if re.search(r"photo|image|picture", line, re.I) else "boilerplate"
