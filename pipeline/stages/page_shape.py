@@ -8,6 +8,7 @@ a byline, a dateline alone, a tag list, a caption's text under its credit).
 - The header zone (the lines above the first prose paragraph): a dateline alone ("ISTANBUL", "DERNA (Libye),
   12 sept 2023 (AFP)": cue `dateline_alone`, matched with case), a byline that is only a name ("María R.
   Sahuquillo", "Jane Doe, BBC News, Nairobi"), a place-and-clock stamp ("Tiflis - 14 may 2024 - 17:45 CEST").
+- Under the last prose paragraph: a line of capitals of at most NAME_WORDS words (a statement's signature).
 - Anywhere: a tag list (three or more short items separated by commas, no verb-like ending punctuation); a
   caption's text right under its credit line ("Bild: Name/AFP" then "Demonstranten fliehen ..."; not
   what a credit is glued to on its line: T17 h1n1 guardian-100, a roundup's next heading).
@@ -45,6 +46,7 @@ def shape_furniture(lines: list[str], labels: list[str], cues, glued: frozenset 
     """Relabel body lines that are furniture or captions by their shape and place (see the module). `glued`: lines
     cut from the end of the line before them (a credit glued to what follows it: that is no caption's text)."""
     head = header_end(lines)
+    last = max((i for i, l in enumerate(lines) if len(l.split()) >= PROSE_WORDS and _END.search(l)), default=len(lines))
     for i, line in enumerate(lines):
         words = line.split()
         if labels[i] != "body":
@@ -53,6 +55,8 @@ def shape_furniture(lines: list[str], labels: list[str], cues, glued: frozenset 
             labels[i] = "boilerplate"
         elif 0 < i < head and (_NAME.match(line) or (len(words) <= HEADER_STAMP_WORDS and _CLOCK.search(line) and not _END.search(line))):
             labels[i] = "boilerplate"
+        elif i > last and len(words) <= NAME_WORDS and line.upper() == line and re.search(r"[^\W\d_]", line):
+            labels[i] = "boilerplate"  # a signature under the last paragraph ("JANE ROE", "PRESS OFFICE")
         elif i > head and _tag_list(line):
             labels[i] = "boilerplate"
         elif (i > 0 and i not in glued and labels[i - 1] == "caption" and _CREDIT_ONLY.match(lines[i - 1])

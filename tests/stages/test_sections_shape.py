@@ -24,6 +24,7 @@ PAGES = {
         ("boilerplate", "VELL (Norland), 12 sept 2031 (AFP)"),
         ("body", P1),
         ("caption", "Residents walk among the debris in Vell, on September 12, 2031. (AFP)"),
+        ("caption", "Des habitants marchent dans les décombres, à Vell, le 12 septembre 2031."),
         ("body", P2),
         ("boilerplate", "Norland News could not independently verify the figures."),
         ("body", "Police could not confirm the toll, but witnesses said dozens of bodies lay on the beach on Monday."),
@@ -101,6 +102,10 @@ def test_furniture_by_shape(name):
     "The ministry told AFP that the talks would resume in Ostburg next week.",
     "Officials in Vell said the figures could be higher, Norland News reported.",
     "Photographs of the damage were shared widely on Tuesday, residents said.",
+    "This is an extract from Jan Roe's resignation speech to the House of Ostburg, 17 March 2031.",
+    "(1) Vell Fact Sheet, 2029 1 (29): Ana Castellar, MD, Letter to Vell Fishermen United, 13 May 2029.",
+    "The law takes effect on Monday, 1 January 2032.",
+    "Continue reading... Morning all, the minister resigned in Ostburg on Friday.",
 ])
 def test_article_sentences_between_paragraphs_stay_body(line):
     text = "\n\n".join(["Title of the story here", P1, line, P2]) + "\n"
