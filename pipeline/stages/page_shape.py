@@ -37,20 +37,42 @@ _NAME = re.compile(r"^(?:[A-ZÀ-ÝĀ-Ž][\w'’-]+|[A-Z]\.)(?:\s+(?:[A-ZÀ-ÝĀ-
 _CREDIT_ONLY = re.compile(r"^(?:photo|foto|bild|image|picture|photograph|fotoğraf|фото)(?:\s+source)?\s*[:,]\s*\S.{0,80}$", re.I)
 
 
+CAPTION_CHARS, CREDIT_CHARS = 300, 60
+SHAPE_CHARS = 200  # a line longer than this is none of the shapes (tag list, byline, dateline, caption text)
+_CREDIT_MARKS = ("/", ")", ":", "|")
+
+
+def caption_end(line: str, cues) -> bool:
+    """A caption told by its end (cues caption_tail and caption_dated, matched with case): a picture's credit after
+    its description ("... 2023. VANO SHLAMOV / AFP"), or a place and a day-first date. Tried only on a line of at most
+    CAPTION_CHARS characters whose last CREDIT_CHARS hold a credit's mark, or which ends in a year (build cost)."""
+    if len(line) > CAPTION_CHARS:
+        return False
+    tail = line[-CREDIT_CHARS:]
+    if cues.caption_tail and any(m in tail for m in _CREDIT_MARKS) and cues.caption_tail[0].search(line[-2 * CREDIT_CHARS:]):
+        return True
+    end = line.rstrip(". ")
+    return bool(cues.caption_dated) and (end[-4:].isdigit() or end.endswith(("года", "г"))) and cues.caption_dated[0].match(line) is not None
+
+
+def _prose(line: str) -> bool:
+    return _END.search(line) is not None and len(line.split()) >= PROSE_WORDS
+
+
 def header_end(lines: list[str]) -> int:
     """The index of the first prose paragraph (PROSE_WORDS words or more ending a sentence), or len(lines)."""
-    return next((i for i, l in enumerate(lines) if len(l.split()) >= PROSE_WORDS and _END.search(l)), len(lines))
+    return next((i for i, l in enumerate(lines) if _prose(l)), len(lines))
 
 
 def shape_furniture(lines: list[str], labels: list[str], cues, glued: frozenset = frozenset()) -> None:
     """Relabel body lines that are furniture or captions by their shape and place (see the module). `glued`: lines
     cut from the end of the line before them (a credit glued to what follows it: that is no caption's text)."""
     head = header_end(lines)
-    last = max((i for i, l in enumerate(lines) if len(l.split()) >= PROSE_WORDS and _END.search(l)), default=len(lines))
+    last = next((i for i in range(len(lines) - 1, -1, -1) if _prose(lines[i])), len(lines))
     for i, line in enumerate(lines):
-        words = line.split()
-        if labels[i] != "body":
+        if labels[i] != "body" or len(line) > SHAPE_CHARS:  # every shape here is a short line
             continue
+        words = line.split()
         if cues.dateline_alone and cues.dateline_alone[0].match(line) and (i < head or re.search(r"\d|\(", line)):
             labels[i] = "boilerplate"
         elif 0 < i < head and (_NAME.match(line) or (len(words) <= HEADER_STAMP_WORDS and _CLOCK.search(line) and not _END.search(line))):
@@ -98,13 +120,11 @@ def _short(line: str) -> bool:
 
 
 def _spread(lines: list[str], labels: list[str]) -> None:
-    """Short link-like body lines next to boilerplate become boilerplate, both ways (the headline, line 0, stays)."""
-    changed = True
-    while changed:
-        changed = False
-        for i in range(1, len(lines)):
-            if labels[i] != "body" or not _short(lines[i]):
-                continue
-            near = (labels[i - 1] == "boilerplate") or (i + 1 < len(lines) and labels[i + 1] == "boilerplate")
-            if near:
-                labels[i], changed = "boilerplate", True
+    """Short link-like body lines next to boilerplate become boilerplate, both ways (the headline, line 0, stays):
+    one pass forward, one back, so a run of them is taken from either end."""
+    n = len(lines)
+    short = [labels[i] == "body" and len(lines[i]) <= SHAPE_CHARS and _short(lines[i]) for i in range(n)]
+    for order in (range(1, n), range(n - 1, 0, -1)):
+        for i in order:
+            if short[i] and labels[i] == "body" and (labels[i - 1] == "boilerplate" or (i + 1 < n and labels[i + 1] == "boilerplate")):
+                labels[i] = "boilerplate"

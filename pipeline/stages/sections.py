@@ -24,7 +24,7 @@ from ..registry import fold
 from ..schema import Block, Document
 from .comment_threads import signoff_start, unsigned_start
 from .cue_gates import matches, needs_first, needy
-from .page_shape import shape_furniture
+from .page_shape import caption_end, shape_furniture
 from .page_tail import author_notes, empty_headings
 from .threads import expand_parts, opener_thread, reaction_thread, tail_thread
 
@@ -80,6 +80,7 @@ class Cues:
     signoff_cut: tuple[re.Pattern, ...] = ()  # round 6: those of them cut off what follows (a byline's stamp)
     dateline_alone: tuple[re.Pattern, ...] = ()  # round 7: an agency dateline alone on its line (page_shape.py)
     caption_tail: tuple[re.Pattern, ...] = ()  # round 7: a picture's credit ending its caption, matched with case
+    caption_dated: tuple[re.Pattern, ...] = ()  # round 7: a picture with its place and day-first date (page_shape)
 
 
 @lru_cache(maxsize=4)
@@ -113,9 +114,9 @@ def load_cues(path: str | None = None) -> Cues:
     def comp_case(key: str) -> tuple[re.Pattern, ...]:  # where case tells ("I" vs "i", "us" vs "U.S.")
         return tuple(re.compile(p) for p in pats(key))
 
-    gated = [e for e in data.get("furniture_wire") or [] if isinstance(e, dict)]
+    gated = [e for e in (data.get("furniture_wire") or []) + (data.get("furniture_page") or []) if isinstance(e, dict)]  # round 7: all gated
     return Cues(
-        furniture=comp("furniture", "furniture_wire", "comment_stamp", "furniture_page"),  # furniture_wire's entries with needs apart:
+        furniture=comp("furniture", "furniture_wire", "comment_stamp"),  # furniture_wire's entries with needs apart:
         furniture_needs=needs_first(expand_parts([e["pattern"] for e in gated], parts), [n for e in gated for n in e["needs"]],
                                     int(data.get("furniture_needs_max_chars") or 10**9)),
         furniture_heading=comp("furniture_heading", "furniture_heading_page"),
@@ -150,6 +151,7 @@ def load_cues(path: str | None = None) -> Cues:
         author_note=(re.compile("|".join(f"(?:{p})" for p in pats("author_note"))),) if pats("author_note") else (),
         article_dateline=(re.compile("|".join(f"(?:{p})" for p in pats("article_dateline"))),) if pats("article_dateline") else (),
         dateline_alone=_case_joined(pats("dateline_alone")), caption_tail=_case_joined(pats("caption_tail")),
+        caption_dated=_case_joined(pats("caption_dated")),
     )
 
 
@@ -290,7 +292,7 @@ def classify_lines(lines: list[str], cues: Cues | None = None, glued: frozenset 
             label = "boilerplate"
             if mode == "teaser":
                 mode = "body"
-        elif _any(cues.caption, line) or (cues.caption_tail and len(line) <= 300 and cues.caption_tail[0].search(line)):
+        elif _any(cues.caption, line) or caption_end(line, cues):
             label = "caption"
         elif counts[line] > 1 and len(line.split()) < LONG_PARAGRAPH_WORDS:
             label = "caption" if re.search(r"photo|image|picture", line, re.I) else "boilerplate"
