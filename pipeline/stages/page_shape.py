@@ -31,7 +31,7 @@ CAPTION_TEXT_WORDS = 20
 TITLE_MIN_WORDS, TITLE_MAX_WORDS, TITLE_RUN = 4, 16, 2
 
 _END = re.compile(r"[.!?…;\"”»)]\s*$")
-_CLOCK = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")
+_CLOCK = re.compile(r"\b\d{1,2}(?::|h)\d{2}\b|\b\d{1,2}\.\d{2}\s*(?:uhr|[ap]\.?m\b|gmt|utc)", re.I)  # not "20.09.2021"
 _NAME = re.compile(r"^(?:[A-ZÀ-ÝĀ-Ž][\w'’-]+|[A-Z]\.)(?:\s+(?:[A-ZÀ-ÝĀ-Ž][\w'’-]+|[A-Z]\.|de|del|van|von|al|el|da|di|la|le)){1,3}"
                    r"(?:,\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}){0,2}$")
 _CREDIT_ONLY = re.compile(r"^(?:photo|foto|bild|image|picture|photograph|fotoğraf|фото)(?:\s+source)?\s*[:,]\s*\S.{0,80}$", re.I)
@@ -82,7 +82,7 @@ def shape_furniture(lines: list[str], labels: list[str], cues, glued: frozenset 
         elif i > head and _tag_list(line):
             labels[i] = "boilerplate"
         elif (i > 0 and i not in glued and labels[i - 1] == "caption" and _CREDIT_ONLY.match(lines[i - 1])
-              and len(words) <= CAPTION_TEXT_WORDS and not _END.search(line)):
+              and len(words) <= CAPTION_TEXT_WORDS and not _END.search(line) and line[-1] not in ",:"):
             labels[i] = "caption"
     _spread(lines, labels)
     _title_run(lines, labels, head)

@@ -35,6 +35,7 @@ PAGES = {
         ("body", "Miles de manifestantes rodean la Cámara en Ostburg"),
         ("boilerplate", "Ana M. Castellar"),
         ("boilerplate", "Ostburg - 14 may 2031 - 17:45 CEST"),
+        ("body", "Tensions flared again on 20.09.2031, when Vell police began removing barricades"),
         ("body", P1),
         ("caption", "Manifestantes frente al Parlamento, este martes en Ostburg. JUAN ROE (AFP)"),
         ("body", P2),
