@@ -33,7 +33,7 @@ TITLE_MIN_WORDS, TITLE_MAX_WORDS, TITLE_RUN = 4, 16, 2
 _END = re.compile(r"[.!?…;\"”»)]\s*$")
 _CLOCK = re.compile(r"\b\d{1,2}(?::|h)\d{2}\b|\b\d{1,2}\.\d{2}\s*(?:uhr|[ap]\.?m\b|gmt|utc)", re.I)  # not "20.09.2021"
 _NAME = re.compile(r"^(?:[A-ZÀ-ÝĀ-Ž][\w'’-]+|[A-Z]\.)(?:\s+(?:[A-ZÀ-ÝĀ-Ž][\w'’-]+|[A-Z]\.|de|del|van|von|al|el|da|di|la|le)){1,3}"
-                   r"(?:,\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}){0,2}$")
+                   r"(?:,\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}){0,2}(?:\s+in\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)?$")
 _CREDIT_ONLY = re.compile(r"^(?:photo|foto|bild|image|picture|photograph|fotoğraf|фото)(?:\s+source)?\s*[:,]\s*\S.{0,80}$", re.I)
 
 

@@ -83,6 +83,22 @@ PAGES = {
         ("boilerplate", "Vell"),
         ("boilerplate", "Download the Norland Daily App on Google Play and the App Store."),
     ],
+    "site_chrome": [
+        ("body", "Norland floods: what we know"),
+        ("boilerplate", "Wed 13 Sep 2031 14.21 BST"),
+        ("boilerplate", "4 min read"),
+        ("body", P1),
+        ("caption", "Credit: Jan Roe"),
+        ("boilerplate", "1 of 5"),
+        ("body", P2),
+        ("boilerplate", "Agence France-Presse"),
+        ("boilerplate", "Get our free daily newsletter"),
+        ("boilerplate", "Most Read"),
+        ("teaser", "Sudvia sends rescue teams to Vell after the floods"),
+        ("teaser", "Why the Vell dams failed: a decade of neglect"),
+        ("body", P3),
+        ("boilerplate", "Gazette «Norland Daily» №176 du 21.09.2031, p. 1"),
+    ],
 }
 
 
