@@ -116,7 +116,7 @@ def load_cues(path: str | None = None) -> Cues:
 
     gated = [e for e in (data.get("furniture_wire") or []) + (data.get("furniture_page") or []) if isinstance(e, dict)]  # round 7: all gated
     return Cues(
-        furniture=comp("furniture", "furniture_wire", "comment_stamp"),  # furniture_wire's entries with needs apart:
+        furniture=comp("furniture", "furniture_wire", "comment_stamp", "furniture_exact"),  # furniture_wire's entries with needs apart:
         furniture_needs=needs_first(expand_parts([e["pattern"] for e in gated], parts), [n for e in gated for n in e["needs"]],
                                     int(data.get("furniture_needs_max_chars") or 10**9)),
         furniture_heading=comp("furniture_heading", "furniture_heading_page"),
