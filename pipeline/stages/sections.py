@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..config import DATA_DIR, load_yaml
-from ..registry import fold
 from ..schema import Block, Document
 from .comment_threads import signoff_start, unsigned_start
 from .cue_gates import matches, needs_first, needy
+from .page_shape import caption_end, restates, shape_furniture
 from .page_tail import author_notes, empty_headings
 from .threads import expand_parts, opener_thread, reaction_thread, tail_thread
 
@@ -77,6 +77,9 @@ class Cues:
     furniture_needs: tuple = ()  # round 5: (the needs, the patterns needing them), cue_gates.needs_first
     article_signoff: tuple[re.Pattern, ...] = ()  # round 6: the article's sign-off (comment_threads.signoff_start)
     signoff_cut: tuple[re.Pattern, ...] = ()  # round 6: those of them cut off what follows (a byline's stamp)
+    dateline_alone: tuple[re.Pattern, ...] = ()  # round 7: an agency dateline alone on its line (page_shape.py)
+    caption_tail: tuple[re.Pattern, ...] = ()  # round 7: a picture's credit ending its caption, matched with case
+    caption_dated: tuple[re.Pattern, ...] = ()  # round 7: a picture with its place and day-first date (page_shape)
 
 
 @lru_cache(maxsize=4)
@@ -110,17 +113,17 @@ def load_cues(path: str | None = None) -> Cues:
     def comp_case(key: str) -> tuple[re.Pattern, ...]:  # where case tells ("I" vs "i", "us" vs "U.S.")
         return tuple(re.compile(p) for p in pats(key))
 
-    gated = [e for e in data.get("furniture_wire") or [] if isinstance(e, dict)]
+    gated = [e for e in (data.get("furniture_wire") or []) + (data.get("furniture_page") or []) if isinstance(e, dict)]  # round 7: all gated
     return Cues(
-        furniture=comp("furniture", "furniture_wire", "comment_stamp"),  # furniture_wire's entries with needs apart:
+        furniture=comp("furniture", "furniture_wire", "comment_stamp", "furniture_exact"),  # furniture_wire's entries with needs apart:
         furniture_needs=needs_first(expand_parts([e["pattern"] for e in gated], parts), [n for e in gated for n in e["needs"]],
                                     int(data.get("furniture_needs_max_chars") or 10**9)),
-        furniture_heading=comp("furniture_heading"),
-        teaser_heading=comp("teaser_heading", "teaser_heading_more"),
+        furniture_heading=comp("furniture_heading", "furniture_heading_page"),
+        teaser_heading=comp("teaser_heading", "teaser_heading_more", "teaser_heading_page"),
         comments_heading=comp("comments_heading"),
         teaser_line=comp("teaser_line") + comp("teaser_more"),
         comment_opener=comp("comment_opener"),
-        caption=comp("caption") + comp("caption_more", "caption_page"),
+        caption=comp("caption") + comp("caption_more", "caption_page", "caption_alone"),
         date_line_words=frozenset(str(data.get("date_line_words", "")).lower().split()),
         furniture_more=comp("widget"),
         comment_signature=tuple(re.compile(p, re.IGNORECASE) for p in pats("comment_signature")),  # spans each
@@ -146,7 +149,13 @@ def load_cues(path: str | None = None) -> Cues:
         comment_stamp=comp("comment_stamp"),
         author_note=(re.compile("|".join(f"(?:{p})" for p in pats("author_note"))),) if pats("author_note") else (),
         article_dateline=(re.compile("|".join(f"(?:{p})" for p in pats("article_dateline"))),) if pats("article_dateline") else (),
+        dateline_alone=_case_joined(pats("dateline_alone")), caption_tail=_case_joined(pats("caption_tail")),
+        caption_dated=_case_joined(pats("caption_dated")),
     )
+
+
+def _case_joined(patterns: list[str]) -> tuple[re.Pattern, ...]:
+    return (re.compile("|".join(f"(?:{p})" for p in patterns)),) if patterns else ()
 
 
 _JOINED: dict = {}  # id(patterns) -> (patterns, one pattern of their alternatives, or None)
@@ -192,28 +201,15 @@ def _is_headline_like(line: str) -> bool:
     return not re.search(r"[.!:;…,]\s*$", line)
 
 
-TEASER_OVERLAP = 0.5
-STEM_CHARS = 5
-
-
-def _stems(text: str) -> set[str]:
-
-    return {w[:STEM_CHARS] for w in _WORD.findall(fold(text)) if len(w) >= 4}
-
-
-def _restates(headline: str, summary: str) -> bool:
-    """A teaser's summary restates its headline; an outlet's own subhead introduces something new."""
-    head = _stems(headline)
-    return bool(head) and len(head & _stems(summary)) / len(head) >= TEASER_OVERLAP
-
-
 def _is_short_title(line: str) -> bool:
     return 0 < len(line.split()) <= TEASER_HEADLINE_MAX_WORDS and not re.search(r"[.!;…,]\s*$", line)
 
 
-def classify_lines(lines: list[str], cues: Cues | None = None, joined: frozenset[int] = frozenset()) -> list[str]:
-    """Return a section label for each (non-empty, stripped) line of an article, in order. `joined`: the lines cut
-    from the same line of the page as the line after them (round 7, from find_blocks)."""
+def classify_lines(lines: list[str], cues: Cues | None = None, joined: frozenset[int] = frozenset(),
+                   glued: frozenset[int] = frozenset()) -> list[str]:
+    """Return a section label for each (non-empty, stripped) line of an article, in order. From find_blocks:
+    `joined`, the lines cut from the same page line as the line after them; `glued`, the lines cut from the end
+    of the line before them (round 7)."""
     cues = cues or load_cues()
     n = len(lines)
     labels = ["body"] * n
@@ -236,8 +232,8 @@ def classify_lines(lines: list[str], cues: Cues | None = None, joined: frozenset
         if invited:
             thread = invited[-1] + 1
         elif not (cues.comment_header and cues.comment_header[0].search(lines[thread])):
-            glued = (thread - 1) in joined and any(c.isdigit() for c in lines[thread])  # a footer's stamp, not a form's
-            thread = unsigned_start(lines, thread, first_long, cues, glued)
+            stamped = (thread - 1) in joined and any(c.isdigit() for c in lines[thread])  # a footer's stamp, not a form's
+            thread = unsigned_start(lines, thread, first_long, cues, stamped)
         earlier = reaction_thread(lines[:thread], first_long, set(), cues, low_page)  # round 4: "@name, ..." above
         thread = earlier if earlier is not None else thread  # the first signature, the stretch to it voiced
         signoff = max((i for i in range(first_long, first_sig) if _any(cues.furniture, lines[i])), default=first_long - 1)
@@ -283,7 +279,7 @@ def classify_lines(lines: list[str], cues: Cues | None = None, joined: frozenset
             label = "boilerplate"
             if mode == "teaser":
                 mode = "body"
-        elif _any(cues.caption, line):
+        elif _any(cues.caption, line) or caption_end(line, cues):
             label = "caption"
         elif counts[line] > 1 and len(line.split()) < LONG_PARAGRAPH_WORDS:
             label = "caption" if re.search(r"photo|image|picture", line, re.I) else "boilerplate"
@@ -301,6 +297,9 @@ def classify_lines(lines: list[str], cues: Cues | None = None, joined: frozenset
         if mode == "teaser" and (teaser_lines >= MAX_TEASER_LINES or len(line.split()) >= LONG_PARAGRAPH_WORDS * 3
                                  or (long_line and i > 0 and labels[i - 1] == "teaser" and len(lines[i - 1].split()) >= LONG_PARAGRAPH_WORDS)):
             mode = "body"  # a teaser is a headline and one summary: a second long paragraph is the article again
+        if mode == "teaser" and teaser_lines >= 2 and _SENTENCE_END.search(line) and len(line.split()) >= 8 and all(
+                _is_short_title(lines[k]) for k in range(i - 2, i)):
+            mode = "body"  # round 7: a list of bare titles, then a sentence: the article again, no summary
         if mode in ("comment", "teaser"):
             labels[i] = mode
             teaser_lines += mode == "teaser"
@@ -308,7 +307,7 @@ def classify_lines(lines: list[str], cues: Cues | None = None, joined: frozenset
         # A headline-like line in the middle of the body followed by a paragraph: another article's teaser.
         if i > first_long and _is_headline_like(line) and i + 1 < n:
             nxt = lines[i + 1]
-            if len(nxt.split()) >= 8 and not _any(cues.caption, nxt) and not _any(cues.furniture, nxt) and _restates(line, nxt):
+            if len(nxt.split()) >= 8 and not _any(cues.caption, nxt) and not _any(cues.furniture, nxt) and restates(line, nxt):
                 labels[i] = labels[i + 1] = "teaser"
                 continue
         # A summary ending in an ellipsis under a short title line: a teaser too.
@@ -318,6 +317,7 @@ def classify_lines(lines: list[str], cues: Cues | None = None, joined: frozenset
         _thread_above_closer(lines, labels, first_long, sorted(closing), cues)
     empty_headings(labels, headings)  # round 5: a counter with no comment under it; an op-ed author's closing note
     author_notes(lines, labels, cues)
+    shape_furniture(lines, labels, cues, glued)  # round 7: furniture told by its shape and place
     return labels
 
 
@@ -451,7 +451,7 @@ def find_blocks(text: str, cues: Cues | None = None) -> list[Block]:
     credit is cut there into several), labelled with its section."""
     cues = cues or load_cues()
     page = _mask(cues, text.lower())  # the signature needs the page holds (round 3)
-    spans, joined = [], set()
+    spans, joined, glued = [], set(), set()
     for m in _LINE.finditer(text):
         raw = m.group()
         stripped = raw.strip()
@@ -466,8 +466,10 @@ def find_blocks(text: str, cues: Cues | None = None) -> list[Block]:
             if piece.strip():
                 if len(spans) > here:
                     joined.add(len(spans) - 1)  # round 7: the piece before it is glued to it on the page's line
+                if a > 0:
+                    glued.add(len(spans))  # round 7: cut from the end of the page's line before it
                 spans.append((start + a + lead, start + a + lead + len(piece.strip()), piece.strip()))
-    labels = classify_lines([s for _, _, s in spans], cues, frozenset(joined))
+    labels = classify_lines([s for _, _, s in spans], cues, frozenset(joined), frozenset(glued))
     return [Block(a, b, label) for (a, b, _), label in zip(spans, labels)]
 
 
