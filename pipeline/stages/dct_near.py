@@ -85,7 +85,7 @@ def _words(doc: Document) -> frozenset[str]:
 _KEYED = ("person", "organisation", "location")  # mention kinds keyed by their registry name (countries by code)
 
 
-def _keys(doc: Document) -> frozenset[str]:
+def _keys(doc: Document, words: frozenset[str] | None = None) -> frozenset[str]:
     """The registry keys of the article's mentions (the actors stage's: "Бангладеш", "Bangladés" and "Bangladesh"
     are all BGD): the country code of each, and the folded canonical name of a person, organisation or place.
     They are what articles in different languages share ("Асад" and "Assad" are no shared word)."""
@@ -95,7 +95,7 @@ def _keys(doc: Document) -> frozenset[str]:
             out.add("@" + m.country)
         if m.kind in _KEYED and m.name:
             out.add(f"@{m.kind}:{fold(m.name).lower()}")
-    return frozenset(out | {"@" + c for w in _words(doc) if (c := _inflected_country(w))})
+    return frozenset(out | {"@" + c for w in (_words(doc) if words is None else words) if (c := _inflected_country(w))})
 
 
 @lru_cache(maxsize=None)
@@ -122,7 +122,8 @@ def _inflected_country(word: str) -> str | None:
 
 def _names(doc: Document) -> frozenset[str]:
     """The article's names (`_words`) and its mentions' registry keys (`_keys`)."""
-    return _words(doc) | _keys(doc)
+    words = _words(doc)
+    return words | _keys(doc, words)
 
 
 def distinct_mentions(mentions: list) -> list:
