@@ -25,6 +25,7 @@ from ..ingest.corpus import MAX_BYTES, Where, read_again, survey_file
 from ..schema import Document, InputProblem
 from ..stages import dct, process_document
 from ..stages import events as events_stage
+from ..stages.dct_near import distinct_mentions
 from .collector import fewer_collections
 
 # Articles per task: large enough that pickling and scheduling cost little next to the stages.
@@ -286,7 +287,8 @@ def _process_for_file(task: Task) -> ChunkResult:
                 result.inferred.append((doc.doc_id, doc.published, doc.published_basis, doc.dct_note))
             result.events.extend(doc.events)
             result.order.extend([pos] * len(doc.events))
-            doc.events, doc.blocks, doc.sentences, doc.mentions = [], [], [], []
+            doc.events, doc.blocks, doc.sentences = [], [], []
+            doc.mentions = distinct_mentions(doc.mentions)  # issue 22: their registry keys, for dct_near
             lenders.append(doc)
         else:
             result.undated.append((pos, doc))

@@ -15,7 +15,7 @@ from ..timex import find_timexes, text_language
 from .dct_header import (DATA, _DAY, _dateline, _dateline_date, _dateline_paragraph, _label_regex, _mixed_dateline,
                          _weekday_of)
 from .dct_span import SpanIndex, date_from_span, join_note as _join_note
-from .dct_near import date_from_neighbours
+from .dct_near import date_from_neighbours, overrulable
 from .dct_years import LEAD_CHARS, NEWS_DAY_LAG, _lead_weekdays
 from .dct_bounds import named_day
 
@@ -219,10 +219,11 @@ def _lent(found_in_d, dated: dict) -> tuple[Counter, str | None, list[str]]:
 
 def held_for_corpus(doc: Document) -> bool:
     """An article whose year was inferred from its text on a basis the corpus may overrule
-    (INFERRED_BORROWERS) and that mentions year-less days: the streamed build keeps it in memory with the
+    (INFERRED_BORROWERS) and that mentions year-less days, or whose year-less dateline's year the similar
+    articles may overrule (`dct_near.overrulable`): the streamed build keeps it in memory with the
     undated ones rather than writing it at once, so that `_check_inferred_years` may still change it."""
     return bool(doc.published and doc.published_inferred and doc.published_basis in INFERRED_BORROWERS
-                and _year_less_mentions(doc))
+                and _year_less_mentions(doc)) or overrulable(doc)  # (round 7: dct_near may choose another year)
 
 
 def inferred_days(docs: list[Document]) -> dict[str, list[frozenset[str]]]:

@@ -263,11 +263,11 @@ def _dateline_cues() -> DatelineCues:
         lead.update(str(x) for x in data.get("date_lead") or ())
     en = _dct_data()["en"]
     names = rf"(?:{_alt(agencies)}|[A-ZА-ЯЁİ]{{2,6}})"
-    # "(Reuters)", "/TASS/", and an agency in capitals closing the dateline with a full stop (", AZERTAC.")
+    # "(Reuters)", "/TASS/" (after a full stop too: "MOSCOW, December 9. /TASS/."), and an agency in capitals closing the dateline with a full stop (", AZERTAC.")
     agency = rf"(?:\(\s*{names}\s*\)|/\s*{names}\s*/)"
     dash = rf"(?:{_alt(dashes)})(?=\s|$)"
     # ", AZERTAC." / ", AZERTAC" at the end of its line / ". INTERFAX.RU -" (an agency in capitals, maybe a domain)
-    tail = re.compile(rf"^(?:,\s*[A-ZА-ЯЁİ]{{4,12}}(?:\.(?=\s)|\s*$)|\.\s+[A-ZА-ЯЁİ]{{2,12}}(?:\.[A-ZА-ЯЁ]{{2,3}})?\s*(?:{dash})|[\s,]*(?:{agency}[\s.:]*(?:{dash})?|{dash}))", re.UNICODE)
+    tail = re.compile(rf"^(?:,\s*[A-ZА-ЯЁİ]{{4,12}}(?:\.(?=\s)|\s*$)|\.\s+[A-ZА-ЯЁİ]{{2,12}}(?:\.[A-ZА-ЯЁ]{{2,3}})?\s*(?:{dash})|[\s,]*(?:\.\s*(?=/))?(?:{agency}[\s.:]*(?:{dash})?|{dash}))", re.UNICODE)
     return DatelineCues(re.compile(en["dateline_mixed"]), tail, re.compile(rf"^\s*(?:(?:{_alt(lead)})\s+)?$", re.I))
 
 

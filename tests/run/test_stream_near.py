@@ -92,3 +92,23 @@ def test_streamed_build_lets_the_corpus_overrule_an_inferred_year_as_build_does(
     pd.testing.assert_frame_equal(streamed, whole.frame)
     assert set(streamed[streamed["doc_id"].str.startswith("b_")]["published"]) == {"2020-11"}
     assert "b_weak 2020-11 (corpus" in summary.inferred_dates
+
+
+def test_streamed_build_lets_similar_articles_in_another_language_overrule_a_lone_weekday_fit(tmp_path):
+    """Round 7: a Russian TASS wire whose weekday fits only 2019 within five years after its one full date (2014)
+    takes 2024 from the English pages of its story (similar by their registry keys: Кении / Kenya), in both
+    builds: the streamed build holds it back (`held_for_corpus`) and its spill keeps the stated pages' mentions."""
+    from tests.stages.test_dct_near_keys import EN1, EN2, HARBOUR, RU
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in (("a_ru.txt", RU), ("b_en.txt", EN1.format(y=2024)), ("c_en.txt", EN2.format(y=2024)),
+                       ("d_other.txt", OTHER), ("e_harbour.txt", HARBOUR)):
+        (folder / name).write_text(text, encoding="utf-8")
+    whole = build([folder], {"chunk": 1, "cache": False})
+    assert next(d for d in whole.documents if d.doc_id.startswith("a_")).published == "2024-03-12"
+    out = tmp_path / "events.parquet"
+    summary = build_to_file([folder], out, {"chunk": 1, "cache": False})
+    streamed = read_events(out)
+    pd.testing.assert_frame_equal(streamed, whole.frame)
+    assert set(streamed[streamed["doc_id"].str.startswith("a_")]["published"]) == {"2024-03-12"}
+    assert summary.inferred_dates == whole.stats["inferred_dates"]
