@@ -360,12 +360,15 @@ def guess_language(text: str) -> str | None:
     frequent in the opening of `text`; None for a short text or when no language stands out."""
     if len(text) < 4 * DETECT_MIN_WORDS:  # header lines and datelines: not judged, and not cached
         return None
-    return _guess_language(text)
+    return _guess_language(text[:DETECT_CHARS])  # (only the opening is read: the cache holds no whole article)
 
 
-@lru_cache(maxsize=8)  # the DCT stage and the tagger ask about the same article many times
-def _guess_language(text: str) -> str | None:
-    words = [w.lower() for w in _WORD.findall(text[:DETECT_CHARS])]
+# The DCT stage and the tagger ask about the same article many times, and the corpus step about every lender
+# again, articles interleaved (a cache of 8 whole texts missed 1,900 of its 3,200 questions on 1,000 articles);
+# keyed by the opening, 1,024 entries hold at most ~3 MB of text (ASCII).
+@lru_cache(maxsize=1024)
+def _guess_language(opening: str) -> str | None:
+    words = [w.lower() for w in _WORD.findall(opening)]
     if len(words) < DETECT_MIN_WORDS:
         return None
     counts = dict.fromkeys(_function_words(), 0)
