@@ -92,19 +92,26 @@ def _anchor_windows(grammar, text: str) -> dict[int, list[tuple[int, int]]]:
     a rule runs only in those of its set. One scan finds the longest anchor at every position."""
     n = len(text)
     spans: dict[int, list[list[int]]] = {}
+    last: dict[int, list[int]] = {}  # set -> its last window (the one a later anchor may extend)
     hits = grammar.anchor_hits
     found = (longest_each(grammar.anchor_words, text) if grammar.anchor_words is not None
              else ((m.start(), m.group(1)) for m in grammar.anchor_scan.finditer(text)))
     for p, anchor in found:
+        lo = p - WINDOW_BEFORE if p > WINDOW_BEFORE else 0
         for k, length in hits[anchor]:
-            lo, hi = max(0, p - WINDOW_BEFORE), min(n, p + length + WINDOW_AFTER)
-            mine = spans.get(k)
+            hi = p + length + WINDOW_AFTER
+            if hi > n:
+                hi = n
+            mine = last.get(k)
             if mine is None:
-                spans[k] = [[lo, hi]]
-            elif lo <= mine[-1][1]:
-                mine[-1][1] = max(mine[-1][1], hi)
+                last[k] = mine = [lo, hi]
+                spans[k] = [mine]
+            elif lo <= mine[1]:
+                if hi > mine[1]:
+                    mine[1] = hi
             else:
-                mine.append([lo, hi])
+                last[k] = mine = [lo, hi]
+                spans[k].append(mine)
     out = {}
     for k, mine in spans.items():
         windows = []
