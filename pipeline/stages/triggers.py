@@ -216,7 +216,7 @@ def _openings(word_lists) -> tuple[re.Pattern, tuple[re.Pattern | None, ...]]:
         letters = [_first_letter(x) for w in words for x in _alternatives(w)]  # ("occupy|seized": o, s)
         known = all(letters) and letters
         firsts.append(re.compile("[" + re.escape("".join(sorted(set(letters)))) + "]", re.I) if known else None)
-    alternatives = []
+    alternatives, guarded = [], []
     for key, words in groups.items():
         guard = "[" + re.escape("".join(sorted({w[0] for w in words}))) + "]" if key else ""
         words = list(dict.fromkeys(words))  # (order kept: only whether one matches counts)
@@ -224,8 +224,35 @@ def _openings(word_lists) -> tuple[re.Pattern, tuple[re.Pattern | None, ...]]:
         # the openings of letters only as a trie: the engine follows one branch instead of trying each word
         body = "|".join(([trie_regex(plain, prefixes=True)] if plain else []) + [f"(?:{w})" for w in words if w not in plain])
         alternatives.append(f"(?={guard})(?:{body})" if guard else f"(?:{body})")
-    opens = re.compile(_BOUNDARY_BEFORE + "(?=" + "|".join(alternatives) + ")", re.IGNORECASE) if alternatives else re.compile(r"(?!x)x")
-    return opens, tuple(firsts)
+        # (a group of no one first letter: its words' alternatives' first letters, when all are known)
+        known = guard or (lambda f: "[" + re.escape("".join(sorted(f))) + "]" if f and None not in f else "")(
+            {_first_letter(x) for w in words for x in _alternatives(w)})
+        guarded.append((known, body))
+    if not alternatives:
+        return re.compile(r"(?!x)x"), tuple(firsts)
+    return _fast_opens(guarded) or re.compile(_BOUNDARY_BEFORE + "(?=" + "|".join(alternatives) + ")", re.IGNORECASE), tuple(firsts)
+
+
+def _fast_opens(guarded: list[tuple[str, str]]) -> re.Pattern | None:
+    """`opens` written so that `re` skips in C the characters no trigger begins with, and tries each group's
+    words only after its first letter (build cost): a match is then that first character (where the empty
+    look-ahead matched before: the same places). Each group's guard, a case-insensitive class, becomes the
+    case-sensitive class of every character it matches (BMP: no other character folds to a letter). None
+    when a group has no guard (its words may begin anywhere)."""
+    if not guarded or any(not guard for guard, _body in guarded):
+        return None
+    letters = re.compile("[" + "".join(guard[1:-1] for guard, _body in guarded) + "]", re.IGNORECASE)
+    folding = [chr(c) for c in range(0x10000) if letters.match(chr(c))]  # every character some guard matches
+    branches, every = [], set()
+    for guard, body in guarded:
+        own = re.compile(guard, re.IGNORECASE)
+        chars = "".join(c for c in folding if own.match(c))
+        every.update(chars)
+        # the group's first character consumed (a case-sensitive class: a fast test in the branch), its words
+        # then read from that character on, looking back one
+        branches.append("(?-i:[" + re.escape(chars) + "])(?<=(?=(?:" + body + "))(?s:.))")
+    first = "(?-i:[" + re.escape("".join(sorted(every))) + "])"
+    return re.compile(first + "(?<=" + _BOUNDARY_BEFORE + "(?=" + "|".join(branches) + ")(?s:.))", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4)
