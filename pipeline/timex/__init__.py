@@ -18,6 +18,7 @@ from ..schema import Document, Timex
 from .resolve import Anchor, BadTimexValue, narrow_interval, nearest_cue, resolve, value_interval
 from .context import Episodes, is_full_day, is_yearless_day
 from .foreign import find_foreign_timexes, foreign_tense, guess_language
+from .starts import match_starts
 from .rules import load_grammar
 from .years import share_years, weekday_fits
 from ..tries import longest_each
@@ -152,8 +153,18 @@ def _candidates(grammar, text: str, scan_all: bool = False):
     for i, spans in todo:
         regex = grammar.rules[i].regex
         narrow = "t" in regex.groupindex  # a group `t` gives the extent
+        starts = match_starts(regex)  # where it matches, found at C speed (`timex.starts`); None: not known
         for lo, hi in spans:
-            for m in regex.finditer(text, lo, hi):
+            if starts is None:
+                matches = regex.finditer(text, lo, hi)
+            else:  # what finditer finds: the first match at or after the end of the last one, and so on
+                matches, end = [], lo
+                for at in starts.finditer(text, lo, hi):
+                    if at.start() >= end:
+                        m = regex.match(text, at.start(), hi)
+                        end = m.end()
+                        matches.append(m)
+            for m in matches:
                 s, e = m.span("t") if narrow and m.group("t") is not None else m.span()
                 if e > s:
                     found.append((s, e, i, m))
