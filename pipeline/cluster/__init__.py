@@ -213,7 +213,10 @@ def cluster_summary(frame) -> tuple[np.ndarray, list[str], np.ndarray]:
     t = table(frame) if isinstance(frame, pd.DataFrame) else table_of_batches(frame)
     if not t.n:
         return np.zeros(0, dtype=np.int32), [], np.zeros(0)
-    parent = np.arange(t.n, dtype=np.int32 if t.n < 2**31 else np.int64)
+    # The union-find's parents as a Python array (an element read as a plain int, no numpy scalar each: `find`
+    # runs for every pair) with a numpy view of the same memory for the vectorised `roots`.
+    parents = array("i" if t.n < 2**31 else "q", range(t.n))
+    parent = np.frombuffer(parents, dtype=np.int32 if t.n < 2**31 else np.int64)
     # The days as Python arrays (fast to read one at a time in the loop, no int object each), and numpy views of
     # the same memory for the vectorised `skip`: one copy, both always in step.
     day_values = [array("i", column.tobytes()) for column in _days(t)]
@@ -229,10 +232,10 @@ def cluster_summary(frame) -> tuple[np.ndarray, list[str], np.ndarray]:
 
     def find(x: int) -> int:
         root = x
-        while (up := int(parent[root])) != root:
+        while (up := parents[root]) != root:
             root = up
-        while (up := int(parent[x])) != root:
-            parent[x], x = root, up
+        while (up := parents[x]) != root:
+            parents[x], x = root, up
         return root
 
     recent: dict[int, ClusterMention] = {}  # pairs come by their first mention: most lookups repeat
@@ -261,14 +264,14 @@ def cluster_summary(frame) -> tuple[np.ndarray, list[str], np.ndarray]:
         for x, y in zip(i.tolist(), j.tolist()):
             rx, ry = find(x), find(y)
             if rx != ry and not _clash(day_values, rx, ry) and linked(mention(x), mention(y)):
-                parent[ry] = rx
+                parents[ry] = rx
                 for values in day_values[:3]:
                     if values[rx] < 0:
                         values[rx] = values[ry]
                 lo, hi = day_values[3], day_values[4]
                 lo[rx], hi[rx] = max(lo[rx], lo[ry]), min(hi[rx], hi[ry])
     for k in np.flatnonzero(folded).tolist():
-        parent[k] = find(int(twin[k]))
+        parents[k] = find(int(twin[k]))
     # A cluster's id derives from its earliest member (by start, article, event id): stable across rebuilds.
     root = roots(np.arange(t.n))
     start = np.where(t.lo == NO_DAY, date.max.toordinal(), t.lo)

@@ -190,9 +190,18 @@ def table_of_batches(batches) -> Table:
         countries.add(batch["countries"])
         actors.add([[a for a in v if a not in country_names] if v is not None else None for v in batch["actors"]])
         locations.add(batch["locations"])
-        # the quote's words less those of the names it mentions (compared apart as actors and places)
-        words.add([[w for w in _words(q) if w not in named] if (named := {x for v in (a, p) if v is not None for n in v
-                                                                         for x in _words(n)}) else _words(q)
+        # the quote's words less those of the names it mentions (compared apart as actors and places); a name's
+        # words and a quote's (the events of one sentence share it) read once per batch
+        seen: dict = {}
+
+        def said(x) -> list[str]:
+            got = seen.get(x)
+            if got is None:
+                got = seen[x] = _words(x)
+            return got
+
+        words.add([[w for w in said(q) if w not in named] if (named := {x for v in (a, p) if v is not None for n in v
+                                                                        for x in said(n)}) else said(q)
                    for q, a, p in zip(batch["quote"], batch["actors"], batch["locations"])])
 
     for batch in batches:

@@ -38,18 +38,40 @@ class Lexicon:
     heads: tuple[re.Pattern | None, ...] = ()
     # the text's OPENING_LETTERS characters at a position -> the same as `starting`, narrowed by `heads`
     starting_with: dict = field(default_factory=dict, compare=False, repr=False)
+    words: tuple[tuple[str, ...], ...] = ()  # each pattern's word regexes, in its alternation's order
+    # (pattern index, lower-case ASCII letter) -> the pattern of only its words a match beginning with it may be of
+    narrow: dict = field(default_factory=dict, compare=False, repr=False)
 
     def kinds_at(self, chars: str) -> list[tuple[int, str, re.Pattern]]:
         """The patterns a match beginning with `chars` (OPENING_LETTERS characters of the text, fewer at its
-        end) may belong to: `kinds_starting`, less those none of whose words' heads begin `chars`."""
+        end) may belong to: `kinds_starting`, less those none of whose words' heads begin `chars`; each
+        narrowed to the words a match beginning with `chars[0]` may be of (`narrowed`)."""
         kinds = self.starting_with.get(chars)
         if kinds is None:
             heads = self.heads if len(self.heads) == len(self.firsts) else ()
-            kinds = [k for k in self.kinds_starting(chars[:1]) if not heads or heads[k[0]] is None or heads[k[0]].match(chars)]
+            kinds = [(k[0], k[1], self.narrowed(k[0], k[2], chars[:1])) for k in self.kinds_starting(chars[:1])
+                     if not heads or heads[k[0]] is None or heads[k[0]].match(chars)]
             if len(self.starting_with) >= 100_000:  # (bounded: a key is a few characters of some text)
                 self.starting_with.clear()
             self.starting_with[chars] = kinds
         return kinds
+
+    def narrowed(self, i: int, pat: re.Pattern, ch: str) -> re.Pattern:
+        """Pattern i less the words no match beginning with the character `ch` can be of (their first letter
+        is another one, case aside): the alternation tries a handful of words at a place instead of all of
+        them, in the same order, so it finds the same match (build cost). The whole pattern when `ch` is not
+        an ASCII letter (re's case folding of others is wider) or the words are not known."""
+        if len(self.words) != len(self.firsts) or not (ch.isascii() and ch.isalpha()):
+            return pat
+        key = (i, ch.lower())
+        got = self.narrow.get(key)
+        if got is None:
+            words = self.words[i]
+            # a word stays unless every alternative of it surely begins with another ASCII letter
+            keep = [w for w in words if any((first := _first_letter(x)) is None or not first.isascii() or first.lower() == key[1]
+                                            for x in _alternatives(w))]
+            got = self.narrow[key] = pat if len(keep) == len(words) else _alternation(keep) if keep else re.compile(r"(?!x)x")
+        return got
 
     def kinds_starting(self, ch: str) -> list[tuple[int, str, re.Pattern]]:
         """The patterns (types', then report's) a match beginning with character `ch` may belong to."""
@@ -62,6 +84,11 @@ class Lexicon:
 
 
 _BOUNDARY_BEFORE, _BOUNDARY_AFTER = r"(?<![\w-])", r"(?![\w-])"
+
+
+def _alternation(words) -> re.Pattern:
+    """The trigger pattern of word regexes, in the order given (an alternation takes the first that matches)."""
+    return re.compile(_BOUNDARY_BEFORE + "(?:" + "|".join(f"(?:{w})" for w in words) + ")" + _BOUNDARY_AFTER, re.IGNORECASE)
 
 
 def _first_letter(word: str) -> str | None:
@@ -189,7 +216,7 @@ def _openings(word_lists) -> tuple[re.Pattern, tuple[re.Pattern | None, ...]]:
         letters = [_first_letter(x) for w in words for x in _alternatives(w)]  # ("occupy|seized": o, s)
         known = all(letters) and letters
         firsts.append(re.compile("[" + re.escape("".join(sorted(set(letters)))) + "]", re.I) if known else None)
-    alternatives = []
+    alternatives, guarded = [], []
     for key, words in groups.items():
         guard = "[" + re.escape("".join(sorted({w[0] for w in words}))) + "]" if key else ""
         words = list(dict.fromkeys(words))  # (order kept: only whether one matches counts)
@@ -197,8 +224,35 @@ def _openings(word_lists) -> tuple[re.Pattern, tuple[re.Pattern | None, ...]]:
         # the openings of letters only as a trie: the engine follows one branch instead of trying each word
         body = "|".join(([trie_regex(plain, prefixes=True)] if plain else []) + [f"(?:{w})" for w in words if w not in plain])
         alternatives.append(f"(?={guard})(?:{body})" if guard else f"(?:{body})")
-    opens = re.compile(_BOUNDARY_BEFORE + "(?=" + "|".join(alternatives) + ")", re.IGNORECASE) if alternatives else re.compile(r"(?!x)x")
-    return opens, tuple(firsts)
+        # (a group of no one first letter: its words' alternatives' first letters, when all are known)
+        known = guard or (lambda f: "[" + re.escape("".join(sorted(f))) + "]" if f and None not in f else "")(
+            {_first_letter(x) for w in words for x in _alternatives(w)})
+        guarded.append((known, body))
+    if not alternatives:
+        return re.compile(r"(?!x)x"), tuple(firsts)
+    return _fast_opens(guarded) or re.compile(_BOUNDARY_BEFORE + "(?=" + "|".join(alternatives) + ")", re.IGNORECASE), tuple(firsts)
+
+
+def _fast_opens(guarded: list[tuple[str, str]]) -> re.Pattern | None:
+    """`opens` written so that `re` skips in C the characters no trigger begins with, and tries each group's
+    words only after its first letter (build cost): a match is then that first character (where the empty
+    look-ahead matched before: the same places). Each group's guard, a case-insensitive class, becomes the
+    case-sensitive class of every character it matches (BMP: no other character folds to a letter). None
+    when a group has no guard (its words may begin anywhere)."""
+    if not guarded or any(not guard for guard, _body in guarded):
+        return None
+    letters = re.compile("[" + "".join(guard[1:-1] for guard, _body in guarded) + "]", re.IGNORECASE)
+    folding = [chr(c) for c in range(0x10000) if letters.match(chr(c))]  # every character some guard matches
+    branches, every = [], set()
+    for guard, body in guarded:
+        own = re.compile(guard, re.IGNORECASE)
+        chars = "".join(c for c in folding if own.match(c))
+        every.update(chars)
+        # the group's first character consumed (a case-sensitive class: a fast test in the branch), its words
+        # then read from that character on, looking back one
+        branches.append("(?-i:[" + re.escape(chars) + "])(?<=(?=(?:" + body + "))(?s:.))")
+    first = "(?-i:[" + re.escape("".join(sorted(every))) + "])"
+    return re.compile(first + "(?<=" + _BOUNDARY_BEFORE + "(?=" + "|".join(branches) + ")(?s:.))", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4)
@@ -207,10 +261,12 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     with open(path or DATA_DIR / "lexicon" / "plover.yaml", encoding="utf-8") as fh:
         data = load_yaml(fh)
 
-    def comp(words) -> re.Pattern:
+    def ordered(words) -> tuple[str, ...]:
         # longer patterns first: an alternation takes the first that matches, and "deal was struck" must beat "deals?"
-        words = sorted(words, key=len, reverse=True)
-        return re.compile(_BOUNDARY_BEFORE + "(?:" + "|".join(f"(?:{w})" for w in words) + ")" + _BOUNDARY_AFTER, re.IGNORECASE)
+        return tuple(sorted(words, key=len, reverse=True))
+
+    def comp(words) -> re.Pattern:
+        return _alternation(ordered(words))
 
     def words(key) -> re.Pattern:
         items = sorted((str(w) for w in grammar.get(key, [])), key=len, reverse=True)
@@ -222,7 +278,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     opens, firsts = _openings(word_lists)
     return Lexicon(types, comp(data["report"]), str(data.get("fallback", "OTHER")),
                    words("determiners"), words("clause_stops"), words("connectives"), words("trailing"), opens, firsts,
-                   heads=_heads(word_lists))
+                   heads=_heads(word_lists), words=tuple(ordered(w) for w in [*data["types"].values(), data["report"]]))
 
 
 def _scan_triggers(text: str, start: int, end: int, lex: Lexicon) -> list[tuple[int, int, str]]:

@@ -18,6 +18,7 @@ from ..schema import Document, Timex
 from .resolve import Anchor, BadTimexValue, narrow_interval, nearest_cue, resolve, value_interval
 from .context import Episodes, is_full_day, is_yearless_day
 from .foreign import find_foreign_timexes, foreign_tense, guess_language
+from .starts import match_starts
 from .rules import load_grammar
 from .years import share_years, weekday_fits
 from ..tries import longest_each
@@ -92,19 +93,26 @@ def _anchor_windows(grammar, text: str) -> dict[int, list[tuple[int, int]]]:
     a rule runs only in those of its set. One scan finds the longest anchor at every position."""
     n = len(text)
     spans: dict[int, list[list[int]]] = {}
+    last: dict[int, list[int]] = {}  # set -> its last window (the one a later anchor may extend)
     hits = grammar.anchor_hits
     found = (longest_each(grammar.anchor_words, text) if grammar.anchor_words is not None
              else ((m.start(), m.group(1)) for m in grammar.anchor_scan.finditer(text)))
     for p, anchor in found:
+        lo = p - WINDOW_BEFORE if p > WINDOW_BEFORE else 0
         for k, length in hits[anchor]:
-            lo, hi = max(0, p - WINDOW_BEFORE), min(n, p + length + WINDOW_AFTER)
-            mine = spans.get(k)
+            hi = p + length + WINDOW_AFTER
+            if hi > n:
+                hi = n
+            mine = last.get(k)
             if mine is None:
-                spans[k] = [[lo, hi]]
-            elif lo <= mine[-1][1]:
-                mine[-1][1] = max(mine[-1][1], hi)
+                last[k] = mine = [lo, hi]
+                spans[k] = [mine]
+            elif lo <= mine[1]:
+                if hi > mine[1]:
+                    mine[1] = hi
             else:
-                mine.append([lo, hi])
+                last[k] = mine = [lo, hi]
+                spans[k].append(mine)
     out = {}
     for k, mine in spans.items():
         windows = []
@@ -145,8 +153,18 @@ def _candidates(grammar, text: str, scan_all: bool = False):
     for i, spans in todo:
         regex = grammar.rules[i].regex
         narrow = "t" in regex.groupindex  # a group `t` gives the extent
+        starts = match_starts(regex)  # where it matches, found at C speed (`timex.starts`); None: not known
         for lo, hi in spans:
-            for m in regex.finditer(text, lo, hi):
+            if starts is None:
+                matches = regex.finditer(text, lo, hi)
+            else:  # what finditer finds: the first match at or after the end of the last one, and so on
+                matches, end = [], lo
+                for at in starts.finditer(text, lo, hi):
+                    if at.start() >= end:
+                        m = regex.match(text, at.start(), hi)
+                        end = m.end()
+                        matches.append(m)
+            for m in matches:
                 s, e = m.span("t") if narrow and m.group("t") is not None else m.span()
                 if e > s:
                     found.append((s, e, i, m))

@@ -11,6 +11,7 @@ like English. Nothing here raises on odd text.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -360,12 +361,26 @@ def guess_language(text: str) -> str | None:
     frequent in the opening of `text`; None for a short text or when no language stands out."""
     if len(text) < 4 * DETECT_MIN_WORDS:  # header lines and datelines: not judged, and not cached
         return None
-    return _guess_language(text)
+    opening = text[:DETECT_CHARS]  # (only the opening is read)
+    key = hashlib.blake2b(opening.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    got = _GUESSES.get(key, _UNKNOWN)
+    if got is _UNKNOWN:
+        if len(_GUESSES) >= GUESSES_KEPT:
+            _GUESSES.clear()
+        got = _GUESSES[key] = _guess_language(opening)
+    return got
 
 
-@lru_cache(maxsize=8)  # the DCT stage and the tagger ask about the same article many times
-def _guess_language(text: str) -> str | None:
-    words = [w.lower() for w in _WORD.findall(text[:DETECT_CHARS])]
+# The DCT stage and the tagger ask about the same article many times, and the corpus step about every lender
+# again, articles interleaved (an lru_cache of 8 whole texts missed 2,904 of 7,051 questions on 1,000 articles).
+# Keyed by a 128-bit BLAKE2 digest of the opening (its UTF-8 bytes, one-to-one): ~100 bytes an entry, no text held.
+GUESSES_KEPT = 4096
+_GUESSES: dict[bytes, str | None] = {}
+_UNKNOWN = object()
+
+
+def _guess_language(opening: str) -> str | None:
+    words = [w.lower() for w in _WORD.findall(opening)]
     if len(words) < DETECT_MIN_WORDS:
         return None
     counts = dict.fromkeys(_function_words(), 0)
