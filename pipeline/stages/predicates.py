@@ -143,9 +143,11 @@ def _past_form(text: str, tr: tuple, cues) -> bool:
 
 
 def _present_after_agent(text: str, subject: list[Mention], verb_at: tuple) -> bool:
-    """A present-tense verb in "-s" right after its named subject ("Russia accuses Kyiv"): news style for a deed."""
-    word = text[verb_at[0] : verb_at[1]].split()[0].lower()
-    return word.endswith("s") and bool(subject) and len(text[subject[-1].end : verb_at[0]].split()) <= 2
+    """A present-tense verb right after its named subject, in "-s" ("Russia accuses Kyiv") or (round 8) the base form
+    after a plural ("Kurdish rebels kill ...", "Japan and China agree ..."): news (headline) style for a deed."""
+    word, gap = text[verb_at[0] : verb_at[1]].split()[0].lower(), text[subject[-1].end : verb_at[0]].split() if subject else ["-"] * 3
+    plural = (gap[-1:] and gap[-1].endswith("s") and gap[-1].islower()) or (not gap and len(subject) > 1)
+    return bool(subject) and len(gap) <= 2 and (word.endswith("s") or (bool(plural) and word.isalpha() and not word.endswith(("ed", "ing"))))
 
 
 def _ethnic(doc: Document, m: Mention, cues) -> bool:
@@ -439,7 +441,7 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     verb_at = light_at if light_at is not None else chosen
     has_subject = bool(agent or agent_text or text[content_start : verb_at[0]].strip(" ,"))
     deed = is_verbal and (clauses.is_deed(text, clause_start, verb_at[0], verb_at[1], cues)
-                          or (mode != "done" and has_subject) or (bool(agent) and _present_after_agent(text, subject, verb_at)))
+                          or (mode != "done" and has_subject) or (bool(agent) and _present_after_agent(text, subject or list(agent), verb_at)))
     if deed_only and not deed:
         return Predicate(chosen, event_type, mode, is_verbal)  # not read further: no context, no subject words
     # an agent of no known country (a person nobody listed, an ethnic group) most likely acts at home: the

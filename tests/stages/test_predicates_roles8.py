@@ -80,3 +80,18 @@ def test_to_is_an_agent_only_after_a_summoning_verb():
 def test_a_listed_bare_last_name_acts():
     e = _first("Bush praises the new government in Kuwait.")  # no alias "Bush" in people.yaml: Registry.surnames
     assert (e.event_type, e.actor1_country, e.actor2_country) == ("SUPPORT", "USA", "KWT")
+
+
+@pytest.mark.parametrize("text, event_type, country", [
+    ("Japan and China agree to improve military ties.", "AGREE", "JPN"),       # coordinated subject, base form
+    ("Israeli troops open fire on stone-throwers.", "ASSAULT", "ISR"),          # plural noun before the verb
+])
+def test_a_headline_present_after_a_plural_subject_is_a_deed(text, event_type, country):
+    e = _first(text)
+    assert (e.event_type, e.actor1_country) == (event_type, country)
+
+
+def test_present_analysis_without_a_named_subject_is_no_event():
+    from pipeline.schema import Document
+    from pipeline.stages import process_document
+    assert process_document(Document(doc_id="x", text="Analysts say the sanctions hurt trade.", published="1995-06-01")).events == []
