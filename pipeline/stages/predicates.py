@@ -497,16 +497,17 @@ def _plain_subject(doc: Document, start: int, end: int, cues) -> str:
     if counted and counted[-1] < len(words) - 1:  # "More than 10,000 people" -> "people"
         words = words[counted[-1] + 1 :]
         words = words[1:] if words and words[0].lower() == "of" else words
-    verb = next((i for i, w in enumerate(words) if i and w.islower() and (w.endswith("ed") or w in cues.light_verbs
+    verb = next((i for i, w in enumerate(words) if i and w.islower() and ((w.endswith("ed") and not load_determiners().match(words[i - 1])) or w in cues.light_verbs
                  or w in cues.passive_be or w in cues.perfect_aux or w in _SUBJECT_TAIL)), None)
     words = words[:verb] if verb is not None else words  # "The commission began (investigating)", "rebels vowed to (fight)"
+    full, words = words, (words[: [w.lower() for w in words].index("of", 1)] if len(words) in (5, 6, 7) and "of" in [w.lower() for w in words[1:3]] else words)
     if not 1 <= len(words) <= 4 or any(not w.isalpha() and any(c.isdigit() for c in w) for w in words):
         return ""
     low = [w.lower().replace("’", "'") for w in words]  # no pronoun, modal, clause word; not cut at "and"
     if (len(words) == 1 and not (low[0].endswith(("s", "men", "people")) or low[0] in cues.collective_subjects)) or low[-1] in cues.not_names \
             or any(w in cues.subordinators or w in cues.passive_be or w in cues.perfect_aux or w in cues.not_subject_words for w in low):
         return ""  # "I will not (talk)", "That's what I (would like)", "arguments, elements and (reasons)"
-    return " ".join(words)
+    return " ".join(full)  # (round 8) "Supporters of the ousted president": the head's rules, the words as written
 
 
 def _dyad(doc: Document, pred: Predicate | None) -> tuple[str, str, str, str]:

@@ -95,3 +95,13 @@ def test_present_analysis_without_a_named_subject_is_no_event():
     from pipeline.schema import Document
     from pipeline.stages import process_document
     assert process_document(Document(doc_id="x", text="Analysts say the sanctions hurt trade.", published="1995-06-01")).events == []
+
+
+@pytest.mark.parametrize("text, subject, country", [
+    # a plural head with an "of" phrase (5-7 words), an adjectival participle after "the" is no verb
+    ("Supporters of the ousted president clashed with police in Port-au-Prince.", "Supporters of the ousted president", "HTI"),
+    ("Relatives of the missing fishermen protested outside the parliament in Colombo.", "Relatives of the missing fishermen", "LKA"),
+])
+def test_a_long_plain_subject_is_placed_by_the_scene(text, subject, country):
+    e = _first(text)
+    assert (e.actor1, e.actor1_country) == (subject, country)
