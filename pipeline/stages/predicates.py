@@ -144,9 +144,9 @@ def _past_form(text: str, tr: tuple, cues) -> bool:
 
 def _present_after_agent(text: str, subject: list[Mention], verb_at: tuple) -> bool:
     """A present-tense verb right after its named subject, in "-s" ("Russia accuses Kyiv") or (round 8) the base form
-    after a plural ("Kurdish rebels kill ...", "Japan and China agree ..."): news (headline) style for a deed."""
+    after a plural noun ("Israeli troops open fire"; not after "X and Y": "Turkey and Russia occupy contrary positions")."""
     word, gap = text[verb_at[0] : verb_at[1]].split()[0].lower(), text[subject[-1].end : verb_at[0]].split() if subject else ["-"] * 3
-    plural = (gap[-1:] and gap[-1].endswith("s") and gap[-1].islower()) or (not gap and len(subject) > 1)
+    plural = gap[-1:] and gap[-1].endswith("s") and gap[-1].islower()
     return bool(subject) and len(gap) <= 2 and (word.endswith("s") or (bool(plural) and word.isalpha() and not word.endswith(("ed", "ing"))))
 
 
