@@ -23,6 +23,7 @@ LEXICON_DIR = DATA_DIR / "lexicon"
 from ..registry import _TOKEN, Entry, Registry, _load_yaml, _prefixes, fold, key_of, load_registry, on_change
 from ..schema import Document, Mention
 from ..tries import trie_regex
+from .bare_surnames import bare_surname_mentions
 from .sections import block_at
 
 
@@ -285,6 +286,7 @@ def find_mentions(text: str, published: str | None = None, directory: str | None
         entry = reg.surnames.get(key_of(m.group("name")))
         if entry is not None and not any(x < b and a < y for x, y in taken):
             mentions.append(Mention(a, b, m.group("name"), "person", entry.name, entry.country, entry.role_at(published)))
+    mentions += bare_surname_mentions(text, reg, [(m.start, m.end) for m in mentions], published)  # (round 8) "Bush praised"
     return sorted(mentions, key=lambda m: (m.start, -m.end))
 
 

@@ -68,6 +68,7 @@ class ClauseCues:
     date_words: frozenset = frozenset()  # issue 18 round 7: "vowed on Sunday to ...": a date between verb and complement
     date_lead_words: frozenset = frozenset()
     receiver_types: frozenset = frozenset()  # (round 7) event types a receiving verb far from its noun may receive
+    to_agent_passives: frozenset = frozenset()  # (round 8) "was summoned to the Chinese foreign ministry": who summons
 
 
 @lru_cache(maxsize=4)
@@ -99,7 +100,7 @@ def load_clause_cues(path: str | None = None) -> ClauseCues:
                       low("leading_participles"), low("leading_participle_preps"),
                       tuple(tuple(str(c).lower().split()) for c in data.get("circumstance_openers") or ()),
                       low("circumstance_heads"), low("date_words"), low("date_lead_words"),
-                      frozenset(str(x) for x in data.get("receiver_types") or ()))
+                      frozenset(str(x) for x in data.get("receiver_types") or ()), low("to_agent_passives"))
 
 
 CIRCUMSTANCE_GAP = 2  # words ("the", "new", "tough") that may stand between the opener and the name
@@ -387,11 +388,15 @@ def with_next_word(text: str, trigger: tuple) -> str:
 
 
 def agent_after_by(text: str, trigger_end: int, stop: int) -> int | None:
-    """Where the agent of a passive begins: just after "by" following the predicate in its clause, else None."""
-    for a, b, w in tokens(text, trigger_end, stop)[:14]:  # (round 4: was 6; "was attacked on Sunday near the village of X by Y")
+    """Where the agent of a passive begins: just after "by" following the predicate in its clause, else None; after
+    a verb of `to_agent_passives`, just after a "to" among the next three words (round 8: "The British ambassador was
+    summoned to the Chinese foreign ministry": the ministry summons; "summoned on Monday to Beijing")."""
+    last = re.search(r"([^\W\d_]+)\W*$", text[max(0, trigger_end - 30) : trigger_end])
+    to_agent = last is not None and last.group(1).lower() in load_clause_cues().to_agent_passives
+    for i, (a, b, w) in enumerate(tokens(text, trigger_end, stop)[:14]):  # (round 4: was 6; "was attacked on Sunday near the village of X by Y")
         if w in _BOUNDARY:
             return None
-        if w == "by":
+        if w == "by" or (to_agent and w == "to" and i < 3):
             return b
     return None
 

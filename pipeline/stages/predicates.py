@@ -143,9 +143,11 @@ def _past_form(text: str, tr: tuple, cues) -> bool:
 
 
 def _present_after_agent(text: str, subject: list[Mention], verb_at: tuple) -> bool:
-    """A present-tense verb in "-s" right after its named subject ("Russia accuses Kyiv"): news style for a deed."""
-    word = text[verb_at[0] : verb_at[1]].split()[0].lower()
-    return word.endswith("s") and bool(subject) and len(text[subject[-1].end : verb_at[0]].split()) <= 2
+    """A present-tense verb right after its named subject, in "-s" ("Russia accuses Kyiv") or (round 8) the base form
+    after a plural noun ("Israeli troops open fire"; not after "X and Y": "Turkey and Russia occupy contrary positions")."""
+    word, gap = text[verb_at[0] : verb_at[1]].split()[0].lower(), text[subject[-1].end : verb_at[0]].split() if subject else ["-"] * 3
+    plural = gap[-1:] and gap[-1].endswith("s") and gap[-1].islower()
+    return bool(subject) and len(gap) <= 2 and (word.endswith("s") or (bool(plural) and word.isalpha() and not word.endswith(("ed", "ing"))))
 
 
 def _ethnic(doc: Document, m: Mention, cues) -> bool:
@@ -439,7 +441,7 @@ def _find_predicate(doc: Document, s: Sentence, triggers: list, mentions: list[M
     verb_at = light_at if light_at is not None else chosen
     has_subject = bool(agent or agent_text or text[content_start : verb_at[0]].strip(" ,"))
     deed = is_verbal and (clauses.is_deed(text, clause_start, verb_at[0], verb_at[1], cues)
-                          or (mode != "done" and has_subject) or (bool(agent) and _present_after_agent(text, subject, verb_at)))
+                          or (mode != "done" and has_subject) or (bool(agent) and _present_after_agent(text, subject or list(agent), verb_at)))
     if deed_only and not deed:
         return Predicate(chosen, event_type, mode, is_verbal)  # not read further: no context, no subject words
     # an agent of no known country (a person nobody listed, an ethnic group) most likely acts at home: the
@@ -495,16 +497,17 @@ def _plain_subject(doc: Document, start: int, end: int, cues) -> str:
     if counted and counted[-1] < len(words) - 1:  # "More than 10,000 people" -> "people"
         words = words[counted[-1] + 1 :]
         words = words[1:] if words and words[0].lower() == "of" else words
-    verb = next((i for i, w in enumerate(words) if i and w.islower() and (w.endswith("ed") or w in cues.light_verbs
+    verb = next((i for i, w in enumerate(words) if i and w.islower() and ((w.endswith("ed") and not load_determiners().match(words[i - 1])) or w in cues.light_verbs
                  or w in cues.passive_be or w in cues.perfect_aux or w in _SUBJECT_TAIL)), None)
     words = words[:verb] if verb is not None else words  # "The commission began (investigating)", "rebels vowed to (fight)"
+    full, words = words, (words[: [w.lower() for w in words].index("of", 1)] if len(words) in (5, 6, 7) and "of" in [w.lower() for w in words[1:3]] else words)
     if not 1 <= len(words) <= 4 or any(not w.isalpha() and any(c.isdigit() for c in w) for w in words):
         return ""
     low = [w.lower().replace("’", "'") for w in words]  # no pronoun, modal, clause word; not cut at "and"
     if (len(words) == 1 and not (low[0].endswith(("s", "men", "people")) or low[0] in cues.collective_subjects)) or low[-1] in cues.not_names \
             or any(w in cues.subordinators or w in cues.passive_be or w in cues.perfect_aux or w in cues.not_subject_words for w in low):
         return ""  # "I will not (talk)", "That's what I (would like)", "arguments, elements and (reasons)"
-    return " ".join(words)
+    return " ".join(full)  # (round 8) "Supporters of the ousted president": the head's rules, the words as written
 
 
 def _dyad(doc: Document, pred: Predicate | None) -> tuple[str, str, str, str]:
