@@ -21,11 +21,26 @@ _EMPTY_BRACKETS = re.compile(r"\(\s*\)")
 _DATE_NOUN_NEXT = re.compile(r" (?:and|or|to|at|in|on|of|by|for|from|with|as|when|after|before|until|that|which|who)\b")  # a clause goes on: no noun
 
 
+_BLANKED: dict = {}  # (sentence start, end) -> its blanked text, for the text of "text" and the timexes of "timexes"
+
+
 def _blank_dates(doc: Document, s: Sentence) -> str:
     """The sentence with its date words (and a preposition or possessive left dangling) blanked, offsets kept.
 
     A date inside a noun phrase ("the 1902 treaty") stays: blanking it would break the phrase.
+    Read once per sentence (make_headline, written_line and the clause lines ask again; build cost, issue 18).
     """
+    if _BLANKED.get("text") is not doc.text or _BLANKED.get("timexes") is not doc.timexes or _BLANKED.get("n") != len(doc.timexes):
+        _BLANKED.clear()
+        _BLANKED.update(text=doc.text, timexes=doc.timexes, n=len(doc.timexes))
+    got = _BLANKED.get((s.start, s.end))
+    if got is None:
+        got = _BLANKED[(s.start, s.end)] = _blank_dates_of(doc, s)
+    return got
+
+
+def _blank_dates_of(doc: Document, s: Sentence) -> str:
+    """_blank_dates' work."""
     local = doc.text[s.start : s.end]
     det = load_lexicon().determiner
     for t in within(doc.timexes, s.start, s.end):  # the date is on the chart's axis already: leave it out of the line
