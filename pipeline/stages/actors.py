@@ -170,34 +170,38 @@ LOOKUP_CHUNK = 1 << 20  # characters looked up at a time (issue 17: a token list
 _CHUNK_CUT = re.compile(r"[^\w \t\-'’.]")  # no token and no n-gram gap (_GAP_OK) holds one of these
 
 
-def _lookup(text: str, folded: str, index, max_len: int, prefixes: set | None = None) -> list[tuple[int, int, Entry, str]]:
+def _lookup(text: str, folded: str, index, max_len: int, prefixes: set | None = None, local: dict | None = None,
+            local_prefixes: set | None = None) -> list[tuple[int, int, Entry, str]]:
     """`_lookup_span` over the text a chunk of about LOOKUP_CHUNK characters at a time, each cut after a
     character that no alias n-gram spans: the same matches, with memory bounded by the chunk."""
     if len(folded) <= LOOKUP_CHUNK:
-        return _lookup_span(text, folded, index, max_len, prefixes)
+        return _lookup_span(text, folded, index, max_len, prefixes, local, local_prefixes)
     found, lo = [], 0
     while lo < len(folded):
         cut = _CHUNK_CUT.search(folded, lo + LOOKUP_CHUNK)
         hi = cut.end() if cut else len(folded)
         found += [(a + lo, b + lo, entry, surface)
-                  for a, b, entry, surface in _lookup_span(text[lo:hi], folded[lo:hi], index, max_len, prefixes)]
+                  for a, b, entry, surface in _lookup_span(text[lo:hi], folded[lo:hi], index, max_len, prefixes, local, local_prefixes)]
         lo = hi
     return found
 
 
-def _lookup_span(text: str, folded: str, index, max_len: int, prefixes: set | None = None) -> list[tuple[int, int, Entry, str]]:
+def _lookup_span(text: str, folded: str, index, max_len: int, prefixes: set | None = None, local: dict | None = None,
+                 local_prefixes: set | None = None) -> list[tuple[int, int, Entry, str]]:
     """Longest-first n-gram look-up of registry aliases in the text (n-grams never cross punctuation).
 
     `prefixes` (the leading parts of the keys of `index`, see `_prefixes`) let the look-up skip words
     that begin no alias and stop as soon as the words from a token on begin none; without them every
-    n-gram up to `max_len` is tried from every word.
+    n-gram up to `max_len` is tried from every word. `local` (the article's own names) stands over `index`, and
+    `local_prefixes` beside `prefixes`: the same as one merged index and prefix set, none built per article (build cost).
     """
+    local, lp = local or {}, local_prefixes or frozenset()
     toks = list(_TOKEN.finditer(folded))
     words = [m.group() for m in toks]  # (the same as _TOKEN.findall: the pattern has no group; one scan, not two)
     if prefixes is None:
         starts = range(len(words))
     else:
-        starts = [i for i, w in enumerate(words) if (w,) in prefixes]  # most words begin no alias
+        starts = [i for i, w in enumerate(words) if (w,) in prefixes or (lp and (w,) in lp)]  # most words begin no alias
     found = []
     free = 0  # the first token not inside an alias found already
     for i in starts:
@@ -208,14 +212,15 @@ def _lookup_span(text: str, folded: str, index, max_len: int, prefixes: set | No
         lengths = []
         for n in range(1, min(max_len, len(toks) - i) + 1):
             key = tuple(words[i : i + n])
-            if prefixes is not None and key not in prefixes:
+            if prefixes is not None and key not in prefixes and key not in lp:
                 break  # (tested before the gap: a set look-up is cheaper than the regex, and either stops the n-gram)
             if n > 1 and not _GAP_OK.fullmatch(text, toks[i + n - 2].end(), toks[i + n - 1].start()):
                 break
-            if key in index:
+            if key in index or key in local:
                 lengths.append(n)
         for n in reversed(lengths):
-            got = index[tuple(words[i : i + n])]
+            key = tuple(words[i : i + n])
+            got = local[key] if key in local else index[key]
             a, b = toks[i].start(), toks[i + n - 1].end()
             if _case_ok(got[1], text[a:b]):
                 found.append((a, b, got[0], text[a:b]))
@@ -272,9 +277,8 @@ def find_mentions(text: str, published: str | None = None, directory: str | None
                 if part and len(part[0]) >= 4 and part not in reg.index:
                     local.setdefault(part, (entry, name.split()[0] if part == key[:1] else name.split()[-1]))
 
-    index = reg.index if not local else {**reg.index, **local}
     max_len = max([reg.max_len] + [len(k) for k in local])
-    for a, b, entry, surface in _lookup(text, folded, index, max_len, reg.prefixes | _prefixes(local) if local else reg.prefixes):
+    for a, b, entry, surface in _lookup(text, folded, reg.index, max_len, reg.prefixes, local, _prefixes(local) if local else None):
         kind = entry.kind
         if kind == "government" and (_previous_word(text, a) in PREPOSITIONS_OF_PLACE or _is_dateline_place(text, a, b)):
             kind = "location"

@@ -21,11 +21,26 @@ _EMPTY_BRACKETS = re.compile(r"\(\s*\)")
 _DATE_NOUN_NEXT = re.compile(r" (?:and|or|to|at|in|on|of|by|for|from|with|as|when|after|before|until|that|which|who)\b")  # a clause goes on: no noun
 
 
+_BLANKED: dict = {}  # (sentence start, end) -> its blanked text, for the text of "text" and the timexes of "timexes"
+
+
 def _blank_dates(doc: Document, s: Sentence) -> str:
     """The sentence with its date words (and a preposition or possessive left dangling) blanked, offsets kept.
 
     A date inside a noun phrase ("the 1902 treaty") stays: blanking it would break the phrase.
+    Read once per sentence (make_headline, written_line and the clause lines ask again; build cost, issue 18).
     """
+    if _BLANKED.get("text") is not doc.text or _BLANKED.get("timexes") is not doc.timexes or _BLANKED.get("n") != len(doc.timexes):
+        _BLANKED.clear()
+        _BLANKED.update(text=doc.text, timexes=doc.timexes, n=len(doc.timexes))
+    got = _BLANKED.get((s.start, s.end))
+    if got is None:
+        got = _BLANKED[(s.start, s.end)] = _blank_dates_of(doc, s)
+    return got
+
+
+def _blank_dates_of(doc: Document, s: Sentence) -> str:
+    """_blank_dates' work."""
     local = doc.text[s.start : s.end]
     det = load_lexicon().determiner
     for t in within(doc.timexes, s.start, s.end):  # the date is on the chart's axis already: leave it out of the line
@@ -43,12 +58,29 @@ def _blank_dates(doc: Document, s: Sentence) -> str:
         local = local[:a] + " " * (b - a) + local[b:]
     if "  " in local:  # (only a blanked date, or a doubled space, leaves a preposition dangling: skipped otherwise, speed)
         local = _DANGLING_RANGE.sub(lambda m: " " * len(m.group()), local)  # "between 1992 and 1994" blanked: no "between and"
-        local = _DANGLING_PREPOSITION.sub(lambda m: " " * len(m.group()), local)
+        local = _blank_prepositions(local)
         if "  " in local:  # ("shortly after [2am]": the preposition, then the adverb before it)
             local = _DANGLING_ADVERB.sub(lambda m: " " * len(m.group()), local)
     if "(" in local:
         local = _EMPTY_BRACKETS.sub(lambda m: " " * len(m.group()), local)
     return _blank_lead(local)
+
+
+_GAP = re.compile(r"\s{2,}")
+_LONGEST_DANGLING = 7  # characters of _DANGLING_PREPOSITION's longest word ("through")
+
+
+def _blank_prepositions(local: str) -> str:
+    """`_DANGLING_PREPOSITION.sub` blanking each match (offsets kept): a match ends on a gap of two or more spaces and
+    begins at most _LONGEST_DANGLING characters before it, so it is looked for only there, in text order, as `sub`
+    scans (build cost, issue 18)."""
+    parts, last = [], 0
+    for gap in _GAP.finditer(local):
+        m = _DANGLING_PREPOSITION.search(local, max(last, gap.start() - _LONGEST_DANGLING), gap.end())
+        if m:
+            parts += [local[last : m.start()], " " * (m.end() - m.start())]
+            last = m.end()
+    return "".join(parts) + local[last:] if parts else local
 
 
 WIRE_WITHIN = 250  # characters: a wire dateline further into a sentence is no header of it

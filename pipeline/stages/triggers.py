@@ -68,8 +68,11 @@ class Lexicon:
         if got is None:
             words = self.words[i]
             # a word stays unless every alternative of it surely begins with another ASCII letter
-            keep = [w for w in words if any((first := _first_letter(x)) is None or not first.isascii() or first.lower() == key[1]
-                                            for x in _alternatives(w))]
+            # (each word's first letters read once per pattern, not once per letter: build cost, issue 18)
+            starts = self.narrow.get((i, None))
+            if starts is None:
+                starts = self.narrow[(i, None)] = [_word_starts(w) for w in words]
+            keep = [w for w, firsts in zip(words, starts) if firsts is None or key[1] in firsts]
             got = self.narrow[key] = pat if len(keep) == len(words) else _alternation(keep) if keep else re.compile(r"(?!x)x")
         return got
 
@@ -89,6 +92,15 @@ _BOUNDARY_BEFORE, _BOUNDARY_AFTER = r"(?<![\w-])", r"(?![\w-])"
 def _alternation(words) -> re.Pattern:
     """The trigger pattern of word regexes, in the order given (an alternation takes the first that matches)."""
     return re.compile(_BOUNDARY_BEFORE + "(?:" + "|".join(f"(?:{w})" for w in words) + ")" + _BOUNDARY_AFTER, re.IGNORECASE)
+
+
+def _word_starts(word: str) -> frozenset[str] | None:
+    """The lower-case ASCII letters every match of the trigger regex `word` begins with one of; None when some
+    alternative of it may begin otherwise (`Lexicon.narrowed` keeps such a word for every letter)."""
+    firsts = [_first_letter(x) for x in _alternatives(word)]
+    if any(first is None or not first.isascii() for first in firsts):
+        return None
+    return frozenset(first.lower() for first in firsts)
 
 
 def _first_letter(word: str) -> str | None:
