@@ -128,6 +128,11 @@ def _names(doc: Document) -> frozenset[str]:
     return words | _keys(doc, words)
 
 
+def _keys_of(names: frozenset[str]) -> frozenset[str]:
+    """The registry keys among `_names` (they all begin with "@"; a name is letters only)."""
+    return frozenset(w for w in names if w[:1] == "@")
+
+
 def distinct_mentions(mentions: list) -> list:
     """One mention of each (kind, name, country): all `_keys` reads, kept in the streamed build's spill."""
     return list({(m.kind, m.name, m.country): m for m in mentions}.values())
@@ -198,7 +203,7 @@ class Neighbours:
                 self.postings.setdefault(w, []).append(d.doc_id)
             if kept:
                 self.norm[d.doc_id] = self._norm(words)
-                self.key_norm[d.doc_id] = self._norm(_keys(d))
+                self.key_norm[d.doc_id] = self._norm(_keys_of(words))
                 self.lang[d.doc_id] = _lang(d)
                 self.day[d.doc_id] = date.fromisoformat(str(d.published)[:10])
         return self
@@ -208,7 +213,8 @@ class Neighbours:
         the cosine of their names and keys; for an article in another language, failing that, the cosine of their
         registry keys alone (its words are of another language, so they would only dilute the keys), when the
         articles chosen lie within NEWS_DAYS of each other."""
-        words, keys, lang = _names(doc), _keys(doc), _lang(doc)
+        words = _names(doc)
+        keys, lang = _keys_of(words), _lang(doc)
         scores: dict[str, float] = {}
         key_scores: dict[str, float] = {}
         for w in sorted(words):
