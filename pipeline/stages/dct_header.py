@@ -72,7 +72,7 @@ def _label_language() -> dict[str, str]:
     out: dict[str, str] = {}
     for lang, data in _dct_data().items():
         for x in list(data.get("labels", ())) + list(data.get("update_labels", ())):
-            out.setdefault(" ".join(str(x).lower().split()), lang)
+            out.setdefault(_label_key(str(x)), lang)
     return out
 
 
@@ -151,8 +151,18 @@ def _comment_regex() -> re.Pattern:
     return re.compile("|".join(f"(?:{c})" for c in cues) or r"(?!x)x", re.I)
 
 
+def _label_key(label: str) -> str:
+    return " ".join(label.lower().split())
+
+
 def _is_update(label: str) -> bool:
-    return " ".join(label.lower().split()) in _update_labels()
+    return _label_key(label) in _update_labels()
+
+
+def _labelled_value(found: tuple[str, str], label: str, text: str, language: str) -> str:
+    """The value of a date a header label gives, a numeric one read in the label's language ("Publié le 10/01/2024"
+    is 10 January; `dct_numeric.numeric_reading`), else the article's."""
+    return numeric_reading(found[0], found[1], text, _label_language().get(_label_key(label), language))
 
 
 def _full_date(text: str, languages=("en",), within: int | None = None) -> tuple[str, str] | None:
@@ -197,10 +207,9 @@ def _find_header_date(text: str, language: str = "en") -> DctGuess | None:
         m = regex.match(line.strip())
         if m:
             found = _full_date(m.group("rest"), langs)
-            if found:  # "Publié le 10/01/2024" is 10 January: the label's language reads a numeric date
-                lang = _label_language().get(" ".join(m.group("label").lower().split()), language)
-                found = (numeric_reading(found[0], found[1], text, lang), found[1])
-                (updated if _is_update(m.group("label")) else published).append((found[0], line.strip()))
+            if found:
+                value = _labelled_value(found, m.group("label"), text, language)
+                (updated if _is_update(m.group("label")) else published).append((value, line.strip()))
                 # a second label on the same line ("Publicado el 14 ... | Actualizado el 15 ...") is an update
                 continue
         if plain or len(line.strip()) > HEADER_LINE_CHARS or not any(c.isdigit() for c in line):
@@ -220,9 +229,8 @@ def _find_header_date(text: str, language: str = "en") -> DctGuess | None:
         for m in _inline_label_regex().finditer(text):
             found = _full_date(m.group("rest"), langs, within=3)
             if found:
-                lang = _label_language().get(" ".join(m.group("label").lower().split()), language)
-                found = (numeric_reading(found[0], found[1], text, lang), found[1])
-                (updated if _is_update(m.group("label")) else published).append((found[0], m.group(0).lstrip("([; ")))
+                value = _labelled_value(found, m.group("label"), text, language)
+                (updated if _is_update(m.group("label")) else published).append((value, m.group(0).lstrip("([; ")))
     if not published and not updated and not plain:
         signed = _signature_date(text, langs) or _wire_id_date(text)
         if signed:

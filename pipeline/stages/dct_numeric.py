@@ -23,15 +23,17 @@ RECENT_DAYS = 45  # an article reports mostly what happened in the weeks before 
 _STATED = re.compile(r"^(?P<y>\d{4}|XXXX)-(?P<m>\d{2})(?:-(?P<d>\d{2}))?$")
 
 
-def _readings(words: str) -> tuple[date, date] | None:
-    """(month first, day first) of an ambiguous numeric date, or None when the words are no such date."""
-    m = _AMBIGUOUS.match(words)
-    if not m:
-        return None
-    a, b, year = int(m["a"]), int(m["b"]), int(m["y"])
+def _pair(a: int, b: int, year: int) -> tuple[date, date] | None:
+    """(month first, day first) of the numeric date a/b/year when it reads both ways, else None."""
     if a == b or not (1 <= a <= 12 and 1 <= b <= 12):
         return None
     return date(year, a, b), date(year, b, a)
+
+
+def _readings(words: str) -> tuple[date, date] | None:
+    """(month first, day first) of an ambiguous numeric date, or None when the words are no such date."""
+    m = _AMBIGUOUS.match(words)
+    return _pair(int(m["a"]), int(m["b"]), int(m["y"])) if m else None
 
 
 def _stated(text: str, skip: str) -> list[tuple[int, int | None, int]]:
@@ -87,15 +89,15 @@ ORDER_FAR_DAYS = 62  # ... and this far from the first reading
 
 def read_order(guess, text: str, language: str):
     """`guess` (a dct_header.DctGuess or None), or a copy read the other way. A header date written with numbers
-    that read either way (`Issued on: 07/01/2022`, read month first in an English page) is read the other way when the days the text reports as past fit only that reading: the
-    latest of them (in its year, or the year before when later in the year) falls within ORDER_NEAR_DAYS before
-    the other reading and more than ORDER_FAR_DAYS before the first ("since the unrest began on 2 January" in a
-    page of 7 January, not 1 July). Issue 22 round 6."""
+    that read either way (`Issued on: 07/01/2022`, read month first in an English page) is read the other way when
+    the days the text reports as past fit only that reading: the latest of them (in its year, or the year before
+    when later in the year) falls within ORDER_NEAR_DAYS before the other reading and more than ORDER_FAR_DAYS
+    before the first ("since the unrest began on 2 January" in a page of 7 January, not 1 July). Issue 22 round 6."""
     m = _NUMERIC.search(guess.evidence) if guess and _DAY.match(guess.value) else None
-    if not m or int(m[1]) > 12 or int(m[2]) > 12 or m[1].lstrip("0") == m[2].lstrip("0"):
+    pair = _pair(int(m[1]), int(m[2]), int(m[3])) if m else None
+    if pair is None:
         return guess
-    year, value = int(m[3]), date.fromisoformat(guess.value[:10])
-    readings = {date(year, int(m[1]), int(m[2])), date(year, int(m[2]), int(m[1]))}
+    value, readings = date.fromisoformat(guess.value[:10]), set(pair)
     if value not in readings:
         return guess
     other = (readings - {value}).pop()
